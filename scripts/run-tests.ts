@@ -1,0 +1,118 @@
+/**
+ * The test command (`npm test`): starts one throwaway PostgreSQL cluster, prepares migrated templates on
+ * both engines, builds the web app when browser tests run, runs every *.test.ts with node:test, and fails
+ * if either engine was not exercised. Usage: npm test [-- --only domain|server|e2e] [-- files...]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/server/db/client.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { PG_TEMPLATE_DB } from '../src/server/test/engines.ts';
+import { startPgCluster } from '../src/server/test/pg-cluster.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const argv = process.argv.slice(2);
+let only: string | undefined;
+const explicit: string[] = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--only') only = argv[++i];
+  else explicit.push(argv[i]!);
+}
+
+function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return d.name === 'node_modules' ? [] : walk(p);
+    return d.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const all = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'e2e'))].sort();
+const areas: Record<string, (f: string) => boolean> = {
+  domain: (f) => f.includes(`${path.sep}src${path.sep}domain${path.sep}`),
+  server: (f) => !f.includes(`${path.sep}e2e${path.sep}`) && !f.includes(`${path.sep}src${path.sep}domain${path.sep}`),
+  e2e: (f) => f.includes(`${path.sep}e2e${path.sep}`),
+};
+let files = explicit.length > 0 ? explicit.map((f) => path.resolve(f)) : all;
+if (only) {
+  const pick = areas[only];
+  if (!pick) {
+    console.error(`unknown --only ${only}; use one of ${Object.keys(areas).join(', ')}`);
+    process.exit(2);
+  }
+  files = files.filter(pick);
+}
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const needsDb = files.some((f) => !areas.domain!(f));
+const needsWeb = files.some((f) => areas.e2e!(f));
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
+const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'Asia/Shanghai', LUOSHI_TEST_OUTPUT: path.join(root, 'test-output') };
+let stopCluster: () => Promise<void> = async () => {};
+
+async function prepareDatabases(): Promise<void> {
+  const t0 = Date.now();
+  const cluster = await startPgCluster();
+  stopCluster = cluster.stop;
+  console.log(`# PostgreSQL test cluster: ${cluster.version} on port ${cluster.port}`);
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`create database ${PG_TEMPLATE_DB}`);
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = `/${PG_TEMPLATE_DB}`;
+  const pgDb = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 1 });
+  await migrate(pgDb.db);
+  await pgDb.close();
+
+  const lite = await openDatabase({ engine: 'pglite', memory: true });
+  await migrate(lite.db);
+  const dump = await lite.lite!.dumpDataDir('gzip');
+  await lite.close();
+  const templateFile = path.join(tmp, 'pglite-template.tar.gz');
+  fs.writeFileSync(templateFile, Buffer.from(await dump.arrayBuffer()));
+
+  env.LUOSHI_TEST_PG_URL = cluster.url;
+  env.LUOSHI_TEST_PGLITE_TEMPLATE = templateFile;
+  env.LUOSHI_TEST_ENGINE_LOG = path.join(tmp, 'engines.log');
+  console.log(`# test databases prepared in ${Date.now() - t0} ms`);
+}
+
+let code = 1;
+try {
+  if (needsWeb) {
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('vite build failed');
+  }
+  if (needsDb) await prepareDatabases();
+  const concurrency = Math.max(1, Math.min(2, os.availableParallelism()));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
+    { cwd: root, env, stdio: 'inherit' },
+  );
+  code = await new Promise<number>((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  if (needsDb && code === 0) {
+    const used = new Set(fs.readFileSync(env.LUOSHI_TEST_ENGINE_LOG!, 'utf8').split('\n').filter(Boolean));
+    for (const engine of ['pglite', 'postgres']) {
+      if (!used.has(engine)) {
+        console.error(`FAIL: no test ran on ${engine}; database tests must run on both engines`);
+        code = 1;
+      }
+    }
+  }
+} catch (e) {
+  console.error(e);
+  code = 1;
+} finally {
+  await stopCluster();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(code);

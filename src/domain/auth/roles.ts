@@ -1,0 +1,84 @@
+/**
+ * Roles and what each may do. Scope (which part of the tree) is separate: every role acts within the
+ * subtree of its account's organisation, except 党员 who acts on their own record and organisation.
+ */
+export const ROLES = ['sysadmin', 'orgadmin', 'secretary', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'org:read',
+  'org:write',
+  'org:fields',
+  'member:read',
+  'member:write',
+  'member:import',
+  'member:sensitive',
+  'user:manage',
+  'audit:read',
+  'self:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const grants: Record<Role, readonly Permission[]> = {
+  sysadmin: PERMISSIONS,
+  orgadmin: [
+    'org:read', 'org:write', 'member:read', 'member:write', 'member:import', 'member:sensitive',
+    'user:manage', 'audit:read', 'self:read',
+  ],
+  // 书记/委员: read their subtree; maintain its roster (the writes a branch committee does itself).
+  secretary: ['org:read', 'member:read', 'member:write', 'member:import', 'self:read'],
+  member: ['org:read', 'self:read'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return grants[role];
+}
+
+const rank: Record<Role, number> = { member: 0, secretary: 1, orgadmin: 2, sysadmin: 3 };
+
+/** An administrator may create or change accounts of a role no higher than their own. */
+export function canGrantRole(actor: Role, target: Role): boolean {
+  if (!hasPermission(actor, 'user:manage')) return false;
+  return rank[target] <= rank[actor];
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Whether the account's scope is its organisation's whole subtree (everyone but 党员). */
+export function seesSubtree(role: Role): boolean {
+  return role !== 'member';
+}
+
+export type LockoutPolicy = { maxFailures: number; lockMinutes: number };
+export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
+
+/** After `maxFailures` consecutive wrong passwords the account is locked for `lockMinutes`. */
+export function lockoutAfterFailure(
+  failuresSoFar: number,
+  now: Date,
+  policy: LockoutPolicy = DEFAULT_LOCKOUT,
+): { failures: number; lockedUntil: Date | null } {
+  const failures = failuresSoFar + 1;
+  if (failures >= policy.maxFailures) {
+    return { failures: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
+  }
+  return { failures, lockedUntil: null };
+}
+
+export function isLocked(lockedUntil: Date | null, now: Date): boolean {
+  return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
+}
+
+/** Password policy: at least 8 characters with letters and digits. Returns a zh-CN reason or null. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 8) return '密码至少需要8个字符';
+  if (password.length > 128) return '密码不能超过128个字符';
+  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return '密码需同时包含字母和数字';
+  return null;
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hasPermission } from '../domain/auth/roles.ts';
+import { resolveSession, SESSION_COOKIE } from './auth/session.ts';
+import type { Database } from './db/client.ts';
+import { AppError, toErrorBody } from './errors.ts';
+import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
+import { registerFeatureRoutes } from './features/routes.ts';
+
+z.config(z.locales.zhCN());
+
+export type AppDeps = {
+  database: Database;
+  sessionHours?: number;
+  trustProxy?: boolean;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** Directory of the built web app; null serves the API only. */
+  webDir?: string | null;
+  logger?: FastifyServerOptions['logger'];
+};
+
+export type Services = {
+  database: Database;
+  now: () => Date;
+  sessionHours: number;
+};
+
+export type App = FastifyInstance & { routeTable: RegisteredRoute[]; services: Services };
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services: Services = {
+    database: deps.database,
+    now: deps.now ?? (() => new Date()),
+    sessionHours: deps.sessionHours ?? 12,
+  };
+  const routeTable = collectRoutes(app);
+  app.decorate('routeTable', routeTable);
+  app.decorate('services', services);
+  app.decorateRequest('actor', null);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '落实 Luoshi API',
+        description: '党建工作落实闭环平台 / Luoshi, a platform for carrying out Party-building work',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Authentication and the permission check, from the route's declared access.
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.permission;
+    if (!access || access === 'public') return;
+    const token = request.cookies[SESSION_COOKIE];
+    const actor = token ? await resolveSession(services.database.db, token, services.now()) : null;
+    if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+    request.actor = actor;
+    if (access !== 'authenticated' && !hasPermission(actor.role, access)) {
+      throw new AppError('FORBIDDEN', '当前账号的角色无权执行此操作');
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send(toErrorBody(error));
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: v.message ?? '无效',
+      }));
+      const text = issues.map((i) => `${i.field}：${i.message}`).join('；');
+      return reply.status(400).send(toErrorBody(new AppError('VALIDATION_FAILED', `请求参数有误：${text}`, { issues })));
+    }
+    const e = error as { statusCode?: number; code?: string; message?: string };
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+      return reply
+        .status(413)
+        .send(toErrorBody(new AppError('PAYLOAD_TOO_LARGE', `上传内容过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)));
+    }
+    if (e.statusCode === 415) {
+      return reply.status(415).send(toErrorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型')));
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.status(e.statusCode).send(toErrorBody(new AppError('BAD_REQUEST', `请求无效：${e.message ?? ''}`)));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(toErrorBody(new AppError('INTERNAL', '服务器内部错误，请稍后重试')));
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/health',
+    config: { permission: 'public' },
+    schema: {
+      tags: ['system'],
+      summary: '健康检查（迁移完成后返回 ok）',
+      response: { 200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }) },
+    },
+    handler: async () => ({ status: 'ok' as const, engine: services.database.engine }),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/openapi.json',
+    config: { permission: 'public' },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+
+  await registerFeatureRoutes(app, services);
+
+  const webDir = deps.webDir === undefined ? null : deps.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (url.startsWith('/api') || !webDir || request.method !== 'GET') {
+      return reply
+        .status(404)
+        .send(toErrorBody(new AppError('NOT_FOUND', `未找到：${request.method} ${url}`)));
+    }
+    return reply.type('text/html').sendFile('index.html'); // SPA fallback for client-side routes
+  });
+
+  await app.ready();
+  return app as unknown as App;
+}

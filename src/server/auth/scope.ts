@@ -1,0 +1,42 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Role } from '../../domain/auth/roles.ts';
+
+/**
+ * The acting account and the part of the tree it may see. Every query that reads or writes tree data
+ * takes a Scope; `orgInScope` is the one predicate that enforces it.
+ */
+export type Scope = {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: number;
+  orgPath: string;
+  personId: number | null;
+};
+
+/** The system itself (demo creation, CLI as administrator): the whole tree. */
+export function systemScope(rootPath: string, rootId: number): Scope {
+  return {
+    userId: 0,
+    username: 'system',
+    displayName: '系统',
+    role: 'sysadmin',
+    orgId: rootId,
+    orgPath: rootPath,
+    personId: null,
+  };
+}
+
+/** `path` (an ltree column) lies inside the scope: the subtree for staff, the own organisation for 党员. */
+export function orgInScope(pathColumn: Expression<string>, scope: Scope): Expression<SqlBool> {
+  return scope.role === 'member'
+    ? sql<SqlBool>`${pathColumn} = ${scope.orgPath}::ltree`
+    : sql<SqlBool>`${pathColumn} <@ ${scope.orgPath}::ltree`;
+}
+
+/** Whether a path string (already loaded) is inside the scope. */
+export function pathInScope(path: string, scope: Scope): boolean {
+  if (scope.role === 'member') return path === scope.orgPath;
+  return path === scope.orgPath || path.startsWith(`${scope.orgPath}.`);
+}

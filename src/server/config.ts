@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the server reads, parsed once at boot (see .env.example). */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LUOSHI_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LUOSHI_DEMO: z.enum(['on', 'off']).default('on'),
+  LUOSHI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LUOSHI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  LUOSHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  demoPassword: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LUOSHI_LOG_LEVEL'];
+  sessionHours: number;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws one error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.LUOSHI_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.LUOSHI_DEMO === 'on',
+    demoPassword: e.LUOSHI_DEMO_PASSWORD,
+    logLevel: e.LUOSHI_LOG_LEVEL,
+    sessionHours: e.LUOSHI_SESSION_HOURS,
+    trustProxy: e.LUOSHI_TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { isAppError } from './errors.ts';
+import { ensureDemo } from './features/seed/demo.ts';
+
+process.env.TZ ??= 'Asia/Shanghai';
+
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    : openDatabase({ engine: 'pglite', dataDir: config.dataDir, lockAs: command });
+}
+
+/** config → database (with the data-directory lock) → migrations → demo → listen; clean exit on SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const database = await openConfiguredDatabase(config, 'luoshi serve');
+  try {
+    await migrate(database.db, (name) => console.log(`migration applied: ${name}`));
+    if (config.demo) await ensureDemo(database, { password: config.demoPassword, print: console.log });
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const app = await buildApp({
+    database,
+    sessionHours: config.sessionHours,
+    trustProxy: config.trustProxy,
+    webDir: WEB_DIR,
+    logger: { level: config.logLevel },
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ address, database: database.where }, 'luoshi listening');
+  console.log(`落实 Luoshi 已启动：http://localhost:${(app.server.address() as { port: number }).port}  (${database.where})`);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  try {
+    await serve(loadConfig());
+  } catch (e) {
+    if (e instanceof ConfigError || isAppError(e)) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,106 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A throwaway PostgreSQL cluster for tests: initdb into a temp directory, start on a free port with the
+ * socket in that directory, stop and delete on `stop()`. No root service and no shared database.
+ * As root, the binaries run as the `postgres` user (initdb refuses root).
+ */
+export type PgCluster = { url: string; port: number; dir: string; version: string; stop(): Promise<void> };
+
+export function findPgBinDir(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base)
+    ? fs
+        .readdirSync(base)
+        .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions.length === 0) {
+    throw new Error(
+      'PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install them (apt-get install -y postgresql); ' +
+        'the PostgreSQL half of the tests cannot be skipped',
+    );
+  }
+  return path.join(base, versions[0]!, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** As root, run as the `postgres` account (initdb and postgres refuse root). */
+function runAs(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return { uid, gid };
+}
+
+export async function startPgCluster(): Promise<PgCluster> {
+  const binDir = findPgBinDir();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-pg-'));
+  const dataDir = path.join(dir, 'data');
+  const user = runAs();
+  if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid!);
+  execFileSync(
+    path.join(binDir, 'initdb'),
+    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
+    { stdio: 'pipe', cwd: dir, ...user },
+  );
+  const port = await freePort();
+  const args = [
+    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+    '-c', 'max_connections=200', '-c', 'shared_buffers=256MB',
+  ];
+  const child: ChildProcess = spawn(path.join(binDir, 'postgres'), args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: dir,
+    ...user,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok && stderr.includes('ready to accept connections')) break;
+    if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const version = execFileSync(path.join(binDir, 'postgres'), ['--version']).toString().trim();
+  return {
+    url,
+    port,
+    dir,
+    version,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT'); // fast shutdown
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
