@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Shapes shared by every area's contracts (server, CLI and web use the same schemas). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期无效');
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const okBody = z.object({ ok: z.literal(true) });
+
+export function paged<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export const ruleFinding = z.object({
+  code: z.string(),
+  level: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  rule: z.object({ source: z.string(), article: z.string().nullable(), confidence: z.enum(['C', 'S']) }),
+});
+export type RuleFindingDto = z.infer<typeof ruleFinding>;

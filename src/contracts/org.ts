@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ORG_TYPES, POSITION_TITLES } from '../domain/org/vocab.ts';
+import { isoDate, ruleFinding } from './common.ts';
+
+export const orgType = z.enum(ORG_TYPES);
+export const orgCode = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, '组织编码只能包含字母、数字、下划线和连字符（1–40位）');
+export const orgName = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过100个字');
+
+export const orgSummary = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  type: orgType,
+  field: z.string().nullable(),
+  status: z.enum(['active', 'dissolved']),
+  depth: z.number().int(),
+  childCount: z.number().int(),
+});
+export type OrgSummary = z.infer<typeof orgSummary>;
+
+export const position = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  personId: z.number().int(),
+  personName: z.string(),
+  title: z.enum(POSITION_TITLES),
+  portfolio: z.string().nullable(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+});
+export type Position = z.infer<typeof position>;
+
+export const orgStats = z.object({
+  /** On the roll of this organisation itself (all active statuses). */
+  directMembers: z.number().int(),
+  directFullMembers: z.number().int(),
+  directProbationary: z.number().int(),
+  /** Across the whole subtree. */
+  subtreeMembers: z.number().int(),
+  subtreeFull: z.number().int(),
+  subtreeProbationary: z.number().int(),
+  subtreeCandidates: z.number().int(),
+  subtreeActivists: z.number().int(),
+  subtreeApplicants: z.number().int(),
+  subtreeOrgs: z.number().int(),
+});
+
+export const orgDetail = orgSummary.extend({
+  path: z.string(),
+  ancestors: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  establishedOn: z.string().nullable(),
+  termStartedOn: z.string().nullable(),
+  termYears: z.number().int().nullable(),
+  termDueOn: z.string().nullable(),
+  dissolvedOn: z.string().nullable(),
+  dissolveReason: z.string().nullable(),
+  stats: orgStats,
+  committee: z.array(position),
+  findings: z.array(ruleFinding),
+});
+export type OrgDetail = z.infer<typeof orgDetail>;
+
+export const createOrgBody = z.object({
+  parentId: z.number().int().positive(),
+  code: orgCode.optional(),
+  name: orgName,
+  shortName: z.string().trim().max(40).optional(),
+  type: orgType,
+  field: z.string().optional(),
+  establishedOn: isoDate.optional(),
+  termStartedOn: isoDate.optional(),
+  termYears: z.number().int().min(1).max(10).optional(),
+});
+
+export const updateOrgBody = z
+  .object({
+    code: orgCode,
+    name: orgName,
+    shortName: z.string().trim().max(40).nullable(),
+    type: orgType,
+    field: z.string().nullable(),
+    establishedOn: isoDate.nullable(),
+    termStartedOn: isoDate.nullable(),
+    termYears: z.number().int().min(1).max(10).nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+
+export const moveOrgBody = z.object({ newParentId: z.number().int().positive() });
+export const dissolveOrgBody = z.object({
+  dissolvedOn: isoDate,
+  reason: z.string().trim().min(1, '请填写撤销原因').max(500),
+});
+
+export const orgSearchQuery = z.object({
+  q: z.string().trim().min(1, '请输入搜索内容').max(50),
+  within: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const orgSearchHit = orgSummary.extend({ pathNames: z.array(z.string()) });
+
+export const orgField = z.object({ code: z.string(), name: z.string(), builtin: z.boolean() });
+export const createOrgFieldBody = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, '领域编码应为小写字母开头的字母、数字或下划线'),
+  name: z.string().trim().min(1).max(20),
+});
+
+export const createPositionBody = z.object({
+  personId: z.number().int().positive(),
+  title: z.enum(POSITION_TITLES),
+  portfolio: z.string().trim().max(200).optional(),
+  startedOn: isoDate,
+});
+export const updatePositionBody = z
+  .object({
+    portfolio: z.string().trim().max(200).nullable(),
+    endedOn: isoDate.nullable(),
+  })
+  .partial();

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { AGE_BANDS, EDUCATIONS, GENDERS, MEMBER_STATUSES } from '../domain/people/vocab.ts';
+import { isoDate, pageQuery } from './common.ts';
+
+export const memberStatus = z.enum(MEMBER_STATUSES);
+
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+export const memberListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  /** Name (any part), or pinyin initials such as "zhs" for 张海生. */
+  q: z.string().trim().max(40).optional(),
+  status: csv(memberStatus).optional(),
+  ageBand: z.enum(AGE_BANDS).optional(),
+  education: csv(z.enum(EDUCATIONS)).optional(),
+  field: z.string().optional(),
+  gender: z.enum(GENDERS).optional(),
+  floating: z.enum(['true', 'false']).optional(),
+  retired: z.enum(['true', 'false']).optional(),
+  /** false = only the organisation itself, not its subtree. */
+  descendants: z.enum(['true', 'false']).default('true'),
+  sort: z.enum(['name', 'birthDate', 'joinDate', 'org']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  ...pageQuery,
+});
+export type MemberListQuery = z.infer<typeof memberListQuery>;
+
+export const memberRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  gender: z.enum(GENDERS).nullable(),
+  ethnicity: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  age: z.number().int().nullable(),
+  education: z.enum(EDUCATIONS).nullable(),
+  /** Masked (110***********1234) unless the caller administers this subtree. */
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: memberStatus,
+  orgId: z.number().int(),
+  orgName: z.string(),
+  joinDate: z.string().nullable(),
+  fullDate: z.string().nullable(),
+  isFloating: z.boolean(),
+  isRetired: z.boolean(),
+});
+export type MemberRow = z.infer<typeof memberRow>;
+
+export const memberDetail = memberRow.extend({
+  appliedOn: z.string().nullable(),
+  orgPathNames: z.array(z.string()),
+  positions: z.array(
+    z.object({ orgId: z.number().int(), orgName: z.string(), title: z.string(), portfolio: z.string().nullable(), startedOn: z.string(), endedOn: z.string().nullable() }),
+  ),
+  idNumberMasked: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MemberDetail = z.infer<typeof memberDetail>;
+
+const memberFields = {
+  orgId: z.number().int().positive(),
+  name: z.string().trim().min(1, '姓名不能为空').max(40),
+  gender: z.enum(GENDERS).nullable(),
+  ethnicity: z.string().trim().max(20).nullable(),
+  birthDate: isoDate.nullable(),
+  education: z.enum(EDUCATIONS).nullable(),
+  idNumber: z.string().trim().toUpperCase().nullable(),
+  phone: z.string().trim().max(20).nullable(),
+  status: memberStatus,
+  appliedOn: isoDate.nullable(),
+  joinDate: isoDate.nullable(),
+  fullDate: isoDate.nullable(),
+  isFloating: z.boolean(),
+  isRetired: z.boolean(),
+};
+export const createMemberBody = z.object(memberFields).partial().required({ orgId: true, name: true, status: true });
+export const updateMemberBody = z
+  .object(memberFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+export type CreateMemberBody = z.infer<typeof createMemberBody>;
+export type UpdateMemberBody = z.infer<typeof updateMemberBody>;
+
+/** One problem in an uploaded roster: row is the spreadsheet row number (the header is row 1). */
+export const importIssue = z.object({
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof importIssue>;
+
+export const importResult = z.object({
+  committed: z.boolean(),
+  total: z.number().int(),
+  valid: z.number().int(),
+  created: z.number().int(),
+  errors: z.array(importIssue),
+  /** The first rows as read, for the wizard's preview. */
+  preview: z.array(z.record(z.string(), z.string())),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+export const importQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  commit: z.enum(['true', 'false']).default('false'),
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/auth/roles.ts';
+
+export const userRow = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  personId: z.number().int().nullable(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserRow = z.infer<typeof userRow>;
+
+export const userListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(40).optional(),
+});
+
+export const username = z.string().trim().regex(/^[A-Za-z0-9_.@-]{2,40}$/, '用户名应为2–40位字母、数字或 _ . @ -');
+
+export const createUserBody = z.object({
+  username,
+  displayName: z.string().trim().min(1).max(40),
+  role: z.enum(ROLES),
+  orgId: z.number().int().positive(),
+  personId: z.number().int().positive().nullable().optional(),
+  password: z.string().min(8).max(128),
+});
+
+export const updateUserBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(40),
+    role: z.enum(ROLES),
+    orgId: z.number().int().positive(),
+    disabled: z.boolean(),
+    /** Resets the password (administrator). */
+    password: z.string().min(8).max(128),
+    unlock: z.literal(true),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');

@@ -1,0 +1,13 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Sorting and search keys of a Chinese name: full pinyin without tones (roster order by surname pinyin)
+ * and initials (search "zhs" finds 张海生). Surname mode reads 单 as shan, 曾 as zeng.
+ */
+export function nameKeys(name: string): { pinyin: string; initials: string } {
+  const trimmed = name.trim();
+  if (!trimmed) return { pinyin: '', initials: '' };
+  const syllables = pinyin(trimmed, { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' });
+  const parts = syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
+  return { pinyin: parts.join(' '), initials: parts.map((p) => p[0]).join('') };
+}
