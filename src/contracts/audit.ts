@@ -14,6 +14,8 @@ export const auditRow = z.object({
 });
 
 export const auditListQuery = z.object({
+  /** The organisation whose subtree's records are listed (default: the caller's scope root). */
+  orgId: z.coerce.number().int().positive().optional(),
   entity: z.string().optional(),
   entityId: z.string().optional(),
   ...pageQuery,

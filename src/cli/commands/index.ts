@@ -1,10 +1,17 @@
 import type { Command } from '../cli-kit.ts';
 import { EXIT } from '../cli-kit.ts';
+import { auditCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { migrateCommand, serveCommand } from './system.ts';
+import { userCommand } from './users.ts';
 
 export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
+  user: userCommand,
+  audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 export function printHelp(): void {

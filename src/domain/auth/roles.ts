@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'member:sensitive',
   'user:manage',
   'audit:read',
+  'audit:verify',
   'self:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -35,8 +35,12 @@ export function orgInScope(pathColumn: Expression<string>, scope: Scope): Expres
     : sql<SqlBool>`${pathColumn} <@ ${scope.orgPath}::ltree`;
 }
 
+/** Whether `path` is `ancestor` itself or lies below it. */
+export function isWithinPath(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}.`);
+}
+
 /** Whether a path string (already loaded) is inside the scope. */
 export function pathInScope(path: string, scope: Scope): boolean {
-  if (scope.role === 'member') return path === scope.orgPath;
-  return path === scope.orgPath || path.startsWith(`${scope.orgPath}.`);
+  return scope.role === 'member' ? path === scope.orgPath : isWithinPath(path, scope.orgPath);
 }

@@ -1,5 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { orgRoutes } from './org/org.routes.ts';
+import { peopleRoutes } from './people/people.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
 
 /** Each area's routes, registered in one place so that the route table is complete. */
-export async function registerFeatureRoutes(_app: FastifyInstance, _services: Services): Promise<void> {}
+export async function registerFeatureRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await authRoutes(app, services);
+  await orgRoutes(app, services);
+  await peopleRoutes(app, services);
+  await usersRoutes(app, services);
+  await auditRoutes(app, services);
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findPgBinDir } from '../db/pg-binaries.ts';
 
 /**
  * A throwaway PostgreSQL cluster for tests: initdb into a temp directory, start on a free port with the
@@ -10,23 +11,6 @@ import path from 'node:path';
  * As root, the binaries run as the `postgres` user (initdb refuses root).
  */
 export type PgCluster = { url: string; port: number; dir: string; version: string; stop(): Promise<void> };
-
-export function findPgBinDir(): string {
-  const base = '/usr/lib/postgresql';
-  const versions = fs.existsSync(base)
-    ? fs
-        .readdirSync(base)
-        .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (versions.length === 0) {
-    throw new Error(
-      'PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install them (apt-get install -y postgresql); ' +
-        'the PostgreSQL half of the tests cannot be skipped',
-    );
-  }
-  return path.join(base, versions[0]!, 'bin');
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

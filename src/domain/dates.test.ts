@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addDaysIso, addMonthsIso, addYearsIso, compareIso, diffDaysIso, isIsoDate, todayIn } from './dates.ts';
+
+test('isIsoDate accepts only real calendar dates written YYYY-MM-DD', () => {
+  const cases: [string, boolean][] = [
+    ['2024-02-29', true],
+    ['2023-02-28', true],
+    ['2023-02-29', false],
+    ['1900-02-29', false],
+    ['2000-02-29', true],
+    ['2024-04-31', false],
+    ['2024-12-31', true],
+    ['2024-13-01', false],
+    ['2024-00-10', false],
+    ['2024-1-01', false],
+    ['2024-01-01T00:00', false],
+    [' 2024-01-01', false],
+    ['', false],
+  ];
+  for (const [s, expected] of cases) assert.equal(isIsoDate(s), expected, s);
+});
+
+test('addYearsIso moves 02-29 to 02-28 in a non-leap year (date-fns behaviour)', () => {
+  assert.equal(addYearsIso('2024-02-29', 1), '2025-02-28');
+  assert.equal(addYearsIso('2024-02-29', 4), '2028-02-29');
+  assert.equal(addYearsIso('2024-02-29', -18), '2006-02-28');
+  assert.equal(addYearsIso('2023-03-01', 1), '2024-03-01');
+});
+
+test('addMonthsIso clamps to the last day of the month', () => {
+  assert.equal(addMonthsIso('2024-08-31', -6), '2024-02-29');
+  assert.equal(addMonthsIso('2023-08-31', -6), '2023-02-28');
+  assert.equal(addMonthsIso('2024-01-31', 1), '2024-02-29');
+  assert.equal(addMonthsIso('2024-12-15', 1), '2025-01-15');
+});
+
+test('addDaysIso crosses month, year and leap-day boundaries', () => {
+  assert.equal(addDaysIso('2024-02-28', 1), '2024-02-29');
+  assert.equal(addDaysIso('2023-02-28', 1), '2023-03-01');
+  assert.equal(addDaysIso('2024-12-31', 1), '2025-01-01');
+  assert.equal(addDaysIso('2025-01-01', -1), '2024-12-31');
+  assert.equal(addDaysIso('2024-03-10', 0), '2024-03-10');
+});
+
+test('compareIso orders dates', () => {
+  assert.equal(compareIso('2024-01-01', '2024-01-02'), -1);
+  assert.equal(compareIso('2024-01-02', '2024-01-02'), 0);
+  assert.equal(compareIso('2024-01-03', '2024-01-02'), 1);
+  assert.equal(compareIso('1999-12-31', '2000-01-01'), -1);
+});
+
+test('diffDaysIso counts calendar days from b to a', () => {
+  assert.equal(diffDaysIso('2024-03-01', '2024-02-28'), 2);
+  assert.equal(diffDaysIso('2023-03-01', '2023-02-28'), 1);
+  assert.equal(diffDaysIso('2024-02-28', '2024-03-01'), -2);
+  assert.equal(diffDaysIso('2025-01-01', '2024-01-01'), 366);
+  assert.equal(diffDaysIso('2024-05-05', '2024-05-05'), 0);
+});
+
+test('date helpers refuse strings that are not calendar dates', () => {
+  assert.throws(() => addDaysIso('2023-02-29', 1), RangeError);
+  assert.throws(() => addYearsIso('20240101', 1), RangeError);
+  assert.throws(() => compareIso('2024-01-01', 'x'), RangeError);
+});
+
+test('todayIn gives the calendar date in China around midnight, whatever the server zone', () => {
+  const cases: [string, string][] = [
+    ['2024-12-31T15:59:59.999Z', '2024-12-31'],
+    ['2024-12-31T16:00:00.000Z', '2025-01-01'],
+    ['2024-02-28T16:00:00.000Z', '2024-02-29'],
+    ['2024-02-29T15:59:59.000Z', '2024-02-29'],
+  ];
+  for (const [instant, expected] of cases) assert.equal(todayIn(new Date(instant)), expected, instant);
+  assert.equal(todayIn(new Date('2024-12-31T16:00:00.000Z'), 'UTC'), '2024-12-31');
+});

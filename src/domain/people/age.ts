@@ -1,0 +1,49 @@
+import { differenceInYears, parseISO } from 'date-fns';
+import { addDaysIso, addYearsIso, isIsoDate } from '../dates.ts';
+import type { AgeBand } from './vocab.ts';
+
+/**
+ * Age in full years on a date (周岁). Someone born on 02-29 turns a year older on 03-01 in non-leap
+ * years (date-fns differenceInYears). Negative when `on` is before the birth date.
+ */
+export function ageOn(birthDate: string, on: string): number {
+  if (!isIsoDate(birthDate) || !isIsoDate(on)) throw new RangeError(`ageOn: not a date: ${birthDate} / ${on}`);
+  const years = differenceInYears(parseISO(on), parseISO(birthDate));
+  return years === 0 ? 0 : years; // no -0
+}
+
+/** Inclusive age bounds of each statistics band (党内统计公报: ≤30, 31–35 … 56–60, ≥61). */
+const BAND_AGES: Record<AgeBand, { min: number | null; max: number | null }> = {
+  le30: { min: null, max: 30 },
+  '31_35': { min: 31, max: 35 },
+  '36_40': { min: 36, max: 40 },
+  '41_45': { min: 41, max: 45 },
+  '46_50': { min: 46, max: 50 },
+  '51_55': { min: 51, max: 55 },
+  '56_60': { min: 56, max: 60 },
+  ge61: { min: 61, max: null },
+};
+
+/** The statistics age band of an age in full years. */
+export function ageBandOf(age: number): AgeBand {
+  if (age <= 30) return 'le30';
+  if (age <= 35) return '31_35';
+  if (age <= 40) return '36_40';
+  if (age <= 45) return '41_45';
+  if (age <= 50) return '46_50';
+  if (age <= 55) return '51_55';
+  if (age <= 60) return '56_60';
+  return 'ge61';
+}
+
+/**
+ * The inclusive range of birth dates whose age on `today` falls in the band, for filtering on
+ * birth_date in SQL. null means unbounded. Age ≥ n exactly when birth ≤ today − n years.
+ */
+export function birthDateRangeForBand(band: AgeBand, today: string): { from: string | null; to: string | null } {
+  const { min, max } = BAND_AGES[band];
+  return {
+    from: max === null ? null : addDaysIso(addYearsIso(today, -(max + 1)), 1),
+    to: min === null ? null : addYearsIso(today, -min),
+  };
+}

@@ -1,0 +1,153 @@
+import { compareIso } from '../dates.ts';
+import type { OrgType } from '../org/vocab.ts';
+
+/**
+ * Every number the rules use, with where it comes from. Regulations get revised (党章 2017/2022, a
+ * reported 2026 revision of the 发展党员工作细则), so numbers live in versioned rule sets, never in code.
+ * confidence 'C': the regulation text was seen; 'S': secondary sources or local practice, used as a default.
+ */
+export type RuleValue<T> = {
+  value: T;
+  /** The document, in Chinese, e.g. '中国共产党支部工作条例（试行）'. */
+  source: string;
+  /** The article, e.g. '第三十条'; null when the article number was not confirmed. */
+  article: string | null;
+  confidence: 'C' | 'S';
+  /** When the cited document (this version of it) took effect. */
+  effectiveFrom: string;
+};
+
+export type RuleRef = Pick<RuleValue<unknown>, 'source' | 'article' | 'confidence'>;
+
+/** Organisation types that are elected for a term. 党工委 is appointed by the committee above; 党小组 is no level. */
+export type TermOrgType = Extract<OrgType, 'committee' | 'general_branch' | 'branch' | 'joint_branch'>;
+
+export type RuleSet = {
+  version: string;
+  /** The first day this set applies to. */
+  effectiveFrom: string;
+  org: {
+    /** Units with at least this many full members must form an organisation. */
+    minFullMembersForOrg: RuleValue<number>;
+    /** A joint branch covers at most this many units. */
+    jointBranchMaxUnits: RuleValue<number>;
+    /** A branch has at most this many members (预备 + 正式), as a rule. */
+    branchMaxMembers: RuleValue<number>;
+    /** A branch with at least this many full members must have a branch committee. */
+    committeeRequiredFromFullMembers: RuleValue<number>;
+    committeeSizeMin: RuleValue<number>;
+    /** The usual upper size (3 至 5 人); committeeSizeMax is the ceiling. */
+    committeeSizeUsualMax: RuleValue<number>;
+    committeeSizeMax: RuleValue<number>;
+    /** Every organisation with a leadership (all but 党小组) has a secretary. */
+    secretaryRequired: RuleValue<boolean>;
+    /** Members (预备 + 正式) in the subtree for which a 党总支 is set up without special approval. */
+    generalBranchMembers: RuleValue<{ min: number; max: number }>;
+    /** Members in the subtree from which a base committee is set up without special approval. */
+    baseCommitteeMinMembers: RuleValue<number>;
+    /** Term length by type, overridden by field (village and community organisations). */
+    termYears: {
+      byType: Record<TermOrgType, RuleValue<number>>;
+      byField: Readonly<Record<string, RuleValue<number>>>;
+    };
+    termYearsRange: RuleValue<{ min: number; max: number }>;
+    /** The higher level reminds this many months before a term ends. */
+    reElectionReminderMonths: RuleValue<number>;
+    /** Re-election may be brought forward or put off by at most this many years, with approval. */
+    reElectionMaxShiftYears: RuleValue<number>;
+  };
+  people: {
+    minJoinAge: RuleValue<number>;
+    probationYears: RuleValue<number>;
+  };
+};
+
+const DANGZHANG = '中国共产党章程';
+const DANGZHANG_2017 = '2017-10-24';
+const BRANCH_REGS = '中国共产党支部工作条例（试行）';
+const BRANCH_REGS_FROM = '2018-10-28';
+const TERM_OPINION = '关于党的基层组织任期的意见';
+const TERM_OPINION_FROM = '2018-07-12';
+const ELECTION_REGS = '中国共产党基层组织选举工作条例';
+const ELECTION_REGS_FROM = '2020-07-13';
+// The 50/100 thresholds are written the same way in the sector regulations (机关, 国企, 农村 …); the 机关 one is cited.
+const ORGAN_REGS = '中国共产党党和国家机关基层组织工作条例';
+const ORGAN_REGS_FROM = '2019-04-15';
+
+function rule<T>(
+  value: T,
+  source: string,
+  article: string | null,
+  confidence: 'C' | 'S',
+  effectiveFrom: string,
+): RuleValue<T> {
+  return { value, source, article, confidence, effectiveFrom };
+}
+
+const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
+
+/**
+ * 2024.1: 党章 (2017, unchanged on these points in 2022), 支部工作条例（试行） 2018, 基层组织任期意见 2018,
+ * 基层组织选举工作条例 2020, 发展党员工作细则 2014. The reported 2026 revision of the 细则 is UNCONFIRMED
+ * and not encoded (its 公示 ≥ 5 working days, vote within 1 month of pre-review, oath within 1 month).
+ */
+const RULESET_2024_1: RuleSet = {
+  version: '2024.1',
+  effectiveFrom: '2019-01-01',
+  org: {
+    minFullMembersForOrg: rule(3, DANGZHANG, '第三十条', 'C', DANGZHANG_2017),
+    jointBranchMaxUnits: rule(5, BRANCH_REGS, '第五条', 'S', BRANCH_REGS_FROM),
+    branchMaxMembers: rule(50, BRANCH_REGS, '第四条', 'S', BRANCH_REGS_FROM),
+    committeeRequiredFromFullMembers: rule(7, BRANCH_REGS, '第二十条', 'S', BRANCH_REGS_FROM),
+    committeeSizeMin: rule(3, BRANCH_REGS, '第二十条', 'S', BRANCH_REGS_FROM),
+    committeeSizeUsualMax: rule(5, BRANCH_REGS, '第二十条', 'S', BRANCH_REGS_FROM),
+    committeeSizeMax: rule(7, BRANCH_REGS, '第二十条', 'S', BRANCH_REGS_FROM),
+    secretaryRequired: rule(true, BRANCH_REGS, '第二十条', 'S', BRANCH_REGS_FROM),
+    generalBranchMembers: rule({ min: 50, max: 100 }, ORGAN_REGS, '第六条', 'S', ORGAN_REGS_FROM),
+    baseCommitteeMinMembers: rule(100, ORGAN_REGS, '第五条', 'S', ORGAN_REGS_FROM),
+    termYears: {
+      byType: {
+        committee: termOpinion(5),
+        general_branch: termOpinion(3),
+        branch: termOpinion(3),
+        joint_branch: termOpinion(3),
+      },
+      byField: {
+        rural: termOpinion(5),
+        community: termOpinion(5),
+      },
+    },
+    termYearsRange: rule({ min: 3, max: 5 }, DANGZHANG, '第三十一条', 'C', DANGZHANG_2017),
+    reElectionReminderMonths: rule(6, ELECTION_REGS, null, 'S', ELECTION_REGS_FROM),
+    reElectionMaxShiftYears: rule(1, ELECTION_REGS, '第三条', 'C', ELECTION_REGS_FROM),
+  },
+  people: {
+    minJoinAge: rule(18, DANGZHANG, '第一条', 'C', DANGZHANG_2017),
+    probationYears: rule(1, DANGZHANG, '第七条', 'C', DANGZHANG_2017),
+  },
+};
+
+/** All rule sets, oldest first. Add a new set (never edit an old one) when a regulation changes. */
+export const RULESETS: readonly RuleSet[] = [RULESET_2024_1];
+
+/**
+ * The rule set in force on a date: the latest whose effectiveFrom ≤ date. A date before the first set
+ * gets the first set, so old records are still judged by the oldest rules the platform knows.
+ */
+export function ruleSetOn(date: string): RuleSet {
+  let chosen: RuleSet | undefined;
+  for (const set of RULESETS) {
+    if (compareIso(set.effectiveFrom, date) <= 0 && (!chosen || compareIso(set.effectiveFrom, chosen.effectiveFrom) > 0)) {
+      chosen = set;
+    }
+  }
+  const first = RULESETS[0];
+  if (chosen) return chosen;
+  if (!first) throw new Error('no rule set defined');
+  return first;
+}
+
+/** The citation of a rule value, without its value (what a finding carries). */
+export function refOf(r: RuleValue<unknown>): RuleRef {
+  return { source: r.source, article: r.article, confidence: r.confidence };
+}

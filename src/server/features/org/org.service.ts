@@ -1,0 +1,445 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { checkOrgSetup } from '../../../domain/org/setup-rules.ts';
+import { termDueOn } from '../../../domain/org/term.ts';
+import {
+  ORG_TYPE_LABELS,
+  POSITION_TITLE_LABELS,
+  canBeChildOf,
+  type OrgType,
+  type PositionTitle,
+} from '../../../domain/org/vocab.ts';
+import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
+import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import type {
+  createOrgBody,
+  createOrgFieldBody,
+  createPositionBody,
+  dissolveOrgBody,
+  OrgDetail,
+  OrgSummary,
+  orgSearchHit,
+  Position,
+  updateOrgBody,
+  updatePositionBody,
+} from '../../../contracts/org.ts';
+import { isWithinPath, orgInScope } from '../../auth/scope.ts';
+import { AppError } from '../../errors.ts';
+import { audit, type Ctx } from '../context.ts';
+import {
+  activeChildTypes,
+  findOrgInScope,
+  findPositionInScope,
+  listAncestors,
+  listChildren,
+  listPositions,
+  lockOrg,
+  moveSubtree,
+  nextOrgId,
+  orgStats,
+  regionOfPath,
+  searchOrgs,
+  type OrgRow,
+  type PositionRow,
+} from './org.queries.ts';
+
+export function toOrgSummary(o: OrgRow): OrgSummary {
+  return {
+    id: o.id,
+    parentId: o.parent_id,
+    code: o.code,
+    name: o.name,
+    shortName: o.short_name,
+    type: o.type as OrgType,
+    field: o.field,
+    status: o.status as 'active' | 'dissolved',
+    depth: o.depth,
+    childCount: o.child_count,
+  };
+}
+
+function toPosition(p: PositionRow): Position {
+  return {
+    id: p.id,
+    orgId: p.org_id,
+    personId: p.person_id,
+    personName: p.person_name,
+    title: p.title as PositionTitle,
+    portfolio: p.portfolio,
+    startedOn: p.started_on,
+    endedOn: p.ended_on,
+  };
+}
+
+/** The organisation, or ORG_NOT_FOUND when it does not exist or lies outside the caller's scope. */
+export async function getOrg(ctx: Ctx, id: number): Promise<OrgRow> {
+  const org = await findOrgInScope(ctx.db, ctx.actor, id);
+  if (!org) throw new AppError('ORG_NOT_FOUND', `组织不存在或不在您的管理范围内（ID ${id}）`);
+  return org;
+}
+
+export async function getScopeRoot(ctx: Ctx): Promise<OrgSummary> {
+  return toOrgSummary(await getOrg(ctx, ctx.actor.orgId));
+}
+
+export async function getOrgDetail(ctx: Ctx, id: number): Promise<OrgDetail> {
+  const org = await getOrg(ctx, id);
+  const [ancestors, stats, committee, childTypes] = await Promise.all([
+    listAncestors(ctx.db, ctx.actor, org.path),
+    orgStats(ctx.db, org.id, org.path),
+    listPositions(ctx.db, org.id, ctx.today),
+    activeChildTypes(ctx.db, org.id),
+  ]);
+  const rules = ruleSetOn(ctx.today);
+  const findings = checkOrgSetup(
+    {
+      type: org.type as OrgType,
+      field: org.field,
+      status: org.status as 'active' | 'dissolved',
+      directFullMembers: stats.direct_full,
+      directProbationary: stats.direct_probationary,
+      subtreeMembersProper: stats.subtree_full + stats.subtree_probationary,
+      childTypes: childTypes as OrgType[],
+      committee: committee.map((p) => ({ title: p.title as PositionTitle })),
+      termStartedOn: org.term_started_on,
+      termYears: org.term_years,
+    },
+    ctx.today,
+    rules,
+  );
+  return {
+    ...toOrgSummary(org),
+    path: org.path,
+    ancestors,
+    establishedOn: org.established_on,
+    termStartedOn: org.term_started_on,
+    termYears: org.term_years,
+    termDueOn: org.term_started_on && org.term_years ? termDueOn(org.term_started_on, org.term_years) : null,
+    dissolvedOn: org.dissolved_on,
+    dissolveReason: org.dissolve_reason,
+    stats: {
+      directMembers: stats.direct_members,
+      directFullMembers: stats.direct_full,
+      directProbationary: stats.direct_probationary,
+      subtreeMembers: stats.subtree_members,
+      subtreeFull: stats.subtree_full,
+      subtreeProbationary: stats.subtree_probationary,
+      subtreeCandidates: stats.subtree_candidates,
+      subtreeActivists: stats.subtree_activists,
+      subtreeApplicants: stats.subtree_applicants,
+      subtreeOrgs: stats.subtree_orgs,
+    },
+    committee: committee.map(toPosition),
+    findings,
+  };
+}
+
+export async function getChildren(ctx: Ctx, id: number, includeDissolved: boolean): Promise<OrgSummary[]> {
+  const org = await getOrg(ctx, id);
+  return (await listChildren(ctx.db, ctx.actor, org.id, includeDissolved)).map(toOrgSummary);
+}
+
+export async function findOrgs(
+  ctx: Ctx,
+  q: { q: string; within?: number | undefined; limit: number },
+): Promise<z.infer<typeof orgSearchHit>[]> {
+  const within = await getOrg(ctx, q.within ?? ctx.actor.orgId);
+  const rows = await searchOrgs(ctx.db, ctx.actor, within.path, q.q, q.limit);
+  return rows.map((r) => ({ ...toOrgSummary(r), pathNames: r.path_names ?? [] }));
+}
+
+async function assertFieldExists(ctx: Ctx, field: string | null | undefined): Promise<void> {
+  if (field === null || field === undefined) return;
+  const row = await ctx.db.selectFrom('org_field').select('code').where('code', '=', field).executeTakeFirst();
+  if (!row) throw new AppError('VALIDATION_FAILED', `领域“${field}”不存在`, { field: 'field' });
+}
+
+async function assertCodeFree(ctx: Ctx, code: string, exceptId?: number): Promise<void> {
+  let q = ctx.db.selectFrom('org').select(['id', 'name']).where('code', '=', code);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  const other = await q.executeTakeFirst();
+  if (other) throw new AppError('DUPLICATE', `组织编码“${code}”已被使用`, { field: 'code' });
+}
+
+function assertStructure(parentType: OrgType, childType: OrgType): void {
+  if (!canBeChildOf(parentType, childType)) {
+    throw new AppError(
+      'ORG_STRUCTURE',
+      `${ORG_TYPE_LABELS[parentType].zh}下不能设立${ORG_TYPE_LABELS[childType].zh}`,
+      { parentType, childType },
+    );
+  }
+}
+
+function assertActive(org: OrgRow): void {
+  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销，不能再做此操作`);
+}
+
+function orgSnapshot(o: OrgRow) {
+  return {
+    code: o.code,
+    name: o.name,
+    shortName: o.short_name,
+    type: o.type,
+    field: o.field,
+    parentId: o.parent_id,
+    path: o.path,
+    status: o.status,
+    establishedOn: o.established_on,
+    termStartedOn: o.term_started_on,
+    termYears: o.term_years,
+    dissolvedOn: o.dissolved_on,
+    dissolveReason: o.dissolve_reason,
+  };
+}
+
+export async function createOrg(ctx: Ctx, body: z.infer<typeof createOrgBody>): Promise<OrgSummary> {
+  const parent = await getOrg(ctx, body.parentId);
+  assertActive(parent);
+  assertStructure(parent.type as OrgType, body.type);
+  await assertFieldExists(ctx, body.field);
+  if (body.code) await assertCodeFree(ctx, body.code);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, parent.id);
+    const newId = await nextOrgId(trx);
+    const path = `${parent.path}.${newId}`;
+    await trx
+      .insertInto('org')
+      .values({
+        id: newId,
+        parent_id: parent.id,
+        path,
+        region_id: regionOfPath(path),
+        code: body.code ?? `O${newId}`,
+        name: body.name,
+        short_name: body.shortName ?? null,
+        type: body.type,
+        field: body.field ?? parent.field,
+        established_on: body.establishedOn ?? null,
+        term_started_on: body.termStartedOn ?? null,
+        term_years: body.termYears ?? null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .execute();
+    const created = (await findOrgInScope(trx, ctx.actor, newId))!;
+    await audit(trx, ctx, 'org.create', { entity: 'org', entityId: newId, orgId: newId }, null, orgSnapshot(created));
+    return newId;
+  });
+  return toOrgSummary(await getOrg(ctx, id));
+}
+
+export async function updateOrg(ctx: Ctx, id: number, patch: z.infer<typeof updateOrgBody>): Promise<OrgSummary> {
+  const org = await getOrg(ctx, id);
+  assertActive(org);
+  if (patch.type && patch.type !== org.type) {
+    if (org.parent_id) {
+      const parent = await ctx.db.selectFrom('org').select('type').where('id', '=', org.parent_id).executeTakeFirstOrThrow();
+      assertStructure(parent.type as OrgType, patch.type);
+    }
+    for (const childType of new Set(await activeChildTypes(ctx.db, org.id))) {
+      assertStructure(patch.type, childType as OrgType);
+    }
+  }
+  if (patch.field !== undefined) await assertFieldExists(ctx, patch.field);
+  if (patch.code && patch.code !== org.code) await assertCodeFree(ctx, patch.code, org.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, org.id);
+    await trx
+      .updateTable('org')
+      .set({
+        ...(patch.code !== undefined ? { code: patch.code } : {}),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
+        ...(patch.type !== undefined ? { type: patch.type } : {}),
+        ...(patch.field !== undefined ? { field: patch.field } : {}),
+        ...(patch.establishedOn !== undefined ? { established_on: patch.establishedOn } : {}),
+        ...(patch.termStartedOn !== undefined ? { term_started_on: patch.termStartedOn } : {}),
+        ...(patch.termYears !== undefined ? { term_years: patch.termYears } : {}),
+        updated_at: ctx.now,
+      })
+      .where('id', '=', org.id)
+      .execute();
+    const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
+    await audit(trx, ctx, 'org.update', { entity: 'org', entityId: org.id, orgId: org.id }, orgSnapshot(org), orgSnapshot(after));
+  });
+  return toOrgSummary(await getOrg(ctx, id));
+}
+
+export async function moveOrg(ctx: Ctx, id: number, newParentId: number): Promise<{ org: OrgSummary; moved: number }> {
+  const org = await getOrg(ctx, id);
+  if (org.id === ctx.actor.orgId) throw new AppError('OUT_OF_SCOPE', '不能移动本账号所管理的根组织，请由上级组织操作');
+  if (!org.parent_id) throw new AppError('ORG_STRUCTURE', '不能移动根组织');
+  const parent = await getOrg(ctx, newParentId);
+  assertActive(org);
+  assertActive(parent);
+  if (isWithinPath(parent.path, org.path)) {
+    throw new AppError('ORG_STRUCTURE', '不能把组织移动到它自己或它的下级组织之下');
+  }
+  if (parent.id === org.parent_id) throw new AppError('ORG_STRUCTURE', '该组织已经在所选上级组织之下');
+  assertStructure(parent.type as OrgType, org.type as OrgType);
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, org.id);
+    await lockOrg(trx, parent.id);
+    const n = await moveSubtree(trx, { orgId: org.id, oldPath: org.path, newParentId: parent.id, newParentPath: parent.path });
+    const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
+    await audit(
+      trx,
+      ctx,
+      'org.move',
+      { entity: 'org', entityId: org.id, orgId: org.id },
+      { parentId: org.parent_id, path: org.path },
+      { parentId: after.parent_id, path: after.path, descendantsMoved: n - 1 },
+    );
+    return n;
+  });
+  return { org: toOrgSummary(await getOrg(ctx, id)), moved };
+}
+
+export async function dissolveOrg(
+  ctx: Ctx,
+  id: number,
+  body: z.infer<typeof dissolveOrgBody>,
+): Promise<{ org: OrgSummary; disabledAccounts: number }> {
+  const org = await getOrg(ctx, id);
+  if (org.id === ctx.actor.orgId) {
+    throw new AppError('OUT_OF_SCOPE', '组织的撤销由上级党组织决定，不能撤销本账号所管理的根组织');
+  }
+  assertActive(org);
+  if (body.dissolvedOn > ctx.today) throw new AppError('VALIDATION_FAILED', '撤销日期不能晚于今天', { field: 'dissolvedOn' });
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, org.id);
+    const children = await activeChildTypes(trx, org.id);
+    if (children.length > 0) {
+      throw new AppError('RULE_VIOLATION', `“${org.name}”下还有 ${children.length} 个未撤销的下级组织，请先撤销或移走`);
+    }
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from person
+      where org_id = ${org.id} and status in (${sql.join([...ACTIVE_STATUSES])})`.execute(trx);
+    const members = rows[0]!.n;
+    if (members > 0) {
+      throw new AppError('RULE_VIOLATION', `“${org.name}”还有 ${members} 名党员（含入党申请人等），请先转接组织关系`);
+    }
+    await trx
+      .updateTable('org')
+      .set({ status: 'dissolved', dissolved_on: body.dissolvedOn, dissolve_reason: body.reason, updated_at: ctx.now })
+      .where('id', '=', org.id)
+      .execute();
+    await trx
+      .updateTable('org_position')
+      .set({ ended_on: body.dissolvedOn })
+      .where('org_id', '=', org.id)
+      .where('ended_on', 'is', null)
+      .execute();
+    const disabled = await trx
+      .updateTable('app_user')
+      .set({ disabled: true, updated_at: ctx.now })
+      .where('org_id', '=', org.id)
+      .where('disabled', '=', false)
+      .returning('username')
+      .execute();
+    const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
+    await audit(trx, ctx, 'org.dissolve', { entity: 'org', entityId: org.id, orgId: org.id }, orgSnapshot(org), {
+      ...orgSnapshot(after),
+      disabledAccounts: disabled.map((u) => u.username),
+    });
+    return { org: toOrgSummary(after), disabledAccounts: disabled.length };
+  });
+}
+
+export async function listOrgFields(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom('org_field').selectAll().orderBy('sort_order').orderBy('code').execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, builtin: r.builtin }));
+}
+
+export async function createOrgField(ctx: Ctx, body: z.infer<typeof createOrgFieldBody>) {
+  const clash = await ctx.db
+    .selectFrom('org_field')
+    .select('code')
+    .where((eb) => eb.or([eb('code', '=', body.code), eb('name', '=', body.name)]))
+    .executeTakeFirst();
+  if (clash) throw new AppError('DUPLICATE', `领域“${body.name}”（${body.code}）已存在`);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ n: number }>`select coalesce(max(sort_order), 0)::int + 10 as n from org_field`.execute(trx);
+    await trx.insertInto('org_field').values({ code: body.code, name: body.name, sort_order: rows[0]!.n }).execute();
+    await audit(trx, ctx, 'org_field.create', { entity: 'org_field', entityId: body.code, orgId: null }, null, body);
+  });
+  return { code: body.code, name: body.name, builtin: false };
+}
+
+export async function getPositions(ctx: Ctx, orgId: number, includeEnded: boolean): Promise<Position[]> {
+  const org = await getOrg(ctx, orgId);
+  return (await listPositions(ctx.db, org.id, includeEnded ? null : ctx.today)).map(toPosition);
+}
+
+export async function createPosition(ctx: Ctx, orgId: number, body: z.infer<typeof createPositionBody>): Promise<Position> {
+  const org = await getOrg(ctx, orgId);
+  assertActive(org);
+  if (org.type === 'group') throw new AppError('ORG_STRUCTURE', '党小组不设委员会，请在党小组所属支部设置');
+  const person = await ctx.db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'p.status'])
+    .where('p.id', '=', body.personId)
+    .where(orgInScope(sql.ref('o.path'), ctx.actor))
+    .executeTakeFirst();
+  if (!person) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${body.personId}）`);
+  if (person.status !== 'full') {
+    throw new AppError('RULE_VIOLATION', `${person.name}不是正式党员，不能担任${POSITION_TITLE_LABELS[body.title].zh}`);
+  }
+  if (body.title === 'secretary' || body.title === 'deputy_secretary') {
+    const current = await listPositions(ctx.db, org.id, ctx.today);
+    const holder = current.find((p) => p.title === body.title);
+    if (body.title === 'secretary' && holder) {
+      throw new AppError('CONFLICT', `${org.name}已有书记（${holder.person_name}），请先为其登记离任日期`);
+    }
+  }
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('org_position')
+      .values({
+        org_id: org.id,
+        person_id: person.id,
+        title: body.title,
+        portfolio: body.portfolio ?? null,
+        started_on: body.startedOn,
+        created_at: ctx.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, 'position.create', { entity: 'org_position', entityId: row.id, orgId: org.id }, null, {
+      ...body,
+      orgId: org.id,
+      personName: person.name,
+    });
+    return row.id;
+  });
+  const created = (await listPositions(ctx.db, org.id, null)).find((p) => p.id === id)!;
+  return toPosition(created);
+}
+
+export async function updatePosition(ctx: Ctx, id: number, patch: z.infer<typeof updatePositionBody>): Promise<Position> {
+  const pos = await findPositionInScope(ctx.db, ctx.actor, id);
+  if (!pos) throw new AppError('POSITION_NOT_FOUND', `职务记录不存在或不在您的管理范围内（ID ${id}）`);
+  if (patch.endedOn && patch.endedOn < pos.started_on) {
+    throw new AppError('VALIDATION_FAILED', '离任日期不能早于任职日期', { field: 'endedOn' });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('org_position')
+      .set({
+        ...(patch.portfolio !== undefined ? { portfolio: patch.portfolio } : {}),
+        ...(patch.endedOn !== undefined ? { ended_on: patch.endedOn } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      ctx,
+      'position.update',
+      { entity: 'org_position', entityId: id, orgId: pos.org_id },
+      { portfolio: pos.portfolio, endedOn: pos.ended_on },
+      patch,
+    );
+  });
+  return toPosition((await listPositions(ctx.db, pos.org_id, null)).find((p) => p.id === id)!);
+}

@@ -1,0 +1,157 @@
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import type { AgeBand } from '../../../domain/people/vocab.ts';
+import { birthDateRangeForBand } from '../../../domain/people/age.ts';
+import { orgInScope, type Scope } from '../../auth/scope.ts';
+import type { DB, Person } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export type MemberFilter = {
+  /** ltree path of the organisation whose roll (or subtree) is listed */
+  orgPath: string;
+  orgId: number;
+  descendants: boolean;
+  q?: string | undefined;
+  status?: string[] | undefined;
+  ageBand?: AgeBand | undefined;
+  education?: string[] | undefined;
+  field?: string | undefined;
+  gender?: string | undefined;
+  floating?: boolean | undefined;
+  retired?: boolean | undefined;
+};
+
+export type MemberSort = { sort: 'name' | 'birthDate' | 'joinDate' | 'org'; order: 'asc' | 'desc' };
+
+export type MemberListRow = Person & { org_name: string; org_path: string };
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filtered(db: Q, scope: Scope, f: MemberFilter, today: string) {
+  let q = db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .where(orgInScope(sql.ref('o.path'), scope));
+  q = f.descendants ? q.where(sql<boolean>`o.path <@ ${f.orgPath}::ltree`) : q.where('p.org_id', '=', f.orgId);
+  if (f.q) {
+    const term = f.q.trim();
+    if (/^[a-z]+$/i.test(term)) {
+      const lower = term.toLowerCase();
+      q = q.where((eb) =>
+        eb.or([
+          eb('p.name_initials', 'like', `${escapeLike(lower)}%`),
+          eb('p.name_pinyin', 'like', `${escapeLike(lower)}%`),
+          eb('p.name', 'ilike', `%${escapeLike(term)}%`),
+        ]),
+      );
+    } else {
+      q = q.where('p.name', 'like', `%${escapeLike(term)}%`);
+    }
+  }
+  if (f.status && f.status.length > 0) q = q.where('p.status', 'in', f.status);
+  if (f.education && f.education.length > 0) q = q.where('p.education', 'in', f.education);
+  if (f.field) q = q.where('o.field', '=', f.field);
+  if (f.gender) q = q.where('p.gender', '=', f.gender);
+  if (f.floating !== undefined) q = q.where('p.is_floating', '=', f.floating);
+  if (f.retired !== undefined) q = q.where('p.is_retired', '=', f.retired);
+  if (f.ageBand) {
+    const { from, to } = birthDateRangeForBand(f.ageBand, today);
+    if (from) q = q.where('p.birth_date', '>=', from);
+    if (to) q = q.where('p.birth_date', '<=', to);
+  }
+  return q;
+}
+
+function sorted<O>(q: SelectQueryBuilder<DB & { p: DB['person']; o: DB['org'] }, 'p' | 'o', O>, s: MemberSort) {
+  const dir = s.order;
+  switch (s.sort) {
+    case 'birthDate':
+      return q.orderBy('p.birth_date', sql.raw(`${dir} nulls last`) as never).orderBy('p.id');
+    case 'joinDate':
+      return q.orderBy('p.join_date', sql.raw(`${dir} nulls last`) as never).orderBy('p.id');
+    case 'org':
+      return q.orderBy('o.path', dir).orderBy('p.name_pinyin').orderBy('p.id');
+    default:
+      return q.orderBy('p.name_pinyin', dir).orderBy('p.name', dir).orderBy('p.id');
+  }
+}
+
+export async function listMembers(
+  db: Q,
+  scope: Scope,
+  f: MemberFilter,
+  s: MemberSort,
+  page: { limit: number; offset: number },
+  today: string,
+): Promise<{ rows: MemberListRow[]; total: number }> {
+  const base = filtered(db, scope, f, today);
+  const rowsQuery = sorted(
+    base.selectAll('p').select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')]),
+    s,
+  )
+    .limit(page.limit)
+    .offset(page.offset);
+  const [rows, count] = await Promise.all([
+    rowsQuery.execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as MemberListRow[], total: count.n };
+}
+
+/** Streams every matching row in batches (for exports); keyset pagination on (sort key, id) is not needed
+ *  at roster sizes, so batches use offset over a stable order. */
+export async function* iterateMembers(
+  db: Q,
+  scope: Scope,
+  f: MemberFilter,
+  s: MemberSort,
+  today: string,
+  batch = 5000,
+): AsyncGenerator<MemberListRow[]> {
+  for (let offset = 0; ; offset += batch) {
+    const rows = (await sorted(
+      filtered(db, scope, f, today)
+        .selectAll('p')
+        .select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')]),
+      s,
+    )
+      .limit(batch)
+      .offset(offset)
+      .execute()) as MemberListRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batch) return;
+  }
+}
+
+export function findMemberInScope(db: Q, scope: Scope, id: number): Promise<MemberListRow | undefined> {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .selectAll('p')
+    .select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')])
+    .where('p.id', '=', id)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .executeTakeFirst() as Promise<MemberListRow | undefined>;
+}
+
+export function findByIdNumber(db: Q, idNumber: string) {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'o.name as org_name', sql<string>`o.path::text`.as('org_path')])
+    .where('p.id_number', '=', idNumber)
+    .executeTakeFirst();
+}
+
+export function positionsOfPerson(db: Q, personId: number) {
+  return db
+    .selectFrom('org_position as op')
+    .innerJoin('org as o', 'o.id', 'op.org_id')
+    .select(['op.org_id', 'o.name as org_name', 'op.title', 'op.portfolio', 'op.started_on', 'op.ended_on'])
+    .where('op.person_id', '=', personId)
+    .orderBy('op.started_on', 'desc')
+    .execute();
+}

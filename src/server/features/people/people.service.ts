@@ -1,0 +1,288 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { hasPermission } from '../../../domain/auth/roles.ts';
+import { ageOn } from '../../../domain/people/age.ts';
+import { maskIdNumber } from '../../../domain/people/id-number.ts';
+import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
+import { nameKeys } from '../../../domain/people/name-keys.ts';
+import type { Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
+import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import type {
+  CreateMemberBody,
+  MemberDetail,
+  MemberListQuery,
+  memberRow,
+  UpdateMemberBody,
+} from '../../../contracts/people.ts';
+import { orgInScope, pathInScope } from '../../auth/scope.ts';
+import { AppError } from '../../errors.ts';
+import { audit, type Ctx } from '../context.ts';
+import { getOrg } from '../org/org.service.ts';
+import {
+  findByIdNumber,
+  findMemberInScope,
+  listMembers,
+  positionsOfPerson,
+  type MemberFilter,
+  type MemberListRow,
+} from './people.queries.ts';
+
+/** Full ID numbers are shown to administrators of the subtree (and to the person), masked to everyone else. */
+export function seesFullIdNumber(ctx: Ctx, personId: number): boolean {
+  return hasPermission(ctx.actor.role, 'member:sensitive') || ctx.actor.personId === personId;
+}
+
+export function toMemberRow(ctx: Ctx, p: MemberListRow): z.infer<typeof memberRow> {
+  const full = seesFullIdNumber(ctx, p.id);
+  return {
+    id: p.id,
+    name: p.name,
+    gender: p.gender as Gender | null,
+    ethnicity: p.ethnicity,
+    birthDate: p.birth_date,
+    age: p.birth_date ? ageOn(p.birth_date, ctx.today) : null,
+    education: p.education as Education | null,
+    idNumber: p.id_number ? (full ? p.id_number : maskIdNumber(p.id_number)) : null,
+    phone: p.phone ? (full ? p.phone : p.phone.replace(/^(\d{3})\d{4}(\d+)$/, '$1****$2')) : null,
+    status: p.status as MemberStatus,
+    orgId: p.org_id,
+    orgName: p.org_name,
+    joinDate: p.join_date,
+    fullDate: p.full_date,
+    isFloating: p.is_floating,
+    isRetired: p.is_retired,
+  };
+}
+
+export async function filterFromQuery(ctx: Ctx, q: MemberListQuery): Promise<MemberFilter> {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  return {
+    orgId: org.id,
+    orgPath: org.path,
+    descendants: q.descendants === 'true',
+    q: q.q,
+    status: q.status,
+    ageBand: q.ageBand,
+    education: q.education,
+    field: q.field,
+    gender: q.gender,
+    floating: q.floating === undefined ? undefined : q.floating === 'true',
+    retired: q.retired === undefined ? undefined : q.retired === 'true',
+  };
+}
+
+export async function findMembers(ctx: Ctx, q: MemberListQuery) {
+  const filter = await filterFromQuery(ctx, q);
+  const { rows, total } = await listMembers(
+    ctx.db,
+    ctx.actor,
+    filter,
+    { sort: q.sort, order: q.order },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    ctx.today,
+  );
+  return { items: rows.map((r) => toMemberRow(ctx, r)), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {
+  const p = await findMemberInScope(ctx.db, ctx.actor, id);
+  if (!p) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${id}）`);
+  return detailOf(ctx, p);
+}
+
+/** A 党员's own record (role member). */
+export async function getOwnProfile(ctx: Ctx): Promise<MemberDetail> {
+  if (!ctx.actor.personId) throw new AppError('MEMBER_NOT_FOUND', '本账号未关联党员档案');
+  const p = await findMemberInScope(ctx.db, ctx.actor, ctx.actor.personId);
+  if (!p) throw new AppError('MEMBER_NOT_FOUND', '本账号关联的党员档案不在本组织');
+  return detailOf(ctx, p);
+}
+
+async function detailOf(ctx: Ctx, p: MemberListRow): Promise<MemberDetail> {
+  const [positions, ancestors] = await Promise.all([
+    positionsOfPerson(ctx.db, p.id),
+    ctx.db
+      .selectFrom('org as o')
+      .select('o.name')
+      .where(sql<boolean>`o.path @> ${p.org_path}::ltree`)
+      .where(orgInScope(sql.ref('o.path'), ctx.actor))
+      .orderBy(sql`nlevel(o.path)`)
+      .execute(),
+  ]);
+  return {
+    ...toMemberRow(ctx, p),
+    appliedOn: p.applied_on,
+    orgPathNames: ancestors.map((a) => a.name),
+    positions: positions.map((x) => ({
+      orgId: x.org_id,
+      orgName: x.org_name,
+      title: x.title,
+      portfolio: x.portfolio,
+      startedOn: x.started_on,
+      endedOn: x.ended_on,
+    })),
+    idNumberMasked: !seesFullIdNumber(ctx, p.id),
+    createdAt: new Date(p.created_at).toISOString(),
+    updatedAt: new Date(p.updated_at).toISOString(),
+  };
+}
+
+type MemberValues = {
+  org_id: number;
+  name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  birth_date: string | null;
+  education: string | null;
+  id_number: string | null;
+  phone: string | null;
+  status: string;
+  applied_on: string | null;
+  join_date: string | null;
+  full_date: string | null;
+  is_floating: boolean;
+  is_retired: boolean;
+};
+
+/** Validates a whole member record with the domain rules; throws VALIDATION_FAILED naming every field. */
+export function assertValidMember(values: MemberValues, today: string): void {
+  const facts: MemberFacts = {
+    name: values.name,
+    gender: values.gender as Gender | null,
+    birthDate: values.birth_date,
+    idNumber: values.id_number,
+    status: values.status as MemberStatus,
+    appliedOn: values.applied_on,
+    joinDate: values.join_date,
+    fullDate: values.full_date,
+  };
+  const problems = checkMemberRecord(facts, today, ruleSetOn(today));
+  if (problems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), { issues: problems });
+  }
+}
+
+async function assertIdNumberFree(ctx: Ctx, idNumber: string | null, exceptId?: number): Promise<void> {
+  if (!idNumber) return;
+  const other = await findByIdNumber(ctx.db, idNumber);
+  if (other && other.id !== exceptId) {
+    const where = pathInScope(other.org_path, ctx.actor) ? `已登记在“${other.org_name}”的${other.name}名下` : '已在系统中登记';
+    throw new AppError('DUPLICATE', `身份证号${where}`, { field: 'idNumber' });
+  }
+}
+
+function snapshot(v: MemberValues) {
+  return { ...v, id_number: v.id_number ? maskIdNumber(v.id_number) : null };
+}
+
+function valuesFromBody(b: Partial<CreateMemberBody>, base: MemberValues): MemberValues {
+  const pick = <K extends keyof MemberValues>(k: K, v: MemberValues[K] | undefined): MemberValues[K] =>
+    v === undefined ? base[k] : v;
+  return {
+    org_id: pick('org_id', b.orgId),
+    name: pick('name', b.name),
+    gender: pick('gender', b.gender),
+    ethnicity: pick('ethnicity', b.ethnicity),
+    birth_date: pick('birth_date', b.birthDate),
+    education: pick('education', b.education),
+    id_number: pick('id_number', b.idNumber ? b.idNumber.toUpperCase() : b.idNumber),
+    phone: pick('phone', b.phone),
+    status: pick('status', b.status),
+    applied_on: pick('applied_on', b.appliedOn),
+    join_date: pick('join_date', b.joinDate),
+    full_date: pick('full_date', b.fullDate),
+    is_floating: pick('is_floating', b.isFloating),
+    is_retired: pick('is_retired', b.isRetired),
+  };
+}
+
+const EMPTY: MemberValues = {
+  org_id: 0,
+  name: '',
+  gender: null,
+  ethnicity: null,
+  birth_date: null,
+  education: null,
+  id_number: null,
+  phone: null,
+  status: 'full',
+  applied_on: null,
+  join_date: null,
+  full_date: null,
+  is_floating: false,
+  is_retired: false,
+};
+
+export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<MemberDetail> {
+  const org = await getOrg(ctx, body.orgId);
+  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销，不能登记人员`);
+  const values = valuesFromBody(body, EMPTY);
+  assertValidMember(values, ctx.today);
+  await assertIdNumberFree(ctx, values.id_number);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const keys = nameKeys(values.name);
+    const row = await trx
+      .insertInto('person')
+      .values({
+        ...values,
+        region_id: org.region_id,
+        name_pinyin: keys.pinyin,
+        name_initials: keys.initials,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, 'member.create', { entity: 'person', entityId: row.id, orgId: org.id }, null, snapshot(values));
+    return row.id;
+  });
+  return getMember(ctx, id);
+}
+
+export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody): Promise<MemberDetail> {
+  const current = await findMemberInScope(ctx.db, ctx.actor, id);
+  if (!current) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${id}）`);
+  const before: MemberValues = {
+    org_id: current.org_id,
+    name: current.name,
+    gender: current.gender,
+    ethnicity: current.ethnicity,
+    birth_date: current.birth_date,
+    education: current.education,
+    id_number: current.id_number,
+    phone: current.phone,
+    status: current.status,
+    applied_on: current.applied_on,
+    join_date: current.join_date,
+    full_date: current.full_date,
+    is_floating: current.is_floating,
+    is_retired: current.is_retired,
+  };
+  // A masked ID number sent back unchanged by a form is not a change.
+  const cleaned = { ...patch };
+  if (cleaned.idNumber && cleaned.idNumber.includes('*')) delete cleaned.idNumber;
+  const after = valuesFromBody(cleaned, before);
+  let regionId = current.region_id;
+  if (after.org_id !== before.org_id) {
+    const target = await getOrg(ctx, after.org_id);
+    if (target.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${target.name}”已撤销，不能转入人员`);
+    regionId = target.region_id;
+  }
+  assertValidMember(after, ctx.today);
+  if (after.id_number !== before.id_number) await assertIdNumberFree(ctx, after.id_number, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const keys = after.name !== before.name ? nameKeys(after.name) : null;
+    await trx
+      .updateTable('person')
+      .set({
+        ...after,
+        region_id: regionId,
+        ...(keys ? { name_pinyin: keys.pinyin, name_initials: keys.initials } : {}),
+        updated_at: ctx.now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx, 'member.update', { entity: 'person', entityId: id, orgId: after.org_id }, snapshot(before), snapshot(after));
+  });
+  return getMember(ctx, id);
+}
