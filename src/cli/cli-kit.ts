@@ -36,12 +36,10 @@ export function parse<O extends Options>(args: string[], usage: string, options:
       allowPositionals,
       strict: true,
     });
-    if ((parsed.values as Record<string, unknown>).help) {
-      console.log(usage);
-      process.exit(EXIT.ok);
-    }
+    if ((parsed.values as Record<string, unknown>).help) throw new CliError(usage, EXIT.ok);
     return parsed;
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`${(e as Error).message}\n\n${usage}`);
   }
 }

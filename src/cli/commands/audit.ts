@@ -1,5 +1,5 @@
 import { verifyAuditChain } from '../../server/auth/audit.ts';
-import { EXIT, parse, progressBar, type Command } from '../cli-kit.ts';
+import { CliError, EXIT, parse, progressBar, type Command } from '../cli-kit.ts';
 import { withDatabase } from './users.ts';
 
 const usage = `luoshi audit verify [--json]
@@ -10,10 +10,8 @@ export const auditCommand: Command = {
   usage,
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub !== 'verify') {
-      console.error(usage);
-      return EXIT.usage;
-    }
+    if (sub === '--help' || sub === '-h') throw new CliError(usage, EXIT.ok);
+    if (sub !== 'verify') throw new CliError(usage);
     const { values } = parse(rest, usage, { json: { type: 'boolean' } });
     const result = await withDatabase('luoshi audit verify', async (database) => {
       const { count } = await database.db

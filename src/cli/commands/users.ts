@@ -51,6 +51,7 @@ export const userCommand: Command = {
   usage,
   async run(args) {
     const [sub, ...rest] = args;
+    if (sub === '--help' || sub === '-h') throw new CliError(usage, EXIT.ok);
     if (sub === 'list') {
       const { values } = parse(rest, usage, { json: { type: 'boolean' } });
       const users = await withDatabase('luoshi user list', (database) =>

@@ -16,7 +16,8 @@ export const PG_TEMPLATE_DB = 'luoshi_template';
 let ownCluster: Promise<PgCluster> | null = null;
 let counter = 0;
 
-async function adminUrl(): Promise<string> {
+/** The test cluster's admin URL (the runner's, or a cluster this process starts). */
+export async function adminUrl(): Promise<string> {
   const fromRunner = process.env.LUOSHI_TEST_PG_URL;
   if (fromRunner) return fromRunner;
   ownCluster ??= startPgCluster().then((c) => {

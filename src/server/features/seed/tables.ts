@@ -38,7 +38,7 @@ export const PLACE_SECOND = [...'湾坪塘渡垭屿岙堰汊圩畈坂陂峪埔�
 /** Village-name parts: a direction or a surname + 家, then a landform. */
 export const VILLAGE_HEAD = [...'上下东西南北前后新老大小中高'];
 export const VILLAGE_SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭'];
-export const VILLAGE_TAIL = [...'坪塘湾岭冲岗坝桥庄湖山岩洼沟堡店铺垸'];
+export const VILLAGE_TAIL = [...'坪塘湾岭冲坝桥庄湖山岩洼沟堡店铺垸'];
 export const COMMUNITY_NAMES = [
   '和平', '新华', '滨江', '锦绣', '和谐', '阳光', '幸福', '春晖', '金桥', '翠苑', '枫林', '学府', '东城', '西城', '南苑',
   '北苑', '长安', '文昌', '振兴', '丰收', '花园', '桃源', '书香', '望湖', '清水', '景秀', '康乐', '友谊', '紫薇', '银杏',

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { buildApp, type App } from '../../app.ts';
+import { describeOnEngines } from '../../test/engines.ts';
+import { buildFixture, fakeIdNumber, insertPerson, loginAs, type Fixture } from '../../test/factories.ts';
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+
+describeOnEngines('members API', (ctx) => {
+  let app: App;
+  let fx: Fixture;
+  let aAdmin: string;
+  let aSec: string;
+  before(async () => {
+    fx = await buildFixture(ctx.database);
+    // A roll large enough to page, with a spread of ages, statuses and education.
+    const statuses = ['full', 'full', 'full', 'probationary', 'activist', 'applicant', 'transferred_out'];
+    for (let i = 0; i < 30; i++) {
+      const status = statuses[i % statuses.length]!;
+      await insertPerson(ctx.database, fx.orgs.a1a, {
+        name: `测试${String.fromCharCode(0x4e00 + i * 7)}${i}`,
+        status,
+        birthDate: `${1950 + i * 2}-06-15`,
+        gender: i % 3 === 0 ? 'female' : 'male',
+        joinDate: status === 'full' || status === 'probationary' ? '2020-07-01' : null,
+        fullDate: status === 'full' ? '2021-07-01' : null,
+      });
+    }
+    app = await buildApp({ database: ctx.database, now: () => NOW });
+    aAdmin = await loginAs(app, fx.users.aAdmin.username);
+    aSec = await loginAs(app, fx.users.aSecretary.username);
+  });
+  after(() => app.close());
+
+  const get = (cookie: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+  const send = (cookie: string, method: 'POST' | 'PATCH', url: string, payload: object) =>
+    app.inject({ method, url, headers: { cookie }, payload });
+
+  test('lists the subtree roll page by page in roster (pinyin) order', async () => {
+    const p1 = await get(aAdmin, '/api/members?pageSize=10&page=1');
+    assert.equal(p1.statusCode, 200, p1.body);
+    assert.equal(p1.json().total, 33);
+    assert.equal(p1.json().items.length, 10);
+    const p4 = await get(aAdmin, '/api/members?pageSize=10&page=4');
+    assert.equal(p4.json().items.length, 3);
+    const all = await get(aAdmin, '/api/members?pageSize=100');
+    const names = all.json().items.map((m: { name: string }) => m.name);
+    const pinyins = await ctx.database.db.selectFrom('person').select(['name', 'name_pinyin']).execute();
+    const key = new Map(pinyins.map((p) => [p.name, p.name_pinyin]));
+    const sorted = [...names].sort((x, y) => (key.get(x)! < key.get(y)! ? -1 : key.get(x)! > key.get(y)! ? 1 : 0));
+    assert.deepEqual(names, sorted);
+  });
+
+  test('filters by status, age band, gender and keyword (name or pinyin initials)', async () => {
+    const full = await get(aAdmin, '/api/members?status=full&pageSize=100');
+    assert.ok(full.json().items.every((m: { status: string }) => m.status === 'full'));
+    const pipeline = await get(aAdmin, '/api/members?status=activist,applicant&pageSize=100');
+    assert.ok(pipeline.json().items.every((m: { status: string }) => ['activist', 'applicant'].includes(m.status)));
+    assert.ok(pipeline.json().total > 0);
+    const old = await get(aAdmin, '/api/members?ageBand=ge61&pageSize=100');
+    assert.ok(old.json().total > 0);
+    assert.ok(old.json().items.every((m: { age: number }) => m.age >= 61), JSON.stringify(old.json().items.map((m: { age: number }) => m.age)));
+    const women = await get(aAdmin, '/api/members?gender=female&pageSize=100');
+    assert.ok(women.json().items.every((m: { gender: string }) => m.gender === 'female'));
+    const byName = await get(aAdmin, `/api/members?q=${encodeURIComponent('海生')}`);
+    assert.deepEqual(byName.json().items.map((m: { name: string }) => m.name), ['张海生']);
+    const byInitials = await get(aAdmin, '/api/members?q=zhs');
+    assert.ok(byInitials.json().items.some((m: { name: string }) => m.name === '张海生'));
+  });
+
+  test('descendants=false lists only the organisation\'s own roll', async () => {
+    const own = await get(aAdmin, `/api/members?orgId=${fx.orgs.a.id}&descendants=false`);
+    assert.equal(own.json().total, 0);
+    const subtree = await get(aAdmin, `/api/members?orgId=${fx.orgs.a.id}`);
+    assert.equal(subtree.json().total, 33);
+  });
+
+  test('ID numbers are masked for a secretary and shown to the organisation administrator', async () => {
+    const admin = await get(aAdmin, `/api/members/${fx.people.a1aFull}`);
+    assert.match(admin.json().idNumber, /^\d{17}[\dX]$/);
+    assert.equal(admin.json().idNumberMasked, false);
+    const sec = await get(aSec, `/api/members/${fx.people.a1aFull}`);
+    assert.match(sec.json().idNumber, /^\d{6}\*{8}[\dX*]{4}$/);
+    assert.equal(sec.json().idNumberMasked, true);
+    assert.deepEqual(sec.json().orgPathNames, ['甲一村党支部']);
+  });
+
+  test('creates a member after validating the record with the domain rules', async () => {
+    const idNumber = fakeIdNumber('1990-04-05', 'female');
+    const res = await send(aSec, 'POST', '/api/members', {
+      orgId: fx.orgs.a1a.id,
+      name: '周晓梅',
+      gender: 'female',
+      birthDate: '1990-04-05',
+      idNumber,
+      status: 'probationary',
+      joinDate: '2026-06-01',
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().name, '周晓梅');
+    const row = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    assert.equal(row.name_initials, 'zxm');
+    assert.equal(row.region_id, fx.orgs.a.id);
+    const auditRow = await ctx.database.db
+      .selectFrom('audit_log').selectAll().where('action', '=', 'member.create').where('entity_id', '=', String(row.id)).executeTakeFirstOrThrow();
+    assert.match(String((auditRow.after as { id_number: string }).id_number), /\*/); // the audit log keeps the ID masked
+  });
+
+  test('refuses a bad ID check digit, a join before 18 and a duplicate ID, naming the fields, writing nothing', async () => {
+    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from person`.execute(ctx.database.db)).rows[0]!.n;
+    const before = await count();
+    const good = fakeIdNumber('2000-01-01', 'male');
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const r1 = await send(aSec, 'POST', '/api/members', { orgId: fx.orgs.a1a.id, name: '坏号码', idNumber: bad, status: 'applicant' });
+    assert.equal(r1.statusCode, 400);
+    assert.match(r1.json().error.message, /校验位错误/);
+    assert.equal(r1.json().error.details.issues[0].field, 'idNumber');
+    const r2 = await send(aSec, 'POST', '/api/members', {
+      orgId: fx.orgs.a1a.id, name: '少年', birthDate: '2010-01-01', idNumber: fakeIdNumber('2010-01-01', 'male'),
+      gender: 'male', status: 'probationary', joinDate: '2026-01-01',
+    });
+    assert.equal(r2.statusCode, 400);
+    assert.match(r2.json().error.message, /未满18周岁/);
+    const existing = await ctx.database.db.selectFrom('person').select('id_number').where('id', '=', fx.people.a1aFull).executeTakeFirstOrThrow();
+    const r3 = await send(aSec, 'POST', '/api/members', { orgId: fx.orgs.a1a.id, name: '重号', idNumber: existing.id_number, status: 'applicant' });
+    assert.equal(r3.statusCode, 409);
+    assert.match(r3.json().error.message, /已登记在“甲一村党支部”的张海生名下/);
+    assert.equal(await count(), before);
+  });
+
+  test('updates a member, ignoring a masked ID number sent back by a form', async () => {
+    const detail = (await get(aSec, `/api/members/${fx.people.a1aFull}`)).json();
+    const res = await send(aSec, 'PATCH', `/api/members/${fx.people.a1aFull}`, {
+      idNumber: detail.idNumber,
+      phone: '13900001111',
+      isFloating: true,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().isFloating, true);
+    const row = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', fx.people.a1aFull).executeTakeFirstOrThrow();
+    assert.match(row.id_number!, /^\d{17}[\dX]$/);
+    assert.equal(row.phone, '13900001111');
+    assert.equal(res.json().phone, '139****1111'); // the secretary sees it masked
+  });
+
+  test('an empty update is refused', async () => {
+    const res = await send(aSec, 'PATCH', `/api/members/${fx.people.a1aFull}`, {});
+    assert.equal(res.statusCode, 400);
+  });
+});
