@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -17,6 +18,7 @@ import { z } from 'zod';
 import { hasPermission } from '../domain/auth/roles.ts';
 import { resolveSession, SESSION_COOKIE } from './auth/session.ts';
 import type { Database } from './db/client.ts';
+import { diskFileStore, type FileStore } from './files/file-store.ts';
 import { AppError, toErrorBody } from './errors.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
 import { registerFeatureRoutes } from './features/routes.ts';
@@ -32,12 +34,16 @@ export type AppDeps = {
   /** Directory of the built web app; null serves the API only. */
   webDir?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Where evidence files are kept; defaults to a directory under the system temp dir (tests). */
+  files?: FileStore;
 };
 
 export type Services = {
   database: Database;
   now: () => Date;
   sessionHours: number;
+  files: FileStore;
+  maxEvidenceBytes: number;
 };
 
 export type App = FastifyInstance & { routeTable: RegisteredRoute[]; services: Services };
@@ -57,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     database: deps.database,
     now: deps.now ?? (() => new Date()),
     sessionHours: deps.sessionHours ?? 12,
+    files: deps.files ?? diskFileStore(path.join(os.tmpdir(), `luoshi-files-${process.pid}`)),
+    maxEvidenceBytes: MAX_UPLOAD_BYTES,
   };
   const routeTable = collectRoutes(app);
   app.decorate('routeTable', routeTable);
@@ -64,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('actor', null);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10 } });
   await app.register(swagger, {
     openapi: {
       info: {

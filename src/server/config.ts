@@ -15,6 +15,12 @@ const envSchema = z.object({
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LUOSHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LUOSHI_FILES_DIR: z.string().min(1).optional(),
+  LUOSHI_S3_ENDPOINT: z.string().url('must be a URL such as http://minio:9000').optional(),
+  LUOSHI_S3_BUCKET: z.string().min(3).optional(),
+  LUOSHI_S3_REGION: z.string().min(1).default('us-east-1'),
+  LUOSHI_S3_ACCESS_KEY: z.string().min(1).optional(),
+  LUOSHI_S3_SECRET_KEY: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -27,6 +33,10 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LUOSHI_LOG_LEVEL'];
   sessionHours: number;
   trustProxy: boolean;
+  /** Evidence files: a directory, or an S3-compatible store when LUOSHI_S3_ENDPOINT is set. */
+  files:
+    | { kind: 'disk'; dir: string }
+    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 };
 
 export class ConfigError extends Error {}
@@ -40,15 +50,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.LUOSHI_S3_ENDPOINT && !(e.LUOSHI_S3_BUCKET && e.LUOSHI_S3_ACCESS_KEY && e.LUOSHI_S3_SECRET_KEY)) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  LUOSHI_S3_ENDPOINT is set: LUOSHI_S3_BUCKET, LUOSHI_S3_ACCESS_KEY and LUOSHI_S3_SECRET_KEY are required too',
+    );
+  }
+  const dataDir = path.resolve(e.LUOSHI_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.LUOSHI_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     demo: e.LUOSHI_DEMO === 'on',
     demoPassword: e.LUOSHI_DEMO_PASSWORD,
     logLevel: e.LUOSHI_LOG_LEVEL,
     sessionHours: e.LUOSHI_SESSION_HOURS,
     trustProxy: e.LUOSHI_TRUST_PROXY === 'true',
+    files: e.LUOSHI_S3_ENDPOINT
+      ? {
+          kind: 's3',
+          endpoint: e.LUOSHI_S3_ENDPOINT,
+          bucket: e.LUOSHI_S3_BUCKET!,
+          region: e.LUOSHI_S3_REGION,
+          accessKeyId: e.LUOSHI_S3_ACCESS_KEY!,
+          secretAccessKey: e.LUOSHI_S3_SECRET_KEY!,
+        }
+      : { kind: 'disk', dir: path.resolve(e.LUOSHI_FILES_DIR ?? path.join(dataDir, 'files')) },
   };
 }

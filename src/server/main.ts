@@ -5,7 +5,10 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { isAppError } from './errors.ts';
+import { diskFileStore, s3FileStore } from './files/file-store.ts';
 import { ensureDemo } from './features/seed/demo.ts';
+import { sweepDeadlines } from './features/tasks/sweep.service.ts';
+import { todayIn } from '../domain/dates.ts';
 
 process.env.TZ ??= 'Asia/Shanghai';
 
@@ -33,7 +36,15 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     webDir: WEB_DIR,
     logger: { level: config.logLevel },
+    files: config.files.kind === 's3' ? s3FileStore(config.files) : diskFileStore(config.files.dir),
   });
+  // The deadline sweep (overdue/lagging flags, reminders, the daily trend row): at start, then hourly.
+  const runSweep = () =>
+    sweepDeadlines(database.db, todayIn(new Date()))
+      .then((r) => app.log.info({ sweep: r }, 'deadline sweep'))
+      .catch((err) => app.log.error({ err }, 'deadline sweep failed'));
+  const sweepTimer = setInterval(runSweep, 60 * 60_000);
+  sweepTimer.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -41,6 +52,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    clearInterval(sweepTimer);
     try {
       await app.close();
       await database.close();
@@ -50,6 +62,7 @@ export async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  void runSweep();
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, database: database.where }, 'luoshi listening');
   console.log(`落实 Luoshi 已启动：http://localhost:${(app.server.address() as { port: number }).port}  (${database.where})`);

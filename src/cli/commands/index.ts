@@ -2,16 +2,22 @@ import type { Command } from '../cli-kit.ts';
 import { EXIT } from '../cli-kit.ts';
 import { auditCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { deployCommand } from './deploy.ts';
+import { importCommand } from './import.ts';
+import { seedCommand } from './seed.ts';
 import { migrateCommand, serveCommand } from './system.ts';
 import { userCommand } from './users.ts';
 
 export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
+  seed: seedCommand,
   user: userCommand,
   audit: auditCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  deploy: deployCommand,
+  import: importCommand,
 };
 
 export function printHelp(): void {

@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'audit:read',
   'audit:verify',
   'self:read',
+  'deploy:read',
+  'deploy:write',
+  'task:read',
+  'task:assign',
+  'task:report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,10 +30,15 @@ const grants: Record<Role, readonly Permission[]> = {
   orgadmin: [
     'org:read', 'org:write', 'member:read', 'member:write', 'member:import', 'member:sensitive',
     'user:manage', 'audit:read', 'self:read',
+    'deploy:read', 'deploy:write', 'task:read', 'task:assign', 'task:report',
   ],
-  // 书记/委员: read their subtree; maintain its roster (the writes a branch committee does itself).
-  secretary: ['org:read', 'member:read', 'member:write', 'member:import', 'self:read'],
-  member: ['org:read', 'self:read'],
+  // 书记/委员: read their subtree; maintain its roster; deploy, assign and report work (what a committee does).
+  secretary: [
+    'org:read', 'member:read', 'member:write', 'member:import', 'self:read',
+    'deploy:read', 'deploy:write', 'task:read', 'task:assign', 'task:report',
+  ],
+  // 党员: their own record, and what their organisation has to do.
+  member: ['org:read', 'self:read', 'task:read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -142,6 +142,14 @@ function splitLines(input: string): RawLine[] {
  */
 export function removeNoise(input: string): CleanedText {
   const lines = splitLines(input);
+  const tails: (RemovedText | null)[] = lines.map((line) => {
+    const cut = findTailNotice(line.text);
+    if (cut <= 0) return null;
+    const tail: RemovedText = { text: line.text.slice(cut), reason: '转载声明', span: [line.start + cut, line.end] };
+    line.text = line.text.slice(0, cut).trimEnd();
+    line.end = line.start + line.text.length;
+    return tail;
+  });
   const reasons: (NoiseReason | null)[] = lines.map((l) => classifyLine(l.text));
   let anchor = lines.findIndex((l, i) => reasons[i] === null && isAnchor(l.text));
   if (anchor < 0) anchor = 0;
@@ -159,16 +167,11 @@ export function removeNoise(input: string): CleanedText {
   let offset = 0;
   lines.forEach((line, i) => {
     const reason = reasons[i];
-    if (reason) {
-      removed.push({ text: line.text, reason, span: [line.start, line.end] });
-      return;
-    }
-    let text = line.text;
-    const cut = findTailNotice(text);
-    if (cut > 0) {
-      removed.push({ text: text.slice(cut), reason: '转载声明', span: [line.start + cut, line.end] });
-      text = text.slice(0, cut).trimEnd();
-    }
+    const tail = tails[i];
+    if (reason) removed.push({ text: line.text, reason, span: [line.start, line.end] });
+    if (tail) removed.push(tail);
+    if (reason) return;
+    const text = line.text;
     if (offset > 0) offset += 1;
     paragraphs.push({ start: offset, end: offset + text.length });
     parts.push(text);

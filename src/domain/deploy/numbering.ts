@@ -5,6 +5,10 @@
  */
 
 export type MarkerFamily =
+  | 'part' // 第一部分
+  | 'chapter' // 第一章
+  | 'jie' // 第一节
+  | 'article' // 第一条
   | 'cn-dun' // 一、
   | 'cn-paren' // （一） ㈠
   | 'di' // 第一，
@@ -29,8 +33,14 @@ export type Marker = {
   textStart: number;
 };
 
-/** The conventional rank of the 公文 families (GB/T 9704: 一、 > （一） > 1. > （1）); others have none. */
+/**
+ * The conventional rank of the 公文 families (GB/T 9704: 一、 > （一） > 1. > （1）, under 部分/章/节); the
+ * sequence words and 第X条 have none: a document may use them at any level.
+ */
 export const STRONG_RANK: Partial<Record<MarkerFamily, number>> = {
+  part: -3,
+  chapter: -2,
+  jie: -1,
   'cn-dun': 0,
   'cn-paren': 1,
   arabic: 2,
@@ -75,8 +85,9 @@ export function parseCnNumeral(s: string): number | null {
   let digit = -1;
   for (const ch of s) {
     const d = CN_DIGITS[ch];
-    if (d !== undefined) {
-      if (digit >= 0 && d !== 0) return null; // 二三 is not a number
+    if (d === 0) digit = -1; // 一百零五: 零 only holds a place
+    else if (d !== undefined) {
+      if (digit >= 0) return null; // 二三 is not a number
       digit = d;
     } else if (ch === '十' || ch === '百') {
       const unit = ch === '十' ? 10 : 100;
@@ -144,7 +155,12 @@ function make(family: MarkerFamily, text: string, start: number, end: number, or
   return { family, numbering: text.slice(start, end), ordinal, start, end, textStart: skipAfter(text, end, lineEnd) };
 }
 
-const SHOUXIAN: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: 9 };
+const SHOUXIAN = new Map<string, number>([
+  ['首先', 1],
+  ['其次', 2],
+  ['再次', 3],
+  ['最后', 9],
+]);
 
 /**
  * The numbering marker at pos (the start of a paragraph), or null. Sequence words count only when they
@@ -154,7 +170,7 @@ const SHOUXIAN: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最�
 export function readMarker(text: string, pos: number, end: number): Marker | null {
   if (pos >= end) return null;
   const c = text.charCodeAt(pos);
-  const ch = text[pos] ?? '';
+  const ch = text[pos] ?? 'x';
   if (c >= 0x2460 && c <= 0x2473) return make('circled', text, pos, pos + 1, c - 0x2460 + 1, end);
   if (c >= 0x2776 && c <= 0x277f) return make('circled', text, pos, pos + 1, c - 0x2776 + 1, end);
   if (c >= 0x2474 && c <= 0x2487) return make('arabic-paren', text, pos, pos + 1, c - 0x2474 + 1, end);
@@ -178,25 +194,31 @@ export function readMarker(text: string, pos: number, end: number): Marker | nul
     return null;
   }
   if (ch === '第') {
-    const cn = readCn(text, pos + 1, end);
-    if (cn && '，,、：:'.includes(text[cn.end] ?? 'x')) return make('di', text, pos, cn.end, cn.value, end);
+    const n = readCn(text, pos + 1, end) ?? readDigits(text, pos + 1, end);
+    if (!n) return null;
+    const after = text[n.end] ?? 'x';
+    if ('，,、：:'.includes(after)) return make('di', text, pos, n.end, n.value, end);
+    if (after === '章') return make('chapter', text, pos, n.end + 1, n.value, end);
+    if (after === '节') return make('jie', text, pos, n.end + 1, n.value, end);
+    if (after === '条') return make('article', text, pos, n.end + 1, n.value, end);
+    if (text.startsWith('部分', n.end)) return make('part', text, pos, n.end + 2, n.value, end);
     return null;
   }
   if (ch === '另' && text.startsWith('另一方面', pos)) return make('seq-fangmian', text, pos, pos + 4, 2, end);
   const two = text.slice(pos, pos + 2);
-  const sx = SHOUXIAN[two];
+  const sx = SHOUXIAN.get(two);
   if (sx !== undefined) {
-    const next = text[pos + 2] ?? '';
+    const next = text[pos + 2] ?? 'x';
     if ('，,：:'.includes(next) || next === '要' || next === '是') return make('seq-shouxian', text, pos, pos + 2, sx, end);
     return null;
   }
   const cn = readCn(text, pos, end);
   if (!cn) return null;
-  const after = text[cn.end] ?? '';
+  const after = text[cn.end] ?? 'x';
   if (after === '、' || after === '．' || (after === '.' && !isDigitCode(text.charCodeAt(cn.end + 1)))) {
     // 一、二季度 and 一、二级 are ranges, not a heading.
     const n1 = text[cn.end + 1];
-    const n2 = text[cn.end + 2] ?? '';
+    const n2 = text[cn.end + 2] ?? 'x';
     if (isCnNumeralChar(n1) && '、季月年级类等'.includes(n2)) return null;
     return make('cn-dun', text, pos, cn.end + 1, cn.value, end);
   }
@@ -242,7 +264,7 @@ function expectedForms(family: MarkerFamily, ordinal: number): string[] {
 export function findNextItem(text: string, prev: Marker, from: number, end: number, rangeStart: number): Marker | null {
   if (prev.family === 'seq-shouxian') {
     let best: Marker | null = null;
-    for (const [word, ord] of Object.entries(SHOUXIAN)) {
+    for (const [word, ord] of SHOUXIAN) {
       if (ord <= prev.ordinal) continue;
       const m = findForm(text, word, from, end, rangeStart, 'seq-shouxian');
       if (m && (!best || m.start < best.start)) best = m;
@@ -320,6 +342,12 @@ function shift(m: Marker, by: number): Marker {
   return { ...m, start: m.start + by, end: m.end + by, textStart: m.textStart + by };
 }
 
+/** The items of the sequence that `first` opens, within text[rangeStart, end); just `first` when none follows. */
+export function collectSequence(text: string, first: Marker, end: number, rangeStart: number): InlineItem[] {
+  const second = findNextItem(text, first, first.end, end, rangeStart);
+  return second ? collectItems(text, first, second, end, rangeStart) : [{ marker: first, end }];
+}
+
 function collectItems(text: string, first: Marker, second: Marker, end: number, rangeStart: number): InlineItem[] {
   const markers: Marker[] = [first, second];
   let prev = second;
@@ -330,4 +358,29 @@ function collectItems(text: string, first: Marker, second: Marker, end: number, 
     prev = next;
   }
   return markers.map((m, i) => ({ marker: m, end: markers[i + 1]?.start ?? end }));
+}
+
+const FIRST_FORMS_BY_FAMILY = new Map<MarkerFamily, string[]>();
+for (const { form, family } of FIRST_FORMS) FIRST_FORMS_BY_FAMILY.set(family, [...(FIRST_FORMS_BY_FAMILY.get(family) ?? []), form]);
+
+/**
+ * The first item of `family` that a paragraph ends with, alone (…重点抓好以下工作：一是加强学习。), when the
+ * list goes on in the next paragraph (二是…). Null when there is none or its second item is in the paragraph.
+ */
+export function findLoneFirstItem(text: string, start: number, end: number, family: MarkerFamily): Marker | null {
+  let best: Marker | null = null;
+  for (const form of FIRST_FORMS_BY_FAMILY.get(family) ?? []) {
+    const last = end - form.length;
+    for (let at = last < 0 ? -1 : text.lastIndexOf(form, last); at >= start; at = at > 0 ? text.lastIndexOf(form, at - 1) : -1) {
+      if (best && at <= best.start) break;
+      if (!isClauseStart(text, at, start)) continue;
+      const m = readMarker(text, at, end);
+      if (m && m.family === family && m.ordinal === 1) {
+        best = m;
+        break;
+      }
+    }
+  }
+  if (!best || findNextItem(text, best, best.end, end, start)) return null;
+  return best;
 }

@@ -112,6 +112,181 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+export interface DeploymentTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  title: string;
+  meeting_date: string | null;
+  source_kind: string;
+  source_name: string | null;
+  source_encoding: string | null;
+  source_text: string;
+  removed: ColumnType<unknown, string, string>;
+  outline: ColumnType<unknown, string, string>;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  confirmed_at: Date | null;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  deployment_id: number | null;
+  item_key: string | null;
+  parent_assignment_id: number | null;
+  title: string;
+  requirement: Generated<string>;
+  span_start: number | null;
+  span_end: number | null;
+  progress_mode: Generated<string>;
+  target_value: ColumnType<string | null, number | string | null, number | string | null>;
+  target_unit: string | null;
+  share_threshold: ColumnType<string | null, number | string | null, number | string | null>;
+  deadline: string | null;
+  deadline_text: string | null;
+  lead_org_id: number | null;
+  responsible_person_id: number | null;
+  bodies_text: string | null;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TaskCooperatorTable {
+  task_id: number;
+  org_id: number;
+}
+
+export interface ProblemTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  deployment_id: number | null;
+  item_key: string | null;
+  title: string;
+  description: Generated<string>;
+  span_start: number | null;
+  span_end: number | null;
+  source: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProblemTaskTable {
+  problem_id: number;
+  task_id: number;
+}
+
+type Numeric = ColumnType<string, number | string, number | string>;
+type NumericNull = ColumnType<string | null, number | string | null, number | string | null>;
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  task_id: number;
+  org_id: number;
+  region_id: number;
+  assigner_org_id: number;
+  assigned_on: string;
+  deadline: string | null;
+  target_value: NumericNull;
+  state: Generated<string>;
+  figure: ColumnType<string, number | string | undefined, number | string>;
+  progress: NumericNull;
+  is_overdue: Generated<boolean>;
+  is_lagging: Generated<boolean>;
+  submitted_on: string | null;
+  done_on: string | null;
+  last_entry_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssignmentEventTable {
+  id: BigIntId;
+  assignment_id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  event: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+}
+
+export interface LedgerEntryTable {
+  id: Generated<number>;
+  assignment_id: number;
+  region_id: number;
+  entry_date: string;
+  text: string;
+  figure: NumericNull;
+  corrects_id: number | null;
+  created_by: number | null;
+  created_by_name: string;
+  created_at: Date;
+}
+
+export interface EvidenceFileTable {
+  id: Generated<number>;
+  ledger_entry_id: number;
+  storage: string;
+  storage_key: string;
+  filename: string;
+  mime: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  created_at: Date;
+}
+
+export interface TaskRollupTable {
+  task_id: number;
+  org_id: number;
+  assigned: number;
+  not_started: number;
+  in_progress: number;
+  submitted: number;
+  done: number;
+  done_on_time: number;
+  overdue: number;
+  lagging: number;
+  figure_sum: Numeric;
+  reached: number;
+  updated_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: BigIntId;
+  org_id: number;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  task_id: number | null;
+  assignment_id: number | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationReadTable {
+  notification_id: ColumnType<string, string | number, never>;
+  user_id: number;
+  read_at: Timestamp;
+}
+
+export interface OrgDailyStatTable {
+  org_id: number;
+  day: string;
+  assigned: number;
+  done: number;
+  overdue: number;
+  lagging: number;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -121,6 +296,19 @@ export interface DB {
   app_session: AppSessionTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
+  deployment: DeploymentTable;
+  task: TaskTable;
+  task_cooperator: TaskCooperatorTable;
+  problem: ProblemTable;
+  problem_task: ProblemTaskTable;
+  assignment: AssignmentTable;
+  assignment_event: AssignmentEventTable;
+  ledger_entry: LedgerEntryTable;
+  evidence_file: EvidenceFileTable;
+  task_rollup: TaskRollupTable;
+  notification: NotificationTable;
+  notification_read: NotificationReadTable;
+  org_daily_stat: OrgDailyStatTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { deployRoutes } from './deploy/deploy.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
+import { rosterRoutes } from './people/roster.routes.ts';
+import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
 /** Each area's routes, registered in one place so that the route table is complete. */
@@ -11,6 +14,9 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await authRoutes(app, services);
   await orgRoutes(app, services);
   await peopleRoutes(app, services);
+  await rosterRoutes(app, services);
   await usersRoutes(app, services);
   await auditRoutes(app, services);
+  await deployRoutes(app, services);
+  await tasksRoutes(app, services);
 }

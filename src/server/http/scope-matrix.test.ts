@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { buildApp, type App } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
-import { buildFixture, loginAs, type Fixture } from '../test/factories.ts';
+import { buildFixture, loginAs, multipartBody, type Fixture } from '../test/factories.ts';
 
 /**
  * The route × role scope matrix. Every registered /api route must appear below, either with probes that
@@ -20,8 +20,14 @@ type Targets = {
   member: number;
   position: number;
   user: number;
+  deployment: number; // a draft deployment of the town
+  task: number; // a task of the town, assigned to the branch
+  assignment: number; // that assignment
+  problem: number;
+  evidence: number; // an evidence file on the assignment's ledger
+  notification: number; // the branch's notice of the assignment
 };
-type Probe = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+type Probe = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object | Buffer; headers?: Record<string, string> };
 type ProbeSet = (t: Targets, other: Targets) => Probe[];
 
 const EXEMPT: Record<string, string> = {
@@ -36,7 +42,11 @@ const EXEMPT: Record<string, string> = {
   'GET /api/org-fields': 'the global list of fields, not tree data',
   'POST /api/org-fields': 'the global list of fields (system administrators only), not tree data',
   'GET /api/audit/verify': 'walks the whole chain (system administrators only); returns no rows',
+  'GET /api/notifications': 'the caller’s own organisation’s messages (no organisation parameter)',
 };
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+const SPEECH = '一、抓好基层组织建设\n要在年底前完成村党支部标准化建设10个。\n二、存在的问题\n一是责任落实不到位。二是创新不够。';
 
 const PROBES: Record<string, ProbeSet> = {
   'GET /api/orgs/search': (t) => [{ method: 'GET', url: `/api/orgs/search?q=%E6%94%AF%E9%83%A8&within=${t.org}` }],
@@ -70,9 +80,47 @@ const PROBES: Record<string, ProbeSet> = {
   ],
   'PATCH /api/users/:id': (t) => [{ method: 'PATCH', url: `/api/users/${t.user}`, payload: { displayName: '改名' } }],
   'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?orgId=${t.org}` }],
+  'GET /api/deployments': (t) => [{ method: 'GET', url: `/api/deployments?orgId=${t.parentOrg}` }],
+  'POST /api/deployments': (t) => [{ method: 'POST', url: '/api/deployments', payload: { orgId: t.org, text: SPEECH } }],
+  'POST /api/deployments/import': (t) => {
+    const body = multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
+    return [{ method: 'POST', url: `/api/deployments/import?orgId=${t.org}`, payload: body.payload, headers: body.headers }];
+  },
+  'GET /api/deployments/:id': (t) => [{ method: 'GET', url: `/api/deployments/${t.deployment}` }],
+  'PATCH /api/deployments/:id': (t) => [{ method: 'PATCH', url: `/api/deployments/${t.deployment}`, payload: { title: '新标题' } }],
+  'POST /api/deployments/:id/confirm': (t) => [{ method: 'POST', url: `/api/deployments/${t.deployment}/confirm` }],
+  'GET /api/tasks': (t) => [{ method: 'GET', url: `/api/tasks?orgId=${t.parentOrg}` }],
+  'POST /api/tasks': (t) => [{ method: 'POST', url: '/api/tasks', payload: { orgId: t.org, title: '探针任务' } }],
+  'GET /api/tasks/:id': (t) => [{ method: 'GET', url: `/api/tasks/${t.task}` }],
+  'PATCH /api/tasks/:id': (t) => [{ method: 'PATCH', url: `/api/tasks/${t.task}`, payload: { title: '改名任务' } }],
+  'POST /api/tasks/:id/assignments': (t, other) => [
+    { method: 'POST', url: `/api/tasks/${t.task}/assignments`, payload: { orgIds: [t.org] } },
+    { method: 'POST', url: `/api/tasks/${other.task}/assignments`, payload: { orgIds: [t.org] } },
+  ],
+  'GET /api/assignments': (t) => [{ method: 'GET', url: `/api/assignments?orgId=${t.org}` }],
+  'GET /api/assignments/:id': (t) => [{ method: 'GET', url: `/api/assignments/${t.assignment}` }],
+  'POST /api/assignments/:id/events': (t) => [{ method: 'POST', url: `/api/assignments/${t.assignment}/events`, payload: { event: 'start' } }],
+  'POST /api/assignments/:id/ledger': (t) => {
+    const body = multipartBody({ text: '已召开支委会研究部署', entryDate: '2026-11-20' });
+    return [{ method: 'POST', url: `/api/assignments/${t.assignment}/ledger`, payload: body.payload, headers: body.headers }];
+  },
+  'POST /api/assignments/:id/decompose': (t) => [{ method: 'POST', url: `/api/assignments/${t.assignment}/decompose`, payload: {} }],
+  'GET /api/evidence/:id': (t) => [{ method: 'GET', url: `/api/evidence/${t.evidence}` }],
+  'GET /api/problems': (t) => [{ method: 'GET', url: `/api/problems?orgId=${t.parentOrg}` }],
+  'POST /api/problems': (t) => [{ method: 'POST', url: '/api/problems', payload: { orgId: t.org, title: '探针问题' } }],
+  'PATCH /api/problems/:id': (t) => [{ method: 'PATCH', url: `/api/problems/${t.problem}`, payload: { title: '改名问题' } }],
+  'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
+  'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
+  'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],
+  'GET /api/week': (t) => [{ method: 'GET', url: `/api/week?orgId=${t.org}` }],
+  'POST /api/notifications/:id/read': (t) => [{ method: 'POST', url: `/api/notifications/${t.notification}/read` }],
 };
 
-const TABLES = ['org', 'person', 'org_position', 'app_user', 'org_field', 'audit_log'] as const;
+const TABLES = [
+  'org', 'person', 'org_position', 'app_user', 'org_field', 'audit_log', 'deployment', 'task', 'task_cooperator',
+  'problem', 'problem_task', 'assignment', 'assignment_event', 'ledger_entry', 'evidence_file', 'task_rollup',
+  'notification', 'notification_read',
+] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -90,26 +138,62 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   const cookies: Record<string, string> = {};
   const roles = ['aAdmin', 'aSecretary', 'aMember'] as const;
 
+  type Work = Pick<Targets, 'deployment' | 'task' | 'assignment' | 'problem' | 'evidence' | 'notification'>;
+  const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
+  const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
+
+  /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
+  async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
+    const call = async (method: 'GET' | 'POST', url: string, payload?: object | Buffer, headers?: Record<string, string>) => {
+      const res = await app.inject({ method, url, payload, headers: { cookie: admin, ...headers } });
+      assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
+    };
+    const deployment = (await call('POST', '/api/deployments', { orgId: town, text: SPEECH })).id as number;
+    const task = (await call('POST', '/api/tasks', { orgId: town, title: '标准化建设', deadline: '2026-12-31' })).id as number;
+    await call('POST', `/api/tasks/${task}/assignments`, { orgIds: [branch] });
+    const assignment = (await call('GET', `/api/assignments?taskId=${task}`)).items[0].id as number;
+    const body = multipartBody({ text: '已完成摸底', entryDate: '2026-11-20' }, [{ field: 'file', filename: '照片.png', data: PNG }]);
+    const detail = await call('POST', `/api/assignments/${assignment}/ledger`, body.payload, body.headers);
+    const evidence = detail.ledger[0].files[0].id as number;
+    const problem = (await call('POST', '/api/problems', { orgId: branch, title: '组织生活不规范' })).id as number;
+    const n = await ctx.database.db.selectFrom('notification').select('id').where('assignment_id', '=', assignment).executeTakeFirstOrThrow();
+    return { deployment, task, assignment, problem, evidence, notification: Number(n.id) };
+  }
+
   before(async () => {
     fx = await buildFixture(ctx.database);
     app = await buildApp({ database: ctx.database, now: () => new Date('2026-11-23T02:00:00Z') });
     for (const r of roles) cookies[r] = await loginAs(app, fx.users[r].username);
+    const admin = await loginAs(app, fx.users.admin.username);
+    work.a = await buildWork(admin, fx.orgs.a1.id, fx.orgs.a1a.id);
+    work.b = await buildWork(admin, fx.orgs.b1.id, fx.orgs.b1a.id);
+    work.aBranch = await buildWork(admin, fx.orgs.a1a.id, fx.orgs.a1g.id);
+    // A city task for both districts, so that each district has a notice of its own.
+    const cityTask = await app.inject({ method: 'POST', url: '/api/tasks', headers: { cookie: admin }, payload: { orgId: fx.orgs.root.id, title: '全市任务' } });
+    await app.inject({ method: 'POST', url: `/api/tasks/${cityTask.json().id}/assignments`, headers: { cookie: admin }, payload: { orgIds: [fx.orgs.a.id, fx.orgs.b.id] } });
+    for (const k of ['a', 'b'] as const) {
+      const n = await ctx.database.db.selectFrom('notification').select('id').where('org_id', '=', fx.orgs[k].id).executeTakeFirstOrThrow();
+      districtNotice[k] = Number(n.id);
+    }
   });
   after(() => app.close());
 
-  const own = (): Targets => ({
-    org: fx.orgs.a1a.id,
-    parentOrg: fx.orgs.a1.id,
-    member: fx.people.a1aFull,
-    position: fx.positions.a1aSecretary,
-    user: fx.users.aMember.id,
-  });
+  /** Targets inside the role's own scope: town-level work for the district administrator, branch-level for the branch. */
+  const own = (role: (typeof roles)[number] = 'aAdmin'): Targets => {
+    const base = { org: fx.orgs.a1a.id, member: fx.people.a1aFull, position: fx.positions.a1aSecretary, user: fx.users.aMember.id };
+    if (role === 'aAdmin') return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, notification: districtNotice.a };
+    if (role === 'aSecretary') return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, notification: work.a.notification };
+    return { ...base, parentOrg: fx.orgs.a1a.id, ...work.a, deployment: work.aBranch.deployment };
+  };
   const sibling = (): Targets => ({
     org: fx.orgs.b1a.id,
     parentOrg: fx.orgs.b1.id,
     member: fx.people.b1aFull,
     position: fx.positions.b1aSecretary,
     user: fx.users.bAdmin.id,
+    ...work.b,
+    notification: districtNotice.b,
   });
 
   test('every registered route is either probed or exempt with a reason', () => {
@@ -130,7 +214,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       for (const role of roles) {
         for (const probe of probeSet(sibling(), own())) {
           const before = await snapshot(ctx.database);
-          const res = await app.inject({ method: probe.method, url: probe.url, payload: probe.payload, headers: { cookie: cookies[role]! } });
+          const res = await app.inject({ method: probe.method, url: probe.url, payload: probe.payload, headers: { ...probe.headers, cookie: cookies[role]! } });
           const after = await snapshot(ctx.database);
           if (res.statusCode !== 403 && res.statusCode !== 404) {
             failures.push(`${role} ${key} → ${probe.method} ${probe.url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
@@ -153,10 +237,13 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookies[role]! } });
         const granted = permission === 'authenticated' || (me.json().permissions as string[]).includes(permission);
         if (!granted) continue;
-        const probe = probeSet(own(), own())[0]!;
-        const res = await app.inject({ method: probe.method, url: probe.url, payload: probe.payload, headers: { cookie: cookies[role]! } });
+        const probe = probeSet(own(role), own(role))[0]!;
+        const res = await app.inject({ method: probe.method, url: probe.url, payload: probe.payload, headers: { ...probe.headers, cookie: cookies[role]! } });
         checked++;
-        if ([400, 401, 403, 404].includes(res.statusCode)) {
+        // A refusal for the role (FORBIDDEN: e.g. a 党员 may read an assignment but not report on it) is not a
+        // scope refusal; anything else in 4xx other than a business rule means the probe is wrong.
+        const roleRefusal = res.statusCode === 403 && res.json().error.code === 'FORBIDDEN';
+        if ([400, 401, 404].includes(res.statusCode) || (res.statusCode === 403 && !roleRefusal)) {
           failures.push(`${role} ${key} → ${probe.method} ${probe.url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         }
       }

@@ -152,3 +152,27 @@ export async function loginAs(app: App, username: string, password = FIXTURE_PAS
   if (!cookie) throw new Error('no session cookie');
   return `luoshi_session=${cookie.value}`;
 }
+
+/** A multipart/form-data body for app.inject: text fields and files. */
+export function multipartBody(
+  fields: Record<string, string>,
+  files: { field: string; filename: string; data: Buffer; contentType?: string }[] = [],
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----luoshi${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\n` +
+          `Content-Type: ${f.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      f.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

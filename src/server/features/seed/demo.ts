@@ -1,25 +1,74 @@
 import { sql } from 'kysely';
+import { todayIn } from '../../../domain/dates.ts';
+import { generatePassword } from '../../auth/password.ts';
 import type { Database } from '../../db/client.ts';
-import { generatePassword, hashPassword } from '../../auth/password.ts';
+import { seedCity, type SeedAccount, type SeedResult } from './seed.service.ts';
 
 export type DemoOptions = { password: string | undefined; print: (line: string) => void };
 
-/** On first start with an empty database, create the demo city and print its accounts once. */
+const ROLE_NAMES: Record<SeedAccount['role'], string> = {
+  sysadmin: '系统管理员',
+  orgadmin: '组织管理员',
+  secretary: '书记',
+  member: '党员',
+};
+
+/**
+ * On first start with an empty database, seed the 'district' profile (青川市 with one district, ~500
+ * organisations) and print its accounts once. Returns false, doing nothing, when organisations exist.
+ */
 export async function ensureDemo(database: Database, opts: DemoOptions): Promise<boolean> {
-  const { rows } = await sql<{ n: string }>`select count(*) as n from org`.execute(database.db);
-  if (Number(rows[0]?.n ?? 0) > 0) return false;
+  const { rows } = await sql<{ any: boolean }>`select exists (select 1 from org) as any`.execute(database.db);
+  if (rows[0]?.any) return false;
   const password = opts.password ?? generatePassword();
-  const hash = await hashPassword(password);
-  await database.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('org')
-      .values({ id: 1, parent_id: null, path: '1', region_id: 1, code: 'C0001', name: '示范市委', type: 'committee', field: 'organ' })
-      .execute();
-    await trx
-      .insertInto('app_user')
-      .values({ username: 'admin', display_name: '系统管理员', password_hash: hash, role: 'sysadmin', org_id: 1 })
-      .execute();
+  const result = await seedCity(database, 'district', {
+    today: todayIn(new Date()),
+    accountsPassword: password,
+    actorName: '系统（首次启动演示数据）',
   });
-  opts.print(`演示数据已创建。账号 admin，密码 ${password}`);
+  for (const line of demoBanner(result, opts.password === undefined)) opts.print(line);
   return true;
+}
+
+/** Terminal columns of a string: CJK and full-width characters take two. */
+function widthOf(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+const padTo = (s: string, width: number): string => s + ' '.repeat(Math.max(1, width - widthOf(s)));
+
+/**
+ * The first-start notice: what was created, where to log in, the password and the main accounts. Kept
+ * under ~25 lines: the administrator, the district administrators, a few town/street administrators,
+ * the demo secretary and member; `luoshi user list` shows the rest.
+ */
+export function demoBanner(result: SeedResult, passwordGenerated: boolean): string[] {
+  const n = (x: number) => x.toLocaleString('zh-CN');
+  const districts = result.accounts.filter((a) => a.role === 'orgadmin' && /(^|-)qu\d+$/.test(a.username));
+  const local = result.accounts.filter((a) => a.role === 'orgadmin' && /-(zhen|jd)\d+$/.test(a.username));
+  const shown = [
+    ...result.accounts.filter((a) => a.role === 'sysadmin'),
+    ...districts.slice(0, 6),
+    ...local.filter((a) => /-zhen\d+$/.test(a.username)).slice(0, 2),
+    ...local.filter((a) => /-jd\d+$/.test(a.username)).slice(0, 1),
+    ...result.accounts.filter((a) => a.role === 'secretary' || a.role === 'member'),
+  ];
+  const userWidth = Math.max(8, ...shown.map((a) => widthOf(a.username))) + 2;
+  const rule = '─'.repeat(60);
+  return [
+    rule,
+    `演示数据已创建：虚构的“${result.name}”，组织 ${n(result.orgs)} 个，人员 ${n(result.people)} 人，账号 ${n(result.users)} 个。`,
+    '服务启动后，用浏览器打开 http://localhost:<端口>（默认 3000）登录。',
+    passwordGenerated
+      ? `全部演示账号的密码：${result.password}    （只显示这一次；可用 LUOSHI_DEMO_PASSWORD 指定）`
+      : '全部演示账号的密码：环境变量 LUOSHI_DEMO_PASSWORD 所设的密码',
+    '',
+    `  ${padTo('账号', userWidth)}${padTo('角色', 12)}管理范围`,
+    ...shown.map((a) => `  ${padTo(a.username, userWidth)}${padTo(ROLE_NAMES[a.role], 12)}${a.orgName}`),
+    '',
+    `共 ${n(result.users)} 个账号，luoshi user list 可查看全部账号。`,
+    rule,
+  ];
 }

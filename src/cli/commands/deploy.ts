@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeText } from '../../domain/deploy/decode.ts';
+import { parseOutline, toOutlineJson, type NodeKind, type OutlineNode } from '../../domain/deploy/outline-parser.ts';
+import { CliError, EXIT, parse, type Command } from '../cli-kit.ts';
+
+const USAGE = `luoshi deploy parse FILE [--json]
+  解析讲话稿或文件（.txt，UTF-8 或 GB18030 自动识别），输出提纲：标题、各级标题、任务/问题、
+  量化目标、时限、责任单位，以及被剔除的广告、转载声明、页码等内容。
+  --json  输出稳定的 JSON 结构 { title, removed, nodes }，供脚本使用`;
+
+const KIND_LABELS: Record<NodeKind, string> = { section: '章节', task: '任务', problem: '问题', principle: '原则' };
+
+export const deployCommand: Command = {
+  summary: '部署：解析讲话稿/文件为提纲（deploy parse FILE [--json]）',
+  usage: USAGE,
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === '--help' || sub === '-h') {
+      console.log(USAGE);
+      return EXIT.ok;
+    }
+    if (sub !== 'parse') throw new CliError(`${sub ? `未知子命令：${sub}` : '缺少子命令'}\n\n${USAGE}`, EXIT.usage);
+    const { values, positionals } = parse(rest, USAGE, { json: { type: 'boolean' } }, true);
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new CliError(`请指定一个要解析的文件\n\n${USAGE}`, EXIT.usage);
+    if (path.extname(file).toLowerCase() === '.docx') {
+      throw new CliError('本命令暂不支持 .docx 文件：请在网页端“导入部署”界面上传 .docx，或先另存为 .txt 再解析。', EXIT.usage);
+    }
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      const why = e.code === 'ENOENT' ? '文件不存在' : e.code === 'EISDIR' ? '这是一个目录' : `无法读取（${e.code ?? e.message}）`;
+      throw new CliError(`${why}：${file}`, EXIT.usage);
+    });
+    const { text, encoding } = decodeText(bytes);
+    const outline = parseOutline(text);
+    if (values.json) {
+      console.log(JSON.stringify(toOutlineJson(outline), null, 2));
+      return EXIT.ok;
+    }
+    console.log(`标题：${outline.title ?? '（未识别）'}${outline.date ? `    日期：${outline.date}` : ''}    编码：${encoding}`);
+    if (outline.removed.length > 0) {
+      console.log(`\n已剔除 ${outline.removed.length} 处：`);
+      for (const r of outline.removed) console.log(`  [${r.reason}] ${r.text}`);
+    }
+    console.log('\n提纲：');
+    if (outline.nodes.length === 0) console.log('  （未识别出编号标题）');
+    for (const node of outline.nodes) printNode(node, 1);
+    return EXIT.ok;
+  },
+};
+
+function printNode(node: OutlineNode, depth: number): void {
+  const pad = '  '.repeat(depth);
+  const numbering = node.numbering || '·';
+  console.log(`${pad}${numbering} ${node.heading || '（无标题）'}  〔${KIND_LABELS[node.kind]}〕`);
+  const facts: string[] = [];
+  if (node.targets.length > 0) facts.push(`目标：${node.targets.map((t) => `${t.value}${t.unit}（${t.text}）`).join('；')}`);
+  if (node.deadlines.length > 0) facts.push(`时限：${node.deadlines.map((d) => d.text).join('、')}`);
+  if (node.bodies.length > 0) facts.push(`责任：${node.bodies.join('、')}`);
+  for (const f of facts) console.log(`${pad}    ${f}`);
+  for (const child of node.children) printNode(child, depth + 1);
+}

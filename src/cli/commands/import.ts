@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import {
+  formatImportIssue,
+  importFailureMessage,
+  importRoster,
+  type ImportPhase,
+} from '../../server/features/people/roster-import.service.ts';
+import { CliError, EXIT, parse, progressBar, type Command } from '../cli-kit.ts';
+import { orgIdByCode, systemCtxForOrg, withDatabase } from './users.ts';
+
+const USAGE = `luoshi import members FILE.xlsx --org 组织编码 [--dry-run] [--json]
+  从党员花名册（.xlsx，表头为中文列名，模板可在网页端“导入花名册”下载）导入人员到该组织及其下级组织。
+  先逐行校验；只要有一处错误就不导入任何数据，并按“第12行 身份证号：校验位错误”列出每处错误（退出码 1）。
+  --dry-run  只校验，不写入
+  --json     输出 { committed, total, valid, created, errors: [{ row, column, message }], preview }`;
+
+const PHASE_LABELS: Record<ImportPhase, string> = { validate: '校验', insert: '写入' };
+
+export const importCommand: Command = {
+  summary: '导入：党员花名册 .xlsx（import members FILE --org 编码 [--dry-run]）',
+  usage: USAGE,
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === '--help' || sub === '-h') throw new CliError(USAGE, EXIT.ok);
+    if (sub !== 'members') throw new CliError(`${sub ? `未知的导入对象：${sub}` : '缺少导入对象'}\n\n${USAGE}`, EXIT.usage);
+    const { values, positionals } = parse(
+      rest,
+      USAGE,
+      { org: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      true,
+    );
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new CliError(`请指定一个 .xlsx 文件\n\n${USAGE}`, EXIT.usage);
+    if (!values.org) throw new CliError(`缺少 --org 组织编码\n\n${USAGE}`, EXIT.usage);
+    const data = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      const why = e.code === 'ENOENT' ? '文件不存在' : e.code === 'EISDIR' ? '这是一个目录' : `无法读取（${e.code ?? e.message}）`;
+      throw new CliError(`${why}：${file}`, EXIT.usage);
+    });
+    const commit = !values['dry-run'];
+
+    const progress = phasedProgress();
+    const { orgName, outcome } = await withDatabase('luoshi import members', async (database) => {
+      const orgId = await orgIdByCode(database, values.org!);
+      const ctx = await systemCtxForOrg(database, orgId);
+      const org = await database.db.selectFrom('org').select('name').where('id', '=', orgId).executeTakeFirstOrThrow();
+      return { orgName: org.name, outcome: await importRoster(ctx, orgId, data, { commit, onProgress: progress.update }) };
+    });
+    progress.finish();
+
+    const { errorCount, ...result } = outcome;
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return errorCount > 0 ? EXIT.failed : EXIT.ok;
+    }
+    if (errorCount > 0) {
+      for (const issue of result.errors) console.error(formatImportIssue(issue));
+      console.error(importFailureMessage(errorCount));
+      return EXIT.failed;
+    }
+    if (!commit) {
+      console.log(`校验通过：共 ${result.total} 行，均可导入到“${orgName}”（--dry-run，未写入）`);
+      return EXIT.ok;
+    }
+    console.log(`已导入 ${result.created} 人到“${orgName}”及其下级组织`);
+    return EXIT.ok;
+  },
+};
+
+/** One progress bar per phase (校验, then 写入) on stderr. */
+function phasedProgress() {
+  let current: { phase: ImportPhase; bar: ReturnType<typeof progressBar> } | null = null;
+  return {
+    update(done: number, total: number, phase: ImportPhase): void {
+      if (current?.phase !== phase) {
+        current?.bar.done();
+        current = { phase, bar: progressBar(PHASE_LABELS[phase], total) };
+      }
+      current.bar.tick(done);
+    },
+    finish(): void {
+      current?.bar.done();
+      current = null;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+
+export const nodeKind = z.enum(['section', 'task', 'problem', 'principle']);
+
+/** The quantitative target, deadline and lead organisation a task item will carry when confirmed. */
+export const itemTaskSettings = z.object({
+  progressMode: z.enum(['none', 'sum', 'share']),
+  targetValue: z.number().min(0).nullable(),
+  targetUnit: z.string().max(20).nullable(),
+  shareThreshold: z.number().min(0).nullable(),
+  deadline: isoDate.nullable(),
+  leadOrgId: z.number().int().positive().nullable(),
+});
+export type ItemTaskSettings = z.infer<typeof itemTaskSettings>;
+
+/** One node of a deployment's outline, flat (parentKey) so that the import screen can edit it freely. */
+export const outlineItem = z.object({
+  key: z.string().min(1).max(40),
+  parentKey: z.string().max(40).nullable(),
+  numbering: z.string().max(20),
+  heading: z.string().max(500),
+  text: z.string().max(20000),
+  kind: nodeKind,
+  spanStart: z.number().int().min(0).nullable(),
+  spanEnd: z.number().int().min(0).nullable(),
+  targets: z.array(z.object({ value: z.number(), unit: z.string(), text: z.string() })),
+  deadlines: z.array(z.object({ text: z.string() })),
+  bodies: z.array(z.string()),
+  task: itemTaskSettings.nullable(),
+});
+export type OutlineItem = z.infer<typeof outlineItem>;
+
+export const deploymentSummary = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  title: z.string(),
+  meetingDate: z.string().nullable(),
+  status: z.enum(['draft', 'confirmed']),
+  sourceKind: z.enum(['paste', 'txt', 'docx']),
+  sourceName: z.string().nullable(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  taskCount: z.number().int(),
+  problemCount: z.number().int(),
+});
+export type DeploymentSummary = z.infer<typeof deploymentSummary>;
+
+export const deploymentDetail = deploymentSummary.extend({
+  sourceText: z.string(),
+  sourceEncoding: z.string().nullable(),
+  removed: z.array(z.object({ text: z.string(), reason: z.string() })),
+  items: z.array(outlineItem),
+});
+export type DeploymentDetail = z.infer<typeof deploymentDetail>;
+
+export const deploymentListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['draft', 'confirmed']).optional(),
+});
+
+export const createDeploymentBody = z.object({
+  orgId: z.number().int().positive(),
+  text: z.string().min(1, '请粘贴讲话或文件正文').max(2_000_000, '正文过长（上限约200万字）'),
+  title: z.string().trim().max(200).optional(),
+  meetingDate: isoDate.optional(),
+});
+
+export const importDeploymentQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  meetingDate: isoDate.optional(),
+});
+
+export const updateDeploymentBody = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  meetingDate: isoDate.nullable().optional(),
+  items: z.array(outlineItem).max(5000).optional(),
+});
+
+export const confirmResult = z.object({
+  deploymentId: z.number().int(),
+  tasksCreated: z.number().int(),
+  problemsCreated: z.number().int(),
+});

@@ -1,0 +1,298 @@
+import { z } from 'zod';
+import { ORG_TYPES } from '../domain/org/vocab.ts';
+import { isoDate, pageQuery } from './common.ts';
+
+export const progressMode = z.enum(['none', 'sum', 'share']);
+export const assignmentState = z.enum(['not_started', 'in_progress', 'submitted', 'done', 'cancelled']);
+export const displayState = z.enum(['not_started', 'in_progress', 'submitted', 'done', 'cancelled', 'overdue', 'lagging']);
+export const assignmentEvent = z.enum(['start', 'submit', 'accept', 'return', 'reopen', 'cancel']);
+
+export const rollup = z.object({
+  assigned: z.number().int(),
+  notStarted: z.number().int(),
+  inProgress: z.number().int(),
+  submitted: z.number().int(),
+  done: z.number().int(),
+  doneOnTime: z.number().int(),
+  overdue: z.number().int(),
+  lagging: z.number().int(),
+  figureSum: z.number(),
+  reached: z.number().int(),
+  progress: z.number().nullable(),
+  progressLabel: z.string(),
+});
+export type Rollup = z.infer<typeof rollup>;
+
+export const taskSummary = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  deploymentId: z.number().int().nullable(),
+  deploymentTitle: z.string().nullable(),
+  parentAssignmentId: z.number().int().nullable(),
+  title: z.string(),
+  progressMode: progressMode,
+  targetValue: z.number().nullable(),
+  targetUnit: z.string().nullable(),
+  shareThreshold: z.number().nullable(),
+  deadline: z.string().nullable(),
+  deadlineText: z.string().nullable(),
+  leadOrgId: z.number().int().nullable(),
+  leadOrgName: z.string().nullable(),
+  status: z.enum(['active', 'closed', 'cancelled']),
+  /** Completion across the subtree of the organisation the list was asked for. */
+  rollup: rollup.nullable(),
+});
+export type TaskSummary = z.infer<typeof taskSummary>;
+
+export const taskDetail = taskSummary.extend({
+  requirement: z.string(),
+  bodiesText: z.string().nullable(),
+  responsiblePersonId: z.number().int().nullable(),
+  responsiblePersonName: z.string().nullable(),
+  cooperators: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  problems: z.array(z.object({ id: z.number().int(), title: z.string() })),
+  spanStart: z.number().int().nullable(),
+  spanEnd: z.number().int().nullable(),
+});
+export type TaskDetail = z.infer<typeof taskDetail>;
+
+export const taskListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  deploymentId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['active', 'closed', 'cancelled']).optional(),
+  q: z.string().trim().max(50).optional(),
+  /** own = tasks created by the organisation itself; all = by any organisation in its subtree */
+  owner: z.enum(['own', 'subtree']).default('subtree'),
+  ...pageQuery,
+});
+
+const taskFields = {
+  title: z.string().trim().min(1, '任务名称不能为空').max(300),
+  requirement: z.string().max(20000),
+  progressMode,
+  targetValue: z.number().min(0).nullable(),
+  targetUnit: z.string().trim().max(20).nullable(),
+  shareThreshold: z.number().min(0).nullable(),
+  deadline: isoDate.nullable(),
+  leadOrgId: z.number().int().positive().nullable(),
+  cooperatorOrgIds: z.array(z.number().int().positive()).max(200),
+  responsiblePersonId: z.number().int().positive().nullable(),
+  problemIds: z.array(z.number().int().positive()).max(200),
+};
+export const createTaskBody = z
+  .object(taskFields)
+  .partial()
+  .required({ title: true })
+  .extend({ orgId: z.number().int().positive() });
+export const updateTaskBody = z
+  .object({ ...taskFields, status: z.enum(['active', 'closed', 'cancelled']) })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+
+/** Assign to picked organisations, or by rule: every organisation of these types/fields under a node. */
+export const assignBody = z
+  .object({
+    orgIds: z.array(z.number().int().positive()).max(20000).optional(),
+    rule: z
+      .object({
+        underOrgId: z.number().int().positive(),
+        types: z.array(z.enum(ORG_TYPES)).min(1),
+        fields: z.array(z.string()).optional(),
+      })
+      .optional(),
+    deadline: isoDate.optional(),
+    targetPerOrg: z.number().min(0).optional(),
+  })
+  .refine((b) => (b.orgIds && b.orgIds.length > 0) || b.rule, '请选择接收组织，或给出按规则下发的条件');
+
+export const assignResult = z.object({ created: z.number().int(), skipped: z.number().int(), orgIds: z.array(z.number().int()) });
+
+export const assignmentSummary = z.object({
+  id: z.number().int(),
+  taskId: z.number().int(),
+  taskTitle: z.string(),
+  deploymentTitle: z.string().nullable(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  assignerOrgId: z.number().int(),
+  assignerOrgName: z.string(),
+  assignedOn: z.string(),
+  deadline: z.string().nullable(),
+  state: assignmentState,
+  displayState,
+  progressMode,
+  targetValue: z.number().nullable(),
+  targetUnit: z.string().nullable(),
+  figure: z.number(),
+  progress: z.number().nullable(),
+  doneOn: z.string().nullable(),
+  lastEntryAt: z.string().nullable(),
+  subTaskId: z.number().int().nullable(),
+});
+export type AssignmentSummary = z.infer<typeof assignmentSummary>;
+
+export const evidenceFile = z.object({
+  id: z.number().int(),
+  filename: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number().int(),
+});
+
+export const ledgerEntry = z.object({
+  id: z.number().int(),
+  entryDate: z.string(),
+  text: z.string(),
+  figure: z.number().nullable(),
+  correctsId: z.number().int().nullable(),
+  /** Superseded by a later correction (its figure no longer counts). */
+  superseded: z.boolean(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  files: z.array(evidenceFile),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+
+export const assignmentHistoryItem = z.object({
+  at: z.string(),
+  actorName: z.string(),
+  event: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string(),
+  reason: z.string().nullable(),
+});
+
+export const assignmentDetail = assignmentSummary.extend({
+  task: taskDetail,
+  history: z.array(assignmentHistoryItem),
+  ledger: z.array(ledgerEntry),
+  /** What the caller may do now, as assigner or receiver. */
+  allowedEvents: z.array(assignmentEvent),
+  canRecord: z.boolean(),
+  canDecompose: z.boolean(),
+});
+export type AssignmentDetail = z.infer<typeof assignmentDetail>;
+
+export const assignmentListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  taskId: z.coerce.number().int().positive().optional(),
+  deploymentId: z.coerce.number().int().positive().optional(),
+  displayState: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(displayState))
+    .optional(),
+  deadlineFrom: isoDate.optional(),
+  deadlineTo: isoDate.optional(),
+  /** true = only assignments received by the organisation itself (not its subtree) */
+  own: z.enum(['true', 'false']).default('false'),
+  sort: z.enum(['deadline', 'assignedOn', 'org']).default('deadline'),
+  ...pageQuery,
+});
+
+export const eventBody = z.object({ event: assignmentEvent, reason: z.string().trim().max(1000).optional() });
+
+export const ledgerFields = z.object({
+  text: z.string().trim().min(1, '请填写进展情况').max(5000),
+  entryDate: isoDate,
+  figure: z.coerce.number().min(0).optional(),
+  correctsId: z.coerce.number().int().positive().optional(),
+});
+
+export const decomposeBody = z.object({
+  title: z.string().trim().min(1).max(300).optional(),
+  requirement: z.string().max(20000).optional(),
+});
+
+export const problemSummary = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  deploymentId: z.number().int().nullable(),
+  deploymentTitle: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  source: z.enum(['speech', 'manual', 'supervision']),
+  tasks: z.array(z.object({ id: z.number().int(), title: z.string() })),
+  createdAt: z.string(),
+});
+export const problemListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  deploymentId: z.coerce.number().int().positive().optional(),
+  ...pageQuery,
+});
+export const createProblemBody = z.object({
+  orgId: z.number().int().positive(),
+  title: z.string().trim().min(1).max(300),
+  description: z.string().max(20000).optional(),
+  taskIds: z.array(z.number().int().positive()).max(200).optional(),
+});
+export const updateProblemBody = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().max(20000),
+    orgId: z.number().int().positive(),
+    taskIds: z.array(z.number().int().positive()).max(200),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+
+/** The responsibility list: computed from tasks and positions (书记 第一责任人, 分管委员 一岗双责). */
+export const responsibilityRow = z.object({
+  taskId: z.number().int(),
+  taskTitle: z.string(),
+  leadOrgName: z.string().nullable(),
+  responsibleOrgName: z.string(),
+  firstResponsible: z.string().nullable(),
+  portfolioResponsible: z.array(z.string()),
+  responsiblePerson: z.string().nullable(),
+  deadline: z.string().nullable(),
+  progressLabel: z.string(),
+});
+export const responsibilityQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  deploymentId: z.coerce.number().int().positive().optional(),
+});
+
+export const dashboard = z.object({
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  totals: rollup,
+  tasks: z.array(taskSummary),
+  children: z.array(
+    z.object({
+      orgId: z.number().int(),
+      orgName: z.string(),
+      assigned: z.number().int(),
+      done: z.number().int(),
+      doneOnTime: z.number().int(),
+      overdue: z.number().int(),
+      lagging: z.number().int(),
+      rate: z.number().nullable(),
+      rank: z.number().int().nullable(),
+    }),
+  ),
+  trend: z.array(z.object({ day: z.string(), assigned: z.number().int(), done: z.number().int(), overdue: z.number().int(), lagging: z.number().int() })),
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
+export const notificationItem = z.object({
+  id: z.string(),
+  orgId: z.number().int(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  taskId: z.number().int().nullable(),
+  assignmentId: z.number().int().nullable(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+
+export const weekView = z.object({
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  weekStart: z.string(),
+  weekEnd: z.string(),
+  overdue: z.array(assignmentSummary),
+  dueThisWeek: z.array(assignmentSummary),
+  open: z.array(assignmentSummary),
+  recentlyDone: z.array(assignmentSummary),
+});

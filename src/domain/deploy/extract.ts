@@ -1,0 +1,486 @@
+import type { Span } from './noise.ts';
+import { digitValue, isDigitCode, parseCnNumeral } from './numbering.ts';
+
+/** A quantitative target: 创建四星级党组织100个 → { value: 100, unit: '个' }. Spans are in the cleaned text. */
+export type Target = {
+  value: number;
+  unit: string;
+  /** The clause the figure stands in, for the reader: 有集体经济收入的行政村80%以上要达到5万元以上. */
+  text: string;
+  span: Span;
+  textSpan: Span;
+  /** 以上, 以下, 左右, 以内, 及以上 after the figure, or 不少于, 不低于, 至少… before it. */
+  qualifier: string | null;
+};
+export type Deadline = { text: string; span: Span };
+export type BodyMention = { text: string; span: Span };
+export type MeetingCue = { text: string; span: Span };
+
+/** What a passage is about, from its lead-in: a list of problems, a review of what was done, or neither. */
+export type PassageContext = 'problem' | 'review' | null;
+
+// Longest first, so that 万元 wins over 元 and 人次 over 人. 年/月/日/天/小时/岁 are left out on purpose:
+// 2019年, 8小时以外, 35岁以下 are dates, durations and criteria, not targets.
+const UNITS = [
+  '万平方米',
+  '平方公里',
+  '平方米',
+  '万人次',
+  '万千瓦',
+  '万元',
+  '亿元',
+  '千元',
+  '万人',
+  '万户',
+  '万亩',
+  '万吨',
+  '人次',
+  '公里',
+  '千米',
+  '课时',
+  '学时',
+  '元',
+  '亩',
+  '吨',
+  '%',
+  '％',
+  '个',
+  '名',
+  '人',
+  '家',
+  '次',
+  '项',
+  '所',
+  '村',
+  '户',
+  '场',
+  '期',
+  '篇',
+  '条',
+  '件',
+  '座',
+  '支',
+  '批',
+  '处',
+  '套',
+  '台',
+  '间',
+  '张',
+  '份',
+  '部',
+  '本',
+  '倍',
+  '分',
+];
+// A unit followed by these reads as a duration or a different word: 3个月, 5部门, 10分钟.
+const UNIT_SPOILERS: Record<string, string[]> = {
+  个: ['月', '工作日', '小时', '星期', '季度', '百分点'],
+  部: ['门', '署'],
+  分: ['钟', '之'],
+  家: ['庭'],
+  条: ['例', '件'],
+  期: ['间'],
+  场: ['所'],
+  人: ['员', '民'],
+  名: ['单'],
+  份: ['子'],
+};
+const QUALIFIERS = ['及以上', '以上', '以下', '左右', '以内'];
+const CN_COUNT = '一二两三四五六七八九十';
+const CLAUSE_BREAK = '，。；：！？、（）()“”"‘’「」【】《》,;:!?\n';
+
+function isClauseBreak(ch: string | undefined): boolean {
+  return ch === undefined || CLAUSE_BREAK.includes(ch);
+}
+
+function clauseAround(text: string, start: number, end: number, lo: number, hi: number): Span {
+  let s = start;
+  while (s > lo && !isClauseBreak(text[s - 1])) s--;
+  let e = end;
+  while (e < hi && !isClauseBreak(text[e])) e++;
+  return [s, e];
+}
+
+function unitAt(text: string, pos: number): string | null {
+  for (const unit of UNITS) {
+    if (!text.startsWith(unit, pos)) continue;
+    const spoilers = UNIT_SPOILERS[unit];
+    if (spoilers?.some((w) => text.startsWith(w, pos + unit.length))) return null;
+    return unit === '％' ? '%' : unit;
+  }
+  return null;
+}
+
+function qualifierAt(text: string, pos: number): string | null {
+  for (const q of QUALIFIERS) if (text.startsWith(q, pos)) return q;
+  return null;
+}
+
+/**
+ * Figures with a unit in text[start, end). Chinese-numeral counts (三个, 一批) are not taken: in speeches they
+ * are nearly always slogans (四个意识, 两个维护, 三会一课) rather than targets; 百分之八十 is taken. A figure
+ * directly after 两个/三个 is a slogan's label (“两个80%”), whose parts are stated after it.
+ */
+export function extractTargets(text: string, start: number, end: number): Target[] {
+  const out: Target[] = [];
+  const hi = Math.min(end, text.length);
+  let i = Math.max(0, start);
+  while (i < hi) {
+    const c = text.charCodeAt(i);
+    if (c === 0x767e && text.startsWith('百分之', i)) {
+      const found = readPercentWords(text, i, hi);
+      if (found) {
+        out.push(makeTarget(text, i, found.end, found.value, '%', start, hi));
+        i = found.end;
+        continue;
+      }
+    }
+    if (!isDigitCode(c) || (i > start && isNumberChar(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let digits = '';
+    while (j < hi && isDigitCode(text.charCodeAt(j))) digits += String(digitValue(text.charCodeAt(j++)));
+    if ((text[j] === '.' || text[j] === '．') && isDigitCode(text.charCodeAt(j + 1))) {
+      digits += '.';
+      j++;
+      while (j < hi && isDigitCode(text.charCodeAt(j))) digits += String(digitValue(text.charCodeAt(j++)));
+    }
+    let k = j;
+    if (text[k] === '余' || text[k] === '多') k++;
+    const unit = k < hi ? unitAt(text, k) : null;
+    const label = i - 2 >= start && CN_COUNT.includes(text[i - 2] ?? 'x') && text[i - 1] === '个';
+    if (unit && !label && text[j] !== '+') {
+      const unitEnd = k + (unit === '%' ? 1 : unit.length);
+      const value = Number(digits);
+      if (Number.isFinite(value)) out.push(makeTarget(text, i, Math.min(unitEnd, hi), value, unit, start, hi));
+      i = unitEnd;
+    } else i = j;
+  }
+  return out;
+}
+
+function isNumberChar(c: number): boolean {
+  return isDigitCode(c) || c === 0x2e || c === 0xff0e || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function readPercentWords(text: string, pos: number, hi: number): { value: number; end: number } | null {
+  let j = pos + 3;
+  let digits = '';
+  while (j < hi && isDigitCode(text.charCodeAt(j))) digits += String(digitValue(text.charCodeAt(j++)));
+  if (digits) return { value: Number(digits), end: j };
+  let k = j;
+  while (k < hi && k - j < 4 && '〇零一二三四五六七八九十百'.includes(text[k] ?? 'x')) k++;
+  const value = parseCnNumeral(text.slice(j, k));
+  return value === null || value === 0 ? null : { value, end: k };
+}
+
+// Written before the figure: 不少于120名, 不低于10%.
+const PREFIX_QUALIFIERS = ['不少于', '不低于', '不超过', '不高于', '至少', '超过', '高于', '低于'];
+
+function prefixQualifier(text: string, s: number, lo: number): string | null {
+  for (const q of PREFIX_QUALIFIERS) if (s - q.length >= lo && text.startsWith(q, s - q.length)) return q;
+  return null;
+}
+
+function makeTarget(text: string, s: number, e: number, value: number, unit: string, lo: number, hi: number): Target {
+  const qualifier = qualifierAt(text, e) ?? prefixQualifier(text, s, lo);
+  const textSpan = clauseAround(text, s, e, lo, hi);
+  return { value, unit, text: text.slice(textSpan[0], textSpan[1]), span: [s, e], textSpan, qualifier };
+}
+
+const N = '(?:\\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})';
+const Y = '(?:\\d{4}|[０-９]{4}|[〇零一二三四五六七八九]{4})年';
+// One alternation without nested quantifiers: linear on any input. Longer forms come first where two start
+// at the same place (今年底前 before 今年).
+const DEADLINE_RE = new RegExp(
+  [
+    `(?:${Y})?${N}月${N}[日号](?:之前|以前|前)?`,
+    `(?:${Y})?${N}月(?:底之前|底以前|底前|底|末|中旬前|中旬|上旬前|上旬|下旬前|下旬|份前|份|之前|以前|前)`,
+    `${Y}${N}月`,
+    `${Y}(?:年底前|底前|年底|底|之前|以前|前|内)`,
+    '今年年底前|今年年底|今年底前|今年底|明年年底前|明年底前|年底前|年底|月底前|月底|今明两年|今年内|今年|明年|年内|本年度|年度内|上半年|下半年',
+    '第?[一二三四1-4１-４]季度(?:末|前|内)?',
+    '(?:春节|元旦|国庆节|国庆|“七一”|七一|“五一”|五一|“十一”|汛期)前',
+    '[0-9０-９]{1,3}个?(?:工作日|日|天|周|个月)内',
+    '[一二三两四五六七八九十]{1,3}个?(?:工作日|日|天|周|个月|年)内',
+    '限期|立即|即日起|尽快',
+  ].join('|'),
+  'g',
+);
+
+/** Deadlines and time frames as written: 年底前, 6月底前, 第一季度, 5月份, 今年, 限期, 立即. */
+export function extractDeadlines(text: string, start: number, end: number): Deadline[] {
+  const sub = text.slice(start, end);
+  const out: Deadline[] = [];
+  DEADLINE_RE.lastIndex = 0;
+  for (let m = DEADLINE_RE.exec(sub); m !== null; m = DEADLINE_RE.exec(sub)) {
+    if (m[0].length === 0) {
+      DEADLINE_RE.lastIndex++;
+      continue;
+    }
+    out.push({ text: m[0], span: [start + m.index, start + m.index + m[0].length] });
+  }
+  return out;
+}
+
+// Responsible bodies named in speeches. A level prefix (市委, 区, 县…) may stand before an office's name
+// (市委组织部, 区纪委, 区委办公室); 办公室 and 党校 count only with one. 全市各级党组织 is not a 市 body, so a
+// one-character prefix after 全/本/我/各/该 is no prefix.
+const BODY_PREFIXES = ['省委', '市委', '区委', '县委', '州委', '省', '市', '区', '县', '乡镇', '街道'];
+const NOT_BEFORE_PREFIX = '全本我各该此跨城辖';
+const OFFICES = [
+  '组织部门',
+  '宣传部门',
+  '统战部门',
+  '政法部门',
+  '纪委监委',
+  '纪委',
+  '监委',
+  '政法委',
+  '组织部',
+  '宣传部',
+  '统战部',
+  '编办',
+  '巡察办',
+  '网信办',
+  '老干部局',
+  '机关工委',
+  '教育工委',
+  '两新工委',
+  '非公工委',
+  '党工委',
+  '党委办公室',
+  '党委办',
+  '党建办',
+  '主体办',
+  '扶贫办',
+  '信访局',
+  '财政局',
+  '民政局',
+  '人社局',
+  '审计局',
+  '统计局',
+  '公安局',
+  '教育局',
+  '卫健委',
+  '发改委',
+  '乡村振兴局',
+  '农业农村局',
+  '团委',
+  '妇联',
+  '总工会',
+  '工商联',
+];
+const PREFIXED_ONLY = ['办公室', '政府办公室', '党校', '直工作队', '直机关工委'];
+const BODY_CORES = [
+  ...OFFICES,
+  '纪检监察机关',
+  '纪检监察部门',
+  '各级党委（党组）',
+  '各级党委(党组)',
+  '党委（党组）',
+  '党委(党组)',
+  '各级党委',
+  '各级党组织',
+  '各乡镇（街道）党（工）委',
+  '各乡镇(街道)党(工)委',
+  '各乡镇党委',
+  '各街道党工委',
+  '各地各部门',
+  '各地各单位',
+  '各级各部门各单位',
+  '各级各部门',
+  '党建工作领导小组',
+  '督查专班',
+  '驻村工作队',
+  '巡察组',
+  '巡视组',
+];
+const BODY_SUFFIXES = ['书记', '主要负责同志', '主要负责人', '“一把手”', '一把手', '班子成员'];
+// 组织部长, 老干部局长, 纪委委员 are people, not bodies.
+const BODY_SPOILERS = ['长', '员'];
+const LIST_RE = /((?:纪检监察|组织|宣传|统战|政法|纪委)(?:、(?:纪检监察|组织|宣传|统战|政法|纪委))+)等?(?:党的工作)?部门/g;
+
+function byFirstChar(words: readonly string[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const w of [...words].sort((a, b) => b.length - a.length)) {
+    const key = w.charCodeAt(0);
+    const list = map.get(key) ?? [];
+    list.push(w);
+    map.set(key, list);
+  }
+  return map;
+}
+const CORE_INDEX = byFirstChar(BODY_CORES);
+const PREFIXED_INDEX = byFirstChar([...OFFICES, ...PREFIXED_ONLY]);
+const PREFIX_INDEX = byFirstChar(BODY_PREFIXES);
+const MEETING_WORDS = [
+  '述职评议',
+  '述职',
+  '督查',
+  '督办',
+  '约谈',
+  '考核',
+  '巡察',
+  '巡视',
+  '问责',
+  '通报',
+  '评议',
+  '讲评',
+  '民主生活会',
+  '组织生活会',
+  '现场会',
+  '推进会',
+];
+const MEETING_INDEX = byFirstChar(MEETING_WORDS);
+
+function longestAt(text: string, pos: number, index: Map<number, string[]>): string | null {
+  const list = index.get(text.charCodeAt(pos));
+  if (!list) return null;
+  for (const w of list) if (text.startsWith(w, pos)) return w;
+  return null;
+}
+
+function coreAt(text: string, pos: number, index: Map<number, string[]>): string | null {
+  const core = longestAt(text, pos, index);
+  if (!core) return null;
+  const last = core[core.length - 1] ?? '';
+  if ('部局委办'.includes(last) && BODY_SPOILERS.includes(text[pos + core.length] ?? '')) return null;
+  return core;
+}
+
+/**
+ * Responsible bodies named in text[start, end): a dictionary of the bodies of Party work, a level prefix
+ * (区纪委, 市委组织部), a 书记/一把手 suffix (党委（党组）书记), and the shorthand list 纪委、组织、宣传部门.
+ */
+export function extractBodies(text: string, start: number, end: number): BodyMention[] {
+  const sub = text.slice(start, end);
+  const out: BodyMention[] = [];
+  // Shorthand lists (纪委、组织、宣传部门) are read first; the dictionary scan skips over them.
+  const listSpans: Span[] = [];
+  LIST_RE.lastIndex = 0;
+  for (let m = LIST_RE.exec(sub); m !== null; m = LIST_RE.exec(sub)) {
+    let at = m.index;
+    for (const item of (m[1] ?? '').split('、')) {
+      const name = item === '纪委' ? item : `${item}部门`;
+      out.push({ text: name, span: [start + at, start + at + item.length] });
+      at += item.length + 1;
+    }
+    listSpans.push([m.index, m.index + m[0].length]);
+  }
+  let nextList = 0;
+  let i = 0;
+  while (i < sub.length) {
+    const list = listSpans[nextList];
+    if (list && i >= list[0]) {
+      i = Math.max(i, list[1]);
+      nextList++;
+      continue;
+    }
+    let len = 0;
+    const prefix = longestAt(sub, i, PREFIX_INDEX);
+    if (prefix && !(prefix.length === 1 && NOT_BEFORE_PREFIX.includes(sub[i - 1] ?? 'x'))) {
+      const core = coreAt(sub, i + prefix.length, PREFIXED_INDEX);
+      if (core) len = prefix.length + core.length;
+    }
+    if (len === 0) {
+      const core = coreAt(sub, i, CORE_INDEX);
+      if (core) len = core.length;
+    }
+    if (len === 0) {
+      i++;
+      continue;
+    }
+    for (const suffix of BODY_SUFFIXES) {
+      if (sub.startsWith(suffix, i + len)) {
+        len += suffix.length;
+        break;
+      }
+    }
+    out.push({ text: sub.slice(i, i + len), span: [start + i, start + i + len] });
+    i += len;
+  }
+  return out.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+/** Meeting and supervision cues (述职, 督查, 约谈, 考核, 巡察, 问责, 通报…): the records a task will need. */
+export function extractMeetings(text: string, start: number, end: number): MeetingCue[] {
+  const sub = text.slice(start, end);
+  const out: MeetingCue[] = [];
+  let i = 0;
+  while (i < sub.length) {
+    const w = longestAt(sub, i, MEETING_INDEX);
+    if (w) {
+      out.push({ text: w, span: [start + i, start + i + w.length] });
+      i += w.length;
+    } else i++;
+  }
+  return out;
+}
+
+/** Normalised key of a body name: half-width brackets and quotes read as full-width. */
+export function bodyKey(name: string): string {
+  return name.replace(/\(/g, '（').replace(/\)/g, '）').replace(/"/g, '”');
+}
+
+// 要 as a modal verb, not inside 重要 主要 需要 要求 只要 要点 …
+const YAO_BEFORE = '重主需只纲摘必首紧显提简扼概机政险';
+const YAO_AFTER = '求素点害件闻务员领冲道塞么';
+const ACTION_WORDS = [
+  '必须',
+  '务必',
+  '确保',
+  '应当',
+  '力争',
+  '坚决',
+  '切实',
+  '着力',
+  '持续',
+  '推进',
+  '推动',
+  '加强',
+  '抓好',
+  '抓实',
+  '落实',
+  '健全',
+  '完善',
+  '强化',
+  '深化',
+  '建立',
+  '实施',
+  '开展',
+  '加快',
+  '加大',
+  '严格',
+  '解决',
+  '整改',
+  '坚持',
+  '提高',
+  '提升',
+  '做到',
+  '做好',
+  '把握',
+  '树立',
+];
+
+/** Whether a passage asks for action (要…, 必须…, 确保…, 持续…, 推进…) rather than only stating something. */
+export function hasActionCue(s: string): boolean {
+  for (let i = s.indexOf('要'); i >= 0; i = s.indexOf('要', i + 1)) {
+    if (!YAO_BEFORE.includes(s[i - 1] ?? 'x') && !YAO_AFTER.includes(s[i + 1] ?? 'x')) return true;
+  }
+  for (const w of ACTION_WORDS) if (s.includes(w)) return true;
+  return false;
+}
+
+// 补短板 and 缩小差距 are tasks, not findings.
+const PROBLEM_RE = /(?<!补齐?|补足|弥补|缩小)(?:短板|弱项|差距)|存在[^。；]{0,10}问题|问题和不足|问题与不足|不足之处|不足[：:]|突出问题|主要问题|薄弱环节/;
+const REVIEW_RE = /过去一年|过去的一年|一年来|年以来|回顾|取得了|取得的成绩|主要成绩|主要成效/;
+
+/** The kind of passage a lead-in opens: 存在的问题和不足：… lists problems, 过去一年，… reviews work done. */
+export function passageContext(leadIn: string): PassageContext {
+  if (PROBLEM_RE.test(leadIn)) return 'problem';
+  if (REVIEW_RE.test(leadIn)) return 'review';
+  return null;
+}

@@ -1,0 +1,528 @@
+import {
+  bodyKey,
+  extractBodies,
+  extractDeadlines,
+  extractMeetings,
+  extractTargets,
+  hasActionCue,
+  passageContext,
+  type BodyMention,
+  type Deadline,
+  type MeetingCue,
+  type PassageContext,
+  type Target,
+} from './extract.ts';
+import { removeNoise, type Paragraph, type RemovedText, type Span } from './noise.ts';
+import {
+  collectSequence,
+  findInlineSequence,
+  findLoneFirstItem,
+  INLINE_FAMILIES,
+  readMarker,
+  STRONG_RANK,
+  type InlineItem,
+  type Marker,
+  type MarkerFamily,
+} from './numbering.ts';
+
+export type { Span } from './noise.ts';
+
+export type NodeKind = 'section' | 'task' | 'problem' | 'principle';
+
+/**
+ * One node of a deployment's outline. The first eight fields are the stable JSON shape (see toOutlineJson);
+ * the rest serve the import screen. Spans are [start, end) offsets in UTF-16 code units (JavaScript string
+ * indices) into the cleaned text.
+ */
+export type OutlineNode = {
+  numbering: string;
+  heading: string;
+  kind: NodeKind;
+  span: Span;
+  targets: Target[];
+  deadlines: Deadline[];
+  bodies: string[];
+  children: OutlineNode[];
+  family: MarkerFamily | null;
+  /** paragraph: a numbered paragraph; inline: an item inside a paragraph (一是…二是…); passage: an
+   *  unnumbered lead-in outside any heading whose paragraph enumerates (存在的问题和不足：一是…). */
+  placement: 'paragraph' | 'inline' | 'passage';
+  headingSpan: Span;
+  /** The node's own body: its span less the heading and the children, trimmed. */
+  text: string;
+  textSpans: Span[];
+  bodyMentions: BodyMention[];
+  meetings: MeetingCue[];
+  /** Sentences of the node's own text that ask for action: the candidate items of text that is not
+   *  numbered (组织部门要争做…表率 after a section's numbered items). */
+  requirements: Requirement[];
+};
+
+export type Requirement = { text: string; span: Span };
+
+export type Outline = {
+  title: string | null;
+  titleSpan: Span | null;
+  /** A date stated by the document (2020年4月, 2020年4月15日), from the lines around the title or at the end. */
+  date: string | null;
+  cleanedText: string;
+  removed: RemovedText[];
+  nodes: OutlineNode[];
+};
+
+export type OutlineNodeJson = {
+  numbering: string;
+  heading: string;
+  kind: NodeKind;
+  span: Span;
+  targets: { value: number; unit: string; text: string }[];
+  deadlines: { text: string }[];
+  bodies: string[];
+  children: OutlineNodeJson[];
+};
+
+export type OutlineJson = {
+  title: string | null;
+  removed: { text: string; reason: string }[];
+  nodes: OutlineNodeJson[];
+};
+
+type Draft = {
+  numbering: string;
+  family: MarkerFamily | null;
+  placement: OutlineNode['placement'];
+  start: number;
+  end: number;
+  headingStart: number;
+  headingEnd: number;
+  /** Where the body starts: after the heading and the 。 that ends it. */
+  bodyStart: number;
+  children: Draft[];
+  /** The passage this node stands in (a list of problems, a review) and the one it opens for its children. */
+  context: PassageContext;
+  childContext: PassageContext;
+  /** False for items that end with their paragraph: the paragraphs after them belong to their parent. */
+  acceptsBody: boolean;
+};
+
+const MAX_INLINE_DEPTH = 3;
+const SHORT_HEADING = 100;
+
+/**
+ * Reads a deployment (a speech or document as plain text) into its outline: noise removed and reported,
+ * title and date, and the tree of numbered headings and enumerations with the targets, deadlines,
+ * responsible bodies and meeting cues of each node. Pure and total: any string gives an outline.
+ */
+export function parseOutline(input: string): Outline {
+  const { cleanedText: text, paragraphs, removed } = removeNoise(input);
+  const title = findTitle(text, paragraphs);
+  const roots: Draft[] = [];
+  const stack: Draft[] = [];
+
+  for (let pi = title?.paragraphs ?? 0; pi < paragraphs.length; pi++) {
+    const p = paragraphs[pi];
+    if (!p || p.end <= p.start) continue;
+    const para = text.slice(p.start, p.end);
+    const found = readMarker(para, 0, para.length);
+    const marker = found && opensItem(found, stack) ? found : null;
+    const lone = findContinuedItem(para, marker, paragraphs[pi + 1], text);
+    const head = lone ? para.slice(0, lone.start) : para;
+    if (marker) placeNumberedParagraph(head, p.start, marker, stack, roots);
+    else {
+      // 同志们，… after the last section is the closing, which belongs to no section.
+      if (para.startsWith('同志们') && para.length > 6) stack.length = 0;
+      if (!lone) placeBodyParagraph(para, p.start, stack, roots);
+      else if (!openOwner(stack)) openPassage(head, p.start, stack, roots);
+      else placeBodyParagraph(head, p.start, stack, roots);
+    }
+    if (lone) {
+      const tail = para.slice(lone.start);
+      const tailMarker = readMarker(tail, 0, tail.length);
+      while (stack.length > 0 && !stack.at(-1)?.acceptsBody && stack.at(-1)?.placement !== 'passage') stack.pop();
+      if (tailMarker) placeNumberedParagraph(tail, p.start + lone.start, tailMarker, stack, roots);
+    }
+  }
+
+  return {
+    title: title?.text ?? null,
+    titleSpan: title?.span ?? null,
+    date: findDate(text, paragraphs, title?.paragraphs ?? 0),
+    cleanedText: text,
+    removed,
+    nodes: roots.map((d) => finishNode(text, d)),
+  };
+}
+
+/**
+ * A paragraph that ends with a lone first item (…重点抓好以下工作：一是加强学习。) whose list goes on in the
+ * next paragraph (二是…): that item is a numbered item of its own, so that 二是 finds its sibling.
+ */
+function findContinuedItem(para: string, marker: Marker | null, next: Paragraph | undefined, text: string): Marker | null {
+  if (!next) return null;
+  const nextMarker = readMarker(text.slice(next.start, Math.min(next.end, next.start + 8)), 0, Math.min(8, next.end - next.start));
+  if (!nextMarker || !INLINE_FAMILIES.has(nextMarker.family)) return null;
+  if (nextMarker.family === 'seq-shouxian' ? nextMarker.ordinal < 2 : nextMarker.ordinal !== 2) return null;
+  const from = marker ? marker.textStart : 0;
+  const lone = findLoneFirstItem(para, from, para.length, nextMarker.family);
+  return lone && lone.start > from ? lone : null;
+}
+
+function openOwner(stack: Draft[]): Draft | undefined {
+  return stack.findLast((d) => d.acceptsBody);
+}
+
+/** A lead-in outside any heading whose list continues in the next paragraphs: an unnumbered node holds it. */
+function openPassage(head: string, base: number, stack: Draft[], roots: Draft[]): void {
+  const passage = makePassage(head, base, head.length);
+  roots.push(passage);
+  stack.length = 0;
+  stack.push(passage);
+}
+
+/** An unnumbered node for a passage outside any heading; its heading is the last sentence before the list. */
+function makePassage(para: string, base: number, listStart: number): Draft {
+  const leadIn = lastSentence(para, 0, listStart);
+  return {
+    numbering: '',
+    family: null,
+    placement: 'passage',
+    start: base,
+    end: base + trimmedEnd(para, 0, para.length),
+    headingStart: base + leadIn[0],
+    headingEnd: base + leadIn[1],
+    bodyStart: base + leadIn[1],
+    children: [],
+    context: null,
+    childContext: passageContext(para.slice(leadIn[0], leadIn[1])),
+    acceptsBody: false,
+  };
+}
+
+/** 其次/最后/另一方面 open an item only after 首先/一方面; in other places they are ordinary words. */
+function opensItem(marker: Marker, stack: Draft[]): boolean {
+  const continuing = marker.family === 'seq-shouxian' || marker.family === 'seq-fangmian';
+  return !continuing || marker.ordinal === 1 || stack.some((d) => d.family === marker.family);
+}
+
+/**
+ * A numbered paragraph. Its level comes from the path of open headings: a family already open closes what
+ * is below it and becomes a sibling; a new family nests under the deepest open heading, except that a 公文
+ * family never nests under a lower-ranked one (a stray "1." before "一、" does not swallow the document).
+ */
+function placeNumberedParagraph(para: string, base: number, marker: Marker, stack: Draft[], roots: Draft[]): void {
+  const open = stack.findLastIndex((d) => d.family === marker.family);
+  if (open >= 0) stack.length = open;
+  else {
+    const rank = STRONG_RANK[marker.family];
+    if (rank !== undefined) {
+      for (let top = stack.at(-1); top; top = stack.at(-1)) {
+        const topRank = top.family ? STRONG_RANK[top.family] : undefined;
+        // 一、 (and 章/节/部分 above it) heads the document: it closes the preamble's 一是… lists as well.
+        const keep = rank <= 0 ? topRank !== undefined && topRank < rank : topRank === undefined || topRank <= rank;
+        if (keep) break;
+        stack.pop();
+      }
+    }
+  }
+  const parent = stack.at(-1) ?? null;
+  const siblings = parent ? parent.children : roots;
+  const context = parent ? parent.childContext : null;
+  const ancestors = new Set(stack.flatMap((d) => (d.family ? [d.family] : [])));
+
+  // 一是…。二是…。 in one paragraph: the items are siblings at this level and end with the paragraph.
+  const items: InlineItem[] = INLINE_FAMILIES.has(marker.family)
+    ? collectSequence(para, marker, para.length, 0)
+    : [{ marker, end: para.length }];
+  const split = items.length > 1;
+  let last: Draft | null = null;
+  for (const item of items) {
+    last = buildItem(para, base, item, context, ancestors, 'paragraph', 0);
+    last.acceptsBody = !split;
+    siblings.push(last);
+  }
+  if (last) stack.push(last);
+  extendEnds(stack, stack.length - 1, base + para.length);
+}
+
+/** An unnumbered paragraph: body text of the deepest open heading, whose enumerations become its children. */
+function placeBodyParagraph(para: string, base: number, stack: Draft[], roots: Draft[]): void {
+  const at = stack.findLastIndex((d) => d.acceptsBody);
+  const owner = at >= 0 ? stack[at] : undefined;
+  const items = findInlineSequence(para, 0, para.length);
+  const firstStart = items?.[0]?.marker.start ?? para.length;
+  if (owner) {
+    if (items) {
+      const leadIn = lastSentence(para, 0, firstStart);
+      const context = passageContext(para.slice(leadIn[0], leadIn[1])) ?? owner.childContext;
+      const exclude = new Set(stack.slice(0, at + 1).flatMap((d) => (d.family ? [d.family] : [])));
+      for (const item of items) owner.children.push(buildItem(para, base, item, context, exclude, 'inline', 1));
+    }
+    extendEnds(stack, at, base + para.length);
+    return;
+  }
+  if (!items) return;
+  const passage = makePassage(para, base, firstStart);
+  for (const item of items) passage.children.push(buildItem(para, base, item, passage.childContext, new Set(), 'inline', 1));
+  roots.push(passage);
+}
+
+/** One item (a numbered paragraph or an inline item) with its heading and any enumeration nested in it. */
+function buildItem(
+  para: string,
+  base: number,
+  item: InlineItem,
+  context: PassageContext,
+  outer: ReadonlySet<MarkerFamily>,
+  placement: 'paragraph' | 'inline',
+  depth: number,
+): Draft {
+  const { marker } = item;
+  const exclude = new Set(outer).add(marker.family);
+  const nested = depth < MAX_INLINE_DEPTH ? findInlineSequence(para, marker.textStart, item.end, exclude) : null;
+  const bounds = headingBounds(para, marker.textStart, item.end);
+  const hs = bounds[0];
+  let he = bounds[1];
+  let bodyStart = bounds[2];
+  // 一是学理论，一要读原著，二要悟原理。: the heading stops where the nested list starts.
+  const nestedStart = nested?.[0]?.marker.start ?? item.end;
+  if (nestedStart < bodyStart) {
+    he = Math.max(hs, headingTail(para, hs, nestedStart));
+    bodyStart = nestedStart;
+  }
+  const heading = para.slice(hs, he);
+  const draft: Draft = {
+    numbering: marker.numbering,
+    family: marker.family,
+    placement,
+    start: base + marker.start,
+    end: base + Math.max(marker.end, trimmedEnd(para, marker.start, item.end)),
+    headingStart: base + hs,
+    headingEnd: base + he,
+    bodyStart: base + bodyStart,
+    children: [],
+    context,
+    childContext: passageContext(heading) ?? context,
+    acceptsBody: true,
+  };
+  if (nested) {
+    const leadIn = lastSentence(para, bodyStart, nestedStart);
+    const nestedContext = passageContext(para.slice(leadIn[0], leadIn[1])) ?? draft.childContext;
+    for (const n of nested) draft.children.push(buildItem(para, base, n, nestedContext, exclude, 'inline', depth + 1));
+  }
+  return draft;
+}
+
+function extendEnds(stack: Draft[], upTo: number, end: number): void {
+  for (let i = 0; i <= upTo && i < stack.length; i++) {
+    const d = stack[i];
+    if (d && d.end < end) d.end = end;
+  }
+}
+
+const SENTENCE_END = '。！？!?';
+const SPACE = ' \t\u3000\n';
+const TRAILING = ' \t\u3000\n，,：:；;、。！？!?';
+
+function trimmedEnd(s: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && SPACE.includes(s[e - 1] ?? 'x')) e--;
+  return e;
+}
+
+/**
+ * The heading of an item: its first sentence (to the first 。 outside quotation marks), or the whole item
+ * when it has no sentence end and is short (一、盯准抓实下步部署的重大任务). Returns [start, end, bodyStart].
+ */
+function headingBounds(s: string, from: number, to: number): [number, number, number] {
+  let start = from;
+  while (start < to && SPACE.includes(s[start] ?? 'x')) start++;
+  let depth = 0;
+  let firstAny = -1;
+  let semicolon = -1;
+  for (let i = start; i < to; i++) {
+    const ch = s[i] ?? 'x';
+    if (ch === '“' || ch === '‘' || ch === '「') depth++;
+    else if ((ch === '”' || ch === '’' || ch === '」') && depth > 0) depth--;
+    else if (SENTENCE_END.includes(ch)) {
+      if (depth === 0) return [start, headingTail(s, start, i), i + 1];
+      if (firstAny < 0) firstAny = i;
+    } else if ((ch === '；' || ch === ';') && depth === 0 && semicolon < 0) semicolon = i;
+  }
+  if (firstAny >= 0) return [start, headingTail(s, start, firstAny), firstAny + 1];
+  if (to - start > SHORT_HEADING && semicolon >= 0) return [start, headingTail(s, start, semicolon), semicolon + 1];
+  const end = headingTail(s, start, to);
+  return [start, end, to];
+}
+
+function headingTail(s: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && TRAILING.includes(s[e - 1] ?? 'x')) e--;
+  return e;
+}
+
+/** The last sentence of s[from, to): the lead-in of an enumeration (…存在的问题和不足：). */
+function lastSentence(s: string, from: number, to: number): Span {
+  const end = headingTail(s, from, to);
+  let start = end;
+  while (start > from && !SENTENCE_END.includes(s[start - 1] ?? 'x')) start--;
+  while (start < end && SPACE.includes(s[start] ?? 'x')) start++;
+  return [start, end];
+}
+
+function findTitle(text: string, paragraphs: Paragraph[]): { text: string; span: Span; paragraphs: number } | null {
+  const first = paragraphs[0];
+  if (!first) return null;
+  const line = text.slice(first.start, first.end);
+  if (line.length > 80 || line.startsWith('同志们') || readMarker(line, 0, line.length)) return null;
+  if (TRAILING.includes(line[line.length - 1] ?? ' ')) return null;
+  // A subtitle line (——在全市组织工作会议上的讲话) continues the title.
+  const second = paragraphs[1];
+  const next = second ? text.slice(second.start, second.end) : '';
+  if (second && next.length <= 80 && /^[—-]{1,2}/.test(next)) {
+    return { text: `${line} ${next}`, span: [first.start, second.end], paragraphs: 2 };
+  }
+  return { text: line, span: [first.start, first.end], paragraphs: 1 };
+}
+
+const DATE = '(?:\\d{4}|[〇零一二三四五六七八九]{4})年(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日)?';
+const DATE_RE = new RegExp(DATE);
+const DATE_LINE_RE = new RegExp(`^[（(]?${DATE}[）)]?$`);
+
+/** A date the document states: in its title, or on a line of its own near the top or at the end. */
+function findDate(text: string, paragraphs: Paragraph[], titleParagraphs: number): string | null {
+  for (const p of paragraphs.slice(0, titleParagraphs)) {
+    const m = DATE_RE.exec(text.slice(p.start, p.end));
+    if (m) return m[0];
+  }
+  const n = paragraphs.length;
+  const near = [...paragraphs.slice(titleParagraphs, 8), ...paragraphs.slice(Math.max(8, n - 3))];
+  for (const p of near) {
+    if (p.end - p.start > 20) continue;
+    const line = text.slice(p.start, p.end).replace(/\s+/g, '');
+    if (DATE_LINE_RE.test(line)) return DATE_RE.exec(line)?.[0] ?? null;
+  }
+  return null;
+}
+
+function finishNode(text: string, d: Draft): OutlineNode {
+  const children = d.children.map((c) => finishNode(text, c)).sort((a, b) => a.span[0] - b.span[0]);
+  const holes: Span[] =
+    d.placement === 'passage' ? [[d.headingStart, d.bodyStart]] : [[d.start, Math.max(d.start, d.bodyStart)]];
+  for (const c of children) holes.push(c.span);
+  holes.sort((a, b) => a[0] - b[0]);
+  const textSpans: Span[] = [];
+  let cur = d.start;
+  for (const [hs, he] of holes) {
+    if (hs > cur) pushTrimmed(text, textSpans, cur, Math.min(hs, d.end));
+    if (he > cur) cur = he;
+  }
+  if (cur < d.end) pushTrimmed(text, textSpans, cur, d.end);
+
+  const headingSpan: Span = [d.headingStart, d.headingEnd];
+  const ranges: Span[] = [headingSpan, ...textSpans];
+  const targets: Target[] = [];
+  const deadlines: Deadline[] = [];
+  const bodyMentions: BodyMention[] = [];
+  const meetings: MeetingCue[] = [];
+  for (const [s, e] of ranges) {
+    if (e <= s) continue;
+    targets.push(...extractTargets(text, s, e));
+    deadlines.push(...extractDeadlines(text, s, e));
+    bodyMentions.push(...extractBodies(text, s, e));
+    meetings.push(...extractMeetings(text, s, e));
+  }
+  const heading = text.slice(d.headingStart, d.headingEnd);
+  const ownText = textSpans.map(([s, e]) => text.slice(s, e)).join('\n');
+  return {
+    numbering: d.numbering,
+    heading,
+    kind: classify(children.length, d.context, heading, ownText),
+    span: [d.start, d.end],
+    targets,
+    deadlines: uniqueBy(deadlines, (x) => x.text),
+    bodies: uniqueBy(bodyMentions, (x) => bodyKey(x.text)).map((x) => x.text),
+    children,
+    family: d.family,
+    placement: d.placement,
+    headingSpan,
+    text: ownText,
+    textSpans,
+    bodyMentions,
+    meetings,
+    requirements: textSpans.flatMap(([s, e]) => findRequirements(text, s, e)),
+  };
+}
+
+const REQUIREMENT_END = '。！？!?；;';
+
+function findRequirements(text: string, start: number, end: number): Requirement[] {
+  const out: Requirement[] = [];
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && !REQUIREMENT_END.includes(text[i] ?? 'x') && text[i] !== '\n') continue;
+    const span = trimSpan(text, from, i);
+    if (span) {
+      const sentence = text.slice(span[0], span[1]);
+      if (hasActionCue(sentence)) out.push({ text: sentence, span });
+    }
+    from = i + 1;
+  }
+  return out;
+}
+
+function trimSpan(text: string, s: number, e: number): Span | null {
+  let a = s;
+  let b = e;
+  while (a < b && SPACE.includes(text[a] ?? 'x')) a++;
+  while (b > a && SPACE.includes(text[b - 1] ?? 'x')) b--;
+  return b > a ? [a, b] : null;
+}
+
+function pushTrimmed(text: string, out: Span[], s: number, e: number): void {
+  const span = trimSpan(text, s, e);
+  if (span) out.push(span);
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * section: has children. problem: stands in a list of problems, or its heading states one without asking
+ * for action. principle: stands in a review of past work, or asks for nothing. task: everything else.
+ */
+function classify(childCount: number, context: PassageContext, heading: string, ownText: string): NodeKind {
+  if (childCount > 0) return 'section';
+  if (context === 'problem') return 'problem';
+  if (passageContext(heading) === 'problem' && !hasActionCue(heading)) return 'problem';
+  if (context === 'review') return 'principle';
+  return hasActionCue(heading) || hasActionCue(ownText) ? 'task' : 'principle';
+}
+
+/** The stable JSON shape of `luoshi deploy parse --json`: exactly these keys, nothing else. */
+export function toOutlineJson(outline: Outline): OutlineJson {
+  return {
+    title: outline.title,
+    removed: outline.removed.map((r) => ({ text: r.text, reason: r.reason })),
+    nodes: outline.nodes.map(toNodeJson),
+  };
+}
+
+function toNodeJson(n: OutlineNode): OutlineNodeJson {
+  return {
+    numbering: n.numbering,
+    heading: n.heading,
+    kind: n.kind,
+    span: [n.span[0], n.span[1]],
+    targets: n.targets.map((t) => ({ value: t.value, unit: t.unit, text: t.text })),
+    deadlines: n.deadlines.map((d) => ({ text: d.text })),
+    bodies: [...n.bodies],
+    children: n.children.map(toNodeJson),
+  };
+}

@@ -1,0 +1,328 @@
+import mammoth from 'mammoth';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { decodeText } from '../../../domain/deploy/decode.ts';
+import { resolveDeadline } from '../../../domain/deploy/deadline.ts';
+import { parseOutline, type OutlineNode } from '../../../domain/deploy/outline-parser.ts';
+import type {
+  createDeploymentBody,
+  DeploymentDetail,
+  DeploymentSummary,
+  deploymentListQuery,
+  ItemTaskSettings,
+  OutlineItem,
+  updateDeploymentBody,
+} from '../../../contracts/deploy.ts';
+import { orgInScope } from '../../auth/scope.ts';
+import { AppError } from '../../errors.ts';
+import { audit, type Ctx } from '../context.ts';
+import { getOrg } from '../org/org.service.ts';
+
+export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
+
+/** Default task settings of an outline item: its first target and first resolvable deadline. */
+export function defaultTaskSettings(node: Pick<OutlineItem, 'targets' | 'deadlines'>, base: string): ItemTaskSettings {
+  const target = node.targets.find((t) => t.unit !== '%');
+  let deadline: string | null = null;
+  for (const d of node.deadlines) {
+    const r = resolveDeadline(d.text, base);
+    if (r) {
+      deadline = r.date;
+      break;
+    }
+  }
+  return {
+    progressMode: target ? 'sum' : 'none',
+    targetValue: target ? target.value : null,
+    targetUnit: target ? target.unit : null,
+    shareThreshold: null,
+    deadline,
+    leadOrgId: null,
+  };
+}
+
+/** The parser's tree as the flat, editable list the import screen works on (keys: "1", "1.2", "1.2.1"). */
+export function flattenOutline(nodes: readonly OutlineNode[], base: string): OutlineItem[] {
+  const out: OutlineItem[] = [];
+  const walk = (list: readonly OutlineNode[], parentKey: string | null) => {
+    list.forEach((n, i) => {
+      const key = parentKey ? `${parentKey}.${i + 1}` : String(i + 1);
+      const item: OutlineItem = {
+        key,
+        parentKey,
+        numbering: n.numbering,
+        heading: n.heading,
+        text: n.text,
+        kind: n.kind,
+        spanStart: n.span[0],
+        spanEnd: n.span[1],
+        targets: n.targets.map((t) => ({ value: t.value, unit: t.unit, text: t.text })),
+        deadlines: n.deadlines.map((d) => ({ text: d.text })),
+        bodies: [...n.bodies],
+        task: null,
+      };
+      if (n.kind === 'task') item.task = defaultTaskSettings(item, base);
+      out.push(item);
+      walk(n.children, key);
+    });
+  };
+  walk(nodes, null);
+  return out;
+}
+
+/** Checks an edited outline: unique keys, existing parents, no cycles, task settings that make sense. */
+export function assertValidOutline(items: readonly OutlineItem[]): void {
+  const keys = new Set<string>();
+  for (const it of items) {
+    if (keys.has(it.key)) throw new AppError('VALIDATION_FAILED', `提纲节点编号重复：${it.key}`, { key: it.key });
+    keys.add(it.key);
+  }
+  const parent = new Map(items.map((i) => [i.key, i.parentKey]));
+  for (const it of items) {
+    if (it.parentKey !== null && !keys.has(it.parentKey)) {
+      throw new AppError('VALIDATION_FAILED', `节点“${it.heading || it.key}”的上级节点不存在`, { key: it.key });
+    }
+    let p = it.parentKey;
+    for (let steps = 0; p !== null; steps++) {
+      if (p === it.key || steps > items.length) throw new AppError('VALIDATION_FAILED', `节点“${it.heading || it.key}”的层级形成了循环`, { key: it.key });
+      p = parent.get(p) ?? null;
+    }
+    if ((it.kind === 'task' || it.kind === 'problem') && !(it.heading.trim() || it.text.trim())) {
+      throw new AppError('VALIDATION_FAILED', `节点 ${it.key} 没有内容`, { key: it.key });
+    }
+    const t = it.task;
+    if (it.kind === 'task' && t) {
+      if (t.progressMode === 'none' && t.targetValue !== null) throw new AppError('VALIDATION_FAILED', `任务“${it.heading}”没有量化方式却填写了目标值`, { key: it.key });
+      if (t.progressMode !== 'none' && t.targetValue === null) throw new AppError('VALIDATION_FAILED', `任务“${it.heading}”缺少目标值`, { key: it.key });
+      if (t.progressMode === 'share' && t.shareThreshold === null) throw new AppError('VALIDATION_FAILED', `任务“${it.heading}”按达标比例统计，须填写达标线`, { key: it.key });
+    }
+  }
+}
+
+type DeploymentRow = {
+  id: number;
+  org_id: number;
+  org_name: string;
+  title: string;
+  meeting_date: string | null;
+  status: string;
+  source_kind: string;
+  source_name: string | null;
+  source_encoding: string | null;
+  created_at: Date;
+  confirmed_at: Date | null;
+  task_count: number;
+  problem_count: number;
+};
+
+function selectDeployments(ctx: Ctx) {
+  return ctx.db
+    .selectFrom('deployment as d')
+    .innerJoin('org as o', 'o.id', 'd.org_id')
+    .select([
+      'd.id', 'd.org_id', 'o.name as org_name', 'd.title', 'd.meeting_date', 'd.status', 'd.source_kind',
+      'd.source_name', 'd.source_encoding', 'd.created_at', 'd.confirmed_at',
+      sql<number>`(select count(*)::int from task t where t.deployment_id = d.id and t.parent_assignment_id is null)`.as('task_count'),
+      sql<number>`(select count(*)::int from problem p where p.deployment_id = d.id)`.as('problem_count'),
+      sql<string>`o.path::text`.as('org_path'),
+    ])
+    .where(orgInScope(sql.ref('o.path'), ctx.actor));
+}
+
+function toSummary(d: DeploymentRow): DeploymentSummary {
+  return {
+    id: d.id,
+    orgId: d.org_id,
+    orgName: d.org_name,
+    title: d.title,
+    meetingDate: d.meeting_date,
+    status: d.status as 'draft' | 'confirmed',
+    sourceKind: d.source_kind as 'paste' | 'txt' | 'docx',
+    sourceName: d.source_name,
+    createdAt: d.created_at.toISOString(),
+    confirmedAt: d.confirmed_at ? d.confirmed_at.toISOString() : null,
+    taskCount: d.task_count,
+    problemCount: d.problem_count,
+  };
+}
+
+export async function listDeployments(ctx: Ctx, q: z.infer<typeof deploymentListQuery>): Promise<DeploymentSummary[]> {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  let query = selectDeployments(ctx).where(sql<boolean>`o.path <@ ${org.path}::ltree`);
+  if (q.status) query = query.where('d.status', '=', q.status);
+  const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(500).execute();
+  return rows.map((r) => toSummary(r as DeploymentRow));
+}
+
+export async function getDeployment(ctx: Ctx, id: number): Promise<DeploymentDetail> {
+  const d = await selectDeployments(ctx)
+    .select(['d.source_text', 'd.removed', 'd.outline'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', `部署不存在或不在您的管理范围内（ID ${id}）`);
+  return {
+    ...toSummary(d as DeploymentRow),
+    sourceText: d.source_text,
+    sourceEncoding: d.source_encoding,
+    removed: d.removed as { text: string; reason: string }[],
+    items: d.outline as OutlineItem[],
+  };
+}
+
+export type SourceInfo = { kind: 'paste' | 'txt' | 'docx'; name: string | null; encoding: string | null };
+
+export async function createDeployment(
+  ctx: Ctx,
+  body: z.infer<typeof createDeploymentBody>,
+  source: SourceInfo = { kind: 'paste', name: null, encoding: null },
+): Promise<DeploymentDetail> {
+  const org = await getOrg(ctx, body.orgId);
+  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销`);
+  const outline = parseOutline(body.text);
+  if (!outline.cleanedText.trim()) throw new AppError('VALIDATION_FAILED', '正文为空（去除广告、页码等后没有内容）', { field: 'text' });
+  const base = body.meetingDate ?? ctx.today;
+  const items = flattenOutline(outline.nodes, base);
+  const title = body.title?.trim() || outline.title || source.name?.replace(/\.[^.]+$/, '') || '未命名部署';
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('deployment')
+      .values({
+        org_id: org.id,
+        region_id: org.region_id,
+        title: title.slice(0, 200),
+        meeting_date: body.meetingDate ?? null,
+        source_kind: source.kind,
+        source_name: source.name,
+        source_encoding: source.encoding,
+        source_text: outline.cleanedText,
+        removed: JSON.stringify(outline.removed.map((r) => ({ text: r.text, reason: r.reason }))),
+        outline: JSON.stringify(items),
+        created_by: ctx.actor.userId || null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, 'deployment.import', { entity: 'deployment', entityId: row.id, orgId: org.id }, null, {
+      title, source: source.kind, name: source.name, items: items.length, removed: outline.removed.length,
+    });
+    return row.id;
+  });
+  return getDeployment(ctx, id);
+}
+
+/** Text of an uploaded .txt (UTF-8 or GB18030, detected) or .docx. */
+export async function textOfUpload(filename: string, data: Buffer): Promise<{ text: string; source: SourceInfo }> {
+  if (data.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', { field: 'file' });
+  if (data.length > MAX_SOURCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_SOURCE_BYTES / 1048576} MB`);
+  const lower = filename.toLowerCase();
+  const isZip = data[0] === 0x50 && data[1] === 0x4b;
+  if (lower.endsWith('.docx') || isZip) {
+    if (!isZip) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `“${filename}”不是有效的 .docx 文件`);
+    try {
+      const { value } = await mammoth.extractRawText({ buffer: data });
+      return { text: value, source: { kind: 'docx', name: filename, encoding: null } };
+    } catch {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `无法读取“${filename}”：不是有效的 Word（.docx）文件`);
+    }
+  }
+  if (lower.endsWith('.doc')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传，或直接粘贴正文');
+  }
+  const { text, encoding } = decodeText(new Uint8Array(data));
+  return { text, source: { kind: 'txt', name: filename, encoding } };
+}
+
+export async function updateDeployment(ctx: Ctx, id: number, body: z.infer<typeof updateDeploymentBody>): Promise<DeploymentDetail> {
+  const d = await getDeployment(ctx, id);
+  if (d.status !== 'draft') throw new AppError('RULE_VIOLATION', '部署已确认，提纲不能再修改；请在任务清单中调整任务');
+  if (body.items) assertValidOutline(body.items);
+  if (body.items) {
+    for (const it of body.items) {
+      if (it.task?.leadOrgId) await getOrg(ctx, it.task.leadOrgId);
+    }
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('deployment')
+      .set({
+        ...(body.title !== undefined ? { title: body.title } : {}),
+        ...(body.meetingDate !== undefined ? { meeting_date: body.meetingDate } : {}),
+        ...(body.items !== undefined ? { outline: JSON.stringify(body.items) } : {}),
+        updated_at: ctx.now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx, 'deployment.edit', { entity: 'deployment', entityId: id, orgId: d.orgId },
+      { title: d.title, items: d.items.length }, { title: body.title ?? d.title, items: body.items?.length ?? d.items.length });
+  });
+  return getDeployment(ctx, id);
+}
+
+/** Confirms the outline: task items become the task list, problem items the problem list. */
+export async function confirmDeployment(ctx: Ctx, id: number) {
+  const d = await getDeployment(ctx, id);
+  if (d.status !== 'draft') throw new AppError('CONFLICT', '该部署已经确认过');
+  assertValidOutline(d.items);
+  const org = await getOrg(ctx, d.orgId);
+  const base = d.meetingDate ?? ctx.today;
+  const tasks = d.items.filter((i) => i.kind === 'task');
+  const problems = d.items.filter((i) => i.kind === 'problem');
+  if (tasks.length === 0 && problems.length === 0) {
+    throw new AppError('RULE_VIOLATION', '提纲中没有任务或问题：请把需要落实的条目标为“任务”或“问题”后再确认');
+  }
+  const title = (i: OutlineItem) => (i.heading.trim() || i.text.trim()).slice(0, 300);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const it of tasks) {
+      const s = it.task ?? defaultTaskSettings(it, base);
+      await trx
+        .insertInto('task')
+        .values({
+          org_id: org.id,
+          region_id: org.region_id,
+          deployment_id: id,
+          item_key: it.key,
+          title: title(it),
+          requirement: it.heading.trim() && it.text.trim() ? it.text : '',
+          span_start: it.spanStart,
+          span_end: it.spanEnd,
+          progress_mode: s.progressMode,
+          target_value: s.targetValue,
+          target_unit: s.targetUnit,
+          share_threshold: s.shareThreshold,
+          deadline: s.deadline,
+          deadline_text: it.deadlines[0]?.text ?? null,
+          lead_org_id: s.leadOrgId ?? org.id,
+          bodies_text: it.bodies.length ? it.bodies.join('、') : null,
+          created_by: ctx.actor.userId || null,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+        })
+        .execute();
+    }
+    for (const it of problems) {
+      await trx
+        .insertInto('problem')
+        .values({
+          org_id: org.id,
+          region_id: org.region_id,
+          deployment_id: id,
+          item_key: it.key,
+          title: title(it),
+          description: it.heading.trim() && it.text.trim() ? it.text : '',
+          span_start: it.spanStart,
+          span_end: it.spanEnd,
+          source: 'speech',
+          created_by: ctx.actor.userId || null,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+        })
+        .execute();
+    }
+    await trx.updateTable('deployment').set({ status: 'confirmed', confirmed_at: ctx.now, updated_at: ctx.now }).where('id', '=', id).execute();
+    await audit(trx, ctx, 'deployment.confirm', { entity: 'deployment', entityId: id, orgId: org.id }, null, {
+      tasks: tasks.length, problems: problems.length,
+    });
+  });
+  return { deploymentId: id, tasksCreated: tasks.length, problemsCreated: problems.length };
+}

@@ -1,0 +1,662 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { isIsoDate } from '../../../domain/dates.ts';
+import { checkDigitOf } from '../../../domain/people/id-number.ts';
+import {
+  EDUCATION_LABELS,
+  GENDER_LABELS,
+  MEMBER_STATUS_LABELS,
+  type Education,
+  type Gender,
+  type MemberStatus,
+} from '../../../domain/people/vocab.ts';
+import type { ImportIssue, MemberRow } from '../../../contracts/people.ts';
+
+/**
+ * The roster workbook (党员花名册): its columns, reading an uploaded .xlsx into typed rows with every
+ * cell-level problem, the blank import template and the export of a filtered list. Database-free: the
+ * import service resolves organisations, applies the member rules and checks duplicates.
+ */
+
+export const ROSTER_SHEET = '党员花名册';
+export const INSTRUCTIONS_SHEET = '填写说明';
+
+export type RosterField =
+  | 'seq'
+  | 'name'
+  | 'gender'
+  | 'ethnicity'
+  | 'birthDate'
+  | 'education'
+  | 'idNumber'
+  | 'phone'
+  | 'org'
+  | 'status'
+  | 'joinDate'
+  | 'fullDate'
+  | 'appliedOn'
+  | 'isFloating'
+  | 'isRetired';
+
+type Kind = 'seq' | 'text' | 'date' | 'gender' | 'education' | 'status' | 'yesNo' | 'idNumber';
+
+export type RosterColumn = {
+  field: RosterField;
+  header: string;
+  /** The column must be present in the header row (the template marks it with *). */
+  required: boolean;
+  kind: Kind;
+  width: number;
+  /** Other header texts found in hand-kept rosters. */
+  aliases: readonly string[];
+  /** Longest accepted text, for free-text columns. */
+  maxLength?: number;
+  /** The line in 填写说明. */
+  note: string;
+};
+
+export const ROSTER_COLUMNS: readonly RosterColumn[] = [
+  { field: 'seq', header: '序号', required: false, kind: 'seq', width: 6, aliases: ['编号'], note: '可不填，导入时忽略' },
+  { field: 'name', header: '姓名', required: true, kind: 'text', width: 12, aliases: [], note: '必填，不超过40个字' },
+  { field: 'gender', header: '性别', required: false, kind: 'gender', width: 6, aliases: [], note: '男 / 女；填了身份证号时须与之一致' },
+  { field: 'ethnicity', header: '民族', required: false, kind: 'text', width: 8, aliases: [], maxLength: 20, note: '如 汉族、回族' },
+  { field: 'birthDate', header: '出生日期', required: false, kind: 'date', width: 12, aliases: ['出生年月日'], note: '日期，如 1985-07-01；填了身份证号时须与之一致' },
+  {
+    field: 'education',
+    header: '学历',
+    required: false,
+    kind: 'education',
+    width: 12,
+    aliases: ['文化程度'],
+    note: '研究生 / 大学本科 / 大学专科 / 中专 / 高中 / 初中及以下（也可填 硕士、博士、本科、大专、初中、小学 等）',
+  },
+  {
+    field: 'idNumber',
+    header: '身份证号',
+    required: false,
+    kind: 'idNumber',
+    width: 22,
+    aliases: ['身份证号码', '公民身份号码'],
+    note: '18位公民身份号码；预备党员、正式党员必填。该列须为“文本”格式，否则 Excel 会丢掉末几位',
+  },
+  { field: 'phone', header: '联系电话', required: false, kind: 'text', width: 15, aliases: ['手机号', '手机号码', '联系方式'], maxLength: 20, note: '手机或固定电话' },
+  {
+    field: 'org',
+    header: '所在党组织',
+    required: false,
+    kind: 'text',
+    width: 24,
+    aliases: ['所在支部', '所属党组织'],
+    note: '组织全称或组织编码，须在导入的目标组织之下；不填即为目标组织本身',
+  },
+  {
+    field: 'status',
+    header: '人员类别',
+    required: true,
+    kind: 'status',
+    width: 12,
+    aliases: ['人员身份'],
+    note: '必填：入党申请人 / 入党积极分子 / 发展对象 / 预备党员 / 正式党员（也可填 申请人、积极分子、党员）',
+  },
+  { field: 'joinDate', header: '入党日期', required: false, kind: 'date', width: 12, aliases: ['入党时间'], note: '预备党员、正式党员必填' },
+  { field: 'fullDate', header: '转正日期', required: false, kind: 'date', width: 12, aliases: ['转正时间'], note: '正式党员填写；不早于入党日期后一年' },
+  { field: 'appliedOn', header: '申请入党日期', required: false, kind: 'date', width: 14, aliases: ['申请入党时间'], note: '不晚于入党日期' },
+  { field: 'isFloating', header: '是否流动党员', required: false, kind: 'yesNo', width: 13, aliases: [], note: '是 / 否，不填为否' },
+  { field: 'isRetired', header: '是否离退休', required: false, kind: 'yesNo', width: 11, aliases: [], note: '是 / 否，不填为否' },
+];
+
+export const HEADER_OF: Readonly<Record<RosterField, string>> = Object.fromEntries(
+  ROSTER_COLUMNS.map((c) => [c.field, c.header]),
+) as Record<RosterField, string>;
+
+/** Header text as people type it: full-width forms folded, spaces, a trailing hint in brackets and the * dropped. */
+export function normalizeHeader(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/\([^()]*\)$/, '')
+    .replace(/^\*+|\*+$/g, '');
+}
+
+const COLUMN_BY_HEADER: ReadonlyMap<string, RosterColumn> = new Map(
+  ROSTER_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((h) => [normalizeHeader(h), c] as const)),
+);
+
+/** Accepted cell texts of the choice columns (folded with `foldChoice`). */
+const GENDER_VALUES: ReadonlyMap<string, Gender> = new Map([
+  ...Object.entries(GENDER_LABELS).map(([k, v]) => [v.zh, k as Gender] as const),
+  ['男性', 'male'],
+  ['女性', 'female'],
+]);
+const EDUCATION_VALUES: ReadonlyMap<string, Education> = new Map([
+  ...Object.entries(EDUCATION_LABELS).map(([k, v]) => [v.zh, k as Education] as const),
+  ['硕士', 'postgraduate'],
+  ['博士', 'postgraduate'],
+  ['硕士研究生', 'postgraduate'],
+  ['博士研究生', 'postgraduate'],
+  ['研究生及以上', 'postgraduate'],
+  ['本科', 'bachelor'],
+  ['大本', 'bachelor'],
+  ['专科', 'college'],
+  ['大专', 'college'],
+  ['大学专科及以上', 'college'],
+  ['中等专科', 'secondary'],
+  ['中技', 'secondary'],
+  ['技校', 'secondary'],
+  ['职高', 'secondary'],
+  ['中职', 'secondary'],
+  ['高中及以下', 'high_school'],
+  ['初中', 'junior_or_below'],
+  ['小学', 'junior_or_below'],
+  ['初中及以下学历', 'junior_or_below'],
+]);
+const STATUS_VALUES: ReadonlyMap<string, MemberStatus> = new Map([
+  ...Object.entries(MEMBER_STATUS_LABELS).map(([k, v]) => [v.zh, k as MemberStatus] as const),
+  ['申请人', 'applicant'],
+  ['积极分子', 'activist'],
+  ['党员', 'full'],
+  ['中共党员', 'full'],
+  ['中共预备党员', 'probationary'],
+]);
+const YES_NO_VALUES: ReadonlyMap<string, boolean> = new Map([
+  ['是', true],
+  ['否', false],
+  ['Y', true],
+  ['N', false],
+  ['YES', true],
+  ['NO', false],
+  ['TRUE', true],
+  ['FALSE', false],
+]);
+
+/** The choices offered in the template's dropdowns and named in error messages. */
+const CHOICES: Record<'gender' | 'education' | 'status' | 'yesNo', readonly string[]> = {
+  gender: Object.values(GENDER_LABELS).map((l) => l.zh),
+  education: Object.values(EDUCATION_LABELS).map((l) => l.zh),
+  status: (['applicant', 'activist', 'candidate', 'probationary', 'full'] as const).map((s) => MEMBER_STATUS_LABELS[s].zh),
+  yesNo: ['是', '否'],
+};
+
+function foldChoice(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+/** One data row of the roster, typed; a cell that could not be read is null here and has its issue. */
+export type RosterRecord = {
+  /** Spreadsheet row number (the header row is 1 in a plain roster). */
+  row: number;
+  name: string;
+  gender: Gender | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  education: Education | null;
+  idNumber: string | null;
+  phone: string | null;
+  /** The 所在党组织 cell as written (code or name); null = the import's target organisation. */
+  org: string | null;
+  status: MemberStatus | null;
+  joinDate: string | null;
+  fullDate: string | null;
+  appliedOn: string | null;
+  isFloating: boolean;
+  isRetired: boolean;
+  /** Columns whose cell already has a reading problem (later checks on them would only repeat it). */
+  unreadable: Set<RosterField>;
+};
+
+export type RosterSheet = {
+  /** Non-empty data rows. */
+  total: number;
+  records: RosterRecord[];
+  /** Whole-file and cell-level problems found while reading. */
+  issues: ImportIssue[];
+  /** The first rows as read, keyed by the column header, for the import wizard's preview. */
+  preview: Record<string, string>[];
+};
+
+export const PREVIEW_ROWS = 20;
+
+const MSG_NOT_XLSX = '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）';
+const MSG_XLS = '文件是旧版 Excel（.xls）格式，请在 Excel 中“另存为” .xlsx 格式后再导入';
+const MSG_NO_ROWS = '文件中没有数据行';
+
+type Plain = string | number | boolean | Date | null;
+
+/** A cell's value without rich text, formulas or hyperlinks; blank strings are null. */
+function plainValue(v: ExcelJS.CellValue): Plain {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? null : t;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  const o = v as unknown as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return plainValue((o.richText as { text: string }[]).map((r) => r.text).join(''));
+  if ('formula' in o || 'sharedFormula' in o) return plainValue((o.result ?? null) as ExcelJS.CellValue);
+  if ('text' in o) return plainValue(o.text as ExcelJS.CellValue);
+  if ('error' in o) return String(o.error);
+  return null;
+}
+
+/** Excel date cells come back from exceljs as UTC midnight: read them in UTC. */
+function isoOfUtc(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
+}
+
+function displayText(v: Plain): string {
+  if (v === null) return '';
+  if (v instanceof Date) return isoOfUtc(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return String(v);
+}
+
+/** Spaces typed between the characters of a Chinese name to align a column (张  三) are not part of it. */
+function cleanName(s: string): string {
+  return s.replace(/(?<=\p{Script=Han})[\s\u3000]+(?=\p{Script=Han})/gu, '').trim();
+}
+
+const DATE_PATTERNS: readonly RegExp[] = [
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+];
+const YEAR_MONTH = /^(\d{4})[-/.年](\d{1,2})月?$/;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * A date cell: a real Excel date, a date serial that lost its format, or text such as 2020-07-01,
+ * 2020/7/1, 2020.07.01, 2020年7月1日, 20200701.
+ */
+export function parseRosterDate(v: Plain): Parsed<string | null> {
+  if (v === null) return { ok: true, value: null };
+  if (v instanceof Date) {
+    return Number.isNaN(v.getTime()) ? { ok: false, message: '不是有效日期' } : { ok: true, value: isoOfUtc(v) };
+  }
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999) return parseRosterDate(String(v));
+    // A serial from 1927 to 2119: a date whose cell format was changed to 常规.
+    if (Number.isInteger(v) && v >= 10_000 && v <= 80_000) return { ok: true, value: isoOfUtc(new Date(EXCEL_EPOCH + v * 86_400_000)) };
+    return { ok: false, message: `“${v}”不是有效日期，请填写如 2020-07-01 的日期` };
+  }
+  const s = String(v).normalize('NFKC').replace(/\s+/g, '');
+  for (const re of DATE_PATTERNS) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+    return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: `“${s}”不是有效日期` };
+  }
+  if (YEAR_MONTH.test(s)) return { ok: false, message: `“${s}”只有年月，请填写到日，如 2020-07-01` };
+  return { ok: false, message: `“${s}”不是有效日期，请填写如 2020-07-01 的日期` };
+}
+
+function parseChoice<T>(v: Plain, values: ReadonlyMap<string, T>, choices: readonly string[]): Parsed<T | null> {
+  if (v === null) return { ok: true, value: null };
+  const text = typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : displayText(v);
+  const hit = values.get(foldChoice(text));
+  if (hit !== undefined) return { ok: true, value: hit };
+  return { ok: false, message: `“${text}”不是可选的值，可填：${choices.join('、')}` };
+}
+
+function parseIdNumber(v: Plain): Parsed<string | null> {
+  if (v === null) return { ok: true, value: null };
+  if (typeof v === 'number') {
+    return {
+      ok: false,
+      message: '身份证号被 Excel 存成了数字，末几位已经丢失；请把该列设置为“文本”格式后重新录入身份证号',
+    };
+  }
+  return { ok: true, value: displayText(v).normalize('NFKC').replace(/\s+/g, '').toUpperCase() };
+}
+
+function parseText(v: Plain, col: RosterColumn): Parsed<string | null> {
+  if (v === null) return { ok: true, value: null };
+  const s = displayText(v).trim();
+  if (col.maxLength && [...s].length > col.maxLength) return { ok: false, message: `不能超过${col.maxLength}个字` };
+  return { ok: true, value: s };
+}
+
+function emptyRecord(row: number): RosterRecord {
+  return {
+    row,
+    name: '',
+    gender: null,
+    ethnicity: null,
+    birthDate: null,
+    education: null,
+    idNumber: null,
+    phone: null,
+    org: null,
+    status: null,
+    joinDate: null,
+    fullDate: null,
+    appliedOn: null,
+    isFloating: false,
+    isRetired: false,
+    unreadable: new Set(),
+  };
+}
+
+/** Reads one cell into the record; returns the problem, if any. */
+function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null {
+  let parsed: Parsed<unknown>;
+  switch (col.kind) {
+    case 'seq':
+      return null;
+    case 'date':
+      parsed = parseRosterDate(v);
+      break;
+    case 'gender':
+      parsed = parseChoice(v, GENDER_VALUES, CHOICES.gender);
+      break;
+    case 'education':
+      parsed = parseChoice(v, EDUCATION_VALUES, CHOICES.education);
+      break;
+    case 'status':
+      parsed = v === null ? { ok: false, message: '请填写人员类别' } : parseChoice(v, STATUS_VALUES, CHOICES.status);
+      break;
+    case 'yesNo':
+      parsed = parseChoice(v, YES_NO_VALUES, CHOICES.yesNo);
+      break;
+    case 'idNumber':
+      parsed = parseIdNumber(v);
+      break;
+    default:
+      parsed = parseText(v, col);
+  }
+  if (!parsed.ok) {
+    rec.unreadable.add(col.field);
+    return parsed.message;
+  }
+  const value = parsed.value;
+  switch (col.field) {
+    case 'name':
+      rec.name = value === null ? '' : cleanName(value as string);
+      break;
+    case 'isFloating':
+    case 'isRetired':
+      rec[col.field] = value === true;
+      break;
+    default:
+      (rec as Record<string, unknown>)[col.field] = value;
+  }
+  return null;
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function fileProblem(message: string): RosterSheet {
+  return { total: 0, records: [], issues: [{ row: null, column: null, message }], preview: [] };
+}
+
+function startsWith(file: Buffer, bytes: readonly number[]): boolean {
+  return file.length >= bytes.length && bytes.every((b, i) => file[i] === b);
+}
+
+/** The roster sheet: the one named 党员花名册, else the first visible one. */
+function pickSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+  return wb.worksheets.find((w) => w.name.trim() === ROSTER_SHEET) ?? wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+}
+
+/** A title row (“XX党支部党员花名册”) may sit above the header: the header is the first row naming 姓名. */
+function findHeaderRow(ws: ExcelJS.Worksheet): number {
+  const last = Math.min(ws.rowCount, 10);
+  for (let r = 1; r <= last; r++) {
+    const row = ws.getRow(r);
+    for (let c = 1; c <= row.cellCount; c++) {
+      const v = plainValue(row.getCell(c).value);
+      if (typeof v === 'string' && COLUMN_BY_HEADER.get(normalizeHeader(v))?.field === 'name') return r;
+    }
+  }
+  return 1;
+}
+
+/**
+ * Reads an uploaded roster. Whole-file problems (not an .xlsx, no data, an unknown or missing column)
+ * come back with no records; cell problems (a bad date, an unknown choice, an ID number stored as a
+ * number) each name their row and column, and every row is read so that all of them are reported.
+ */
+export async function readRoster(file: Buffer, onRow?: (done: number, total: number) => void): Promise<RosterSheet> {
+  if (startsWith(file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return fileProblem(MSG_XLS);
+  if (!startsWith(file, [0x50, 0x4b, 0x03, 0x04])) return fileProblem(MSG_NOT_XLSX);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    return fileProblem(MSG_NOT_XLSX);
+  }
+  const ws = pickSheet(wb);
+  if (!ws || ws.actualRowCount === 0) return fileProblem(MSG_NO_ROWS);
+
+  const headerRow = findHeaderRow(ws);
+  const issues: ImportIssue[] = [];
+  const columns = new Map<number, RosterColumn>();
+  const seen = new Map<RosterField, number>();
+  const headed = new Set<number>();
+  const header = ws.getRow(headerRow);
+  for (let c = 1; c <= header.cellCount; c++) {
+    const raw = plainValue(header.getCell(c).value);
+    if (raw === null) continue;
+    headed.add(c);
+    const text = displayText(raw).trim();
+    const col = COLUMN_BY_HEADER.get(normalizeHeader(text));
+    if (!col) {
+      const known = ROSTER_COLUMNS.map((k) => k.header).join('、');
+      issues.push({ row: headerRow, column: text, message: `无法识别的列名“${text}”（第${columnLetter(c)}列）；花名册的列为：${known}` });
+      continue;
+    }
+    const earlier = seen.get(col.field);
+    if (earlier !== undefined) {
+      issues.push({ row: headerRow, column: col.header, message: `第${columnLetter(earlier)}列和第${columnLetter(c)}列重复` });
+      continue;
+    }
+    seen.set(col.field, c);
+    columns.set(c, col);
+  }
+  for (const col of ROSTER_COLUMNS) {
+    if (col.required && !seen.has(col.field)) {
+      issues.push({ row: headerRow, column: col.header, message: `缺少必填列“${col.header}”（表头应在第${headerRow}行）` });
+    }
+  }
+
+  // A header problem makes every cell's meaning uncertain: rows are then only counted, and the header reported.
+  const headerBroken = issues.length > 0;
+
+  // Data rows: every non-empty one is read; a pre-numbered 序号 alone does not make a row.
+  const lastRow = ws.rowCount;
+  const dataRows = Math.max(0, lastRow - headerRow);
+  const records: RosterRecord[] = [];
+  const preview: Record<string, string>[] = [];
+  const headless = new Set<number>();
+  let total = 0;
+  for (let r = headerRow + 1; r <= lastRow; r++) {
+    const row = ws.getRow(r);
+    const values = new Map<number, Plain>();
+    let hasData = false;
+    for (let c = 1; c <= row.cellCount; c++) {
+      const v = plainValue(row.getCell(c).value);
+      if (v === null) continue;
+      values.set(c, v);
+      if (columns.get(c)?.field !== 'seq') hasData = true;
+      if (!headed.has(c)) headless.add(c);
+    }
+    if (!hasData) continue;
+    total++;
+    if (preview.length < PREVIEW_ROWS) {
+      const shown: Record<string, string> = {};
+      for (const [c, col] of columns) shown[col.header] = displayText(values.get(c) ?? null);
+      preview.push(shown);
+    }
+    if (headerBroken) continue;
+    const rec = emptyRecord(r);
+    for (const [c, col] of columns) {
+      const problem = readCell(rec, col, values.get(c) ?? null);
+      if (problem) issues.push({ row: r, column: col.header, message: problem });
+    }
+    records.push(rec);
+    onRow?.(r - headerRow, dataRows);
+  }
+  for (const c of headless) {
+    issues.push({ row: headerRow, column: `第${columnLetter(c)}列`, message: '该列有数据但没有列名，无法确定含义' });
+  }
+  if (headerBroken) return { total, records: [], issues, preview };
+  if (total === 0) return { total: 0, records: [], issues: [...issues, { row: null, column: null, message: MSG_NO_ROWS }], preview };
+  return { total, records, issues, preview };
+}
+
+const HEADER_FONT: Partial<ExcelJS.Font> = { name: '宋体', bold: true, size: 11 };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2DCDB' } };
+const TEMPLATE_ROWS = 5000;
+
+type ValidationTarget = { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } };
+
+/** A dropdown on a whole column range (exceljs types only the per-cell form; the sheet model takes ranges). */
+function addDropdown(ws: ExcelJS.Worksheet, column: number, choices: readonly string[], note: string): void {
+  const letter = columnLetter(column);
+  (ws as unknown as ValidationTarget).dataValidations.add(`${letter}2:${letter}${TEMPLATE_ROWS + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${choices.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: '请从下拉列表中选择',
+    error: note,
+  });
+}
+
+function exampleRow(): (string | Date)[] {
+  const first17 = '33990119900701002';
+  const byField: Record<RosterField, string | Date> = {
+    seq: '1',
+    name: '张三（示例）',
+    gender: '女',
+    ethnicity: '汉族',
+    birthDate: '1990-07-01',
+    education: '大学本科',
+    idNumber: first17 + checkDigitOf(first17),
+    phone: '13800000000',
+    org: '（目标组织下的支部全称或编码）',
+    status: '正式党员',
+    joinDate: '2015-07-01',
+    fullDate: '2016-07-01',
+    appliedOn: '2013-03-15',
+    isFloating: '否',
+    isRetired: '否',
+  };
+  return ROSTER_COLUMNS.map((c) => byField[c.field]);
+}
+
+/** The blank import template: the header on 党员花名册 (required columns marked *), instructions and an example on 填写说明. */
+export async function buildRosterTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '落实 Luoshi';
+  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = ROSTER_COLUMNS.map((c) => ({
+    header: c.required ? `${c.header}*` : c.header,
+    key: c.field,
+    width: c.width,
+    style: c.kind === 'idNumber' || c.field === 'phone' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
+  const head = ws.getRow(1);
+  head.font = HEADER_FONT;
+  head.alignment = { horizontal: 'center', vertical: 'middle' };
+  head.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+  ROSTER_COLUMNS.forEach((c, i) => {
+    if (c.kind === 'gender' || c.kind === 'education' || c.kind === 'status' || c.kind === 'yesNo') {
+      addDropdown(ws, i + 1, CHOICES[c.kind], c.note);
+    }
+  });
+
+  const help = wb.addWorksheet(INSTRUCTIONS_SHEET);
+  help.columns = [{ width: 16 }, { width: 8 }, { width: 90 }];
+  help.addRow(['党员花名册导入说明']).font = { name: '黑体', size: 14, bold: true };
+  help.addRow(['1. 在“党员花名册”工作表第1行表头下逐行填写，一人一行；带 * 的列必须有。列的顺序可以调整，不需要的列可以删除。']);
+  help.addRow(['2. 导入时先校验全部行：只要有一处错误，就不会导入任何数据，系统会列出每处错误的行号和列名。']);
+  help.addRow(['3. 身份证号一列必须设为“文本”格式（模板已设好）；从其他表格粘贴时请选择“只粘贴值”。']);
+  help.addRow([]);
+  const th = help.addRow(['列名', '必填', '填写要求']);
+  th.font = HEADER_FONT;
+  th.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+  for (const c of ROSTER_COLUMNS) help.addRow([c.header, c.required ? '是' : '', c.note]);
+  help.addRow([]);
+  help.addRow(['示例（仅供参考，不会被导入）：']).font = { bold: true };
+  const example = help.addRow([]);
+  const exampleHead = help.getRow(example.number);
+  ROSTER_COLUMNS.forEach((c, i) => {
+    exampleHead.getCell(i + 1).value = c.header;
+  });
+  exampleHead.font = HEADER_FONT;
+  help.addRow(exampleRow());
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A listed member as exported: the list row (ID number and phone already masked for the caller) and 申请入党日期. */
+export type RosterExportRow = MemberRow & { appliedOn: string | null };
+
+function dateCell(iso: string | null): Date | null {
+  if (!iso) return null;
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+}
+
+function exportValues(r: RosterExportRow, seq: number): Record<RosterField, string | number | Date | null> {
+  return {
+    seq,
+    name: r.name,
+    gender: r.gender ? GENDER_LABELS[r.gender].zh : null,
+    ethnicity: r.ethnicity,
+    birthDate: dateCell(r.birthDate),
+    education: r.education ? EDUCATION_LABELS[r.education].zh : null,
+    idNumber: r.idNumber,
+    phone: r.phone,
+    org: r.orgName,
+    status: MEMBER_STATUS_LABELS[r.status].zh,
+    joinDate: dateCell(r.joinDate),
+    fullDate: dateCell(r.fullDate),
+    appliedOn: dateCell(r.appliedOn),
+    isFloating: r.isFloating ? '是' : '否',
+    isRetired: r.isRetired ? '是' : '否',
+  };
+}
+
+/**
+ * Streams the roster of `batches` to `out` as an .xlsx (sheet 党员花名册, the import columns) and resolves
+ * with the number of rows once the workbook is complete. Rows are written and released as they come, so
+ * a city-wide export does not hold the whole list in memory.
+ */
+export async function writeRosterExport(batches: AsyncIterable<RosterExportRow[]>, out: Writable): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = '落实 Luoshi';
+  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = ROSTER_COLUMNS.map((c) => ({
+    key: c.field,
+    width: c.width,
+    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'idNumber' || c.field === 'phone' ? { numFmt: '@' } : {},
+  }));
+  const head = ws.addRow(ROSTER_COLUMNS.map((c) => c.header));
+  head.font = HEADER_FONT;
+  head.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+  });
+  head.commit();
+  let n = 0;
+  for await (const batch of batches) {
+    for (const r of batch) {
+      ws.addRow(exportValues(r, ++n)).commit();
+    }
+  }
+  ws.commit();
+  await wb.commit();
+  return n;
+}

@@ -1,0 +1,72 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { importQuery, importResult, memberListQuery, type ImportResult } from '../../../contracts/people.ts';
+import type { Services } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { ctxOf } from '../context.ts';
+import { importFailureMessage, importRoster, prepareRosterExport } from './roster-import.service.ts';
+import { buildRosterTemplate } from './roster-xlsx.ts';
+
+const tags = ['people'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** RFC 6266 / 5987: an ASCII fallback for old clients, the UTF-8 name for everyone else. */
+function attachment(filename: string, asciiFallback: string): string {
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export async function rosterRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/members/import-template', {
+    config: { permission: 'member:import' },
+    schema: { tags, summary: '下载党员花名册导入模板（.xlsx）', produces: [XLSX] },
+    handler: async (_req, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment('党员花名册导入模板.xlsx', 'roster-template.xlsx'))
+        .send(await buildRosterTemplate()),
+  });
+
+  r.post('/api/members/import', {
+    config: { permission: 'member:import' },
+    schema: {
+      tags,
+      summary: '导入党员花名册（.xlsx，multipart 字段 file）：逐行校验，全部无误才导入；commit=false 只校验不写入',
+      querystring: importQuery,
+      consumes: ['multipart/form-data'],
+      response: { 200: importResult },
+    },
+    handler: async (req): Promise<ImportResult> => {
+      const ctx = ctxOf(req, services);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件（字段 file）');
+      const part = await req.file();
+      if (!part) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
+      const data = await part.toBuffer();
+      const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, { commit: req.query.commit === 'true' });
+      if (errorCount > 0) throw new AppError('IMPORT_INVALID', importFailureMessage(errorCount), result);
+      return result;
+    },
+  });
+
+  r.get('/api/members/export', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '按名册的筛选条件导出全部人员（.xlsx，不分页；非管理员看到的身份证号为脱敏）',
+      querystring: memberListQuery,
+      produces: [XLSX],
+    },
+    handler: async (req, reply) => {
+      const exp = await prepareRosterExport(ctxOf(req, services), req.query);
+      const body = new PassThrough();
+      exp.write(body).catch((err: unknown) => {
+        req.log.error({ err }, 'roster export failed');
+        body.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+      const ascii = `members-${exp.filename.replace(/\D+/g, '').slice(-8)}.xlsx`;
+      return reply.header('content-type', XLSX).header('content-disposition', attachment(exp.filename, ascii)).send(body);
+    },
+  });
+}

@@ -1,0 +1,306 @@
+import { checkDigitOf } from '../../../domain/people/id-number.ts';
+import { nameKeys } from '../../../domain/people/name-keys.ts';
+import type { Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
+import { addYears, civilFromDays, isLeapDay, isoOf } from './day-numbers.ts';
+import type { GeneratedOrg, GeneratedPerson } from './generate.ts';
+import { intIn, mix, mulberry32, pad2, pick, share, weighted, type Rng } from './prng.ts';
+import { GIVEN_FEMALE, GIVEN_MALE, MINORITIES, SURNAMES } from './tables.ts';
+
+/**
+ * The people of the generated city: each roll's make-up (full members, the development pipeline, ended
+ * memberships) and every person's particulars, drawn so that the totals follow the national statistics
+ * (women 30.9%, minorities 7.7%, junior college or above 57.6%, ≤30 12.2%, ≥61 28.9%).
+ */
+
+/** Where a roll sits decides its age, sex and education mix. */
+export type Kind = 'organ' | 'school' | 'hospital' | 'soe' | 'private' | 'social' | 'rural' | 'community' | 'retired';
+
+/** Age bands ≤30, 31–35 … 56–60, ≥61 (the national statistics' bands), per kind of unit, in percent. */
+const AGE_WEIGHTS: Record<Kind, readonly number[]> = {
+  organ: [16, 14, 15, 13, 13, 13, 11, 5],
+  school: [20, 15, 14, 12, 12, 11, 9, 7],
+  hospital: [21, 15, 14, 12, 11, 11, 9, 7],
+  soe: [16, 13, 13, 13, 13, 13, 11, 8],
+  private: [32, 22, 17, 11, 8, 5, 3, 2],
+  social: [22, 15, 12, 10, 10, 10, 9, 12],
+  rural: [12, 8, 8, 8, 9, 11, 12, 32],
+  community: [12, 8, 8, 7, 8, 9, 11, 37],
+  retired: [0, 0, 0, 0, 0, 0, 8, 92],
+};
+const AGE_BAND_RANGES: readonly (readonly [number, number])[] = [
+  [21, 30], [31, 35], [36, 40], [41, 45], [46, 50], [51, 55], [56, 60], [61, 95],
+];
+const FEMALE_SHARE: Record<Kind, number> = {
+  organ: 0.3, school: 0.58, hospital: 0.6, soe: 0.27, private: 0.33, social: 0.46, rural: 0.18, community: 0.41, retired: 0.35,
+};
+/** Share with junior college or above before the age adjustment. */
+const COLLEGE_SHARE: Record<Kind, number> = {
+  organ: 0.96, school: 0.97, hospital: 0.93, soe: 0.84, private: 0.7, social: 0.68, rural: 0.44, community: 0.72, retired: 0.7,
+};
+const FLOATING_SHARE: Record<Kind, number> = {
+  organ: 0.005, school: 0.005, hospital: 0.005, soe: 0.01, private: 0.07, social: 0.05, rural: 0.12, community: 0.08, retired: 0,
+};
+/** Shares of the development pipeline and of ended memberships on a roll; the rest are full members. */
+type Mix = { probationary: number; candidate: number; activist: number; applicant: number; transferred: number; deceased: number };
+const BASE_MIX: Mix = { probationary: 0.03, candidate: 0.015, activist: 0.03, applicant: 0.025, transferred: 0.012, deceased: 0.006 };
+const YOUNG_MIX: Mix = { probationary: 0.045, candidate: 0.025, activist: 0.045, applicant: 0.04, transferred: 0.02, deceased: 0 };
+const RETIRED_MIX: Mix = { probationary: 0, candidate: 0, activist: 0, applicant: 0, transferred: 0.004, deceased: 0.02 };
+
+export type Roll = {
+  kind: Kind;
+  size: number;
+  full: number;
+  probationary: number;
+  candidate: number;
+  activist: number;
+  applicant: number;
+  transferred: number;
+  deceased: number;
+};
+
+export function composeRoll(r: Rng, kind: Kind, size: number): Roll {
+  const mix = kind === 'retired' ? RETIRED_MIX : kind === 'private' || kind === 'social' ? YOUNG_MIX : BASE_MIX;
+  const roll: Roll = {
+    kind,
+    size,
+    full: 0,
+    probationary: share(r, size, mix.probationary),
+    candidate: share(r, size, mix.candidate),
+    activist: share(r, size, mix.activist),
+    applicant: share(r, size, mix.applicant),
+    transferred: share(r, size, mix.transferred),
+    deceased: share(r, size, mix.deceased),
+  };
+  const others = ['probationary', 'candidate', 'activist', 'applicant', 'transferred', 'deceased'] as const;
+  // A branch is set up with at least three full members (党章 Art.30).
+  const minFull = Math.min(size, 3);
+  let rest = size - others.reduce((s, k) => s + roll[k], 0);
+  while (rest < minFull) {
+    const k = others.reduce((a, b) => (roll[b] > roll[a] ? b : a));
+    roll[k]--;
+    rest++;
+  }
+  roll.full = rest;
+  return roll;
+}
+
+const pickSurname = weighted(SURNAMES);
+const pickMinority = weighted(MINORITIES);
+const EDU_HIGH_PRO: readonly (readonly [Education, number])[] = [['postgraduate', 12], ['bachelor', 66], ['college', 22]];
+const EDU_HIGH_OTHER: readonly (readonly [Education, number])[] = [['postgraduate', 3], ['bachelor', 45], ['college', 52]];
+const EDU_LOW_RURAL: readonly (readonly [Education, number])[] = [['secondary', 15], ['high_school', 35], ['junior_or_below', 50]];
+const EDU_LOW_OTHER: readonly (readonly [Education, number])[] = [['secondary', 35], ['high_school', 40], ['junior_or_below', 25]];
+const pickHighPro = weighted(EDU_HIGH_PRO);
+const pickHighOther = weighted(EDU_HIGH_OTHER);
+const pickLowRural = weighted(EDU_LOW_RURAL);
+const pickLowOther = weighted(EDU_LOW_OTHER);
+const AGE_PICKERS = Object.fromEntries(
+  (Object.keys(AGE_WEIGHTS) as Kind[]).map((k) => [k, weighted(AGE_WEIGHTS[k].map((w, i) => [i, w] as const))]),
+) as Record<Kind, (r: Rng) => number>;
+
+function memberAge(r: Rng, kind: Kind): number {
+  const band = AGE_PICKERS[kind](r);
+  // Past 61 the numbers fall off with age (density ∝ 95 − age).
+  if (band === 7) return 95 - Math.floor(34 * Math.sqrt(r()));
+  const [lo, hi] = AGE_BAND_RANGES[band]!;
+  return intIn(r, lo, hi);
+}
+
+function educationOf(r: Rng, kind: Kind, age: number): Education {
+  let p = COLLEGE_SHARE[kind];
+  if (age >= 61) p *= 0.6;
+  else if (age >= 51) p *= 0.85;
+  else if (age <= 40) p *= 1.12;
+  if (r() < Math.min(p, 0.99)) {
+    return kind === 'organ' || kind === 'school' || kind === 'hospital' ? pickHighPro(r) : pickHighOther(r);
+  }
+  return kind === 'rural' || kind === 'retired' || kind === 'community' ? pickLowRural(r) : pickLowOther(r);
+}
+
+export type PeopleState = {
+  today: number;
+  /** Day number of `today` minus n years, n = 0 … 110. */
+  yearsAgo: number[];
+  /** nameKeys results by surname, by given name, and by whole name for the surnames keyed whole. */
+  nameCache: Map<string, NameKeys>;
+  idSlots: Map<number, number>;
+  idCounty: number;
+  /** Date strings by day number from `isoBase`: millions of people share some 40,000 dates. */
+  isoCache: string[];
+  isoBase: number;
+};
+
+function isoIn(s: PeopleState, days: number): string {
+  const k = days - s.isoBase;
+  return (s.isoCache[k] ??= isoOf(days));
+}
+
+type NameKeys = { pinyin: string; initials: string };
+
+/**
+ * A name's search keys (nameKeys) without segmenting millions of names: the surname's keys followed by the
+ * given name's, which is what nameKeys gives for every surname × given name of the tables except where
+ * the surname begins a word of its own (单一, 单子 are read dan): names with those surnames are keyed whole.
+ * The generator test compares the result with nameKeys for every generated name.
+ */
+const KEYED_WHOLE = new Set(['单', '曾']);
+
+function cachedKeys(s: PeopleState, text: string): NameKeys {
+  let keys = s.nameCache.get(text);
+  if (!keys) {
+    keys = nameKeys(text);
+    s.nameCache.set(text, keys);
+  }
+  return keys;
+}
+
+function keysOf(s: PeopleState, surname: string, given: string): NameKeys {
+  if (KEYED_WHOLE.has(surname)) return cachedKeys(s, surname + given);
+  const a = cachedKeys(s, surname);
+  const b = cachedKeys(s, given);
+  return { pinyin: `${a.pinyin} ${b.pinyin}`, initials: a.initials + b.initials };
+}
+
+function nameOf(r: Rng, gender: Gender, age: number): [surname: string, given: string] {
+  const chars = gender === 'male' ? GIVEN_MALE : GIVEN_FEMALE;
+  // One-character given names were common among the older generations.
+  const single = r() < (age >= 55 ? 0.35 : 0.12);
+  return [pickSurname(r), single ? pick(r, chars) : pick(r, chars) + pick(r, chars)];
+}
+
+/** Prefecture 99 of province 33 is not allocated: no real person holds a number starting with 3399. */
+const ID_PREFIX = '3399';
+/** Sequence numbers per county, birth date and sex: odd for men (1…997), even for women (2…998). */
+const SLOTS_PER_COUNTY = 499;
+
+/**
+ * A synthetic but valid ID number (GB 11643-1999), so that imports and checks treat it like a real one.
+ * Unique by construction: a counter per birth date and sex gives the sequence number, moving on to the
+ * next county digits after 499; the caller's idCounty keeps a second city in one database apart.
+ */
+function idNumberOf(s: PeopleState, birth: number, gender: Gender): string {
+  const key = birth * 2 + (gender === 'male' ? 1 : 0);
+  const slot = s.idSlots.get(key) ?? 0;
+  s.idSlots.set(key, slot + 1);
+  const county = s.idCounty + Math.floor(slot / SLOTS_PER_COUNTY);
+  if (county > 99) throw new Error('身份证号区段已用完：同一数据库中生成的演示城市过多');
+  const k = slot % SLOTS_PER_COUNTY;
+  const seq = gender === 'male' ? 2 * k + 1 : 2 * k + 2;
+  const [y, m, d] = civilFromDays(birth);
+  const first17 = `${ID_PREFIX}${pad2(county)}${y}${pad2(m)}${pad2(d)}${String(seq).padStart(3, '0')}`;
+  return first17 + checkDigitOf(first17);
+}
+
+type Stage = 'leader' | 'full' | MemberStatus;
+
+function makePerson(s: PeopleState, r: Rng, org: GeneratedOrg, kind: Kind, id: number, stage: Stage, leaderSlot: number): GeneratedPerson {
+  const status: MemberStatus = stage === 'leader' ? 'full' : stage;
+  const pipeline = status === 'applicant' || status === 'activist' || status === 'candidate' || status === 'probationary';
+  let age: number;
+  if (stage === 'leader') {
+    if (kind === 'retired') age = intIn(r, 61, 72);
+    else if (kind === 'private') age = intIn(r, 28, 50);
+    else age = leaderSlot === 0 ? intIn(r, 38, 58) : intIn(r, 30, 56);
+  } else if (status === 'applicant') age = 18 + Math.floor(17 * Math.pow(r(), 1.6));
+  else if (status === 'activist') age = 19 + Math.floor(18 * Math.pow(r(), 1.5));
+  else if (status === 'candidate' || status === 'probationary') age = 21 + Math.floor((kind === 'rural' ? 24 : 17) * Math.pow(r(), 1.5));
+  else if (status === 'deceased') age = 95 - Math.floor(28 * Math.sqrt(r()));
+  else age = memberAge(r, kind);
+
+  const gender: Gender = r() < FEMALE_SHARE[kind] + (pipeline ? 0.12 : 0) ? 'female' : 'male';
+  const hi = s.yearsAgo[age]!;
+  const birth = hi - intIn(r, 0, hi - s.yearsAgo[age + 1]! - 1);
+  const birth18 = addYears(birth, 18);
+  const [surname, given] = nameOf(r, gender, age);
+  const name = surname + given;
+  const keys = keysOf(s, surname, given);
+
+  let appliedOn: number | null = null;
+  let joinDate: number | null = null;
+  let fullDate: number | null = null;
+  if (status === 'full' || status === 'transferred_out' || status === 'deceased') {
+    // Joined at 19 or later (application at 18 plus at least a year as activist), full one year after.
+    const latest = s.yearsAgo[1]! - 1;
+    const earliest = birth18 + 400;
+    const joinAge = 19.3 + (Math.min(age - 1, 60) - 19.3) * Math.pow(r(), 1.8);
+    joinDate = Math.max(earliest, Math.min(latest, birth + Math.round(joinAge * 365.25)));
+    if (isLeapDay(joinDate)) joinDate--;
+    fullDate = addYears(joinDate, 1);
+    appliedOn = Math.max(birth18, joinDate - intIn(r, 400, 1100));
+  } else if (status === 'probationary') {
+    joinDate = Math.max(birth18 + 1, s.today - intIn(r, 1, 360));
+    if (isLeapDay(joinDate)) joinDate--;
+    appliedOn = Math.max(birth18, joinDate - intIn(r, 400, 1000));
+  } else if (status === 'candidate') {
+    appliedOn = Math.max(birth18, s.today - intIn(r, 420, 1100));
+  } else if (status === 'activist') {
+    appliedOn = Math.max(birth18, s.today - intIn(r, 120, 700));
+  } else {
+    appliedOn = Math.max(birth18, s.today - intIn(r, 10, 300));
+  }
+
+  const retired =
+    kind === 'retired' || (age >= 60 ? r() < (kind === 'rural' ? 0.75 : 0.92) : age >= 55 && gender === 'female' && r() < 0.4);
+  const floating =
+    stage !== 'leader' && (status === 'full' || status === 'probationary') && age < 60 && r() < FLOATING_SHARE[kind];
+
+  return {
+    id,
+    orgId: org.id,
+    regionId: org.regionId,
+    name,
+    namePinyin: keys.pinyin,
+    nameInitials: keys.initials,
+    gender,
+    ethnicity: r() < 0.923 ? '汉族' : pickMinority(r),
+    birthDate: isoIn(s, birth),
+    education: educationOf(r, kind, age),
+    idNumber: idNumberOf(s, birth, gender),
+    phone: null,
+    status,
+    appliedOn: appliedOn === null ? null : isoIn(s, appliedOn),
+    joinDate: joinDate === null ? null : isoIn(s, joinDate),
+    fullDate: fullDate === null ? null : isoIn(s, fullDate),
+    isFloating: floating,
+    isRetired: retired,
+  };
+}
+
+export function newPeopleState(today: number, idCounty: number): PeopleState {
+  return {
+    today,
+    yearsAgo: Array.from({ length: 112 }, (_, n) => addYears(today, -n)),
+    nameCache: new Map(),
+    idSlots: new Map(),
+    idCounty,
+    isoCache: [],
+    isoBase: addYears(today, -112),
+  };
+}
+
+/** Every person of the rolls, in id order, each roll from its own PRNG stream (seeded by its position). */
+export function* peopleOf(
+  orgs: readonly GeneratedOrg[],
+  rolls: readonly (Roll | null)[],
+  seed: number,
+  s: PeopleState,
+): Generator<GeneratedPerson> {
+  for (let i = 0; i < orgs.length; i++) {
+    const roll = rolls[i];
+    if (!roll) continue;
+    const org = orgs[i]!;
+    const r = mulberry32(mix(seed, i + 1));
+    let id = org.firstPersonId;
+    const leaders = Math.min(roll.full, 7);
+    for (let k = 0; k < roll.full; k++) yield makePerson(s, r, org, roll.kind, id++, k < leaders ? 'leader' : 'full', k);
+    const rest: [MemberStatus, number][] = [
+      ['probationary', roll.probationary],
+      ['candidate', roll.candidate],
+      ['activist', roll.activist],
+      ['applicant', roll.applicant],
+      ['transferred_out', roll.transferred],
+      ['deceased', roll.deceased],
+    ];
+    for (const [status, n] of rest) for (let k = 0; k < n; k++) yield makePerson(s, r, org, roll.kind, id++, status, -1);
+  }
+}

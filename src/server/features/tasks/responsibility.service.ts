@@ -1,0 +1,118 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { DISPLAY_STATE_LABELS, displayState, TASK_RULES, type AssignmentState } from '../../../domain/tasks/assignment-state.ts';
+import { portfolioMatches } from '../../../domain/tasks/responsibility.ts';
+import type { responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
+import { orgInScope } from '../../auth/scope.ts';
+import type { Ctx } from '../context.ts';
+import { getOrg } from '../org/org.service.ts';
+
+type Row = z.infer<typeof responsibilityRow>;
+
+/**
+ * The responsibility list (责任清单): for every organisation in the subtree, each task it must carry out, who
+ * answers for it — its 书记 as 第一责任人 and the committee members whose 分管 portfolio covers the task
+ * (一岗双责) — and by when. Computed from assignments, tasks and positions; nothing is stored twice.
+ */
+export async function listResponsibilities(ctx: Ctx, q: z.infer<typeof responsibilityQuery>): Promise<Row[]> {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  const rows = await sql<{
+    task_id: number;
+    title: string;
+    requirement: string;
+    lead_org_name: string | null;
+    org_id: number;
+    org_name: string;
+    responsible_person: string | null;
+    deadline: string | null;
+    state: string | null;
+    assigned_on: string | null;
+    progress: string | null;
+    figure: string | null;
+    target_unit: string | null;
+  }>`
+    select t.id as task_id, t.title, t.requirement, l.name as lead_org_name, r.id as org_id, r.name as org_name,
+      p.name as responsible_person, coalesce(a.deadline, t.deadline) as deadline, a.state, a.assigned_on,
+      a.progress::text as progress, a.figure::text as figure, t.target_unit
+    from assignment a
+    join task t on t.id = a.task_id
+    join org r on r.id = a.org_id
+    left join org l on l.id = t.lead_org_id
+    left join person p on p.id = t.responsible_person_id
+    where r.path <@ ${org.path}::ltree and ${orgInScope(sql.ref('r.path'), ctx.actor)}
+      and a.state <> 'cancelled' and t.status <> 'cancelled'
+      ${q.deploymentId ? sql`and t.deployment_id = ${q.deploymentId}` : sql``}
+    union all
+    select t.id, t.title, t.requirement, l.name, o.id, o.name, p.name, t.deadline, null, null, null, null, t.target_unit
+    from task t
+    join org o on o.id = t.org_id
+    left join org l on l.id = t.lead_org_id
+    left join person p on p.id = t.responsible_person_id
+    where o.path <@ ${org.path}::ltree and ${orgInScope(sql.ref('o.path'), ctx.actor)} and t.status = 'active'
+      and not exists (select 1 from assignment x where x.task_id = t.id and x.state <> 'cancelled')
+      ${q.deploymentId ? sql`and t.deployment_id = ${q.deploymentId}` : sql``}
+    order by deadline nulls last, task_id, org_name
+    limit 20000`.execute(ctx.db);
+  const orgIds = [...new Set(rows.rows.map((r) => r.org_id))];
+  const positions = orgIds.length
+    ? await ctx.db
+        .selectFrom('org_position as op')
+        .innerJoin('person as p', 'p.id', 'op.person_id')
+        .select(['op.org_id', 'op.title', 'op.portfolio', 'p.name'])
+        .where('op.org_id', 'in', orgIds)
+        .where((eb) => eb.or([eb('op.ended_on', 'is', null), eb('op.ended_on', '>=', ctx.today)]))
+        .execute()
+    : [];
+  const byOrg = new Map<number, typeof positions>();
+  for (const p of positions) byOrg.set(p.org_id, [...(byOrg.get(p.org_id) ?? []), p]);
+  return rows.rows.map((r) => {
+    const team = byOrg.get(r.org_id) ?? [];
+    const secretary = team.find((p) => p.title === 'secretary');
+    const portfolio = team
+      .filter((p) => p.title !== 'secretary' && p.portfolio && portfolioMatches(p.portfolio, `${r.title}${r.requirement}`))
+      .map((p) => `${p.name}（${p.portfolio}）`);
+    const shown = r.state
+      ? displayState(
+          { state: r.state as AssignmentState, assignedOn: r.assigned_on!, deadline: r.deadline, progress: r.progress === null ? null : Number(r.progress) },
+          ctx.today,
+          TASK_RULES,
+        )
+      : null;
+    const figure = r.figure !== null && Number(r.figure) > 0 ? `，已报 ${Number(r.figure)}${r.target_unit ?? ''}` : '';
+    return {
+      taskId: r.task_id,
+      taskTitle: r.title,
+      leadOrgName: r.lead_org_name,
+      responsibleOrgName: r.org_name,
+      firstResponsible: secretary ? `${secretary.name}（书记）` : null,
+      portfolioResponsible: portfolio,
+      responsiblePerson: r.responsible_person,
+      deadline: r.deadline,
+      progressLabel: shown ? `${DISPLAY_STATE_LABELS[shown].zh}${figure}` : '未下发',
+    };
+  });
+}
+
+export async function responsibilitiesXlsx(ctx: Ctx, q: z.infer<typeof responsibilityQuery>): Promise<{ filename: string; data: Buffer }> {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  const rows = await listResponsibilities(ctx, q);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '落实 Luoshi';
+  const ws = wb.addWorksheet('责任清单', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.mergeCells('A1:G1');
+  ws.getCell('A1').value = `${org.name}责任清单（${ctx.today}）`;
+  ws.getCell('A1').font = { name: '黑体', size: 16, bold: true };
+  ws.getCell('A1').alignment = { horizontal: 'center' };
+  const header = ['序号', '任务内容', '牵头单位', '责任单位', '责任人', '完成时限', '进展情况'];
+  ws.addRow(header);
+  ws.getRow(2).font = { name: '黑体', bold: true };
+  ws.columns = [{ width: 6 }, { width: 50 }, { width: 18 }, { width: 18 }, { width: 30 }, { width: 12 }, { width: 20 }];
+  rows.forEach((r, i) => {
+    const people = [r.firstResponsible, ...r.portfolioResponsible, r.responsiblePerson].filter(Boolean).join('；');
+    const row = ws.addRow([i + 1, r.taskTitle, r.leadOrgName ?? '', r.responsibleOrgName, people, r.deadline ?? '', r.progressLabel]);
+    row.alignment = { vertical: 'top', wrapText: true };
+  });
+  const data = Buffer.from(await wb.xlsx.writeBuffer());
+  return { filename: `${org.name}-责任清单-${ctx.today.replaceAll('-', '')}.xlsx`, data };
+}

@@ -1,0 +1,97 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Rewrites the roll-up rows of one task for every organisation at or above the given receivers (or above
+ * every receiver when none are given): counts and sums over each organisation's subtree, cancelled
+ * assignments left out. Called in the transaction of every write that changes an assignment, so that
+ * dashboards read task_rollup instead of scanning the tree.
+ */
+export async function refreshTaskRollups(db: Q, taskId: number, receiverOrgIds?: readonly number[]): Promise<void> {
+  const receivers = receiverOrgIds && receiverOrgIds.length > 0 ? receiverOrgIds : null;
+  await sql`
+    with targets as (
+      select distinct anc.id as org_id, anc.path
+      from assignment x
+      join org r on r.id = x.org_id
+      join org anc on anc.path @> r.path
+      where x.task_id = ${taskId}
+        ${receivers ? sql`and x.org_id in (${sql.join(receivers)})` : sql``}
+    ),
+    agg as (
+      select t.org_id,
+        count(*)::int as assigned,
+        count(*) filter (where x.state = 'not_started')::int as not_started,
+        count(*) filter (where x.state = 'in_progress')::int as in_progress,
+        count(*) filter (where x.state = 'submitted')::int as submitted,
+        count(*) filter (where x.state = 'done')::int as done,
+        count(*) filter (where x.state = 'done' and (x.deadline is null or coalesce(x.submitted_on, x.done_on) <= x.deadline))::int as done_on_time,
+        count(*) filter (where x.is_overdue)::int as overdue,
+        count(*) filter (where x.is_lagging)::int as lagging,
+        coalesce(sum(x.figure), 0) as figure_sum,
+        count(*) filter (where tk.progress_mode = 'share' and x.figure >= tk.share_threshold)::int as reached
+      from targets t
+      join org r on r.path <@ t.path
+      join assignment x on x.org_id = r.id and x.task_id = ${taskId} and x.state <> 'cancelled'
+      join task tk on tk.id = x.task_id
+      group by t.org_id
+    )
+    insert into task_rollup as tr (task_id, org_id, assigned, not_started, in_progress, submitted, done,
+      done_on_time, overdue, lagging, figure_sum, reached, updated_at)
+    select ${taskId}, t.org_id, coalesce(a.assigned, 0), coalesce(a.not_started, 0), coalesce(a.in_progress, 0),
+      coalesce(a.submitted, 0), coalesce(a.done, 0), coalesce(a.done_on_time, 0), coalesce(a.overdue, 0),
+      coalesce(a.lagging, 0), coalesce(a.figure_sum, 0), coalesce(a.reached, 0), now()
+    from targets t left join agg a on a.org_id = t.org_id
+    on conflict (task_id, org_id) do update set
+      assigned = excluded.assigned, not_started = excluded.not_started, in_progress = excluded.in_progress,
+      submitted = excluded.submitted, done = excluded.done, done_on_time = excluded.done_on_time,
+      overdue = excluded.overdue, lagging = excluded.lagging, figure_sum = excluded.figure_sum,
+      reached = excluded.reached, updated_at = excluded.updated_at`.execute(db);
+}
+
+export type RollupRow = {
+  task_id: number;
+  org_id: number;
+  assigned: number;
+  not_started: number;
+  in_progress: number;
+  submitted: number;
+  done: number;
+  done_on_time: number;
+  overdue: number;
+  lagging: number;
+  figure_sum: string;
+  reached: number;
+};
+
+export async function rollupsAt(db: Q, orgId: number, taskIds?: readonly number[]): Promise<Map<number, RollupRow>> {
+  let q = db.selectFrom('task_rollup').selectAll().where('org_id', '=', orgId);
+  if (taskIds) {
+    if (taskIds.length === 0) return new Map();
+    q = q.where('task_id', 'in', taskIds);
+  }
+  const rows = (await q.execute()) as unknown as RollupRow[];
+  return new Map(rows.map((r) => [r.task_id, r]));
+}
+
+/**
+ * The same roll-up computed the way most Party-building systems must, from parent ids with a recursive
+ * query on every view: kept for the benchmark's comparison (and a test that both agree).
+ */
+export async function recursiveRollup(db: Q, taskId: number, orgId: number): Promise<{ assigned: number; done: number; overdue: number; figure_sum: string }> {
+  const { rows } = await sql<{ assigned: number; done: number; overdue: number; figure_sum: string }>`
+    with recursive sub(id) as (
+      select id from org where id = ${orgId}
+      union all
+      select o.id from org o join sub on o.parent_id = sub.id
+    )
+    select count(*)::int as assigned,
+      count(*) filter (where x.state = 'done')::int as done,
+      count(*) filter (where x.is_overdue)::int as overdue,
+      coalesce(sum(x.figure), 0)::text as figure_sum
+    from assignment x join sub on sub.id = x.org_id
+    where x.task_id = ${taskId} and x.state <> 'cancelled'`.execute(db);
+  return rows[0]!;
+}

@@ -1,0 +1,219 @@
+import { ApartmentOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { matchPath, Navigate, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
+import type { OrgSummary } from '../../../contracts/org.ts';
+import { LangSwitch } from '../../components/ui/lang-switch.tsx';
+import { logout } from '../../features/auth/api/logout.ts';
+import { ChangePasswordModal } from '../../features/auth/components/change-password-modal.tsx';
+import { getOrg, getScopeRoot } from '../../features/org/api/orgs.ts';
+import { OrgSearchBox } from '../../features/org/components/org-search-box.tsx';
+import { OrgTree } from '../../features/org/components/org-tree.tsx';
+import { errorMessage } from '../../lib/api.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { useSession } from '../../lib/session.tsx';
+import { useRequest } from '../../lib/use-request.ts';
+
+const HEADER_HEIGHT = 56;
+
+/**
+ * The signed-in frame: header (product, navigation, account, language), the organisation tree on the
+ * left (a drawer on phones), the page in the content area. Anonymous visitors go to the login page.
+ */
+export function AppLayout() {
+  const { t } = useI18n();
+  const { me, setMe, can, currentOrg, setCurrentOrg } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [sp] = useSearchParams();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.lg === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const root = useRequest(() => getScopeRoot(), [me?.id], !!me);
+
+  useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
+
+  const orgMatch = matchPath('/orgs/:id', location.pathname);
+  const onMembers = location.pathname === '/members';
+  const onImport = location.pathname === '/members/import';
+  const selectedId = useMemo(() => {
+    if (orgMatch) return Number(orgMatch.params.id) || null;
+    if (onMembers || onImport) return Number(sp.get('orgId')) || currentOrg?.id || me?.orgId || null;
+    return currentOrg?.id ?? null;
+  }, [orgMatch, onMembers, onImport, sp, currentOrg, me]);
+
+  // Pages that name an organisation only by id (the roster, the import) still get it revealed in the tree.
+  const needsPath = !orgMatch && selectedId !== null && !(currentOrg?.id === selectedId && currentOrg.path);
+  useEffect(() => {
+    if (!needsPath || !selectedId) return;
+    let live = true;
+    getOrg(selectedId).then(
+      (o) => live && setCurrentOrg({ id: o.id, name: o.name, path: o.path }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [needsPath, selectedId, setCurrentOrg]);
+
+  if (!me) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+
+  const pick = (org: { id: number; name: string }) => {
+    setCurrentOrg({ id: org.id, name: org.name, path: null });
+    setDrawerOpen(false);
+    if (onMembers) {
+      const next = new URLSearchParams(sp);
+      next.set('orgId', String(org.id));
+      next.delete('page');
+      navigate(`/members?${next.toString()}`);
+    } else if (onImport) navigate(`/members/import?orgId=${org.id}`);
+    else navigate(`/orgs/${org.id}`);
+  };
+
+  const orgHome = `/orgs/${currentOrg?.id ?? me.orgId}`;
+  const navItems =
+    me.role === 'member'
+      ? [
+          { key: '/me', icon: <UserOutlined />, label: t('nav.myProfile') },
+          { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.myOrg') },
+        ]
+      : [
+          { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
+          ...(can('member:read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
+          ...(can('user:manage') ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }] : []),
+        ];
+  const activeNav = navItems.map((i) => i.key).find((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)) ?? '';
+  const go = (key: string) => {
+    if (key === '/orgs') navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
+    else if (key === '/members') navigate(`/members?orgId=${currentOrg?.id ?? me.orgId}`);
+    else navigate(key);
+  };
+
+  const doLogout = async () => {
+    try {
+      await logout();
+    } catch {
+      // the session is gone either way
+    }
+    setMe(null);
+    navigate('/login', { replace: true });
+  };
+
+  const roleText = t(`role.${me.role}`);
+  const treePanel = (
+    <Flex vertical style={{ height: '100%' }}>
+      <div style={{ padding: '12px 12px 8px' }}>
+        <OrgSearchBox within={me.orgId} onPick={pick} />
+      </div>
+      {root.data ? (
+        <OrgTree root={root.data as OrgSummary} selectedId={selectedId} revealPath={currentOrg?.id === selectedId ? (currentOrg?.path ?? null) : null} onSelect={pick} />
+      ) : root.error ? (
+        <Result status="warning" subTitle={errorMessage(root.error)} />
+      ) : (
+        <Spin style={{ margin: 24 }} />
+      )}
+    </Flex>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="luoshi-header" style={{ height: HEADER_HEIGHT, lineHeight: `${HEADER_HEIGHT}px` }}>
+        <Flex align="center" gap={narrow ? 8 : 16} style={{ height: '100%' }}>
+          {narrow && (
+            <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.openTree')} className="luoshi-header-btn" />
+          )}
+          <Flex align="center" gap={10} style={{ cursor: 'pointer', flex: 'none' }} onClick={() => navigate('/')}>
+            <div className="luoshi-mark" aria-hidden>
+              落
+            </div>
+            <span className="luoshi-brand">{t('app.name')}</span>
+            {!narrow && screens.xl && <span className="luoshi-brand-sub">{t('app.subtitle')}</span>}
+          </Flex>
+          {!narrow && (
+            <Menu
+              mode="horizontal"
+              theme="dark"
+              className="luoshi-nav"
+              selectedKeys={[activeNav]}
+              items={navItems}
+              onClick={({ key }) => go(key)}
+              style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+            />
+          )}
+          {narrow && <div style={{ flex: 1 }} />}
+          <LangSwitch />
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                {
+                  key: 'who',
+                  disabled: true,
+                  label: (
+                    <div style={{ lineHeight: 1.5, padding: '4px 0', color: 'var(--ant-color-text)' }}>
+                      <div style={{ fontWeight: 600 }}>{me.displayName}</div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {me.username} · {roleText}
+                      </Typography.Text>
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {me.orgName}
+                        </Typography.Text>
+                      </div>
+                    </div>
+                  ),
+                },
+                { type: 'divider' },
+                { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('account.logout'), danger: true },
+              ],
+              onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : key === 'logout' ? void doLogout() : undefined),
+            }}
+          >
+            <Button type="text" className="luoshi-header-btn luoshi-account" aria-label={t('account.menu')}>
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255,255,255,0.25)' }} />
+              {!narrow && (
+                <span className="luoshi-account-text">
+                  <span>{me.displayName}</span>
+                  <Tag className="luoshi-role-tag">{roleText}</Tag>
+                  <span className="luoshi-account-org">{me.orgName}</span>
+                </span>
+              )}
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        {!narrow && (
+          <Layout.Sider width={300} theme="light" className="luoshi-sider" style={{ top: HEADER_HEIGHT, height: `calc(100vh - ${HEADER_HEIGHT}px)` }}>
+            {treePanel}
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+      {narrow && (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={Math.min(320, window.innerWidth - 40)}
+          title={t('nav.drawerTitle')}
+          styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
+        >
+          <Menu mode="inline" selectedKeys={[activeNav]} items={navItems} onClick={({ key }) => go(key)} style={{ borderInlineEnd: 'none' }} />
+          <div style={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column', borderTop: '1px solid var(--ant-color-border-secondary)' }}>{treePanel}</div>
+        </Drawer>
+      )}
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,116 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Flex, Input, Row, Typography } from 'antd';
+import { useState } from 'react';
+import type { UserRow } from '../../../../contracts/users.ts';
+import { OrgSelect } from '../../../components/ui/org-select.tsx';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { listUsers, updateUser } from '../../../features/users/api/users.ts';
+import { ResetPasswordModal } from '../../../features/users/components/reset-password-modal.tsx';
+import { UserFormModal } from '../../../features/users/components/user-form-modal.tsx';
+import { UsersTable } from '../../../features/users/components/users-table.tsx';
+import { errorMessage } from '../../../lib/api.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { useMe, useSession } from '../../../lib/session.tsx';
+import { useRequest } from '../../../lib/use-request.ts';
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; user: UserRow } | { kind: 'password'; user: UserRow } | null;
+
+/** /users — accounts in the administrator's scope (user:manage). */
+export default function UsersPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe();
+  const { currentOrg } = useSession();
+  const [orgId, setOrgId] = useState<number | null>(null);
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const { data, error, loading, reload } = useRequest(() => listUsers(orgId ?? undefined, search || undefined), [orgId, search]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  const act = async (u: UserRow, body: Parameters<typeof updateUser>[1], done: string) => {
+    try {
+      await updateUser(u.id, body);
+      message.success(done);
+      reload();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const item = (text: string, node: React.ReactNode) => (
+    <Col xs={24} sm={12} lg={8}>
+      <Flex vertical gap={4}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {text}
+        </Typography.Text>
+        {node}
+      </Flex>
+    </Col>
+  );
+
+  return (
+    <div data-testid="users-page">
+      <PageHeader
+        title={t('users.title')}
+        subTitle={t('users.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <Card>
+        <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+          {item(t('users.filterOrg'), <OrgSelect value={orgId} onChange={setOrgId} allowClear placeholder={t('users.allOrgs')} aria-label={t('users.filterOrg')} />)}
+          {item(
+            t('users.filterKeyword'),
+            <Input.Search
+              value={q}
+              allowClear
+              placeholder={t('users.keywordPlaceholder')}
+              onChange={(e) => {
+                setQ(e.target.value);
+                if (!e.target.value) setSearch('');
+              }}
+              onSearch={(v) => setSearch(v.trim())}
+            />,
+          )}
+        </Row>
+        {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
+        <UsersTable
+          users={data ?? []}
+          loading={loading}
+          actorRole={me.role}
+          actorId={me.id}
+          onEdit={(user) => setDialog({ kind: 'edit', user })}
+          onResetPassword={(user) => setDialog({ kind: 'password', user })}
+          onUnlock={(u) => act(u, { unlock: true }, t('users.unlocked', { name: u.username }))}
+          onToggleDisabled={(u) => act(u, { disabled: !u.disabled }, u.disabled ? t('users.enabled', { name: u.username }) : t('users.disabledDone', { name: u.username }))}
+        />
+      </Card>
+      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
+        <UserFormModal
+          actorRole={me.role}
+          defaultOrgId={orgId ?? currentOrg?.id ?? me.orgId}
+          user={dialog.kind === 'edit' ? dialog.user : null}
+          isSelf={dialog.kind === 'edit' && dialog.user.id === me.id}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'password' && (
+        <ResetPasswordModal
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { Segmented } from 'antd';
+import { useI18n, type Lang } from '../../lib/i18n.ts';
+
+/** 中文 / EN; the choice is kept in localStorage. */
+export function LangSwitch({ size = 'small' }: { size?: 'small' | 'middle' }) {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <Segmented<Lang>
+      size={size}
+      value={lang}
+      onChange={setLang}
+      aria-label={t('lang.switch')}
+      options={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en', label: 'EN' },
+      ]}
+    />
+  );
+}

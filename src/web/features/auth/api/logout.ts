@@ -1,0 +1,5 @@
+import { api } from '../../../lib/api.ts';
+
+export async function logout(): Promise<void> {
+  await api.post('/api/auth/logout');
+}

@@ -1,0 +1,67 @@
+import type { CreateMemberBody, ImportResult, MemberDetail, MemberRow, UpdateMemberBody } from '../../../../contracts/people.ts';
+import { api, ApiError, downloadFile, toQuery } from '../../../lib/api.ts';
+
+export type MemberFilters = {
+  orgId?: number;
+  q?: string;
+  status?: string[];
+  ageBand?: string;
+  education?: string[];
+  field?: string;
+  gender?: string;
+  floating?: 'true' | 'false';
+  retired?: 'true' | 'false';
+  descendants?: 'true' | 'false';
+  sort?: 'name' | 'birthDate' | 'joinDate' | 'org';
+  order?: 'asc' | 'desc';
+};
+
+export type MemberPage = { items: MemberRow[]; total: number; page: number; pageSize: number };
+
+export function listMembers(f: MemberFilters, page: number, pageSize: number): Promise<MemberPage> {
+  return api.get(`/api/members${toQuery({ ...f, page, pageSize })}`);
+}
+
+export function getMember(id: number): Promise<MemberDetail> {
+  return api.get(`/api/members/${id}`);
+}
+
+export function getOwnProfile(): Promise<MemberDetail> {
+  return api.get('/api/me/profile');
+}
+
+export function createMember(body: CreateMemberBody): Promise<MemberDetail> {
+  return api.post('/api/members', body);
+}
+
+export function updateMember(id: number, body: UpdateMemberBody): Promise<MemberDetail> {
+  return api.patch(`/api/members/${id}`, body);
+}
+
+/** The roster as .xlsx with the same filters as the list (GET /api/members/export). */
+export function exportMembers(f: MemberFilters, fallbackName: string): Promise<void> {
+  return downloadFile(`/api/members/export${toQuery(f)}`, fallbackName);
+}
+
+export function downloadImportTemplate(fallbackName: string): Promise<void> {
+  return downloadFile('/api/members/import-template', fallbackName);
+}
+
+/**
+ * Uploads a roster: commit=false is the dry run. A roster with errors answers 422 IMPORT_INVALID whose
+ * details are the same ImportResult; both come back here as a result to show.
+ */
+export async function importRoster(orgId: number, file: File, commit: boolean): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  try {
+    return await api.upload<ImportResult>(`/api/members/import${toQuery({ orgId, commit: String(commit) })}`, form);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isImportResult(e.details)) return e.details;
+    throw e;
+  }
+}
+
+function isImportResult(x: unknown): x is ImportResult {
+  return !!x && typeof x === 'object' && Array.isArray((x as ImportResult).errors) && typeof (x as ImportResult).total === 'number';
+}

@@ -1,0 +1,191 @@
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { MemberDetail } from '../../../../contracts/people.ts';
+import { EDUCATION_LABELS, EDUCATIONS, GENDER_LABELS, GENDERS, MEMBER_STATUS_LABELS, MEMBER_STATUSES, type Education, type Gender, type MemberStatus } from '../../../../domain/people/vocab.ts';
+import { OrgSelect } from '../../../components/ui/org-select.tsx';
+import { errorMessage } from '../../../lib/api.ts';
+import { fromIsoDate, toIsoDate, today } from '../../../lib/format.ts';
+import { applyServerErrors } from '../../../lib/form-errors.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { createMember, updateMember } from '../api/members.ts';
+
+type Values = {
+  orgId: number;
+  name: string;
+  gender?: Gender | null;
+  ethnicity?: string;
+  birthDate?: Dayjs | null;
+  education?: Education | null;
+  idNumber?: string;
+  phone?: string;
+  status: MemberStatus;
+  appliedOn?: Dayjs | null;
+  joinDate?: Dayjs | null;
+  fullDate?: Dayjs | null;
+  isFloating: boolean;
+  isRetired: boolean;
+};
+
+const FIELDS = ['orgId', 'name', 'gender', 'ethnicity', 'birthDate', 'education', 'idNumber', 'phone', 'status', 'appliedOn', 'joinDate', 'fullDate', 'isFloating', 'isRetired'];
+
+type Props =
+  | { mode: 'create'; orgId: number; onClose: () => void; onDone: (m: MemberDetail) => void }
+  | { mode: 'edit'; member: MemberDetail; onClose: () => void; onDone: (m: MemberDetail) => void };
+
+/**
+ * 登记 / 修改 a member. The server checks the whole record (ID check digit, age at admission, one year
+ * of probation …) and names each field; its messages appear under those fields.
+ */
+export function MemberFormModal(props: Props) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const m = props.mode === 'edit' ? props.member : null;
+  const idMasked = m?.idNumberMasked ?? false;
+
+  const initial: Partial<Values> = m
+    ? {
+        orgId: m.orgId,
+        name: m.name,
+        gender: m.gender,
+        ethnicity: m.ethnicity ?? '',
+        birthDate: fromIsoDate(m.birthDate),
+        education: m.education,
+        idNumber: idMasked ? '' : (m.idNumber ?? ''),
+        phone: m.phone ?? '',
+        status: m.status,
+        appliedOn: fromIsoDate(m.appliedOn),
+        joinDate: fromIsoDate(m.joinDate),
+        fullDate: fromIsoDate(m.fullDate),
+        isFloating: m.isFloating,
+        isRetired: m.isRetired,
+      }
+    : { orgId: props.mode === 'create' ? props.orgId : undefined, status: 'full', ethnicity: '汉族', isFloating: false, isRetired: false };
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    const idNumber = v.idNumber?.trim().toUpperCase() || null;
+    const body = {
+      orgId: v.orgId,
+      name: v.name.trim(),
+      gender: v.gender ?? null,
+      ethnicity: v.ethnicity?.trim() || null,
+      birthDate: toIsoDate(v.birthDate),
+      education: v.education ?? null,
+      phone: v.phone?.trim() || null,
+      status: v.status,
+      appliedOn: toIsoDate(v.appliedOn),
+      joinDate: toIsoDate(v.joinDate),
+      fullDate: toIsoDate(v.fullDate),
+      isFloating: v.isFloating,
+      isRetired: v.isRetired,
+      // A masked number left empty stays as it is.
+      ...(idMasked && !idNumber ? {} : { idNumber }),
+    };
+    try {
+      const saved = props.mode === 'create' ? await createMember(body) : await updateMember(props.member.id, body);
+      message.success(props.mode === 'create' ? t('member.created', { name: saved.name }) : t('common.saved'));
+      props.onDone(saved);
+    } catch (e) {
+      // Messages go under the fields they name; the summary stays above the buttons as well.
+      applyServerErrors(form, e, FIELDS);
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  const date = (name: keyof Values, text: string) => (
+    <Col xs={24} sm={12} md={8}>
+      <Form.Item name={name} label={text}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today())} />
+      </Form.Item>
+    </Col>
+  );
+
+  return (
+    <Modal
+      open
+      width={760}
+      title={props.mode === 'create' ? t('member.createTitle') : t('member.editTitle', { name: props.member.name })}
+      okText={props.mode === 'create' ? t('common.create') : t('common.save')}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={initial} onValuesChange={() => setError(null)}>
+        <Row gutter={16}>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="name" label={t('member.name')} rules={[{ required: true, whitespace: true, message: t('member.nameRequired') }, { max: 40 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Form.Item name="gender" label={t('member.gender')}>
+              <Select allowClear options={GENDERS.map((g) => ({ value: g, label: label(GENDER_LABELS[g]) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Form.Item name="ethnicity" label={t('member.ethnicity')} rules={[{ max: 20 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="status" label={t('member.status')} rules={[{ required: true }]}>
+              <Select options={MEMBER_STATUSES.map((s) => ({ value: s, label: label(MEMBER_STATUS_LABELS[s]) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="orgId" label={t('member.org')} rules={[{ required: true, message: t('member.orgRequired') }]}>
+              <OrgSelect aria-label={t('member.org')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="education" label={t('member.education')}>
+              <Select allowClear options={EDUCATIONS.map((e) => ({ value: e, label: label(EDUCATION_LABELS[e]) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={10}>
+            <Form.Item
+              name="idNumber"
+              label={t('member.idNumber')}
+              extra={idMasked ? t('member.idMaskedHint', { masked: m?.idNumber ?? '' }) : undefined}
+              rules={[{ pattern: /^(\d{17}[\dXx]|)$/, message: t('member.idFormat') }]}
+            >
+              <Input maxLength={18} style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }} placeholder={idMasked ? t('member.idKeep') : undefined} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="birthDate" label={t('member.birthDate')}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today())} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="phone" label={t('member.phone')} rules={[{ max: 20 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          {date('appliedOn', t('member.appliedOn'))}
+          {date('joinDate', t('member.joinDate'))}
+          {date('fullDate', t('member.fullDate'))}
+          <Col xs={12} sm={8}>
+            <Form.Item name="isFloating" label={t('member.floating')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="isRetired" label={t('member.retired')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The one HTTP client of the web app. Same-origin cookie session; error bodies are
+ * `{ error: { code, message, details } }` with `message` already in Chinese, surfaced as ApiError.
+ * An UNAUTHENTICATED answer anywhere hands control to the registered handler (→ login page).
+ */
+import { t } from './i18n.ts';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Called when the session has ended (401 UNAUTHENTICATED); the app navigates to the login page. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  unauthorizedHandler = fn;
+}
+
+type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/** `?a=1&b=x,y`, leaving out empty values; arrays become the server's comma lists. */
+export function toQuery(params: Record<string, QueryValue>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) {
+      if (v.length > 0) sp.set(k, v.join(','));
+    } else sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON (a proxy page, an empty body)
+  }
+  const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (err && typeof err === 'object' && typeof err.message === 'string') {
+    return new ApiError(res.status, typeof err.code === 'string' ? err.code : 'UNKNOWN', err.message, err.details);
+  }
+  return new ApiError(res.status, 'HTTP_' + res.status, t('error.http', { status: res.status }));
+}
+
+async function send(method: string, url: string, body?: unknown): Promise<Response> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new ApiError(0, 'NETWORK', t('error.network'));
+  }
+  if (!res.ok) {
+    const e = await toApiError(res);
+    if (e.code === 'UNAUTHENTICATED') unauthorizedHandler?.();
+    throw e;
+  }
+  return res;
+}
+
+async function json<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await send(method, url, body);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(url: string) => json<T>('GET', url),
+  post: <T>(url: string, body?: unknown) => json<T>('POST', url, body ?? {}),
+  patch: <T>(url: string, body: unknown) => json<T>('PATCH', url, body),
+  upload: <T>(url: string, form: FormData) => json<T>('POST', url, form),
+};
+
+function fileNameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(cd);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(cd);
+  return plain?.[1] ?? fallback;
+}
+
+/** Downloads a file through fetch (so that errors show as messages, not as a JSON page). */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  const res = await send('GET', url);
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileNameOf(res, fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/** The message to show for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error && e.message) return e.message;
+  return t('error.unknown');
+}
