@@ -82,6 +82,16 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('tasks sweep runs the deadline check for a given day and says what it did', async () => {
+      const run = await runCli(['tasks', 'sweep', '--date', '2026-11-23', '--json'], target.env);
+      assert.equal(run.code, 0, run.stderr);
+      const r = JSON.parse(run.stdout);
+      assert.equal(r.date, '2026-11-23');
+      assert.equal(typeof r.checked, 'number');
+      const bad = await runCli(['tasks', 'sweep', '--date', '23/11/2026'], target.env);
+      assert.equal(bad.code, 2);
+    });
+
     test('backup then restore brings back the data as it was at the backup', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-backup-'));
       const file = path.join(dir, engine === 'pglite' ? 'backup.tar.gz' : 'backup.dump');

@@ -6,6 +6,7 @@ import { deployCommand } from './deploy.ts';
 import { importCommand } from './import.ts';
 import { seedCommand } from './seed.ts';
 import { migrateCommand, serveCommand } from './system.ts';
+import { tasksCommand } from './tasks.ts';
 import { userCommand } from './users.ts';
 
 export const commands: Record<string, Command> = {
@@ -18,6 +19,7 @@ export const commands: Record<string, Command> = {
   restore: restoreCommand,
   deploy: deployCommand,
   import: importCommand,
+  tasks: tasksCommand,
 };
 
 export function printHelp(): void {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { buildApp, type App } from '../app.ts';
 import type { Database } from '../db/client.ts';
@@ -43,10 +45,24 @@ const EXEMPT: Record<string, string> = {
   'POST /api/org-fields': 'the global list of fields (system administrators only), not tree data',
   'GET /api/audit/verify': 'walks the whole chain (system administrators only); returns no rows',
   'GET /api/notifications': 'the caller’s own organisation’s messages (no organisation parameter)',
+  'GET /api/members/import-template': 'the blank template, no tree data',
 };
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const SPEECH = '一、抓好基层组织建设\n要在年底前完成村党支部标准化建设10个。\n二、存在的问题\n一是责任落实不到位。二是创新不够。';
+
+/** A one-row roster upload; exceljs writes asynchronously, so the multipart body is a stream that waits for it. */
+function rosterUpload(url: string): Probe {
+  const boundary = '----luoshi-roster-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('党员花名册').addRows([['姓名', '人员类别'], ['探针', '入党申请人']]);
+    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return { method: 'POST', url, payload: Readable.from(body()), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 const PROBES: Record<string, ProbeSet> = {
   'GET /api/orgs/search': (t) => [{ method: 'GET', url: `/api/orgs/search?q=%E6%94%AF%E9%83%A8&within=${t.org}` }],
@@ -74,6 +90,11 @@ const PROBES: Record<string, ProbeSet> = {
     { method: 'PATCH', url: `/api/members/${t.member}`, payload: { phone: '010-12345678' } },
     { method: 'PATCH', url: `/api/members/${other.member}`, payload: { orgId: t.org } },
   ],
+  'POST /api/members/import': (t) => [
+    rosterUpload(`/api/members/import?orgId=${t.org}&commit=false`),
+    rosterUpload(`/api/members/import?orgId=${t.org}&commit=true`),
+  ],
+  'GET /api/members/export': (t) => [{ method: 'GET', url: `/api/members/export?orgId=${t.org}` }],
   'GET /api/users': (t) => [{ method: 'GET', url: `/api/users?orgId=${t.org}` }],
   'POST /api/users': (t) => [
     { method: 'POST', url: '/api/users', payload: { username: `probe-${t.org}`, displayName: '探针', role: 'secretary', orgId: t.org, password: 'Probe12345' } },

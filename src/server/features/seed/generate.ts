@@ -279,7 +279,7 @@ function planAccounts(orgs: readonly GeneratedOrg[], prefix: string, profile: Se
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Generates the fictional city (district/city profiles: 青川市 with one or ten districts) or province
+ * Generates the fictional city (district/city profiles: 青川市 with one or twelve districts) or province
  * (青岚省 with its cities). Organisation ids run from firstOrgId in depth-first order (a parent before its
  * children), person ids from firstPersonId in organisation order.
  */

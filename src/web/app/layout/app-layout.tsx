@@ -28,6 +28,8 @@ export function AppLayout() {
   const [sp] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const narrow = screens.lg === false;
+  // A 党员 sees their own record and organisation only: no tree to browse.
+  const showTree = me?.role !== 'member';
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const root = useRequest(() => getScopeRoot(), [me?.id], !!me);
@@ -189,7 +191,7 @@ export function AppLayout() {
         </Flex>
       </Layout.Header>
       <Layout>
-        {!narrow && (
+        {!narrow && showTree && (
           <Layout.Sider width={300} theme="light" className="luoshi-sider" style={{ top: HEADER_HEIGHT, height: `calc(100vh - ${HEADER_HEIGHT}px)` }}>
             {treePanel}
           </Layout.Sider>
@@ -210,7 +212,9 @@ export function AppLayout() {
           styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
         >
           <Menu mode="inline" selectedKeys={[activeNav]} items={navItems} onClick={({ key }) => go(key)} style={{ borderInlineEnd: 'none' }} />
-          <div style={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column', borderTop: '1px solid var(--ant-color-border-secondary)' }}>{treePanel}</div>
+          {showTree && (
+            <div style={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column', borderTop: '1px solid var(--ant-color-border-secondary)' }}>{treePanel}</div>
+          )}
         </Drawer>
       )}
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />

@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { buildApp, MAX_UPLOAD_BYTES, type App } from '../../app.ts';
+import { describeOnEngines } from '../../test/engines.ts';
+import { buildFixture, fakeIdNumber, loginAs, multipartBody, type Fixture } from '../../test/factories.ts';
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function rosterFile(rows: (string | number | Date | null)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员花名册');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function sheetRows(data: Buffer): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('党员花名册')!;
+  const out: unknown[][] = [];
+  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+}
+
+describeOnEngines('roster import and export API', (ctx) => {
+  let app: App;
+  let fx: Fixture;
+  let aAdmin: string;
+  let aSec: string;
+  let aMember: string;
+  before(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database, now: () => NOW });
+    aAdmin = await loginAs(app, fx.users.aAdmin.username);
+    aSec = await loginAs(app, fx.users.aSecretary.username);
+    aMember = await loginAs(app, fx.users.aMember.username);
+  });
+  after(() => app.close());
+
+  const counts = async () =>
+    (
+      await sql<{ person: number; audit: number }>`
+        select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(ctx.database.db)
+    ).rows[0]!;
+
+  const upload = (cookie: string, url: string, data: Buffer, filename = '花名册.xlsx') => {
+    const body = multipartBody({}, [{ field: 'file', filename, data, contentType: XLSX }]);
+    return app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
+  };
+
+  test('the template downloads as an attachment and, filled in, imports', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/members/import-template', headers: { cookie: aSec } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], XLSX);
+    const disposition = String(res.headers['content-disposition']);
+    assert.match(disposition, /^attachment;/);
+    assert.ok(disposition.includes(`filename*=UTF-8''${encodeURIComponent('党员花名册导入模板.xlsx')}`), disposition);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('党员花名册')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const fill = (values: Record<string, string | Date>) =>
+      ws.addRow(header.map((h) => values[h.replace('*', '')] ?? null));
+    fill({ 姓名: '模板甲', 性别: '男', 身份证号: fakeIdNumber('1983-03-03', 'male'), 人员类别: '正式党员', 入党日期: new Date(Date.UTC(2008, 6, 1)), 转正日期: '2009-07-01' });
+    fill({ 姓名: '模板乙', 人员类别: '入党申请人', 申请入党日期: '2026-10-01' });
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const beforeCounts = await counts();
+    const imported = await upload(aSec, `/api/members/import?orgId=${fx.orgs.a1a.id}&commit=true`, filled);
+    assert.equal(imported.statusCode, 200, imported.body);
+    const { preview, ...summary } = imported.json() as { preview: Record<string, string>[] };
+    assert.deepEqual(summary, { committed: true, total: 2, valid: 2, created: 2, errors: [] });
+    assert.equal(preview[0]!['姓名'], '模板甲');
+    assert.deepEqual(await counts(), { person: beforeCounts.person + 2, audit: beforeCounts.audit + 1 });
+  });
+
+  test('a dry run answers counts and a preview and writes nothing', async () => {
+    const file = await rosterFile([
+      ['姓名', '人员类别', '所在党组织'],
+      ['预览甲', '积极分子', fx.orgs.a1a.code],
+    ]);
+    const beforeCounts = await counts();
+    const res = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.a.id}`, file);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json(), {
+      committed: false,
+      total: 1,
+      valid: 1,
+      created: 0,
+      errors: [],
+      preview: [{ 姓名: '预览甲', 人员类别: '积极分子', 所在党组织: fx.orgs.a1a.code }],
+    });
+    assert.deepEqual(await counts(), beforeCounts);
+  });
+
+  test('a roster with errors answers 422 IMPORT_INVALID with every error and writes nothing', async () => {
+    const good = fakeIdNumber('1984-04-04', 'male');
+    const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    const file = await rosterFile([
+      ['序号', '姓名', '身份证号', '人员类别', '入党日期', '所在党组织'],
+      [1, '错误甲', bad, '正式党员', '2010-07-01', null],
+      [2, '错误乙', null, '入党申请人', null, '乙一村党支部'],
+    ]);
+    const beforeCounts = await counts();
+    const res = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.a.id}&commit=true`, file);
+    assert.equal(res.statusCode, 422, res.body);
+    const { error } = res.json();
+    assert.equal(error.code, 'IMPORT_INVALID');
+    assert.equal(error.message, '导入文件有 2 处错误，未导入任何数据');
+    assert.equal(error.details.committed, false);
+    assert.deepEqual(
+      error.details.errors.map((e: { row: number; column: string }) => [e.row, e.column]),
+      [
+        [2, '身份证号'],
+        [3, '所在党组织'],
+      ],
+    );
+    assert.match(error.details.errors[0].message, /校验位错误/);
+    assert.equal(error.details.errorCount, undefined);
+    assert.deepEqual(await counts(), beforeCounts);
+  });
+
+  test('a file that is not an .xlsx answers 422 with the file error', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+    const res = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.a.id}&commit=true`, png, '照片.xlsx');
+    assert.equal(res.statusCode, 422);
+    assert.equal(res.json().error.code, 'IMPORT_INVALID');
+    assert.deepEqual(res.json().error.details.errors, [
+      { row: null, column: null, message: '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）' },
+    ]);
+  });
+
+  test('uploads over the size limit answer 413 in Chinese; no file, or no multipart, is refused clearly', async () => {
+    const big = Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 0x41);
+    big.write('PK\x03\x04');
+    const tooBig = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.a.id}`, big);
+    assert.equal(tooBig.statusCode, 413);
+    assert.equal(tooBig.json().error.code, 'PAYLOAD_TOO_LARGE');
+    assert.match(tooBig.json().error.message, /上限为 20 MB/);
+
+    const none = multipartBody({ note: 'x' });
+    const noFile = await app.inject({ method: 'POST', url: `/api/members/import?orgId=${fx.orgs.a.id}`, payload: none.payload, headers: { ...none.headers, cookie: aAdmin } });
+    assert.equal(noFile.statusCode, 400);
+    assert.match(noFile.json().error.message, /请选择要导入的 \.xlsx 文件/);
+
+    const json = await app.inject({ method: 'POST', url: `/api/members/import?orgId=${fx.orgs.a.id}`, payload: { file: 'x' }, headers: { cookie: aAdmin } });
+    assert.equal(json.statusCode, 415);
+    assert.equal(json.json().error.code, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  test('imports only into organisations in scope, and only with member:import', async () => {
+    const file = await rosterFile([['姓名', '人员类别'], ['越权甲', '入党申请人']]);
+    const beforeCounts = await counts();
+    const other = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.b1a.id}&commit=true`, file);
+    assert.equal(other.statusCode, 404);
+    const above = await upload(aSec, `/api/members/import?orgId=${fx.orgs.a1.id}&commit=true`, file);
+    assert.equal(above.statusCode, 404);
+    const member = await upload(aMember, `/api/members/import?orgId=${fx.orgs.a1a.id}&commit=true`, file);
+    assert.equal(member.statusCode, 403);
+    const template = await app.inject({ method: 'GET', url: '/api/members/import-template', headers: { cookie: aMember } });
+    assert.equal(template.statusCode, 403);
+    assert.deepEqual(await counts(), beforeCounts);
+  });
+
+  test('the export is the filtered list as .xlsx: every matching row, ID numbers masked for a secretary only', async () => {
+    const list = await app.inject({ method: 'GET', url: `/api/members?orgId=${fx.orgs.a.id}&status=full&pageSize=200`, headers: { cookie: aAdmin } });
+    const expected = list.json().items as { name: string; idNumber: string; orgName: string }[];
+    assert.ok(expected.length >= 3);
+
+    const res = await app.inject({ method: 'GET', url: `/api/members/export?orgId=${fx.orgs.a.id}&status=full&pageSize=1`, headers: { cookie: aAdmin } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], XLSX);
+    assert.ok(
+      String(res.headers['content-disposition']).includes(`filename*=UTF-8''${encodeURIComponent('党员名册-甲区委-20261123.xlsx')}`),
+      String(res.headers['content-disposition']),
+    );
+    const rows = await sheetRows(res.rawPayload);
+    assert.equal(rows[0]![1], '姓名');
+    assert.deepEqual(
+      rows.slice(1).map((r) => [r[1], r[6], r[8], r[9]]),
+      expected.map((m) => [m.name, m.idNumber, m.orgName, '正式党员']),
+    );
+    assert.ok(rows.slice(1).every((r) => /^\d{17}[\dX]$/.test(String(r[6]))), 'an administrator sees full ID numbers');
+
+    const sec = await app.inject({ method: 'GET', url: '/api/members/export?status=full', headers: { cookie: aSec } });
+    assert.equal(sec.statusCode, 200, sec.body);
+    const secRows = (await sheetRows(sec.rawPayload)).slice(1);
+    const others = secRows.filter((r) => r[1] !== '李秀英');
+    assert.ok(others.length >= 1);
+    assert.ok(others.every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(String(r[6]))), JSON.stringify(others.map((r) => r[6])));
+    assert.ok(secRows.every((r) => r[8] === '甲一村党支部'));
+  });
+
+  test('export and template are not taken for GET /api/members/:id, and the export refuses the sibling subtree', async () => {
+    const detail = await app.inject({ method: 'GET', url: `/api/members/${fx.people.a1aFull}`, headers: { cookie: aAdmin } });
+    assert.equal(detail.statusCode, 200);
+    const exp = await app.inject({ method: 'GET', url: '/api/members/export', headers: { cookie: aAdmin } });
+    assert.equal(exp.statusCode, 200);
+    assert.equal(exp.headers['content-type'], XLSX);
+    const other = await app.inject({ method: 'GET', url: `/api/members/export?orgId=${fx.orgs.b.id}`, headers: { cookie: aAdmin } });
+    assert.equal(other.statusCode, 404);
+    assert.equal(other.json().error.code, 'ORG_NOT_FOUND');
+    const member = await app.inject({ method: 'GET', url: '/api/members/export', headers: { cookie: aMember } });
+    assert.equal(member.statusCode, 403);
+  });
+});
