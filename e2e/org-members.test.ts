@@ -81,7 +81,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(OUTPUT, name), fullPage: true });
 }
 
-test('log in, open an organisation, filter members, import a roster with one bad row, fix it, see the members', async () => {
+test('log in, open an organisation, filter members, import a roster with one bad row, fix it, see the members', async (t) => {
   const started = Date.now();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -169,6 +169,6 @@ test('log in, open an organisation, filter members, import a roster with one bad
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   } finally {
     await context.close();
-    console.log(`# e2e journey took ${Date.now() - started} ms`);
+    t.diagnostic(`browser journey: ${Date.now() - started} ms`);
   }
 });

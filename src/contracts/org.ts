@@ -9,6 +9,8 @@ export const orgName = z.string().trim().min(1, '名称不能为空').max(100, '
 export const orgSummary = z.object({
   id: z.number().int(),
   parentId: z.number().int().nullable(),
+  /** ltree path of ids from the root ("1.7.42"): lets a client open the tree down to the organisation. */
+  path: z.string(),
   code: z.string(),
   name: z.string(),
   shortName: z.string().nullable(),
@@ -48,7 +50,6 @@ export const orgStats = z.object({
 });
 
 export const orgDetail = orgSummary.extend({
-  path: z.string(),
   ancestors: z.array(z.object({ id: z.number().int(), name: z.string() })),
   establishedOn: z.string().nullable(),
   termStartedOn: z.string().nullable(),

@@ -14,6 +14,7 @@ export const memberListQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   /** Name (any part), or pinyin initials such as "zhs" for 张海生. */
   q: z.string().trim().max(40).optional(),
+  /** Default: the five on-roll statuses (applicant … full); ended statuses must be asked for. */
   status: csv(memberStatus).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   education: csv(z.enum(EDUCATIONS)).optional(),

@@ -151,7 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const webDir = deps.webDir === undefined ? null : deps.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    // wildcard: files are looked up per request (a rebuilt web app is served without a restart);
+    // a missing file falls through to the not-found handler, which serves the SPA.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true });
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';

@@ -37,6 +37,7 @@ export const importCommand: Command = {
       throw new CliError(`${why}：${file}`, EXIT.usage);
     });
     const commit = !values['dry-run'];
+    if (!values.json) console.error(`读取 ${file}（${(data.length / 1024).toFixed(0)} KB）…`);
 
     const progress = phasedProgress();
     const { orgName, outcome } = await withDatabase('luoshi import members', async (database) => {
@@ -75,7 +76,8 @@ function phasedProgress() {
         current?.bar.done();
         current = { phase, bar: progressBar(PHASE_LABELS[phase], total) };
       }
-      current.bar.tick(done);
+      // The bar draws its last line itself when the phase ends.
+      if (done < total) current.bar.tick(done);
     },
     finish(): void {
       current?.bar.done();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ROLES, isRole, type Role } from '../../domain/auth/roles.ts';
+import { ROLE_LABELS, ROLES, isRole, type Role } from '../../domain/auth/roles.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { generatePassword } from '../../server/auth/password.ts';
 import { systemScope } from '../../server/auth/scope.ts';
@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import type { Ctx } from '../../server/features/context.ts';
-import { createUser, ROLE_LABELS, updateUser } from '../../server/features/users/users.service.ts';
+import { createUser, updateUser } from '../../server/features/users/users.service.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
 import { CliError, EXIT, parse, type Command } from '../cli-kit.ts';
 
@@ -71,7 +71,7 @@ export const userCommand: Command = {
         );
       } else {
         for (const u of users) {
-          const role = isRole(u.role) ? ROLE_LABELS[u.role] : u.role;
+          const role = isRole(u.role) ? ROLE_LABELS[u.role].zh : u.role;
           console.log(`${u.username.padEnd(20)} ${role.padEnd(8)} ${u.org_name}${u.disabled ? '（已停用）' : ''}`);
         }
         console.log(`共 ${users.length} 个账号`);
@@ -108,7 +108,7 @@ export const userCommand: Command = {
           password,
         });
       });
-      console.log(`已创建账号 ${user.username}（${ROLE_LABELS[user.role]}，${user.orgName}）`);
+      console.log(`已创建账号 ${user.username}（${ROLE_LABELS[user.role].zh}，${user.orgName}）`);
       if (!values.password) console.log(`初始密码：${password}`);
       return EXIT.ok;
     }

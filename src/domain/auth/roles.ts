@@ -5,6 +5,13 @@
 export const ROLES = ['sysadmin', 'orgadmin', 'secretary', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  sysadmin: { zh: '系统管理员', en: 'System administrator' },
+  orgadmin: { zh: '组织管理员', en: 'Organisation administrator' },
+  secretary: { zh: '书记/委员', en: 'Secretary / committee member' },
+  member: { zh: '党员', en: 'Party member' },
+};
+
 export const PERMISSIONS = [
   'org:read',
   'org:write',

@@ -9,8 +9,11 @@ import { useSyncExternalStore } from 'react';
 const zhCN = {
   'app.name': '落实',
   'app.subtitle': '党建工作落实平台',
+  'app.mark': '落',
 
   'lang.switch': '界面语言',
+  'lang.zh': '中文',
+  'lang.en': 'EN',
 
   'common.actions': '操作',
   'common.all': '全部',
@@ -318,8 +321,12 @@ export type MessageKey = keyof typeof zhCN;
 const en: Record<MessageKey, string> = {
   'app.name': 'Luoshi',
   'app.subtitle': 'Party-building work platform',
+  'app.mark': '落',
 
   'lang.switch': 'Interface language',
+  // Each language is named in itself, whichever language the interface is in.
+  'lang.zh': '中文',
+  'lang.en': 'EN',
 
   'common.actions': 'Actions',
   'common.all': 'All',

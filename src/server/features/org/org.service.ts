@@ -47,6 +47,7 @@ export function toOrgSummary(o: OrgRow): OrgSummary {
   return {
     id: o.id,
     parentId: o.parent_id,
+    path: o.path,
     code: o.code,
     name: o.name,
     shortName: o.short_name,
@@ -109,7 +110,6 @@ export async function getOrgDetail(ctx: Ctx, id: number): Promise<OrgDetail> {
   );
   return {
     ...toOrgSummary(org),
-    path: org.path,
     ancestors,
     establishedOn: org.established_on,
     termStartedOn: org.term_started_on,

@@ -5,7 +5,7 @@ import { ageOn } from '../../../domain/people/age.ts';
 import { maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
-import type { Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
+import { ACTIVE_STATUSES, type Education, type Gender, type MemberStatus } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type {
   CreateMemberBody,
@@ -61,7 +61,8 @@ export async function filterFromQuery(ctx: Ctx, q: MemberListQuery): Promise<Mem
     orgPath: org.path,
     descendants: q.descendants === 'true',
     q: q.q,
-    status: q.status,
+    // Without a status filter the roll is listed: people whose membership ended are asked for explicitly.
+    status: q.status && q.status.length > 0 ? q.status : [...ACTIVE_STATUSES],
     ageBand: q.ageBand,
     education: q.education,
     field: q.field,

@@ -148,9 +148,7 @@ export async function importRoster(ctx: Ctx, orgId: number, file: Buffer, opts: 
   if (target.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${target.name}”已撤销，不能导入人员`);
   const progress = opts.onProgress;
 
-  const sheet = await readRoster(file, (done, total) => {
-    if (done % 500 === 0) progress?.(done, total, 'validate');
-  });
+  const sheet = await readRoster(file);
   const issues: ImportIssue[] = [...sheet.issues];
   const add = (r: RosterRecord, field: RosterField, message: string) => {
     issues.push({ row: r.row, column: HEADER_OF[field], message });
@@ -159,7 +157,9 @@ export async function importRoster(ctx: Ctx, orgId: number, file: Buffer, opts: 
   const { orgs, problems } = await resolveOrgs(ctx, target, sheet.records);
   const rules = ruleSetOn(ctx.today);
   const idRows = new Map<string, number>();
+  let checked = 0;
   for (const r of sheet.records) {
+    if (++checked % 500 === 0) progress?.(checked, sheet.records.length, 'validate');
     if (r.org !== null && problems.has(r.org)) add(r, 'org', problems.get(r.org)!);
     const facts = factsOf(r);
     let idValid = r.idNumber !== null && !r.unreadable.has('idNumber');
@@ -193,7 +193,7 @@ export async function importRoster(ctx: Ctx, orgId: number, file: Buffer, opts: 
     const where = pathInScope(other.org_path, ctx.actor) ? `已登记在“${other.org_name}”的${other.name}名下` : '已在系统中登记';
     issues.push({ row, column: HEADER_OF.idNumber, message: where });
   }
-  progress?.(sheet.total, sheet.total, 'validate');
+  progress?.(sheet.records.length, sheet.records.length, 'validate');
 
   issues.sort(
     (a, b) => (a.row ?? 0) - (b.row ?? 0) || (COLUMN_ORDER.get(a.column ?? '') ?? -1) - (COLUMN_ORDER.get(b.column ?? '') ?? -1),

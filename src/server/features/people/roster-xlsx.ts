@@ -423,7 +423,7 @@ function findHeaderRow(ws: ExcelJS.Worksheet): number {
  * come back with no records; cell problems (a bad date, an unknown choice, an ID number stored as a
  * number) each name their row and column, and every row is read so that all of them are reported.
  */
-export async function readRoster(file: Buffer, onRow?: (done: number, total: number) => void): Promise<RosterSheet> {
+export async function readRoster(file: Buffer): Promise<RosterSheet> {
   if (startsWith(file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return fileProblem(MSG_XLS);
   if (!startsWith(file, [0x50, 0x4b, 0x03, 0x04])) return fileProblem(MSG_NOT_XLSX);
   const wb = new ExcelJS.Workbook();
@@ -471,7 +471,6 @@ export async function readRoster(file: Buffer, onRow?: (done: number, total: num
 
   // Data rows: every non-empty one is read; a pre-numbered 序号 alone does not make a row.
   const lastRow = ws.rowCount;
-  const dataRows = Math.max(0, lastRow - headerRow);
   const records: RosterRecord[] = [];
   const preview: Record<string, string>[] = [];
   const headless = new Set<number>();
@@ -501,7 +500,6 @@ export async function readRoster(file: Buffer, onRow?: (done: number, total: num
       if (problem) issues.push({ row: r, column: col.header, message: problem });
     }
     records.push(rec);
-    onRow?.(r - headerRow, dataRows);
   }
   for (const c of headless) {
     issues.push({ row: headerRow, column: `第${columnLetter(c)}列`, message: '该列有数据但没有列名，无法确定含义' });

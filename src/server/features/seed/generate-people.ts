@@ -23,15 +23,15 @@ const AGE_WEIGHTS: Record<Kind, readonly number[]> = {
   soe: [16, 13, 13, 13, 13, 13, 11, 8],
   private: [32, 22, 17, 11, 8, 5, 3, 2],
   social: [22, 15, 12, 10, 10, 10, 9, 12],
-  rural: [12, 8, 8, 8, 9, 11, 12, 32],
-  community: [12, 8, 8, 7, 8, 9, 11, 37],
+  rural: [12, 7, 7, 8, 9, 11, 12, 34],
+  community: [12, 7, 7, 7, 8, 9, 11, 39],
   retired: [0, 0, 0, 0, 0, 0, 8, 92],
 };
 const AGE_BAND_RANGES: readonly (readonly [number, number])[] = [
   [21, 30], [31, 35], [36, 40], [41, 45], [46, 50], [51, 55], [56, 60], [61, 95],
 ];
 const FEMALE_SHARE: Record<Kind, number> = {
-  organ: 0.3, school: 0.58, hospital: 0.6, soe: 0.27, private: 0.33, social: 0.46, rural: 0.18, community: 0.41, retired: 0.35,
+  organ: 0.32, school: 0.58, hospital: 0.6, soe: 0.29, private: 0.34, social: 0.46, rural: 0.2, community: 0.44, retired: 0.36,
 };
 /** Share with junior college or above before the age adjustment. */
 const COLLEGE_SHARE: Record<Kind, number> = {

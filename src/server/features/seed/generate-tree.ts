@@ -42,13 +42,13 @@ export type ProfileSpec = {
 };
 
 /**
- * Tuned to the scale targets of DESIGN §4; today they give district 540 organisations / 19,939 people,
- * city 16,044 / 586,093, province 292,163 / 5,979,835. The district and city targets mean ~40 people per
+ * Tuned to the scale targets of DESIGN §4; today they give district 538 organisations / 19,402 people,
+ * city 16,130 / 585,965, province 296,153 / 6,051,461. The district and city targets mean ~40 people per
  * organisation (the national figure is ~19, the province's 20), so their village and community branches
- * run large and about a quarter of their branches exceed 50 members: warnings the UI can show.
+ * run large and over a quarter of their branches exceed 50 members: warnings the UI can show.
  */
 const PROFILES: Record<SeedProfile, ProfileSpec> = {
-  district: { cities: 0, districtsPerCity: [1, 1], districtScale: 1.3, sizeFactor: 1.15 },
+  district: { cities: 0, districtsPerCity: [1, 1], districtScale: 1.05, sizeFactor: 1.2 },
   city: { cities: 0, districtsPerCity: [12, 12], districtScale: 3.2, sizeFactor: 1.15 },
   province: { cities: 20, districtsPerCity: [11, 15], districtScale: 4.7, sizeFactor: 0.42 },
 };
@@ -69,8 +69,10 @@ export type OrgSpec = {
 };
 
 export type Builder = {
-  /** Drives the shape of the tree: counts, sizes, names. */
+  /** Drives the shape of the tree: counts and sizes. */
   r: Rng;
+  /** Draws place names, apart from `r` so that names can change without reshaping the tree. */
+  names: Rng;
   seed: number;
   today: number;
   firstOrgId: number;
@@ -144,16 +146,19 @@ export function addOrg(b: Builder, parent: GeneratedOrg | null, spec: OrgSpec): 
   return org;
 }
 
-/** Distinct made-up two-syllable place names. */
-export function placeNames(r: Rng, n: number, taken: Set<string>): string[] {
+/** Distinct made-up place names: two syllables (芷塘) while they last, then three (芷东塘). */
+function placeNames(r: Rng, n: number, taken: Set<string>): string[] {
   const out: string[] = [];
-  for (let tries = 0; out.length < n && tries < n * 50; tries++) {
-    const name = pick(r, PLACE_FIRST) + pick(r, PLACE_SECOND);
+  for (let tries = 0; out.length < n; tries++) {
+    if (tries > n * 500) throw new Error('placeNames: name space exhausted');
+    const name =
+      tries < n * 20
+        ? pick(r, PLACE_FIRST) + pick(r, PLACE_SECOND)
+        : pick(r, PLACE_FIRST) + pick(r, VILLAGE_HEAD) + pick(r, PLACE_SECOND);
     if (taken.has(name)) continue;
     taken.add(name);
     out.push(name);
   }
-  for (let i = 1; out.length < n; i++) out.push(`${pick(r, PLACE_FIRST)}${pick(r, PLACE_SECOND)}${ordinal(i)}`);
   return out;
 }
 
@@ -253,7 +258,9 @@ export function buildDistrict(b: Builder, parent: GeneratedOrg, index: number, d
   const { r } = b;
   const townCount = Math.round(6 * scale * (0.9 + 0.2 * r()));
   const streetCount = Math.round(3 * scale * (0.9 + 0.2 * r()));
-  const places: DistrictPlaces = { name: dName, towns: placeNames(r, townCount, taken), streets: placeNames(r, streetCount, taken) };
+  // Town and street names are unique within their district (elsewhere in a province they may repeat).
+  const local = new Set<string>([dName.slice(0, -1)]);
+  const places: DistrictPlaces = { name: dName, towns: placeNames(b.names, townCount, local), streets: placeNames(b.names, streetCount, local) };
   const soft = Math.pow(scale, 0.6); // organs and hospitals grow slower than towns and firms
 
   const qw = addOrg(b, parent, { seg: `D${pad2(index)}`, name: `${dName}委`, type: 'committee', field: 'organ', level: 'district', term: 'five', est: [1949, 1985] });
@@ -414,7 +421,7 @@ function buildTown(b: Builder, qw: GeneratedOrg, index: number, town: string): v
   const { r } = b;
   const t = addOrg(b, qw, { seg: `T${pad2(index)}`, name: `${town}镇党委`, type: 'committee', field: 'rural', level: 'town', term: 'five', est: [1950, 1985] });
   addOrg(b, t, { seg: 'JG', name: `${town}镇机关党支部`, type: 'branch', field: 'organ', term: 'three', est: [1985, 2010], roll: { kind: 'organ', size: sz(b, tri(r, 28, 42, 62)) } });
-  const villages = villageNames(r, intIn(r, 10, 18));
+  const villages = villageNames(b.names, intIn(r, 10, 18));
   villages.forEach((v, i) => {
     const seg = `V${pad2(i + 1)}`;
     // A village's members: most 25–80; some large villages past 100 have a committee.
@@ -476,6 +483,7 @@ export function buildTree(profile: SeedProfile, opts: GenerateOptions): { b: Bui
   const today = daysOf(opts.today);
   const b: Builder = {
     r: mulberry32(seed),
+    names: mulberry32(mix(seed, 0x4e4d45)),
     seed,
     today,
     firstOrgId: opts.firstOrgId,
@@ -499,7 +507,7 @@ export function buildTree(profile: SeedProfile, opts: GenerateOptions): { b: Bui
     buildOrgans(b, jg, cityName, '市', parent === null && profile === 'district' ? 8 : 36, profile === 'district' ? 0 : 4);
     const [lo, hi] = spec.districtsPerCity;
     const districts = intIn(r, lo, hi);
-    const names = placeNames(r, districts, taken);
+    const names = placeNames(b.names, districts, taken);
     names.forEach((d, i) => buildDistrict(b, city, i + 1, `${d}区`, spec.districtScale, taken));
     return city;
   };
@@ -513,7 +521,7 @@ export function buildTree(profile: SeedProfile, opts: GenerateOptions): { b: Bui
     const root = addOrg(b, null, { seg: 'P01', name: `${name}委`, type: 'committee', field: 'organ', level: 'province', term: 'five', est: [1949, 1950] });
     const jg = addOrg(b, root, { seg: 'JG', name: `${name}直机关工委`, type: 'working_committee', field: 'organ', term: 'none', est: [1955, 1985] });
     buildOrgans(b, jg, name, '省', ORGAN_UNITS.length, LARGE_ORGANS.length);
-    const cityNames = ['青川', ...placeNames(r, spec.cities - 1, taken)];
+    const cityNames = ['青川', ...placeNames(b.names, spec.cities - 1, taken)];
     cityNames.forEach((c, i) => buildCity(root, `C${pad2(i + 1)}`, `${c}市`));
   }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { canGrantRole, isLocked, passwordProblem, type Role } from '../../../domain/auth/roles.ts';
+import { canGrantRole, isLocked, passwordProblem, ROLE_LABELS, type Role } from '../../../domain/auth/roles.ts';
 import type { createUserBody, updateUserBody, UserRow, userListQuery } from '../../../contracts/users.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { orgInScope } from '../../auth/scope.ts';
@@ -9,12 +9,6 @@ import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 
-const ROLE_LABELS: Record<Role, string> = {
-  sysadmin: '系统管理员',
-  orgadmin: '组织管理员',
-  secretary: '书记/委员',
-  member: '党员',
-};
 
 function selectUsers(ctx: Ctx) {
   return ctx.db
@@ -72,7 +66,7 @@ async function getUser(ctx: Ctx, id: number): Promise<UserDbRow> {
 
 function assertGrantable(ctx: Ctx, role: Role): void {
   if (!canGrantRole(ctx.actor.role, role)) {
-    throw new AppError('FORBIDDEN', `您不能创建或修改“${ROLE_LABELS[role]}”角色的账号`);
+    throw new AppError('FORBIDDEN', `您不能创建或修改“${ROLE_LABELS[role].zh}”角色的账号`);
   }
 }
 
@@ -178,4 +172,3 @@ export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof upd
   return toUserRow(ctx, await getUser(ctx, id));
 }
 
-export { ROLE_LABELS };

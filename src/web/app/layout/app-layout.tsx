@@ -130,7 +130,7 @@ export function AppLayout() {
           )}
           <Flex align="center" gap={10} style={{ cursor: 'pointer', flex: 'none' }} onClick={() => navigate('/')}>
             <div className="luoshi-mark" aria-hidden>
-              落
+              {t('app.mark')}
             </div>
             <span className="luoshi-brand">{t('app.name')}</span>
             {!narrow && screens.xl && <span className="luoshi-brand-sub">{t('app.subtitle')}</span>}
@@ -182,7 +182,7 @@ export function AppLayout() {
                 <span className="luoshi-account-text">
                   <span>{me.displayName}</span>
                   <Tag className="luoshi-role-tag">{roleText}</Tag>
-                  <span className="luoshi-account-org">{me.orgName}</span>
+                  {screens.xxl && <span className="luoshi-account-org">{me.orgName}</span>}
                 </span>
               )}
               <DownOutlined style={{ fontSize: 10 }} />

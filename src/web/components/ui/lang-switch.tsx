@@ -11,8 +11,8 @@ export function LangSwitch({ size = 'small' }: { size?: 'small' | 'middle' }) {
       onChange={setLang}
       aria-label={t('lang.switch')}
       options={[
-        { value: 'zh-CN', label: '中文' },
-        { value: 'en', label: 'EN' },
+        { value: 'zh-CN', label: t('lang.zh') },
+        { value: 'en', label: t('lang.en') },
       ]}
     />
   );

@@ -9,7 +9,7 @@ import { homeOf } from '../home.ts';
 
 /** /login — product name, subtitle, username and password; errors inline. */
 export default function LoginPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { me, setMe } = useSession();
   const navigate = useNavigate();
   const [sp] = useSearchParams();
@@ -30,12 +30,12 @@ export default function LoginPage() {
       <Flex vertical align="center" style={{ width: '100%', maxWidth: 400 }}>
         <Flex vertical align="center" style={{ marginBottom: 24 }}>
           <div className="luoshi-mark luoshi-mark-lg" aria-hidden>
-            落
+            {t('app.mark')}
           </div>
-          <Typography.Title level={1} style={{ margin: '12px 0 4px', letterSpacing: 8, color: '#fff' }}>
+          <Typography.Title level={1} style={{ margin: '12px 0 4px', letterSpacing: lang === 'en' ? 1 : 8, color: '#fff' }}>
             {t('app.name')}
           </Typography.Title>
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', fontSize: 16, letterSpacing: 2 }}>{t('app.subtitle')}</Typography.Text>
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', fontSize: 16, letterSpacing: lang === 'en' ? 0 : 2 }}>{t('app.subtitle')}</Typography.Text>
         </Flex>
         <Card style={{ width: '100%', boxShadow: '0 12px 40px rgba(0,0,0,0.18)' }} styles={{ body: { padding: '28px 28px 20px' } }}>
           <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>

@@ -1,4 +1,5 @@
 import type { CreateMemberBody, ImportResult, MemberDetail, MemberRow, UpdateMemberBody } from '../../../../contracts/people.ts';
+import { ACTIVE_STATUSES } from '../../../../domain/people/vocab.ts';
 import { api, ApiError, downloadFile, toQuery } from '../../../lib/api.ts';
 
 export type MemberFilters = {
@@ -18,8 +19,13 @@ export type MemberFilters = {
 
 export type MemberPage = { items: MemberRow[]; total: number; page: number; pageSize: number };
 
+/** Without a status filter the roster is the people on the roll (申请人 … 正式党员), as the org's stats count them. */
+function onRoll(f: MemberFilters): MemberFilters {
+  return f.status && f.status.length > 0 ? f : { ...f, status: [...ACTIVE_STATUSES] };
+}
+
 export function listMembers(f: MemberFilters, page: number, pageSize: number): Promise<MemberPage> {
-  return api.get(`/api/members${toQuery({ ...f, page, pageSize })}`);
+  return api.get(`/api/members${toQuery({ ...onRoll(f), page, pageSize })}`);
 }
 
 export function getMember(id: number): Promise<MemberDetail> {
@@ -40,7 +46,7 @@ export function updateMember(id: number, body: UpdateMemberBody): Promise<Member
 
 /** The roster as .xlsx with the same filters as the list (GET /api/members/export). */
 export function exportMembers(f: MemberFilters, fallbackName: string): Promise<void> {
-  return downloadFile(`/api/members/export${toQuery(f)}`, fallbackName);
+  return downloadFile(`/api/members/export${toQuery(onRoll(f))}`, fallbackName);
 }
 
 export function downloadImportTemplate(fallbackName: string): Promise<void> {

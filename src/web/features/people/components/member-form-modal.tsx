@@ -63,7 +63,8 @@ export function MemberFormModal(props: Props) {
         isFloating: m.isFloating,
         isRetired: m.isRetired,
       }
-    : { orgId: props.mode === 'create' ? props.orgId : undefined, status: 'full', ethnicity: '汉族', isFloating: false, isRetired: false };
+    : // 汉族 is a stored value (the register is kept in Chinese), not interface text.
+      { orgId: props.mode === 'create' ? props.orgId : undefined, status: 'full', ethnicity: '汉族', isFloating: false, isRetired: false };
 
   const submit = async () => {
     const v = await form.validateFields();

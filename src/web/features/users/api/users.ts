@@ -1,5 +1,6 @@
 import type { UserRow } from '../../../../contracts/users.ts';
 import type { Role } from '../../../../domain/auth/roles.ts';
+import { ACTIVE_STATUSES } from '../../../../domain/people/vocab.ts';
 import { api, toQuery } from '../../../lib/api.ts';
 
 export function listUsers(orgId: number | undefined, q: string | undefined): Promise<UserRow[]> {
@@ -21,6 +22,6 @@ export type PersonOption = { id: number; name: string };
 
 /** Members of the organisation itself, to link a 党员 account to its owner's record. */
 export async function findPeople(orgId: number, q: string): Promise<PersonOption[]> {
-  const page = await api.get<{ items: PersonOption[] }>(`/api/members${toQuery({ orgId, q: q || undefined, descendants: 'false', pageSize: 30 })}`);
+  const page = await api.get<{ items: PersonOption[] }>(`/api/members${toQuery({ orgId, q: q || undefined, status: ACTIVE_STATUSES, descendants: 'false', pageSize: 30 })}`);
   return page.items;
 }

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { makeCliTarget, runCli, type CliTarget } from '../../server/test/cli-harness.ts';
+import { ENGINES } from '../../server/test/engines.ts';
+import { fakeIdNumber, insertOrg, type OrgRef } from '../../server/test/factories.ts';
+
+async function writeRoster(file: string, rows: (string | Date | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员花名册');
+  ws.addRow(['序号', '姓名', '性别', '身份证号', '所在党组织', '人员类别', '入党日期', '转正日期']);
+  rows.forEach((r, i) => ws.addRow([String(i + 1), ...r]));
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+for (const engine of ENGINES) {
+  describe(`luoshi import members [${engine}]`, () => {
+    let target: CliTarget;
+    let dir: string;
+    let town: OrgRef;
+    const count = async () => {
+      const database = await target.open();
+      try {
+        const { rows } = await sql<{ person: number; audit: number }>`
+          select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(database.db);
+        return rows[0]!;
+      } finally {
+        await database.close();
+      }
+    };
+
+    before(async () => {
+      target = await makeCliTarget(engine);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-import-'));
+      const database = await target.open();
+      try {
+        town = await insertOrg(database, null, { code: 'CLI-TOWN', name: '导入镇党委', type: 'committee' });
+        await insertOrg(database, town, { code: 'CLI-BR1', name: '导入村党支部', type: 'branch' });
+      } finally {
+        await database.close();
+      }
+    });
+    after(async () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await target.cleanup();
+    });
+
+    test('a roster with errors exits 1, prints each error as 第N行 列：问题, and imports nothing', async () => {
+      const good = fakeIdNumber('1979-09-19', 'male');
+      const bad = good.slice(0, 17) + (good[17] === '3' ? '4' : '3');
+      const file = await writeRoster(path.join(dir, 'bad.xlsx'), [
+        ['陈刚', '男', bad, '导入村党支部', '正式党员', '2005-07-01', '2006-07-01'],
+        ['林静', '女', null, '不存在的支部', '入党申请人', null, null],
+      ]);
+      const before = await count();
+      const run = await runCli(['import', 'members', file, '--org', 'CLI-TOWN'], target.env);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /^第2行 身份证号：校验位错误/m);
+      assert.match(run.stderr, /^第3行 所在党组织：在“导入镇党委”下找不到“不存在的支部”$/m);
+      assert.match(run.stderr, /导入文件有 2 处错误，未导入任何数据/);
+      assert.deepEqual(await count(), before);
+    });
+
+    test('a file that is not an .xlsx exits 1 naming the problem', async () => {
+      const file = path.join(dir, 'notes.xlsx');
+      fs.writeFileSync(file, '这不是表格');
+      const run = await runCli(['import', 'members', file, '--org', 'CLI-TOWN'], target.env);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /文件不是有效的 \.xlsx 文件/);
+    });
+
+    test('--dry-run --json checks without writing; a good roster then imports and exits 0', async () => {
+      const file = await writeRoster(path.join(dir, 'good.xlsx'), [
+        ['陈刚', '男', fakeIdNumber('1979-09-19', 'male'), '导入村党支部', '正式党员', '2005-07-01', '2006-07-01'],
+        ['林静', '女', null, 'CLI-BR1', '入党申请人', null, null],
+        ['黄伟', '男', null, null, '积极分子', null, null],
+      ]);
+      const before = await count();
+      const dry = await runCli(['import', 'members', file, '--org', 'CLI-TOWN', '--dry-run', '--json'], target.env);
+      assert.equal(dry.code, 0, dry.stderr);
+      const result = JSON.parse(dry.stdout);
+      assert.deepEqual({ ...result, preview: result.preview.length }, { committed: false, total: 3, valid: 3, created: 0, errors: [], preview: 3 });
+      assert.deepEqual(await count(), before);
+
+      const run = await runCli(['import', 'members', file, '--org', 'CLI-TOWN'], target.env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /已导入 3 人到“导入镇党委”/);
+      assert.deepEqual(await count(), { person: before.person + 3, audit: before.audit + 1 });
+    });
+
+    test('an unknown organisation code exits 1; a missing file or --org exits 2', async () => {
+      const file = await writeRoster(path.join(dir, 'one.xlsx'), [['黄伟', '男', null, null, '积极分子', null, null]]);
+      const org = await runCli(['import', 'members', file, '--org', 'NO-SUCH'], target.env);
+      assert.equal(org.code, 1);
+      assert.match(org.stderr, /找不到组织编码“NO-SUCH”/);
+      const missing = await runCli(['import', 'members', path.join(dir, 'missing.xlsx'), '--org', 'CLI-TOWN'], target.env);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /文件不存在/);
+      const noOrg = await runCli(['import', 'members', file], target.env);
+      assert.equal(noOrg.code, 2);
+      assert.match(noOrg.stderr, /缺少 --org/);
+    });
+  });
+}
