@@ -44,7 +44,7 @@ export function parse<O extends Options>(args: string[], usage: string, options:
   }
 }
 
-/** A progress bar on stderr for jobs that take more than a second; silent when stderr is not a terminal. */
+/** A progress bar on stderr for jobs that take more than a second; without a terminal, a line every 2 seconds. */
 export function progressBar(label: string, total: number): { tick(n: number): void; done(): void } {
   const tty = process.stderr.isTTY;
   let last = 0;
