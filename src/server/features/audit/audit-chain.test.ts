@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildApp, type App } from '../../app.ts';
+import { buildApp } from '../../app.ts';
 import { verifyAuditChain } from '../../auth/audit.ts';
 import { ENGINES } from '../../test/engines.ts';
 import { makeCliTarget, runCli, type CliTarget } from '../../test/cli-harness.ts';

@@ -217,3 +217,16 @@ export async function moveSubtree(
     where p.org_id = o.id and o.path <@ (select path from org where id = ${move.orgId}) and p.region_id <> o.region_id`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
+
+export type FoundOrg = { id: number; code: string; name: string; status: string; region_id: number; path: string };
+
+/** Organisations inside a subtree (and the scope) whose code or exact name is one of `keys` (batched lookups). */
+export function findOrgsByCodeOrName(db: Q, scope: Scope, subtreePath: string, keys: string[]): Promise<FoundOrg[]> {
+  return db
+    .selectFrom('org as o')
+    .select(['o.id', 'o.code', 'o.name', 'o.status', 'o.region_id', sql<string>`o.path::text`.as('path')])
+    .where(sql<boolean>`o.path <@ ${subtreePath}::ltree`)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .where((eb) => eb.or([eb('o.code', 'in', keys), eb('o.name', 'in', keys)]))
+    .execute();
+}

@@ -155,3 +155,13 @@ export function positionsOfPerson(db: Q, personId: number) {
     .orderBy('op.started_on', 'desc')
     .execute();
 }
+
+/** The holders of any of these ID numbers, with their organisation (duplicate checks of an import). */
+export function peopleWithIdNumbers(db: Q, ids: string[]) {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id_number', 'p.name', 'o.name as org_name', sql<string>`o.path::text`.as('org_path')])
+    .where('p.id_number', 'in', ids)
+    .execute();
+}

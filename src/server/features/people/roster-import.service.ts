@@ -1,16 +1,16 @@
 import type { Writable } from 'node:stream';
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
 import { MEMBER_PROPER_STATUSES } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { ImportIssue, ImportResult, MemberListQuery } from '../../../contracts/people.ts';
-import { orgInScope, pathInScope } from '../../auth/scope.ts';
-import type { DB, NewPerson } from '../../db/schema.ts';
+import { pathInScope } from '../../auth/scope.ts';
+import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
-import { iterateMembers } from './people.queries.ts';
+import { findOrgsByCodeOrName, type FoundOrg } from '../org/org.queries.ts';
+import { iterateMembers, peopleWithIdNumbers } from './people.queries.ts';
 import { filterFromQuery, toMemberRow } from './people.service.ts';
 import {
   HEADER_OF,
@@ -41,9 +41,7 @@ export const ISSUE_LIMIT = 500;
 const INSERT_BATCH = 1000;
 const LOOKUP_BATCH = 1000;
 
-type Q = Kysely<DB> | Transaction<DB>;
 type TargetOrg = { id: number; path: string; name: string; code: string };
-type FoundOrg = { id: number; code: string; name: string; status: string; region_id: number; path: string };
 
 /** `第12行 身份证号：校验位错误` — how an issue reads to a person (the web app formats the same way). */
 export function formatImportIssue(i: ImportIssue): string {
@@ -53,27 +51,6 @@ export function formatImportIssue(i: ImportIssue): string {
 
 export function importFailureMessage(errorCount: number): string {
   return `导入文件有 ${errorCount} 处错误，未导入任何数据`;
-}
-
-// Lookups in batches (a roster has thousands of rows; one query per row would be slow on either engine).
-
-function orgsNamedInSubtree(db: Q, ctx: Ctx, subtreePath: string, keys: string[]): Promise<FoundOrg[]> {
-  return db
-    .selectFrom('org as o')
-    .select(['o.id', 'o.code', 'o.name', 'o.status', 'o.region_id', sql<string>`o.path::text`.as('path')])
-    .where(sql<boolean>`o.path <@ ${subtreePath}::ltree`)
-    .where(orgInScope(sql.ref('o.path'), ctx.actor))
-    .where((eb) => eb.or([eb('o.code', 'in', keys), eb('o.name', 'in', keys)]))
-    .execute();
-}
-
-function peopleWithIdNumbers(db: Q, ids: string[]) {
-  return db
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id_number', 'p.name', 'o.name as org_name', sql<string>`o.path::text`.as('org_path')])
-    .where('p.id_number', 'in', ids)
-    .execute();
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -101,7 +78,7 @@ type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, string> };
 async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[]): Promise<Resolved> {
   const keys = [...new Set(records.map((r) => r.org).filter((v): v is string => v !== null))];
   const found: FoundOrg[] = [];
-  for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await orgsNamedInSubtree(ctx.db, ctx, target.path, batch)));
+  for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await findOrgsByCodeOrName(ctx.db, ctx.actor, target.path, batch)));
   const orgs = new Map<string, FoundOrg>();
   const problems = new Map<string, string>();
   for (const key of keys) {

@@ -4,17 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { importQuery, importResult, memberListQuery, type ImportResult } from '../../../contracts/people.ts';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import { ctxOf } from '../context.ts';
 import { importFailureMessage, importRoster, prepareRosterExport } from './roster-import.service.ts';
 import { buildRosterTemplate } from './roster-xlsx.ts';
 
 const tags = ['people'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** RFC 6266 / 5987: an ASCII fallback for old clients, the UTF-8 name for everyone else. */
-function attachment(filename: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
+const XLSX = XLSX_MIME;
 
 export async function rosterRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

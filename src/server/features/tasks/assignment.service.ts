@@ -10,7 +10,7 @@ import {
   type AssignmentEvent,
   type AssignmentState,
 } from '../../../domain/tasks/assignment-state.ts';
-import { assignmentFigure, assignmentProgress, effectiveFigures } from '../../../domain/tasks/progress.ts';
+import { assignmentFigure, assignmentProgress } from '../../../domain/tasks/progress.ts';
 import type {
   AssignmentDetail,
   AssignmentSummary,

@@ -28,6 +28,7 @@ import {
 } from '../../../contracts/tasks.ts';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import { ctxOf } from '../context.ts';
 import { addLedgerEntry, fireEvent, getAssignmentDetail, getEvidence, type UploadedFile } from './assignment.service.ts';
 import { listNotifications, markRead } from './notifications.service.ts';
@@ -47,10 +48,6 @@ import {
 
 const tags = ['tasks'];
 
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export async function tasksRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -147,7 +144,7 @@ export async function tasksRoutes(app: FastifyInstance, services: Services): Pro
     schema: { tags, summary: '下载佐证材料', params: idParam },
     handler: async (req, reply) => {
       const file = await getEvidence(ctxOf(req, services), services.files, req.params.id);
-      return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(file.filename)).send(file.data);
+      return reply.header('content-type', file.mime).header('content-disposition', attachment(file.filename)).send(file.data);
     },
   });
 
@@ -181,8 +178,8 @@ export async function tasksRoutes(app: FastifyInstance, services: Services): Pro
     handler: async (req, reply) => {
       const { filename, data } = await responsibilitiesXlsx(ctxOf(req, services), req.query);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition(filename))
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(filename))
         .send(data);
     },
   });

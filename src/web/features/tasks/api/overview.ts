@@ -1,0 +1,13 @@
+import type { z } from 'zod';
+import type { Dashboard, weekView } from '../../../../contracts/tasks.ts';
+import { api, toQuery } from '../../../lib/api.ts';
+
+export type WeekView = z.infer<typeof weekView>;
+
+export function getDashboard(orgId: number): Promise<Dashboard> {
+  return api.get(`/api/dashboard${toQuery({ orgId })}`);
+}
+
+export function getWeek(orgId?: number): Promise<WeekView> {
+  return api.get(`/api/week${toQuery({ orgId })}`);
+}
