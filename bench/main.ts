@@ -139,7 +139,8 @@ async function latency(app: App, cookie: string, urls: string[]): Promise<Stats>
 /** ~200k assignments: city-level tasks assigned to every branch, with a spread of states and figures. */
 async function buildAssignments(database: Database, rootId: number): Promise<{ tasks: number[]; assignments: number }> {
   const branches = Number((await sql<{ n: string }>`select count(*) as n from org where type in ('branch','joint_branch')`.execute(database.db)).rows[0]!.n);
-  const taskCount = Math.max(1, Math.round(200_000 / Math.max(1, branches)));
+  // ~200k assignments on the city profile; the smaller profiles keep the same number of tasks.
+  const taskCount = Math.min(20, Math.max(1, Math.round(200_000 / Math.max(1, branches))));
   const tasks: number[] = [];
   for (let i = 0; i < taskCount; i++) {
     const t = await database.db

@@ -48,8 +48,11 @@ export function parse<O extends Options>(args: string[], usage: string, options:
 export function progressBar(label: string, total: number): { tick(n: number): void; done(): void } {
   const tty = process.stderr.isTTY;
   let last = 0;
+  let rendered = -1;
   const start = Date.now();
   const render = (n: number) => {
+    if (n === rendered) return;
+    rendered = n;
     const pct = total > 0 ? Math.min(1, n / total) : 1;
     const width = 30;
     const bar = '█'.repeat(Math.round(pct * width)).padEnd(width, '░');

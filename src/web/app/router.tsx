@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
+import type { Permission } from '../../domain/auth/roles.ts';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/app-layout.tsx';
 import LoginPage from './routes/auth/login-page.tsx';
@@ -13,6 +14,20 @@ const ImportPage = lazy(() => import('./routes/people/import-page.tsx'));
 const MyProfilePage = lazy(() => import('./routes/people/my-profile-page.tsx'));
 const UsersPage = lazy(() => import('./routes/users/users-page.tsx'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page.tsx'));
+const DeploymentListPage = lazy(() => import('./routes/deploy/deployment-list-page.tsx'));
+const DeploymentNewPage = lazy(() => import('./routes/deploy/deployment-new-page.tsx'));
+const DeploymentPage = lazy(() => import('./routes/deploy/deployment-page.tsx'));
+const TaskBoardPage = lazy(() => import('./routes/tasks/task-board-page.tsx'));
+const TaskDetailPage = lazy(() => import('./routes/tasks/task-detail-page.tsx'));
+const AssignmentPage = lazy(() => import('./routes/tasks/assignment-page.tsx'));
+const ListsPage = lazy(() => import('./routes/tasks/lists-page.tsx'));
+const DashboardPage = lazy(() => import('./routes/tasks/dashboard-page.tsx'));
+const WeekPage = lazy(() => import('./routes/tasks/week-page.tsx'));
+
+/** A page shown only to roles that hold the permission. */
+function guarded(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -53,6 +68,16 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      { path: 'deployments', element: guarded('deploy:read', <DeploymentListPage />) },
+      { path: 'deployments/new', element: guarded('deploy:write', <DeploymentNewPage />) },
+      { path: 'deployments/:id', element: guarded('deploy:read', <DeploymentPage />) },
+      { path: 'tasks', element: guarded('task:read', <TaskBoardPage />) },
+      { path: 'tasks/:id', element: guarded('task:read', <TaskDetailPage />) },
+      { path: 'assignments/:id', element: guarded('task:read', <AssignmentPage />) },
+      { path: 'problems', element: guarded('task:read', <ListsPage />) },
+      { path: 'responsibilities', element: guarded('task:read', <ListsPage />) },
+      { path: 'dashboard', element: guarded('task:read', <DashboardPage />) },
+      { path: 'week', element: guarded('task:read', <WeekPage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -13,6 +13,15 @@ export function useOrgParam(): number {
   return Number(sp.get('orgId')) || currentOrg?.id || me.orgId;
 }
 
+/** The page's organisation and, once the layout has looked it up, its name. */
+export function useOrgContext(): { orgId: number; orgName: string | null } {
+  const orgId = useOrgParam();
+  const { currentOrg } = useSession();
+  const me = useMe();
+  const orgName = currentOrg?.id === orgId ? currentOrg.name : me.orgId === orgId ? me.orgName : null;
+  return { orgId, orgName };
+}
+
 /**
  * Filters kept in the URL query: read one, or replace several at once (empty values are removed).
  * Changing a filter goes back to the first page.

@@ -1,4 +1,19 @@
-import { ApartmentOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
+  DownOutlined,
+  FileTextOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { matchPath, Navigate, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -9,12 +24,25 @@ import { ChangePasswordModal } from '../../features/auth/components/change-passw
 import { getOrg, getScopeRoot } from '../../features/org/api/orgs.ts';
 import { OrgSearchBox } from '../../features/org/components/org-search-box.tsx';
 import { OrgTree } from '../../features/org/components/org-tree.tsx';
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
 import { errorMessage } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useRequest } from '../../lib/use-request.ts';
 
 const HEADER_HEIGHT = 56;
+
+/** Pages that work on the organisation selected in the tree (?orgId=): a pick in the tree stays on the page. */
+const ORG_FOLLOWING = ['/members', '/members/import', '/deployments', '/deployments/new', '/tasks', '/problems', '/responsibilities', '/dashboard', '/week'];
+
+/** Which header entry a path belongs to. */
+const NAV_OF: [prefix: string, key: string][] = [
+  ['/deployments', '/deployments'],
+  ['/tasks', '/tasks'],
+  ['/assignments', '/tasks'],
+  ['/problems', '/lists'],
+  ['/responsibilities', '/lists'],
+];
 
 /**
  * The signed-in frame: header (product, navigation, account, language), the organisation tree on the
@@ -37,13 +65,12 @@ export function AppLayout() {
   useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
 
   const orgMatch = matchPath('/orgs/:id', location.pathname);
-  const onMembers = location.pathname === '/members';
-  const onImport = location.pathname === '/members/import';
+  const followsOrg = ORG_FOLLOWING.includes(location.pathname);
   const selectedId = useMemo(() => {
     if (orgMatch) return Number(orgMatch.params.id) || null;
-    if (onMembers || onImport) return Number(sp.get('orgId')) || currentOrg?.id || me?.orgId || null;
+    if (followsOrg) return Number(sp.get('orgId')) || currentOrg?.id || me?.orgId || null;
     return currentOrg?.id ?? null;
-  }, [orgMatch, onMembers, onImport, sp, currentOrg, me]);
+  }, [orgMatch, followsOrg, sp, currentOrg, me]);
 
   // Pages that name an organisation only by id (the roster, the import) still get it revealed in the tree.
   const needsPath = !orgMatch && selectedId !== null && !(currentOrg?.id === selectedId && currentOrg.path);
@@ -67,31 +94,45 @@ export function AppLayout() {
   const pick = (org: { id: number; name: string }) => {
     setCurrentOrg({ id: org.id, name: org.name, path: null });
     setDrawerOpen(false);
-    if (onMembers) {
+    if (followsOrg) {
       const next = new URLSearchParams(sp);
       next.set('orgId', String(org.id));
       next.delete('page');
-      navigate(`/members?${next.toString()}`);
-    } else if (onImport) navigate(`/members/import?orgId=${org.id}`);
-    else navigate(`/orgs/${org.id}`);
+      navigate(`${location.pathname}?${next.toString()}`);
+    } else navigate(`/orgs/${org.id}`);
   };
 
   const orgHome = `/orgs/${currentOrg?.id ?? me.orgId}`;
+  const workItems = [
+    ...(can('deploy:read') ? [{ key: '/deployments', icon: <FileTextOutlined />, label: t('nav.deployments') }] : []),
+    ...(can('task:read') ? [{ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.tasks') }] : []),
+    ...(can('task:read') && me.role !== 'member' ? [{ key: '/lists', icon: <UnorderedListOutlined />, label: t('nav.lists') }] : []),
+    ...(can('task:read') ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') }] : []),
+  ];
   const navItems =
     me.role === 'member'
       ? [
+          ...(can('task:read') ? [{ key: '/week', icon: <CalendarOutlined />, label: t('nav.week') }] : []),
+          ...workItems,
           { key: '/me', icon: <UserOutlined />, label: t('nav.myProfile') },
           { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.myOrg') },
         ]
       : [
           { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
           ...(can('member:read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
+          ...workItems,
           ...(can('user:manage') ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }] : []),
         ];
-  const activeNav = navItems.map((i) => i.key).find((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)) ?? '';
+  const activeNav =
+    NAV_OF.find(([prefix]) => location.pathname === prefix || location.pathname.startsWith(`${prefix}/`))?.[1] ??
+    navItems.map((i) => i.key).find((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)) ??
+    '';
+  const orgQuery = `orgId=${currentOrg?.id ?? me.orgId}`;
   const go = (key: string) => {
     if (key === '/orgs') navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
-    else if (key === '/members') navigate(`/members?orgId=${currentOrg?.id ?? me.orgId}`);
+    else if (key === '/members') navigate(`/members?${orgQuery}`);
+    else if (key === '/lists') navigate(`/problems?${orgQuery}`);
+    else if (['/deployments', '/tasks', '/dashboard'].includes(key) && me.role !== 'member') navigate(`${key}?${orgQuery}`);
     else navigate(key);
   };
 
@@ -148,6 +189,7 @@ export function AppLayout() {
           )}
           {narrow && <div style={{ flex: 1 }} />}
           <LangSwitch />
+          <NotificationBell className="luoshi-header-btn" />
           <Dropdown
             trigger={['click']}
             menu={{
@@ -170,10 +212,11 @@ export function AppLayout() {
                   ),
                 },
                 { type: 'divider' },
+                ...(me.personId !== null ? [{ key: 'me', icon: <ProfileOutlined />, label: t('nav.myProfile') }] : []),
                 { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('account.logout'), danger: true },
               ],
-              onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : key === 'logout' ? void doLogout() : undefined),
+              onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : key === 'logout' ? void doLogout() : key === 'me' ? navigate('/me') : undefined),
             }}
           >
             <Button type="text" className="luoshi-header-btn luoshi-account" aria-label={t('account.menu')}>

@@ -1,0 +1,54 @@
+import { Alert, Button, Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
+import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { getDashboard } from '../../../features/tasks/api/overview.ts';
+import { CompletionChart, TargetChart, TrendChart } from '../../../features/tasks/components/charts/lazy-charts.tsx';
+import { RollupStats } from '../../../features/tasks/components/rollup-stats.tsx';
+import { TaskTable } from '../../../features/tasks/components/task-table.tsx';
+import { errorMessage } from '../../../lib/api.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { useOrgParam } from '../../../lib/use-org-param.ts';
+import { useRequest } from '../../../lib/use-request.ts';
+
+/**
+ * /dashboard — how the selected organisation's subtree is carrying out its work: totals, completion by child
+ * organisation (ranked by outcomes only), the trend, each task against its target, and the task table.
+ */
+export default function DashboardPage() {
+  const { t } = useI18n();
+  const orgId = useOrgParam();
+  const { data: d, error, loading, reload } = useRequest(() => getDashboard(orgId), [orgId]);
+
+  if (error) return <Alert type="error" showIcon title={errorMessage(error)} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />;
+  if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
+
+  const childRows = d.children.filter((c) => c.assigned > 0);
+  const targetTasks = d.tasks.filter((x) => x.rollup && x.rollup.assigned > 0);
+  return (
+    <div data-testid="dashboard-page" style={{ opacity: loading ? 0.6 : 1, transition: 'opacity .2s' }}>
+      <PageHeader title={t('dash.title', { org: d.org.name })} subTitle={t('dash.subtitle')} extra={<Button onClick={reload}>{t('dash.refresh')}</Button>} />
+      <RollupStats rollup={d.totals} />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <Card title={t('dash.completion')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dash.completionHint')}</Typography.Text>} style={{ height: '100%' }}>
+            {childRows.length ? <CompletionChart rows={d.children} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noChildren')} />}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('dash.targets')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dash.targetsHint')}</Typography.Text>} style={{ height: '100%' }}>
+            {targetTasks.length ? <TargetChart tasks={d.tasks} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTasks')} />}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('dash.trend')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dash.trendHint')}</Typography.Text>}>
+            {d.trend.length ? <TrendChart trend={d.trend} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTrend')} />}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('dash.tasks', { n: d.tasks.length })}>
+            <TaskTable data={d.tasks} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { Table, Typography } from 'antd';
+import { Link } from 'react-router';
+import { formatDate } from '../../../lib/format.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import type { ResponsibilityRow } from '../api/lists.ts';
+
+/** 责任清单 in the usual columns: 序号, 任务内容, 牵头单位, 责任单位, 责任人, 完成时限, 进展情况. */
+export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow[] | undefined; loading?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Table<ResponsibilityRow>
+      rowKey={(r) => `${r.taskId}-${r.responsibleOrgName}`}
+      size="middle"
+      bordered
+      loading={loading}
+      dataSource={data ?? []}
+      pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('resp.total', { n }) }}
+      scroll={{ x: 1100 }}
+      locale={{ emptyText: t('resp.empty') }}
+      columns={[
+        { title: t('resp.col.no'), key: 'no', width: 64, align: 'center', render: (_: unknown, __, i) => i + 1 },
+        { title: t('resp.col.task'), dataIndex: 'taskTitle', render: (v: string, r) => <div style={{ minWidth: 220 }}><Link to={`/tasks/${r.taskId}`}>{v}</Link></div> },
+        { title: t('resp.col.lead'), dataIndex: 'leadOrgName', width: 140, render: (v: string | null) => v ?? '—' },
+        { title: t('resp.col.org'), dataIndex: 'responsibleOrgName', width: 150 },
+        {
+          title: t('resp.col.person'),
+          key: 'person',
+          width: 220,
+          render: (_: unknown, r) => {
+            const lines = [
+              r.firstResponsible ? t('resp.first', { name: r.firstResponsible }) : null,
+              r.portfolioResponsible.length ? t('resp.portfolio', { names: r.portfolioResponsible.join('、') }) : null,
+              r.responsiblePerson ? t('resp.direct', { name: r.responsiblePerson }) : null,
+            ].filter(Boolean);
+            return lines.length ? (
+              <div style={{ lineHeight: 1.6 }}>
+                {lines.map((l) => (
+                  <div key={l}>{l}</div>
+                ))}
+              </div>
+            ) : (
+              <Typography.Text type="secondary">—</Typography.Text>
+            );
+          },
+        },
+        { title: t('resp.col.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null) => formatDate(v) },
+        { title: t('resp.col.progress'), dataIndex: 'progressLabel', width: 170 },
+      ]}
+    />
+  );
+}
