@@ -37,6 +37,8 @@ export const deploymentSummary = z.object({
   orgName: z.string(),
   title: z.string(),
   meetingDate: z.string().nullable(),
+  /** The date the document states of itself, as written (2020年4月15日, 2020年4月), if any. */
+  statedDate: z.string().nullable(),
   status: z.enum(['draft', 'confirmed']),
   sourceKind: z.enum(['paste', 'txt', 'docx']),
   sourceName: z.string().nullable(),

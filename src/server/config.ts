@@ -16,6 +16,11 @@ const envSchema = z.object({
   LUOSHI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LUOSHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LUOSHI_FILES_DIR: z.string().min(1).optional(),
+  LUOSHI_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be a comma-separated list of days, e.g. 7,1')
+    .optional(),
+  LUOSHI_LAG_THRESHOLD: z.coerce.number().gt(0).lt(1).optional(),
   LUOSHI_S3_ENDPOINT: z.string().url('must be a URL such as http://minio:9000').optional(),
   LUOSHI_S3_BUCKET: z.string().min(3).optional(),
   LUOSHI_S3_REGION: z.string().min(1).default('us-east-1'),
@@ -33,6 +38,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LUOSHI_LOG_LEVEL'];
   sessionHours: number;
   trustProxy: boolean;
+  /** Overrides of the platform task rules (reminder days before a deadline; the lag threshold). */
+  taskRules: { reminderDaysBeforeDeadline?: number[]; lagThreshold?: number };
   /** Evidence files: a directory, or an S3-compatible store when LUOSHI_S3_ENDPOINT is set. */
   files:
     | { kind: 'disk'; dir: string }
@@ -66,6 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LUOSHI_LOG_LEVEL,
     sessionHours: e.LUOSHI_SESSION_HOURS,
     trustProxy: e.LUOSHI_TRUST_PROXY === 'true',
+    taskRules: {
+      ...(e.LUOSHI_REMINDER_DAYS ? { reminderDaysBeforeDeadline: e.LUOSHI_REMINDER_DAYS.split(',').map(Number) } : {}),
+      ...(e.LUOSHI_LAG_THRESHOLD !== undefined ? { lagThreshold: e.LUOSHI_LAG_THRESHOLD } : {}),
+    },
     files: e.LUOSHI_S3_ENDPOINT
       ? {
           kind: 's3',

@@ -8,6 +8,7 @@ import { isAppError } from './errors.ts';
 import { diskFileStore, s3FileStore } from './files/file-store.ts';
 import { ensureDemo } from './features/seed/demo.ts';
 import { sweepDeadlines } from './features/tasks/sweep.service.ts';
+import { configureTaskRules } from './features/tasks/task-rules.ts';
 import { todayIn } from '../domain/dates.ts';
 
 process.env.TZ ??= 'Asia/Shanghai';
@@ -22,6 +23,7 @@ export async function openConfiguredDatabase(config: Config, command: string): P
 
 /** config → database (with the data-directory lock) → migrations → demo → listen; clean exit on SIGTERM. */
 export async function serve(config: Config): Promise<void> {
+  configureTaskRules(config.taskRules);
   const database = await openConfiguredDatabase(config, 'luoshi serve');
   try {
     await migrate(database.db, (name) => console.log(`migration applied: ${name}`));

@@ -9,10 +9,13 @@ import { migrate } from '../../server/db/migrate.ts';
 import type { Ctx } from '../../server/features/context.ts';
 import { createUser, updateUser } from '../../server/features/users/users.service.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
+import { configureTaskRules } from '../../server/features/tasks/task-rules.ts';
 import { CliError, EXIT, parse, type Command } from '../cli-kit.ts';
 
 export async function withDatabase<T>(command: string, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(loadConfig(), command);
+  const config = loadConfig();
+  configureTaskRules(config.taskRules);
+  const database = await openConfiguredDatabase(config, command);
   try {
     await migrate(database.db);
     return await fn(database);

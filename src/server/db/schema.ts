@@ -121,6 +121,7 @@ export interface DeploymentTable {
   source_kind: string;
   source_name: string | null;
   source_encoding: string | null;
+  stated_date: string | null;
   source_text: string;
   removed: ColumnType<unknown, string, string>;
   outline: ColumnType<unknown, string, string>;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { decodeText } from '../../../domain/deploy/decode.ts';
 import { resolveDeadline } from '../../../domain/deploy/deadline.ts';
+import { isIsoDate } from '../../../domain/dates.ts';
 import { parseOutline, type OutlineNode } from '../../../domain/deploy/outline-parser.ts';
 import type {
   createDeploymentBody,
@@ -99,12 +100,21 @@ export function assertValidOutline(items: readonly OutlineItem[]): void {
   }
 }
 
+/** '2020年4月15日' → '2020-04-15'; a month or a year alone is not a date. */
+export function isoOfStatedDate(text: string | null): string | null {
+  const m = text ? /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(text) : null;
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 type DeploymentRow = {
   id: number;
   org_id: number;
   org_name: string;
   title: string;
   meeting_date: string | null;
+  stated_date: string | null;
   status: string;
   source_kind: string;
   source_name: string | null;
@@ -120,7 +130,7 @@ function selectDeployments(ctx: Ctx) {
     .selectFrom('deployment as d')
     .innerJoin('org as o', 'o.id', 'd.org_id')
     .select([
-      'd.id', 'd.org_id', 'o.name as org_name', 'd.title', 'd.meeting_date', 'd.status', 'd.source_kind',
+      'd.id', 'd.org_id', 'o.name as org_name', 'd.title', 'd.meeting_date', 'd.stated_date', 'd.status', 'd.source_kind',
       'd.source_name', 'd.source_encoding', 'd.created_at', 'd.confirmed_at',
       sql<number>`(select count(*)::int from task t where t.deployment_id = d.id and t.parent_assignment_id is null)`.as('task_count'),
       sql<number>`(select count(*)::int from problem p where p.deployment_id = d.id)`.as('problem_count'),
@@ -136,6 +146,7 @@ function toSummary(d: DeploymentRow): DeploymentSummary {
     orgName: d.org_name,
     title: d.title,
     meetingDate: d.meeting_date,
+    statedDate: d.stated_date,
     status: d.status as 'draft' | 'confirmed',
     sourceKind: d.source_kind as 'paste' | 'txt' | 'docx',
     sourceName: d.source_name,
@@ -180,7 +191,9 @@ export async function createDeployment(
   if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销`);
   const outline = parseOutline(body.text);
   if (!outline.cleanedText.trim()) throw new AppError('VALIDATION_FAILED', '正文为空（去除广告、页码等后没有内容）', { field: 'text' });
-  const base = body.meetingDate ?? ctx.today;
+  // A full date the document states of itself is the meeting date unless one was given.
+  const meetingDate = body.meetingDate ?? isoOfStatedDate(outline.date);
+  const base = meetingDate ?? ctx.today;
   const items = flattenOutline(outline.nodes, base);
   const title = body.title?.trim() || outline.title || source.name?.replace(/\.[^.]+$/, '') || '未命名部署';
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -190,7 +203,8 @@ export async function createDeployment(
         org_id: org.id,
         region_id: org.region_id,
         title: title.slice(0, 200),
-        meeting_date: body.meetingDate ?? null,
+        meeting_date: meetingDate,
+        stated_date: outline.date,
         source_kind: source.kind,
         source_name: source.name,
         source_encoding: source.encoding,

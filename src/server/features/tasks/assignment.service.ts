@@ -6,7 +6,6 @@ import {
   allowedEvents,
   displayState,
   transition,
-  TASK_RULES,
   type AssignmentEvent,
   type AssignmentState,
 } from '../../../domain/tasks/assignment-state.ts';
@@ -26,6 +25,7 @@ import { dispatchExternal, notify, type NewNotification } from '../notifications
 import { refreshTaskRollups } from './rollup.queries.ts';
 import { findAssignment, listLedger, lockAssignment, type AssignmentRow } from './tasks.queries.ts';
 import { getTaskDetail } from './tasks.service.ts';
+import { taskRules } from './task-rules.ts';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
@@ -45,7 +45,7 @@ export function toAssignmentSummary(a: AssignmentRow, today: string): Assignment
     displayState: displayState(
       { state: a.state as AssignmentState, assignedOn: a.assigned_on, deadline: a.deadline, progress: num(a.progress) },
       today,
-      TASK_RULES,
+      taskRules(),
     ),
     progressMode: a.progress_mode as 'none' | 'sum' | 'share',
     targetValue: num(a.target_value),
@@ -161,7 +161,7 @@ export async function refreshAssignment(trx: Transaction<DB>, id: number, today:
   const shown = displayState(
     { state: a.state as AssignmentState, assignedOn: a.assigned_on, deadline: a.deadline, progress },
     today,
-    TASK_RULES,
+    taskRules(),
   );
   await trx
     .updateTable('assignment')

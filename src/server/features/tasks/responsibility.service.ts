@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DISPLAY_STATE_LABELS, displayState, TASK_RULES, type AssignmentState } from '../../../domain/tasks/assignment-state.ts';
+import { DISPLAY_STATE_LABELS, displayState, type AssignmentState } from '../../../domain/tasks/assignment-state.ts';
 import { portfolioMatches } from '../../../domain/tasks/responsibility.ts';
 import type { responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
 import { orgInScope } from '../../auth/scope.ts';
 import type { Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import { taskRules } from './task-rules.ts';
 
 type Row = z.infer<typeof responsibilityRow>;
 
@@ -76,7 +77,7 @@ export async function listResponsibilities(ctx: Ctx, q: z.infer<typeof responsib
       ? displayState(
           { state: r.state as AssignmentState, assignedOn: r.assigned_on!, deadline: r.deadline, progress: r.progress === null ? null : Number(r.progress) },
           ctx.today,
-          TASK_RULES,
+          taskRules(),
         )
       : null;
     const figure = r.figure !== null && Number(r.figure) > 0 ? `，已报 ${Number(r.figure)}${r.target_unit ?? ''}` : '';

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { displayState, reminderWindow, TASK_RULES, type AssignmentState } from '../../../domain/tasks/assignment-state.ts';
+import { displayState, reminderWindow, type AssignmentState } from '../../../domain/tasks/assignment-state.ts';
 import type { DB } from '../../db/schema.ts';
 import { dispatchExternal, notify, type NewNotification } from '../notifications/notify.ts';
 import { refreshTaskRollups } from './rollup.queries.ts';
+import { taskRules } from './task-rules.ts';
 
 /**
  * The deadline sweep: time, not writes, turns work overdue or lagging. For every open assignment with a
@@ -41,7 +42,7 @@ export async function sweepDeadlines(db: Kysely<DB>, today: string): Promise<Swe
       const shown = displayState(
         { state: a.state as AssignmentState, assignedOn: a.assigned_on, deadline: a.deadline, progress: a.progress === null ? null : Number(a.progress) },
         today,
-        TASK_RULES,
+        taskRules(),
       );
       const overdue = shown === 'overdue';
       const lagging = shown === 'lagging';
@@ -60,7 +61,7 @@ export async function sweepDeadlines(db: Kysely<DB>, today: string): Promise<Swe
           dedupeKey: `overdue:${a.id}:${a.deadline}`,
         });
       } else {
-        const window = reminderWindow(a.deadline!, today, TASK_RULES.reminderDaysBeforeDeadline);
+        const window = reminderWindow(a.deadline!, today, taskRules().reminderDaysBeforeDeadline);
         if (window !== null && a.state !== 'submitted') {
           notices.push({
             orgId: a.org_id,

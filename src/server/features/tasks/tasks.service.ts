@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { addDaysIso } from '../../../domain/dates.ts';
-import { displayState, TASK_RULES } from '../../../domain/tasks/assignment-state.ts';
+import { displayState } from '../../../domain/tasks/assignment-state.ts';
 import { assignmentProgress, rankChildren, taskProgress } from '../../../domain/tasks/progress.ts';
 import type {
   assignBody,
@@ -31,6 +31,7 @@ import {
   type AssignmentRow,
   type TaskRow,
 } from './tasks.queries.ts';
+import { taskRules } from './task-rules.ts';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
@@ -281,7 +282,7 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
   const deadline = body.deadline ?? t.deadline;
   const mode = t.progress_mode as 'none' | 'sum' | 'share';
   const progress = assignmentProgress(mode, { figure: 0, target: body.targetPerOrg ?? null, threshold: num(t.share_threshold) });
-  const shown = displayState({ state: 'not_started', assignedOn: ctx.today, deadline, progress }, ctx.today, TASK_RULES);
+  const shown = displayState({ state: 'not_started', assignedOn: ctx.today, deadline, progress }, ctx.today, taskRules());
   const notices: NewNotification[] = [];
   const result = await ctx.db.transaction().execute(async (trx) => {
     const existing = new Set(
