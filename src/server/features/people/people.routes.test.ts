@@ -146,6 +146,22 @@ describeOnEngines('members API', (ctx) => {
     assert.equal(res.json().phone, '139****1111'); // the secretary sees it masked
   });
 
+  test('batched iteration for exports returns every row once, in list order, for every sort', async () => {
+    const { iterateMembers, listMembers } = await import('./people.queries.ts');
+    const scope = { userId: 0, username: 't', displayName: 't', role: 'sysadmin' as const, orgId: fx.orgs.root.id, orgPath: fx.orgs.root.path, personId: null };
+    const filter = { orgId: fx.orgs.root.id, orgPath: fx.orgs.root.path, descendants: true };
+    for (const sort of ['name', 'birthDate', 'joinDate', 'org'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const seen: number[] = [];
+        for await (const rows of iterateMembers(ctx.database.db, scope, filter, { sort, order }, '2026-11-23', 7)) seen.push(...rows.map((r) => r.id));
+        const all = await listMembers(ctx.database.db, scope, filter, { sort, order }, { limit: 1000, offset: 0 }, '2026-11-23');
+        assert.equal(new Set(seen).size, seen.length, `${sort} ${order}: duplicates`);
+        assert.deepEqual([...seen].sort((a, b) => a - b), all.rows.map((r) => r.id).sort((a, b) => a - b), `${sort} ${order}`);
+        if (sort === 'name') assert.deepEqual(seen, all.rows.map((r) => r.id), `${sort} ${order}: order`);
+      }
+    }
+  });
+
   test('an empty update is refused', async () => {
     const res = await send(aSec, 'PATCH', `/api/members/${fx.people.a1aFull}`, {});
     assert.equal(res.statusCode, 400);
