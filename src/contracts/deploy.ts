@@ -46,6 +46,8 @@ export const deploymentSummary = z.object({
   confirmedAt: z.string().nullable(),
   taskCount: z.number().int(),
   problemCount: z.number().int(),
+  /** Items of the outline by kind (for drafts, what confirming would create). */
+  itemCounts: z.object({ task: z.number().int(), problem: z.number().int(), total: z.number().int() }),
 });
 export type DeploymentSummary = z.infer<typeof deploymentSummary>;
 

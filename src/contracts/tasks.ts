@@ -54,6 +54,8 @@ export const taskDetail = taskSummary.extend({
   problems: z.array(z.object({ id: z.number().int(), title: z.string() })),
   spanStart: z.number().int().nullable(),
   spanEnd: z.number().int().nullable(),
+  /** The caller may edit and assign it (its owner is in the caller's scope and the role may assign). */
+  canManage: z.boolean(),
 });
 export type TaskDetail = z.infer<typeof taskDetail>;
 
@@ -115,6 +117,8 @@ export const assignmentSummary = z.object({
   deploymentTitle: z.string().nullable(),
   orgId: z.number().int(),
   orgName: z.string(),
+  /** The receiver's parent, to tell apart the many 第一党支部. */
+  orgParentName: z.string().nullable(),
   assignerOrgId: z.number().int(),
   assignerOrgName: z.string(),
   assignedOn: z.string(),

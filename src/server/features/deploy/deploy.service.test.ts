@@ -26,7 +26,15 @@ test('the flattened outline keeps the tree as keys and parent keys, with default
   assertValidOutline(items);
 });
 
-test('a percentage target is not summed: the task starts without a quantitative mode', () => {
+test('"80%以上的行政村…达到5万元以上" starts as a share of receivers reaching 5万元, target 80%', () => {
+  const s = defaultTaskSettings(
+    { targets: [{ value: 80, unit: '%', text: '80%以上的行政村' }, { value: 5, unit: '万元', text: '达到5万元以上' }], deadlines: [{ text: '年底前' }] },
+    '2026-01-01',
+  );
+  assert.deepEqual(s, { progressMode: 'share', targetValue: 80, targetUnit: '万元', shareThreshold: 5, deadline: '2026-12-31', leadOrgId: null });
+});
+
+test('a percentage target alone is not summed: the task starts without a quantitative mode', () => {
   const s = defaultTaskSettings({ targets: [{ value: 80, unit: '%', text: '80%以上' }], deadlines: [] }, '2026-01-01');
   assert.equal(s.progressMode, 'none');
   assert.equal(s.targetValue, null);

@@ -23,6 +23,7 @@ export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 /** Default task settings of an outline item: its first target and first resolvable deadline. */
 export function defaultTaskSettings(node: Pick<OutlineItem, 'targets' | 'deadlines'>, base: string): ItemTaskSettings {
+  const share = node.targets.find((t) => t.unit === '%');
   const target = node.targets.find((t) => t.unit !== '%');
   let deadline: string | null = null;
   for (const d of node.deadlines) {
@@ -31,6 +32,10 @@ export function defaultTaskSettings(node: Pick<OutlineItem, 'targets' | 'deadlin
       deadline = r.date;
       break;
     }
+  }
+  // "80%以上的行政村…达到5万元以上": a share of receivers reaching a per-receiver threshold.
+  if (share && target && share.value <= 100) {
+    return { progressMode: 'share', targetValue: share.value, targetUnit: target.unit, shareThreshold: target.value, deadline, leadOrgId: null };
   }
   return {
     progressMode: target ? 'sum' : 'none',
@@ -123,6 +128,9 @@ type DeploymentRow = {
   confirmed_at: Date | null;
   task_count: number;
   problem_count: number;
+  item_tasks: number;
+  item_problems: number;
+  item_total: number;
 };
 
 function selectDeployments(ctx: Ctx) {
@@ -134,6 +142,9 @@ function selectDeployments(ctx: Ctx) {
       'd.source_name', 'd.source_encoding', 'd.created_at', 'd.confirmed_at',
       sql<number>`(select count(*)::int from task t where t.deployment_id = d.id and t.parent_assignment_id is null)`.as('task_count'),
       sql<number>`(select count(*)::int from problem p where p.deployment_id = d.id)`.as('problem_count'),
+      sql<number>`(select count(*)::int from jsonb_array_elements(d.outline) e where e->>'kind' = 'task')`.as('item_tasks'),
+      sql<number>`(select count(*)::int from jsonb_array_elements(d.outline) e where e->>'kind' = 'problem')`.as('item_problems'),
+      sql<number>`jsonb_array_length(d.outline)`.as('item_total'),
       sql<string>`o.path::text`.as('org_path'),
     ])
     .where(orgInScope(sql.ref('o.path'), ctx.actor));
@@ -154,6 +165,7 @@ function toSummary(d: DeploymentRow): DeploymentSummary {
     confirmedAt: d.confirmed_at ? d.confirmed_at.toISOString() : null,
     taskCount: d.task_count,
     problemCount: d.problem_count,
+    itemCounts: { task: d.item_tasks, problem: d.item_problems, total: d.item_total },
   };
 }
 

@@ -37,6 +37,7 @@ export function toAssignmentSummary(a: AssignmentRow, today: string): Assignment
     deploymentTitle: a.deployment_title,
     orgId: a.org_id,
     orgName: a.org_name,
+    orgParentName: a.org_parent_name,
     assignerOrgId: a.assigner_org_id,
     assignerOrgName: a.assigner_name,
     assignedOn: a.assigned_on,

@@ -31,6 +31,7 @@ export type AssignmentRow = {
   parent_assignment_id: number | null;
   org_name: string;
   org_path: string;
+  org_parent_name: string | null;
   assigner_name: string;
   assigner_path: string;
   sub_task_id: number | null;
@@ -71,6 +72,7 @@ export function selectAssignments(db: Q, scope: Scope | null) {
       't.parent_assignment_id',
       'r.name as org_name',
       sql<string>`r.path::text`.as('org_path'),
+      sql<string | null>`(select rp.name from org rp where rp.id = r.parent_id)`.as('org_parent_name'),
       'g.name as assigner_name',
       sql<string>`g.path::text`.as('assigner_path'),
       sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso } from '../../../domain/dates.ts';
 import { displayState } from '../../../domain/tasks/assignment-state.ts';
 import { assignmentProgress, rankChildren, taskProgress } from '../../../domain/tasks/progress.ts';
@@ -112,6 +113,7 @@ export async function getTaskDetail(ctx: Ctx, id: number, opts: { visibleVia?: A
     problems,
     spanStart: t.span_start,
     spanEnd: t.span_end,
+    canManage: hasPermission(ctx.actor.role, 'task:assign') && pathInScope(t.org_path, ctx.actor),
   };
 }
 

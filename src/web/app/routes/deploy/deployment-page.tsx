@@ -41,14 +41,13 @@ export default function DeploymentPage() {
   return (
     <div data-testid="deployment-page">
       {result && (
-        <Card style={{ marginBottom: 16 }}>
+        <Card style={{ marginBottom: 16 }} data-testid="confirm-result">
           <Result
             status="success"
             title={t('deploy.result.title')}
             subTitle={t('deploy.result.text', { tasks: result.tasksCreated, problems: result.problemsCreated })}
             extra={links}
             style={{ padding: '16px 0' }}
-            data-testid="confirm-result"
           />
         </Card>
       )}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Grid, Row, Skeleton, Typography } from 'antd';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getDashboard } from '../../../features/tasks/api/overview.ts';
 import { CompletionChart, TargetChart, TrendChart } from '../../../features/tasks/components/charts/lazy-charts.tsx';
@@ -17,6 +17,8 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const orgId = useOrgParam();
   const { data: d, error, loading, reload } = useRequest(() => getDashboard(orgId), [orgId]);
+  const wide = Grid.useBreakpoint().md !== false;
+  const hint = (text: string) => (wide ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text> : undefined);
 
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />;
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
@@ -29,17 +31,17 @@ export default function DashboardPage() {
       <RollupStats rollup={d.totals} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
-          <Card title={t('dash.completion')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dash.completionHint')}</Typography.Text>} style={{ height: '100%' }}>
+          <Card title={t('dash.completion')} extra={hint(t('dash.completionHint'))} style={{ height: '100%' }}>
             {childRows.length ? <CompletionChart rows={d.children} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noChildren')} />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('dash.targets')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dash.targetsHint')}</Typography.Text>} style={{ height: '100%' }}>
+          <Card title={t('dash.targets')} extra={hint(t('dash.targetsHint'))} style={{ height: '100%' }}>
             {targetTasks.length ? <TargetChart tasks={d.tasks} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTasks')} />}
           </Card>
         </Col>
         <Col span={24}>
-          <Card title={t('dash.trend')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dash.trendHint')}</Typography.Text>}>
+          <Card title={t('dash.trend')} extra={hint(t('dash.trendHint'))}>
             {d.trend.length ? <TrendChart trend={d.trend} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTrend')} />}
           </Card>
         </Col>

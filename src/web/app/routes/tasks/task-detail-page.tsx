@@ -1,5 +1,5 @@
 import { EditOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Flex, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
@@ -63,14 +63,9 @@ export default function TaskDetailPage() {
         </Card>
         <Card
           title={t('tasks.section.rollup')}
-          extra={d.rollup && <div style={{ width: 260 }}><ProgressCell value={d.rollup.progress} label={d.rollup.progressLabel} compact /></div>}
+          extra={d.rollup && <div style={{ width: 240, paddingTop: 8 }}><ProgressCell value={d.rollup.progress} label={d.rollup.progressLabel} /></div>}
         >
           <RollupStats rollup={d.rollup} compact />
-          {d.rollup && (
-            <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
-              {d.rollup.progressLabel}
-            </Typography.Paragraph>
-          )}
         </Card>
         <Card
           title={t('tasks.section.assignments', { n: assignments.data?.total ?? 0 })}

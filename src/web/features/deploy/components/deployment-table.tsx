@@ -14,15 +14,16 @@ export function DeploymentTable({ data, loading }: { data: DeploymentSummary[] |
       size="middle"
       loading={loading}
       dataSource={data ?? []}
-      scroll={{ x: 900 }}
+      scroll={{ x: 1020 }}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('deploy.total', { n }) }}
       locale={{ emptyText: t('deploy.empty') }}
       columns={[
         {
           title: t('deploy.col.title'),
           dataIndex: 'title',
+          width: 300,
           render: (v: string, r) => (
-            <div style={{ minWidth: 240 }}>
+            <div>
               <Link to={`/deployments/${r.id}`}>{v}</Link>
               {r.sourceName && (
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>

@@ -170,7 +170,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
             <span>{d.orgName}</span>
             {d.sourceName && <span>· {d.sourceName}</span>}
             <span>
-              · {t('deploy.col.meetingDate')}：
+              · {t('deploy.meetingDateLabel')}
               {readOnly ? (
                 formatDate(d.meetingDate)
               ) : (

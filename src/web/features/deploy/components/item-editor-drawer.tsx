@@ -180,7 +180,7 @@ export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, o
         </Flex>
       }
     >
-      <Form<Values> form={form} layout="vertical" requiredMark={false} data-testid="item-editor">
+      <Form<Values> form={form} name="outline-item" layout="vertical" requiredMark={false} data-testid="item-editor">
         {focusSplit && splitTools}
         <Flex gap={12}>
           <Form.Item name="numbering" label={t('deploy.item.numbering')} style={{ width: 110, flex: 'none' }}>

@@ -59,8 +59,14 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
       setCollapsed((prev) => new Set([...prev].filter((k) => !up.includes(k))));
       return;
     }
-    const el = document.querySelector(`[data-item-key="${CSS.escape(selectedKey)}"]`);
-    el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // Scroll the panel only (scrollIntoView would scroll the page as well).
+    const el = document.querySelector<HTMLElement>(`[data-item-key="${CSS.escape(selectedKey)}"]`);
+    const box = el?.closest<HTMLElement>('.luoshi-outline-box');
+    if (!el || !box || box.scrollHeight <= box.clientHeight) return;
+    const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top < box.scrollTop || top + Math.min(el.offsetHeight, box.clientHeight / 2) > box.scrollTop + box.clientHeight) {
+      box.scrollTo({ top: Math.max(0, top - box.clientHeight / 3), behavior: 'smooth' });
+    }
   }, [selectedKey, items, collapsed]);
 
   const actionMenu = (it: OutlineItem): MenuProps => ({
@@ -145,7 +151,7 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
           <Typography.Text type="secondary" className="luoshi-node-task">
             {label(PROGRESS_MODE_LABELS[ts.progressMode])}
             {ts.progressMode === 'sum' && ts.targetValue !== null && ` ${ts.targetValue}${ts.targetUnit ?? ''}`}
-            {ts.progressMode === 'share' && ts.targetValue !== null && ` ${ts.targetValue}%（${t('deploy.task.thresholdShort')} ${ts.shareThreshold ?? '—'}${ts.targetUnit ?? ''}）`}
+            {ts.progressMode === 'share' && ts.targetValue !== null && ` ${ts.targetValue}%${t('common.paren', { text: `${t('deploy.task.thresholdShort')} ${ts.shareThreshold ?? '—'}${ts.targetUnit ?? ''}` })}`}
             {' · '}
             {ts.deadline ? t('deploy.task.deadlineShort', { date: ts.deadline }) : t('deploy.task.noDeadline')}
             {ts.leadOrgId !== null && ` · ${t('deploy.task.leadShort', { name: orgNames[ts.leadOrgId] ?? `#${ts.leadOrgId}` })}`}
@@ -172,7 +178,7 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
         setCollapsed(new Set([...parents].filter((k) => !open.has(k))));
       }}
       selectedKeys={selectedKey ? [selectedKey] : []}
-      onSelect={(keys, info) => onSelect(String(info.node.key))}
+      onSelect={(_keys, info) => onSelect(String(info.node.key))}
       draggable={readOnly ? false : { icon: <HolderOutlined className="luoshi-drag-handle" />, nodeDraggable: () => true }}
       allowDrop={() => !readOnly}
       onDrop={(info) => {

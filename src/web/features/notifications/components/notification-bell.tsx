@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Flex, Grid, Popover, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -20,6 +20,8 @@ export function NotificationBell({ className }: { className?: string }) {
   const [open, setOpen] = useState(false);
   const [loading, setLoading] = useState(false);
   const live = useRef(true);
+  // On a phone the list opens as a full-width drawer (a popover would run off the screen).
+  const phone = Grid.useBreakpoint().sm === false;
 
   const poll = useCallback(async () => {
     try {
@@ -67,56 +69,75 @@ export function NotificationBell({ className }: { className?: string }) {
     else if (n.taskId) navigate(`/tasks/${n.taskId}`);
   };
 
+  const toggle = (o: boolean) => {
+    setOpen(o);
+    if (o) void load();
+  };
+
   const readAll = async () => {
     const ids = (items ?? []).filter((n) => !n.read).map((n) => n.id);
     await Promise.allSettled(ids.map((id) => markRead(id)));
     void load();
   };
 
+  const readAllButton = (
+    <Button type="link" size="small" disabled={!items?.some((n) => !n.read)} onClick={readAll}>
+      {t('notices.readAll')}
+    </Button>
+  );
+  const list =
+    loading && !items ? (
+      <Spin style={{ display: 'block', margin: 24 }} />
+    ) : items && items.length > 0 ? (
+      <div className="luoshi-notices-list" data-testid="notification-list">
+        {items.map((n) => (
+          <button type="button" key={n.id} className={n.read ? 'luoshi-notice' : 'luoshi-notice luoshi-notice-unread'} onClick={() => openItem(n)}>
+            <div className="luoshi-notice-title">{n.title}</div>
+            {n.body && <div className="luoshi-notice-body">{n.body}</div>}
+            <div className="luoshi-notice-time">{formatDateTime(n.createdAt)}</div>
+          </button>
+        ))}
+      </div>
+    ) : (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.empty')} style={{ padding: '8px 0 16px' }} />
+    );
   const content = (
-    <div className="luoshi-notices" data-testid="notification-list">
+    <div className="luoshi-notices">
       <Flex justify="space-between" align="center" className="luoshi-notices-head">
         <Typography.Text strong>{t('notices.title')}</Typography.Text>
-        <Button type="link" size="small" disabled={!items?.some((n) => !n.read)} onClick={readAll}>
-          {t('notices.readAll')}
-        </Button>
+        {readAllButton}
       </Flex>
-      {loading && !items ? (
-        <Spin style={{ display: 'block', margin: 24 }} />
-      ) : items && items.length > 0 ? (
-        <div className="luoshi-notices-list">
-          {items.map((n) => (
-            <button type="button" key={n.id} className={n.read ? 'luoshi-notice' : 'luoshi-notice luoshi-notice-unread'} onClick={() => openItem(n)}>
-              <div className="luoshi-notice-title">{n.title}</div>
-              {n.body && <div className="luoshi-notice-body">{n.body}</div>}
-              <div className="luoshi-notice-time">{formatDateTime(n.createdAt)}</div>
-            </button>
-          ))}
-        </div>
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.empty')} />
-      )}
+      {list}
     </div>
   );
 
-  return (
-    <Popover
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (o) void load();
-      }}
-      trigger="click"
-      placement="bottomRight"
-      content={content}
-      arrow={false}
-      styles={{ container: { padding: 0 } }}
+  const bell = (
+    <Button
+      type="text"
+      className={className}
+      aria-label={t('notices.bell', { n: unread })}
+      data-testid="notification-bell"
+      onClick={phone ? () => toggle(true) : undefined}
     >
-      <Button type="text" className={className} aria-label={t('notices.bell', { n: unread })} data-testid="notification-bell">
-        <Badge count={unread} size="small" offset={[2, -2]} overflowCount={99}>
-          <BellOutlined style={{ fontSize: 18, color: '#fff' }} />
-        </Badge>
-      </Button>
+      <Badge count={unread} size="small" offset={[2, -2]} overflowCount={99}>
+        <BellOutlined style={{ fontSize: 18, color: '#fff' }} />
+      </Badge>
+    </Button>
+  );
+
+  if (phone) {
+    return (
+      <>
+        {bell}
+        <Drawer open={open} onClose={() => toggle(false)} placement="right" size="100%" title={t('notices.title')} extra={readAllButton} styles={{ body: { padding: 0 } }}>
+          {list}
+        </Drawer>
+      </>
+    );
+  }
+  return (
+    <Popover open={open} onOpenChange={toggle} trigger="click" placement="bottomRight" content={content} arrow={false} styles={{ container: { padding: 0 } }}>
+      {bell}
     </Popover>
   );
 }

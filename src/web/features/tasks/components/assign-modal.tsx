@@ -52,12 +52,13 @@ export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClo
   if (result) {
     return (
       <Modal open title={t('assign.title')} onCancel={() => onDone(result)} footer={<Button type="primary" onClick={() => onDone(result)}>{t('common.ok')}</Button>}>
-        <Result
-          status={result.created > 0 ? 'success' : 'info'}
-          title={t('assign.created', { n: result.created })}
-          subTitle={result.skipped > 0 ? t('assign.skipped', { n: result.skipped }) : t('assign.notified')}
-          data-testid="assign-result"
-        />
+        <div data-testid="assign-result">
+          <Result
+            status={result.created > 0 ? 'success' : 'info'}
+            title={t('assign.created', { n: result.created })}
+            subTitle={result.skipped > 0 ? t('assign.skipped', { n: result.skipped }) : t('assign.notified')}
+          />
+        </div>
       </Modal>
     );
   }

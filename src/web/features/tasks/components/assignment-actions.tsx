@@ -7,6 +7,8 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { fireEvent, type AssignmentEventName } from '../api/assignments.ts';
 
 const PRIMARY: AssignmentEventName[] = ['start', 'submit', 'accept'];
+// The expected next step first, the undoing ones after it, cancelling last.
+const ORDER: AssignmentEventName[] = ['start', 'submit', 'accept', 'return', 'reopen', 'cancel'];
 
 /**
  * The buttons for what the account may do now (allowedEvents: 开始, 报送完成, 验收通过, 退回, 重新打开, 撤回).
@@ -54,7 +56,7 @@ export function AssignmentActions({ assignment, onChanged, block }: { assignment
   if (assignment.allowedEvents.length === 0) return null;
   return (
     <>
-      {assignment.allowedEvents.map((e) => (
+      {[...assignment.allowedEvents].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).map((e) => (
         <Button
           key={e}
           type={PRIMARY.includes(e) ? 'primary' : 'default'}

@@ -32,7 +32,7 @@ export function AssignmentTable({ data, loading, pagination, hideTask }: Props) 
       loading={loading}
       dataSource={data ?? []}
       pagination={pagination}
-      scroll={{ x: hideTask ? 760 : 1000 }}
+      scroll={{ x: hideTask ? 700 : 980 }}
       locale={{ emptyText: t('assignments.empty') }}
       columns={[
         ...(hideTask
@@ -41,8 +41,9 @@ export function AssignmentTable({ data, loading, pagination, hideTask }: Props) 
               {
                 title: t('assignments.col.task'),
                 dataIndex: 'taskTitle',
+                width: 280,
                 render: (v: string, r: AssignmentSummary) => (
-                  <div style={{ minWidth: 220, maxWidth: 400 }}>
+                  <div>
                     <Link to={`/assignments/${r.id}`}>{v}</Link>
                     {r.deploymentTitle && (
                       <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
@@ -56,19 +57,32 @@ export function AssignmentTable({ data, loading, pagination, hideTask }: Props) 
         {
           title: t('assignments.col.org'),
           dataIndex: 'orgName',
-          width: 170,
+          width: 160,
           render: (v: string, r) => (hideTask ? <Link to={`/assignments/${r.id}`}>{v}</Link> : v),
         },
-        { title: t('assignments.col.assigner'), dataIndex: 'assignerOrgName', width: 150, ellipsis: true },
-        { title: t('assignments.col.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null) => formatDate(v) },
-        { title: t('assignments.col.state'), dataIndex: 'displayState', width: 110, render: (v: AssignmentSummary['displayState']) => <DisplayStateTag state={v} /> },
+        { title: t('assignments.col.assigner'), dataIndex: 'assignerOrgName', width: 140, ellipsis: true },
+        { title: t('assignments.col.deadline'), dataIndex: 'deadline', width: 100, render: (v: string | null) => formatDate(v) },
+        {
+          title: t('assignments.col.state'),
+          dataIndex: 'displayState',
+          width: 120,
+          render: (v: AssignmentSummary['displayState'], r) => (
+            <div>
+              <DisplayStateTag state={v} />
+              {r.doneOn && (
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
+                  {t('assignments.doneOn', { date: r.doneOn })}
+                </Typography.Text>
+              )}
+            </div>
+          ),
+        },
         {
           title: t('assignments.col.progress'),
           key: 'progress',
-          width: 190,
+          width: 180,
           render: (_: unknown, r) => <ProgressCell value={r.progress} label={figureText(r)} />,
         },
-        { title: t('assignments.col.doneOn'), dataIndex: 'doneOn', width: 110, render: (v: string | null) => formatDate(v) },
       ]}
     />
   );

@@ -6,11 +6,16 @@ import type { AssignmentDetail } from '../../../../contracts/tasks.ts';
 import { EVIDENCE_ACCEPTED_TEXT } from '../../../../domain/tasks/evidence-type.ts';
 import { formatFigure } from '../../../../domain/tasks/progress.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { today, toIsoDate } from '../../../lib/format.ts';
+import { toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { addLedgerEntry } from '../api/assignments.ts';
 
 type Values = { entryDate: Dayjs; text: string; figure: number | null; correctsId: number | null };
+
+/** Today in Asia/Shanghai, the server's calendar: an entry may not be dated after it. */
+function shanghaiToday(): Dayjs {
+  return dayjs(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()));
+}
 
 const ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.docx,.xlsx,image/*,application/pdf';
 
@@ -53,10 +58,10 @@ export function LedgerForm({ assignment, onSaved }: { assignment: AssignmentDeta
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ entryDate: today(), text: '', figure: null, correctsId: null }} data-testid="ledger-form">
+    <Form<Values> form={form} name="ledger" layout="vertical" onFinish={submit} initialValues={{ entryDate: shanghaiToday(), text: '', figure: null, correctsId: null }} data-testid="ledger-form">
       <Flex gap={12} wrap>
         <Form.Item name="entryDate" label={t('ledger.entryDate')} rules={[{ required: true, message: t('common.dateRequired') }]} style={{ flex: '1 1 160px' }}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(shanghaiToday(), 'day')} allowClear={false} />
         </Form.Item>
         {hasFigure && (
           <Form.Item
@@ -79,7 +84,7 @@ export function LedgerForm({ assignment, onSaved }: { assignment: AssignmentDeta
             placeholder={t('ledger.correctsNone')}
             options={correctable.map((e) => ({
               value: e.id,
-              label: `#${e.id} ${e.entryDate} ${e.figure !== null ? `（${formatFigure(e.figure)}${unit}）` : ''}${e.text.slice(0, 24)}`,
+              label: `#${e.id} ${e.entryDate} ${e.figure !== null ? t('common.paren', { text: `${formatFigure(e.figure)}${unit}` }) : ''}${e.text.slice(0, 24)}`,
             }))}
           />
         </Form.Item>

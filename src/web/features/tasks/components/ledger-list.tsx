@@ -67,7 +67,7 @@ export function LedgerList({ assignment }: { assignment: AssignmentDetail }) {
             <Flex vertical gap={4}>
               {docs.map((f) => (
                 <a key={f.id} href={evidenceUrl(f.id)} download={f.filename} className="luoshi-evidence-link">
-                  {fileIcon(f.mime)} {f.filename} <Typography.Text type="secondary">（{size(f.sizeBytes)}）</Typography.Text>
+                  {fileIcon(f.mime)} {f.filename} <Typography.Text type="secondary">{t('common.paren', { text: size(f.sizeBytes) })}</Typography.Text>
                 </a>
               ))}
             </Flex>
@@ -86,5 +86,5 @@ export function LedgerList({ assignment }: { assignment: AssignmentDetail }) {
     };
   };
 
-  return <Timeline items={entries.map(item)} data-testid="ledger" />;
+  return <Timeline items={entries.map(item)} />;
 }

@@ -56,7 +56,7 @@ export function ProblemFormModal({ orgId, scopeRootId, onClose, onDone }: { orgI
 
   return (
     <Modal open title={t('problems.createTitle')} okText={t('problems.create')} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden width={600}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ orgId, title: '', description: '', taskIds: [] }} data-testid="problem-form">
+      <Form<Values> form={form} name="problem" layout="vertical" initialValues={{ orgId, title: '', description: '', taskIds: [] }} data-testid="problem-form">
         <Form.Item name="orgId" label={t('problems.form.org')} rules={[{ required: true, message: t('problems.form.orgRequired') }]}>
           <OrgSelect within={scopeRootId} style={{ width: '100%' }} />
         </Form.Item>

@@ -10,6 +10,7 @@ const SOURCE_COLORS: Record<ProblemSummary['source'], string> = { speech: 'purpl
 /** 问题清单: the problem, where it came from, the deployment and the tasks that address it. */
 export function ProblemTable({ data, loading, pagination }: { data: ProblemSummary[] | undefined; loading?: boolean; pagination?: TablePaginationConfig | false }) {
   const { t } = useI18n();
+  const offset = pagination ? ((pagination.current ?? 1) - 1) * (pagination.pageSize ?? 0) : 0;
   return (
     <Table<ProblemSummary>
       rowKey="id"
@@ -17,15 +18,16 @@ export function ProblemTable({ data, loading, pagination }: { data: ProblemSumma
       loading={loading}
       dataSource={data ?? []}
       pagination={pagination}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1040 }}
       locale={{ emptyText: t('problems.empty') }}
       columns={[
-        { title: t('problems.col.no'), key: 'no', width: 60, render: (_: unknown, __, i) => i + 1 + ((pagination && (pagination.current ?? 1) - 1) || 0) * ((pagination && pagination.pageSize) || 0) },
+        { title: t('problems.col.no'), key: 'no', width: 60, render: (_: unknown, __, i) => offset + i + 1 },
         {
           title: t('problems.col.title'),
           dataIndex: 'title',
+          width: 300,
           render: (v: string, r) => (
-            <div style={{ minWidth: 220, maxWidth: 460 }}>
+            <div>
               <Typography.Text strong>{v}</Typography.Text>
               {r.description && (
                 <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: 'collapsible' }} style={{ margin: '2px 0 0', fontSize: 13 }}>
@@ -35,13 +37,20 @@ export function ProblemTable({ data, loading, pagination }: { data: ProblemSumma
             </div>
           ),
         },
-        { title: t('problems.col.source'), dataIndex: 'source', width: 90, render: (v: ProblemSummary['source']) => <Tag color={SOURCE_COLORS[v]}>{t(`problems.source.${v}`)}</Tag> },
         {
-          title: t('problems.col.deployment'),
-          dataIndex: 'deploymentTitle',
+          title: t('problems.col.source'),
+          dataIndex: 'source',
           width: 200,
-          ellipsis: true,
-          render: (v: string | null, r) => (v && r.deploymentId ? <Link to={`/deployments/${r.deploymentId}`}>{v}</Link> : '—'),
+          render: (v: ProblemSummary['source'], r) => (
+            <div>
+              <Tag color={SOURCE_COLORS[v]}>{t(`problems.source.${v}`)}</Tag>
+              {r.deploymentTitle && r.deploymentId && (
+                <Typography.Text ellipsis style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
+                  <Link to={`/deployments/${r.deploymentId}`}>{r.deploymentTitle}</Link>
+                </Typography.Text>
+              )}
+            </div>
+          ),
         },
         {
           title: t('problems.col.tasks'),
@@ -60,8 +69,8 @@ export function ProblemTable({ data, loading, pagination }: { data: ProblemSumma
               <Typography.Text type="secondary">{t('problems.noTasks')}</Typography.Text>
             ),
         },
-        { title: t('problems.col.org'), dataIndex: 'orgName', width: 140, ellipsis: true },
-        { title: t('problems.col.created'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+        { title: t('problems.col.org'), dataIndex: 'orgName', width: 120, ellipsis: true },
+        { title: t('problems.col.created'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
       ]}
     />
   );

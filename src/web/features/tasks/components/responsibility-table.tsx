@@ -15,12 +15,12 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
       loading={loading}
       dataSource={data ?? []}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('resp.total', { n }) }}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1060 }}
       locale={{ emptyText: t('resp.empty') }}
       columns={[
         { title: t('resp.col.no'), key: 'no', width: 64, align: 'center', render: (_: unknown, __, i) => i + 1 },
-        { title: t('resp.col.task'), dataIndex: 'taskTitle', render: (v: string, r) => <div style={{ minWidth: 220 }}><Link to={`/tasks/${r.taskId}`}>{v}</Link></div> },
-        { title: t('resp.col.lead'), dataIndex: 'leadOrgName', width: 140, render: (v: string | null) => v ?? '—' },
+        { title: t('resp.col.task'), dataIndex: 'taskTitle', width: 240, render: (v: string, r) => <Link to={`/tasks/${r.taskId}`}>{v}</Link> },
+        { title: t('resp.col.lead'), dataIndex: 'leadOrgName', width: 130, render: (v: string | null) => v ?? '—' },
         { title: t('resp.col.org'), dataIndex: 'responsibleOrgName', width: 150 },
         {
           title: t('resp.col.person'),
@@ -44,7 +44,7 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
           },
         },
         { title: t('resp.col.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null) => formatDate(v) },
-        { title: t('resp.col.progress'), dataIndex: 'progressLabel', width: 170 },
+        { title: t('resp.col.progress'), dataIndex: 'progressLabel', width: 150 },
       ]}
     />
   );

@@ -28,7 +28,7 @@ export function TaskDescriptions({ task, linkDeployment, column }: { task: TaskD
           children: (
             <>
               {formatDate(task.deadline)}
-              {task.deadlineText && <Typography.Text type="secondary">（{t('tasks.deadlineSaid', { text: task.deadlineText })}）</Typography.Text>}
+              {task.deadlineText && <Typography.Text type="secondary">{t('common.paren', { text: t('tasks.deadlineSaid', { text: task.deadlineText }) })}</Typography.Text>}
             </>
           ),
         },

@@ -74,6 +74,7 @@ export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone 
     >
       <Form<Values>
         form={form}
+        name="task"
         layout="vertical"
         initialValues={{
           orgId,

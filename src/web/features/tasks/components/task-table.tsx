@@ -24,44 +24,44 @@ export function TaskTable({ data, loading, pagination, hideDeployment }: Props) 
       loading={loading}
       dataSource={data ?? []}
       pagination={pagination}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1010 }}
       locale={{ emptyText: t('tasks.empty') }}
       columns={[
         {
           title: t('tasks.col.title'),
           dataIndex: 'title',
+          width: 320,
           render: (v: string, r) => (
-            <div style={{ minWidth: 220, maxWidth: 420 }}>
+            <div>
               <Link to={`/tasks/${r.id}`}>{v}</Link>
               {r.status !== 'active' && (
                 <span style={{ marginInlineStart: 6 }}>
                   <TaskStatusTag status={r.status} />
                 </span>
               )}
-              {r.parentAssignmentId && (
+              {r.parentAssignmentId ? (
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {t('tasks.decomposedFrom')}
                 </Typography.Text>
+              ) : (
+                !hideDeployment &&
+                r.deploymentTitle &&
+                r.deploymentId && (
+                  <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
+                    <Link to={`/deployments/${r.deploymentId}`} style={{ color: 'inherit' }}>
+                      {r.deploymentTitle}
+                    </Link>
+                  </Typography.Text>
+                )
               )}
             </div>
           ),
         },
-        ...(hideDeployment
-          ? []
-          : [
-              {
-                title: t('tasks.col.deployment'),
-                dataIndex: 'deploymentTitle',
-                width: 200,
-                ellipsis: true,
-                render: (v: string | null, r: TaskSummary) => (v && r.deploymentId ? <Link to={`/deployments/${r.deploymentId}`}>{v}</Link> : '—'),
-              },
-            ]),
-        { title: t('tasks.col.target'), key: 'target', width: 150, render: (_: unknown, r) => targetText(r, label) },
+        { title: t('tasks.col.target'), key: 'target', width: 110, render: (_: unknown, r) => targetText(r, label) },
         {
           title: t('tasks.col.deadline'),
           dataIndex: 'deadline',
-          width: 120,
+          width: 110,
           render: (v: string | null, r) => (
             <div>
               {formatDate(v)}
@@ -73,24 +73,24 @@ export function TaskTable({ data, loading, pagination, hideDeployment }: Props) 
             </div>
           ),
         },
-        { title: t('tasks.col.lead'), dataIndex: 'leadOrgName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        { title: t('tasks.col.lead'), dataIndex: 'leadOrgName', width: 120, ellipsis: true, render: (v: string | null) => v ?? '—' },
         {
           title: t('tasks.col.progress'),
           key: 'progress',
-          width: 200,
+          width: 190,
           render: (_: unknown, r) => <ProgressCell value={r.rollup?.progress} label={r.rollup?.progressLabel ?? t('tasks.notAssigned')} />,
         },
         {
           title: t('tasks.col.done'),
           key: 'done',
-          width: 100,
+          width: 90,
           align: 'center',
           render: (_: unknown, r) => (r.rollup ? `${r.rollup.done} / ${r.rollup.assigned}` : '—'),
         },
         {
           title: t('tasks.col.overdue'),
           key: 'overdue',
-          width: 80,
+          width: 70,
           align: 'center',
           render: (_: unknown, r) => (r.rollup && r.rollup.overdue > 0 ? <Badge count={r.rollup.overdue} color="red" /> : <Typography.Text type="secondary">0</Typography.Text>),
         },
