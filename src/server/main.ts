@@ -27,7 +27,7 @@ export async function serve(config: Config): Promise<void> {
   const database = await openConfiguredDatabase(config, 'luoshi serve');
   try {
     await migrate(database.db, (name) => console.log(`migration applied: ${name}`));
-    if (config.demo) await ensureDemo(database, { password: config.demoPassword, print: console.log });
+    if (config.demo) await ensureDemo(database, { password: config.demoPassword, print: console.log, files: config.files.kind === 's3' ? s3FileStore(config.files) : diskFileStore(config.files.dir) });
   } catch (e) {
     await database.close();
     throw e;

@@ -29,8 +29,9 @@ import type { SeedResult } from './seed.service.ts';
  * PRNG, dates relative to `today`). Only the notifications' creation time, which the services leave to
  * the database clock, is moved back afterwards to the simulated time of the action that sent them.
  *
- * Sized for a quick first start on PGlite (each service write costs ~20–30 ms there): ~700 assignments,
- * ~1,000 ledger entries. Made for the 'district' profile; on larger profiles only the first district works.
+ * Sized for a quick first start on PGlite, where each service write costs ~25–30 ms (≈27 queries): about
+ * 90 tasks, 175 assignments, 240 ledger entries and 550 writes in all, ~15 s. FLOWS and `downRoute` set the
+ * volume. Made for the 'district' profile; on larger profiles only the first district works.
  */
 
 export type DemoWorkOptions = {
@@ -40,7 +41,8 @@ export type DemoWorkOptions = {
   seedsDir: string;
   /** Where evidence files go; none are attached without a store. */
   files: FileStore | null;
-  onProgress?: (message: string) => void;
+  /** 'start' once, then 'month' as the simulation enters each month, then 'today' for the final sweep. */
+  onProgress?: (p: { step: 'start' | 'month' | 'today'; message: string }) => void;
 };
 
 export type DemoWorkResult =
@@ -120,37 +122,34 @@ type Flow = {
   street?: 'community';
   /** Per-receiver targets (sum mode). */
   per?: { district?: number; organs?: number; town?: number; street?: number };
+  /** Deadline: the end of the month this many months after the meeting (else the stated one or a default). */
+  months?: number;
 };
 
 /**
- * How each task travels. City tasks (000–002) all go to the 区委; those listed here go further. District
- * tasks (003, 004) are assigned only when listed; the others stay with the 区委.
+ * How each task travels; tasks not listed stay with the organisation that deployed them (the 市委组织部's
+ * own work, or principles phrased as tasks). City tasks listed go to the 区委 (and to 市直机关工委 when
+ * `organs`); district tasks go where `district` says. Kept to a few dozen tasks so that the first start
+ * stays quick: every assignment's history is a handful of service calls.
  */
 const FLOWS: Record<string, Flow> = {
-  '000:3.1': { organs: 'decompose', district: 'all' },
-  '000:3.5': { organs: true },
-  '000:4.3': { organs: true },
-  '000:5.2': { district: 'townsStreets' },
-  '000:5.3': { district: 'townsStreets', street: 'community' },
-  '001:1.1': { organs: true },
+  '000:3.1': { organs: true, district: 'townsStreets' },
+  '000:3.2': { months: 5 },
+  '000:5.1': { months: 6 },
+  '000:5.2': { district: 'townsStreets', months: 8 },
+  '001:1.1': { organs: true, months: 5 },
   '001:1.3': { organs: true, district: 'townsStreets', per: { district: 85, organs: 15, town: 9, street: 8 } },
-  '001:2.2': { organs: true },
+  '001:2.2': { months: 6 },
   '002:3.2.1': { organs: true },
-  '002:3.3.1': { district: 'all' },
-  '002:3.4.3': { organs: 'decompose' },
+  '002:3.3.1': { months: 6 },
+  '002:3.4.3': { organs: 'decompose', months: 5 },
+  '002:4.2.1': { months: 4 },
   '002:4.3.3': { district: 'towns', town: 'villages' },
-  '003:1.2.1': { district: 'townsStreets' },
-  '003:1.2.3': { district: 'all' },
-  '003:1.3.1': { district: 'units' },
-  '003:2.2': { district: 'all' },
-  '003:3.1': { district: 'townsStreets' },
-  '003:3.2': { district: 'towns' },
-  '003:3.5': { district: 'all' },
-  '003:3.6': { district: 'units' },
-  '004:1.3': { district: 'all' },
+  '003:2.2': { district: 'townsStreets', months: 2 },
+  '003:3.1': { district: 'townsStreets', months: 2 },
+  '003:3.5': { district: 'units', months: 6 },
+  '004:1.3': { district: 'units', months: 2 },
   '004:2.1.2': { district: 'townsStreets', town: 'rural', street: 'community' },
-  '004:2.1.3': { district: 'units' },
-  '004:2.2.1': { district: 'townsStreets' },
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -173,64 +172,87 @@ function themeOf(text: string): Theme {
   return 'general';
 }
 
-const TEXTS: Record<Theme, readonly string[]> = {
-  study: [
-    '召开{会}，传达学习会议精神，制定学习计划',
-    '开展专题学习{k}次，参学党员{m}人次',
-    '书记讲专题党课，{m}名党员参加',
-    '组织党员到红色教育基地开展主题党日活动',
-    '利用“学习强国”平台开展线上学习，参学率{p}%',
-    '召开专题研讨会，{k}名同志作交流发言',
-  ],
-  rectify: [
-    '召开{会}专题研究，对照问题清单逐条制定整改措施',
-    '完成问题自查，梳理问题{k}条，建立整改台账',
-    '已整改到位{k}项，其余正在推进',
-    '修订完善制度{k}项',
-    '开展整改“回头看”，未发现问题反弹',
-  ],
-  org: [
-    '召开{会}专题研究部署',
-    '完成软弱涣散党组织摸排，确定整顿对象{k}个',
-    '对照星级标准开展自评，形成整改清单{k}项',
-    '规范“三会一课”记录，检查支部台账{k}本',
-    '选派驻村第一书记{k}名，制定“一村一策”整顿方案',
-    '召开党员大会，完成支部委员补选',
-  ],
-  economy: [
-    '召开村“两委”会议，研究集体经济发展项目',
-    '完成集体资产清产核资',
-    '与合作社签订土地流转协议{k}份',
-    '组织党员致富带头人结对帮带农户{m}户',
-    '开展农业技术指导{k}场次',
-  ],
-  cadre: [
-    '开展干部政治素质考察，形成考察材料{k}份',
-    '建立年轻干部信息库，首批入库{m}人',
-    '举办干部专题培训班，参训{m}人',
-    '评选“担当作为好干部”{k}名',
-    '召开人才工作座谈会，收集意见建议{k}条',
-  ],
-  style: [
-    '组织观看警示教育片，{m}名党员干部参加',
-    '开展廉政谈话{k}人次',
-    '召开以案促改专题会议，查摆问题{k}条',
-    '开展“四风”问题自查，整改{k}项',
-    '精简会议文件，本季度会议同比减少{p}%',
-  ],
-  governance: [
-    '划分网格{k}个，配齐专兼职网格员',
-    '开展“党员进网格”活动，走访群众{m}户',
-    '办理群众急难愁盼事项{k}件',
-    '召开小区党建联席会议，协调解决物业问题{k}个',
-    '排查化解矛盾纠纷{k}起',
-  ],
-  general: [
-    '召开{会}专题研究部署，明确责任分工',
-    '制定工作方案，细化任务{k}项',
-    '开展专项督导，通报进展情况',
-    '完成阶段性工作，形成工作小结',
-  ],
+/** Entries of committees (区委, 镇党委, 街道党工委, systems) and of branches, by theme. */
+const TEXTS: Record<Theme, { upper: readonly string[]; branch: readonly string[] }> = {
+  study: {
+    upper: [
+      '召开{会}，传达学习会议精神，制定学习计划',
+      '举办专题读书班，{m}名党员干部参加',
+      '理论学习中心组开展专题学习{k}次',
+      '组织专题研讨，{k}名班子成员作交流发言',
+      '通报“学习强国”学习情况，参学率{p}%',
+    ],
+    branch: [
+      '召开{会}，传达学习会议精神',
+      '组织党员集中学习，参学党员{s}人',
+      '书记讲专题党课，{s}名党员参加',
+      '组织党员到红色教育基地开展主题党日活动',
+      '组织党员观看专题片并交流心得',
+    ],
+  },
+  rectify: {
+    upper: [
+      '召开{会}专题研究，对照问题清单逐条制定整改措施',
+      '完成问题自查，梳理问题{k}条，建立整改台账',
+      '已整改到位{k}项，其余正在推进',
+      '修订完善制度{k}项',
+      '开展整改“回头看”，未发现问题反弹',
+    ],
+    branch: ['召开{会}对照检查，查摆问题{k}条', '制定整改清单，明确责任人和完成时限', '已整改到位{k}项', '整改情况在党务公开栏公示'],
+  },
+  org: {
+    upper: [
+      '召开{会}专题研究部署',
+      '完成软弱涣散党组织摸排，确定整顿对象{k}个',
+      '选派驻村第一书记{k}名，制定“一村一策”整顿方案',
+      '抽查支部“三会一课”台账{k}本，反馈问题{k}条',
+      '举办基层党组织书记培训班，参训{m}人',
+    ],
+    branch: [
+      '召开{会}专题研究部署',
+      '对照星级标准开展自评，形成整改清单{k}项',
+      '规范“三会一课”记录，补齐会议记录{k}次',
+      '召开党员大会，完成支部委员补选',
+      '开展“党员联系户”活动，走访群众{s}户',
+    ],
+  },
+  economy: {
+    upper: [
+      '召开{会}研究集体经济发展，制定扶持措施',
+      '开展集体经济薄弱村摸底，确定重点帮扶村{k}个',
+      '组织农业技术指导{k}场次',
+      '召开项目推进会，协调解决问题{k}个',
+    ],
+    branch: ['召开村“两委”会议，研究集体经济发展项目', '完成集体资产清产核资', '与合作社签订土地流转协议{k}份', '组织党员致富带头人结对帮带农户{s}户'],
+  },
+  cadre: {
+    upper: [
+      '开展干部政治素质考察，形成考察材料{k}份',
+      '建立年轻干部信息库，首批入库{m}人',
+      '举办干部专题培训班，参训{m}人',
+      '评选“担当作为好干部”{k}名',
+      '召开人才工作座谈会，收集意见建议{k}条',
+    ],
+    branch: ['推荐优秀年轻党员{k}名作为后备力量', '组织党员参加专题培训，参训{s}人', '开展党员积分评议'],
+  },
+  style: {
+    upper: [
+      '组织观看警示教育片，{m}名党员干部参加',
+      '开展廉政谈话{k}人次',
+      '召开以案促改专题会议，查摆问题{k}条',
+      '开展“四风”问题自查，整改{k}项',
+      '精简会议文件，本季度会议同比减少{q}%',
+    ],
+    branch: ['组织党员观看警示教育片', '召开{会}学习《中国共产党纪律处分条例》', '开展廉洁家风教育，{s}名党员参加', '对照“四风”问题开展自查'],
+  },
+  governance: {
+    upper: ['召开{会}研究部署，划分网格{k}个', '开展“党员进网格”活动，走访群众{m}户', '办理群众急难愁盼事项{k}件', '排查化解矛盾纠纷{k}起'],
+    branch: ['划分网格{k}个，配齐网格员', '组织党员志愿服务{k}次', '召开小区党建联席会议，协调解决物业问题{k}个', '走访群众{s}户，收集意见建议{k}条'],
+  },
+  general: {
+    upper: ['召开{会}专题研究部署，明确责任分工', '制定工作方案，细化任务{k}项', '开展专项督导，通报进展情况', '完成阶段性工作，形成工作小结'],
+    branch: ['召开{会}专题研究部署', '制定工作计划，明确责任人', '完成阶段性工作'],
+  },
 };
 
 /** Figure-bearing texts: the figure is the amount of this entry. */
@@ -344,7 +366,7 @@ async function loadTree(database: Database, rootId: number): Promise<Map<number,
     select o.id, o.parent_id, o.path::text as path, o.name, o.type, o.field
     from org o, org root
     where root.id = ${rootId} and o.path <@ root.path and o.status = 'active'
-    order by o.path`.execute(database.db);
+    order by o.id`.execute(database.db);
   const byId = new Map<number, OrgNode>();
   for (const r of rows.rows) {
     byId.set(r.id, { id: r.id, parentId: r.parent_id, path: r.path, name: r.name, type: r.type, field: r.field, kind: 'other', children: [] });
@@ -353,6 +375,7 @@ async function loadTree(database: Database, rootId: number): Promise<Map<number,
     const parent = o.parentId === null ? undefined : byId.get(o.parentId);
     if (parent) parent.children.push(o);
   }
+  for (const o of byId.values()) o.children.sort((a, b) => a.id - b.id);
   const root = byId.get(rootId)!;
   root.kind = 'root';
   for (const c of root.children) {
@@ -444,7 +467,6 @@ type Mode = 'none' | 'sum' | 'share';
 type Story = {
   id: number;
   taskId: number;
-  title: string;
   theme: Theme;
   org: OrgNode;
   assigner: OrgNode;
@@ -458,6 +480,12 @@ type Story = {
   grassroots: boolean;
 };
 
+/** Where a decomposing receiver sends its sub-task: picked organisations or a rule; per-receiver targets. */
+type Down = {
+  receivers: { orgIds?: number[]; rule?: { underOrgId: number; types: ('branch' | 'joint_branch' | 'general_branch')[]; fields: string[] } };
+  per?: (o: OrgNode) => number | undefined;
+};
+
 const yearEnd = (day: string) => `${day.slice(0, 4)}-12-31`;
 const monthEnd = (day: string) => addDaysIso(addMonthsIso(`${day.slice(0, 7)}-01`, 1), -1);
 const INTEGER_UNITS = new Set(['个', '名', '人', '次', '项', '户', '件']);
@@ -466,8 +494,10 @@ function fill(template: string, r: Rng, vars: Record<string, string | number>): 
   return template.replace(/\{(\w+|会)\}/g, (_, k: string) => {
     if (k in vars) return String(vars[k]);
     if (k === 'k') return String(intIn(r, 2, 6));
-    if (k === 'm') return String(intIn(r, 12, 86));
+    if (k === 's') return String(intIn(r, 9, 46));
+    if (k === 'm') return String(intIn(r, 40, 260));
     if (k === 'p') return String(intIn(r, 86, 100));
+    if (k === 'q') return String(intIn(r, 10, 30));
     return '';
   });
 }
@@ -508,6 +538,8 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   const organs = root.children.find((c) => c.kind === 'organs') ?? null;
   const district = districts[0];
   if (!district) throw new Error('seedDemoWork: the city has no district');
+  const firstTown = district.children.find((c) => c.kind === 'town');
+  const firstStreet = district.children.find((c) => c.kind === 'street');
 
   // --- Actors: the demo accounts where an organisation has one, else its secretary (by name).
   const users = await database.db
@@ -530,7 +562,10 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       .filter((u) => u.org_id === o.id && u.role !== 'member')
       .sort((a, b) => rank[b.role]! - rank[a.role]!)[0];
     const secretary = secretaryOf.get(o.id);
-    const name = secretary ? `${secretary}（${o.name}书记）` : `${o.name}`;
+    // 第二党支部 alone says little: name it with its village or community (曹家冲村第二党支部).
+    const parent = o.parentId === null ? undefined : tree.get(o.parentId);
+    const orgName = parent && /^(第|离退休|老党员)/.test(o.name) ? `${parent.name.replace(/(党委|党总支|党工委)$/, '')}${o.name}` : o.name;
+    const name = secretary ? `${secretary}（${orgName}书记）` : orgName;
     const scope: Scope = account
       ? { userId: account.id, username: account.username, displayName: account.display_name, role: account.role as Role, orgId: o.id, orgPath: o.path, personId: null }
       : { userId: 0, username: name, displayName: name, role: 'secretary', orgId: o.id, orgPath: o.path, personId: null };
@@ -549,15 +584,16 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
 
   // --- How keen each organisation is: towns and streets spread wide so that rankings differ.
   const diligence = new Map<number, number>();
-  const spread = [0.95, 0.86, 0.78, 0.7, 0.62, 0.55, 0.47, 0.4];
   for (const d of districts) {
     diligence.set(d.id, 0.8);
     const r = mulberry32(mix(0xd11, d.id));
-    const middle = d.children.filter((c) => c.kind !== 'other');
-    const order = middle.map((c) => ({ c, key: r() })).sort((a, b) => a.key - b.key);
-    order.forEach(({ c }, i) => diligence.set(c.id, Math.min(0.98, spread[i % spread.length]! + 0.04 * (r() - 0.5))));
+    const order = d.children.map((c) => ({ c, key: r() })).sort((a, b) => a.key - b.key);
+    // From 0.95 down to 0.4 in a shuffled order of the district's towns, streets and systems.
+    order.forEach(({ c }, i) => diligence.set(c.id, 0.95 - (0.55 * i) / Math.max(1, order.length - 1)));
   }
   if (organs) diligence.set(organs.id, 0.88);
+  const demoBranches = new Set(city.accounts.filter((a) => a.role === 'secretary').map((a) => a.orgId));
+  for (const id of demoBranches) diligence.set(id, 0.9);
   const diligenceOf = (o: OrgNode): number => {
     const known = diligence.get(o.id);
     if (known !== undefined) return known;
@@ -578,11 +614,16 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     notificationMarks.push({ maxId: Number(rows[0]?.max ?? 0), at });
   };
 
-  // --- Service calls as the organisations make them.
+  // --- Service calls as the organisations make them. Without a store no file is ever attached.
+  const store: FileStore = opts.files ?? {
+    kind: 'disk',
+    put: () => Promise.reject(new Error('seedDemoWork: no file store')),
+    get: () => Promise.reject(new Error('seedDemoWork: no file store')),
+  };
   const record = async (s: Story, day: string, text: string, figure?: number, upload?: UploadedFile): Promise<number> => {
     const ctx = ctxOf(s.org, day);
     const entryDay = addDaysIso(day, -intIn(mulberry32(mix(s.id, ledgerEntries)), 0, 2));
-    const detail = await addLedgerEntry(ctx, opts.files!, 20 * 1024 * 1024, s.id, {
+    const detail = await addLedgerEntry(ctx, store, 20 * 1024 * 1024, s.id, {
       text,
       entryDate: entryDay < s.assignedOn ? s.assignedOn : entryDay,
       ...(figure !== undefined ? { figure } : {}),
@@ -593,7 +634,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   };
   const correct = async (s: Story, day: string, entryId: number, entryDay: string, figure: number): Promise<void> => {
     const ctx = ctxOf(s.org, day);
-    await addLedgerEntry(ctx, opts.files!, 20 * 1024 * 1024, s.id, {
+    await addLedgerEntry(ctx, store, 20 * 1024 * 1024, s.id, {
       text: `更正${entryDay.slice(5).replace('-', '月')}日所报数据：经核实应为${figure}${s.unit ?? ''}`,
       entryDate: day,
       figure,
@@ -616,7 +657,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     return { filename: s.unit === '万元' ? '收款凭证.png' : pick(r, EVIDENCE_NAMES.png), data: tinyPng(rgb) };
   };
 
-  const textFor = (r: Rng, s: Story): string => fill(pick(r, TEXTS[s.theme]), r, { 会: meetingOf(s.org) });
+  const textFor = (r: Rng, s: Story): string => fill(pick(r, TEXTS[s.theme][s.grassroots ? 'branch' : 'upper']), r, { 会: meetingOf(s.org) });
   const figureText = (r: Rng, s: Story, x: number): string => {
     const list = FIGURE_TEXTS[s.unit ?? ''];
     return list ? fill(pick(r, list), r, { x }) : `本期完成${x}${s.unit ?? ''}`;
@@ -652,11 +693,25 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     const d = diligenceOf(s.org);
     const end = s.deadline ?? yearEnd(s.assignedOn);
     const span = Math.max(20, diffDaysIso(end, s.assignedOn));
-    if (r() < (s.grassroots ? 0.05 + 0.3 * (1 - d) : 0.02 + 0.12 * (1 - d))) return; // never started
-    const startIn = 1 + Math.round(span * (0.02 + 0.3 * (1 - d) * r()));
-    const finishIn = Math.max(startIn + 3, Math.round(span * (0.4 + 0.45 * r() + 0.75 * (1 - d) * r())));
-    const n = s.grassroots ? 1 + (r() < 0.3 + 0.3 * d ? 1 : 0) : 2 + (r() < d ? 1 : 0) + (r() < 0.25 ? 1 : 0);
+    // Most start soon and finish within the time, the keen ones early; some run late; a few stall for
+    // months, or start only once the deadline has passed. Sooner or later all finish, so that what is
+    // overdue today is what fell due in the last few months, whatever the season of the first start.
+    // The demo secretary's branch never lags: its account shows work done and work under way.
+    const showcase = demoBranches.has(s.org.id);
+    const lateStart = r() < (s.grassroots ? 0.05 + 0.3 * (1 - d) : 0.02 + 0.12 * (1 - d)) && !showcase;
+    const stalls = !lateStart && r() < 0.45 * (1 - d) && !showcase;
+    const hopeless = stalls && r() < 0.12;
+    let startIn = 1 + Math.round(span * (0.02 + 0.3 * (1 - d) * r()));
+    let finishIn = Math.max(startIn + 3, Math.round(span * (0.4 + 0.45 * r() + 0.75 * (1 - d) * r())));
+    if (lateStart) {
+      startIn = span + intIn(r, 10, 80);
+      finishIn = startIn + intIn(r, 20, 80);
+    } else if (stalls) {
+      finishIn = Math.max(finishIn, span + intIn(r, 30, 150));
+    }
     const quantitative = s.mode !== 'none' && s.target !== null && s.target > 0;
+    // Figures come in at least two instalments; other work is reported once to three times.
+    const n = Math.max(quantitative ? 2 : 1, 1 + (r() < (s.grassroots ? 0.2 + 0.3 * d : 0.15 + 0.45 * d) ? 1 : 0) + (!s.grassroots && r() < 0.1 ? 1 : 0));
     const integer = INTEGER_UNITS.has(s.unit ?? '');
     // Sum: about the target when finished; share: the village's income, around the threshold.
     const total = !quantitative
@@ -665,11 +720,14 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
         ? Math.round(s.target! * (0.4 + 0.85 * r() + 0.45 * d) * 10) / 10
         : s.target! * (0.85 + 0.3 * r() + 0.1 * d);
     // Villages short of the threshold keep going rather than report done.
-    const finishes = !(s.mode === 'share' && quantitative && total < s.target!);
+    const finishes = !hopeless && !(s.mode === 'share' && quantitative && total < s.target!);
     const round = (x: number) => (integer ? Math.round(x) : Math.round(x * 10) / 10);
+    const submitDay = addDaysIso(s.assignedOn, finishIn + (n === 1 ? 1 : 0));
     let reported = 0;
+    // The hopeless give up half-way (the cases for a talk: 约谈).
+    const entriesEnd = hopeless ? Math.max(startIn, Math.round(span * 0.5)) : finishIn;
     for (let i = 0; i < n; i++) {
-      const at = startIn + Math.round(((finishIn - startIn) * i) / Math.max(1, n - 1));
+      const at = startIn + Math.round(((entriesEnd - startIn) * i) / Math.max(1, n - 1));
       const day = addDaysIso(s.assignedOn, at);
       const last = i === n - 1 && n > 1;
       const share = Math.min(1, at / finishIn);
@@ -681,14 +739,14 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
         const text = quantitative && figure > 0 ? figureText(er, s, figure) : last && finishes ? pick(er, CLOSING) : textFor(er, s);
         const id = await record(s, day, text, quantitative && figure > 0 ? figure : undefined, evidence(er, s, s.theme));
         // Now and then a figure is corrected a few days later (a new entry pointing at the old one).
-        if (quantitative && figure > 0 && er() < (s.grassroots ? 0.05 : 0.12)) {
+        const on = addDaysIso(day, intIn(er, 1, 4));
+        if (quantitative && figure > 0 && on < submitDay && er() < (s.grassroots ? 0.05 : 0.12)) {
           const fixed = round(Math.max(integer ? 1 : 0.1, figure + (er() < 0.5 ? -1 : 1) * (integer ? 1 : 0.1 * intIn(er, 2, 8))));
-          const on = addDaysIso(day, intIn(er, 1, 4));
           timeline.at(on, () => correct(s, on, id, day, fixed));
         }
       });
     }
-    if (finishes) scheduleSubmit(s, r, addDaysIso(s.assignedOn, finishIn + (n === 1 ? 1 : 0)));
+    if (finishes) scheduleSubmit(s, r, submitDay);
   };
 
   /** The receivers a 区委 picks among its children for a route. */
@@ -726,8 +784,21 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     }
   };
 
-  /** Whether and how a receiver passes its assignment further down. */
-  const downOf = (s: Story): { receivers: { orgIds?: number[]; rule?: { underOrgId: number; types: ('branch' | 'joint_branch' | 'general_branch')[]; fields: string[] } }; per?: (o: OrgNode) => number | undefined } | null => {
+  /** Organisations under a node that a rule would pick. */
+  const underByRule = (o: OrgNode, types: readonly string[], field: string): number => {
+    let n = 0;
+    for (const c of o.children) n += (types.includes(c.type) && c.field === field ? 1 : 0) + underByRule(c, types, field);
+    return n;
+  };
+
+  /** Whether and how a receiver passes its assignment further down (never to nobody). */
+  const downOf = (s: Story): Down | null => {
+    const down = downRoute(s);
+    const r = down?.receivers;
+    if (!r || (r.orgIds && r.orgIds.length === 0) || (r.rule && underByRule(tree.get(r.rule.underOrgId)!, r.rule.types, r.rule.fields[0]!) === 0)) return null;
+    return down;
+  };
+  const downRoute = (s: Story): Down | null => {
     const f = s.flow;
     if (s.org.kind === 'district' && f.district && s.assigner.kind === 'root') {
       return { receivers: { orgIds: districtReceivers(s.org, f.district).map((o) => o.id) }, per: (o) => (o.kind === 'town' ? f.per?.town : o.kind === 'street' ? f.per?.street : undefined) };
@@ -735,20 +806,24 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     if (s.org.kind === 'organs' && f.organs === 'decompose') {
       return { receivers: { rule: { underOrgId: s.org.id, types: ['branch'], fields: ['organ'] } } };
     }
-    if (s.org.kind === 'town' && f.town === 'villages') {
+    // The town and the street of the demo accounts pass tasks on to their villages and branches; the
+    // others carry them out themselves. Each grassroots assignment costs a few service calls (~25 ms each
+    // on PGlite): this keeps the first start quick.
+    const first = s.org.id === firstTown?.id || s.org.id === firstStreet?.id;
+    if (s.org.kind === 'town' && f.town === 'villages' && first) {
       return { receivers: { orgIds: s.org.children.filter((c) => c.kind === 'village').map((c) => c.id) } };
     }
-    if (s.org.kind === 'town' && f.town === 'rural') {
+    if (s.org.kind === 'town' && f.town === 'rural' && first) {
       return { receivers: { rule: { underOrgId: s.org.id, types: ['branch', 'joint_branch', 'general_branch'], fields: ['rural'] } } };
     }
-    if (s.org.kind === 'street' && f.street === 'community') {
+    if (s.org.kind === 'street' && f.street === 'community' && first) {
       return { receivers: { rule: { underOrgId: s.org.id, types: ['branch', 'joint_branch', 'general_branch'], fields: ['community'] } } };
     }
     return null;
   };
 
   /** A receiver that decomposes: studies it, breaks it down to its own receivers, supervises, then reports. */
-  const planDecompose = (s: Story, down: NonNullable<ReturnType<typeof downOf>>) => {
+  const planDecompose = (s: Story, down: Down) => {
     const r = mulberry32(mix(s.taskId * 104729, s.org.id));
     const d = diligenceOf(s.org);
     const day0 = addDaysIso(s.assignedOn, intIn(r, 2, 5 + Math.round(10 * (1 - d))));
@@ -777,12 +852,14 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
         await assignTask(ctxOf(s.org, day0), sub.id, { ...receivers, ...(deadline ? { deadline } : {}) });
       }
       await markNotifications(ctx.now);
-      await startStories(sub.id, { taskId: sub.id, title: s.title, theme: s.theme, mode: s.mode, unit: s.unit, flow: s.flow }, s.org);
-      // Supervision half-way, then reports when most of the level below is done.
-      const mid = addDaysIso(day0, Math.round(span * (0.35 + 0.2 * r())));
-      timeline.at(mid, async () => {
-        await record(s, mid, r() < 0.5 ? '开展专项督导，通报各单位进展情况' : `对进度滞后的${intIn(r, 1, 4)}个单位进行督办提醒`);
-      });
+      await startStories(sub.id, { taskId: sub.id, theme: s.theme, mode: s.mode, unit: s.unit, flow: s.flow }, s.org);
+      // Now and then supervision half-way; reports when most of the level below is done.
+      if (r() < 0.4) {
+        const mid = addDaysIso(day0, Math.round(span * (0.35 + 0.2 * r())));
+        timeline.at(mid, async () => {
+          await record(s, mid, r() < 0.5 ? '开展专项督导，通报各单位进展情况' : `对进度滞后的${intIn(r, 1, 4)}个单位进行督办提醒`);
+        });
+      }
       const check = async (day: string): Promise<void> => {
         const roll = await database.db
           .selectFrom('task_rollup')
@@ -792,7 +869,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
           .executeTakeFirst();
         const ratio = roll && roll.assigned > 0 ? roll.done / roll.assigned : 0;
         if (ratio >= 0.75 - 0.15 * d) {
-          await record(s, day, '汇总所属单位落实情况，形成工作总结报送', undefined, evidence(r, s, s.theme));
+          if (r() < 0.5) await record(s, day, '汇总所属单位落实情况，形成工作总结报送', undefined, evidence(r, s, s.theme));
           const submit = addDaysIso(day, 1);
           scheduleSubmit(s, r, submit);
           return;
@@ -822,12 +899,19 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       const text = fs.readFileSync(sp.file, 'utf8');
       const ctx = ctxOf(issuer, importDay);
       const draft = await createDeployment(ctx, { orgId: issuer.id, text, meetingDate: meeting }, { kind: 'txt', name: path.basename(sp.file), encoding: 'utf-8' });
-      // Targets the text states; deadlines the text does not state: a few months on, or the year's end.
+      // Targets the text states; deadlines the text does not state: a few months on, or the year's end
+      // (on a first start early in a year, a month or three from now instead).
       const dr = mulberry32(mix(0xdead, index));
+      const longDeadline = yearEnd(meeting) >= addDaysIso(today, 30) ? yearEnd(meeting) : monthEnd(addMonthsIso(today, 1 + (index % 3)));
       const items = draft.items.map((it) => {
         if (it.kind !== 'task' || !it.task) return it;
         const override = TARGETS[`${sp.prefix}:${it.key}`];
-        const deadline = it.task.deadline ?? (dr() < 0.45 ? monthEnd(addMonthsIso(meeting, intIn(dr, 3, 6))) : yearEnd(meeting));
+        // A phrase such as 今年 at a meeting late in the year would leave weeks: take the default then.
+        const stated = it.task.deadline !== null && it.task.deadline >= addDaysIso(meeting, 60) ? it.task.deadline : null;
+        const months = FLOWS[`${sp.prefix}:${it.key}`]?.months;
+        const deadline = months
+          ? monthEnd(addMonthsIso(meeting, months))
+          : (stated ?? (dr() < 0.45 ? monthEnd(addMonthsIso(meeting, intIn(dr, 3, 6))) : longDeadline));
         return { ...it, task: { ...it.task, ...override, deadline } };
       });
       await updateDeployment(ctx, draft.id, { items });
@@ -852,7 +936,8 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       timeline.at(assignDay, async () => {
         for (const t of tasks) {
           const key = `${sp.prefix}:${t.item_key}`;
-          const flow = FLOWS[key] ?? {};
+          const flow = FLOWS[key];
+          if (!flow) continue;
           let receivers: OrgNode[];
           if (sp.issuer === 'root') {
             receivers = [...districts.slice(0, 1), ...(organs && flow.organs ? [organs] : [])];
@@ -873,7 +958,6 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
           // Assigned by the district to its children: the "district" step is this assignment itself.
           const meta = {
             taskId: t.id,
-            title: t.title,
             theme: themeOf(`${t.title}${t.requirement.slice(0, 120)}`),
             mode: t.progress_mode as Mode,
             unit: t.target_unit,
@@ -891,16 +975,19 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     timeline.at(day, async () => {
       await sweepDeadlines(database.db, day);
       sweeps++;
-      await markNotifications(new Date(Date.parse(`${day}T07:00:00+08:00`)));
+      await markNotifications(new Date(Date.parse(`${day}T18:00:00+08:00`)));
     }, true);
   }
 
-  progress(`导入 ${speeches.length} 篇讲话，模拟 ${addDaysIso(today, -SPEECHES[0]!.daysAgo).slice(0, 7)} 至今的下发、台账、验收和到期检查……`);
+  progress({
+    step: 'start',
+    message: `正在生成演示任务：导入 ${speeches.length} 篇讲话，模拟 ${addDaysIso(today, -SPEECHES[0]!.daysAgo).slice(0, 7)} 至今的下发、台账、验收和到期检查……`,
+  });
   let month = '';
   await timeline.run((day) => {
     if (day.slice(0, 7) !== month) {
       month = day.slice(0, 7);
-      progress(`  ${month}`);
+      progress({ step: 'month', message: `演示任务：${month}` });
     }
   });
 
@@ -921,6 +1008,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   }
 
   // Today's sweep: the flags as of today, today's reminders and today's trend point.
+  progress({ step: 'today', message: `演示任务：到期检查 ${today}` });
   await sweepDeadlines(database.db, today);
   sweeps++;
   await sql`analyze task, assignment, ledger_entry, task_rollup, assignment_event, notification, org_daily_stat`.execute(database.db);

@@ -2,9 +2,18 @@ import { sql } from 'kysely';
 import { todayIn } from '../../../domain/dates.ts';
 import { generatePassword } from '../../auth/password.ts';
 import type { Database } from '../../db/client.ts';
+import type { FileStore } from '../../files/file-store.ts';
+import { defaultSeedsDir, demoWorkLine, seedDemoWork, type DemoWorkResult } from './demo-work.ts';
 import { seedCity, type SeedAccount, type SeedResult } from './seed.service.ts';
 
-export type DemoOptions = { password: string | undefined; print: (line: string) => void };
+export type DemoOptions = {
+  password: string | undefined;
+  print: (line: string) => void;
+  /** The server's evidence store: the demo ledger gets a few files; none without a store. */
+  files?: FileStore | null;
+  /** The seed speeches; defaults to LUOSHI_SEEDS_DIR or ../shared/seeds beside the repository. */
+  seedsDir?: string;
+};
 
 const ROLE_NAMES: Record<SeedAccount['role'], string> = {
   sysadmin: '系统管理员',
@@ -15,18 +24,34 @@ const ROLE_NAMES: Record<SeedAccount['role'], string> = {
 
 /**
  * On first start with an empty database, seed the 'district' profile (青川市 with one district, ~500
- * organisations) and print its accounts once. Returns false, doing nothing, when organisations exist.
+ * organisations), then its work (the seed speeches as deployments, assignments and months of ledger:
+ * seedDemoWork), and print its accounts once. Returns false, doing nothing, when organisations exist.
+ * The work never fails the first start: missing speeches or an error leave a city without tasks, said so.
  */
 export async function ensureDemo(database: Database, opts: DemoOptions): Promise<boolean> {
   const { rows } = await sql<{ any: boolean }>`select exists (select 1 from org) as any`.execute(database.db);
   if (rows[0]?.any) return false;
   const password = opts.password ?? generatePassword();
+  const today = todayIn(new Date());
   const result = await seedCity(database, 'district', {
-    today: todayIn(new Date()),
+    today,
     accountsPassword: password,
     actorName: '系统（首次启动演示数据）',
   });
-  for (const line of demoBanner(result, opts.password === undefined)) opts.print(line);
+  let work: DemoWorkResult | string;
+  try {
+    work = await seedDemoWork(database, result, {
+      today,
+      seedsDir: opts.seedsDir ?? defaultSeedsDir(),
+      files: opts.files ?? null,
+      onProgress: (p) => {
+        if (p.step === 'start') opts.print(p.message);
+      },
+    });
+  } catch (e) {
+    work = `演示任务生成失败（不影响使用）：${e instanceof Error ? e.message : String(e)}`;
+  }
+  for (const line of demoBanner(result, opts.password === undefined, work)) opts.print(line);
   return true;
 }
 
@@ -44,7 +69,7 @@ const padTo = (s: string, width: number): string => s + ' '.repeat(Math.max(1, w
  * under ~25 lines: the administrator, the district administrators, a few town/street administrators,
  * the demo secretary and member; `luoshi user list` shows the rest.
  */
-export function demoBanner(result: SeedResult, passwordGenerated: boolean): string[] {
+export function demoBanner(result: SeedResult, passwordGenerated: boolean, work?: DemoWorkResult | string): string[] {
   const n = (x: number) => x.toLocaleString('zh-CN');
   const districts = result.accounts.filter((a) => a.role === 'orgadmin' && /(^|-)qu\d+$/.test(a.username));
   const local = result.accounts.filter((a) => a.role === 'orgadmin' && /-(zhen|jd)\d+$/.test(a.username));
@@ -60,6 +85,7 @@ export function demoBanner(result: SeedResult, passwordGenerated: boolean): stri
   return [
     rule,
     `演示数据已创建：虚构的“${result.name}”，组织 ${n(result.orgs)} 个，人员 ${n(result.people)} 人，账号 ${n(result.users)} 个。`,
+    ...(work === undefined ? [] : [typeof work === 'string' ? work : demoWorkLine(work)]),
     '服务启动后，用浏览器打开 http://localhost:<端口>（默认 3000）登录。',
     passwordGenerated
       ? `全部演示账号的密码：${result.password}    （只显示这一次；可用 LUOSHI_DEMO_PASSWORD 指定）`
