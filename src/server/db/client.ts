@@ -18,9 +18,18 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 export type Engine = 'pglite' | 'postgres';
 
+/** COPY text (whole lines, UTF-8 bytes or a string) as it goes to the server. */
+export type CopyText = Uint8Array | string;
+
 /** A bulk-load session: one connection, one transaction, COPY at the engine's native speed. */
 export type BulkSession = {
   copy(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
+  /**
+   * COPY of text already in COPY's text format (see toCopyLine), each chunk whole lines: for a caller that
+   * writes its own lines (the seed, from a worker thread). Chunks are read as the load takes them, so a
+   * lazy source runs in bounded memory.
+   */
+  copyText(table: string, columns: readonly string[], chunks: Iterable<CopyText> | AsyncIterable<CopyText>): Promise<void>;
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
 };
 
@@ -49,6 +58,8 @@ export function toCopyLine(values: readonly unknown[]): string {
     if (i > 0) out += '\t';
     const v = values[i];
     if (v === null || v === undefined) out += '\\N';
+    else if (typeof v === 'string') out += escapeCopy(v);
+    else if (typeof v === 'number' || typeof v === 'boolean') out += String(v);
     else if (v instanceof Date) out += v.toISOString();
     else if (typeof v === 'object') out += escapeCopy(JSON.stringify(v));
     else out += escapeCopy(String(v));
@@ -56,22 +67,36 @@ export function toCopyLine(values: readonly unknown[]): string {
   return out + '\n';
 }
 
+/** Backslash escapes for COPY text; a string without special characters (the common case) is one scan. */
 function escapeCopy(s: string): string {
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : s;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 || c === 9 || c === 10 || c === 13) return s.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]!);
+  }
+  return s;
 }
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** About 1 MB per CopyData message on PostgreSQL. */
+const CHUNK_CHARS = 1 << 20;
 
 function* copyChunks(rows: Iterable<readonly unknown[]>, counter: { n: number }): Generator<string> {
   let buf = '';
   for (const r of rows) {
     buf += toCopyLine(r);
     counter.n++;
-    if (buf.length > 1 << 20) {
+    if (buf.length >= CHUNK_CHARS) {
       yield buf;
       buf = '';
     }
   }
   if (buf) yield buf;
 }
+
+/** PGlite takes a whole blob per COPY: statements of about 8 MB (~50k people) run at its native speed. */
+const LITE_COPY_BYTES = 8 << 20;
+
+const byteLength = (c: CopyText): number => (typeof c === 'string' ? Buffer.byteLength(c) : c.byteLength);
 
 function redactUrl(url: string): string {
   try {
@@ -83,19 +108,26 @@ function redactUrl(url: string): string {
   }
 }
 
-type CopyImpl = (
+/** COPY … FROM STDIN of text chunks, on the bulk session's connection. */
+type CopyTextImpl = (
   client: pg.PoolClient,
-  table: string,
-  columns: readonly string[],
-  rows: Iterable<readonly unknown[]>,
-) => Promise<number>;
+  statement: string,
+  chunks: Iterable<CopyText> | AsyncIterable<CopyText>,
+) => Promise<void>;
 
-async function inBulkTransaction<T>(pool: pg.Pool, fn: (s: BulkSession) => Promise<T>, copy: CopyImpl): Promise<T> {
+const copyStatement = (table: string, columns: readonly string[]) => `copy ${table} (${columns.join(', ')}) from stdin`;
+
+async function inBulkTransaction<T>(pool: pg.Pool, fn: (s: BulkSession) => Promise<T>, copyText: CopyTextImpl): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     const result = await fn({
-      copy: (table, columns, rows) => copy(client, table, columns, rows),
+      async copy(table, columns, rows) {
+        const counter = { n: 0 };
+        await copyText(client, copyStatement(table, columns), copyChunks(rows, counter));
+        return counter.n;
+      },
+      copyText: (table, columns, chunks) => copyText(client, copyStatement(table, columns), chunks),
       async query(text, params) {
         return (await client.query(text, params as unknown[])).rows;
       },
@@ -121,11 +153,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       where: redactUrl(opts.url),
       lite: null,
       bulk: (fn) =>
-        inBulkTransaction(pool, fn, async (client, table, columns, rows) => {
-          const counter = { n: 0 };
-          const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-          await pipeline(Readable.from(copyChunks(rows, counter)), stream);
-          return counter.n;
+        inBulkTransaction(pool, fn, async (client, statement, chunks) => {
+          // Room for a few chunks between the source and the socket, so that the next one is ready when it drains.
+          const stream = client.query(copyFrom(statement, { highWaterMark: 4 << 20 }));
+          await pipeline(Readable.from(chunks, { objectMode: false, highWaterMark: 4 << 20 }), stream);
         }),
       async close() {
         await db.destroy();
@@ -164,13 +195,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     where,
     lite,
     bulk: (fn) =>
-      inBulkTransaction(pool, fn, async (_client, table, columns, rows) => {
+      inBulkTransaction(pool, fn, async (_client, statement, chunks) => {
         // COPY FROM STDIN through the adapter crashes PGlite 0.5; its own /dev/blob path runs in the same session.
-        const counter = { n: 0 };
-        const parts = [...copyChunks(rows, counter)];
-        if (counter.n > 0)
-          await lite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob(parts) });
-        return counter.n;
+        const fromBlob = statement.replace(/ from stdin$/, ` from '/dev/blob'`);
+        let parts: CopyText[] = [];
+        let bytes = 0;
+        const flush = async () => {
+          if (bytes === 0) return;
+          const blob = new Blob(parts);
+          parts = [];
+          bytes = 0;
+          await lite.query(fromBlob, [], { blob });
+        };
+        for await (const chunk of chunks) {
+          parts.push(chunk);
+          bytes += byteLength(chunk);
+          if (bytes >= LITE_COPY_BYTES) await flush();
+        }
+        await flush();
       }),
     async close() {
       await db.destroy();

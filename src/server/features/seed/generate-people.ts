@@ -1,9 +1,8 @@
-import { checkDigitOf } from '../../../domain/people/id-number.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
 import type { Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
 import { addYears, civilFromDays, isLeapDay, isoOf } from './day-numbers.ts';
 import type { GeneratedOrg, GeneratedPerson } from './generate.ts';
-import { intIn, mix, mulberry32, pad2, pick, share, weighted, type Rng } from './prng.ts';
+import { intIn, mix, mulberry32, pad2, share, weighted, type Rng } from './prng.ts';
 import { GIVEN_FEMALE, GIVEN_MALE, MINORITIES, SURNAMES } from './tables.ts';
 
 /**
@@ -84,7 +83,6 @@ export function composeRoll(r: Rng, kind: Kind, size: number): Roll {
   return roll;
 }
 
-const pickSurname = weighted(SURNAMES);
 const pickMinority = weighted(MINORITIES);
 const EDU_HIGH_PRO: readonly (readonly [Education, number])[] = [['postgraduate', 12], ['bachelor', 66], ['college', 22]];
 const EDU_HIGH_OTHER: readonly (readonly [Education, number])[] = [['postgraduate', 3], ['bachelor', 45], ['college', 52]];
@@ -121,21 +119,31 @@ export type PeopleState = {
   today: number;
   /** Day number of `today` minus n years, n = 0 … 110. */
   yearsAgo: number[];
-  /** nameKeys results by surname, by given name, and by whole name for the surnames keyed whole. */
-  nameCache: Map<string, NameKeys>;
-  idSlots: Map<number, number>;
+  /** nameKeys of each surname (by its index in SURNAMES), filled as met. */
+  surnameKeys: (NameKeys | undefined)[];
+  /** Given names with their keys, by the indices of their characters (see givenName). */
+  givenMale: (GivenName | undefined)[];
+  givenFemale: (GivenName | undefined)[];
+  /** nameKeys of whole names, for the surnames keyed whole. */
+  wholeKeys: Map<string, NameKeys>;
+  /** Sequence numbers taken per birth date and sex, at 2 × (birth − isoBase) + (1 for men). */
+  idSlots: Int32Array;
   idCounty: number;
-  /** Date strings by day number from `isoBase`: millions of people share some 40,000 dates. */
+  /** Date strings by day number from `isoBase` ('' until met): millions of people share some 40,000 dates. */
   isoCache: string[];
+  /** Birth dates as the eight digits of an ID number with their share of its check sum, by day number from `isoBase`. */
+  idDates: (IdDate | undefined)[];
   isoBase: number;
 };
 
 function isoIn(s: PeopleState, days: number): string {
   const k = days - s.isoBase;
-  return (s.isoCache[k] ??= isoOf(days));
+  if (k < 0 || k >= s.isoCache.length) return isoOf(days);
+  return s.isoCache[k] || (s.isoCache[k] = isoOf(days));
 }
 
 type NameKeys = { pinyin: string; initials: string };
+type GivenName = { text: string; keys: NameKeys };
 
 /**
  * A name's search keys (nameKeys) without segmenting millions of names: the surname's keys followed by the
@@ -145,27 +153,48 @@ type NameKeys = { pinyin: string; initials: string };
  */
 const KEYED_WHOLE = new Set(['单', '曾']);
 
-function cachedKeys(s: PeopleState, text: string): NameKeys {
-  let keys = s.nameCache.get(text);
-  if (!keys) {
-    keys = nameKeys(text);
-    s.nameCache.set(text, keys);
+function keysOf(s: PeopleState, surnameIndex: number, surname: string, given: GivenName): NameKeys {
+  if (KEYED_WHOLE.has(surname)) {
+    const name = surname + given.text;
+    let keys = s.wholeKeys.get(name);
+    if (!keys) s.wholeKeys.set(name, (keys = nameKeys(name)));
+    return keys;
   }
-  return keys;
-}
-
-function keysOf(s: PeopleState, surname: string, given: string): NameKeys {
-  if (KEYED_WHOLE.has(surname)) return cachedKeys(s, surname + given);
-  const a = cachedKeys(s, surname);
-  const b = cachedKeys(s, given);
+  const a = (s.surnameKeys[surnameIndex] ??= nameKeys(surname));
+  const b = given.keys;
   return { pinyin: `${a.pinyin} ${b.pinyin}`, initials: a.initials + b.initials };
 }
 
-function nameOf(r: Rng, gender: Gender, age: number): [surname: string, given: string] {
-  const chars = gender === 'male' ? GIVEN_MALE : GIVEN_FEMALE;
+const SURNAME_TEXTS = SURNAMES.map(([name]) => name);
+/** pickSurname by index: the same draw (one number from r) gives the same surname. */
+const pickSurnameIndex = weighted(SURNAMES.map(([, w], i) => [i, w] as const));
+
+/**
+ * The given name of one or two characters of `chars` (by index), with its keys: cached by the indices, so
+ * that the millions of names need no string look-ups (n single names at [i], then n × n double ones).
+ */
+function givenName(cache: (GivenName | undefined)[], chars: readonly string[], first: number, second: number): GivenName {
+  const k = second < 0 ? first : chars.length + first * chars.length + second;
+  let given = cache[k];
+  if (!given) {
+    const text = second < 0 ? chars[first]! : chars[first]! + chars[second]!;
+    cache[k] = given = { text, keys: nameKeys(text) };
+  }
+  return given;
+}
+
+/** As pick(r, chars), the index only. */
+const pickIndex = (r: Rng, n: number): number => Math.floor(r() * n);
+
+function nameOf(s: PeopleState, r: Rng, gender: Gender, age: number): [surnameIndex: number, given: GivenName] {
+  const male = gender === 'male';
+  const chars = male ? GIVEN_MALE : GIVEN_FEMALE;
+  const cache = male ? s.givenMale : s.givenFemale;
   // One-character given names were common among the older generations.
   const single = r() < (age >= 55 ? 0.35 : 0.12);
-  return [pickSurname(r), single ? pick(r, chars) : pick(r, chars) + pick(r, chars)];
+  const surname = pickSurnameIndex(r);
+  const first = pickIndex(r, chars.length);
+  return [surname, givenName(cache, chars, first, single ? -1 : pickIndex(r, chars.length))];
 }
 
 /** Prefecture 99 of province 33 is not allocated: no real person holds a number starting with 3399. */
@@ -174,21 +203,52 @@ const ID_PREFIX = '3399';
 const SLOTS_PER_COUNTY = 499;
 
 /**
+ * GB 11643-1999 §7: Σ(digit × weight) mod 11 indexes '10X98765432' (checkDigitOf of the people domain,
+ * whose module pulls date-fns into the seed worker, where loading it took longer than generating a city;
+ * the generator test checks every number with checkIdNumber).
+ */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARS = '10X98765432';
+/** Σ digit × weight over `digits` placed from position `from` of the 17. */
+function weightedSum(digits: string, from: number): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += (digits.charCodeAt(i) - 48) * ID_WEIGHTS[from + i]!;
+  return sum;
+}
+
+type IdDate = { digits: string; sum: number };
+
+function idDateOf(s: PeopleState, birth: number): IdDate {
+  const k = birth - s.isoBase;
+  const cached = s.idDates[k];
+  if (cached) return cached;
+  const [y, m, d] = civilFromDays(birth);
+  const digits = `${y}${pad2(m)}${pad2(d)}`;
+  if (digits.length !== 8) throw new RangeError(`birth year out of range: ${y}`);
+  const date = { digits, sum: weightedSum(digits, 6) };
+  if (k >= 0 && k < s.idDates.length) s.idDates[k] = date;
+  return date;
+}
+
+/**
  * A synthetic but valid ID number (GB 11643-1999), so that imports and checks treat it like a real one.
  * Unique by construction: a counter per birth date and sex gives the sequence number, moving on to the
  * next county digits after 499; the caller's idCounty keeps a second city in one database apart.
  */
 function idNumberOf(s: PeopleState, birth: number, gender: Gender): string {
-  const key = birth * 2 + (gender === 'male' ? 1 : 0);
-  const slot = s.idSlots.get(key) ?? 0;
-  s.idSlots.set(key, slot + 1);
+  const key = 2 * (birth - s.isoBase) + (gender === 'male' ? 1 : 0);
+  if (key < 0 || key >= s.idSlots.length) throw new RangeError(`birth date out of range: ${isoOf(birth)}`);
+  const slot = s.idSlots[key]!;
+  s.idSlots[key] = slot + 1;
   const county = s.idCounty + Math.floor(slot / SLOTS_PER_COUNTY);
   if (county > 99) throw new Error('身份证号区段已用完：同一数据库中生成的演示城市过多');
   const k = slot % SLOTS_PER_COUNTY;
   const seq = gender === 'male' ? 2 * k + 1 : 2 * k + 2;
-  const [y, m, d] = civilFromDays(birth);
-  const first17 = `${ID_PREFIX}${pad2(county)}${y}${pad2(m)}${pad2(d)}${String(seq).padStart(3, '0')}`;
-  return first17 + checkDigitOf(first17);
+  const date = idDateOf(s, birth);
+  const region = `${ID_PREFIX}${pad2(county)}`;
+  const serial = seq < 10 ? `00${seq}` : seq < 100 ? `0${seq}` : String(seq);
+  const check = ID_CHECK_CHARS[(weightedSum(region, 0) + date.sum + weightedSum(serial, 14)) % 11]!;
+  return `${region}${date.digits}${serial}${check}`;
 }
 
 type Stage = 'leader' | 'full' | MemberStatus;
@@ -211,9 +271,10 @@ function makePerson(s: PeopleState, r: Rng, org: GeneratedOrg, kind: Kind, id: n
   const hi = s.yearsAgo[age]!;
   const birth = hi - intIn(r, 0, hi - s.yearsAgo[age + 1]! - 1);
   const birth18 = addYears(birth, 18);
-  const [surname, given] = nameOf(r, gender, age);
-  const name = surname + given;
-  const keys = keysOf(s, surname, given);
+  const [surnameIndex, given] = nameOf(s, r, gender, age);
+  const surname = SURNAME_TEXTS[surnameIndex]!;
+  const name = surname + given.text;
+  const keys = keysOf(s, surnameIndex, surname, given);
 
   let appliedOn: number | null = null;
   let joinDate: number | null = null;
@@ -266,15 +327,31 @@ function makePerson(s: PeopleState, r: Rng, org: GeneratedOrg, kind: Kind, id: n
   };
 }
 
+/**
+ * An array of n copies of `value`, filled in place later: allocated up front, because storing far past the
+ * end of an empty array (as these caches were filled before) turns it into a slow dictionary-backed one.
+ */
+function dense<T>(n: number, value: T): T[] {
+  const a: T[] = [];
+  for (let i = 0; i < n; i++) a.push(value);
+  return a;
+}
+
 export function newPeopleState(today: number, idCounty: number): PeopleState {
+  const isoBase = addYears(today, -112);
+  const days = today - isoBase + 1;
   return {
     today,
     yearsAgo: Array.from({ length: 112 }, (_, n) => addYears(today, -n)),
-    nameCache: new Map(),
-    idSlots: new Map(),
+    surnameKeys: dense(SURNAMES.length, undefined),
+    givenMale: dense(GIVEN_MALE.length * (GIVEN_MALE.length + 1), undefined),
+    givenFemale: dense(GIVEN_FEMALE.length * (GIVEN_FEMALE.length + 1), undefined),
+    wholeKeys: new Map(),
+    idSlots: new Int32Array(2 * days),
     idCounty,
-    isoCache: [],
-    isoBase: addYears(today, -112),
+    isoCache: dense(days, ''),
+    idDates: dense(days, undefined),
+    isoBase,
   };
 }
 
