@@ -64,8 +64,9 @@ export async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  void runSweep();
   const address = await app.listen({ port: config.port, host: config.host });
+  // After listening, so that a large first sweep does not hold up the first requests.
+  setTimeout(() => void runSweep(), 2000).unref();
   app.log.info({ address, database: database.where }, 'luoshi listening');
   console.log(`落实 Luoshi 已启动：http://localhost:${(app.server.address() as { port: number }).port}  (${database.where})`);
 }

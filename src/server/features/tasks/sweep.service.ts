@@ -76,8 +76,11 @@ export async function sweepDeadlines(db: Kysely<DB>, today: string): Promise<Swe
       }
     }
     await db.transaction().execute(async (trx) => {
-      for (const f of flips) {
-        await trx.updateTable('assignment').set({ is_overdue: f.overdue, is_lagging: f.lagging }).where('id', '=', f.id).execute();
+      if (flips.length > 0) {
+        // One statement per batch: on PGlite every statement holds the only connection (and the event loop).
+        const rows = sql.join(flips.map((f) => sql`(${f.id}::int, ${f.overdue}::boolean, ${f.lagging}::boolean)`));
+        await sql`update assignment a set is_overdue = v.o, is_lagging = v.l
+          from (values ${rows}) as v(id, o, l) where a.id = v.id`.execute(trx);
       }
       for (const [taskId, orgIds] of tasks) await refreshTaskRollups(trx, taskId, orgIds);
       const batchNotices = notices.splice(0);
