@@ -10,28 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildApp, type App } from '../src/server/app.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { App } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth/password.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { diskFileStore } from '../src/server/files/file-store.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, insertOrg, type Fixture, type OrgRef } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, REPO_ROOT, serveApp } from './harness.ts';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-const WEB_DIR = path.join(REPO_ROOT, 'dist', 'web');
 const SEED_002 = path.resolve(REPO_ROOT, '../shared/seeds/002_9e8336c4e38d4b25.txt');
-const OUTPUT = path.resolve(process.env.LUOSHI_TEST_OUTPUT ?? 'test-output');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const TASK_HEADING = '善转化';
 const FIXED_HEADING = '善转化，发展壮大村级集体经济';
@@ -77,8 +65,6 @@ function tinyPng(): Buffer {
 
 before(async () => {
   assert.ok(fs.existsSync(SEED_002), `the seed speeches are missing: ${SEED_002} not found (they live in ../shared/seeds beside the repository)`);
-  assert.ok(fs.existsSync(path.join(WEB_DIR, 'index.html')), `no built web app in ${WEB_DIR}: run "npx vite build" (npm test does)`);
-  fs.mkdirSync(OUTPUT, { recursive: true });
   filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-files-'));
   database = await openTestDatabase('pglite');
   fx = await buildFixture(database);
@@ -91,10 +77,8 @@ before(async () => {
     .insertInto('app_user')
     .values({ username: branchSecretary, display_name: '甲二村书记', password_hash: await hashPassword(FIXTURE_PASSWORD), role: 'secretary', org_id: branches[0]!.id, person_id: null })
     .execute();
-  app = await buildApp({ database, webDir: WEB_DIR, files: diskFileStore(filesDir) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  ({ app, base } = await serveApp({ database, files: diskFileStore(filesDir) }));
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -4,28 +4,16 @@
  * goes to the test output. The real server runs in-process on a free port and serves the built web app.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp, type App } from '../src/server/app.ts';
+import type { Browser, Page } from 'playwright-core';
+import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, fakeIdNumber, FIXTURE_PASSWORD, insertPerson, type Fixture } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, serveApp } from './harness.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'web');
-const OUTPUT = path.resolve(process.env.LUOSHI_TEST_OUTPUT ?? 'test-output');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let database: Database;
 let app: App;
@@ -34,8 +22,6 @@ let fx: Fixture;
 let base: string;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(WEB_DIR, 'index.html')), `no built web app in ${WEB_DIR}: run "npx vite build" (npm test does)`);
-  fs.mkdirSync(OUTPUT, { recursive: true });
   database = await openTestDatabase('pglite');
   fx = await buildFixture(database);
   // A few more people on the branch's roll, so that filtering has something to leave out.
@@ -43,10 +29,8 @@ before(async () => {
   await insertPerson(database, fx.orgs.a1a, { name: '孙志强', birthDate: '1965-02-14' });
   await insertPerson(database, fx.orgs.a1a, { name: '周丽', status: 'activist', gender: 'female', birthDate: '2000-01-20' });
   await insertPerson(database, fx.orgs.a1a, { name: '吴建军', status: 'applicant', birthDate: '2001-06-30' });
-  app = await buildApp({ database, webDir: WEB_DIR });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  ({ app, base } = await serveApp({ database }));
+  browser = await launchChromium();
 });
 
 after(async () => {
