@@ -1,10 +1,10 @@
 import { ScissorOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Divider, Drawer, Flex, Form, Input, InputNumber, Segmented, Select, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Divider, Drawer, Flex, Form, Input, Segmented, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { ItemTaskSettings, OutlineItem } from '../../../../contracts/deploy.ts';
-import { PROGRESS_MODE_LABELS } from '../../../../domain/tasks/progress.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
+import { TargetFields } from '../../../components/ui/target-fields.tsx';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
 import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
 import { checkTaskSettings, defaultTaskSettings, sentenceStarts, type SettingsProblem } from '../lib/outline-ops.ts';
@@ -82,7 +82,7 @@ function toPatch(v: Values): ItemPatch {
  * threshold), deadline and lead organisation. The text can be split at the cursor or at a sentence.
  */
 export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, onSplit, onOrgName, onClose }: Props) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [cursor, setCursor] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -209,37 +209,7 @@ export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, o
             <Divider titlePlacement="start" style={{ margin: '20px 0 12px' }}>
               {t('deploy.task.settings')}
             </Divider>
-            <Form.Item name="progressMode" label={t('deploy.task.mode')}>
-              <Segmented
-                block
-                options={(['none', 'sum', 'share'] as const).map((m) => ({ value: m, label: label(PROGRESS_MODE_LABELS[m]) }))}
-              />
-            </Form.Item>
-            {mode && mode !== 'none' && (
-              <Flex gap={8}>
-                <Form.Item
-                  name="targetValue"
-                  label={mode === 'share' ? t('deploy.task.targetShare') : t('deploy.task.targetValue')}
-                  style={{ flex: 1 }}
-                  rules={[{ required: true, message: t('deploy.task.err.targetMissing') }]}
-                >
-                  <InputNumber min={0} max={mode === 'share' ? 100 : undefined} style={{ width: '100%' }} suffix={mode === 'share' ? '%' : undefined} />
-                </Form.Item>
-                {mode === 'share' && (
-                  <Form.Item name="shareThreshold" label={t('deploy.task.threshold')} style={{ flex: 1 }} rules={[{ required: true, message: t('deploy.task.err.thresholdMissing') }]}>
-                    <InputNumber min={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                )}
-                <Form.Item name="targetUnit" label={t('deploy.task.unit')} style={{ width: 110 }}>
-                  <Input maxLength={20} placeholder={t('deploy.task.unitPlaceholder')} />
-                </Form.Item>
-              </Flex>
-            )}
-            {mode === 'share' && (
-              <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: -8 }}>
-                {t('deploy.task.shareHint')}
-              </Typography.Paragraph>
-            )}
+            <TargetFields mode={mode} />
             {item.targets.length > 0 && (
               <Flex gap={4} wrap style={{ marginBottom: 16 }}>
                 <Typography.Text type="secondary">{t('deploy.task.foundTargets')}</Typography.Text>

@@ -1,9 +1,9 @@
-import { Alert, DatePicker, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Typography } from 'antd';
+import { Alert, DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TaskDetail } from '../../../../contracts/tasks.ts';
-import { PROGRESS_MODE_LABELS } from '../../../../domain/tasks/progress.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
+import { TargetFields } from '../../../components/ui/target-fields.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
@@ -27,7 +27,7 @@ const FIELDS = ['orgId', 'title', 'requirement', 'progressMode', 'targetValue', 
 
 /** 新建任务 / 编辑任务: wording, target (mode, value, unit, threshold), deadline, lead organisation, status. */
 export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone }: { mode: 'create' | 'edit'; task?: TaskDetail; orgId: number; scopeRootId: number; onClose: () => void; onDone: (t: TaskDetail) => void }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -101,34 +101,7 @@ export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone 
         <Form.Item name="requirement" label={t('tasks.form.requirement')}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
         </Form.Item>
-        <Form.Item name="progressMode" label={t('tasks.form.mode')}>
-          <Segmented block options={(['none', 'sum', 'share'] as const).map((m) => ({ value: m, label: label(PROGRESS_MODE_LABELS[m]) }))} />
-        </Form.Item>
-        {progressMode !== 'none' && (
-          <Flex gap={8}>
-            <Form.Item
-              name="targetValue"
-              label={progressMode === 'share' ? t('deploy.task.targetShare') : t('deploy.task.targetValue')}
-              style={{ flex: 1 }}
-              rules={[{ required: true, message: t('deploy.task.err.targetMissing') }]}
-            >
-              <InputNumber min={0} max={progressMode === 'share' ? 100 : undefined} style={{ width: '100%' }} suffix={progressMode === 'share' ? '%' : undefined} />
-            </Form.Item>
-            {progressMode === 'share' && (
-              <Form.Item name="shareThreshold" label={t('deploy.task.threshold')} style={{ flex: 1 }} rules={[{ required: true, message: t('deploy.task.err.thresholdMissing') }]}>
-                <InputNumber min={0} style={{ width: '100%' }} />
-              </Form.Item>
-            )}
-            <Form.Item name="targetUnit" label={t('deploy.task.unit')} style={{ width: 120 }}>
-              <Input maxLength={20} placeholder={t('deploy.task.unitPlaceholder')} />
-            </Form.Item>
-          </Flex>
-        )}
-        {progressMode === 'share' && (
-          <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: -8 }}>
-            {t('deploy.task.shareHint')}
-          </Typography.Paragraph>
-        )}
+        <TargetFields mode={progressMode} unitWidth={120} />
         <Flex gap={12} wrap>
           <Form.Item name="deadline" label={t('deploy.task.deadline')} style={{ flex: '1 1 200px' }}>
             <DatePicker style={{ width: '100%' }} />
