@@ -19,7 +19,7 @@ import { hasPermission } from '../domain/auth/roles.ts';
 import { resolveSession, SESSION_COOKIE } from './auth/session.ts';
 import type { Database } from './db/client.ts';
 import { diskFileStore, type FileStore } from './files/file-store.ts';
-import { AppError, toErrorBody } from './errors.ts';
+import { AppError, toErrorBody, validationError } from './errors.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
 import { registerFeatureRoutes } from './features/routes.ts';
 
@@ -108,8 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
         message: v.message ?? '无效',
       }));
-      const text = issues.map((i) => `${i.field}：${i.message}`).join('；');
-      return reply.status(400).send(toErrorBody(new AppError('VALIDATION_FAILED', `请求参数有误：${text}`, { issues })));
+      return reply.status(400).send(toErrorBody(validationError(issues)));
     }
     const e = error as { statusCode?: number; code?: string; message?: string };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {

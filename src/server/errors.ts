@@ -52,6 +52,12 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
+/** The one shape of a schema-validation failure: every field named, in Chinese. */
+export function validationError(issues: { field: string; message: string }[]): AppError {
+  const text = issues.map((i) => `${i.field}：${i.message}`).join('；');
+  return new AppError('VALIDATION_FAILED', `请求参数有误：${text}`, { issues });
+}
+
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
 export function toErrorBody(e: AppError): ErrorBody {

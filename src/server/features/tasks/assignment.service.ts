@@ -23,11 +23,10 @@ import { storageKeyFor, type FileStore } from '../../files/file-store.ts';
 import { audit, type Ctx } from '../context.ts';
 import { dispatchExternal, notify, type NewNotification } from '../notifications/notify.ts';
 import { refreshTaskRollups } from './rollup.queries.ts';
-import { findAssignment, listLedger, lockAssignment, type AssignmentRow } from './tasks.queries.ts';
+import { findAssignment, listLedger, lockAssignment, num, type AssignmentRow } from './tasks.queries.ts';
 import { getTaskDetail } from './tasks.service.ts';
 import { taskRules } from './task-rules.ts';
 
-const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
 export function toAssignmentSummary(a: AssignmentRow, today: string): AssignmentSummary {
   return {

@@ -4,6 +4,9 @@ import type { DB } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
+/** numeric columns arrive as strings on both engines (node-postgres); null stays null. */
+export const num = (v: string | null): number | null => (v === null ? null : Number(v));
+
 export type AssignmentRow = {
   id: number;
   task_id: number;

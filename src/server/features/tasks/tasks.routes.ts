@@ -27,7 +27,7 @@ import {
   weekView,
 } from '../../../contracts/tasks.ts';
 import type { Services } from '../../app.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, validationError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import { ctxOf } from '../context.ts';
 import { addLedgerEntry, fireEvent, getAssignmentDetail, getEvidence, type UploadedFile } from './assignment.service.ts';
@@ -125,8 +125,7 @@ export async function tasksRoutes(app: FastifyInstance, services: Services): Pro
         correctsId: fields.correctsId === undefined || fields.correctsId === '' ? undefined : fields.correctsId,
       });
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-        throw new AppError('VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.field}：${i.message}`).join('；')}`, { issues });
+        throw validationError(parsed.error.issues.map((i) => ({ field: `body.${i.path.join('.')}`, message: i.message })));
       }
       const detail = await addLedgerEntry(ctx, services.files, services.maxEvidenceBytes, req.params.id, parsed.data, uploads);
       return reply.status(201).send(detail);

@@ -28,13 +28,13 @@ import {
   findTaskOwned,
   findTaskVisible,
   selectAssignments,
+  num,
   selectTasks,
   type AssignmentRow,
   type TaskRow,
 } from './tasks.queries.ts';
 import { taskRules } from './task-rules.ts';
 
-const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
 export function toRollup(r: RollupRow | undefined, t: { progress_mode: string; target_value: string | null; target_unit: string | null }): Rollup | null {
   if (!r) return null;
