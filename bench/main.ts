@@ -13,14 +13,15 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { benchParser } from '../src/domain/deploy/outline-parser.bench.ts';
-import { buildApp, type App } from '../src/server/app.ts';
-import { openDatabase, type Database, type Engine } from '../src/server/db/client.ts';
+import { type App, buildApp } from '../src/server/app.ts';
+import { type Database, type Engine, openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { generateCity, type SeedProfile } from '../src/server/features/seed/generate.ts';
+import { recursiveRollup, refreshTaskRollups } from '../src/server/features/rollups/rollups.queries.ts';
+import { generateCity } from '../src/server/features/seed/generate.ts';
+import type { SeedProfile } from '../src/server/features/seed/generate-types.ts';
 import { seedCity } from '../src/server/features/seed/seed.service.ts';
-import { recursiveRollup, refreshTaskRollups } from '../src/server/features/tasks/rollup.queries.ts';
-import { startPgCluster, type PgCluster } from '../src/server/test/pg-cluster.ts';
+import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
+import { benchParser } from './outline-parser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -71,8 +72,24 @@ type EngineResult = {
 };
 
 const PERSON_COLS = [
-  'id', 'org_id', 'region_id', 'name', 'name_pinyin', 'name_initials', 'gender', 'ethnicity', 'birth_date', 'education',
-  'id_number', 'phone', 'status', 'applied_on', 'join_date', 'full_date', 'is_floating', 'is_retired',
+  'id',
+  'org_id',
+  'region_id',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'ethnicity',
+  'birth_date',
+  'education',
+  'id_number',
+  'phone',
+  'status',
+  'applied_on',
+  'join_date',
+  'full_date',
+  'is_floating',
+  'is_retired',
 ] as const;
 
 function csvField(v: unknown): string {
@@ -87,11 +104,18 @@ async function copyFloor(database: Database, csvFile: string): Promise<number> {
   const [rows, ms] = await timeIt(async () => {
     const data = fs.readFileSync(csvFile);
     if (database.engine === 'pglite') {
-      await database.lite!.query(`copy bench_person (${PERSON_COLS.join(',')}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([data]) });
+      await database.lite!.query(
+        `copy bench_person (${PERSON_COLS.join(',')}) from '/dev/blob' with (format csv)`,
+        [],
+        { blob: new Blob([data]) },
+      );
     } else {
       const client = new pg.Client({ connectionString: (database as Database & { url?: string }).url });
       await client.connect();
-      await pipeline(fs.createReadStream(csvFile), client.query(copyFrom(`copy bench_person (${PERSON_COLS.join(',')}) from stdin with (format csv)`)));
+      await pipeline(
+        fs.createReadStream(csvFile),
+        client.query(copyFrom(`copy bench_person (${PERSON_COLS.join(',')}) from stdin with (format csv)`)),
+      );
       await client.end();
     }
     return Number((await sql<{ n: string }>`select count(*) as n from bench_person`.execute(database.db)).rows[0]!.n);
@@ -138,14 +162,28 @@ async function latency(app: App, cookie: string, urls: string[]): Promise<Stats>
 
 /** ~200k assignments: city-level tasks assigned to every branch, with a spread of states and figures. */
 async function buildAssignments(database: Database, rootId: number): Promise<{ tasks: number[]; assignments: number }> {
-  const branches = Number((await sql<{ n: string }>`select count(*) as n from org where type in ('branch','joint_branch')`.execute(database.db)).rows[0]!.n);
+  const branches = Number(
+    (
+      await sql<{ n: string }>`select count(*) as n from org where type in ('branch','joint_branch')`.execute(
+        database.db,
+      )
+    ).rows[0]!.n,
+  );
   // ~200k assignments on the city profile; the smaller profiles keep the same number of tasks.
   const taskCount = Math.min(20, Math.max(1, Math.round(200_000 / Math.max(1, branches))));
   const tasks: number[] = [];
   for (let i = 0; i < taskCount; i++) {
     const t = await database.db
       .insertInto('task')
-      .values({ org_id: rootId, region_id: rootId, title: `基准任务${i + 1}`, progress_mode: 'sum', target_value: 1000, target_unit: '个', deadline: '2026-12-31' })
+      .values({
+        org_id: rootId,
+        region_id: rootId,
+        title: `基准任务${i + 1}`,
+        progress_mode: 'sum',
+        target_value: 1000,
+        target_unit: '个',
+        deadline: '2026-12-31',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     tasks.push(t.id);
@@ -168,7 +206,14 @@ async function coldStart(env: NodeJS.ProcessEnv): Promise<number> {
   const port = 39000 + Math.floor(Math.random() * 1000);
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LUOSHI_DEMO: 'off', LUOSHI_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LUOSHI_DEMO: 'off',
+      LUOSHI_LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   try {
@@ -226,16 +271,36 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
 
   const app = await buildApp({ database });
   const cookie = await login(app, 'admin', 'Bench-pass-2026');
-  const orgs = await database.db.selectFrom('org').select(['id', 'type', sql<number>`nlevel(path)`.as('depth')]).execute();
+  const orgs = await database.db
+    .selectFrom('org')
+    .select(['id', 'type', sql<number>`nlevel(path)`.as('depth')])
+    .execute();
   const upper = orgs.filter((o) => o.depth <= 3).map((o) => o.id);
-  const search = await latency(app, cookie, sample(upper, SAMPLES).map((id, i) => `/api/members?orgId=${id}&q=${encodeURIComponent(['王', '李', '张', '刘', 'zh'][i % 5]!)}&pageSize=20`));
-  const orgPage = await latency(app, cookie, sample(orgs.map((o) => o.id), SAMPLES).map((id) => `/api/orgs/${id}`));
+  const search = await latency(
+    app,
+    cookie,
+    sample(upper, SAMPLES).map(
+      (id, i) => `/api/members?orgId=${id}&q=${encodeURIComponent(['王', '李', '张', '刘', 'zh'][i % 5]!)}&pageSize=20`,
+    ),
+  );
+  const orgPage = await latency(
+    app,
+    cookie,
+    sample(
+      orgs.map((o) => o.id),
+      SAMPLES,
+    ).map((id) => `/api/orgs/${id}`),
+  );
   log(`   search p50 ${fmt(search.p50)} ms, org page p50 ${fmt(orgPage.p50)} ms`);
 
   log('   building ~200k assignments and their roll-ups');
   const { tasks, assignments } = await buildAssignments(database, seeded.rootOrgId);
   const dashOrgs = sample(upper, SAMPLES);
-  const dashboard = await latency(app, cookie, dashOrgs.map((id) => `/api/dashboard?orgId=${id}`));
+  const dashboard = await latency(
+    app,
+    cookie,
+    dashOrgs.map((id) => `/api/dashboard?orgId=${id}`),
+  );
   const recursiveMs: number[] = [];
   for (const orgId of dashOrgs) {
     const t0 = performance.now();
@@ -280,7 +345,11 @@ async function main() {
   const seedsDir = path.resolve(root, '../shared/seeds');
   let parser: { bytes: number; ms: number; mbPerSec: number } | null = null;
   if (fs.existsSync(seedsDir)) {
-    const seeds = fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(seedsDir, f), 'utf8'));
+    const seeds = fs
+      .readdirSync(seedsDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => fs.readFileSync(path.join(seedsDir, f), 'utf8'));
     parser = benchParser(seeds, 100);
     log(`parser: ${fmt(parser.mbPerSec, 2)} MB/s`);
   } else {
@@ -308,14 +377,15 @@ async function main() {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (bench/main.ts). Latencies are measured through the HTTP layer (`app.inject`, so they',
-    'include routing, validation, the session lookup and serialisation), one request at a time, '+`${SAMPLES} samples each.`,
+    'include routing, validation, the session lookup and serialisation), one request at a time, ' +
+      `${SAMPLES} samples each.`,
     '',
     ...machine(),
     '',
     '## Seeding and the organisation/member reads',
     '',
-    '| | ' + results.map((r) => r.engine).join(' | ') + ' |',
-    '|---|' + results.map(() => '---:').join('|') + '|',
+    `| | ${results.map((r) => r.engine).join(' | ')} |`,
+    `|---|${results.map(() => '---:').join('|')}|`,
     `| organisations / members seeded | ${results.map((r) => `${fmt(r.orgs, 0)} / ${fmt(r.people, 0)}`).join(' | ')} |`,
     `| seed time (all tables, indexes, accounts) | ${results.map((r) => `${fmt(r.seedMs / 1000)} s`).join(' | ')} |`,
     `| members seeded per second | ${results.map((r) => fmt(r.peoplePerSec, 0)).join(' | ')} |`,
@@ -331,8 +401,8 @@ async function main() {
     '',
     '## Roll-ups: dashboard vs a recursive query over parent ids',
     '',
-    '| | ' + results.map((r) => r.engine).join(' | ') + ' |',
-    '|---|' + results.map(() => '---:').join('|') + '|',
+    `| | ${results.map((r) => r.engine).join(' | ')} |`,
+    `|---|${results.map(() => '---:').join('|')}|`,
     `| assignments | ${results.map((r) => fmt(r.assignments, 0)).join(' | ')} |`,
     `| dashboard (all tasks of an organisation, from task_rollup): p50 / p95 | ${results.map((r) => `${fmt(r.dashboard.p50)} / ${fmt(r.dashboard.p95)} ms`).join(' | ')} |`,
     `| the same roll-up by recursive CTE over parent_id: p50 / p95 | ${results.map((r) => `${fmt(r.recursive.p50)} / ${fmt(r.recursive.p95)} ms`).join(' | ')} |`,

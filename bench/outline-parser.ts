@@ -1,9 +1,9 @@
 /**
  * Throughput of the outline parser: the seed speeches concatenated `times` times, parsed as one document
  * (one long text also shows that nothing in the parser grows faster than the text).
- * Run: node --import tsx src/domain/deploy/outline-parser.bench.ts [times]
+ * Run: node --import tsx bench/outline-parser.ts [times]
  */
-import { parseOutline } from './outline-parser.ts';
+import { parseOutline } from '../src/domain/deploy/outline-parser.ts';
 
 /** MB here is 2^20 bytes of UTF-8, the size the text has in a file. */
 export function benchParser(seedTexts: string[], times: number): { bytes: number; ms: number; mbPerSec: number } {

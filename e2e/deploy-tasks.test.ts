@@ -8,15 +8,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth/password.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { diskFileStore } from '../src/server/files/file-store.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, FIXTURE_PASSWORD, insertOrg, type Fixture, type OrgRef } from '../src/server/test/factories.ts';
+import { buildFixture, FIXTURE_PASSWORD, type Fixture, insertOrg, type OrgRef } from '../src/server/test/factories.ts';
 import { launchChromium, OUTPUT, REPO_ROOT, serveApp } from './harness.ts';
 
 const SEED_002 = path.resolve(REPO_ROOT, '../shared/seeds/002_9e8336c4e38d4b25.txt');
@@ -60,22 +60,44 @@ function tinyPng(): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const row = Buffer.from([0, 200, 20, 30, 200, 20, 30]);
   const raw = Buffer.concat([row, row]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(SEED_002), `the seed speeches are missing: ${SEED_002} not found (they live in ../shared/seeds beside the repository)`);
+  assert.ok(
+    fs.existsSync(SEED_002),
+    `the seed speeches are missing: ${SEED_002} not found (they live in ../shared/seeds beside the repository)`,
+  );
   filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-files-'));
   database = await openTestDatabase('pglite');
   fx = await buildFixture(database);
   // Three more village branches under the town, and a secretary account for the first of them.
   branches = [];
   for (const [i, name] of BRANCHES.entries()) {
-    branches.push(await insertOrg(database, fx.orgs.a1, { code: `${fx.orgs.a1.code}-V${i + 2}`, name, type: 'branch', field: 'rural' }));
+    branches.push(
+      await insertOrg(database, fx.orgs.a1, {
+        code: `${fx.orgs.a1.code}-V${i + 2}`,
+        name,
+        type: 'branch',
+        field: 'rural',
+      }),
+    );
   }
   await database.db
     .insertInto('app_user')
-    .values({ username: branchSecretary, display_name: '甲二村书记', password_hash: await hashPassword(FIXTURE_PASSWORD), role: 'secretary', org_id: branches[0]!.id, person_id: null })
+    .values({
+      username: branchSecretary,
+      display_name: '甲二村书记',
+      password_hash: await hashPassword(FIXTURE_PASSWORD),
+      role: 'secretary',
+      org_id: branches[0]!.id,
+      person_id: null,
+    })
     .execute();
   ({ app, base } = await serveApp({ database, files: diskFileStore(filesDir) }));
   browser = await launchChromium();
@@ -111,7 +133,7 @@ async function close(s: Session): Promise<void> {
 
 /** The value on one of the dashboard's statistic cards (data-testid="stat-<key>"). */
 async function stat(page: Page, key: string): Promise<string> {
-  return (await page.getByTestId(`stat-${key}`).locator('.ant-statistic-content-value').innerText()).trim();
+  return (await page.getByTestId(`stat-${key}`).locator('.ant-statistic-content-value').textContent())?.trim() ?? '';
 }
 
 /** Clicks the OK button of the confirm dialog that is open. */
@@ -130,19 +152,23 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByRole('heading', { name: '部署' }).waitFor();
   await page.getByRole('button', { name: /导入讲话\/文件/ }).click();
   await page.getByTestId('new-deployment-form').waitFor();
-  await page.locator('input[type=file]').setInputFiles({ name: path.basename(SEED_002), mimeType: 'text/plain', buffer: fs.readFileSync(SEED_002) });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: path.basename(SEED_002), mimeType: 'text/plain', buffer: fs.readFileSync(SEED_002) });
   await page.getByTestId('picked-file').getByText(path.basename(SEED_002)).waitFor();
   await page.getByRole('button', { name: '开始解析', exact: true }).click();
   await page.getByTestId('import-screen').waitFor();
   await page.getByRole('heading', { name: /市委书记在第一季度党建工作会议上的讲话/ }).waitFor();
-  const tasksBefore = Number(await page.getByTestId('count-task').innerText());
-  const problems = Number(await page.getByTestId('count-problem').innerText());
+  const tasksBefore = Number(await page.getByTestId('count-task').textContent());
+  const problems = Number(await page.getByTestId('count-problem').textContent());
   assert.ok(tasksBefore >= 10, `seed 002 has many task items, got ${tasksBefore}`);
   step(`imported: ${tasksBefore} tasks, ${problems} problems`);
 
   // 2. Fix one item: selecting it highlights its span in the source text; the editor renames it.
   const outline = page.getByTestId('outline');
-  const node = outline.locator('.luoshi-node').filter({ has: page.locator('.luoshi-node-heading', { hasText: new RegExp(`^${TASK_HEADING}$`) }) });
+  const node = outline
+    .locator('.luoshi-node')
+    .filter({ has: page.locator('.luoshi-node-heading', { hasText: new RegExp(`^${TASK_HEADING}$`) }) });
   await node.locator('.luoshi-node-heading').click();
   await page.getByTestId('source-text').locator('mark').filter({ hasText: '善转化' }).waitFor();
   await node.getByRole('button', { name: /的操作$/ }).click();
@@ -159,9 +185,15 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
 
   // 3. Confirm: the dialog says how many tasks and problems will be created.
   await page.getByRole('button', { name: /确认提纲/ }).click();
-  await page.getByTestId('confirm-counts').getByText(`将生成 ${tasksBefore} 项任务进入任务清单、${problems} 个问题进入问题清单。`).waitFor();
+  await page
+    .getByTestId('confirm-counts')
+    .getByText(`将生成 ${tasksBefore} 项任务进入任务清单、${problems} 个问题进入问题清单。`)
+    .waitFor();
   await confirmDialog(page, /确\s*认/);
-  await page.getByTestId('confirm-result').getByText(`已生成任务 ${tasksBefore} 项、问题 ${problems} 个`, { exact: false }).waitFor();
+  await page
+    .getByTestId('confirm-result')
+    .getByText(`已生成任务 ${tasksBefore} 项、问题 ${problems} 个`, { exact: false })
+    .waitFor();
   step('outline confirmed');
 
   // 4. To the task list, open the fixed task and assign it to the three new branches.
@@ -169,16 +201,25 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByTestId('task-board-page').waitFor();
   await page.getByRole('link', { name: FIXED_HEADING }).click();
   await page.getByRole('heading', { name: FIXED_HEADING }).waitFor();
-  await page.getByRole('button', { name: /下\s*发/ }).first().click();
+  await page
+    .getByRole('button', { name: /下\s*发/ })
+    .first()
+    .click();
   const assignForm = page.getByTestId('assign-form');
   await assignForm.locator('.ant-select').first().click();
   const treeNode = (name: string) => page.locator('.ant-select-tree-treenode').filter({ hasText: name });
   await treeNode('甲一镇党委').locator('.ant-select-tree-switcher').click();
   for (const b of BRANCHES) await treeNode(b).locator('.ant-select-tree-checkbox').click();
   await page.locator('.ant-modal-title', { hasText: '下发任务' }).click(); // closes the tree's list
-  await page.locator('.ant-modal-footer').getByRole('button', { name: /下\s*发/ }).click();
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /下\s*发/ })
+    .click();
   await page.getByTestId('assign-result').getByText('已下发 3 个组织').waitFor();
-  await page.locator('.ant-modal-footer').getByRole('button', { name: /确\s*定/ }).click();
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
   const taskUrl = page.url();
   const receivers = page.getByTestId('task-assignments').locator('.ant-table-tbody tr.ant-table-row');
   for (const b of BRANCHES) await receivers.filter({ hasText: b }).getByText('未启动').waitFor();
@@ -199,9 +240,13 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByTestId('assignment-page').waitFor();
   await page.getByRole('heading', { name: FIXED_HEADING }).waitFor();
   const ledgerForm = page.getByTestId('ledger-form');
-  await ledgerForm.getByLabel('工作进展').fill('召开村党员大会部署发展集体经济，流转土地 30 亩，村集体新增收入 5 万元。');
+  await ledgerForm
+    .getByLabel('工作进展')
+    .fill('召开村党员大会部署发展集体经济，流转土地 30 亩，村集体新增收入 5 万元。');
   await ledgerForm.getByLabel(/本次完成数值|本单位数值/).fill('5');
-  await ledgerForm.locator('input[type=file]').setInputFiles({ name: '村党员大会.png', mimeType: 'image/png', buffer: tinyPng() });
+  await ledgerForm
+    .locator('input[type=file]')
+    .setInputFiles({ name: '村党员大会.png', mimeType: 'image/png', buffer: tinyPng() });
   await ledgerForm.getByText('村党员大会.png').waitFor();
   await ledgerForm.getByRole('button', { name: /提交台账/ }).click();
   const entry = page.getByTestId('ledger-entry').filter({ hasText: '流转土地 30 亩' });
@@ -212,7 +257,11 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.locator('[data-testid="assignment-page"] .ant-tag[data-state="submitted"]').first().waitFor();
   await page.setViewportSize({ width: 390, height: 844 }); // the branch's phone
   await page.waitForTimeout(500);
-  assert.equal(await page.evaluate<number>('document.documentElement.scrollWidth'), 390, 'no horizontal scrolling at phone width');
+  assert.equal(
+    await page.evaluate<number>('document.documentElement.scrollWidth'),
+    390,
+    'no horizontal scrolling at phone width',
+  );
   await page.screenshot({ path: path.join(OUTPUT, 'assignment-phone.png'), fullPage: true });
   const assignmentUrl = page.url();
   step('branch recorded progress with evidence and reported done');

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { buildApp, type App, type AppDeps } from '../src/server/app.ts';
+import { type Browser, chromium } from 'playwright-core';
+import { type App, type AppDeps, buildApp } from '../src/server/app.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const WEB_DIR = path.join(REPO_ROOT, 'dist', 'web');
@@ -28,7 +28,10 @@ export type Served = { app: App; base: string };
 
 /** The app on 127.0.0.1 and a free port, serving dist/web (npm test builds it before the e2e files). */
 export async function serveApp(deps: Omit<AppDeps, 'webDir'>): Promise<Served> {
-  assert.ok(fs.existsSync(path.join(WEB_DIR, 'index.html')), `no built web app in ${WEB_DIR}: run "npx vite build" (npm test does)`);
+  assert.ok(
+    fs.existsSync(path.join(WEB_DIR, 'index.html')),
+    `no built web app in ${WEB_DIR}: run "npx vite build" (npm test does)`,
+  );
   fs.mkdirSync(OUTPUT, { recursive: true });
   const app = await buildApp({ ...deps, webDir: WEB_DIR });
   await app.listen({ port: 0, host: '127.0.0.1' });

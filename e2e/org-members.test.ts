@@ -11,9 +11,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, fakeIdNumber, FIXTURE_PASSWORD, insertPerson, type Fixture } from '../src/server/test/factories.ts';
+import {
+  buildFixture,
+  FIXTURE_PASSWORD,
+  type Fixture,
+  fakeIdNumber,
+  insertPerson,
+} from '../src/server/test/factories.ts';
 import { launchChromium, OUTPUT, serveApp } from './harness.ts';
-
 
 let database: Database;
 let app: App;
@@ -27,7 +32,12 @@ before(async () => {
   // A few more people on the branch's roll, so that filtering has something to leave out.
   await insertPerson(database, fx.orgs.a1a, { name: '赵红梅', gender: 'female', birthDate: '1988-08-08' });
   await insertPerson(database, fx.orgs.a1a, { name: '孙志强', birthDate: '1965-02-14' });
-  await insertPerson(database, fx.orgs.a1a, { name: '周丽', status: 'activist', gender: 'female', birthDate: '2000-01-20' });
+  await insertPerson(database, fx.orgs.a1a, {
+    name: '周丽',
+    status: 'activist',
+    gender: 'female',
+    birthDate: '2000-01-20',
+  });
   await insertPerson(database, fx.orgs.a1a, { name: '吴建军', status: 'applicant', birthDate: '2001-06-30' });
   ({ app, base } = await serveApp({ database }));
   browser = await launchChromium();
@@ -39,9 +49,28 @@ after(async () => {
   await database?.close();
 });
 
-type RosterRow = { name: string; gender: 'male' | 'female'; birthDate: string; idNumber: string; joinDate: string; fullDate: string };
+type RosterRow = {
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  idNumber: string;
+  joinDate: string;
+  fullDate: string;
+};
 
-const HEADERS = ['姓名', '性别', '民族', '出生日期', '学历', '身份证号', '联系电话', '所在党组织', '人员类别', '入党日期', '转正日期'];
+const HEADERS = [
+  '姓名',
+  '性别',
+  '民族',
+  '出生日期',
+  '学历',
+  '身份证号',
+  '联系电话',
+  '所在党组织',
+  '人员类别',
+  '入党日期',
+  '转正日期',
+];
 
 /** A roster workbook as a district would fill it in: header on row 1, one person per row, dates as text. */
 async function rosterXlsx(rows: RosterRow[]): Promise<Buffer> {
@@ -49,7 +78,19 @@ async function rosterXlsx(rows: RosterRow[]): Promise<Buffer> {
   const ws = wb.addWorksheet('党员花名册');
   ws.addRow(HEADERS);
   rows.forEach((r, i) => {
-    ws.addRow([r.name, r.gender === 'male' ? '男' : '女', '汉族', r.birthDate, '大学本科', r.idNumber, `1380000${String(i + 1).padStart(4, '0')}`, '甲一村党支部', '正式党员', r.joinDate, r.fullDate]);
+    ws.addRow([
+      r.name,
+      r.gender === 'male' ? '男' : '女',
+      '汉族',
+      r.birthDate,
+      '大学本科',
+      r.idNumber,
+      `1380000${String(i + 1).padStart(4, '0')}`,
+      '甲一村党支部',
+      '正式党员',
+      r.joinDate,
+      r.fullDate,
+    ]);
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -121,24 +162,57 @@ test('log in, open an organisation, filter members, import a roster with one bad
 
     // 4. Import a roster whose second person (sheet row 3) has a wrong check digit: the dry run names it.
     const people: RosterRow[] = [
-      { name: '郑晓东', gender: 'male', birthDate: '1990-04-12', joinDate: '2015-07-01', fullDate: '2016-07-01', idNumber: '' },
-      { name: '冯雪梅', gender: 'female', birthDate: '1986-11-03', joinDate: '2012-06-20', fullDate: '2013-06-20', idNumber: '' },
-      { name: '陈国栋', gender: 'male', birthDate: '1979-01-25', joinDate: '2003-05-04', fullDate: '2004-05-04', idNumber: '' },
+      {
+        name: '郑晓东',
+        gender: 'male',
+        birthDate: '1990-04-12',
+        joinDate: '2015-07-01',
+        fullDate: '2016-07-01',
+        idNumber: '',
+      },
+      {
+        name: '冯雪梅',
+        gender: 'female',
+        birthDate: '1986-11-03',
+        joinDate: '2012-06-20',
+        fullDate: '2013-06-20',
+        idNumber: '',
+      },
+      {
+        name: '陈国栋',
+        gender: 'male',
+        birthDate: '1979-01-25',
+        joinDate: '2003-05-04',
+        fullDate: '2004-05-04',
+        idNumber: '',
+      },
     ].map((p) => ({ ...p, idNumber: fakeIdNumber(p.birthDate, p.gender as 'male' | 'female') })) as RosterRow[];
     const bad = people.map((p, i) => (i === 1 ? { ...p, idNumber: breakCheckDigit(p.idNumber) } : p));
 
     await page.getByRole('button', { name: /导入花名册/ }).click();
     await page.getByTestId('import-wizard').waitFor();
-    await page.locator('input[type=file]').setInputFiles({ name: '花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterXlsx(bad) });
+    await page.locator('input[type=file]').setInputFiles({
+      name: '花名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await rosterXlsx(bad),
+    });
     const errorLines = page.getByTestId('import-error-lines');
     await errorLines.getByText('第3行 身份证号：').waitFor();
-    assert.equal(await errorLines.locator('li').count(), 1, `one error expected, got: ${await errorLines.innerText()}`);
+    assert.equal(
+      await errorLines.locator('li').count(),
+      1,
+      `one error expected, got: ${await errorLines.textContent()}`,
+    );
     await page.getByRole('cell', { name: '第3行' }).waitFor();
     await page.getByText('冯雪梅').first().waitFor(); // the preview shows the rows as read
     await shoot(page, 'import-errors.png');
 
     // 5. Fix the file and upload it again: all rows valid, confirm, and the result.
-    await page.locator('input[type=file]').setInputFiles({ name: '花名册（修改）.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await rosterXlsx(people) });
+    await page.locator('input[type=file]').setInputFiles({
+      name: '花名册（修改）.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await rosterXlsx(people),
+    });
     await page.getByText('校验通过：3 行数据全部可以导入').waitFor();
     await page.getByRole('button', { name: '确认导入 3 人' }).click();
     await page.getByText('已导入 3 人').waitFor();

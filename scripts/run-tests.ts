@@ -1,12 +1,13 @@
 /**
  * The test command (`npm test`): starts one throwaway PostgreSQL cluster, prepares migrated templates on
  * both engines, builds the web app when browser tests run, runs every *.test.ts with node:test, and fails
- * if either engine was not exercised. Usage: npm test [-- --only domain|server|e2e] [-- files...]
+ * if either engine was not exercised. Usage: npm test [-- --only domain|server|e2e] [-- --concurrency N] [-- files...]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -16,9 +17,11 @@ import { startPgCluster } from '../src/server/test/pg-cluster.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
 let only: string | undefined;
+let concurrencyArg: number | undefined;
 const explicit: string[] = [];
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--only') only = argv[++i];
+  else if (argv[i] === '--concurrency') concurrencyArg = Number(argv[++i]);
   else explicit.push(argv[i]!);
 }
 
@@ -50,11 +53,19 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// Test files run in parallel processes. Most of a database test's time is spent waiting on PostgreSQL or in
+// PGlite's WebAssembly; more files than cores keeps both cores busy (measured: see the README's test section).
+const defaultConcurrency = Math.max(2, os.availableParallelism() * 2);
+
 const needsDb = files.some((f) => !areas.domain!(f));
 const needsWeb = files.some((f) => areas.e2e!(f));
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
-const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'Asia/Shanghai', LUOSHI_TEST_OUTPUT: path.join(root, 'test-output') };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  TZ: 'Asia/Shanghai',
+  LUOSHI_TEST_OUTPUT: path.join(root, 'test-output'),
+};
 let stopCluster: () => Promise<void> = async () => {};
 
 async function prepareDatabases(): Promise<void> {
@@ -85,6 +96,19 @@ async function prepareDatabases(): Promise<void> {
   console.log(`# test databases prepared in ${Date.now() - t0} ms`);
 }
 
+/**
+ * The pure domain tests run in one process: they share no state (no database, no clock, no files they write),
+ * and one process saves a Node + tsx start per file (most of the domain tier's time otherwise). Every other
+ * file keeps its own process.
+ */
+function grouped(): string[] {
+  const domain = files.filter(areas.domain!);
+  if (domain.length < 2) return files;
+  const suite = path.join(tmp, 'domain-rules.test.ts');
+  fs.writeFileSync(suite, domain.map((f) => `import ${JSON.stringify(pathToFileURL(f).href)};`).join('\n'));
+  return [suite, ...files.filter((f) => !areas.domain!(f))];
+}
+
 let code = 1;
 try {
   if (needsWeb) {
@@ -92,11 +116,15 @@ try {
     if (r.status !== 0) throw new Error('vite build failed');
   }
   if (needsDb) await prepareDatabases();
-  const concurrency = Math.max(1, Math.min(2, os.availableParallelism()));
+  const concurrency = concurrencyArg ?? defaultConcurrency;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
-    { cwd: root, env, stdio: 'inherit' },
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...grouped()],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    },
   );
   code = await new Promise<number>((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
   // The full suite must have exercised both engines (a PostgreSQL half that silently did not run fails).

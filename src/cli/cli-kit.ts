@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** Exit codes that mean something (documented in `luoshi --help`). */
 export const EXIT = {
@@ -20,9 +20,8 @@ export class CliError extends Error {
 }
 
 export type Command = {
-  summary: string;
   usage: string;
-  run(args: string[]): Promise<number | void>;
+  run(args: string[]): Promise<number | undefined>;
 };
 
 type Options = NonNullable<ParseArgsConfig['options']>;

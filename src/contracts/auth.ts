@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES } from '../domain/auth/roles.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PERMISSIONS, ROLES } from '../domain/auth/roles.ts';
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(40),
   password: z.string().min(1, '请输入密码').max(200),
 });
+export type LoginBody = z.input<typeof loginBody>;
 
 export const me = z.object({
   id: z.number().int(),
@@ -20,5 +21,6 @@ export type Me = z.infer<typeof me>;
 
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(8, '新密码至少8个字符').max(128),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH, `新密码至少${PASSWORD_MIN_LENGTH}个字符`).max(PASSWORD_MAX_LENGTH),
 });
+export type ChangePasswordBody = z.input<typeof changePasswordBody>;

@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期无效');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    '日期无效',
+  );
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -13,6 +16,7 @@ export const errorBody = z.object({
 });
 
 export const okBody = z.object({ ok: z.literal(true) });
+export type OkBody = z.infer<typeof okBody>;
 
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({
@@ -22,6 +26,9 @@ export function paged<T extends z.ZodType>(item: T) {
     pageSize: z.number().int(),
   });
 }
+
+/** One page of a list, as `paged(item)` answers it; for clients that hold the item's type, not its schema. */
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

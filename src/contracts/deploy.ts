@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEPLOYMENT_STATUSES, SOURCE_KINDS } from '../domain/deploy/vocab.ts';
 import { isoDate } from './common.ts';
 
 export const nodeKind = z.enum(['section', 'task', 'problem', 'principle']);
@@ -39,8 +40,8 @@ export const deploymentSummary = z.object({
   meetingDate: z.string().nullable(),
   /** The date the document states of itself, as written (2020年4月15日, 2020年4月), if any. */
   statedDate: z.string().nullable(),
-  status: z.enum(['draft', 'confirmed']),
-  sourceKind: z.enum(['paste', 'txt', 'docx']),
+  status: z.enum(DEPLOYMENT_STATUSES),
+  sourceKind: z.enum(SOURCE_KINDS),
   sourceName: z.string().nullable(),
   createdAt: z.string(),
   confirmedAt: z.string().nullable(),
@@ -61,7 +62,7 @@ export type DeploymentDetail = z.infer<typeof deploymentDetail>;
 
 export const deploymentListQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
-  status: z.enum(['draft', 'confirmed']).optional(),
+  status: z.enum(DEPLOYMENT_STATUSES).optional(),
 });
 
 export const createDeploymentBody = z.object({

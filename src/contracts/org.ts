@@ -3,7 +3,10 @@ import { ORG_TYPES, POSITION_TITLES } from '../domain/org/vocab.ts';
 import { isoDate, ruleFinding } from './common.ts';
 
 export const orgType = z.enum(ORG_TYPES);
-export const orgCode = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, '组织编码只能包含字母、数字、下划线和连字符（1–40位）');
+export const orgCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, '组织编码只能包含字母、数字、下划线和连字符（1–40位）');
 export const orgName = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过100个字');
 
 export const orgSummary = z.object({
@@ -74,6 +77,7 @@ export const createOrgBody = z.object({
   termStartedOn: isoDate.optional(),
   termYears: z.number().int().min(1).max(10).optional(),
 });
+export type CreateOrgBody = z.input<typeof createOrgBody>;
 
 export const updateOrgBody = z
   .object({
@@ -88,21 +92,35 @@ export const updateOrgBody = z
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+export type UpdateOrgBody = z.input<typeof updateOrgBody>;
 
 export const moveOrgBody = z.object({ newParentId: z.number().int().positive() });
+export type MoveOrgBody = z.input<typeof moveOrgBody>;
+/** `moved` counts the organisation and every one below it. */
+export const moveOrgResult = z.object({ org: orgSummary, moved: z.number().int() });
+export type MoveOrgResult = z.infer<typeof moveOrgResult>;
 export const dissolveOrgBody = z.object({
   dissolvedOn: isoDate,
   reason: z.string().trim().min(1, '请填写撤销原因').max(500),
 });
+export type DissolveOrgBody = z.input<typeof dissolveOrgBody>;
+export const dissolveOrgResult = z.object({ org: orgSummary, disabledAccounts: z.number().int() });
+export type DissolveOrgResult = z.infer<typeof dissolveOrgResult>;
+
+export const orgChildrenQuery = z.object({ includeDissolved: z.enum(['true', 'false']).default('false') });
+export type OrgChildrenParams = Partial<z.output<typeof orgChildrenQuery>>;
 
 export const orgSearchQuery = z.object({
   q: z.string().trim().min(1, '请输入搜索内容').max(50),
   within: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+export type OrgSearchParams = Partial<z.output<typeof orgSearchQuery>>;
 export const orgSearchHit = orgSummary.extend({ pathNames: z.array(z.string()) });
+export type OrgSearchHit = z.infer<typeof orgSearchHit>;
 
 export const orgField = z.object({ code: z.string(), name: z.string(), builtin: z.boolean() });
+export type OrgField = z.infer<typeof orgField>;
 export const createOrgFieldBody = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/, '领域编码应为小写字母开头的字母、数字或下划线'),
   name: z.string().trim().min(1).max(20),
@@ -114,9 +132,11 @@ export const createPositionBody = z.object({
   portfolio: z.string().trim().max(200).optional(),
   startedOn: isoDate,
 });
+export type CreatePositionBody = z.input<typeof createPositionBody>;
 export const updatePositionBody = z
   .object({
     portfolio: z.string().trim().max(200).nullable(),
     endedOn: isoDate.nullable(),
   })
   .partial();
+export type UpdatePositionBody = z.input<typeof updatePositionBody>;

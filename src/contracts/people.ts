@@ -7,7 +7,12 @@ export const memberStatus = z.enum(MEMBER_STATUSES);
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 export const memberListQuery = z.object({
@@ -29,6 +34,8 @@ export const memberListQuery = z.object({
   ...pageQuery,
 });
 export type MemberListQuery = z.infer<typeof memberListQuery>;
+/** status and education are lists here; the web's `toQuery` writes them as the comma lists this schema splits. */
+export type MemberListParams = Partial<z.output<typeof memberListQuery>>;
 
 export const memberRow = z.object({
   id: z.number().int(),
@@ -55,7 +62,14 @@ export const memberDetail = memberRow.extend({
   appliedOn: z.string().nullable(),
   orgPathNames: z.array(z.string()),
   positions: z.array(
-    z.object({ orgId: z.number().int(), orgName: z.string(), title: z.string(), portfolio: z.string().nullable(), startedOn: z.string(), endedOn: z.string().nullable() }),
+    z.object({
+      orgId: z.number().int(),
+      orgName: z.string(),
+      title: z.string(),
+      portfolio: z.string().nullable(),
+      startedOn: z.string(),
+      endedOn: z.string().nullable(),
+    }),
   ),
   idNumberMasked: z.boolean(),
   createdAt: z.string(),
@@ -110,3 +124,4 @@ export const importQuery = z.object({
   orgId: z.coerce.number().int().positive(),
   commit: z.enum(['true', 'false']).default('false'),
 });
+export type ImportParams = Partial<z.output<typeof importQuery>>;

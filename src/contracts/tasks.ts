@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../domain/org/vocab.ts';
+import { ASSIGNMENT_STATES } from '../domain/tasks/assignment-state.ts';
+import { PROGRESS_MODES } from '../domain/tasks/progress.ts';
+import { PROBLEM_SOURCES, TASK_STATUSES } from '../domain/tasks/vocab.ts';
 import { isoDate, pageQuery } from './common.ts';
 
-export const progressMode = z.enum(['none', 'sum', 'share']);
-export const assignmentState = z.enum(['not_started', 'in_progress', 'submitted', 'done', 'cancelled']);
-export const displayState = z.enum(['not_started', 'in_progress', 'submitted', 'done', 'cancelled', 'overdue', 'lagging']);
+export const progressMode = z.enum(PROGRESS_MODES);
+export const assignmentState = z.enum(ASSIGNMENT_STATES);
+export const displayState = z.enum([
+  'not_started',
+  'in_progress',
+  'submitted',
+  'done',
+  'cancelled',
+  'overdue',
+  'lagging',
+]);
 export const assignmentEvent = z.enum(['start', 'submit', 'accept', 'return', 'reopen', 'cancel']);
 
 export const rollup = z.object({
@@ -39,7 +50,7 @@ export const taskSummary = z.object({
   deadlineText: z.string().nullable(),
   leadOrgId: z.number().int().nullable(),
   leadOrgName: z.string().nullable(),
-  status: z.enum(['active', 'closed', 'cancelled']),
+  status: z.enum(TASK_STATUSES),
   /** Completion across the subtree of the organisation the list was asked for. */
   rollup: rollup.nullable(),
 });
@@ -62,12 +73,14 @@ export type TaskDetail = z.infer<typeof taskDetail>;
 export const taskListQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   deploymentId: z.coerce.number().int().positive().optional(),
-  status: z.enum(['active', 'closed', 'cancelled']).optional(),
+  status: z.enum(TASK_STATUSES).optional(),
   q: z.string().trim().max(50).optional(),
   /** own = tasks created by the organisation itself; all = by any organisation in its subtree */
   owner: z.enum(['own', 'subtree']).default('subtree'),
   ...pageQuery,
 });
+/** What a client fills in; the web's `toQuery` writes it as the query string this schema parses. */
+export type TaskListParams = Partial<z.output<typeof taskListQuery>>;
 
 const taskFields = {
   title: z.string().trim().min(1, '任务名称不能为空').max(300),
@@ -87,10 +100,12 @@ export const createTaskBody = z
   .partial()
   .required({ title: true })
   .extend({ orgId: z.number().int().positive() });
+export type CreateTaskBody = z.input<typeof createTaskBody>;
 export const updateTaskBody = z
-  .object({ ...taskFields, status: z.enum(['active', 'closed', 'cancelled']) })
+  .object({ ...taskFields, status: z.enum(TASK_STATUSES) })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+export type UpdateTaskBody = z.input<typeof updateTaskBody>;
 
 /** Assign to picked organisations, or by rule: every organisation of these types/fields under a node. */
 export const assignBody = z
@@ -107,8 +122,14 @@ export const assignBody = z
     targetPerOrg: z.number().min(0).optional(),
   })
   .refine((b) => (b.orgIds && b.orgIds.length > 0) || b.rule, '请选择接收组织，或给出按规则下发的条件');
+export type AssignBody = z.input<typeof assignBody>;
 
-export const assignResult = z.object({ created: z.number().int(), skipped: z.number().int(), orgIds: z.array(z.number().int()) });
+export const assignResult = z.object({
+  created: z.number().int(),
+  skipped: z.number().int(),
+  orgIds: z.array(z.number().int()),
+});
+export type AssignResult = z.infer<typeof assignResult>;
 
 export const assignmentSummary = z.object({
   id: z.number().int(),
@@ -193,8 +214,11 @@ export const assignmentListQuery = z.object({
   sort: z.enum(['deadline', 'assignedOn', 'org']).default('deadline'),
   ...pageQuery,
 });
+/** displayState is a list here; `toQuery` writes it as the comma list the schema splits. */
+export type AssignmentListParams = Partial<z.output<typeof assignmentListQuery>>;
 
 export const eventBody = z.object({ event: assignmentEvent, reason: z.string().trim().max(1000).optional() });
+export type EventBody = z.input<typeof eventBody>;
 
 export const ledgerFields = z.object({
   text: z.string().trim().min(1, '请填写进展情况').max(5000),
@@ -202,11 +226,14 @@ export const ledgerFields = z.object({
   figure: z.coerce.number().min(0).optional(),
   correctsId: z.coerce.number().int().positive().optional(),
 });
+/** The multipart fields as parsed (the client sends them as form strings). */
+export type LedgerFields = z.output<typeof ledgerFields>;
 
 export const decomposeBody = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   requirement: z.string().max(20000).optional(),
 });
+export type DecomposeBody = z.input<typeof decomposeBody>;
 
 export const problemSummary = z.object({
   id: z.number().int(),
@@ -216,21 +243,27 @@ export const problemSummary = z.object({
   deploymentTitle: z.string().nullable(),
   title: z.string(),
   description: z.string(),
-  source: z.enum(['speech', 'manual', 'supervision']),
+  source: z.enum(PROBLEM_SOURCES),
   tasks: z.array(z.object({ id: z.number().int(), title: z.string() })),
   createdAt: z.string(),
 });
+export type ProblemSummary = z.infer<typeof problemSummary>;
+
 export const problemListQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   deploymentId: z.coerce.number().int().positive().optional(),
   ...pageQuery,
 });
+export type ProblemListParams = Partial<z.output<typeof problemListQuery>>;
+
 export const createProblemBody = z.object({
   orgId: z.number().int().positive(),
   title: z.string().trim().min(1).max(300),
   description: z.string().max(20000).optional(),
   taskIds: z.array(z.number().int().positive()).max(200).optional(),
 });
+export type CreateProblemBody = z.input<typeof createProblemBody>;
+
 export const updateProblemBody = z
   .object({
     title: z.string().trim().min(1).max(300),
@@ -253,10 +286,13 @@ export const responsibilityRow = z.object({
   deadline: z.string().nullable(),
   progressLabel: z.string(),
 });
+export type ResponsibilityRow = z.infer<typeof responsibilityRow>;
+
 export const responsibilityQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   deploymentId: z.coerce.number().int().positive().optional(),
 });
+export type ResponsibilityParams = Partial<z.output<typeof responsibilityQuery>>;
 
 export const dashboard = z.object({
   org: z.object({ id: z.number().int(), name: z.string() }),
@@ -275,7 +311,15 @@ export const dashboard = z.object({
       rank: z.number().int().nullable(),
     }),
   ),
-  trend: z.array(z.object({ day: z.string(), assigned: z.number().int(), done: z.number().int(), overdue: z.number().int(), lagging: z.number().int() })),
+  trend: z.array(
+    z.object({
+      day: z.string(),
+      assigned: z.number().int(),
+      done: z.number().int(),
+      overdue: z.number().int(),
+      lagging: z.number().int(),
+    }),
+  ),
 });
 export type Dashboard = z.infer<typeof dashboard>;
 
@@ -290,6 +334,16 @@ export const notificationItem = z.object({
   createdAt: z.string(),
   read: z.boolean(),
 });
+export type NotificationItem = z.infer<typeof notificationItem>;
+
+export const notificationListQuery = z.object({
+  unread: z.enum(['true', 'false']).default('false'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type NotificationListParams = Partial<z.output<typeof notificationListQuery>>;
+/** `unread` counts every unread notification, not only those in `items`. */
+export const notificationList = z.object({ items: z.array(notificationItem), unread: z.number().int() });
+export type NotificationList = z.infer<typeof notificationList>;
 
 export const weekView = z.object({
   org: z.object({ id: z.number().int(), name: z.string() }),
@@ -300,3 +354,4 @@ export const weekView = z.object({
   open: z.array(assignmentSummary),
   recentlyDone: z.array(assignmentSummary),
 });
+export type WeekView = z.infer<typeof weekView>;

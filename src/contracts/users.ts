@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../domain/auth/roles.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '../domain/auth/roles.ts';
 
 export const userRow = z.object({
   id: z.number().int(),
@@ -19,8 +19,12 @@ export const userListQuery = z.object({
   orgId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(40).optional(),
 });
+export type UserListParams = Partial<z.output<typeof userListQuery>>;
 
-export const username = z.string().trim().regex(/^[A-Za-z0-9_.@-]{2,40}$/, '用户名应为2–40位字母、数字或 _ . @ -');
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{2,40}$/, '用户名应为2–40位字母、数字或 _ . @ -');
 
 export const createUserBody = z.object({
   username,
@@ -28,8 +32,9 @@ export const createUserBody = z.object({
   role: z.enum(ROLES),
   orgId: z.number().int().positive(),
   personId: z.number().int().positive().nullable().optional(),
-  password: z.string().min(8).max(128),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
 });
+export type CreateUserBody = z.input<typeof createUserBody>;
 
 export const updateUserBody = z
   .object({
@@ -38,8 +43,9 @@ export const updateUserBody = z
     orgId: z.number().int().positive(),
     disabled: z.boolean(),
     /** Resets the password (administrator). */
-    password: z.string().min(8).max(128),
+    password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
     unlock: z.literal(true),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+export type UpdateUserBody = z.input<typeof updateUserBody>;

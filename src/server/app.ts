@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -16,12 +16,14 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasPermission } from '../domain/auth/roles.ts';
+import type { TaskRuleOverrides } from '../domain/tasks/task-rules.ts';
 import { resolveSession, SESSION_COOKIE } from './auth/session.ts';
 import type { Database } from './db/client.ts';
-import { diskFileStore, type FileStore } from './files/file-store.ts';
 import { AppError, toErrorBody, validationError } from './errors.ts';
-import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
 import { registerFeatureRoutes } from './features/routes.ts';
+import { diskFileStore, type FileStore } from './files/file-store.ts';
+import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
+import { MAX_UPLOAD_BYTES, type Services } from './services.ts';
 
 z.config(z.locales.zhCN());
 
@@ -36,19 +38,11 @@ export type AppDeps = {
   logger?: FastifyServerOptions['logger'];
   /** Where evidence files are kept; defaults to a directory under the system temp dir (tests). */
   files?: FileStore;
-};
-
-export type Services = {
-  database: Database;
-  now: () => Date;
-  sessionHours: number;
-  files: FileStore;
-  maxEvidenceBytes: number;
+  /** Overrides of the rule set's task rules, from the configuration. */
+  taskRules?: TaskRuleOverrides;
 };
 
 export type App = FastifyInstance & { routeTable: RegisteredRoute[]; services: Services };
-
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -65,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sessionHours: deps.sessionHours ?? 12,
     files: deps.files ?? diskFileStore(path.join(os.tmpdir(), `luoshi-files-${process.pid}`)),
     maxEvidenceBytes: MAX_UPLOAD_BYTES,
+    taskRules: deps.taskRules ?? {},
   };
   const routeTable = collectRoutes(app);
   app.decorate('routeTable', routeTable);
@@ -114,7 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
       return reply
         .status(413)
-        .send(toErrorBody(new AppError('PAYLOAD_TOO_LARGE', `上传内容过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)));
+        .send(
+          toErrorBody(new AppError('PAYLOAD_TOO_LARGE', `上传内容过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)),
+        );
     }
     if (e.statusCode === 415) {
       return reply.status(415).send(toErrorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型')));
@@ -157,9 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     if (url.startsWith('/api') || !webDir || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send(toErrorBody(new AppError('NOT_FOUND', `未找到：${request.method} ${url}`)));
+      return reply.status(404).send(toErrorBody(new AppError('NOT_FOUND', `未找到：${request.method} ${url}`)));
     }
     return reply.type('text/html').sendFile('index.html'); // SPA fallback for client-side routes
   });

@@ -14,7 +14,8 @@ test('defaults: port 3000, ./data, the embedded database, files under the data d
 
 test('every bad variable is listed in one error', () => {
   assert.throws(
-    () => loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LUOSHI_REMINDER_DAYS: 'soon', LUOSHI_LAG_THRESHOLD: '2' }),
+    () =>
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LUOSHI_REMINDER_DAYS: 'soon', LUOSHI_LAG_THRESHOLD: '2' }),
     (e: unknown) =>
       e instanceof ConfigError &&
       ['PORT', 'DATABASE_URL', 'LUOSHI_REMINDER_DAYS', 'LUOSHI_LAG_THRESHOLD'].every((v) => e.message.includes(v)),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from '../domain/auth/roles.ts';
 
 /** Every environment variable the server reads, parsed once at boot (see .env.example). */
 const envSchema = z.object({
@@ -11,9 +12,17 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   LUOSHI_DEMO: z.enum(['on', 'off']).default('on'),
-  LUOSHI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LUOSHI_DEMO_PASSWORD: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+    .optional(),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LUOSHI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  LUOSHI_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   LUOSHI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LUOSHI_FILES_DIR: z.string().min(1).optional(),
   LUOSHI_REMINDER_DAYS: z

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,7 +38,13 @@ describe('embedded database durability and the data-directory lock [pglite]', ()
   async function startServer(): Promise<void> {
     serverLog = '';
     server = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      env: { ...process.env, LUOSHI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LUOSHI_LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        LUOSHI_DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LUOSHI_LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout!.on('data', (d) => (serverLog += String(d)));
@@ -97,7 +103,9 @@ describe('embedded database durability and the data-directory lock [pglite]', ()
     assert.ok(fs.existsSync(lockFileOf(dataDir)), 'a killed server leaves its lock file behind');
 
     await startServer(); // takes over the stale lock
-    const again = await fetch(`http://127.0.0.1:${port}/api/orgs/${created.id}`, { headers: { cookie: await login() } });
+    const again = await fetch(`http://127.0.0.1:${port}/api/orgs/${created.id}`, {
+      headers: { cookie: await login() },
+    });
     assert.equal(again.status, 200);
     assert.equal(((await again.json()) as { name: string }).name, '持久化测试党支部');
   });

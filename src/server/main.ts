@@ -1,85 +1,16 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
+/** The server's entry point (`npm start`): configuration → serve. The CLI's `luoshi serve` calls serve() itself. */
+import { ConfigError, loadConfig } from './config.ts';
 import { isAppError } from './errors.ts';
-import { diskFileStore, s3FileStore } from './files/file-store.ts';
-import { ensureDemo } from './features/seed/demo.ts';
-import { sweepDeadlines } from './features/tasks/sweep.service.ts';
-import { configureTaskRules } from './features/tasks/task-rules.ts';
-import { todayIn } from '../domain/dates.ts';
+import { serve } from './serve.ts';
 
 process.env.TZ ??= 'Asia/Shanghai';
 
-export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-
-export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
-    : openDatabase({ engine: 'pglite', dataDir: config.dataDir, lockAs: command });
-}
-
-/** config → database (with the data-directory lock) → migrations → demo → listen; clean exit on SIGTERM. */
-export async function serve(config: Config): Promise<void> {
-  configureTaskRules(config.taskRules);
-  const database = await openConfiguredDatabase(config, 'luoshi serve');
-  try {
-    await migrate(database.db, (name) => console.log(`migration applied: ${name}`));
-    if (config.demo) await ensureDemo(database, { password: config.demoPassword, print: console.log, files: config.files.kind === 's3' ? s3FileStore(config.files) : diskFileStore(config.files.dir) });
-  } catch (e) {
-    await database.close();
-    throw e;
+try {
+  await serve(loadConfig());
+} catch (e) {
+  if (e instanceof ConfigError || isAppError(e)) {
+    console.error(e.message);
+    process.exit(2);
   }
-  const app = await buildApp({
-    database,
-    sessionHours: config.sessionHours,
-    trustProxy: config.trustProxy,
-    webDir: WEB_DIR,
-    logger: { level: config.logLevel },
-    files: config.files.kind === 's3' ? s3FileStore(config.files) : diskFileStore(config.files.dir),
-  });
-  // The deadline sweep (overdue/lagging flags, reminders, the daily trend row): at start, then hourly.
-  const runSweep = () =>
-    sweepDeadlines(database.db, todayIn(new Date()))
-      .then((r) => app.log.info({ sweep: r }, 'deadline sweep'))
-      .catch((err) => app.log.error({ err }, 'deadline sweep failed'));
-  const sweepTimer = setInterval(runSweep, 60 * 60_000);
-  sweepTimer.unref();
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    clearInterval(sweepTimer);
-    try {
-      await app.close();
-      await database.close();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  const address = await app.listen({ port: config.port, host: config.host });
-  // After listening, so that a large first sweep does not hold up the first requests.
-  setTimeout(() => void runSweep(), 2000).unref();
-  app.log.info({ address, database: database.where }, 'luoshi listening');
-  console.log(`落实 Luoshi 已启动：http://localhost:${(app.server.address() as { port: number }).port}  (${database.where})`);
-}
-
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  try {
-    await serve(loadConfig());
-  } catch (e) {
-    if (e instanceof ConfigError || isAppError(e)) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  throw e;
 }

@@ -1,12 +1,12 @@
 import { verifyAuditChain } from '../../server/auth/audit.ts';
-import { CliError, EXIT, parse, progressBar, type Command } from '../cli-kit.ts';
-import { withDatabase } from './users.ts';
+import { countAuditRows } from '../../server/features/audit/audit.service.ts';
+import { withDatabase } from '../bootstrap.ts';
+import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts';
 
 const usage = `luoshi audit verify [--json]
   沿哈希链逐行校验操作日志，指出第一处被篡改的记录。退出码：0 完好；1 发现断裂。`;
 
 export const auditCommand: Command = {
-  summary: '校验操作日志哈希链（audit verify）',
   usage,
   async run(args) {
     const [sub, ...rest] = args;
@@ -14,11 +14,7 @@ export const auditCommand: Command = {
     if (sub !== 'verify') throw new CliError(usage);
     const { values } = parse(rest, usage, { json: { type: 'boolean' } });
     const result = await withDatabase('luoshi audit verify', async (database) => {
-      const { count } = await database.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<string>().as('count'))
-        .executeTakeFirstOrThrow();
-      const bar = values.json ? null : progressBar('校验操作日志', Number(count));
+      const bar = values.json ? null : progressBar('校验操作日志', await countAuditRows(database.db));
       const r = await verifyAuditChain(database.db, (n) => bar?.tick(n));
       bar?.done();
       return r;

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { loadConfig, type Config } from '../../server/config.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
 import { acquireDataDirLock } from '../../server/db/data-dir-lock.ts';
 import { findPgBinDir } from '../../server/db/pg-binaries.ts';
-import { CliError, EXIT, parse, type Command } from '../cli-kit.ts';
+import { CliError, type Command, EXIT, parse } from '../cli-kit.ts';
 
 /**
  * Backup and restore. Embedded: the PGlite data directory as a gzip tarball (dumpDataDir), taken under the
@@ -23,7 +23,9 @@ function pgTool(name: 'pg_dump' | 'pg_restore'): string {
 
 export async function backupTo(config: Config, file: string): Promise<{ bytes: number; engine: string }> {
   if (config.databaseUrl) {
-    execFileSync(pgTool('pg_dump'), ['--format=custom', '--no-owner', `--file=${file}`, config.databaseUrl], { stdio: 'inherit' });
+    execFileSync(pgTool('pg_dump'), ['--format=custom', '--no-owner', `--file=${file}`, config.databaseUrl], {
+      stdio: 'inherit',
+    });
     return { bytes: fs.statSync(file).size, engine: 'postgres' };
   }
   const dir = path.join(config.dataDir, 'pglite');
@@ -40,7 +42,11 @@ export async function backupTo(config: Config, file: string): Promise<{ bytes: n
   }
 }
 
-export async function restoreFrom(config: Config, file: string, force: boolean): Promise<{ engine: string; previous: string | null }> {
+export async function restoreFrom(
+  config: Config,
+  file: string,
+  force: boolean,
+): Promise<{ engine: string; previous: string | null }> {
   if (!fs.existsSync(file)) throw new CliError(`备份文件不存在：${file}`, EXIT.usage);
   if (config.databaseUrl) {
     execFileSync(
@@ -56,7 +62,10 @@ export async function restoreFrom(config: Config, file: string, force: boolean):
     let previous: string | null = null;
     if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
       if (!force) {
-        throw new CliError(`数据目录 ${dir} 中已有数据。加 --force 覆盖（原数据会移到旁边的备份目录，不会删除）。`, EXIT.usage);
+        throw new CliError(
+          `数据目录 ${dir} 中已有数据。加 --force 覆盖（原数据会移到旁边的备份目录，不会删除）。`,
+          EXIT.usage,
+        );
       }
       previous = `${dir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       fs.renameSync(dir, previous);
@@ -86,7 +95,6 @@ const restoreUsage = `luoshi restore FILE [--force]
   从备份恢复：嵌入式数据库（已有数据时须 --force，原数据移到旁边保留）；PostgreSQL 用 pg_restore --clean。`;
 
 export const backupCommand: Command = {
-  summary: '备份数据库到文件',
   usage: backupUsage,
   async run(args) {
     const { positionals } = parse(args, backupUsage, {}, true);
@@ -98,7 +106,6 @@ export const backupCommand: Command = {
 };
 
 export const restoreCommand: Command = {
-  summary: '从备份文件恢复数据库',
   usage: restoreUsage,
   async run(args) {
     const { values, positionals } = parse(args, restoreUsage, { force: { type: 'boolean' } }, true);

@@ -5,24 +5,25 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { verifyPassword } from '../../server/auth/password.ts';
+import { type CliTarget, makeCliTarget, runCli, spawnCli } from '../../server/test/cli-harness.ts';
 import { ENGINES } from '../../server/test/engines.ts';
-import { makeCliTarget, runCli, type CliTarget } from '../../server/test/cli-harness.ts';
 import { buildFixture, type Fixture } from '../../server/test/factories.ts';
 
 test('luoshi --help lists the commands and the exit codes; an unknown command exits 2', async () => {
-  const help = await runCli(['--help'], {});
+  const help = await spawnCli(['--help'], {});
   assert.equal(help.code, 0);
-  for (const c of ['serve', 'migrate', 'user', 'audit', 'backup', 'restore']) assert.match(help.stdout, new RegExp(`\\b${c}\\b`));
+  for (const c of ['serve', 'migrate', 'user', 'audit', 'backup', 'restore'])
+    assert.match(help.stdout, new RegExp(`\\b${c}\\b`));
   assert.match(help.stdout, /退出码/);
-  const unknown = await runCli(['frobnicate'], {});
+  const unknown = await spawnCli(['frobnicate'], {});
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /未知命令/);
-  const sub = await runCli(['user', '--help'], {});
+  const sub = await spawnCli(['user', '--help'], {});
   assert.match(sub.stdout, /luoshi user/);
 });
 
 test('a bad environment variable exits 3 naming the variable', async () => {
-  const run = await runCli(['migrate'], { PORT: 'not-a-port', DATABASE_URL: 'mysql://x' });
+  const run = await spawnCli(['migrate'], { PORT: 'not-a-port', DATABASE_URL: 'mysql://x' });
   assert.equal(run.code, 3);
   assert.match(run.stderr, /PORT/);
   assert.match(run.stderr, /DATABASE_URL/);
@@ -51,14 +52,39 @@ for (const engine of ENGINES) {
     test('user list --json gives username, role, scopeOrgId and scopeOrgName', async () => {
       const run = await runCli(['user', 'list', '--json'], target.env);
       assert.equal(run.code, 0, run.stderr);
-      const users = JSON.parse(run.stdout) as { username: string; role: string; scopeOrgId: number; scopeOrgName: string }[];
+      const users = JSON.parse(run.stdout) as {
+        username: string;
+        role: string;
+        scopeOrgId: number;
+        scopeOrgName: string;
+      }[];
       const admin = users.find((u) => u.username === fx.users.admin.username)!;
-      assert.deepEqual(admin, { username: fx.users.admin.username, role: 'sysadmin', scopeOrgId: fx.orgs.root.id, scopeOrgName: '示范市委' });
+      assert.deepEqual(admin, {
+        username: fx.users.admin.username,
+        role: 'sysadmin',
+        scopeOrgId: fx.orgs.root.id,
+        scopeOrgName: '示范市委',
+      });
       assert.deepEqual(Object.keys(users[0]!).sort(), ['role', 'scopeOrgId', 'scopeOrgName', 'username']);
     });
 
     test('user add creates an account scoped by organisation code; user passwd resets it', async () => {
-      const add = await runCli(['user', 'add', 'cli-user', '--role', 'orgadmin', '--org', fx.orgs.b1.code, '--name', '乙一镇管理员', '--password', 'CliPass123'], target.env);
+      const add = await runCli(
+        [
+          'user',
+          'add',
+          'cli-user',
+          '--role',
+          'orgadmin',
+          '--org',
+          fx.orgs.b1.code,
+          '--name',
+          '乙一镇管理员',
+          '--password',
+          'CliPass123',
+        ],
+        target.env,
+      );
       assert.equal(add.code, 0, add.stderr);
       assert.match(add.stdout, /已创建账号 cli-user/);
       const dup = await runCli(['user', 'add', 'cli-user', '--role', 'orgadmin', '--org', fx.orgs.b1.code], target.env);
@@ -72,10 +98,18 @@ for (const engine of ENGINES) {
       const newPassword = /新密码：(\S+)/.exec(passwd.stdout)![1]!;
       const database = await target.open();
       try {
-        const row = await database.db.selectFrom('app_user').selectAll().where('username', '=', 'cli-user').executeTakeFirstOrThrow();
+        const row = await database.db
+          .selectFrom('app_user')
+          .selectAll()
+          .where('username', '=', 'cli-user')
+          .executeTakeFirstOrThrow();
         assert.equal(row.org_id, fx.orgs.b1.id);
         assert.ok(await verifyPassword(newPassword, row.password_hash));
-        const audits = await sql<{ n: number }>`select count(*)::int as n from audit_log where entity = 'app_user' and actor_name = 'system'`.execute(database.db);
+        const audits = await sql<{
+          n: number;
+        }>`select count(*)::int as n from audit_log where entity = 'app_user' and actor_name = 'system'`.execute(
+          database.db,
+        );
         assert.equal(audits.rows[0]!.n, 2);
       } finally {
         await database.close();
@@ -110,7 +144,11 @@ for (const engine of ENGINES) {
         const restore = await runCli(['restore', file, '--force'], target.env);
         assert.equal(restore.code, 0, restore.stderr);
         database = await target.open();
-        const org = await database.db.selectFrom('org').select('name').where('id', '=', fx.orgs.b.id).executeTakeFirstOrThrow();
+        const org = await database.db
+          .selectFrom('org')
+          .select('name')
+          .where('id', '=', fx.orgs.b.id)
+          .executeTakeFirstOrThrow();
         await database.close();
         assert.equal(org.name, '乙区委');
       } finally {

@@ -1,18 +1,28 @@
-/** `luoshi deploy parse FILE [--json]`, run as a user runs it: a child process of bin/luoshi.js. */
+/**
+ * `luoshi deploy parse FILE [--json]`: the stable JSON shape through the binary as a user runs it (a child
+ * process of bin/luoshi.js); the other cases in-process (the same main()).
+ */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { runCli } from '../../server/test/cli-harness.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const seedDir = path.resolve(repoRoot, '../shared/seeds');
 
-function luoshi(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/luoshi.js', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+function luoshiBinary(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/luoshi.js', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const luoshi = (...args: string[]) => runCli(args, {});
 
 function seedPath(number: string): string {
   if (!fs.existsSync(seedDir)) assert.fail(`The seed speeches are missing: expected them in ${seedDir}.`);
@@ -35,36 +45,42 @@ function checkNode(node: Record<string, unknown>, where: string): void {
     assert.equal(typeof t.value, 'number');
   }
   for (const d of node.deadlines as Record<string, unknown>[]) assert.deepEqual(Object.keys(d), ['text'], where);
-  assert.ok((node.bodies as unknown[]).every((b) => typeof b === 'string'), where);
-  (node.children as Record<string, unknown>[]).forEach((c, i) => checkNode(c, `${where}.${i}`));
+  assert.ok(
+    (node.bodies as unknown[]).every((b) => typeof b === 'string'),
+    where,
+  );
+  for (const [i, c] of (node.children as Record<string, unknown>[]).entries()) checkNode(c, `${where}.${i}`);
   if ((node.children as unknown[]).length > 0) assert.equal(node.kind, 'section', where);
 }
 
 test('deploy parse --json prints exactly the stable shape for a seed speech', () => {
-  const r = luoshi('deploy', 'parse', seedPath('001'), '--json');
+  const r = luoshiBinary('deploy', 'parse', seedPath('001'), '--json');
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(r.stdout) as Record<string, unknown>;
   assert.deepEqual(Object.keys(json), ['title', 'removed', 'nodes']);
   assert.equal(json.title, '在全市组工会议上的讲话');
-  for (const removed of json.removed as Record<string, unknown>[]) assert.deepEqual(Object.keys(removed), ['text', 'reason']);
+  for (const removed of json.removed as Record<string, unknown>[])
+    assert.deepEqual(Object.keys(removed), ['text', 'reason']);
   const nodes = json.nodes as Record<string, unknown>[];
   assert.deepEqual(
     nodes.map((n) => n.numbering),
     ['一、', '二、', '三、'],
   );
-  nodes.forEach((n, i) => checkNode(n, `nodes.${i}`));
+  for (const [i, n] of nodes.entries()) checkNode(n, `nodes.${i}`);
 });
 
-test('deploy parse prints a readable outline and reads GB18030 files', () => {
+test('deploy parse prints a readable outline and reads GB18030 files', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-deploy-'));
   try {
     // 一、中国 / 1.共产党 in GB18030 (中 D6D0, 国 B9FA, 共 B9B2, 产 B2FA, 党 B5B3; 一 D2BB, 、 A1A2).
     const file = path.join(dir, 'gb.txt');
     fs.writeFileSync(
       file,
-      Buffer.from([0xd2, 0xbb, 0xa1, 0xa2, 0xd6, 0xd0, 0xb9, 0xfa, 0x0a, 0x31, 0x2e, 0xb9, 0xb2, 0xb2, 0xfa, 0xb5, 0xb3]),
+      Buffer.from([
+        0xd2, 0xbb, 0xa1, 0xa2, 0xd6, 0xd0, 0xb9, 0xfa, 0x0a, 0x31, 0x2e, 0xb9, 0xb2, 0xb2, 0xfa, 0xb5, 0xb3,
+      ]),
     );
-    const r = luoshi('deploy', 'parse', file);
+    const r = await luoshi('deploy', 'parse', file);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /编码：gb18030/);
     assert.match(r.stdout, /一、 中国/);
@@ -74,17 +90,17 @@ test('deploy parse prints a readable outline and reads GB18030 files', () => {
   }
 });
 
-test('a missing file or a .docx is a usage error (exit 2) with a Chinese message', () => {
-  const missing = luoshi('deploy', 'parse', 'no-such-file.txt');
+test('a missing file or a .docx is a usage error (exit 2) with a Chinese message', async () => {
+  const missing = await luoshi('deploy', 'parse', 'no-such-file.txt');
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /文件不存在/);
-  const docx = luoshi('deploy', 'parse', 'speech.docx');
+  const docx = await luoshi('deploy', 'parse', 'speech.docx');
   assert.equal(docx.code, 2);
   assert.match(docx.stderr, /\.docx/);
   assert.match(docx.stderr, /网页端/);
-  const none = luoshi('deploy');
+  const none = await luoshi('deploy');
   assert.equal(none.code, 2);
-  const help = luoshi('deploy', 'parse', '--help');
+  const help = await luoshi('deploy', 'parse', '--help');
   assert.equal(help.code, 0);
   assert.match(help.stdout, /luoshi deploy parse FILE \[--json\]/);
 });

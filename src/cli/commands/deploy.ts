@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '../../domain/deploy/decode.ts';
-import { parseOutline, toOutlineJson, type NodeKind, type OutlineNode } from '../../domain/deploy/outline-parser.ts';
-import { CliError, EXIT, parse, type Command } from '../cli-kit.ts';
+import { type NodeKind, type OutlineNode, parseOutline, toOutlineJson } from '../../domain/deploy/outline-parser.ts';
+import { CliError, type Command, EXIT, parse } from '../cli-kit.ts';
 
 const USAGE = `luoshi deploy parse FILE [--json]
   解析讲话稿或文件（.txt，UTF-8 或 GB18030 自动识别），输出提纲：标题、各级标题、任务/问题、
@@ -12,7 +12,6 @@ const USAGE = `luoshi deploy parse FILE [--json]
 const KIND_LABELS: Record<NodeKind, string> = { section: '章节', task: '任务', problem: '问题', principle: '原则' };
 
 export const deployCommand: Command = {
-  summary: '部署：解析讲话稿/文件为提纲（deploy parse FILE [--json]）',
   usage: USAGE,
   async run(args) {
     const [sub, ...rest] = args;
@@ -25,10 +24,18 @@ export const deployCommand: Command = {
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new CliError(`请指定一个要解析的文件\n\n${USAGE}`, EXIT.usage);
     if (path.extname(file).toLowerCase() === '.docx') {
-      throw new CliError('本命令暂不支持 .docx 文件：请在网页端“导入部署”界面上传 .docx，或先另存为 .txt 再解析。', EXIT.usage);
+      throw new CliError(
+        '本命令暂不支持 .docx 文件：请在网页端“导入部署”界面上传 .docx，或先另存为 .txt 再解析。',
+        EXIT.usage,
+      );
     }
     const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-      const why = e.code === 'ENOENT' ? '文件不存在' : e.code === 'EISDIR' ? '这是一个目录' : `无法读取（${e.code ?? e.message}）`;
+      const why =
+        e.code === 'ENOENT'
+          ? '文件不存在'
+          : e.code === 'EISDIR'
+            ? '这是一个目录'
+            : `无法读取（${e.code ?? e.message}）`;
       throw new CliError(`${why}：${file}`, EXIT.usage);
     });
     const { text, encoding } = decodeText(bytes);
@@ -37,7 +44,9 @@ export const deployCommand: Command = {
       console.log(JSON.stringify(toOutlineJson(outline), null, 2));
       return EXIT.ok;
     }
-    console.log(`标题：${outline.title ?? '（未识别）'}${outline.date ? `    日期：${outline.date}` : ''}    编码：${encoding}`);
+    console.log(
+      `标题：${outline.title ?? '（未识别）'}${outline.date ? `    日期：${outline.date}` : ''}    编码：${encoding}`,
+    );
     if (outline.removed.length > 0) {
       console.log(`\n已剔除 ${outline.removed.length} 处：`);
       for (const r of outline.removed) console.log(`  [${r.reason}] ${r.text}`);
@@ -54,7 +63,8 @@ function printNode(node: OutlineNode, depth: number): void {
   const numbering = node.numbering || '·';
   console.log(`${pad}${numbering} ${node.heading || '（无标题）'}  〔${KIND_LABELS[node.kind]}〕`);
   const facts: string[] = [];
-  if (node.targets.length > 0) facts.push(`目标：${node.targets.map((t) => `${t.value}${t.unit}（${t.text}）`).join('；')}`);
+  if (node.targets.length > 0)
+    facts.push(`目标：${node.targets.map((t) => `${t.value}${t.unit}（${t.text}）`).join('；')}`);
   if (node.deadlines.length > 0) facts.push(`时限：${node.deadlines.map((d) => d.text).join('、')}`);
   if (node.bodies.length > 0) facts.push(`责任：${node.bodies.join('、')}`);
   for (const f of facts) console.log(`${pad}    ${f}`);

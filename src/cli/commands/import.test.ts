@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { makeCliTarget, runCli, type CliTarget } from '../../server/test/cli-harness.ts';
+import { type CliTarget, makeCliTarget, runCli } from '../../server/test/cli-harness.ts';
 import { ENGINES } from '../../server/test/engines.ts';
 import { fakeIdNumber, insertOrg, type OrgRef } from '../../server/test/factories.ts';
 
@@ -13,7 +13,7 @@ async function writeRoster(file: string, rows: (string | Date | null)[][]): Prom
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员花名册');
   ws.addRow(['序号', '姓名', '性别', '身份证号', '所在党组织', '人员类别', '入党日期', '转正日期']);
-  rows.forEach((r, i) => ws.addRow([String(i + 1), ...r]));
+  for (const [i, r] of rows.entries()) ws.addRow([String(i + 1), ...r]);
   await wb.xlsx.writeFile(file);
   return file;
 }
@@ -27,7 +27,9 @@ for (const engine of ENGINES) {
       const database = await target.open();
       try {
         const { rows } = await sql<{ person: number; audit: number }>`
-          select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(database.db);
+          select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(
+          database.db,
+        );
         return rows[0]!;
       } finally {
         await database.close();
@@ -84,7 +86,10 @@ for (const engine of ENGINES) {
       const dry = await runCli(['import', 'members', file, '--org', 'CLI-TOWN', '--dry-run', '--json'], target.env);
       assert.equal(dry.code, 0, dry.stderr);
       const result = JSON.parse(dry.stdout);
-      assert.deepEqual({ ...result, preview: result.preview.length }, { committed: false, total: 3, valid: 3, created: 0, errors: [], preview: 3 });
+      assert.deepEqual(
+        { ...result, preview: result.preview.length },
+        { committed: false, total: 3, valid: 3, created: 0, errors: [], preview: 3 },
+      );
       assert.deepEqual(await count(), before);
 
       const run = await runCli(['import', 'members', file, '--org', 'CLI-TOWN'], target.env);
@@ -98,7 +103,10 @@ for (const engine of ENGINES) {
       const org = await runCli(['import', 'members', file, '--org', 'NO-SUCH'], target.env);
       assert.equal(org.code, 1);
       assert.match(org.stderr, /找不到组织编码“NO-SUCH”/);
-      const missing = await runCli(['import', 'members', path.join(dir, 'missing.xlsx'), '--org', 'CLI-TOWN'], target.env);
+      const missing = await runCli(
+        ['import', 'members', path.join(dir, 'missing.xlsx'), '--org', 'CLI-TOWN'],
+        target.env,
+      );
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /文件不存在/);
       const noOrg = await runCli(['import', 'members', file], target.env);

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { getOrg } from '../../server/features/org/org.service.ts';
 import {
   formatImportIssue,
+  type ImportPhase,
   importFailureMessage,
   importRoster,
-  type ImportPhase,
 } from '../../server/features/people/roster-import.service.ts';
-import { CliError, EXIT, parse, progressBar, type Command } from '../cli-kit.ts';
-import { orgIdByCode, systemCtxForOrg, withDatabase } from './users.ts';
+import { systemCtxForCode, withDatabase } from '../bootstrap.ts';
+import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts';
 
 const USAGE = `luoshi import members FILE.xlsx --org 组织编码 [--dry-run] [--json]
   从党员花名册（.xlsx，表头为中文列名，模板可在网页端“导入花名册”下载）导入人员到该组织及其下级组织。
@@ -17,12 +18,12 @@ const USAGE = `luoshi import members FILE.xlsx --org 组织编码 [--dry-run] [-
 const PHASE_LABELS: Record<ImportPhase, string> = { validate: '校验', insert: '写入' };
 
 export const importCommand: Command = {
-  summary: '导入：党员花名册 .xlsx（import members FILE --org 编码 [--dry-run]）',
   usage: USAGE,
   async run(args) {
     const [sub, ...rest] = args;
     if (sub === '--help' || sub === '-h') throw new CliError(USAGE, EXIT.ok);
-    if (sub !== 'members') throw new CliError(`${sub ? `未知的导入对象：${sub}` : '缺少导入对象'}\n\n${USAGE}`, EXIT.usage);
+    if (sub !== 'members')
+      throw new CliError(`${sub ? `未知的导入对象：${sub}` : '缺少导入对象'}\n\n${USAGE}`, EXIT.usage);
     const { values, positionals } = parse(
       rest,
       USAGE,
@@ -33,18 +34,25 @@ export const importCommand: Command = {
     if (!file || positionals.length > 1) throw new CliError(`请指定一个 .xlsx 文件\n\n${USAGE}`, EXIT.usage);
     if (!values.org) throw new CliError(`缺少 --org 组织编码\n\n${USAGE}`, EXIT.usage);
     const data = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-      const why = e.code === 'ENOENT' ? '文件不存在' : e.code === 'EISDIR' ? '这是一个目录' : `无法读取（${e.code ?? e.message}）`;
+      const why =
+        e.code === 'ENOENT'
+          ? '文件不存在'
+          : e.code === 'EISDIR'
+            ? '这是一个目录'
+            : `无法读取（${e.code ?? e.message}）`;
       throw new CliError(`${why}：${file}`, EXIT.usage);
     });
     const commit = !values['dry-run'];
     if (!values.json) console.error(`读取 ${file}（${(data.length / 1024).toFixed(0)} KB）…`);
 
     const progress = phasedProgress();
-    const { orgName, outcome } = await withDatabase('luoshi import members', async (database) => {
-      const orgId = await orgIdByCode(database, values.org!);
-      const ctx = await systemCtxForOrg(database, orgId);
-      const org = await database.db.selectFrom('org').select('name').where('id', '=', orgId).executeTakeFirstOrThrow();
-      return { orgName: org.name, outcome: await importRoster(ctx, orgId, data, { commit, onProgress: progress.update }) };
+    const { orgName, outcome } = await withDatabase('luoshi import members', async (database, config) => {
+      const { ctx, orgId } = await systemCtxForCode(database, config, values.org!);
+      const org = await getOrg(ctx, orgId);
+      return {
+        orgName: org.name,
+        outcome: await importRoster(ctx, orgId, data, { commit, onProgress: progress.update }),
+      };
     });
     progress.finish();
 

@@ -1,25 +1,38 @@
 import type { Command } from '../cli-kit.ts';
 import { EXIT } from '../cli-kit.ts';
-import { auditCommand } from './audit.ts';
-import { backupCommand, restoreCommand } from './backup.ts';
-import { deployCommand } from './deploy.ts';
-import { importCommand } from './import.ts';
-import { seedCommand } from './seed.ts';
-import { migrateCommand, serveCommand } from './system.ts';
-import { tasksCommand } from './tasks.ts';
-import { userCommand } from './users.ts';
 
-export const commands: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  seed: seedCommand,
-  user: userCommand,
-  audit: auditCommand,
-  backup: backupCommand,
-  restore: restoreCommand,
-  deploy: deployCommand,
-  import: importCommand,
-  tasks: tasksCommand,
+/**
+ * The commands, each loaded only when it runs: `luoshi --help` and a command's start do not pay for the
+ * others' imports (the server, the seed generator, the document readers).
+ */
+type Entry = { summary: string; load: () => Promise<Command> };
+
+export const commands: Record<string, Entry> = {
+  serve: {
+    summary: '启动服务器（API + 网页端），首次启动时创建演示数据',
+    load: async () => (await import('./system.ts')).serveCommand,
+  },
+  migrate: { summary: '执行数据库迁移', load: async () => (await import('./system.ts')).migrateCommand },
+  seed: {
+    summary: '生成演示数据（虚构城市的组织、党员、班子和账号）',
+    load: async () => (await import('./seed.ts')).seedCommand,
+  },
+  user: { summary: '账号管理：list / add / passwd', load: async () => (await import('./users.ts')).userCommand },
+  audit: {
+    summary: '校验操作日志哈希链（audit verify）',
+    load: async () => (await import('./audit.ts')).auditCommand,
+  },
+  backup: { summary: '备份数据库到文件', load: async () => (await import('./backup.ts')).backupCommand },
+  restore: { summary: '从备份文件恢复数据库', load: async () => (await import('./backup.ts')).restoreCommand },
+  deploy: {
+    summary: '部署：解析讲话稿/文件为提纲（deploy parse FILE [--json]）',
+    load: async () => (await import('./deploy.ts')).deployCommand,
+  },
+  import: {
+    summary: '导入：党员花名册 .xlsx（import members FILE --org 编码 [--dry-run]）',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
+  tasks: { summary: '任务到期检查（tasks sweep）', load: async () => (await import('./tasks.ts')).tasksCommand },
 };
 
 export function printHelp(): void {

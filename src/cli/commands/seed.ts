@@ -2,11 +2,11 @@ import { passwordProblem } from '../../domain/auth/roles.ts';
 import { todayIn } from '../../domain/dates.ts';
 import { generatePassword } from '../../server/auth/password.ts';
 import { loadConfig } from '../../server/config.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { SEED_PROFILES, type SeedProfile } from '../../server/features/seed/generate.ts';
-import { seedCity, type SeedPhase } from '../../server/features/seed/seed.service.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
-import { CliError, parse, progressBar, type Command } from '../cli-kit.ts';
+import { SEED_PROFILES, type SeedProfile } from '../../server/features/seed/generate-types.ts';
+import { type SeedPhase, seedCity } from '../../server/features/seed/seed.service.ts';
+import { CliError, type Command, parse, progressBar } from '../cli-kit.ts';
 
 const PHASE_LABELS: Record<SeedPhase, string> = {
   orgs: '写入组织',
@@ -28,7 +28,6 @@ const usage = `luoshi seed --profile district|city|province [--password 密码] 
   服务器运行时嵌入式数据目录被占用，请先停止服务器（或使用 DATABASE_URL 指向的 PostgreSQL）。`;
 
 export const seedCommand: Command = {
-  summary: '生成演示数据（虚构城市的组织、党员、班子和账号）',
   usage,
   async run(args) {
     const { values } = parse(args, usage, {
@@ -99,7 +98,9 @@ export const seedCommand: Command = {
         console.log(`用时 ${seconds.toFixed(1)} 秒，约 ${n(rowsPerSecond)} 行/秒（${database.where}）`);
         if (result.codePrefix) console.log(`数据库中已有组织：本次的组织编码和账号均加前缀 ${result.codePrefix}`);
         console.log(`系统管理员账号：${admin?.username ?? '—'}；luoshi user list 可查看全部账号`);
-        console.log(given === undefined ? `全部演示账号的密码：${password}（只显示这一次）` : '全部演示账号的密码：指定的密码');
+        console.log(
+          given === undefined ? `全部演示账号的密码：${password}（只显示这一次）` : '全部演示账号的密码：指定的密码',
+        );
       }
     } finally {
       await database.close();

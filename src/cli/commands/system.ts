@@ -1,10 +1,10 @@
 import { loadConfig } from '../../server/config.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { openConfiguredDatabase, serve } from '../../server/main.ts';
-import { parse, type Command } from '../cli-kit.ts';
+import { serve } from '../../server/serve.ts';
+import { type Command, parse } from '../cli-kit.ts';
 
 export const serveCommand: Command = {
-  summary: '启动服务器（API + 网页端），首次启动时创建演示数据',
   usage: 'luoshi serve [--port N]\n  启动服务器。配置见环境变量 PORT、LUOSHI_DATA_DIR、DATABASE_URL。',
   async run(args) {
     const { values } = parse(args, this.usage, { port: { type: 'string' } });
@@ -16,7 +16,6 @@ export const serveCommand: Command = {
 };
 
 export const migrateCommand: Command = {
-  summary: '执行数据库迁移',
   usage: 'luoshi migrate [--json]\n  对嵌入式数据库（或 DATABASE_URL 指向的 PostgreSQL）执行尚未执行的迁移。',
   async run(args) {
     const { values } = parse(args, this.usage, { json: { type: 'boolean' } });
@@ -26,7 +25,9 @@ export const migrateCommand: Command = {
       if (values.json) console.log(JSON.stringify(result));
       else {
         for (const name of result.applied) console.log(`已执行：${name}`);
-        console.log(`迁移完成：本次执行 ${result.applied.length} 个，此前已执行 ${result.alreadyApplied} 个（${database.where}）`);
+        console.log(
+          `迁移完成：本次执行 ${result.applied.length} 个，此前已执行 ${result.alreadyApplied} 个（${database.where}）`,
+        );
       }
     } finally {
       await database.close();

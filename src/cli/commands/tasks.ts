@@ -1,14 +1,14 @@
 import { todayIn } from '../../domain/dates.ts';
-import { sweepDeadlines } from '../../server/features/tasks/sweep.service.ts';
-import { CliError, EXIT, parse, type Command } from '../cli-kit.ts';
-import { withDatabase } from './users.ts';
+import { sweepDeadlines } from '../../server/features/assignments/sweep.service.ts';
+import { clockAt } from '../../server/features/context.ts';
+import { withDatabase } from '../bootstrap.ts';
+import { CliError, type Command, EXIT, parse } from '../cli-kit.ts';
 
 const usage = `luoshi tasks sweep [--date YYYY-MM-DD] [--json]
   按日期检查全部未完成任务：标记逾期、滞后，发送到期提醒（同一提醒只发一次），写入当日趋势数据。
   服务器运行时每小时自动执行一次；本命令用于嵌入式数据库未运行服务器时，或 PostgreSQL 部署的定时任务。`;
 
 export const tasksCommand: Command = {
-  summary: '任务到期检查（tasks sweep）',
   usage,
   async run(args) {
     const [sub, ...rest] = args;
@@ -16,8 +16,11 @@ export const tasksCommand: Command = {
     if (sub !== 'sweep') throw new CliError(usage);
     const { values } = parse(rest, usage, { date: { type: 'string' }, json: { type: 'boolean' } });
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new CliError('--date 的格式应为 YYYY-MM-DD');
-    const today = values.date ?? todayIn(new Date());
-    const result = await withDatabase('luoshi tasks sweep', (database) => sweepDeadlines(database.db, today));
+    const now = values.date ? new Date(`${values.date}T12:00:00+08:00`) : new Date();
+    const today = todayIn(now);
+    const result = await withDatabase('luoshi tasks sweep', (database, config) =>
+      sweepDeadlines(database.db, clockAt(now, config.taskRules)),
+    );
     if (values.json) console.log(JSON.stringify({ date: today, ...result }));
     else {
       console.log(

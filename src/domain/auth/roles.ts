@@ -35,14 +35,33 @@ export type Permission = (typeof PERMISSIONS)[number];
 const grants: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
   orgadmin: [
-    'org:read', 'org:write', 'member:read', 'member:write', 'member:import', 'member:sensitive',
-    'user:manage', 'audit:read', 'self:read',
-    'deploy:read', 'deploy:write', 'task:read', 'task:assign', 'task:report',
+    'org:read',
+    'org:write',
+    'member:read',
+    'member:write',
+    'member:import',
+    'member:sensitive',
+    'user:manage',
+    'audit:read',
+    'self:read',
+    'deploy:read',
+    'deploy:write',
+    'task:read',
+    'task:assign',
+    'task:report',
   ],
   // 书记/委员: read their subtree; maintain its roster; deploy, assign and report work (what a committee does).
   secretary: [
-    'org:read', 'member:read', 'member:write', 'member:import', 'self:read',
-    'deploy:read', 'deploy:write', 'task:read', 'task:assign', 'task:report',
+    'org:read',
+    'member:read',
+    'member:write',
+    'member:import',
+    'self:read',
+    'deploy:read',
+    'deploy:write',
+    'task:read',
+    'task:assign',
+    'task:report',
   ],
   // 党员: their own record, and what their organisation has to do.
   member: ['org:read', 'self:read', 'task:read'],
@@ -93,10 +112,17 @@ export function isLocked(lockedUntil: Date | null, now: Date): boolean {
   return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
 }
 
-/** Password policy: at least 8 characters with letters and digits. Returns a zh-CN reason or null. */
+/** The password length bounds; the contracts' schemas and the web forms take them from here. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/**
+ * Password policy: at least PASSWORD_MIN_LENGTH characters with letters and digits. Returns a zh-CN reason or
+ * null. The one statement of the policy: the server checks it and the web forms run it before sending.
+ */
 export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return '密码至少需要8个字符';
-  if (password.length > 128) return '密码不能超过128个字符';
+  if (password.length < PASSWORD_MIN_LENGTH) return `密码至少需要${PASSWORD_MIN_LENGTH}个字符`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `密码不能超过${PASSWORD_MAX_LENGTH}个字符`;
   if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return '密码需同时包含字母和数字';
   return null;
 }

@@ -205,12 +205,17 @@ test('garbage, empty strings and bad bases give null and never throw', () => {
   }
   assert.equal(resolveDeadline('限期30天', '9999-12-31'), null);
   assert.equal(resolveDeadline('三年内', '9999-12-31'), null);
-  for (const base of ['', '2026-02-30', 'tomorrow', '2026-3-1']) assert.equal(resolveDeadline('年底前', base), null, base);
+  for (const base of ['', '2026-02-30', 'tomorrow', '2026-3-1'])
+    assert.equal(resolveDeadline('年底前', base), null, base);
   assert.equal(resolveDeadline(undefined as unknown as string, '2026-03-15'), null);
 });
 
 test('never throws on random phrases made of deadline characters', () => {
-  const alphabet = [...'0123456789一二三四五六七八九十两〇零年月日号底前内末份旬上中下半季度第天周个限期今明本立即两年底前工作', '２', ' '];
+  const alphabet = [
+    ...'0123456789一二三四五六七八九十两〇零年月日号底前内末份旬上中下半季度第天周个限期今明本立即两年底前工作',
+    '２',
+    ' ',
+  ];
   let seed = 42;
   const next = (): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -11,7 +11,16 @@ import { parseCnNumeral } from './numbering.ts';
  */
 
 type YearPrefix = '' | '明年' | 'YYYY年';
-type PeriodRule = '上半年' | '下半年' | '第X季度' | 'X月底前' | 'X月上旬' | 'X月中旬' | 'X月下旬' | 'X月X日前' | '节日前';
+type PeriodRule =
+  | '上半年'
+  | '下半年'
+  | '第X季度'
+  | 'X月底前'
+  | 'X月上旬'
+  | 'X月中旬'
+  | 'X月下旬'
+  | 'X月X日前'
+  | '节日前';
 
 /** Which reading matched; a year written before the period is named in front (YYYY年X月底前, 明年上半年). */
 export type DeadlineRule =
@@ -33,7 +42,8 @@ export type ResolvedDeadline = { date: string; rule: DeadlineRule };
 const MAX_PHRASE = 40;
 
 // Words around the phrase itself: 要在 / 确保 … 完成.
-const LEADING = /^(?:必须在|务必在|确保在|力争在|争取在|要在|须在|应在|确保|力争|争取|最迟于|最迟在|最迟|截至|截止到|截止|不晚于|在|于|到)/;
+const LEADING =
+  /^(?:必须在|务必在|确保在|力争在|争取在|要在|须在|应在|确保|力争|争取|最迟于|最迟在|最迟|截至|截止到|截止|不晚于|在|于|到)/;
 const TRAILING = /(?:完成|办结|到位|结束)$/;
 
 const NUM = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
@@ -140,7 +150,8 @@ function resolvePeriod(rest: string, y: Year, base: string): ResolvedDeadline | 
   if (festival) {
     const name = festival[1] ?? '';
     // The day before the holiday; the day before 元旦 of year Y is 31 December of Y − 1.
-    const [m, d, shift] = name === '元旦' ? [12, 31, -1] : name === '五一' ? [4, 30, 0] : name === '七一' ? [6, 30, 0] : [9, 30, 0];
+    const [m, d, shift] =
+      name === '元旦' ? [12, 31, -1] : name === '五一' ? [4, 30, 0] : name === '七一' ? [6, 30, 0] : [9, 30, 0];
     const date = inYear(y, (yr) => isoOf(yr + shift, m, d), beforeBase);
     return date === null ? null : { date, rule: prefixed(y, '节日前') };
   }
@@ -158,7 +169,11 @@ function resolvePeriod(rest: string, y: Year, base: string): ResolvedDeadline | 
     const tenth = TENTH.exec(suffix);
     if (tenth) {
       const which = tenth[1];
-      const date = inYear(y, (yr) => (which === '下' ? monthEnd(yr, m) : isoOf(yr, m, which === '上' ? 10 : 20)), monthPast);
+      const date = inYear(
+        y,
+        (yr) => (which === '下' ? monthEnd(yr, m) : isoOf(yr, m, which === '上' ? 10 : 20)),
+        monthPast,
+      );
       const rule: PeriodRule = which === '上' ? 'X月上旬' : which === '中' ? 'X月中旬' : 'X月下旬';
       return date === null ? null : { date, rule: prefixed(y, rule) };
     }

@@ -38,7 +38,10 @@ test('the label of a slogan (“两个80%”) is not a target; its parts are', (
 });
 
 test('years, durations, ages and codes are not targets', () => {
-  assert.deepEqual(targets('2019年全市主题教育，3个月内完成，8小时以外，35岁以下，5G网络，“8+3”专项整治，5部门联合'), []);
+  assert.deepEqual(
+    targets('2019年全市主题教育，3个月内完成，8小时以外，35岁以下，5G网络，“8+3”专项整治，5部门联合'),
+    [],
+  );
 });
 
 test('Chinese-numeral counts are left alone (四个意识, 三会一课, 一批典型)', () => {

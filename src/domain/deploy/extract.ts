@@ -301,7 +301,8 @@ const BODY_CORES = [
 const BODY_SUFFIXES = ['书记', '主要负责同志', '主要负责人', '“一把手”', '一把手', '班子成员'];
 // 组织部长, 老干部局长, 纪委委员 are people, not bodies.
 const BODY_SPOILERS = ['长', '员'];
-const LIST_RE = /((?:纪检监察|组织|宣传|统战|政法|纪委)(?:、(?:纪检监察|组织|宣传|统战|政法|纪委))+)等?(?:党的工作)?部门/g;
+const LIST_RE =
+  /((?:纪检监察|组织|宣传|统战|政法|纪委)(?:、(?:纪检监察|组织|宣传|统战|政法|纪委))+)等?(?:党的工作)?部门/g;
 
 function byFirstChar(words: readonly string[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
@@ -475,7 +476,8 @@ export function hasActionCue(s: string): boolean {
 }
 
 // 补短板 and 缩小差距 are tasks, not findings.
-const PROBLEM_RE = /(?<!补齐?|补足|弥补|缩小)(?:短板|弱项|差距)|存在[^。；]{0,10}问题|问题和不足|问题与不足|不足之处|不足[：:]|突出问题|主要问题|薄弱环节/;
+const PROBLEM_RE =
+  /(?<!补齐?|补足|弥补|缩小)(?:短板|弱项|差距)|存在[^。；]{0,10}问题|问题和不足|问题与不足|不足之处|不足[：:]|突出问题|主要问题|薄弱环节/;
 const REVIEW_RE = /过去一年|过去的一年|一年来|年以来|回顾|取得了|取得的成绩|主要成绩|主要成效/;
 
 /** The kind of passage a lead-in opens: 存在的问题和不足：… lists problems, 过去一年，… reviews work done. */

@@ -48,7 +48,10 @@ test('lines before the title stay when none of them is noise (a document header)
 test('a reprint notice glued to the last paragraph is cut off and reported', () => {
   const r = removeNoise('二是提高政治站位，守好意识形态阵地。如若转载，请注明出处：https://x.example/1.html');
   assert.equal(r.cleanedText, '二是提高政治站位，守好意识形态阵地。');
-  assert.deepEqual(r.removed.map((x) => x.reason), ['转载声明']);
+  assert.deepEqual(
+    r.removed.map((x) => x.reason),
+    ['转载声明'],
+  );
 });
 
 test('paragraph offsets index the cleaned text; CR LF and full-width spaces are trimmed', () => {
@@ -58,5 +61,8 @@ test('paragraph offsets index the cleaned text; CR LF and full-width spaces are 
     r.paragraphs.map((p) => r.cleanedText.slice(p.start, p.end)),
     ['标题', '一、第一部分', '正文。'],
   );
-  assert.deepEqual(r.removed.map((x) => [x.text, x.reason]), [['- 2 -', '页码']]);
+  assert.deepEqual(
+    r.removed.map((x) => [x.text, x.reason]),
+    [['- 2 -', '页码']],
+  );
 });

@@ -82,7 +82,9 @@ function includesAny(line: string, cues: readonly string[]): boolean {
 }
 
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b || c === 0x0b || c === 0x0c;
+  return (
+    c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b || c === 0x0b || c === 0x0c
+  );
 }
 
 const PAGE_NUMBER_PATTERNS = [

@@ -75,7 +75,11 @@ test('Chinese numerals read and write both ways', () => {
 });
 
 function inline(text: string) {
-  return findInlineSequence(text, 0, text.length)?.map((it) => `${it.marker.numbering}|${text.slice(it.marker.textStart, it.end)}`) ?? null;
+  return (
+    findInlineSequence(text, 0, text.length)?.map(
+      (it) => `${it.marker.numbering}|${text.slice(it.marker.textStart, it.end)}`,
+    ) ?? null
+  );
 }
 
 test('finds 一是…二是… inside a paragraph, each item running to the next', () => {
@@ -104,7 +108,10 @@ test('首先…其次…最后 and 一方面…另一方面 are sequences; 最�
     '其次|要健全机制。',
     '最后|要打通“最后一公里”。',
   ]);
-  assert.deepEqual(inline('一方面，要建强组织。另一方面，要联系群众。'), ['一方面|要建强组织。', '另一方面|要联系群众。']);
+  assert.deepEqual(inline('一方面，要建强组织。另一方面，要联系群众。'), [
+    '一方面|要建强组织。',
+    '另一方面|要联系群众。',
+  ]);
 });
 
 test('the earliest sequence wins when families are nested (一要 inside 一是 is left to the item)', () => {

@@ -85,7 +85,8 @@ export function parseCnNumeral(s: string): number | null {
   let digit = -1;
   for (const ch of s) {
     const d = CN_DIGITS[ch];
-    if (d === 0) digit = -1; // 一百零五: 零 only holds a place
+    if (d === 0)
+      digit = -1; // 一百零五: 零 only holds a place
     else if (d !== undefined) {
       if (digit >= 0) return null; // 二三 is not a number
       digit = d;
@@ -151,7 +152,14 @@ function skipAfter(text: string, pos: number, end: number): number {
   return i;
 }
 
-function make(family: MarkerFamily, text: string, start: number, end: number, ordinal: number, lineEnd: number): Marker {
+function make(
+  family: MarkerFamily,
+  text: string,
+  start: number,
+  end: number,
+  ordinal: number,
+  lineEnd: number,
+): Marker {
   return { family, numbering: text.slice(start, end), ordinal, start, end, textStart: skipAfter(text, end, lineEnd) };
 }
 
@@ -209,7 +217,8 @@ export function readMarker(text: string, pos: number, end: number): Marker | nul
   const sx = SHOUXIAN.get(two);
   if (sx !== undefined) {
     const next = text[pos + 2] ?? 'x';
-    if ('，,：:'.includes(next) || next === '要' || next === '是') return make('seq-shouxian', text, pos, pos + 2, sx, end);
+    if ('，,：:'.includes(next) || next === '要' || next === '是')
+      return make('seq-shouxian', text, pos, pos + 2, sx, end);
     return null;
   }
   const cn = readCn(text, pos, end);
@@ -279,7 +288,14 @@ export function findNextItem(text: string, prev: Marker, from: number, end: numb
   return best;
 }
 
-function findForm(text: string, form: string, from: number, end: number, rangeStart: number, family: MarkerFamily): Marker | null {
+function findForm(
+  text: string,
+  form: string,
+  from: number,
+  end: number,
+  rangeStart: number,
+  family: MarkerFamily,
+): Marker | null {
   let at = text.indexOf(form, from);
   while (at >= 0 && at + form.length <= end) {
     if (isClauseStart(text, at, rangeStart)) {
@@ -361,7 +377,8 @@ function collectItems(text: string, first: Marker, second: Marker, end: number, 
 }
 
 const FIRST_FORMS_BY_FAMILY = new Map<MarkerFamily, string[]>();
-for (const { form, family } of FIRST_FORMS) FIRST_FORMS_BY_FAMILY.set(family, [...(FIRST_FORMS_BY_FAMILY.get(family) ?? []), form]);
+for (const { form, family } of FIRST_FORMS)
+  FIRST_FORMS_BY_FAMILY.set(family, [...(FIRST_FORMS_BY_FAMILY.get(family) ?? []), form]);
 
 /**
  * The first item of `family` that a paragraph ends with, alone (…重点抓好以下工作：一是加强学习。), when the
@@ -371,7 +388,11 @@ export function findLoneFirstItem(text: string, start: number, end: number, fami
   let best: Marker | null = null;
   for (const form of FIRST_FORMS_BY_FAMILY.get(family) ?? []) {
     const last = end - form.length;
-    for (let at = last < 0 ? -1 : text.lastIndexOf(form, last); at >= start; at = at > 0 ? text.lastIndexOf(form, at - 1) : -1) {
+    for (
+      let at = last < 0 ? -1 : text.lastIndexOf(form, last);
+      at >= start;
+      at = at > 0 ? text.lastIndexOf(form, at - 1) : -1
+    ) {
       if (best && at <= best.start) break;
       if (!isClauseStart(text, at, start)) continue;
       const m = readMarker(text, at, end);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseOutline, toOutlineJson, type Outline, type OutlineNode, type Span } from './outline-parser.ts';
+import { type Outline, type OutlineNode, parseOutline, type Span, toOutlineJson } from './outline-parser.ts';
 
 const seedDir = path.resolve(import.meta.dirname, '../../../../shared/seeds');
 
@@ -128,7 +128,10 @@ function checkOutline(o: Outline, input: string): void {
 
 test('2,000 random, truncated and malformed inputs parse without throwing and keep every span in bounds', () => {
   const seeds = fs.existsSync(seedDir)
-    ? fs.readdirSync(seedDir).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(seedDir, f), 'utf8'))
+    ? fs
+        .readdirSync(seedDir)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => fs.readFileSync(path.join(seedDir, f), 'utf8'))
     : [];
   const rnd = random(20200415);
   const inputs = ['', '\ud800', '\udc00\ud800', '一是', '二是统一是', '（', '1.', '\n\n\n', ...seeds];

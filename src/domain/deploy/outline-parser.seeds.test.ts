@@ -7,14 +7,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseOutline, type Outline, type OutlineNode } from './outline-parser.ts';
+import { type Outline, type OutlineNode, parseOutline } from './outline-parser.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const seedDir = path.resolve(repoRoot, '../shared/seeds');
 
 function loadSeed(number: string): Outline {
   if (!fs.existsSync(seedDir)) {
-    assert.fail(`The seed speeches are missing: expected them in ${seedDir} (the shared/seeds folder beside the repository).`);
+    assert.fail(
+      `The seed speeches are missing: expected them in ${seedDir} (the shared/seeds folder beside the repository).`,
+    );
   }
   const file = fs.readdirSync(seedDir).find((f) => f.startsWith(`${number}_`) && f.endsWith('.txt'));
   if (!file) assert.fail(`Seed ${number} is missing from ${seedDir}.`);
@@ -28,7 +30,11 @@ function topLevel(o: Outline): Top[] {
 }
 function assertTop(o: Outline, expected: Top[]): void {
   const actual = topLevel(o);
-  assert.equal(actual.length, expected.length, `top-level nodes: ${actual.map((t) => t[0] + t[1].slice(0, 12)).join(' | ')}`);
+  assert.equal(
+    actual.length,
+    expected.length,
+    `top-level nodes: ${actual.map((t) => t[0] + t[1].slice(0, 12)).join(' | ')}`,
+  );
   expected.forEach(([numbering, headingStart, count], i) => {
     const [n, h, c] = actual[i] ?? ['', '', -1];
     assert.equal(n, numbering, `node ${i} numbering`);
@@ -37,7 +43,10 @@ function assertTop(o: Outline, expected: Top[]): void {
   });
 }
 function allTargets(nodes: OutlineNode[]): [number, string][] {
-  return nodes.flatMap((n) => [...n.targets.map((t): [number, string] => [t.value, t.unit]), ...allTargets(n.children)]);
+  return nodes.flatMap((n) => [
+    ...n.targets.map((t): [number, string] => [t.value, t.unit]),
+    ...allTargets(n.children),
+  ]);
 }
 function headings(n: OutlineNode | undefined): string[] {
   return n?.children.map((c) => `${c.numbering}${c.heading}`) ?? [];
@@ -62,8 +71,14 @@ test('seed 000: a review and a problem list before 一、 to 四、', () => {
     '四是为民服务更加优质高效',
     '五是清正廉洁更加自觉严格',
   ]);
-  assert.deepEqual(o.nodes[0]?.children.map((c) => c.kind), Array(5).fill('principle'));
-  assert.deepEqual(o.nodes[1]?.children.map((c) => c.kind), Array(5).fill('problem'));
+  assert.deepEqual(
+    o.nodes[0]?.children.map((c) => c.kind),
+    Array(5).fill('principle'),
+  );
+  assert.deepEqual(
+    o.nodes[1]?.children.map((c) => c.kind),
+    Array(5).fill('problem'),
+  );
   assert.deepEqual(headings(o.nodes[2]), [
     '一是紧扣主题主线抓学习',
     '二是聚焦问题整改建制度',
@@ -73,10 +88,16 @@ test('seed 000: a review and a problem list before 一、 to 四、', () => {
   ]);
   // 四、 puts its three items in one paragraph.
   assert.deepEqual(headings(o.nodes[5]), ['一是坚持实事求是', '二是发扬斗争精神', '三是勇于实干担当']);
-  assert.deepEqual(o.nodes[5]?.children.map((c) => c.kind), ['task', 'task', 'task']);
+  assert.deepEqual(
+    o.nodes[5]?.children.map((c) => c.kind),
+    ['task', 'task', 'task'],
+  );
   // Its figures are placeholders (X个村, 调整干部X人), dates and codes (2019年, 5G, “8+3”): no targets.
   assert.deepEqual(allTargets(o.nodes), []);
-  assert.deepEqual(o.nodes[3]?.children[1]?.deadlines.map((d) => d.text), ['明年']);
+  assert.deepEqual(
+    o.nodes[3]?.children[1]?.deadlines.map((d) => d.text),
+    ['明年'],
+  );
 });
 
 test('seed 001: the promotion block is removed and reported; every target of 三是 is found', () => {
@@ -101,7 +122,12 @@ test('seed 001: the promotion block is removed and reported; every target of 三
     ['二、', '深刻把握推进落实的主要举措', 4],
     ['三、', '努力打造“两个绝对”的模范部门', 5],
   ]);
-  assert.deepEqual(headings(o.nodes[1]), ['一是盯牢夯实责任', '二是彻底改进作风', '三是不断健全机制', '四是加强跟踪督查']);
+  assert.deepEqual(headings(o.nodes[1]), [
+    '一是盯牢夯实责任',
+    '二是彻底改进作风',
+    '三是不断健全机制',
+    '四是加强跟踪督查',
+  ]);
   // 选聘选派100名联合党支部书记和100名党建指导员; 创建四星级党组织100个、五星级党组织15个.
   // (前3年 is in the removed promotion, not the speech.)
   assert.deepEqual(allTargets(o.nodes), [
@@ -112,14 +138,20 @@ test('seed 001: the promotion block is removed and reported; every target of 三
   ]);
   const three = o.nodes[0]?.children[2];
   assert.equal(three?.heading, '着力全面夯实基层基础');
-  assert.deepEqual(three?.targets.map((t) => t.text), [
-    '选聘选派100名联合党支部书记和100名党建指导员',
-    '选聘选派100名联合党支部书记和100名党建指导员',
-    '创建四星级党组织100个',
-    '五星级党组织15个',
-  ]);
+  assert.deepEqual(
+    three?.targets.map((t) => t.text),
+    [
+      '选聘选派100名联合党支部书记和100名党建指导员',
+      '选聘选派100名联合党支部书记和100名党建指导员',
+      '创建四星级党组织100个',
+      '五星级党组织15个',
+    ],
+  );
   for (const t of three?.targets ?? []) assert.equal(o.cleanedText.slice(...t.span), `${t.value}${t.unit}`);
-  assert.deepEqual(o.nodes[0]?.children[0]?.meetings.map((m) => m.text), ['督查', '问责', '述职评议', '考核']);
+  assert.deepEqual(
+    o.nodes[0]?.children[0]?.meetings.map((m) => m.text),
+    ['督查', '问责', '述职评议', '考核'],
+  );
 });
 
 test('seed 002: four problems, 一要/（一）/一方面 at three levels, and the “两个80%”', () => {
@@ -137,7 +169,10 @@ test('seed 002: four problems, 一要/（一）/一方面 at three levels, and t
     '三是长效机制还不完善',
     '四是工作推进还不扎实不平衡',
   ]);
-  assert.deepEqual(o.nodes[0]?.children.map((c) => c.kind), ['problem', 'problem', 'problem', 'problem']);
+  assert.deepEqual(
+    o.nodes[0]?.children.map((c) => c.kind),
+    ['problem', 'problem', 'problem', 'problem'],
+  );
   assert.deepEqual(
     o.nodes[2]?.children.map((c) => [c.numbering, c.children.length]),
     [
@@ -165,13 +200,24 @@ test('seed 002: four problems, 一要/（一）/一方面 at three levels, and t
   ]);
   const transform = o.nodes[3]?.children[2]?.children[2];
   assert.equal(transform?.heading, '善转化');
-  assert.deepEqual(transform?.targets.map((t) => [t.text, t.qualifier]), [
-    ['80%以上的行政村有稳定集体经济收入', '以上'],
-    ['有集体经济收入的行政村80%以上要达到5万元以上', '以上'],
-    ['有集体经济收入的行政村80%以上要达到5万元以上', '以上'],
+  assert.deepEqual(
+    transform?.targets.map((t) => [t.text, t.qualifier]),
+    [
+      ['80%以上的行政村有稳定集体经济收入', '以上'],
+      ['有集体经济收入的行政村80%以上要达到5万元以上', '以上'],
+      ['有集体经济收入的行政村80%以上要达到5万元以上', '以上'],
+    ],
+  );
+  assert.deepEqual(
+    transform?.deadlines.map((d) => d.text),
+    ['今年'],
+  );
+  assert.deepEqual(o.nodes[2]?.children[1]?.children[0]?.bodies, [
+    '各级党组织',
+    '宣传部门',
+    '组织部门',
+    '纪检监察机关',
   ]);
-  assert.deepEqual(transform?.deadlines.map((d) => d.text), ['今年']);
-  assert.deepEqual(o.nodes[2]?.children[1]?.children[0]?.bodies, ['各级党组织', '宣传部门', '组织部门', '纪检监察机关']);
 });
 
 test('seed 003: 一、（一）… with inline 一是 inside （二）（三）, and 一是…七是 under 三、', () => {
@@ -192,7 +238,10 @@ test('seed 003: 一、（一）… with inline 一是 inside （二）（三）,
   );
   assert.deepEqual(headings(o.nodes[0]?.children[2]), ['一是健全责任体系', '二是加强分类指导', '三是严格督查考核']);
   assert.deepEqual(o.nodes[0]?.children[2]?.children[0]?.bodies, ['各级党组织', '党委（党组）书记', '区委办公室']);
-  assert.deepEqual(o.nodes[2]?.children[0]?.deadlines.map((d) => d.text), ['5月份', '6月份']);
+  assert.deepEqual(
+    o.nodes[2]?.children[0]?.deadlines.map((d) => d.text),
+    ['5月份', '6月份'],
+  );
   assert.deepEqual(o.nodes[1]?.children[3]?.bodies, ['区纪委', '各地各单位']);
   assert.deepEqual(allTargets(o.nodes), []);
 });
@@ -208,7 +257,11 @@ test('seed 004: 一、 → 第一， → 一是, and the reprint notice that cut
     ['一、', '立足新时代新任务新要求,认真抓好中央决策部署', 3],
     ['二、', '明确重点任务,主动担当作为', 2],
   ]);
-  assert.deepEqual(headings(o.nodes[0]), ['一是必须旗帜鲜明讲政治', '二是必须持之以恒改进工作作风', '三是必须压紧压实管党治党政治责任']);
+  assert.deepEqual(headings(o.nodes[0]), [
+    '一是必须旗帜鲜明讲政治',
+    '二是必须持之以恒改进工作作风',
+    '三是必须压紧压实管党治党政治责任',
+  ]);
   assert.deepEqual(
     o.nodes[1]?.children.map((c) => [c.numbering, c.heading.slice(0, 6), c.children.length]),
     [

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseOutline, toOutlineJson, type OutlineNode } from './outline-parser.ts';
+import { type OutlineNode, parseOutline, toOutlineJson } from './outline-parser.ts';
 
 /** numbering + heading of each node, nested as the tree. */
 type Shape = [string, string, Shape[]?];
 function shape(nodes: OutlineNode[]): Shape[] {
-  return nodes.map((n) => (n.children.length > 0 ? [n.numbering, n.heading, shape(n.children)] : [n.numbering, n.heading]));
+  return nodes.map((n) =>
+    n.children.length > 0 ? [n.numbering, n.heading, shape(n.children)] : [n.numbering, n.heading],
+  );
 }
 
 test('the full 公文 ladder nests in order: 一、 → （一） → 1. → （1） → ①', () => {
@@ -38,7 +40,14 @@ test('the full 公文 ladder nests in order: 一、 → （一） → 1. → （
               '1.',
               '坚持党的领导',
               [
-                ['（1）', '健全制度', [['①', '完善议事规则'], ['②', '规范会议记录']]],
+                [
+                  '（1）',
+                  '健全制度',
+                  [
+                    ['①', '完善议事规则'],
+                    ['②', '规范会议记录'],
+                  ],
+                ],
                 ['（2）', '压实责任'],
               ],
             ],
@@ -54,15 +63,40 @@ test('the full 公文 ladder nests in order: 一、 → （一） → 1. → （
 
 test('levels follow the document: skipped levels and speech markers (一、 → 第一， → 一是)', () => {
   const o = parseOutline(
-    ['讲话', '一、抓班子', '1.选优配强', '2.加强培训', '二、抓队伍', '第一，建强组织。要加强领导。', '一是全面加强政治建设。', '二是推动基层党组织建设。', '第二，做好宣传。', '一是强化理论武装。'].join('\n'),
+    [
+      '讲话',
+      '一、抓班子',
+      '1.选优配强',
+      '2.加强培训',
+      '二、抓队伍',
+      '第一，建强组织。要加强领导。',
+      '一是全面加强政治建设。',
+      '二是推动基层党组织建设。',
+      '第二，做好宣传。',
+      '一是强化理论武装。',
+    ].join('\n'),
   );
   assert.deepEqual(shape(o.nodes), [
-    ['一、', '抓班子', [['1.', '选优配强'], ['2.', '加强培训']]],
+    [
+      '一、',
+      '抓班子',
+      [
+        ['1.', '选优配强'],
+        ['2.', '加强培训'],
+      ],
+    ],
     [
       '二、',
       '抓队伍',
       [
-        ['第一', '建强组织', [['一是', '全面加强政治建设'], ['二是', '推动基层党组织建设']]],
+        [
+          '第一',
+          '建强组织',
+          [
+            ['一是', '全面加强政治建设'],
+            ['二是', '推动基层党组织建设'],
+          ],
+        ],
         ['第二', '做好宣传', [['一是', '强化理论武装']]],
       ],
     ],
@@ -70,7 +104,11 @@ test('levels follow the document: skipped levels and speech markers (一、 → 
 });
 
 test('一、 heads the document: numbered 一是 paragraphs of the preamble do not swallow it', () => {
-  const o = parseOutline(['讲话', '过去一年，我们做了以下工作。', '一是抓了学习。', '二是抓了落实。', '一、下步工作', '一是加强领导。'].join('\n'));
+  const o = parseOutline(
+    ['讲话', '过去一年，我们做了以下工作。', '一是抓了学习。', '二是抓了落实。', '一、下步工作', '一是加强领导。'].join(
+      '\n',
+    ),
+  );
   assert.deepEqual(shape(o.nodes), [
     ['一是', '抓了学习'],
     ['二是', '抓了落实'],
@@ -91,14 +129,31 @@ test('a list whose 一是 ends one paragraph and whose 二是 opens the next is 
     ].join('\n'),
   );
   assert.deepEqual(shape(o.nodes), [
-    ['（一）', '健全机制', [['一是', '健全责任体系'], ['二是', '加强分类指导'], ['三是', '严格督查考核']]],
-    ['一、', '下步工作', [['一要', '抓学习'], ['二要', '抓落实']]],
+    [
+      '（一）',
+      '健全机制',
+      [
+        ['一是', '健全责任体系'],
+        ['二是', '加强分类指导'],
+        ['三是', '严格督查考核'],
+      ],
+    ],
+    [
+      '一、',
+      '下步工作',
+      [
+        ['一要', '抓学习'],
+        ['二要', '抓落实'],
+      ],
+    ],
   ]);
   assert.equal(o.nodes[0]?.text, '重点抓好以下工作：');
 });
 
 test('a problem lead-in before the first heading whose items run over paragraphs gives problem nodes', () => {
-  const o = parseOutline(['讲话', '当前还存在一些突出问题：一是责任落实不到位。', '二是措施方法不精准。', '一、抓整改'].join('\n'));
+  const o = parseOutline(
+    ['讲话', '当前还存在一些突出问题：一是责任落实不到位。', '二是措施方法不精准。', '一、抓整改'].join('\n'),
+  );
   assert.deepEqual(
     o.nodes.map((n) => [n.numbering, n.heading, n.children.map((c) => `${c.numbering}${c.heading}:${c.kind}`)]),
     [
@@ -110,12 +165,27 @@ test('a problem lead-in before the first heading whose items run over paragraphs
 
 test('regulations nest 第一章 → 第一条 → （一）, and 第二章 closes the articles', () => {
   const o = parseOutline(
-    ['党支部工作条例', '第一章 总则', '第一条 为了加强党支部建设，制定本条例。', '第二条 党支部应当做到：', '（一）学习政治理论；', '（二）落实组织生活；', '第二章 组织设置', '第三条 党员人数较多的，设立党总支。'].join('\n'),
+    [
+      '党支部工作条例',
+      '第一章 总则',
+      '第一条 为了加强党支部建设，制定本条例。',
+      '第二条 党支部应当做到：',
+      '（一）学习政治理论；',
+      '（二）落实组织生活；',
+      '第二章 组织设置',
+      '第三条 党员人数较多的，设立党总支。',
+    ].join('\n'),
   );
   assert.deepEqual(
     o.nodes.map((n) => [n.numbering, n.children.map((c) => [c.numbering, c.children.map((g) => g.numbering)])]),
     [
-      ['第一章', [['第一条', []], ['第二条', ['（一）', '（二）']]]],
+      [
+        '第一章',
+        [
+          ['第一条', []],
+          ['第二条', ['（一）', '（二）']],
+        ],
+      ],
       ['第二章', [['第三条', []]]],
     ],
   );
@@ -131,7 +201,9 @@ test('a stray "1." before the first 一、 does not swallow the document', () =>
 });
 
 test('the heading is the first sentence; the rest of the paragraph and the next paragraphs are its text', () => {
-  const o = parseOutline(['讲话', '（一）不断增强党的政治领导力。政治领导力的强弱，是重要试金石。', '要旗帜鲜明讲政治。'].join('\n'));
+  const o = parseOutline(
+    ['讲话', '（一）不断增强党的政治领导力。政治领导力的强弱，是重要试金石。', '要旗帜鲜明讲政治。'].join('\n'),
+  );
   const [n] = o.nodes;
   assert.ok(n);
   assert.equal(n.heading, '不断增强党的政治领导力');
@@ -146,9 +218,19 @@ test('a 。 inside quotation marks does not end a heading', () => {
 });
 
 test('一是…二是… inside a heading paragraph become its children; 统一是 does not', () => {
-  const o = parseOutline('讲话\n（二）健全机制。思想统一是前提。一是健全责任体系。各级党组织要履责。二是加强分类指导。三是严格督查考核。');
+  const o = parseOutline(
+    '讲话\n（二）健全机制。思想统一是前提。一是健全责任体系。各级党组织要履责。二是加强分类指导。三是严格督查考核。',
+  );
   assert.deepEqual(shape(o.nodes), [
-    ['（二）', '健全机制', [['一是', '健全责任体系'], ['二是', '加强分类指导'], ['三是', '严格督查考核']]],
+    [
+      '（二）',
+      '健全机制',
+      [
+        ['一是', '健全责任体系'],
+        ['二是', '加强分类指导'],
+        ['三是', '严格督查考核'],
+      ],
+    ],
   ]);
   const [section] = o.nodes;
   assert.equal(section?.kind, 'section');
@@ -157,13 +239,26 @@ test('一是…二是… inside a heading paragraph become its children; 统一�
 });
 
 test('a paragraph that opens with 一是 and goes on to 二是 gives siblings; the next paragraph is the parent’s', () => {
-  const o = parseOutline('讲话\n四、改进作风\n一是坚持实事求是。要从实际出发。二是发扬斗争精神。三是勇于实干担当。\n组织部门要争做表率。');
+  const o = parseOutline(
+    '讲话\n四、改进作风\n一是坚持实事求是。要从实际出发。二是发扬斗争精神。三是勇于实干担当。\n组织部门要争做表率。',
+  );
   assert.deepEqual(shape(o.nodes), [
-    ['四、', '改进作风', [['一是', '坚持实事求是'], ['二是', '发扬斗争精神'], ['三是', '勇于实干担当']]],
+    [
+      '四、',
+      '改进作风',
+      [
+        ['一是', '坚持实事求是'],
+        ['二是', '发扬斗争精神'],
+        ['三是', '勇于实干担当'],
+      ],
+    ],
   ]);
   const [four] = o.nodes;
   assert.equal(four?.text, '组织部门要争做表率。');
-  assert.deepEqual(four?.requirements.map((r) => r.text), ['组织部门要争做表率']);
+  assert.deepEqual(
+    four?.requirements.map((r) => r.text),
+    ['组织部门要争做表率'],
+  );
   assert.deepEqual(four?.bodies, ['组织部门']);
   assert.equal(four?.children[2]?.text, '');
 });
@@ -173,16 +268,48 @@ test('首先…其次…最后 and 一方面…另一方面 inside paragraphs ar
     '讲话\n一、抓落实\n第一季度要开好局。首先，要提高认识。其次，要健全机制。最后，要严格考核。\n二、联系群众\n一方面，要建强组织。另一方面，要走好群众路线。',
   );
   assert.deepEqual(shape(o.nodes), [
-    ['一、', '抓落实', [['首先', '要提高认识'], ['其次', '要健全机制'], ['最后', '要严格考核']]],
-    ['二、', '联系群众', [['一方面', '要建强组织'], ['另一方面', '要走好群众路线']]],
+    [
+      '一、',
+      '抓落实',
+      [
+        ['首先', '要提高认识'],
+        ['其次', '要健全机制'],
+        ['最后', '要严格考核'],
+      ],
+    ],
+    [
+      '二、',
+      '联系群众',
+      [
+        ['一方面', '要建强组织'],
+        ['另一方面', '要走好群众路线'],
+      ],
+    ],
   ]);
-  assert.deepEqual(o.nodes[0]?.deadlines.map((d) => d.text), ['第一季度']);
+  assert.deepEqual(
+    o.nodes[0]?.deadlines.map((d) => d.text),
+    ['第一季度'],
+  );
 });
 
 test('an enumeration nested inside an item becomes its children (一是 → 一要 …)', () => {
   const o = parseOutline('讲话\n一、抓学习\n一是学理论，一要读原著，二要悟原理。二是重实践。');
   assert.deepEqual(shape(o.nodes), [
-    ['一、', '抓学习', [['一是', '学理论', [['一要', '读原著'], ['二要', '悟原理']]], ['二是', '重实践']]],
+    [
+      '一、',
+      '抓学习',
+      [
+        [
+          '一是',
+          '学理论',
+          [
+            ['一要', '读原著'],
+            ['二要', '悟原理'],
+          ],
+        ],
+        ['二是', '重实践'],
+      ],
+    ],
   ]);
 });
 
@@ -245,14 +372,19 @@ test('targets, deadlines and bodies belong to the node whose own text states the
       [100, '个'],
     ],
   );
-  assert.deepEqual(three?.deadlines.map((d) => d.text), ['年底前']);
+  assert.deepEqual(
+    three?.deadlines.map((d) => d.text),
+    ['年底前'],
+  );
   assert.deepEqual(three?.bodies, ['组织部门']);
   assert.deepEqual(one?.targets, []);
   for (const t of three?.targets ?? []) assert.match(o.cleanedText.slice(...t.span), /^100[名个]$/);
 });
 
 test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
-  const o = parseOutline('讲话\n首页 > 讲话稿\n一、抓落实。年底前完成100个，组织部门负责。\n一是学习。二是落实。\n- 2 -');
+  const o = parseOutline(
+    '讲话\n首页 > 讲话稿\n一、抓落实。年底前完成100个，组织部门负责。\n一是学习。二是落实。\n- 2 -',
+  );
   const json = toOutlineJson(o);
   assert.deepEqual(Object.keys(json), ['title', 'removed', 'nodes']);
   assert.deepEqual(json.removed, [
@@ -261,8 +393,18 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
   ]);
   const check = (n: unknown): void => {
     const node = n as Record<string, unknown>;
-    assert.deepEqual(Object.keys(node), ['numbering', 'heading', 'kind', 'span', 'targets', 'deadlines', 'bodies', 'children']);
-    for (const t of node.targets as Record<string, unknown>[]) assert.deepEqual(Object.keys(t), ['value', 'unit', 'text']);
+    assert.deepEqual(Object.keys(node), [
+      'numbering',
+      'heading',
+      'kind',
+      'span',
+      'targets',
+      'deadlines',
+      'bodies',
+      'children',
+    ]);
+    for (const t of node.targets as Record<string, unknown>[])
+      assert.deepEqual(Object.keys(t), ['value', 'unit', 'text']);
     for (const d of node.deadlines as Record<string, unknown>[]) assert.deepEqual(Object.keys(d), ['text']);
     (node.children as unknown[]).forEach(check);
   };
@@ -276,8 +418,26 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
     deadlines: [{ text: '年底前' }],
     bodies: ['组织部门'],
     children: [
-      { numbering: '一是', heading: '学习', kind: 'principle', span: [27, 32], targets: [], deadlines: [], bodies: [], children: [] },
-      { numbering: '二是', heading: '落实', kind: 'task', span: [32, 37], targets: [], deadlines: [], bodies: [], children: [] },
+      {
+        numbering: '一是',
+        heading: '学习',
+        kind: 'principle',
+        span: [27, 32],
+        targets: [],
+        deadlines: [],
+        bodies: [],
+        children: [],
+      },
+      {
+        numbering: '二是',
+        heading: '落实',
+        kind: 'task',
+        span: [32, 37],
+        targets: [],
+        deadlines: [],
+        bodies: [],
+        children: [],
+      },
     ],
   });
 });
@@ -306,19 +466,43 @@ test('a notice with 要点 reads as well as a speech: restarted 1. under 三、,
   );
   assert.equal(o.title, '关于印发《2021年基层党建工作要点》的通知');
   assert.equal(o.date, '2021年3月1日');
-  assert.deepEqual(o.removed.map((r) => r.reason), ['页码']);
+  assert.deepEqual(
+    o.removed.map((r) => r.reason),
+    ['页码'],
+  );
   const brief = (nodes: OutlineNode[]): unknown[] =>
     nodes.map((n) => (n.children.length ? [n.numbering, brief(n.children)] : n.numbering));
-  assert.deepEqual(brief(o.nodes), ['一、', ['二、', [['（一）', ['1.', '2.']], ['（二）', ['3.']]]], ['三、', ['1.', '2.']]]);
-  const [one, two] = o.nodes[1]?.children[0]?.children ?? [];
-  assert.deepEqual(one?.deadlines.map((d) => d.text), ['6月底前']);
-  assert.deepEqual(one?.bodies, ['各级党组织', '区委组织部', '区委宣传部']);
-  assert.deepEqual(two?.deadlines.map((d) => d.text), ['第一季度', '7月1日前']);
-  const three = o.nodes[1]?.children[1]?.children[0];
-  assert.deepEqual(three?.targets.map((t) => [t.value, t.unit, t.qualifier]), [
-    [95, '%', '以上'],
-    [120, '名', '不少于'],
+  assert.deepEqual(brief(o.nodes), [
+    '一、',
+    [
+      '二、',
+      [
+        ['（一）', ['1.', '2.']],
+        ['（二）', ['3.']],
+      ],
+    ],
+    ['三、', ['1.', '2.']],
   ]);
-  assert.deepEqual(o.nodes[2]?.children[1]?.meetings.map((m) => m.text), ['督查', '考核', '约谈']);
+  const [one, two] = o.nodes[1]?.children[0]?.children ?? [];
+  assert.deepEqual(
+    one?.deadlines.map((d) => d.text),
+    ['6月底前'],
+  );
+  assert.deepEqual(one?.bodies, ['各级党组织', '区委组织部', '区委宣传部']);
+  assert.deepEqual(
+    two?.deadlines.map((d) => d.text),
+    ['第一季度', '7月1日前'],
+  );
+  const three = o.nodes[1]?.children[1]?.children[0];
+  assert.deepEqual(
+    three?.targets.map((t) => [t.value, t.unit, t.qualifier]),
+    [
+      [95, '%', '以上'],
+      [120, '名', '不少于'],
+    ],
+  );
+  assert.deepEqual(
+    o.nodes[2]?.children[1]?.meetings.map((m) => m.text),
+    ['督查', '考核', '约谈'],
+  );
 });
-

@@ -1,28 +1,28 @@
 import {
+  type BodyMention,
   bodyKey,
+  type Deadline,
   extractBodies,
   extractDeadlines,
   extractMeetings,
   extractTargets,
   hasActionCue,
-  passageContext,
-  type BodyMention,
-  type Deadline,
   type MeetingCue,
   type PassageContext,
+  passageContext,
   type Target,
 } from './extract.ts';
-import { removeNoise, type Paragraph, type RemovedText, type Span } from './noise.ts';
+import { type Paragraph, type RemovedText, removeNoise, type Span } from './noise.ts';
 import {
   collectSequence,
   findInlineSequence,
   findLoneFirstItem,
   INLINE_FAMILIES,
-  readMarker,
-  STRONG_RANK,
   type InlineItem,
   type Marker,
   type MarkerFamily,
+  readMarker,
+  STRONG_RANK,
 } from './numbering.ts';
 
 export type { Span } from './noise.ts';
@@ -157,9 +157,18 @@ export function parseOutline(input: string): Outline {
  * A paragraph that ends with a lone first item (…重点抓好以下工作：一是加强学习。) whose list goes on in the
  * next paragraph (二是…): that item is a numbered item of its own, so that 二是 finds its sibling.
  */
-function findContinuedItem(para: string, marker: Marker | null, next: Paragraph | undefined, text: string): Marker | null {
+function findContinuedItem(
+  para: string,
+  marker: Marker | null,
+  next: Paragraph | undefined,
+  text: string,
+): Marker | null {
   if (!next) return null;
-  const nextMarker = readMarker(text.slice(next.start, Math.min(next.end, next.start + 8)), 0, Math.min(8, next.end - next.start));
+  const nextMarker = readMarker(
+    text.slice(next.start, Math.min(next.end, next.start + 8)),
+    0,
+    Math.min(8, next.end - next.start),
+  );
   if (!nextMarker || !INLINE_FAMILIES.has(nextMarker.family)) return null;
   if (nextMarker.family === 'seq-shouxian' ? nextMarker.ordinal < 2 : nextMarker.ordinal !== 2) return null;
   const from = marker ? marker.textStart : 0;
@@ -262,7 +271,8 @@ function placeBodyParagraph(para: string, base: number, stack: Draft[], roots: D
   }
   if (!items) return;
   const passage = makePassage(para, base, firstStart);
-  for (const item of items) passage.children.push(buildItem(para, base, item, passage.childContext, new Set(), 'inline', 1));
+  for (const item of items)
+    passage.children.push(buildItem(para, base, item, passage.childContext, new Set(), 'inline', 1));
   roots.push(passage);
 }
 
@@ -384,7 +394,8 @@ function findTitle(text: string, paragraphs: Paragraph[]): { text: string; span:
   return { text: line, span: [first.start, first.end], paragraphs: 1 };
 }
 
-const DATE = '(?:\\d{4}|[〇零一二三四五六七八九]{4})年(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日)?';
+const DATE =
+  '(?:\\d{4}|[〇零一二三四五六七八九]{4})年(?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日)?';
 const DATE_RE = new RegExp(DATE);
 const DATE_LINE_RE = new RegExp(`^[（(]?${DATE}[）)]?$`);
 

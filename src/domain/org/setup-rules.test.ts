@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ruleSetOn } from '../rules/ruleset.ts';
-import { type OrgFacts, type OrgFindingCode, checkOrgSetup } from './setup-rules.ts';
+import { checkOrgSetup, type OrgFacts, type OrgFindingCode } from './setup-rules.ts';
 import type { PositionTitle } from './vocab.ts';
 
 const TODAY = '2026-11-23';
@@ -43,7 +43,11 @@ test('flags a branch with fewer than 3 full members (党章 第三十条)', () =
   ];
   for (const [full, flagged] of cases) {
     const findings = check({ directFullMembers: full, committee: positions('secretary') });
-    assert.equal(findings.some((f) => f.code === 'BRANCH_TOO_FEW_FULL_MEMBERS'), flagged, String(full));
+    assert.equal(
+      findings.some((f) => f.code === 'BRANCH_TOO_FEW_FULL_MEMBERS'),
+      flagged,
+      String(full),
+    );
   }
   const [f] = check({ directFullMembers: 2, committee: positions('secretary') });
   assert.deepEqual(f, {
@@ -89,15 +93,30 @@ test('requires a branch committee from 7 full members (支部工作条例 第二
 });
 
 test('flags a branch committee of more than 7', () => {
-  const seven = positions('secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline', 'youth', 'member');
+  const seven = positions(
+    'secretary',
+    'deputy_secretary',
+    'organization',
+    'propaganda',
+    'discipline',
+    'youth',
+    'member',
+  );
   assert.ok(!codesOf({ committee: seven }).includes('COMMITTEE_TOO_LARGE'));
   const eight = [...seven, { title: 'member' as const }];
-  assert.deepEqual(check({ committee: eight }).map((f) => [f.code, f.message]), [['COMMITTEE_TOO_LARGE', '支部委员会现有8人，一般不超过7人']]);
+  assert.deepEqual(
+    check({ committee: eight }).map((f) => [f.code, f.message]),
+    [['COMMITTEE_TOO_LARGE', '支部委员会现有8人，一般不超过7人']],
+  );
 });
 
 test('flags every organisation but a party group that has no secretary', () => {
   for (const type of ['committee', 'working_committee', 'general_branch', 'branch', 'joint_branch'] as const) {
-    const codes = codesOf({ type, subtreeMembersProper: 80, committee: positions('deputy_secretary', 'organization', 'propaganda') });
+    const codes = codesOf({
+      type,
+      subtreeMembersProper: 80,
+      committee: positions('deputy_secretary', 'organization', 'propaganda'),
+    });
     assert.ok(codes.includes('NO_SECRETARY'), type);
   }
   const [f] = check({ directFullMembers: 5, committee: [] });
@@ -112,8 +131,18 @@ test('notes a general branch outside 50–100 members in its subtree', () => {
     [101, 'GENERAL_BRANCH_TOO_LARGE'],
   ];
   for (const [n, code] of cases) {
-    const findings = check({ type: 'general_branch', directFullMembers: 0, directProbationary: 0, subtreeMembersProper: n, childTypes: ['branch'] });
-    assert.deepEqual(findings.map((f) => f.code), code ? [code] : [], String(n));
+    const findings = check({
+      type: 'general_branch',
+      directFullMembers: 0,
+      directProbationary: 0,
+      subtreeMembersProper: n,
+      childTypes: ['branch'],
+    });
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      code ? [code] : [],
+      String(n),
+    );
     if (code) assert.equal(findings[0]?.level, 'info');
   }
   const small = check({ type: 'general_branch', subtreeMembersProper: 30, childTypes: ['branch'] });
@@ -121,7 +150,12 @@ test('notes a general branch outside 50–100 members in its subtree', () => {
 });
 
 test('notes a party committee with fewer than 100 members that it needs approval', () => {
-  const base = { type: 'committee' as const, termStartedOn: '2024-01-01', termYears: 5, childTypes: ['branch' as const] };
+  const base = {
+    type: 'committee' as const,
+    termStartedOn: '2024-01-01',
+    termYears: 5,
+    childTypes: ['branch' as const],
+  };
   assert.deepEqual(codesOf({ ...base, subtreeMembersProper: 100 }), []);
   const findings = check({ ...base, subtreeMembersProper: 99 });
   assert.deepEqual(
@@ -150,7 +184,10 @@ test('warns of a term outside 3–5 years (党章 第三十一条) and notes one
     assert.deepEqual(codesOf({ field, termYears, termStartedOn: '2025-06-01' }), codes, `${field} ${termYears}`);
   }
   const [out] = check({ termYears: 6, termStartedOn: '2025-06-01' });
-  assert.deepEqual([out?.level, out?.message, out?.rule.article], ['warning', '任期6年，不符合党章规定的每届3至5年', '第三十一条']);
+  assert.deepEqual(
+    [out?.level, out?.message, out?.rule.article],
+    ['warning', '任期6年，不符合党章规定的每届3至5年', '第三十一条'],
+  );
   const [odd] = check({ field: 'rural', termYears: 3, termStartedOn: '2025-06-01' });
   assert.deepEqual([odd?.level, odd?.message], ['info', '任期3年，与规定的一般任期5年不一致']);
 });
@@ -195,11 +232,20 @@ test('reports an overdue re-election, and one overdue by more than a year (选�
     rule: { source: '中国共产党基层组织选举工作条例', article: '第三条', confidence: 'C' },
   });
   const [beyond] = check({ termStartedOn: '2020-01-01' });
-  assert.equal(beyond?.message, '已超过换届期限（应于2023-01-01换届）且逾期超过1年，超出推迟换届的最长期限，应立即换届');
+  assert.equal(
+    beyond?.message,
+    '已超过换届期限（应于2023-01-01换届）且逾期超过1年，超出推迟换届的最长期限，应立即换届',
+  );
 });
 
 test('every finding carries the source of its rule', () => {
-  const findings = check({ directFullMembers: 2, directProbationary: 60, committee: [], termStartedOn: '2019-01-01', termYears: 7 });
+  const findings = check({
+    directFullMembers: 2,
+    directProbationary: 60,
+    committee: [],
+    termStartedOn: '2019-01-01',
+    termYears: 7,
+  });
   assert.ok(findings.length >= 4);
   for (const f of findings) {
     assert.ok(f.rule.source.length > 0, f.code);

@@ -71,13 +71,23 @@ export function checkOrgSetup(f: OrgFacts, today: string, rules: RuleSet): Findi
         f.type === 'branch'
           ? `应与邻近单位党员成立联合党支部（覆盖单位一般不超过${org.jointBranchMaxUnits.value}个）或并入其他党支部`
           : '应调整联合范围或并入其他党支部';
-      add('BRANCH_TOO_FEW_FULL_MEMBERS', 'warning', `${label}正式党员${f.directFullMembers}人，不足${minFull}人，${advice}`, org.minFullMembersForOrg);
+      add(
+        'BRANCH_TOO_FEW_FULL_MEMBERS',
+        'warning',
+        `${label}正式党员${f.directFullMembers}人，不足${minFull}人，${advice}`,
+        org.minFullMembersForOrg,
+      );
     }
 
     const members = f.directFullMembers + f.directProbationary;
     const maxMembers = org.branchMaxMembers.value;
     if (members > maxMembers) {
-      add('BRANCH_TOO_LARGE', 'warning', `${label}党员${members}人（含预备党员），一般不超过${maxMembers}人，可考虑分设党支部或设立党总支`, org.branchMaxMembers);
+      add(
+        'BRANCH_TOO_LARGE',
+        'warning',
+        `${label}党员${members}人（含预备党员），一般不超过${maxMembers}人，可考虑分设党支部或设立党总支`,
+        org.branchMaxMembers,
+      );
     }
 
     const size = f.committee.length;
@@ -103,16 +113,31 @@ export function checkOrgSetup(f: OrgFacts, today: string, rules: RuleSet): Findi
     const { min, max } = org.generalBranchMembers.value;
     const n = f.subtreeMembersProper;
     if (n < min) {
-      add('GENERAL_BRANCH_TOO_SMALL', 'info', `党总支党员${n}人，不足${min}人，因工作需要设立党总支的须经上级党组织批准`, org.generalBranchMembers);
+      add(
+        'GENERAL_BRANCH_TOO_SMALL',
+        'info',
+        `党总支党员${n}人，不足${min}人，因工作需要设立党总支的须经上级党组织批准`,
+        org.generalBranchMembers,
+      );
     } else if (n > max) {
-      add('GENERAL_BRANCH_TOO_LARGE', 'info', `党总支党员${n}人，超过${max}人，可考虑设立基层党委`, org.generalBranchMembers);
+      add(
+        'GENERAL_BRANCH_TOO_LARGE',
+        'info',
+        `党总支党员${n}人，超过${max}人，可考虑设立基层党委`,
+        org.generalBranchMembers,
+      );
     }
   }
 
   if (f.type === 'committee') {
     const min = org.baseCommitteeMinMembers.value;
     if (f.subtreeMembersProper < min) {
-      add('BASE_COMMITTEE_TOO_SMALL', 'info', `党委党员${f.subtreeMembersProper}人，不足${min}人，设立基层党委需经上级党组织批准`, org.baseCommitteeMinMembers);
+      add(
+        'BASE_COMMITTEE_TOO_SMALL',
+        'info',
+        `党委党员${f.subtreeMembersProper}人，不足${min}人，设立基层党委需经上级党组织批准`,
+        org.baseCommitteeMinMembers,
+      );
     }
   }
 
@@ -136,7 +161,12 @@ function termFindings(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
   if (f.termYears !== null) {
     const { min, max } = org.termYearsRange.value;
     if (f.termYears < min || f.termYears > max) {
-      add('TERM_OUT_OF_RANGE', 'warning', `任期${f.termYears}年，不符合党章规定的每届${min}至${max}年`, org.termYearsRange);
+      add(
+        'TERM_OUT_OF_RANGE',
+        'warning',
+        `任期${f.termYears}年，不符合党章规定的每届${min}至${max}年`,
+        org.termYearsRange,
+      );
     } else if (f.termYears !== expected.value) {
       add('TERM_NOT_STANDARD', 'info', `任期${f.termYears}年，与规定的一般任期${expected.value}年不一致`, expected);
     }
@@ -147,7 +177,12 @@ function termFindings(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
     const status = termStatus(due, today, rules);
     const shift = org.reElectionMaxShiftYears.value;
     if (status === 'due_soon') {
-      add('TERM_DUE_SOON', 'warning', `距换届不足${org.reElectionReminderMonths.value}个月（应于${due}换届）`, org.reElectionReminderMonths);
+      add(
+        'TERM_DUE_SOON',
+        'warning',
+        `距换届不足${org.reElectionReminderMonths.value}个月（应于${due}换届）`,
+        org.reElectionReminderMonths,
+      );
     } else if (status === 'overdue' && compareIso(today, addYearsIso(due, shift)) > 0) {
       add(
         'TERM_OVERDUE_BEYOND_SHIFT',
@@ -156,7 +191,12 @@ function termFindings(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
         org.reElectionMaxShiftYears,
       );
     } else if (status === 'overdue') {
-      add('TERM_OVERDUE', 'error', `已超过换届期限（应于${due}换届），推迟换届须经上级批准，最长不超过${shift}年`, org.reElectionMaxShiftYears);
+      add(
+        'TERM_OVERDUE',
+        'error',
+        `已超过换届期限（应于${due}换届），推迟换届须经上级批准，最长不超过${shift}年`,
+        org.reElectionMaxShiftYears,
+      );
     }
   }
   return findings;

@@ -1,5 +1,12 @@
 /** Organisation vocabulary: types (组织类别) and committee positions, with zh-CN and English labels. */
-export const ORG_TYPES = ['committee', 'working_committee', 'general_branch', 'branch', 'joint_branch', 'group'] as const;
+export const ORG_TYPES = [
+  'committee',
+  'working_committee',
+  'general_branch',
+  'branch',
+  'joint_branch',
+  'group',
+] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
 export const ORG_TYPE_LABELS: Record<OrgType, { zh: string; en: string }> = {
@@ -68,3 +75,7 @@ export function allowedChildTypes(parent: OrgType): readonly OrgType[] {
 export function isOrgType(v: string): v is OrgType {
   return (ORG_TYPES as readonly string[]).includes(v);
 }
+
+/** An organisation is active until it is dissolved (撤销); a dissolved one keeps its records. */
+export const ORG_STATUSES = ['active', 'dissolved'] as const;
+export type OrgStatus = (typeof ORG_STATUSES)[number];

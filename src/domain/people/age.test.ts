@@ -59,7 +59,16 @@ test('ageBandOf puts each age in its statistics band at the bracket edges', () =
 
 test('birthDateRangeForBand: the range edges are in the band and the days just outside are not', () => {
   // Ordinary days, leap days and the days around them, on both sides of a leap year.
-  const todays = ['2026-11-23', '2024-02-28', '2024-02-29', '2024-03-01', '2025-02-28', '2025-03-01', '2023-12-31', '2024-01-01'];
+  const todays = [
+    '2026-11-23',
+    '2024-02-28',
+    '2024-02-29',
+    '2024-03-01',
+    '2025-02-28',
+    '2025-03-01',
+    '2023-12-31',
+    '2024-01-01',
+  ];
   for (const today of todays) {
     for (const band of AGE_BANDS) {
       const { from, to } = birthDateRangeForBand(band, today);
@@ -90,7 +99,10 @@ test('birthDateRangeForBand gives contiguous ranges', () => {
 
 test('birthDateRangeForBand agrees with ageOn on every day of February and March, leap and non-leap', () => {
   const todays: string[] = [];
-  for (const [start, end] of [['2024-02-01', '2024-03-31'], ['2025-02-01', '2025-03-31']] as const) {
+  for (const [start, end] of [
+    ['2024-02-01', '2024-03-31'],
+    ['2025-02-01', '2025-03-31'],
+  ] as const) {
     for (let d: string = start; d <= end; d = addDaysIso(d, 1)) todays.push(d);
   }
   for (const today of todays) {

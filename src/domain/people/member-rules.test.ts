@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ruleSetOn } from '../rules/ruleset.ts';
 import { checkDigitOf } from './id-number.ts';
-import { type MemberFacts, checkMemberRecord } from './member-rules.ts';
+import { checkMemberRecord, type MemberFacts } from './member-rules.ts';
 import type { MemberStatus } from './vocab.ts';
 
 const TODAY = '2026-11-23';
@@ -56,15 +56,29 @@ test('reports an invalid identity number with the message of the ID check', () =
 
 test('refuses a gender or birth date that disagrees with the identity number', () => {
   assert.deepEqual(check({ gender: 'female' }), [{ field: 'gender', message: '性别与身份证号不一致' }]);
-  assert.deepEqual(check({ idNumber: idFor('1990-05-20', '002') }), [{ field: 'gender', message: '性别与身份证号不一致' }]);
+  assert.deepEqual(check({ idNumber: idFor('1990-05-20', '002') }), [
+    { field: 'gender', message: '性别与身份证号不一致' },
+  ]);
   assert.deepEqual(check({ birthDate: '1990-05-21' }), [{ field: 'birthDate', message: '出生日期与身份证号不一致' }]);
 });
 
 test('refuses dates after today', () => {
   const cases: [keyof MemberFacts, Partial<MemberFacts>, boolean][] = [
-    ['birthDate', { birthDate: '2026-11-22', idNumber: null, joinDate: null, fullDate: null, status: 'applicant', appliedOn: null }, true],
-    ['birthDate', { birthDate: '2026-11-23', idNumber: null, joinDate: null, fullDate: null, status: 'applicant', appliedOn: null }, true],
-    ['birthDate', { birthDate: '2026-11-24', idNumber: null, joinDate: null, fullDate: null, status: 'applicant', appliedOn: null }, false],
+    [
+      'birthDate',
+      { birthDate: '2026-11-22', idNumber: null, joinDate: null, fullDate: null, status: 'applicant', appliedOn: null },
+      true,
+    ],
+    [
+      'birthDate',
+      { birthDate: '2026-11-23', idNumber: null, joinDate: null, fullDate: null, status: 'applicant', appliedOn: null },
+      true,
+    ],
+    [
+      'birthDate',
+      { birthDate: '2026-11-24', idNumber: null, joinDate: null, fullDate: null, status: 'applicant', appliedOn: null },
+      false,
+    ],
     ['appliedOn', { appliedOn: TODAY, status: 'applicant', joinDate: null, fullDate: null }, true],
     ['appliedOn', { appliedOn: '2026-11-24', status: 'applicant', joinDate: null, fullDate: null }, false],
     ['joinDate', { joinDate: TODAY, fullDate: null, status: 'probationary' }, true],
@@ -92,7 +106,11 @@ test('requires a join date of probationary and full members, and refuses one bef
   ];
   for (const [status, joinDate, message] of cases) {
     const problems = check({ status, joinDate, fullDate: null }).filter((p) => p.field === 'joinDate');
-    assert.deepEqual(problems.map((p) => p.message), message ? [message] : [], `${status} ${joinDate}`);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      message ? [message] : [],
+      `${status} ${joinDate}`,
+    );
   }
 });
 
@@ -106,13 +124,31 @@ test('refuses a member who joined before 18', () => {
     ['2000-02-29', '2018-03-01', true],
   ];
   for (const [birthDate, joinDate, ok] of cases) {
-    const problems = check({ birthDate, idNumber: idFor(birthDate), joinDate, fullDate: null, status: 'probationary', appliedOn: null });
-    assert.deepEqual(problems, ok ? [] : [{ field: 'joinDate', message: '入党时未满18周岁' }], `${birthDate} joined ${joinDate}`);
+    const problems = check({
+      birthDate,
+      idNumber: idFor(birthDate),
+      joinDate,
+      fullDate: null,
+      status: 'probationary',
+      appliedOn: null,
+    });
+    assert.deepEqual(
+      problems,
+      ok ? [] : [{ field: 'joinDate', message: '入党时未满18周岁' }],
+      `${birthDate} joined ${joinDate}`,
+    );
   }
 });
 
 test('uses the birth date read from the identity number when none is entered', () => {
-  const problems = check({ birthDate: null, idNumber: idFor('2000-06-15'), joinDate: '2018-06-14', fullDate: null, status: 'probationary', appliedOn: null });
+  const problems = check({
+    birthDate: null,
+    idNumber: idFor('2000-06-15'),
+    joinDate: '2018-06-14',
+    fullDate: null,
+    status: 'probationary',
+    appliedOn: null,
+  });
   assert.deepEqual(problems, [{ field: 'joinDate', message: '入党时未满18周岁' }]);
 });
 
@@ -128,14 +164,21 @@ test('refuses a full-membership date earlier than one probation year after joini
   ];
   for (const [joinDate, fullDate, message] of cases) {
     const problems = check({ joinDate, fullDate }).filter((p) => p.field === 'fullDate');
-    assert.deepEqual(problems.map((p) => p.message), message ? [message] : [], `${joinDate} → ${fullDate}`);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      message ? [message] : [],
+      `${joinDate} → ${fullDate}`,
+    );
   }
 });
 
 test('refuses a full-membership date on anyone not yet a full member', () => {
   for (const status of ['applicant', 'activist', 'candidate', 'probationary'] as const) {
     const problems = check({ status, joinDate: status === 'probationary' ? '2013-06-30' : null });
-    assert.ok(problems.some((p) => p.field === 'fullDate' && p.message.endsWith('不应有转正日期')), status);
+    assert.ok(
+      problems.some((p) => p.field === 'fullDate' && p.message.endsWith('不应有转正日期')),
+      status,
+    );
   }
   assert.deepEqual(check({ status: 'transferred_out' }), []);
 });
@@ -147,7 +190,11 @@ test('refuses an application date after the join date', () => {
     ['2013-07-01', false],
   ];
   for (const [appliedOn, ok] of cases) {
-    assert.deepEqual(check({ appliedOn }), ok ? [] : [{ field: 'appliedOn', message: '申请入党日期晚于入党日期' }], appliedOn);
+    assert.deepEqual(
+      check({ appliedOn }),
+      ok ? [] : [{ field: 'appliedOn', message: '申请入党日期晚于入党日期' }],
+      appliedOn,
+    );
   }
 });
 
@@ -163,8 +210,5 @@ test('returns every problem at once', () => {
     joinDate: '2005-01-01',
     appliedOn: '2006-01-01',
   });
-  assert.deepEqual(
-    problems.map((p) => p.field).sort(),
-    ['appliedOn', 'fullDate', 'gender', 'joinDate', 'name'],
-  );
+  assert.deepEqual(problems.map((p) => p.field).sort(), ['appliedOn', 'fullDate', 'gender', 'joinDate', 'name']);
 });

@@ -30,7 +30,13 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, { zh: string; en: string
 export const ACTIVE_STATUSES: readonly MemberStatus[] = ['applicant', 'activist', 'candidate', 'probationary', 'full'];
 /** Party members proper (预备 + 正式). */
 export const MEMBER_PROPER_STATUSES: readonly MemberStatus[] = ['probationary', 'full'];
-export const ENDED_STATUSES: readonly MemberStatus[] = ['transferred_out', 'deceased', 'withdrawn', 'removed', 'expelled'];
+export const ENDED_STATUSES: readonly MemberStatus[] = [
+  'transferred_out',
+  'deceased',
+  'withdrawn',
+  'removed',
+  'expelled',
+];
 
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -39,7 +45,14 @@ export const GENDER_LABELS: Record<Gender, { zh: string; en: string }> = {
   female: { zh: '女', en: 'Female' },
 };
 
-export const EDUCATIONS = ['postgraduate', 'bachelor', 'college', 'secondary', 'high_school', 'junior_or_below'] as const;
+export const EDUCATIONS = [
+  'postgraduate',
+  'bachelor',
+  'college',
+  'secondary',
+  'high_school',
+  'junior_or_below',
+] as const;
 export type Education = (typeof EDUCATIONS)[number];
 export const EDUCATION_LABELS: Record<Education, { zh: string; en: string }> = {
   postgraduate: { zh: '研究生', en: 'Postgraduate' },

@@ -49,17 +49,27 @@ test('rule set 2024.1 holds the numbers of 党章, 支部工作条例 and 选举
   assert.equal(org.branchMaxMembers.value, 50);
   assert.equal(org.jointBranchMaxUnits.value, 5);
   assert.equal(org.committeeRequiredFromFullMembers.value, 7);
-  assert.deepEqual([org.committeeSizeMin.value, org.committeeSizeUsualMax.value, org.committeeSizeMax.value], [3, 5, 7]);
+  assert.deepEqual(
+    [org.committeeSizeMin.value, org.committeeSizeUsualMax.value, org.committeeSizeMax.value],
+    [3, 5, 7],
+  );
   assert.deepEqual(org.generalBranchMembers.value, { min: 50, max: 100 });
   assert.equal(org.baseCommitteeMinMembers.value, 100);
   assert.deepEqual(
-    [org.termYears.byType.committee.value, org.termYears.byType.general_branch.value, org.termYears.byType.branch.value],
+    [
+      org.termYears.byType.committee.value,
+      org.termYears.byType.general_branch.value,
+      org.termYears.byType.branch.value,
+    ],
     [5, 3, 3],
   );
   assert.deepEqual([org.termYears.byField.rural?.value, org.termYears.byField.community?.value], [5, 5]);
   assert.deepEqual([org.termYearsRange.value, org.termYearsRange.confidence], [{ min: 3, max: 5 }, 'C']);
   assert.equal(org.reElectionReminderMonths.value, 6);
   assert.deepEqual([org.reElectionMaxShiftYears.value, org.reElectionMaxShiftYears.confidence], [1, 'C']);
-  assert.deepEqual([people.minJoinAge.value, people.minJoinAge.confidence, people.minJoinAge.article], [18, 'C', '第一条']);
+  assert.deepEqual(
+    [people.minJoinAge.value, people.minJoinAge.confidence, people.minJoinAge.article],
+    [18, 'C', '第一条'],
+  );
   assert.deepEqual([people.probationYears.value, people.probationYears.article], [1, '第七条']);
 });

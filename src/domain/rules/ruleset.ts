@@ -60,6 +60,15 @@ export type RuleSet = {
     minJoinAge: RuleValue<number>;
     probationYears: RuleValue<number>;
   };
+  /** The platform's own task rules (no regulation sets them); a deployment may override them in its configuration. */
+  tasks: {
+    /** Progress behind the elapsed share of the time by more than this counts as lagging (滞后). */
+    lagThreshold: RuleValue<number>;
+    /** Without a quantitative target: still not started after this share of the time counts as lagging. */
+    startGraceShare: RuleValue<number>;
+    /** Due-soon reminders this many days before a deadline. */
+    reminderDaysBeforeDeadline: RuleValue<readonly number[]>;
+  };
 };
 
 const DANGZHANG = '中国共产党章程';
@@ -83,6 +92,10 @@ function rule<T>(
 ): RuleValue<T> {
   return { value, source, article, confidence, effectiveFrom };
 }
+
+// Platform defaults, not regulation: a configuration (LUOSHI_LAG_THRESHOLD, LUOSHI_REMINDER_DAYS) may override them.
+const PLATFORM = '落实平台规则（默认值，可配置）';
+const PLATFORM_FROM = '2026-11-23';
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
 
@@ -125,6 +138,11 @@ const RULESET_2024_1: RuleSet = {
     minJoinAge: rule(18, DANGZHANG, '第一条', 'C', DANGZHANG_2017),
     probationYears: rule(1, DANGZHANG, '第七条', 'C', DANGZHANG_2017),
   },
+  tasks: {
+    lagThreshold: rule(0.2, PLATFORM, null, 'S', PLATFORM_FROM),
+    startGraceShare: rule(1 / 3, PLATFORM, null, 'S', PLATFORM_FROM),
+    reminderDaysBeforeDeadline: rule([7, 1], PLATFORM, null, 'S', PLATFORM_FROM),
+  },
 };
 
 /** All rule sets, oldest first. Add a new set (never edit an old one) when a regulation changes. */
@@ -137,7 +155,10 @@ export const RULESETS: readonly RuleSet[] = [RULESET_2024_1];
 export function ruleSetOn(date: string): RuleSet {
   let chosen: RuleSet | undefined;
   for (const set of RULESETS) {
-    if (compareIso(set.effectiveFrom, date) <= 0 && (!chosen || compareIso(set.effectiveFrom, chosen.effectiveFrom) > 0)) {
+    if (
+      compareIso(set.effectiveFrom, date) <= 0 &&
+      (!chosen || compareIso(set.effectiveFrom, chosen.effectiveFrom) > 0)
+    ) {
       chosen = set;
     }
   }

@@ -16,9 +16,9 @@ import {
   expectedShare,
   isReasonRequired,
   reminderWindow,
-  TASK_RULES,
   transition,
 } from './assignment-state.ts';
+import { TASK_RULES } from './task-rules.ts';
 
 // The whole workflow, written out independently of the implementation: every allowed step.
 const ALLOWED: [AssignmentState, AssignmentEvent, AssignmentSide, AssignmentState][] = [
@@ -114,7 +114,9 @@ test('transition: a receiver cannot accept its own report', () => {
 test('allowedEvents lists exactly the allowed table for each state and side', () => {
   for (const state of ASSIGNMENT_STATES) {
     for (const side of ASSIGNMENT_SIDES) {
-      const expected = ASSIGNMENT_EVENTS.filter((e) => ALLOWED.some(([s, ev, sd]) => s === state && ev === e && sd === side));
+      const expected = ASSIGNMENT_EVENTS.filter((e) =>
+        ALLOWED.some(([s, ev, sd]) => s === state && ev === e && sd === side),
+      );
       assert.deepEqual(allowedEvents(state, side), expected, `${state}/${side}`);
     }
   }
@@ -159,13 +161,20 @@ test('displayState: overdue from the day after the deadline, not on the deadline
     ['done', '2026-07-01', 'done'],
     ['cancelled', '2027-01-01', 'cancelled'],
   ];
-  for (const [state, today, shown] of cases) assert.equal(displayState({ ...base, state }, today, RULES), shown, `${state} ${today}`);
+  for (const [state, today, shown] of cases)
+    assert.equal(displayState({ ...base, state }, today, RULES), shown, `${state} ${today}`);
 });
 
 test('displayState: no deadline, never overdue nor lagging', () => {
   for (const state of ASSIGNMENT_STATES) {
-    assert.equal(displayState({ state, assignedOn: '2020-01-01', deadline: null, progress: 0 }, '2030-01-01', RULES), state);
-    assert.equal(displayState({ state, assignedOn: '2020-01-01', deadline: null, progress: null }, '2030-01-01', RULES), state);
+    assert.equal(
+      displayState({ state, assignedOn: '2020-01-01', deadline: null, progress: 0 }, '2030-01-01', RULES),
+      state,
+    );
+    assert.equal(
+      displayState({ state, assignedOn: '2020-01-01', deadline: null, progress: null }, '2030-01-01', RULES),
+      state,
+    );
   }
 });
 
@@ -201,7 +210,8 @@ test('displayState: without a quantitative target, lagging when still not starte
     ['in_progress', '2026-03-31', 'in_progress'],
     ['submitted', '2026-03-31', 'submitted'],
   ];
-  for (const [state, today, shown] of cases) assert.equal(displayState({ ...a, state }, today, RULES), shown, `${state} ${today}`);
+  for (const [state, today, shown] of cases)
+    assert.equal(displayState({ ...a, state }, today, RULES), shown, `${state} ${today}`);
 });
 
 test('TASK_RULES: lag threshold 0.2, start grace one third, reminders 7 and 1 days before', () => {

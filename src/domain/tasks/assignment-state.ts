@@ -37,17 +37,6 @@ export const ASSIGNMENT_SIDE_LABELS: Record<AssignmentSide, { zh: string; en: st
   receiver: { zh: '承办方', en: 'Receiver' },
 };
 
-/**
- * Platform defaults, not regulations; an installation may configure them. A task lags when its progress
- * trails the share of time elapsed by more than lagThreshold, or, without a quantitative target, when it
- * is still not started after startGraceShare of its time; reminders go out these many days before the deadline.
- */
-export const TASK_RULES = {
-  lagThreshold: 0.2,
-  startGraceShare: 1 / 3,
-  reminderDaysBeforeDeadline: [7, 1],
-} as const satisfies { lagThreshold: number; startGraceShare: number; reminderDaysBeforeDeadline: readonly number[] };
-
 export type TransitionCode = 'TRANSITION_NOT_ALLOWED' | 'WRONG_SIDE' | 'REASON_REQUIRED';
 export type TransitionResult =
   | { ok: true; to: AssignmentState }
@@ -64,17 +53,37 @@ type EventRule = {
 // Each event belongs to exactly one side. record in not_started implies start; in submitted it keeps the
 // report pending (the receiver may still add evidence while the assigner checks).
 const EVENT_RULES: Record<AssignmentEvent, EventRule> = {
-  start: { side: 'receiver', from: { not_started: 'in_progress' }, needsReason: false, rule: '平台规则：承办方启动任务' },
+  start: {
+    side: 'receiver',
+    from: { not_started: 'in_progress' },
+    needsReason: false,
+    rule: '平台规则：承办方启动任务',
+  },
   record: {
     side: 'receiver',
     from: { not_started: 'in_progress', in_progress: 'in_progress', submitted: 'submitted' },
     needsReason: false,
     rule: '平台规则：承办方记录台账，已完成或已撤回的任务不再记录',
   },
-  submit: { side: 'receiver', from: { in_progress: 'submitted' }, needsReason: false, rule: '平台规则：承办方报送完成，须先有进展记录' },
+  submit: {
+    side: 'receiver',
+    from: { in_progress: 'submitted' },
+    needsReason: false,
+    rule: '平台规则：承办方报送完成，须先有进展记录',
+  },
   accept: { side: 'assigner', from: { submitted: 'done' }, needsReason: false, rule: '平台规则：交办方验收' },
-  return: { side: 'assigner', from: { submitted: 'in_progress' }, needsReason: true, rule: '平台规则：交办方退回须说明理由' },
-  reopen: { side: 'assigner', from: { done: 'in_progress' }, needsReason: true, rule: '平台规则：交办方重新打开须说明理由' },
+  return: {
+    side: 'assigner',
+    from: { submitted: 'in_progress' },
+    needsReason: true,
+    rule: '平台规则：交办方退回须说明理由',
+  },
+  reopen: {
+    side: 'assigner',
+    from: { done: 'in_progress' },
+    needsReason: true,
+    rule: '平台规则：交办方重新打开须说明理由',
+  },
   cancel: {
     side: 'assigner',
     from: { not_started: 'cancelled', in_progress: 'cancelled', submitted: 'cancelled' },
@@ -155,7 +164,7 @@ export function expectedShare(assignedOn: string, deadline: string, today: strin
 const EPSILON = 1e-9;
 
 /**
- * 逾期 and 滞后 (platform rule; thresholds in TASK_RULES). Overdue: not done, cancelled or submitted, and today
+ * 逾期 and 滞后 (platform rule; thresholds in RuleSet.tasks, see task-rules.ts). Overdue: not done, cancelled or submitted, and today
  * is after the deadline (the deadline day itself is not overdue). Lagging: not overdue, not started or in progress,
  * with a deadline, and progress below the elapsed share by more than lagThreshold; without a quantitative
  * target (progress null), still not started after startGraceShare of the time.
@@ -179,7 +188,7 @@ export function displayState(
 }
 
 /**
- * The reminder window today falls in (platform rule, TASK_RULES.reminderDaysBeforeDeadline): the smallest
+ * The reminder window today falls in (platform rule, RuleSet.tasks.reminderDaysBeforeDeadline): the smallest
  * configured number of days n with 0 ≤ days left ≤ n, or null. A daily sweep that sends one reminder per
  * (assignment, n) still sends it after a missed day.
  */

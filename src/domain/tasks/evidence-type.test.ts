@@ -5,7 +5,8 @@ import { checkEvidenceFile } from './evidence-type.ts';
 const MB = 1024 * 1024;
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const pdf = new TextEncoder().encode('%PDF-1.7\n...');
-const zipWith = (name: string) => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode(`....${name}....`)]);
+const zipWith = (name: string) =>
+  Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode(`....${name}....`)]);
 
 test('accepts images, PDF, docx and xlsx by their bytes', () => {
   assert.deepEqual(checkEvidenceFile(png, 'a.png', MB), { ok: true, kind: 'png', mime: 'image/png' });

@@ -57,7 +57,11 @@ export function checkEvidenceFile(bytes: Uint8Array, filename: string, maxBytes:
     else if (containsAscii(bytes, 'xl/')) kind = 'xlsx';
   }
   if (!kind) {
-    return { ok: false, code: 'EVIDENCE_TYPE', message: `文件“${filename}”的类型不受支持，只接受${EVIDENCE_ACCEPTED_TEXT}` };
+    return {
+      ok: false,
+      code: 'EVIDENCE_TYPE',
+      message: `文件“${filename}”的类型不受支持，只接受${EVIDENCE_ACCEPTED_TEXT}`,
+    };
   }
   return { ok: true, kind, mime: EVIDENCE_MIME[kind] };
 }

@@ -19,11 +19,17 @@ const entry = (id: number, figure: number | null, correctsId: number | null, at:
 });
 
 test('effectiveFigures: an entry without corrections counts as written', () => {
-  const m = effectiveFigures([entry(1, 10, null, '2026-03-01T09:00:00+08:00'), entry(2, null, null, '2026-03-02T09:00:00+08:00')]);
-  assert.deepEqual([...m], [
-    [1, 10],
-    [2, null],
+  const m = effectiveFigures([
+    entry(1, 10, null, '2026-03-01T09:00:00+08:00'),
+    entry(2, null, null, '2026-03-02T09:00:00+08:00'),
   ]);
+  assert.deepEqual(
+    [...m],
+    [
+      [1, 10],
+      [2, null],
+    ],
+  );
 });
 
 test('effectiveFigures: a correction replaces the figure of the entry it corrects, a correction of a correction too', () => {
@@ -33,10 +39,13 @@ test('effectiveFigures: a correction replaces the figure of the entry it correct
     entry(3, 12, 1, '2026-03-03T09:00:00+08:00'),
     entry(4, 14, 3, '2026-03-04T09:00:00+08:00'),
   ];
-  assert.deepEqual([...effectiveFigures(entries)], [
-    [1, 14],
-    [2, 5],
-  ]);
+  assert.deepEqual(
+    [...effectiveFigures(entries)],
+    [
+      [1, 14],
+      [2, 5],
+    ],
+  );
   assert.equal(assignmentFigure(entries), 19);
 });
 
@@ -48,7 +57,11 @@ test('effectiveFigures: of two corrections of one entry the later wins, by time 
     entry(2, 20, 1, '2026-03-02T10:00:00+08:00'),
   ];
   assert.equal(effectiveFigures(entries).get(1), 20);
-  const sameTime = [entry(1, 10, null, '2026-03-01T09:00:00Z'), entry(5, 50, 1, '2026-03-02T09:00:00Z'), entry(4, 40, 1, '2026-03-02T09:00:00Z')];
+  const sameTime = [
+    entry(1, 10, null, '2026-03-01T09:00:00Z'),
+    entry(5, 50, 1, '2026-03-02T09:00:00Z'),
+    entry(4, 40, 1, '2026-03-02T09:00:00Z'),
+  ];
   assert.equal(effectiveFigures(sameTime).get(1), 50);
 });
 
@@ -80,7 +93,11 @@ test('assignmentProgress: sum against the receiver target, share against the thr
     ['none', 3, 100, 5, null],
   ];
   for (const [mode, figure, target, threshold, expected] of cases) {
-    assert.equal(assignmentProgress(mode, { figure, target, threshold }), expected, `${mode} ${figure}/${target}/${threshold}`);
+    assert.equal(
+      assignmentProgress(mode, { figure, target, threshold }),
+      expected,
+      `${mode} ${figure}/${target}/${threshold}`,
+    );
   }
 });
 
@@ -94,7 +111,10 @@ test('taskProgress: sum mode, figures against the task target', () => {
   const t = { assigned: 10, done: 3, figureSum: 62, reached: 0, target: 100, unit: '个' };
   assert.deepEqual(taskProgress('sum', t), { value: 0.62, label: '完成 62/100 个' });
   assert.deepEqual(taskProgress('sum', { ...t, figureSum: 120 }), { value: 1, label: '完成 120/100 个' });
-  assert.deepEqual(taskProgress('sum', { ...t, figureSum: 12.345, unit: '万元' }), { value: 0.12345, label: '完成 12.35/100 万元' });
+  assert.deepEqual(taskProgress('sum', { ...t, figureSum: 12.345, unit: '万元' }), {
+    value: 0.12345,
+    label: '完成 12.35/100 万元',
+  });
   assert.deepEqual(taskProgress('sum', { ...t, target: null }), { value: null, label: '已报 62 个' });
 });
 
@@ -120,7 +140,14 @@ test('taskProgress: without a quantitative target, done assignments over assigne
   });
 });
 
-const row = (orgId: number, orgName: string, assigned: number, done: number, doneOnTime: number, overdue: number): ChildRollupRow => ({
+const row = (
+  orgId: number,
+  orgName: string,
+  assigned: number,
+  done: number,
+  doneOnTime: number,
+  overdue: number,
+): ChildRollupRow => ({
   orgId,
   orgName,
   assigned,

@@ -7,7 +7,12 @@ export function portfolioItems(portfolio: string): string[] {
   return portfolio
     .replace(/^(分管|负责|协助|主管)/, '')
     .split(/[、，,；;和及与\s]+/)
-    .map((s) => s.replace(/^(分管|负责|协助|主管)/, '').replace(/(工作|方面|事务)$/, '').trim())
+    .map((s) =>
+      s
+        .replace(/^(分管|负责|协助|主管)/, '')
+        .replace(/(工作|方面|事务)$/, '')
+        .trim(),
+    )
     .filter((s) => s.length >= 2);
 }
 

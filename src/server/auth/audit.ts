@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { findLastAuditHash, insertAuditRow, listAuditRowsAfter, lockAuditChain, nextAuditId } from './audit.queries.ts';
 
 /**
  * The audit log: every write appends one row (who, when, what, before/after) inside the same transaction.
  * Rows are hash-chained: hash = sha256(prev_hash + canonical JSON of the row). `verifyAuditChain` walks the
  * chain in id order and names the first row whose hash or link does not hold.
  */
-export const GENESIS_HASH = '0'.repeat(64);
-const CHAIN_LOCK = 7_305_150_002;
+const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditEntry = {
+type AuditEntry = {
   at: Date;
   actorId: number | null;
   actorName: string;
@@ -23,7 +23,7 @@ export type AuditEntry = {
 };
 
 /** JSON with object keys sorted at every level, so that jsonb's own key order does not matter. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -49,7 +49,7 @@ type HashedFields = {
   after: unknown;
 };
 
-export function hashAuditRow(prevHash: string, row: HashedFields): string {
+function hashAuditRow(prevHash: string, row: HashedFields): string {
   return createHash('sha256')
     .update(prevHash)
     .update(canonicalJson({ ...row, at: row.at.toISOString() }))
@@ -62,11 +62,9 @@ function jsonValue(v: unknown): unknown {
 }
 
 export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('audit_log', 'id'))::text as id`.execute(trx);
-  const id = rows[0]!.id;
+  await lockAuditChain(trx);
+  const prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
+  const id = await nextAuditId(trx);
   const at = new Date(entry.at.getTime());
   const fields: HashedFields = {
     id,
@@ -80,26 +78,23 @@ export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Prom
     before: jsonValue(entry.before),
     after: jsonValue(entry.after),
   };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      id,
-      at,
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      action: fields.action,
-      entity: fields.entity,
-      entity_id: fields.entityId,
-      org_id: fields.orgId,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: prevHash,
-      hash: hashAuditRow(prevHash, fields),
-    })
-    .execute();
+  await insertAuditRow(trx, {
+    id,
+    at,
+    actor_id: fields.actorId,
+    actor_name: fields.actorName,
+    action: fields.action,
+    entity: fields.entity,
+    entity_id: fields.entityId,
+    org_id: fields.orgId,
+    before: fields.before === null ? null : JSON.stringify(fields.before),
+    after: fields.after === null ? null : JSON.stringify(fields.after),
+    prev_hash: prevHash,
+    hash: hashAuditRow(prevHash, fields),
+  });
 }
 
-export type AuditVerifyResult =
+type AuditVerifyResult =
   | { ok: true; rows: number; lastHash: string }
   | { ok: false; rows: number; brokenId: string; reason: string };
 
@@ -112,17 +107,16 @@ export async function verifyAuditChain(
   let checked = 0;
   const batch = 5000;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where(sql<boolean>`id > ${afterId}::bigint`)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const rows = await listAuditRowsAfter(db, afterId, batch);
     if (rows.length === 0) return { ok: true, rows: checked, lastHash: prevHash };
     for (const r of rows) {
       if (r.prev_hash !== prevHash) {
-        return { ok: false, rows: checked, brokenId: r.id, reason: '与上一行的哈希链接不符（上一行被修改、删除或插入）' };
+        return {
+          ok: false,
+          rows: checked,
+          brokenId: r.id,
+          reason: '与上一行的哈希链接不符（上一行被修改、删除或插入）',
+        };
       }
       const expected = hashAuditRow(prevHash, {
         id: r.id,

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 // scrypt from node:crypto; parameters are stored with each hash so that they can be raised later.
 const N = 16384;
@@ -38,5 +38,5 @@ export function generatePassword(length = 12): string {
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
   // guarantee the policy (letters and digits)
-  return out.slice(0, -2) + 'k7';
+  return `${out.slice(0, -2)}k7`;
 }

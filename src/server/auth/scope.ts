@@ -1,4 +1,3 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Role } from '../../domain/auth/roles.ts';
 
 /**
@@ -26,13 +25,6 @@ export function systemScope(rootPath: string, rootId: number): Scope {
     orgPath: rootPath,
     personId: null,
   };
-}
-
-/** `path` (an ltree column) lies inside the scope: the subtree for staff, the own organisation for 党员. */
-export function orgInScope(pathColumn: Expression<string>, scope: Scope): Expression<SqlBool> {
-  return scope.role === 'member'
-    ? sql<SqlBool>`${pathColumn} = ${scope.orgPath}::ltree`
-    : sql<SqlBool>`${pathColumn} <@ ${scope.orgPath}::ltree`;
 }
 
 /** Whether `path` is `ancestor` itself or lies below it. */

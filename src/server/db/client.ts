@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -29,7 +29,11 @@ export type BulkSession = {
    * writes its own lines (the seed, from a worker thread). Chunks are read as the load takes them, so a
    * lazy source runs in bounded memory.
    */
-  copyText(table: string, columns: readonly string[], chunks: Iterable<CopyText> | AsyncIterable<CopyText>): Promise<void>;
+  copyText(
+    table: string,
+    columns: readonly string[],
+    chunks: Iterable<CopyText> | AsyncIterable<CopyText>,
+  ): Promise<void>;
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
 };
 
@@ -64,7 +68,7 @@ export function toCopyLine(values: readonly unknown[]): string {
     else if (typeof v === 'object') out += escapeCopy(JSON.stringify(v));
     else out += escapeCopy(String(v));
   }
-  return out + '\n';
+  return `${out}\n`;
 }
 
 /** Backslash escapes for COPY text; a string without special characters (the common case) is one scan. */
@@ -117,7 +121,11 @@ type CopyTextImpl = (
 
 const copyStatement = (table: string, columns: readonly string[]) => `copy ${table} (${columns.join(', ')}) from stdin`;
 
-async function inBulkTransaction<T>(pool: pg.Pool, fn: (s: BulkSession) => Promise<T>, copyText: CopyTextImpl): Promise<T> {
+async function inBulkTransaction<T>(
+  pool: pg.Pool,
+  fn: (s: BulkSession) => Promise<T>,
+  copyText: CopyTextImpl,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');

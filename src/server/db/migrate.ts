@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from './schema.ts';
 
 /**
@@ -26,10 +26,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     });
 }
 
-export async function migrate(
-  db: Kysely<DB>,
-  onApply: (name: string) => void = () => {},
-): Promise<MigrationResult> {
+export async function migrate(db: Kysely<DB>, onApply: (name: string) => void = () => {}): Promise<MigrationResult> {
   await sql`create table if not exists schema_migration (
     name text primary key, checksum text not null, applied_at timestamptz not null default now())`.execute(db);
   const files = listMigrations();

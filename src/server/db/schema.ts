@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../../domain/auth/roles.ts';
+import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
+import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
+import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
+import type { AssignmentEvent, AssignmentState } from '../../domain/tasks/assignment-state.ts';
+import type { ProgressMode } from '../../domain/tasks/progress.ts';
+import type { NotificationKind, ProblemSource, TaskStatus } from '../../domain/tasks/vocab.ts';
 
 /** Row types of the tables, as both engines return them through node-postgres (dates as 'YYYY-MM-DD' strings). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -19,9 +26,9 @@ export interface OrgTable {
   code: string;
   name: string;
   short_name: string | null;
-  type: string;
+  type: OrgType;
   field: string | null;
-  status: Generated<string>;
+  status: Generated<OrgStatus>;
   dissolved_on: string | null;
   dissolve_reason: string | null;
   established_on: string | null;
@@ -39,13 +46,13 @@ export interface PersonTable {
   name: string;
   name_pinyin: Generated<string>;
   name_initials: Generated<string>;
-  gender: string | null;
+  gender: Gender | null;
   ethnicity: string | null;
   birth_date: string | null;
-  education: string | null;
+  education: Education | null;
   id_number: string | null;
   phone: string | null;
-  status: string;
+  status: MemberStatus;
   applied_on: string | null;
   join_date: string | null;
   full_date: string | null;
@@ -59,7 +66,7 @@ export interface OrgPositionTable {
   id: Generated<number>;
   org_id: number;
   person_id: number;
-  title: string;
+  title: PositionTitle;
   portfolio: string | null;
   started_on: string;
   ended_on: string | null;
@@ -71,7 +78,7 @@ export interface AppUserTable {
   username: string;
   display_name: string;
   password_hash: string;
-  role: string;
+  role: Role;
   org_id: number;
   person_id: number | null;
   failed_logins: Generated<number>;
@@ -118,14 +125,14 @@ export interface DeploymentTable {
   region_id: number;
   title: string;
   meeting_date: string | null;
-  source_kind: string;
+  source_kind: SourceKind;
   source_name: string | null;
   source_encoding: string | null;
   stated_date: string | null;
   source_text: string;
   removed: ColumnType<unknown, string, string>;
   outline: ColumnType<unknown, string, string>;
-  status: Generated<string>;
+  status: Generated<DeploymentStatus>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -143,7 +150,7 @@ export interface TaskTable {
   requirement: Generated<string>;
   span_start: number | null;
   span_end: number | null;
-  progress_mode: Generated<string>;
+  progress_mode: Generated<ProgressMode>;
   target_value: ColumnType<string | null, number | string | null, number | string | null>;
   target_unit: string | null;
   share_threshold: ColumnType<string | null, number | string | null, number | string | null>;
@@ -152,7 +159,7 @@ export interface TaskTable {
   lead_org_id: number | null;
   responsible_person_id: number | null;
   bodies_text: string | null;
-  status: Generated<string>;
+  status: Generated<TaskStatus>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -173,7 +180,7 @@ export interface ProblemTable {
   description: Generated<string>;
   span_start: number | null;
   span_end: number | null;
-  source: Generated<string>;
+  source: Generated<ProblemSource>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -196,7 +203,7 @@ export interface AssignmentTable {
   assigned_on: string;
   deadline: string | null;
   target_value: NumericNull;
-  state: Generated<string>;
+  state: Generated<AssignmentState>;
   figure: ColumnType<string, number | string | undefined, number | string>;
   progress: NumericNull;
   is_overdue: Generated<boolean>;
@@ -214,9 +221,9 @@ export interface AssignmentEventTable {
   at: Date;
   actor_id: number | null;
   actor_name: string;
-  event: string;
-  from_state: string | null;
-  to_state: string;
+  event: AssignmentEvent | 'assign';
+  from_state: AssignmentState | null;
+  to_state: AssignmentState;
   reason: string | null;
 }
 
@@ -236,7 +243,7 @@ export interface LedgerEntryTable {
 export interface EvidenceFileTable {
   id: Generated<number>;
   ledger_entry_id: number;
-  storage: string;
+  storage: 'disk' | 's3';
   storage_key: string;
   filename: string;
   mime: string;
@@ -264,7 +271,7 @@ export interface TaskRollupTable {
 export interface NotificationTable {
   id: BigIntId;
   org_id: number;
-  kind: string;
+  kind: NotificationKind;
   title: string;
   body: Generated<string>;
   task_id: number | null;

@@ -1,19 +1,36 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { todayIn } from '../../domain/dates.ts';
-import type { Services } from '../app.ts';
+import { ruleSetOn } from '../../domain/rules/ruleset.ts';
+import { type TaskRuleOverrides, type TaskRules, taskRulesOf } from '../../domain/tasks/task-rules.ts';
 import { appendAudit } from '../auth/audit.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import type { Services } from '../services.ts';
 
-/** What every service call receives: the database handle, the clock, the acting account and its scope. */
-export type Ctx = { db: Kysely<DB>; now: Date; today: string; actor: Scope };
+/**
+ * What every service call receives: the database handle, the clock (now, and today in Asia/Shanghai), the acting
+ * account and its scope, and the task rules in force today (the rule set's, with the installation's overrides).
+ */
+export type Ctx = { db: Kysely<DB>; now: Date; today: string; actor: Scope; taskRules: TaskRules };
+
+/** The clock and the rules in force at a moment: what a job without an actor (the deadline sweep) needs. */
+export type Clock = Pick<Ctx, 'now' | 'today' | 'taskRules'>;
+
+export function clockAt(now: Date, overrides: TaskRuleOverrides = {}): Clock {
+  const today = todayIn(now);
+  return { now, today, taskRules: taskRulesOf(ruleSetOn(today), overrides) };
+}
+
+/** A context for an actor at a moment; the CLI, the demo and the tests build theirs here too. */
+export function makeCtx(db: Kysely<DB>, now: Date, actor: Scope, overrides: TaskRuleOverrides = {}): Ctx {
+  return { db, actor, ...clockAt(now, overrides) };
+}
 
 export function ctxOf(request: FastifyRequest, services: Services): Ctx {
   if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-  const now = services.now();
-  return { db: services.database.db, now, today: todayIn(now), actor: request.actor };
+  return makeCtx(services.database.db, services.now(), request.actor, services.taskRules);
 }
 
 /** Appends the audit row for a write made by the context's actor, inside the write's transaction. */

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app.ts';
+import type { Services } from '../services.ts';
+import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
+import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { rosterRoutes } from './people/roster.routes.ts';
+import { rectifyRoutes } from './rectify/rectify.routes.ts';
+import { reportRoutes } from './report/report.routes.ts';
+import { responsibilityRoutes } from './responsibility/responsibility.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 
@@ -19,4 +24,9 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await auditRoutes(app, services);
   await deployRoutes(app, services);
   await tasksRoutes(app, services);
+  await assignmentsRoutes(app, services);
+  await rectifyRoutes(app, services);
+  await responsibilityRoutes(app, services);
+  await reportRoutes(app, services);
+  await notificationsRoutes(app, services);
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import S3rver from 's3rver';
-import { diskFileStore, s3FileStore, storageKeyFor, type FileStore } from './file-store.ts';
+import { diskFileStore, type FileStore, s3FileStore, storageKeyFor } from './file-store.ts';
 
 /** The same behaviour from both stores: the disk directory, and a real S3 protocol server (s3rver) on loopback. */
 const stores: { name: string; make(): Promise<{ store: FileStore; close(): Promise<void> }> }[] = [
@@ -19,7 +19,13 @@ const stores: { name: string; make(): Promise<{ store: FileStore; close(): Promi
     name: 's3',
     async make() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-s3-'));
-      const server = new S3rver({ port: 0, address: '127.0.0.1', directory: dir, silent: true, configureBuckets: [{ name: 'evidence' }] });
+      const server = new S3rver({
+        port: 0,
+        address: '127.0.0.1',
+        directory: dir,
+        silent: true,
+        configureBuckets: [{ name: 'evidence' }],
+      });
       const { port } = (await server.run()) as { port: number };
       const store = s3FileStore({
         endpoint: `http://127.0.0.1:${port}`,
@@ -49,7 +55,7 @@ for (const { name, make } of stores) {
     after(() => close());
 
     test('stores a file under its content key and reads back the same bytes', async () => {
-      const data = Buffer.from('%PDF-1.7 台账佐证材料 ' + 'x'.repeat(5000));
+      const data = Buffer.from(`%PDF-1.7 台账佐证材料 ${'x'.repeat(5000)}`);
       const { key, sha256 } = storageKeyFor(data, new Date('2026-11-23T02:00:00Z'));
       assert.match(key, /^evidence\/2026\/11\/23\/[0-9a-f]{64}$/);
       assert.equal(key.endsWith(sha256), true);

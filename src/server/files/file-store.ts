@@ -47,12 +47,24 @@ export function diskFileStore(root: string): FileStore {
   };
 }
 
-export type S3Options = { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+export type S3Options = {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
 
 /** Any S3-compatible store (MinIO, Ceph, OSS/COS with S3 API), path-style addressing, SigV4 via aws4fetch. */
 export function s3FileStore(o: S3Options): FileStore {
-  const client = new AwsClient({ accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey, region: o.region, service: 's3' });
-  const url = (key: string) => `${o.endpoint.replace(/\/$/, '')}/${encodeURIComponent(o.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const client = new AwsClient({
+    accessKeyId: o.accessKeyId,
+    secretAccessKey: o.secretAccessKey,
+    region: o.region,
+    service: 's3',
+  });
+  const url = (key: string) =>
+    `${o.endpoint.replace(/\/$/, '')}/${encodeURIComponent(o.bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
   return {
     kind: 's3',
     async put(key, data, mime) {

@@ -3,10 +3,10 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { buildApp, type App } from '../app.ts';
+import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
-import { buildFixture, loginAs, multipartBody, type Fixture } from '../test/factories.ts';
+import { buildFixture, type Fixture, loginAs, multipartBody } from '../test/factories.ts';
 
 /**
  * The route × role scope matrix. Every registered /api route must appear below, either with probes that
@@ -29,7 +29,12 @@ type Targets = {
   evidence: number; // an evidence file on the assignment's ledger
   notification: number; // the branch's notice of the assignment
 };
-type Probe = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object | Buffer; headers?: Record<string, string> };
+type Probe = {
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  payload?: object | Buffer;
+  headers?: Record<string, string>;
+};
 type ProbeSet = (t: Targets, other: Targets) => Probe[];
 
 const EXEMPT: Record<string, string> = {
@@ -49,26 +54,39 @@ const EXEMPT: Record<string, string> = {
 };
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-const SPEECH = '一、抓好基层组织建设\n要在年底前完成村党支部标准化建设10个。\n二、存在的问题\n一是责任落实不到位。二是创新不够。';
+const SPEECH =
+  '一、抓好基层组织建设\n要在年底前完成村党支部标准化建设10个。\n二、存在的问题\n一是责任落实不到位。二是创新不够。';
 
 /** A one-row roster upload; exceljs writes asynchronously, so the multipart body is a stream that waits for it. */
 function rosterUpload(url: string): Probe {
   const boundary = '----luoshi-roster-probe';
   async function* body() {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('党员花名册').addRows([['姓名', '人员类别'], ['探针', '入党申请人']]);
-    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    wb.addWorksheet('党员花名册').addRows([
+      ['姓名', '人员类别'],
+      ['探针', '入党申请人'],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     yield Buffer.from(await wb.xlsx.writeBuffer());
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
   }
-  return { method: 'POST', url, payload: Readable.from(body()), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 const PROBES: Record<string, ProbeSet> = {
   'GET /api/orgs/search': (t) => [{ method: 'GET', url: `/api/orgs/search?q=%E6%94%AF%E9%83%A8&within=${t.org}` }],
   'GET /api/orgs/:id': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}` }],
   'GET /api/orgs/:id/children': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}/children` }],
-  'POST /api/orgs': (t) => [{ method: 'POST', url: '/api/orgs', payload: { parentId: t.org, name: '新党小组', type: 'group' } }],
+  'POST /api/orgs': (t) => [
+    { method: 'POST', url: '/api/orgs', payload: { parentId: t.org, name: '新党小组', type: 'group' } },
+  ],
   'PATCH /api/orgs/:id': (t) => [{ method: 'PATCH', url: `/api/orgs/${t.org}`, payload: { name: '改名党支部' } }],
   'POST /api/orgs/:id/move': (t, other) => [
     { method: 'POST', url: `/api/orgs/${t.org}/move`, payload: { newParentId: other.parentOrg } },
@@ -79,13 +97,25 @@ const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/orgs/:id/positions': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}/positions` }],
   'POST /api/orgs/:id/positions': (t, other) => [
-    { method: 'POST', url: `/api/orgs/${t.org}/positions`, payload: { personId: t.member, title: 'youth', startedOn: '2026-01-01' } },
-    { method: 'POST', url: `/api/orgs/${other.org}/positions`, payload: { personId: t.member, title: 'youth', startedOn: '2026-01-01' } },
+    {
+      method: 'POST',
+      url: `/api/orgs/${t.org}/positions`,
+      payload: { personId: t.member, title: 'youth', startedOn: '2026-01-01' },
+    },
+    {
+      method: 'POST',
+      url: `/api/orgs/${other.org}/positions`,
+      payload: { personId: t.member, title: 'youth', startedOn: '2026-01-01' },
+    },
   ],
-  'PATCH /api/positions/:id': (t) => [{ method: 'PATCH', url: `/api/positions/${t.position}`, payload: { portfolio: '分管宣传' } }],
+  'PATCH /api/positions/:id': (t) => [
+    { method: 'PATCH', url: `/api/positions/${t.position}`, payload: { portfolio: '分管宣传' } },
+  ],
   'GET /api/members': (t) => [{ method: 'GET', url: `/api/members?orgId=${t.org}` }],
   'GET /api/members/:id': (t) => [{ method: 'GET', url: `/api/members/${t.member}` }],
-  'POST /api/members': (t) => [{ method: 'POST', url: '/api/members', payload: { orgId: t.org, name: '新申请人', status: 'applicant' } }],
+  'POST /api/members': (t) => [
+    { method: 'POST', url: '/api/members', payload: { orgId: t.org, name: '新申请人', status: 'applicant' } },
+  ],
   'PATCH /api/members/:id': (t, other) => [
     { method: 'PATCH', url: `/api/members/${t.member}`, payload: { phone: '010-12345678' } },
     { method: 'PATCH', url: `/api/members/${other.member}`, payload: { orgId: t.org } },
@@ -97,18 +127,34 @@ const PROBES: Record<string, ProbeSet> = {
   'GET /api/members/export': (t) => [{ method: 'GET', url: `/api/members/export?orgId=${t.org}` }],
   'GET /api/users': (t) => [{ method: 'GET', url: `/api/users?orgId=${t.org}` }],
   'POST /api/users': (t) => [
-    { method: 'POST', url: '/api/users', payload: { username: `probe-${t.org}`, displayName: '探针', role: 'secretary', orgId: t.org, password: 'Probe12345' } },
+    {
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `probe-${t.org}`,
+        displayName: '探针',
+        role: 'secretary',
+        orgId: t.org,
+        password: 'Probe12345',
+      },
+    },
   ],
   'PATCH /api/users/:id': (t) => [{ method: 'PATCH', url: `/api/users/${t.user}`, payload: { displayName: '改名' } }],
   'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?orgId=${t.org}` }],
   'GET /api/deployments': (t) => [{ method: 'GET', url: `/api/deployments?orgId=${t.parentOrg}` }],
-  'POST /api/deployments': (t) => [{ method: 'POST', url: '/api/deployments', payload: { orgId: t.org, text: SPEECH } }],
+  'POST /api/deployments': (t) => [
+    { method: 'POST', url: '/api/deployments', payload: { orgId: t.org, text: SPEECH } },
+  ],
   'POST /api/deployments/import': (t) => {
     const body = multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
-    return [{ method: 'POST', url: `/api/deployments/import?orgId=${t.org}`, payload: body.payload, headers: body.headers }];
+    return [
+      { method: 'POST', url: `/api/deployments/import?orgId=${t.org}`, payload: body.payload, headers: body.headers },
+    ];
   },
   'GET /api/deployments/:id': (t) => [{ method: 'GET', url: `/api/deployments/${t.deployment}` }],
-  'PATCH /api/deployments/:id': (t) => [{ method: 'PATCH', url: `/api/deployments/${t.deployment}`, payload: { title: '新标题' } }],
+  'PATCH /api/deployments/:id': (t) => [
+    { method: 'PATCH', url: `/api/deployments/${t.deployment}`, payload: { title: '新标题' } },
+  ],
   'POST /api/deployments/:id/confirm': (t) => [{ method: 'POST', url: `/api/deployments/${t.deployment}/confirm` }],
   'GET /api/tasks': (t) => [{ method: 'GET', url: `/api/tasks?orgId=${t.parentOrg}` }],
   'POST /api/tasks': (t) => [{ method: 'POST', url: '/api/tasks', payload: { orgId: t.org, title: '探针任务' } }],
@@ -120,16 +166,24 @@ const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/assignments': (t) => [{ method: 'GET', url: `/api/assignments?orgId=${t.org}` }],
   'GET /api/assignments/:id': (t) => [{ method: 'GET', url: `/api/assignments/${t.assignment}` }],
-  'POST /api/assignments/:id/events': (t) => [{ method: 'POST', url: `/api/assignments/${t.assignment}/events`, payload: { event: 'start' } }],
+  'POST /api/assignments/:id/events': (t) => [
+    { method: 'POST', url: `/api/assignments/${t.assignment}/events`, payload: { event: 'start' } },
+  ],
   'POST /api/assignments/:id/ledger': (t) => {
     const body = multipartBody({ text: '已召开支委会研究部署', entryDate: '2026-11-20' });
-    return [{ method: 'POST', url: `/api/assignments/${t.assignment}/ledger`, payload: body.payload, headers: body.headers }];
+    return [
+      { method: 'POST', url: `/api/assignments/${t.assignment}/ledger`, payload: body.payload, headers: body.headers },
+    ];
   },
-  'POST /api/assignments/:id/decompose': (t) => [{ method: 'POST', url: `/api/assignments/${t.assignment}/decompose`, payload: {} }],
+  'POST /api/assignments/:id/decompose': (t) => [
+    { method: 'POST', url: `/api/assignments/${t.assignment}/decompose`, payload: {} },
+  ],
   'GET /api/evidence/:id': (t) => [{ method: 'GET', url: `/api/evidence/${t.evidence}` }],
   'GET /api/problems': (t) => [{ method: 'GET', url: `/api/problems?orgId=${t.parentOrg}` }],
   'POST /api/problems': (t) => [{ method: 'POST', url: '/api/problems', payload: { orgId: t.org, title: '探针问题' } }],
-  'PATCH /api/problems/:id': (t) => [{ method: 'PATCH', url: `/api/problems/${t.problem}`, payload: { title: '改名问题' } }],
+  'PATCH /api/problems/:id': (t) => [
+    { method: 'PATCH', url: `/api/problems/${t.problem}`, payload: { title: '改名问题' } },
+  ],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],
@@ -138,16 +192,33 @@ const PROBES: Record<string, ProbeSet> = {
 };
 
 const TABLES = [
-  'org', 'person', 'org_position', 'app_user', 'org_field', 'audit_log', 'deployment', 'task', 'task_cooperator',
-  'problem', 'problem_task', 'assignment', 'assignment_event', 'ledger_entry', 'evidence_file', 'task_rollup',
-  'notification', 'notification_read',
+  'org',
+  'person',
+  'org_position',
+  'app_user',
+  'org_field',
+  'audit_log',
+  'deployment',
+  'task',
+  'task_cooperator',
+  'problem',
+  'problem_task',
+  'assignment',
+  'assignment_event',
+  'ledger_entry',
+  'evidence_file',
+  'task_rollup',
+  'notification',
+  'notification_read',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of TABLES) {
     const { rows } = await sql<{ h: string }>`
-      select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.table(table)} t`.execute(database.db);
+      select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.table(table)} t`.execute(
+      database.db,
+    );
     out[table] = rows[0]!.h;
   }
   return out;
@@ -165,20 +236,32 @@ describeOnEngines('route × role scope matrix', (ctx) => {
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
   async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
-    const call = async (method: 'GET' | 'POST', url: string, payload?: object | Buffer, headers?: Record<string, string>) => {
+    const call = async (
+      method: 'GET' | 'POST',
+      url: string,
+      payload?: object | Buffer,
+      headers?: Record<string, string>,
+    ) => {
       const res = await app.inject({ method, url, payload, headers: { cookie: admin, ...headers } });
       assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
       return res.json();
     };
     const deployment = (await call('POST', '/api/deployments', { orgId: town, text: SPEECH })).id as number;
-    const task = (await call('POST', '/api/tasks', { orgId: town, title: '标准化建设', deadline: '2026-12-31' })).id as number;
+    const task = (await call('POST', '/api/tasks', { orgId: town, title: '标准化建设', deadline: '2026-12-31' }))
+      .id as number;
     await call('POST', `/api/tasks/${task}/assignments`, { orgIds: [branch] });
     const assignment = (await call('GET', `/api/assignments?taskId=${task}`)).items[0].id as number;
-    const body = multipartBody({ text: '已完成摸底', entryDate: '2026-11-20' }, [{ field: 'file', filename: '照片.png', data: PNG }]);
+    const body = multipartBody({ text: '已完成摸底', entryDate: '2026-11-20' }, [
+      { field: 'file', filename: '照片.png', data: PNG },
+    ]);
     const detail = await call('POST', `/api/assignments/${assignment}/ledger`, body.payload, body.headers);
     const evidence = detail.ledger[0].files[0].id as number;
     const problem = (await call('POST', '/api/problems', { orgId: branch, title: '组织生活不规范' })).id as number;
-    const n = await ctx.database.db.selectFrom('notification').select('id').where('assignment_id', '=', assignment).executeTakeFirstOrThrow();
+    const n = await ctx.database.db
+      .selectFrom('notification')
+      .select('id')
+      .where('assignment_id', '=', assignment)
+      .executeTakeFirstOrThrow();
     return { deployment, task, assignment, problem, evidence, notification: Number(n.id) };
   }
 
@@ -191,10 +274,24 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     work.b = await buildWork(admin, fx.orgs.b1.id, fx.orgs.b1a.id);
     work.aBranch = await buildWork(admin, fx.orgs.a1a.id, fx.orgs.a1g.id);
     // A city task for both districts, so that each district has a notice of its own.
-    const cityTask = await app.inject({ method: 'POST', url: '/api/tasks', headers: { cookie: admin }, payload: { orgId: fx.orgs.root.id, title: '全市任务' } });
-    await app.inject({ method: 'POST', url: `/api/tasks/${cityTask.json().id}/assignments`, headers: { cookie: admin }, payload: { orgIds: [fx.orgs.a.id, fx.orgs.b.id] } });
+    const cityTask = await app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      headers: { cookie: admin },
+      payload: { orgId: fx.orgs.root.id, title: '全市任务' },
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/api/tasks/${cityTask.json().id}/assignments`,
+      headers: { cookie: admin },
+      payload: { orgIds: [fx.orgs.a.id, fx.orgs.b.id] },
+    });
     for (const k of ['a', 'b'] as const) {
-      const n = await ctx.database.db.selectFrom('notification').select('id').where('org_id', '=', fx.orgs[k].id).executeTakeFirstOrThrow();
+      const n = await ctx.database.db
+        .selectFrom('notification')
+        .select('id')
+        .where('org_id', '=', fx.orgs[k].id)
+        .executeTakeFirstOrThrow();
       districtNotice[k] = Number(n.id);
     }
   });
@@ -202,9 +299,15 @@ describeOnEngines('route × role scope matrix', (ctx) => {
 
   /** Targets inside the role's own scope: town-level work for the district administrator, branch-level for the branch. */
   const own = (role: (typeof roles)[number] = 'aAdmin'): Targets => {
-    const base = { org: fx.orgs.a1a.id, member: fx.people.a1aFull, position: fx.positions.a1aSecretary, user: fx.users.aMember.id };
+    const base = {
+      org: fx.orgs.a1a.id,
+      member: fx.people.a1aFull,
+      position: fx.positions.a1aSecretary,
+      user: fx.users.aMember.id,
+    };
     if (role === 'aAdmin') return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, notification: districtNotice.a };
-    if (role === 'aSecretary') return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, notification: work.a.notification };
+    if (role === 'aSecretary')
+      return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, notification: work.a.notification };
     return { ...base, parentOrg: fx.orgs.a1a.id, ...work.a, deployment: work.aBranch.deployment };
   };
   const sibling = (): Targets => ({
@@ -235,7 +338,12 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       for (const role of roles) {
         for (const probe of probeSet(sibling(), own())) {
           const before = await snapshot(ctx.database);
-          const res = await app.inject({ method: probe.method, url: probe.url, payload: probe.payload, headers: { ...probe.headers, cookie: cookies[role]! } });
+          const res = await app.inject({
+            method: probe.method,
+            url: probe.url,
+            payload: probe.payload,
+            headers: { ...probe.headers, cookie: cookies[role]! },
+          });
           const after = await snapshot(ctx.database);
           if (res.statusCode !== 403 && res.statusCode !== 404) {
             failures.push(`${role} ${key} → ${probe.method} ${probe.url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
@@ -259,7 +367,12 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         const granted = permission === 'authenticated' || (me.json().permissions as string[]).includes(permission);
         if (!granted) continue;
         const probe = probeSet(own(role), own(role))[0]!;
-        const res = await app.inject({ method: probe.method, url: probe.url, payload: probe.payload, headers: { ...probe.headers, cookie: cookies[role]! } });
+        const res = await app.inject({
+          method: probe.method,
+          url: probe.url,
+          payload: probe.payload,
+          headers: { ...probe.headers, cookie: cookies[role]! },
+        });
         checked++;
         // A refusal for the role (FORBIDDEN: e.g. a 党员 may read an assignment but not report on it) is not a
         // scope refusal; anything else in 4xx other than a business rule means the probe is wrong.
@@ -275,7 +388,11 @@ describeOnEngines('route × role scope matrix', (ctx) => {
 
   test('lists without an explicit organisation hold nothing from the sibling subtree', async () => {
     for (const role of ['aAdmin', 'aSecretary'] as const) {
-      const res = await app.inject({ method: 'GET', url: '/api/members?pageSize=200', headers: { cookie: cookies[role]! } });
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/members?pageSize=200',
+        headers: { cookie: cookies[role]! },
+      });
       assert.equal(res.statusCode, 200);
       const orgIds = new Set(res.json().items.map((m: { orgId: number }) => m.orgId));
       assert.ok(!orgIds.has(fx.orgs.b1a.id));
@@ -283,7 +400,11 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     }
     const users = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: cookies.aAdmin! } });
     assert.ok(!users.json().some((u: { orgId: number }) => [fx.orgs.b.id, fx.orgs.root.id].includes(u.orgId)));
-    const search = await app.inject({ method: 'GET', url: '/api/orgs/search?q=%E4%B9%99', headers: { cookie: cookies.aAdmin! } });
+    const search = await app.inject({
+      method: 'GET',
+      url: '/api/orgs/search?q=%E4%B9%99',
+      headers: { cookie: cookies.aAdmin! },
+    });
     assert.deepEqual(search.json(), []);
   });
 });

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import { sql } from 'kysely';
-import { openDatabase, type Database, type Engine } from '../db/client.ts';
+import { type Database, type Engine, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { adminUrl, openTestDatabase } from './engines.ts';
 
@@ -57,7 +58,11 @@ async function currentUrl(database: Database): Promise<string> {
 
 export type CliRun = { code: number; stdout: string; stderr: string };
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
+/**
+ * Runs `luoshi` as a child process: for the tests that are about the binary itself (its start, exit codes
+ * and flushed output). Everything else uses runCliInProcess, which is many times faster.
+ */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, ...env, LUOSHI_LOG_LEVEL: 'warn' },
@@ -73,3 +78,41 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): 
   });
 }
 
+/**
+ * Runs a `luoshi` command line in this process (the same main() the binary runs), with the environment
+ * overridden for the call and console output captured. Tests in a file run one at a time, so the
+ * temporary environment and console cannot mix with another command's.
+ */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const { main } = await import('../../cli/run.ts');
+  const overrides: NodeJS.ProcessEnv = { ...env, LUOSHI_LOG_LEVEL: 'warn' };
+  const saved = new Map(Object.keys(overrides).map((k) => [k, process.env[k]]));
+  let stdout = '';
+  let stderr = '';
+  const text = (parts: unknown[]) => `${parts.map((p) => (typeof p === 'string' ? p : inspect(p))).join(' ')}\n`;
+  const original = { log: console.log, error: console.error, warn: console.warn, write: process.stderr.write };
+  Object.assign(process.env, overrides);
+  console.log = (...parts: unknown[]) => {
+    stdout += text(parts);
+  };
+  console.error = console.warn = (...parts: unknown[]) => {
+    stderr += text(parts);
+  };
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    console.log = original.log;
+    console.error = original.error;
+    console.warn = original.warn;
+    process.stderr.write = original.write;
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { openDatabase, type Database, type Engine } from '../db/client.ts';
+import { type Database, type Engine, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { startPgCluster, type PgCluster } from './pg-cluster.ts';
+import { type PgCluster, startPgCluster } from './pg-cluster.ts';
 
 /**
  * Database tests run on both engines, every time: PGlite (in memory) and a real PostgreSQL server.

@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/client.ts';
-import type { App } from '../app.ts';
-import { hashPassword } from '../auth/password.ts';
+import type { Role } from '../../domain/auth/roles.ts';
+import type { OrgType } from '../../domain/org/vocab.ts';
 import { checkDigitOf } from '../../domain/people/id-number.ts';
 import { nameKeys } from '../../domain/people/name-keys.ts';
+import type { MemberStatus } from '../../domain/people/vocab.ts';
+import type { App } from '../app.ts';
+import { hashPassword } from '../auth/password.ts';
+import type { Database } from '../db/client.ts';
 import { nextOrgId, regionOfPath } from '../features/org/org.queries.ts';
 
 /**
@@ -36,7 +39,7 @@ export function fakeIdNumber(birthDate: string, gender: 'male' | 'female'): stri
 export async function insertOrg(
   database: Database,
   parent: OrgRef | null,
-  values: { code: string; name: string; type: string; field?: string },
+  values: { code: string; name: string; type: OrgType; field?: string },
 ): Promise<OrgRef> {
   const id = await nextOrgId(database.db);
   const path = parent ? `${parent.path}.${id}` : String(id);
@@ -61,7 +64,15 @@ export async function insertOrg(
 export async function insertPerson(
   database: Database,
   org: OrgRef,
-  values: { name: string; status?: string; birthDate?: string; gender?: 'male' | 'female'; joinDate?: string | null; fullDate?: string | null; withId?: boolean },
+  values: {
+    name: string;
+    status?: MemberStatus;
+    birthDate?: string;
+    gender?: 'male' | 'female';
+    joinDate?: string | null;
+    fullDate?: string | null;
+    withId?: boolean;
+  },
 ): Promise<number> {
   const birthDate = values.birthDate ?? '1980-05-06';
   const gender = values.gender ?? 'male';
@@ -81,7 +92,12 @@ export async function insertPerson(
       education: 'bachelor',
       id_number: values.withId === false ? null : fakeIdNumber(birthDate, gender),
       status,
-      join_date: values.joinDate !== undefined ? values.joinDate : status === 'full' || status === 'probationary' ? '2010-07-01' : null,
+      join_date:
+        values.joinDate !== undefined
+          ? values.joinDate
+          : status === 'full' || status === 'probationary'
+            ? '2010-07-01'
+            : null,
       full_date: values.fullDate !== undefined ? values.fullDate : status === 'full' ? '2011-07-01' : null,
     })
     .returning('id')
@@ -92,11 +108,21 @@ export async function insertPerson(
 export async function buildFixture(database: Database): Promise<Fixture> {
   const suffix = (await sql<{ n: number }>`select count(*)::int as n from org`.execute(database.db)).rows[0]!.n;
   const c = (code: string) => (suffix === 0 ? code : `${code}-${suffix}`);
-  const root = await insertOrg(database, null, { code: c('ROOT'), name: '示范市委', type: 'committee', field: 'organ' });
+  const root = await insertOrg(database, null, {
+    code: c('ROOT'),
+    name: '示范市委',
+    type: 'committee',
+    field: 'organ',
+  });
   const a = await insertOrg(database, root, { code: c('A'), name: '甲区委', type: 'committee', field: 'organ' });
   const a1 = await insertOrg(database, a, { code: c('A1'), name: '甲一镇党委', type: 'committee', field: 'rural' });
   const a1a = await insertOrg(database, a1, { code: c('A1a'), name: '甲一村党支部', type: 'branch', field: 'rural' });
-  const a1g = await insertOrg(database, a1a, { code: c('A1g'), name: '甲一村第一党小组', type: 'group', field: 'rural' });
+  const a1g = await insertOrg(database, a1a, {
+    code: c('A1g'),
+    name: '甲一村第一党小组',
+    type: 'group',
+    field: 'rural',
+  });
   const b = await insertOrg(database, root, { code: c('B'), name: '乙区委', type: 'committee', field: 'organ' });
   const b1 = await insertOrg(database, b, { code: c('B1'), name: '乙一镇党委', type: 'committee', field: 'rural' });
   const b1a = await insertOrg(database, b1, { code: c('B1a'), name: '乙一村党支部', type: 'branch', field: 'rural' });
@@ -104,7 +130,13 @@ export async function buildFixture(database: Database): Promise<Fixture> {
   const people = {
     a1aFull: await insertPerson(database, a1a, { name: '张海生', gender: 'male' }),
     a1aSecretary: await insertPerson(database, a1a, { name: '李秀英', gender: 'female', birthDate: '1975-03-02' }),
-    a1aProbationary: await insertPerson(database, a1a, { name: '王小明', status: 'probationary', birthDate: '1999-09-09', joinDate: '2026-03-01', fullDate: null }),
+    a1aProbationary: await insertPerson(database, a1a, {
+      name: '王小明',
+      status: 'probationary',
+      birthDate: '1999-09-09',
+      joinDate: '2026-03-01',
+      fullDate: null,
+    }),
     b1aFull: await insertPerson(database, b1a, { name: '赵建国', birthDate: '1970-01-01' }),
     b1aSecretary: await insertPerson(database, b1a, { name: '钱文静', gender: 'female', birthDate: '1982-12-12' }),
   };
@@ -112,24 +144,43 @@ export async function buildFixture(database: Database): Promise<Fixture> {
     a1aSecretary: (
       await database.db
         .insertInto('org_position')
-        .values({ org_id: a1a.id, person_id: people.a1aSecretary, title: 'secretary', portfolio: '主持全面工作', started_on: '2024-01-10' })
+        .values({
+          org_id: a1a.id,
+          person_id: people.a1aSecretary,
+          title: 'secretary',
+          portfolio: '主持全面工作',
+          started_on: '2024-01-10',
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id,
     b1aSecretary: (
       await database.db
         .insertInto('org_position')
-        .values({ org_id: b1a.id, person_id: people.b1aSecretary, title: 'secretary', portfolio: '主持全面工作', started_on: '2024-01-10' })
+        .values({
+          org_id: b1a.id,
+          person_id: people.b1aSecretary,
+          title: 'secretary',
+          portfolio: '主持全面工作',
+          started_on: '2024-01-10',
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id,
   };
 
   const hash = await hashPassword(FIXTURE_PASSWORD);
-  const addUser = async (username: string, role: string, org: OrgRef, personId: number | null = null) => {
+  const addUser = async (username: string, role: Role, org: OrgRef, personId: number | null = null) => {
     const row = await database.db
       .insertInto('app_user')
-      .values({ username: c(username), display_name: username, password_hash: hash, role, org_id: org.id, person_id: personId })
+      .values({
+        username: c(username),
+        display_name: username,
+        password_hash: hash,
+        role,
+        org_id: org.id,
+        person_id: personId,
+      })
       .returning(['id', 'username'])
       .executeTakeFirstOrThrow();
     return row;

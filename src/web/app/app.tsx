@@ -31,10 +31,21 @@ export function App({ initialMe }: { initialMe: Me | null }) {
       locale={lang === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: PRIMARY, colorLink: '#1554ad', borderRadius: 6, fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif" },
+        token: {
+          colorPrimary: PRIMARY,
+          colorLink: '#1554ad',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+        },
         components: {
           Layout: { headerBg: '#9e1018', headerPadding: '0 16px', siderBg: '#fff', bodyBg: '#f4f5f7' },
-          Menu: { darkItemBg: 'transparent', darkItemSelectedBg: 'rgba(255,255,255,0.18)', darkItemColor: 'rgba(255,255,255,0.85)', darkItemHoverColor: '#fff' },
+          Menu: {
+            darkItemBg: 'transparent',
+            darkItemSelectedBg: 'rgba(255,255,255,0.18)',
+            darkItemColor: 'rgba(255,255,255,0.85)',
+            darkItemHoverColor: '#fff',
+          },
         },
       }}
     >

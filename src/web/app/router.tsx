@@ -1,6 +1,6 @@
 import { lazy, type ReactNode } from 'react';
-import type { Permission } from '../../domain/auth/roles.ts';
 import { createBrowserRouter } from 'react-router';
+import type { Permission } from '../../domain/auth/roles.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import LoginPage from './routes/auth/login-page.tsx';
 import { HomeRedirect } from './routes/home-redirect.tsx';

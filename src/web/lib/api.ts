@@ -51,7 +51,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   if (err && typeof err === 'object' && typeof err.message === 'string') {
     return new ApiError(res.status, typeof err.code === 'string' ? err.code : 'UNKNOWN', err.message, err.details);
   }
-  return new ApiError(res.status, 'HTTP_' + res.status, t('error.http', { status: res.status }));
+  return new ApiError(res.status, `HTTP_${res.status}`, t('error.http', { status: res.status }));
 }
 
 async function send(method: string, url: string, body?: unknown): Promise<Response> {

@@ -1,10 +1,9 @@
 /** Reference data shared by several features (loaded once per session, cached). */
 import { useEffect, useState } from 'react';
+import type { OrgField } from '../../contracts/org.ts';
 import { BUILTIN_FIELDS } from '../../domain/org/vocab.ts';
 import { api } from './api.ts';
 import { getLang } from './i18n.ts';
-
-export type OrgField = { code: string; name: string; builtin: boolean };
 
 let fieldsPromise: Promise<OrgField[]> | null = null;
 

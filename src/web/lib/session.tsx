@@ -1,5 +1,5 @@
 /** The signed-in account and the organisation currently selected in the tree, shared by every page. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import type { Me } from '../../contracts/auth.ts';
 import type { Permission } from '../../domain/auth/roles.ts';
 

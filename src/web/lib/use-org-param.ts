@@ -28,12 +28,18 @@ export function useOrgContext(): { orgId: number; orgName: string | null } {
  */
 export function useQueryState(): {
   get: (key: string) => string | null;
-  set: (patch: Record<string, string | number | readonly string[] | null | undefined>, opts?: { keepPage?: boolean }) => void;
+  set: (
+    patch: Record<string, string | number | readonly string[] | null | undefined>,
+    opts?: { keepPage?: boolean },
+  ) => void;
   params: URLSearchParams;
 } {
   const [sp, setSp] = useSearchParams();
   const set = useCallback(
-    (patch: Record<string, string | number | readonly string[] | null | undefined>, opts: { keepPage?: boolean } = {}) => {
+    (
+      patch: Record<string, string | number | readonly string[] | null | undefined>,
+      opts: { keepPage?: boolean } = {},
+    ) => {
       setSp(
         (prev) => {
           const next = new URLSearchParams(prev);

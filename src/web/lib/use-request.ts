@@ -41,7 +41,6 @@ export function useRequest<T>(fn: () => Promise<T>, deps: readonly unknown[], en
         setLoading(false);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick, enabled]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { buildApp } from '../../app.ts';
 import { verifyAuditChain } from '../../auth/audit.ts';
+import { type CliTarget, makeCliTarget, runCli } from '../../test/cli-harness.ts';
 import { ENGINES } from '../../test/engines.ts';
-import { makeCliTarget, runCli, type CliTarget } from '../../test/cli-harness.ts';
 import { buildFixture, loginAs } from '../../test/factories.ts';
-import { describe } from 'node:test';
 
 for (const engine of ENGINES) {
   describe(`audit log hash chain [${engine}]`, () => {
@@ -20,14 +19,24 @@ for (const engine of ENGINES) {
         const app = await buildApp({ database });
         const cookie = await loginAs(app, fx.users.aAdmin.username);
         for (const name of ['一', '二', '三']) {
-          const res = await app.inject({ method: 'PATCH', url: `/api/orgs/${fx.orgs.a1.id}`, headers: { cookie }, payload: { name: `甲一镇党委${name}` } });
+          const res = await app.inject({
+            method: 'PATCH',
+            url: `/api/orgs/${fx.orgs.a1.id}`,
+            headers: { cookie },
+            payload: { name: `甲一镇党委${name}` },
+          });
           assert.equal(res.statusCode, 200, res.body);
         }
         const intact = await verifyAuditChain(database.db);
         assert.equal(intact.ok, true);
         assert.ok(intact.rows >= 4);
         // The second rename's row is the one a hand in the database will change.
-        const rows = await database.db.selectFrom('audit_log').select('id').where('action', '=', 'org.update').orderBy('id').execute();
+        const rows = await database.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', 'org.update')
+          .orderBy('id')
+          .execute();
         tamperedId = rows[1]!.id;
         await app.close();
       } finally {
@@ -58,7 +67,9 @@ for (const engine of ENGINES) {
       const database = await target.open();
       try {
         await sql`alter table audit_log disable trigger audit_log_no_update`.execute(database.db);
-        await sql`update audit_log set after = jsonb_set(after, '{name}', '"篡改后的名称"') where id = ${tamperedId}`.execute(database.db);
+        await sql`update audit_log set after = jsonb_set(after, '{name}', '"篡改后的名称"') where id = ${tamperedId}`.execute(
+          database.db,
+        );
         await sql`alter table audit_log enable trigger audit_log_no_update`.execute(database.db);
         const result = await verifyAuditChain(database.db);
         assert.equal(result.ok, false);
@@ -79,7 +90,13 @@ for (const engine of ENGINES) {
       const database = await target.open();
       try {
         const app = await buildApp({ database });
-        const admin = (await database.db.selectFrom('app_user').select('username').where('role', '=', 'sysadmin').executeTakeFirstOrThrow()).username;
+        const admin = (
+          await database.db
+            .selectFrom('app_user')
+            .select('username')
+            .where('role', '=', 'sysadmin')
+            .executeTakeFirstOrThrow()
+        ).username;
         const cookie = await loginAs(app, admin);
         const res = await app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie } });
         assert.equal(res.statusCode, 200);

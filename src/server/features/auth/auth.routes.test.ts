@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildApp, type App } from '../../app.ts';
+import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, FIXTURE_PASSWORD, loginAs, type Fixture } from '../../test/factories.ts';
+import { buildFixture, FIXTURE_PASSWORD, type Fixture, loginAs } from '../../test/factories.ts';
 
 describeOnEngines('accounts and sessions', (ctx) => {
   let app: App;
@@ -26,7 +26,11 @@ describeOnEngines('accounts and sessions', (ctx) => {
     assert.ok(cookie.httpOnly);
     assert.equal(cookie.sameSite, 'Lax');
     assert.equal(cookie.secure, undefined); // plain HTTP in tests; Secure is set behind TLS
-    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `luoshi_session=${cookie.value}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `luoshi_session=${cookie.value}` },
+    });
     assert.equal(me.json().username, fx.users.aAdmin.username);
   });
 
@@ -72,28 +76,37 @@ describeOnEngines('accounts and sessions', (ctx) => {
     assert.equal(me.statusCode, 401);
   });
 
-  test('changing one\'s password checks the current one and the policy, and ends the other sessions', async () => {
+  test("changing one's password checks the current one and the policy, and ends the other sessions", async () => {
     const user = fx.users.admin.username;
     const mine = await loginAs(app, user);
     const other = await loginAs(app, user);
     const badCurrent = await app.inject({
-      method: 'POST', url: '/api/auth/password', headers: { cookie: mine },
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: mine },
       payload: { currentPassword: 'nope-nope1', newPassword: 'NewPassw0rd' },
     });
     assert.equal(badCurrent.statusCode, 400);
     const weak = await app.inject({
-      method: 'POST', url: '/api/auth/password', headers: { cookie: mine },
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: mine },
       payload: { currentPassword: FIXTURE_PASSWORD, newPassword: 'onlyletters' },
     });
     assert.equal(weak.statusCode, 400);
     assert.match(weak.json().error.message, /字母和数字/);
     const ok = await app.inject({
-      method: 'POST', url: '/api/auth/password', headers: { cookie: mine },
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: mine },
       payload: { currentPassword: FIXTURE_PASSWORD, newPassword: 'NewPassw0rd' },
     });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: mine } })).statusCode, 200);
-    assert.equal((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: other } })).statusCode, 401);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: other } })).statusCode,
+      401,
+    );
     assert.equal((await login(user, 'NewPassw0rd')).statusCode, 200);
   });
 

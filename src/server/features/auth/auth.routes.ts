@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { changePasswordBody, loginBody, me } from '../../../contracts/auth.ts';
 import { okBody } from '../../../contracts/common.ts';
-import type { Services } from '../../app.ts';
-import { destroySession, resolveSession, SESSION_COOKIE } from '../../auth/session.ts';
+import { resolveSession, SESSION_COOKIE } from '../../auth/session.ts';
+import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { changeOwnPassword, getMe, login } from './auth.service.ts';
+import { changeOwnPassword, getMe, login, logout } from './auth.service.ts';
 
 const tags = ['auth'];
 
@@ -38,7 +38,7 @@ export async function authRoutes(app: FastifyInstance, services: Services): Prom
     schema: { tags, summary: '退出登录', response: { 200: okBody } },
     handler: async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await destroySession(services.database.db, token);
+      if (token) await logout(services.database.db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },

@@ -1,18 +1,20 @@
 import type { Kysely } from 'kysely';
-import {
-  isLocked,
-  isRole,
-  lockoutAfterFailure,
-  passwordProblem,
-  permissionsOf,
-} from '../../../domain/auth/roles.ts';
 import type { Me } from '../../../contracts/auth.ts';
+import { isLocked, isRole, lockoutAfterFailure, passwordProblem, permissionsOf } from '../../../domain/auth/roles.ts';
 import { appendAudit } from '../../auth/audit.ts';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
-import { createSession, destroyUserSessions } from '../../auth/session.ts';
+import { createSession, destroySession, destroyUserSessions } from '../../auth/session.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import {
+  findOrgName,
+  findUserByUsername,
+  findUserPasswordHash,
+  updateLoginFailures,
+  updateLoginSuccess,
+  updateUserPassword,
+} from './auth.queries.ts';
 
 // Compared against when the username is unknown, so that a wrong name costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -28,7 +30,7 @@ export async function login(
   now: Date,
   sessionHours: number,
 ): Promise<{ token: string; userId: number }> {
-  const user = await db.selectFrom('app_user').selectAll().where('username', '=', input.username).executeTakeFirst();
+  const user = await findUserByUsername(db, input.username);
   if (!user) {
     await verifyPassword(input.password, DUMMY_HASH);
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
@@ -44,11 +46,7 @@ export async function login(
   if (!ok) {
     const next = lockoutAfterFailure(user.failed_logins, now);
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ failed_logins: next.failures, locked_until: next.lockedUntil, updated_at: now })
-        .where('id', '=', user.id)
-        .execute();
+      await updateLoginFailures(trx, user.id, next.failures, next.lockedUntil, now);
       await appendAudit(trx, {
         at: now,
         actorId: user.id,
@@ -66,11 +64,7 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
   }
   const token = await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ failed_logins: 0, locked_until: null, last_login_at: now })
-      .where('id', '=', user.id)
-      .execute();
+    await updateLoginSuccess(trx, user.id, now);
     await appendAudit(trx, {
       at: now,
       actorId: user.id,
@@ -85,8 +79,13 @@ export async function login(
   return { token, userId: user.id };
 }
 
+/** Ends the session behind the token (logging out). */
+export async function logout(db: Kysely<DB>, token: string): Promise<void> {
+  await destroySession(db, token);
+}
+
 export async function getMe(ctx: Ctx): Promise<Me> {
-  const org = await ctx.db.selectFrom('org').select('name').where('id', '=', ctx.actor.orgId).executeTakeFirstOrThrow();
+  const orgName = await findOrgName(ctx.db, ctx.actor.orgId);
   if (!isRole(ctx.actor.role)) throw new AppError('FORBIDDEN', '账号角色无效');
   return {
     id: ctx.actor.userId,
@@ -94,7 +93,7 @@ export async function getMe(ctx: Ctx): Promise<Me> {
     displayName: ctx.actor.displayName,
     role: ctx.actor.role,
     orgId: ctx.actor.orgId,
-    orgName: org.name,
+    orgName,
     personId: ctx.actor.personId,
     permissions: [...permissionsOf(ctx.actor.role)],
   };
@@ -106,11 +105,7 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   keepToken: string,
 ): Promise<void> {
-  const user = await ctx.db
-    .selectFrom('app_user')
-    .select(['id', 'password_hash', 'org_id'])
-    .where('id', '=', ctx.actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await findUserPasswordHash(ctx.db, ctx.actor.userId);
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw new AppError('VALIDATION_FAILED', '当前密码不正确', { field: 'currentPassword' });
   }
@@ -121,12 +116,15 @@ export async function changeOwnPassword(
   }
   const hash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ password_hash: hash, password_changed_at: ctx.now, updated_at: ctx.now })
-      .where('id', '=', user.id)
-      .execute();
+    await updateUserPassword(trx, user.id, hash, ctx.now);
     await destroyUserSessions(trx, user.id, keepToken);
-    await audit(trx, ctx, 'auth.password_change', { entity: 'app_user', entityId: user.id, orgId: user.org_id }, null, null);
+    await audit(
+      trx,
+      ctx,
+      'auth.password_change',
+      { entity: 'app_user', entityId: user.id, orgId: user.org_id },
+      null,
+      null,
+    );
   });
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
-import { buildApp, type App } from '../../app.ts';
+import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, loginAs, multipartBody, type Fixture } from '../../test/factories.ts';
+import { buildFixture, type Fixture, loginAs, multipartBody } from '../../test/factories.ts';
 
 // A short speech of our own, in the shape of the seeds: headings, inline items, targets, deadlines, problems.
 const SPEECH = [
@@ -20,8 +20,17 @@ const SPEECH = [
 
 /** GB18030 bytes of a short text, built from known code points (Node can decode GB18030 but not encode it). */
 const GB: Record<string, number[]> = {
-  '一': [0xd2, 0xbb], '、': [0xa1, 0xa2], '抓': [0xd7, 0xa5], '好': [0xba, 0xc3], '党': [0xb5, 0xb3], '建': [0xbd, 0xa8],
-  '要': [0xd2, 0xaa], '落': [0xc2, 0xe4], '实': [0xca, 0xb5], '。': [0xa1, 0xa3], '\n': [0x0a],
+  一: [0xd2, 0xbb],
+  '、': [0xa1, 0xa2],
+  抓: [0xd7, 0xa5],
+  好: [0xba, 0xc3],
+  党: [0xb5, 0xb3],
+  建: [0xbd, 0xa8],
+  要: [0xd2, 0xaa],
+  落: [0xc2, 0xe4],
+  实: [0xca, 0xb5],
+  '。': [0xa1, 0xa3],
+  '\n': [0x0a],
 };
 const gb = (s: string) => Buffer.from([...s].flatMap((c) => GB[c]!));
 
@@ -38,7 +47,12 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
   after(() => app.close());
 
   test('pasted text becomes a draft with its title, cleaned text, removed noise and an outline', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/deployments', headers: { cookie: town }, payload: { orgId: fx.orgs.a1.id, text: SPEECH } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/deployments',
+      headers: { cookie: town },
+      payload: { orgId: fx.orgs.a1.id, text: SPEECH },
+    });
     assert.equal(res.statusCode, 201, res.body);
     const d = res.json();
     draftId = d.id;
@@ -46,7 +60,9 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
     assert.equal(d.status, 'draft');
     assert.ok(d.removed.some((r: { reason: string }) => r.reason === '转载声明'));
     assert.ok(!d.sourceText.includes('如若转载'));
-    const top = d.items.filter((i: { parentKey: string | null }) => i.parentKey === null).map((i: { numbering: string }) => i.numbering);
+    const top = d.items
+      .filter((i: { parentKey: string | null }) => i.parentKey === null)
+      .map((i: { numbering: string }) => i.numbering);
     assert.deepEqual(top.filter(Boolean), ['一、', '二、']);
     const star = d.items.find((i: { heading: string }) => i.heading.includes('加强村党组织建设'));
     assert.ok(star, JSON.stringify(d.items.map((i: { heading: string }) => i.heading)));
@@ -59,50 +75,109 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
   });
 
   test('the edited outline is validated: unknown parents and cycles are refused with the node named', async () => {
-    const d = (await app.inject({ method: 'GET', url: `/api/deployments/${draftId}`, headers: { cookie: town } })).json();
-    const broken = d.items.map((i: { key: string; parentKey: string | null }, n: number) => (n === 1 ? { ...i, parentKey: 'nope' } : i));
-    const r1 = await app.inject({ method: 'PATCH', url: `/api/deployments/${draftId}`, headers: { cookie: town }, payload: { items: broken } });
+    const d = (
+      await app.inject({ method: 'GET', url: `/api/deployments/${draftId}`, headers: { cookie: town } })
+    ).json();
+    const broken = d.items.map((i: { key: string; parentKey: string | null }, n: number) =>
+      n === 1 ? { ...i, parentKey: 'nope' } : i,
+    );
+    const r1 = await app.inject({
+      method: 'PATCH',
+      url: `/api/deployments/${draftId}`,
+      headers: { cookie: town },
+      payload: { items: broken },
+    });
     assert.equal(r1.statusCode, 400);
     assert.match(r1.json().error.message, /上级节点不存在/);
     const a = d.items[0].key;
     const b = d.items.find((i: { parentKey: string | null }) => i.parentKey === a)?.key;
     if (b) {
       const cyc = d.items.map((i: { key: string }) => (i.key === a ? { ...i, parentKey: b } : i));
-      const r2 = await app.inject({ method: 'PATCH', url: `/api/deployments/${draftId}`, headers: { cookie: town }, payload: { items: cyc } });
+      const r2 = await app.inject({
+        method: 'PATCH',
+        url: `/api/deployments/${draftId}`,
+        headers: { cookie: town },
+        payload: { items: cyc },
+      });
       assert.equal(r2.statusCode, 400);
       assert.match(r2.json().error.message, /循环/);
     }
   });
 
   test('re-kinding and re-wording an item, then confirming, fills the task and problem lists once', async () => {
-    const d = (await app.inject({ method: 'GET', url: `/api/deployments/${draftId}`, headers: { cookie: town } })).json();
+    const d = (
+      await app.inject({ method: 'GET', url: `/api/deployments/${draftId}`, headers: { cookie: town } })
+    ).json();
     const edited = d.items.map((i: { heading: string; kind: string; task: unknown }) =>
       i.heading.includes('发展壮大集体经济')
-        ? { ...i, kind: 'task', heading: '发展壮大村级集体经济', task: { progressMode: 'share', targetValue: 80, targetUnit: '%', shareThreshold: 5, deadline: '2026-06-30', leadOrgId: fx.orgs.a1.id } }
+        ? {
+            ...i,
+            kind: 'task',
+            heading: '发展壮大村级集体经济',
+            task: {
+              progressMode: 'share',
+              targetValue: 80,
+              targetUnit: '%',
+              shareThreshold: 5,
+              deadline: '2026-06-30',
+              leadOrgId: fx.orgs.a1.id,
+            },
+          }
         : i,
     );
-    const saved = await app.inject({ method: 'PATCH', url: `/api/deployments/${draftId}`, headers: { cookie: town }, payload: { items: edited, title: '全镇党建推进会' } });
+    const saved = await app.inject({
+      method: 'PATCH',
+      url: `/api/deployments/${draftId}`,
+      headers: { cookie: town },
+      payload: { items: edited, title: '全镇党建推进会' },
+    });
     assert.equal(saved.statusCode, 200, saved.body);
-    const confirm = await app.inject({ method: 'POST', url: `/api/deployments/${draftId}/confirm`, headers: { cookie: town } });
+    const confirm = await app.inject({
+      method: 'POST',
+      url: `/api/deployments/${draftId}/confirm`,
+      headers: { cookie: town },
+    });
     assert.equal(confirm.statusCode, 200, confirm.body);
     assert.ok(confirm.json().tasksCreated >= 2);
     assert.equal(confirm.json().problemsCreated, 2);
-    const tasks = await app.inject({ method: 'GET', url: `/api/tasks?deploymentId=${draftId}&orgId=${fx.orgs.a1.id}`, headers: { cookie: town } });
+    const tasks = await app.inject({
+      method: 'GET',
+      url: `/api/tasks?deploymentId=${draftId}&orgId=${fx.orgs.a1.id}`,
+      headers: { cookie: town },
+    });
     const economy = tasks.json().items.find((t: { title: string }) => t.title === '发展壮大村级集体经济');
     assert.equal(economy.progressMode, 'share');
     assert.equal(economy.shareThreshold, 5);
     assert.equal(economy.deploymentTitle, '全镇党建推进会');
-    const problems = await app.inject({ method: 'GET', url: `/api/problems?deploymentId=${draftId}&orgId=${fx.orgs.a1.id}`, headers: { cookie: town } });
+    const problems = await app.inject({
+      method: 'GET',
+      url: `/api/problems?deploymentId=${draftId}&orgId=${fx.orgs.a1.id}`,
+      headers: { cookie: town },
+    });
     assert.equal(problems.json().total, 2);
-    const again = await app.inject({ method: 'POST', url: `/api/deployments/${draftId}/confirm`, headers: { cookie: town } });
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/deployments/${draftId}/confirm`,
+      headers: { cookie: town },
+    });
     assert.equal(again.statusCode, 409);
-    const edit = await app.inject({ method: 'PATCH', url: `/api/deployments/${draftId}`, headers: { cookie: town }, payload: { title: 'x' } });
+    const edit = await app.inject({
+      method: 'PATCH',
+      url: `/api/deployments/${draftId}`,
+      headers: { cookie: town },
+      payload: { title: 'x' },
+    });
     assert.equal(edit.statusCode, 422);
   });
 
   test('a GB18030 .txt is detected and decoded', async () => {
     const body = multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: gb('一、抓好党建\n要落实。') }]);
-    const res = await app.inject({ method: 'POST', url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`, headers: { cookie: town, ...body.headers }, payload: body.payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`,
+      headers: { cookie: town, ...body.headers },
+      payload: body.payload,
+    });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().sourceEncoding, 'gb18030');
     assert.match(res.json().sourceText, /抓好党建/);
@@ -112,7 +187,12 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
     const doc = new Document({ sections: [{ children: SPEECH.split('\n').map((line) => new Paragraph(line)) }] });
     const data = Buffer.from(await Packer.toBuffer(doc));
     const body = multipartBody({}, [{ field: 'file', filename: '讲话.docx', data }]);
-    const res = await app.inject({ method: 'POST', url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`, headers: { cookie: town, ...body.headers }, payload: body.payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`,
+      headers: { cookie: town, ...body.headers },
+      payload: body.payload,
+    });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().sourceKind, 'docx');
     assert.equal(res.json().title, '在全镇党建工作推进会上的讲话');
@@ -126,7 +206,12 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
       ['空.txt', Buffer.alloc(0), 400, /空/],
     ] as const) {
       const body = multipartBody({}, [{ field: 'file', filename: name, data }]);
-      const res = await app.inject({ method: 'POST', url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`, headers: { cookie: town, ...body.headers }, payload: body.payload });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`,
+        headers: { cookie: town, ...body.headers },
+        payload: body.payload,
+      });
       assert.equal(res.statusCode, status, `${name}: ${res.body}`);
       assert.match(res.json().error.message, pattern);
     }
@@ -136,11 +221,21 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
     const fs = await import('node:fs');
     const path = await import('node:path');
     const file = path.resolve(import.meta.dirname, '../../../../../shared/seeds/002_9e8336c4e38d4b25.txt');
-    assert.ok(fs.existsSync(file), `the seed speeches are missing: expected ${file} (../shared/seeds beside the repository)`);
+    assert.ok(
+      fs.existsSync(file),
+      `the seed speeches are missing: expected ${file} (../shared/seeds beside the repository)`,
+    );
     const text = fs.readFileSync(file, 'utf8');
-    const res = await app.inject({ method: 'POST', url: '/api/deployments', headers: { cookie: town }, payload: { orgId: fx.orgs.a.id, text } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/deployments',
+      headers: { cookie: town },
+      payload: { orgId: fx.orgs.a.id, text },
+    });
     assert.equal(res.statusCode, 201, res.body);
-    const numbered = res.json().items.filter((i: { parentKey: string | null; numbering: string }) => i.parentKey === null && i.numbering);
+    const numbered = res
+      .json()
+      .items.filter((i: { parentKey: string | null; numbering: string }) => i.parentKey === null && i.numbering);
     assert.equal(numbered.length, 3);
   });
 });

@@ -11,15 +11,15 @@ import {
   importDeploymentQuery,
   updateDeploymentBody,
 } from '../../../contracts/deploy.ts';
-import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
+import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import {
   confirmDeployment,
   createDeployment,
   getDeployment,
+  importDeployment,
   listDeployments,
-  textOfUpload,
   updateDeployment,
 } from './deploy.service.ts';
 
@@ -30,13 +30,23 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
 
   r.get('/api/deployments', {
     config: { permission: 'deploy:read' },
-    schema: { tags, summary: '部署（会议讲话、文件）列表', querystring: deploymentListQuery, response: { 200: z.array(deploymentSummary) } },
+    schema: {
+      tags,
+      summary: '部署（会议讲话、文件）列表',
+      querystring: deploymentListQuery,
+      response: { 200: z.array(deploymentSummary) },
+    },
     handler: (req) => listDeployments(ctxOf(req, services), req.query),
   });
 
   r.post('/api/deployments', {
     config: { permission: 'deploy:write' },
-    schema: { tags, summary: '粘贴正文导入部署，自动解析提纲（草稿）', body: createDeploymentBody, response: { 201: deploymentDetail } },
+    schema: {
+      tags,
+      summary: '粘贴正文导入部署，自动解析提纲（草稿）',
+      body: createDeploymentBody,
+      response: { 201: deploymentDetail },
+    },
     handler: async (req, reply) => reply.status(201).send(await createDeployment(ctxOf(req, services), req.body)),
   });
 
@@ -53,9 +63,7 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
       const ctx = ctxOf(req, services);
       const part = await req.file();
       if (!part) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { field: 'file' });
-      const data = await part.toBuffer();
-      const { text, source } = await textOfUpload(part.filename, data);
-      const detail = await createDeployment(ctx, { orgId: req.query.orgId, text, meetingDate: req.query.meetingDate }, source);
+      const detail = await importDeployment(ctx, req.query, part.filename, await part.toBuffer());
       return reply.status(201).send(detail);
     },
   });
@@ -68,13 +76,24 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
 
   r.patch('/api/deployments/:id', {
     config: { permission: 'deploy:write' },
-    schema: { tags, summary: '修改草稿：标题、会议日期、编辑后的提纲', params: idParam, body: updateDeploymentBody, response: { 200: deploymentDetail } },
+    schema: {
+      tags,
+      summary: '修改草稿：标题、会议日期、编辑后的提纲',
+      params: idParam,
+      body: updateDeploymentBody,
+      response: { 200: deploymentDetail },
+    },
     handler: (req) => updateDeployment(ctxOf(req, services), req.params.id, req.body),
   });
 
   r.post('/api/deployments/:id/confirm', {
     config: { permission: 'deploy:write' },
-    schema: { tags, summary: '确认提纲：任务条目进入任务清单，问题条目进入问题清单', params: idParam, response: { 200: confirmResult } },
+    schema: {
+      tags,
+      summary: '确认提纲：任务条目进入任务清单，问题条目进入问题清单',
+      params: idParam,
+      response: { 200: confirmResult },
+    },
     handler: (req) => confirmDeployment(ctxOf(req, services), req.params.id),
   });
 }

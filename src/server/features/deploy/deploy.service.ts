@@ -1,51 +1,33 @@
 import mammoth from 'mammoth';
-import { sql } from 'kysely';
 import type { z } from 'zod';
-import { decodeText } from '../../../domain/deploy/decode.ts';
-import { resolveDeadline } from '../../../domain/deploy/deadline.ts';
-import { isIsoDate } from '../../../domain/dates.ts';
-import { parseOutline, type OutlineNode } from '../../../domain/deploy/outline-parser.ts';
 import type {
   createDeploymentBody,
   DeploymentDetail,
   DeploymentSummary,
   deploymentListQuery,
-  ItemTaskSettings,
+  importDeploymentQuery,
   OutlineItem,
   updateDeploymentBody,
 } from '../../../contracts/deploy.ts';
-import { orgInScope } from '../../auth/scope.ts';
+import { isIsoDate } from '../../../domain/dates.ts';
+import { decodeText } from '../../../domain/deploy/decode.ts';
+import { type OutlineNode, parseOutline } from '../../../domain/deploy/outline-parser.ts';
+import { defaultTaskSettings } from '../../../domain/deploy/task-settings.ts';
+import { checkTaskTarget, type TargetProblem } from '../../../domain/tasks/target.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import {
+  type DeploymentRow,
+  findDeployment,
+  insertDeployment,
+  insertProblem,
+  insertTask,
+  listDeploymentsUnder,
+  updateDeploymentRow,
+} from './deploy.queries.ts';
 
-export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
-
-/** Default task settings of an outline item: its first target and first resolvable deadline. */
-export function defaultTaskSettings(node: Pick<OutlineItem, 'targets' | 'deadlines'>, base: string): ItemTaskSettings {
-  const share = node.targets.find((t) => t.unit === '%');
-  const target = node.targets.find((t) => t.unit !== '%');
-  let deadline: string | null = null;
-  for (const d of node.deadlines) {
-    const r = resolveDeadline(d.text, base);
-    if (r) {
-      deadline = r.date;
-      break;
-    }
-  }
-  // "80%以上的行政村…达到5万元以上": a share of receivers reaching a per-receiver threshold.
-  if (share && target && share.value <= 100) {
-    return { progressMode: 'share', targetValue: share.value, targetUnit: target.unit, shareThreshold: target.value, deadline, leadOrgId: null };
-  }
-  return {
-    progressMode: target ? 'sum' : 'none',
-    targetValue: target ? target.value : null,
-    targetUnit: target ? target.unit : null,
-    shareThreshold: null,
-    deadline,
-    leadOrgId: null,
-  };
-}
+const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 /** The parser's tree as the flat, editable list the import screen works on (keys: "1", "1.2", "1.2.1"). */
 export function flattenOutline(nodes: readonly OutlineNode[], base: string): OutlineItem[] {
@@ -76,6 +58,17 @@ export function flattenOutline(nodes: readonly OutlineNode[], base: string): Out
   return out;
 }
 
+/**
+ * What saving an outline says of a task item's target (checkTaskTarget). A share above 100% is not refused on
+ * save: it never was (the import screen refuses it before saving), and the refactor of issue 6 keeps behaviour.
+ */
+const OUTLINE_TARGET_MESSAGES: Record<TargetProblem, ((heading: string) => string) | null> = {
+  targetNotAllowed: (h) => `任务“${h}”没有量化方式却填写了目标值`,
+  targetMissing: (h) => `任务“${h}”缺少目标值`,
+  thresholdMissing: (h) => `任务“${h}”按达标比例统计，须填写达标线`,
+  shareOver100: null,
+};
+
 /** Checks an edited outline: unique keys, existing parents, no cycles, task settings that make sense. */
 export function assertValidOutline(items: readonly OutlineItem[]): void {
   const keys = new Set<string>();
@@ -90,18 +83,16 @@ export function assertValidOutline(items: readonly OutlineItem[]): void {
     }
     let p = it.parentKey;
     for (let steps = 0; p !== null; steps++) {
-      if (p === it.key || steps > items.length) throw new AppError('VALIDATION_FAILED', `节点“${it.heading || it.key}”的层级形成了循环`, { key: it.key });
+      if (p === it.key || steps > items.length)
+        throw new AppError('VALIDATION_FAILED', `节点“${it.heading || it.key}”的层级形成了循环`, { key: it.key });
       p = parent.get(p) ?? null;
     }
     if ((it.kind === 'task' || it.kind === 'problem') && !(it.heading.trim() || it.text.trim())) {
       throw new AppError('VALIDATION_FAILED', `节点 ${it.key} 没有内容`, { key: it.key });
     }
-    const t = it.task;
-    if (it.kind === 'task' && t) {
-      if (t.progressMode === 'none' && t.targetValue !== null) throw new AppError('VALIDATION_FAILED', `任务“${it.heading}”没有量化方式却填写了目标值`, { key: it.key });
-      if (t.progressMode !== 'none' && t.targetValue === null) throw new AppError('VALIDATION_FAILED', `任务“${it.heading}”缺少目标值`, { key: it.key });
-      if (t.progressMode === 'share' && t.shareThreshold === null) throw new AppError('VALIDATION_FAILED', `任务“${it.heading}”按达标比例统计，须填写达标线`, { key: it.key });
-    }
+    const problem = it.kind === 'task' && it.task ? checkTaskTarget(it.task) : null;
+    const message = problem ? OUTLINE_TARGET_MESSAGES[problem] : null;
+    if (message) throw new AppError('VALIDATION_FAILED', message(it.heading), { key: it.key });
   }
 }
 
@@ -113,43 +104,6 @@ export function isoOfStatedDate(text: string | null): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
-type DeploymentRow = {
-  id: number;
-  org_id: number;
-  org_name: string;
-  title: string;
-  meeting_date: string | null;
-  stated_date: string | null;
-  status: string;
-  source_kind: string;
-  source_name: string | null;
-  source_encoding: string | null;
-  created_at: Date;
-  confirmed_at: Date | null;
-  task_count: number;
-  problem_count: number;
-  item_tasks: number;
-  item_problems: number;
-  item_total: number;
-};
-
-function selectDeployments(ctx: Ctx) {
-  return ctx.db
-    .selectFrom('deployment as d')
-    .innerJoin('org as o', 'o.id', 'd.org_id')
-    .select([
-      'd.id', 'd.org_id', 'o.name as org_name', 'd.title', 'd.meeting_date', 'd.stated_date', 'd.status', 'd.source_kind',
-      'd.source_name', 'd.source_encoding', 'd.created_at', 'd.confirmed_at',
-      sql<number>`(select count(*)::int from task t where t.deployment_id = d.id and t.parent_assignment_id is null)`.as('task_count'),
-      sql<number>`(select count(*)::int from problem p where p.deployment_id = d.id)`.as('problem_count'),
-      sql<number>`(select count(*)::int from jsonb_array_elements(d.outline) e where e->>'kind' = 'task')`.as('item_tasks'),
-      sql<number>`(select count(*)::int from jsonb_array_elements(d.outline) e where e->>'kind' = 'problem')`.as('item_problems'),
-      sql<number>`jsonb_array_length(d.outline)`.as('item_total'),
-      sql<string>`o.path::text`.as('org_path'),
-    ])
-    .where(orgInScope(sql.ref('o.path'), ctx.actor));
-}
-
 function toSummary(d: DeploymentRow): DeploymentSummary {
   return {
     id: d.id,
@@ -158,8 +112,8 @@ function toSummary(d: DeploymentRow): DeploymentSummary {
     title: d.title,
     meetingDate: d.meeting_date,
     statedDate: d.stated_date,
-    status: d.status as 'draft' | 'confirmed',
-    sourceKind: d.source_kind as 'paste' | 'txt' | 'docx',
+    status: d.status,
+    sourceKind: d.source_kind,
     sourceName: d.source_name,
     createdAt: d.created_at.toISOString(),
     confirmedAt: d.confirmed_at ? d.confirmed_at.toISOString() : null,
@@ -171,20 +125,15 @@ function toSummary(d: DeploymentRow): DeploymentSummary {
 
 export async function listDeployments(ctx: Ctx, q: z.infer<typeof deploymentListQuery>): Promise<DeploymentSummary[]> {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
-  let query = selectDeployments(ctx).where(sql<boolean>`o.path <@ ${org.path}::ltree`);
-  if (q.status) query = query.where('d.status', '=', q.status);
-  const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(500).execute();
-  return rows.map((r) => toSummary(r as DeploymentRow));
+  const rows = await listDeploymentsUnder(ctx.db, ctx.actor, org.path, q.status);
+  return rows.map(toSummary);
 }
 
 export async function getDeployment(ctx: Ctx, id: number): Promise<DeploymentDetail> {
-  const d = await selectDeployments(ctx)
-    .select(['d.source_text', 'd.removed', 'd.outline'])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
+  const d = await findDeployment(ctx.db, ctx.actor, id);
   if (!d) throw new AppError('NOT_FOUND', `部署不存在或不在您的管理范围内（ID ${id}）`);
   return {
-    ...toSummary(d as DeploymentRow),
+    ...toSummary(d),
     sourceText: d.source_text,
     sourceEncoding: d.source_encoding,
     removed: d.removed as { text: string; reason: string }[],
@@ -192,7 +141,7 @@ export async function getDeployment(ctx: Ctx, id: number): Promise<DeploymentDet
   };
 }
 
-export type SourceInfo = { kind: 'paste' | 'txt' | 'docx'; name: string | null; encoding: string | null };
+type SourceInfo = { kind: 'paste' | 'txt' | 'docx'; name: string | null; encoding: string | null };
 
 export async function createDeployment(
   ctx: Ctx,
@@ -202,45 +151,47 @@ export async function createDeployment(
   const org = await getOrg(ctx, body.orgId);
   if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销`);
   const outline = parseOutline(body.text);
-  if (!outline.cleanedText.trim()) throw new AppError('VALIDATION_FAILED', '正文为空（去除广告、页码等后没有内容）', { field: 'text' });
+  if (!outline.cleanedText.trim())
+    throw new AppError('VALIDATION_FAILED', '正文为空（去除广告、页码等后没有内容）', { field: 'text' });
   // A full date the document states of itself is the meeting date unless one was given.
   const meetingDate = body.meetingDate ?? isoOfStatedDate(outline.date);
   const base = meetingDate ?? ctx.today;
   const items = flattenOutline(outline.nodes, base);
   const title = body.title?.trim() || outline.title || source.name?.replace(/\.[^.]+$/, '') || '未命名部署';
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('deployment')
-      .values({
-        org_id: org.id,
-        region_id: org.region_id,
-        title: title.slice(0, 200),
-        meeting_date: meetingDate,
-        stated_date: outline.date,
-        source_kind: source.kind,
-        source_name: source.name,
-        source_encoding: source.encoding,
-        source_text: outline.cleanedText,
-        removed: JSON.stringify(outline.removed.map((r) => ({ text: r.text, reason: r.reason }))),
-        outline: JSON.stringify(items),
-        created_by: ctx.actor.userId || null,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, 'deployment.import', { entity: 'deployment', entityId: row.id, orgId: org.id }, null, {
-      title, source: source.kind, name: source.name, items: items.length, removed: outline.removed.length,
+    const newId = await insertDeployment(trx, {
+      org_id: org.id,
+      region_id: org.region_id,
+      title: title.slice(0, 200),
+      meeting_date: meetingDate,
+      stated_date: outline.date,
+      source_kind: source.kind,
+      source_name: source.name,
+      source_encoding: source.encoding,
+      source_text: outline.cleanedText,
+      removed: JSON.stringify(outline.removed.map((r) => ({ text: r.text, reason: r.reason }))),
+      outline: JSON.stringify(items),
+      created_by: ctx.actor.userId || null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
     });
-    return row.id;
+    await audit(trx, ctx, 'deployment.import', { entity: 'deployment', entityId: newId, orgId: org.id }, null, {
+      title,
+      source: source.kind,
+      name: source.name,
+      items: items.length,
+      removed: outline.removed.length,
+    });
+    return newId;
   });
   return getDeployment(ctx, id);
 }
 
 /** Text of an uploaded .txt (UTF-8 or GB18030, detected) or .docx. */
-export async function textOfUpload(filename: string, data: Buffer): Promise<{ text: string; source: SourceInfo }> {
+async function textOfUpload(filename: string, data: Buffer): Promise<{ text: string; source: SourceInfo }> {
   if (data.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', { field: 'file' });
-  if (data.length > MAX_SOURCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_SOURCE_BYTES / 1048576} MB`);
+  if (data.length > MAX_SOURCE_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_SOURCE_BYTES / 1048576} MB`);
   const lower = filename.toLowerCase();
   const isZip = data[0] === 0x50 && data[1] === 0x4b;
   if (lower.endsWith('.docx') || isZip) {
@@ -253,13 +204,31 @@ export async function textOfUpload(filename: string, data: Buffer): Promise<{ te
     }
   }
   if (lower.endsWith('.doc')) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传，或直接粘贴正文');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      '不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传，或直接粘贴正文',
+    );
   }
   const { text, encoding } = decodeText(new Uint8Array(data));
   return { text, source: { kind: 'txt', name: filename, encoding } };
 }
 
-export async function updateDeployment(ctx: Ctx, id: number, body: z.infer<typeof updateDeploymentBody>): Promise<DeploymentDetail> {
+/** Imports an uploaded file as a draft deployment, as createDeployment does with pasted text. */
+export async function importDeployment(
+  ctx: Ctx,
+  q: z.infer<typeof importDeploymentQuery>,
+  filename: string,
+  data: Buffer,
+): Promise<DeploymentDetail> {
+  const { text, source } = await textOfUpload(filename, data);
+  return createDeployment(ctx, { orgId: q.orgId, text, meetingDate: q.meetingDate }, source);
+}
+
+export async function updateDeployment(
+  ctx: Ctx,
+  id: number,
+  body: z.infer<typeof updateDeploymentBody>,
+): Promise<DeploymentDetail> {
   const d = await getDeployment(ctx, id);
   if (d.status !== 'draft') throw new AppError('RULE_VIOLATION', '部署已确认，提纲不能再修改；请在任务清单中调整任务');
   if (body.items) assertValidOutline(body.items);
@@ -269,18 +238,20 @@ export async function updateDeployment(ctx: Ctx, id: number, body: z.infer<typeo
     }
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('deployment')
-      .set({
-        ...(body.title !== undefined ? { title: body.title } : {}),
-        ...(body.meetingDate !== undefined ? { meeting_date: body.meetingDate } : {}),
-        ...(body.items !== undefined ? { outline: JSON.stringify(body.items) } : {}),
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, 'deployment.edit', { entity: 'deployment', entityId: id, orgId: d.orgId },
-      { title: d.title, items: d.items.length }, { title: body.title ?? d.title, items: body.items?.length ?? d.items.length });
+    await updateDeploymentRow(trx, id, {
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      ...(body.meetingDate !== undefined ? { meeting_date: body.meetingDate } : {}),
+      ...(body.items !== undefined ? { outline: JSON.stringify(body.items) } : {}),
+      updated_at: ctx.now,
+    });
+    await audit(
+      trx,
+      ctx,
+      'deployment.edit',
+      { entity: 'deployment', entityId: id, orgId: d.orgId },
+      { title: d.title, items: d.items.length },
+      { title: body.title ?? d.title, items: body.items?.length ?? d.items.length },
+    );
   });
   return getDeployment(ctx, id);
 }
@@ -301,53 +272,48 @@ export async function confirmDeployment(ctx: Ctx, id: number) {
   await ctx.db.transaction().execute(async (trx) => {
     for (const it of tasks) {
       const s = it.task ?? defaultTaskSettings(it, base);
-      await trx
-        .insertInto('task')
-        .values({
-          org_id: org.id,
-          region_id: org.region_id,
-          deployment_id: id,
-          item_key: it.key,
-          title: title(it),
-          requirement: it.heading.trim() && it.text.trim() ? it.text : '',
-          span_start: it.spanStart,
-          span_end: it.spanEnd,
-          progress_mode: s.progressMode,
-          target_value: s.targetValue,
-          target_unit: s.targetUnit,
-          share_threshold: s.shareThreshold,
-          deadline: s.deadline,
-          deadline_text: it.deadlines[0]?.text ?? null,
-          lead_org_id: s.leadOrgId ?? org.id,
-          bodies_text: it.bodies.length ? it.bodies.join('、') : null,
-          created_by: ctx.actor.userId || null,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-        })
-        .execute();
+      await insertTask(trx, {
+        org_id: org.id,
+        region_id: org.region_id,
+        deployment_id: id,
+        item_key: it.key,
+        title: title(it),
+        requirement: it.heading.trim() && it.text.trim() ? it.text : '',
+        span_start: it.spanStart,
+        span_end: it.spanEnd,
+        progress_mode: s.progressMode,
+        target_value: s.targetValue,
+        target_unit: s.targetUnit,
+        share_threshold: s.shareThreshold,
+        deadline: s.deadline,
+        deadline_text: it.deadlines[0]?.text ?? null,
+        lead_org_id: s.leadOrgId ?? org.id,
+        bodies_text: it.bodies.length ? it.bodies.join('、') : null,
+        created_by: ctx.actor.userId || null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      });
     }
     for (const it of problems) {
-      await trx
-        .insertInto('problem')
-        .values({
-          org_id: org.id,
-          region_id: org.region_id,
-          deployment_id: id,
-          item_key: it.key,
-          title: title(it),
-          description: it.heading.trim() && it.text.trim() ? it.text : '',
-          span_start: it.spanStart,
-          span_end: it.spanEnd,
-          source: 'speech',
-          created_by: ctx.actor.userId || null,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-        })
-        .execute();
+      await insertProblem(trx, {
+        org_id: org.id,
+        region_id: org.region_id,
+        deployment_id: id,
+        item_key: it.key,
+        title: title(it),
+        description: it.heading.trim() && it.text.trim() ? it.text : '',
+        span_start: it.spanStart,
+        span_end: it.spanEnd,
+        source: 'speech',
+        created_by: ctx.actor.userId || null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      });
     }
-    await trx.updateTable('deployment').set({ status: 'confirmed', confirmed_at: ctx.now, updated_at: ctx.now }).where('id', '=', id).execute();
+    await updateDeploymentRow(trx, id, { status: 'confirmed', confirmed_at: ctx.now, updated_at: ctx.now });
     await audit(trx, ctx, 'deployment.confirm', { entity: 'deployment', entityId: id, orgId: org.id }, null, {
-      tasks: tasks.length, problems: problems.length,
+      tasks: tasks.length,
+      problems: problems.length,
     });
   });
   return { deploymentId: id, tasksCreated: tasks.length, problemsCreated: problems.length };

@@ -1,7 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import type { OrgType } from '../../../domain/org/vocab.ts';
 import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
-import { orgInScope, type Scope } from '../../auth/scope.ts';
-import type { DB, Org } from '../../db/schema.ts';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type { DB, NewOrg, Org, OrgFieldTable, OrgPositionTable, OrgUpdate, Person } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -39,14 +41,7 @@ export function findOrgInScope(db: Q, scope: Scope, id: number): Promise<OrgRow 
   return selectOrgs(db)
     .where('o.id', '=', id)
     .where(orgInScope(sql.ref('o.path'), scope))
-    .executeTakeFirst() as Promise<OrgRow | undefined>;
-}
-
-export function findOrgByCodeInScope(db: Q, scope: Scope, code: string): Promise<OrgRow | undefined> {
-  return selectOrgs(db)
-    .where('o.code', '=', code)
-    .where(orgInScope(sql.ref('o.path'), scope))
-    .executeTakeFirst() as Promise<OrgRow | undefined>;
+    .executeTakeFirst();
 }
 
 /** Locks the row for the rest of the transaction (moves and dissolutions must not interleave). */
@@ -59,7 +54,7 @@ export function listChildren(db: Q, scope: Scope, parentId: number, includeDisso
     .where('o.parent_id', '=', parentId)
     .where(orgInScope(sql.ref('o.path'), scope));
   if (!includeDissolved) q = q.where('o.status', '=', 'active');
-  return q.orderBy('o.sort_order').orderBy('o.id').execute() as Promise<OrgRow[]>;
+  return q.orderBy('o.sort_order').orderBy('o.id').execute();
 }
 
 /** Ancestors of a path from the top down, limited to those inside the scope. */
@@ -95,10 +90,10 @@ export async function searchOrgs(
     .orderBy(sql`nlevel(o.path)`)
     .orderBy('o.id')
     .limit(limit)
-    .execute() as Promise<(OrgRow & { path_names: string[] })[]>;
+    .execute();
 }
 
-export type OrgStatsRow = {
+type OrgStatsRow = {
   direct_members: number;
   direct_full: number;
   direct_probationary: number;
@@ -110,7 +105,12 @@ export type OrgStatsRow = {
   subtree_applicants: number;
 };
 
-export async function orgStats(db: Q, orgId: number, path: string): Promise<OrgStatsRow & { subtree_orgs: number }> {
+/** Member counts by status of an organisation and of its subtree, and the subtree's active organisations. */
+export async function findOrgStats(
+  db: Q,
+  orgId: number,
+  path: string,
+): Promise<OrgStatsRow & { subtree_orgs: number }> {
   const { rows } = await sql<OrgStatsRow>`
     select
       count(*) filter (where p.org_id = ${orgId})::int as direct_members,
@@ -129,16 +129,7 @@ export async function orgStats(db: Q, orgId: number, path: string): Promise<OrgS
   return { ...rows[0]!, subtree_orgs: orgs.rows[0]!.n };
 }
 
-export type PositionRow = {
-  id: number;
-  org_id: number;
-  person_id: number;
-  person_name: string;
-  title: string;
-  portfolio: string | null;
-  started_on: string;
-  ended_on: string | null;
-};
+export type PositionRow = Omit<Selectable<OrgPositionTable>, 'created_at'> & { person_name: string };
 
 /** Positions of an organisation; current only = not ended before today. */
 export function listPositions(db: Q, orgId: number, today: string | null): Promise<PositionRow[]> {
@@ -158,7 +149,9 @@ export function listPositions(db: Q, orgId: number, today: string | null): Promi
     .where('op.org_id', '=', orgId);
   if (today) q = q.where((eb) => eb.or([eb('op.ended_on', 'is', null), eb('op.ended_on', '>=', today)]));
   return q
-    .orderBy(sql`array_position(array['secretary','deputy_secretary','organization','propaganda','discipline','youth','member'], op.title)`)
+    .orderBy(
+      sql`array_position(array['secretary','deputy_secretary','organization','propaganda','discipline','youth','member'], op.title)`,
+    )
     .orderBy('op.started_on')
     .execute();
 }
@@ -173,7 +166,7 @@ export function findPositionInScope(db: Q, scope: Scope, id: number) {
     .executeTakeFirst();
 }
 
-export function activeChildTypes(db: Q, orgId: number): Promise<string[]> {
+export function listActiveChildTypes(db: Q, orgId: number): Promise<OrgType[]> {
   return db
     .selectFrom('org')
     .select('type')
@@ -184,7 +177,9 @@ export function activeChildTypes(db: Q, orgId: number): Promise<string[]> {
 }
 
 export async function nextOrgId(trx: Q): Promise<number> {
-  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('org', 'id'))::int as id`.execute(trx);
+  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('org', 'id'))::int as id`.execute(
+    trx,
+  );
   return rows[0]!.id;
 }
 
@@ -214,11 +209,13 @@ export async function moveSubtree(
   await sql`
     update person p set region_id = o.region_id
     from org o
-    where p.org_id = o.id and o.path <@ (select path from org where id = ${move.orgId}) and p.region_id <> o.region_id`.execute(trx);
+    where p.org_id = o.id and o.path <@ (select path from org where id = ${move.orgId}) and p.region_id <> o.region_id`.execute(
+    trx,
+  );
   return Number(result.numAffectedRows ?? 0);
 }
 
-export type FoundOrg = { id: number; code: string; name: string; status: string; region_id: number; path: string };
+export type FoundOrg = Pick<Org, 'id' | 'code' | 'name' | 'status' | 'region_id' | 'path'>;
 
 /** Organisations inside a subtree (and the scope) whose code or exact name is one of `keys` (batched lookups). */
 export function findOrgsByCodeOrName(db: Q, scope: Scope, subtreePath: string, keys: string[]): Promise<FoundOrg[]> {
@@ -229,4 +226,124 @@ export function findOrgsByCodeOrName(db: Q, scope: Scope, subtreePath: string, k
     .where(orgInScope(sql.ref('o.path'), scope))
     .where((eb) => eb.or([eb('o.code', 'in', keys), eb('o.name', 'in', keys)]))
     .execute();
+}
+
+/** The root of the tree that holds an organisation (id and path), whatever the scope. */
+export async function findTreeRootOf(db: Q, orgId: number): Promise<{ id: number; path: string } | undefined> {
+  const { rows } = await sql<{ id: number; path: string }>`
+    select r.id, r.path::text as path from org o join org r on r.path = subpath(o.path, 0, 1)
+    where o.id = ${orgId}`.execute(db);
+  return rows[0];
+}
+
+/**
+ * An organisation's id by its code (other than `exceptId`), whatever the scope: codes are unique in the whole
+ * database, and the CLI acts for the whole tree.
+ */
+export async function findOrgIdByCode(db: Q, code: string, exceptId?: number): Promise<number | undefined> {
+  let q = db.selectFrom('org').select('id').where('code', '=', code);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  const row = await q.executeTakeFirst();
+  return row?.id;
+}
+
+/** An organisation's type by id, whatever the scope (a structure check looks at the parent above the caller's root). */
+export async function findOrgTypeById(db: Q, id: number): Promise<OrgType> {
+  const row = await db.selectFrom('org').select('type').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.type;
+}
+
+export async function insertOrg(trx: Transaction<DB>, values: NewOrg): Promise<void> {
+  await trx.insertInto('org').values(values).execute();
+}
+
+export async function updateOrgRow(trx: Transaction<DB>, id: number, values: OrgUpdate): Promise<void> {
+  await trx.updateTable('org').set(values).where('id', '=', id).execute();
+}
+
+/** Members of the organisation itself (not its subtree) whose membership has not ended. */
+export async function countActiveMembers(db: Q, orgId: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from person
+    where org_id = ${orgId} and status in (${sql.join([...ACTIVE_STATUSES])})`.execute(db);
+  return rows[0]!.n;
+}
+
+/** Ends every position of the organisation still open on `endedOn`. */
+export async function updateOpenPositionsEnded(trx: Transaction<DB>, orgId: number, endedOn: string): Promise<void> {
+  await trx
+    .updateTable('org_position')
+    .set({ ended_on: endedOn })
+    .where('org_id', '=', orgId)
+    .where('ended_on', 'is', null)
+    .execute();
+}
+
+/** Disables the organisation's enabled accounts; returns their usernames. */
+export async function updateOrgUsersDisabled(trx: Transaction<DB>, orgId: number, now: Date): Promise<string[]> {
+  const rows = await trx
+    .updateTable('app_user')
+    .set({ disabled: true, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('disabled', '=', false)
+    .returning('username')
+    .execute();
+  return rows.map((u) => u.username);
+}
+
+export function findOrgField(db: Q, code: string): Promise<Pick<Selectable<OrgFieldTable>, 'code'> | undefined> {
+  return db.selectFrom('org_field').select('code').where('code', '=', code).executeTakeFirst();
+}
+
+/** A field that already has this code or this name. */
+export function findOrgFieldByCodeOrName(
+  db: Q,
+  code: string,
+  name: string,
+): Promise<Pick<Selectable<OrgFieldTable>, 'code'> | undefined> {
+  return db
+    .selectFrom('org_field')
+    .select('code')
+    .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]))
+    .executeTakeFirst();
+}
+
+/** Every field in list order. */
+export function listOrgFieldRows(db: Q): Promise<Selectable<OrgFieldTable>[]> {
+  return db.selectFrom('org_field').selectAll().orderBy('sort_order').orderBy('code').execute();
+}
+
+/** Appends a field after the last one in list order. */
+export async function insertOrgField(trx: Transaction<DB>, field: { code: string; name: string }): Promise<void> {
+  const { rows } = await sql<{ n: number }>`select coalesce(max(sort_order), 0)::int + 10 as n from org_field`.execute(
+    trx,
+  );
+  await trx.insertInto('org_field').values({ code: field.code, name: field.name, sort_order: rows[0]!.n }).execute();
+}
+
+/** A person inside the scope (by their organisation), or undefined. */
+export function findPersonInScope(
+  db: Q,
+  scope: Scope,
+  personId: number,
+): Promise<Pick<Person, 'id' | 'name' | 'status'> | undefined> {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'p.status'])
+    .where('p.id', '=', personId)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .executeTakeFirst();
+}
+
+export async function insertPosition(trx: Transaction<DB>, values: Insertable<OrgPositionTable>): Promise<number> {
+  const row = await trx.insertInto('org_position').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updatePositionRow(
+  trx: Transaction<DB>,
+  id: number,
+  values: Updateable<OrgPositionTable>,
+): Promise<void> {
+  await trx.updateTable('org_position').set(values).where('id', '=', id).execute();
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { before, after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildApp, type App } from '../../app.ts';
+import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, insertOrg, loginAs, type Fixture } from '../../test/factories.ts';
+import { buildFixture, type Fixture, insertOrg, loginAs } from '../../test/factories.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 
@@ -36,14 +36,20 @@ describeOnEngines('organisations API', (ctx) => {
     assert.equal(res.statusCode, 200);
     const d = res.json();
     assert.equal(d.name, '甲一村党支部');
-    assert.deepEqual(d.ancestors.map((x: { name: string }) => x.name), ['甲区委', '甲一镇党委']);
+    assert.deepEqual(
+      d.ancestors.map((x: { name: string }) => x.name),
+      ['甲区委', '甲一镇党委'],
+    );
     assert.equal(d.stats.directFullMembers, 2);
     assert.equal(d.stats.directProbationary, 1);
     assert.equal(d.committee[0].title, 'secretary');
     assert.equal(d.committee[0].personName, '李秀英');
     assert.equal(d.termDueOn, '2027-01-10');
     // Two full members: a branch needs at least three (党章 Art.30).
-    assert.ok(d.findings.some((f: { message: string }) => f.message.includes('3')), JSON.stringify(d.findings));
+    assert.ok(
+      d.findings.some((f: { message: string }) => f.message.includes('3')),
+      JSON.stringify(d.findings),
+    );
   });
 
   test('the ancestors above the scope root are not shown', async () => {
@@ -53,11 +59,15 @@ describeOnEngines('organisations API', (ctx) => {
 
   test('children list the active sub-organisations', async () => {
     const res = await get(admin, `/api/orgs/${fx.orgs.root.id}/children`);
-    assert.deepEqual(res.json().map((o: { name: string }) => o.name), ['甲区委', '乙区委']);
+    assert.deepEqual(
+      res.json().map((o: { name: string }) => o.name),
+      ['甲区委', '乙区委'],
+    );
   });
 
   test('creates a sub-organisation under a parent in scope, with an audit row', async () => {
-    const before = (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(ctx.database.db)).rows[0]!.n;
+    const before = (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(ctx.database.db))
+      .rows[0]!.n;
     const res = await send(aAdmin, 'POST', '/api/orgs', {
       parentId: fx.orgs.a1.id,
       name: '甲一镇机关党支部',
@@ -66,10 +76,15 @@ describeOnEngines('organisations API', (ctx) => {
     });
     assert.equal(res.statusCode, 201, res.body);
     const created = res.json();
-    const row = await ctx.database.db.selectFrom('org').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await ctx.database.db
+      .selectFrom('org')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     assert.equal(String(row.path), `${fx.orgs.a1.path}.${created.id}`);
     assert.equal(row.region_id, fx.orgs.a.id);
-    const afterCount = (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(ctx.database.db)).rows[0]!.n;
+    const afterCount = (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(ctx.database.db))
+      .rows[0]!.n;
     assert.equal(afterCount, before + 1);
   });
 
@@ -81,7 +96,12 @@ describeOnEngines('organisations API', (ctx) => {
   });
 
   test('refuses a duplicate organisation code', async () => {
-    const res = await send(aAdmin, 'POST', '/api/orgs', { parentId: fx.orgs.a1.id, code: fx.orgs.a1a.code, name: 'x', type: 'branch' });
+    const res = await send(aAdmin, 'POST', '/api/orgs', {
+      parentId: fx.orgs.a1.id,
+      code: fx.orgs.a1a.code,
+      name: 'x',
+      type: 'branch',
+    });
     assert.equal(res.statusCode, 409);
   });
 
@@ -109,13 +129,26 @@ describeOnEngines('organisations API', (ctx) => {
     assert.ok(!names.includes('乙一村党支部'));
     assert.deepEqual(mine.json()[0].pathNames.slice(0, 1), ['甲区委']);
     const all = await get(admin, `/api/orgs/search?q=${encodeURIComponent('村党支部')}`);
-    assert.ok(all.json().map((o: { name: string }) => o.name).includes('乙一村党支部'));
+    assert.ok(
+      all
+        .json()
+        .map((o: { name: string }) => o.name)
+        .includes('乙一村党支部'),
+    );
   });
 
   test('moving a subtree rewrites every descendant path, grandchildren included, in one transaction', async () => {
     // c1 → c2 → c3 (grandchild) → c4 (great-grandchild) under A; move c1 under B.
-    const c1 = await insertOrg(ctx.database, fx.orgs.a, { code: `MV1-${ctx.engine}`, name: '搬迁党委', type: 'committee' });
-    const c2 = await insertOrg(ctx.database, c1, { code: `MV2-${ctx.engine}`, name: '搬迁总支', type: 'general_branch' });
+    const c1 = await insertOrg(ctx.database, fx.orgs.a, {
+      code: `MV1-${ctx.engine}`,
+      name: '搬迁党委',
+      type: 'committee',
+    });
+    const c2 = await insertOrg(ctx.database, c1, {
+      code: `MV2-${ctx.engine}`,
+      name: '搬迁总支',
+      type: 'general_branch',
+    });
     const c3 = await insertOrg(ctx.database, c2, { code: `MV3-${ctx.engine}`, name: '搬迁支部', type: 'branch' });
     const c4 = await insertOrg(ctx.database, c3, { code: `MV4-${ctx.engine}`, name: '搬迁小组', type: 'group' });
     const c2b = await insertOrg(ctx.database, c1, { code: `MV5-${ctx.engine}`, name: '搬迁支部二', type: 'branch' });
@@ -142,7 +175,11 @@ describeOnEngines('organisations API', (ctx) => {
   test('moving a member-holding subtree carries the members region id along', async () => {
     const res = await send(admin, 'POST', `/api/orgs/${fx.orgs.a1.id}/move`, { newParentId: fx.orgs.b.id });
     assert.equal(res.statusCode, 200, res.body);
-    const people = await ctx.database.db.selectFrom('person').select('region_id').where('org_id', '=', fx.orgs.a1a.id).execute();
+    const people = await ctx.database.db
+      .selectFrom('person')
+      .select('region_id')
+      .where('org_id', '=', fx.orgs.a1a.id)
+      .execute();
     assert.ok(people.length > 0);
     for (const p of people) assert.equal(p.region_id, fx.orgs.b.id);
     const back = await send(admin, 'POST', `/api/orgs/${fx.orgs.a1.id}/move`, { newParentId: fx.orgs.a.id });
@@ -158,17 +195,30 @@ describeOnEngines('organisations API', (ctx) => {
   test('an administrator cannot move or dissolve their own root organisation', async () => {
     const mv = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a.id}/move`, { newParentId: fx.orgs.a1.id });
     assert.equal(mv.statusCode, 403);
-    const ds = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a.id}/dissolve`, { dissolvedOn: '2026-11-01', reason: '测试' });
+    const ds = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a.id}/dissolve`, {
+      dissolvedOn: '2026-11-01',
+      reason: '测试',
+    });
     assert.equal(ds.statusCode, 403);
   });
 
   test('dissolves an empty organisation keeping its record, and refuses one that still has members', async () => {
-    const refused = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a1g.id}/dissolve`, { dissolvedOn: '2026-11-01', reason: '合并' });
+    const refused = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a1g.id}/dissolve`, {
+      dissolvedOn: '2026-11-01',
+      reason: '合并',
+    });
     assert.equal(refused.statusCode, 200, refused.body); // the group holds no members of its own
-    const withMembers = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a1a.id}/dissolve`, { dissolvedOn: '2026-11-01', reason: '合并' });
+    const withMembers = await send(aAdmin, 'POST', `/api/orgs/${fx.orgs.a1a.id}/dissolve`, {
+      dissolvedOn: '2026-11-01',
+      reason: '合并',
+    });
     assert.equal(withMembers.statusCode, 422);
     assert.match(withMembers.json().error.message, /党员/);
-    const row = await ctx.database.db.selectFrom('org').selectAll().where('id', '=', fx.orgs.a1g.id).executeTakeFirstOrThrow();
+    const row = await ctx.database.db
+      .selectFrom('org')
+      .selectAll()
+      .where('id', '=', fx.orgs.a1g.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'dissolved');
     assert.equal(row.dissolve_reason, '合并');
     const children = await get(aAdmin, `/api/orgs/${fx.orgs.a1a.id}/children`);

@@ -7,7 +7,10 @@ import {
   createOrgFieldBody,
   createPositionBody,
   dissolveOrgBody,
+  dissolveOrgResult,
   moveOrgBody,
+  moveOrgResult,
+  orgChildrenQuery,
   orgDetail,
   orgField,
   orgSearchHit,
@@ -17,7 +20,7 @@ import {
   updateOrgBody,
   updatePositionBody,
 } from '../../../contracts/org.ts';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import {
   createOrg,
@@ -36,7 +39,6 @@ import {
 } from './org.service.ts';
 
 const tags = ['org'];
-const includeQuery = z.object({ includeDissolved: z.enum(['true', 'false']).default('false') });
 
 export async function orgRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,7 +51,12 @@ export async function orgRoutes(app: FastifyInstance, services: Services): Promi
 
   r.get('/api/orgs/search', {
     config: { permission: 'org:read' },
-    schema: { tags, summary: '在管理范围内按名称或编码搜索组织', querystring: orgSearchQuery, response: { 200: z.array(orgSearchHit) } },
+    schema: {
+      tags,
+      summary: '在管理范围内按名称或编码搜索组织',
+      querystring: orgSearchQuery,
+      response: { 200: z.array(orgSearchHit) },
+    },
     handler: (req) => findOrgs(ctxOf(req, services), req.query),
   });
 
@@ -61,7 +68,13 @@ export async function orgRoutes(app: FastifyInstance, services: Services): Promi
 
   r.get('/api/orgs/:id/children', {
     config: { permission: 'org:read' },
-    schema: { tags, summary: '下级组织', params: idParam, querystring: includeQuery, response: { 200: z.array(orgSummary) } },
+    schema: {
+      tags,
+      summary: '下级组织',
+      params: idParam,
+      querystring: orgChildrenQuery,
+      response: { 200: z.array(orgSummary) },
+    },
     handler: (req) => getChildren(ctxOf(req, services), req.params.id, req.query.includeDissolved === 'true'),
   });
 
@@ -73,7 +86,13 @@ export async function orgRoutes(app: FastifyInstance, services: Services): Promi
 
   r.patch('/api/orgs/:id', {
     config: { permission: 'org:write' },
-    schema: { tags, summary: '修改组织（名称、类别、领域、任期等）', params: idParam, body: updateOrgBody, response: { 200: orgSummary } },
+    schema: {
+      tags,
+      summary: '修改组织（名称、类别、领域、任期等）',
+      params: idParam,
+      body: updateOrgBody,
+      response: { 200: orgSummary },
+    },
     handler: (req) => updateOrg(ctxOf(req, services), req.params.id, req.body),
   });
 
@@ -84,7 +103,7 @@ export async function orgRoutes(app: FastifyInstance, services: Services): Promi
       summary: '将组织连同其全部下级移动到新的上级组织',
       params: idParam,
       body: moveOrgBody,
-      response: { 200: z.object({ org: orgSummary, moved: z.number().int() }) },
+      response: { 200: moveOrgResult },
     },
     handler: (req) => moveOrg(ctxOf(req, services), req.params.id, req.body.newParentId),
   });
@@ -96,7 +115,7 @@ export async function orgRoutes(app: FastifyInstance, services: Services): Promi
       summary: '撤销组织（记录保留，不删除）',
       params: idParam,
       body: dissolveOrgBody,
-      response: { 200: z.object({ org: orgSummary, disabledAccounts: z.number().int() }) },
+      response: { 200: dissolveOrgResult },
     },
     handler: (req) => dissolveOrg(ctxOf(req, services), req.params.id, req.body),
   });
@@ -122,7 +141,13 @@ export async function orgRoutes(app: FastifyInstance, services: Services): Promi
 
   r.patch('/api/positions/:id', {
     config: { permission: 'org:write' },
-    schema: { tags, summary: '修改分管内容或登记离任', params: idParam, body: updatePositionBody, response: { 200: position } },
+    schema: {
+      tags,
+      summary: '修改分管内容或登记离任',
+      params: idParam,
+      body: updatePositionBody,
+      response: { 200: position },
+    },
     handler: (req) => updatePosition(ctxOf(req, services), req.params.id, req.body),
   });
 

@@ -1,16 +1,5 @@
-import { sql } from 'kysely';
-import { z } from 'zod';
-import { checkOrgSetup } from '../../../domain/org/setup-rules.ts';
-import { termDueOn } from '../../../domain/org/term.ts';
-import {
-  ORG_TYPE_LABELS,
-  POSITION_TITLE_LABELS,
-  canBeChildOf,
-  type OrgType,
-  type PositionTitle,
-} from '../../../domain/org/vocab.ts';
-import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
-import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type {
   createOrgBody,
   createOrgFieldBody,
@@ -23,25 +12,50 @@ import type {
   updateOrgBody,
   updatePositionBody,
 } from '../../../contracts/org.ts';
-import { isWithinPath, orgInScope } from '../../auth/scope.ts';
+import { checkOrgSetup } from '../../../domain/org/setup-rules.ts';
+import { termDueOn } from '../../../domain/org/term.ts';
+import { canBeChildOf, ORG_TYPE_LABELS, type OrgType, POSITION_TITLE_LABELS } from '../../../domain/org/vocab.ts';
+import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import type { TaskRuleOverrides } from '../../../domain/tasks/task-rules.ts';
+import { isWithinPath, systemScope } from '../../auth/scope.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { audit, type Ctx } from '../context.ts';
+import { audit, type Ctx, makeCtx } from '../context.ts';
 import {
-  activeChildTypes,
+  countActiveMembers,
+  type FoundOrg,
+  findOrgField,
+  findOrgFieldByCodeOrName,
+  findOrgIdByCode,
   findOrgInScope,
+  findOrgStats,
+  findOrgsByCodeOrName,
+  findOrgTypeById,
+  findPersonInScope,
   findPositionInScope,
+  findTreeRootOf,
+  insertOrg,
+  insertOrgField,
+  insertPosition,
+  listActiveChildTypes,
   listAncestors,
   listChildren,
+  listOrgFieldRows,
   listPositions,
   lockOrg,
   moveSubtree,
   nextOrgId,
-  orgStats,
-  regionOfPath,
-  searchOrgs,
   type OrgRow,
   type PositionRow,
+  regionOfPath,
+  searchOrgs,
+  updateOpenPositionsEnded,
+  updateOrgRow,
+  updateOrgUsersDisabled,
+  updatePositionRow,
 } from './org.queries.ts';
+
+export type { FoundOrg };
 
 export function toOrgSummary(o: OrgRow): OrgSummary {
   return {
@@ -51,9 +65,9 @@ export function toOrgSummary(o: OrgRow): OrgSummary {
     code: o.code,
     name: o.name,
     shortName: o.short_name,
-    type: o.type as OrgType,
+    type: o.type,
     field: o.field,
-    status: o.status as 'active' | 'dissolved',
+    status: o.status,
     depth: o.depth,
     childCount: o.child_count,
   };
@@ -65,7 +79,7 @@ function toPosition(p: PositionRow): Position {
     orgId: p.org_id,
     personId: p.person_id,
     personName: p.person_name,
-    title: p.title as PositionTitle,
+    title: p.title,
     portfolio: p.portfolio,
     startedOn: p.started_on,
     endedOn: p.ended_on,
@@ -87,21 +101,21 @@ export async function getOrgDetail(ctx: Ctx, id: number): Promise<OrgDetail> {
   const org = await getOrg(ctx, id);
   const [ancestors, stats, committee, childTypes] = await Promise.all([
     listAncestors(ctx.db, ctx.actor, org.path),
-    orgStats(ctx.db, org.id, org.path),
+    findOrgStats(ctx.db, org.id, org.path),
     listPositions(ctx.db, org.id, ctx.today),
-    activeChildTypes(ctx.db, org.id),
+    listActiveChildTypes(ctx.db, org.id),
   ]);
   const rules = ruleSetOn(ctx.today);
   const findings = checkOrgSetup(
     {
-      type: org.type as OrgType,
+      type: org.type,
       field: org.field,
-      status: org.status as 'active' | 'dissolved',
+      status: org.status,
       directFullMembers: stats.direct_full,
       directProbationary: stats.direct_probationary,
       subtreeMembersProper: stats.subtree_full + stats.subtree_probationary,
-      childTypes: childTypes as OrgType[],
-      committee: committee.map((p) => ({ title: p.title as PositionTitle })),
+      childTypes,
+      committee: committee.map((p) => ({ title: p.title })),
       termStartedOn: org.term_started_on,
       termYears: org.term_years,
     },
@@ -150,24 +164,21 @@ export async function findOrgs(
 
 async function assertFieldExists(ctx: Ctx, field: string | null | undefined): Promise<void> {
   if (field === null || field === undefined) return;
-  const row = await ctx.db.selectFrom('org_field').select('code').where('code', '=', field).executeTakeFirst();
+  const row = await findOrgField(ctx.db, field);
   if (!row) throw new AppError('VALIDATION_FAILED', `领域“${field}”不存在`, { field: 'field' });
 }
 
 async function assertCodeFree(ctx: Ctx, code: string, exceptId?: number): Promise<void> {
-  let q = ctx.db.selectFrom('org').select(['id', 'name']).where('code', '=', code);
-  if (exceptId) q = q.where('id', '<>', exceptId);
-  const other = await q.executeTakeFirst();
-  if (other) throw new AppError('DUPLICATE', `组织编码“${code}”已被使用`, { field: 'code' });
+  const other = await findOrgIdByCode(ctx.db, code, exceptId);
+  if (other !== undefined) throw new AppError('DUPLICATE', `组织编码“${code}”已被使用`, { field: 'code' });
 }
 
 function assertStructure(parentType: OrgType, childType: OrgType): void {
   if (!canBeChildOf(parentType, childType)) {
-    throw new AppError(
-      'ORG_STRUCTURE',
-      `${ORG_TYPE_LABELS[parentType].zh}下不能设立${ORG_TYPE_LABELS[childType].zh}`,
-      { parentType, childType },
-    );
+    throw new AppError('ORG_STRUCTURE', `${ORG_TYPE_LABELS[parentType].zh}下不能设立${ORG_TYPE_LABELS[childType].zh}`, {
+      parentType,
+      childType,
+    });
   }
 }
 
@@ -196,32 +207,29 @@ function orgSnapshot(o: OrgRow) {
 export async function createOrg(ctx: Ctx, body: z.infer<typeof createOrgBody>): Promise<OrgSummary> {
   const parent = await getOrg(ctx, body.parentId);
   assertActive(parent);
-  assertStructure(parent.type as OrgType, body.type);
+  assertStructure(parent.type, body.type);
   await assertFieldExists(ctx, body.field);
   if (body.code) await assertCodeFree(ctx, body.code);
   const id = await ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, parent.id);
     const newId = await nextOrgId(trx);
     const path = `${parent.path}.${newId}`;
-    await trx
-      .insertInto('org')
-      .values({
-        id: newId,
-        parent_id: parent.id,
-        path,
-        region_id: regionOfPath(path),
-        code: body.code ?? `O${newId}`,
-        name: body.name,
-        short_name: body.shortName ?? null,
-        type: body.type,
-        field: body.field ?? parent.field,
-        established_on: body.establishedOn ?? null,
-        term_started_on: body.termStartedOn ?? null,
-        term_years: body.termYears ?? null,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .execute();
+    await insertOrg(trx, {
+      id: newId,
+      parent_id: parent.id,
+      path,
+      region_id: regionOfPath(path),
+      code: body.code ?? `O${newId}`,
+      name: body.name,
+      short_name: body.shortName ?? null,
+      type: body.type,
+      field: body.field ?? parent.field,
+      established_on: body.establishedOn ?? null,
+      term_started_on: body.termStartedOn ?? null,
+      term_years: body.termYears ?? null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
     const created = (await findOrgInScope(trx, ctx.actor, newId))!;
     await audit(trx, ctx, 'org.create', { entity: 'org', entityId: newId, orgId: newId }, null, orgSnapshot(created));
     return newId;
@@ -234,34 +242,36 @@ export async function updateOrg(ctx: Ctx, id: number, patch: z.infer<typeof upda
   assertActive(org);
   if (patch.type && patch.type !== org.type) {
     if (org.parent_id) {
-      const parent = await ctx.db.selectFrom('org').select('type').where('id', '=', org.parent_id).executeTakeFirstOrThrow();
-      assertStructure(parent.type as OrgType, patch.type);
+      assertStructure(await findOrgTypeById(ctx.db, org.parent_id), patch.type);
     }
-    for (const childType of new Set(await activeChildTypes(ctx.db, org.id))) {
-      assertStructure(patch.type, childType as OrgType);
+    for (const childType of new Set(await listActiveChildTypes(ctx.db, org.id))) {
+      assertStructure(patch.type, childType);
     }
   }
   if (patch.field !== undefined) await assertFieldExists(ctx, patch.field);
   if (patch.code && patch.code !== org.code) await assertCodeFree(ctx, patch.code, org.id);
   await ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, org.id);
-    await trx
-      .updateTable('org')
-      .set({
-        ...(patch.code !== undefined ? { code: patch.code } : {}),
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
-        ...(patch.type !== undefined ? { type: patch.type } : {}),
-        ...(patch.field !== undefined ? { field: patch.field } : {}),
-        ...(patch.establishedOn !== undefined ? { established_on: patch.establishedOn } : {}),
-        ...(patch.termStartedOn !== undefined ? { term_started_on: patch.termStartedOn } : {}),
-        ...(patch.termYears !== undefined ? { term_years: patch.termYears } : {}),
-        updated_at: ctx.now,
-      })
-      .where('id', '=', org.id)
-      .execute();
+    await updateOrgRow(trx, org.id, {
+      ...(patch.code !== undefined ? { code: patch.code } : {}),
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
+      ...(patch.type !== undefined ? { type: patch.type } : {}),
+      ...(patch.field !== undefined ? { field: patch.field } : {}),
+      ...(patch.establishedOn !== undefined ? { established_on: patch.establishedOn } : {}),
+      ...(patch.termStartedOn !== undefined ? { term_started_on: patch.termStartedOn } : {}),
+      ...(patch.termYears !== undefined ? { term_years: patch.termYears } : {}),
+      updated_at: ctx.now,
+    });
     const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
-    await audit(trx, ctx, 'org.update', { entity: 'org', entityId: org.id, orgId: org.id }, orgSnapshot(org), orgSnapshot(after));
+    await audit(
+      trx,
+      ctx,
+      'org.update',
+      { entity: 'org', entityId: org.id, orgId: org.id },
+      orgSnapshot(org),
+      orgSnapshot(after),
+    );
   });
   return toOrgSummary(await getOrg(ctx, id));
 }
@@ -277,11 +287,16 @@ export async function moveOrg(ctx: Ctx, id: number, newParentId: number): Promis
     throw new AppError('ORG_STRUCTURE', '不能把组织移动到它自己或它的下级组织之下');
   }
   if (parent.id === org.parent_id) throw new AppError('ORG_STRUCTURE', '该组织已经在所选上级组织之下');
-  assertStructure(parent.type as OrgType, org.type as OrgType);
+  assertStructure(parent.type, org.type);
   const moved = await ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, org.id);
     await lockOrg(trx, parent.id);
-    const n = await moveSubtree(trx, { orgId: org.id, oldPath: org.path, newParentId: parent.id, newParentPath: parent.path });
+    const n = await moveSubtree(trx, {
+      orgId: org.id,
+      oldPath: org.path,
+      newParentId: parent.id,
+      newParentPath: parent.path,
+    });
     const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
     await audit(
       trx,
@@ -306,61 +321,45 @@ export async function dissolveOrg(
     throw new AppError('OUT_OF_SCOPE', '组织的撤销由上级党组织决定，不能撤销本账号所管理的根组织');
   }
   assertActive(org);
-  if (body.dissolvedOn > ctx.today) throw new AppError('VALIDATION_FAILED', '撤销日期不能晚于今天', { field: 'dissolvedOn' });
+  if (body.dissolvedOn > ctx.today)
+    throw new AppError('VALIDATION_FAILED', '撤销日期不能晚于今天', { field: 'dissolvedOn' });
   return ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, org.id);
-    const children = await activeChildTypes(trx, org.id);
+    const children = await listActiveChildTypes(trx, org.id);
     if (children.length > 0) {
       throw new AppError('RULE_VIOLATION', `“${org.name}”下还有 ${children.length} 个未撤销的下级组织，请先撤销或移走`);
     }
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from person
-      where org_id = ${org.id} and status in (${sql.join([...ACTIVE_STATUSES])})`.execute(trx);
-    const members = rows[0]!.n;
+    const members = await countActiveMembers(trx, org.id);
     if (members > 0) {
       throw new AppError('RULE_VIOLATION', `“${org.name}”还有 ${members} 名党员（含入党申请人等），请先转接组织关系`);
     }
-    await trx
-      .updateTable('org')
-      .set({ status: 'dissolved', dissolved_on: body.dissolvedOn, dissolve_reason: body.reason, updated_at: ctx.now })
-      .where('id', '=', org.id)
-      .execute();
-    await trx
-      .updateTable('org_position')
-      .set({ ended_on: body.dissolvedOn })
-      .where('org_id', '=', org.id)
-      .where('ended_on', 'is', null)
-      .execute();
-    const disabled = await trx
-      .updateTable('app_user')
-      .set({ disabled: true, updated_at: ctx.now })
-      .where('org_id', '=', org.id)
-      .where('disabled', '=', false)
-      .returning('username')
-      .execute();
+    await updateOrgRow(trx, org.id, {
+      status: 'dissolved',
+      dissolved_on: body.dissolvedOn,
+      dissolve_reason: body.reason,
+      updated_at: ctx.now,
+    });
+    await updateOpenPositionsEnded(trx, org.id, body.dissolvedOn);
+    const disabled = await updateOrgUsersDisabled(trx, org.id, ctx.now);
     const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
     await audit(trx, ctx, 'org.dissolve', { entity: 'org', entityId: org.id, orgId: org.id }, orgSnapshot(org), {
       ...orgSnapshot(after),
-      disabledAccounts: disabled.map((u) => u.username),
+      disabledAccounts: disabled,
     });
     return { org: toOrgSummary(after), disabledAccounts: disabled.length };
   });
 }
 
 export async function listOrgFields(ctx: Ctx) {
-  const rows = await ctx.db.selectFrom('org_field').selectAll().orderBy('sort_order').orderBy('code').execute();
+  const rows = await listOrgFieldRows(ctx.db);
   return rows.map((r) => ({ code: r.code, name: r.name, builtin: r.builtin }));
 }
 
 export async function createOrgField(ctx: Ctx, body: z.infer<typeof createOrgFieldBody>) {
-  const clash = await ctx.db
-    .selectFrom('org_field')
-    .select('code')
-    .where((eb) => eb.or([eb('code', '=', body.code), eb('name', '=', body.name)]))
-    .executeTakeFirst();
+  const clash = await findOrgFieldByCodeOrName(ctx.db, body.code, body.name);
   if (clash) throw new AppError('DUPLICATE', `领域“${body.name}”（${body.code}）已存在`);
   await ctx.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ n: number }>`select coalesce(max(sort_order), 0)::int + 10 as n from org_field`.execute(trx);
-    await trx.insertInto('org_field').values({ code: body.code, name: body.name, sort_order: rows[0]!.n }).execute();
+    await insertOrgField(trx, { code: body.code, name: body.name });
     await audit(trx, ctx, 'org_field.create', { entity: 'org_field', entityId: body.code, orgId: null }, null, body);
   });
   return { code: body.code, name: body.name, builtin: false };
@@ -371,17 +370,15 @@ export async function getPositions(ctx: Ctx, orgId: number, includeEnded: boolea
   return (await listPositions(ctx.db, org.id, includeEnded ? null : ctx.today)).map(toPosition);
 }
 
-export async function createPosition(ctx: Ctx, orgId: number, body: z.infer<typeof createPositionBody>): Promise<Position> {
+export async function createPosition(
+  ctx: Ctx,
+  orgId: number,
+  body: z.infer<typeof createPositionBody>,
+): Promise<Position> {
   const org = await getOrg(ctx, orgId);
   assertActive(org);
   if (org.type === 'group') throw new AppError('ORG_STRUCTURE', '党小组不设委员会，请在党小组所属支部设置');
-  const person = await ctx.db
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id', 'p.name', 'p.status'])
-    .where('p.id', '=', body.personId)
-    .where(orgInScope(sql.ref('o.path'), ctx.actor))
-    .executeTakeFirst();
+  const person = await findPersonInScope(ctx.db, ctx.actor, body.personId);
   if (!person) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${body.personId}）`);
   if (person.status !== 'full') {
     throw new AppError('RULE_VIOLATION', `${person.name}不是正式党员，不能担任${POSITION_TITLE_LABELS[body.title].zh}`);
@@ -394,44 +391,40 @@ export async function createPosition(ctx: Ctx, orgId: number, body: z.infer<type
     }
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('org_position')
-      .values({
-        org_id: org.id,
-        person_id: person.id,
-        title: body.title,
-        portfolio: body.portfolio ?? null,
-        started_on: body.startedOn,
-        created_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, 'position.create', { entity: 'org_position', entityId: row.id, orgId: org.id }, null, {
+    const newId = await insertPosition(trx, {
+      org_id: org.id,
+      person_id: person.id,
+      title: body.title,
+      portfolio: body.portfolio ?? null,
+      started_on: body.startedOn,
+      created_at: ctx.now,
+    });
+    await audit(trx, ctx, 'position.create', { entity: 'org_position', entityId: newId, orgId: org.id }, null, {
       ...body,
       orgId: org.id,
       personName: person.name,
     });
-    return row.id;
+    return newId;
   });
   const created = (await listPositions(ctx.db, org.id, null)).find((p) => p.id === id)!;
   return toPosition(created);
 }
 
-export async function updatePosition(ctx: Ctx, id: number, patch: z.infer<typeof updatePositionBody>): Promise<Position> {
+export async function updatePosition(
+  ctx: Ctx,
+  id: number,
+  patch: z.infer<typeof updatePositionBody>,
+): Promise<Position> {
   const pos = await findPositionInScope(ctx.db, ctx.actor, id);
   if (!pos) throw new AppError('POSITION_NOT_FOUND', `职务记录不存在或不在您的管理范围内（ID ${id}）`);
   if (patch.endedOn && patch.endedOn < pos.started_on) {
     throw new AppError('VALIDATION_FAILED', '离任日期不能早于任职日期', { field: 'endedOn' });
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('org_position')
-      .set({
-        ...(patch.portfolio !== undefined ? { portfolio: patch.portfolio } : {}),
-        ...(patch.endedOn !== undefined ? { ended_on: patch.endedOn } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    await updatePositionRow(trx, id, {
+      ...(patch.portfolio !== undefined ? { portfolio: patch.portfolio } : {}),
+      ...(patch.endedOn !== undefined ? { ended_on: patch.endedOn } : {}),
+    });
     await audit(
       trx,
       ctx,
@@ -442,4 +435,31 @@ export async function updatePosition(ctx: Ctx, id: number, patch: z.infer<typeof
     );
   });
   return toPosition((await listPositions(ctx.db, pos.org_id, null)).find((p) => p.id === id)!);
+}
+
+/** A context acting as the system administrator of the tree that holds `orgId` (the CLI, the demo). */
+export async function systemCtxForOrg(
+  db: Kysely<DB>,
+  orgId: number,
+  now: Date,
+  taskRules: TaskRuleOverrides = {},
+): Promise<Ctx> {
+  const root = await findTreeRootOf(db, orgId);
+  if (!root) throw new AppError('ORG_NOT_FOUND', `组织不存在（ID ${orgId}）`);
+  return makeCtx(db, now, systemScope(root.path, root.id), taskRules);
+}
+
+/** An organisation's id by its code, in the whole database (the CLI). */
+export async function getOrgIdByCode(db: Kysely<DB>, code: string): Promise<number> {
+  const id = await findOrgIdByCode(db, code);
+  if (id === undefined) throw new AppError('ORG_NOT_FOUND', `找不到组织编码“${code}”`);
+  return id;
+}
+
+/**
+ * Organisations inside `subtreePath` (and the caller's scope) whose code or exact name is one of `keys`:
+ * how a roster import resolves its 所在党组织 column.
+ */
+export function findOrgsForImport(ctx: Ctx, subtreePath: string, keys: string[]): Promise<FoundOrg[]> {
+  return findOrgsByCodeOrName(ctx.db, ctx.actor, subtreePath, keys);
 }

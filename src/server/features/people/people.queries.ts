@@ -1,10 +1,12 @@
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
-import type { AgeBand } from '../../../domain/people/vocab.ts';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely';
 import { birthDateRangeForBand } from '../../../domain/people/age.ts';
-import { orgInScope, type Scope } from '../../auth/scope.ts';
-import type { DB, Person } from '../../db/schema.ts';
+import type { AgeBand, Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type { DB, NewPerson, Person, PersonTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
+type PersonUpdate = Updateable<PersonTable>;
 
 export type MemberFilter = {
   /** ltree path of the organisation whose roll (or subtree) is listed */
@@ -12,11 +14,11 @@ export type MemberFilter = {
   orgId: number;
   descendants: boolean;
   q?: string | undefined;
-  status?: string[] | undefined;
+  status?: MemberStatus[] | undefined;
   ageBand?: AgeBand | undefined;
-  education?: string[] | undefined;
+  education?: Education[] | undefined;
   field?: string | undefined;
-  gender?: string | undefined;
+  gender?: Gender | undefined;
   floating?: boolean | undefined;
   retired?: boolean | undefined;
 };
@@ -97,7 +99,7 @@ export async function listMembers(
     rowsQuery.execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows as MemberListRow[], total: count.n };
+  return { rows, total: count.n };
 }
 
 /**
@@ -153,10 +155,11 @@ export function findMemberInScope(db: Q, scope: Scope, id: number): Promise<Memb
     .select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')])
     .where('p.id', '=', id)
     .where(orgInScope(sql.ref('o.path'), scope))
-    .executeTakeFirst() as Promise<MemberListRow | undefined>;
+    .executeTakeFirst();
 }
 
-export function findByIdNumber(db: Q, idNumber: string) {
+/** The holder of an ID number, whatever the scope: a number is registered once in the whole database. */
+export function findPersonByIdNumber(db: Q, idNumber: string) {
   return db
     .selectFrom('person as p')
     .innerJoin('org as o', 'o.id', 'p.org_id')
@@ -165,7 +168,7 @@ export function findByIdNumber(db: Q, idNumber: string) {
     .executeTakeFirst();
 }
 
-export function positionsOfPerson(db: Q, personId: number) {
+export function listPositionsOfPerson(db: Q, personId: number) {
   return db
     .selectFrom('org_position as op')
     .innerJoin('org as o', 'o.id', 'op.org_id')
@@ -176,11 +179,37 @@ export function positionsOfPerson(db: Q, personId: number) {
 }
 
 /** The holders of any of these ID numbers, with their organisation (duplicate checks of an import). */
-export function peopleWithIdNumbers(db: Q, ids: string[]) {
+export function listPeopleWithIdNumbers(db: Q, ids: string[]) {
   return db
     .selectFrom('person as p')
     .innerJoin('org as o', 'o.id', 'p.org_id')
     .select(['p.id_number', 'p.name', 'o.name as org_name', sql<string>`o.path::text`.as('org_path')])
     .where('p.id_number', 'in', ids)
     .execute();
+}
+
+/** Names of the organisations from the top of the scope down to the one at `orgPath` (itself included). */
+export async function listOrgPathNames(db: Q, scope: Scope, orgPath: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('org as o')
+    .select('o.name')
+    .where(sql<boolean>`o.path @> ${orgPath}::ltree`)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .orderBy(sql`nlevel(o.path)`)
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+export async function insertPerson(trx: Transaction<DB>, values: NewPerson): Promise<number> {
+  const row = await trx.insertInto('person').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Inserts many people in one statement (a batch of an import). */
+export async function insertPeople(trx: Transaction<DB>, values: NewPerson[]): Promise<void> {
+  await trx.insertInto('person').values(values).execute();
+}
+
+export async function updatePerson(trx: Transaction<DB>, id: number, values: PersonUpdate): Promise<void> {
+  await trx.updateTable('person').set(values).where('id', '=', id).execute();
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildApp, type App } from '../../app.ts';
+import type { MemberStatus } from '../../../domain/people/vocab.ts';
+import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, fakeIdNumber, insertPerson, loginAs, type Fixture } from '../../test/factories.ts';
+import { buildFixture, type Fixture, fakeIdNumber, insertPerson, loginAs } from '../../test/factories.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 
@@ -15,7 +16,15 @@ describeOnEngines('members API', (ctx) => {
   before(async () => {
     fx = await buildFixture(ctx.database);
     // A roll large enough to page, with a spread of ages, statuses and education.
-    const statuses = ['full', 'full', 'full', 'probationary', 'activist', 'applicant', 'transferred_out'];
+    const statuses: MemberStatus[] = [
+      'full',
+      'full',
+      'full',
+      'probationary',
+      'activist',
+      'applicant',
+      'transferred_out',
+    ];
     for (let i = 0; i < 30; i++) {
       const status = statuses[i % statuses.length]!;
       await insertPerson(ctx.database, fx.orgs.a1a, {
@@ -62,16 +71,22 @@ describeOnEngines('members API', (ctx) => {
     assert.ok(pipeline.json().total > 0);
     const old = await get(aAdmin, '/api/members?ageBand=ge61&pageSize=100');
     assert.ok(old.json().total > 0);
-    assert.ok(old.json().items.every((m: { age: number }) => m.age >= 61), JSON.stringify(old.json().items.map((m: { age: number }) => m.age)));
+    assert.ok(
+      old.json().items.every((m: { age: number }) => m.age >= 61),
+      JSON.stringify(old.json().items.map((m: { age: number }) => m.age)),
+    );
     const women = await get(aAdmin, '/api/members?gender=female&pageSize=100');
     assert.ok(women.json().items.every((m: { gender: string }) => m.gender === 'female'));
     const byName = await get(aAdmin, `/api/members?q=${encodeURIComponent('海生')}`);
-    assert.deepEqual(byName.json().items.map((m: { name: string }) => m.name), ['张海生']);
+    assert.deepEqual(
+      byName.json().items.map((m: { name: string }) => m.name),
+      ['张海生'],
+    );
     const byInitials = await get(aAdmin, '/api/members?q=zhs');
     assert.ok(byInitials.json().items.some((m: { name: string }) => m.name === '张海生'));
   });
 
-  test('descendants=false lists only the organisation\'s own roll', async () => {
+  test("descendants=false lists only the organisation's own roll", async () => {
     const own = await get(aAdmin, `/api/members?orgId=${fx.orgs.a.id}&descendants=false`);
     assert.equal(own.json().total, 0);
     const subtree = await get(aAdmin, `/api/members?orgId=${fx.orgs.a.id}`);
@@ -101,31 +116,59 @@ describeOnEngines('members API', (ctx) => {
     });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().name, '周晓梅');
-    const row = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const row = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.name_initials, 'zxm');
     assert.equal(row.region_id, fx.orgs.a.id);
     const auditRow = await ctx.database.db
-      .selectFrom('audit_log').selectAll().where('action', '=', 'member.create').where('entity_id', '=', String(row.id)).executeTakeFirstOrThrow();
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'member.create')
+      .where('entity_id', '=', String(row.id))
+      .executeTakeFirstOrThrow();
     assert.match(String((auditRow.after as { id_number: string }).id_number), /\*/); // the audit log keeps the ID masked
   });
 
   test('refuses a bad ID check digit, a join before 18 and a duplicate ID, naming the fields, writing nothing', async () => {
-    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from person`.execute(ctx.database.db)).rows[0]!.n;
+    const count = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from person`.execute(ctx.database.db)).rows[0]!.n;
     const before = await count();
     const good = fakeIdNumber('2000-01-01', 'male');
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    const r1 = await send(aSec, 'POST', '/api/members', { orgId: fx.orgs.a1a.id, name: '坏号码', idNumber: bad, status: 'applicant' });
+    const r1 = await send(aSec, 'POST', '/api/members', {
+      orgId: fx.orgs.a1a.id,
+      name: '坏号码',
+      idNumber: bad,
+      status: 'applicant',
+    });
     assert.equal(r1.statusCode, 400);
     assert.match(r1.json().error.message, /校验位错误/);
     assert.equal(r1.json().error.details.issues[0].field, 'idNumber');
     const r2 = await send(aSec, 'POST', '/api/members', {
-      orgId: fx.orgs.a1a.id, name: '少年', birthDate: '2010-01-01', idNumber: fakeIdNumber('2010-01-01', 'male'),
-      gender: 'male', status: 'probationary', joinDate: '2026-01-01',
+      orgId: fx.orgs.a1a.id,
+      name: '少年',
+      birthDate: '2010-01-01',
+      idNumber: fakeIdNumber('2010-01-01', 'male'),
+      gender: 'male',
+      status: 'probationary',
+      joinDate: '2026-01-01',
     });
     assert.equal(r2.statusCode, 400);
     assert.match(r2.json().error.message, /未满18周岁/);
-    const existing = await ctx.database.db.selectFrom('person').select('id_number').where('id', '=', fx.people.a1aFull).executeTakeFirstOrThrow();
-    const r3 = await send(aSec, 'POST', '/api/members', { orgId: fx.orgs.a1a.id, name: '重号', idNumber: existing.id_number, status: 'applicant' });
+    const existing = await ctx.database.db
+      .selectFrom('person')
+      .select('id_number')
+      .where('id', '=', fx.people.a1aFull)
+      .executeTakeFirstOrThrow();
+    const r3 = await send(aSec, 'POST', '/api/members', {
+      orgId: fx.orgs.a1a.id,
+      name: '重号',
+      idNumber: existing.id_number,
+      status: 'applicant',
+    });
     assert.equal(r3.statusCode, 409);
     assert.match(r3.json().error.message, /已登记在“甲一村党支部”的张海生名下/);
     assert.equal(await count(), before);
@@ -140,7 +183,11 @@ describeOnEngines('members API', (ctx) => {
     });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().isFloating, true);
-    const row = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', fx.people.a1aFull).executeTakeFirstOrThrow();
+    const row = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', fx.people.a1aFull)
+      .executeTakeFirstOrThrow();
     assert.match(row.id_number!, /^\d{17}[\dX]$/);
     assert.equal(row.phone, '13900001111');
     assert.equal(res.json().phone, '139****1111'); // the secretary sees it masked
@@ -148,16 +195,41 @@ describeOnEngines('members API', (ctx) => {
 
   test('batched iteration for exports returns every row once, in list order, for every sort', async () => {
     const { iterateMembers, listMembers } = await import('./people.queries.ts');
-    const scope = { userId: 0, username: 't', displayName: 't', role: 'sysadmin' as const, orgId: fx.orgs.root.id, orgPath: fx.orgs.root.path, personId: null };
+    const scope = {
+      userId: 0,
+      username: 't',
+      displayName: 't',
+      role: 'sysadmin' as const,
+      orgId: fx.orgs.root.id,
+      orgPath: fx.orgs.root.path,
+      personId: null,
+    };
     const filter = { orgId: fx.orgs.root.id, orgPath: fx.orgs.root.path, descendants: true };
     for (const sort of ['name', 'birthDate', 'joinDate', 'org'] as const) {
       for (const order of ['asc', 'desc'] as const) {
         const seen: number[] = [];
-        for await (const rows of iterateMembers(ctx.database.db, scope, filter, { sort, order }, '2026-11-23', 7)) seen.push(...rows.map((r) => r.id));
-        const all = await listMembers(ctx.database.db, scope, filter, { sort, order }, { limit: 1000, offset: 0 }, '2026-11-23');
+        for await (const rows of iterateMembers(ctx.database.db, scope, filter, { sort, order }, '2026-11-23', 7))
+          seen.push(...rows.map((r) => r.id));
+        const all = await listMembers(
+          ctx.database.db,
+          scope,
+          filter,
+          { sort, order },
+          { limit: 1000, offset: 0 },
+          '2026-11-23',
+        );
         assert.equal(new Set(seen).size, seen.length, `${sort} ${order}: duplicates`);
-        assert.deepEqual([...seen].sort((a, b) => a - b), all.rows.map((r) => r.id).sort((a, b) => a - b), `${sort} ${order}`);
-        if (sort === 'name') assert.deepEqual(seen, all.rows.map((r) => r.id), `${sort} ${order}: order`);
+        assert.deepEqual(
+          [...seen].sort((a, b) => a - b),
+          all.rows.map((r) => r.id).sort((a, b) => a - b),
+          `${sort} ${order}`,
+        );
+        if (sort === 'name')
+          assert.deepEqual(
+            seen,
+            all.rows.map((r) => r.id),
+            `${sort} ${order}: order`,
+          );
       }
     }
   });

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam, paged } from '../../../contracts/common.ts';
-import { createMemberBody, memberDetail, memberListQuery, memberRow, updateMemberBody } from '../../../contracts/people.ts';
-import type { Services } from '../../app.ts';
+import {
+  createMemberBody,
+  memberDetail,
+  memberListQuery,
+  memberRow,
+  updateMemberBody,
+} from '../../../contracts/people.ts';
+import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { createMember, findMembers, getMember, getOwnProfile, updateMember } from './people.service.ts';
 
@@ -36,7 +42,13 @@ export async function peopleRoutes(app: FastifyInstance, services: Services): Pr
 
   r.patch('/api/members/:id', {
     config: { permission: 'member:write' },
-    schema: { tags, summary: '修改人员信息（含在管理范围内转移组织）', params: idParam, body: updateMemberBody, response: { 200: memberDetail } },
+    schema: {
+      tags,
+      summary: '修改人员信息（含在管理范围内转移组织）',
+      params: idParam,
+      body: updateMemberBody,
+      response: { 200: memberDetail },
+    },
     handler: (req) => updateMember(ctxOf(req, services), req.params.id, req.body),
   });
 

@@ -1,12 +1,4 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
-import { hasPermission } from '../../../domain/auth/roles.ts';
-import { ageOn } from '../../../domain/people/age.ts';
-import { maskIdNumber } from '../../../domain/people/id-number.ts';
-import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
-import { nameKeys } from '../../../domain/people/name-keys.ts';
-import { ACTIVE_STATUSES, type Education, type Gender, type MemberStatus } from '../../../domain/people/vocab.ts';
-import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type {
   CreateMemberBody,
   MemberDetail,
@@ -14,21 +6,32 @@ import type {
   memberRow,
   UpdateMemberBody,
 } from '../../../contracts/people.ts';
-import { orgInScope, pathInScope } from '../../auth/scope.ts';
+import { hasPermission } from '../../../domain/auth/roles.ts';
+import { ageOn } from '../../../domain/people/age.ts';
+import { maskIdNumber } from '../../../domain/people/id-number.ts';
+import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
+import { nameKeys } from '../../../domain/people/name-keys.ts';
+import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
+import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import { pathInScope } from '../../auth/scope.ts';
+import type { Person } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
-  findByIdNumber,
   findMemberInScope,
+  findPersonByIdNumber,
+  insertPerson,
   listMembers,
-  positionsOfPerson,
+  listOrgPathNames,
+  listPositionsOfPerson,
   type MemberFilter,
   type MemberListRow,
+  updatePerson,
 } from './people.queries.ts';
 
 /** Full ID numbers are shown to administrators of the subtree (and to the person), masked to everyone else. */
-export function seesFullIdNumber(ctx: Ctx, personId: number): boolean {
+function seesFullIdNumber(ctx: Ctx, personId: number): boolean {
   return hasPermission(ctx.actor.role, 'member:sensitive') || ctx.actor.personId === personId;
 }
 
@@ -37,14 +40,14 @@ export function toMemberRow(ctx: Ctx, p: MemberListRow): z.infer<typeof memberRo
   return {
     id: p.id,
     name: p.name,
-    gender: p.gender as Gender | null,
+    gender: p.gender,
     ethnicity: p.ethnicity,
     birthDate: p.birth_date,
     age: p.birth_date ? ageOn(p.birth_date, ctx.today) : null,
-    education: p.education as Education | null,
+    education: p.education,
     idNumber: p.id_number ? (full ? p.id_number : maskIdNumber(p.id_number)) : null,
     phone: p.phone ? (full ? p.phone : p.phone.replace(/^(\d{3})\d{4}(\d+)$/, '$1****$2')) : null,
-    status: p.status as MemberStatus,
+    status: p.status,
     orgId: p.org_id,
     orgName: p.org_name,
     joinDate: p.join_date,
@@ -100,20 +103,14 @@ export async function getOwnProfile(ctx: Ctx): Promise<MemberDetail> {
 }
 
 async function detailOf(ctx: Ctx, p: MemberListRow): Promise<MemberDetail> {
-  const [positions, ancestors] = await Promise.all([
-    positionsOfPerson(ctx.db, p.id),
-    ctx.db
-      .selectFrom('org as o')
-      .select('o.name')
-      .where(sql<boolean>`o.path @> ${p.org_path}::ltree`)
-      .where(orgInScope(sql.ref('o.path'), ctx.actor))
-      .orderBy(sql`nlevel(o.path)`)
-      .execute(),
+  const [positions, orgPathNames] = await Promise.all([
+    listPositionsOfPerson(ctx.db, p.id),
+    listOrgPathNames(ctx.db, ctx.actor, p.org_path),
   ]);
   return {
     ...toMemberRow(ctx, p),
     appliedOn: p.applied_on,
-    orgPathNames: ancestors.map((a) => a.name),
+    orgPathNames,
     positions: positions.map((x) => ({
       orgId: x.org_id,
       orgName: x.org_name,
@@ -128,31 +125,33 @@ async function detailOf(ctx: Ctx, p: MemberListRow): Promise<MemberDetail> {
   };
 }
 
-type MemberValues = {
-  org_id: number;
-  name: string;
-  gender: string | null;
-  ethnicity: string | null;
-  birth_date: string | null;
-  education: string | null;
-  id_number: string | null;
-  phone: string | null;
-  status: string;
-  applied_on: string | null;
-  join_date: string | null;
-  full_date: string | null;
-  is_floating: boolean;
-  is_retired: boolean;
-};
+/** The columns of a member record that a person edits (the rest are derived or kept by the system). */
+type MemberValues = Pick<
+  Person,
+  | 'org_id'
+  | 'name'
+  | 'gender'
+  | 'ethnicity'
+  | 'birth_date'
+  | 'education'
+  | 'id_number'
+  | 'phone'
+  | 'status'
+  | 'applied_on'
+  | 'join_date'
+  | 'full_date'
+  | 'is_floating'
+  | 'is_retired'
+>;
 
 /** Validates a whole member record with the domain rules; throws VALIDATION_FAILED naming every field. */
-export function assertValidMember(values: MemberValues, today: string): void {
+function assertValidMember(values: MemberValues, today: string): void {
   const facts: MemberFacts = {
     name: values.name,
-    gender: values.gender as Gender | null,
+    gender: values.gender,
     birthDate: values.birth_date,
     idNumber: values.id_number,
-    status: values.status as MemberStatus,
+    status: values.status,
     appliedOn: values.applied_on,
     joinDate: values.join_date,
     fullDate: values.full_date,
@@ -165,9 +164,11 @@ export function assertValidMember(values: MemberValues, today: string): void {
 
 async function assertIdNumberFree(ctx: Ctx, idNumber: string | null, exceptId?: number): Promise<void> {
   if (!idNumber) return;
-  const other = await findByIdNumber(ctx.db, idNumber);
+  const other = await findPersonByIdNumber(ctx.db, idNumber);
   if (other && other.id !== exceptId) {
-    const where = pathInScope(other.org_path, ctx.actor) ? `已登记在“${other.org_name}”的${other.name}名下` : '已在系统中登记';
+    const where = pathInScope(other.org_path, ctx.actor)
+      ? `已登记在“${other.org_name}”的${other.name}名下`
+      : '已在系统中登记';
     throw new AppError('DUPLICATE', `身份证号${where}`, { field: 'idNumber' });
   }
 }
@@ -222,20 +223,23 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
   await assertIdNumberFree(ctx, values.id_number);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const keys = nameKeys(values.name);
-    const row = await trx
-      .insertInto('person')
-      .values({
-        ...values,
-        region_id: org.region_id,
-        name_pinyin: keys.pinyin,
-        name_initials: keys.initials,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, 'member.create', { entity: 'person', entityId: row.id, orgId: org.id }, null, snapshot(values));
-    return row.id;
+    const newId = await insertPerson(trx, {
+      ...values,
+      region_id: org.region_id,
+      name_pinyin: keys.pinyin,
+      name_initials: keys.initials,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    await audit(
+      trx,
+      ctx,
+      'member.create',
+      { entity: 'person', entityId: newId, orgId: org.id },
+      null,
+      snapshot(values),
+    );
+    return newId;
   });
   return getMember(ctx, id);
 }
@@ -261,7 +265,7 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
   };
   // A masked ID number sent back unchanged by a form is not a change.
   const cleaned = { ...patch };
-  if (cleaned.idNumber && cleaned.idNumber.includes('*')) delete cleaned.idNumber;
+  if (cleaned.idNumber?.includes('*')) delete cleaned.idNumber;
   const after = valuesFromBody(cleaned, before);
   let regionId = current.region_id;
   if (after.org_id !== before.org_id) {
@@ -273,17 +277,20 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
   if (after.id_number !== before.id_number) await assertIdNumberFree(ctx, after.id_number, id);
   await ctx.db.transaction().execute(async (trx) => {
     const keys = after.name !== before.name ? nameKeys(after.name) : null;
-    await trx
-      .updateTable('person')
-      .set({
-        ...after,
-        region_id: regionId,
-        ...(keys ? { name_pinyin: keys.pinyin, name_initials: keys.initials } : {}),
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, 'member.update', { entity: 'person', entityId: id, orgId: after.org_id }, snapshot(before), snapshot(after));
+    await updatePerson(trx, id, {
+      ...after,
+      region_id: regionId,
+      ...(keys ? { name_pinyin: keys.pinyin, name_initials: keys.initials } : {}),
+      updated_at: ctx.now,
+    });
+    await audit(
+      trx,
+      ctx,
+      'member.update',
+      { entity: 'person', entityId: id, orgId: after.org_id },
+      snapshot(before),
+      snapshot(after),
+    );
   });
   return getMember(ctx, id);
 }

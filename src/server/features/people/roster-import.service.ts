@@ -1,25 +1,24 @@
 import type { Writable } from 'node:stream';
+import type { ImportIssue, ImportResult, MemberListQuery } from '../../../contracts/people.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
 import { MEMBER_PROPER_STATUSES } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
-import type { ImportIssue, ImportResult, MemberListQuery } from '../../../contracts/people.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { getOrg } from '../org/org.service.ts';
-import { findOrgsByCodeOrName, type FoundOrg } from '../org/org.queries.ts';
-import { iterateMembers, peopleWithIdNumbers } from './people.queries.ts';
+import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
+import { insertPeople, iterateMembers, listPeopleWithIdNumbers } from './people.queries.ts';
 import { filterFromQuery, toMemberRow } from './people.service.ts';
 import {
   HEADER_OF,
   ROSTER_COLUMNS,
-  readRoster,
-  writeRosterExport,
   type RosterExportRow,
   type RosterField,
   type RosterRecord,
+  readRoster,
+  writeRosterExport,
 } from './roster-xlsx.ts';
 
 /**
@@ -78,7 +77,7 @@ type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, string> };
 async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[]): Promise<Resolved> {
   const keys = [...new Set(records.map((r) => r.org).filter((v): v is string => v !== null))];
   const found: FoundOrg[] = [];
-  for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await findOrgsByCodeOrName(ctx.db, ctx.actor, target.path, batch)));
+  for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await findOrgsForImport(ctx, target.path, batch)));
   const orgs = new Map<string, FoundOrg>();
   const problems = new Map<string, string>();
   for (const key of keys) {
@@ -120,7 +119,12 @@ function factsOf(r: RosterRecord): MemberFacts | null {
  * under `orgId`'s subtree in one transaction with one audit row. Problems come back per row and column
  * (committed: false); a dry run (`commit: false`) writes nothing and returns counts and a preview.
  */
-export async function importRoster(ctx: Ctx, orgId: number, file: Buffer, opts: ImportOptions): Promise<RosterImportResult> {
+export async function importRoster(
+  ctx: Ctx,
+  orgId: number,
+  file: Buffer,
+  opts: ImportOptions,
+): Promise<RosterImportResult> {
   const target = await getOrg(ctx, orgId);
   if (target.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${target.name}”已撤销，不能导入人员`);
   const progress = opts.onProgress;
@@ -162,24 +166,32 @@ export async function importRoster(ctx: Ctx, orgId: number, file: Buffer, opts: 
 
   const registered = new Map<string, { name: string; org_name: string; org_path: string }>();
   for (const batch of chunks([...idRows.keys()], LOOKUP_BATCH)) {
-    for (const p of await peopleWithIdNumbers(ctx.db, batch)) registered.set(p.id_number!, p);
+    for (const p of await listPeopleWithIdNumbers(ctx.db, batch)) registered.set(p.id_number!, p);
   }
   for (const [id, row] of idRows) {
     const other = registered.get(id);
     if (!other) continue;
-    const where = pathInScope(other.org_path, ctx.actor) ? `已登记在“${other.org_name}”的${other.name}名下` : '已在系统中登记';
+    const where = pathInScope(other.org_path, ctx.actor)
+      ? `已登记在“${other.org_name}”的${other.name}名下`
+      : '已在系统中登记';
     issues.push({ row, column: HEADER_OF.idNumber, message: where });
   }
   progress?.(sheet.records.length, sheet.records.length, 'validate');
 
   issues.sort(
-    (a, b) => (a.row ?? 0) - (b.row ?? 0) || (COLUMN_ORDER.get(a.column ?? '') ?? -1) - (COLUMN_ORDER.get(b.column ?? '') ?? -1),
+    (a, b) =>
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (COLUMN_ORDER.get(a.column ?? '') ?? -1) - (COLUMN_ORDER.get(b.column ?? '') ?? -1),
   );
   const badRows = new Set(issues.map((i) => i.row));
   const valid = sheet.records.filter((r) => !badRows.has(r.row)).length;
-  const errors = issues.length > ISSUE_LIMIT
-    ? [...issues.slice(0, ISSUE_LIMIT), { row: null, column: null, message: `另有 ${issues.length - ISSUE_LIMIT} 处错误未列出，请先改正以上错误` }]
-    : issues;
+  const errors =
+    issues.length > ISSUE_LIMIT
+      ? [
+          ...issues.slice(0, ISSUE_LIMIT),
+          { row: null, column: null, message: `另有 ${issues.length - ISSUE_LIMIT} 处错误未列出，请先改正以上错误` },
+        ]
+      : issues;
   const result: RosterImportResult = {
     committed: false,
     total: sheet.total,
@@ -221,23 +233,20 @@ export async function importRoster(ctx: Ctx, orgId: number, file: Buffer, opts: 
     await ctx.db.transaction().execute(async (trx) => {
       // Someone may have registered one of these numbers since the check above.
       for (const batch of chunks([...idRows.keys()], LOOKUP_BATCH)) {
-        const clash = (await peopleWithIdNumbers(trx, batch))[0];
+        const clash = (await listPeopleWithIdNumbers(trx, batch))[0];
         if (clash) throw duplicateDuringImport(idRows.get(clash.id_number!) ?? null);
       }
       let done = 0;
       for (const batch of chunks(rows, INSERT_BATCH)) {
-        await trx.insertInto('person').values(batch).execute();
+        await insertPeople(trx, batch);
         done += batch.length;
         progress?.(done, rows.length, 'insert');
       }
-      await audit(
-        trx,
-        ctx,
-        'member.import',
-        { entity: 'person', entityId: null, orgId: target.id },
-        null,
-        { fileRows: sheet.total, created: rows.length, orgCode: target.code },
-      );
+      await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, null, {
+        fileRows: sheet.total,
+        created: rows.length,
+        orgCode: target.code,
+      });
     });
   } catch (e) {
     if ((e as { code?: unknown }).code === '23505') throw duplicateDuringImport(null);

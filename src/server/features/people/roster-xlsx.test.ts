@@ -7,12 +7,28 @@ import {
   buildRosterTemplate,
   normalizeHeader,
   parseRosterDate,
+  type RosterExportRow,
   readRoster,
   writeRosterExport,
-  type RosterExportRow,
 } from './roster-xlsx.ts';
 
-const HEADERS = ['序号', '姓名', '性别', '民族', '出生日期', '学历', '身份证号', '联系电话', '所在党组织', '人员类别', '入党日期', '转正日期', '申请入党日期', '是否流动党员', '是否离退休'];
+const HEADERS = [
+  '序号',
+  '姓名',
+  '性别',
+  '民族',
+  '出生日期',
+  '学历',
+  '身份证号',
+  '联系电话',
+  '所在党组织',
+  '人员类别',
+  '入党日期',
+  '转正日期',
+  '申请入党日期',
+  '是否流动党员',
+  '是否离退休',
+];
 
 function idNumber(birth: string, seq: string): string {
   const first17 = `339901${birth}${seq}`;
@@ -104,14 +120,31 @@ describe('reading a roster workbook', () => {
     assert.equal(c!.education, 'postgraduate');
     assert.equal(c!.isFloating, false);
     assert.equal(d!.education, 'junior_or_below');
-    assert.equal(sheet.preview[0]!['姓名'], '张  三');
-    assert.equal(sheet.preview[0]!['出生日期'], '1985-07-01');
+    assert.equal(sheet.preview[0]!.姓名, '张  三');
+    assert.equal(sheet.preview[0]!.出生日期, '1985-07-01');
   });
 
   test('names the row and column of every unreadable cell, all rows included', async () => {
     const file = await workbook([
       HEADERS,
-      [1, '张三', '男性', null, '1985-13-01', '本科', 339901198507010016, null, null, '正式党员', '2010-07-01', null, null, '也许', null],
+      [
+        1,
+        '张三',
+        '男性',
+        null,
+        '1985-13-01',
+        '本科',
+        // biome-ignore lint/correctness/noPrecisionLoss: an ID number typed as a number loses digits; that is the case tested
+        339901198507010016,
+        null,
+        null,
+        '正式党员',
+        '2010-07-01',
+        null,
+        null,
+        '也许',
+        null,
+      ],
       [2, '李四', '未知', null, null, '幼儿园', null, null, null, '群众', null, null, null, null, null],
       [3, '王五', null, null, null, null, null, null, null, null, null, null, null, null, null],
     ]);
@@ -129,7 +162,12 @@ describe('reading a roster workbook', () => {
   });
 
   test('a wrong, duplicate or missing header is a whole-file error at the header row naming the column', async () => {
-    const wrong = await readRoster(await workbook([['名字', '人员类别'], ['张三', '正式党员']]));
+    const wrong = await readRoster(
+      await workbook([
+        ['名字', '人员类别'],
+        ['张三', '正式党员'],
+      ]),
+    );
     assert.deepEqual(wrong.records, []);
     assert.deepEqual(
       wrong.issues.map((i) => [i.row, i.column]),
@@ -141,18 +179,39 @@ describe('reading a roster workbook', () => {
     assert.match(wrong.issues[0]!.message, /无法识别的列名“名字”/);
     assert.match(wrong.issues[1]!.message, /缺少必填列“姓名”/);
 
-    const dup = await readRoster(await workbook([['姓名', '人员类别', '姓名*'], ['张三', '正式党员', '张三']]));
-    assert.deepEqual(dup.issues.map((i) => [i.row, i.column]), [[1, '姓名']]);
+    const dup = await readRoster(
+      await workbook([
+        ['姓名', '人员类别', '姓名*'],
+        ['张三', '正式党员', '张三'],
+      ]),
+    );
+    assert.deepEqual(
+      dup.issues.map((i) => [i.row, i.column]),
+      [[1, '姓名']],
+    );
     assert.match(dup.issues[0]!.message, /第A列和第C列重复/);
 
-    const headless = await readRoster(await workbook([['姓名', '人员类别'], ['张三', '正式党员', '备注内容']]));
-    assert.deepEqual(headless.issues.map((i) => [i.row, i.column]), [[1, '第C列']]);
+    const headless = await readRoster(
+      await workbook([
+        ['姓名', '人员类别'],
+        ['张三', '正式党员', '备注内容'],
+      ]),
+    );
+    assert.deepEqual(
+      headless.issues.map((i) => [i.row, i.column]),
+      [[1, '第C列']],
+    );
   });
 
   test('a file that is not an .xlsx, or holds no data, is one whole-file error', async () => {
     const notXlsx = '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）';
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    for (const bytes of [Buffer.from('姓名,人员类别\n张三,正式党员\n'), png, Buffer.from('PK\x03\x04 broken zip'), Buffer.alloc(0)]) {
+    for (const bytes of [
+      Buffer.from('姓名,人员类别\n张三,正式党员\n'),
+      png,
+      Buffer.from('PK\x03\x04 broken zip'),
+      Buffer.alloc(0),
+    ]) {
       const r = await readRoster(bytes);
       assert.deepEqual(r.issues, [{ row: null, column: null, message: notXlsx }]);
     }
@@ -174,17 +233,24 @@ describe('the import template', () => {
   test('has the header alone on 党员花名册 (required columns starred, frozen, ID as text, dropdowns) and instructions on 填写说明', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await buildRosterTemplate()) as unknown as ArrayBuffer);
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['党员花名册', '填写说明']);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['党员花名册', '填写说明'],
+    );
     const ws = wb.getWorksheet('党员花名册')!;
     assert.equal(ws.rowCount, 1);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    assert.deepEqual(header.map((h) => String(h).replace('*', '')), HEADERS);
+    assert.deepEqual(
+      header.map((h) => String(h).replace('*', '')),
+      HEADERS,
+    );
     assert.equal(header[1], '姓名*');
     assert.equal(header[9], '人员类别*');
     assert.equal(ws.getRow(1).getCell(2).font?.bold, true);
     assert.equal(ws.views[0]?.state, 'frozen');
     assert.equal(ws.getColumn(7).numFmt, '@');
-    const validations = (ws as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
+    const validations = (ws as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } })
+      .dataValidations.model;
     const lists = Object.values(validations).map((v) => v.formulae[0]);
     assert.ok(lists.includes('"男,女"'), JSON.stringify(lists));
     assert.ok(lists.some((l) => l?.includes('正式党员')));

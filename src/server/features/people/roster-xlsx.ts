@@ -1,16 +1,16 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { ImportIssue, MemberRow } from '../../../contracts/people.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { checkDigitOf } from '../../../domain/people/id-number.ts';
 import {
   EDUCATION_LABELS,
-  GENDER_LABELS,
-  MEMBER_STATUS_LABELS,
   type Education,
+  GENDER_LABELS,
   type Gender,
+  MEMBER_STATUS_LABELS,
   type MemberStatus,
 } from '../../../domain/people/vocab.ts';
-import type { ImportIssue, MemberRow } from '../../../contracts/people.ts';
 
 /**
  * The roster workbook (党员花名册): its columns, reading an uploaded .xlsx into typed rows with every
@@ -56,11 +56,44 @@ export type RosterColumn = {
 };
 
 export const ROSTER_COLUMNS: readonly RosterColumn[] = [
-  { field: 'seq', header: '序号', required: false, kind: 'seq', width: 6, aliases: ['编号'], note: '可不填，导入时忽略' },
+  {
+    field: 'seq',
+    header: '序号',
+    required: false,
+    kind: 'seq',
+    width: 6,
+    aliases: ['编号'],
+    note: '可不填，导入时忽略',
+  },
   { field: 'name', header: '姓名', required: true, kind: 'text', width: 12, aliases: [], note: '必填，不超过40个字' },
-  { field: 'gender', header: '性别', required: false, kind: 'gender', width: 6, aliases: [], note: '男 / 女；填了身份证号时须与之一致' },
-  { field: 'ethnicity', header: '民族', required: false, kind: 'text', width: 8, aliases: [], maxLength: 20, note: '如 汉族、回族' },
-  { field: 'birthDate', header: '出生日期', required: false, kind: 'date', width: 12, aliases: ['出生年月日'], note: '日期，如 1985-07-01；填了身份证号时须与之一致' },
+  {
+    field: 'gender',
+    header: '性别',
+    required: false,
+    kind: 'gender',
+    width: 6,
+    aliases: [],
+    note: '男 / 女；填了身份证号时须与之一致',
+  },
+  {
+    field: 'ethnicity',
+    header: '民族',
+    required: false,
+    kind: 'text',
+    width: 8,
+    aliases: [],
+    maxLength: 20,
+    note: '如 汉族、回族',
+  },
+  {
+    field: 'birthDate',
+    header: '出生日期',
+    required: false,
+    kind: 'date',
+    width: 12,
+    aliases: ['出生年月日'],
+    note: '日期，如 1985-07-01；填了身份证号时须与之一致',
+  },
   {
     field: 'education',
     header: '学历',
@@ -79,7 +112,16 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     aliases: ['身份证号码', '公民身份号码'],
     note: '18位公民身份号码；预备党员、正式党员必填。该列须为“文本”格式，否则 Excel 会丢掉末几位',
   },
-  { field: 'phone', header: '联系电话', required: false, kind: 'text', width: 15, aliases: ['手机号', '手机号码', '联系方式'], maxLength: 20, note: '手机或固定电话' },
+  {
+    field: 'phone',
+    header: '联系电话',
+    required: false,
+    kind: 'text',
+    width: 15,
+    aliases: ['手机号', '手机号码', '联系方式'],
+    maxLength: 20,
+    note: '手机或固定电话',
+  },
   {
     field: 'org',
     header: '所在党组织',
@@ -98,11 +140,51 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     aliases: ['人员身份'],
     note: '必填：入党申请人 / 入党积极分子 / 发展对象 / 预备党员 / 正式党员（也可填 申请人、积极分子、党员）',
   },
-  { field: 'joinDate', header: '入党日期', required: false, kind: 'date', width: 12, aliases: ['入党时间'], note: '预备党员、正式党员必填' },
-  { field: 'fullDate', header: '转正日期', required: false, kind: 'date', width: 12, aliases: ['转正时间'], note: '正式党员填写；不早于入党日期后一年' },
-  { field: 'appliedOn', header: '申请入党日期', required: false, kind: 'date', width: 14, aliases: ['申请入党时间'], note: '不晚于入党日期' },
-  { field: 'isFloating', header: '是否流动党员', required: false, kind: 'yesNo', width: 13, aliases: [], note: '是 / 否，不填为否' },
-  { field: 'isRetired', header: '是否离退休', required: false, kind: 'yesNo', width: 11, aliases: [], note: '是 / 否，不填为否' },
+  {
+    field: 'joinDate',
+    header: '入党日期',
+    required: false,
+    kind: 'date',
+    width: 12,
+    aliases: ['入党时间'],
+    note: '预备党员、正式党员必填',
+  },
+  {
+    field: 'fullDate',
+    header: '转正日期',
+    required: false,
+    kind: 'date',
+    width: 12,
+    aliases: ['转正时间'],
+    note: '正式党员填写；不早于入党日期后一年',
+  },
+  {
+    field: 'appliedOn',
+    header: '申请入党日期',
+    required: false,
+    kind: 'date',
+    width: 14,
+    aliases: ['申请入党时间'],
+    note: '不晚于入党日期',
+  },
+  {
+    field: 'isFloating',
+    header: '是否流动党员',
+    required: false,
+    kind: 'yesNo',
+    width: 13,
+    aliases: [],
+    note: '是 / 否，不填为否',
+  },
+  {
+    field: 'isRetired',
+    header: '是否离退休',
+    required: false,
+    kind: 'yesNo',
+    width: 11,
+    aliases: [],
+    note: '是 / 否，不填为否',
+  },
 ];
 
 export const HEADER_OF: Readonly<Record<RosterField, string>> = Object.fromEntries(
@@ -174,7 +256,9 @@ const YES_NO_VALUES: ReadonlyMap<string, boolean> = new Map([
 const CHOICES: Record<'gender' | 'education' | 'status' | 'yesNo', readonly string[]> = {
   gender: Object.values(GENDER_LABELS).map((l) => l.zh),
   education: Object.values(EDUCATION_LABELS).map((l) => l.zh),
-  status: (['applicant', 'activist', 'candidate', 'probationary', 'full'] as const).map((s) => MEMBER_STATUS_LABELS[s].zh),
+  status: (['applicant', 'activist', 'candidate', 'probationary', 'full'] as const).map(
+    (s) => MEMBER_STATUS_LABELS[s].zh,
+  ),
   yesNo: ['是', '否'],
 };
 
@@ -279,7 +363,8 @@ export function parseRosterDate(v: Plain): Parsed<string | null> {
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999) return parseRosterDate(String(v));
     // A serial from 1927 to 2119: a date whose cell format was changed to 常规.
-    if (Number.isInteger(v) && v >= 10_000 && v <= 80_000) return { ok: true, value: isoOfUtc(new Date(EXCEL_EPOCH + v * 86_400_000)) };
+    if (Number.isInteger(v) && v >= 10_000 && v <= 80_000)
+      return { ok: true, value: isoOfUtc(new Date(EXCEL_EPOCH + v * 86_400_000)) };
     return { ok: false, message: `“${v}”不是有效日期，请填写如 2020-07-01 的日期` };
   }
   const s = String(v).normalize('NFKC').replace(/\s+/g, '');
@@ -402,7 +487,11 @@ function startsWith(file: Buffer, bytes: readonly number[]): boolean {
 
 /** The roster sheet: the one named 党员花名册, else the first visible one. */
 function pickSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
-  return wb.worksheets.find((w) => w.name.trim() === ROSTER_SHEET) ?? wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+  return (
+    wb.worksheets.find((w) => w.name.trim() === ROSTER_SHEET) ??
+    wb.worksheets.find((w) => w.state === 'visible') ??
+    wb.worksheets[0]
+  );
 }
 
 /** A title row (“XX党支部党员花名册”) may sit above the header: the header is the first row naming 姓名. */
@@ -449,12 +538,20 @@ export async function readRoster(file: Buffer): Promise<RosterSheet> {
     const col = COLUMN_BY_HEADER.get(normalizeHeader(text));
     if (!col) {
       const known = ROSTER_COLUMNS.map((k) => k.header).join('、');
-      issues.push({ row: headerRow, column: text, message: `无法识别的列名“${text}”（第${columnLetter(c)}列）；花名册的列为：${known}` });
+      issues.push({
+        row: headerRow,
+        column: text,
+        message: `无法识别的列名“${text}”（第${columnLetter(c)}列）；花名册的列为：${known}`,
+      });
       continue;
     }
     const earlier = seen.get(col.field);
     if (earlier !== undefined) {
-      issues.push({ row: headerRow, column: col.header, message: `第${columnLetter(earlier)}列和第${columnLetter(c)}列重复` });
+      issues.push({
+        row: headerRow,
+        column: col.header,
+        message: `第${columnLetter(earlier)}列和第${columnLetter(c)}列重复`,
+      });
       continue;
     }
     seen.set(col.field, c);
@@ -462,7 +559,11 @@ export async function readRoster(file: Buffer): Promise<RosterSheet> {
   }
   for (const col of ROSTER_COLUMNS) {
     if (col.required && !seen.has(col.field)) {
-      issues.push({ row: headerRow, column: col.header, message: `缺少必填列“${col.header}”（表头应在第${headerRow}行）` });
+      issues.push({
+        row: headerRow,
+        column: col.header,
+        message: `缺少必填列“${col.header}”（表头应在第${headerRow}行）`,
+      });
     }
   }
 
@@ -505,7 +606,8 @@ export async function readRoster(file: Buffer): Promise<RosterSheet> {
     issues.push({ row: headerRow, column: `第${columnLetter(c)}列`, message: '该列有数据但没有列名，无法确定含义' });
   }
   if (headerBroken) return { total, records: [], issues, preview };
-  if (total === 0) return { total: 0, records: [], issues: [...issues, { row: null, column: null, message: MSG_NO_ROWS }], preview };
+  if (total === 0)
+    return { total: 0, records: [], issues: [...issues, { row: null, column: null, message: MSG_NO_ROWS }], preview };
   return { total, records, issues, preview };
 }
 
@@ -560,7 +662,12 @@ export async function buildRosterTemplate(): Promise<Buffer> {
     header: c.required ? `${c.header}*` : c.header,
     key: c.field,
     width: c.width,
-    style: c.kind === 'idNumber' || c.field === 'phone' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+    style:
+      c.kind === 'idNumber' || c.field === 'phone'
+        ? { numFmt: '@' }
+        : c.kind === 'date'
+          ? { numFmt: 'yyyy-mm-dd' }
+          : {},
   }));
   const head = ws.getRow(1);
   head.font = HEADER_FONT;
@@ -577,7 +684,9 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   const help = wb.addWorksheet(INSTRUCTIONS_SHEET);
   help.columns = [{ width: 16 }, { width: 8 }, { width: 90 }];
   help.addRow(['党员花名册导入说明']).font = { name: '黑体', size: 14, bold: true };
-  help.addRow(['1. 在“党员花名册”工作表第1行表头下逐行填写，一人一行；带 * 的列必须有。列的顺序可以调整，不需要的列可以删除。']);
+  help.addRow([
+    '1. 在“党员花名册”工作表第1行表头下逐行填写，一人一行；带 * 的列必须有。列的顺序可以调整，不需要的列可以删除。',
+  ]);
   help.addRow(['2. 导入时先校验全部行：只要有一处错误，就不会导入任何数据，系统会列出每处错误的行号和列名。']);
   help.addRow(['3. 身份证号一列必须设为“文本”格式（模板已设好）；从其他表格粘贴时请选择“只粘贴值”。']);
   help.addRow([]);
@@ -640,7 +749,12 @@ export async function writeRosterExport(batches: AsyncIterable<RosterExportRow[]
   ws.columns = ROSTER_COLUMNS.map((c) => ({
     key: c.field,
     width: c.width,
-    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'idNumber' || c.field === 'phone' ? { numFmt: '@' } : {},
+    style:
+      c.kind === 'date'
+        ? { numFmt: 'yyyy-mm-dd' }
+        : c.kind === 'idNumber' || c.field === 'phone'
+          ? { numFmt: '@' }
+          : {},
   }));
   const head = ws.addRow(ROSTER_COLUMNS.map((c) => c.header));
   head.font = HEADER_FONT;

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { buildApp, MAX_UPLOAD_BYTES, type App } from '../../app.ts';
+import { type App, buildApp } from '../../app.ts';
+import { MAX_UPLOAD_BYTES } from '../../services.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, fakeIdNumber, loginAs, multipartBody, type Fixture } from '../../test/factories.ts';
+import { buildFixture, type Fixture, fakeIdNumber, loginAs, multipartBody } from '../../test/factories.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -43,7 +44,9 @@ describeOnEngines('roster import and export API', (ctx) => {
   const counts = async () =>
     (
       await sql<{ person: number; audit: number }>`
-        select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(ctx.database.db)
+        select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(
+        ctx.database.db,
+      )
     ).rows[0]!;
 
   const upload = (cookie: string, url: string, data: Buffer, filename = '花名册.xlsx') => {
@@ -65,7 +68,14 @@ describeOnEngines('roster import and export API', (ctx) => {
     const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
     const fill = (values: Record<string, string | Date>) =>
       ws.addRow(header.map((h) => values[h.replace('*', '')] ?? null));
-    fill({ 姓名: '模板甲', 性别: '男', 身份证号: fakeIdNumber('1983-03-03', 'male'), 人员类别: '正式党员', 入党日期: new Date(Date.UTC(2008, 6, 1)), 转正日期: '2009-07-01' });
+    fill({
+      姓名: '模板甲',
+      性别: '男',
+      身份证号: fakeIdNumber('1983-03-03', 'male'),
+      人员类别: '正式党员',
+      入党日期: new Date(Date.UTC(2008, 6, 1)),
+      转正日期: '2009-07-01',
+    });
     fill({ 姓名: '模板乙', 人员类别: '入党申请人', 申请入党日期: '2026-10-01' });
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
 
@@ -74,7 +84,7 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.equal(imported.statusCode, 200, imported.body);
     const { preview, ...summary } = imported.json() as { preview: Record<string, string>[] };
     assert.deepEqual(summary, { committed: true, total: 2, valid: 2, created: 2, errors: [] });
-    assert.equal(preview[0]!['姓名'], '模板甲');
+    assert.equal(preview[0]!.姓名, '模板甲');
     assert.deepEqual(await counts(), { person: beforeCounts.person + 2, audit: beforeCounts.audit + 1 });
   });
 
@@ -143,17 +153,30 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.match(tooBig.json().error.message, /上限为 20 MB/);
 
     const none = multipartBody({ note: 'x' });
-    const noFile = await app.inject({ method: 'POST', url: `/api/members/import?orgId=${fx.orgs.a.id}`, payload: none.payload, headers: { ...none.headers, cookie: aAdmin } });
+    const noFile = await app.inject({
+      method: 'POST',
+      url: `/api/members/import?orgId=${fx.orgs.a.id}`,
+      payload: none.payload,
+      headers: { ...none.headers, cookie: aAdmin },
+    });
     assert.equal(noFile.statusCode, 400);
     assert.match(noFile.json().error.message, /请选择要导入的 \.xlsx 文件/);
 
-    const json = await app.inject({ method: 'POST', url: `/api/members/import?orgId=${fx.orgs.a.id}`, payload: { file: 'x' }, headers: { cookie: aAdmin } });
+    const json = await app.inject({
+      method: 'POST',
+      url: `/api/members/import?orgId=${fx.orgs.a.id}`,
+      payload: { file: 'x' },
+      headers: { cookie: aAdmin },
+    });
     assert.equal(json.statusCode, 415);
     assert.equal(json.json().error.code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   test('imports only into organisations in scope, and only with member:import', async () => {
-    const file = await rosterFile([['姓名', '人员类别'], ['越权甲', '入党申请人']]);
+    const file = await rosterFile([
+      ['姓名', '人员类别'],
+      ['越权甲', '入党申请人'],
+    ]);
     const beforeCounts = await counts();
     const other = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.b1a.id}&commit=true`, file);
     assert.equal(other.statusCode, 404);
@@ -161,21 +184,35 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.equal(above.statusCode, 404);
     const member = await upload(aMember, `/api/members/import?orgId=${fx.orgs.a1a.id}&commit=true`, file);
     assert.equal(member.statusCode, 403);
-    const template = await app.inject({ method: 'GET', url: '/api/members/import-template', headers: { cookie: aMember } });
+    const template = await app.inject({
+      method: 'GET',
+      url: '/api/members/import-template',
+      headers: { cookie: aMember },
+    });
     assert.equal(template.statusCode, 403);
     assert.deepEqual(await counts(), beforeCounts);
   });
 
   test('the export is the filtered list as .xlsx: every matching row, ID numbers masked for a secretary only', async () => {
-    const list = await app.inject({ method: 'GET', url: `/api/members?orgId=${fx.orgs.a.id}&status=full&pageSize=200`, headers: { cookie: aAdmin } });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/members?orgId=${fx.orgs.a.id}&status=full&pageSize=200`,
+      headers: { cookie: aAdmin },
+    });
     const expected = list.json().items as { name: string; idNumber: string; orgName: string }[];
     assert.ok(expected.length >= 3);
 
-    const res = await app.inject({ method: 'GET', url: `/api/members/export?orgId=${fx.orgs.a.id}&status=full&pageSize=1`, headers: { cookie: aAdmin } });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/members/export?orgId=${fx.orgs.a.id}&status=full&pageSize=1`,
+      headers: { cookie: aAdmin },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['content-type'], XLSX);
     assert.ok(
-      String(res.headers['content-disposition']).includes(`filename*=UTF-8''${encodeURIComponent('党员名册-甲区委-20261123.xlsx')}`),
+      String(res.headers['content-disposition']).includes(
+        `filename*=UTF-8''${encodeURIComponent('党员名册-甲区委-20261123.xlsx')}`,
+      ),
       String(res.headers['content-disposition']),
     );
     const rows = await sheetRows(res.rawPayload);
@@ -184,24 +221,38 @@ describeOnEngines('roster import and export API', (ctx) => {
       rows.slice(1).map((r) => [r[1], r[6], r[8], r[9]]),
       expected.map((m) => [m.name, m.idNumber, m.orgName, '正式党员']),
     );
-    assert.ok(rows.slice(1).every((r) => /^\d{17}[\dX]$/.test(String(r[6]))), 'an administrator sees full ID numbers');
+    assert.ok(
+      rows.slice(1).every((r) => /^\d{17}[\dX]$/.test(String(r[6]))),
+      'an administrator sees full ID numbers',
+    );
 
     const sec = await app.inject({ method: 'GET', url: '/api/members/export?status=full', headers: { cookie: aSec } });
     assert.equal(sec.statusCode, 200, sec.body);
     const secRows = (await sheetRows(sec.rawPayload)).slice(1);
     const others = secRows.filter((r) => r[1] !== '李秀英');
     assert.ok(others.length >= 1);
-    assert.ok(others.every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(String(r[6]))), JSON.stringify(others.map((r) => r[6])));
+    assert.ok(
+      others.every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(String(r[6]))),
+      JSON.stringify(others.map((r) => r[6])),
+    );
     assert.ok(secRows.every((r) => r[8] === '甲一村党支部'));
   });
 
   test('export and template are not taken for GET /api/members/:id, and the export refuses the sibling subtree', async () => {
-    const detail = await app.inject({ method: 'GET', url: `/api/members/${fx.people.a1aFull}`, headers: { cookie: aAdmin } });
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/api/members/${fx.people.a1aFull}`,
+      headers: { cookie: aAdmin },
+    });
     assert.equal(detail.statusCode, 200);
     const exp = await app.inject({ method: 'GET', url: '/api/members/export', headers: { cookie: aAdmin } });
     assert.equal(exp.statusCode, 200);
     assert.equal(exp.headers['content-type'], XLSX);
-    const other = await app.inject({ method: 'GET', url: `/api/members/export?orgId=${fx.orgs.b.id}`, headers: { cookie: aAdmin } });
+    const other = await app.inject({
+      method: 'GET',
+      url: `/api/members/export?orgId=${fx.orgs.b.id}`,
+      headers: { cookie: aAdmin },
+    });
     assert.equal(other.statusCode, 404);
     assert.equal(other.json().error.code, 'ORG_NOT_FOUND');
     const member = await app.inject({ method: 'GET', url: '/api/members/export', headers: { cookie: aMember } });

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { importQuery, importResult, memberListQuery, type ImportResult } from '../../../contracts/people.ts';
-import type { Services } from '../../app.ts';
+import { type ImportResult, importQuery, importResult, memberListQuery } from '../../../contracts/people.ts';
 import { AppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
+import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { importFailureMessage, importRoster, prepareRosterExport } from './roster-import.service.ts';
 import { buildRosterTemplate } from './roster-xlsx.ts';
@@ -36,11 +36,14 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     },
     handler: async (req): Promise<ImportResult> => {
       const ctx = ctxOf(req, services);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件（字段 file）');
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件（字段 file）');
       const part = await req.file();
       if (!part) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
       const data = await part.toBuffer();
-      const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, { commit: req.query.commit === 'true' });
+      const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, {
+        commit: req.query.commit === 'true',
+      });
       if (errorCount > 0) throw new AppError('IMPORT_INVALID', importFailureMessage(errorCount), result);
       return result;
     },
@@ -62,7 +65,10 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
         body.destroy(err instanceof Error ? err : new Error(String(err)));
       });
       const ascii = `members-${exp.filename.replace(/\D+/g, '').slice(-8)}.xlsx`;
-      return reply.header('content-type', XLSX).header('content-disposition', attachment(exp.filename, ascii)).send(body);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment(exp.filename, ascii))
+        .send(body);
     },
   });
 }

@@ -3,11 +3,18 @@ import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { toCopyLine } from '../../db/client.ts';
 import { copyChunks, orgLine, personLine, positionLine, tableChunks } from './copy-lines.ts';
-import { generateCity, type GenerateOptions } from './generate.ts';
+import { generateCity } from './generate.ts';
+import type { GenerateOptions } from './generate-types.ts';
 
 const TODAY = '2026-11-23';
 const FIRST: GenerateOptions = { today: TODAY, firstOrgId: 1, firstPersonId: 1 };
-const SECOND: GenerateOptions = { today: TODAY, firstOrgId: 539, firstPersonId: 19_403, codePrefix: 'S539-', idNumberCounty: 1 };
+const SECOND: GenerateOptions = {
+  today: TODAY,
+  firstOrgId: 539,
+  firstPersonId: 19_403,
+  codePrefix: 'S539-',
+  idNumberCounty: 1,
+};
 
 /**
  * SHA-256 of the COPY text of the district profile, taken with the generic toCopyLine before the seed had
@@ -48,7 +55,10 @@ function* take<T>(items: Iterable<T>, n: number): Generator<T> {
 }
 
 describe('seed COPY lines', () => {
-  for (const [label, opts] of [['first', FIRST], ['second', SECOND]] as const) {
+  for (const [label, opts] of [
+    ['first', FIRST],
+    ['second', SECOND],
+  ] as const) {
     test(`the district's COPY text is unchanged (${label} city in a database)`, () => {
       const city = generateCity('district', opts);
       const golden = GOLDEN[label];
@@ -62,26 +72,63 @@ describe('seed COPY lines', () => {
   test('every line is what the generic toCopyLine writes for the row', () => {
     const city = generateCity('district', SECOND);
     for (const o of city.orgs) {
-      const row = [o.id, o.parentId, o.path, o.regionId, o.code, o.name, o.type, o.field, o.status, o.establishedOn, o.termStartedOn, o.termYears, o.sortOrder];
+      const row = [
+        o.id,
+        o.parentId,
+        o.path,
+        o.regionId,
+        o.code,
+        o.name,
+        o.type,
+        o.field,
+        o.status,
+        o.establishedOn,
+        o.termStartedOn,
+        o.termYears,
+        o.sortOrder,
+      ];
       assert.equal(orgLine(o), toCopyLine(row));
     }
     for (const p of city.people()) {
       const row = [
-        p.id, p.orgId, p.regionId, p.name, p.namePinyin, p.nameInitials, p.gender, p.ethnicity, p.birthDate,
-        p.education, p.idNumber, p.phone, p.status, p.appliedOn, p.joinDate, p.fullDate, p.isFloating, p.isRetired,
+        p.id,
+        p.orgId,
+        p.regionId,
+        p.name,
+        p.namePinyin,
+        p.nameInitials,
+        p.gender,
+        p.ethnicity,
+        p.birthDate,
+        p.education,
+        p.idNumber,
+        p.phone,
+        p.status,
+        p.appliedOn,
+        p.joinDate,
+        p.fullDate,
+        p.isFloating,
+        p.isRetired,
       ];
       assert.equal(personLine(p), toCopyLine(row));
     }
-    for (const p of city.positions()) assert.equal(positionLine(p), toCopyLine([p.orgId, p.personId, p.title, p.portfolio, p.startedOn]));
+    for (const p of city.positions())
+      assert.equal(positionLine(p), toCopyLine([p.orgId, p.personId, p.title, p.portfolio, p.startedOn]));
   });
 
   test('free text is escaped; chunks hold whole lines and count them', () => {
     const city = generateCity('district', FIRST);
     const position = city.positions().next().value!;
-    assert.equal(positionLine({ ...position, portfolio: 'a\tb\\c\nd\re' }), toCopyLine([position.orgId, position.personId, position.title, 'a\tb\\c\nd\re', position.startedOn]));
+    assert.equal(
+      positionLine({ ...position, portfolio: 'a\tb\\c\nd\re' }),
+      toCopyLine([position.orgId, position.personId, position.title, 'a\tb\\c\nd\re', position.startedOn]),
+    );
     const chunks = [...tableChunks(city, 'person', 10_000)];
     assert.ok(chunks.length > 100);
-    assert.equal(chunks.reduce((n, c) => n + c.rows, 0), city.personCount);
+    assert.equal(
+      chunks.reduce((n, c) => n + c.rows, 0),
+      city.personCount,
+    );
     for (const c of chunks) {
       assert.equal(c.bytes[c.bytes.length - 1], 0x0a);
       assert.equal(c.bytes.filter((b) => b === 0x0a).length, c.rows);

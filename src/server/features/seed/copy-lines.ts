@@ -1,4 +1,4 @@
-import type { GeneratedCity, GeneratedOrg, GeneratedPerson, GeneratedPosition } from './generate.ts';
+import type { GeneratedCity, GeneratedOrg, GeneratedPerson, GeneratedPosition } from './generate-types.ts';
 
 /**
  * COPY text (PostgreSQL's text format: tab-separated, \N for null, backslash escapes) for the seed's
@@ -29,12 +29,39 @@ const num = (v: number | null): string => (v === null ? NULL : String(v));
 const safe = (v: string | null): string => (v === null ? NULL : v);
 
 export const ORG_COLUMNS = [
-  'id', 'parent_id', 'path', 'region_id', 'code', 'name', 'type', 'field', 'status',
-  'established_on', 'term_started_on', 'term_years', 'sort_order',
+  'id',
+  'parent_id',
+  'path',
+  'region_id',
+  'code',
+  'name',
+  'type',
+  'field',
+  'status',
+  'established_on',
+  'term_started_on',
+  'term_years',
+  'sort_order',
 ] as const;
 export const PERSON_COLUMNS = [
-  'id', 'org_id', 'region_id', 'name', 'name_pinyin', 'name_initials', 'gender', 'ethnicity', 'birth_date',
-  'education', 'id_number', 'phone', 'status', 'applied_on', 'join_date', 'full_date', 'is_floating', 'is_retired',
+  'id',
+  'org_id',
+  'region_id',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'ethnicity',
+  'birth_date',
+  'education',
+  'id_number',
+  'phone',
+  'status',
+  'applied_on',
+  'join_date',
+  'full_date',
+  'is_floating',
+  'is_retired',
 ] as const;
 export const POSITION_COLUMNS = ['org_id', 'person_id', 'title', 'portfolio', 'started_on'] as const;
 
@@ -63,7 +90,11 @@ export type CopyChunk = { bytes: Uint8Array; rows: number };
  * chunk's buffer: appending millions of short strings into one string and encoding that builds ropes that
  * cost twice as much.
  */
-export function* copyChunks<T>(items: Iterable<T>, line: (item: T) => string, chunkBytes = CHUNK_BYTES): Generator<CopyChunk> {
+export function* copyChunks<T>(
+  items: Iterable<T>,
+  line: (item: T) => string,
+  chunkBytes = CHUNK_BYTES,
+): Generator<CopyChunk> {
   const size = chunkBytes + MAX_LINE_BYTES;
   let buf = Buffer.allocUnsafeSlow(size);
   let pos = 0;
@@ -88,5 +119,7 @@ export type StreamedTable = 'person' | 'org_position';
 export const STREAMED_TABLES: readonly StreamedTable[] = ['person', 'org_position'];
 
 export function tableChunks(city: GeneratedCity, table: StreamedTable, chunkBytes = CHUNK_BYTES): Generator<CopyChunk> {
-  return table === 'person' ? copyChunks(city.people(), personLine, chunkBytes) : copyChunks(city.positions(), positionLine, chunkBytes);
+  return table === 'person'
+    ? copyChunks(city.people(), personLine, chunkBytes)
+    : copyChunks(city.positions(), positionLine, chunkBytes);
 }

@@ -1,19 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { ItemTaskSettings } from '../../../contracts/deploy.ts';
 import type { Role } from '../../../domain/auth/roles.ts';
 import { addDaysIso, addMonthsIso, diffDaysIso } from '../../../domain/dates.ts';
 import type { Scope } from '../../auth/scope.ts';
 import type { Database } from '../../db/client.ts';
 import type { FileStore } from '../../files/file-store.ts';
-import type { Ctx } from '../context.ts';
+import { assignTask, decomposeAssignment, fireEvent } from '../assignments/assignments.service.ts';
+import { addLedgerEntry, type UploadedFile } from '../assignments/ledger.service.ts';
+import { sweepDeadlines } from '../assignments/sweep.service.ts';
+import { type Ctx, clockAt, makeCtx } from '../context.ts';
 import { confirmDeployment, createDeployment, updateDeployment } from '../deploy/deploy.service.ts';
-import { addLedgerEntry, fireEvent, type UploadedFile } from '../tasks/assignment.service.ts';
-import { updateProblem } from '../tasks/problems.service.ts';
-import { sweepDeadlines } from '../tasks/sweep.service.ts';
-import { assignTask, decomposeAssignment } from '../tasks/tasks.service.ts';
+import { updateProblem } from '../rectify/rectify.service.ts';
 import { intIn, mix, mulberry32, pick, type Rng } from './prng.ts';
+import {
+  analyzeWorkTables,
+  countWork,
+  findLastNotificationId,
+  findTaskRollup,
+  findTaskShareThreshold,
+  listActiveSubtree,
+  listAssignmentsOfTask,
+  listProblemsOfDeployment,
+  listSecretariesUnder,
+  listTasksOfDeployment,
+  listUsersByUsername,
+  updateNotificationTimes,
+} from './seed.queries.ts';
 import type { SeedResult } from './seed.service.ts';
 
 /**
@@ -198,7 +211,12 @@ const TEXTS: Record<Theme, { upper: readonly string[]; branch: readonly string[]
       '修订完善制度{k}项',
       '开展整改“回头看”，未发现问题反弹',
     ],
-    branch: ['召开{会}对照检查，查摆问题{k}条', '制定整改清单，明确责任人和完成时限', '已整改到位{k}项', '整改情况在党务公开栏公示'],
+    branch: [
+      '召开{会}对照检查，查摆问题{k}条',
+      '制定整改清单，明确责任人和完成时限',
+      '已整改到位{k}项',
+      '整改情况在党务公开栏公示',
+    ],
   },
   org: {
     upper: [
@@ -223,7 +241,12 @@ const TEXTS: Record<Theme, { upper: readonly string[]; branch: readonly string[]
       '组织农业技术指导{k}场次',
       '召开项目推进会，协调解决问题{k}个',
     ],
-    branch: ['召开村“两委”会议，研究集体经济发展项目', '完成集体资产清产核资', '与合作社签订土地流转协议{k}份', '组织党员致富带头人结对帮带农户{s}户'],
+    branch: [
+      '召开村“两委”会议，研究集体经济发展项目',
+      '完成集体资产清产核资',
+      '与合作社签订土地流转协议{k}份',
+      '组织党员致富带头人结对帮带农户{s}户',
+    ],
   },
   cadre: {
     upper: [
@@ -243,14 +266,34 @@ const TEXTS: Record<Theme, { upper: readonly string[]; branch: readonly string[]
       '开展“四风”问题自查，整改{k}项',
       '精简会议文件，本季度会议同比减少{q}%',
     ],
-    branch: ['组织党员观看警示教育片', '召开{会}学习《中国共产党纪律处分条例》', '开展廉洁家风教育，{s}名党员参加', '对照“四风”问题开展自查'],
+    branch: [
+      '组织党员观看警示教育片',
+      '召开{会}学习《中国共产党纪律处分条例》',
+      '开展廉洁家风教育，{s}名党员参加',
+      '对照“四风”问题开展自查',
+    ],
   },
   governance: {
-    upper: ['召开{会}研究部署，划分网格{k}个', '开展“党员进网格”活动，走访群众{m}户', '办理群众急难愁盼事项{k}件', '排查化解矛盾纠纷{k}起'],
-    branch: ['划分网格{k}个，配齐网格员', '组织党员志愿服务{k}次', '召开小区党建联席会议，协调解决物业问题{k}个', '走访群众{s}户，收集意见建议{k}条'],
+    upper: [
+      '召开{会}研究部署，划分网格{k}个',
+      '开展“党员进网格”活动，走访群众{m}户',
+      '办理群众急难愁盼事项{k}件',
+      '排查化解矛盾纠纷{k}起',
+    ],
+    branch: [
+      '划分网格{k}个，配齐网格员',
+      '组织党员志愿服务{k}次',
+      '召开小区党建联席会议，协调解决物业问题{k}个',
+      '走访群众{s}户，收集意见建议{k}条',
+    ],
   },
   general: {
-    upper: ['召开{会}专题研究部署，明确责任分工', '制定工作方案，细化任务{k}项', '开展专项督导，通报进展情况', '完成阶段性工作，形成工作小结'],
+    upper: [
+      '召开{会}专题研究部署，明确责任分工',
+      '制定工作方案，细化任务{k}项',
+      '开展专项督导，通报进展情况',
+      '完成阶段性工作，形成工作小结',
+    ],
     branch: ['召开{会}专题研究部署', '制定工作计划，明确责任人', '完成阶段性工作'],
   },
 };
@@ -267,7 +310,11 @@ const FIGURE_TEXTS: Record<string, readonly string[]> = {
   个: ['组织开展星级评定，新晋四星级党组织{x}个', '经评审验收，{x}个党组织达到四星级标准'],
 };
 
-const CLOSING = ['各项任务已完成，整理台账资料报送验收', '完成全年任务，形成工作总结', '对照任务清单逐项完成，报请验收'];
+const CLOSING = [
+  '各项任务已完成，整理台账资料报送验收',
+  '完成全年任务，形成工作总结',
+  '对照任务清单逐项完成，报请验收',
+];
 const RETURN_REASONS = [
   '佐证材料不全，请补充会议记录和现场照片',
   '台账数据与报表不一致，请核实后重新报送',
@@ -362,14 +409,19 @@ type OrgNode = {
 };
 
 async function loadTree(database: Database, rootId: number): Promise<Map<number, OrgNode>> {
-  const rows = await sql<{ id: number; parent_id: number | null; path: string; name: string; type: string; field: string | null }>`
-    select o.id, o.parent_id, o.path::text as path, o.name, o.type, o.field
-    from org o, org root
-    where root.id = ${rootId} and o.path <@ root.path and o.status = 'active'
-    order by o.id`.execute(database.db);
+  const rows = await listActiveSubtree(database.db, rootId);
   const byId = new Map<number, OrgNode>();
-  for (const r of rows.rows) {
-    byId.set(r.id, { id: r.id, parentId: r.parent_id, path: r.path, name: r.name, type: r.type, field: r.field, kind: 'other', children: [] });
+  for (const r of rows) {
+    byId.set(r.id, {
+      id: r.id,
+      parentId: r.parent_id,
+      path: r.path,
+      name: r.name,
+      type: r.type,
+      field: r.field,
+      kind: 'other',
+      children: [],
+    });
   }
   for (const o of byId.values()) {
     const parent = o.parentId === null ? undefined : byId.get(o.parentId);
@@ -482,7 +534,10 @@ type Story = {
 
 /** Where a decomposing receiver sends its sub-task: picked organisations or a rule; per-receiver targets. */
 type Down = {
-  receivers: { orgIds?: number[]; rule?: { underOrgId: number; types: ('branch' | 'joint_branch' | 'general_branch')[]; fields: string[] } };
+  receivers: {
+    orgIds?: number[];
+    rule?: { underOrgId: number; types: ('branch' | 'joint_branch' | 'general_branch')[]; fields: string[] };
+  };
   per?: (o: OrgNode) => number | undefined;
 };
 
@@ -514,7 +569,11 @@ function meetingOf(o: OrgNode): string {
  * Seeds the demo city's deployments and work into a database that holds the seeded city (seedCity) and no
  * deployments yet. Skips, writing nothing, when the seed speeches are missing.
  */
-export async function seedDemoWork(database: Database, city: SeedResult, opts: DemoWorkOptions): Promise<DemoWorkResult> {
+export async function seedDemoWork(
+  database: Database,
+  city: SeedResult,
+  opts: DemoWorkOptions,
+): Promise<DemoWorkResult> {
   const started = performance.now();
   const progress = opts.onProgress ?? (() => {});
   const today = opts.today;
@@ -542,17 +601,12 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   const firstStreet = district.children.find((c) => c.kind === 'street');
 
   // --- Actors: the demo accounts where an organisation has one, else its secretary (by name).
-  const users = await database.db
-    .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'role', 'org_id'])
-    .where('username', 'in', city.accounts.map((a) => a.username))
-    .execute();
-  const secretaries = await sql<{ org_id: number; name: string }>`
-    select distinct on (p.org_id) p.org_id, pe.name
-    from org_position p join person pe on pe.id = p.person_id join org o on o.id = p.org_id
-    where p.title = 'secretary' and p.ended_on is null and o.path <@ ${root.path}::ltree
-    order by p.org_id, p.started_on desc, p.id`.execute(database.db);
-  const secretaryOf = new Map(secretaries.rows.map((s) => [s.org_id, s.name]));
+  const users = await listUsersByUsername(
+    database.db,
+    city.accounts.map((a) => a.username),
+  );
+  const secretaries = await listSecretariesUnder(database.db, root.path);
+  const secretaryOf = new Map(secretaries.map((s) => [s.org_id, s.name]));
   const rank: Record<string, number> = { sysadmin: 3, orgadmin: 2, secretary: 1, member: 0 };
   const actors = new Map<number, Scope>();
   const actorOf = (o: OrgNode): Scope => {
@@ -564,11 +618,30 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     const secretary = secretaryOf.get(o.id);
     // 第二党支部 alone says little: name it with its village or community (曹家冲村第二党支部).
     const parent = o.parentId === null ? undefined : tree.get(o.parentId);
-    const orgName = parent && /^(第|离退休|老党员)/.test(o.name) ? `${parent.name.replace(/(党委|党总支|党工委)$/, '')}${o.name}` : o.name;
+    const orgName =
+      parent && /^(第|离退休|老党员)/.test(o.name)
+        ? `${parent.name.replace(/(党委|党总支|党工委)$/, '')}${o.name}`
+        : o.name;
     const name = secretary ? `${secretary}（${orgName}书记）` : orgName;
     const scope: Scope = account
-      ? { userId: account.id, username: account.username, displayName: account.display_name, role: account.role as Role, orgId: o.id, orgPath: o.path, personId: null }
-      : { userId: 0, username: name, displayName: name, role: 'secretary', orgId: o.id, orgPath: o.path, personId: null };
+      ? {
+          userId: account.id,
+          username: account.username,
+          displayName: account.display_name,
+          role: account.role as Role,
+          orgId: o.id,
+          orgPath: o.path,
+          personId: null,
+        }
+      : {
+          userId: 0,
+          username: name,
+          displayName: name,
+          role: 'secretary',
+          orgId: o.id,
+          orgPath: o.path,
+          personId: null,
+        };
     actors.set(o.id, scope);
     return scope;
   };
@@ -580,7 +653,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     ticks.set(day, n + 1);
     return new Date(Date.parse(`${day}T08:30:00+08:00`) + Math.min(n * 2, 720) * 60_000 + n * 1000);
   };
-  const ctxOf = (o: OrgNode, day: string): Ctx => ({ db: database.db, now: nowOn(day), today: day, actor: actorOf(o) });
+  const ctxOf = (o: OrgNode, day: string): Ctx => makeCtx(database.db, nowOn(day), actorOf(o));
 
   // --- How keen each organisation is: towns and streets spread wide so that rankings differ.
   const diligence = new Map<number, number>();
@@ -589,7 +662,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     const r = mulberry32(mix(0xd11, d.id));
     const order = d.children.map((c) => ({ c, key: r() })).sort((a, b) => a.key - b.key);
     // From 0.95 down to 0.4 in a shuffled order of the district's towns, streets and systems.
-    order.forEach(({ c }, i) => diligence.set(c.id, 0.95 - (0.55 * i) / Math.max(1, order.length - 1)));
+    for (const [i, { c }] of order.entries()) diligence.set(c.id, 0.95 - (0.55 * i) / Math.max(1, order.length - 1));
   }
   if (organs) diligence.set(organs.id, 0.88);
   const demoBranches = new Set(city.accounts.filter((a) => a.role === 'secretary').map((a) => a.orgId));
@@ -610,8 +683,7 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   let sweeps = 0;
   const notificationMarks: { maxId: number; at: Date }[] = [];
   const markNotifications = async (at: Date) => {
-    const { rows } = await sql<{ max: string | null }>`select max(id)::text as max from notification`.execute(database.db);
-    notificationMarks.push({ maxId: Number(rows[0]?.max ?? 0), at });
+    notificationMarks.push({ maxId: await findLastNotificationId(database.db), at });
   };
 
   // --- Service calls as the organisations make them. Without a store no file is ever attached.
@@ -620,26 +692,46 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     put: () => Promise.reject(new Error('seedDemoWork: no file store')),
     get: () => Promise.reject(new Error('seedDemoWork: no file store')),
   };
-  const record = async (s: Story, day: string, text: string, figure?: number, upload?: UploadedFile): Promise<number> => {
+  const record = async (
+    s: Story,
+    day: string,
+    text: string,
+    figure?: number,
+    upload?: UploadedFile,
+  ): Promise<number> => {
     const ctx = ctxOf(s.org, day);
     const entryDay = addDaysIso(day, -intIn(mulberry32(mix(s.id, ledgerEntries)), 0, 2));
-    const detail = await addLedgerEntry(ctx, store, 20 * 1024 * 1024, s.id, {
-      text,
-      entryDate: entryDay < s.assignedOn ? s.assignedOn : entryDay,
-      ...(figure !== undefined ? { figure } : {}),
-    }, upload ? [upload] : []);
+    const detail = await addLedgerEntry(
+      ctx,
+      store,
+      20 * 1024 * 1024,
+      s.id,
+      {
+        text,
+        entryDate: entryDay < s.assignedOn ? s.assignedOn : entryDay,
+        ...(figure !== undefined ? { figure } : {}),
+      },
+      upload ? [upload] : [],
+    );
     ledgerEntries++;
     if (upload) evidenceFiles++;
     return Math.max(...detail.ledger.map((l) => l.id));
   };
   const correct = async (s: Story, day: string, entryId: number, entryDay: string, figure: number): Promise<void> => {
     const ctx = ctxOf(s.org, day);
-    await addLedgerEntry(ctx, store, 20 * 1024 * 1024, s.id, {
-      text: `更正${entryDay.slice(5).replace('-', '月')}日所报数据：经核实应为${figure}${s.unit ?? ''}`,
-      entryDate: day,
-      figure,
-      correctsId: entryId,
-    }, []);
+    await addLedgerEntry(
+      ctx,
+      store,
+      20 * 1024 * 1024,
+      s.id,
+      {
+        text: `更正${entryDay.slice(5).replace('-', '月')}日所报数据：经核实应为${figure}${s.unit ?? ''}`,
+        entryDate: day,
+        figure,
+        correctsId: entryId,
+      },
+      [],
+    );
     ledgerEntries++;
   };
   const fire = async (s: Story, day: string, event: 'submit' | 'accept' | 'return', reason?: string): Promise<void> => {
@@ -657,7 +749,8 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     return { filename: s.unit === '万元' ? '收款凭证.png' : pick(r, EVIDENCE_NAMES.png), data: tinyPng(rgb) };
   };
 
-  const textFor = (r: Rng, s: Story): string => fill(pick(r, TEXTS[s.theme][s.grassroots ? 'branch' : 'upper']), r, { 会: meetingOf(s.org) });
+  const textFor = (r: Rng, s: Story): string =>
+    fill(pick(r, TEXTS[s.theme][s.grassroots ? 'branch' : 'upper']), r, { 会: meetingOf(s.org) });
   const figureText = (r: Rng, s: Story, x: number): string => {
     const list = FIGURE_TEXTS[s.unit ?? ''];
     return list ? fill(pick(r, list), r, { x }) : `本期完成${x}${s.unit ?? ''}`;
@@ -675,7 +768,14 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
           await fire(s, answer, 'return', pick(r, RETURN_REASONS));
           const again = addDaysIso(answer, intIn(r, 3, 12));
           timeline.at(again, async () => {
-            await record(s, again, RESUBMIT, undefined, evidence(r, s, s.theme) ?? (opts.files ? { filename: '补充材料.pdf', data: tinyPdf(`resubmit ${s.id}`) } : undefined));
+            await record(
+              s,
+              again,
+              RESUBMIT,
+              undefined,
+              evidence(r, s, s.theme) ??
+                (opts.files ? { filename: '补充材料.pdf', data: tinyPdf(`resubmit ${s.id}`) } : undefined),
+            );
             await fire(s, again, 'submit');
             const accept = addDaysIso(again, intIn(r, 1, 6));
             timeline.at(accept, () => fire(s, accept, 'accept'));
@@ -711,7 +811,10 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     }
     const quantitative = s.mode !== 'none' && s.target !== null && s.target > 0;
     // Figures come in at least two instalments; other work is reported once to three times.
-    const n = Math.max(quantitative ? 2 : 1, 1 + (r() < (s.grassroots ? 0.2 + 0.3 * d : 0.15 + 0.45 * d) ? 1 : 0) + (!s.grassroots && r() < 0.1 ? 1 : 0));
+    const n = Math.max(
+      quantitative ? 2 : 1,
+      1 + (r() < (s.grassroots ? 0.2 + 0.3 * d : 0.15 + 0.45 * d) ? 1 : 0) + (!s.grassroots && r() < 0.1 ? 1 : 0),
+    );
     const integer = INTEGER_UNITS.has(s.unit ?? '');
     // Sum: about the target when finished; share: the village's income, around the threshold.
     const total = !quantitative
@@ -736,12 +839,25 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       reported = cumulative;
       const er = mulberry32(mix(s.id, i + 1));
       timeline.at(day, async () => {
-        const text = quantitative && figure > 0 ? figureText(er, s, figure) : last && finishes ? pick(er, CLOSING) : textFor(er, s);
-        const id = await record(s, day, text, quantitative && figure > 0 ? figure : undefined, evidence(er, s, s.theme));
+        const text =
+          quantitative && figure > 0
+            ? figureText(er, s, figure)
+            : last && finishes
+              ? pick(er, CLOSING)
+              : textFor(er, s);
+        const id = await record(
+          s,
+          day,
+          text,
+          quantitative && figure > 0 ? figure : undefined,
+          evidence(er, s, s.theme),
+        );
         // Now and then a figure is corrected a few days later (a new entry pointing at the old one).
         const on = addDaysIso(day, intIn(er, 1, 4));
         if (quantitative && figure > 0 && on < submitDay && er() < (s.grassroots ? 0.05 : 0.12)) {
-          const fixed = round(Math.max(integer ? 1 : 0.1, figure + (er() < 0.5 ? -1 : 1) * (integer ? 1 : 0.1 * intIn(er, 2, 8))));
+          const fixed = round(
+            Math.max(integer ? 1 : 0.1, figure + (er() < 0.5 ? -1 : 1) * (integer ? 1 : 0.1 * intIn(er, 2, 8))),
+          );
           timeline.at(on, () => correct(s, on, id, day, fixed));
         }
       });
@@ -752,20 +868,23 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   /** The receivers a 区委 picks among its children for a route. */
   const districtReceivers = (d: OrgNode, route: Route): OrgNode[] =>
     d.children.filter((c) =>
-      route === 'all' ? c.kind !== 'other' : route === 'towns' ? c.kind === 'town' : route === 'units' ? c.kind === 'unit' : c.kind === 'town' || c.kind === 'street',
+      route === 'all'
+        ? c.kind !== 'other'
+        : route === 'towns'
+          ? c.kind === 'town'
+          : route === 'units'
+            ? c.kind === 'unit'
+            : c.kind === 'town' || c.kind === 'street',
     );
 
   /** Creates the stories of the assignments a task just received, and plans each. */
-  const startStories = async (taskId: number, meta: Omit<Story, 'id' | 'org' | 'assigner' | 'assignedOn' | 'deadline' | 'target' | 'grassroots'>, assigner: OrgNode) => {
-    const rows = await database.db
-      .selectFrom('assignment')
-      .select(['id', 'org_id', 'assigned_on', 'deadline', 'target_value'])
-      .where('task_id', '=', taskId)
-      .orderBy('id')
-      .execute();
-    const threshold = meta.mode === 'share'
-      ? Number((await database.db.selectFrom('task').select('share_threshold').where('id', '=', taskId).executeTakeFirstOrThrow()).share_threshold)
-      : null;
+  const startStories = async (
+    taskId: number,
+    meta: Omit<Story, 'id' | 'org' | 'assigner' | 'assignedOn' | 'deadline' | 'target' | 'grassroots'>,
+    assigner: OrgNode,
+  ) => {
+    const rows = await listAssignmentsOfTask(database.db, taskId);
+    const threshold = meta.mode === 'share' ? Number(await findTaskShareThreshold(database.db, taskId)) : null;
     for (const row of rows) {
       const org = tree.get(row.org_id);
       if (!org) continue;
@@ -787,7 +906,8 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   /** Organisations under a node that a rule would pick. */
   const underByRule = (o: OrgNode, types: readonly string[], field: string): number => {
     let n = 0;
-    for (const c of o.children) n += (types.includes(c.type) && c.field === field ? 1 : 0) + underByRule(c, types, field);
+    for (const c of o.children)
+      n += (types.includes(c.type) && c.field === field ? 1 : 0) + underByRule(c, types, field);
     return n;
   };
 
@@ -795,13 +915,21 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   const downOf = (s: Story): Down | null => {
     const down = downRoute(s);
     const r = down?.receivers;
-    if (!r || (r.orgIds && r.orgIds.length === 0) || (r.rule && underByRule(tree.get(r.rule.underOrgId)!, r.rule.types, r.rule.fields[0]!) === 0)) return null;
+    if (
+      !r ||
+      (r.orgIds && r.orgIds.length === 0) ||
+      (r.rule && underByRule(tree.get(r.rule.underOrgId)!, r.rule.types, r.rule.fields[0]!) === 0)
+    )
+      return null;
     return down;
   };
   const downRoute = (s: Story): Down | null => {
     const f = s.flow;
     if (s.org.kind === 'district' && f.district && s.assigner.kind === 'root') {
-      return { receivers: { orgIds: districtReceivers(s.org, f.district).map((o) => o.id) }, per: (o) => (o.kind === 'town' ? f.per?.town : o.kind === 'street' ? f.per?.street : undefined) };
+      return {
+        receivers: { orgIds: districtReceivers(s.org, f.district).map((o) => o.id) },
+        per: (o) => (o.kind === 'town' ? f.per?.town : o.kind === 'street' ? f.per?.street : undefined),
+      };
     }
     if (s.org.kind === 'organs' && f.organs === 'decompose') {
       return { receivers: { rule: { underOrgId: s.org.id, types: ['branch'], fields: ['organ'] } } };
@@ -814,10 +942,18 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       return { receivers: { orgIds: s.org.children.filter((c) => c.kind === 'village').map((c) => c.id) } };
     }
     if (s.org.kind === 'town' && f.town === 'rural' && first) {
-      return { receivers: { rule: { underOrgId: s.org.id, types: ['branch', 'joint_branch', 'general_branch'], fields: ['rural'] } } };
+      return {
+        receivers: {
+          rule: { underOrgId: s.org.id, types: ['branch', 'joint_branch', 'general_branch'], fields: ['rural'] },
+        },
+      };
     }
     if (s.org.kind === 'street' && f.street === 'community' && first) {
-      return { receivers: { rule: { underOrgId: s.org.id, types: ['branch', 'joint_branch', 'general_branch'], fields: ['community'] } } };
+      return {
+        receivers: {
+          rule: { underOrgId: s.org.id, types: ['branch', 'joint_branch', 'general_branch'], fields: ['community'] },
+        },
+      };
     }
     return null;
   };
@@ -831,7 +967,14 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     const span = Math.max(30, diffDaysIso(end, day0));
     timeline.at(day0, async () => {
       const ctx = ctxOf(s.org, day0);
-      const below = s.org.kind === 'town' ? '各村党组织' : s.org.kind === 'street' ? '各社区党组织' : s.org.kind === 'organs' ? '各机关党支部' : '各镇（街道）和区直各系统党（工）委';
+      const below =
+        s.org.kind === 'town'
+          ? '各村党组织'
+          : s.org.kind === 'street'
+            ? '各社区党组织'
+            : s.org.kind === 'organs'
+              ? '各机关党支部'
+              : '各镇（街道）和区直各系统党（工）委';
       await record(s, day0, `召开${meetingOf(s.org)}专题研究，制定实施方案，将任务分解到${below}`);
       const sub = await decomposeAssignment(ctx, s.id, {});
       // 层层提前: the level below gets an earlier deadline than its own.
@@ -846,7 +989,11 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
           groups.set(per, [...(groups.get(per) ?? []), id]);
         }
         for (const [per, orgIds] of groups) {
-          await assignTask(ctxOf(s.org, day0), sub.id, { orgIds, ...(deadline ? { deadline } : {}), ...(per !== undefined ? { targetPerOrg: per } : {}) });
+          await assignTask(ctxOf(s.org, day0), sub.id, {
+            orgIds,
+            ...(deadline ? { deadline } : {}),
+            ...(per !== undefined ? { targetPerOrg: per } : {}),
+          });
         }
       } else {
         await assignTask(ctxOf(s.org, day0), sub.id, { ...receivers, ...(deadline ? { deadline } : {}) });
@@ -857,19 +1004,19 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       if (r() < 0.4) {
         const mid = addDaysIso(day0, Math.round(span * (0.35 + 0.2 * r())));
         timeline.at(mid, async () => {
-          await record(s, mid, r() < 0.5 ? '开展专项督导，通报各单位进展情况' : `对进度滞后的${intIn(r, 1, 4)}个单位进行督办提醒`);
+          await record(
+            s,
+            mid,
+            r() < 0.5 ? '开展专项督导，通报各单位进展情况' : `对进度滞后的${intIn(r, 1, 4)}个单位进行督办提醒`,
+          );
         });
       }
       const check = async (day: string): Promise<void> => {
-        const roll = await database.db
-          .selectFrom('task_rollup')
-          .select(['assigned', 'done'])
-          .where('task_id', '=', sub.id)
-          .where('org_id', '=', s.org.id)
-          .executeTakeFirst();
+        const roll = await findTaskRollup(database.db, sub.id, s.org.id);
         const ratio = roll && roll.assigned > 0 ? roll.done / roll.assigned : 0;
         if (ratio >= 0.75 - 0.15 * d) {
-          if (r() < 0.5) await record(s, day, '汇总所属单位落实情况，形成工作总结报送', undefined, evidence(r, s, s.theme));
+          if (r() < 0.5)
+            await record(s, day, '汇总所属单位落实情况，形成工作总结报送', undefined, evidence(r, s, s.theme));
           const submit = addDaysIso(day, 1);
           scheduleSubmit(s, r, submit);
           return;
@@ -889,7 +1036,14 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   };
 
   // --- The speeches: import, set targets and deadlines, confirm, link problems, assign.
-  type TaskRow = { id: number; item_key: string | null; title: string; requirement: string; progress_mode: string; target_unit: string | null };
+  type TaskRow = {
+    id: number;
+    item_key: string | null;
+    title: string;
+    requirement: string;
+    progress_mode: string;
+    target_unit: string | null;
+  };
   let deployments = 0;
   for (const [index, sp] of speeches.entries()) {
     const issuer = sp.issuer === 'root' ? root : district;
@@ -898,16 +1052,22 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
     timeline.at(importDay, async () => {
       const text = fs.readFileSync(sp.file, 'utf8');
       const ctx = ctxOf(issuer, importDay);
-      const draft = await createDeployment(ctx, { orgId: issuer.id, text, meetingDate: meeting }, { kind: 'txt', name: path.basename(sp.file), encoding: 'utf-8' });
+      const draft = await createDeployment(
+        ctx,
+        { orgId: issuer.id, text, meetingDate: meeting },
+        { kind: 'txt', name: path.basename(sp.file), encoding: 'utf-8' },
+      );
       // Targets the text states; deadlines the text does not state: a few months on, or the year's end
       // (on a first start early in a year, a month or three from now instead).
       const dr = mulberry32(mix(0xdead, index));
-      const longDeadline = yearEnd(meeting) >= addDaysIso(today, 30) ? yearEnd(meeting) : monthEnd(addMonthsIso(today, 1 + (index % 3)));
+      const longDeadline =
+        yearEnd(meeting) >= addDaysIso(today, 30) ? yearEnd(meeting) : monthEnd(addMonthsIso(today, 1 + (index % 3)));
       const items = draft.items.map((it) => {
         if (it.kind !== 'task' || !it.task) return it;
         const override = TARGETS[`${sp.prefix}:${it.key}`];
         // A phrase such as 今年 at a meeting late in the year would leave weeks: take the default then.
-        const stated = it.task.deadline !== null && it.task.deadline >= addDaysIso(meeting, 60) ? it.task.deadline : null;
+        const stated =
+          it.task.deadline !== null && it.task.deadline >= addDaysIso(meeting, 60) ? it.task.deadline : null;
         const months = FLOWS[`${sp.prefix}:${it.key}`]?.months;
         const deadline = months
           ? monthEnd(addMonthsIso(meeting, months))
@@ -917,15 +1077,9 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       await updateDeployment(ctx, draft.id, { items });
       await confirmDeployment(ctxOf(issuer, importDay), draft.id);
       deployments++;
-      const tasks = (await database.db
-        .selectFrom('task')
-        .select(['id', 'item_key', 'title', 'requirement', 'progress_mode', 'target_unit'])
-        .where('deployment_id', '=', draft.id)
-        .where('parent_assignment_id', 'is', null)
-        .orderBy('id')
-        .execute()) as TaskRow[];
+      const tasks: TaskRow[] = await listTasksOfDeployment(database.db, draft.id);
       const taskByKey = new Map(tasks.map((t) => [t.item_key, t]));
-      const problems = await database.db.selectFrom('problem').select(['id', 'item_key']).where('deployment_id', '=', draft.id).execute();
+      const problems = await listProblemsOfDeployment(database.db, draft.id);
       for (const p of problems) {
         const keys = PROBLEM_TASKS[`${sp.prefix}:${p.item_key}`];
         const taskIds = (keys ?? []).flatMap((k) => (taskByKey.get(k) ? [taskByKey.get(k)!.id] : []));
@@ -948,7 +1102,15 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
           if (receivers.length === 0) continue;
           const ctx = ctxOf(issuer, assignDay);
           const per = (o: OrgNode) =>
-            o.kind === 'district' ? flow.per?.district : o.kind === 'organs' ? flow.per?.organs : o.kind === 'town' ? flow.per?.town : o.kind === 'street' ? flow.per?.street : undefined;
+            o.kind === 'district'
+              ? flow.per?.district
+              : o.kind === 'organs'
+                ? flow.per?.organs
+                : o.kind === 'town'
+                  ? flow.per?.town
+                  : o.kind === 'street'
+                    ? flow.per?.street
+                    : undefined;
           const groups = new Map<number | undefined, number[]>();
           for (const o of receivers) groups.set(per(o), [...(groups.get(per(o)) ?? []), o.id]);
           for (const [targetPerOrg, orgIds] of groups) {
@@ -972,11 +1134,15 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
   // --- The deadline sweep: weekly over the last twelve weeks (the dashboard's trend), then today.
   for (let w = 12; w >= 1; w--) {
     const day = addDaysIso(today, -7 * w);
-    timeline.at(day, async () => {
-      await sweepDeadlines(database.db, day);
-      sweeps++;
-      await markNotifications(new Date(Date.parse(`${day}T18:00:00+08:00`)));
-    }, true);
+    timeline.at(
+      day,
+      async () => {
+        await sweepDeadlines(database.db, clockAt(nowOn(day)));
+        sweeps++;
+        await markNotifications(new Date(Date.parse(`${day}T18:00:00+08:00`)));
+      },
+      true,
+    );
   }
 
   progress({
@@ -999,24 +1165,16 @@ export async function seedDemoWork(database: Database, city: SeedResult, opts: D
       if (m.maxId > lo) ranges.push({ lo, hi: m.maxId, at: m.at });
       lo = Math.max(lo, m.maxId);
     }
-    for (let i = 0; i < ranges.length; i += 500) {
-      const values = ranges.slice(i, i + 500).map((x) => sql`(${x.lo}::bigint, ${x.hi}::bigint, ${x.at.toISOString()}::timestamptz)`);
-      await sql`update notification n set created_at = v.at
-        from (values ${sql.join(values)}) as v(lo, hi, at)
-        where n.id > v.lo and n.id <= v.hi`.execute(database.db);
-    }
+    await updateNotificationTimes(database.db, ranges);
   }
 
   // Today's sweep: the flags as of today, today's reminders and today's trend point.
   progress({ step: 'today', message: `演示任务：到期检查 ${today}` });
-  await sweepDeadlines(database.db, today);
+  await sweepDeadlines(database.db, clockAt(nowOn(today)));
   sweeps++;
-  await sql`analyze task, assignment, ledger_entry, task_rollup, assignment_event, notification, org_daily_stat`.execute(database.db);
+  await analyzeWorkTables(database.db);
 
-  const counts = await sql<{ tasks: number; problems: number; assignments: number }>`
-    select (select count(*)::int from task) as tasks, (select count(*)::int from problem) as problems,
-      (select count(*)::int from assignment) as assignments`.execute(database.db);
-  const c = counts.rows[0]!;
+  const c = await countWork(database.db);
   return {
     skipped: false,
     speeches: speeches.length,

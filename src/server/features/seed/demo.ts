@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { todayIn } from '../../../domain/dates.ts';
 import { generatePassword } from '../../auth/password.ts';
 import type { Database } from '../../db/client.ts';
 import type { FileStore } from '../../files/file-store.ts';
-import { defaultSeedsDir, demoWorkLine, seedDemoWork, type DemoWorkResult } from './demo-work.ts';
-import { seedCity, type SeedAccount, type SeedResult } from './seed.service.ts';
+import { type DemoWorkResult, defaultSeedsDir, demoWorkLine, seedDemoWork } from './demo-work.ts';
+import { hasAnyOrg } from './seed.queries.ts';
+import { type SeedAccount, type SeedResult, seedCity } from './seed.service.ts';
 
 export type DemoOptions = {
   password: string | undefined;
@@ -29,8 +29,7 @@ const ROLE_NAMES: Record<SeedAccount['role'], string> = {
  * The work never fails the first start: missing speeches or an error leave a city without tasks, said so.
  */
 export async function ensureDemo(database: Database, opts: DemoOptions): Promise<boolean> {
-  const { rows } = await sql<{ any: boolean }>`select exists (select 1 from org) as any`.execute(database.db);
-  if (rows[0]?.any) return false;
+  if (await hasAnyOrg(database.db)) return false;
   const password = opts.password ?? generatePassword();
   const today = todayIn(new Date());
   const result = await seedCity(database, 'district', {
@@ -58,7 +57,10 @@ export async function ensureDemo(database: Database, opts: DemoOptions): Promise
 /** Terminal columns of a string: CJK and full-width characters take two. */
 function widthOf(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 

@@ -1,8 +1,8 @@
 import { nameKeys } from '../../../domain/people/name-keys.ts';
 import type { Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
 import { addYears, civilFromDays, isLeapDay, isoOf } from './day-numbers.ts';
-import type { GeneratedOrg, GeneratedPerson } from './generate.ts';
-import { intIn, mix, mulberry32, pad2, share, weighted, type Rng } from './prng.ts';
+import type { GeneratedOrg, GeneratedPerson } from './generate-types.ts';
+import { intIn, mix, mulberry32, pad2, type Rng, share, weighted } from './prng.ts';
 import { GIVEN_FEMALE, GIVEN_MALE, MINORITIES, SURNAMES } from './tables.ts';
 
 /**
@@ -27,23 +27,82 @@ const AGE_WEIGHTS: Record<Kind, readonly number[]> = {
   retired: [0, 0, 0, 0, 0, 0, 8, 92],
 };
 const AGE_BAND_RANGES: readonly (readonly [number, number])[] = [
-  [21, 30], [31, 35], [36, 40], [41, 45], [46, 50], [51, 55], [56, 60], [61, 95],
+  [21, 30],
+  [31, 35],
+  [36, 40],
+  [41, 45],
+  [46, 50],
+  [51, 55],
+  [56, 60],
+  [61, 95],
 ];
 const FEMALE_SHARE: Record<Kind, number> = {
-  organ: 0.32, school: 0.58, hospital: 0.6, soe: 0.29, private: 0.34, social: 0.46, rural: 0.2, community: 0.44, retired: 0.36,
+  organ: 0.32,
+  school: 0.58,
+  hospital: 0.6,
+  soe: 0.29,
+  private: 0.34,
+  social: 0.46,
+  rural: 0.2,
+  community: 0.44,
+  retired: 0.36,
 };
 /** Share with junior college or above before the age adjustment. */
 const COLLEGE_SHARE: Record<Kind, number> = {
-  organ: 0.96, school: 0.97, hospital: 0.93, soe: 0.84, private: 0.7, social: 0.68, rural: 0.44, community: 0.72, retired: 0.7,
+  organ: 0.96,
+  school: 0.97,
+  hospital: 0.93,
+  soe: 0.84,
+  private: 0.7,
+  social: 0.68,
+  rural: 0.44,
+  community: 0.72,
+  retired: 0.7,
 };
 const FLOATING_SHARE: Record<Kind, number> = {
-  organ: 0.005, school: 0.005, hospital: 0.005, soe: 0.01, private: 0.07, social: 0.05, rural: 0.12, community: 0.08, retired: 0,
+  organ: 0.005,
+  school: 0.005,
+  hospital: 0.005,
+  soe: 0.01,
+  private: 0.07,
+  social: 0.05,
+  rural: 0.12,
+  community: 0.08,
+  retired: 0,
 };
 /** Shares of the development pipeline and of ended memberships on a roll; the rest are full members. */
-type Mix = { probationary: number; candidate: number; activist: number; applicant: number; transferred: number; deceased: number };
-const BASE_MIX: Mix = { probationary: 0.03, candidate: 0.015, activist: 0.03, applicant: 0.025, transferred: 0.012, deceased: 0.006 };
-const YOUNG_MIX: Mix = { probationary: 0.045, candidate: 0.025, activist: 0.045, applicant: 0.04, transferred: 0.02, deceased: 0 };
-const RETIRED_MIX: Mix = { probationary: 0, candidate: 0, activist: 0, applicant: 0, transferred: 0.004, deceased: 0.02 };
+type Mix = {
+  probationary: number;
+  candidate: number;
+  activist: number;
+  applicant: number;
+  transferred: number;
+  deceased: number;
+};
+const BASE_MIX: Mix = {
+  probationary: 0.03,
+  candidate: 0.015,
+  activist: 0.03,
+  applicant: 0.025,
+  transferred: 0.012,
+  deceased: 0.006,
+};
+const YOUNG_MIX: Mix = {
+  probationary: 0.045,
+  candidate: 0.025,
+  activist: 0.045,
+  applicant: 0.04,
+  transferred: 0.02,
+  deceased: 0,
+};
+const RETIRED_MIX: Mix = {
+  probationary: 0,
+  candidate: 0,
+  activist: 0,
+  applicant: 0,
+  transferred: 0.004,
+  deceased: 0.02,
+};
 
 export type Roll = {
   kind: Kind;
@@ -84,10 +143,26 @@ export function composeRoll(r: Rng, kind: Kind, size: number): Roll {
 }
 
 const pickMinority = weighted(MINORITIES);
-const EDU_HIGH_PRO: readonly (readonly [Education, number])[] = [['postgraduate', 12], ['bachelor', 66], ['college', 22]];
-const EDU_HIGH_OTHER: readonly (readonly [Education, number])[] = [['postgraduate', 3], ['bachelor', 45], ['college', 52]];
-const EDU_LOW_RURAL: readonly (readonly [Education, number])[] = [['secondary', 15], ['high_school', 35], ['junior_or_below', 50]];
-const EDU_LOW_OTHER: readonly (readonly [Education, number])[] = [['secondary', 35], ['high_school', 40], ['junior_or_below', 25]];
+const EDU_HIGH_PRO: readonly (readonly [Education, number])[] = [
+  ['postgraduate', 12],
+  ['bachelor', 66],
+  ['college', 22],
+];
+const EDU_HIGH_OTHER: readonly (readonly [Education, number])[] = [
+  ['postgraduate', 3],
+  ['bachelor', 45],
+  ['college', 52],
+];
+const EDU_LOW_RURAL: readonly (readonly [Education, number])[] = [
+  ['secondary', 15],
+  ['high_school', 35],
+  ['junior_or_below', 50],
+];
+const EDU_LOW_OTHER: readonly (readonly [Education, number])[] = [
+  ['secondary', 35],
+  ['high_school', 40],
+  ['junior_or_below', 25],
+];
 const pickHighPro = weighted(EDU_HIGH_PRO);
 const pickHighOther = weighted(EDU_HIGH_OTHER);
 const pickLowRural = weighted(EDU_LOW_RURAL);
@@ -139,7 +214,11 @@ export type PeopleState = {
 function isoIn(s: PeopleState, days: number): string {
   const k = days - s.isoBase;
   if (k < 0 || k >= s.isoCache.length) return isoOf(days);
-  return s.isoCache[k] || (s.isoCache[k] = isoOf(days));
+  const cached = s.isoCache[k];
+  if (cached) return cached;
+  const iso = isoOf(days);
+  s.isoCache[k] = iso;
+  return iso;
 }
 
 type NameKeys = { pinyin: string; initials: string };
@@ -157,10 +236,14 @@ function keysOf(s: PeopleState, surnameIndex: number, surname: string, given: Gi
   if (KEYED_WHOLE.has(surname)) {
     const name = surname + given.text;
     let keys = s.wholeKeys.get(name);
-    if (!keys) s.wholeKeys.set(name, (keys = nameKeys(name)));
+    if (!keys) {
+      keys = nameKeys(name);
+      s.wholeKeys.set(name, keys);
+    }
     return keys;
   }
-  const a = (s.surnameKeys[surnameIndex] ??= nameKeys(surname));
+  s.surnameKeys[surnameIndex] ??= nameKeys(surname);
+  const a = s.surnameKeys[surnameIndex];
   const b = given.keys;
   return { pinyin: `${a.pinyin} ${b.pinyin}`, initials: a.initials + b.initials };
 }
@@ -173,7 +256,12 @@ const pickSurnameIndex = weighted(SURNAMES.map(([, w], i) => [i, w] as const));
  * The given name of one or two characters of `chars` (by index), with its keys: cached by the indices, so
  * that the millions of names need no string look-ups (n single names at [i], then n × n double ones).
  */
-function givenName(cache: (GivenName | undefined)[], chars: readonly string[], first: number, second: number): GivenName {
+function givenName(
+  cache: (GivenName | undefined)[],
+  chars: readonly string[],
+  first: number,
+  second: number,
+): GivenName {
   const k = second < 0 ? first : chars.length + first * chars.length + second;
   let given = cache[k];
   if (!given) {
@@ -253,17 +341,27 @@ function idNumberOf(s: PeopleState, birth: number, gender: Gender): string {
 
 type Stage = 'leader' | 'full' | MemberStatus;
 
-function makePerson(s: PeopleState, r: Rng, org: GeneratedOrg, kind: Kind, id: number, stage: Stage, leaderSlot: number): GeneratedPerson {
+function makePerson(
+  s: PeopleState,
+  r: Rng,
+  org: GeneratedOrg,
+  kind: Kind,
+  id: number,
+  stage: Stage,
+  leaderSlot: number,
+): GeneratedPerson {
   const status: MemberStatus = stage === 'leader' ? 'full' : stage;
-  const pipeline = status === 'applicant' || status === 'activist' || status === 'candidate' || status === 'probationary';
+  const pipeline =
+    status === 'applicant' || status === 'activist' || status === 'candidate' || status === 'probationary';
   let age: number;
   if (stage === 'leader') {
     if (kind === 'retired') age = intIn(r, 61, 72);
     else if (kind === 'private') age = intIn(r, 28, 50);
     else age = leaderSlot === 0 ? intIn(r, 38, 58) : intIn(r, 30, 56);
-  } else if (status === 'applicant') age = 18 + Math.floor(17 * Math.pow(r(), 1.6));
-  else if (status === 'activist') age = 19 + Math.floor(18 * Math.pow(r(), 1.5));
-  else if (status === 'candidate' || status === 'probationary') age = 21 + Math.floor((kind === 'rural' ? 24 : 17) * Math.pow(r(), 1.5));
+  } else if (status === 'applicant') age = 18 + Math.floor(17 * r() ** 1.6);
+  else if (status === 'activist') age = 19 + Math.floor(18 * r() ** 1.5);
+  else if (status === 'candidate' || status === 'probationary')
+    age = 21 + Math.floor((kind === 'rural' ? 24 : 17) * r() ** 1.5);
   else if (status === 'deceased') age = 95 - Math.floor(28 * Math.sqrt(r()));
   else age = memberAge(r, kind);
 
@@ -283,7 +381,7 @@ function makePerson(s: PeopleState, r: Rng, org: GeneratedOrg, kind: Kind, id: n
     // Joined at 19 or later (application at 18 plus at least a year as activist), full one year after.
     const latest = s.yearsAgo[1]! - 1;
     const earliest = birth18 + 400;
-    const joinAge = 19.3 + (Math.min(age - 1, 60) - 19.3) * Math.pow(r(), 1.8);
+    const joinAge = 19.3 + (Math.min(age - 1, 60) - 19.3) * r() ** 1.8;
     joinDate = Math.max(earliest, Math.min(latest, birth + Math.round(joinAge * 365.25)));
     if (isLeapDay(joinDate)) joinDate--;
     fullDate = addYears(joinDate, 1);
@@ -301,7 +399,8 @@ function makePerson(s: PeopleState, r: Rng, org: GeneratedOrg, kind: Kind, id: n
   }
 
   const retired =
-    kind === 'retired' || (age >= 60 ? r() < (kind === 'rural' ? 0.75 : 0.92) : age >= 55 && gender === 'female' && r() < 0.4);
+    kind === 'retired' ||
+    (age >= 60 ? r() < (kind === 'rural' ? 0.75 : 0.92) : age >= 55 && gender === 'female' && r() < 0.4);
   const floating =
     stage !== 'leader' && (status === 'full' || status === 'probationary') && age < 60 && r() < FLOATING_SHARE[kind];
 
@@ -369,7 +468,8 @@ export function* peopleOf(
     const r = mulberry32(mix(seed, i + 1));
     let id = org.firstPersonId;
     const leaders = Math.min(roll.full, 7);
-    for (let k = 0; k < roll.full; k++) yield makePerson(s, r, org, roll.kind, id++, k < leaders ? 'leader' : 'full', k);
+    for (let k = 0; k < roll.full; k++)
+      yield makePerson(s, r, org, roll.kind, id++, k < leaders ? 'leader' : 'full', k);
     const rest: [MemberStatus, number][] = [
       ['probationary', roll.probationary],
       ['candidate', roll.candidate],
@@ -378,6 +478,7 @@ export function* peopleOf(
       ['transferred_out', roll.transferred],
       ['deceased', roll.deceased],
     ];
-    for (const [status, n] of rest) for (let k = 0; k < n; k++) yield makePerson(s, r, org, roll.kind, id++, status, -1);
+    for (const [status, n] of rest)
+      for (let k = 0; k < n; k++) yield makePerson(s, r, org, roll.kind, id++, status, -1);
   }
 }

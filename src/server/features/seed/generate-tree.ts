@@ -1,8 +1,8 @@
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import { addYears, daysFromCivil, daysOf, isoOf } from './day-numbers.ts';
-import type { GenerateOptions, GeneratedOrg, OrgLevel, SeedProfile } from './generate.ts';
 import { composeRoll, type Kind, type Roll } from './generate-people.ts';
-import { intIn, mix, mulberry32, ordinal, pad2, pick, tri, type Rng } from './prng.ts';
+import type { GeneratedOrg, GenerateOptions, OrgLevel, SeedProfile } from './generate-types.ts';
+import { intIn, mix, mulberry32, ordinal, pad2, pick, type Rng, tri } from './prng.ts';
 import {
   COMMUNITY_NAMES,
   HOSPITAL_BRANCHES,
@@ -202,14 +202,18 @@ function addBranches(
       field,
       term,
       est,
-      roll: { kind: name.includes('离退休') ? 'retired' : kind, size: name.includes('离退休') ? retiredSize(b) : size() },
+      roll: {
+        kind: name.includes('离退休') ? 'retired' : kind,
+        size: name.includes('离退休') ? retiredSize(b) : size(),
+      },
     }),
   );
 }
 
 const sz = (b: Builder, n: number): number => Math.max(3, Math.round(n * b.sizeFactor));
 const retiredSize = (b: Builder): number => sz(b, tri(b.r, 30, 55, 110));
-const numbered = (n: number, suffix = '党支部'): string[] => Array.from({ length: n }, (_, i) => `第${ordinal(i + 1)}${suffix}`);
+const numbered = (n: number, suffix = '党支部'): string[] =>
+  Array.from({ length: n }, (_, i) => `第${ordinal(i + 1)}${suffix}`);
 
 /** 党小组 under a larger branch: set up by the branch, no roll of their own (members stay on the branch). */
 function addGroups(b: Builder, branch: GeneratedOrg, field: string, label: (i: number) => string): void {
@@ -220,7 +224,14 @@ function addGroups(b: Builder, branch: GeneratedOrg, field: string, label: (i: n
 }
 
 /** The organs of one level (区直/市直/省直机关工委) with their branches. */
-export function buildOrgans(b: Builder, parent: GeneratedOrg, levelName: string, levelChar: string, units: number, large: number): void {
+export function buildOrgans(
+  b: Builder,
+  parent: GeneratedOrg,
+  levelName: string,
+  levelChar: string,
+  units: number,
+  large: number,
+): void {
   const { r } = b;
   const unitNames = ORGAN_UNITS.slice(0, Math.min(ORGAN_UNITS.length, units)).map((u) =>
     u.startsWith('委') ? `${levelName}${u}` : `${levelName.slice(0, -1)}${levelChar}${u}`,
@@ -239,14 +250,42 @@ export function buildOrgans(b: Builder, parent: GeneratedOrg, levelName: string,
   LARGE_ORGANS.slice(0, large).forEach((u, i) => {
     const unit = `${levelName.slice(0, -1)}${levelChar}${levelChar === '区' ? u : u.replace('分局', '局')}`;
     if (i % 2 === 0) {
-      const w = addOrg(b, parent, { seg: `W${pad2(i + 1)}`, name: `${unit}党委`, type: 'committee', field: 'organ', term: 'five', est: [1955, 1995] });
-      addBranches(b, w, [...numbered(intIn(r, 3, 6)), '离退休干部党支部'], 'organ', 'three', [1985, 2018], 'organ', () =>
-        sz(b, tri(r, 20, 34, 52)),
+      const w = addOrg(b, parent, {
+        seg: `W${pad2(i + 1)}`,
+        name: `${unit}党委`,
+        type: 'committee',
+        field: 'organ',
+        term: 'five',
+        est: [1955, 1995],
+      });
+      addBranches(
+        b,
+        w,
+        [...numbered(intIn(r, 3, 6)), '离退休干部党支部'],
+        'organ',
+        'three',
+        [1985, 2018],
+        'organ',
+        () => sz(b, tri(r, 20, 34, 52)),
       );
     } else {
-      const g = addOrg(b, parent, { seg: `G${pad2(i + 1)}`, name: `${unit}机关党总支`, type: 'general_branch', field: 'organ', term: 'three', est: [1980, 2010] });
-      addBranches(b, g, [...numbered(intIn(r, 2, 3)), '离退休干部党支部'], 'organ', 'three', [1985, 2018], 'organ', () =>
-        sz(b, tri(r, 18, 30, 48)),
+      const g = addOrg(b, parent, {
+        seg: `G${pad2(i + 1)}`,
+        name: `${unit}机关党总支`,
+        type: 'general_branch',
+        field: 'organ',
+        term: 'three',
+        est: [1980, 2010],
+      });
+      addBranches(
+        b,
+        g,
+        [...numbered(intIn(r, 2, 3)), '离退休干部党支部'],
+        'organ',
+        'three',
+        [1985, 2018],
+        'organ',
+        () => sz(b, tri(r, 18, 30, 48)),
       );
     }
   });
@@ -254,18 +293,37 @@ export function buildOrgans(b: Builder, parent: GeneratedOrg, levelName: string,
 
 type DistrictPlaces = { name: string; towns: string[]; streets: string[] };
 
-export function buildDistrict(b: Builder, parent: GeneratedOrg, index: number, dName: string, scale: number, taken: Set<string>): void {
+export function buildDistrict(b: Builder, parent: GeneratedOrg, index: number, dName: string, scale: number): void {
   const { r } = b;
   const townCount = Math.round(6 * scale * (0.9 + 0.2 * r()));
   const streetCount = Math.round(3 * scale * (0.9 + 0.2 * r()));
   // Town and street names are unique within their district (elsewhere in a province they may repeat).
   const local = new Set<string>([dName.slice(0, -1)]);
-  const places: DistrictPlaces = { name: dName, towns: placeNames(b.names, townCount, local), streets: placeNames(b.names, streetCount, local) };
-  const soft = Math.pow(scale, 0.6); // organs and hospitals grow slower than towns and firms
+  const places: DistrictPlaces = {
+    name: dName,
+    towns: placeNames(b.names, townCount, local),
+    streets: placeNames(b.names, streetCount, local),
+  };
+  const soft = scale ** 0.6; // organs and hospitals grow slower than towns and firms
 
-  const qw = addOrg(b, parent, { seg: `D${pad2(index)}`, name: `${dName}委`, type: 'committee', field: 'organ', level: 'district', term: 'five', est: [1949, 1985] });
+  const qw = addOrg(b, parent, {
+    seg: `D${pad2(index)}`,
+    name: `${dName}委`,
+    type: 'committee',
+    field: 'organ',
+    level: 'district',
+    term: 'five',
+    est: [1949, 1985],
+  });
 
-  const jg = addOrg(b, qw, { seg: 'JG', name: `${dName}直机关工委`, type: 'working_committee', field: 'organ', term: 'none', est: [1980, 2005] });
+  const jg = addOrg(b, qw, {
+    seg: 'JG',
+    name: `${dName}直机关工委`,
+    type: 'working_committee',
+    field: 'organ',
+    term: 'none',
+    est: [1980, 2005],
+  });
   buildOrgans(b, jg, dName, '区', jitter(r, 26 * soft), Math.min(LARGE_ORGANS.length, Math.round(3 * soft)));
 
   buildEducation(b, qw, places, scale);
@@ -273,41 +331,102 @@ export function buildDistrict(b: Builder, parent: GeneratedOrg, index: number, d
   buildSoe(b, qw, dName, soft);
   buildTwoNew(b, qw, places, scale);
 
-  places.towns.forEach((t, i) => buildTown(b, qw, i + 1, t));
-  places.streets.forEach((s, i) => buildStreet(b, qw, i + 1, s));
+  for (const [i, t] of places.towns.entries()) buildTown(b, qw, i + 1, t);
+  for (const [i, s] of places.streets.entries()) buildStreet(b, qw, i + 1, s);
 }
 
 function buildEducation(b: Builder, qw: GeneratedOrg, p: DistrictPlaces, scale: number): void {
   const { r } = b;
-  const jy = addOrg(b, qw, { seg: 'JY', name: `${p.name}委教育工委`, type: 'working_committee', field: 'school', term: 'none', est: [1985, 2010] });
+  const jy = addOrg(b, qw, {
+    seg: 'JY',
+    name: `${p.name}委教育工委`,
+    type: 'working_committee',
+    field: 'school',
+    term: 'none',
+    est: [1985, 2010],
+  });
   let n = 0;
   const seg = () => `X${pad2(++n)}`;
   const highSchools = jitter(r, 2 * scale);
   for (let i = 1; i <= highSchools; i++) {
-    const school = addOrg(b, jy, { seg: seg(), name: `${p.name}第${ordinal(i)}中学党委`, type: 'committee', field: 'school', term: 'five', est: [1952, 1990] });
+    const school = addOrg(b, jy, {
+      seg: seg(),
+      name: `${p.name}第${ordinal(i)}中学党委`,
+      type: 'committee',
+      field: 'school',
+      term: 'five',
+      est: [1952, 1990],
+    });
     const names = ['高一年级党支部', '高二年级党支部', '高三年级党支部'];
     if (r() < 0.7) names.push('行政后勤党支部');
     names.push('离退休教师党支部');
-    addBranches(b, school, names, 'school', 'three', [1985, 2015], 'school', () =>
-      sz(b, tri(r, 18, 30, 46)),
-    );
+    addBranches(b, school, names, 'school', 'three', [1985, 2015], 'school', () => sz(b, tri(r, 18, 30, 46)));
   }
-  const vocational = addOrg(b, jy, { seg: seg(), name: `${p.name}职业技术学校党总支`, type: 'general_branch', field: 'school', term: 'three', est: [1980, 2005] });
-  addBranches(b, vocational, ['教师第一党支部', '教师第二党支部', '学生党支部'], 'school', 'three', [1990, 2015], 'school', () => sz(b, tri(r, 10, 24, 40)));
+  const vocational = addOrg(b, jy, {
+    seg: seg(),
+    name: `${p.name}职业技术学校党总支`,
+    type: 'general_branch',
+    field: 'school',
+    term: 'three',
+    est: [1980, 2005],
+  });
+  addBranches(
+    b,
+    vocational,
+    ['教师第一党支部', '教师第二党支部', '学生党支部'],
+    'school',
+    'three',
+    [1990, 2015],
+    'school',
+    () => sz(b, tri(r, 10, 24, 40)),
+  );
   // Middle schools of the towns; the larger ones have a general branch.
   for (const t of p.towns) {
     if (r() < 0.35) {
-      const g = addOrg(b, jy, { seg: seg(), name: `${t}中学党总支`, type: 'general_branch', field: 'school', term: 'three', est: [1960, 2000] });
-      addBranches(b, g, ['教师第一党支部', '教师第二党支部'], 'school', 'three', [1990, 2015], 'school', () => sz(b, tri(r, 14, 26, 40)));
+      const g = addOrg(b, jy, {
+        seg: seg(),
+        name: `${t}中学党总支`,
+        type: 'general_branch',
+        field: 'school',
+        term: 'three',
+        est: [1960, 2000],
+      });
+      addBranches(b, g, ['教师第一党支部', '教师第二党支部'], 'school', 'three', [1990, 2015], 'school', () =>
+        sz(b, tri(r, 14, 26, 40)),
+      );
     } else {
-      addOrg(b, jy, { seg: seg(), name: `${t}中学党支部`, type: 'branch', field: 'school', term: 'three', est: [1960, 2005], roll: { kind: 'school', size: sz(b, tri(r, 14, 30, 48)) } });
+      addOrg(b, jy, {
+        seg: seg(),
+        name: `${t}中学党支部`,
+        type: 'branch',
+        field: 'school',
+        term: 'three',
+        est: [1960, 2005],
+        roll: { kind: 'school', size: sz(b, tri(r, 14, 30, 48)) },
+      });
     }
-    addOrg(b, jy, { seg: seg(), name: `${t}中心小学党支部`, type: 'branch', field: 'school', term: 'three', est: [1960, 2005], roll: { kind: 'school', size: sz(b, tri(r, 12, 26, 44)) } });
+    addOrg(b, jy, {
+      seg: seg(),
+      name: `${t}中心小学党支部`,
+      type: 'branch',
+      field: 'school',
+      term: 'three',
+      est: [1960, 2005],
+      roll: { kind: 'school', size: sz(b, tri(r, 12, 26, 44)) },
+    });
   }
   const primaries = jitter(r, 4 * scale);
   for (let i = 1; i <= primaries; i++) {
     const name = i === 1 ? `${p.name}实验小学党支部` : `${p.name}第${ordinal(i)}小学党支部`;
-    addOrg(b, jy, { seg: seg(), name, type: 'branch', field: 'school', term: 'three', est: [1955, 2012], roll: { kind: 'school', size: sz(b, tri(r, 14, 30, 50)) } });
+    addOrg(b, jy, {
+      seg: seg(),
+      name,
+      type: 'branch',
+      field: 'school',
+      term: 'three',
+      est: [1955, 2012],
+      roll: { kind: 'school', size: sz(b, tri(r, 14, 30, 50)) },
+    });
   }
   const kindergartens = jitter(r, 1.5 * scale);
   for (let i = 1; i <= kindergartens; i++) {
@@ -325,50 +444,128 @@ function buildEducation(b: Builder, qw: GeneratedOrg, p: DistrictPlaces, scale: 
 
 function buildHealth(b: Builder, qw: GeneratedOrg, p: DistrictPlaces, soft: number): void {
   const { r } = b;
-  const wj = addOrg(b, qw, { seg: 'WJ', name: `${p.name}卫生健康局党委`, type: 'committee', field: 'hospital', term: 'five', est: [1985, 2010] });
+  const wj = addOrg(b, qw, {
+    seg: 'WJ',
+    name: `${p.name}卫生健康局党委`,
+    type: 'committee',
+    field: 'hospital',
+    term: 'five',
+    est: [1985, 2010],
+  });
   let n = 0;
   const seg = () => `Y${pad2(++n)}`;
   const hospitals = Math.min(HOSPITAL_NAMES.length, Math.max(2, Math.round(2 * soft)));
   for (const h of HOSPITAL_NAMES.slice(0, hospitals)) {
-    const hw = addOrg(b, wj, { seg: seg(), name: `${p.name}${h}党委`, type: 'committee', field: 'hospital', term: 'five', est: [1955, 1995] });
+    const hw = addOrg(b, wj, {
+      seg: seg(),
+      name: `${p.name}${h}党委`,
+      type: 'committee',
+      field: 'hospital',
+      term: 'five',
+      est: [1955, 1995],
+    });
     const branches = HOSPITAL_BRANCHES.slice(0, intIn(r, 4, HOSPITAL_BRANCHES.length));
-    addBranches(b, hw, [...branches, '离退休党支部'], 'hospital', 'three', [1985, 2015], 'hospital', () => sz(b, tri(r, 22, 38, 58)));
+    addBranches(b, hw, [...branches, '离退休党支部'], 'hospital', 'three', [1985, 2015], 'hospital', () =>
+      sz(b, tri(r, 22, 38, 58)),
+    );
   }
   for (const unit of ['妇幼保健院', '疾病预防控制中心']) {
-    addOrg(b, wj, { seg: seg(), name: `${p.name}${unit}党支部`, type: 'branch', field: 'hospital', term: 'three', est: [1975, 2005], roll: { kind: 'hospital', size: sz(b, tri(r, 14, 26, 42)) } });
+    addOrg(b, wj, {
+      seg: seg(),
+      name: `${p.name}${unit}党支部`,
+      type: 'branch',
+      field: 'hospital',
+      term: 'three',
+      est: [1975, 2005],
+      roll: { kind: 'hospital', size: sz(b, tri(r, 14, 26, 42)) },
+    });
   }
   for (const t of p.towns) {
-    addOrg(b, wj, { seg: seg(), name: `${t}镇卫生院党支部`, type: 'branch', field: 'hospital', term: 'three', est: [1970, 2005], roll: { kind: 'hospital', size: sz(b, tri(r, 8, 16, 30)) } });
+    addOrg(b, wj, {
+      seg: seg(),
+      name: `${t}镇卫生院党支部`,
+      type: 'branch',
+      field: 'hospital',
+      term: 'three',
+      est: [1970, 2005],
+      roll: { kind: 'hospital', size: sz(b, tri(r, 8, 16, 30)) },
+    });
   }
   for (const s of p.streets) {
-    addOrg(b, wj, { seg: seg(), name: `${s}街道社区卫生服务中心党支部`, type: 'branch', field: 'hospital', term: 'three', est: [2000, 2015], roll: { kind: 'hospital', size: sz(b, tri(r, 6, 12, 22)) } });
+    addOrg(b, wj, {
+      seg: seg(),
+      name: `${s}街道社区卫生服务中心党支部`,
+      type: 'branch',
+      field: 'hospital',
+      term: 'three',
+      est: [2000, 2015],
+      roll: { kind: 'hospital', size: sz(b, tri(r, 6, 12, 22)) },
+    });
   }
 }
 
 function buildSoe(b: Builder, qw: GeneratedOrg, dName: string, soft: number): void {
   const { r } = b;
-  const gz = addOrg(b, qw, { seg: 'GZ', name: `${dName}国资委党委`, type: 'committee', field: 'soe', term: 'five', est: [2004, 2012] });
+  const gz = addOrg(b, qw, {
+    seg: 'GZ',
+    name: `${dName}国资委党委`,
+    type: 'committee',
+    field: 'soe',
+    term: 'five',
+    est: [2004, 2012],
+  });
   const count = Math.min(SOE_NAMES.length, jitter(r, 4 * soft));
   SOE_NAMES.slice(0, count).forEach((soe, i) => {
     const name = `${dName}${soe}`;
     const seg = `Q${pad2(i + 1)}`;
     if (i < Math.ceil(count / 2)) {
-      const c = addOrg(b, gz, { seg, name: `${name}党委`, type: 'committee', field: 'soe', term: 'five', est: [1995, 2015] });
+      const c = addOrg(b, gz, {
+        seg,
+        name: `${name}党委`,
+        type: 'committee',
+        field: 'soe',
+        term: 'five',
+        est: [1995, 2015],
+      });
       const names = SOE_BRANCHES.slice(0, intIn(r, 3, SOE_BRANCHES.length - 1));
       if (r() < 0.5) names.push('离退休党支部');
       addBranches(b, c, names, 'soe', 'three', [2000, 2018], 'soe', () => sz(b, tri(r, 16, 34, 54)));
     } else if (r() < 0.5) {
-      const g = addOrg(b, gz, { seg, name: `${name}党总支`, type: 'general_branch', field: 'soe', term: 'three', est: [2000, 2018] });
-      addBranches(b, g, ['机关党支部', '生产经营党支部'], 'soe', 'three', [2005, 2018], 'soe', () => sz(b, tri(r, 15, 28, 45)));
+      const g = addOrg(b, gz, {
+        seg,
+        name: `${name}党总支`,
+        type: 'general_branch',
+        field: 'soe',
+        term: 'three',
+        est: [2000, 2018],
+      });
+      addBranches(b, g, ['机关党支部', '生产经营党支部'], 'soe', 'three', [2005, 2018], 'soe', () =>
+        sz(b, tri(r, 15, 28, 45)),
+      );
     } else {
-      addOrg(b, gz, { seg, name: `${name}党支部`, type: 'branch', field: 'soe', term: 'three', est: [2005, 2020], roll: { kind: 'soe', size: sz(b, tri(r, 12, 26, 48)) } });
+      addOrg(b, gz, {
+        seg,
+        name: `${name}党支部`,
+        type: 'branch',
+        field: 'soe',
+        term: 'three',
+        est: [2005, 2020],
+        roll: { kind: 'soe', size: sz(b, tri(r, 12, 26, 48)) },
+      });
     }
   });
 }
 
 function buildTwoNew(b: Builder, qw: GeneratedOrg, p: DistrictPlaces, scale: number): void {
   const { r } = b;
-  const lx = addOrg(b, qw, { seg: 'LX', name: `${p.name}非公企业和社会组织综合党委`, type: 'committee', field: 'private', term: 'five', est: [2008, 2016] });
+  const lx = addOrg(b, qw, {
+    seg: 'LX',
+    name: `${p.name}非公企业和社会组织综合党委`,
+    type: 'committee',
+    field: 'private',
+    term: 'five',
+    est: [2008, 2016],
+  });
   const firms = new Set<string>();
   const firmName = (): string => {
     for (;;) {
@@ -381,21 +578,51 @@ function buildTwoNew(b: Builder, qw: GeneratedOrg, p: DistrictPlaces, scale: num
   };
   const large = jitter(r, 1 * scale);
   for (let i = 1; i <= large; i++) {
-    const g = addOrg(b, lx, { seg: `G${pad2(i)}`, name: `${firmName()}集团有限公司党总支`, type: 'general_branch', field: 'private', term: 'three', est: [2005, 2020] });
-    addBranches(b, g, ['生产党支部', '研发党支部', '营销党支部'].slice(0, intIn(r, 2, 3)), 'private', 'three', [2008, 2021], 'private', () =>
-      sz(b, tri(r, 12, 26, 44)),
+    const g = addOrg(b, lx, {
+      seg: `G${pad2(i)}`,
+      name: `${firmName()}集团有限公司党总支`,
+      type: 'general_branch',
+      field: 'private',
+      term: 'three',
+      est: [2005, 2020],
+    });
+    addBranches(
+      b,
+      g,
+      ['生产党支部', '研发党支部', '营销党支部'].slice(0, intIn(r, 2, 3)),
+      'private',
+      'three',
+      [2008, 2021],
+      'private',
+      () => sz(b, tri(r, 12, 26, 44)),
     );
   }
   const privates = jitter(r, 12 * scale);
   for (let i = 1; i <= privates; i++) {
-    addOrg(b, lx, { seg: `F${pad2(i)}`, name: `${firmName()}有限公司党支部`, type: 'branch', field: 'private', term: 'three', est: [2002, 2023], roll: { kind: 'private', size: sz(b, tri(r, 4, 12, 42)) } });
+    addOrg(b, lx, {
+      seg: `F${pad2(i)}`,
+      name: `${firmName()}有限公司党支部`,
+      type: 'branch',
+      field: 'private',
+      term: 'three',
+      est: [2002, 2023],
+      roll: { kind: 'private', size: sz(b, tri(r, 4, 12, 42)) },
+    });
   }
   const socials = jitter(r, 5 * scale);
   for (let i = 1; i <= socials; i++) {
     const unit = SOCIAL_NAMES[(i - 1) % SOCIAL_NAMES.length]!;
     // Past the district-wide associations, the same kinds of organisation appear in the towns.
     const where = i <= SOCIAL_NAMES.length || p.towns.length === 0 ? p.name : `${pick(r, p.towns)}镇`;
-    addOrg(b, lx, { seg: `H${pad2(i)}`, name: `${where}${unit}党支部`, type: 'branch', field: 'social', term: 'three', est: [2008, 2023], roll: { kind: 'social', size: sz(b, tri(r, 3, 7, 16)) } });
+    addOrg(b, lx, {
+      seg: `H${pad2(i)}`,
+      name: `${where}${unit}党支部`,
+      type: 'branch',
+      field: 'social',
+      term: 'three',
+      est: [2008, 2023],
+      roll: { kind: 'social', size: sz(b, tri(r, 3, 7, 16)) },
+    });
   }
   // Units with fewer than three members join a joint branch covering up to five units.
   const joints = jitter(r, 4 * scale);
@@ -413,32 +640,94 @@ function buildTwoNew(b: Builder, qw: GeneratedOrg, p: DistrictPlaces, scale: num
     });
   }
   p.streets.forEach((s, i) => {
-    addOrg(b, lx, { seg: `LJ${pad2(i + 1)}`, name: `${s}街道商圈联合党支部`, type: 'joint_branch', field: 'private', term: 'three', est: [2012, 2023], roll: { kind: 'private', size: sz(b, tri(r, 5, 9, 15)) } });
+    addOrg(b, lx, {
+      seg: `LJ${pad2(i + 1)}`,
+      name: `${s}街道商圈联合党支部`,
+      type: 'joint_branch',
+      field: 'private',
+      term: 'three',
+      est: [2012, 2023],
+      roll: { kind: 'private', size: sz(b, tri(r, 5, 9, 15)) },
+    });
   });
 }
 
 function buildTown(b: Builder, qw: GeneratedOrg, index: number, town: string): void {
   const { r } = b;
-  const t = addOrg(b, qw, { seg: `T${pad2(index)}`, name: `${town}镇党委`, type: 'committee', field: 'rural', level: 'town', term: 'five', est: [1950, 1985] });
-  addOrg(b, t, { seg: 'JG', name: `${town}镇机关党支部`, type: 'branch', field: 'organ', term: 'three', est: [1985, 2010], roll: { kind: 'organ', size: sz(b, tri(r, 28, 42, 62)) } });
+  const t = addOrg(b, qw, {
+    seg: `T${pad2(index)}`,
+    name: `${town}镇党委`,
+    type: 'committee',
+    field: 'rural',
+    level: 'town',
+    term: 'five',
+    est: [1950, 1985],
+  });
+  addOrg(b, t, {
+    seg: 'JG',
+    name: `${town}镇机关党支部`,
+    type: 'branch',
+    field: 'organ',
+    term: 'three',
+    est: [1985, 2010],
+    roll: { kind: 'organ', size: sz(b, tri(r, 28, 42, 62)) },
+  });
   const villages = villageNames(b.names, intIn(r, 10, 18));
   villages.forEach((v, i) => {
     const seg = `V${pad2(i + 1)}`;
     // A village's members: most 25–80; some large villages past 100 have a committee.
     const total = sz(b, r() < 0.06 ? tri(r, 110, 160, 260) : tri(r, 28, 58, 120));
     if (total > 105) {
-      const c = addOrg(b, t, { seg, name: `${v}村党委`, type: 'committee', field: 'rural', level: 'village', term: 'five', est: [1950, 2000] });
+      const c = addOrg(b, t, {
+        seg,
+        name: `${v}村党委`,
+        type: 'committee',
+        field: 'rural',
+        level: 'village',
+        term: 'five',
+        est: [1950, 2000],
+      });
       const n = Math.max(3, Math.round(total / 42));
-      const branches = addBranches(b, c, [...numbered(n - 1), '老党员党支部'], 'rural', 'five', [1990, 2021], 'rural', () => sz(b, tri(r, 28, 40, 56)));
-      for (const br of branches) if (br.rollSize >= 40 && r() < 0.06) addGroups(b, br, 'rural', (k) => `第${ordinal(k)}党小组`);
+      const branches = addBranches(
+        b,
+        c,
+        [...numbered(n - 1), '老党员党支部'],
+        'rural',
+        'five',
+        [1990, 2021],
+        'rural',
+        () => sz(b, tri(r, 28, 40, 56)),
+      );
+      for (const br of branches)
+        if (br.rollSize >= 40 && r() < 0.06) addGroups(b, br, 'rural', (k) => `第${ordinal(k)}党小组`);
     } else if (total > 85 && r() < 0.8) {
-      const g = addOrg(b, t, { seg, name: `${v}村党总支`, type: 'general_branch', field: 'rural', level: 'village', term: 'five', est: [1950, 2005] });
+      const g = addOrg(b, t, {
+        seg,
+        name: `${v}村党总支`,
+        type: 'general_branch',
+        field: 'rural',
+        level: 'village',
+        term: 'five',
+        est: [1950, 2005],
+      });
       const n = Math.max(2, Math.round(total / 38));
       const each = Math.round(total / n);
-      const branches = addBranches(b, g, numbered(n), 'rural', 'five', [1990, 2021], 'rural', () => Math.max(3, each + intIn(r, -6, 6)));
-      for (const br of branches) if (br.rollSize >= 40 && r() < 0.06) addGroups(b, br, 'rural', (k) => `第${ordinal(k)}党小组`);
+      const branches = addBranches(b, g, numbered(n), 'rural', 'five', [1990, 2021], 'rural', () =>
+        Math.max(3, each + intIn(r, -6, 6)),
+      );
+      for (const br of branches)
+        if (br.rollSize >= 40 && r() < 0.06) addGroups(b, br, 'rural', (k) => `第${ordinal(k)}党小组`);
     } else {
-      const br = addOrg(b, t, { seg, name: `${v}村党支部`, type: 'branch', field: 'rural', level: 'village', term: 'five', est: [1950, 2005], roll: { kind: 'rural', size: total } });
+      const br = addOrg(b, t, {
+        seg,
+        name: `${v}村党支部`,
+        type: 'branch',
+        field: 'rural',
+        level: 'village',
+        term: 'five',
+        est: [1950, 2005],
+        roll: { kind: 'rural', size: total },
+      });
       if (br.rollSize >= 45 && r() < 0.08) addGroups(b, br, 'rural', (k) => `第${ordinal(k)}党小组`);
     }
   });
@@ -446,8 +735,24 @@ function buildTown(b: Builder, qw: GeneratedOrg, index: number, town: string): v
 
 function buildStreet(b: Builder, qw: GeneratedOrg, index: number, street: string): void {
   const { r } = b;
-  const s = addOrg(b, qw, { seg: `J${pad2(index)}`, name: `${street}街道党工委`, type: 'working_committee', field: 'community', level: 'street', term: 'none', est: [1990, 2012] });
-  addOrg(b, s, { seg: 'JG', name: `${street}街道机关党支部`, type: 'branch', field: 'organ', term: 'three', est: [1995, 2012], roll: { kind: 'organ', size: sz(b, tri(r, 24, 38, 56)) } });
+  const s = addOrg(b, qw, {
+    seg: `J${pad2(index)}`,
+    name: `${street}街道党工委`,
+    type: 'working_committee',
+    field: 'community',
+    level: 'street',
+    term: 'none',
+    est: [1990, 2012],
+  });
+  addOrg(b, s, {
+    seg: 'JG',
+    name: `${street}街道机关党支部`,
+    type: 'branch',
+    field: 'organ',
+    term: 'three',
+    est: [1995, 2012],
+    roll: { kind: 'organ', size: sz(b, tri(r, 24, 38, 56)) },
+  });
   const count = intIn(r, 5, 10);
   const start = intIn(r, 0, COMMUNITY_NAMES.length - 1);
   for (let i = 0; i < count; i++) {
@@ -457,20 +762,60 @@ function buildStreet(b: Builder, qw: GeneratedOrg, index: number, street: string
     // Urban communities hold many retired members, so their rolls run larger than a workplace branch's.
     const total = sz(b, r() < 0.12 ? tri(r, 150, 220, 360) : tri(r, 40, 85, 170));
     if (total > 150) {
-      const cw = addOrg(b, s, { seg, name: `${c}社区党委`, type: 'committee', field: 'community', level: 'community', term: 'five', est: [1995, 2015] });
+      const cw = addOrg(b, s, {
+        seg,
+        name: `${c}社区党委`,
+        type: 'committee',
+        field: 'community',
+        level: 'community',
+        term: 'five',
+        est: [1995, 2015],
+      });
       const n = Math.max(3, Math.round(total / 45));
-      const branches = addBranches(b, cw, [...numbered(n - 1, '网格党支部'), '离退休党员党支部'], 'community', 'five', [2000, 2021], 'community', () =>
-        sz(b, tri(r, 28, 40, 56)),
+      const branches = addBranches(
+        b,
+        cw,
+        [...numbered(n - 1, '网格党支部'), '离退休党员党支部'],
+        'community',
+        'five',
+        [2000, 2021],
+        'community',
+        () => sz(b, tri(r, 28, 40, 56)),
       );
-      for (const br of branches) if (br.rollSize >= 40 && r() < 0.06) addGroups(b, br, 'community', (k) => `第${ordinal(k)}楼栋党小组`);
+      for (const br of branches)
+        if (br.rollSize >= 40 && r() < 0.06) addGroups(b, br, 'community', (k) => `第${ordinal(k)}楼栋党小组`);
     } else if (total > 95) {
-      const g = addOrg(b, s, { seg, name: `${c}社区党总支`, type: 'general_branch', field: 'community', level: 'community', term: 'five', est: [1995, 2015] });
+      const g = addOrg(b, s, {
+        seg,
+        name: `${c}社区党总支`,
+        type: 'general_branch',
+        field: 'community',
+        level: 'community',
+        term: 'five',
+        est: [1995, 2015],
+      });
       const n = Math.max(2, Math.round(total / 40));
-      addBranches(b, g, [...numbered(n - 1, '网格党支部'), '离退休党员党支部'], 'community', 'five', [2000, 2021], 'community', () =>
-        sz(b, tri(r, 26, 38, 54)),
+      addBranches(
+        b,
+        g,
+        [...numbered(n - 1, '网格党支部'), '离退休党员党支部'],
+        'community',
+        'five',
+        [2000, 2021],
+        'community',
+        () => sz(b, tri(r, 26, 38, 54)),
       );
     } else {
-      const br = addOrg(b, s, { seg, name: `${c}社区党支部`, type: 'branch', field: 'community', level: 'community', term: 'five', est: [1995, 2015], roll: { kind: 'community', size: total } });
+      const br = addOrg(b, s, {
+        seg,
+        name: `${c}社区党支部`,
+        type: 'branch',
+        field: 'community',
+        level: 'community',
+        term: 'five',
+        est: [1995, 2015],
+        roll: { kind: 'community', size: total },
+      });
       if (br.rollSize >= 45 && r() < 0.08) addGroups(b, br, 'community', (k) => `第${ordinal(k)}楼栋党小组`);
     }
   }
@@ -502,13 +847,35 @@ export function buildTree(profile: SeedProfile, opts: GenerateOptions): { b: Bui
   const taken = new Set<string>(['青川', '青岚']);
 
   const buildCity = (parent: GeneratedOrg | null, seg: string, cityName: string): GeneratedOrg => {
-    const city = addOrg(b, parent, { seg, name: `${cityName}委`, type: 'committee', field: 'organ', level: 'city', term: 'five', est: [1949, 1952] });
-    const jg = addOrg(b, city, { seg: 'JG', name: `${cityName}直机关工委`, type: 'working_committee', field: 'organ', term: 'none', est: [1978, 2000] });
-    buildOrgans(b, jg, cityName, '市', parent === null && profile === 'district' ? 8 : 36, profile === 'district' ? 0 : 4);
+    const city = addOrg(b, parent, {
+      seg,
+      name: `${cityName}委`,
+      type: 'committee',
+      field: 'organ',
+      level: 'city',
+      term: 'five',
+      est: [1949, 1952],
+    });
+    const jg = addOrg(b, city, {
+      seg: 'JG',
+      name: `${cityName}直机关工委`,
+      type: 'working_committee',
+      field: 'organ',
+      term: 'none',
+      est: [1978, 2000],
+    });
+    buildOrgans(
+      b,
+      jg,
+      cityName,
+      '市',
+      parent === null && profile === 'district' ? 8 : 36,
+      profile === 'district' ? 0 : 4,
+    );
     const [lo, hi] = spec.districtsPerCity;
     const districts = intIn(r, lo, hi);
     const names = placeNames(b.names, districts, taken);
-    names.forEach((d, i) => buildDistrict(b, city, i + 1, `${d}区`, spec.districtScale, taken));
+    for (const [i, d] of names.entries()) buildDistrict(b, city, i + 1, `${d}区`, spec.districtScale);
     return city;
   };
 
@@ -518,11 +885,26 @@ export function buildTree(profile: SeedProfile, opts: GenerateOptions): { b: Bui
     buildCity(null, 'C01', name);
   } else {
     name = '青岚省';
-    const root = addOrg(b, null, { seg: 'P01', name: `${name}委`, type: 'committee', field: 'organ', level: 'province', term: 'five', est: [1949, 1950] });
-    const jg = addOrg(b, root, { seg: 'JG', name: `${name}直机关工委`, type: 'working_committee', field: 'organ', term: 'none', est: [1955, 1985] });
+    const root = addOrg(b, null, {
+      seg: 'P01',
+      name: `${name}委`,
+      type: 'committee',
+      field: 'organ',
+      level: 'province',
+      term: 'five',
+      est: [1949, 1950],
+    });
+    const jg = addOrg(b, root, {
+      seg: 'JG',
+      name: `${name}直机关工委`,
+      type: 'working_committee',
+      field: 'organ',
+      term: 'none',
+      est: [1955, 1985],
+    });
     buildOrgans(b, jg, name, '省', ORGAN_UNITS.length, LARGE_ORGANS.length);
     const cityNames = ['青川', ...placeNames(b.names, spec.cities - 1, taken)];
-    cityNames.forEach((c, i) => buildCity(root, `C${pad2(i + 1)}`, `${c}市`));
+    for (const [i, c] of cityNames.entries()) buildCity(root, `C${pad2(i + 1)}`, `${c}市`);
   }
 
   return { b, name, seed };

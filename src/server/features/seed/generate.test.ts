@@ -9,7 +9,8 @@ import { checkIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
-import { generateCity, type GeneratedCity, type GeneratedOrg, type GeneratedPerson } from './generate.ts';
+import { generateCity } from './generate.ts';
+import type { GeneratedCity, GeneratedOrg, GeneratedPerson } from './generate-types.ts';
 
 const TODAY = '2026-11-23';
 const rules = ruleSetOn(TODAY);
@@ -54,8 +55,8 @@ describe('generateCity: shape and determinism', () => {
   });
 
   test('ids run from firstOrgId/firstPersonId; every path is the parent path plus the id', () => {
-    district.orgs.forEach((o, i) => assert.equal(o.id, 1 + i));
-    people.forEach((p, i) => assert.equal(p.id, 1 + i));
+    for (const [i, o] of district.orgs.entries()) assert.equal(o.id, 1 + i);
+    for (const [i, p] of people.entries()) assert.equal(p.id, 1 + i);
     for (const o of district.orgs) {
       if (o.parentId === null) {
         assert.equal(o.path, String(o.id));
@@ -100,7 +101,13 @@ describe('generateCity: shape and determinism', () => {
   });
 
   test('with offsets and a prefix, ids, codes, usernames and ID-number counties move along', () => {
-    const moved = generateCity('district', { today: TODAY, firstOrgId: 1001, firstPersonId: 50_001, codePrefix: 'S1001-', idNumberCounty: 1 });
+    const moved = generateCity('district', {
+      today: TODAY,
+      firstOrgId: 1001,
+      firstPersonId: 50_001,
+      codePrefix: 'S1001-',
+      idNumberCounty: 1,
+    });
     assert.equal(moved.orgs.length, district.orgs.length);
     assert.equal(moved.root.id, 1001);
     assert.equal(moved.root.path, '1001');
@@ -114,7 +121,8 @@ describe('generateCity: shape and determinism', () => {
 
 describe('generateCity: member records', () => {
   test('name_pinyin and name_initials are what nameKeys gives for the name', () => {
-    for (const p of people) assert.deepEqual({ pinyin: p.namePinyin, initials: p.nameInitials }, nameKeys(p.name), p.name);
+    for (const p of people)
+      assert.deepEqual({ pinyin: p.namePinyin, initials: p.nameInitials }, nameKeys(p.name), p.name);
   });
 
   test('every ID number is valid (GB 11643), unique, of the fictional prefix 3399, and agrees with birth date and sex', () => {
@@ -145,7 +153,10 @@ describe('generateCity: member records', () => {
         assert.ok(compareIso(p.fullDate!, TODAY) <= 0);
       } else if (p.status === 'probationary') {
         assert.equal(p.fullDate, null);
-        assert.ok(compareIso(p.joinDate!, addYearsIso(TODAY, -1)) > 0, 'a probationary member joined within the last year');
+        assert.ok(
+          compareIso(p.joinDate!, addYearsIso(TODAY, -1)) > 0,
+          'a probationary member joined within the last year',
+        );
       } else {
         assert.equal(p.joinDate, null);
         assert.equal(p.fullDate, null);
@@ -156,19 +167,64 @@ describe('generateCity: member records', () => {
 
   test('the make-up follows the national statistics (women, minorities, education, age) and the status mix', () => {
     const members = people.filter((p) => p.status === 'full' || p.status === 'probationary');
-    const share = (pred: (p: GeneratedPerson) => boolean, of: GeneratedPerson[] = members) => of.filter(pred).length / of.length;
+    const share = (pred: (p: GeneratedPerson) => boolean, of: GeneratedPerson[] = members) =>
+      of.filter(pred).length / of.length;
     const near = (actual: number, target: number, slack: number, what: string) =>
       assert.ok(Math.abs(actual - target) <= slack, `${what}: ${(actual * 100).toFixed(1)}%`);
-    near(share((p) => p.gender === 'female'), 0.309, 0.03, 'women');
-    near(share((p) => p.ethnicity !== '汉族'), 0.077, 0.015, 'minorities');
-    near(share((p) => ['postgraduate', 'bachelor', 'college'].includes(p.education)), 0.576, 0.04, 'junior college or above');
-    near(share((p) => ageOn(p.birthDate, TODAY) <= 30), 0.122, 0.03, 'aged 30 or under');
-    near(share((p) => ageOn(p.birthDate, TODAY) >= 61), 0.289, 0.03, 'aged 61 or over');
-    near(share((p) => p.status === 'full', people), 0.88, 0.03, 'full members');
-    near(share((p) => p.isFloating), 0.04, 0.015, 'floating');
-    assert.ok(share((p) => p.isRetired, members.filter((p) => ageOn(p.birthDate, TODAY) >= 61)) > 0.8, 'most over 60 are retired');
+    near(
+      share((p) => p.gender === 'female'),
+      0.309,
+      0.03,
+      'women',
+    );
+    near(
+      share((p) => p.ethnicity !== '汉族'),
+      0.077,
+      0.015,
+      'minorities',
+    );
+    near(
+      share((p) => ['postgraduate', 'bachelor', 'college'].includes(p.education)),
+      0.576,
+      0.04,
+      'junior college or above',
+    );
+    near(
+      share((p) => ageOn(p.birthDate, TODAY) <= 30),
+      0.122,
+      0.03,
+      'aged 30 or under',
+    );
+    near(
+      share((p) => ageOn(p.birthDate, TODAY) >= 61),
+      0.289,
+      0.03,
+      'aged 61 or over',
+    );
+    near(
+      share((p) => p.status === 'full', people),
+      0.88,
+      0.03,
+      'full members',
+    );
+    near(
+      share((p) => p.isFloating),
+      0.04,
+      0.015,
+      'floating',
+    );
+    assert.ok(
+      share(
+        (p) => p.isRetired,
+        members.filter((p) => ageOn(p.birthDate, TODAY) >= 61),
+      ) > 0.8,
+      'most over 60 are retired',
+    );
     for (const s of ['probationary', 'candidate', 'activist', 'applicant', 'transferred_out', 'deceased']) {
-      assert.ok(people.some((p) => p.status === s), `has ${s}`);
+      assert.ok(
+        people.some((p) => p.status === s),
+        `has ${s}`,
+      );
     }
   });
 });
@@ -207,7 +263,8 @@ describe('generateCity: committees, terms and accounts', () => {
     const subtreeMembers = new Map<number, number>();
     for (const p of people) {
       if (p.status !== 'full' && p.status !== 'probationary') continue;
-      for (const id of byId.get(p.orgId)!.path.split('.').map(Number)) subtreeMembers.set(id, (subtreeMembers.get(id) ?? 0) + 1);
+      for (const id of byId.get(p.orgId)!.path.split('.').map(Number))
+        subtreeMembers.set(id, (subtreeMembers.get(id) ?? 0) + 1);
     }
     for (const o of district.orgs) {
       const own = people.filter((p) => p.orgId === o.id);
@@ -231,7 +288,14 @@ describe('generateCity: committees, terms and accounts', () => {
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
     }
     const branches = district.orgs.filter((o) => o.type === 'branch' || o.type === 'joint_branch').length;
-    for (const code of ['TERM_MISSING', 'TERM_NOT_STANDARD', 'TERM_OUT_OF_RANGE', 'NO_SECRETARY', 'BRANCH_TOO_FEW_FULL_MEMBERS', 'COMMITTEE_TOO_LARGE'] as const) {
+    for (const code of [
+      'TERM_MISSING',
+      'TERM_NOT_STANDARD',
+      'TERM_OUT_OF_RANGE',
+      'NO_SECRETARY',
+      'BRANCH_TOO_FEW_FULL_MEMBERS',
+      'COMMITTEE_TOO_LARGE',
+    ] as const) {
       assert.equal(counts.get(code) ?? 0, 0, code);
     }
     for (const code of ['COMMITTEE_REQUIRED', 'BRANCH_TOO_LARGE', 'TERM_DUE_SOON', 'TERM_OVERDUE'] as const) {
@@ -259,7 +323,9 @@ describe('generateCity: committees, terms and accounts', () => {
     const branch = byId.get(secretary.orgId)!;
     assert.equal(branch.level, 'village');
     assert.equal(branch.type, 'branch');
-    assert.ok(positions.some((p) => p.orgId === branch.id && p.title === 'secretary' && p.personId === secretary.personId));
+    assert.ok(
+      positions.some((p) => p.orgId === branch.id && p.title === 'secretary' && p.personId === secretary.personId),
+    );
     assert.equal(member.orgId, branch.id);
     assert.equal(peopleById.get(member.personId!)?.orgId, branch.id);
     assert.ok(!positions.some((p) => p.personId === member.personId), 'the member holds no office');

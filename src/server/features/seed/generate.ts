@@ -1,7 +1,7 @@
 import type { OrgType, PositionTitle } from '../../../domain/org/vocab.ts';
-import type { Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
 import { newPeopleState, peopleOf } from './generate-people.ts';
-import { buildTree, type Builder } from './generate-tree.ts';
+import { type Builder, buildTree } from './generate-tree.ts';
+import type { GeneratedAccount, GeneratedCity, GeneratedOrg, GenerateOptions, SeedProfile } from './generate-types.ts';
 import { mix, mulberry32, pad2, type Rng } from './prng.ts';
 
 /**
@@ -11,99 +11,6 @@ import { mix, mulberry32, pad2, type Rng } from './prng.ts';
  * from a PRNG seeded by the organisation's position, so the 6M people of the province profile never exist
  * at once and the same options always give the same rows.
  */
-export type SeedProfile = 'district' | 'city' | 'province';
-export const SEED_PROFILES: readonly SeedProfile[] = ['district', 'city', 'province'];
-
-/** What an organisation stands for in the administrative map (accounts are made for some of these). */
-export type OrgLevel = 'province' | 'city' | 'district' | 'town' | 'street' | 'village' | 'community';
-
-export type GeneratedOrg = {
-  id: number;
-  parentId: number | null;
-  path: string;
-  regionId: number;
-  code: string;
-  name: string;
-  type: OrgType;
-  field: string | null;
-  status: 'active';
-  establishedOn: string;
-  termStartedOn: string | null;
-  termYears: number | null;
-  sortOrder: number;
-  level: OrgLevel | null;
-  /** People on this organisation's own roll: ids firstPersonId … firstPersonId + rollSize - 1. */
-  rollSize: number;
-  firstPersonId: number;
-  /** Full members on the own roll; they come first, and the first min(fullMembers, 7) are its cadres. */
-  fullMembers: number;
-};
-
-export type GeneratedPerson = {
-  id: number;
-  orgId: number;
-  regionId: number;
-  name: string;
-  namePinyin: string;
-  nameInitials: string;
-  gender: Gender;
-  ethnicity: string;
-  birthDate: string;
-  education: Education;
-  idNumber: string;
-  phone: null;
-  status: MemberStatus;
-  appliedOn: string | null;
-  joinDate: string | null;
-  fullDate: string | null;
-  isFloating: boolean;
-  isRetired: boolean;
-};
-
-export type GeneratedPosition = {
-  orgId: number;
-  personId: number;
-  title: PositionTitle;
-  portfolio: string;
-  startedOn: string;
-};
-
-export type GeneratedAccount = {
-  username: string;
-  displayName: string;
-  role: 'sysadmin' | 'orgadmin' | 'secretary' | 'member';
-  orgId: number;
-  orgName: string;
-  personId: number | null;
-};
-
-export type GenerateOptions = {
-  /** 'YYYY-MM-DD' (Asia/Shanghai); all dates are relative to it. */
-  today: string;
-  firstOrgId: number;
-  firstPersonId: number;
-  /** Prepended to every org code and username, so that a second city can be seeded beside the first. */
-  codePrefix?: string;
-  /**
-   * The two digits after '3399' in the generated ID numbers (a county of an unallocated prefecture).
-   * A database holding an earlier seed passes a higher value so that the numbers stay unique.
-   */
-  idNumberCounty?: number;
-};
-
-export type GeneratedCity = {
-  profile: SeedProfile;
-  /** '青川市', or the province's name. */
-  name: string;
-  root: GeneratedOrg;
-  orgs: readonly GeneratedOrg[];
-  personCount: number;
-  positionCount: number;
-  accounts: readonly GeneratedAccount[];
-  /** Lazily yields every person, in id order; each call starts again and gives the same rows. */
-  people(): Generator<GeneratedPerson>;
-  positions(): Generator<GeneratedPosition>;
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Committees and positions
@@ -142,7 +49,15 @@ function committeeTitles(r: Rng, size: number): PositionTitle[] {
     case 6:
       return ['secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline', 'member'];
     default:
-      return ['secretary', 'deputy_secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline', 'member'];
+      return [
+        'secretary',
+        'deputy_secretary',
+        'deputy_secretary',
+        'organization',
+        'propaganda',
+        'discipline',
+        'member',
+      ];
   }
 }
 
@@ -162,7 +77,15 @@ function committeeSize(r: Rng, type: OrgType, full: number, ownRoll: boolean): n
 
 type PositionTable = { org: Int32Array; person: Int32Array; title: Uint8Array; count: number };
 
-const TITLE_CODES: readonly PositionTitle[] = ['secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline', 'youth', 'member'];
+const TITLE_CODES: readonly PositionTitle[] = [
+  'secretary',
+  'deputy_secretary',
+  'organization',
+  'propaganda',
+  'discipline',
+  'youth',
+  'member',
+];
 
 function planPositions(b: Builder, seed: number): PositionTable {
   const r = mulberry32(mix(seed, 0x705171));
@@ -217,7 +140,12 @@ function planPositions(b: Builder, seed: number): PositionTable {
       titleCol.push(TITLE_CODES.indexOf(titles[k]!));
     });
   }
-  return { org: Int32Array.from(orgCol), person: Int32Array.from(personCol), title: Uint8Array.from(titleCol), count: orgCol.length };
+  return {
+    org: Int32Array.from(orgCol),
+    person: Int32Array.from(personCol),
+    title: Uint8Array.from(titleCol),
+    count: orgCol.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -237,7 +165,14 @@ function planAccounts(orgs: readonly GeneratedOrg[], prefix: string, profile: Se
   const u = prefix.toLowerCase();
   const root = orgs[0]!;
   const accounts: GeneratedAccount[] = [
-    { username: `${u}admin`, displayName: '系统管理员', role: 'sysadmin', orgId: root.id, orgName: root.name, personId: null },
+    {
+      username: `${u}admin`,
+      displayName: '系统管理员',
+      role: 'sysadmin',
+      orgId: root.id,
+      orgName: root.name,
+      personId: null,
+    },
   ];
   let city = '';
   let district = '';
@@ -250,16 +185,44 @@ function planAccounts(orgs: readonly GeneratedOrg[], prefix: string, profile: Se
     if (org.level === 'city' && profile === 'province') {
       city = `shi${pad2(++cityNo)}`;
       districtNo = 0;
-      accounts.push({ username: `${u}${city}`, displayName: `${org.name}组织部管理员`, role: 'orgadmin', orgId: org.id, orgName: org.name, personId: null });
+      accounts.push({
+        username: `${u}${city}`,
+        displayName: `${org.name}组织部管理员`,
+        role: 'orgadmin',
+        orgId: org.id,
+        orgName: org.name,
+        personId: null,
+      });
     } else if (org.level === 'district') {
       district = `${city ? `${city}-` : ''}qu${pad2(++districtNo)}`;
       townNo = 0;
       streetNo = 0;
-      accounts.push({ username: `${u}${district}`, displayName: `${org.name}组织部管理员`, role: 'orgadmin', orgId: org.id, orgName: org.name, personId: null });
+      accounts.push({
+        username: `${u}${district}`,
+        displayName: `${org.name}组织部管理员`,
+        role: 'orgadmin',
+        orgId: org.id,
+        orgName: org.name,
+        personId: null,
+      });
     } else if (org.level === 'town') {
-      accounts.push({ username: `${u}${district}-zhen${pad2(++townNo)}`, displayName: `${org.name.replace(/党委$/, '')}党建办管理员`, role: 'orgadmin', orgId: org.id, orgName: org.name, personId: null });
+      accounts.push({
+        username: `${u}${district}-zhen${pad2(++townNo)}`,
+        displayName: `${org.name.replace(/党委$/, '')}党建办管理员`,
+        role: 'orgadmin',
+        orgId: org.id,
+        orgName: org.name,
+        personId: null,
+      });
     } else if (org.level === 'street') {
-      accounts.push({ username: `${u}${district}-jd${pad2(++streetNo)}`, displayName: `${org.name.replace(/党工委$/, '')}党建办管理员`, role: 'orgadmin', orgId: org.id, orgName: org.name, personId: null });
+      accounts.push({
+        username: `${u}${district}-jd${pad2(++streetNo)}`,
+        displayName: `${org.name.replace(/党工委$/, '')}党建办管理员`,
+        role: 'orgadmin',
+        orgId: org.id,
+        orgName: org.name,
+        personId: null,
+      });
     } else if (!demoBranch && org.level === 'village' && org.type === 'branch' && org.fullMembers >= 9) {
       demoBranch = org;
     }
@@ -269,8 +232,22 @@ function planAccounts(orgs: readonly GeneratedOrg[], prefix: string, profile: Se
     // The first full member after the cadres holds no office.
     const member = demoBranch.firstPersonId + 7;
     accounts.push(
-      { username: `${u}shuji`, displayName: `${demoBranch.name}书记`, role: 'secretary', orgId: demoBranch.id, orgName: demoBranch.name, personId: secretary },
-      { username: `${u}dangyuan`, displayName: `${demoBranch.name}党员`, role: 'member', orgId: demoBranch.id, orgName: demoBranch.name, personId: member },
+      {
+        username: `${u}shuji`,
+        displayName: `${demoBranch.name}书记`,
+        role: 'secretary',
+        orgId: demoBranch.id,
+        orgName: demoBranch.name,
+        personId: secretary,
+      },
+      {
+        username: `${u}dangyuan`,
+        displayName: `${demoBranch.name}党员`,
+        role: 'member',
+        orgId: demoBranch.id,
+        orgName: demoBranch.name,
+        personId: member,
+      },
     );
   }
   return accounts;

@@ -36,7 +36,10 @@ export function weighted<T>(items: readonly (readonly [T, number])[]): (r: Rng) 
   const values = items.map(([v]) => v);
   const cumulative: number[] = [];
   let sum = 0;
-  for (const [, w] of items) cumulative.push((sum += w));
+  for (const [, w] of items) {
+    sum += w;
+    cumulative.push(sum);
+  }
   return (r) => {
     const x = r() * sum;
     let lo = 0;

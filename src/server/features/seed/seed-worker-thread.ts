@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { STREAMED_TABLES, tableChunks } from './copy-lines.ts';
-import { generateCity, type GenerateOptions } from './generate.ts';
-import { CANCELLED, TAKEN, type SeedWorkerData, type SeedWorkerMessage } from './seed-worker.ts';
+import { generateCity } from './generate.ts';
+import type { GenerateOptions } from './generate-types.ts';
+import { CANCELLED, type SeedWorkerData, type SeedWorkerMessage, TAKEN } from './seed-worker.ts';
 
 /**
  * The seed worker's thread (started by seed-worker.ts): once its modules are loaded it says 'ready', waits

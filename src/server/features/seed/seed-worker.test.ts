@@ -6,16 +6,27 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { toCopyLine } from '../../db/client.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { PERSON_COLUMNS, POSITION_COLUMNS, tableChunks, type StreamedTable } from './copy-lines.ts';
-import { generateCity, type GenerateOptions } from './generate.ts';
-import { startSeedWorker } from './seed-worker.ts';
+import { PERSON_COLUMNS, POSITION_COLUMNS, type StreamedTable, tableChunks } from './copy-lines.ts';
+import { generateCity } from './generate.ts';
+import type { GenerateOptions } from './generate-types.ts';
 import { seedCity } from './seed.service.ts';
+import { startSeedWorker } from './seed-worker.ts';
 
 const TODAY = '2026-11-23';
-const SECOND: GenerateOptions = { today: TODAY, firstOrgId: 539, firstPersonId: 19_403, codePrefix: 'S539-', idNumberCounty: 1 };
+const SECOND: GenerateOptions = {
+  today: TODAY,
+  firstOrgId: 539,
+  firstPersonId: 19_403,
+  codePrefix: 'S539-',
+  idNumberCounty: 1,
+};
 const root = path.resolve(import.meta.dirname, '../../../..');
 
-async function workerHashes(options: GenerateOptions, chunkBytes: number, ahead: number): Promise<Record<StreamedTable, string>> {
+async function workerHashes(
+  options: GenerateOptions,
+  chunkBytes: number,
+  ahead: number,
+): Promise<Record<StreamedTable, string>> {
   const worker = startSeedWorker('district', { chunkBytes, ahead });
   try {
     assert.equal(await worker.ready, true);
@@ -100,7 +111,9 @@ describeOnEngines('seedCity through the worker', (ctx) => {
     assert.equal(result.people, city.personCount);
     const expected = localHashes({ today: TODAY, firstOrgId: 1, firstPersonId: 1 });
     const stored = async (table: StreamedTable, columns: readonly string[]) => {
-      const { rows } = await sql<Record<string, unknown>>`${sql.raw(`select ${columns.join(', ')} from ${table} order by id`)}`.execute(ctx.database.db);
+      const { rows } = await sql<
+        Record<string, unknown>
+      >`${sql.raw(`select ${columns.join(', ')} from ${table} order by id`)}`.execute(ctx.database.db);
       const h = createHash('sha256');
       for (const row of rows) h.update(toCopyLine(columns.map((c) => row[c])));
       return h.digest('hex');

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CopyChunk, StreamedTable } from './copy-lines.ts';
-import type { GenerateOptions, SeedProfile } from './generate.ts';
+import type { GenerateOptions, SeedProfile } from './generate-types.ts';
 
 /**
  * Generates the people and positions of a seed in a worker thread, so that generating and formatting the
@@ -56,7 +56,10 @@ import(workerData.tsxApi).then((tsx) => tsx.tsImport(workerData.entry, workerDat
  * Starts the worker at once, so that it loads its modules (about half a second) while the main thread
  * hashes the password and reads the database; generate() then passes the options.
  */
-export function startSeedWorker(profile: SeedProfile, { chunkBytes, ahead }: { chunkBytes: number; ahead: number }): SeedWorker {
+export function startSeedWorker(
+  profile: SeedProfile,
+  { chunkBytes, ahead }: { chunkBytes: number; ahead: number },
+): SeedWorker {
   const control = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const data: SeedWorkerData = { profile, chunkBytes, ahead, control: control.buffer as SharedArrayBuffer };
   let worker: Worker;
@@ -150,6 +153,7 @@ function notStarted(failure: Error): SeedWorker {
     generate() {},
     ready: Promise.resolve(false),
     failure: () => failure,
+    // biome-ignore lint/correctness/useYield: a worker that failed to start yields nothing; iterating rejects
     async *chunks() {
       throw failure;
     },

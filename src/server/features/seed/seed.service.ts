@@ -1,21 +1,22 @@
-import { sql } from 'kysely';
 import { appendAudit } from '../../auth/audit.ts';
 import { generatePassword, hashPassword } from '../../auth/password.ts';
 import type { BulkSession, Database } from '../../db/client.ts';
 import {
   CHUNK_BYTES,
+  type CopyChunk,
   copyChunks,
   ORG_COLUMNS,
   orgLine,
   PERSON_COLUMNS,
   POSITION_COLUMNS,
   STREAMED_TABLES,
-  tableChunks,
-  type CopyChunk,
   type StreamedTable,
+  tableChunks,
 } from './copy-lines.ts';
-import { generateCity, type GeneratedAccount, type GeneratedCity, type SeedProfile } from './generate.ts';
-import { startSeedWorker, type SeedWorker } from './seed-worker.ts';
+import { generateCity } from './generate.ts';
+import type { GeneratedAccount, GeneratedCity, SeedProfile } from './generate-types.ts';
+import { analyzeSeededTables } from './seed.queries.ts';
+import { type SeedWorker, startSeedWorker } from './seed-worker.ts';
 
 export type SeedPhase = 'orgs' | 'people' | 'positions' | 'indexes' | 'users';
 
@@ -54,7 +55,10 @@ export type SeedResult = {
 
 const USER_COLUMNS = ['username', 'display_name', 'password_hash', 'role', 'org_id', 'person_id'] as const;
 
-const STREAMED: Record<StreamedTable, { columns: readonly string[]; phase: SeedPhase; total: (city: GeneratedCity) => number }> = {
+const STREAMED: Record<
+  StreamedTable,
+  { columns: readonly string[]; phase: SeedPhase; total: (city: GeneratedCity) => number }
+> = {
   person: { columns: PERSON_COLUMNS, phase: 'people', total: (c) => c.personCount },
   org_position: { columns: POSITION_COLUMNS, phase: 'positions', total: (c) => c.positionCount },
 };
@@ -79,7 +83,8 @@ async function copyTable(
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of chunks) {
       yield chunk.bytes;
-      progress((done += chunk.rows));
+      done += chunk.rows;
+      progress(done);
     }
   }
   progress(0);
@@ -88,13 +93,24 @@ async function copyTable(
   progress(done);
 }
 
-type Existing = { orgMax: number; orgCount: number; personMax: number; personCount: number; positionCount: number; idCounty: number };
+type Existing = {
+  orgMax: number;
+  orgCount: number;
+  personMax: number;
+  personCount: number;
+  positionCount: number;
+  idCounty: number;
+};
 
 async function readExisting(s: BulkSession): Promise<Existing> {
   // Keeps concurrent writers out while ids are taken from max(id) (readers wait only if indexes come off).
   await s.query('lock table org, person, org_position, app_user in share row exclusive mode');
-  const [org] = await s.query<{ max: number; n: number }>('select coalesce(max(id), 0)::int as max, count(*)::int as n from org');
-  const [person] = await s.query<{ max: number; n: number }>('select coalesce(max(id), 0)::int as max, count(*)::int as n from person');
+  const [org] = await s.query<{ max: number; n: number }>(
+    'select coalesce(max(id), 0)::int as max, count(*)::int as n from org',
+  );
+  const [person] = await s.query<{ max: number; n: number }>(
+    'select coalesce(max(id), 0)::int as max, count(*)::int as n from person',
+  );
   const [position] = await s.query<{ n: number }>('select count(*)::int as n from org_position');
   // Earlier seeds used counties 00, 01 … of the fictional prefix 3399; continue after the highest.
   const [ids] = await s.query<{ max: string | null }>(
@@ -136,7 +152,10 @@ async function suspendIndexes(s: BulkSession, table: string): Promise<Suspended>
   for (const index of indexes) await s.query(`drop index "${index.name}"`);
   return {
     table,
-    restore: [...indexes.map((i) => i.def), ...fks.map((fk) => `alter table ${table} add constraint "${fk.name}" ${fk.def}`)],
+    restore: [
+      ...indexes.map((i) => i.def),
+      ...fks.map((fk) => `alter table ${table} add constraint "${fk.name}" ${fk.def}`),
+    ],
   };
 }
 
@@ -152,7 +171,10 @@ async function suspendIndexes(s: BulkSession, table: string): Promise<Suspended>
 export async function seedCity(database: Database, profile: SeedProfile, opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   // Started first: the worker loads its modules while the password is hashed and the database read.
-  const worker = (opts.worker ?? profile !== 'district') ? startSeedWorker(profile, { chunkBytes: CHUNK_BYTES, ahead: WORKER_AHEAD }) : null;
+  const worker =
+    (opts.worker ?? profile !== 'district')
+      ? startSeedWorker(profile, { chunkBytes: CHUNK_BYTES, ahead: WORKER_AHEAD })
+      : null;
   try {
     return await seed(database, profile, opts, worker, started);
   } finally {
@@ -160,7 +182,13 @@ export async function seedCity(database: Database, profile: SeedProfile, opts: S
   }
 }
 
-async function seed(database: Database, profile: SeedProfile, opts: SeedOptions, worker: SeedWorker | null, started: number): Promise<SeedResult> {
+async function seed(
+  database: Database,
+  profile: SeedProfile,
+  opts: SeedOptions,
+  worker: SeedWorker | null,
+  started: number,
+): Promise<SeedResult> {
   const password = opts.accountsPassword ?? generatePassword();
   // One scrypt hash for every demo account: hashing is deliberately slow, so it runs (on libuv's pool)
   // while the rows load, and is awaited when the accounts are written.
@@ -199,11 +227,15 @@ async function seed(database: Database, profile: SeedProfile, opts: SeedOptions,
     // Each phase reports 0 first, so that a progress display can time it from its start. The organisations
     // are in memory already; the people and positions come from the worker when it runs.
     const orgTotal = city.orgs.length;
-    await copyTable(s, 'org', ORG_COLUMNS, copyChunks(city.orgs, orgLine), orgTotal, (done) => progress(done, orgTotal, 'orgs'));
+    await copyTable(s, 'org', ORG_COLUMNS, copyChunks(city.orgs, orgLine), orgTotal, (done) =>
+      progress(done, orgTotal, 'orgs'),
+    );
     let streams = worker;
     if (worker && !(await worker.ready)) {
       // Slower, not wrong: the same rows are generated here.
-      process.emitWarning(`seed: the generator worker did not start (${worker.failure()?.message ?? 'unknown'}); generating on the main thread`);
+      process.emitWarning(
+        `seed: the generator worker did not start (${worker.failure()?.message ?? 'unknown'}); generating on the main thread`,
+      );
       streams = null;
     }
     for (const table of STREAMED_TABLES) {
@@ -230,7 +262,10 @@ async function seed(database: Database, profile: SeedProfile, opts: SeedOptions,
     const personIds = city.accounts.flatMap((a) => (a.personId === null ? [] : [a.personId]));
     const names = new Map<number, string>();
     if (personIds.length > 0) {
-      const rows = await s.query<{ id: number; name: string }>('select id, name from person where id = any($1::int[])', [personIds]);
+      const rows = await s.query<{ id: number; name: string }>(
+        'select id, name from person where id = any($1::int[])',
+        [personIds],
+      );
       for (const row of rows) names.set(row.id, row.name);
     }
     const accounts: SeedAccount[] = city.accounts.map((a) => {
@@ -252,10 +287,15 @@ async function seed(database: Database, profile: SeedProfile, opts: SeedOptions,
     return { city, codePrefix, accounts };
   });
 
-  await sql`analyze org, person, org_position, app_user`.execute(database.db);
+  await analyzeSeededTables(database.db);
 
   const { city, codePrefix, accounts } = loaded;
-  const counts = { orgs: city.orgs.length, people: city.personCount, positions: city.positionCount, users: accounts.length };
+  const counts = {
+    orgs: city.orgs.length,
+    people: city.personCount,
+    positions: city.positionCount,
+    users: accounts.length,
+  };
   await database.db.transaction().execute((trx) =>
     appendAudit(trx, {
       at: new Date(),

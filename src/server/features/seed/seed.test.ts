@@ -6,7 +6,7 @@ import { verifyPassword } from '../../auth/password.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { ensureDemo } from './demo.ts';
 import { generateCity } from './generate.ts';
-import { seedCity, type SeedResult } from './seed.service.ts';
+import { type SeedResult, seedCity } from './seed.service.ts';
 
 const TODAY = '2026-11-23';
 const PASSWORD = 'demo-pass-2026';
@@ -55,13 +55,24 @@ describeOnEngines('seedCity', (ctx) => {
     assert.deepEqual([...phases], ['orgs', 'people', 'positions', 'indexes', 'users']);
     // The indexes and foreign keys taken off for the load are all back, exactly as the migrations made them.
     assert.deepEqual(await catalogue(), before);
-    assert.equal(await count('select count(*) from org o where not exists (select 1 from org p where p.id = o.parent_id)'), 1);
+    assert.equal(
+      await count('select count(*) from org o where not exists (select 1 from org p where p.id = o.parent_id)'),
+      1,
+    );
     // The stored tree answers ltree queries: every person sits under the root.
-    assert.equal(await count(`select count(*) from person pe join org o on o.id = pe.org_id where o.path <@ '1'`), expected.personCount);
+    assert.equal(
+      await count(`select count(*) from person pe join org o on o.id = pe.org_id where o.path <@ '1'`),
+      expected.personCount,
+    );
     const sample = expected.people().next().value!;
     const { rows } = await sql<{ name: string; name_pinyin: string; id_number: string; birth_date: string }>`
       select name, name_pinyin, id_number, birth_date from person where id = ${sample.id}`.execute(ctx.database.db);
-    assert.deepEqual(rows[0], { name: sample.name, name_pinyin: sample.namePinyin, id_number: sample.idNumber, birth_date: sample.birthDate });
+    assert.deepEqual(rows[0], {
+      name: sample.name,
+      name_pinyin: sample.namePinyin,
+      id_number: sample.idNumber,
+      birth_date: sample.birthDate,
+    });
   });
 
   test('the accounts exist with one shared password; admin verifies it; the member account names its person', async () => {
@@ -73,11 +84,17 @@ describeOnEngines('seedCity', (ctx) => {
     assert.ok(await verifyPassword(PASSWORD, admin.password_hash));
     assert.ok(!(await verifyPassword('wrong-pass-1', admin.password_hash)));
     assert.equal(new Set(users.map((u) => u.password_hash)).size, 1, 'hashed once');
-    assert.ok(users.some((u) => u.username === 'qu01' && u.role === 'orgadmin' && u.display_name.endsWith('区委组织部管理员')));
+    assert.ok(
+      users.some((u) => u.username === 'qu01' && u.role === 'orgadmin' && u.display_name.endsWith('区委组织部管理员')),
+    );
     assert.ok(users.some((u) => /^qu01-zhen\d\d$/.test(u.username)));
     assert.ok(users.some((u) => /^qu01-jd\d\d$/.test(u.username)));
     const member = users.find((u) => u.username === 'dangyuan');
-    const person = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', member!.person_id!).executeTakeFirstOrThrow();
+    const person = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', member!.person_id!)
+      .executeTakeFirstOrThrow();
     assert.equal(person.org_id, member!.org_id);
     assert.equal(member!.display_name, person.name);
   });
@@ -86,7 +103,12 @@ describeOnEngines('seedCity', (ctx) => {
     const rows = await ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'seed').execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.entity, 'system');
-    assert.deepEqual(rows[0]!.after, { profile: 'district', orgs: first.orgs, people: first.people, users: first.users });
+    assert.deepEqual(rows[0]!.after, {
+      profile: 'district',
+      orgs: first.orgs,
+      people: first.people,
+      users: first.users,
+    });
     assert.equal((await verifyAuditChain(ctx.database.db)).ok, true);
   });
 
@@ -99,7 +121,12 @@ describeOnEngines('seedCity', (ctx) => {
     assert.equal(await count('select count(*) from org where parent_id is null'), 2);
     assert.equal(await count(`select count(*) from org where path <@ '${second.rootOrgId}'`), second.orgs);
     assert.equal(await count(`select count(*) from org where path <@ '1'`), first.orgs);
-    assert.equal(await count(`select count(*) from org where path <@ '${second.rootOrgId}' and code not like 'S${second.rootOrgId}-%'`), 0);
+    assert.equal(
+      await count(
+        `select count(*) from org where path <@ '${second.rootOrgId}' and code not like 'S${second.rootOrgId}-%'`,
+      ),
+      0,
+    );
     assert.equal(await count(`select min(id) from person where org_id >= ${second.rootOrgId}`), first.people + 1);
     // ID numbers of the second city use the next county code (339901…), so none repeats.
     assert.equal(await count(`select count(distinct id_number) from person`), first.people + second.people);
@@ -138,17 +165,29 @@ describeOnEngines('ensureDemo', (ctx) => {
   test('on an empty database it seeds the district and prints the accounts once, in a short Chinese block', async () => {
     const lines: string[] = [];
     // The demo's deployments and tasks are tested in demo-work.test.ts; here the seeds are absent on purpose.
-    assert.equal(await ensureDemo(ctx.database, { password: undefined, print: (l) => lines.push(l), seedsDir: '/nonexistent/seeds' }), true);
+    assert.equal(
+      await ensureDemo(ctx.database, {
+        password: undefined,
+        print: (l) => lines.push(l),
+        seedsDir: '/nonexistent/seeds',
+      }),
+      true,
+    );
     assert.ok(lines.length <= 25, `${lines.length} lines`);
     assert.match(lines.join('\n'), /找不到种子讲话/);
     const text = lines.join('\n');
     assert.match(text, /演示数据已创建/);
     assert.match(text, /青川市/);
     assert.match(text, /luoshi user list/);
-    for (const username of ['admin', 'qu01', 'qu01-zhen01', 'shuji', 'dangyuan']) assert.match(text, new RegExp(`\\b${username}\\b`));
+    for (const username of ['admin', 'qu01', 'qu01-zhen01', 'shuji', 'dangyuan'])
+      assert.match(text, new RegExp(`\\b${username}\\b`));
     const password = /密码：(\S+)/.exec(text)?.[1];
     assert.ok(password);
-    const admin = await ctx.database.db.selectFrom('app_user').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const admin = await ctx.database.db
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
     assert.ok(await verifyPassword(password, admin.password_hash));
     assert.equal(await ensureDemo(ctx.database, { password: undefined, print: (l) => lines.push(l) }), false);
   });

@@ -1,127 +1,20 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { orgInScope, type Scope } from '../../auth/scope.ts';
-import type { DB } from '../../db/schema.ts';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type { DB, TaskTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** numeric columns arrive as strings on both engines (node-postgres); null stays null. */
-export const num = (v: string | null): number | null => (v === null ? null : Number(v));
-
-export type AssignmentRow = {
-  id: number;
-  task_id: number;
-  org_id: number;
-  region_id: number;
-  assigner_org_id: number;
-  assigned_on: string;
-  deadline: string | null;
-  target_value: string | null;
-  state: string;
-  figure: string;
-  progress: string | null;
-  is_overdue: boolean;
-  is_lagging: boolean;
-  done_on: string | null;
-  last_entry_at: Date | null;
-  task_title: string;
-  task_org_id: number;
-  progress_mode: string;
-  task_target: string | null;
-  target_unit: string | null;
-  share_threshold: string | null;
-  deployment_id: number | null;
+/** A task with its owner, lead organisation, responsible person and deployment, as lists and details show it. */
+export type TaskRow = Omit<Selectable<TaskTable>, 'created_by' | 'updated_at'> & {
   deployment_title: string | null;
-  parent_assignment_id: number | null;
-  org_name: string;
-  org_path: string;
-  org_parent_name: string | null;
-  assigner_name: string;
-  assigner_path: string;
-  sub_task_id: number | null;
-};
-
-/** Assignments with their task and both organisations; `scoped` restricts to receivers inside the scope. */
-export function selectAssignments(db: Q, scope: Scope | null) {
-  let q = db
-    .selectFrom('assignment as a')
-    .innerJoin('task as t', 't.id', 'a.task_id')
-    .innerJoin('org as r', 'r.id', 'a.org_id')
-    .innerJoin('org as g', 'g.id', 'a.assigner_org_id')
-    .leftJoin('deployment as d', 'd.id', 't.deployment_id')
-    .select([
-      'a.id',
-      'a.task_id',
-      'a.org_id',
-      'a.region_id',
-      'a.assigner_org_id',
-      'a.assigned_on',
-      'a.deadline',
-      'a.target_value',
-      'a.state',
-      'a.figure',
-      'a.progress',
-      'a.is_overdue',
-      'a.is_lagging',
-      'a.done_on',
-      'a.last_entry_at',
-      't.title as task_title',
-      't.org_id as task_org_id',
-      't.progress_mode',
-      't.target_value as task_target',
-      't.target_unit',
-      't.share_threshold',
-      't.deployment_id',
-      'd.title as deployment_title',
-      't.parent_assignment_id',
-      'r.name as org_name',
-      sql<string>`r.path::text`.as('org_path'),
-      sql<string | null>`(select rp.name from org rp where rp.id = r.parent_id)`.as('org_parent_name'),
-      'g.name as assigner_name',
-      sql<string>`g.path::text`.as('assigner_path'),
-      sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),
-    ]);
-  if (scope) q = q.where(orgInScope(sql.ref('r.path'), scope));
-  return q;
-}
-
-export async function findAssignment(db: Q, scope: Scope | null, id: number): Promise<AssignmentRow | undefined> {
-  return (await selectAssignments(db, scope).where('a.id', '=', id).executeTakeFirst()) as AssignmentRow | undefined;
-}
-
-export async function lockAssignment(trx: Transaction<DB>, id: number): Promise<void> {
-  await sql`select id from assignment where id = ${id} for update`.execute(trx);
-}
-
-export type TaskRow = {
-  id: number;
-  org_id: number;
-  region_id: number;
-  deployment_id: number | null;
-  deployment_title: string | null;
-  item_key: string | null;
-  parent_assignment_id: number | null;
-  title: string;
-  requirement: string;
-  span_start: number | null;
-  span_end: number | null;
-  progress_mode: string;
-  target_value: string | null;
-  target_unit: string | null;
-  share_threshold: string | null;
-  deadline: string | null;
-  deadline_text: string | null;
-  lead_org_id: number | null;
   lead_org_name: string | null;
-  responsible_person_id: number | null;
   responsible_person_name: string | null;
-  bodies_text: string | null;
-  status: string;
   org_name: string;
   org_path: string;
-  created_at: Date;
 };
 
-export function selectTasks(db: Q) {
+function selectTasks(db: Q) {
   return db
     .selectFrom('task as t')
     .innerJoin('org as o', 'o.id', 't.org_id')
@@ -162,8 +55,8 @@ export function selectTasks(db: Q) {
  * A task is visible to an account when its owner is inside the scope, or when it has been assigned to an
  * organisation inside the scope (a village sees the town's task it received).
  */
-export async function findTaskVisible(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
-  return (await selectTasks(db)
+export function findTaskVisible(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
+  return selectTasks(db)
     .where('t.id', '=', id)
     .where((eb) =>
       eb.or([
@@ -178,33 +71,136 @@ export async function findTaskVisible(db: Q, scope: Scope, id: number): Promise<
         ),
       ]),
     )
-    .executeTakeFirst()) as TaskRow | undefined;
+    .executeTakeFirst();
 }
 
-export async function findTaskOwned(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
-  return (await selectTasks(db)
+/** A task whose owner is inside the scope (the caller may manage it). */
+export function findTaskOwned(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
+  return selectTasks(db)
     .where('t.id', '=', id)
     .where(orgInScope(sql.ref('o.path'), scope))
-    .executeTakeFirst()) as TaskRow | undefined;
+    .executeTakeFirst();
 }
 
-export type LedgerRow = {
-  id: number;
-  assignment_id: number;
-  entry_date: string;
-  text: string;
-  figure: string | null;
-  corrects_id: number | null;
-  created_by_name: string;
-  created_at: Date;
+export type TaskListFilter = {
+  /** The organisation the list is asked for. */
+  org: { id: number; path: string };
+  /** own: tasks of the organisation itself; subtree: of any organisation under it. */
+  owner: 'own' | 'subtree';
+  deploymentId?: number | undefined;
+  status?: Selectable<TaskTable>['status'] | undefined;
+  titleContains?: string | undefined;
 };
 
-export function listLedger(db: Q, assignmentId: number): Promise<LedgerRow[]> {
+function filteredTasks(db: Q, scope: Scope, f: TaskListFilter) {
+  let q = selectTasks(db).where(orgInScope(sql.ref('o.path'), scope));
+  q = f.owner === 'own' ? q.where('t.org_id', '=', f.org.id) : q.where(sql<boolean>`o.path <@ ${f.org.path}::ltree`);
+  if (f.deploymentId) q = q.where('t.deployment_id', '=', f.deploymentId);
+  if (f.status) q = q.where('t.status', '=', f.status);
+  if (f.titleContains) q = q.where('t.title', 'like', `%${f.titleContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q;
+}
+
+/** One page of tasks (by deadline, then id) and the total. */
+export async function listTasksPage(
+  db: Q,
+  scope: Scope,
+  f: TaskListFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ rows: TaskRow[]; total: number }> {
+  const q = filteredTasks(db, scope, f);
+  const [rows, count] = await Promise.all([
+    q
+      .orderBy(sql`t.deadline nulls last`)
+      .orderBy('t.id')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute(),
+    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** Tasks by id, cancelled ones left out, by deadline (a dashboard's tasks; the ids come from its roll-ups). */
+export function listLiveTasksByIds(db: Q, ids: readonly number[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectTasks(db)
+    .where('t.id', 'in', ids)
+    .where('t.status', '<>', 'cancelled')
+    .orderBy(sql`t.deadline nulls last`)
+    .orderBy('t.id')
+    .execute();
+}
+
+/** A task's own columns, whatever the scope (a decomposition copies its parent's settings). */
+export function findTaskById(db: Q, id: number) {
+  return db.selectFrom('task').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listTaskCooperators(db: Q, taskId: number): Promise<{ id: number; name: string }[]> {
   return db
-    .selectFrom('ledger_entry')
-    .select(['id', 'assignment_id', 'entry_date', 'text', 'figure', 'corrects_id', 'created_by_name', 'created_at'])
-    .where('assignment_id', '=', assignmentId)
-    .orderBy('entry_date', 'desc')
-    .orderBy('id', 'desc')
-    .execute() as Promise<LedgerRow[]>;
+    .selectFrom('task_cooperator as c')
+    .innerJoin('org as o', 'o.id', 'c.org_id')
+    .select(['o.id', 'o.name'])
+    .where('c.task_id', '=', taskId)
+    .execute();
+}
+
+export function listTaskProblems(db: Q, taskId: number): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectFrom('problem_task as pt')
+    .innerJoin('problem as p', 'p.id', 'pt.problem_id')
+    .select(['p.id', 'p.title'])
+    .where('pt.task_id', '=', taskId)
+    .execute();
+}
+
+export async function insertTask(trx: Transaction<DB>, values: Insertable<TaskTable>): Promise<number> {
+  const row = await trx.insertInto('task').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTaskRow(
+  trx: Transaction<DB>,
+  id: number,
+  set: Partial<Omit<Insertable<TaskTable>, 'id'>>,
+): Promise<void> {
+  await trx.updateTable('task').set(set).where('id', '=', id).execute();
+}
+
+/** Sets a task's cooperating organisations (replacing any before). */
+export async function replaceTaskCooperators(
+  trx: Transaction<DB>,
+  taskId: number,
+  orgIds: readonly number[],
+  opts: { replace: boolean },
+): Promise<void> {
+  if (opts.replace) await trx.deleteFrom('task_cooperator').where('task_id', '=', taskId).execute();
+  if (orgIds.length) {
+    await trx
+      .insertInto('task_cooperator')
+      .values(orgIds.map((o) => ({ task_id: taskId, org_id: o })))
+      .execute();
+  }
+}
+
+/** Sets the problems a task answers (the links of the problem list to the task list). */
+export async function replaceTaskProblems(
+  trx: Transaction<DB>,
+  taskId: number,
+  problemIds: readonly number[],
+  opts: { replace: boolean },
+): Promise<void> {
+  if (opts.replace) await trx.deleteFrom('problem_task').where('task_id', '=', taskId).execute();
+  if (problemIds.length) {
+    await trx
+      .insertInto('problem_task')
+      .values(problemIds.map((p) => ({ problem_id: p, task_id: taskId })))
+      .execute();
+  }
+}
+
+export async function listAssignmentIdsOfTask(db: Q, taskId: number): Promise<number[]> {
+  const rows = await db.selectFrom('assignment').select('id').where('task_id', '=', taskId).execute();
+  return rows.map((r) => r.id);
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { buildApp, type App } from '../../app.ts';
+import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, insertOrg, loginAs, multipartBody, type Fixture, type OrgRef } from '../../test/factories.ts';
-import { recursiveRollup } from './rollup.queries.ts';
-import { sweepDeadlines } from './sweep.service.ts';
+import { buildFixture, type Fixture, insertOrg, loginAs, multipartBody, type OrgRef } from '../../test/factories.ts';
+import { sweepDeadlines } from '../assignments/sweep.service.ts';
+import { clockAt } from '../context.ts';
+import { recursiveRollup } from '../rollups/rollups.queries.ts';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
@@ -23,9 +24,24 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     fx = await buildFixture(ctx.database);
     villages = [
       fx.orgs.a1a,
-      await insertOrg(ctx.database, fx.orgs.a1, { code: `V2-${ctx.engine}`, name: '甲二村党支部', type: 'branch', field: 'rural' }),
-      await insertOrg(ctx.database, fx.orgs.a1, { code: `V3-${ctx.engine}`, name: '甲三村党支部', type: 'branch', field: 'rural' }),
-      await insertOrg(ctx.database, fx.orgs.a1, { code: `S1-${ctx.engine}`, name: '甲一镇中学党支部', type: 'branch', field: 'school' }),
+      await insertOrg(ctx.database, fx.orgs.a1, {
+        code: `V2-${ctx.engine}`,
+        name: '甲二村党支部',
+        type: 'branch',
+        field: 'rural',
+      }),
+      await insertOrg(ctx.database, fx.orgs.a1, {
+        code: `V3-${ctx.engine}`,
+        name: '甲三村党支部',
+        type: 'branch',
+        field: 'rural',
+      }),
+      await insertOrg(ctx.database, fx.orgs.a1, {
+        code: `S1-${ctx.engine}`,
+        name: '甲一镇中学党支部',
+        type: 'branch',
+        field: 'school',
+      }),
     ];
     app = await buildApp({ database: ctx.database, now: () => clock });
     town = await loginAs(app, fx.users.aAdmin.username);
@@ -58,10 +74,14 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     for (const a of list.json().items) assignmentOf.set(a.orgId, a.id);
     assert.equal(assignmentOf.size, 3);
     const notices = await call(branch, 'GET', '/api/notifications');
-    assert.ok(notices.json().items.some((n: { kind: string; title: string }) => n.kind === 'assigned' && n.title.includes('集体经济')));
+    assert.ok(
+      notices
+        .json()
+        .items.some((n: { kind: string; title: string }) => n.kind === 'assigned' && n.title.includes('集体经济')),
+    );
   });
 
-  test('refuses to assign outside the owner organisation\'s subtree', async () => {
+  test("refuses to assign outside the owner organisation's subtree", async () => {
     const own = await call(town, 'POST', `/api/tasks/${taskId}/assignments`, { orgIds: [fx.orgs.a1.id] });
     assert.equal(own.statusCode, 422);
     assert.match(own.json().error.message, /不是“甲一镇党委”的下级组织/);
@@ -72,14 +92,29 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     const first = multipartBody({ text: '村集体光伏项目收益到账', entryDate: '2026-11-20', figure: '12' }, [
       { field: 'files', filename: '收款凭证.png', data: PNG, contentType: 'image/png' },
     ]);
-    const r1 = await app.inject({ method: 'POST', url: `/api/assignments/${id}/ledger`, headers: { cookie: branch, ...first.headers }, payload: first.payload });
+    const r1 = await app.inject({
+      method: 'POST',
+      url: `/api/assignments/${id}/ledger`,
+      headers: { cookie: branch, ...first.headers },
+      payload: first.payload,
+    });
     assert.equal(r1.statusCode, 201, r1.body);
     assert.equal(r1.json().state, 'in_progress'); // recording progress starts the work
     assert.equal(r1.json().figure, 12);
     const entryId = r1.json().ledger[0].id;
     const fileId = r1.json().ledger[0].files[0].id;
-    const fix = multipartBody({ text: '更正：实际到账10万元', entryDate: '2026-11-21', figure: '10', correctsId: String(entryId) });
-    const r2 = await app.inject({ method: 'POST', url: `/api/assignments/${id}/ledger`, headers: { cookie: branch, ...fix.headers }, payload: fix.payload });
+    const fix = multipartBody({
+      text: '更正：实际到账10万元',
+      entryDate: '2026-11-21',
+      figure: '10',
+      correctsId: String(entryId),
+    });
+    const r2 = await app.inject({
+      method: 'POST',
+      url: `/api/assignments/${id}/ledger`,
+      headers: { cookie: branch, ...fix.headers },
+      payload: fix.payload,
+    });
     assert.equal(r2.statusCode, 201, r2.body);
     assert.equal(r2.json().figure, 10);
     assert.equal(r2.json().ledger.find((l: { id: number }) => l.id === entryId).superseded, true);
@@ -95,15 +130,33 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
 
   test('refuses a file that is not an accepted type, and a future date, writing nothing', async () => {
     const id = assignmentOf.get(fx.orgs.a1a.id)!;
-    const before = await ctx.database.db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const bad = multipartBody({ text: '进展', entryDate: '2026-11-22' }, [{ field: 'files', filename: '病毒.exe', data: Buffer.from('MZ...') }]);
-    const r = await app.inject({ method: 'POST', url: `/api/assignments/${id}/ledger`, headers: { cookie: branch, ...bad.headers }, payload: bad.payload });
+    const before = await ctx.database.db
+      .selectFrom('ledger_entry')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const bad = multipartBody({ text: '进展', entryDate: '2026-11-22' }, [
+      { field: 'files', filename: '病毒.exe', data: Buffer.from('MZ...') },
+    ]);
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/assignments/${id}/ledger`,
+      headers: { cookie: branch, ...bad.headers },
+      payload: bad.payload,
+    });
     assert.equal(r.statusCode, 415);
     assert.match(r.json().error.message, /病毒\.exe.*不受支持/);
     const future = multipartBody({ text: '进展', entryDate: '2027-01-01' });
-    const f = await app.inject({ method: 'POST', url: `/api/assignments/${id}/ledger`, headers: { cookie: branch, ...future.headers }, payload: future.payload });
+    const f = await app.inject({
+      method: 'POST',
+      url: `/api/assignments/${id}/ledger`,
+      headers: { cookie: branch, ...future.headers },
+      payload: future.payload,
+    });
     assert.equal(f.statusCode, 400);
-    const after = await ctx.database.db.selectFrom('ledger_entry').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await ctx.database.db
+      .selectFrom('ledger_entry')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(after.n, before.n);
   });
 
@@ -137,18 +190,35 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     assert.equal(first.rank, 1);
     assert.equal(first.rate, 1);
     for (const org of [fx.orgs.a1, fx.orgs.a, fx.orgs.root]) {
-      const stored = await ctx.database.db.selectFrom('task_rollup').selectAll().where('task_id', '=', taskId).where('org_id', '=', org.id).executeTakeFirstOrThrow();
+      const stored = await ctx.database.db
+        .selectFrom('task_rollup')
+        .selectAll()
+        .where('task_id', '=', taskId)
+        .where('org_id', '=', org.id)
+        .executeTakeFirstOrThrow();
       const recursive = await recursiveRollup(ctx.database.db, taskId, org.id);
       assert.deepEqual(
         { assigned: stored.assigned, done: stored.done, overdue: stored.overdue, figure: Number(stored.figure_sum) },
-        { assigned: recursive.assigned, done: recursive.done, overdue: recursive.overdue, figure: Number(recursive.figure_sum) },
+        {
+          assigned: recursive.assigned,
+          done: recursive.done,
+          overdue: recursive.overdue,
+          figure: Number(recursive.figure_sum),
+        },
       );
     }
   });
 
-  test('a receiver decomposes its assignment; the parent assignment\'s figure follows the sub-task', async () => {
+  test("a receiver decomposes its assignment; the parent assignment's figure follows the sub-task", async () => {
     // The district gives the town a task; the town breaks it down to two villages.
-    const d = await call(town, 'POST', '/api/tasks', { orgId: fx.orgs.a.id, title: '创建五星级党支部', progressMode: 'sum', targetValue: 5, targetUnit: '个', deadline: '2026-12-31' });
+    const d = await call(town, 'POST', '/api/tasks', {
+      orgId: fx.orgs.a.id,
+      title: '创建五星级党支部',
+      progressMode: 'sum',
+      targetValue: 5,
+      targetUnit: '个',
+      deadline: '2026-12-31',
+    });
     await call(town, 'POST', `/api/tasks/${d.json().id}/assignments`, { orgIds: [fx.orgs.a1.id] });
     const parent = (await call(town, 'GET', `/api/assignments?taskId=${d.json().id}`)).json().items[0];
     const sub = await call(town, 'POST', `/api/assignments/${parent.id}/decompose`, {});
@@ -159,7 +229,12 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     await call(town, 'POST', `/api/tasks/${sub.json().id}/assignments`, { orgIds: [villages[0]!.id, villages[1]!.id] });
     const child = (await call(branch, 'GET', `/api/assignments?taskId=${sub.json().id}&own=true`)).json().items[0];
     const entry = multipartBody({ text: '创建星级支部2个', entryDate: '2026-11-22', figure: '2' });
-    const r = await app.inject({ method: 'POST', url: `/api/assignments/${child.id}/ledger`, headers: { cookie: branch, ...entry.headers }, payload: entry.payload });
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/assignments/${child.id}/ledger`,
+      headers: { cookie: branch, ...entry.headers },
+      payload: entry.payload,
+    });
     assert.equal(r.statusCode, 201, r.body);
     const parentNow = await call(town, 'GET', `/api/assignments/${parent.id}`);
     assert.equal(parentNow.json().figure, 2);
@@ -170,13 +245,13 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
 
   test('the sweep marks overdue work, sends reminders once, and writes the trend', async () => {
     clock = new Date('2026-12-25T02:00:00Z');
-    const first = await sweepDeadlines(ctx.database.db, '2026-12-25');
+    const first = await sweepDeadlines(ctx.database.db, clockAt(new Date('2026-12-25T12:00:00+08:00')));
     assert.ok(first.reminders > 0);
-    const again = await sweepDeadlines(ctx.database.db, '2026-12-25');
+    const again = await sweepDeadlines(ctx.database.db, clockAt(new Date('2026-12-25T12:00:00+08:00')));
     assert.equal(again.reminders, 0);
     assert.equal(again.changed, 0);
     clock = new Date('2027-01-02T02:00:00Z');
-    const late = await sweepDeadlines(ctx.database.db, '2027-01-02');
+    const late = await sweepDeadlines(ctx.database.db, clockAt(new Date('2027-01-02T12:00:00+08:00')));
     assert.ok(late.changed >= 2);
     town = await loginAs(app, fx.users.aAdmin.username);
     branch = await loginAs(app, fx.users.aSecretary.username);
@@ -185,7 +260,10 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     const dash = await call(town, 'GET', `/api/dashboard?orgId=${fx.orgs.a1.id}`);
     const t = dash.json().tasks.find((x: { id: number }) => x.id === taskId);
     assert.equal(t.rollup.overdue, 2);
-    assert.deepEqual(dash.json().trend.map((p: { day: string }) => p.day), ['2026-12-25', '2027-01-02']);
+    assert.deepEqual(
+      dash.json().trend.map((p: { day: string }) => p.day),
+      ['2026-12-25', '2027-01-02'],
+    );
     const notices = await call(branch, 'GET', '/api/notifications');
     assert.ok(notices.json().items.some((n: { kind: string }) => n.kind === 'overdue'));
     const week = await call(branch, 'GET', '/api/week');
@@ -197,14 +275,27 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     town = await loginAs(app, fx.users.aAdmin.username); // the clock moved past the session's life
     const res = await call(town, 'GET', `/api/responsibilities?orgId=${fx.orgs.a1.id}`);
     assert.equal(res.statusCode, 200, res.body);
-    const row = res.json().find((r: { responsibleOrgName: string; taskTitle: string }) => r.responsibleOrgName === '甲一村党支部' && r.taskTitle === '发展壮大村级集体经济');
+    const row = res
+      .json()
+      .find(
+        (r: { responsibleOrgName: string; taskTitle: string }) =>
+          r.responsibleOrgName === '甲一村党支部' && r.taskTitle === '发展壮大村级集体经济',
+      );
     assert.equal(row.firstResponsible, '李秀英（书记）');
     const xlsx = await call(town, 'GET', `/api/responsibilities/export?orgId=${fx.orgs.a1.id}`);
     assert.equal(xlsx.statusCode, 200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('责任清单')!;
-    assert.deepEqual((ws.getRow(2).values as unknown[]).slice(1), ['序号', '任务内容', '牵头单位', '责任单位', '责任人', '完成时限', '进展情况']);
+    assert.deepEqual((ws.getRow(2).values as unknown[]).slice(1), [
+      '序号',
+      '任务内容',
+      '牵头单位',
+      '责任单位',
+      '责任人',
+      '完成时限',
+      '进展情况',
+    ]);
     assert.ok(ws.rowCount > 2);
   });
 });

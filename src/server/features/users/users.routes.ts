@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
 import { createUserBody, updateUserBody, userListQuery, userRow } from '../../../contracts/users.ts';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
@@ -26,7 +26,13 @@ export async function usersRoutes(app: FastifyInstance, services: Services): Pro
 
   r.patch('/api/users/:id', {
     config: { permission: 'user:manage' },
-    schema: { tags, summary: '修改账号：角色、组织、停用、重置密码、解锁', params: idParam, body: updateUserBody, response: { 200: userRow } },
+    schema: {
+      tags,
+      summary: '修改账号：角色、组织、停用、重置密码、解锁',
+      params: idParam,
+      body: updateUserBody,
+      response: { 200: userRow },
+    },
     handler: (req) => updateUser(ctxOf(req, services), req.params.id, req.body),
   });
 }

@@ -1,43 +1,32 @@
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { createUserBody, UserRow, updateUserBody, userListQuery } from '../../../contracts/users.ts';
 import { canGrantRole, isLocked, passwordProblem, ROLE_LABELS, type Role } from '../../../domain/auth/roles.ts';
-import type { createUserBody, updateUserBody, UserRow, userListQuery } from '../../../contracts/users.ts';
+import type { TaskRuleOverrides } from '../../../domain/tasks/task-rules.ts';
 import { hashPassword } from '../../auth/password.ts';
-import { orgInScope } from '../../auth/scope.ts';
 import { destroyUserSessions } from '../../auth/session.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { getOrg } from '../org/org.service.ts';
+import { getOrg, systemCtxForOrg } from '../org/org.service.ts';
+import {
+  type AccountListRow,
+  findPersonOrgPathInScope,
+  findUserByUsername,
+  findUserInScope,
+  insertUser,
+  listAllUsers,
+  listUsersInScope,
+  type UserRecord,
+  updateUserFields,
+} from './users.queries.ts';
 
-
-function selectUsers(ctx: Ctx) {
-  return ctx.db
-    .selectFrom('app_user as u')
-    .innerJoin('org as o', 'o.id', 'u.org_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.role',
-      'u.org_id',
-      'o.name as org_name',
-      sql<string>`o.path::text`.as('org_path'),
-      'u.person_id',
-      'u.disabled',
-      'u.locked_until',
-      'u.last_login_at',
-    ])
-    .where(orgInScope(sql.ref('o.path'), ctx.actor));
-}
-
-type UserDbRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
-
-function toUserRow(ctx: Ctx, u: UserDbRow): UserRow {
+function toUserRow(ctx: Ctx, u: UserRecord): UserRow {
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
-    role: u.role as Role,
+    role: u.role,
     orgId: u.org_id,
     orgName: u.org_name,
     personId: u.person_id,
@@ -48,18 +37,13 @@ function toUserRow(ctx: Ctx, u: UserDbRow): UserRow {
 }
 
 export async function listUsers(ctx: Ctx, q: z.infer<typeof userListQuery>): Promise<UserRow[]> {
-  let query = selectUsers(ctx);
-  if (q.orgId) {
-    const org = await getOrg(ctx, q.orgId);
-    query = query.where(sql<boolean>`o.path <@ ${org.path}::ltree`);
-  }
-  if (q.q) query = query.where((eb) => eb.or([eb('u.username', 'ilike', `%${q.q}%`), eb('u.display_name', 'like', `%${q.q}%`)]));
-  const rows = await query.orderBy(sql`o.path`).orderBy('u.username').limit(1000).execute();
+  const withinPath = q.orgId ? (await getOrg(ctx, q.orgId)).path : undefined;
+  const rows = await listUsersInScope(ctx.db, ctx.actor, { withinPath, q: q.q });
   return rows.map((u) => toUserRow(ctx, u));
 }
 
-async function getUser(ctx: Ctx, id: number): Promise<UserDbRow> {
-  const u = await selectUsers(ctx).where('u.id', '=', id).executeTakeFirst();
+async function getUser(ctx: Ctx, id: number): Promise<UserRecord> {
+  const u = await findUserInScope(ctx.db, ctx.actor, id);
   if (!u) throw new AppError('USER_NOT_FOUND', `账号不存在或不在您的管理范围内（ID ${id}）`);
   return u;
 }
@@ -72,15 +56,12 @@ function assertGrantable(ctx: Ctx, role: Role): void {
 
 async function assertPersonUsable(ctx: Ctx, personId: number | null | undefined, orgPath: string): Promise<void> {
   if (!personId) return;
-  const p = await ctx.db
-    .selectFrom('person as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id', sql<string>`o.path::text`.as('path')])
-    .where('p.id', '=', personId)
-    .where(orgInScope(sql.ref('o.path'), ctx.actor))
-    .executeTakeFirst();
-  if (!p) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${personId}）`);
-  if (p.path !== orgPath) throw new AppError('VALIDATION_FAILED', '关联的党员应属于账号所在组织', { field: 'personId' });
+  const personOrgPath = await findPersonOrgPathInScope(ctx.db, ctx.actor, personId);
+  if (personOrgPath === undefined) {
+    throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${personId}）`);
+  }
+  if (personOrgPath !== orgPath)
+    throw new AppError('VALIDATION_FAILED', '关联的党员应属于账号所在组织', { field: 'personId' });
 }
 
 export async function createUser(ctx: Ctx, body: z.infer<typeof createUserBody>): Promise<UserRow> {
@@ -93,47 +74,43 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof createUserBody>)
   await assertPersonUsable(ctx, body.personId, org.path);
   const problem = passwordProblem(body.password);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
-  const taken = await ctx.db.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
+  const taken = await findUserByUsername(ctx.db, body.username);
   if (taken) throw new AppError('DUPLICATE', `用户名“${body.username}”已被使用`, { field: 'username' });
   const hash = await hashPassword(body.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('app_user')
-      .values({
-        username: body.username,
-        display_name: body.displayName,
-        password_hash: hash,
-        role: body.role,
-        org_id: org.id,
-        person_id: body.personId ?? null,
-        password_changed_at: ctx.now,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, 'user.create', { entity: 'app_user', entityId: row.id, orgId: org.id }, null, {
+    const userId = await insertUser(trx, {
+      username: body.username,
+      display_name: body.displayName,
+      password_hash: hash,
+      role: body.role,
+      org_id: org.id,
+      person_id: body.personId ?? null,
+      password_changed_at: ctx.now,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    await audit(trx, ctx, 'user.create', { entity: 'app_user', entityId: userId, orgId: org.id }, null, {
       username: body.username,
       displayName: body.displayName,
       role: body.role,
       orgId: org.id,
       personId: body.personId ?? null,
     });
-    return row.id;
+    return userId;
   });
   return toUserRow(ctx, await getUser(ctx, id));
 }
 
 export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof updateUserBody>): Promise<UserRow> {
   const user = await getUser(ctx, id);
-  assertGrantable(ctx, user.role as Role);
+  assertGrantable(ctx, user.role);
   if (patch.role) assertGrantable(ctx, patch.role);
   if (user.id === ctx.actor.userId && (patch.role !== undefined || patch.disabled || patch.orgId !== undefined)) {
     throw new AppError('FORBIDDEN', '不能修改本人账号的角色、所属组织或停用本人账号');
   }
   let orgPath = user.org_path;
   if (patch.orgId !== undefined && patch.orgId !== user.org_id) orgPath = (await getOrg(ctx, patch.orgId)).path;
-  const role = patch.role ?? (user.role as Role);
+  const role = patch.role ?? user.role;
   if (role === 'member' && !user.person_id) {
     throw new AppError('VALIDATION_FAILED', '党员账号须关联本人的党员档案', { field: 'role' });
   }
@@ -143,19 +120,15 @@ export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof upd
   }
   const hash = patch.password ? await hashPassword(patch.password) : null;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({
-        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-        ...(patch.role !== undefined ? { role: patch.role } : {}),
-        ...(patch.orgId !== undefined ? { org_id: patch.orgId } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
-        ...(hash ? { password_hash: hash, password_changed_at: ctx.now } : {}),
-        ...(patch.unlock || hash ? { failed_logins: 0, locked_until: null } : {}),
-        updated_at: ctx.now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateUserFields(trx, id, {
+      ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.orgId !== undefined ? { org_id: patch.orgId } : {}),
+      ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+      ...(hash ? { password_hash: hash, password_changed_at: ctx.now } : {}),
+      ...(patch.unlock || hash ? { failed_logins: 0, locked_until: null } : {}),
+      updated_at: ctx.now,
+    });
     // A changed password, role, scope or a disabled account ends the account's sessions.
     if (hash || patch.role !== undefined || patch.orgId !== undefined || patch.disabled) {
       await destroyUserSessions(trx, id);
@@ -172,3 +145,24 @@ export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof upd
   return toUserRow(ctx, await getUser(ctx, id));
 }
 
+/** Every account of the installation, in tree order (the CLI acts for the whole installation). */
+export function listAllAccounts(db: Kysely<DB>): Promise<AccountListRow[]> {
+  return listAllUsers(db);
+}
+
+/**
+ * Sets a new password and unlocks the account, acting as the system administrator of its tree (the CLI).
+ * Null when no account has this username.
+ */
+export async function resetPasswordByUsername(
+  db: Kysely<DB>,
+  username: string,
+  password: string,
+  now: Date,
+  taskRules: TaskRuleOverrides = {},
+): Promise<UserRow | null> {
+  const user = await findUserByUsername(db, username);
+  if (!user) return null;
+  const ctx = await systemCtxForOrg(db, user.org_id, now, taskRules);
+  return updateUser(ctx, user.id, { password, unlock: true });
+}

@@ -21,10 +21,10 @@ import type { OrgSummary } from '../../../contracts/org.ts';
 import { LangSwitch } from '../../components/ui/lang-switch.tsx';
 import { logout } from '../../features/auth/api/logout.ts';
 import { ChangePasswordModal } from '../../features/auth/components/change-password-modal.tsx';
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
 import { getOrg, getScopeRoot } from '../../features/org/api/orgs.ts';
 import { OrgSearchBox } from '../../features/org/components/org-search-box.tsx';
 import { OrgTree } from '../../features/org/components/org-tree.tsx';
-import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
 import { errorMessage } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
@@ -33,7 +33,17 @@ import { useRequest } from '../../lib/use-request.ts';
 const HEADER_HEIGHT = 56;
 
 /** Pages that work on the organisation selected in the tree (?orgId=): a pick in the tree stays on the page. */
-const ORG_FOLLOWING = ['/members', '/members/import', '/deployments', '/deployments/new', '/tasks', '/problems', '/responsibilities', '/dashboard', '/week'];
+const ORG_FOLLOWING = [
+  '/members',
+  '/members/import',
+  '/deployments',
+  '/deployments/new',
+  '/tasks',
+  '/problems',
+  '/responsibilities',
+  '/dashboard',
+  '/week',
+];
 
 /** Which header entry a path belongs to. */
 const NAV_OF: [prefix: string, key: string][] = [
@@ -98,15 +108,17 @@ export function AppLayout() {
       const next = new URLSearchParams(sp);
       next.set('orgId', String(org.id));
       next.delete('page');
-      navigate(`${location.pathname}?${next.toString()}`);
-    } else navigate(`/orgs/${org.id}`);
+      void navigate(`${location.pathname}?${next.toString()}`);
+    } else void navigate(`/orgs/${org.id}`);
   };
 
   const orgHome = `/orgs/${currentOrg?.id ?? me.orgId}`;
   const workItems = [
     ...(can('deploy:read') ? [{ key: '/deployments', icon: <FileTextOutlined />, label: t('nav.deployments') }] : []),
     ...(can('task:read') ? [{ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.tasks') }] : []),
-    ...(can('task:read') && me.role !== 'member' ? [{ key: '/lists', icon: <UnorderedListOutlined />, label: t('nav.lists') }] : []),
+    ...(can('task:read') && me.role !== 'member'
+      ? [{ key: '/lists', icon: <UnorderedListOutlined />, label: t('nav.lists') }]
+      : []),
     ...(can('task:read') ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') }] : []),
   ];
   const navItems =
@@ -121,7 +133,9 @@ export function AppLayout() {
           { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
           ...(can('member:read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
           ...workItems,
-          ...(can('user:manage') ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }] : []),
+          ...(can('user:manage')
+            ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }]
+            : []),
         ];
   const activeNav =
     NAV_OF.find(([prefix]) => location.pathname === prefix || location.pathname.startsWith(`${prefix}/`))?.[1] ??
@@ -129,11 +143,12 @@ export function AppLayout() {
     '';
   const orgQuery = `orgId=${currentOrg?.id ?? me.orgId}`;
   const go = (key: string) => {
-    if (key === '/orgs') navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
-    else if (key === '/members') navigate(`/members?${orgQuery}`);
-    else if (key === '/lists') navigate(`/problems?${orgQuery}`);
-    else if (['/deployments', '/tasks', '/dashboard'].includes(key) && me.role !== 'member') navigate(`${key}?${orgQuery}`);
-    else navigate(key);
+    if (key === '/orgs') void navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
+    else if (key === '/members') void navigate(`/members?${orgQuery}`);
+    else if (key === '/lists') void navigate(`/problems?${orgQuery}`);
+    else if (['/deployments', '/tasks', '/dashboard'].includes(key) && me.role !== 'member')
+      void navigate(`${key}?${orgQuery}`);
+    else void navigate(key);
   };
 
   const doLogout = async () => {
@@ -143,7 +158,7 @@ export function AppLayout() {
       // the session is gone either way
     }
     setMe(null);
-    navigate('/login', { replace: true });
+    await navigate('/login', { replace: true });
   };
 
   const roleText = t(`role.${me.role}`);
@@ -153,7 +168,12 @@ export function AppLayout() {
         <OrgSearchBox within={me.orgId} onPick={pick} />
       </div>
       {root.data ? (
-        <OrgTree root={root.data as OrgSummary} selectedId={selectedId} revealPath={currentOrg?.id === selectedId ? (currentOrg?.path ?? null) : null} onSelect={pick} />
+        <OrgTree
+          root={root.data as OrgSummary}
+          selectedId={selectedId}
+          revealPath={currentOrg?.id === selectedId ? (currentOrg?.path ?? null) : null}
+          onSelect={pick}
+        />
       ) : root.error ? (
         <Result status="warning" subTitle={errorMessage(root.error)} />
       ) : (
@@ -167,7 +187,13 @@ export function AppLayout() {
       <Layout.Header className="luoshi-header" style={{ height: HEADER_HEIGHT, lineHeight: `${HEADER_HEIGHT}px` }}>
         <Flex align="center" gap={narrow ? 8 : 16} style={{ height: '100%' }}>
           {narrow && (
-            <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.openTree')} className="luoshi-header-btn" />
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+              aria-label={t('nav.openTree')}
+              className="luoshi-header-btn"
+            />
           )}
           <Flex align="center" gap={10} style={{ cursor: 'pointer', flex: 'none' }} onClick={() => navigate('/')}>
             <div className="luoshi-mark" aria-hidden>
@@ -216,7 +242,14 @@ export function AppLayout() {
                 { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('account.logout'), danger: true },
               ],
-              onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : key === 'logout' ? void doLogout() : key === 'me' ? navigate('/me') : undefined),
+              onClick: ({ key }) =>
+                key === 'password'
+                  ? setPasswordOpen(true)
+                  : key === 'logout'
+                    ? void doLogout()
+                    : key === 'me'
+                      ? navigate('/me')
+                      : undefined,
             }}
           >
             <Button type="text" className="luoshi-header-btn luoshi-account" aria-label={t('account.menu')}>
@@ -235,7 +268,12 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {!narrow && showTree && (
-          <Layout.Sider width={300} theme="light" className="luoshi-sider" style={{ top: HEADER_HEIGHT, height: `calc(100vh - ${HEADER_HEIGHT}px)` }}>
+          <Layout.Sider
+            width={300}
+            theme="light"
+            className="luoshi-sider"
+            style={{ top: HEADER_HEIGHT, height: `calc(100vh - ${HEADER_HEIGHT}px)` }}
+          >
             {treePanel}
           </Layout.Sider>
         )}
@@ -254,9 +292,25 @@ export function AppLayout() {
           title={t('nav.drawerTitle')}
           styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
         >
-          <Menu mode="inline" selectedKeys={[activeNav]} items={navItems} onClick={({ key }) => go(key)} style={{ borderInlineEnd: 'none' }} />
+          <Menu
+            mode="inline"
+            selectedKeys={[activeNav]}
+            items={navItems}
+            onClick={({ key }) => go(key)}
+            style={{ borderInlineEnd: 'none' }}
+          />
           {showTree && (
-            <div style={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column', borderTop: '1px solid var(--ant-color-border-secondary)' }}>{treePanel}</div>
+            <div
+              style={{
+                flex: 1,
+                minHeight: 300,
+                display: 'flex',
+                flexDirection: 'column',
+                borderTop: '1px solid var(--ant-color-border-secondary)',
+              }}
+            >
+              {treePanel}
+            </div>
           )}
         </Drawer>
       )}

@@ -8,6 +8,7 @@ import { useSession } from '../../lib/session.tsx';
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { t } = useI18n();
   const { can } = useSession();
-  if (!can(permission)) return <Result status="403" title={t('error.forbiddenTitle')} subTitle={t('error.forbiddenPage')} />;
+  if (!can(permission))
+    return <Result status="403" title={t('error.forbiddenTitle')} subTitle={t('error.forbiddenPage')} />;
   return <>{children}</>;
 }

@@ -5,7 +5,17 @@ import { api, toQuery } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
 
 /** Picks one of the confirmed deployments of an organisation's subtree (for filtering tasks and lists). */
-export function DeploymentSelect({ orgId, value, onChange, style }: { orgId: number; value: number | undefined; onChange: (id: number | undefined) => void; style?: React.CSSProperties }) {
+export function DeploymentSelect({
+  orgId,
+  value,
+  onChange,
+  style,
+}: {
+  orgId: number;
+  value: number | undefined;
+  onChange: (id: number | undefined) => void;
+  style?: React.CSSProperties;
+}) {
   const { t } = useI18n();
   const [list, setList] = useState<DeploymentSummary[]>([]);
   const [loading, setLoading] = useState(true);

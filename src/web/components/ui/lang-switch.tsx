@@ -1,5 +1,5 @@
 import { Segmented } from 'antd';
-import { useI18n, type Lang } from '../../lib/i18n.ts';
+import { type Lang, useI18n } from '../../lib/i18n.ts';
 
 /** 中文 / EN; the choice is kept in localStorage. */
 export function LangSwitch({ size = 'small' }: { size?: 'small' | 'middle' }) {

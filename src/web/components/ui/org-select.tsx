@@ -1,14 +1,12 @@
 import { Select, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { OrgSummary } from '../../../contracts/org.ts';
+import type { OrgSearchHit, OrgSearchParams, OrgSummary } from '../../../contracts/org.ts';
 import { api, toQuery } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
 
-export type OrgHit = OrgSummary & { pathNames: string[] };
-
 type Props = {
   value?: number | null;
-  onChange?: (id: number | null, org: OrgHit | null) => void;
+  onChange?: (id: number | null, org: OrgSearchHit | null) => void;
   /** Search inside this organisation's subtree (default: the account's scope). */
   within?: number;
   /** Organisations that may not be chosen (e.g. the one being moved). */
@@ -22,9 +20,20 @@ type Props = {
 };
 
 /** Picks an organisation by searching names and codes (GET /api/orgs/search). */
-export function OrgSelect({ value, onChange, within, disabledIds = [], includeDissolved = false, placeholder, allowClear, style, id, ...rest }: Props) {
+export function OrgSelect({
+  value,
+  onChange,
+  within,
+  disabledIds = [],
+  includeDissolved = false,
+  placeholder,
+  allowClear,
+  style,
+  id,
+  ...rest
+}: Props) {
   const { t } = useI18n();
-  const [hits, setHits] = useState<OrgHit[]>([]);
+  const [hits, setHits] = useState<OrgSearchHit[]>([]);
   const [searching, setSearching] = useState(false);
   const [known, setKnown] = useState<Record<number, string>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -43,9 +52,12 @@ export function OrgSelect({ value, onChange, within, disabledIds = [], includeDi
     };
   }, [value, known, hits]);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const search = (q: string) => {
     if (timer.current) clearTimeout(timer.current);
@@ -58,20 +70,28 @@ export function OrgSelect({ value, onChange, within, disabledIds = [], includeDi
     setSearching(true);
     timer.current = setTimeout(() => {
       const mine = ++seq.current;
-      api.get<OrgHit[]>(`/api/orgs/search${toQuery({ q: text, within, limit: 30 })}`).then(
-        (r) => {
-          if (mine !== seq.current) return;
-          setHits(includeDissolved ? r : r.filter((h) => h.status === 'active'));
-          setSearching(false);
-        },
-        () => mine === seq.current && setSearching(false),
-      );
+      api
+        .get<OrgSearchHit[]>(`/api/orgs/search${toQuery({ q: text, within, limit: 30 } satisfies OrgSearchParams)}`)
+        .then(
+          (r) => {
+            if (mine !== seq.current) return;
+            setHits(includeDissolved ? r : r.filter((h) => h.status === 'active'));
+            setSearching(false);
+          },
+          () => mine === seq.current && setSearching(false),
+        );
     }, 250);
   };
 
   const options = useMemo(() => {
     const list = hits.map((h) => ({ value: h.id, label: h.name, hit: h, disabled: disabledIds.includes(h.id) }));
-    if (value && !hits.some((h) => h.id === value)) list.unshift({ value, label: known[value] ?? `#${value}`, hit: null as unknown as OrgHit, disabled: false });
+    if (value && !hits.some((h) => h.id === value))
+      list.unshift({
+        value,
+        label: known[value] ?? `#${value}`,
+        hit: null as unknown as OrgSearchHit,
+        disabled: false,
+      });
     return list;
   }, [hits, value, known, disabledIds]);
 
@@ -87,12 +107,12 @@ export function OrgSelect({ value, onChange, within, disabledIds = [], includeDi
       options={options}
       notFoundContent={searching ? <Spin size="small" /> : t('orgSelect.typeToSearch')}
       onChange={(v, opt) => {
-        const hit = (Array.isArray(opt) ? null : (opt as { hit?: OrgHit } | undefined)?.hit) ?? null;
+        const hit = (Array.isArray(opt) ? null : (opt as { hit?: OrgSearchHit } | undefined)?.hit) ?? null;
         if (hit) setKnown((k) => ({ ...k, [hit.id]: hit.name }));
         onChange?.(v ?? null, hit);
       }}
       optionRender={(opt) => {
-        const hit = (opt.data as { hit?: OrgHit | null }).hit;
+        const hit = (opt.data as { hit?: OrgSearchHit | null }).hit;
         if (!hit) return opt.label;
         return (
           <div style={{ lineHeight: 1.35, padding: '2px 0' }}>

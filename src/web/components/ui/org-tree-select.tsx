@@ -16,7 +16,15 @@ type Props = {
   'aria-label'?: string;
 };
 
-type Node = { id: number; pId: number; value: number; title: string; isLeaf: boolean; disabled?: boolean; checkable?: boolean };
+type Node = {
+  id: number;
+  pId: number;
+  value: number;
+  title: string;
+  isLeaf: boolean;
+  disabled?: boolean;
+  checkable?: boolean;
+};
 
 /**
  * Checks several organisations in a subtree; children load on expand (GET /api/orgs/:id/children), so a
@@ -42,7 +50,10 @@ export function OrgTreeSelect({ rootId, value, onChange, rootSelectable = false,
   useEffect(() => {
     let live = true;
     // The root and its children at once, so that the first level shows when the list opens.
-    Promise.all([api.get<OrgSummary>(`/api/orgs/${rootId}`), api.get<OrgSummary[]>(`/api/orgs/${rootId}/children`)]).then(
+    Promise.all([
+      api.get<OrgSummary>(`/api/orgs/${rootId}`),
+      api.get<OrgSummary[]>(`/api/orgs/${rootId}/children`),
+    ]).then(
       ([root, kids]) => {
         if (!live) return;
         setNodes([
@@ -64,7 +75,10 @@ export function OrgTreeSelect({ rootId, value, onChange, rootSelectable = false,
       if (id === undefined || loaded.has(id)) return;
       const kids = await api.get<OrgSummary[]>(`/api/orgs/${id}/children`);
       setLoaded((s) => new Set(s).add(id));
-      setNodes((prev) => [...prev.filter((n) => n.pId !== id), ...kids.filter((k) => k.status === 'active').map((k) => toNode(k, id))]);
+      setNodes((prev) => [
+        ...prev.filter((n) => n.pId !== id),
+        ...kids.filter((k) => k.status === 'active').map((k) => toNode(k, id)),
+      ]);
     },
     [loaded, toNode],
   );

@@ -2,7 +2,17 @@ import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A page's title row: title, tags beside it, actions on the right (wrapping on narrow screens). */
-export function PageHeader({ title, tags, extra, subTitle }: { title: ReactNode; tags?: ReactNode; extra?: ReactNode; subTitle?: ReactNode }) {
+export function PageHeader({
+  title,
+  tags,
+  extra,
+  subTitle,
+}: {
+  title: ReactNode;
+  tags?: ReactNode;
+  extra?: ReactNode;
+  subTitle?: ReactNode;
+}) {
   return (
     <Flex justify="space-between" align="flex-start" wrap gap={12} style={{ marginBottom: 16 }}>
       <div style={{ minWidth: 0 }}>

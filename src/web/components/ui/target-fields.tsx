@@ -12,7 +12,13 @@ export function TargetFields({ mode, unitWidth = 110 }: { mode: ProgressMode | u
   return (
     <>
       <Form.Item name="progressMode" label={t('deploy.task.mode')}>
-        <Segmented block options={(['none', 'sum', 'share'] as const).map((m) => ({ value: m, label: label(PROGRESS_MODE_LABELS[m]) }))} />
+        <Segmented
+          block
+          options={(['none', 'sum', 'share'] as const).map((m) => ({
+            value: m,
+            label: label(PROGRESS_MODE_LABELS[m]),
+          }))}
+        />
       </Form.Item>
       {mode && mode !== 'none' && (
         <Flex gap={8}>
@@ -22,10 +28,20 @@ export function TargetFields({ mode, unitWidth = 110 }: { mode: ProgressMode | u
             style={{ flex: 1 }}
             rules={[{ required: true, message: t('deploy.task.err.targetMissing') }]}
           >
-            <InputNumber min={0} max={mode === 'share' ? 100 : undefined} style={{ width: '100%' }} suffix={mode === 'share' ? '%' : undefined} />
+            <InputNumber
+              min={0}
+              max={mode === 'share' ? 100 : undefined}
+              style={{ width: '100%' }}
+              suffix={mode === 'share' ? '%' : undefined}
+            />
           </Form.Item>
           {mode === 'share' && (
-            <Form.Item name="shareThreshold" label={t('deploy.task.threshold')} style={{ flex: 1 }} rules={[{ required: true, message: t('deploy.task.err.thresholdMissing') }]}>
+            <Form.Item
+              name="shareThreshold"
+              label={t('deploy.task.threshold')}
+              style={{ flex: 1 }}
+              rules={[{ required: true, message: t('deploy.task.err.thresholdMissing') }]}
+            >
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>
           )}

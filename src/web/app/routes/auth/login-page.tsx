@@ -14,7 +14,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [sp] = useSearchParams();
   const next = sp.get('next');
-  const safeNext = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+  const safeNext = next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
 
   useEffect(() => {
     document.title = `${t('login.title')} · ${t('app.name')}`;
@@ -32,23 +32,35 @@ export default function LoginPage() {
           <div className="luoshi-mark luoshi-mark-lg" aria-hidden>
             {t('app.mark')}
           </div>
-          <Typography.Title level={1} style={{ margin: '12px 0 4px', letterSpacing: lang === 'en' ? 1 : 8, color: '#fff' }}>
+          <Typography.Title
+            level={1}
+            style={{ margin: '12px 0 4px', letterSpacing: lang === 'en' ? 1 : 8, color: '#fff' }}
+          >
             {t('app.name')}
           </Typography.Title>
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', fontSize: 16, letterSpacing: lang === 'en' ? 0 : 2 }}>{t('app.subtitle')}</Typography.Text>
+          <Typography.Text
+            style={{ color: 'rgba(255,255,255,0.85)', fontSize: 16, letterSpacing: lang === 'en' ? 0 : 2 }}
+          >
+            {t('app.subtitle')}
+          </Typography.Text>
         </Flex>
-        <Card style={{ width: '100%', boxShadow: '0 12px 40px rgba(0,0,0,0.18)' }} styles={{ body: { padding: '28px 28px 20px' } }}>
+        <Card
+          style={{ width: '100%', boxShadow: '0 12px 40px rgba(0,0,0,0.18)' }}
+          styles={{ body: { padding: '28px 28px 20px' } }}
+        >
           <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
             {t('login.title')}
           </Typography.Title>
           <LoginForm
             onSuccess={(m) => {
               setMe(m);
-              navigate(safeNext ?? homeOf(m), { replace: true });
+              void navigate(safeNext ?? homeOf(m), { replace: true });
             }}
           />
         </Card>
-        <Typography.Text style={{ color: 'rgba(255,255,255,0.7)', marginTop: 24, fontSize: 12 }}>{t('login.footer')}</Typography.Text>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.7)', marginTop: 24, fontSize: 12 }}>
+          {t('login.footer')}
+        </Typography.Text>
       </Flex>
     </div>
   );

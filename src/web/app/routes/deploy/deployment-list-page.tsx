@@ -27,7 +27,11 @@ export default function DeploymentListPage() {
         subTitle={orgName ? t('deploy.subtitle', { org: orgName }) : undefined}
         extra={
           can('deploy:write') && (
-            <Button type="primary" icon={<ImportOutlined />} onClick={() => navigate(`/deployments/new?orgId=${orgId}`)}>
+            <Button
+              type="primary"
+              icon={<ImportOutlined />}
+              onClick={() => navigate(`/deployments/new?orgId=${orgId}`)}
+            >
               {t('deploy.import')}
             </Button>
           )
@@ -45,7 +49,19 @@ export default function DeploymentListPage() {
             ]}
           />
         </Flex>
-        {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} /> : null}
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(error)}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" onClick={reload}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        ) : null}
         <DeploymentTable data={data} loading={loading} />
       </Card>
     </div>

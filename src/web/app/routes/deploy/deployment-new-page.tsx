@@ -14,7 +14,12 @@ export default function DeploymentNewPage() {
   return (
     <div data-testid="deployment-new-page">
       <PageHeader title={t('deploy.new.title')} subTitle={t('deploy.new.subtitle')} />
-      <NewDeploymentForm key={orgId} defaultOrgId={orgId} scopeRootId={me.orgId} onCreated={(d) => navigate(`/deployments/${d.id}`)} />
+      <NewDeploymentForm
+        key={orgId}
+        defaultOrgId={orgId}
+        scopeRootId={me.orgId}
+        onCreated={(d) => navigate(`/deployments/${d.id}`)}
+      />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Flex, Result, Skeleton } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
-import { getDeployment, type ConfirmResult } from '../../../features/deploy/api/deployments.ts';
+import { type ConfirmResult, getDeployment } from '../../../features/deploy/api/deployments.ts';
 import { ImportScreen } from '../../../features/deploy/components/import-screen.tsx';
 import { listTasks } from '../../../features/tasks/api/tasks.ts';
 import { TaskTable } from '../../../features/tasks/components/task-table.tsx';
@@ -19,7 +19,11 @@ export default function DeploymentPage() {
   const { data: d, error, reload } = useRequest(() => getDeployment(id), [id]);
   const [result, setResult] = useState<ConfirmResult | null>(null);
   const confirmed = d?.status === 'confirmed';
-  const tasks = useRequest(() => listTasks({ orgId: d!.orgId, deploymentId: id, owner: 'own', pageSize: 200 }), [id, d?.status], confirmed);
+  const tasks = useRequest(
+    () => listTasks({ orgId: d!.orgId, deploymentId: id, owner: 'own', pageSize: 200 }),
+    [id, d?.status],
+    confirmed,
+  );
 
   if (error) return <ErrorResult error={error} onRetry={reload} />;
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
@@ -51,7 +55,15 @@ export default function DeploymentPage() {
           />
         </Card>
       )}
-      {confirmed && !result && <Alert type="success" showIcon title={t('deploy.confirmedNote', { date: d.confirmedAt?.slice(0, 10) ?? '' })} action={links} style={{ marginBottom: 16 }} />}
+      {confirmed && !result && (
+        <Alert
+          type="success"
+          showIcon
+          title={t('deploy.confirmedNote', { date: d.confirmedAt?.slice(0, 10) ?? '' })}
+          action={links}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <ImportScreen
         key={`${d.id}-${d.status}`}
         deployment={d}
@@ -63,8 +75,17 @@ export default function DeploymentPage() {
         }}
       />
       {confirmed && (
-        <Card title={t('deploy.createdTasks', { n: tasks.data?.total ?? 0 })} style={{ marginTop: 16 }} data-testid="created-tasks">
-          <TaskTable data={tasks.data?.items} loading={tasks.loading} hideDeployment pagination={{ pageSize: 20, hideOnSinglePage: true }} />
+        <Card
+          title={t('deploy.createdTasks', { n: tasks.data?.total ?? 0 })}
+          style={{ marginTop: 16 }}
+          data-testid="created-tasks"
+        >
+          <TaskTable
+            data={tasks.data?.items}
+            loading={tasks.loading}
+            hideDeployment
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          />
         </Card>
       )}
     </div>

@@ -8,7 +8,7 @@ import { DissolveOrgModal } from '../../../features/org/components/dissolve-org-
 import { MoveOrgModal } from '../../../features/org/components/move-org-modal.tsx';
 import { OrgFindings } from '../../../features/org/components/org-findings.tsx';
 import { OrgFormModal } from '../../../features/org/components/org-form-modal.tsx';
-import { OrgHeader, type OrgAction } from '../../../features/org/components/org-header.tsx';
+import { type OrgAction, OrgHeader } from '../../../features/org/components/org-header.tsx';
 import { OrgStats } from '../../../features/org/components/org-stats.tsx';
 import { useOrg } from '../../../features/org/hooks/use-org.ts';
 import { emitOrgsChanged } from '../../../lib/events.ts';
@@ -47,13 +47,26 @@ export default function OrgPage() {
 
   return (
     <div data-testid="org-page">
-      <OrgHeader org={org} canWrite={canWrite} isScopeRoot={org.id === me.orgId} membersLink={`/members?orgId=${org.id}`} onAction={setAction} />
+      <OrgHeader
+        org={org}
+        canWrite={canWrite}
+        isScopeRoot={org.id === me.orgId}
+        membersLink={`/members?orgId=${org.id}`}
+        onAction={setAction}
+      />
       <OrgStats stats={org.stats} />
       <OrgFindings findings={org.findings} />
       <CommitteeCard org={org} canWrite={canWrite} onChanged={reload} />
-      <ChildrenCard org={org} version={childrenVersion} canAdd={canWrite && org.status === 'active'} onAdd={() => setAction('addChild')} />
+      <ChildrenCard
+        org={org}
+        version={childrenVersion}
+        canAdd={canWrite && org.status === 'active'}
+        onAdd={() => setAction('addChild')}
+      />
 
-      {action === 'edit' && <OrgFormModal mode="edit" org={org} onClose={close} onDone={() => changed([org.parentId])} />}
+      {action === 'edit' && (
+        <OrgFormModal mode="edit" org={org} onClose={close} onDone={() => changed([org.parentId])} />
+      )}
       {action === 'addChild' && (
         <OrgFormModal
           mode="create"
@@ -61,18 +74,20 @@ export default function OrgPage() {
           onClose={close}
           onDone={(created) => {
             changed([org.id]);
-            navigate(`/orgs/${created.id}`);
+            void navigate(`/orgs/${created.id}`);
           }}
         />
       )}
-      {action === 'move' && <MoveOrgModal org={org} onClose={close} onDone={(newParentId) => changed([org.parentId, newParentId])} />}
+      {action === 'move' && (
+        <MoveOrgModal org={org} onClose={close} onDone={(newParentId) => changed([org.parentId, newParentId])} />
+      )}
       {action === 'dissolve' && (
         <DissolveOrgModal
           org={org}
           onClose={close}
           onDone={() => {
             changed([org.parentId]);
-            if (org.parentId) navigate(`/orgs/${org.parentId}`);
+            if (org.parentId) void navigate(`/orgs/${org.parentId}`);
           }}
         />
       )}

@@ -32,7 +32,10 @@ export default function MemberDetailPage() {
         subTitle={m.orgPathNames.join(' / ')}
         extra={
           <>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(`/members?orgId=${m.orgId}`))}>
+            <Button
+              icon={<ArrowLeftOutlined />}
+              onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(`/members?orgId=${m.orgId}`))}
+            >
               {t('common.back')}
             </Button>
             {can('member:write') && (

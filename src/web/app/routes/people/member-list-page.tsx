@@ -21,7 +21,10 @@ export default function MemberListPage() {
   const { can, currentOrg } = useSession();
   const navigate = useNavigate();
   const { filters, page, pageSize, update, reset } = useMemberQuery(currentOrg?.id ?? me.orgId);
-  const { data, error, loading, reload } = useRequest(() => listMembers(filters, page, pageSize), [JSON.stringify(filters), page, pageSize]);
+  const { data, error, loading, reload } = useRequest(
+    () => listMembers(filters, page, pageSize),
+    [JSON.stringify(filters), page, pageSize],
+  );
   const [exporting, setExporting] = useState(false);
   const [adding, setAdding] = useState(false);
 
@@ -30,7 +33,7 @@ export default function MemberListPage() {
     try {
       await exportMembers(filters, t('members.exportFile'));
     } catch (e) {
-      message.error(errorMessage(e));
+      void message.error(errorMessage(e));
     } finally {
       setExporting(false);
     }
@@ -46,7 +49,10 @@ export default function MemberListPage() {
               {t('members.export')}
             </Button>
             {can('member:import') && (
-              <Button icon={<UploadOutlined />} onClick={() => navigate(`/members/import?orgId=${filters.orgId ?? me.orgId}`)}>
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => navigate(`/members/import?orgId=${filters.orgId ?? me.orgId}`)}
+              >
                 {t('members.import')}
               </Button>
             )}
@@ -60,8 +66,27 @@ export default function MemberListPage() {
       />
       <Card>
         <MemberFilters filters={filters} onChange={update} onReset={reset} />
-        {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} /> : null}
-        <MemberTable data={data} loading={loading} filters={filters} page={page} pageSize={pageSize} onChange={update} />
+        {error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(error)}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" onClick={reload}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        ) : null}
+        <MemberTable
+          data={data}
+          loading={loading}
+          filters={filters}
+          page={page}
+          pageSize={pageSize}
+          onChange={update}
+        />
       </Card>
       {adding && (
         <MemberFormModal
@@ -70,7 +95,7 @@ export default function MemberListPage() {
           onClose={() => setAdding(false)}
           onDone={(m) => {
             setAdding(false);
-            navigate(`/members/${m.id}`);
+            void navigate(`/members/${m.id}`);
           }}
         />
       )}

@@ -41,10 +41,10 @@ export default function AssignmentPage() {
       onOk: async () => {
         try {
           const task = await decomposeAssignment(a.id);
-          message.success(t('assignment.decomposed'));
-          navigate(`/tasks/${task.id}`);
+          void message.success(t('assignment.decomposed'));
+          await navigate(`/tasks/${task.id}`);
         } catch (e) {
-          message.error(errorMessage(e));
+          void message.error(errorMessage(e));
         }
       },
     });
@@ -83,13 +83,27 @@ export default function AssignmentPage() {
             { key: 'assigner', label: t('assignment.assigner'), children: a.assignerOrgName },
             { key: 'assignedOn', label: t('assignment.assignedOn'), children: formatDate(a.assignedOn) },
             { key: 'deadline', label: t('assignment.deadline'), children: formatDate(a.deadline) },
-            { key: 'target', label: t('assignment.target'), children: a.targetValue !== null && a.progressMode === 'sum' ? `${a.targetValue} ${a.targetUnit ?? ''}` : targetText(a.task, label) },
+            {
+              key: 'target',
+              label: t('assignment.target'),
+              children:
+                a.targetValue !== null && a.progressMode === 'sum'
+                  ? `${a.targetValue} ${a.targetUnit ?? ''}`
+                  : targetText(a.task, label),
+            },
             { key: 'doneOn', label: t('assignment.doneOn'), children: formatDate(a.doneOn) },
             {
               key: 'progress',
               label: t('assignment.progress'),
               span: 'filled',
-              children: a.progress !== null ? <div style={{ maxWidth: 360, width: '100%' }}><ProgressCell value={a.progress} label={fig} /></div> : (fig ?? t('assignment.noFigure')),
+              children:
+                a.progress !== null ? (
+                  <div style={{ maxWidth: 360, width: '100%' }}>
+                    <ProgressCell value={a.progress} label={fig} />
+                  </div>
+                ) : (
+                  (fig ?? t('assignment.noFigure'))
+                ),
             },
           ]}
         />
@@ -117,7 +131,10 @@ export default function AssignmentPage() {
           <Flex vertical gap={16}>
             <Card title={t('assignment.requirement')}>
               {a.task.requirement ? (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} ellipsis={{ rows: 8, expandable: 'collapsible' }}>
+                <Typography.Paragraph
+                  style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                  ellipsis={{ rows: 8, expandable: 'collapsible' }}
+                >
                   {a.task.requirement}
                 </Typography.Paragraph>
               ) : (

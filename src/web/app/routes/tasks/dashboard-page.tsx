@@ -18,31 +18,64 @@ export default function DashboardPage() {
   const orgId = useOrgParam();
   const { data: d, error, loading, reload } = useRequest(() => getDashboard(orgId), [orgId]);
   const wide = Grid.useBreakpoint().md !== false;
-  const hint = (text: string) => (wide ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text> : undefined);
+  const hint = (text: string) =>
+    wide ? (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {text}
+      </Typography.Text>
+    ) : undefined;
 
-  if (error) return <Alert type="error" showIcon title={errorMessage(error)} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />;
+  if (error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={errorMessage(error)}
+        action={
+          <Button size="small" onClick={reload}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const childRows = d.children.filter((c) => c.assigned > 0);
   const targetTasks = d.tasks.filter((x) => x.rollup && x.rollup.assigned > 0);
   return (
     <div data-testid="dashboard-page" style={{ opacity: loading ? 0.6 : 1, transition: 'opacity .2s' }}>
-      <PageHeader title={t('dash.title', { org: d.org.name })} subTitle={t('dash.subtitle')} extra={<Button onClick={reload}>{t('dash.refresh')}</Button>} />
+      <PageHeader
+        title={t('dash.title', { org: d.org.name })}
+        subTitle={t('dash.subtitle')}
+        extra={<Button onClick={reload}>{t('dash.refresh')}</Button>}
+      />
       <RollupStats rollup={d.totals} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           <Card title={t('dash.completion')} extra={hint(t('dash.completionHint'))} style={{ height: '100%' }}>
-            {childRows.length ? <CompletionChart rows={d.children} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noChildren')} />}
+            {childRows.length ? (
+              <CompletionChart rows={d.children} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noChildren')} />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('dash.targets')} extra={hint(t('dash.targetsHint'))} style={{ height: '100%' }}>
-            {targetTasks.length ? <TargetChart tasks={d.tasks} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTasks')} />}
+            {targetTasks.length ? (
+              <TargetChart tasks={d.tasks} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTasks')} />
+            )}
           </Card>
         </Col>
         <Col span={24}>
           <Card title={t('dash.trend')} extra={hint(t('dash.trendHint'))}>
-            {d.trend.length ? <TrendChart trend={d.trend} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTrend')} />}
+            {d.trend.length ? (
+              <TrendChart trend={d.trend} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTrend')} />
+            )}
           </Card>
         </Col>
         <Col span={24}>

@@ -35,8 +35,16 @@ export default function ListsPage() {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
 
-  const problems = useRequest(() => listProblems({ orgId, deploymentId, page, pageSize: PAGE_SIZE }), [orgId, deploymentId, page], tab === 'problems');
-  const resp = useRequest(() => listResponsibilities({ orgId, deploymentId }), [orgId, deploymentId], tab === 'responsibilities');
+  const problems = useRequest(
+    () => listProblems({ orgId, deploymentId, page, pageSize: PAGE_SIZE }),
+    [orgId, deploymentId, page],
+    tab === 'problems',
+  );
+  const resp = useRequest(
+    () => listResponsibilities({ orgId, deploymentId }),
+    [orgId, deploymentId],
+    tab === 'responsibilities',
+  );
   const current = tab === 'problems' ? problems : resp;
 
   const doExport = async () => {
@@ -44,7 +52,7 @@ export default function ListsPage() {
     try {
       await exportResponsibilities({ orgId, deploymentId }, t('resp.exportFile'));
     } catch (e) {
-      message.error(errorMessage(e));
+      void message.error(errorMessage(e));
     } finally {
       setExporting(false);
     }
@@ -56,17 +64,17 @@ export default function ListsPage() {
         title={t('lists.title')}
         subTitle={orgName ? t('lists.subtitle', { org: orgName }) : undefined}
         extra={
-          tab === 'problems'
-            ? can('task:assign') && (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                  {t('problems.create')}
-                </Button>
-              )
-            : (
-                <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport}>
-                  {t('resp.export')}
-                </Button>
-              )
+          tab === 'problems' ? (
+            can('task:assign') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('problems.create')}
+              </Button>
+            )
+          ) : (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport}>
+              {t('resp.export')}
+            </Button>
+          )
         }
       />
       <Card styles={{ body: { paddingTop: 8 } }}>
@@ -75,7 +83,7 @@ export default function ListsPage() {
           onChange={(k) => {
             const sp = new URLSearchParams(q.params);
             sp.delete('page');
-            navigate(`/${k}?${sp.toString()}`);
+            void navigate(`/${k}?${sp.toString()}`);
           }}
           items={[
             { key: 'problems', label: t('lists.problems') },
@@ -87,7 +95,19 @@ export default function ListsPage() {
             <DeploymentSelect orgId={orgId} value={deploymentId} onChange={(v) => q.set({ deploymentId: v })} />
           </Flex>
         )}
-        {current.error ? <Alert type="error" showIcon title={errorMessage(current.error)} style={{ marginBottom: 16 }} action={<Button size="small" onClick={current.reload}>{t('common.retry')}</Button>} /> : null}
+        {current.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(current.error)}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" onClick={current.reload}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        ) : null}
         {tab === 'problems' ? (
           <ProblemTable
             data={problems.data?.items}
@@ -112,7 +132,7 @@ export default function ListsPage() {
           onClose={() => setCreating(false)}
           onDone={() => {
             setCreating(false);
-            message.success(t('problems.created'));
+            void message.success(t('problems.created'));
             problems.reload();
           }}
         />

@@ -7,7 +7,12 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { listAssignments } from '../../../features/tasks/api/assignments.ts';
 import { listTasks } from '../../../features/tasks/api/tasks.ts';
 import { AssignmentTable } from '../../../features/tasks/components/assignment-table.tsx';
-import { AssignmentFilters, TaskFilters, type AssignmentFilterValues, type TaskFilterValues } from '../../../features/tasks/components/board-filters.tsx';
+import {
+  AssignmentFilters,
+  type AssignmentFilterValues,
+  TaskFilters,
+  type TaskFilterValues,
+} from '../../../features/tasks/components/board-filters.tsx';
 import { TaskFormModal } from '../../../features/tasks/components/task-form-modal.tsx';
 import { TaskTable } from '../../../features/tasks/components/task-table.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -72,7 +77,17 @@ export default function TaskBoardPage() {
     tab === 'received',
   );
   const current = tab === 'own' ? tasks : assignments;
-  const resetKeys = ['deploymentId', 'status', 'q', 'owner', 'displayState', 'deadlineFrom', 'deadlineTo', 'own', 'sort'];
+  const resetKeys = [
+    'deploymentId',
+    'status',
+    'q',
+    'owner',
+    'displayState',
+    'deadlineFrom',
+    'deadlineTo',
+    'own',
+    'sort',
+  ];
 
   const pagination = (total: number | undefined) => ({
     current: page,
@@ -128,11 +143,27 @@ export default function TaskBoardPage() {
             showDeployment={can('deploy:read')}
           />
         )}
-        {current.error ? <Alert type="error" showIcon title={errorMessage(current.error)} style={{ marginBottom: 16 }} action={<Button size="small" onClick={current.reload}>{t('common.retry')}</Button>} /> : null}
+        {current.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(current.error)}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" onClick={current.reload}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        ) : null}
         {tab === 'own' ? (
           <TaskTable data={tasks.data?.items} loading={tasks.loading} pagination={pagination(tasks.data?.total)} />
         ) : (
-          <AssignmentTable data={assignments.data?.items} loading={assignments.loading} pagination={pagination(assignments.data?.total)} />
+          <AssignmentTable
+            data={assignments.data?.items}
+            loading={assignments.loading}
+            pagination={pagination(assignments.data?.total)}
+          />
         )}
       </Card>
       {creating && (
@@ -143,7 +174,7 @@ export default function TaskBoardPage() {
           onClose={() => setCreating(false)}
           onDone={(task) => {
             setCreating(false);
-            navigate(`/tasks/${task.id}`);
+            void navigate(`/tasks/${task.id}`);
           }}
         />
       )}

@@ -28,7 +28,11 @@ export default function TaskDetailPage() {
   const canManage = can('task:assign') && owns.data === true;
   const listOrg = owns.data ? task.data?.orgId : me.orgId;
   const [page, setPage] = useState(1);
-  const assignments = useRequest(() => listAssignments({ orgId: listOrg!, taskId: id, sort: 'org', page, pageSize: 50 }), [id, listOrg, page, task.data], !!task.data && owns.data !== undefined);
+  const assignments = useRequest(
+    () => listAssignments({ orgId: listOrg!, taskId: id, sort: 'org', page, pageSize: 50 }),
+    [id, listOrg, page, task.data],
+    !!task.data && owns.data !== undefined,
+  );
   const [editing, setEditing] = useState(false);
   const [assigning, setAssigning] = useState(false);
 
@@ -63,20 +67,39 @@ export default function TaskDetailPage() {
         </Card>
         <Card
           title={t('tasks.section.rollup')}
-          extra={d.rollup && <div style={{ width: 240, paddingTop: 8 }}><ProgressCell value={d.rollup.progress} label={d.rollup.progressLabel} /></div>}
+          extra={
+            d.rollup && (
+              <div style={{ width: 240, paddingTop: 8 }}>
+                <ProgressCell value={d.rollup.progress} label={d.rollup.progressLabel} />
+              </div>
+            )
+          }
         >
           <RollupStats rollup={d.rollup} compact />
         </Card>
         <Card
           title={t('tasks.section.assignments', { n: assignments.data?.total ?? 0 })}
-          extra={canManage && d.status === 'active' && <Button size="small" onClick={() => setAssigning(true)}>{t('assign.more')}</Button>}
+          extra={
+            canManage &&
+            d.status === 'active' && (
+              <Button size="small" onClick={() => setAssigning(true)}>
+                {t('assign.more')}
+              </Button>
+            )
+          }
           data-testid="task-assignments"
         >
           <AssignmentTable
             hideTask
             data={assignments.data?.items}
             loading={assignments.loading}
-            pagination={{ current: page, pageSize: 50, total: assignments.data?.total ?? 0, hideOnSinglePage: true, onChange: setPage }}
+            pagination={{
+              current: page,
+              pageSize: 50,
+              total: assignments.data?.total ?? 0,
+              hideOnSinglePage: true,
+              onChange: setPage,
+            }}
           />
         </Card>
       </Flex>
@@ -89,7 +112,7 @@ export default function TaskDetailPage() {
           onClose={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
-            message.success(t('common.saved'));
+            void message.success(t('common.saved'));
             task.reload();
           }}
         />

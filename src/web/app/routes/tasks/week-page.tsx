@@ -16,7 +16,19 @@ export default function WeekPage() {
   const orgId = me.role === 'member' ? me.orgId : orgParam;
   const { data, error, loading, reload } = useRequest(() => getWeek(orgId), [orgId]);
 
-  if (error) return <Alert type="error" showIcon title={errorMessage(error)} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />;
+  if (error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={errorMessage(error)}
+        action={
+          <Button size="small" onClick={reload}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
   if (!data) return <Skeleton active paragraph={{ rows: 8 }} />;
   return (
     <div data-testid="week-page" className="luoshi-week-page">

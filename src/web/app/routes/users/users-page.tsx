@@ -24,16 +24,19 @@ export default function UsersPage() {
   const [orgId, setOrgId] = useState<number | null>(null);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const { data, error, loading, reload } = useRequest(() => listUsers(orgId ?? undefined, search || undefined), [orgId, search]);
+  const { data, error, loading, reload } = useRequest(
+    () => listUsers(orgId ?? undefined, search || undefined),
+    [orgId, search],
+  );
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const act = async (u: UserRow, body: Parameters<typeof updateUser>[1], done: string) => {
     try {
       await updateUser(u.id, body);
-      message.success(done);
+      void message.success(done);
       reload();
     } catch (e) {
-      message.error(errorMessage(e));
+      void message.error(errorMessage(e));
     }
   };
 
@@ -61,7 +64,16 @@ export default function UsersPage() {
       />
       <Card>
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-          {item(t('users.filterOrg'), <OrgSelect value={orgId} onChange={setOrgId} allowClear placeholder={t('users.allOrgs')} aria-label={t('users.filterOrg')} />)}
+          {item(
+            t('users.filterOrg'),
+            <OrgSelect
+              value={orgId}
+              onChange={setOrgId}
+              allowClear
+              placeholder={t('users.allOrgs')}
+              aria-label={t('users.filterOrg')}
+            />,
+          )}
           {item(
             t('users.filterKeyword'),
             <Input.Search
@@ -85,7 +97,13 @@ export default function UsersPage() {
           onEdit={(user) => setDialog({ kind: 'edit', user })}
           onResetPassword={(user) => setDialog({ kind: 'password', user })}
           onUnlock={(u) => act(u, { unlock: true }, t('users.unlocked', { name: u.username }))}
-          onToggleDisabled={(u) => act(u, { disabled: !u.disabled }, u.disabled ? t('users.enabled', { name: u.username }) : t('users.disabledDone', { name: u.username }))}
+          onToggleDisabled={(u) =>
+            act(
+              u,
+              { disabled: !u.disabled },
+              u.disabled ? t('users.enabled', { name: u.username }) : t('users.disabledDone', { name: u.username }),
+            )
+          }
         />
       </Card>
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (

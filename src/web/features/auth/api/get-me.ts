@@ -1,5 +1,5 @@
 import type { Me } from '../../../../contracts/auth.ts';
-import { api, ApiError } from '../../../lib/api.ts';
+import { ApiError, api } from '../../../lib/api.ts';
 
 /** The signed-in account, or null when there is no session. */
 export async function getMe(): Promise<Me | null> {

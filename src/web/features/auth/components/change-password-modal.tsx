@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { passwordPolicyRule, passwordPolicyText } from '../../../lib/password-policy.ts';
 import { changePassword } from '../api/change-password.ts';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
@@ -18,11 +19,11 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     setBusy(true);
     try {
       await changePassword(v.currentPassword, v.newPassword);
-      message.success(t('password.changed'));
+      void message.success(t('password.changed'));
       form.resetFields();
       onClose();
     } catch (e) {
-      if (!applyServerErrors(form, e, ['currentPassword', 'newPassword'])) message.error(errorMessage(e));
+      if (!applyServerErrors(form, e, ['currentPassword', 'newPassword'])) void message.error(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -42,18 +43,18 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.currentRequired') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('password.new')}
-          extra={t('password.policy')}
-          rules={[
-            { required: true, message: t('password.newRequired') },
-            { min: 8, message: t('password.policy') },
-            { pattern: /^(?=.*[A-Za-z])(?=.*\d)/, message: t('password.policy') },
-          ]}
+          extra={passwordPolicyText()}
+          rules={[{ required: true, message: t('password.newRequired') }, passwordPolicyRule]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -65,7 +66,9 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
             { required: true, message: t('password.confirmRequired') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
             }),
           ]}
         >

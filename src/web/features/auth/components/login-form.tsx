@@ -25,12 +25,35 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   };
 
   return (
-    <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false} onValuesChange={() => setError(null)}>
-      <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
-        <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder={t('login.usernamePlaceholder')} />
+    <Form<Values>
+      layout="vertical"
+      size="large"
+      onFinish={submit}
+      requiredMark={false}
+      onValuesChange={() => setError(null)}
+    >
+      <Form.Item
+        name="username"
+        label={t('login.username')}
+        rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+      >
+        <Input
+          prefix={<UserOutlined />}
+          autoComplete="username"
+          autoFocus
+          placeholder={t('login.usernamePlaceholder')}
+        />
       </Form.Item>
-      <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-        <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder={t('login.passwordPlaceholder')} />
+      <Form.Item
+        name="password"
+        label={t('login.password')}
+        rules={[{ required: true, message: t('login.passwordRequired') }]}
+      >
+        <Input.Password
+          prefix={<LockOutlined />}
+          autoComplete="current-password"
+          placeholder={t('login.passwordPlaceholder')}
+        />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Button type="primary" htmlType="submit" block loading={busy}>

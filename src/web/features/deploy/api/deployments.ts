@@ -13,7 +13,12 @@ export function getDeployment(id: number): Promise<DeploymentDetail> {
 }
 
 /** Pasted text: the server parses it into a draft outline. */
-export function createDeployment(body: { orgId: number; text: string; title?: string; meetingDate?: string }): Promise<DeploymentDetail> {
+export function createDeployment(body: {
+  orgId: number;
+  text: string;
+  title?: string;
+  meetingDate?: string;
+}): Promise<DeploymentDetail> {
   return api.post('/api/deployments', body);
 }
 
@@ -24,7 +29,10 @@ export function importDeployment(orgId: number, file: File, meetingDate?: string
   return api.upload(`/api/deployments/import${toQuery({ orgId, meetingDate })}`, form);
 }
 
-export function updateDeployment(id: number, body: { title?: string; meetingDate?: string | null; items?: OutlineItem[] }): Promise<DeploymentDetail> {
+export function updateDeployment(
+  id: number,
+  body: { title?: string; meetingDate?: string | null; items?: OutlineItem[] },
+): Promise<DeploymentDetail> {
   return api.patch(`/api/deployments/${id}`, body);
 }
 

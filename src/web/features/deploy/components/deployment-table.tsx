@@ -34,23 +34,40 @@ export function DeploymentTable({ data, loading }: { data: DeploymentSummary[] |
           ),
         },
         { title: t('deploy.col.org'), dataIndex: 'orgName', width: 160 },
-        { title: t('deploy.col.meetingDate'), dataIndex: 'meetingDate', width: 120, render: (v: string | null) => formatDate(v) },
-        { title: t('deploy.col.status'), dataIndex: 'status', width: 100, render: (v: 'draft' | 'confirmed') => <DeploymentStatusTag status={v} /> },
+        {
+          title: t('deploy.col.meetingDate'),
+          dataIndex: 'meetingDate',
+          width: 120,
+          render: (v: string | null) => formatDate(v),
+        },
+        {
+          title: t('deploy.col.status'),
+          dataIndex: 'status',
+          width: 100,
+          render: (v: 'draft' | 'confirmed') => <DeploymentStatusTag status={v} />,
+        },
         {
           title: t('deploy.col.tasks'),
           dataIndex: 'taskCount',
           width: 90,
           align: 'right',
-          render: (v: number, r) => (r.status === 'confirmed' ? <Link to={`/tasks?deploymentId=${r.id}&orgId=${r.orgId}`}>{v}</Link> : '—'),
+          render: (v: number, r) =>
+            r.status === 'confirmed' ? <Link to={`/tasks?deploymentId=${r.id}&orgId=${r.orgId}`}>{v}</Link> : '—',
         },
         {
           title: t('deploy.col.problems'),
           dataIndex: 'problemCount',
           width: 90,
           align: 'right',
-          render: (v: number, r) => (r.status === 'confirmed' ? <Link to={`/problems?deploymentId=${r.id}&orgId=${r.orgId}`}>{v}</Link> : '—'),
+          render: (v: number, r) =>
+            r.status === 'confirmed' ? <Link to={`/problems?deploymentId=${r.id}&orgId=${r.orgId}`}>{v}</Link> : '—',
         },
-        { title: t('deploy.col.created'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+        {
+          title: t('deploy.col.created'),
+          dataIndex: 'createdAt',
+          width: 150,
+          render: (v: string) => formatDateTime(v),
+        },
       ]}
     />
   );

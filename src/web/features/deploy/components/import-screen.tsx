@@ -7,14 +7,23 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate, fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { confirmDeployment, updateDeployment, type ConfirmResult } from '../api/deployments.ts';
+import { type ConfirmResult, confirmDeployment, updateDeployment } from '../api/deployments.ts';
 import { useOrgNames } from '../hooks/use-org-names.ts';
 import { useOutlineEditor } from '../hooks/use-outline-editor.ts';
-import { changeKind, countKinds, deleteItem, itemAtOffset, mergeWithNext, moveItem, splitItem, updateItem } from '../lib/outline-ops.ts';
+import {
+  changeKind,
+  countKinds,
+  deleteItem,
+  itemAtOffset,
+  mergeWithNext,
+  moveItem,
+  splitItem,
+  updateItem,
+} from '../lib/outline-ops.ts';
 import { ItemEditorDrawer } from './item-editor-drawer.tsx';
 import { DeploymentStatusTag, KIND_LABEL_KEYS, KindTag, NODE_KINDS } from './kind-tag.tsx';
 import { MoveItemModal } from './move-item-modal.tsx';
-import { OutlineTree, type OutlineAction } from './outline-tree.tsx';
+import { type OutlineAction, OutlineTree } from './outline-tree.tsx';
 import { SourcePanel } from './source-panel.tsx';
 
 type Props = {
@@ -35,19 +44,26 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
   const wide = screens.lg !== false;
   const readOnly = d.status !== 'draft';
   const ed = useOutlineEditor(d);
-  const [selected, setSelected] = useState<string | null>(d.items.find((i) => i.kind === 'task')?.key ?? d.items[0]?.key ?? null);
+  const [selected, setSelected] = useState<string | null>(
+    d.items.find((i) => i.kind === 'task')?.key ?? d.items[0]?.key ?? null,
+  );
   const [editing, setEditing] = useState<{ key: string; split: boolean } | null>(null);
   const [moving, setMoving] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const base = ed.meetingDate ?? toIsoDate(today())!;
-  const leadIds = useMemo(() => ed.items.map((i) => i.task?.leadOrgId).filter((x): x is number => typeof x === 'number'), [ed.items]);
+  const leadIds = useMemo(
+    () => ed.items.map((i) => i.task?.leadOrgId).filter((x): x is number => typeof x === 'number'),
+    [ed.items],
+  );
   const orgNames = useOrgNames(leadIds);
   const counts = useMemo(() => countKinds(ed.items), [ed.items]);
   const sel = ed.items.find((i) => i.key === selected) ?? null;
 
   // Leaving with unsaved edits asks first (in the app and when closing the tab).
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => !readOnly && ed.dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => !readOnly && ed.dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     modal.confirm({
@@ -84,7 +100,11 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
     setSaving(true);
     setSaveError(null);
     try {
-      const next = await updateDeployment(d.id, { title: ed.title.trim() || d.title, meetingDate: ed.meetingDate, items: ed.items });
+      const next = await updateDeployment(d.id, {
+        title: ed.title.trim() || d.title,
+        meetingDate: ed.meetingDate,
+        items: ed.items,
+      });
       ed.reset(next);
       onSaved(next);
       return true;
@@ -99,7 +119,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
   }, [d.id, d.title, ed, onSaved]);
 
   const doSave = async () => {
-    if (await save()) message.success(t('deploy.saved'));
+    if (await save()) void message.success(t('deploy.saved'));
   };
 
   const doConfirm = () => {
@@ -134,11 +154,11 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
     else if (action === 'move') setMoving(key);
     else if (action === 'merge') {
       ed.edit((items) => mergeWithNext(items, key));
-      message.info(t('deploy.merged'));
+      void message.info(t('deploy.merged'));
     } else if (action === 'delete') {
       ed.edit((items) => deleteItem(items, key));
       setSelected(null);
-      message.info(t('deploy.deleted'));
+      void message.info(t('deploy.deleted'));
     }
   };
 
@@ -152,7 +172,11 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
             d.title
           ) : (
             <Typography.Text
-              editable={{ onChange: (v) => v.trim() && ed.setTitle(v.trim()), tooltip: t('deploy.editTitle'), triggerType: ['icon', 'text'] }}
+              editable={{
+                onChange: (v) => v.trim() && ed.setTitle(v.trim()),
+                tooltip: t('deploy.editTitle'),
+                triggerType: ['icon', 'text'],
+              }}
               style={{ fontSize: 'inherit', fontWeight: 'inherit' }}
             >
               {ed.title}
@@ -218,15 +242,34 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
           </Typography.Text>
         )}
       </Flex>
-      {saveError && <Alert type="error" showIcon title={saveError} closable={{ onClose: () => setSaveError(null) }} style={{ marginBottom: 12 }} data-testid="save-error" />}
+      {saveError && (
+        <Alert
+          type="error"
+          showIcon
+          title={saveError}
+          closable={{ onClose: () => setSaveError(null) }}
+          style={{ marginBottom: 12 }}
+          data-testid="save-error"
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('deploy.source.title')} extra={<Typography.Text type="secondary">{t('deploy.source.chars', { n: d.sourceText.length })}</Typography.Text>}>
+          <Card
+            size="small"
+            title={t('deploy.source.title')}
+            extra={
+              <Typography.Text type="secondary">{t('deploy.source.chars', { n: d.sourceText.length })}</Typography.Text>
+            }
+          >
             <SourcePanel
               text={d.sourceText}
               removed={d.removed}
               height={height}
-              span={sel && sel.spanStart !== null && sel.spanEnd !== null ? { start: sel.spanStart, end: sel.spanEnd } : null}
+              span={
+                sel && sel.spanStart !== null && sel.spanEnd !== null
+                  ? { start: sel.spanStart, end: sel.spanEnd }
+                  : null
+              }
               onPickOffset={(o) => {
                 const hit = itemAtOffset(ed.items, o);
                 if (hit) setSelected(hit.key);
@@ -256,7 +299,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
                 onKindChange={(key, kind) => {
                   setSelected(key);
                   ed.edit((items) => changeKind(items, key, kind, base));
-                  message.info(t('deploy.kindChanged', { kind: t(KIND_LABEL_KEYS[kind]) }));
+                  void message.info(t('deploy.kindChanged', { kind: t(KIND_LABEL_KEYS[kind]) }));
                 }}
                 onDrop={(drag, target, position) => {
                   ed.edit((items) => moveItem(items, drag, target, position));
@@ -283,7 +326,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
             const r = splitItem(updateItem(ed.items, key, patch, base), key, at, d.sourceText, base);
             ed.edit(() => r.items);
             setEditing(null);
-            message.info(t('deploy.splitDone'));
+            void message.info(t('deploy.splitDone'));
             if (r.newKey) setSelected(r.newKey);
           }}
         />

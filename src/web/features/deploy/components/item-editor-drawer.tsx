@@ -1,13 +1,28 @@
 import { ScissorOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Divider, Drawer, Flex, Form, Input, Segmented, Select, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  DatePicker,
+  Divider,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Segmented,
+  Select,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { ItemTaskSettings, OutlineItem } from '../../../../contracts/deploy.ts';
+import { defaultTaskSettings } from '../../../../domain/deploy/task-settings.ts';
+import { checkTaskTarget, type TargetProblem } from '../../../../domain/tasks/target.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { TargetFields } from '../../../components/ui/target-fields.tsx';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
-import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
-import { checkTaskSettings, defaultTaskSettings, sentenceStarts, type SettingsProblem } from '../lib/outline-ops.ts';
+import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
+import { sentenceStarts } from '../lib/outline-ops.ts';
 import { KIND_LABEL_KEYS, NODE_KINDS, type NodeKind } from './kind-tag.tsx';
 
 type Values = {
@@ -39,7 +54,7 @@ type Props = {
   onClose: () => void;
 };
 
-const PROBLEM_KEYS: Record<SettingsProblem, MessageKey> = {
+const PROBLEM_KEYS: Record<TargetProblem, MessageKey> = {
   targetMissing: 'deploy.task.err.targetMissing',
   targetNotAllowed: 'deploy.task.err.targetNotAllowed',
   thresholdMissing: 'deploy.task.err.thresholdMissing',
@@ -107,7 +122,7 @@ export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, o
       const v = await form.validateFields();
       const patch = toPatch(v);
       if (patch.task) {
-        const problem = checkTaskSettings(patch.task);
+        const problem = checkTaskTarget(patch.task);
         if (problem) {
           setError(t(PROBLEM_KEYS[problem]));
           return null;
@@ -156,7 +171,10 @@ export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, o
           disabled={sentences.length === 0}
           value={null as unknown as number}
           onChange={(at) => split(at)}
-          options={sentences.map((at, i) => ({ value: at, label: t('deploy.split.sentenceN', { n: i + 2, text: text.slice(at, at + 18) }) }))}
+          options={sentences.map((at, i) => ({
+            value: at,
+            label: t('deploy.split.sentenceN', { n: i + 2, text: text.slice(at, at + 18) }),
+          }))}
           popupMatchSelectWidth={false}
         />
       </Flex>
@@ -214,7 +232,24 @@ export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, o
               <Flex gap={4} wrap style={{ marginBottom: 16 }}>
                 <Typography.Text type="secondary">{t('deploy.task.foundTargets')}</Typography.Text>
                 {item.targets.map((x, i) => (
-                  <Tag key={i} color="cyan" title={x.text} style={{ cursor: 'pointer' }} onClick={() => form.setFieldsValue({ progressMode: form.getFieldValue('progressMode') === 'none' ? (x.unit === '%' ? 'share' : 'sum') : form.getFieldValue('progressMode'), targetValue: x.value, targetUnit: x.unit === '%' ? form.getFieldValue('targetUnit') : x.unit })}>
+                  <Tag
+                    key={i}
+                    color="cyan"
+                    title={x.text}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() =>
+                      form.setFieldsValue({
+                        progressMode:
+                          form.getFieldValue('progressMode') === 'none'
+                            ? x.unit === '%'
+                              ? 'share'
+                              : 'sum'
+                            : form.getFieldValue('progressMode'),
+                        targetValue: x.value,
+                        targetUnit: x.unit === '%' ? form.getFieldValue('targetUnit') : x.unit,
+                      })
+                    }
+                  >
                     {x.value}
                     {x.unit}
                   </Tag>
@@ -224,7 +259,11 @@ export function ItemEditorDrawer({ item, orgId, baseDate, focusSplit, onApply, o
             <Form.Item
               name="deadline"
               label={t('deploy.task.deadline')}
-              extra={item.deadlines.length > 0 ? t('deploy.task.deadlinePhrases', { list: item.deadlines.map((d) => d.text).join('、') }) : undefined}
+              extra={
+                item.deadlines.length > 0
+                  ? t('deploy.task.deadlinePhrases', { list: item.deadlines.map((d) => d.text).join('、') })
+                  : undefined
+              }
             >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import type { OutlineItem } from '../../../../contracts/deploy.ts';
-import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
+import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
 
 export type NodeKind = OutlineItem['kind'];
 export const NODE_KINDS: readonly NodeKind[] = ['section', 'task', 'problem', 'principle'];
@@ -25,5 +25,9 @@ export function KindTag({ kind, style }: { kind: NodeKind; style?: React.CSSProp
 
 export function DeploymentStatusTag({ status }: { status: 'draft' | 'confirmed' }) {
   const { t } = useI18n();
-  return <Tag color={status === 'confirmed' ? 'green' : 'gold'}>{t(status === 'confirmed' ? 'deploy.status.confirmed' : 'deploy.status.draft')}</Tag>;
+  return (
+    <Tag color={status === 'confirmed' ? 'green' : 'gold'}>
+      {t(status === 'confirmed' ? 'deploy.status.confirmed' : 'deploy.status.draft')}
+    </Tag>
+  );
 }

@@ -2,14 +2,24 @@ import { Form, Modal, Radio, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { OutlineItem } from '../../../../contracts/deploy.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { buildTree, descendantKeys, type DropPosition, type OutlineTreeNode } from '../lib/outline-ops.ts';
+import { buildTree, type DropPosition, descendantKeys, type OutlineTreeNode } from '../lib/outline-ops.ts';
 
 const TOP = '__top__';
 
 type TreeOption = { value: string; title: string; disabled?: boolean; children?: TreeOption[] };
 
 /** 移动到…: puts an item (with its subtree) under another item, next to it, or at the top level. */
-export function MoveItemModal({ items, itemKey, onMove, onClose }: { items: OutlineItem[]; itemKey: string; onMove: (target: string | null, position: DropPosition) => void; onClose: () => void }) {
+export function MoveItemModal({
+  items,
+  itemKey,
+  onMove,
+  onClose,
+}: {
+  items: OutlineItem[];
+  itemKey: string;
+  onMove: (target: string | null, position: DropPosition) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [target, setTarget] = useState<string | undefined>(undefined);
   const [position, setPosition] = useState<DropPosition>('inside');
@@ -20,7 +30,12 @@ export function MoveItemModal({ items, itemKey, onMove, onClose }: { items: Outl
     const toOpt = (nodes: OutlineTreeNode[]): TreeOption[] =>
       nodes.map((n) => {
         const name = `${n.item.numbering ? `${n.item.numbering} ` : ''}${n.item.heading || n.item.text}`.slice(0, 40);
-        return { value: n.item.key, title: name, disabled: banned.has(n.item.key), children: n.children.length ? toOpt(n.children) : undefined };
+        return {
+          value: n.item.key,
+          title: name,
+          disabled: banned.has(n.item.key),
+          children: n.children.length ? toOpt(n.children) : undefined,
+        };
       });
     return [{ value: TOP, title: t('deploy.move.top') }, ...toOpt(buildTree(items))];
   }, [items, banned, t]);

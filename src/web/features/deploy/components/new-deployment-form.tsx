@@ -15,7 +15,15 @@ const MAX_MB = 10;
  * 导入讲话/文件: the issuing organisation, the meeting date, then a .txt/.docx file or pasted text. The server
  * removes noise, reads the outline and stores a draft; the caller then opens the import screen.
  */
-export function NewDeploymentForm({ defaultOrgId, scopeRootId, onCreated }: { defaultOrgId: number; scopeRootId: number; onCreated: (d: DeploymentDetail) => void }) {
+export function NewDeploymentForm({
+  defaultOrgId,
+  scopeRootId,
+  onCreated,
+}: {
+  defaultOrgId: number;
+  scopeRootId: number;
+  onCreated: (d: DeploymentDetail) => void;
+}) {
   const { t } = useI18n();
   const [orgId, setOrgId] = useState<number | null>(defaultOrgId);
   const [meetingDate, setMeetingDate] = useState<Dayjs | null>(null);
@@ -50,7 +58,12 @@ export function NewDeploymentForm({ defaultOrgId, scopeRootId, onCreated }: { de
       const d =
         mode === 'file'
           ? await importDeployment(orgId, file!, date)
-          : await createDeployment({ orgId, text, ...(title.trim() ? { title: title.trim() } : {}), ...(date ? { meetingDate: date } : {}) });
+          : await createDeployment({
+              orgId,
+              text,
+              ...(title.trim() ? { title: title.trim() } : {}),
+              ...(date ? { meetingDate: date } : {}),
+            });
       onCreated(d);
     } catch (e) {
       setError(errorMessage(e));
@@ -63,10 +76,25 @@ export function NewDeploymentForm({ defaultOrgId, scopeRootId, onCreated }: { de
       <Form layout="vertical" requiredMark="optional">
         <Flex gap={16} wrap>
           <Form.Item label={t('deploy.new.org')} required style={{ flex: '1 1 320px' }} extra={t('deploy.new.orgHint')}>
-            <OrgSelect value={orgId} onChange={(id) => setOrgId(id)} within={scopeRootId} aria-label={t('deploy.new.org')} style={{ width: '100%' }} />
+            <OrgSelect
+              value={orgId}
+              onChange={(id) => setOrgId(id)}
+              within={scopeRootId}
+              aria-label={t('deploy.new.org')}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
-          <Form.Item label={t('deploy.new.meetingDate')} style={{ flex: '0 1 220px' }} extra={t('deploy.new.meetingDateHint')}>
-            <DatePicker value={meetingDate} onChange={setMeetingDate} style={{ width: '100%' }} aria-label={t('deploy.new.meetingDate')} />
+          <Form.Item
+            label={t('deploy.new.meetingDate')}
+            style={{ flex: '0 1 220px' }}
+            extra={t('deploy.new.meetingDateHint')}
+          >
+            <DatePicker
+              value={meetingDate}
+              onChange={setMeetingDate}
+              style={{ width: '100%' }}
+              aria-label={t('deploy.new.meetingDate')}
+            />
           </Form.Item>
         </Flex>
         <Tabs
@@ -96,7 +124,9 @@ export function NewDeploymentForm({ defaultOrgId, scopeRootId, onCreated }: { de
                       <p className="ant-upload-text" data-testid="picked-file">
                         {file.name}
                       </p>
-                      <p className="ant-upload-hint">{t('deploy.new.fileChosen', { kb: Math.max(1, Math.round(file.size / 1024)) })}</p>
+                      <p className="ant-upload-hint">
+                        {t('deploy.new.fileChosen', { kb: Math.max(1, Math.round(file.size / 1024)) })}
+                      </p>
                     </>
                   ) : (
                     <>
@@ -113,7 +143,12 @@ export function NewDeploymentForm({ defaultOrgId, scopeRootId, onCreated }: { de
               children: (
                 <>
                   <Form.Item label={t('deploy.new.title')} extra={t('deploy.new.titleHint')}>
-                    <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} aria-label={t('deploy.new.title')} />
+                    <Input
+                      value={title}
+                      onChange={(e) => setTitle(e.target.value)}
+                      maxLength={200}
+                      aria-label={t('deploy.new.title')}
+                    />
                   </Form.Item>
                   <Form.Item label={t('deploy.new.text')} required>
                     <Input.TextArea

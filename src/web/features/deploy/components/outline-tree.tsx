@@ -11,12 +11,12 @@ import {
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Empty, Flex, Tag, Tree, Typography, type MenuProps, type TreeDataNode } from 'antd';
-import { useEffect, useMemo, useState, type Key } from 'react';
+import { Button, Dropdown, Empty, Flex, type MenuProps, Tag, Tree, type TreeDataNode, Typography } from 'antd';
+import { type Key, useEffect, useMemo, useState } from 'react';
 import type { OutlineItem } from '../../../../contracts/deploy.ts';
 import { PROGRESS_MODE_LABELS } from '../../../../domain/tasks/progress.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { buildTree, nextSibling, type DropPosition, type OutlineTreeNode } from '../lib/outline-ops.ts';
+import { buildTree, type DropPosition, nextSibling, type OutlineTreeNode } from '../lib/outline-ops.ts';
 import { KIND_LABEL_KEYS, KindTag, NODE_KINDS, type NodeKind } from './kind-tag.tsx';
 
 export type OutlineAction = 'edit' | 'merge' | 'split' | 'move' | 'delete';
@@ -42,7 +42,16 @@ function excerpt(s: string, n: number): string {
  * The outline as a tree: numbering, heading, kind (click the tag to change it), targets, deadlines and named
  * bodies; a menu per node for edit, merge, split, move and delete; drag a node to re-parent or re-order it.
  */
-export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames = {}, onAction, onKindChange, onDrop }: Props) {
+export function OutlineTree({
+  items,
+  selectedKey,
+  onSelect,
+  readOnly,
+  orgNames = {},
+  onAction,
+  onKindChange,
+  onDrop,
+}: Props) {
   const { t, label } = useI18n();
   const tree = useMemo(() => buildTree(items), [items]);
   const parents = useMemo(() => new Set(items.map((i) => i.parentKey).filter((k): k is string => k !== null)), [items]);
@@ -64,7 +73,10 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
     const box = el?.closest<HTMLElement>('.luoshi-outline-box');
     if (!el || !box || box.scrollHeight <= box.clientHeight) return;
     const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-    if (top < box.scrollTop || top + Math.min(el.offsetHeight, box.clientHeight / 2) > box.scrollTop + box.clientHeight) {
+    if (
+      top < box.scrollTop ||
+      top + Math.min(el.offsetHeight, box.clientHeight / 2) > box.scrollTop + box.clientHeight
+    ) {
       box.scrollTo({ top: Math.max(0, top - box.clientHeight / 3), behavior: 'smooth' });
     }
   }, [selectedKey, items, collapsed]);
@@ -78,7 +90,12 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
         label: t('deploy.action.kind'),
         children: NODE_KINDS.map((k) => ({ key: `kind:${k}`, label: t(KIND_LABEL_KEYS[k]), disabled: k === it.kind })),
       },
-      { key: 'merge', icon: <MergeCellsOutlined />, label: t('deploy.action.merge'), disabled: !nextSibling(items, it.key) },
+      {
+        key: 'merge',
+        icon: <MergeCellsOutlined />,
+        label: t('deploy.action.merge'),
+        disabled: !nextSibling(items, it.key),
+      },
       { key: 'split', icon: <ScissorOutlined />, label: t('deploy.action.split'), disabled: it.text.trim().length < 2 },
       { key: 'move', icon: <ApartmentOutlined />, label: t('deploy.action.move') },
       { type: 'divider' },
@@ -96,11 +113,19 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
     const ts = it.task;
     const title = it.heading.trim() || excerpt(it.text, 60) || t('deploy.node.empty');
     return (
-      <div className="luoshi-node" data-item-key={it.key} data-kind={it.kind} onDoubleClick={() => !readOnly && onAction?.('edit', it.key)}>
+      // biome-ignore lint/a11y/noStaticElementInteractions: double-click is a mouse shortcut; the node's edit button does the same
+      <div
+        className="luoshi-node"
+        data-item-key={it.key}
+        data-kind={it.kind}
+        onDoubleClick={() => !readOnly && onAction?.('edit', it.key)}
+      >
         <Flex justify="space-between" align="flex-start" gap={8}>
           <div style={{ minWidth: 0, flex: 1 }}>
             {it.numbering && <span className="luoshi-node-num">{it.numbering}</span>}
-            <span className={it.heading.trim() ? 'luoshi-node-heading' : 'luoshi-node-heading luoshi-node-noheading'}>{title}</span>
+            <span className={it.heading.trim() ? 'luoshi-node-heading' : 'luoshi-node-heading luoshi-node-noheading'}>
+              {title}
+            </span>
           </div>
           <Flex gap={2} align="center" style={{ flex: 'none' }} onClick={(e) => e.stopPropagation()}>
             {readOnly ? (
@@ -113,14 +138,23 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
                   onClick: ({ key }) => onKindChange?.(it.key, key as NodeKind),
                 }}
               >
-                <span role="button" tabIndex={0} aria-label={t('deploy.action.kindOf', { name: title })} style={{ cursor: 'pointer' }}>
+                <button
+                  type="button"
+                  className="luoshi-plain-btn"
+                  aria-label={t('deploy.action.kindOf', { name: title })}
+                >
                   <KindTag kind={it.kind} />
-                </span>
+                </button>
               </Dropdown>
             )}
             {!readOnly && (
               <Dropdown trigger={['click']} menu={actionMenu(it)}>
-                <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('deploy.action.menu', { name: title })} />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<MoreOutlined />}
+                  aria-label={t('deploy.action.menu', { name: title })}
+                />
               </Dropdown>
             )}
           </Flex>
@@ -151,10 +185,13 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
           <Typography.Text type="secondary" className="luoshi-node-task">
             {label(PROGRESS_MODE_LABELS[ts.progressMode])}
             {ts.progressMode === 'sum' && ts.targetValue !== null && ` ${ts.targetValue}${ts.targetUnit ?? ''}`}
-            {ts.progressMode === 'share' && ts.targetValue !== null && ` ${ts.targetValue}%${t('common.paren', { text: `${t('deploy.task.thresholdShort')} ${ts.shareThreshold ?? '—'}${ts.targetUnit ?? ''}` })}`}
+            {ts.progressMode === 'share' &&
+              ts.targetValue !== null &&
+              ` ${ts.targetValue}%${t('common.paren', { text: `${t('deploy.task.thresholdShort')} ${ts.shareThreshold ?? '—'}${ts.targetUnit ?? ''}` })}`}
             {' · '}
             {ts.deadline ? t('deploy.task.deadlineShort', { date: ts.deadline }) : t('deploy.task.noDeadline')}
-            {ts.leadOrgId !== null && ` · ${t('deploy.task.leadShort', { name: orgNames[ts.leadOrgId] ?? `#${ts.leadOrgId}` })}`}
+            {ts.leadOrgId !== null &&
+              ` · ${t('deploy.task.leadShort', { name: orgNames[ts.leadOrgId] ?? `#${ts.leadOrgId}` })}`}
           </Typography.Text>
         )}
       </div>
@@ -162,7 +199,12 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
   };
 
   const toData = (nodes: OutlineTreeNode[]): TreeDataNode[] =>
-    nodes.map((n) => ({ key: n.item.key, title: renderTitle(n), children: n.children.length ? toData(n.children) : undefined, isLeaf: n.children.length === 0 }));
+    nodes.map((n) => ({
+      key: n.item.key,
+      title: renderTitle(n),
+      children: n.children.length ? toData(n.children) : undefined,
+      isLeaf: n.children.length === 0,
+    }));
 
   if (items.length === 0) return <Empty description={t('deploy.outline.empty')} />;
 
@@ -179,7 +221,9 @@ export function OutlineTree({ items, selectedKey, onSelect, readOnly, orgNames =
       }}
       selectedKeys={selectedKey ? [selectedKey] : []}
       onSelect={(_keys, info) => onSelect(String(info.node.key))}
-      draggable={readOnly ? false : { icon: <HolderOutlined className="luoshi-drag-handle" />, nodeDraggable: () => true }}
+      draggable={
+        readOnly ? false : { icon: <HolderOutlined className="luoshi-drag-handle" />, nodeDraggable: () => true }
+      }
       allowDrop={() => !readOnly}
       onDrop={(info) => {
         const targetKey = String(info.node.key);

@@ -22,7 +22,10 @@ export function SourcePanel({ text, removed, span, onPickOffset, height }: Props
   const boxRef = useRef<HTMLDivElement | null>(null);
   const markRef = useRef<HTMLElement | null>(null);
 
-  const s = span && span.start >= 0 && span.end > span.start && span.start < text.length ? { start: span.start, end: Math.min(span.end, text.length) } : null;
+  const s =
+    span && span.start >= 0 && span.end > span.start && span.start < text.length
+      ? { start: span.start, end: Math.min(span.end, text.length) }
+      : null;
 
   // Scroll only the panel (not the page) so that the highlight's top sits a third down the view.
   useLayoutEffect(() => {
@@ -30,26 +33,35 @@ export function SourcePanel({ text, removed, span, onPickOffset, height }: Props
     const mark = markRef.current;
     if (!box || !mark) return;
     const top = mark.offsetTop; // the box is the mark's offset parent (position: relative)
-    const visible = top >= box.scrollTop + 16 && top + Math.min(mark.offsetHeight, box.clientHeight / 2) <= box.scrollTop + box.clientHeight - 16;
+    const visible =
+      top >= box.scrollTop + 16 &&
+      top + Math.min(mark.offsetHeight, box.clientHeight / 2) <= box.scrollTop + box.clientHeight - 16;
     if (!visible) box.scrollTo({ top: Math.max(0, top - box.clientHeight / 3), behavior: 'smooth' });
   }, [s?.start, s?.end]);
 
   const onClick = () => {
     if (!onPickOffset) return;
     const sel = window.getSelection();
-    if (!sel || !sel.isCollapsed || !sel.anchorNode) return;
-    const el = sel.anchorNode.nodeType === Node.TEXT_NODE ? sel.anchorNode.parentElement : (sel.anchorNode as HTMLElement);
+    if (!sel?.isCollapsed || !sel.anchorNode) return;
+    const el =
+      sel.anchorNode.nodeType === Node.TEXT_NODE ? sel.anchorNode.parentElement : (sel.anchorNode as HTMLElement);
     const start = Number(el?.closest('[data-start]')?.getAttribute('data-start'));
     if (Number.isFinite(start)) onPickOffset(start + sel.anchorOffset);
   };
 
   return (
     <Flex vertical gap={12} style={{ minHeight: 0 }}>
+      {/* biome-ignore lint/a11y/useSemanticElements: the source holds highlighted marks, which a textarea cannot show */}
       <div
         ref={boxRef}
         className="luoshi-source"
         style={{ height, position: 'relative' }}
         onClick={onClick}
+        onKeyUp={onClick}
+        role="textbox"
+        aria-readonly="true"
+        aria-multiline="true"
+        tabIndex={0}
         data-testid="source-text"
         aria-label={t('deploy.source.title')}
       >

@@ -42,10 +42,18 @@ export function useOutlineEditor(initial: DeploymentDetail): OutlineEditor {
   const [state, dispatch] = useReducer(reducer, undefined, () => ({ present: snapOf(initial), past: [] }));
   const saved = useRef(JSON.stringify(snapOf(initial)));
 
-  const edit = useCallback((fn: (items: OutlineItem[]) => OutlineItem[]) => dispatch({ type: 'change', fn: (s) => ({ ...s, items: fn(s.items) }) }), []);
-  const setTitle = useCallback((title: string) => dispatch({ type: 'change', fn: (s) => (s.title === title ? s : { ...s, title }) }), []);
+  const edit = useCallback(
+    (fn: (items: OutlineItem[]) => OutlineItem[]) =>
+      dispatch({ type: 'change', fn: (s) => ({ ...s, items: fn(s.items) }) }),
+    [],
+  );
+  const setTitle = useCallback(
+    (title: string) => dispatch({ type: 'change', fn: (s) => (s.title === title ? s : { ...s, title }) }),
+    [],
+  );
   const setMeetingDate = useCallback(
-    (meetingDate: string | null) => dispatch({ type: 'change', fn: (s) => (s.meetingDate === meetingDate ? s : { ...s, meetingDate }) }),
+    (meetingDate: string | null) =>
+      dispatch({ type: 'change', fn: (s) => (s.meetingDate === meetingDate ? s : { ...s, meetingDate }) }),
     [],
   );
   const undo = useCallback(() => dispatch({ type: 'undo' }), []);

@@ -3,9 +3,9 @@
  * pre-order; every operation here is pure and returns a new, normalised list. The server checks the same
  * shape again on save (unique keys, existing parents, no cycles, sensible task settings).
  */
-import type { ItemTaskSettings, OutlineItem } from '../../../../contracts/deploy.ts';
-import { resolveDeadline } from '../../../../domain/deploy/deadline.ts';
+import type { OutlineItem } from '../../../../contracts/deploy.ts';
 import { extractBodies, extractDeadlines, extractTargets } from '../../../../domain/deploy/extract.ts';
+import { defaultTaskSettings } from '../../../../domain/deploy/task-settings.ts';
 
 export type NodeKind = OutlineItem['kind'];
 export type OutlineTreeNode = { item: OutlineItem; children: OutlineTreeNode[]; depth: number };
@@ -22,13 +22,21 @@ export function buildTree(items: readonly OutlineItem[]): OutlineTreeNode[] {
   const seen = new Set<string>();
   const build = (parent: string | null, depth: number): OutlineTreeNode[] =>
     (byParent.get(parent) ?? [])
-      .filter((it) => !seen.has(it.key) && (seen.add(it.key), true))
+      .filter((it) => {
+        if (seen.has(it.key)) return false;
+        seen.add(it.key);
+        return true;
+      })
       .map((it) => ({ item: it, depth, children: build(it.key, depth + 1) }));
   return build(null, 0);
 }
 
 /** Pre-order list from the tree, with each item's parentKey set from where it stands. */
-function flatten(nodes: readonly OutlineTreeNode[], parentKey: string | null = null, out: OutlineItem[] = []): OutlineItem[] {
+function flatten(
+  nodes: readonly OutlineTreeNode[],
+  parentKey: string | null = null,
+  out: OutlineItem[] = [],
+): OutlineItem[] {
   for (const n of nodes) {
     out.push(n.item.parentKey === parentKey ? n.item : { ...n.item, parentKey });
     flatten(n.children, n.item.key, out);
@@ -36,7 +44,7 @@ function flatten(nodes: readonly OutlineTreeNode[], parentKey: string | null = n
   return out;
 }
 
-export function normalise(items: readonly OutlineItem[]): OutlineItem[] {
+function normalise(items: readonly OutlineItem[]): OutlineItem[] {
   return flatten(buildTree(items));
 }
 
@@ -55,7 +63,7 @@ export function descendantKeys(items: readonly OutlineItem[], key: string): Set<
   return out;
 }
 
-export function siblingsOf(items: readonly OutlineItem[], key: string): OutlineItem[] {
+function siblingsOf(items: readonly OutlineItem[], key: string): OutlineItem[] {
   const it = items.find((i) => i.key === key);
   if (!it) return [];
   return items.filter((i) => i.parentKey === it.parentKey);
@@ -77,29 +85,8 @@ export function newKey(items: readonly OutlineItem[]): string {
   return key;
 }
 
-/** The default task settings of an item (as the server proposes them): its first count target, first resolvable deadline. */
-export function defaultTaskSettings(item: Pick<OutlineItem, 'targets' | 'deadlines'>, base: string): ItemTaskSettings {
-  const target = item.targets.find((t) => t.unit !== '%');
-  let deadline: string | null = null;
-  for (const d of item.deadlines) {
-    const r = resolveDeadline(d.text, base);
-    if (r) {
-      deadline = r.date;
-      break;
-    }
-  }
-  return {
-    progressMode: target ? 'sum' : 'none',
-    targetValue: target ? target.value : null,
-    targetUnit: target ? target.unit : null,
-    shareThreshold: null,
-    deadline,
-    leadOrgId: null,
-  };
-}
-
 /** Targets, deadline phrases and named bodies read again from an item's (edited) wording. */
-export function extractFacts(heading: string, text: string): Pick<OutlineItem, 'targets' | 'deadlines' | 'bodies'> {
+function extractFacts(heading: string, text: string): Pick<OutlineItem, 'targets' | 'deadlines' | 'bodies'> {
   const s = heading && text ? `${heading}。${text}` : heading || text;
   const targets = extractTargets(s, 0, s.length).map((t) => ({ value: t.value, unit: t.unit, text: t.text }));
   const deadlines = extractDeadlines(s, 0, s.length).map((d) => ({ text: d.text }));
@@ -129,7 +116,8 @@ export function updateItem(
 ): OutlineItem[] {
   return replace(items, key, (it) => {
     const next: OutlineItem = { ...it, ...patch };
-    if (next.heading !== it.heading || next.text !== it.text) Object.assign(next, extractFacts(next.heading, next.text));
+    if (next.heading !== it.heading || next.text !== it.text)
+      Object.assign(next, extractFacts(next.heading, next.text));
     if (next.kind !== 'task') next.task = null;
     else if (!next.task) next.task = defaultTaskSettings(next, base);
     return next;
@@ -162,13 +150,18 @@ export function mergeWithNext(items: readonly OutlineItem[], key: string): Outli
     ...a,
     text,
     ...spanUnion(a, b),
-    targets: [...a.targets, ...b.targets.filter((t) => !a.targets.some((x) => x.text === t.text && x.value === t.value && x.unit === t.unit))],
+    targets: [
+      ...a.targets,
+      ...b.targets.filter((t) => !a.targets.some((x) => x.text === t.text && x.value === t.value && x.unit === t.unit)),
+    ],
     deadlines: [...a.deadlines, ...b.deadlines.filter((d) => !a.deadlines.some((x) => x.text === d.text))],
     bodies: [...new Set([...a.bodies, ...b.bodies])],
     task: a.kind === 'task' ? (a.task ?? b.task) : null,
   };
   // B's children become A's, after A's own: in pre-order they already follow A's subtree.
-  const out = items.filter((i) => i.key !== b.key).map((i) => (i.key === a.key ? merged : i.parentKey === b.key ? { ...i, parentKey: a.key } : i));
+  const out = items
+    .filter((i) => i.key !== b.key)
+    .map((i) => (i.key === a.key ? merged : i.parentKey === b.key ? { ...i, parentKey: a.key } : i));
   return normalise(out);
 }
 
@@ -176,8 +169,7 @@ export function mergeWithNext(items: readonly OutlineItem[], key: string): Outli
 export function sentenceStarts(text: string): number[] {
   const out: number[] = [];
   const re = /[。！？；!?;]+[”’」』）)]*|\n+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
+  for (const m of text.matchAll(re)) {
     let end = m.index + m[0].length;
     while (end < text.length && /\s/.test(text[end]!)) end++;
     if (end > 0 && end < text.length) out.push(end);
@@ -190,7 +182,13 @@ export function sentenceStarts(text: string): number[] {
  * second (a new key) takes the rest of the text, right after it. Spans follow the text where it is found
  * in the source.
  */
-export function splitItem(items: readonly OutlineItem[], key: string, pos: number, sourceText: string, base: string): { items: OutlineItem[]; newKey: string | null } {
+export function splitItem(
+  items: readonly OutlineItem[],
+  key: string,
+  pos: number,
+  sourceText: string,
+  base: string,
+): { items: OutlineItem[]; newKey: string | null } {
   const a = items.find((i) => i.key === key);
   if (!a) return { items: [...items], newKey: null };
   const first = a.text.slice(0, pos).trimEnd();
@@ -239,11 +237,13 @@ export function splitItem(items: readonly OutlineItem[], key: string, pos: numbe
 export function deleteItem(items: readonly OutlineItem[], key: string): OutlineItem[] {
   const it = items.find((i) => i.key === key);
   if (!it) return [...items];
-  return normalise(items.filter((i) => i.key !== key).map((i) => (i.parentKey === key ? { ...i, parentKey: it.parentKey } : i)));
+  return normalise(
+    items.filter((i) => i.key !== key).map((i) => (i.parentKey === key ? { ...i, parentKey: it.parentKey } : i)),
+  );
 }
 
 /** Whether `dragKey` may be placed relative to `targetKey` (not into itself or its own subtree). */
-export function canMove(items: readonly OutlineItem[], dragKey: string, targetKey: string | null): boolean {
+function canMove(items: readonly OutlineItem[], dragKey: string, targetKey: string | null): boolean {
   if (targetKey === null) return true;
   if (dragKey === targetKey) return false;
   return !descendantKeys(items, dragKey).has(targetKey);
@@ -253,7 +253,12 @@ export function canMove(items: readonly OutlineItem[], dragKey: string, targetKe
  * Moves an item with its subtree: before or after a target (as its sibling), inside it (as its last child),
  * or to the end of the top level (target null).
  */
-export function moveItem(items: readonly OutlineItem[], dragKey: string, targetKey: string | null, position: DropPosition): OutlineItem[] {
+export function moveItem(
+  items: readonly OutlineItem[],
+  dragKey: string,
+  targetKey: string | null,
+  position: DropPosition,
+): OutlineItem[] {
   if (!canMove(items, dragKey, targetKey)) return [...items];
   const drag = items.find((i) => i.key === dragKey);
   if (!drag) return [...items];
@@ -291,14 +296,4 @@ export function itemAtOffset(items: readonly OutlineItem[], offset: number): Out
     if (!best || it.spanEnd - it.spanStart <= (best.spanEnd ?? 0) - (best.spanStart ?? 0)) best = it;
   }
   return best;
-}
-
-/** What a check of the task settings finds before saving (the server says the same, in Chinese). */
-export type SettingsProblem = 'targetMissing' | 'targetNotAllowed' | 'thresholdMissing' | 'shareOver100';
-export function checkTaskSettings(t: ItemTaskSettings): SettingsProblem | null {
-  if (t.progressMode === 'none' && t.targetValue !== null) return 'targetNotAllowed';
-  if (t.progressMode !== 'none' && t.targetValue === null) return 'targetMissing';
-  if (t.progressMode === 'share' && t.shareThreshold === null) return 'thresholdMissing';
-  if (t.progressMode === 'share' && (t.targetValue ?? 0) > 100) return 'shareOver100';
-  return null;
 }

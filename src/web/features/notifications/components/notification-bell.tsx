@@ -2,9 +2,10 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Empty, Flex, Grid, Popover, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { NotificationItem } from '../../../../contracts/tasks.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { listNotifications, markRead, type NotificationItem } from '../api/notifications.ts';
+import { listNotifications, markRead } from '../api/notifications.ts';
 
 const POLL_MS = 60_000;
 
@@ -65,8 +66,8 @@ export function NotificationBell({ className }: { className?: string }) {
       setItems((list) => list?.map((x) => (x.id === n.id ? { ...x, read: true } : x)) ?? null);
       markRead(n.id).catch(() => undefined);
     }
-    if (n.assignmentId) navigate(`/assignments/${n.assignmentId}`);
-    else if (n.taskId) navigate(`/tasks/${n.taskId}`);
+    if (n.assignmentId) await navigate(`/assignments/${n.assignmentId}`);
+    else if (n.taskId) await navigate(`/tasks/${n.taskId}`);
   };
 
   const toggle = (o: boolean) => {
@@ -91,7 +92,12 @@ export function NotificationBell({ className }: { className?: string }) {
     ) : items && items.length > 0 ? (
       <div className="luoshi-notices-list" data-testid="notification-list">
         {items.map((n) => (
-          <button type="button" key={n.id} className={n.read ? 'luoshi-notice' : 'luoshi-notice luoshi-notice-unread'} onClick={() => openItem(n)}>
+          <button
+            type="button"
+            key={n.id}
+            className={n.read ? 'luoshi-notice' : 'luoshi-notice luoshi-notice-unread'}
+            onClick={() => openItem(n)}
+          >
             <div className="luoshi-notice-title">{n.title}</div>
             {n.body && <div className="luoshi-notice-body">{n.body}</div>}
             <div className="luoshi-notice-time">{formatDateTime(n.createdAt)}</div>
@@ -129,14 +135,30 @@ export function NotificationBell({ className }: { className?: string }) {
     return (
       <>
         {bell}
-        <Drawer open={open} onClose={() => toggle(false)} placement="right" size="100%" title={t('notices.title')} extra={readAllButton} styles={{ body: { padding: 0 } }}>
+        <Drawer
+          open={open}
+          onClose={() => toggle(false)}
+          placement="right"
+          size="100%"
+          title={t('notices.title')}
+          extra={readAllButton}
+          styles={{ body: { padding: 0 } }}
+        >
           {list}
         </Drawer>
       </>
     );
   }
   return (
-    <Popover open={open} onOpenChange={toggle} trigger="click" placement="bottomRight" content={content} arrow={false} styles={{ container: { padding: 0 } }}>
+    <Popover
+      open={open}
+      onOpenChange={toggle}
+      trigger="click"
+      placement="bottomRight"
+      content={content}
+      arrow={false}
+      styles={{ container: { padding: 0 } }}
+    >
       {bell}
     </Popover>
   );

@@ -17,7 +17,10 @@ export function ChildrenCard({ org, version, canAdd, onAdd }: Props) {
   const { t, label } = useI18n();
   const fields = useOrgFields();
   const [withDissolved, setWithDissolved] = useState(false);
-  const { data, error, loading } = useRequest(() => getChildren(org.id, withDissolved), [org.id, withDissolved, version]);
+  const { data, error, loading } = useRequest(
+    () => getChildren(org.id, withDissolved),
+    [org.id, withDissolved, version],
+  );
 
   return (
     <Card
@@ -25,7 +28,12 @@ export function ChildrenCard({ org, version, canAdd, onAdd }: Props) {
       extra={
         <Flex gap={12} align="center" wrap>
           <Flex gap={6} align="center">
-            <Switch size="small" checked={withDissolved} onChange={setWithDissolved} aria-label={t('children.showDissolved')} />
+            <Switch
+              size="small"
+              checked={withDissolved}
+              onChange={setWithDissolved}
+              aria-label={t('children.showDissolved')}
+            />
             <Typography.Text type="secondary">{t('children.showDissolved')}</Typography.Text>
           </Flex>
           {canAdd && (
@@ -59,8 +67,18 @@ export function ChildrenCard({ org, version, canAdd, onAdd }: Props) {
                 </>
               ),
             },
-            { title: t('children.colType'), dataIndex: 'type', width: 130, render: (v: OrgSummary['type']) => label(ORG_TYPE_LABELS[v]) },
-            { title: t('children.colField'), dataIndex: 'field', width: 120, render: (v: string | null) => fieldLabel(v, fields) || '—' },
+            {
+              title: t('children.colType'),
+              dataIndex: 'type',
+              width: 130,
+              render: (v: OrgSummary['type']) => label(ORG_TYPE_LABELS[v]),
+            },
+            {
+              title: t('children.colField'),
+              dataIndex: 'field',
+              width: 120,
+              render: (v: string | null) => fieldLabel(v, fields) || '—',
+            },
             { title: t('children.colChildren'), dataIndex: 'childCount', width: 110, align: 'right' },
           ]}
         />

@@ -6,9 +6,9 @@ import { Link } from 'react-router';
 import type { OrgDetail, Position } from '../../../../contracts/org.ts';
 import { POSITION_TITLE_LABELS, POSITION_TITLES, type PositionTitle } from '../../../../domain/org/vocab.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { fromIsoDate, toIsoDate, today } from '../../../lib/format.ts';
+import { fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { appoint, findAppointable, updatePosition, type Appointable } from '../api/positions.ts';
+import { type Appointable, appoint, findAppointable, updatePosition } from '../api/positions.ts';
 
 type Props = { org: OrgDetail; canWrite: boolean; onChanged: () => void };
 
@@ -50,8 +50,18 @@ export function CommitteeCard({ org, canWrite, onChanged }: Props) {
             scroll={{ x: 640 }}
             locale={{ emptyText: t('committee.empty') }}
             columns={[
-              { title: t('committee.colTitle'), dataIndex: 'title', width: 120, render: (v: PositionTitle) => label(POSITION_TITLE_LABELS[v]) },
-              { title: t('committee.colName'), dataIndex: 'personName', width: 120, render: (v: string, p) => <Link to={`/members/${p.personId}`}>{v}</Link> },
+              {
+                title: t('committee.colTitle'),
+                dataIndex: 'title',
+                width: 120,
+                render: (v: PositionTitle) => label(POSITION_TITLE_LABELS[v]),
+              },
+              {
+                title: t('committee.colName'),
+                dataIndex: 'personName',
+                width: 120,
+                render: (v: string, p) => <Link to={`/members/${p.personId}`}>{v}</Link>,
+              },
               { title: t('committee.colPortfolio'), dataIndex: 'portfolio', render: (v: string | null) => v || '—' },
               { title: t('committee.colSince'), dataIndex: 'startedOn', width: 120 },
               ...(canWrite
@@ -133,8 +143,13 @@ function AppointModal({ orgId, onClose, onDone }: { orgId: number; onClose: () =
     setBusy(true);
     setError(null);
     try {
-      await appoint(orgId, { personId: v.personId, title: v.title, portfolio: v.portfolio?.trim() || undefined, startedOn: toIsoDate(v.startedOn)! });
-      message.success(t('committee.appointed'));
+      await appoint(orgId, {
+        personId: v.personId,
+        title: v.title,
+        portfolio: v.portfolio?.trim() || undefined,
+        startedOn: toIsoDate(v.startedOn)!,
+      });
+      void message.success(t('committee.appointed'));
       onDone();
     } catch (e) {
       setError(errorMessage(e));
@@ -143,9 +158,22 @@ function AppointModal({ orgId, onClose, onDone }: { orgId: number; onClose: () =
   };
 
   return (
-    <Modal open title={t('committee.appointTitle')} okText={t('committee.appoint')} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={t('committee.appointTitle')}
+      okText={t('committee.appoint')}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ startedOn: today(), title: 'member' }}>
-        <Form.Item name="personId" label={t('committee.person')} rules={[{ required: true, message: t('committee.personRequired') }]} extra={t('committee.personHint')}>
+        <Form.Item
+          name="personId"
+          label={t('committee.person')}
+          rules={[{ required: true, message: t('committee.personRequired') }]}
+          extra={t('committee.personHint')}
+        >
           <Select
             showSearch={{ onSearch: search, filterOption: false }}
             onOpenChange={(open) => open && people.length === 0 && search('')}
@@ -160,7 +188,11 @@ function AppointModal({ orgId, onClose, onDone }: { orgId: number; onClose: () =
         <Form.Item name="portfolio" label={t('committee.colPortfolio')}>
           <Input maxLength={200} placeholder={t('committee.portfolioPlaceholder')} />
         </Form.Item>
-        <Form.Item name="startedOn" label={t('committee.startedOn')} rules={[{ required: true, message: t('common.dateRequired') }]}>
+        <Form.Item
+          name="startedOn"
+          label={t('committee.startedOn')}
+          rules={[{ required: true, message: t('common.dateRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today())} />
         </Form.Item>
       </Form>
@@ -171,7 +203,17 @@ function AppointModal({ orgId, onClose, onDone }: { orgId: number; onClose: () =
 
 type PositionValues = { portfolio?: string; endedOn?: Dayjs };
 
-function PositionModal({ position, mode, onClose, onDone }: { position: Position; mode: 'portfolio' | 'end'; onClose: () => void; onDone: () => void }) {
+function PositionModal({
+  position,
+  mode,
+  onClose,
+  onDone,
+}: {
+  position: Position;
+  mode: 'portfolio' | 'end';
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<PositionValues>();
@@ -186,7 +228,7 @@ function PositionModal({ position, mode, onClose, onDone }: { position: Position
     try {
       if (mode === 'end') await updatePosition(position.id, { endedOn: toIsoDate(v.endedOn) });
       else await updatePosition(position.id, { portfolio: v.portfolio?.trim() || null });
-      message.success(mode === 'end' ? t('committee.ended') : t('common.saved'));
+      void message.success(mode === 'end' ? t('committee.ended') : t('common.saved'));
       onDone();
     } catch (e) {
       setError(errorMessage(e));
@@ -211,7 +253,12 @@ function PositionModal({ position, mode, onClose, onDone }: { position: Position
             <Input.TextArea maxLength={200} autoSize={{ minRows: 2 }} />
           </Form.Item>
         ) : (
-          <Form.Item name="endedOn" label={t('committee.endedOn')} rules={[{ required: true, message: t('common.dateRequired') }]} extra={t('committee.endHint')}>
+          <Form.Item
+            name="endedOn"
+            label={t('committee.endedOn')}
+            rules={[{ required: true, message: t('common.dateRequired') }]}
+            extra={t('committee.endHint')}
+          >
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(fromIsoDate(position.startedOn)!)} />
           </Form.Item>
         )}

@@ -7,7 +7,15 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { moveOrg } from '../api/orgs.ts';
 
 /** Moves the organisation, with its whole subtree, under a new parent picked by search. */
-export function MoveOrgModal({ org, onClose, onDone }: { org: OrgDetail; onClose: () => void; onDone: (newParentId: number) => void }) {
+export function MoveOrgModal({
+  org,
+  onClose,
+  onDone,
+}: {
+  org: OrgDetail;
+  onClose: () => void;
+  onDone: (newParentId: number) => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [parentId, setParentId] = useState<number | null>(null);
@@ -23,7 +31,7 @@ export function MoveOrgModal({ org, onClose, onDone }: { org: OrgDetail; onClose
     setError(null);
     try {
       const r = await moveOrg(org.id, parentId);
-      message.success(t('org.moved', { n: r.moved }));
+      void message.success(t('org.moved', { n: r.moved }));
       onDone(parentId);
     } catch (e) {
       setError(errorMessage(e));
@@ -32,13 +40,25 @@ export function MoveOrgModal({ org, onClose, onDone }: { org: OrgDetail; onClose
   };
 
   return (
-    <Modal open title={t('org.moveTitle', { name: org.name })} okText={t('org.move')} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={t('org.moveTitle', { name: org.name })}
+      okText={t('org.move')}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">
         {t('org.moveCurrent')}
         {org.ancestors.map((a) => a.name).join(' / ') || '—'}
       </Typography.Paragraph>
       <Form layout="vertical">
-        <Form.Item label={t('org.moveNewParent')} required extra={t('org.moveHint', { n: Math.max(0, org.stats.subtreeOrgs - 1) })}>
+        <Form.Item
+          label={t('org.moveNewParent')}
+          required
+          extra={t('org.moveHint', { n: Math.max(0, org.stats.subtreeOrgs - 1) })}
+        >
           <OrgSelect
             value={parentId}
             onChange={(id) => {

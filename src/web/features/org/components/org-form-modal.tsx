@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { OrgDetail, OrgSummary } from '../../../../contracts/org.ts';
 import { allowedChildTypes, ORG_TYPE_LABELS, ORG_TYPES, type OrgType } from '../../../../domain/org/vocab.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { fromIsoDate, toIsoDate, today } from '../../../lib/format.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
+import { fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { fieldLabel, useOrgFields } from '../../../lib/reference-data.ts';
 import { createOrg, updateOrg } from '../api/orgs.ts';
@@ -49,7 +49,13 @@ export function OrgFormModal(props: Props) {
           termStartedOn: fromIsoDate(props.org.termStartedOn),
           termYears: props.org.termYears,
         }
-      : { type: types.includes('branch') ? 'branch' : types[0], field: props.parent.field, establishedOn: today(), termStartedOn: today(), termYears: 5 };
+      : {
+          type: types.includes('branch') ? 'branch' : types[0],
+          field: props.parent.field,
+          establishedOn: today(),
+          termStartedOn: today(),
+          termYears: 5,
+        };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -77,11 +83,11 @@ export function OrgFormModal(props: Props) {
           termYears: body.termYears ?? undefined,
           ...(code ? { code } : {}),
         });
-        message.success(t('org.created', { name: saved.name }));
+        void message.success(t('org.created', { name: saved.name }));
       } else {
         const code = v.code?.trim();
         saved = await updateOrg(props.org.id, { ...body, ...(code && code !== props.org.code ? { code } : {}) });
-        message.success(t('common.saved'));
+        void message.success(t('common.saved'));
       }
       props.onDone(saved);
     } catch (e) {
@@ -102,7 +108,11 @@ export function OrgFormModal(props: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={initial} onValuesChange={() => setError(null)}>
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}
+        >
           <Input placeholder={t('org.namePlaceholder')} />
         </Form.Item>
         <Row gutter={16}>
@@ -116,7 +126,10 @@ export function OrgFormModal(props: Props) {
               name="code"
               label={t('org.code')}
               extra={props.mode === 'create' ? t('org.codeHint') : undefined}
-              rules={[{ pattern: /^[A-Za-z0-9_-]{1,40}$/, message: t('org.codeInvalid') }, ...(props.mode === 'edit' ? [{ required: true, message: t('org.codeInvalid') }] : [])]}
+              rules={[
+                { pattern: /^[A-Za-z0-9_-]{1,40}$/, message: t('org.codeInvalid') },
+                ...(props.mode === 'edit' ? [{ required: true, message: t('org.codeInvalid') }] : []),
+              ]}
             >
               <Input />
             </Form.Item>

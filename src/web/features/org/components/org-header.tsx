@@ -1,8 +1,15 @@
-import { DeleteOutlined, DownOutlined, EditOutlined, NodeIndexOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownOutlined,
+  EditOutlined,
+  NodeIndexOutlined,
+  PlusOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Breadcrumb, Button, Dropdown, Tag } from 'antd';
 import { Link } from 'react-router';
 import type { OrgDetail } from '../../../../contracts/org.ts';
-import { ORG_TYPE_LABELS, allowedChildTypes } from '../../../../domain/org/vocab.ts';
+import { allowedChildTypes, ORG_TYPE_LABELS } from '../../../../domain/org/vocab.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { useI18n } from '../../../lib/i18n.ts';
 import { fieldLabel, useOrgFields } from '../../../lib/reference-data.ts';
@@ -27,7 +34,9 @@ export function OrgHeader({ org, canWrite, isScopeRoot, membersLink, onAction }:
   const subtitle = [
     `${t('org.code')}：${org.code}`,
     org.establishedOn ? `${t('org.establishedOn')}：${org.establishedOn}` : null,
-    org.dissolvedOn ? `${t('org.dissolvedOn')}：${org.dissolvedOn}${org.dissolveReason ? `（${org.dissolveReason}）` : ''}` : null,
+    org.dissolvedOn
+      ? `${t('org.dissolvedOn')}：${org.dissolvedOn}${org.dissolveReason ? `（${org.dissolveReason}）` : ''}`
+      : null,
   ]
     .filter(Boolean)
     .join('　');
@@ -36,7 +45,10 @@ export function OrgHeader({ org, canWrite, isScopeRoot, membersLink, onAction }:
     <>
       <Breadcrumb
         style={{ marginBottom: 12 }}
-        items={[...org.ancestors.map((a) => ({ key: a.id, title: <Link to={`/orgs/${a.id}`}>{a.name}</Link> })), { key: org.id, title: org.name }]}
+        items={[
+          ...org.ancestors.map((a) => ({ key: a.id, title: <Link to={`/orgs/${a.id}`}>{a.name}</Link> })),
+          { key: org.id, title: org.name },
+        ]}
       />
       <PageHeader
         title={org.name}

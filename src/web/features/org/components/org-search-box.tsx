@@ -1,20 +1,24 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Input, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import type { OrgSearchHit } from '../../../../contracts/org.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { searchOrgs, type OrgHit } from '../api/orgs.ts';
+import { searchOrgs } from '../api/orgs.ts';
 
 /** Finds an organisation by name or code within the account's scope and jumps to it. */
-export function OrgSearchBox({ within, onPick }: { within: number; onPick: (hit: OrgHit) => void }) {
+export function OrgSearchBox({ within, onPick }: { within: number; onPick: (hit: OrgSearchHit) => void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<OrgHit[]>([]);
+  const [hits, setHits] = useState<OrgSearchHit[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const seq = useRef(0);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const search = (q: string) => {
     setText(q);

@@ -1,5 +1,5 @@
 import { Empty, Spin, Tree, type TreeDataNode } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Key } from 'react';
+import { type Key, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { OrgSummary } from '../../../../contracts/org.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { onOrgsChanged } from '../../../lib/events.ts';
@@ -78,7 +78,7 @@ export function OrgTree({ root, selectedId, revealPath, onSelect }: Props) {
     const chain = ids.slice(from);
     const ancestors = chain.slice(0, -1);
     let live = true;
-    (async () => {
+    void (async () => {
       for (const a of ancestors) await loadChildren(a);
       if (!live) return;
       setExpanded((prev) => [...new Set([...prev, ...ancestors])]);
@@ -116,7 +116,9 @@ export function OrgTree({ root, selectedId, revealPath, onSelect }: Props) {
   return (
     <div ref={boxRef} style={{ flex: 1, minHeight: 0 }} data-testid="org-tree">
       {loadError && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={loadError} />}
-      {!loadError && !kids[root.id] && root.childCount > 0 && !inflight.current.size && <Spin size="small" style={{ margin: 16 }} />}
+      {!loadError && !kids[root.id] && root.childCount > 0 && !inflight.current.size && (
+        <Spin size="small" style={{ margin: 16 }} />
+      )}
       <Tree
         ref={treeRef as never}
         blockNode

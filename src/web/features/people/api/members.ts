@@ -1,31 +1,27 @@
-import type { CreateMemberBody, ImportResult, MemberDetail, MemberRow, UpdateMemberBody } from '../../../../contracts/people.ts';
+import type { Paged } from '../../../../contracts/common.ts';
+import type {
+  CreateMemberBody,
+  ImportParams,
+  ImportResult,
+  MemberDetail,
+  MemberListParams,
+  MemberRow,
+  UpdateMemberBody,
+} from '../../../../contracts/people.ts';
 import { ACTIVE_STATUSES } from '../../../../domain/people/vocab.ts';
-import { api, ApiError, downloadFile, toQuery } from '../../../lib/api.ts';
+import { ApiError, api, downloadFile, toQuery } from '../../../lib/api.ts';
 
-export type MemberFilters = {
-  orgId?: number;
-  q?: string;
-  status?: string[];
-  ageBand?: string;
-  education?: string[];
-  field?: string;
-  gender?: string;
-  floating?: 'true' | 'false';
-  retired?: 'true' | 'false';
-  descendants?: 'true' | 'false';
-  sort?: 'name' | 'birthDate' | 'joinDate' | 'org';
-  order?: 'asc' | 'desc';
-};
-
-export type MemberPage = { items: MemberRow[]; total: number; page: number; pageSize: number };
+/** The roster's filters and sort: the list query without its paging. */
+export type MemberFilters = Omit<MemberListParams, 'page' | 'pageSize'>;
 
 /** Without a status filter the roster is the people on the roll (申请人 … 正式党员), as the org's stats count them. */
 function onRoll(f: MemberFilters): MemberFilters {
   return f.status && f.status.length > 0 ? f : { ...f, status: [...ACTIVE_STATUSES] };
 }
 
-export function listMembers(f: MemberFilters, page: number, pageSize: number): Promise<MemberPage> {
-  return api.get(`/api/members${toQuery({ ...onRoll(f), page, pageSize })}`);
+export function listMembers(f: MemberFilters, page: number, pageSize: number): Promise<Paged<MemberRow>> {
+  const q: MemberListParams = { ...onRoll(f), page, pageSize };
+  return api.get(`/api/members${toQuery(q)}`);
 }
 
 export function getMember(id: number): Promise<MemberDetail> {
@@ -61,7 +57,8 @@ export async function importRoster(orgId: number, file: File, commit: boolean): 
   const form = new FormData();
   form.append('file', file, file.name);
   try {
-    return await api.upload<ImportResult>(`/api/members/import${toQuery({ orgId, commit: String(commit) })}`, form);
+    const q: ImportParams = { orgId, commit: commit ? 'true' : 'false' };
+    return await api.upload<ImportResult>(`/api/members/import${toQuery(q)}`, form);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isImportResult(e.details)) return e.details;
     throw e;
@@ -69,5 +66,10 @@ export async function importRoster(orgId: number, file: File, commit: boolean): 
 }
 
 function isImportResult(x: unknown): x is ImportResult {
-  return !!x && typeof x === 'object' && Array.isArray((x as ImportResult).errors) && typeof (x as ImportResult).total === 'number';
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    Array.isArray((x as ImportResult).errors) &&
+    typeof (x as ImportResult).total === 'number'
+  );
 }

@@ -1,5 +1,20 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Result, Space, Spin, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Result,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportIssue, ImportResult } from '../../../../contracts/people.ts';
@@ -79,7 +94,7 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
     try {
       await downloadImportTemplate(t('import.templateFile'));
     } catch (e) {
-      message.error(errorMessage(e));
+      void message.error(errorMessage(e));
     }
   };
 
@@ -117,7 +132,15 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
         ]}
         responsive
       />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} closable={{ onClose: () => setError(null) }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          closable={{ onClose: () => setError(null) }}
+        />
+      )}
 
       {step === 0 && (
         <Card>
@@ -204,7 +227,11 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
           <Statistic title={t('import.file')} value={fileName} styles={{ content: { fontSize: 16 } }} />
           <Statistic title={t('import.totalRows')} value={result.total} />
           <Statistic title={t('import.validRows')} value={result.valid} />
-          <Statistic title={t('import.errorCount')} value={result.errors.length} styles={{ content: { color: bad ? 'var(--ant-color-error)' : undefined } }} />
+          <Statistic
+            title={t('import.errorCount')}
+            value={result.errors.length}
+            styles={{ content: { color: bad ? 'var(--ant-color-error)' : undefined } }}
+          />
         </Flex>
       </Card>
 
@@ -219,7 +246,9 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
                 {result.errors.slice(0, LINES_SHOWN).map((e, i) => (
                   <li key={i}>{issueLine(t, e)}</li>
                 ))}
-                {result.errors.length > LINES_SHOWN && <li>{t('import.moreErrors', { n: result.errors.length - LINES_SHOWN })}</li>}
+                {result.errors.length > LINES_SHOWN && (
+                  <li>{t('import.moreErrors', { n: result.errors.length - LINES_SHOWN })}</li>
+                )}
               </ul>
             }
           />
@@ -229,8 +258,18 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
               dataSource={result.errors.map((e, i) => ({ ...e, key: i }))}
               pagination={result.errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
               columns={[
-                { title: t('import.colRow'), dataIndex: 'row', width: 90, render: (v: number | null) => (v === null ? '—' : t('import.rowN', { n: v })) },
-                { title: t('import.colColumn'), dataIndex: 'column', width: 140, render: (v: string | null) => v ?? '—' },
+                {
+                  title: t('import.colRow'),
+                  dataIndex: 'row',
+                  width: 90,
+                  render: (v: number | null) => (v === null ? '—' : t('import.rowN', { n: v })),
+                },
+                {
+                  title: t('import.colColumn'),
+                  dataIndex: 'column',
+                  width: 140,
+                  render: (v: string | null) => v ?? '—',
+                },
                 { title: t('import.colError'), dataIndex: 'message' },
               ]}
             />
@@ -244,7 +283,13 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
         </>
       ) : (
         <Card>
-          <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t('import.allValid', { n: result.valid })} style={{ marginBottom: 16 }} />
+          <Alert
+            type="success"
+            showIcon
+            icon={<CheckCircleOutlined />}
+            title={t('import.allValid', { n: result.valid })}
+            style={{ marginBottom: 16 }}
+          />
           <Space wrap>
             <Button type="primary" size="large" loading={busy === 'commit'} onClick={onCommit}>
               {t('import.confirm', { n: result.valid })}
@@ -264,7 +309,12 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
             dataSource={preview}
             pagination={preview.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
             scroll={{ x: Math.max(800, columns.length * 110) }}
-            columns={columns.map((c) => ({ title: c, dataIndex: c, ellipsis: true, width: /身份证/.test(c) ? 190 : /日期/.test(c) ? 112 : undefined }))}
+            columns={columns.map((c) => ({
+              title: c,
+              dataIndex: c,
+              ellipsis: true,
+              width: /身份证/.test(c) ? 190 : /日期/.test(c) ? 112 : undefined,
+            }))}
           />
         </Card>
       )}

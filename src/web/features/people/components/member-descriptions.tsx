@@ -25,14 +25,26 @@ export function MemberDescriptions({ member: m, linkOrgs = true }: { member: Mem
             { key: 'name', label: t('member.name'), children: m.name },
             { key: 'gender', label: t('member.gender'), children: m.gender ? label(GENDER_LABELS[m.gender]) : '—' },
             { key: 'ethnicity', label: t('member.ethnicity'), children: dash(m.ethnicity) },
-            { key: 'birthDate', label: t('member.birthDate'), children: m.birthDate ? `${m.birthDate}${m.age !== null ? t('member.ageSuffix', { n: m.age }) : ''}` : '—' },
-            { key: 'education', label: t('member.education'), children: m.education ? label(EDUCATION_LABELS[m.education]) : '—' },
+            {
+              key: 'birthDate',
+              label: t('member.birthDate'),
+              children: m.birthDate
+                ? `${m.birthDate}${m.age !== null ? t('member.ageSuffix', { n: m.age }) : ''}`
+                : '—',
+            },
+            {
+              key: 'education',
+              label: t('member.education'),
+              children: m.education ? label(EDUCATION_LABELS[m.education]) : '—',
+            },
             {
               key: 'idNumber',
               label: t('member.idNumber'),
               children: m.idNumber ? (
                 <>
-                  <Typography.Text style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}>{m.idNumber}</Typography.Text>
+                  <Typography.Text style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}>
+                    {m.idNumber}
+                  </Typography.Text>
                   {m.idNumberMasked && <Tag style={{ marginInlineStart: 8 }}>{t('member.masked')}</Tag>}
                 </>
               ) : (
@@ -44,7 +56,12 @@ export function MemberDescriptions({ member: m, linkOrgs = true }: { member: Mem
             {
               key: 'flags',
               label: t('member.flags'),
-              children: m.isFloating || m.isRetired ? <FlagTags floating={m.isFloating} retired={m.isRetired} /> : t('common.none'),
+              children:
+                m.isFloating || m.isRetired ? (
+                  <FlagTags floating={m.isFloating} retired={m.isRetired} />
+                ) : (
+                  t('common.none')
+                ),
             },
             {
               key: 'org',
@@ -77,11 +94,20 @@ export function MemberDescriptions({ member: m, linkOrgs = true }: { member: Mem
           scroll={{ x: 600 }}
           locale={{ emptyText: t('member.noPositions') }}
           columns={[
-            { title: t('member.positionOrg'), dataIndex: 'orgName', render: (v: string, p) => (linkOrgs ? <Link to={`/orgs/${p.orgId}`}>{v}</Link> : v) },
+            {
+              title: t('member.positionOrg'),
+              dataIndex: 'orgName',
+              render: (v: string, p) => (linkOrgs ? <Link to={`/orgs/${p.orgId}`}>{v}</Link> : v),
+            },
             { title: t('committee.colTitle'), dataIndex: 'title', width: 120, render: titleLabel },
             { title: t('committee.colPortfolio'), dataIndex: 'portfolio', render: (v: string | null) => v || '—' },
             { title: t('committee.colSince'), dataIndex: 'startedOn', width: 120 },
-            { title: t('committee.endedOn'), dataIndex: 'endedOn', width: 120, render: (v: string | null) => v ?? <Tag color="success">{t('member.inOffice')}</Tag> },
+            {
+              title: t('committee.endedOn'),
+              dataIndex: 'endedOn',
+              width: 120,
+              render: (v: string | null) => v ?? <Tag color="success">{t('member.inOffice')}</Tag>,
+            },
           ]}
         />
       </Card>

@@ -2,11 +2,21 @@ import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MemberDetail } from '../../../../contracts/people.ts';
-import { EDUCATION_LABELS, EDUCATIONS, GENDER_LABELS, GENDERS, MEMBER_STATUS_LABELS, MEMBER_STATUSES, type Education, type Gender, type MemberStatus } from '../../../../domain/people/vocab.ts';
+import {
+  EDUCATION_LABELS,
+  EDUCATIONS,
+  type Education,
+  GENDER_LABELS,
+  GENDERS,
+  type Gender,
+  MEMBER_STATUS_LABELS,
+  MEMBER_STATUSES,
+  type MemberStatus,
+} from '../../../../domain/people/vocab.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
-import { fromIsoDate, toIsoDate, today } from '../../../lib/format.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
+import { fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { createMember, updateMember } from '../api/members.ts';
 
@@ -27,7 +37,22 @@ type Values = {
   isRetired: boolean;
 };
 
-const FIELDS = ['orgId', 'name', 'gender', 'ethnicity', 'birthDate', 'education', 'idNumber', 'phone', 'status', 'appliedOn', 'joinDate', 'fullDate', 'isFloating', 'isRetired'];
+const FIELDS = [
+  'orgId',
+  'name',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'education',
+  'idNumber',
+  'phone',
+  'status',
+  'appliedOn',
+  'joinDate',
+  'fullDate',
+  'isFloating',
+  'isRetired',
+];
 
 type Props =
   | { mode: 'create'; orgId: number; onClose: () => void; onDone: (m: MemberDetail) => void }
@@ -64,7 +89,13 @@ export function MemberFormModal(props: Props) {
         isRetired: m.isRetired,
       }
     : // 汉族 is a stored value (the register is kept in Chinese), not interface text.
-      { orgId: props.mode === 'create' ? props.orgId : undefined, status: 'full', ethnicity: '汉族', isFloating: false, isRetired: false };
+      {
+        orgId: props.mode === 'create' ? props.orgId : undefined,
+        status: 'full',
+        ethnicity: '汉族',
+        isFloating: false,
+        isRetired: false,
+      };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -90,7 +121,7 @@ export function MemberFormModal(props: Props) {
     };
     try {
       const saved = props.mode === 'create' ? await createMember(body) : await updateMember(props.member.id, body);
-      message.success(props.mode === 'create' ? t('member.created', { name: saved.name }) : t('common.saved'));
+      void message.success(props.mode === 'create' ? t('member.created', { name: saved.name }) : t('common.saved'));
       props.onDone(saved);
     } catch (e) {
       // Messages go under the fields they name; the summary stays above the buttons as well.
@@ -122,7 +153,11 @@ export function MemberFormModal(props: Props) {
       <Form form={form} layout="vertical" initialValues={initial} onValuesChange={() => setError(null)}>
         <Row gutter={16}>
           <Col xs={24} sm={12} md={8}>
-            <Form.Item name="name" label={t('member.name')} rules={[{ required: true, whitespace: true, message: t('member.nameRequired') }, { max: 40 }]}>
+            <Form.Item
+              name="name"
+              label={t('member.name')}
+              rules={[{ required: true, whitespace: true, message: t('member.nameRequired') }, { max: 40 }]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -142,7 +177,11 @@ export function MemberFormModal(props: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item name="orgId" label={t('member.org')} rules={[{ required: true, message: t('member.orgRequired') }]}>
+            <Form.Item
+              name="orgId"
+              label={t('member.org')}
+              rules={[{ required: true, message: t('member.orgRequired') }]}
+            >
               <OrgSelect aria-label={t('member.org')} />
             </Form.Item>
           </Col>
@@ -158,7 +197,11 @@ export function MemberFormModal(props: Props) {
               extra={idMasked ? t('member.idMaskedHint', { masked: m?.idNumber ?? '' }) : undefined}
               rules={[{ pattern: /^(\d{17}[\dXx]|)$/, message: t('member.idFormat') }]}
             >
-              <Input maxLength={18} style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }} placeholder={idMasked ? t('member.idKeep') : undefined} />
+              <Input
+                maxLength={18}
+                style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}
+                placeholder={idMasked ? t('member.idKeep') : undefined}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={6}>

@@ -1,19 +1,25 @@
 import { Flex, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Link } from 'react-router';
+import type { Paged } from '../../../../contracts/common.ts';
 import type { MemberRow } from '../../../../contracts/people.ts';
 import { EDUCATION_LABELS, GENDER_LABELS } from '../../../../domain/people/vocab.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import type { MemberFilters, MemberPage } from '../api/members.ts';
+import type { MemberFilters } from '../api/members.ts';
 import { FlagTags, StatusTag } from './member-tags.tsx';
 
 type Props = {
-  data: MemberPage | undefined;
+  data: Paged<MemberRow> | undefined;
   loading: boolean;
   filters: MemberFilters;
   page: number;
   pageSize: number;
-  onChange: (patch: { page?: number; pageSize?: number; sort?: MemberFilters['sort']; order?: MemberFilters['order'] }) => void;
+  onChange: (patch: {
+    page?: number;
+    pageSize?: number;
+    sort?: MemberFilters['sort'];
+    order?: MemberFilters['order'];
+  }) => void;
 };
 
 type SortKey = NonNullable<MemberFilters['sort']>;
@@ -73,7 +79,12 @@ export function MemberTable({ data, loading, filters, page, pageSize, onChange }
           sortOrder: orderOf('name'),
           render: (v: string, m) => <Link to={`/members/${m.id}`}>{v}</Link>,
         },
-        { title: t('member.gender'), dataIndex: 'gender', width: 60, render: (v: MemberRow['gender']) => (v ? label(GENDER_LABELS[v]) : '—') },
+        {
+          title: t('member.gender'),
+          dataIndex: 'gender',
+          width: 60,
+          render: (v: MemberRow['gender']) => (v ? label(GENDER_LABELS[v]) : '—'),
+        },
         {
           title: t('member.age'),
           key: 'birthDate',
@@ -83,7 +94,12 @@ export function MemberTable({ data, loading, filters, page, pageSize, onChange }
           sortOrder: orderOf('birthDate', true),
           render: (v: number | null, m) => (v === null ? '—' : <span title={m.birthDate ?? ''}>{v}</span>),
         },
-        { title: t('member.education'), dataIndex: 'education', width: 110, render: (v: MemberRow['education']) => (v ? label(EDUCATION_LABELS[v]) : '—') },
+        {
+          title: t('member.education'),
+          dataIndex: 'education',
+          width: 110,
+          render: (v: MemberRow['education']) => (v ? label(EDUCATION_LABELS[v]) : '—'),
+        },
         {
           title: t('member.status'),
           dataIndex: 'status',
@@ -95,13 +111,36 @@ export function MemberTable({ data, loading, filters, page, pageSize, onChange }
             </Flex>
           ),
         },
-        { title: t('member.org'), key: 'org', dataIndex: 'orgName', sorter: true, sortOrder: orderOf('org'), ellipsis: true, render: (v: string, m) => <Link to={`/orgs/${m.orgId}`}>{v}</Link> },
-        { title: t('member.joinDate'), key: 'joinDate', dataIndex: 'joinDate', width: 112, sorter: true, sortOrder: orderOf('joinDate'), render: (v: string | null) => v ?? '—' },
+        {
+          title: t('member.org'),
+          key: 'org',
+          dataIndex: 'orgName',
+          sorter: true,
+          sortOrder: orderOf('org'),
+          ellipsis: true,
+          render: (v: string, m) => <Link to={`/orgs/${m.orgId}`}>{v}</Link>,
+        },
+        {
+          title: t('member.joinDate'),
+          key: 'joinDate',
+          dataIndex: 'joinDate',
+          width: 112,
+          sorter: true,
+          sortOrder: orderOf('joinDate'),
+          render: (v: string | null) => v ?? '—',
+        },
         {
           title: t('member.idNumber'),
           dataIndex: 'idNumber',
           width: 178,
-          render: (v: string | null) => (v ? <Typography.Text style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13 }}>{v}</Typography.Text> : '—'),
+          render: (v: string | null) =>
+            v ? (
+              <Typography.Text style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 13 }}>
+                {v}
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
         },
       ]}
     />

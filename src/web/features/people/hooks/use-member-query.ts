@@ -17,15 +17,20 @@ export function useMemberQuery(defaultOrgId: number): MemberQuery & { update: (p
 
   const query = useMemo<MemberQuery>(() => {
     const f: MemberFilters = { orgId: Number(sp.get('orgId')) || defaultOrgId };
+    // Values from the URL go to the server unchecked: its schema validates them.
     for (const k of TEXT_KEYS) {
       const v = sp.get(k);
       if (v) (f as Record<string, string>)[k] = v;
     }
     for (const k of LIST_KEYS) {
       const v = sp.get(k);
-      if (v) f[k] = v.split(',').filter(Boolean);
+      if (v) (f as Record<string, string[]>)[k] = v.split(',').filter(Boolean);
     }
-    return { filters: f, page: Math.max(1, Number(sp.get('page')) || 1), pageSize: Math.min(200, Number(sp.get('pageSize')) || 20) };
+    return {
+      filters: f,
+      page: Math.max(1, Number(sp.get('page')) || 1),
+      pageSize: Math.min(200, Number(sp.get('pageSize')) || 20),
+    };
   }, [sp, defaultOrgId]);
 
   const update = useCallback(

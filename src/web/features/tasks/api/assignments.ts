@@ -1,23 +1,18 @@
-import type { AssignmentDetail, AssignmentSummary, TaskDetail } from '../../../../contracts/tasks.ts';
-import type { DisplayState } from '../../../../domain/tasks/assignment-state.ts';
+import type { Paged } from '../../../../contracts/common.ts';
+import type {
+  AssignmentDetail,
+  AssignmentListParams,
+  AssignmentSummary,
+  DecomposeBody,
+  EventBody,
+  LedgerFields,
+  TaskDetail,
+} from '../../../../contracts/tasks.ts';
 import { api, toQuery } from '../../../lib/api.ts';
-import type { Paged } from './tasks.ts';
 
-export type AssignmentQuery = {
-  orgId: number;
-  taskId?: number;
-  deploymentId?: number;
-  displayState?: DisplayState[];
-  deadlineFrom?: string;
-  deadlineTo?: string;
-  own?: 'true' | 'false';
-  sort?: 'deadline' | 'assignedOn' | 'org';
-  page?: number;
-  pageSize?: number;
-};
-export type AssignmentEventName = AssignmentDetail['allowedEvents'][number];
+export type AssignmentEventName = EventBody['event'];
 
-export function listAssignments(q: AssignmentQuery): Promise<Paged<AssignmentSummary>> {
+export function listAssignments(q: AssignmentListParams & { orgId: number }): Promise<Paged<AssignmentSummary>> {
   return api.get(`/api/assignments${toQuery(q)}`);
 }
 
@@ -26,10 +21,16 @@ export function getAssignment(id: number): Promise<AssignmentDetail> {
 }
 
 export function fireEvent(id: number, event: AssignmentEventName, reason?: string): Promise<AssignmentDetail> {
-  return api.post(`/api/assignments/${id}/events`, { event, ...(reason ? { reason } : {}) });
+  const body: EventBody = { event, ...(reason ? { reason } : {}) };
+  return api.post(`/api/assignments/${id}/events`, body);
 }
 
-export type LedgerInput = { text: string; entryDate: string; figure?: number | null; correctsId?: number | null; files: File[] };
+/** A null figure or correctsId is left out of the form, as is an absent one. */
+type LedgerInput = Omit<LedgerFields, 'figure' | 'correctsId'> & {
+  figure?: number | null;
+  correctsId?: number | null;
+  files: File[];
+};
 
 /** multipart: text, entryDate, figure, correctsId and the evidence files as repeated `files` fields. */
 export function addLedgerEntry(id: number, input: LedgerInput): Promise<AssignmentDetail> {
@@ -42,7 +43,7 @@ export function addLedgerEntry(id: number, input: LedgerInput): Promise<Assignme
   return api.upload(`/api/assignments/${id}/ledger`, form);
 }
 
-export function decomposeAssignment(id: number, body: { title?: string; requirement?: string } = {}): Promise<TaskDetail> {
+export function decomposeAssignment(id: number, body: DecomposeBody = {}): Promise<TaskDetail> {
   return api.post(`/api/assignments/${id}/decompose`, body);
 }
 

@@ -1,8 +1,5 @@
-import type { z } from 'zod';
-import type { Dashboard, weekView } from '../../../../contracts/tasks.ts';
+import type { Dashboard, WeekView } from '../../../../contracts/tasks.ts';
 import { api, toQuery } from '../../../lib/api.ts';
-
-export type WeekView = z.infer<typeof weekView>;
 
 export function getDashboard(orgId: number): Promise<Dashboard> {
   return api.get(`/api/dashboard${toQuery({ orgId })}`);

@@ -1,28 +1,16 @@
-import type { z } from 'zod';
-import type { assignResult, createTaskBody, TaskDetail, TaskSummary, updateTaskBody } from '../../../../contracts/tasks.ts';
+import type { Paged } from '../../../../contracts/common.ts';
+import type {
+  AssignBody,
+  AssignResult,
+  CreateTaskBody,
+  TaskDetail,
+  TaskListParams,
+  TaskSummary,
+  UpdateTaskBody,
+} from '../../../../contracts/tasks.ts';
 import { api, toQuery } from '../../../lib/api.ts';
 
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
-export type TaskQuery = {
-  orgId: number;
-  deploymentId?: number;
-  status?: 'active' | 'closed' | 'cancelled';
-  q?: string;
-  owner?: 'own' | 'subtree';
-  page?: number;
-  pageSize?: number;
-};
-export type CreateTaskBody = z.infer<typeof createTaskBody>;
-export type UpdateTaskBody = z.infer<typeof updateTaskBody>;
-export type AssignBody = {
-  orgIds?: number[];
-  rule?: { underOrgId: number; types: string[]; fields?: string[] };
-  deadline?: string;
-  targetPerOrg?: number;
-};
-export type AssignResult = z.infer<typeof assignResult>;
-
-export function listTasks(q: TaskQuery): Promise<Paged<TaskSummary>> {
+export function listTasks(q: TaskListParams & { orgId: number }): Promise<Paged<TaskSummary>> {
   return api.get(`/api/tasks${toQuery(q)}`);
 }
 

@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Flex, Form, InputNumber, Modal, Result, Segmented, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { TaskDetail } from '../../../../contracts/tasks.ts';
+import type { AssignBody, AssignResult, TaskDetail } from '../../../../contracts/tasks.ts';
 import { ORG_TYPE_LABELS, ORG_TYPES, type OrgType } from '../../../../domain/org/vocab.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { OrgTreeSelect } from '../../../components/ui/org-tree-select.tsx';
@@ -9,14 +9,22 @@ import { errorMessage } from '../../../lib/api.ts';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { fieldLabel, useOrgFields } from '../../../lib/reference-data.ts';
-import { assignTask, type AssignBody, type AssignResult } from '../api/tasks.ts';
+import { assignTask } from '../api/tasks.ts';
 
 /**
  * 下发: to organisations checked in the owner's subtree, or by rule (every organisation of these types and
  * fields under a node). An optional deadline (default: the task's) and, for a counted target, each receiver's
  * share of it. Organisations that already have the task are skipped.
  */
-export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClose: () => void; onDone: (r: AssignResult) => void }) {
+export function AssignModal({
+  task,
+  onClose,
+  onDone,
+}: {
+  task: TaskDetail;
+  onClose: () => void;
+  onDone: (r: AssignResult) => void;
+}) {
   const { t, label } = useI18n();
   const fields = useOrgFields();
   const [mode, setMode] = useState<'pick' | 'rule'>('pick');
@@ -35,7 +43,9 @@ export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClo
     if (mode === 'pick' && orgIds.length === 0) return setError(t('assign.pickRequired'));
     if (mode === 'rule' && (!under || types.length === 0)) return setError(t('assign.ruleRequired'));
     const body: AssignBody = {
-      ...(mode === 'pick' ? { orgIds } : { rule: { underOrgId: under!, types, ...(ruleFields.length ? { fields: ruleFields } : {}) } }),
+      ...(mode === 'pick'
+        ? { orgIds }
+        : { rule: { underOrgId: under!, types, ...(ruleFields.length ? { fields: ruleFields } : {}) } }),
       ...(deadline ? { deadline: toIsoDate(deadline)! } : {}),
       ...(targetPerOrg !== null ? { targetPerOrg } : {}),
     };
@@ -51,7 +61,16 @@ export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClo
 
   if (result) {
     return (
-      <Modal open title={t('assign.title')} onCancel={() => onDone(result)} footer={<Button type="primary" onClick={() => onDone(result)}>{t('common.ok')}</Button>}>
+      <Modal
+        open
+        title={t('assign.title')}
+        onCancel={() => onDone(result)}
+        footer={
+          <Button type="primary" onClick={() => onDone(result)}>
+            {t('common.ok')}
+          </Button>
+        }
+      >
         <div data-testid="assign-result">
           <Result
             status={result.created > 0 ? 'success' : 'info'}
@@ -64,8 +83,19 @@ export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClo
   }
 
   return (
-    <Modal open title={t('assign.title')} okText={t('assign.ok')} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden width={620}>
-      <Typography.Paragraph type="secondary">{t('assign.intro', { task: task.title, org: task.orgName })}</Typography.Paragraph>
+    <Modal
+      open
+      title={t('assign.title')}
+      okText={t('assign.ok')}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      width={620}
+    >
+      <Typography.Paragraph type="secondary">
+        {t('assign.intro', { task: task.title, org: task.orgName })}
+      </Typography.Paragraph>
       <Form layout="vertical" data-testid="assign-form">
         <Form.Item>
           <Segmented
@@ -85,7 +115,13 @@ export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClo
         ) : (
           <>
             <Form.Item label={t('assign.under')} required>
-              <OrgSelect value={under} onChange={(id) => setUnder(id)} within={task.orgId} style={{ width: '100%' }} aria-label={t('assign.under')} />
+              <OrgSelect
+                value={under}
+                onChange={(id) => setUnder(id)}
+                within={task.orgId}
+                style={{ width: '100%' }}
+                aria-label={t('assign.under')}
+              />
             </Form.Item>
             <Flex gap={12} wrap>
               <Form.Item label={t('assign.types')} required style={{ flex: '1 1 240px' }}>
@@ -112,12 +148,32 @@ export function AssignModal({ task, onClose, onDone }: { task: TaskDetail; onClo
           </>
         )}
         <Flex gap={12} wrap>
-          <Form.Item label={t('assign.deadline')} style={{ flex: '1 1 200px' }} extra={task.deadline ? t('assign.deadlineDefault', { date: task.deadline }) : undefined}>
-            <DatePicker value={deadline} onChange={setDeadline} style={{ width: '100%' }} aria-label={t('assign.deadline')} />
+          <Form.Item
+            label={t('assign.deadline')}
+            style={{ flex: '1 1 200px' }}
+            extra={task.deadline ? t('assign.deadlineDefault', { date: task.deadline }) : undefined}
+          >
+            <DatePicker
+              value={deadline}
+              onChange={setDeadline}
+              style={{ width: '100%' }}
+              aria-label={t('assign.deadline')}
+            />
           </Form.Item>
           {task.progressMode === 'sum' && (
-            <Form.Item label={t('assign.targetPerOrg')} style={{ flex: '1 1 200px' }} extra={t('assign.targetPerOrgHint')}>
-              <InputNumber min={0} value={targetPerOrg} onChange={(v) => setTargetPerOrg(v)} suffix={task.targetUnit ?? undefined} style={{ width: '100%' }} aria-label={t('assign.targetPerOrg')} />
+            <Form.Item
+              label={t('assign.targetPerOrg')}
+              style={{ flex: '1 1 200px' }}
+              extra={t('assign.targetPerOrgHint')}
+            >
+              <InputNumber
+                min={0}
+                value={targetPerOrg}
+                onChange={(v) => setTargetPerOrg(v)}
+                suffix={task.targetUnit ?? undefined}
+                style={{ width: '100%' }}
+                aria-label={t('assign.targetPerOrg')}
+              />
             </Form.Item>
           )}
         </Flex>

@@ -4,7 +4,7 @@ import type { AssignmentDetail } from '../../../../contracts/tasks.ts';
 import { ASSIGNMENT_EVENT_LABELS, isReasonRequired } from '../../../../domain/tasks/assignment-state.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { fireEvent, type AssignmentEventName } from '../api/assignments.ts';
+import { type AssignmentEventName, fireEvent } from '../api/assignments.ts';
 
 const PRIMARY: AssignmentEventName[] = ['start', 'submit', 'accept'];
 // The expected next step first, the undoing ones after it, cancelling last.
@@ -14,7 +14,15 @@ const ORDER: AssignmentEventName[] = ['start', 'submit', 'accept', 'return', 're
  * The buttons for what the account may do now (allowedEvents: 开始, 报送完成, 验收通过, 退回, 重新打开, 撤回).
  * Return, reopen and cancel ask for a reason; submit and accept ask to confirm.
  */
-export function AssignmentActions({ assignment, onChanged, block }: { assignment: AssignmentDetail; onChanged: (a: AssignmentDetail) => void; block?: boolean }) {
+export function AssignmentActions({
+  assignment,
+  onChanged,
+  block,
+}: {
+  assignment: AssignmentDetail;
+  onChanged: (a: AssignmentDetail) => void;
+  block?: boolean;
+}) {
   const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<AssignmentEventName | null>(null);
@@ -26,11 +34,11 @@ export function AssignmentActions({ assignment, onChanged, block }: { assignment
     setBusy(event);
     try {
       const a = await fireEvent(assignment.id, event, why);
-      message.success(t('assignment.eventDone', { event: label(ASSIGNMENT_EVENT_LABELS[event]) }));
+      void message.success(t('assignment.eventDone', { event: label(ASSIGNMENT_EVENT_LABELS[event]) }));
       onChanged(a);
       return true;
     } catch (e) {
-      message.error(errorMessage(e));
+      void message.error(errorMessage(e));
       setError(errorMessage(e));
       return false;
     } finally {
@@ -46,7 +54,9 @@ export function AssignmentActions({ assignment, onChanged, block }: { assignment
     } else if (event === 'submit' || event === 'accept') {
       modal.confirm({
         title: t(event === 'submit' ? 'assignment.submitConfirm' : 'assignment.acceptConfirm'),
-        content: t(event === 'submit' ? 'assignment.submitConfirmText' : 'assignment.acceptConfirmText', { org: assignment.orgName }),
+        content: t(event === 'submit' ? 'assignment.submitConfirmText' : 'assignment.acceptConfirmText', {
+          org: assignment.orgName,
+        }),
         okText: label(ASSIGNMENT_EVENT_LABELS[event]),
         onOk: () => fire(event),
       });
@@ -56,19 +66,21 @@ export function AssignmentActions({ assignment, onChanged, block }: { assignment
   if (assignment.allowedEvents.length === 0) return null;
   return (
     <>
-      {[...assignment.allowedEvents].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).map((e) => (
-        <Button
-          key={e}
-          type={PRIMARY.includes(e) ? 'primary' : 'default'}
-          danger={e === 'cancel'}
-          loading={busy === e}
-          onClick={() => click(e)}
-          block={block}
-          data-event={e}
-        >
-          {label(ASSIGNMENT_EVENT_LABELS[e])}
-        </Button>
-      ))}
+      {[...assignment.allowedEvents]
+        .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))
+        .map((e) => (
+          <Button
+            key={e}
+            type={PRIMARY.includes(e) ? 'primary' : 'default'}
+            danger={e === 'cancel'}
+            loading={busy === e}
+            onClick={() => click(e)}
+            block={block}
+            data-event={e}
+          >
+            {label(ASSIGNMENT_EVENT_LABELS[e])}
+          </Button>
+        ))}
       {asking && (
         <Modal
           open
@@ -83,8 +95,21 @@ export function AssignmentActions({ assignment, onChanged, block }: { assignment
           destroyOnHidden
         >
           <Form layout="vertical">
-            <Form.Item label={t('assignment.reason')} required validateStatus={error ? 'error' : undefined} help={error ?? undefined}>
-              <Input.TextArea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount aria-label={t('assignment.reason')} />
+            <Form.Item
+              label={t('assignment.reason')}
+              required
+              validateStatus={error ? 'error' : undefined}
+              help={error ?? undefined}
+            >
+              <Input.TextArea
+                autoFocus
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                autoSize={{ minRows: 3, maxRows: 8 }}
+                maxLength={1000}
+                showCount
+                aria-label={t('assignment.reason')}
+              />
             </Form.Item>
           </Form>
         </Modal>

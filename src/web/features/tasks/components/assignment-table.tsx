@@ -1,5 +1,5 @@
-import { Table, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
+import { Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { AssignmentSummary } from '../../../../contracts/tasks.ts';
 import { formatFigure } from '../../../../domain/tasks/progress.ts';
@@ -16,10 +16,14 @@ type Props = {
 };
 
 /** The figure an assignment reported, against its own target when it has one. */
-export function figureText(a: Pick<AssignmentSummary, 'progressMode' | 'figure' | 'targetValue' | 'targetUnit'>): string | null {
+export function figureText(
+  a: Pick<AssignmentSummary, 'progressMode' | 'figure' | 'targetValue' | 'targetUnit'>,
+): string | null {
   if (a.progressMode === 'none') return null;
   const unit = a.targetUnit ?? '';
-  return a.progressMode === 'sum' && a.targetValue !== null ? `${formatFigure(a.figure)} / ${formatFigure(a.targetValue)} ${unit}`.trim() : `${formatFigure(a.figure)} ${unit}`.trim();
+  return a.progressMode === 'sum' && a.targetValue !== null
+    ? `${formatFigure(a.figure)} / ${formatFigure(a.targetValue)} ${unit}`.trim()
+    : `${formatFigure(a.figure)} ${unit}`.trim();
 }
 
 /** Assignments (承办任务): task, receiver, assigner, deadline, state, figure and progress. */
@@ -61,7 +65,12 @@ export function AssignmentTable({ data, loading, pagination, hideTask }: Props) 
           render: (v: string, r) => (hideTask ? <Link to={`/assignments/${r.id}`}>{v}</Link> : v),
         },
         { title: t('assignments.col.assigner'), dataIndex: 'assignerOrgName', width: 140, ellipsis: true },
-        { title: t('assignments.col.deadline'), dataIndex: 'deadline', width: 100, render: (v: string | null) => formatDate(v) },
+        {
+          title: t('assignments.col.deadline'),
+          dataIndex: 'deadline',
+          width: 100,
+          render: (v: string | null) => formatDate(v),
+        },
         {
           title: t('assignments.col.state'),
           dataIndex: 'displayState',

@@ -1,22 +1,36 @@
 import { Button, DatePicker, Flex, Input, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { AssignmentListParams, TaskListParams } from '../../../../contracts/tasks.ts';
 import { DISPLAY_STATE_LABELS, type DisplayState } from '../../../../domain/tasks/assignment-state.ts';
 import { DeploymentSelect } from '../../../components/ui/deployment-select.tsx';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 
-export type TaskFilterValues = { deploymentId?: number; status?: 'active' | 'closed' | 'cancelled'; q?: string; owner: 'own' | 'subtree' };
+export type TaskFilterValues = {
+  deploymentId?: number;
+  status?: TaskListParams['status'];
+  q?: string;
+  owner: NonNullable<TaskListParams['owner']>;
+};
 export type AssignmentFilterValues = {
   deploymentId?: number;
   displayState: DisplayState[];
   deadlineFrom?: string;
   deadlineTo?: string;
   own: boolean;
-  sort: 'deadline' | 'assignedOn' | 'org';
+  sort: NonNullable<AssignmentListParams['sort']>;
 };
 type Patch = Record<string, string | number | readonly string[] | null | undefined>;
 
-const DISPLAY_STATES: DisplayState[] = ['overdue', 'lagging', 'not_started', 'in_progress', 'submitted', 'done', 'cancelled'];
+const DISPLAY_STATES: DisplayState[] = [
+  'overdue',
+  'lagging',
+  'not_started',
+  'in_progress',
+  'submitted',
+  'done',
+  'cancelled',
+];
 
 function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -30,7 +44,19 @@ function Labelled({ label, children }: { label: string; children: React.ReactNod
 }
 
 /** 本级任务 filters: deployment, status, title keyword, and whether tasks of sub-organisations are included. */
-export function TaskFilters({ orgId, values, onChange, onReset, showDeployment }: { orgId: number; values: TaskFilterValues; onChange: (p: Patch) => void; onReset: () => void; showDeployment: boolean }) {
+export function TaskFilters({
+  orgId,
+  values,
+  onChange,
+  onReset,
+  showDeployment,
+}: {
+  orgId: number;
+  values: TaskFilterValues;
+  onChange: (p: Patch) => void;
+  onReset: () => void;
+  showDeployment: boolean;
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState(values.q ?? '');
   useEffect(() => setQ(values.q ?? ''), [values.q]);
@@ -49,7 +75,10 @@ export function TaskFilters({ orgId, values, onChange, onReset, showDeployment }
           placeholder={t('common.all')}
           aria-label={t('filter.status')}
           style={{ width: 120 }}
-          options={(['active', 'closed', 'cancelled'] as const).map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))}
+          options={(['active', 'closed', 'cancelled'] as const).map((s) => ({
+            value: s,
+            label: t(`tasks.status.${s}`),
+          }))}
         />
       </Labelled>
       <Labelled label={t('filter.keyword')}>
@@ -65,7 +94,11 @@ export function TaskFilters({ orgId, values, onChange, onReset, showDeployment }
       </Labelled>
       <Labelled label={t('filter.scope')}>
         <Flex align="center" gap={8} style={{ height: 32 }}>
-          <Switch checked={values.owner === 'subtree'} onChange={(v) => onChange({ owner: v ? 'subtree' : null })} aria-label={t('filter.includeSub')} />
+          <Switch
+            checked={values.owner === 'subtree'}
+            onChange={(v) => onChange({ owner: v ? 'subtree' : null })}
+            aria-label={t('filter.includeSub')}
+          />
           <span>{t('filter.includeSub')}</span>
         </Flex>
       </Labelled>
@@ -75,7 +108,19 @@ export function TaskFilters({ orgId, values, onChange, onReset, showDeployment }
 }
 
 /** 承办任务 filters: deployment, shown state (逾期, 滞后 …), deadline range, own only, sort order. */
-export function AssignmentFilters({ orgId, values, onChange, onReset, showDeployment }: { orgId: number; values: AssignmentFilterValues; onChange: (p: Patch) => void; onReset: () => void; showDeployment: boolean }) {
+export function AssignmentFilters({
+  orgId,
+  values,
+  onChange,
+  onReset,
+  showDeployment,
+}: {
+  orgId: number;
+  values: AssignmentFilterValues;
+  onChange: (p: Patch) => void;
+  onReset: () => void;
+  showDeployment: boolean;
+}) {
   const { t, label } = useI18n();
   return (
     <Flex gap={12} wrap align="flex-end" style={{ marginBottom: 16 }} data-testid="assignment-filters">
@@ -112,12 +157,19 @@ export function AssignmentFilters({ orgId, values, onChange, onReset, showDeploy
           onChange={(v) => onChange({ sort: v === 'deadline' ? null : v })}
           aria-label={t('filter.sort')}
           style={{ width: 140 }}
-          options={(['deadline', 'assignedOn', 'org'] as const).map((s) => ({ value: s, label: t(`filter.sort.${s}`) }))}
+          options={(['deadline', 'assignedOn', 'org'] as const).map((s) => ({
+            value: s,
+            label: t(`filter.sort.${s}`),
+          }))}
         />
       </Labelled>
       <Labelled label={t('filter.scope')}>
         <Flex align="center" gap={8} style={{ height: 32 }}>
-          <Switch checked={values.own} onChange={(v) => onChange({ own: v ? 'true' : null })} aria-label={t('filter.ownOnly')} />
+          <Switch
+            checked={values.own}
+            onChange={(v) => onChange({ own: v ? 'true' : null })}
+            aria-label={t('filter.ownOnly')}
+          />
           <span>{t('filter.ownOnly')}</span>
         </Flex>
       </Labelled>

@@ -5,7 +5,13 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { StateText } from './task-tags.tsx';
 
-const COLORS: Record<string, string> = { accept: 'green', return: 'red', cancel: 'gray', reopen: 'orange', submit: 'blue' };
+const COLORS: Record<string, string> = {
+  accept: 'green',
+  return: 'red',
+  cancel: 'gray',
+  reopen: 'orange',
+  submit: 'blue',
+};
 
 /** Every transition of the assignment, oldest first: when, who, what, from which state to which, why. */
 export function HistoryTimeline({ history }: { history: AssignmentDetail['history'] }) {
@@ -20,7 +26,9 @@ export function HistoryTimeline({ history }: { history: AssignmentDetail['histor
           color: COLORS[h.event] ?? 'blue',
           content: (
             <div>
-              <Typography.Text strong>{ev ? label(ev) : h.event === 'assign' ? t('history.assign') : h.event}</Typography.Text>
+              <Typography.Text strong>
+                {ev ? label(ev) : h.event === 'assign' ? t('history.assign') : h.event}
+              </Typography.Text>
               <Typography.Text type="secondary">
                 {' '}
                 · <StateText state={h.fromState} /> → <StateText state={h.toState} />

@@ -1,5 +1,18 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Typography, Upload, type UploadFile } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AssignmentDetail } from '../../../../contracts/tasks.ts';
@@ -24,7 +37,13 @@ const ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.docx,.xlsx,image/*,application/
  * one, optionally correcting an earlier entry (the ledger is append-only), and evidence files. The server
  * checks each file by its bytes and answers in Chinese when a type or size is refused.
  */
-export function LedgerForm({ assignment, onSaved }: { assignment: AssignmentDetail; onSaved: (a: AssignmentDetail) => void }) {
+export function LedgerForm({
+  assignment,
+  onSaved,
+}: {
+  assignment: AssignmentDetail;
+  onSaved: (a: AssignmentDetail) => void;
+}) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -46,7 +65,7 @@ export function LedgerForm({ assignment, onSaved }: { assignment: AssignmentDeta
         correctsId: v.correctsId,
         files: files.map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => !!f),
       });
-      message.success(t('ledger.saved'));
+      void message.success(t('ledger.saved'));
       form.resetFields();
       setFiles([]);
       onSaved(a);
@@ -58,24 +77,55 @@ export function LedgerForm({ assignment, onSaved }: { assignment: AssignmentDeta
   };
 
   return (
-    <Form<Values> form={form} name="ledger" layout="vertical" onFinish={submit} initialValues={{ entryDate: shanghaiToday(), text: '', figure: null, correctsId: null }} data-testid="ledger-form">
+    <Form<Values>
+      form={form}
+      name="ledger"
+      layout="vertical"
+      onFinish={submit}
+      initialValues={{ entryDate: shanghaiToday(), text: '', figure: null, correctsId: null }}
+      data-testid="ledger-form"
+    >
       <Flex gap={12} wrap>
-        <Form.Item name="entryDate" label={t('ledger.entryDate')} rules={[{ required: true, message: t('common.dateRequired') }]} style={{ flex: '1 1 160px' }}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(shanghaiToday(), 'day')} allowClear={false} />
+        <Form.Item
+          name="entryDate"
+          label={t('ledger.entryDate')}
+          rules={[{ required: true, message: t('common.dateRequired') }]}
+          style={{ flex: '1 1 160px' }}
+        >
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isAfter(shanghaiToday(), 'day')}
+            allowClear={false}
+          />
         </Form.Item>
         {hasFigure && (
           <Form.Item
             name="figure"
-            label={assignment.progressMode === 'share' ? t('ledger.figureShare', { unit }) : t('ledger.figureSum', { unit })}
+            label={
+              assignment.progressMode === 'share' ? t('ledger.figureShare', { unit }) : t('ledger.figureSum', { unit })
+            }
             style={{ flex: '1 1 160px' }}
-            extra={assignment.progressMode === 'sum' ? t('ledger.figureSumHint', { now: formatFigure(assignment.figure), unit }) : t('ledger.figureShareHint')}
+            extra={
+              assignment.progressMode === 'sum'
+                ? t('ledger.figureSumHint', { now: formatFigure(assignment.figure), unit })
+                : t('ledger.figureShareHint')
+            }
           >
             <InputNumber min={0} style={{ width: '100%' }} suffix={unit || undefined} />
           </Form.Item>
         )}
       </Flex>
-      <Form.Item name="text" label={t('ledger.text')} rules={[{ required: true, whitespace: true, message: t('ledger.textRequired') }]}>
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} showCount placeholder={t('ledger.textPlaceholder')} />
+      <Form.Item
+        name="text"
+        label={t('ledger.text')}
+        rules={[{ required: true, whitespace: true, message: t('ledger.textRequired') }]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 10 }}
+          maxLength={5000}
+          showCount
+          placeholder={t('ledger.textPlaceholder')}
+        />
       </Form.Item>
       {correctable.length > 0 && (
         <Form.Item name="correctsId" label={t('ledger.correctsLabel')} extra={t('ledger.correctsHint')}>
@@ -89,8 +139,18 @@ export function LedgerForm({ assignment, onSaved }: { assignment: AssignmentDeta
           />
         </Form.Item>
       )}
-      <Form.Item label={t('ledger.files')} extra={t('ledger.filesHint', { types: lang === 'en' ? t('ledger.typesEn') : EVIDENCE_ACCEPTED_TEXT })}>
-        <Upload multiple accept={ACCEPT} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} listType="text">
+      <Form.Item
+        label={t('ledger.files')}
+        extra={t('ledger.filesHint', { types: lang === 'en' ? t('ledger.typesEn') : EVIDENCE_ACCEPTED_TEXT })}
+      >
+        <Upload
+          multiple
+          accept={ACCEPT}
+          fileList={files}
+          beforeUpload={() => false}
+          onChange={({ fileList }) => setFiles(fileList)}
+          listType="text"
+        >
           <Button icon={<UploadOutlined />}>{t('ledger.chooseFiles')}</Button>
         </Upload>
       </Form.Item>

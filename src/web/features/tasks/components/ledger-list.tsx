@@ -1,4 +1,10 @@
-import { FileExcelOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined, PaperClipOutlined } from '@ant-design/icons';
+import {
+  FileExcelOutlined,
+  FilePdfOutlined,
+  FileTextOutlined,
+  FileWordOutlined,
+  PaperClipOutlined,
+} from '@ant-design/icons';
 import { Empty, Flex, Image, Tag, Timeline, Typography } from 'antd';
 import type { AssignmentDetail, LedgerEntry } from '../../../../contracts/tasks.ts';
 import { formatFigure } from '../../../../domain/tasks/progress.ts';
@@ -20,7 +26,9 @@ function size(bytes: number): string {
 /** Newest first: date, text, figure, who; superseded entries struck through; evidence as previews and downloads. */
 export function LedgerList({ assignment }: { assignment: AssignmentDetail }) {
   const { t } = useI18n();
-  const entries = [...assignment.ledger].sort((a, b) => (a.entryDate === b.entryDate ? b.createdAt.localeCompare(a.createdAt) : b.entryDate.localeCompare(a.entryDate)));
+  const entries = [...assignment.ledger].sort((a, b) =>
+    a.entryDate === b.entryDate ? b.createdAt.localeCompare(a.createdAt) : b.entryDate.localeCompare(a.entryDate),
+  );
   const unit = assignment.targetUnit ?? '';
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ledger.empty')} />;
 
@@ -31,7 +39,11 @@ export function LedgerList({ assignment }: { assignment: AssignmentDetail }) {
       key: e.id,
       color: e.superseded ? 'gray' : e.correctsId ? 'orange' : 'blue',
       content: (
-        <div className={e.superseded ? 'luoshi-ledger-entry luoshi-superseded' : 'luoshi-ledger-entry'} data-testid="ledger-entry" data-entry-id={e.id}>
+        <div
+          className={e.superseded ? 'luoshi-ledger-entry luoshi-superseded' : 'luoshi-ledger-entry'}
+          data-testid="ledger-entry"
+          data-entry-id={e.id}
+        >
           <Flex gap={6} wrap align="center" style={{ marginBottom: 4 }}>
             <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
               {e.entryDate}
@@ -51,14 +63,24 @@ export function LedgerList({ assignment }: { assignment: AssignmentDetail }) {
               #{e.id} · {e.createdByName} · {formatDateTime(e.createdAt)}
             </Typography.Text>
           </Flex>
-          <Typography.Paragraph delete={e.superseded} style={{ whiteSpace: 'pre-wrap', marginBottom: e.files.length ? 8 : 0 }}>
+          <Typography.Paragraph
+            delete={e.superseded}
+            style={{ whiteSpace: 'pre-wrap', marginBottom: e.files.length ? 8 : 0 }}
+          >
             {e.text}
           </Typography.Paragraph>
           {images.length > 0 && (
             <Image.PreviewGroup>
               <Flex gap={8} wrap style={{ marginBottom: docs.length ? 8 : 0 }}>
                 {images.map((f) => (
-                  <Image key={f.id} src={evidenceUrl(f.id)} alt={f.filename} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6, border: '1px solid #eee' }} />
+                  <Image
+                    key={f.id}
+                    src={evidenceUrl(f.id)}
+                    alt={f.filename}
+                    width={88}
+                    height={88}
+                    style={{ objectFit: 'cover', borderRadius: 6, border: '1px solid #eee' }}
+                  />
                 ))}
               </Flex>
             </Image.PreviewGroup>
@@ -67,7 +89,8 @@ export function LedgerList({ assignment }: { assignment: AssignmentDetail }) {
             <Flex vertical gap={4}>
               {docs.map((f) => (
                 <a key={f.id} href={evidenceUrl(f.id)} download={f.filename} className="luoshi-evidence-link">
-                  {fileIcon(f.mime)} {f.filename} <Typography.Text type="secondary">{t('common.paren', { text: size(f.sizeBytes) })}</Typography.Text>
+                  {fileIcon(f.mime)} {f.filename}{' '}
+                  <Typography.Text type="secondary">{t('common.paren', { text: size(f.sizeBytes) })}</Typography.Text>
                 </a>
               ))}
             </Flex>

@@ -1,16 +1,27 @@
 import { Alert, Form, Input, Modal, Select, Spin } from 'antd';
 import { useRef, useState } from 'react';
+import type { ProblemSummary } from '../../../../contracts/tasks.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { createProblem, type ProblemSummary } from '../api/lists.ts';
+import { createProblem } from '../api/lists.ts';
 import { listTasks } from '../api/tasks.ts';
 
 type Values = { orgId: number; title: string; description: string; taskIds: number[] };
 
 /** 登记问题: the organisation, the problem, a description, and the tasks that address it (searched by title). */
-export function ProblemFormModal({ orgId, scopeRootId, onClose, onDone }: { orgId: number; scopeRootId: number; onClose: () => void; onDone: (p: ProblemSummary) => void }) {
+export function ProblemFormModal({
+  orgId,
+  scopeRootId,
+  onClose,
+  onDone,
+}: {
+  orgId: number;
+  scopeRootId: number;
+  onClose: () => void;
+  onDone: (p: ProblemSummary) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -23,12 +34,20 @@ export function ProblemFormModal({ orgId, scopeRootId, onClose, onDone }: { orgI
     if (timer.current) clearTimeout(timer.current);
     setSearching(true);
     timer.current = setTimeout(() => {
-      listTasks({ orgId: form.getFieldValue('orgId') ?? orgId, q: q.trim() || undefined, pageSize: 30, owner: 'subtree' }).then(
+      listTasks({
+        orgId: form.getFieldValue('orgId') ?? orgId,
+        q: q.trim() || undefined,
+        pageSize: 30,
+        owner: 'subtree',
+      }).then(
         (r) => {
           setTaskOptions((prev) => {
             const chosen: number[] = form.getFieldValue('taskIds') ?? [];
             const keep = prev.filter((o) => chosen.includes(o.value));
-            return [...keep, ...r.items.filter((x) => !chosen.includes(x.id)).map((x) => ({ value: x.id, label: x.title }))];
+            return [
+              ...keep,
+              ...r.items.filter((x) => !chosen.includes(x.id)).map((x) => ({ value: x.id, label: x.title })),
+            ];
           });
           setSearching(false);
         },
@@ -47,7 +66,14 @@ export function ProblemFormModal({ orgId, scopeRootId, onClose, onDone }: { orgI
     setBusy(true);
     setError(null);
     try {
-      onDone(await createProblem({ orgId: v.orgId, title: v.title.trim(), description: v.description || undefined, taskIds: v.taskIds?.length ? v.taskIds : undefined }));
+      onDone(
+        await createProblem({
+          orgId: v.orgId,
+          title: v.title.trim(),
+          description: v.description || undefined,
+          taskIds: v.taskIds?.length ? v.taskIds : undefined,
+        }),
+      );
     } catch (e) {
       if (!applyServerErrors(form, e, ['orgId', 'title', 'description', 'taskIds'])) setError(errorMessage(e));
       setBusy(false);
@@ -55,12 +81,35 @@ export function ProblemFormModal({ orgId, scopeRootId, onClose, onDone }: { orgI
   };
 
   return (
-    <Modal open title={t('problems.createTitle')} okText={t('problems.create')} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden width={600}>
-      <Form<Values> form={form} name="problem" layout="vertical" initialValues={{ orgId, title: '', description: '', taskIds: [] }} data-testid="problem-form">
-        <Form.Item name="orgId" label={t('problems.form.org')} rules={[{ required: true, message: t('problems.form.orgRequired') }]}>
+    <Modal
+      open
+      title={t('problems.createTitle')}
+      okText={t('problems.create')}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      width={600}
+    >
+      <Form<Values>
+        form={form}
+        name="problem"
+        layout="vertical"
+        initialValues={{ orgId, title: '', description: '', taskIds: [] }}
+        data-testid="problem-form"
+      >
+        <Form.Item
+          name="orgId"
+          label={t('problems.form.org')}
+          rules={[{ required: true, message: t('problems.form.orgRequired') }]}
+        >
           <OrgSelect within={scopeRootId} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="title" label={t('problems.form.title')} rules={[{ required: true, whitespace: true, message: t('problems.form.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('problems.form.title')}
+          rules={[{ required: true, whitespace: true, message: t('problems.form.titleRequired') }]}
+        >
           <Input maxLength={300} placeholder={t('problems.form.titlePlaceholder')} />
         </Form.Item>
         <Form.Item name="description" label={t('problems.form.description')}>

@@ -1,14 +1,26 @@
-import { Flex, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
+import { Flex, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { ProblemSummary } from '../../../../contracts/tasks.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import type { ProblemSummary } from '../api/lists.ts';
 
-const SOURCE_COLORS: Record<ProblemSummary['source'], string> = { speech: 'purple', manual: 'default', supervision: 'volcano' };
+const SOURCE_COLORS: Record<ProblemSummary['source'], string> = {
+  speech: 'purple',
+  manual: 'default',
+  supervision: 'volcano',
+};
 
 /** 问题清单: the problem, where it came from, the deployment and the tasks that address it. */
-export function ProblemTable({ data, loading, pagination }: { data: ProblemSummary[] | undefined; loading?: boolean; pagination?: TablePaginationConfig | false }) {
+export function ProblemTable({
+  data,
+  loading,
+  pagination,
+}: {
+  data: ProblemSummary[] | undefined;
+  loading?: boolean;
+  pagination?: TablePaginationConfig | false;
+}) {
   const { t } = useI18n();
   const offset = pagination ? ((pagination.current ?? 1) - 1) * (pagination.pageSize ?? 0) : 0;
   return (
@@ -30,7 +42,11 @@ export function ProblemTable({ data, loading, pagination }: { data: ProblemSumma
             <div>
               <Typography.Text strong>{v}</Typography.Text>
               {r.description && (
-                <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: 'collapsible' }} style={{ margin: '2px 0 0', fontSize: 13 }}>
+                <Typography.Paragraph
+                  type="secondary"
+                  ellipsis={{ rows: 2, expandable: 'collapsible' }}
+                  style={{ margin: '2px 0 0', fontSize: 13 }}
+                >
                   {r.description}
                 </Typography.Paragraph>
               )}
@@ -70,7 +86,12 @@ export function ProblemTable({ data, loading, pagination }: { data: ProblemSumma
             ),
         },
         { title: t('problems.col.org'), dataIndex: 'orgName', width: 120, ellipsis: true },
-        { title: t('problems.col.created'), dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
+        {
+          title: t('problems.col.created'),
+          dataIndex: 'createdAt',
+          width: 140,
+          render: (v: string) => formatDateTime(v),
+        },
       ]}
     />
   );

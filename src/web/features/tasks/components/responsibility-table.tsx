@@ -1,8 +1,8 @@
 import { Table, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { ResponsibilityRow } from '../../../../contracts/tasks.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import type { ResponsibilityRow } from '../api/lists.ts';
 
 /** 责任清单 in the usual columns: 序号, 任务内容, 牵头单位, 责任单位, 责任人, 完成时限, 进展情况. */
 export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow[] | undefined; loading?: boolean }) {
@@ -19,7 +19,12 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
       locale={{ emptyText: t('resp.empty') }}
       columns={[
         { title: t('resp.col.no'), key: 'no', width: 64, align: 'center', render: (_: unknown, __, i) => i + 1 },
-        { title: t('resp.col.task'), dataIndex: 'taskTitle', width: 240, render: (v: string, r) => <Link to={`/tasks/${r.taskId}`}>{v}</Link> },
+        {
+          title: t('resp.col.task'),
+          dataIndex: 'taskTitle',
+          width: 240,
+          render: (v: string, r) => <Link to={`/tasks/${r.taskId}`}>{v}</Link>,
+        },
         { title: t('resp.col.lead'), dataIndex: 'leadOrgName', width: 130, render: (v: string | null) => v ?? '—' },
         { title: t('resp.col.org'), dataIndex: 'responsibleOrgName', width: 150 },
         {
@@ -43,7 +48,12 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
             );
           },
         },
-        { title: t('resp.col.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null) => formatDate(v) },
+        {
+          title: t('resp.col.deadline'),
+          dataIndex: 'deadline',
+          width: 110,
+          render: (v: string | null) => formatDate(v),
+        },
         { title: t('resp.col.progress'), dataIndex: 'progressLabel', width: 150 },
       ]}
     />

@@ -1,6 +1,6 @@
 import { Card, Flex, Statistic } from 'antd';
 import type { Rollup } from '../../../../contracts/tasks.ts';
-import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
+import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
 
 type Stat = { key: string; title: MessageKey; value: number | string; color?: string; suffix?: string };
 
@@ -24,8 +24,19 @@ export function RollupStats({ rollup, compact }: { rollup: Rollup | null; compac
   return (
     <Flex gap={12} wrap>
       {stats.map((s) => (
-        <Card key={s.key} size="small" data-testid={`stat-${s.key}`} style={{ flex: '1 1 130px' }} styles={{ body: { padding: compact ? '10px 14px' : '14px 18px' } }}>
-          <Statistic title={t(s.title)} value={s.value} suffix={s.suffix} styles={{ content: { color: s.color, fontSize: compact ? 22 : 26 } }} />
+        <Card
+          key={s.key}
+          size="small"
+          data-testid={`stat-${s.key}`}
+          style={{ flex: '1 1 130px' }}
+          styles={{ body: { padding: compact ? '10px 14px' : '14px 18px' } }}
+        >
+          <Statistic
+            title={t(s.title)}
+            value={s.value}
+            suffix={s.suffix}
+            styles={{ content: { color: s.color, fontSize: compact ? 22 : 26 } }}
+          />
         </Card>
       ))}
     </Flex>

@@ -6,7 +6,15 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { targetText } from './task-tags.tsx';
 
 /** The task as decided: requirement, target, deadline, lead and cooperating organisations, linked problems. */
-export function TaskDescriptions({ task, linkDeployment, column }: { task: TaskDetail; linkDeployment: boolean; column?: number }) {
+export function TaskDescriptions({
+  task,
+  linkDeployment,
+  column,
+}: {
+  task: TaskDetail;
+  linkDeployment: boolean;
+  column?: number;
+}) {
   const { t, label } = useI18n();
   return (
     <Descriptions
@@ -19,7 +27,16 @@ export function TaskDescriptions({ task, linkDeployment, column }: { task: TaskD
           key: 'requirement',
           label: t('tasks.field.requirement'),
           span: 'filled',
-          children: task.requirement ? <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 6, expandable: 'collapsible' }}>{task.requirement}</Typography.Paragraph> : <Typography.Text type="secondary">{t('tasks.noRequirement')}</Typography.Text>,
+          children: task.requirement ? (
+            <Typography.Paragraph
+              style={{ margin: 0, whiteSpace: 'pre-wrap' }}
+              ellipsis={{ rows: 6, expandable: 'collapsible' }}
+            >
+              {task.requirement}
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Text type="secondary">{t('tasks.noRequirement')}</Typography.Text>
+          ),
         },
         { key: 'target', label: t('tasks.field.target'), children: targetText(task, label) },
         {
@@ -28,7 +45,11 @@ export function TaskDescriptions({ task, linkDeployment, column }: { task: TaskD
           children: (
             <>
               {formatDate(task.deadline)}
-              {task.deadlineText && <Typography.Text type="secondary">{t('common.paren', { text: t('tasks.deadlineSaid', { text: task.deadlineText }) })}</Typography.Text>}
+              {task.deadlineText && (
+                <Typography.Text type="secondary">
+                  {t('common.paren', { text: t('tasks.deadlineSaid', { text: task.deadlineText }) })}
+                </Typography.Text>
+              )}
             </>
           ),
         },
@@ -72,7 +93,14 @@ export function TaskDescriptions({ task, linkDeployment, column }: { task: TaskD
           ),
         },
         ...(task.parentAssignmentId
-          ? [{ key: 'parent', label: t('tasks.field.parent'), span: 'filled' as const, children: <Link to={`/assignments/${task.parentAssignmentId}`}>{t('tasks.openParent')}</Link> }]
+          ? [
+              {
+                key: 'parent',
+                label: t('tasks.field.parent'),
+                span: 'filled' as const,
+                children: <Link to={`/assignments/${task.parentAssignmentId}`}>{t('tasks.openParent')}</Link>,
+              },
+            ]
           : []),
       ]}
     />

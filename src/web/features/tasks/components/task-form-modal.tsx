@@ -23,10 +23,35 @@ type Values = {
   status: TaskDetail['status'];
 };
 
-const FIELDS = ['orgId', 'title', 'requirement', 'progressMode', 'targetValue', 'targetUnit', 'shareThreshold', 'deadline', 'leadOrgId', 'status'];
+const FIELDS = [
+  'orgId',
+  'title',
+  'requirement',
+  'progressMode',
+  'targetValue',
+  'targetUnit',
+  'shareThreshold',
+  'deadline',
+  'leadOrgId',
+  'status',
+];
 
 /** 新建任务 / 编辑任务: wording, target (mode, value, unit, threshold), deadline, lead organisation, status. */
-export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone }: { mode: 'create' | 'edit'; task?: TaskDetail; orgId: number; scopeRootId: number; onClose: () => void; onDone: (t: TaskDetail) => void }) {
+export function TaskFormModal({
+  mode,
+  task,
+  orgId,
+  scopeRootId,
+  onClose,
+  onDone,
+}: {
+  mode: 'create' | 'edit';
+  task?: TaskDetail;
+  orgId: number;
+  scopeRootId: number;
+  onClose: () => void;
+  onDone: (t: TaskDetail) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -53,7 +78,10 @@ export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone 
       leadOrgId: v.leadOrgId ?? null,
     };
     try {
-      const r = mode === 'create' ? await createTask({ ...body, orgId: v.orgId ?? orgId }) : await updateTask(task!.id, { ...body, status: v.status });
+      const r =
+        mode === 'create'
+          ? await createTask({ ...body, orgId: v.orgId ?? orgId })
+          : await updateTask(task!.id, { ...body, status: v.status });
       onDone(r);
     } catch (e) {
       if (!applyServerErrors(form, e, FIELDS)) setError(errorMessage(e));
@@ -91,11 +119,20 @@ export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone 
         data-testid="task-form"
       >
         {mode === 'create' && (
-          <Form.Item name="orgId" label={t('tasks.form.owner')} rules={[{ required: true, message: t('tasks.form.ownerRequired') }]} extra={t('tasks.form.ownerHint')}>
+          <Form.Item
+            name="orgId"
+            label={t('tasks.form.owner')}
+            rules={[{ required: true, message: t('tasks.form.ownerRequired') }]}
+            extra={t('tasks.form.ownerHint')}
+          >
             <OrgSelect within={scopeRootId} style={{ width: '100%' }} />
           </Form.Item>
         )}
-        <Form.Item name="title" label={t('tasks.form.title')} rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('tasks.form.title')}
+          rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }]}
+        >
           <Input maxLength={300} />
         </Form.Item>
         <Form.Item name="requirement" label={t('tasks.form.requirement')}>
@@ -106,13 +143,24 @@ export function TaskFormModal({ mode, task, orgId, scopeRootId, onClose, onDone 
           <Form.Item name="deadline" label={t('deploy.task.deadline')} style={{ flex: '1 1 200px' }}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="leadOrgId" label={t('deploy.task.leadOrg')} style={{ flex: '1 1 240px' }} extra={t('tasks.form.leadHint')}>
+          <Form.Item
+            name="leadOrgId"
+            label={t('deploy.task.leadOrg')}
+            style={{ flex: '1 1 240px' }}
+            extra={t('tasks.form.leadHint')}
+          >
             <OrgSelect within={scopeRootId} allowClear style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
         {mode === 'edit' && (
           <Form.Item name="status" label={t('tasks.form.status')}>
-            <Select options={(['active', 'closed', 'cancelled'] as const).map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))} style={{ width: 160 }} />
+            <Select
+              options={(['active', 'closed', 'cancelled'] as const).map((s) => ({
+                value: s,
+                label: t(`tasks.status.${s}`),
+              }))}
+              style={{ width: 160 }}
+            />
           </Form.Item>
         )}
       </Form>

@@ -1,10 +1,10 @@
-import { Badge, Table, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
+import { Badge, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { TaskSummary } from '../../../../contracts/tasks.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { ProgressCell, targetText, TaskStatusTag } from './task-tags.tsx';
+import { ProgressCell, TaskStatusTag, targetText } from './task-tags.tsx';
 
 type Props = {
   data: TaskSummary[] | undefined;
@@ -73,12 +73,20 @@ export function TaskTable({ data, loading, pagination, hideDeployment }: Props) 
             </div>
           ),
         },
-        { title: t('tasks.col.lead'), dataIndex: 'leadOrgName', width: 120, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        {
+          title: t('tasks.col.lead'),
+          dataIndex: 'leadOrgName',
+          width: 120,
+          ellipsis: true,
+          render: (v: string | null) => v ?? '—',
+        },
         {
           title: t('tasks.col.progress'),
           key: 'progress',
           width: 190,
-          render: (_: unknown, r) => <ProgressCell value={r.rollup?.progress} label={r.rollup?.progressLabel ?? t('tasks.notAssigned')} />,
+          render: (_: unknown, r) => (
+            <ProgressCell value={r.rollup?.progress} label={r.rollup?.progressLabel ?? t('tasks.notAssigned')} />
+          ),
         },
         {
           title: t('tasks.col.done'),
@@ -92,7 +100,12 @@ export function TaskTable({ data, loading, pagination, hideDeployment }: Props) 
           key: 'overdue',
           width: 70,
           align: 'center',
-          render: (_: unknown, r) => (r.rollup && r.rollup.overdue > 0 ? <Badge count={r.rollup.overdue} color="red" /> : <Typography.Text type="secondary">0</Typography.Text>),
+          render: (_: unknown, r) =>
+            r.rollup && r.rollup.overdue > 0 ? (
+              <Badge count={r.rollup.overdue} color="red" />
+            ) : (
+              <Typography.Text type="secondary">0</Typography.Text>
+            ),
         },
       ]}
     />

@@ -1,20 +1,49 @@
-import { CalendarOutlined, CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, RightOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  RightOutlined,
+} from '@ant-design/icons';
 import { Card, Empty, Flex, Progress, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import type { AssignmentSummary } from '../../../../contracts/tasks.ts';
-import { useI18n, type MessageKey } from '../../../lib/i18n.ts';
-import type { WeekView } from '../api/overview.ts';
+import type { AssignmentSummary, WeekView } from '../../../../contracts/tasks.ts';
+import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
 import { figureText } from './assignment-table.tsx';
 import { DisplayStateTag } from './task-tags.tsx';
 
-type Group = { key: 'overdue' | 'dueThisWeek' | 'open' | 'recentlyDone'; title: MessageKey; icon: React.ReactNode; color: string; empty: MessageKey };
+type Group = {
+  key: 'overdue' | 'dueThisWeek' | 'open' | 'recentlyDone';
+  title: MessageKey;
+  icon: React.ReactNode;
+  color: string;
+  empty: MessageKey;
+};
 
 const GROUPS: Group[] = [
-  { key: 'overdue', title: 'week.overdue', icon: <ExclamationCircleOutlined />, color: '#cf1322', empty: 'week.overdueEmpty' },
-  { key: 'dueThisWeek', title: 'week.dueThisWeek', icon: <ClockCircleOutlined />, color: '#d46b08', empty: 'week.dueEmpty' },
+  {
+    key: 'overdue',
+    title: 'week.overdue',
+    icon: <ExclamationCircleOutlined />,
+    color: '#cf1322',
+    empty: 'week.overdueEmpty',
+  },
+  {
+    key: 'dueThisWeek',
+    title: 'week.dueThisWeek',
+    icon: <ClockCircleOutlined />,
+    color: '#d46b08',
+    empty: 'week.dueEmpty',
+  },
   { key: 'open', title: 'week.open', icon: <CalendarOutlined />, color: '#1677ff', empty: 'week.openEmpty' },
-  { key: 'recentlyDone', title: 'week.recentlyDone', icon: <CheckCircleOutlined />, color: '#389e0d', empty: 'week.doneEmpty' },
+  {
+    key: 'recentlyDone',
+    title: 'week.recentlyDone',
+    icon: <CheckCircleOutlined />,
+    color: '#389e0d',
+    empty: 'week.doneEmpty',
+  },
 ];
 
 function DueText({ a }: { a: AssignmentSummary }) {
@@ -22,11 +51,15 @@ function DueText({ a }: { a: AssignmentSummary }) {
   if (a.state === 'done') return <>{t('week.doneOn', { date: a.doneOn ?? '—' })}</>;
   if (!a.deadline) return <>{t('week.noDeadline')}</>;
   const days = dayjs(a.deadline).startOf('day').diff(dayjs().startOf('day'), 'day');
-  const rel = days < 0 ? t('week.daysOver', { n: -days }) : days === 0 ? t('week.dueToday') : t('week.daysLeft', { n: days });
+  const rel =
+    days < 0 ? t('week.daysOver', { n: -days }) : days === 0 ? t('week.dueToday') : t('week.daysLeft', { n: days });
   return (
     <>
       {t('week.deadline', { date: a.deadline })}
-      <Typography.Text type={days < 0 ? 'danger' : days <= 3 ? 'warning' : 'secondary'} style={{ marginInlineStart: 6 }}>
+      <Typography.Text
+        type={days < 0 ? 'danger' : days <= 3 ? 'warning' : 'secondary'}
+        style={{ marginInlineStart: 6 }}
+      >
         {rel}
       </Typography.Text>
     </>
@@ -56,7 +89,9 @@ function AssignmentCard({ a }: { a: AssignmentSummary }) {
         </Flex>
         {(a.progress !== null || fig) && (
           <Flex align="center" gap={8} style={{ marginTop: 6 }}>
-            {a.progress !== null && <Progress percent={Math.round(a.progress * 100)} size="small" style={{ flex: 1, margin: 0 }} />}
+            {a.progress !== null && (
+              <Progress percent={Math.round(a.progress * 100)} size="small" style={{ flex: 1, margin: 0 }} />
+            )}
             {fig && (
               <Typography.Text type="secondary" style={{ fontSize: 12, flex: 'none' }}>
                 {fig}

@@ -4,10 +4,19 @@ import type { UserRow } from '../../../../contracts/users.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { passwordPolicyRule, passwordPolicyText } from '../../../lib/password-policy.ts';
 import { updateUser } from '../api/users.ts';
 
 /** An administrator sets a new password for an account (its sessions end). */
-export function ResetPasswordModal({ user, onClose, onDone }: { user: UserRow; onClose: () => void; onDone: () => void }) {
+export function ResetPasswordModal({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: UserRow;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
@@ -19,7 +28,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserRow; o
     setBusy(true);
     try {
       await updateUser(user.id, { password: v.password });
-      message.success(t('users.passwordReset', { name: user.username }));
+      void message.success(t('users.passwordReset', { name: user.username }));
       onDone();
     } catch (e) {
       if (!applyServerErrors(form, e, ['password'])) setError(errorMessage(e));
@@ -28,17 +37,21 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserRow; o
   };
 
   return (
-    <Modal open title={t('users.resetTitle', { name: user.username })} okText={t('users.resetPassword')} onOk={submit} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={t('users.resetTitle', { name: user.username })}
+      okText={t('users.resetPassword')}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item
           name="password"
           label={t('password.new')}
-          extra={t('password.policy')}
-          rules={[
-            { required: true, message: t('password.newRequired') },
-            { min: 8, message: t('password.policy') },
-            { pattern: /^(?=.*[A-Za-z])(?=.*\d)/, message: t('password.policy') },
-          ]}
+          extra={passwordPolicyText()}
+          rules={[{ required: true, message: t('password.newRequired') }, passwordPolicyRule]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

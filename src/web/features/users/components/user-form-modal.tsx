@@ -6,9 +6,18 @@ import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { createUser, findPeople, updateUser, type PersonOption } from '../api/users.ts';
+import { passwordPolicyRule, passwordPolicyText } from '../../../lib/password-policy.ts';
+import { createUser, findPeople, type PersonOption, updateUser } from '../api/users.ts';
 
-type Values = { username: string; displayName: string; role: Role; orgId: number; personId?: number | null; password?: string; disabled?: boolean };
+type Values = {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: number;
+  personId?: number | null;
+  password?: string;
+  disabled?: boolean;
+};
 
 type Props = {
   actorRole: Role;
@@ -66,7 +75,7 @@ export function UserFormModal({ actorRole, defaultOrgId, user, isSelf, onClose, 
           personId: v.role === 'member' ? (v.personId ?? null) : null,
           password: v.password ?? '',
         });
-        message.success(t('users.created', { name: v.username }));
+        void message.success(t('users.created', { name: v.username }));
       } else {
         const body: Parameters<typeof updateUser>[1] = { displayName: v.displayName.trim() };
         if (!isSelf) {
@@ -75,7 +84,7 @@ export function UserFormModal({ actorRole, defaultOrgId, user, isSelf, onClose, 
           if (v.disabled !== user.disabled) body.disabled = !!v.disabled;
         }
         await updateUser(user.id, body);
-        message.success(t('common.saved'));
+        void message.success(t('common.saved'));
       }
       onDone();
     } catch (e) {
@@ -100,28 +109,49 @@ export function UserFormModal({ actorRole, defaultOrgId, user, isSelf, onClose, 
         onValuesChange={() => setError(null)}
         initialValues={
           user
-            ? { username: user.username, displayName: user.displayName, role: user.role, orgId: user.orgId, disabled: user.disabled }
+            ? {
+                username: user.username,
+                displayName: user.displayName,
+                role: user.role,
+                orgId: user.orgId,
+                disabled: user.disabled,
+              }
             : { role: 'secretary', orgId: defaultOrgId }
         }
       >
         <Form.Item
           name="username"
           label={t('users.username')}
-          rules={[{ required: true, message: t('users.usernameRequired') }, { pattern: /^[A-Za-z0-9_.@-]{2,40}$/, message: t('users.usernameRule') }]}
+          rules={[
+            { required: true, message: t('users.usernameRequired') },
+            { pattern: /^[A-Za-z0-9_.@-]{2,40}$/, message: t('users.usernameRule') },
+          ]}
         >
           <Input disabled={!creating} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }, { max: 40 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }, { max: 40 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
-          <Select disabled={isSelf} options={ROLES.filter((r) => canGrantRole(actorRole, r)).map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select
+            disabled={isSelf}
+            options={ROLES.filter((r) => canGrantRole(actorRole, r)).map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
         </Form.Item>
         <Form.Item name="orgId" label={t('users.org')} rules={[{ required: true, message: t('users.orgRequired') }]}>
           <OrgSelect aria-label={t('users.org')} />
         </Form.Item>
         {creating && role === 'member' && (
-          <Form.Item name="personId" label={t('users.person')} rules={[{ required: true, message: t('users.personRequired') }]} extra={t('users.personHint')}>
+          <Form.Item
+            name="personId"
+            label={t('users.person')}
+            rules={[{ required: true, message: t('users.personRequired') }]}
+            extra={t('users.personHint')}
+          >
             <Select
               showSearch={{ onSearch: searchPeople, filterOption: false }}
               onOpenChange={(open) => open && people.length === 0 && searchPeople('')}
@@ -134,12 +164,8 @@ export function UserFormModal({ actorRole, defaultOrgId, user, isSelf, onClose, 
           <Form.Item
             name="password"
             label={t('users.initialPassword')}
-            extra={t('password.policy')}
-            rules={[
-              { required: true, message: t('password.newRequired') },
-              { min: 8, message: t('password.policy') },
-              { pattern: /^(?=.*[A-Za-z])(?=.*\d)/, message: t('password.policy') },
-            ]}
+            extra={passwordPolicyText()}
+            rules={[{ required: true, message: t('password.newRequired') }, passwordPolicyRule]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

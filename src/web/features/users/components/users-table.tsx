@@ -18,7 +18,16 @@ type Props = {
 };
 
 /** The accounts in the administrator's scope, with what may be done to each. */
-export function UsersTable({ users, loading, actorRole, actorId, onEdit, onResetPassword, onUnlock, onToggleDisabled }: Props) {
+export function UsersTable({
+  users,
+  loading,
+  actorRole,
+  actorId,
+  onEdit,
+  onResetPassword,
+  onUnlock,
+  onToggleDisabled,
+}: Props) {
   const { t } = useI18n();
   return (
     <Table<UserRow>
@@ -27,20 +36,47 @@ export function UsersTable({ users, loading, actorRole, actorId, onEdit, onReset
       loading={loading}
       dataSource={users}
       scroll={{ x: 980 }}
-      pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('users.total', { n }), hideOnSinglePage: true }}
+      pagination={{
+        pageSize: 20,
+        showSizeChanger: false,
+        showTotal: (n) => t('users.total', { n }),
+        hideOnSinglePage: true,
+      }}
       columns={[
-        { title: t('users.username'), dataIndex: 'username', width: 150, fixed: 'left', sorter: (a, b) => a.username.localeCompare(b.username) },
+        {
+          title: t('users.username'),
+          dataIndex: 'username',
+          width: 150,
+          fixed: 'left',
+          sorter: (a, b) => a.username.localeCompare(b.username),
+        },
         { title: t('users.displayName'), dataIndex: 'displayName', width: 140 },
         { title: t('users.role'), dataIndex: 'role', width: 120, render: (r: Role) => <RoleTag role={r} /> },
-        { title: t('users.org'), dataIndex: 'orgName', ellipsis: true, render: (v: string, u) => <Link to={`/orgs/${u.orgId}`}>{v}</Link> },
+        {
+          title: t('users.org'),
+          dataIndex: 'orgName',
+          ellipsis: true,
+          render: (v: string, u) => <Link to={`/orgs/${u.orgId}`}>{v}</Link>,
+        },
         {
           title: t('users.status'),
           key: 'status',
           width: 110,
           render: (_: unknown, u) =>
-            u.disabled ? <Tag>{t('users.statusDisabled')}</Tag> : u.locked ? <Tag color="warning">{t('users.statusLocked')}</Tag> : <Tag color="success">{t('users.statusActive')}</Tag>,
+            u.disabled ? (
+              <Tag>{t('users.statusDisabled')}</Tag>
+            ) : u.locked ? (
+              <Tag color="warning">{t('users.statusLocked')}</Tag>
+            ) : (
+              <Tag color="success">{t('users.statusActive')}</Tag>
+            ),
         },
-        { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 160, render: (v: string | null) => (v ? formatDateTime(v) : t('users.neverLoggedIn')) },
+        {
+          title: t('users.lastLogin'),
+          dataIndex: 'lastLoginAt',
+          width: 160,
+          render: (v: string | null) => (v ? formatDateTime(v) : t('users.neverLoggedIn')),
+        },
         {
           title: t('common.actions'),
           key: 'actions',
@@ -63,7 +99,11 @@ export function UsersTable({ users, loading, actorRole, actorId, onEdit, onReset
                 )}
                 {!self && (
                   <Popconfirm
-                    title={u.disabled ? t('users.enableConfirm', { name: u.username }) : t('users.disableConfirm', { name: u.username })}
+                    title={
+                      u.disabled
+                        ? t('users.enableConfirm', { name: u.username })
+                        : t('users.disableConfirm', { name: u.username })
+                    }
                     onConfirm={() => onToggleDisabled(u)}
                     okText={t('common.ok')}
                     cancelText={t('common.cancel')}

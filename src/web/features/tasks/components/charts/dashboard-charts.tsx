@@ -3,14 +3,29 @@
  * (lazy-charts.tsx), so ECharts stays out of the main bundle.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { Dashboard } from '../../../../../contracts/tasks.ts';
 import { t } from '../../../../lib/i18n.ts';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
 
 const RED = '#b8141c';
 const COLORS = { assigned: '#5b8ff9', done: '#52c41a', overdue: '#cf1322', lagging: '#fa8c16', rest: '#f0f0f0' };
@@ -19,7 +34,13 @@ const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 function Chart({ option, height, testId }: { option: echarts.EChartsCoreOption; height: number; testId: string }) {
   return (
     <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={{ textStyle: { fontFamily: FONT }, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />
+      <ReactEChartsCore
+        echarts={echarts}
+        option={{ textStyle: { fontFamily: FONT }, ...option }}
+        style={{ height, width: '100%' }}
+        notMerge
+        lazyUpdate
+      />
     </div>
   );
 }
@@ -44,12 +65,24 @@ export function CompletionChart({ rows }: { rows: Dashboard['children'] }) {
             return `${r.orgName}<br/>${t('dash.tip.rank', { n: r.rank ?? '—' })}<br/>${t('dash.tip.done', { done: r.done, assigned: r.assigned })}<br/>${t('dash.tip.onTime', { n: r.doneOnTime })} · ${t('dash.tip.overdue', { n: r.overdue })}`;
           },
         },
-        xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed' } } },
-        yAxis: { type: 'category', data: shown.map((r) => `${r.rank ?? '—'}. ${r.orgName}`), axisLabel: { width: 150, overflow: 'truncate' } },
+        xAxis: {
+          type: 'value',
+          max: 100,
+          axisLabel: { formatter: '{value}%' },
+          splitLine: { lineStyle: { type: 'dashed' } },
+        },
+        yAxis: {
+          type: 'category',
+          data: shown.map((r) => `${r.rank ?? '—'}. ${r.orgName}`),
+          axisLabel: { width: 150, overflow: 'truncate' },
+        },
         series: [
           {
             type: 'bar',
-            data: shown.map((r) => ({ value: Math.round((r.rate ?? 0) * 1000) / 10, itemStyle: { color: (r.rate ?? 0) >= 1 ? COLORS.done : RED, borderRadius: [0, 3, 3, 0] } })),
+            data: shown.map((r) => ({
+              value: Math.round((r.rate ?? 0) * 1000) / 10,
+              itemStyle: { color: (r.rate ?? 0) >= 1 ? COLORS.done : RED, borderRadius: [0, 3, 3, 0] },
+            })),
             barMaxWidth: 18,
             label: { show: true, position: 'right', formatter: '{c}%' },
             showBackground: true,
@@ -82,7 +115,10 @@ export function TrendChart({ trend }: { trend: Dashboard['trend'] }) {
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', boundaryGap: false, data: trend.map((d) => d.day.slice(5)) },
         yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
-        dataZoom: trend.length > 30 ? [{ type: 'slider', height: 18, bottom: 6, start: 100 - Math.round((30 / trend.length) * 100), end: 100 }] : [],
+        dataZoom:
+          trend.length > 30
+            ? [{ type: 'slider', height: 18, bottom: 6, start: 100 - Math.round((30 / trend.length) * 100), end: 100 }]
+            : [],
         series: [series('assigned', true), series('done', true), series('overdue'), series('lagging')],
       }}
     />
@@ -91,7 +127,10 @@ export function TrendChart({ trend }: { trend: Dashboard['trend'] }) {
 
 /** Each task's progress against its target, as a bullet: the bar is progress, the grey track is 100%. */
 export function TargetChart({ tasks }: { tasks: Dashboard['tasks'] }) {
-  const rows = tasks.filter((x) => x.rollup && x.rollup.assigned > 0).slice(0, 25).reverse();
+  const rows = tasks
+    .filter((x) => x.rollup && x.rollup.assigned > 0)
+    .slice(0, 25)
+    .reverse();
   const height = Math.max(220, rows.length * 34 + 60);
   const pct = (x: Dashboard['tasks'][number]) => Math.round((x.rollup?.progress ?? 0) * 1000) / 10;
   return (
@@ -106,21 +145,42 @@ export function TargetChart({ tasks }: { tasks: Dashboard['tasks'] }) {
           formatter: (ps: { dataIndex: number }[]) => {
             const x = rows[ps[0]?.dataIndex ?? 0];
             if (!x) return '';
-            const target = x.targetValue !== null ? `${x.targetValue}${x.progressMode === 'share' ? '%' : (x.targetUnit ?? '')}` : t('dash.tip.noTarget');
+            const target =
+              x.targetValue !== null
+                ? `${x.targetValue}${x.progressMode === 'share' ? '%' : (x.targetUnit ?? '')}`
+                : t('dash.tip.noTarget');
             return `${x.title}<br/>${t('dash.tip.target', { target })}<br/>${x.rollup?.progressLabel ?? ''}`;
           },
         },
-        xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed' } } },
+        xAxis: {
+          type: 'value',
+          max: 100,
+          axisLabel: { formatter: '{value}%' },
+          splitLine: { lineStyle: { type: 'dashed' } },
+        },
         yAxis: { type: 'category', data: rows.map((x) => x.title), axisLabel: { width: 170, overflow: 'truncate' } },
         series: [
           {
             type: 'bar',
-            data: rows.map((x) => ({ value: pct(x), itemStyle: { color: pct(x) >= 100 ? COLORS.done : x.rollup && x.rollup.overdue > 0 ? COLORS.overdue : COLORS.assigned, borderRadius: [0, 3, 3, 0] } })),
+            data: rows.map((x) => ({
+              value: pct(x),
+              itemStyle: {
+                color:
+                  pct(x) >= 100 ? COLORS.done : x.rollup && x.rollup.overdue > 0 ? COLORS.overdue : COLORS.assigned,
+                borderRadius: [0, 3, 3, 0],
+              },
+            })),
             barMaxWidth: 14,
             showBackground: true,
             backgroundStyle: { color: COLORS.rest },
             label: { show: true, position: 'right', formatter: '{c}%' },
-            markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#999', type: 'solid' }, label: { show: false } },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              data: [{ xAxis: 100 }],
+              lineStyle: { color: '#999', type: 'solid' },
+              label: { show: false },
+            },
           },
         ],
       }}

@@ -1,5 +1,5 @@
 import { Skeleton } from 'antd';
-import { lazy, Suspense, type ComponentProps } from 'react';
+import { type ComponentProps, lazy, Suspense } from 'react';
 
 // ECharts (~500 KB) is fetched with the first chart, not with the app.
 const load = () => import('./dashboard-charts.tsx');

@@ -1,5 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { AssignmentState } from '../../../domain/tasks/assignment-state.ts';
+import type { ProgressMode } from '../../../domain/tasks/progress.ts';
+import type { DB, TaskRollupTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -51,28 +53,36 @@ export async function refreshTaskRollups(db: Q, taskId: number, receiverOrgIds?:
       reached = excluded.reached, updated_at = excluded.updated_at`.execute(db);
 }
 
-export type RollupRow = {
-  task_id: number;
-  org_id: number;
-  assigned: number;
-  not_started: number;
-  in_progress: number;
-  submitted: number;
-  done: number;
-  done_on_time: number;
-  overdue: number;
-  lagging: number;
-  figure_sum: string;
-  reached: number;
-};
+/** One task's counts and sums over one organisation's subtree. */
+export type RollupRow = Omit<Selectable<TaskRollupTable>, 'updated_at'>;
+
+const ROLLUP_COLUMNS = [
+  'task_id',
+  'org_id',
+  'assigned',
+  'not_started',
+  'in_progress',
+  'submitted',
+  'done',
+  'done_on_time',
+  'overdue',
+  'lagging',
+  'figure_sum',
+  'reached',
+] as const;
+
+/** Every task's roll-up at one organisation. */
+export function listRollupsAt(db: Q, orgId: number): Promise<RollupRow[]> {
+  return db.selectFrom('task_rollup').select(ROLLUP_COLUMNS).where('org_id', '=', orgId).execute();
+}
 
 export async function rollupsAt(db: Q, orgId: number, taskIds?: readonly number[]): Promise<Map<number, RollupRow>> {
-  let q = db.selectFrom('task_rollup').selectAll().where('org_id', '=', orgId);
+  let q = db.selectFrom('task_rollup').select(ROLLUP_COLUMNS).where('org_id', '=', orgId);
   if (taskIds) {
     if (taskIds.length === 0) return new Map();
     q = q.where('task_id', 'in', taskIds);
   }
-  const rows = (await q.execute()) as unknown as RollupRow[];
+  const rows: RollupRow[] = await q.execute();
   return new Map(rows.map((r) => [r.task_id, r]));
 }
 
@@ -80,7 +90,11 @@ export async function rollupsAt(db: Q, orgId: number, taskIds?: readonly number[
  * The same roll-up computed the way most Party-building systems must, from parent ids with a recursive
  * query on every view: kept for the benchmark's comparison (and a test that both agree).
  */
-export async function recursiveRollup(db: Q, taskId: number, orgId: number): Promise<{ assigned: number; done: number; overdue: number; figure_sum: string }> {
+export async function recursiveRollup(
+  db: Q,
+  taskId: number,
+  orgId: number,
+): Promise<{ assigned: number; done: number; overdue: number; figure_sum: string }> {
   const { rows } = await sql<{ assigned: number; done: number; overdue: number; figure_sum: string }>`
     with recursive sub(id) as (
       select id from org where id = ${orgId}
@@ -94,4 +108,78 @@ export async function recursiveRollup(db: Q, taskId: number, orgId: number): Pro
     from assignment x join sub on sub.id = x.org_id
     where x.task_id = ${taskId} and x.state <> 'cancelled'`.execute(db);
   return rows[0]!;
+}
+
+/** What recomputing one assignment's figure and progress needs: the assignment and its task's target. */
+export type AssignmentForRefresh = {
+  id: number;
+  task_id: number;
+  org_id: number;
+  state: AssignmentState;
+  assigned_on: string;
+  deadline: string | null;
+  target_value: string | null;
+  progress_mode: ProgressMode;
+  share_threshold: string | null;
+  parent_assignment_id: number | null;
+  sub_task_id: number | null;
+};
+
+export function findAssignmentForRefresh(db: Q, id: number): Promise<AssignmentForRefresh | undefined> {
+  return db
+    .selectFrom('assignment as a')
+    .innerJoin('task as t', 't.id', 'a.task_id')
+    .select([
+      'a.id',
+      'a.task_id',
+      'a.org_id',
+      'a.state',
+      'a.assigned_on',
+      'a.deadline',
+      'a.target_value',
+      't.progress_mode',
+      't.share_threshold',
+      't.parent_assignment_id',
+      sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The ledger figures of an assignment (corrections included; the domain picks the ones in force). */
+export function listLedgerFigures(db: Q, assignmentId: number) {
+  return db
+    .selectFrom('ledger_entry')
+    .select(['id', 'figure', 'corrects_id', 'created_at'])
+    .where('assignment_id', '=', assignmentId)
+    .execute();
+}
+
+/** The figure a decomposed assignment's own task has gathered in the receiver's subtree. */
+export async function findSubTaskFigure(db: Q, subTaskId: number, orgId: number): Promise<number> {
+  const row = await db
+    .selectFrom('task_rollup')
+    .select('figure_sum')
+    .where('task_id', '=', subTaskId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return row ? Number(row.figure_sum) : 0;
+}
+
+export async function updateAssignmentProgress(
+  db: Q,
+  id: number,
+  set: { figure: number; progress: number | null; isOverdue: boolean; isLagging: boolean; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('assignment')
+    .set({
+      figure: set.figure,
+      progress: set.progress,
+      is_overdue: set.isOverdue,
+      is_lagging: set.isLagging,
+      updated_at: set.at,
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,0 +1,20 @@
+/** A task's own status: 办理中, 已办结 (closed by its owner), 已撤销. */
+export const TASK_STATUSES = ['active', 'closed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Where a problem on the problem list (问题清单) came from. */
+export const PROBLEM_SOURCES = ['speech', 'manual', 'supervision'] as const;
+export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
+
+/** What an in-app notification is about. */
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'due_soon',
+  'overdue',
+  'submitted',
+  'accepted',
+  'returned',
+  'reopened',
+  'cancelled',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

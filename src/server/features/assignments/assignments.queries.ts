@@ -1,0 +1,313 @@
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { OrgType } from '../../../domain/org/vocab.ts';
+import type { DisplayState } from '../../../domain/tasks/assignment-state.ts';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type {
+  AssignmentEventTable,
+  AssignmentTable,
+  DB,
+  EvidenceFileTable,
+  LedgerEntryTable,
+  TaskTable,
+} from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** An assignment with its task and both organisations (receiver r, assigner g). */
+export type AssignmentRow = Omit<Selectable<AssignmentTable>, 'created_at' | 'updated_at' | 'submitted_on'> &
+  Pick<
+    Selectable<TaskTable>,
+    'progress_mode' | 'target_unit' | 'share_threshold' | 'deployment_id' | 'parent_assignment_id'
+  > & {
+    task_title: string;
+    task_org_id: number;
+    task_target: string | null;
+    deployment_title: string | null;
+    org_name: string;
+    org_path: string;
+    org_parent_name: string | null;
+    assigner_name: string;
+    assigner_path: string;
+    sub_task_id: number | null;
+  };
+
+/** Assignments with their task and both organisations; a scope restricts to receivers inside it. */
+function selectAssignments(db: Q, scope: Scope | null) {
+  let q = db
+    .selectFrom('assignment as a')
+    .innerJoin('task as t', 't.id', 'a.task_id')
+    .innerJoin('org as r', 'r.id', 'a.org_id')
+    .innerJoin('org as g', 'g.id', 'a.assigner_org_id')
+    .leftJoin('deployment as d', 'd.id', 't.deployment_id')
+    .select([
+      'a.id',
+      'a.task_id',
+      'a.org_id',
+      'a.region_id',
+      'a.assigner_org_id',
+      'a.assigned_on',
+      'a.deadline',
+      'a.target_value',
+      'a.state',
+      'a.figure',
+      'a.progress',
+      'a.is_overdue',
+      'a.is_lagging',
+      'a.done_on',
+      'a.last_entry_at',
+      't.title as task_title',
+      't.org_id as task_org_id',
+      't.progress_mode',
+      't.target_value as task_target',
+      't.target_unit',
+      't.share_threshold',
+      't.deployment_id',
+      'd.title as deployment_title',
+      't.parent_assignment_id',
+      'r.name as org_name',
+      sql<string>`r.path::text`.as('org_path'),
+      sql<string | null>`(select rp.name from org rp where rp.id = r.parent_id)`.as('org_parent_name'),
+      'g.name as assigner_name',
+      sql<string>`g.path::text`.as('assigner_path'),
+      sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),
+    ]);
+  if (scope) q = q.where(orgInScope(sql.ref('r.path'), scope));
+  return q;
+}
+
+/** One assignment; with a scope, only if its receiver is inside it. */
+export function findAssignment(db: Q, scope: Scope | null, id: number): Promise<AssignmentRow | undefined> {
+  return selectAssignments(db, scope).where('a.id', '=', id).executeTakeFirst();
+}
+
+export async function lockAssignment(trx: Transaction<DB>, id: number): Promise<void> {
+  await sql`select id from assignment where id = ${id} for update`.execute(trx);
+}
+
+export type AssignmentListFilter = {
+  org: { id: number; path: string };
+  /** Only what the organisation itself received, or its whole subtree's. */
+  own: boolean;
+  taskId?: number | undefined;
+  deploymentId?: number | undefined;
+  deadlineFrom?: string | undefined;
+  deadlineTo?: string | undefined;
+  displayStates?: readonly DisplayState[] | undefined;
+  sort: 'deadline' | 'assignedOn' | 'org';
+};
+
+/** One page of the assignments received in an organisation's subtree (or by itself), and the total. */
+export async function listAssignmentsPage(
+  db: Q,
+  scope: Scope,
+  f: AssignmentListFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ rows: AssignmentRow[]; total: number }> {
+  let q = selectAssignments(db, scope);
+  q = f.own ? q.where('a.org_id', '=', f.org.id) : q.where(sql<boolean>`r.path <@ ${f.org.path}::ltree`);
+  if (f.taskId) q = q.where('a.task_id', '=', f.taskId);
+  if (f.deploymentId) q = q.where('t.deployment_id', '=', f.deploymentId);
+  if (f.deadlineFrom) q = q.where('a.deadline', '>=', f.deadlineFrom);
+  if (f.deadlineTo) q = q.where('a.deadline', '<=', f.deadlineTo);
+  const states = f.displayStates;
+  if (states?.length) {
+    // overdue and lagging are kept flags; any other shown state is the stored state without either flag.
+    q = q.where((eb) =>
+      eb.or(
+        states.map((s) =>
+          s === 'overdue'
+            ? eb('a.is_overdue', '=', true)
+            : s === 'lagging'
+              ? eb('a.is_lagging', '=', true)
+              : eb.and([eb('a.state', '=', s), eb('a.is_overdue', '=', false), eb('a.is_lagging', '=', false)]),
+        ),
+      ),
+    );
+  }
+  const order =
+    f.sort === 'org'
+      ? sql`r.path, a.id`
+      : f.sort === 'assignedOn'
+        ? sql`a.assigned_on desc, a.id`
+        : sql`a.deadline nulls last, a.id`;
+  const [rows, count] = await Promise.all([
+    q
+      .orderBy(order)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute(),
+    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** What one organisation itself received and has not had withdrawn, by deadline (the week view). */
+export function listReceivedBy(db: Q, scope: Scope, orgId: number, limit: number): Promise<AssignmentRow[]> {
+  return selectAssignments(db, scope)
+    .where('a.org_id', '=', orgId)
+    .where('a.state', '<>', 'cancelled')
+    .orderBy(sql`a.deadline nulls last`)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Receivers picked by rule: every active organisation of the given types (and fields) under a node, in scope. */
+export async function listOrgIdsByRule(
+  db: Q,
+  scope: Scope,
+  under: { id: number; path: string },
+  rule: { types: readonly OrgType[]; fields?: readonly string[] | undefined },
+): Promise<number[]> {
+  let q = db
+    .selectFrom('org as o')
+    .select('o.id')
+    .where(sql<boolean>`o.path <@ ${under.path}::ltree`)
+    .where('o.id', '<>', under.id)
+    .where('o.status', '=', 'active')
+    .where('o.type', 'in', [...rule.types])
+    .where(orgInScope(sql.ref('o.path'), scope));
+  if (rule.fields?.length) q = q.where('o.field', 'in', [...rule.fields]);
+  return (await q.orderBy(sql`o.path`).execute()).map((r) => r.id);
+}
+
+/** The picked receivers that exist inside the scope, with what assigning to them needs. */
+export function listReceivers(db: Q, scope: Scope, ids: readonly number[]) {
+  return db
+    .selectFrom('org as o')
+    .select(['o.id', 'o.name', 'o.region_id', 'o.status', sql<string>`o.path::text`.as('path')])
+    .where('o.id', 'in', [...ids])
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .execute();
+}
+
+export async function listAssignedOrgIds(db: Q, taskId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('assignment').select('org_id').where('task_id', '=', taskId).execute();
+  return new Set(rows.map((r) => r.org_id));
+}
+
+export function insertAssignments(trx: Transaction<DB>, rows: readonly Insertable<AssignmentTable>[]) {
+  return trx
+    .insertInto('assignment')
+    .values([...rows])
+    .returning(['id', 'org_id'])
+    .execute();
+}
+
+export async function insertAssignmentEvents(
+  trx: Transaction<DB>,
+  rows: readonly Insertable<AssignmentEventTable>[],
+): Promise<void> {
+  if (rows.length)
+    await trx
+      .insertInto('assignment_event')
+      .values([...rows])
+      .execute();
+}
+
+export async function updateAssignmentState(
+  trx: Transaction<DB>,
+  id: number,
+  set: Pick<Insertable<AssignmentTable>, 'state' | 'done_on' | 'submitted_on' | 'updated_at'>,
+): Promise<void> {
+  await trx.updateTable('assignment').set(set).where('id', '=', id).execute();
+}
+
+export function listAssignmentEvents(db: Q, assignmentId: number) {
+  return db
+    .selectFrom('assignment_event')
+    .select(['at', 'actor_name', 'event', 'from_state', 'to_state', 'reason'])
+    .where('assignment_id', '=', assignmentId)
+    .orderBy('id')
+    .execute();
+}
+
+export type LedgerRow = Omit<Selectable<LedgerEntryTable>, 'region_id' | 'created_by'>;
+
+export function listLedger(db: Q, assignmentId: number): Promise<LedgerRow[]> {
+  return db
+    .selectFrom('ledger_entry')
+    .select(['id', 'assignment_id', 'entry_date', 'text', 'figure', 'corrects_id', 'created_by_name', 'created_at'])
+    .where('assignment_id', '=', assignmentId)
+    .orderBy('entry_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function listEvidenceOfEntries(db: Q, entryIds: readonly number[]) {
+  if (entryIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('evidence_file')
+    .select(['id', 'ledger_entry_id', 'filename', 'mime', 'size_bytes'])
+    .where('ledger_entry_id', 'in', [...entryIds])
+    .orderBy('id')
+    .execute();
+}
+
+/** The assignment a ledger entry belongs to (a correction must stay within one assignment). */
+export function findLedgerEntryOwner(db: Q, entryId: number) {
+  return db.selectFrom('ledger_entry').select(['id', 'assignment_id']).where('id', '=', entryId).executeTakeFirst();
+}
+
+export async function insertLedgerEntry(trx: Transaction<DB>, values: Insertable<LedgerEntryTable>): Promise<number> {
+  const row = await trx.insertInto('ledger_entry').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertEvidenceFile(trx: Transaction<DB>, values: Insertable<EvidenceFileTable>): Promise<void> {
+  await trx.insertInto('evidence_file').values(values).execute();
+}
+
+export async function touchLastEntry(trx: Transaction<DB>, id: number, at: Date): Promise<void> {
+  await trx.updateTable('assignment').set({ last_entry_at: at }).where('id', '=', id).execute();
+}
+
+/** An evidence file with the assignment its entry belongs to (the caller's access is checked on that). */
+export function findEvidenceFile(db: Q, fileId: number) {
+  return db
+    .selectFrom('evidence_file as f')
+    .innerJoin('ledger_entry as l', 'l.id', 'f.ledger_entry_id')
+    .select(['f.storage_key', 'f.filename', 'f.mime', 'l.assignment_id'])
+    .where('f.id', '=', fileId)
+    .executeTakeFirst();
+}
+
+/** Open assignments with a deadline after `afterId`, in id order: the deadline sweep's batches. */
+export function listOpenWithDeadline(db: Q, afterId: number, limit: number) {
+  return db
+    .selectFrom('assignment as a')
+    .innerJoin('task as t', 't.id', 'a.task_id')
+    .innerJoin('org as g', 'g.id', 'a.assigner_org_id')
+    .select([
+      'a.id',
+      'a.task_id',
+      'a.org_id',
+      'a.assigner_org_id',
+      'a.state',
+      'a.assigned_on',
+      'a.deadline',
+      'a.progress',
+      'a.is_overdue',
+      'a.is_lagging',
+      't.title',
+      'g.name as assigner_name',
+    ])
+    .where('a.id', '>', afterId)
+    .where('a.state', 'not in', ['done', 'cancelled'])
+    .where('a.deadline', 'is not', null)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Sets the overdue and lagging flags of many assignments in one statement (PGlite: one statement holds the loop). */
+export async function updateFlags(
+  trx: Transaction<DB>,
+  flips: readonly { id: number; overdue: boolean; lagging: boolean }[],
+): Promise<void> {
+  if (flips.length === 0) return;
+  const rows = sql.join(flips.map((f) => sql`(${f.id}::int, ${f.overdue}::boolean, ${f.lagging}::boolean)`));
+  await sql`update assignment a set is_overdue = v.o, is_lagging = v.l
+    from (values ${rows}) as v(id, o, l) where a.id = v.id`.execute(trx);
+}

@@ -1,0 +1,378 @@
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type {
+  AssignmentDetail,
+  AssignmentSummary,
+  assignBody,
+  assignmentListQuery,
+  decomposeBody,
+  eventBody,
+  TaskDetail,
+} from '../../../contracts/tasks.ts';
+import { hasPermission } from '../../../domain/auth/roles.ts';
+import { addDaysIso } from '../../../domain/dates.ts';
+import {
+  type AssignmentEvent,
+  type AssignmentState,
+  allowedEvents,
+  displayState,
+  transition,
+} from '../../../domain/tasks/assignment-state.ts';
+import { assignmentProgress } from '../../../domain/tasks/progress.ts';
+import { isWithinPath, pathInScope } from '../../auth/scope.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { audit, type Ctx } from '../context.ts';
+import { type NewNotification, notify } from '../notifications/notifications.service.ts';
+import { getOrg } from '../org/org.service.ts';
+import { num, refreshAssignment, refreshTaskRollups } from '../rollups/rollups.service.ts';
+import { createDecomposedTask, getOwnedTask, getTaskDetail } from '../tasks/tasks.service.ts';
+import {
+  type AssignmentRow,
+  findAssignment,
+  insertAssignmentEvents,
+  insertAssignments,
+  listAssignedOrgIds,
+  listAssignmentEvents,
+  listAssignmentsPage,
+  listEvidenceOfEntries,
+  listLedger,
+  listOrgIdsByRule,
+  listReceivedBy,
+  listReceivers,
+  lockAssignment,
+  updateAssignmentState,
+} from './assignments.queries.ts';
+
+export function toAssignmentSummary(a: AssignmentRow, ctx: Pick<Ctx, 'today' | 'taskRules'>): AssignmentSummary {
+  return {
+    id: a.id,
+    taskId: a.task_id,
+    taskTitle: a.task_title,
+    deploymentTitle: a.deployment_title,
+    orgId: a.org_id,
+    orgName: a.org_name,
+    orgParentName: a.org_parent_name,
+    assignerOrgId: a.assigner_org_id,
+    assignerOrgName: a.assigner_name,
+    assignedOn: a.assigned_on,
+    deadline: a.deadline,
+    state: a.state,
+    displayState: displayState(
+      { state: a.state, assignedOn: a.assigned_on, deadline: a.deadline, progress: num(a.progress) },
+      ctx.today,
+      ctx.taskRules,
+    ),
+    progressMode: a.progress_mode,
+    targetValue: num(a.target_value),
+    targetUnit: a.target_unit,
+    figure: Number(a.figure),
+    progress: num(a.progress),
+    doneOn: a.done_on,
+    lastEntryAt: a.last_entry_at ? a.last_entry_at.toISOString() : null,
+    subTaskId: a.sub_task_id,
+  };
+}
+
+/** The sides the actor may act on: the assigner's (its scope holds the assigning organisation) and the receiver's. */
+export function sidesOf(ctx: Ctx, a: AssignmentRow): { assigner: boolean; receiver: boolean } {
+  const assigner = hasPermission(ctx.actor.role, 'task:assign') && pathInScope(a.assigner_path, ctx.actor);
+  const receiver = hasPermission(ctx.actor.role, 'task:report') && pathInScope(a.org_path, ctx.actor);
+  return { assigner, receiver };
+}
+
+export async function getAssignmentRow(ctx: Ctx, id: number): Promise<AssignmentRow> {
+  const a = await findAssignment(ctx.db, ctx.actor, id);
+  if (!a) throw new AppError('NOT_FOUND', `任务分解记录不存在或不在您的管理范围内（ID ${id}）`);
+  return a;
+}
+
+export async function getAssignmentDetail(ctx: Ctx, id: number): Promise<AssignmentDetail> {
+  const a = await getAssignmentRow(ctx, id);
+  const [task, history, ledger] = await Promise.all([
+    getTaskDetail(ctx, a.task_id, { visibleVia: a }),
+    listAssignmentEvents(ctx.db, id),
+    listLedger(ctx.db, id),
+  ]);
+  const files = await listEvidenceOfEntries(
+    ctx.db,
+    ledger.map((l) => l.id),
+  );
+  const superseded = new Set(ledger.filter((l) => l.corrects_id !== null).map((l) => l.corrects_id!));
+  const sides = sidesOf(ctx, a);
+  const events = [
+    ...(sides.assigner ? allowedEvents(a.state, 'assigner') : []),
+    ...(sides.receiver ? allowedEvents(a.state, 'receiver') : []),
+  ].filter((e): e is Exclude<AssignmentEvent, 'record'> => e !== 'record');
+  return {
+    ...toAssignmentSummary(a, ctx),
+    task,
+    history: history.map((h) => ({
+      at: h.at.toISOString(),
+      actorName: h.actor_name,
+      event: h.event,
+      fromState: h.from_state,
+      toState: h.to_state,
+      reason: h.reason,
+    })),
+    ledger: ledger.map((l) => ({
+      id: l.id,
+      entryDate: l.entry_date,
+      text: l.text,
+      figure: num(l.figure),
+      correctsId: l.corrects_id,
+      superseded: superseded.has(l.id),
+      createdByName: l.created_by_name,
+      createdAt: l.created_at.toISOString(),
+      files: files
+        .filter((f) => f.ledger_entry_id === l.id)
+        .map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: Number(f.size_bytes) })),
+    })),
+    allowedEvents: [...new Set(events)],
+    canRecord: sides.receiver && transition(a.state, 'record', 'receiver', {}).ok,
+    canDecompose: sides.receiver && a.sub_task_id === null && (a.state === 'not_started' || a.state === 'in_progress'),
+  };
+}
+
+export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof assignBody>) {
+  const t = await getOwnedTask(ctx, taskId);
+  if (t.status !== 'active') throw new AppError('RULE_VIOLATION', '任务已办结或已撤销，不能再下发');
+  const byRule = body.rule
+    ? await listOrgIdsByRule(ctx.db, ctx.actor, await getOrg(ctx, body.rule.underOrgId), body.rule)
+    : [];
+  const picked = [...new Set([...(body.orgIds ?? []), ...byRule])];
+  if (picked.length === 0) throw new AppError('VALIDATION_FAILED', '按所给条件没有找到可下发的组织');
+  const receivers = await listReceivers(ctx.db, ctx.actor, picked);
+  const found = new Set(receivers.map((r) => r.id));
+  const missing = picked.filter((id) => !found.has(id));
+  if (missing.length)
+    throw new AppError('ORG_NOT_FOUND', `组织不存在或不在您的管理范围内（ID ${missing.slice(0, 5).join('、')}）`);
+  for (const r of receivers) {
+    if (r.id === t.org_id || !isWithinPath(r.path, t.org_path)) {
+      throw new AppError('ORG_STRUCTURE', `“${r.name}”不是“${t.org_name}”的下级组织，不能向其下发任务`);
+    }
+    if (r.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${r.name}”已撤销`);
+  }
+  const deadline = body.deadline ?? t.deadline;
+  const progress = assignmentProgress(t.progress_mode, {
+    figure: 0,
+    target: body.targetPerOrg ?? null,
+    threshold: num(t.share_threshold),
+  });
+  const shown = displayState(
+    { state: 'not_started', assignedOn: ctx.today, deadline, progress },
+    ctx.today,
+    ctx.taskRules,
+  );
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await listAssignedOrgIds(trx, taskId);
+    const fresh = receivers.filter((r) => !existing.has(r.id));
+    const notices: NewNotification[] = [];
+    for (let i = 0; i < fresh.length; i += 1000) {
+      const rows = await insertAssignments(
+        trx,
+        fresh.slice(i, i + 1000).map((r) => ({
+          task_id: taskId,
+          org_id: r.id,
+          region_id: r.region_id,
+          assigner_org_id: t.org_id,
+          assigned_on: ctx.today,
+          deadline,
+          target_value: body.targetPerOrg ?? null,
+          progress,
+          is_overdue: shown === 'overdue',
+          is_lagging: shown === 'lagging',
+          created_at: ctx.now,
+          updated_at: ctx.now,
+        })),
+      );
+      await insertAssignmentEvents(
+        trx,
+        rows.map((a) => ({
+          assignment_id: a.id,
+          at: ctx.now,
+          actor_id: ctx.actor.userId || null,
+          actor_name: ctx.actor.displayName,
+          event: 'assign' as const,
+          from_state: null,
+          to_state: 'not_started' as const,
+          reason: null,
+        })),
+      );
+      for (const a of rows) {
+        notices.push({
+          orgId: a.org_id,
+          kind: 'assigned',
+          title: `收到新任务：${t.title}`,
+          body: `${t.org_name}下发${deadline ? `，完成时限 ${deadline}` : ''}`,
+          taskId,
+          assignmentId: a.id,
+        });
+      }
+    }
+    await notify(trx, notices);
+    await refreshTaskRollups(trx, taskId);
+    if (t.parent_assignment_id) await refreshAssignment(trx, t.parent_assignment_id, ctx);
+    const result = {
+      created: notices.length,
+      skipped: receivers.length - fresh.length,
+      orgIds: fresh.map((r) => r.id),
+    };
+    await audit(trx, ctx, 'task.assign', { entity: 'task', entityId: taskId, orgId: t.org_id }, null, {
+      ...result,
+      deadline,
+    });
+    return result;
+  });
+}
+
+/** A receiver breaks its assignment into a task of its own for its subtree; the parent's progress follows it. */
+export async function decomposeAssignment(
+  ctx: Ctx,
+  assignmentId: number,
+  body: z.infer<typeof decomposeBody>,
+): Promise<TaskDetail> {
+  const a = await findAssignment(ctx.db, ctx.actor, assignmentId);
+  if (!a) throw new AppError('NOT_FOUND', `任务分解记录不存在或不在您的管理范围内（ID ${assignmentId}）`);
+  if (a.sub_task_id) throw new AppError('CONFLICT', '该任务已经分解过');
+  if (a.state === 'done' || a.state === 'cancelled' || a.state === 'submitted') {
+    throw new AppError('RULE_VIOLATION', '已报送、已完成或已撤回的任务不能再分解');
+  }
+  return createDecomposedTask(ctx, a, body);
+}
+
+const eventNotice: Partial<
+  Record<AssignmentEvent, { to: 'assigner' | 'receiver'; kind: NewNotification['kind']; verb: string }>
+> = {
+  submit: { to: 'assigner', kind: 'submitted', verb: '已报送完成，请验收' },
+  accept: { to: 'receiver', kind: 'accepted', verb: '已通过验收' },
+  return: { to: 'receiver', kind: 'returned', verb: '被退回' },
+  reopen: { to: 'receiver', kind: 'reopened', verb: '被重新打开' },
+  cancel: { to: 'receiver', kind: 'cancelled', verb: '已撤回' },
+};
+
+const SIDE_OF_EVENT: Record<Exclude<AssignmentEvent, 'record'>, 'assigner' | 'receiver'> = {
+  start: 'receiver',
+  submit: 'receiver',
+  accept: 'assigner',
+  return: 'assigner',
+  reopen: 'assigner',
+  cancel: 'assigner',
+};
+
+/** Moves an assignment to a new state and records the event (its history is append-only). */
+export async function applyTransition(
+  trx: Transaction<DB>,
+  ctx: Ctx,
+  a: AssignmentRow,
+  event: AssignmentEvent,
+  to: AssignmentState,
+  reason: string | null,
+): Promise<void> {
+  await updateAssignmentState(trx, a.id, {
+    state: to,
+    done_on: to === 'done' ? ctx.today : null,
+    // The day the receiver reported it done counts for the on-time rate; a return or reopen clears it.
+    ...(to === 'submitted' && a.state !== 'submitted' ? { submitted_on: ctx.today } : {}),
+    ...(to === 'in_progress' ? { submitted_on: null } : {}),
+    updated_at: ctx.now,
+  });
+  await insertAssignmentEvents(trx, [
+    {
+      assignment_id: a.id,
+      at: ctx.now,
+      actor_id: ctx.actor.userId || null,
+      actor_name: ctx.actor.displayName,
+      event,
+      from_state: a.state,
+      to_state: to,
+      reason,
+    },
+  ]);
+}
+
+export async function fireEvent(ctx: Ctx, id: number, body: z.infer<typeof eventBody>): Promise<AssignmentDetail> {
+  const a = await getAssignmentRow(ctx, id);
+  const side = SIDE_OF_EVENT[body.event];
+  const sides = sidesOf(ctx, a);
+  if (!sides[side]) {
+    throw new AppError(
+      'FORBIDDEN',
+      side === 'assigner'
+        ? `只有下达单位“${a.assigner_name}”可以执行此操作`
+        : `只有承办单位“${a.org_name}”可以执行此操作`,
+    );
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockAssignment(trx, id);
+    const fresh = (await findAssignment(trx, null, id))!;
+    const result = transition(fresh.state, body.event, side, { reason: body.reason });
+    if (!result.ok) throw new AppError('RULE_VIOLATION', result.message, { code: result.code, rule: result.rule });
+    await applyTransition(trx, ctx, fresh, body.event, result.to, body.reason ?? null);
+    const notice = eventNotice[body.event];
+    if (notice) {
+      await notify(trx, [
+        {
+          orgId: notice.to === 'assigner' ? fresh.assigner_org_id : fresh.org_id,
+          kind: notice.kind,
+          title: `“${fresh.task_title}”${notice.to === 'assigner' ? `（${fresh.org_name}）` : ''}${notice.verb}`,
+          body: body.reason ?? '',
+          taskId: fresh.task_id,
+          assignmentId: id,
+        },
+      ]);
+    }
+    await refreshAssignment(trx, id, ctx);
+    await audit(
+      trx,
+      ctx,
+      `assignment.${body.event}`,
+      { entity: 'assignment', entityId: id, orgId: fresh.org_id },
+      { state: fresh.state },
+      { state: result.to, reason: body.reason ?? null },
+    );
+  });
+  return getAssignmentDetail(ctx, id);
+}
+
+export async function listAssignments(ctx: Ctx, q: z.infer<typeof assignmentListQuery>) {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  const { rows, total } = await listAssignmentsPage(
+    ctx.db,
+    ctx.actor,
+    {
+      org,
+      own: q.own === 'true',
+      taskId: q.taskId,
+      deploymentId: q.deploymentId,
+      deadlineFrom: q.deadlineFrom,
+      deadlineTo: q.deadlineTo,
+      displayStates: q.displayState,
+      sort: q.sort,
+    },
+    q,
+  );
+  return { items: rows.map((a) => toAssignmentSummary(a, ctx)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** What one organisation has to do this week: overdue, due this week, other open work, and recently done. */
+export async function getWeek(ctx: Ctx, orgId: number | undefined) {
+  const org = await getOrg(ctx, orgId ?? ctx.actor.orgId);
+  const rows = await listReceivedBy(ctx.db, ctx.actor, org.id, 500);
+  const day = new Date(`${ctx.today}T00:00:00Z`).getUTCDay();
+  const weekStart = addDaysIso(ctx.today, -((day + 6) % 7));
+  const weekEnd = addDaysIso(weekStart, 6);
+  const items = rows.map((a) => toAssignmentSummary(a, ctx));
+  const open = items.filter((a) => a.state !== 'done');
+  return {
+    org: { id: org.id, name: org.name },
+    weekStart,
+    weekEnd,
+    overdue: open.filter((a) => a.displayState === 'overdue'),
+    dueThisWeek: open.filter((a) => a.displayState !== 'overdue' && a.deadline !== null && a.deadline <= weekEnd),
+    open: open.filter((a) => a.displayState !== 'overdue' && (a.deadline === null || a.deadline > weekEnd)),
+    recentlyDone: items.filter(
+      (a) => a.state === 'done' && a.doneOn !== null && a.doneOn >= addDaysIso(ctx.today, -14),
+    ),
+  } satisfies { overdue: AssignmentSummary[] } & Record<string, unknown>;
+}

@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import { displayState, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Clock } from '../context.ts';
+import { type NewNotification, notify } from '../notifications/notifications.service.ts';
+import { writeDailyStats } from '../report/report.service.ts';
+import { num, refreshTaskRollups } from '../rollups/rollups.service.ts';
+import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
+
+/**
+ * The deadline sweep: time, not writes, turns work overdue or lagging. For every open assignment with a
+ * deadline it recomputes the two flags, refreshes the roll-ups of the tasks whose flags changed, sends
+ * due-soon and overdue reminders (once each, by key), and writes today's row of org_daily_stat for the trend.
+ * Idempotent: running it twice on one day changes nothing the second time.
+ */
+export type SweepResult = { checked: number; changed: number; reminders: number; statRows: number };
+
+export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
+  const { today, taskRules } = clock;
+  let checked = 0;
+  let changed = 0;
+  let reminders = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await listOpenWithDeadline(db, afterId, 5000);
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1]!.id;
+    checked += batch.length;
+    const flips: { id: number; overdue: boolean; lagging: boolean }[] = [];
+    const tasks = new Map<number, number[]>();
+    const notices: NewNotification[] = [];
+    for (const a of batch) {
+      const shown = displayState(
+        { state: a.state, assignedOn: a.assigned_on, deadline: a.deadline, progress: num(a.progress) },
+        today,
+        taskRules,
+      );
+      const overdue = shown === 'overdue';
+      const lagging = shown === 'lagging';
+      if (overdue !== a.is_overdue || lagging !== a.is_lagging) {
+        flips.push({ id: a.id, overdue, lagging });
+        tasks.set(a.task_id, [...(tasks.get(a.task_id) ?? []), a.org_id]);
+      }
+      if (overdue) {
+        notices.push({
+          orgId: a.org_id,
+          kind: 'overdue',
+          title: `任务已逾期：${a.title}`,
+          body: `完成时限 ${a.deadline}，请尽快办理并报送`,
+          taskId: a.task_id,
+          assignmentId: a.id,
+          dedupeKey: `overdue:${a.id}:${a.deadline}`,
+        });
+      } else {
+        const window = reminderWindow(a.deadline!, today, taskRules.reminderDaysBeforeDeadline);
+        if (window !== null && a.state !== 'submitted') {
+          notices.push({
+            orgId: a.org_id,
+            kind: 'due_soon',
+            title: `任务即将到期：${a.title}`,
+            body: `完成时限 ${a.deadline}（${a.assigner_name}下发）`,
+            taskId: a.task_id,
+            assignmentId: a.id,
+            dedupeKey: `due:${a.id}:${a.deadline}:${window}`,
+          });
+        }
+      }
+    }
+    await db.transaction().execute(async (trx) => {
+      // One statement per batch: on PGlite every statement holds the only connection (and the event loop).
+      await updateFlags(trx, flips);
+      for (const [taskId, orgIds] of tasks) await refreshTaskRollups(trx, taskId, orgIds);
+      reminders += await notify(trx, notices);
+    });
+    changed += flips.length;
+  }
+  const statRows = await writeDailyStats(db, today);
+  return { checked, changed, reminders, statRows };
+}

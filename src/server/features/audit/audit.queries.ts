@@ -1,0 +1,48 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type { AuditLogTable, DB } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+type AuditFilter = {
+  /** ltree path of the organisation whose subtree's records are listed */
+  withinPath: string;
+  entity?: string | undefined;
+  entityId?: string | undefined;
+};
+
+function filtered(db: Q, scope: Scope, f: AuditFilter) {
+  let q = db
+    .selectFrom('audit_log as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .where(sql<boolean>`o.path <@ ${f.withinPath}::ltree`);
+  if (f.entity) q = q.where('a.entity', '=', f.entity);
+  if (f.entityId) q = q.where('a.entity_id', '=', f.entityId);
+  return q;
+}
+
+/** One page of the records of organisations in the scope and the subtree, newest first. */
+export function listAuditRowsInScope(
+  db: Q,
+  scope: Scope,
+  f: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<Selectable<AuditLogTable>[]> {
+  return filtered(db, scope, f).selectAll('a').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countAuditRowsInScope(db: Q, scope: Scope, f: AuditFilter): Promise<number> {
+  const row = await filtered(db, scope, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Every row of the log, whatever its organisation (the CLI's verification sizes its progress bar with it). */
+export async function countAllAuditRows(db: Q): Promise<number> {
+  const { count } = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}

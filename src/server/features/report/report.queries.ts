@@ -1,0 +1,47 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** Each active child organisation's totals over all tasks (its subtree's roll-ups), in the tree's order. */
+export async function listChildTotals(db: Q, orgId: number) {
+  const { rows } = await sql<{
+    org_id: number;
+    org_name: string;
+    assigned: number;
+    done: number;
+    done_on_time: number;
+    overdue: number;
+    lagging: number;
+  }>`
+    select c.id as org_id, c.name as org_name,
+      coalesce(sum(r.assigned), 0)::int as assigned, coalesce(sum(r.done), 0)::int as done,
+      coalesce(sum(r.done_on_time), 0)::int as done_on_time, coalesce(sum(r.overdue), 0)::int as overdue,
+      coalesce(sum(r.lagging), 0)::int as lagging
+    from org c left join task_rollup r on r.org_id = c.id
+    where c.parent_id = ${orgId} and c.status = 'active'
+    group by c.id, c.name, c.sort_order order by c.sort_order, c.id`.execute(db);
+  return rows;
+}
+
+/** An organisation's daily totals since a day (the trend). */
+export function listDailyStats(db: Q, orgId: number, fromDay: string) {
+  return db
+    .selectFrom('org_daily_stat')
+    .select(['day', 'assigned', 'done', 'overdue', 'lagging'])
+    .where('org_id', '=', orgId)
+    .where('day', '>=', fromDay)
+    .orderBy('day')
+    .execute();
+}
+
+/** Writes (or rewrites) one day's totals of every organisation from the roll-ups; returns the rows written. */
+export async function upsertDailyStats(db: Q, day: string): Promise<number> {
+  const stat = await sql`
+    insert into org_daily_stat (org_id, day, assigned, done, overdue, lagging)
+    select org_id, ${day}::date, sum(assigned)::int, sum(done)::int, sum(overdue)::int, sum(lagging)::int
+    from task_rollup group by org_id
+    on conflict (org_id, day) do update set assigned = excluded.assigned, done = excluded.done,
+      overdue = excluded.overdue, lagging = excluded.lagging`.execute(db);
+  return Number(stat.numAffectedRows ?? 0);
+}

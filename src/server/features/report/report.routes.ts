@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { dashboard } from '../../../contracts/tasks.ts';
+import type { Services } from '../../services.ts';
+import { ctxOf } from '../context.ts';
+import { getDashboard } from './report.service.ts';
+
+const tags = ['tasks'];
+
+export async function reportRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/dashboard', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '组织的落实情况看板：各任务完成度、下级排名、逾期趋势',
+      querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
+      response: { 200: dashboard },
+    },
+    handler: (req) => getDashboard(ctxOf(req, services), req.query.orgId),
+  });
+}

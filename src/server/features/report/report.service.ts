@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Dashboard } from '../../../contracts/tasks.ts';
+import { addDaysIso } from '../../../domain/dates.ts';
+import { rankChildren } from '../../../domain/tasks/progress.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Ctx } from '../context.ts';
+import { getOrg } from '../org/org.service.ts';
+import { listRollupsAt, type RollupRow, toRollup } from '../rollups/rollups.service.ts';
+import { summariesOfRollups } from '../tasks/tasks.service.ts';
+import { listChildTotals, listDailyStats, upsertDailyStats } from './report.queries.ts';
+
+/** An organisation's dashboard: every task's completion in its subtree, its totals, the ranking of its children, the trend. */
+export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise<Dashboard> {
+  const org = await getOrg(ctx, orgId ?? ctx.actor.orgId);
+  const rollups = await listRollupsAt(ctx.db, org.id);
+  const tasks = await summariesOfRollups(ctx, rollups);
+  const totals = rollups.reduce<RollupRow>(
+    (acc, r) => {
+      acc.assigned += r.assigned;
+      acc.not_started += r.not_started;
+      acc.in_progress += r.in_progress;
+      acc.submitted += r.submitted;
+      acc.done += r.done;
+      acc.done_on_time += r.done_on_time;
+      acc.overdue += r.overdue;
+      acc.lagging += r.lagging;
+      acc.reached += r.reached;
+      return acc;
+    },
+    {
+      task_id: 0,
+      org_id: org.id,
+      assigned: 0,
+      not_started: 0,
+      in_progress: 0,
+      submitted: 0,
+      done: 0,
+      done_on_time: 0,
+      overdue: 0,
+      lagging: 0,
+      figure_sum: '0',
+      reached: 0,
+    },
+  );
+  const children = await listChildTotals(ctx.db, org.id);
+  const ranked = rankChildren(
+    children.map((c) => ({
+      orgId: c.org_id,
+      orgName: c.org_name,
+      assigned: c.assigned,
+      done: c.done,
+      overdue: c.overdue,
+      doneOnTime: c.done_on_time,
+    })),
+  );
+  const extra = new Map(children.map((c) => [c.org_id, c]));
+  const trend = await listDailyStats(ctx.db, org.id, addDaysIso(ctx.today, -90));
+  return {
+    org: { id: org.id, name: org.name },
+    totals: toRollup(totals, { progress_mode: 'none', target_value: null, target_unit: null })!,
+    tasks,
+    children: ranked.map((r) => ({
+      orgId: r.orgId,
+      orgName: r.orgName,
+      assigned: r.assigned,
+      done: r.done,
+      doneOnTime: r.doneOnTime,
+      overdue: r.overdue,
+      lagging: extra.get(r.orgId)?.lagging ?? 0,
+      rate: r.rate,
+      rank: r.rank,
+    })),
+    trend,
+  };
+}
+
+/** Today's row of every organisation's trend (the deadline sweep writes it after refreshing the flags). */
+export function writeDailyStats(db: Kysely<DB>, day: string): Promise<number> {
+  return upsertDailyStats(db, day);
+}
