@@ -8,20 +8,20 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasPermission } from '../domain/auth/roles.ts';
 import type { TaskRuleOverrides } from '../domain/tasks/task-rules.ts';
-import { resolveSession, SESSION_COOKIE } from './auth/session.ts';
+import { SESSION_COOKIE } from './auth/session.ts';
 import type { Database } from './db/client.ts';
-import { AppError, toErrorBody, validationError } from './errors.ts';
+import { AppError, toErrorBody } from './errors.ts';
 import { registerFeatureRoutes } from './features/routes.ts';
 import { diskFileStore, type FileStore } from './files/file-store.ts';
+import { registerAccessControl } from './http/access-control.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
 import { MAX_UPLOAD_BYTES, type Services } from './services.ts';
 
@@ -83,45 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // Authentication and the permission check, from the route's declared access.
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config?.permission;
-    if (!access || access === 'public') return;
-    const token = request.cookies[SESSION_COOKIE];
-    const actor = token ? await resolveSession(services.database.db, token, services.now()) : null;
-    if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-    request.actor = actor;
-    if (access !== 'authenticated' && !hasPermission(actor.role, access)) {
-      throw new AppError('FORBIDDEN', '当前账号的角色无权执行此操作');
-    }
-  });
-
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof AppError) return reply.status(error.status).send(toErrorBody(error));
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({
-        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: v.message ?? '无效',
-      }));
-      return reply.status(400).send(toErrorBody(validationError(issues)));
-    }
-    const e = error as { statusCode?: number; code?: string; message?: string };
-    if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
-      return reply
-        .status(413)
-        .send(
-          toErrorBody(new AppError('PAYLOAD_TOO_LARGE', `上传内容过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)),
-        );
-    }
-    if (e.statusCode === 415) {
-      return reply.status(415).send(toErrorBody(new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型')));
-    }
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.status(e.statusCode).send(toErrorBody(new AppError('BAD_REQUEST', `请求无效：${e.message ?? ''}`)));
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send(toErrorBody(new AppError('INTERNAL', '服务器内部错误，请稍后重试')));
-  });
+  await registerAccessControl(app, services);
+  registerErrorHandler(app);
 
   app.route({
     method: 'GET',
