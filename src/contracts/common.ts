@@ -9,7 +9,17 @@ export const isoDate = z
     '日期无效',
   );
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** The largest id a PostgreSQL integer (int4) column holds. */
+export const MAX_ID = 2_147_483_647;
+
+/** A row id in a path, query or body: a positive int4 (beyond it the database could not hold it: 400, never 500). */
+export const idSchema = z.coerce
+  .number()
+  .int('编号应为整数')
+  .min(1, '编号应为正整数')
+  .max(MAX_ID, '编号超出范围');
+
+export const idParam = z.object({ id: idSchema });
 
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
