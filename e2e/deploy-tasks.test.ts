@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { todayIn } from '../src/domain/dates.ts';
 import type { App } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth/password.ts';
 import type { Database } from '../src/server/db/client.ts';
@@ -230,6 +231,20 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByTestId('dashboard-page').waitFor();
   assert.equal(await stat(page, 'assigned'), '3');
   assert.equal(await stat(page, 'done'), '0');
+  // Fair measures: work counts toward the rates once it is due (done, or past its deadline — the item says 今年, so
+  // it is not yet, unless the test runs after the year the document names); the page says what the rate counts.
+  const { deadline } = await database.db
+    .selectFrom('task')
+    .select('deadline')
+    .where('title', '=', FIXED_HEADING)
+    .executeTakeFirstOrThrow();
+  const pastDeadline = deadline !== null && deadline < todayIn(new Date());
+  assert.equal(await stat(page, 'due'), pastDeadline ? '3' : '0');
+  assert.equal(await stat(page, 'rate'), pastDeadline ? '0' : '—');
+  assert.match(
+    (await page.getByTestId('stats-explain').textContent()) ?? '',
+    new RegExp(`已完成 ÷ 已到期.*另有 ${pastDeadline ? 0 : 3} 项尚未到期`),
+  );
   await close(admin);
 
   // 5. The branch's secretary: the bell has the new task; record progress with an evidence file, report done.
@@ -284,7 +299,13 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByTestId('dashboard-page').waitFor();
   assert.equal(await stat(page, 'assigned'), '3');
   assert.equal(await stat(page, 'done'), '1');
-  assert.equal(await stat(page, 'rate'), '33.3');
+  // The done work is due; the two not yet due count against nobody.
+  assert.equal(await stat(page, 'due'), pastDeadline ? '3' : '1');
+  assert.equal(await stat(page, 'rate'), pastDeadline ? '33.3' : '100');
+  assert.match(
+    (await page.getByTestId('stats-explain').textContent()) ?? '',
+    new RegExp(`另有 ${pastDeadline ? 0 : 2} 项尚未到期`),
+  );
   await page.getByTestId('chart-completion').locator('canvas').waitFor();
   await page.getByTestId('chart-targets').locator('canvas').waitFor();
   await page.waitForTimeout(1000); // let the chart animation finish before the picture

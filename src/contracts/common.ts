@@ -13,11 +13,7 @@ export const isoDate = z
 export const MAX_ID = 2_147_483_647;
 
 /** A row id in a path, query or body: a positive int4 (beyond it the database could not hold it: 400, never 500). */
-export const idSchema = z.coerce
-  .number()
-  .int('编号应为整数')
-  .min(1, '编号应为正整数')
-  .max(MAX_ID, '编号超出范围');
+export const idSchema = z.coerce.number().int('编号应为整数').min(1, '编号应为正整数').max(MAX_ID, '编号超出范围');
 
 export const idParam = z.object({ id: idSchema });
 

@@ -29,6 +29,14 @@ export const rollup = z.object({
   lagging: z.number().int(),
   figureSum: z.number(),
   reached: z.number().int(),
+  /** Work that is due: done, or past its deadline. The rates below count due work only. */
+  due: z.number().int(),
+  /** Assigned work not yet due: shown, never counted against anybody. */
+  notYetDue: z.number().int(),
+  /** done / due; null while nothing is due. */
+  completionRate: z.number().nullable(),
+  /** done on time / due; null while nothing is due. */
+  onTimeRate: z.number().nullable(),
   progress: z.number().nullable(),
   progressLabel: z.string(),
 });
@@ -303,11 +311,16 @@ export const dashboard = z.object({
       orgId: z.number().int(),
       orgName: z.string(),
       assigned: z.number().int(),
+      due: z.number().int(),
       done: z.number().int(),
       doneOnTime: z.number().int(),
       overdue: z.number().int(),
       lagging: z.number().int(),
+      /** Completion over due work (done / due); null while nothing is due. */
       rate: z.number().nullable(),
+      /** Done on time over due work; null while nothing is due. */
+      onTimeRate: z.number().nullable(),
+      /** By rate, then on-time rate, then fewer overdue; null while nothing is due. */
       rank: z.number().int().nullable(),
     }),
   ),
@@ -315,6 +328,7 @@ export const dashboard = z.object({
     z.object({
       day: z.string(),
       assigned: z.number().int(),
+      due: z.number().int(),
       done: z.number().int(),
       overdue: z.number().int(),
       lagging: z.number().int(),

@@ -14,6 +14,7 @@ import {
   type DisplayState,
   displayState,
   expectedShare,
+  isDue,
   isReasonRequired,
   reminderWindow,
   transition,
@@ -232,4 +233,22 @@ test('reminderWindow: the 7-day window, then the 1-day window, none after the de
   ];
   for (const [today, window] of cases) assert.equal(reminderWindow('2026-06-30', today, days), window, today);
   assert.equal(reminderWindow('2026-06-30', '2026-06-25', []), null);
+});
+
+test('isDue: open work is due the day after its deadline, done work always, withdrawn and undated work never', () => {
+  const cases: [AssignmentState, string | null, string, boolean][] = [
+    ['in_progress', '2026-03-31', '2026-03-30', false],
+    ['in_progress', '2026-03-31', '2026-03-31', false],
+    ['in_progress', '2026-03-31', '2026-04-01', true],
+    ['not_started', '2024-02-29', '2024-03-01', true],
+    ['not_started', '2024-02-29', '2024-02-29', false],
+    ['submitted', '2026-03-31', '2026-04-01', true],
+    ['done', '2027-12-31', '2026-03-01', true],
+    ['done', null, '2026-03-01', true],
+    ['cancelled', '2026-03-31', '2026-04-01', false],
+    ['in_progress', null, '2030-01-01', false],
+  ];
+  for (const [state, deadline, today, expected] of cases) {
+    assert.equal(isDue({ state, deadline }, today), expected, `${state} ${deadline} on ${today}`);
+  }
 });

@@ -188,6 +188,18 @@ export function displayState(
 }
 
 /**
+ * Whether an assignment counts as due work (platform rule, the fair measures of the dashboard): done work always
+ * counts; open work once its deadline has passed (the day after the deadline, as for 逾期); work without a
+ * deadline, not yet at its deadline, or withdrawn does not. Rates are taken over due work only, so that new work
+ * lowers nobody's rate.
+ */
+export function isDue(a: { state: AssignmentState; deadline: string | null }, today: string): boolean {
+  if (a.state === 'done') return true;
+  if (a.state === 'cancelled' || a.deadline === null) return false;
+  return compareIso(today, a.deadline) > 0;
+}
+
+/**
  * The reminder window today falls in (platform rule, RuleSet.tasks.reminderDaysBeforeDeadline): the smallest
  * configured number of days n with 0 ≤ days left ≤ n, or null. A daily sweep that sends one reminder per
  * (assignment, n) still sends it after a missed day.

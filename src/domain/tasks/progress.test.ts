@@ -4,6 +4,7 @@ import {
   assignmentFigure,
   assignmentProgress,
   type ChildRollupRow,
+  dueMeasures,
   effectiveFigures,
   isThresholdReached,
   type LedgerFigureEntry,
@@ -147,10 +148,12 @@ const row = (
   done: number,
   doneOnTime: number,
   overdue: number,
+  due = assigned,
 ): ChildRollupRow => ({
   orgId,
   orgName,
   assigned,
+  due,
   done,
   overdue,
   doneOnTime,
@@ -195,4 +198,38 @@ test('rankChildren: equal keys share the rank and the next rank skips (1, 1, 3)'
     [1, 1, 3],
   );
   assert.deepEqual(rankChildren([]), []);
+});
+
+test('rankChildren: work not yet due neither helps nor hurts; nothing due is unranked', () => {
+  const before = rankChildren([row(1, '甲镇', 10, 5, 5, 0), row(2, '乙镇', 10, 6, 6, 0)]);
+  // 甲镇 receives 30 more tasks due next year: its rate and rank stay as they were.
+  const after = rankChildren([row(1, '甲镇', 40, 5, 5, 0, 10), row(2, '乙镇', 10, 6, 6, 0)]);
+  assert.deepEqual(
+    after.map((r) => [r.orgName, r.rank, r.rate]),
+    before.map((r) => [r.orgName, r.rank, r.rate]),
+  );
+  const onlyFuture = rankChildren([row(1, '甲镇', 3, 0, 0, 0, 0), row(2, '乙镇', 2, 1, 1, 0, 1)]);
+  assert.deepEqual(
+    onlyFuture.map((r) => [r.orgName, r.rank, r.rate]),
+    [
+      ['乙镇', 1, 1],
+      ['甲镇', null, null],
+    ],
+  );
+});
+
+test('dueMeasures: rates over due work; a new assignment not yet due changes no rate', () => {
+  const now = dueMeasures({ assigned: 27, due: 27, done: 14, doneOnTime: 12 });
+  const withNew = dueMeasures({ assigned: 127, due: 27, done: 14, doneOnTime: 12 });
+  assert.equal(now.completionRate, 14 / 27);
+  assert.equal(withNew.completionRate, now.completionRate);
+  assert.equal(withNew.onTimeRate, now.onTimeRate);
+  assert.equal(withNew.notYetDue, 100);
+  assert.equal(now.notYetDue, 0);
+  assert.deepEqual(dueMeasures({ assigned: 5, due: 0, done: 0, doneOnTime: 0 }), {
+    notYetDue: 5,
+    completionRate: null,
+    onTimeRate: null,
+  });
+  assert.equal(dueMeasures({ assigned: 2, due: 2, done: 2, doneOnTime: 1 }).onTimeRate, 0.5);
 });

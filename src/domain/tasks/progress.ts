@@ -154,21 +154,54 @@ export function taskProgress(mode: ProgressMode, t: TaskProgressInput): { value:
   return { value: clampShare(t.done / t.assigned), label: `完成 ${t.done}/${t.assigned} 个单位` };
 }
 
+/** Counts of one organisation's (or one task's) received work, cancelled work left out. */
+export type WorkCounts = {
+  assigned: number;
+  /** Work that is due: done, or open past its deadline (isDue). */
+  due: number;
+  done: number;
+  /** Done work reported by its deadline. */
+  doneOnTime: number;
+};
+
+export type DueMeasures = {
+  /** Assigned work not yet due: shown, never counted against anybody. */
+  notYetDue: number;
+  /** done / due; null while nothing is due. */
+  completionRate: number | null;
+  /** done on time / due; null while nothing is due. */
+  onTimeRate: number | null;
+};
+
+/**
+ * The fair measures (platform rule): completion and on-time rates are taken over work that is due, so that an
+ * organisation that receives (or assigns) new work keeps its rates until that work falls due; work done early
+ * counts as soon as it is done.
+ */
+export function dueMeasures(c: WorkCounts): DueMeasures {
+  return {
+    notYetDue: Math.max(0, c.assigned - c.due),
+    completionRate: c.due > 0 ? c.done / c.due : null,
+    onTimeRate: c.due > 0 ? c.doneOnTime / c.due : null,
+  };
+}
+
 export type ChildRollupRow = {
   orgId: number;
   orgName: string;
   assigned: number;
+  due: number;
   done: number;
   overdue: number;
   doneOnTime: number;
 };
 
 export type RankedChild = ChildRollupRow & {
-  /** done / assigned; null with nothing assigned. */
+  /** done / due; null while nothing is due. */
   rate: number | null;
-  /** doneOnTime / assigned; null with nothing assigned. */
+  /** doneOnTime / due; null while nothing is due. */
   onTimeRate: number | null;
-  /** 1-based, shared by equal keys (1, 1, 3); null with nothing assigned. */
+  /** 1-based, shared by equal keys (1, 1, 3); null while nothing is due. */
   rank: number | null;
 };
 
@@ -182,30 +215,30 @@ function compareFractions(a: number, b: number, c: number, d: number): number {
 /** Compares the ranking keys only (not the name): negative when x ranks before y. */
 function compareKeys(x: ChildRollupRow, y: ChildRollupRow): number {
   return (
-    compareFractions(y.done, y.assigned, x.done, x.assigned) ||
-    compareFractions(y.doneOnTime, y.assigned, x.doneOnTime, x.assigned) ||
+    compareFractions(y.done, y.due, x.done, x.due) ||
+    compareFractions(y.doneOnTime, y.due, x.doneOnTime, x.due) ||
     x.overdue - y.overdue
   );
 }
 
 /**
- * Ranks child organisations by completion rate (done / assigned), then on-time rate (done on time /
- * assigned), then fewer overdue; equal keys share a rank (1, 1, 3) and are listed by name. Organisations with
- * nothing assigned come last, unranked. Rankings measure outcomes only (tasks done, done on time), never
- * logins, time online or photo counts: 国办函〔2026〕12号 forbids ranking on those.
+ * Ranks child organisations by completion rate over due work (done / due), then on-time rate (done on time /
+ * due), then fewer overdue; equal keys share a rank (1, 1, 3) and are listed by name. Organisations with nothing
+ * due come last, unranked: work not yet due neither helps nor hurts. Rankings measure outcomes only (tasks done,
+ * done on time), never logins, time online or photo counts: 国办函〔2026〕12号 forbids ranking on those.
  */
 export function rankChildren(rows: readonly ChildRollupRow[]): RankedChild[] {
   const byName = (x: ChildRollupRow, y: ChildRollupRow): number =>
     NAME_ORDER.compare(x.orgName, y.orgName) || x.orgId - y.orgId;
-  const ranked = rows.filter((r) => r.assigned > 0).sort((x, y) => compareKeys(x, y) || byName(x, y));
-  const unranked = rows.filter((r) => !(r.assigned > 0)).sort(byName);
+  const ranked = rows.filter((r) => r.due > 0).sort((x, y) => compareKeys(x, y) || byName(x, y));
+  const unranked = rows.filter((r) => !(r.due > 0)).sort(byName);
 
   const out: RankedChild[] = [];
   let rank = 0;
   ranked.forEach((r, i) => {
     const prev = ranked[i - 1];
     if (prev === undefined || compareKeys(prev, r) !== 0) rank = i + 1;
-    out.push({ ...r, rate: r.done / r.assigned, onTimeRate: r.doneOnTime / r.assigned, rank });
+    out.push({ ...r, rate: r.done / r.due, onTimeRate: r.doneOnTime / r.due, rank });
   });
   for (const r of unranked) out.push({ ...r, rate: null, onTimeRate: null, rank: null });
   return out;

@@ -208,6 +208,7 @@ export interface AssignmentTable {
   progress: NumericNull;
   is_overdue: Generated<boolean>;
   is_lagging: Generated<boolean>;
+  is_due: Generated<boolean>;
   submitted_on: string | null;
   done_on: string | null;
   last_entry_at: Date | null;
@@ -265,6 +266,7 @@ export interface TaskRollupTable {
   lagging: number;
   figure_sum: Numeric;
   reached: number;
+  due: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -293,6 +295,7 @@ export interface OrgDailyStatTable {
   done: number;
   overdue: number;
   lagging: number;
+  due: Generated<number>;
 }
 
 export interface DB {

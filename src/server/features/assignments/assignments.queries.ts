@@ -54,6 +54,7 @@ function selectAssignments(db: Q, scope: Scope | null) {
       'a.progress',
       'a.is_overdue',
       'a.is_lagging',
+      'a.is_due',
       'a.done_on',
       'a.last_entry_at',
       't.title as task_title',
@@ -290,6 +291,7 @@ export function listOpenWithDeadline(db: Q, afterId: number, limit: number) {
       'a.progress',
       'a.is_overdue',
       'a.is_lagging',
+      'a.is_due',
       't.title',
       'g.name as assigner_name',
     ])
@@ -301,13 +303,15 @@ export function listOpenWithDeadline(db: Q, afterId: number, limit: number) {
     .execute();
 }
 
-/** Sets the overdue and lagging flags of many assignments in one statement (PGlite: one statement holds the loop). */
+/** Sets the overdue, lagging and due flags of many assignments in one statement (PGlite: one statement holds the loop). */
 export async function updateFlags(
   trx: Transaction<DB>,
-  flips: readonly { id: number; overdue: boolean; lagging: boolean }[],
+  flips: readonly { id: number; overdue: boolean; lagging: boolean; due: boolean }[],
 ): Promise<void> {
   if (flips.length === 0) return;
-  const rows = sql.join(flips.map((f) => sql`(${f.id}::int, ${f.overdue}::boolean, ${f.lagging}::boolean)`));
-  await sql`update assignment a set is_overdue = v.o, is_lagging = v.l
-    from (values ${rows}) as v(id, o, l) where a.id = v.id`.execute(trx);
+  const rows = sql.join(
+    flips.map((f) => sql`(${f.id}::int, ${f.overdue}::boolean, ${f.lagging}::boolean, ${f.due}::boolean)`),
+  );
+  await sql`update assignment a set is_overdue = v.o, is_lagging = v.l, is_due = v.d
+    from (values ${rows}) as v(id, o, l, d) where a.id = v.id`.execute(trx);
 }

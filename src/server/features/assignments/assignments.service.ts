@@ -16,6 +16,7 @@ import {
   type AssignmentState,
   allowedEvents,
   displayState,
+  isDue,
   transition,
 } from '../../../domain/tasks/assignment-state.ts';
 import { assignmentProgress } from '../../../domain/tasks/progress.ts';
@@ -182,6 +183,7 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
           progress,
           is_overdue: shown === 'overdue',
           is_lagging: shown === 'lagging',
+          is_due: isDue({ state: 'not_started', deadline }, ctx.today),
           created_at: ctx.now,
           updated_at: ctx.now,
         })),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { displayState, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
+import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
@@ -8,8 +8,8 @@ import { num, refreshTaskRollups } from '../rollups/rollups.service.ts';
 import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
 
 /**
- * The deadline sweep: time, not writes, turns work overdue or lagging. For every open assignment with a
- * deadline it recomputes the two flags, refreshes the roll-ups of the tasks whose flags changed, sends
+ * The deadline sweep: time, not writes, turns work overdue, lagging or due. For every open assignment with a
+ * deadline it recomputes the three flags, refreshes the roll-ups of the tasks whose flags changed, sends
  * due-soon and overdue reminders (once each, by key), and writes today's row of org_daily_stat for the trend.
  * Idempotent: running it twice on one day changes nothing the second time.
  */
@@ -26,7 +26,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1]!.id;
     checked += batch.length;
-    const flips: { id: number; overdue: boolean; lagging: boolean }[] = [];
+    const flips: { id: number; overdue: boolean; lagging: boolean; due: boolean }[] = [];
     const tasks = new Map<number, number[]>();
     const notices: NewNotification[] = [];
     for (const a of batch) {
@@ -37,8 +37,9 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
       );
       const overdue = shown === 'overdue';
       const lagging = shown === 'lagging';
-      if (overdue !== a.is_overdue || lagging !== a.is_lagging) {
-        flips.push({ id: a.id, overdue, lagging });
+      const due = isDue(a, today);
+      if (overdue !== a.is_overdue || lagging !== a.is_lagging || due !== a.is_due) {
+        flips.push({ id: a.id, overdue, lagging, due });
         tasks.set(a.task_id, [...(tasks.get(a.task_id) ?? []), a.org_id]);
       }
       if (overdue) {

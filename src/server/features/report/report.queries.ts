@@ -13,9 +13,11 @@ export async function listChildTotals(db: Q, orgId: number) {
     done_on_time: number;
     overdue: number;
     lagging: number;
+    due: number;
   }>`
     select c.id as org_id, c.name as org_name,
-      coalesce(sum(r.assigned), 0)::int as assigned, coalesce(sum(r.done), 0)::int as done,
+      coalesce(sum(r.assigned), 0)::int as assigned, coalesce(sum(r.due), 0)::int as due,
+      coalesce(sum(r.done), 0)::int as done,
       coalesce(sum(r.done_on_time), 0)::int as done_on_time, coalesce(sum(r.overdue), 0)::int as overdue,
       coalesce(sum(r.lagging), 0)::int as lagging
     from org c left join task_rollup r on r.org_id = c.id
@@ -28,7 +30,7 @@ export async function listChildTotals(db: Q, orgId: number) {
 export function listDailyStats(db: Q, orgId: number, fromDay: string) {
   return db
     .selectFrom('org_daily_stat')
-    .select(['day', 'assigned', 'done', 'overdue', 'lagging'])
+    .select(['day', 'assigned', 'due', 'done', 'overdue', 'lagging'])
     .where('org_id', '=', orgId)
     .where('day', '>=', fromDay)
     .orderBy('day')
@@ -38,10 +40,11 @@ export function listDailyStats(db: Q, orgId: number, fromDay: string) {
 /** Writes (or rewrites) one day's totals of every organisation from the roll-ups; returns the rows written. */
 export async function upsertDailyStats(db: Q, day: string): Promise<number> {
   const stat = await sql`
-    insert into org_daily_stat (org_id, day, assigned, done, overdue, lagging)
-    select org_id, ${day}::date, sum(assigned)::int, sum(done)::int, sum(overdue)::int, sum(lagging)::int
+    insert into org_daily_stat (org_id, day, assigned, due, done, overdue, lagging)
+    select org_id, ${day}::date, sum(assigned)::int, sum(due)::int, sum(done)::int, sum(overdue)::int,
+      sum(lagging)::int
     from task_rollup group by org_id
-    on conflict (org_id, day) do update set assigned = excluded.assigned, done = excluded.done,
+    on conflict (org_id, day) do update set assigned = excluded.assigned, due = excluded.due, done = excluded.done,
       overdue = excluded.overdue, lagging = excluded.lagging`.execute(db);
   return Number(stat.numAffectedRows ?? 0);
 }

@@ -25,6 +25,7 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
       acc.overdue += r.overdue;
       acc.lagging += r.lagging;
       acc.reached += r.reached;
+      acc.due += r.due;
       return acc;
     },
     {
@@ -40,6 +41,7 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
       lagging: 0,
       figure_sum: '0',
       reached: 0,
+      due: 0,
     },
   );
   const children = await listChildTotals(ctx.db, org.id);
@@ -48,6 +50,7 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
       orgId: c.org_id,
       orgName: c.org_name,
       assigned: c.assigned,
+      due: c.due,
       done: c.done,
       overdue: c.overdue,
       doneOnTime: c.done_on_time,
@@ -63,11 +66,13 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
       orgId: r.orgId,
       orgName: r.orgName,
       assigned: r.assigned,
+      due: r.due,
       done: r.done,
       doneOnTime: r.doneOnTime,
       overdue: r.overdue,
       lagging: extra.get(r.orgId)?.lagging ?? 0,
       rate: r.rate,
+      onTimeRate: r.onTimeRate,
       rank: r.rank,
     })),
     trend,

@@ -33,7 +33,8 @@ export async function refreshTaskRollups(db: Q, taskId: number, receiverOrgIds?:
         count(*) filter (where x.is_overdue)::int as overdue,
         count(*) filter (where x.is_lagging)::int as lagging,
         coalesce(sum(x.figure), 0) as figure_sum,
-        count(*) filter (where tk.progress_mode = 'share' and x.figure >= tk.share_threshold)::int as reached
+        count(*) filter (where tk.progress_mode = 'share' and x.figure >= tk.share_threshold)::int as reached,
+        count(*) filter (where x.is_due)::int as due
       from targets t
       join org r on r.path <@ t.path
       join assignment x on x.org_id = r.id and x.task_id = ${taskId} and x.state <> 'cancelled'
@@ -41,16 +42,16 @@ export async function refreshTaskRollups(db: Q, taskId: number, receiverOrgIds?:
       group by t.org_id
     )
     insert into task_rollup as tr (task_id, org_id, assigned, not_started, in_progress, submitted, done,
-      done_on_time, overdue, lagging, figure_sum, reached, updated_at)
+      done_on_time, overdue, lagging, figure_sum, reached, due, updated_at)
     select ${taskId}, t.org_id, coalesce(a.assigned, 0), coalesce(a.not_started, 0), coalesce(a.in_progress, 0),
       coalesce(a.submitted, 0), coalesce(a.done, 0), coalesce(a.done_on_time, 0), coalesce(a.overdue, 0),
-      coalesce(a.lagging, 0), coalesce(a.figure_sum, 0), coalesce(a.reached, 0), now()
+      coalesce(a.lagging, 0), coalesce(a.figure_sum, 0), coalesce(a.reached, 0), coalesce(a.due, 0), now()
     from targets t left join agg a on a.org_id = t.org_id
     on conflict (task_id, org_id) do update set
       assigned = excluded.assigned, not_started = excluded.not_started, in_progress = excluded.in_progress,
       submitted = excluded.submitted, done = excluded.done, done_on_time = excluded.done_on_time,
       overdue = excluded.overdue, lagging = excluded.lagging, figure_sum = excluded.figure_sum,
-      reached = excluded.reached, updated_at = excluded.updated_at`.execute(db);
+      reached = excluded.reached, due = excluded.due, updated_at = excluded.updated_at`.execute(db);
 }
 
 /** One task's counts and sums over one organisation's subtree. */
@@ -69,6 +70,7 @@ const ROLLUP_COLUMNS = [
   'lagging',
   'figure_sum',
   'reached',
+  'due',
 ] as const;
 
 /** Every task's roll-up at one organisation. */
@@ -169,7 +171,7 @@ export async function findSubTaskFigure(db: Q, subTaskId: number, orgId: number)
 export async function updateAssignmentProgress(
   db: Q,
   id: number,
-  set: { figure: number; progress: number | null; isOverdue: boolean; isLagging: boolean; at: Date },
+  set: { figure: number; progress: number | null; isOverdue: boolean; isLagging: boolean; isDue: boolean; at: Date },
 ): Promise<void> {
   await db
     .updateTable('assignment')
@@ -178,6 +180,7 @@ export async function updateAssignmentProgress(
       progress: set.progress,
       is_overdue: set.isOverdue,
       is_lagging: set.isLagging,
+      is_due: set.isDue,
       updated_at: set.at,
     })
     .where('id', '=', id)

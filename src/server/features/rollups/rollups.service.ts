@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Rollup } from '../../../contracts/tasks.ts';
-import { displayState } from '../../../domain/tasks/assignment-state.ts';
+import { displayState, isDue } from '../../../domain/tasks/assignment-state.ts';
 import {
   assignmentFigure,
   assignmentProgress,
+  dueMeasures,
   type ProgressMode,
   taskProgress,
 } from '../../../domain/tasks/progress.ts';
@@ -60,6 +61,7 @@ export async function refreshAssignment(trx: Transaction<DB>, id: number, clock:
     progress,
     isOverdue: shown === 'overdue',
     isLagging: shown === 'lagging',
+    isDue: isDue(a, clock.today),
     at: clock.now,
   });
   await refreshTaskRollups(trx, a.task_id, [a.org_id]);
@@ -90,6 +92,8 @@ export function toRollup(
     lagging: r.lagging,
     figureSum: Number(r.figure_sum),
     reached: r.reached,
+    due: r.due,
+    ...dueMeasures({ assigned: r.assigned, due: r.due, done: r.done, doneOnTime: r.done_on_time }),
     progress: p.value,
     progressLabel: p.label,
   };

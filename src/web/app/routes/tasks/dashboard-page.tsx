@@ -40,7 +40,7 @@ export default function DashboardPage() {
     );
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
-  const childRows = d.children.filter((c) => c.assigned > 0);
+  const childRows = d.children.filter((c) => c.due > 0);
   const targetTasks = d.tasks.filter((x) => x.rollup && x.rollup.assigned > 0);
   return (
     <div data-testid="dashboard-page" style={{ opacity: loading ? 0.6 : 1, transition: 'opacity .2s' }}>

@@ -45,9 +45,12 @@ function Chart({ option, height, testId }: { option: echarts.EChartsCoreOption; 
   );
 }
 
-/** Completion rate by child organisation, best first (rankings show outcomes only). */
+/**
+ * Completion rate over due work by child organisation, best first (rankings show outcomes only; a child with
+ * nothing due yet is not ranked).
+ */
 export function CompletionChart({ rows }: { rows: Dashboard['children'] }) {
-  const ranked = rows.filter((r) => r.assigned > 0).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
+  const ranked = rows.filter((r) => r.due > 0).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
   const shown = ranked.slice(0, 30).reverse();
   const height = Math.max(220, shown.length * 30 + 60);
   return (
@@ -62,7 +65,7 @@ export function CompletionChart({ rows }: { rows: Dashboard['children'] }) {
           formatter: (ps: { dataIndex: number }[]) => {
             const r = shown[ps[0]?.dataIndex ?? 0];
             if (!r) return '';
-            return `${r.orgName}<br/>${t('dash.tip.rank', { n: r.rank ?? '—' })}<br/>${t('dash.tip.done', { done: r.done, assigned: r.assigned })}<br/>${t('dash.tip.onTime', { n: r.doneOnTime })} · ${t('dash.tip.overdue', { n: r.overdue })}`;
+            return `${r.orgName}<br/>${t('dash.tip.rank', { n: r.rank ?? '—' })}<br/>${t('dash.tip.done', { done: r.done, due: r.due })}<br/>${t('dash.tip.notYetDue', { n: r.assigned - r.due })}<br/>${t('dash.tip.onTime', { n: r.doneOnTime })} · ${t('dash.tip.overdue', { n: r.overdue })}`;
           },
         },
         xAxis: {
