@@ -32,7 +32,10 @@ export type AssignmentRow = Omit<Selectable<AssignmentTable>, 'created_at' | 'up
     sub_task_id: number | null;
   };
 
-/** Assignments with their task and both organisations; a scope restricts to receivers inside it. */
+/**
+ * Assignments with their task and both organisations. A scope restricts to assignments whose receiver or assigner
+ * lies inside it: what an organisation assigned stays visible to it after the receiver moved elsewhere in the tree.
+ */
 function selectAssignments(db: Q, scope: Scope | null) {
   let q = db
     .selectFrom('assignment as a')
@@ -73,11 +76,11 @@ function selectAssignments(db: Q, scope: Scope | null) {
       sql<string>`g.path::text`.as('assigner_path'),
       sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),
     ]);
-  if (scope) q = q.where(orgInScope(sql.ref('r.path'), scope));
+  if (scope) q = q.where((eb) => eb.or([orgInScope(sql.ref('r.path'), scope), orgInScope(sql.ref('g.path'), scope)]));
   return q;
 }
 
-/** One assignment; with a scope, only if its receiver is inside it. */
+/** One assignment; with a scope, only if its receiver or its assigner is inside it. */
 export function findAssignment(db: Q, scope: Scope | null, id: number): Promise<AssignmentRow | undefined> {
   return selectAssignments(db, scope).where('a.id', '=', id).executeTakeFirst();
 }
@@ -106,7 +109,10 @@ export async function listAssignmentsPage(
   page: { page: number; pageSize: number },
 ): Promise<{ rows: AssignmentRow[]; total: number }> {
   let q = selectAssignments(db, scope);
-  q = f.own ? q.where('a.org_id', '=', f.org.id) : q.where(sql<boolean>`r.path <@ ${f.org.path}::ltree`);
+  // The subtree's work: received in it, or assigned by it (to a receiver that has since moved out).
+  q = f.own
+    ? q.where('a.org_id', '=', f.org.id)
+    : q.where(sql<boolean>`(r.path <@ ${f.org.path}::ltree or g.path <@ ${f.org.path}::ltree)`);
   if (f.taskId) q = q.where('a.task_id', '=', f.taskId);
   if (f.deploymentId) q = q.where('t.deployment_id', '=', f.deploymentId);
   if (f.deadlineFrom) q = q.where('a.deadline', '>=', f.deadlineFrom);

@@ -21,6 +21,7 @@ import { isWithinPath, systemScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx, makeCtx } from '../context.ts';
+import { rebuildAfterMove } from '../rollups/rollups.service.ts';
 import {
   countActiveMembers,
   type FoundOrg,
@@ -298,13 +299,14 @@ export async function moveOrg(ctx: Ctx, id: number, newParentId: number): Promis
       newParentPath: parent.path,
     });
     const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
+    const tasksRebuilt = await rebuildAfterMove(trx, after.path);
     await audit(
       trx,
       ctx,
       'org.move',
       { entity: 'org', entityId: org.id, orgId: org.id },
       { parentId: org.parent_id, path: org.path },
-      { parentId: after.parent_id, path: after.path, descendantsMoved: n - 1 },
+      { parentId: after.parent_id, path: after.path, descendantsMoved: n - 1, tasksRebuilt },
     );
     return n;
   });

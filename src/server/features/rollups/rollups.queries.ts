@@ -186,3 +186,30 @@ export async function updateAssignmentProgress(
     .where('id', '=', id)
     .execute();
 }
+
+/** Tasks with work received anywhere in a subtree (a moved subtree's roll-ups must be rebuilt for them). */
+export async function listTasksReceivedUnder(db: Q, path: string): Promise<number[]> {
+  const { rows } = await sql<{ task_id: number }>`
+    select distinct x.task_id from assignment x join org r on r.id = x.org_id
+    where r.path <@ ${path}::ltree order by x.task_id`.execute(db);
+  return rows.map((r) => r.task_id);
+}
+
+export async function deleteTaskRollups(trx: Transaction<DB>, taskId: number): Promise<void> {
+  await trx.deleteFrom('task_rollup').where('task_id', '=', taskId).execute();
+}
+
+/**
+ * After a subtree moved: the work rows of its organisations take their new region (the distribution key), as the
+ * organisations and people already did.
+ */
+export async function updateWorkRegionsUnder(trx: Transaction<DB>, path: string): Promise<void> {
+  await sql`update assignment a set region_id = o.region_id from org o
+    where a.org_id = o.id and o.path <@ ${path}::ltree and a.region_id <> o.region_id`.execute(trx);
+  await sql`update ledger_entry l set region_id = a.region_id from assignment a join org o on o.id = a.org_id
+    where l.assignment_id = a.id and o.path <@ ${path}::ltree and l.region_id <> a.region_id`.execute(trx);
+  await sql`update task t set region_id = o.region_id from org o
+    where t.org_id = o.id and o.path <@ ${path}::ltree and t.region_id <> o.region_id`.execute(trx);
+  await sql`update problem p set region_id = o.region_id from org o
+    where p.org_id = o.id and o.path <@ ${path}::ltree and p.region_id <> o.region_id`.execute(trx);
+}

@@ -11,12 +11,15 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import {
+  deleteTaskRollups,
   findAssignmentForRefresh,
   findSubTaskFigure,
   listLedgerFigures,
+  listTasksReceivedUnder,
   type RollupRow,
   refreshTaskRollups,
   updateAssignmentProgress,
+  updateWorkRegionsUnder,
 } from './rollups.queries.ts';
 
 /**
@@ -66,6 +69,22 @@ export async function refreshAssignment(trx: Transaction<DB>, id: number, clock:
   });
   await refreshTaskRollups(trx, a.task_id, [a.org_id]);
   if (a.parent_assignment_id) await refreshAssignment(trx, a.parent_assignment_id, clock);
+}
+
+/**
+ * After a subtree moved (one transaction with the move): roll-ups follow the tree as it is now. Every task with
+ * work received in the subtree has its roll-ups rebuilt from scratch, so the old ancestors stop counting it and the
+ * new ones start; the work rows take the subtree's new region. What an organisation assigned stays its own to see
+ * and manage (the assigner side of an assignment does not depend on where the receiver now sits).
+ */
+export async function rebuildAfterMove(trx: Transaction<DB>, movedPath: string): Promise<number> {
+  await updateWorkRegionsUnder(trx, movedPath);
+  const tasks = await listTasksReceivedUnder(trx, movedPath);
+  for (const taskId of tasks) {
+    await deleteTaskRollups(trx, taskId);
+    await refreshTaskRollups(trx, taskId);
+  }
+  return tasks.length;
 }
 
 /** A roll-up row as the API shows it, with the task's progress toward its target. */
