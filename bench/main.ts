@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type App, buildApp } from '../src/server/app.ts';
+import { TEST_AUDIT_KEY } from '../src/server/auth/audit-key.ts';
 import { type Database, type Engine, openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { recursiveRollup, refreshTaskRollups } from '../src/server/features/rollups/rollups.queries.ts';
@@ -257,6 +258,7 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
     seedCity(database, profile, {
       today: TODAY,
       accountsPassword: 'Bench-pass-2026',
+      auditKey: TEST_AUDIT_KEY,
       onProgress: (done, total, phase) => {
         if (Date.now() - lastLog > 3000) {
           lastLog = Date.now();

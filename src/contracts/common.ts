@@ -1,13 +1,23 @@
 import { z } from 'zod';
 
 /** Shapes shared by every area's contracts (server, CLI and web use the same schemas). */
+
+/**
+ * The dates the platform accepts, stated once: from the birth of the oldest member (the ID-number rules start at
+ * 1900) to the deadlines of this century. PostgreSQL would store year 0 or 9999; here they can only be typing slips.
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2100-12-31';
+
+/** A calendar date written 'YYYY-MM-DD' between DATE_MIN and DATE_MAX (400 otherwise, never a database error). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为“年-月-日”，如 2026-03-01', abort: true })
   .refine(
     (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    '日期无效',
-  );
+    { message: '日期无效：没有这一天', abort: true },
+  )
+  .refine((s) => s >= DATE_MIN && s <= DATE_MAX, `日期超出范围：应在 ${DATE_MIN} 至 ${DATE_MAX} 之间`);
 
 /** The largest id a PostgreSQL integer (int4) column holds. */
 export const MAX_ID = 2_147_483_647;
@@ -16,6 +26,43 @@ export const MAX_ID = 2_147_483_647;
 export const idSchema = z.coerce.number().int('编号应为整数').min(1, '编号应为正整数').max(MAX_ID, '编号超出范围');
 
 export const idParam = z.object({ id: idSchema });
+
+/**
+ * What an id in a body or query string names. Every id field is built with one of the ref helpers below, which
+ * mark it with its kind ('x-ref' metadata, shown in the OpenAPI document too); the server then checks every marked
+ * id of every request against the caller's scope in one place (src/server/http/ref-scope.ts) before the handler
+ * runs. Path ids (`:id`) are checked by each service's own load.
+ */
+export const REF_KINDS = ['org', 'person', 'task', 'problem', 'deployment', 'ledgerEntry'] as const;
+export type RefKind = (typeof REF_KINDS)[number];
+
+const REF_KEY = 'x-ref';
+
+/** An id in a JSON body: a number, not text. */
+const bodyIdSchema = z.number().int('编号应为整数').min(1, '编号应为正整数').max(MAX_ID, '编号超出范围');
+
+function refTo(kind: RefKind) {
+  const one = () => bodyIdSchema.meta({ [REF_KEY]: kind });
+  return Object.assign(one, {
+    /** In a query string or a multipart form field: read from its text. */
+    query: () => idSchema.meta({ [REF_KEY]: kind }),
+    /** A list of them in a body. */
+    list: (max: number) => z.array(one()).max(max),
+  });
+}
+
+export const orgRef = refTo('org');
+export const personRef = refTo('person');
+export const taskRef = refTo('task');
+export const problemRef = refTo('problem');
+export const deploymentRef = refTo('deployment');
+export const ledgerEntryRef = refTo('ledgerEntry');
+
+/** The kind a schema built by a ref helper names, or null. */
+export function refKindOf(schema: z.core.$ZodType): RefKind | null {
+  const kind = z.globalRegistry.get(schema)?.[REF_KEY];
+  return (REF_KINDS as readonly unknown[]).includes(kind) ? (kind as RefKind) : null;
+}
 
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

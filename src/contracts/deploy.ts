@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEPLOYMENT_STATUSES, SOURCE_KINDS } from '../domain/deploy/vocab.ts';
-import { isoDate } from './common.ts';
+import { DEPLOYMENT_TEXT_TOO_LONG, MAX_DEPLOYMENT_TEXT_CHARS } from '../domain/files/limits.ts';
+import { isoDate, orgRef } from './common.ts';
 
 export const nodeKind = z.enum(['section', 'task', 'problem', 'principle']);
 
@@ -11,7 +12,7 @@ export const itemTaskSettings = z.object({
   targetUnit: z.string().max(20).nullable(),
   shareThreshold: z.number().min(0).nullable(),
   deadline: isoDate.nullable(),
-  leadOrgId: z.number().int().positive().nullable(),
+  leadOrgId: orgRef().nullable(),
 });
 export type ItemTaskSettings = z.infer<typeof itemTaskSettings>;
 
@@ -61,19 +62,19 @@ export const deploymentDetail = deploymentSummary.extend({
 export type DeploymentDetail = z.infer<typeof deploymentDetail>;
 
 export const deploymentListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
   status: z.enum(DEPLOYMENT_STATUSES).optional(),
 });
 
 export const createDeploymentBody = z.object({
-  orgId: z.number().int().positive(),
-  text: z.string().min(1, '请粘贴讲话或文件正文').max(2_000_000, '正文过长（上限约200万字）'),
+  orgId: orgRef(),
+  text: z.string().min(1, '请粘贴讲话或文件正文').max(MAX_DEPLOYMENT_TEXT_CHARS, DEPLOYMENT_TEXT_TOO_LONG),
   title: z.string().trim().max(200).optional(),
   meetingDate: isoDate.optional(),
 });
 
 export const importDeploymentQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: orgRef.query(),
   meetingDate: isoDate.optional(),
 });
 

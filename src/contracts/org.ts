@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_TYPES, POSITION_TITLES } from '../domain/org/vocab.ts';
-import { isoDate, ruleFinding } from './common.ts';
+import { isoDate, orgRef, personRef, ruleFinding } from './common.ts';
 
 export const orgType = z.enum(ORG_TYPES);
 export const orgCode = z
@@ -67,7 +67,7 @@ export const orgDetail = orgSummary.extend({
 export type OrgDetail = z.infer<typeof orgDetail>;
 
 export const createOrgBody = z.object({
-  parentId: z.number().int().positive(),
+  parentId: orgRef(),
   code: orgCode.optional(),
   name: orgName,
   shortName: z.string().trim().max(40).optional(),
@@ -94,7 +94,7 @@ export const updateOrgBody = z
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
 export type UpdateOrgBody = z.input<typeof updateOrgBody>;
 
-export const moveOrgBody = z.object({ newParentId: z.number().int().positive() });
+export const moveOrgBody = z.object({ newParentId: orgRef() });
 export type MoveOrgBody = z.input<typeof moveOrgBody>;
 /** `moved` counts the organisation and every one below it. */
 export const moveOrgResult = z.object({ org: orgSummary, moved: z.number().int() });
@@ -112,7 +112,7 @@ export type OrgChildrenParams = Partial<z.output<typeof orgChildrenQuery>>;
 
 export const orgSearchQuery = z.object({
   q: z.string().trim().min(1, '请输入搜索内容').max(50),
-  within: z.coerce.number().int().positive().optional(),
+  within: orgRef.query().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type OrgSearchParams = Partial<z.output<typeof orgSearchQuery>>;
@@ -127,7 +127,7 @@ export const createOrgFieldBody = z.object({
 });
 
 export const createPositionBody = z.object({
-  personId: z.number().int().positive(),
+  personId: personRef(),
   title: z.enum(POSITION_TITLES),
   portfolio: z.string().trim().max(200).optional(),
   startedOn: isoDate,

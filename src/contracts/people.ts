@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGE_BANDS, EDUCATIONS, GENDERS, MEMBER_STATUSES } from '../domain/people/vocab.ts';
-import { isoDate, pageQuery } from './common.ts';
+import { isoDate, orgRef, pageQuery } from './common.ts';
 
 export const memberStatus = z.enum(MEMBER_STATUSES);
 
@@ -16,7 +16,7 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     .pipe(z.array(item));
 
 export const memberListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
   /** Name (any part), or pinyin initials such as "zhs" for 张海生. */
   q: z.string().trim().max(40).optional(),
   /** Default: the five on-roll statuses (applicant … full); ended statuses must be asked for. */
@@ -42,11 +42,18 @@ export const memberRow = z.object({
   name: z.string(),
   gender: z.enum(GENDERS).nullable(),
   ethnicity: z.string().nullable(),
+  /**
+   * The full birth date, for a caller with member:sensitive (and for the person themself); null for everyone else,
+   * who get birthYearMonth and an age counted by month, so that no answer tells the day of a birthday.
+   */
   birthDate: z.string().nullable(),
+  /** 出生年月 'YYYY-MM', for every caller. */
+  birthYearMonth: z.string().nullable(),
   age: z.number().int().nullable(),
   education: z.enum(EDUCATIONS).nullable(),
-  /** Masked (110***********1234) unless the caller administers this subtree. */
+  /** Masked (339901********123*: birth digits and check character hidden) unless the caller may see it in full. */
   idNumber: z.string().nullable(),
+  /** Masked (139****1111) unless the caller may see it in full. */
   phone: z.string().nullable(),
   status: memberStatus,
   orgId: z.number().int(),
@@ -71,6 +78,7 @@ export const memberDetail = memberRow.extend({
       endedOn: z.string().nullable(),
     }),
   ),
+  /** ID number, birth date and phone are reduced for this caller (see memberRow). */
   idNumberMasked: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -78,7 +86,7 @@ export const memberDetail = memberRow.extend({
 export type MemberDetail = z.infer<typeof memberDetail>;
 
 const memberFields = {
-  orgId: z.number().int().positive(),
+  orgId: orgRef(),
   name: z.string().trim().min(1, '姓名不能为空').max(40),
   gender: z.enum(GENDERS).nullable(),
   ethnicity: z.string().trim().max(20).nullable(),
@@ -121,7 +129,7 @@ export const importResult = z.object({
 export type ImportResult = z.infer<typeof importResult>;
 
 export const importQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: orgRef.query(),
   commit: z.enum(['true', 'false']).default('false'),
 });
 export type ImportParams = Partial<z.output<typeof importQuery>>;

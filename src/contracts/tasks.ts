@@ -3,7 +3,7 @@ import { ORG_TYPES } from '../domain/org/vocab.ts';
 import { ASSIGNMENT_STATES } from '../domain/tasks/assignment-state.ts';
 import { PROGRESS_MODES } from '../domain/tasks/progress.ts';
 import { PROBLEM_SOURCES, TASK_STATUSES } from '../domain/tasks/vocab.ts';
-import { isoDate, pageQuery } from './common.ts';
+import { deploymentRef, isoDate, ledgerEntryRef, orgRef, pageQuery, personRef, problemRef, taskRef } from './common.ts';
 
 export const progressMode = z.enum(PROGRESS_MODES);
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
@@ -79,8 +79,8 @@ export const taskDetail = taskSummary.extend({
 export type TaskDetail = z.infer<typeof taskDetail>;
 
 export const taskListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
-  deploymentId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
+  deploymentId: deploymentRef.query().optional(),
   status: z.enum(TASK_STATUSES).optional(),
   q: z.string().trim().max(50).optional(),
   /** own = tasks created by the organisation itself; all = by any organisation in its subtree */
@@ -98,16 +98,12 @@ const taskFields = {
   targetUnit: z.string().trim().max(20).nullable(),
   shareThreshold: z.number().min(0).nullable(),
   deadline: isoDate.nullable(),
-  leadOrgId: z.number().int().positive().nullable(),
-  cooperatorOrgIds: z.array(z.number().int().positive()).max(200),
-  responsiblePersonId: z.number().int().positive().nullable(),
-  problemIds: z.array(z.number().int().positive()).max(200),
+  leadOrgId: orgRef().nullable(),
+  cooperatorOrgIds: orgRef.list(200),
+  responsiblePersonId: personRef().nullable(),
+  problemIds: problemRef.list(200),
 };
-export const createTaskBody = z
-  .object(taskFields)
-  .partial()
-  .required({ title: true })
-  .extend({ orgId: z.number().int().positive() });
+export const createTaskBody = z.object(taskFields).partial().required({ title: true }).extend({ orgId: orgRef() });
 export type CreateTaskBody = z.input<typeof createTaskBody>;
 export const updateTaskBody = z
   .object({ ...taskFields, status: z.enum(TASK_STATUSES) })
@@ -118,10 +114,10 @@ export type UpdateTaskBody = z.input<typeof updateTaskBody>;
 /** Assign to picked organisations, or by rule: every organisation of these types/fields under a node. */
 export const assignBody = z
   .object({
-    orgIds: z.array(z.number().int().positive()).max(20000).optional(),
+    orgIds: orgRef.list(20000).optional(),
     rule: z
       .object({
-        underOrgId: z.number().int().positive(),
+        underOrgId: orgRef(),
         types: z.array(z.enum(ORG_TYPES)).min(1),
         fields: z.array(z.string()).optional(),
       })
@@ -207,9 +203,9 @@ export const assignmentDetail = assignmentSummary.extend({
 export type AssignmentDetail = z.infer<typeof assignmentDetail>;
 
 export const assignmentListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
-  taskId: z.coerce.number().int().positive().optional(),
-  deploymentId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
+  taskId: taskRef.query().optional(),
+  deploymentId: deploymentRef.query().optional(),
   displayState: z
     .string()
     .transform((s) => s.split(',').filter(Boolean))
@@ -232,7 +228,7 @@ export const ledgerFields = z.object({
   text: z.string().trim().min(1, '请填写进展情况').max(5000),
   entryDate: isoDate,
   figure: z.coerce.number().min(0).optional(),
-  correctsId: z.coerce.number().int().positive().optional(),
+  correctsId: ledgerEntryRef.query().optional(),
 });
 /** The multipart fields as parsed (the client sends them as form strings). */
 export type LedgerFields = z.output<typeof ledgerFields>;
@@ -258,17 +254,17 @@ export const problemSummary = z.object({
 export type ProblemSummary = z.infer<typeof problemSummary>;
 
 export const problemListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
-  deploymentId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
+  deploymentId: deploymentRef.query().optional(),
   ...pageQuery,
 });
 export type ProblemListParams = Partial<z.output<typeof problemListQuery>>;
 
 export const createProblemBody = z.object({
-  orgId: z.number().int().positive(),
+  orgId: orgRef(),
   title: z.string().trim().min(1).max(300),
   description: z.string().max(20000).optional(),
-  taskIds: z.array(z.number().int().positive()).max(200).optional(),
+  taskIds: taskRef.list(200).optional(),
 });
 export type CreateProblemBody = z.input<typeof createProblemBody>;
 
@@ -276,8 +272,8 @@ export const updateProblemBody = z
   .object({
     title: z.string().trim().min(1).max(300),
     description: z.string().max(20000),
-    orgId: z.number().int().positive(),
-    taskIds: z.array(z.number().int().positive()).max(200),
+    orgId: orgRef(),
+    taskIds: taskRef.list(200),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
@@ -297,10 +293,14 @@ export const responsibilityRow = z.object({
 export type ResponsibilityRow = z.infer<typeof responsibilityRow>;
 
 export const responsibilityQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
-  deploymentId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
+  deploymentId: deploymentRef.query().optional(),
 });
 export type ResponsibilityParams = Partial<z.output<typeof responsibilityQuery>>;
+
+/** The organisation a dashboard or a week view is asked for (default: the caller's own). */
+export const orgViewQuery = z.object({ orgId: orgRef.query().optional() });
+export type OrgViewParams = Partial<z.output<typeof orgViewQuery>>;
 
 export const dashboard = z.object({
   org: z.object({ id: z.number().int(), name: z.string() }),

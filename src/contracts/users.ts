@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '../domain/auth/roles.ts';
+import { orgRef, personRef } from './common.ts';
 
 export const userRow = z.object({
   id: z.number().int(),
@@ -10,13 +11,16 @@ export const userRow = z.object({
   orgName: z.string(),
   personId: z.number().int().nullable(),
   disabled: z.boolean(),
+  /** Some client address is waiting out a login delay for this username (an administrator may lift it: unlock). */
   locked: z.boolean(),
+  /** The password was set by someone else and is changed at the next login. */
+  mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
 });
 export type UserRow = z.infer<typeof userRow>;
 
 export const userListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: orgRef.query().optional(),
   q: z.string().trim().max(40).optional(),
 });
 export type UserListParams = Partial<z.output<typeof userListQuery>>;
@@ -30,8 +34,8 @@ export const createUserBody = z.object({
   username,
   displayName: z.string().trim().min(1).max(40),
   role: z.enum(ROLES),
-  orgId: z.number().int().positive(),
-  personId: z.number().int().positive().nullable().optional(),
+  orgId: orgRef(),
+  personId: personRef().nullable().optional(),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
 });
 export type CreateUserBody = z.input<typeof createUserBody>;
@@ -40,10 +44,15 @@ export const updateUserBody = z
   .object({
     displayName: z.string().trim().min(1).max(40),
     role: z.enum(ROLES),
-    orgId: z.number().int().positive(),
+    orgId: orgRef(),
     disabled: z.boolean(),
-    /** Resets the password (administrator). */
+    /**
+     * Someone else's account: resets the password (an administrator's one-time password, changed at the next login).
+     * One's own account: changes it, and currentPassword is required.
+     */
     password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+    currentPassword: z.string().min(1).max(200),
+    /** Lifts the login delays of the account's username. */
     unlock: z.literal(true),
   })
   .partial()

@@ -14,18 +14,24 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LOGIN_RATE_PER_MINUTE } from '../domain/auth/login-throttle.ts';
+import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_FILES, MAX_UPLOAD_PARTS } from '../domain/files/limits.ts';
 import type { TaskRuleOverrides } from '../domain/tasks/task-rules.ts';
+import { TEST_AUDIT_KEY } from './auth/audit-key.ts';
 import { SESSION_COOKIE } from './auth/session.ts';
 import type { Database } from './db/client.ts';
 import { AppError, toErrorBody } from './errors.ts';
 import { registerFeatureRoutes } from './features/routes.ts';
 import { diskFileStore, type FileStore } from './files/file-store.ts';
 import { registerAccessControl } from './http/access-control.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { answerFrameworkError, registerErrorHandler } from './http/error-handler.ts';
+import { registerRefScope } from './http/ref-scope.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
+import { registerSecurity } from './http/security.ts';
+import { zodChineseErrors } from './http/zod-messages.ts';
 import { MAX_UPLOAD_BYTES, type Services } from './services.ts';
 
-z.config(z.locales.zhCN());
+z.config({ localeError: zodChineseErrors });
 
 export type AppDeps = {
   database: Database;
@@ -40,6 +46,12 @@ export type AppDeps = {
   files?: FileStore;
   /** Overrides of the rule set's task rules, from the configuration. */
   taskRules?: TaskRuleOverrides;
+  /** The audit chain's key (serve passes the installation's); defaults to the fixed key of the tests. */
+  auditKey?: Buffer;
+  /** Login and password requests per minute and client address (LUOSHI_LOGIN_RATE_LIMIT); the platform default. */
+  loginRatePerMinute?: number;
+  /** The app's public origins (LUOSHI_PUBLIC_ORIGIN); empty: state-changing requests must come from the Host. */
+  publicOrigins?: string[];
 };
 
 export type App = FastifyInstance & { routeTable: RegisteredRoute[]; services: Services };
@@ -48,7 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
     trustProxy: deps.trustProxy ?? false,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -60,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     files: deps.files ?? diskFileStore(path.join(os.tmpdir(), `luoshi-files-${process.pid}`)),
     maxEvidenceBytes: MAX_UPLOAD_BYTES,
     taskRules: deps.taskRules ?? {},
+    auditKey: deps.auditKey ?? TEST_AUDIT_KEY,
   };
   const routeTable = collectRoutes(app);
   app.decorate('routeTable', routeTable);
@@ -67,7 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('actor', null);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 10 } });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, parts: MAX_UPLOAD_PARTS },
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -83,7 +99,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  await registerSecurity(app, {
+    loginRatePerMinute: deps.loginRatePerMinute ?? LOGIN_RATE_PER_MINUTE,
+    publicOrigins: deps.publicOrigins ?? [],
+  });
   await registerAccessControl(app, services);
+  registerRefScope(app, services);
   registerErrorHandler(app);
 
   app.route({
@@ -117,7 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     if (url.startsWith('/api') || !webDir || request.method !== 'GET') {
-      return reply.status(404).send(toErrorBody(new AppError('NOT_FOUND', `未找到：${request.method} ${url}`)));
+      return reply
+        .status(404)
+        .send(toErrorBody(new AppError('NOT_FOUND', '未找到请求的接口或页面', { method: request.method, url })));
     }
     return reply.type('text/html').sendFile('index.html'); // SPA fallback for client-side routes
   });

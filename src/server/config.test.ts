@@ -35,3 +35,42 @@ test('task-rule overrides and the S3 store are read from the environment', () =>
   assert.equal(c.files.kind, 's3');
   assert.throws(() => loadConfig({ LUOSHI_S3_ENDPOINT: 'http://minio:9000' }), /LUOSHI_S3_BUCKET/);
 });
+
+test('the audit key: hex or base64 of at least 32 bytes; PostgreSQL refuses to start without one', () => {
+  const key = Buffer.from('0123456789abcdef0123456789abcdef', 'utf8');
+  assert.deepEqual(loadConfig({ LUOSHI_AUDIT_KEY: key.toString('hex') }).auditKey, key);
+  assert.deepEqual(loadConfig({ LUOSHI_AUDIT_KEY: key.toString('base64') }).auditKey, key);
+  assert.equal(loadConfig({}).auditKey, null, 'the embedded database keeps its key in the data directory');
+  assert.throws(
+    () => loadConfig({ LUOSHI_AUDIT_KEY: 'c2hvcnQ=' }),
+    (e: unknown) => e instanceof ConfigError && /LUOSHI_AUDIT_KEY: must be at least 32 bytes/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'postgres://luoshi@db/luoshi' }),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /LUOSHI_AUDIT_KEY: 使用 PostgreSQL（DATABASE_URL）时必须设置操作日志密钥/.test(e.message) &&
+      /required with DATABASE_URL/.test(e.message),
+  );
+  const pg = loadConfig({ DATABASE_URL: 'postgres://luoshi@db/luoshi', LUOSHI_AUDIT_KEY: key.toString('hex') });
+  assert.deepEqual(pg.auditKey, key);
+});
+
+test('the demo password must pass the password policy; the login limit and public origins are read', () => {
+  assert.throws(
+    () => loadConfig({ LUOSHI_DEMO_PASSWORD: 'password123' }),
+    (e: unknown) => e instanceof ConfigError && /LUOSHI_DEMO_PASSWORD: 密码太常见/.test(e.message),
+  );
+  assert.throws(() => loadConfig({ LUOSHI_DEMO_PASSWORD: 'short1' }), /密码至少需要10个字符/);
+  assert.equal(loadConfig({ LUOSHI_DEMO_PASSWORD: 'Stone-River-42' }).demoPassword, 'Stone-River-42');
+  const c = loadConfig({
+    LUOSHI_LOGIN_RATE_LIMIT: '120',
+    LUOSHI_PUBLIC_ORIGIN: 'https://luoshi.example.cn, http://10.0.0.5:8080',
+  });
+  assert.equal(c.loginRatePerMinute, 120);
+  assert.deepEqual(c.publicOrigins, ['https://luoshi.example.cn', 'http://10.0.0.5:8080']);
+  assert.equal(loadConfig({}).loginRatePerMinute, 30);
+  assert.deepEqual(loadConfig({}).publicOrigins, []);
+  assert.throws(() => loadConfig({ LUOSHI_PUBLIC_ORIGIN: 'https://luoshi.example.cn/app' }), /LUOSHI_PUBLIC_ORIGIN/);
+  assert.throws(() => loadConfig({ LUOSHI_LOGIN_RATE_LIMIT: '0' }), /LUOSHI_LOGIN_RATE_LIMIT/);
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { PASSWORD_MIN_LENGTH } from '../domain/auth/roles.ts';
+import { LOGIN_RATE_PER_MINUTE } from '../domain/auth/login-throttle.ts';
+import { passwordProblem } from '../domain/auth/password-policy.ts';
 
 /** Every environment variable the server reads, parsed once at boot (see .env.example). */
 const envSchema = z.object({
@@ -14,7 +15,18 @@ const envSchema = z.object({
   LUOSHI_DEMO: z.enum(['on', 'off']).default('on'),
   LUOSHI_DEMO_PASSWORD: z
     .string()
-    .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+    .superRefine((v, ctx) => {
+      const problem = passwordProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} / refused by the password policy` });
+    })
+    .optional(),
+  LUOSHI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).optional(),
+  LUOSHI_PUBLIC_ORIGIN: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((o) => isOrigin(o.trim())),
+      'must be origins such as https://luoshi.example.cn (scheme, host and port only), comma-separated',
+    )
     .optional(),
   LUOSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LUOSHI_SESSION_HOURS: z.coerce
@@ -35,7 +47,20 @@ const envSchema = z.object({
   LUOSHI_S3_REGION: z.string().min(1).default('us-east-1'),
   LUOSHI_S3_ACCESS_KEY: z.string().min(1).optional(),
   LUOSHI_S3_SECRET_KEY: z.string().min(1).optional(),
+  LUOSHI_AUDIT_KEY: z
+    .string()
+    .refine((v) => decodeAuditKey(v) !== null, 'must be at least 32 bytes, hex or base64 (e.g. openssl rand -hex 32)')
+    .optional(),
 });
+
+/** `https://host[:port]` exactly: what a browser sends as Origin. */
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -53,7 +78,30 @@ export type Config = {
   files:
     | { kind: 'disk'; dir: string }
     | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+  /**
+   * The key of the audit chain's HMAC (LUOSHI_AUDIT_KEY); null: the embedded database's key file in the data
+   * directory (src/server/auth/audit-key.ts). PostgreSQL requires it.
+   */
+  auditKey: Buffer | null;
+  /** Login and password requests per minute and client address (LUOSHI_LOGIN_RATE_LIMIT). */
+  loginRatePerMinute: number;
+  /** Where the app is served from (LUOSHI_PUBLIC_ORIGIN); empty: state-changing requests must come from the Host. */
+  publicOrigins: string[];
 };
+
+/** The shortest audit key accepted: 256 bits, as many as HMAC-SHA256's output. */
+export const AUDIT_KEY_MIN_BYTES = 32;
+
+/** An audit key as written in LUOSHI_AUDIT_KEY or in audit.key: hex, else base64; null if neither or too short. */
+export function decodeAuditKey(text: string): Buffer | null {
+  const t = text.trim();
+  const bytes = /^(?:[0-9a-fA-F]{2})+$/.test(t)
+    ? Buffer.from(t, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(t)
+      ? Buffer.from(t, 'base64')
+      : null;
+  return bytes && bytes.length >= AUDIT_KEY_MIN_BYTES ? bytes : null;
+}
 
 export class ConfigError extends Error {}
 
@@ -69,6 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.LUOSHI_S3_ENDPOINT && !(e.LUOSHI_S3_BUCKET && e.LUOSHI_S3_ACCESS_KEY && e.LUOSHI_S3_SECRET_KEY)) {
     throw new ConfigError(
       '配置错误 / invalid configuration:\n  LUOSHI_S3_ENDPOINT is set: LUOSHI_S3_BUCKET, LUOSHI_S3_ACCESS_KEY and LUOSHI_S3_SECRET_KEY are required too',
+    );
+  }
+  if (e.DATABASE_URL && !e.LUOSHI_AUDIT_KEY) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  LUOSHI_AUDIT_KEY: 使用 PostgreSQL（DATABASE_URL）时必须设置操作日志密钥（至少 32 字节，十六进制或 base64，如 openssl rand -hex 32 的输出） / required with DATABASE_URL: the audit log key, at least 32 bytes, hex or base64 (e.g. openssl rand -hex 32)',
     );
   }
   const dataDir = path.resolve(e.LUOSHI_DATA_DIR);
@@ -96,5 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           secretAccessKey: e.LUOSHI_S3_SECRET_KEY!,
         }
       : { kind: 'disk', dir: path.resolve(e.LUOSHI_FILES_DIR ?? path.join(dataDir, 'files')) },
+    auditKey: e.LUOSHI_AUDIT_KEY ? decodeAuditKey(e.LUOSHI_AUDIT_KEY) : null,
+    loginRatePerMinute: e.LUOSHI_LOGIN_RATE_LIMIT ?? LOGIN_RATE_PER_MINUTE,
+    publicOrigins: e.LUOSHI_PUBLIC_ORIGIN ? e.LUOSHI_PUBLIC_ORIGIN.split(',').map((o) => o.trim()) : [],
   };
 }

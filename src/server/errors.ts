@@ -8,7 +8,11 @@ const statusByCode = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
-  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  ORIGIN_REFUSED: 403,
+  LOGIN_DELAYED: 429,
+  RATE_LIMITED: 429,
   FORBIDDEN: 403,
   OUT_OF_SCOPE: 403,
   NOT_FOUND: 404,
@@ -18,6 +22,7 @@ const statusByCode = {
   POSITION_NOT_FOUND: 404,
   CONFLICT: 409,
   DUPLICATE: 409,
+  AUDIT_CHAIN_BROKEN: 409,
   ORG_STRUCTURE: 422,
   ORG_DISSOLVED: 422,
   IMPORT_INVALID: 422,
@@ -52,9 +57,24 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** The one shape of a schema-validation failure: every field named, in Chinese. */
+const PART_OF_REQUEST: Record<string, string> = {
+  body: '请求内容',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
+
+/**
+ * The one shape of a schema-validation failure: every field named, in Chinese. `details.issues[].field` keeps the
+ * machine path ('body.orgId'); the message names the part of the request in Chinese ('请求内容 orgId').
+ */
 export function validationError(issues: { field: string; message: string }[]): AppError {
-  const text = issues.map((i) => `${i.field}：${i.message}`).join('；');
+  const label = (field: string) => {
+    const [part, ...rest] = field.split('.');
+    const name = PART_OF_REQUEST[part ?? ''];
+    return name ? [name, rest.join('.')].filter(Boolean).join(' ') : field;
+  };
+  const text = issues.map((i) => `${label(i.field)}：${i.message}`).join('；');
   return new AppError('VALIDATION_FAILED', `请求参数有误：${text}`, { issues });
 }
 

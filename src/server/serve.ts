@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
+import { keyAuditChainAfterMigrations } from './auth/audit.ts';
+import { resolveAuditKey } from './auth/audit-key.ts';
 import type { Config } from './config.ts';
 import { openConfiguredDatabase } from './db/configured.ts';
 import { migrate } from './db/migrate.ts';
+import { sweepOrphanFiles } from './features/assignments/ledger.service.ts';
 import { sweepDeadlines } from './features/assignments/sweep.service.ts';
 import { clockAt } from './features/context.ts';
 import { ensureDemo } from './features/seed/demo.ts';
@@ -10,13 +13,20 @@ import { diskFileStore, s3FileStore } from './files/file-store.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
-/** config → database (with the data-directory lock) → migrations → demo → listen; clean exit on SIGTERM. */
+/**
+ * config → database (with the data-directory lock) → the audit key → migrations (keying the chain of an upgraded
+ * log) → demo → listen; clean exit on SIGTERM.
+ */
 export async function serve(config: Config): Promise<void> {
   const database = await openConfiguredDatabase(config, 'luoshi serve');
+  let auditKey: Buffer;
   try {
-    await migrate(database.db, (name) => console.log(`migration applied: ${name}`));
+    auditKey = resolveAuditKey(config);
+    const { applied } = await migrate(database.db, (name) => console.log(`migration applied: ${name}`));
+    await keyAuditChainAfterMigrations(database.db, auditKey, applied, new Date());
     if (config.demo)
       await ensureDemo(database, {
+        auditKey,
         password: config.demoPassword,
         print: console.log,
         files: config.files.kind === 's3' ? s3FileStore(config.files) : diskFileStore(config.files.dir),
@@ -33,12 +43,19 @@ export async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel },
     files: config.files.kind === 's3' ? s3FileStore(config.files) : diskFileStore(config.files.dir),
     taskRules: config.taskRules,
+    auditKey,
+    loginRatePerMinute: config.loginRatePerMinute,
+    publicOrigins: config.publicOrigins,
   });
   // The deadline sweep (overdue/lagging flags, reminders, the daily trend row): at start, then hourly.
   const runSweep = () =>
     sweepDeadlines(database.db, clockAt(new Date(), config.taskRules))
       .then((r) => app.log.info({ sweep: r }, 'deadline sweep'))
-      .catch((err) => app.log.error({ err }, 'deadline sweep failed'));
+      .catch((err) => app.log.error({ err }, 'deadline sweep failed'))
+      // Then the evidence objects no ledger entry refers to (refused or failed uploads), over the last week's keys.
+      .then(() => sweepOrphanFiles(database.db, app.services.files, { now: new Date(), days: 7 }))
+      .then((r) => app.log.info({ listed: r.listed, removed: r.removed }, 'orphan file sweep'))
+      .catch((err) => app.log.error({ err }, 'orphan file sweep failed'));
   const sweepTimer = setInterval(runSweep, 60 * 60_000);
   sweepTimer.unref();
   let closing = false;

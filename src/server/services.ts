@@ -15,7 +15,9 @@ export type Services = {
   maxEvidenceBytes: number;
   /** The installation's overrides of the rule set's task rules (LUOSHI_LAG_THRESHOLD, LUOSHI_REMINDER_DAYS). */
   taskRules: TaskRuleOverrides;
+  /** The key of the audit chain's HMAC (LUOSHI_AUDIT_KEY or the data directory's audit.key). */
+  auditKey: Buffer;
 };
 
-/** The largest uploaded file (evidence, rosters, documents). */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** The largest uploaded file (evidence, rosters, documents): stated once, with the other limits. */
+export { MAX_UPLOAD_BYTES } from '../domain/files/limits.ts';

@@ -81,7 +81,7 @@ for (const engine of ENGINES) {
           '--name',
           '乙一镇管理员',
           '--password',
-          'CliPass123',
+          'Cli-Lamp-2731',
         ],
         target.env,
       );
@@ -93,6 +93,12 @@ for (const engine of ENGINES) {
       const badOrg = await runCli(['user', 'add', 'x-user', '--role', 'orgadmin', '--org', 'NO-SUCH'], target.env);
       assert.equal(badOrg.code, 1);
       assert.match(badOrg.stderr, /找不到组织编码/);
+      const weak = await runCli(
+        ['user', 'add', 'weak-user', '--role', 'orgadmin', '--org', fx.orgs.b1.code, '--password', 'password123'],
+        target.env,
+      );
+      assert.equal(weak.code, 1);
+      assert.match(weak.stderr, /密码太常见/);
       const passwd = await runCli(['user', 'passwd', 'cli-user'], target.env);
       assert.equal(passwd.code, 0, passwd.stderr);
       const newPassword = /新密码：(\S+)/.exec(passwd.stdout)![1]!;

@@ -12,7 +12,7 @@ import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts'
 const USAGE = `luoshi import members FILE.xlsx --org 组织编码 [--dry-run] [--json]
   从党员花名册（.xlsx，表头为中文列名，模板可在网页端“导入花名册”下载）导入人员到该组织及其下级组织。
   先逐行校验；只要有一处错误就不导入任何数据，并按“第12行 身份证号：校验位错误”列出每处错误（退出码 1）。
-  --dry-run  只校验，不写入
+  --dry-run  只校验，不写入党员数据（校验本身记入审计日志）
   --json     输出 { committed, total, valid, created, errors: [{ row, column, message }], preview }`;
 
 const PHASE_LABELS: Record<ImportPhase, string> = { validate: '校验', insert: '写入' };
@@ -67,7 +67,7 @@ export const importCommand: Command = {
       return EXIT.failed;
     }
     if (!commit) {
-      console.log(`校验通过：共 ${result.total} 行，均可导入到“${orgName}”（--dry-run，未写入）`);
+      console.log(`校验通过：共 ${result.total} 行，均可导入到“${orgName}”（--dry-run，未写入党员数据）`);
       return EXIT.ok;
     }
     console.log(`已导入 ${result.created} 人到“${orgName}”及其下级组织`);

@@ -19,7 +19,7 @@ export const commands: Record<string, Entry> = {
   },
   user: { summary: '账号管理：list / add / passwd', load: async () => (await import('./users.ts')).userCommand },
   audit: {
-    summary: '校验操作日志哈希链（audit verify）',
+    summary: '操作日志：校验哈希链、取锚点（audit verify [--anchor 文件] / audit anchor）',
     load: async () => (await import('./audit.ts')).auditCommand,
   },
   backup: { summary: '备份数据库到文件', load: async () => (await import('./backup.ts')).backupCommand },
@@ -33,6 +33,10 @@ export const commands: Record<string, Entry> = {
     load: async () => (await import('./import.ts')).importCommand,
   },
   tasks: { summary: '任务到期检查（tasks sweep）', load: async () => (await import('./tasks.ts')).tasksCommand },
+  files: {
+    summary: '清理无引用的佐证文件（files sweep [--days N] [--json]）',
+    load: async () => (await import('./files.ts')).filesCommand,
+  },
 };
 
 export function printHelp(): void {
@@ -44,7 +48,7 @@ export function printHelp(): void {
 命令：
 ${lines.join('\n')}
 
-环境变量：PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_DEMO, LUOSHI_DEMO_PASSWORD（见 .env.example）
+环境变量：PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_AUDIT_KEY, LUOSHI_DEMO, LUOSHI_DEMO_PASSWORD（见 .env.example）
 
 退出码：${EXIT.ok} 成功；${EXIT.failed} 执行后发现问题（如导入数据有误、审计链断裂）；${EXIT.usage} 参数错误；
         ${EXIT.config} 配置错误；${EXIT.locked} 数据目录被其他进程占用；${EXIT.internal} 内部错误`);

@@ -1,5 +1,7 @@
-import { passwordProblem } from '../../domain/auth/roles.ts';
+import { passwordProblem } from '../../domain/auth/password-policy.ts';
 import { todayIn } from '../../domain/dates.ts';
+import { keyAuditChainAfterMigrations } from '../../server/auth/audit.ts';
+import { resolveAuditKey } from '../../server/auth/audit-key.ts';
 import { generatePassword } from '../../server/auth/password.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openConfiguredDatabase } from '../../server/db/configured.ts';
@@ -49,13 +51,17 @@ export const seedCommand: Command = {
 
     const database = await openConfiguredDatabase(config, 'luoshi seed');
     try {
-      await migrate(database.db);
+      const auditKey = resolveAuditKey(config);
+      const { applied } = await migrate(database.db);
+      await keyAuditChainAfterMigrations(database.db, auditKey, applied, new Date());
       // One bar per phase (组织 → 人员 → 职务 → 账号), each finished when the next begins.
       const shown: { phase: SeedPhase | null; bar: ReturnType<typeof progressBar> | null } = { phase: null, bar: null };
       const result = await seedCity(database, profile, {
         today: todayIn(new Date()),
         accountsPassword: password,
+        mustChangePassword: given === undefined,
         actorName: 'luoshi seed',
+        auditKey,
         onProgress(done, total, phase) {
           if (phase !== shown.phase) {
             shown.bar?.done();
@@ -99,7 +105,9 @@ export const seedCommand: Command = {
         if (result.codePrefix) console.log(`数据库中已有组织：本次的组织编码和账号均加前缀 ${result.codePrefix}`);
         console.log(`系统管理员账号：${admin?.username ?? '—'}；luoshi user list 可查看全部账号`);
         console.log(
-          given === undefined ? `全部演示账号的密码：${password}（只显示这一次）` : '全部演示账号的密码：指定的密码',
+          given === undefined
+            ? `全部演示账号的初始密码：${password}（只显示这一次，首次登录后须修改）`
+            : '全部演示账号的密码：指定的密码',
         );
       }
     } finally {

@@ -1,3 +1,5 @@
+import { keyAuditChainAfterMigrations } from '../../server/auth/audit.ts';
+import { resolveAuditKey } from '../../server/auth/audit-key.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -19,9 +21,12 @@ export const migrateCommand: Command = {
   usage: 'luoshi migrate [--json]\n  对嵌入式数据库（或 DATABASE_URL 指向的 PostgreSQL）执行尚未执行的迁移。',
   async run(args) {
     const { values } = parse(args, this.usage, { json: { type: 'boolean' } });
-    const database = await openConfiguredDatabase(loadConfig(), 'luoshi migrate');
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config, 'luoshi migrate');
     try {
+      const auditKey = resolveAuditKey(config);
       const result = await migrate(database.db);
+      await keyAuditChainAfterMigrations(database.db, auditKey, result.applied, new Date());
       if (values.json) console.log(JSON.stringify(result));
       else {
         for (const name of result.applied) console.log(`已执行：${name}`);

@@ -8,9 +8,9 @@ const usage = `luoshi user <list|add|passwd> …
   luoshi user list [--json]
       列出全部账号；--json 输出 [{ "username", "role", "scopeOrgId", "scopeOrgName" }]
   luoshi user add USERNAME --role ${ROLES.join('|')} --org 组织编码 [--name 显示名] [--person 人员ID] [--password 密码]
-      新建账号；不给 --password 时生成随机密码并打印一次
+      新建账号；不给 --password 时生成随机密码并打印一次；密码须符合密码策略，账号首次登录后须修改
   luoshi user passwd USERNAME [--password 密码]
-      重置密码并解锁；不给 --password 时生成随机密码并打印一次`;
+      重置密码并解除登录延时；不给 --password 时生成随机密码并打印一次；账号下次登录后须修改`;
 
 export const userCommand: Command = {
   usage,
@@ -66,6 +66,7 @@ export const userCommand: Command = {
       });
       console.log(`已创建账号 ${user.username}（${ROLE_LABELS[user.role].zh}，${user.orgName}）`);
       if (!values.password) console.log(`初始密码：${password}`);
+      console.log('这是一次性的初始密码：账号首次登录后须修改');
       return EXIT.ok;
     }
     if (sub === 'passwd') {
@@ -74,10 +75,18 @@ export const userCommand: Command = {
       if (!username) throw new CliError(`缺少用户名\n\n${usage}`);
       const password = values.password ?? generatePassword();
       await withDatabase('luoshi user passwd', async (database, config) => {
-        const user = await resetPasswordByUsername(database.db, username, password, new Date(), config.taskRules);
+        const user = await resetPasswordByUsername(
+          database.db,
+          username,
+          password,
+          new Date(),
+          config.auditKey,
+          config.taskRules,
+        );
         if (!user) throw new CliError(`账号“${username}”不存在`, EXIT.failed);
       });
-      console.log(`已重置 ${username} 的密码并解锁${values.password ? '' : `，新密码：${password}`}`);
+      console.log(`已重置 ${username} 的密码并解除登录延时${values.password ? '' : `，新密码：${password}`}`);
+      console.log('这是一次性的密码：账号下次登录后须修改');
       return EXIT.ok;
     }
     throw new CliError(usage);

@@ -1,5 +1,5 @@
 import { differenceInYears, parseISO } from 'date-fns';
-import { addDaysIso, addYearsIso, isIsoDate } from '../dates.ts';
+import { addDaysIso, addMonthsIso, addYearsIso, isIsoDate } from '../dates.ts';
 import type { AgeBand } from './vocab.ts';
 
 /**
@@ -45,5 +45,38 @@ export function birthDateRangeForBand(band: AgeBand, today: string): { from: str
   return {
     from: max === null ? null : addDaysIso(addYearsIso(today, -(max + 1)), 1),
     to: min === null ? null : addYearsIso(today, -min),
+  };
+}
+
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/** 'YYYY-MM' of a 'YYYY-MM-DD' date: the birth date as shown to those who may not see the day (出生年月). */
+export function yearMonthOf(date: string): string {
+  if (!isIsoDate(date)) throw new RangeError(`yearMonthOf: not a date: ${date}`);
+  return date.slice(0, 7);
+}
+
+/**
+ * Age in full years counted by month: a year older from the first day of the birth month. Shown beside the birth
+ * year-month (instead of `ageOn`), so that the age does not tell on which day of the month the birthday falls.
+ */
+export function ageByMonthOn(birthYearMonth: string, on: string): number {
+  const m = YEAR_MONTH.exec(birthYearMonth);
+  if (!m || !isIsoDate(on)) throw new RangeError(`ageByMonthOn: ${birthYearMonth} / ${on}`);
+  const months = (Number(on.slice(0, 4)) - Number(m[1])) * 12 + (Number(on.slice(5, 7)) - Number(m[2]));
+  const years = Math.trunc(months / 12); // like ageOn: toward zero before the birth month
+  return years === 0 ? 0 : years; // no -0
+}
+
+/**
+ * The inclusive range of birth dates whose age counted by month (`ageByMonthOn`) on `today` falls in the band: whole
+ * months only, so that filtering by band tells nothing about the day of a birthday. null means unbounded.
+ */
+export function birthMonthRangeForBand(band: AgeBand, today: string): { from: string | null; to: string | null } {
+  const { min, max } = BAND_AGES[band];
+  const firstOfMonth = `${yearMonthOf(today)}-01`;
+  return {
+    from: max === null ? null : addMonthsIso(addYearsIso(firstOfMonth, -(max + 1)), 1),
+    to: min === null ? null : addDaysIso(addMonthsIso(addYearsIso(firstOfMonth, -min), 1), -1),
   };
 }

@@ -92,12 +92,15 @@ export function checkIdNumber(raw: string, today: string): IdNumberResult {
 }
 
 /**
- * Masks a number for display to those without member:sensitive: 339901********123X. Anything not 18
- * characters long keeps its first 2 and last 2 characters; 4 characters or fewer are masked entirely.
+ * Masks a number for display to those without member:sensitive: 339901********123*. The 8 birth-date digits
+ * and the check character are hidden: the check character would otherwise narrow a known birth month down to
+ * about 3 possible days (GB 11643-1999 §7 weighs the day digits 10 and 5 mod 11). Region and sequence (and so
+ * gender) stay. Anything not 18 characters long keeps its first 2 and last 2 characters; 4 characters or fewer
+ * are masked entirely.
  */
 export function maskIdNumber(id: string): string {
   const s = id.trim();
-  if (s.length === 18) return `${s.slice(0, 6)}********${s.slice(14)}`;
+  if (s.length === 18) return `${s.slice(0, 6)}********${s.slice(14, 17)}*`;
   if (s.length <= 4) return '*'.repeat(s.length);
   return `${s.slice(0, 2)}${'*'.repeat(s.length - 4)}${s.slice(-2)}`;
 }

@@ -59,6 +59,11 @@ export type RuleSet = {
   people: {
     minJoinAge: RuleValue<number>;
     probationYears: RuleValue<number>;
+    /**
+     * Roster checks (dry runs and imports) one account may run within a window: each one tells whether each of up
+     * to thousands of ID numbers can be registered, so they are counted (platform default).
+     */
+    rosterChecksPerAccount: RuleValue<{ max: number; windowMinutes: number }>;
   };
   /** The platform's own task rules (no regulation sets them); a deployment may override them in its configuration. */
   tasks: {
@@ -137,6 +142,7 @@ const RULESET_2024_1: RuleSet = {
   people: {
     minJoinAge: rule(18, DANGZHANG, '第一条', 'C', DANGZHANG_2017),
     probationYears: rule(1, DANGZHANG, '第七条', 'C', DANGZHANG_2017),
+    rosterChecksPerAccount: rule({ max: 10, windowMinutes: 10 }, PLATFORM, null, 'S', PLATFORM_FROM),
   },
   tasks: {
     lagThreshold: rule(0.2, PLATFORM, null, 'S', PLATFORM_FROM),

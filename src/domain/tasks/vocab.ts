@@ -16,5 +16,10 @@ export const NOTIFICATION_KINDS = [
   'returned',
   'reopened',
   'cancelled',
+  'chased',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What the platform asks of an organisation; the burden meter counts these (DESIGN.md principle 3). */
+export const DEMAND_KINDS = ['assignment', 'chase'] as const;
+export type DemandKind = (typeof DEMAND_KINDS)[number];

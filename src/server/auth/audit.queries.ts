@@ -16,6 +16,18 @@ export async function findLastAuditHash(db: Q): Promise<string | undefined> {
   return last?.hash;
 }
 
+/** The newest row of the chain (its head), or undefined for an empty log. */
+export function findAuditHead(
+  db: Q,
+): Promise<Pick<Selectable<AuditLogTable>, 'id' | 'hash' | 'at' | 'keyed'> | undefined> {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'hash', 'at', 'keyed'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** Takes the next id from the table's sequence: the id is part of the hashed row, so it is known before the insert. */
 export async function nextAuditId(db: Q): Promise<string> {
   const { rows } = await sql<{

@@ -1,12 +1,24 @@
-import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { findLastAuditHash, insertAuditRow, listAuditRowsAfter, lockAuditChain, nextAuditId } from './audit.queries.ts';
+import { createHash, createHmac } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditAnchor, AuditVerifyResult } from '../../contracts/audit.ts';
+import type { AuditLogTable, DB } from '../db/schema.ts';
+import {
+  findAuditHead,
+  findLastAuditHash,
+  insertAuditRow,
+  listAuditRowsAfter,
+  lockAuditChain,
+  nextAuditId,
+} from './audit.queries.ts';
 
 /**
  * The audit log: every write appends one row (who, when, what, before/after) inside the same transaction.
- * Rows are hash-chained: hash = sha256(prev_hash + canonical JSON of the row). `verifyAuditChain` walks the
- * chain in id order and names the first row whose hash or link does not hold.
+ * Rows are chained and keyed: hash = HMAC-SHA256(key, prev_hash + canonical JSON of the row), the key kept outside
+ * the database (audit-key.ts), so that rewriting a row and re-hashing the rows after it needs the key. Rows written
+ * before the key existed keep their plain sha256 hash (keyed = false): they may only open the chain, followed by the
+ * row that keyed it (keyAuditChainAfterMigrations), and the head is always keyed. Truncating the newest rows leaves a chain that holds: anchors (the head's id and
+ * hash, kept outside by an administrator) catch that. `verifyAuditChain` walks the chain in id order and names the
+ * first row whose hash or link does not hold, or the anchor the chain no longer extends.
  */
 const GENESIS_HASH = '0'.repeat(64);
 
@@ -49,11 +61,31 @@ type HashedFields = {
   after: unknown;
 };
 
-function hashAuditRow(prevHash: string, row: HashedFields): string {
-  return createHash('sha256')
+/** A keyed row's hash (HMAC with the installation's key), or, without a key, an older row's plain sha256. */
+function hashAuditRow(key: Buffer | null, prevHash: string, row: HashedFields): string {
+  return (key ? createHmac('sha256', key) : createHash('sha256'))
     .update(prevHash)
     .update(canonicalJson({ ...row, at: row.at.toISOString() }))
     .digest('hex');
+}
+
+/**
+ * The hash a stored row has when nobody touched it, linked to `prevHash`: with the key (a keyed row) or without
+ * (an unkeyed one). The tests that play the forger re-hash rows with it.
+ */
+export function hashStoredAuditRow(key: Buffer | null, prevHash: string, r: Selectable<AuditLogTable>): string {
+  return hashAuditRow(key, prevHash, {
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    orgId: r.org_id,
+    before: r.before,
+    after: r.after,
+  });
 }
 
 /** Values that go through jsonb come back with dates as strings; normalise before hashing and storing. */
@@ -61,7 +93,8 @@ function jsonValue(v: unknown): unknown {
   return v === undefined ? null : JSON.parse(JSON.stringify(v));
 }
 
-export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<void> {
+/** Appends one keyed row to the chain, inside the write's transaction (which holds the chain lock until it ends). */
+export async function appendAudit(trx: Transaction<DB>, auditKey: Buffer, entry: AuditEntry): Promise<void> {
   await lockAuditChain(trx);
   const prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
   const id = await nextAuditId(trx);
@@ -90,53 +123,134 @@ export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Prom
     before: fields.before === null ? null : JSON.stringify(fields.before),
     after: fields.after === null ? null : JSON.stringify(fields.after),
     prev_hash: prevHash,
-    hash: hashAuditRow(prevHash, fields),
+    hash: hashAuditRow(auditKey, prevHash, fields),
+    keyed: true,
   });
 }
 
-type AuditVerifyResult =
-  | { ok: true; rows: number; lastHash: string }
-  | { ok: false; rows: number; brokenId: string; reason: string };
+/** The migration that introduced the key: the chain of an installation that applies it is keyed right after. */
+export const AUDIT_KEY_MIGRATION = '20261210T0900_audit_keyed.sql';
 
+/** The action of the row that opens the keyed part of a chain whose first rows were written without the key. */
+export const AUDIT_KEYED_ACTION = 'audit.keyed';
+
+/**
+ * Right after the migrations: when this run applied the migration that introduced the key to a log that holds
+ * rows (an upgraded installation), appends the keyed row that opens the keyed part of the chain. Its HMAC covers
+ * the last unkeyed row's hash, and through it every unkeyed row. Only then: an unkeyed chain met at any other time
+ * is a forgery, never keyed over (verifyAuditChain). Returns whether the row was appended.
+ */
+export async function keyAuditChainAfterMigrations(
+  db: Kysely<DB>,
+  auditKey: Buffer,
+  appliedMigrations: readonly string[],
+  now: Date,
+): Promise<boolean> {
+  if (!appliedMigrations.includes(AUDIT_KEY_MIGRATION)) return false;
+  return db.transaction().execute(async (trx) => {
+    await lockAuditChain(trx);
+    const head = await findAuditHead(trx);
+    if (!head || head.keyed) return false;
+    await appendAudit(trx, auditKey, {
+      at: now,
+      actorId: null,
+      actorName: '系统',
+      action: AUDIT_KEYED_ACTION,
+      entity: 'audit_log',
+      entityId: head.id,
+      orgId: null,
+      after: { unkeyedThrough: head.id },
+    });
+    return true;
+  });
+}
+
+/**
+ * Walks the chain in id order with the installation's key: each row must link to the one before and hash as it
+ * says (keyed: HMAC; unkeyed: sha256). Unkeyed rows may only open the chain, the first keyed row after them must be
+ * the one that keyed it (keyAuditChainAfterMigrations), and the head must be keyed: a chain re-hashed without the
+ * key fails however far back it was re-hashed. With an anchor, the anchor's row must still be there with the
+ * anchor's hash: a chain re-hashed (even with the key) through the anchor, or truncated to before it, fails.
+ */
 export async function verifyAuditChain(
   db: Kysely<DB>,
-  onProgress: (checked: number) => void = () => {},
+  auditKey: Buffer,
+  opts: { anchor?: AuditAnchor | null; onProgress?: (checked: number) => void } = {},
 ): Promise<AuditVerifyResult> {
+  const anchor = opts.anchor ?? null;
+  const anchorId = anchor ? BigInt(anchor.id) : null;
+  let anchorSeen = false;
   let prevHash = GENESIS_HASH;
   let afterId = '0';
   let checked = 0;
+  let unkeyed = 0;
+  let head: Selectable<AuditLogTable> | null = null;
+  const fail = (brokenId: string, reason: string): AuditVerifyResult => ({
+    ok: false,
+    rows: checked,
+    unkeyedRows: unkeyed,
+    brokenId,
+    reason,
+    head: null,
+    anchorChecked: anchor !== null,
+  });
   const batch = 5000;
   for (;;) {
     const rows = await listAuditRowsAfter(db, afterId, batch);
-    if (rows.length === 0) return { ok: true, rows: checked, lastHash: prevHash };
+    if (rows.length === 0) break;
     for (const r of rows) {
-      if (r.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          rows: checked,
-          brokenId: r.id,
-          reason: '与上一行的哈希链接不符（上一行被修改、删除或插入）',
-        };
+      if (anchorId !== null && !anchorSeen && BigInt(r.id) > anchorId) {
+        return fail(anchor!.id, `锚点所指的记录（id=${anchor!.id}）已不在日志中（记录被删除）`);
       }
-      const expected = hashAuditRow(prevHash, {
-        id: r.id,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        orgId: r.org_id,
-        before: r.before,
-        after: r.after,
-      });
+      if (r.prev_hash !== prevHash) {
+        return fail(r.id, '与上一行的哈希链接不符（上一行被修改、删除或插入）');
+      }
+      if (!r.keyed && head?.keyed) {
+        return fail(r.id, '未加密钥的记录出现在加密钥的记录之后（本行及其后的记录被不用密钥重算过哈希）');
+      }
+      if (r.keyed && head && !head.keyed && r.action !== AUDIT_KEYED_ACTION) {
+        return fail(r.id, '未加密钥的旧记录之后的第一行不是启用密钥的记录（此前的记录被不用密钥重算过哈希）');
+      }
+      const expected = hashStoredAuditRow(r.keyed ? auditKey : null, prevHash, r);
       if (expected !== r.hash) {
-        return { ok: false, rows: checked, brokenId: r.id, reason: '本行内容与其哈希不符（本行被修改）' };
+        return fail(
+          r.id,
+          r.keyed
+            ? '本行内容与其密钥哈希不符（本行被修改或被重算过哈希，或校验所用的密钥不是写入时的密钥）'
+            : '本行内容与其哈希不符（本行被修改）',
+        );
+      }
+      if (anchor && r.id === anchor.id) {
+        if (r.hash !== anchor.hash) {
+          return fail(r.id, '本行的哈希与锚点不符（本行或其之前的记录被改写并重算过哈希）');
+        }
+        anchorSeen = true;
       }
       prevHash = r.hash;
+      head = r;
+      if (!r.keyed) unkeyed++;
       checked++;
     }
     afterId = rows[rows.length - 1]!.id;
-    onProgress(checked);
+    opts.onProgress?.(checked);
   }
+  if (head && !head.keyed) {
+    return fail(head.id, '日志的最后一行未加密钥（整条链可能被不用密钥重算过哈希）');
+  }
+  if (anchor && !anchorSeen) {
+    return fail(anchor.id, `日志止于锚点之前：锚点所指的记录（id=${anchor.id}）已不在日志中（日志被截断）`);
+  }
+  return {
+    ok: true,
+    rows: checked,
+    unkeyedRows: unkeyed,
+    brokenId: null,
+    reason: null,
+    head: head ? anchorOf(head) : null,
+    anchorChecked: anchor !== null,
+  };
+}
+
+function anchorOf(row: Pick<Selectable<AuditLogTable>, 'id' | 'hash' | 'at'>): AuditAnchor {
+  return { id: row.id, hash: row.hash, at: row.at.toISOString() };
 }

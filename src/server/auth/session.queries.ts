@@ -4,7 +4,10 @@ import type { AppSessionTable, AppUser, DB } from '../db/schema.ts';
 type Q = Kysely<DB> | Transaction<DB>;
 
 /** A session with the account behind it and that account's organisation path (the scope it will act in). */
-type SessionAccountRow = Pick<AppUser, 'username' | 'display_name' | 'role' | 'org_id' | 'person_id' | 'disabled'> &
+type SessionAccountRow = Pick<
+  AppUser,
+  'username' | 'display_name' | 'role' | 'org_id' | 'person_id' | 'disabled' | 'must_change_password'
+> &
   Pick<Selectable<AppSessionTable>, 'expires_at' | 'last_seen_at'> & { user_id: number; org_path: string };
 
 export async function insertSession(db: Q, session: Insertable<AppSessionTable>): Promise<void> {
@@ -41,6 +44,7 @@ export function findSessionAccount(db: Q, id: string): Promise<SessionAccountRow
       'u.org_id',
       'u.person_id',
       'u.disabled',
+      'u.must_change_password',
       sql<string>`o.path::text`.as('org_path'),
     ])
     .where('s.id', '=', id)

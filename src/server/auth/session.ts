@@ -39,13 +39,22 @@ export async function destroyUserSessions(db: Kysely<DB>, userId: number, except
 
 /** The account behind a session token, with its scope; null when the session is unknown, expired or disabled. */
 export async function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<Scope | null> {
+  return (await resolveSessionAccount(db, token, now))?.scope ?? null;
+}
+
+/** resolveSession, and whether the account must change its password before doing anything else. */
+export async function resolveSessionAccount(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+): Promise<{ scope: Scope; mustChangePassword: boolean } | null> {
   const id = sessionIdOf(token);
   const row = await findSessionAccount(db, id);
   if (!row || row.disabled || row.expires_at.getTime() <= now.getTime() || !isRole(row.role)) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 5 * 60_000) {
     await updateSessionLastSeen(db, id, now);
   }
-  return {
+  const scope: Scope = {
     userId: row.user_id,
     username: row.username,
     displayName: row.display_name,
@@ -54,4 +63,5 @@ export async function resolveSession(db: Kysely<DB>, token: string, now: Date): 
     orgPath: row.org_path,
     personId: row.person_id,
   };
+  return { scope, mustChangePassword: row.must_change_password };
 }

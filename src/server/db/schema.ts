@@ -1,11 +1,12 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AuthEventKind, AuthEventOutcome } from '../../domain/auth/auth-event.ts';
 import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
 import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
 import type { AssignmentEvent, AssignmentState } from '../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../domain/tasks/progress.ts';
-import type { NotificationKind, ProblemSource, TaskStatus } from '../../domain/tasks/vocab.ts';
+import type { DemandKind, NotificationKind, ProblemSource, TaskStatus } from '../../domain/tasks/vocab.ts';
 
 /** Row types of the tables, as both engines return them through node-postgres (dates as 'YYYY-MM-DD' strings). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -81,9 +82,9 @@ export interface AppUserTable {
   role: Role;
   org_id: number;
   person_id: number | null;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   disabled: Generated<boolean>;
+  /** Someone else chose the password (a generated demo one, an administrator's): changed at the next login. */
+  must_change_password: Generated<boolean>;
   password_changed_at: Date | null;
   last_login_at: Date | null;
   created_at: Timestamp;
@@ -111,6 +112,8 @@ export interface AuditLogTable {
   after: unknown;
   prev_hash: string;
   hash: string;
+  /** Hashed with the installation's audit key (HMAC); false only for rows written before the key existed. */
+  keyed: Generated<boolean>;
 }
 
 export interface SchemaMigrationTable {
@@ -209,6 +212,8 @@ export interface AssignmentTable {
   is_overdue: Generated<boolean>;
   is_lagging: Generated<boolean>;
   is_due: Generated<boolean>;
+  /** The 下发 that created it (null for assignments made before batches existed). */
+  batch_id: number | null;
   submitted_on: string | null;
   done_on: string | null;
   last_entry_at: Date | null;
@@ -222,7 +227,7 @@ export interface AssignmentEventTable {
   at: Date;
   actor_id: number | null;
   actor_name: string;
-  event: AssignmentEvent | 'assign';
+  event: AssignmentEvent | 'assign' | 'chase';
   from_state: AssignmentState | null;
   to_state: AssignmentState;
   reason: string | null;
@@ -298,6 +303,52 @@ export interface OrgDailyStatTable {
   due: Generated<number>;
 }
 
+/** Wrong passwords counted per username tried and client address (domain/auth/login-throttle.ts). */
+export interface LoginThrottleTable {
+  username: string;
+  client_addr: string;
+  failures: number;
+  last_failed_at: Date;
+  blocked_until: Date | null;
+}
+
+/** The authentication log (append-only). */
+export interface AuthEventTable {
+  id: BigIntId;
+  at: Date;
+  kind: AuthEventKind;
+  outcome: AuthEventOutcome;
+  username: string;
+  user_id: number | null;
+  client_addr: string | null;
+  retry_at: Date | null;
+}
+
+export interface AssignmentBatchTable {
+  id: Generated<number>;
+  task_id: number;
+  assigner_org_id: number;
+  created_at: Date;
+  created_by: number | null;
+  created_by_name: string;
+  rule: ColumnType<unknown, string | null, string | null>;
+  size: number;
+  withdrawn_at: Date | null;
+  withdrawn_by_name: string | null;
+  withdraw_reason: string | null;
+}
+
+export interface OrgDemandTable {
+  id: BigIntId;
+  org_id: number;
+  region_id: number;
+  kind: DemandKind;
+  from_org_id: number;
+  task_id: number | null;
+  assignment_id: number | null;
+  at: Date;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -314,12 +365,16 @@ export interface DB {
   problem_task: ProblemTaskTable;
   assignment: AssignmentTable;
   assignment_event: AssignmentEventTable;
+  assignment_batch: AssignmentBatchTable;
+  org_demand: OrgDemandTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
   task_rollup: TaskRollupTable;
   notification: NotificationTable;
   notification_read: NotificationReadTable;
   org_daily_stat: OrgDailyStatTable;
+  login_throttle: LoginThrottleTable;
+  auth_event: AuthEventTable;
 }
 
 export type Org = Selectable<OrgTable>;

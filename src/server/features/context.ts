@@ -11,9 +11,10 @@ import type { Services } from '../services.ts';
 
 /**
  * What every service call receives: the database handle, the clock (now, and today in Asia/Shanghai), the acting
- * account and its scope, and the task rules in force today (the rule set's, with the installation's overrides).
+ * account and its scope, the task rules in force today (the rule set's, with the installation's overrides), and the
+ * key its audit rows are hashed with.
  */
-export type Ctx = { db: Kysely<DB>; now: Date; today: string; actor: Scope; taskRules: TaskRules };
+export type Ctx = { db: Kysely<DB>; now: Date; today: string; actor: Scope; taskRules: TaskRules; auditKey: Buffer };
 
 /** The clock and the rules in force at a moment: what a job without an actor (the deadline sweep) needs. */
 export type Clock = Pick<Ctx, 'now' | 'today' | 'taskRules'>;
@@ -24,13 +25,19 @@ export function clockAt(now: Date, overrides: TaskRuleOverrides = {}): Clock {
 }
 
 /** A context for an actor at a moment; the CLI, the demo and the tests build theirs here too. */
-export function makeCtx(db: Kysely<DB>, now: Date, actor: Scope, overrides: TaskRuleOverrides = {}): Ctx {
-  return { db, actor, ...clockAt(now, overrides) };
+export function makeCtx(
+  db: Kysely<DB>,
+  now: Date,
+  actor: Scope,
+  auditKey: Buffer,
+  overrides: TaskRuleOverrides = {},
+): Ctx {
+  return { db, actor, auditKey, ...clockAt(now, overrides) };
 }
 
 export function ctxOf(request: FastifyRequest, services: Services): Ctx {
   if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return makeCtx(services.database.db, services.now(), request.actor, services.taskRules);
+  return makeCtx(services.database.db, services.now(), request.actor, services.auditKey, services.taskRules);
 }
 
 /** Appends the audit row for a write made by the context's actor, inside the write's transaction. */
@@ -42,7 +49,7 @@ export function audit(
   before: unknown,
   after: unknown,
 ): Promise<void> {
-  return appendAudit(trx, {
+  return appendAudit(trx, ctx.auditKey, {
     at: ctx.now,
     actorId: ctx.actor.userId || null,
     actorName: ctx.actor.username,

@@ -20,7 +20,16 @@ declare module 'fastify' {
   }
 }
 
-export type RegisteredRoute = { method: string; url: string; permission: RouteAccess };
+/**
+ * A registered route: its permission, and the zod schemas of what it reads from the client (the ref-scope hook
+ * and the scope-matrix test read the id fields from them).
+ */
+export type RegisteredRoute = {
+  method: string;
+  url: string;
+  permission: RouteAccess;
+  schema: { body?: unknown; querystring?: unknown };
+};
 
 /** Routes added by plugins (the Swagger UI's static files) rather than by Luoshi's features. */
 const pluginPrefixes = ['/api/docs'];
@@ -33,7 +42,8 @@ export function collectRoutes(app: FastifyInstance): RegisteredRoute[] {
     const permission = route.config?.permission;
     if (!permission) throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: route.url, permission });
+    const schema = { body: route.schema?.body, querystring: route.schema?.querystring };
+    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: route.url, permission, schema });
   });
   return table;
 }

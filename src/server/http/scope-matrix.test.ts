@@ -3,10 +3,12 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import type { RefKind } from '../../contracts/common.ts';
 import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
 import { buildFixture, type Fixture, loginAs, multipartBody } from '../test/factories.ts';
+import { refFieldsOf } from './ref-scope.ts';
 
 /**
  * The route × role scope matrix. Every registered /api route must appear below, either with probes that
@@ -27,6 +29,7 @@ type Targets = {
   assignment: number; // that assignment
   problem: number;
   evidence: number; // an evidence file on the assignment's ledger
+  ledgerEntry: number; // that ledger entry
   notification: number; // the branch's notice of the assignment
 };
 type Probe = {
@@ -44,11 +47,15 @@ const EXEMPT: Record<string, string> = {
   'POST /api/auth/logout': 'acts on the caller’s own session',
   'GET /api/auth/me': 'the caller’s own account',
   'POST /api/auth/password': 'the caller’s own password',
+  'GET /api/auth/events':
+    'the authentication log (system administrators only); events of accounts outside the caller’s subtree are left out',
   'GET /api/me/profile': 'the caller’s own member record (no id parameter)',
   'GET /api/orgs/root': 'the caller’s own scope root (no id parameter)',
   'GET /api/org-fields': 'the global list of fields, not tree data',
   'POST /api/org-fields': 'the global list of fields (system administrators only), not tree data',
   'GET /api/audit/verify': 'walks the whole chain (system administrators only); returns no rows',
+  'POST /api/audit/verify': 'walks the whole chain against an anchor (system administrators only); returns no rows',
+  'GET /api/audit/anchor': 'the head of the whole chain (system administrators only); returns no rows',
   'GET /api/notifications': 'the caller’s own organisation’s messages (no organisation parameter)',
   'GET /api/members/import-template': 'the blank template, no tree data',
 };
@@ -135,7 +142,7 @@ const PROBES: Record<string, ProbeSet> = {
         displayName: '探针',
         role: 'secretary',
         orgId: t.org,
-        password: 'Probe12345',
+        password: 'Probe-Owl-8841',
       },
     },
   ],
@@ -191,6 +198,220 @@ const PROBES: Record<string, ProbeSet> = {
   'POST /api/notifications/:id/read': (t) => [{ method: 'POST', url: `/api/notifications/${t.notification}/read` }],
 };
 
+/**
+ * Ids in bodies and query strings (item 2 of issue 7). For every route whose body or query schema marks id fields
+ * (orgRef, personRef, … in src/contracts/common.ts), a well-formed request whose every marked field holds an id
+ * inside the caller's own subtree. The test reads the marked fields from the route's schemas and sends the request
+ * once per field with that one field holding an existing id of the same kind from the sibling subtree B: each must
+ * be refused (404 naming the field; 403 for a role without the permission) and leave the database unchanged.
+ * A route with marked fields and no sample here, or a sample without one of them, makes the test fail.
+ */
+type RefRequest = {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  query?: Record<string, string | number>;
+  body?: Record<string, unknown>;
+  /** A multipart upload, built afresh for every request (its body is a stream). */
+  upload?: () => Pick<Probe, 'payload' | 'headers'>;
+};
+
+const rosterFile = () => {
+  const probe = rosterUpload('');
+  return { payload: probe.payload, headers: probe.headers };
+};
+const speechFile = () => multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
+
+const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
+  'GET /api/orgs/search': (t) => ({ method: 'GET', path: '/api/orgs/search', query: { q: '支部', within: t.org } }),
+  'POST /api/orgs': (t) => ({
+    method: 'POST',
+    path: '/api/orgs',
+    body: { parentId: t.org, name: '新党小组', type: 'group' },
+  }),
+  'POST /api/orgs/:id/move': (t) => ({
+    method: 'POST',
+    path: `/api/orgs/${t.org}/move`,
+    body: { newParentId: t.parentOrg },
+  }),
+  'POST /api/orgs/:id/positions': (t) => ({
+    method: 'POST',
+    path: `/api/orgs/${t.org}/positions`,
+    body: { personId: t.member, title: 'youth', startedOn: '2026-01-01' },
+  }),
+  'GET /api/members': (t) => ({ method: 'GET', path: '/api/members', query: { orgId: t.org } }),
+  'POST /api/members': (t) => ({
+    method: 'POST',
+    path: '/api/members',
+    body: { orgId: t.org, name: '新申请人', status: 'applicant' },
+  }),
+  'PATCH /api/members/:id': (t) => ({ method: 'PATCH', path: `/api/members/${t.member}`, body: { orgId: t.org } }),
+  'POST /api/members/import': (t) => ({
+    method: 'POST',
+    path: '/api/members/import',
+    query: { orgId: t.org, commit: 'false' },
+    upload: rosterFile,
+  }),
+  'GET /api/members/export': (t) => ({ method: 'GET', path: '/api/members/export', query: { orgId: t.org } }),
+  'GET /api/users': (t) => ({ method: 'GET', path: '/api/users', query: { orgId: t.org } }),
+  'POST /api/users': (t) => ({
+    method: 'POST',
+    path: '/api/users',
+    body: {
+      username: `ref-${t.org}`,
+      displayName: '探针',
+      role: 'member',
+      orgId: t.org,
+      personId: t.member,
+      password: 'Ref-Probe-7kQx!2vLm',
+    },
+  }),
+  'PATCH /api/users/:id': (t) => ({ method: 'PATCH', path: `/api/users/${t.user}`, body: { orgId: t.org } }),
+  'GET /api/audit': (t) => ({ method: 'GET', path: '/api/audit', query: { orgId: t.org } }),
+  'GET /api/deployments': (t) => ({ method: 'GET', path: '/api/deployments', query: { orgId: t.parentOrg } }),
+  'POST /api/deployments': (t) => ({ method: 'POST', path: '/api/deployments', body: { orgId: t.org, text: SPEECH } }),
+  'POST /api/deployments/import': (t) => ({
+    method: 'POST',
+    path: '/api/deployments/import',
+    query: { orgId: t.org },
+    upload: speechFile,
+  }),
+  'PATCH /api/deployments/:id': (t) => ({
+    method: 'PATCH',
+    path: `/api/deployments/${t.deployment}`,
+    body: {
+      items: [
+        {
+          key: 'k1',
+          parentKey: null,
+          numbering: '一、',
+          heading: '',
+          text: '完成村党支部标准化建设10个',
+          kind: 'task',
+          spanStart: null,
+          spanEnd: null,
+          targets: [],
+          deadlines: [],
+          bodies: [],
+          task: {
+            progressMode: 'none',
+            targetValue: null,
+            targetUnit: null,
+            shareThreshold: null,
+            deadline: null,
+            leadOrgId: t.org,
+          },
+        },
+      ],
+    },
+  }),
+  'GET /api/tasks': (t) => ({
+    method: 'GET',
+    path: '/api/tasks',
+    query: { orgId: t.parentOrg, deploymentId: t.deployment },
+  }),
+  'POST /api/tasks': (t) => ({
+    method: 'POST',
+    path: '/api/tasks',
+    body: {
+      orgId: t.org,
+      title: '探针任务',
+      leadOrgId: t.org,
+      cooperatorOrgIds: [t.org],
+      responsiblePersonId: t.member,
+      problemIds: [t.problem],
+    },
+  }),
+  'PATCH /api/tasks/:id': (t) => ({
+    method: 'PATCH',
+    path: `/api/tasks/${t.task}`,
+    body: { leadOrgId: t.org, cooperatorOrgIds: [t.org], responsiblePersonId: t.member, problemIds: [t.problem] },
+  }),
+  'POST /api/tasks/:id/assignments': (t) => ({
+    method: 'POST',
+    path: `/api/tasks/${t.task}/assignments`,
+    body: { orgIds: [t.org], rule: { underOrgId: t.org, types: ['group'] } },
+  }),
+  'GET /api/assignments': (t) => ({
+    method: 'GET',
+    path: '/api/assignments',
+    query: { orgId: t.org, taskId: t.task, deploymentId: t.deployment },
+  }),
+  'GET /api/week': (t) => ({ method: 'GET', path: '/api/week', query: { orgId: t.org } }),
+  'GET /api/problems': (t) => ({
+    method: 'GET',
+    path: '/api/problems',
+    query: { orgId: t.parentOrg, deploymentId: t.deployment },
+  }),
+  'POST /api/problems': (t) => ({
+    method: 'POST',
+    path: '/api/problems',
+    body: { orgId: t.org, title: '探针问题', taskIds: [t.task] },
+  }),
+  'PATCH /api/problems/:id': (t) => ({
+    method: 'PATCH',
+    path: `/api/problems/${t.problem}`,
+    body: { orgId: t.org, taskIds: [t.task] },
+  }),
+  'GET /api/responsibilities': (t) => ({
+    method: 'GET',
+    path: '/api/responsibilities',
+    query: { orgId: t.org, deploymentId: t.deployment },
+  }),
+  'GET /api/responsibilities/export': (t) => ({
+    method: 'GET',
+    path: '/api/responsibilities/export',
+    query: { orgId: t.org, deploymentId: t.deployment },
+  }),
+  'GET /api/dashboard': (t) => ({ method: 'GET', path: '/api/dashboard', query: { orgId: t.org } }),
+};
+
+/** An existing row of each kind in the sibling subtree B. */
+function foreignOf(other: Targets, kind: RefKind): number {
+  const byKind: Record<RefKind, number> = {
+    org: other.org,
+    person: other.member,
+    task: other.task,
+    problem: other.problem,
+    deployment: other.deployment,
+    ledgerEntry: other.ledgerEntry,
+  };
+  return byKind[kind];
+}
+
+/** The sample with one marked field set to `value`; a string says why the sample cannot carry the field. */
+function withRef(
+  req: RefRequest,
+  part: 'body' | 'querystring',
+  path: readonly string[],
+  value: number,
+): RefRequest | string {
+  const copy: RefRequest = { ...req, query: { ...req.query }, body: structuredClone(req.body) };
+  let node: unknown = part === 'body' ? copy.body : copy.query;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] === '*' ? 0 : path[i]!;
+    const container = node as Record<string | number, unknown> | undefined;
+    if (typeof container !== 'object' || container === null || container[key] === undefined) {
+      return `the sample has no ${part}.${path.slice(0, i + 1).join('.')}`;
+    }
+    if (i === path.length - 1) container[key] = value;
+    else node = container[key];
+  }
+  return copy;
+}
+
+async function sendRef(app: App, req: RefRequest, cookie: string) {
+  const query = new URLSearchParams(
+    Object.entries(req.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
+  const upload = req.upload?.();
+  return app.inject({
+    method: req.method,
+    url: query ? `${req.path}?${query}` : req.path,
+    payload: upload ? upload.payload : req.body,
+    headers: { ...upload?.headers, cookie },
+  });
+}
+
 const TABLES = [
   'org',
   'person',
@@ -230,7 +451,10 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   const cookies: Record<string, string> = {};
   const roles = ['aAdmin', 'aSecretary', 'aMember'] as const;
 
-  type Work = Pick<Targets, 'deployment' | 'task' | 'assignment' | 'problem' | 'evidence' | 'notification'>;
+  type Work = Pick<
+    Targets,
+    'deployment' | 'task' | 'assignment' | 'problem' | 'evidence' | 'ledgerEntry' | 'notification'
+  >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
 
@@ -256,13 +480,14 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     ]);
     const detail = await call('POST', `/api/assignments/${assignment}/ledger`, body.payload, body.headers);
     const evidence = detail.ledger[0].files[0].id as number;
+    const ledgerEntry = detail.ledger[0].id as number;
     const problem = (await call('POST', '/api/problems', { orgId: branch, title: '组织生活不规范' })).id as number;
     const n = await ctx.database.db
       .selectFrom('notification')
       .select('id')
       .where('assignment_id', '=', assignment)
       .executeTakeFirstOrThrow();
-    return { deployment, task, assignment, problem, evidence, notification: Number(n.id) };
+    return { deployment, task, assignment, problem, evidence, ledgerEntry, notification: Number(n.id) };
   }
 
   before(async () => {
@@ -406,5 +631,159 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       headers: { cookie: cookies.aAdmin! },
     });
     assert.deepEqual(search.json(), []);
+  });
+
+  /** Every marked field of every route: [route key, part of the request, path, kind]. */
+  const refFields = () =>
+    app.routeTable.flatMap((r) =>
+      (['body', 'querystring'] as const).flatMap((part) =>
+        refFieldsOf(r.schema[part]).map((f) => ({ key: `${r.method} ${r.url}`, part, ...f })),
+      ),
+    );
+
+  test('every route with id fields in its body or query has a sample carrying each of them', () => {
+    const fields = refFields();
+    assert.ok(fields.length >= 40, `only ${fields.length} marked id fields found`);
+    const problems: string[] = [];
+    for (const f of fields) {
+      const sample = REF_SAMPLES[f.key];
+      if (!sample) {
+        problems.push(`${f.key}: no sample in REF_SAMPLES`);
+        continue;
+      }
+      const why = withRef(sample(own()), f.part, f.path, 1);
+      if (typeof why === 'string') problems.push(`${f.key}: ${why}`);
+    }
+    const keys = new Set(fields.map((f) => f.key));
+    for (const key of Object.keys(REF_SAMPLES)) if (!keys.has(key)) problems.push(`${key}: sample for no marked field`);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a foreign id in any id field of any route is refused with 404 naming the field, and nothing is written', async () => {
+    const failures: string[] = [];
+    let refused = 0;
+    for (const f of refFields()) {
+      const permission = app.routeTable.find((r) => `${r.method} ${r.url}` === f.key)!.permission;
+      for (const role of roles) {
+        const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookies[role]! } });
+        const granted = permission === 'authenticated' || (me.json().permissions as string[]).includes(permission);
+        const req = withRef(REF_SAMPLES[f.key]!(own(role)), f.part, f.path, foreignOf(sibling(), f.kind));
+        if (typeof req === 'string') continue; // reported by the test above
+        const field = [f.part, ...f.path.map((p) => (p === '*' ? '0' : p))].join('.');
+        const before = await snapshot(ctx.database);
+        const res = await sendRef(app, req, cookies[role]!);
+        const after = await snapshot(ctx.database);
+        const body = res.statusCode >= 400 ? res.json() : null;
+        const ok = granted
+          ? res.statusCode === 404 && body?.error.details?.field === field
+          : res.statusCode === 403 && body?.error.code === 'FORBIDDEN';
+        if (ok) refused++;
+        else failures.push(`${role} ${f.key} ${field}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        for (const t of TABLES)
+          if (before[t] !== after[t]) failures.push(`${role} ${f.key} ${field}: table ${t} changed`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(refused >= 120, `only ${refused} refusals checked`);
+  });
+
+  test('a foreign id and a missing one get the same answer (no existence oracle)', async () => {
+    const sample = REF_SAMPLES['POST /api/tasks']!(own('aSecretary'));
+    const answer = async (id: number) => {
+      const req = withRef(sample, 'body', ['responsiblePersonId'], id) as RefRequest;
+      const res = await sendRef(app, req, cookies.aSecretary!);
+      return { status: res.statusCode, body: res.body.replaceAll(String(id), '#') };
+    };
+    assert.deepEqual(await answer(fx.people.b1aFull), await answer(2_147_483_647));
+    assert.equal((await answer(fx.people.b1aFull)).status, 404);
+  });
+
+  test('the ledger’s correctsId (a multipart field its handler parses) is checked the same way', async () => {
+    const t = own('aSecretary');
+    const post = (correctsId: number) => {
+      const body = multipartBody({ text: '更正', entryDate: '2026-11-20', correctsId: String(correctsId) });
+      return app.inject({
+        method: 'POST',
+        url: `/api/assignments/${t.assignment}/ledger`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: cookies.aSecretary! },
+      });
+    };
+    const before = await snapshot(ctx.database);
+    const res = await post(sibling().ledgerEntry);
+    assert.deepEqual(await snapshot(ctx.database), before);
+    assert.equal(res.statusCode, 404, res.body);
+    assert.equal(res.json().error.details.field, 'body.correctsId');
+  });
+
+  /** A response as text: JSON as sent, an .xlsx as the text of its cells (dates as YYYY-MM-DD); other files: ''. */
+  async function textOf(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }): Promise<string> {
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.includes('json')) return res.body;
+    if (!type.includes('spreadsheetml')) return '';
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((c) => cells.push(c.value instanceof Date ? c.value.toISOString().slice(0, 10) : c.text)),
+      );
+    }
+    return cells.join('\n');
+  }
+
+  test('no answer to a role without member:sensitive lets anyone’s full ID number be formed (issue 7, item 1)', async () => {
+    const people = await ctx.database.db.selectFrom('person').select(['id', 'id_number', 'birth_date']).execute();
+    const viewers = { aSecretary: fx.people.a1aSecretary, aMember: fx.people.a1aFull } as const;
+    const failures: string[] = [];
+    let answers = 0;
+    let maskedSeen = 0;
+    for (const role of ['aSecretary', 'aMember'] as const) {
+      const ownPerson = viewers[role];
+      const requests: Probe[] = [
+        ...Object.values(PROBES).flatMap((probeSet) => probeSet(own(role), own(role))),
+        ...app.routeTable
+          .filter((r) => r.method === 'GET' && r.url in EXEMPT && !r.url.includes(':'))
+          .map((r): Probe => ({ method: 'GET', url: r.url })),
+      ];
+      for (const probe of requests) {
+        const res = await app.inject({
+          method: probe.method,
+          url: probe.url,
+          payload: probe.payload,
+          headers: { ...probe.headers, cookie: cookies[role]! },
+        });
+        if (res.statusCode >= 300) continue;
+        const text = await textOf(res);
+        answers++;
+        maskedSeen += (text.match(/\d{6}\*{8}\d{3}\*/g) ?? []).length;
+        for (const p of people) {
+          if (p.id === ownPerson) continue;
+          const where = `${role} ${probe.method} ${probe.url} (person ${p.id})`;
+          if (p.id_number && text.includes(p.id_number)) failures.push(`${where}: full ID number`);
+          if (p.birth_date && (text.includes(p.birth_date) || text.includes(p.birth_date.replaceAll('-', '')))) {
+            failures.push(`${where}: birth date ${p.birth_date}`);
+          }
+        }
+        if (/\d{6}\*{8}\d{3}[\dX]/.test(text))
+          failures.push(`${role} ${probe.url}: a masked ID shows its check character`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(answers >= 30, `only ${answers} answers read`);
+    assert.ok(maskedSeen >= 4, `only ${maskedSeen} masked ID numbers seen: the probes do not reach the roll`);
+  });
+
+  test('ids inside the own subtree pass the check (the samples are not refused for an id)', async () => {
+    const failures: string[] = [];
+    for (const [key, sample] of Object.entries(REF_SAMPLES)) {
+      for (const role of roles) {
+        const res = await sendRef(app, sample(own(role)), cookies[role]!);
+        if (res.statusCode === 404 || res.statusCode === 400) {
+          failures.push(`${role} ${key}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
   });
 });

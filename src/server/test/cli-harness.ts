@@ -5,13 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { sql } from 'kysely';
+import { TEST_AUDIT_KEY } from '../auth/audit-key.ts';
 import { type Database, type Engine, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { adminUrl, openTestDatabase } from './engines.ts';
 
 /**
  * A database that the `luoshi` CLI can open, on either engine: an embedded data directory for PGlite,
- * a fresh database (DATABASE_URL) for PostgreSQL. `open()` gives the test its own handle for setup and
+ * a fresh database (DATABASE_URL) for PostgreSQL; both with the tests' audit key (LUOSHI_AUDIT_KEY). `open()` gives the test its own handle for setup and
  * checks; close it before running a command on the embedded engine (the CLI takes the data-dir lock).
  */
 export type CliTarget = {
@@ -23,6 +24,9 @@ export type CliTarget = {
 
 const BIN = fileURLToPath(new URL('../../../bin/luoshi.js', import.meta.url));
 
+/** The CLI signs and verifies with the key the in-process apps of the tests use (buildApp's default). */
+const TEST_AUDIT_KEY_HEX = TEST_AUDIT_KEY.toString('hex');
+
 export async function makeCliTarget(engine: Engine): Promise<CliTarget> {
   if (engine === 'pglite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-'));
@@ -31,7 +35,7 @@ export async function makeCliTarget(engine: Engine): Promise<CliTarget> {
     await db.close();
     return {
       engine,
-      env: { LUOSHI_DATA_DIR: dataDir },
+      env: { LUOSHI_DATA_DIR: dataDir, LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY_HEX },
       open: () => openDatabase({ engine: 'pglite', dataDir, lockAs: 'test' }),
       async cleanup() {
         fs.rmSync(dataDir, { recursive: true, force: true });
@@ -43,7 +47,7 @@ export async function makeCliTarget(engine: Engine): Promise<CliTarget> {
   const url = await currentUrl(holder);
   return {
     engine,
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: url, LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY_HEX },
     open: () => openDatabase({ engine: 'postgres', url }),
     cleanup: () => holder.close(),
   };

@@ -13,6 +13,7 @@ const MemberDetailPage = lazy(() => import('./routes/people/member-detail-page.t
 const ImportPage = lazy(() => import('./routes/people/import-page.tsx'));
 const MyProfilePage = lazy(() => import('./routes/people/my-profile-page.tsx'));
 const UsersPage = lazy(() => import('./routes/users/users-page.tsx'));
+const AuditPage = lazy(() => import('./routes/audit/audit-page.tsx'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page.tsx'));
 const DeploymentListPage = lazy(() => import('./routes/deploy/deployment-list-page.tsx'));
 const DeploymentNewPage = lazy(() => import('./routes/deploy/deployment-new-page.tsx'));
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      { path: 'audit', element: guarded('audit:verify', <AuditPage />) },
       { path: 'deployments', element: guarded('deploy:read', <DeploymentListPage />) },
       { path: 'deployments/new', element: guarded('deploy:write', <DeploymentNewPage />) },
       { path: 'deployments/:id', element: guarded('deploy:read', <DeploymentPage />) },

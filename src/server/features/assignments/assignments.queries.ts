@@ -4,11 +4,13 @@ import type { DisplayState } from '../../../domain/tasks/assignment-state.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import type {
+  AssignmentBatchTable,
   AssignmentEventTable,
   AssignmentTable,
   DB,
   EvidenceFileTable,
   LedgerEntryTable,
+  OrgDemandTable,
   TaskTable,
 } from '../../db/schema.ts';
 
@@ -58,6 +60,7 @@ function selectAssignments(db: Q, scope: Scope | null) {
       'a.is_overdue',
       'a.is_lagging',
       'a.is_due',
+      'a.batch_id',
       'a.done_on',
       'a.last_entry_at',
       't.title as task_title',
@@ -270,6 +273,18 @@ export async function touchLastEntry(trx: Transaction<DB>, id: number, at: Date)
   await trx.updateTable('assignment').set({ last_entry_at: at }).where('id', '=', id).execute();
 }
 
+/** Which of these storage keys an evidence file refers to (an object none refers to is an orphan). */
+export async function findReferencedStorageKeys(db: Q, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('evidence_file')
+    .select('storage_key')
+    .distinct()
+    .where('storage_key', 'in', [...keys])
+    .execute();
+  return new Set(rows.map((r) => r.storage_key));
+}
+
 /** An evidence file with the assignment its entry belongs to (the caller's access is checked on that). */
 export function findEvidenceFile(db: Q, fileId: number) {
   return db
@@ -320,4 +335,86 @@ export async function updateFlags(
   );
   await sql`update assignment a set is_overdue = v.o, is_lagging = v.l, is_due = v.d
     from (values ${rows}) as v(id, o, l, d) where a.id = v.id`.execute(trx);
+}
+
+export async function insertBatch(trx: Transaction<DB>, values: Insertable<AssignmentBatchTable>): Promise<number> {
+  const row = await trx.insertInto('assignment_batch').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function setBatchSize(trx: Transaction<DB>, batchId: number, size: number): Promise<void> {
+  await trx.updateTable('assignment_batch').set({ size }).where('id', '=', batchId).execute();
+}
+
+/** The batches of a task, newest first, with how many of each are still open and how many have started. */
+export function listBatchesOfTask(db: Q, taskId: number) {
+  return db
+    .selectFrom('assignment_batch as b')
+    .select([
+      'b.id',
+      'b.created_at',
+      'b.created_by_name',
+      'b.rule',
+      'b.size',
+      'b.withdrawn_at',
+      'b.withdrawn_by_name',
+      'b.withdraw_reason',
+      sql<number>`(select count(*)::int from assignment x where x.batch_id = b.id and x.state <> 'cancelled')`.as(
+        'open',
+      ),
+      sql<number>`(select count(*)::int from assignment x where x.batch_id = b.id and x.state <> 'cancelled'
+        and (x.state <> 'not_started' or exists (select 1 from ledger_entry l where l.assignment_id = x.id)))`.as(
+        'started',
+      ),
+    ])
+    .where('b.task_id', '=', taskId)
+    .orderBy('b.id', 'desc')
+    .execute();
+}
+
+export function findBatch(db: Q, batchId: number) {
+  return db
+    .selectFrom('assignment_batch')
+    .select(['id', 'task_id', 'assigner_org_id', 'size', 'withdrawn_at'])
+    .where('id', '=', batchId)
+    .executeTakeFirst();
+}
+
+/** A batch's members with their ledger counts (locked: the withdrawal decides on them). */
+export async function lockBatchMembers(trx: Transaction<DB>, batchId: number) {
+  const { rows } = await sql<{ id: number; state: AssignmentRow['state']; ledger_entries: number }>`
+    select a.id, a.state, (select count(*)::int from ledger_entry l where l.assignment_id = a.id) as ledger_entries
+    from assignment a where a.batch_id = ${batchId} order by a.id for update of a`.execute(trx);
+  return rows;
+}
+
+export async function markBatchWithdrawn(
+  trx: Transaction<DB>,
+  batchId: number,
+  by: { at: Date; name: string; reason: string },
+): Promise<void> {
+  await trx
+    .updateTable('assignment_batch')
+    .set({ withdrawn_at: by.at, withdrawn_by_name: by.name, withdraw_reason: by.reason })
+    .where('id', '=', batchId)
+    .execute();
+}
+
+export async function insertDemands(trx: Transaction<DB>, rows: readonly Insertable<OrgDemandTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('org_demand')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
+/** Open assignments of a task that are overdue or lagging and visible to the scope (a chase of every late receiver). */
+export function listLateOfTask(db: Q, scope: Scope, taskId: number): Promise<AssignmentRow[]> {
+  return selectAssignments(db, scope)
+    .where('a.task_id', '=', taskId)
+    .where('a.state', 'in', ['not_started', 'in_progress'])
+    .where((eb) => eb.or([eb('a.is_overdue', '=', true), eb('a.is_lagging', '=', true)]))
+    .orderBy('a.id')
+    .execute();
 }

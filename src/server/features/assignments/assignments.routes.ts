@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParam, paged } from '../../../contracts/common.ts';
 import {
   assignBody,
@@ -11,11 +10,13 @@ import {
   decomposeBody,
   eventBody,
   ledgerFields,
+  orgViewQuery,
   taskDetail,
   weekView,
 } from '../../../contracts/tasks.ts';
 import { AppError, validationError } from '../../errors.ts';
 import { attachment } from '../../http/download.ts';
+import { checkRefs } from '../../http/ref-scope.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import {
@@ -108,6 +109,7 @@ export async function assignmentsRoutes(app: FastifyInstance, services: Services
           parsed.error.issues.map((i) => ({ field: `body.${i.path.join('.')}`, message: i.message })),
         );
       }
+      await checkRefs(services.database, ctx.actor, ledgerFields, parsed.data);
       const detail = await addLedgerEntry(
         ctx,
         services.files,
@@ -150,7 +152,7 @@ export async function assignmentsRoutes(app: FastifyInstance, services: Services
     schema: {
       tags,
       summary: '本周要做的事（一个组织承办的任务）',
-      querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
+      querystring: orgViewQuery,
       response: { 200: weekView },
     },
     handler: (req) => getWeek(ctxOf(req, services), req.query.orgId),

@@ -1,15 +1,19 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AssignmentDetail, ledgerFields } from '../../../contracts/tasks.ts';
+import { addDaysIso } from '../../../domain/dates.ts';
 import { transition } from '../../../domain/tasks/assignment-state.ts';
 import { checkEvidenceFile } from '../../../domain/tasks/evidence-type.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { type FileStore, storageKeyFor } from '../../files/file-store.ts';
+import { evidencePrefixOf, type FileStore, storageKeyFor } from '../../files/file-store.ts';
 import { audit, type Ctx } from '../context.ts';
 import { refreshAssignment } from '../rollups/rollups.service.ts';
 import {
   findAssignment,
   findEvidenceFile,
   findLedgerEntryOwner,
+  findReferencedStorageKeys,
   insertEvidenceFile,
   insertLedgerEntry,
   lockAssignment,
@@ -53,13 +57,39 @@ export async function addLedgerEntry(
       throw new AppError('VALIDATION_FAILED', '更正的台账记录不属于本任务', { field: 'correctsId' });
     }
   }
-  // Files first (content-addressed, idempotent): a failed transaction leaves at most an unreferenced object.
+  // Every check that can refuse the entry comes before a file is stored: a refused entry leaves the store as it
+  // was. The state is checked again under the lock in the transaction (it may change meanwhile).
+  const allowed = transition(a.state, 'record', 'receiver', {});
+  if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.message, { code: allowed.code, rule: allowed.rule });
+  // Files before the transaction (an upload must not hold the assignment's lock, nor PGlite's one connection);
+  // if the transaction fails, what this entry stored and nothing refers to is removed again.
   const stored: (UploadedFile & { mime: string; key: string; sha256: string })[] = [];
-  for (const f of checked) {
-    const { key, sha256 } = storageKeyFor(f.data, ctx.now);
-    await files.put(key, f.data, f.mime);
-    stored.push({ ...f, key, sha256 });
+  try {
+    for (const f of checked) {
+      const { key, sha256 } = storageKeyFor(f.data, ctx.now);
+      await files.put(key, f.data, f.mime);
+      stored.push({ ...f, key, sha256 });
+    }
+    await writeLedgerEntry(ctx, files, id, fields, stored);
+  } catch (e) {
+    await removeUnreferenced(
+      ctx.db,
+      files,
+      stored.map((f) => f.key),
+    );
+    throw e;
   }
+  return getAssignmentDetail(ctx, id);
+}
+
+/** The entry, its evidence rows, the state it moves the assignment to and the audit row: one transaction. */
+async function writeLedgerEntry(
+  ctx: Ctx,
+  files: FileStore,
+  id: number,
+  fields: z.infer<typeof ledgerFields>,
+  stored: readonly { filename: string; data: Buffer; mime: string; key: string; sha256: string }[],
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await lockAssignment(trx, id);
     const fresh = (await findAssignment(trx, null, id))!;
@@ -106,7 +136,66 @@ export async function addLedgerEntry(
       },
     );
   });
-  return getAssignmentDetail(ctx, id);
+}
+
+/**
+ * After a failed entry: removes the objects it stored that no evidence row refers to (an earlier entry may hold the
+ * same content under the same key). What cannot be removed now, the orphan sweep removes later.
+ */
+async function removeUnreferenced(db: Kysely<DB>, files: FileStore, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  try {
+    const referenced = await findReferencedStorageKeys(db, keys);
+    for (const key of new Set(keys)) if (!referenced.has(key)) await files.delete(key);
+  } catch {
+    // Left to the sweep: the entry's own error is the one to report.
+  }
+}
+
+export type OrphanSweepResult = { listed: number; removed: number; removedKeys: string[] };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes stored evidence objects that no evidence row refers to and that were last written more than a day before
+ * `now`: what a refused or failed upload left behind. The day also keeps the sweep clear of uploads in flight: a key
+ * carries the UTC day it was stored on, so a running upload never refers to an object as old as that.
+ * `days` limits the listing to that many UTC days before today (the hourly sweep: today's objects are younger than
+ * a day anyway); without it, the whole store.
+ */
+export async function sweepOrphanFiles(
+  db: Kysely<DB>,
+  files: FileStore,
+  opts: { now: Date; days?: number },
+): Promise<OrphanSweepResult> {
+  const cutoff = opts.now.getTime() - DAY_MS;
+  const today = opts.now.toISOString().slice(0, 10);
+  const prefixes =
+    opts.days === undefined
+      ? ['evidence/']
+      : Array.from({ length: opts.days }, (_, i) => evidencePrefixOf(addDaysIso(today, -(i + 1))));
+  const result: OrphanSweepResult = { listed: 0, removed: 0, removedKeys: [] };
+  const batch: string[] = [];
+  const flush = async () => {
+    const referenced = await findReferencedStorageKeys(db, batch);
+    for (const key of batch) {
+      if (referenced.has(key)) continue;
+      await files.delete(key);
+      result.removed++;
+      result.removedKeys.push(key);
+    }
+    batch.length = 0;
+  };
+  for (const prefix of prefixes) {
+    for await (const object of files.list(prefix)) {
+      result.listed++;
+      if (object.modifiedAt.getTime() > cutoff) continue;
+      batch.push(object.key);
+      if (batch.length >= 500) await flush();
+    }
+  }
+  await flush();
+  return result;
 }
 
 /** An evidence file, if the entry's assignment is visible to the caller. */

@@ -8,6 +8,8 @@ type Q = Kysely<DB> | Transaction<DB>;
 type AuditFilter = {
   /** ltree path of the organisation whose subtree's records are listed */
   withinPath: string;
+  /** Also the rows without an organisation (system actions): the system administrator's list of its whole scope. */
+  withOrgless: boolean;
   entity?: string | undefined;
   entityId?: string | undefined;
 };
@@ -15,22 +17,32 @@ type AuditFilter = {
 function filtered(db: Q, scope: Scope, f: AuditFilter) {
   let q = db
     .selectFrom('audit_log as a')
-    .innerJoin('org as o', 'o.id', 'a.org_id')
-    .where(orgInScope(sql.ref('o.path'), scope))
-    .where(sql<boolean>`o.path <@ ${f.withinPath}::ltree`);
+    .leftJoin('org as o', 'o.id', 'a.org_id')
+    .where((eb) => {
+      const inSubtree = eb.and([orgInScope(sql.ref('o.path'), scope), sql<boolean>`o.path <@ ${f.withinPath}::ltree`]);
+      return f.withOrgless ? eb.or([inSubtree, eb('a.org_id', 'is', null)]) : inSubtree;
+    });
   if (f.entity) q = q.where('a.entity', '=', f.entity);
   if (f.entityId) q = q.where('a.entity_id', '=', f.entityId);
   return q;
 }
 
-/** One page of the records of organisations in the scope and the subtree, newest first. */
+export type AuditListRow = Selectable<AuditLogTable> & { org_name: string | null };
+
+/** One page of the records of organisations in the scope and the subtree (and, if asked, without one), newest first. */
 export function listAuditRowsInScope(
   db: Q,
   scope: Scope,
   f: AuditFilter,
   page: { limit: number; offset: number },
-): Promise<Selectable<AuditLogTable>[]> {
-  return filtered(db, scope, f).selectAll('a').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset).execute();
+): Promise<AuditListRow[]> {
+  return filtered(db, scope, f)
+    .selectAll('a')
+    .select('o.name as org_name')
+    .orderBy('a.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
 }
 
 export async function countAuditRowsInScope(db: Q, scope: Scope, f: AuditFilter): Promise<number> {

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditListQuery, auditRow, auditVerifyResult } from '../../../contracts/audit.ts';
+import { auditAnchor, auditListQuery, auditRow, auditVerifyBody, auditVerifyResult } from '../../../contracts/audit.ts';
 import { paged } from '../../../contracts/common.ts';
-import { verifyAuditChain } from '../../auth/audit.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { listAuditLog } from './audit.service.ts';
+import { listAuditLog, takeAuditAnchor, verifyAuditLog } from './audit.service.ts';
 
 const tags = ['audit'];
 
@@ -16,7 +15,7 @@ export async function auditRoutes(app: FastifyInstance, services: Services): Pro
     config: { permission: 'audit:read' },
     schema: {
       tags,
-      summary: '操作日志（管理范围内组织的记录）',
+      summary: '操作日志（管理范围内组织的记录；系统管理员另见无组织的系统记录）',
       querystring: auditListQuery,
       response: { 200: paged(auditRow) },
     },
@@ -26,11 +25,27 @@ export async function auditRoutes(app: FastifyInstance, services: Services): Pro
   r.get('/api/audit/verify', {
     config: { permission: 'audit:verify' },
     schema: { tags, summary: '校验操作日志哈希链（系统管理员）', response: { 200: auditVerifyResult } },
-    handler: async () => {
-      const result = await verifyAuditChain(services.database.db);
-      return result.ok
-        ? { ok: true, rows: result.rows, brokenId: null, reason: null }
-        : { ok: false, rows: result.rows, brokenId: result.brokenId, reason: result.reason };
+    handler: () => verifyAuditLog(services.database.db, services.auditKey),
+  });
+
+  r.post('/api/audit/verify', {
+    config: { permission: 'audit:verify' },
+    schema: {
+      tags,
+      summary: '校验操作日志哈希链，并核对链是否仍延续所给锚点（系统管理员）',
+      body: auditVerifyBody,
+      response: { 200: auditVerifyResult },
     },
+    handler: (req) => verifyAuditLog(services.database.db, services.auditKey, req.body.anchor ?? null),
+  });
+
+  r.get('/api/audit/anchor', {
+    config: { permission: 'audit:verify' },
+    schema: {
+      tags,
+      summary: '取操作日志锚点：校验后的链头（id、hash、时间），供管理员在系统外保存（系统管理员）',
+      response: { 200: auditAnchor },
+    },
+    handler: () => takeAuditAnchor(services.database.db, services.auditKey),
   });
 }

@@ -202,7 +202,7 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
   test('an old .doc, a broken .docx and an empty file are refused in Chinese', async () => {
     for (const [name, data, status, pattern] of [
       ['旧版.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 415, /另存为 \.docx/],
-      ['坏的.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 415, /不是有效的 Word/],
+      ['坏的.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 422, /不是有效的 Word/],
       ['空.txt', Buffer.alloc(0), 400, /空/],
     ] as const) {
       const body = multipartBody({}, [{ field: 'file', filename: name, data }]);

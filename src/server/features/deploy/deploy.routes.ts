@@ -11,6 +11,7 @@ import {
   importDeploymentQuery,
   updateDeploymentBody,
 } from '../../../contracts/deploy.ts';
+import { MAX_DEPLOYMENT_BODY_BYTES } from '../../../domain/files/limits.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
@@ -41,6 +42,7 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
 
   r.post('/api/deployments', {
     config: { permission: 'deploy:write' },
+    bodyLimit: MAX_DEPLOYMENT_BODY_BYTES,
     schema: {
       tags,
       summary: '粘贴正文导入部署，自动解析提纲（草稿）',
@@ -76,6 +78,7 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
 
   r.patch('/api/deployments/:id', {
     config: { permission: 'deploy:write' },
+    bodyLimit: MAX_DEPLOYMENT_BODY_BYTES,
     schema: {
       tags,
       summary: '修改草稿：标题、会议日期、编辑后的提纲',

@@ -1,20 +1,29 @@
 import mammoth from 'mammoth';
 import type { z } from 'zod';
-import type {
-  createDeploymentBody,
-  DeploymentDetail,
-  DeploymentSummary,
-  deploymentListQuery,
-  importDeploymentQuery,
-  OutlineItem,
+import {
+  type createDeploymentBody,
+  type DeploymentDetail,
+  type DeploymentSummary,
+  type deploymentListQuery,
+  type importDeploymentQuery,
+  type OutlineItem,
   updateDeploymentBody,
 } from '../../../contracts/deploy.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { decodeText } from '../../../domain/deploy/decode.ts';
 import { type OutlineNode, parseOutline } from '../../../domain/deploy/outline-parser.ts';
 import { defaultTaskSettings } from '../../../domain/deploy/task-settings.ts';
+import {
+  DEPLOYMENT_TEXT_TOO_LONG,
+  DOCX_ZIP_LIMITS,
+  formatBytes,
+  formatChars,
+  MAX_DEPLOYMENT_FILE_BYTES,
+  MAX_DEPLOYMENT_TEXT_CHARS,
+} from '../../../domain/files/limits.ts';
 import { checkTaskTarget, type TargetProblem } from '../../../domain/tasks/target.ts';
 import { AppError } from '../../errors.ts';
+import { assertZipWithinLimits } from '../../files/zip-guard.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
@@ -26,8 +35,6 @@ import {
   listDeploymentsUnder,
   updateDeploymentRow,
 } from './deploy.queries.ts';
-
-const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 /** The parser's tree as the flat, editable list the import screen works on (keys: "1", "1.2", "1.2.1"). */
 export function flattenOutline(nodes: readonly OutlineNode[], base: string): OutlineItem[] {
@@ -143,6 +150,61 @@ export async function getDeployment(ctx: Ctx, id: number): Promise<DeploymentDet
 
 type SourceInfo = { kind: 'paste' | 'txt' | 'docx'; name: string | null; encoding: string | null };
 
+/**
+ * Text PostgreSQL can store: no NUL or other control characters (tab and line breaks stay) and no lone half of a
+ * surrogate pair (a JSONB string refuses its escape). None of them carries meaning in a speech.
+ */
+function storableText(s: string): string {
+  return (
+    s
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+  );
+}
+
+/** One limit for a deployment's text however it came (pasted, a .txt, the text of a .docx), with one message. */
+function assertTextWithinLimit(text: string, source: SourceInfo): void {
+  if (text.length <= MAX_DEPLOYMENT_TEXT_CHARS) return;
+  const size = formatChars(text.length);
+  throw new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `${DEPLOYMENT_TEXT_TOO_LONG}（${source.name ? `“${source.name}”的正文` : '本文'}约 ${size}）`,
+    { field: 'text', limit: MAX_DEPLOYMENT_TEXT_CHARS, chars: text.length },
+  );
+}
+
+const OUTLINE_FIELD_LABELS: Record<string, string> = { heading: '标题', text: '正文', numbering: '序号' };
+const storableOutline = updateDeploymentBody.shape.items.unwrap();
+
+/**
+ * Holds the outline the parser made to the contract the deployment is read back with (item count, field lengths):
+ * checked before anything is written, so that an import is refused whole rather than stored and then unreadable.
+ */
+export function assertStorableOutline(items: readonly OutlineItem[]): void {
+  const r = storableOutline.safeParse(items);
+  if (r.success) return;
+  const issue = r.error.issues[0]!;
+  const [index, field] = issue.path;
+  const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
+  if (typeof index !== 'number') {
+    throw new AppError(
+      'IMPORT_INVALID',
+      `提纲有 ${items.length} 条，超过 ${max ?? ''} 条的上限：请删去不需要落实的部分，或分成几次导入`,
+      { items: items.length, limit: max },
+    );
+  }
+  const item = items[index]!;
+  const label = OUTLINE_FIELD_LABELS[String(field)] ?? '内容';
+  const value = (item as Record<string, unknown>)[String(field)];
+  const where = `提纲第 ${index + 1} 条${item.heading ? `（“${[...item.heading].slice(0, 20).join('')}”）` : ''}`;
+  const message =
+    max !== null && typeof value === 'string'
+      ? `${where}的${label}有 ${value.length} 字，超过 ${max} 字的上限：请在原文中为这一条加上小标题或分段后再导入`
+      : `${where}的${label}无法保存：${issue.message}`;
+  throw new AppError('IMPORT_INVALID', message, { key: item.key, field: String(field), limit: max });
+}
+
 export async function createDeployment(
   ctx: Ctx,
   body: z.infer<typeof createDeploymentBody>,
@@ -150,23 +212,32 @@ export async function createDeployment(
 ): Promise<DeploymentDetail> {
   const org = await getOrg(ctx, body.orgId);
   if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销`);
-  const outline = parseOutline(body.text);
+  // Everything about to be written is checked before the transaction: a refused import leaves nothing behind.
+  const text = storableText(body.text);
+  assertTextWithinLimit(text, source);
+  const outline = parseOutline(text);
   if (!outline.cleanedText.trim())
     throw new AppError('VALIDATION_FAILED', '正文为空（去除广告、页码等后没有内容）', { field: 'text' });
   // A full date the document states of itself is the meeting date unless one was given.
   const meetingDate = body.meetingDate ?? isoOfStatedDate(outline.date);
   const base = meetingDate ?? ctx.today;
   const items = flattenOutline(outline.nodes, base);
-  const title = body.title?.trim() || outline.title || source.name?.replace(/\.[^.]+$/, '') || '未命名部署';
+  assertStorableOutline(items);
+  const name = source.name === null ? null : storableText(source.name);
+  const title = [
+    ...(storableText(body.title ?? '').trim() || outline.title || name?.replace(/\.[^.]+$/, '').trim() || '未命名部署'),
+  ]
+    .slice(0, 200)
+    .join('');
   const id = await ctx.db.transaction().execute(async (trx) => {
     const newId = await insertDeployment(trx, {
       org_id: org.id,
       region_id: org.region_id,
-      title: title.slice(0, 200),
+      title,
       meeting_date: meetingDate,
       stated_date: outline.date,
       source_kind: source.kind,
-      source_name: source.name,
+      source_name: name,
       source_encoding: source.encoding,
       source_text: outline.cleanedText,
       removed: JSON.stringify(outline.removed.map((r) => ({ text: r.text, reason: r.reason }))),
@@ -178,7 +249,7 @@ export async function createDeployment(
     await audit(trx, ctx, 'deployment.import', { entity: 'deployment', entityId: newId, orgId: org.id }, null, {
       title,
       source: source.kind,
-      name: source.name,
+      name,
       items: items.length,
       removed: outline.removed.length,
     });
@@ -187,15 +258,28 @@ export async function createDeployment(
   return getDeployment(ctx, id);
 }
 
-/** Text of an uploaded .txt (UTF-8 or GB18030, detected) or .docx. */
+/**
+ * Text of an uploaded .txt (UTF-8 or GB18030, detected) or .docx. A .docx is held to DOCX_ZIP_LIMITS before mammoth
+ * reads it: mammoth keeps the whole document in memory, and a few KB of zip can expand to gigabytes.
+ */
 async function textOfUpload(filename: string, data: Buffer): Promise<{ text: string; source: SourceInfo }> {
   if (data.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', { field: 'file' });
-  if (data.length > MAX_SOURCE_BYTES)
-    throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_SOURCE_BYTES / 1048576} MB`);
+  if (data.length > MAX_DEPLOYMENT_FILE_BYTES) {
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `文件“${filename}”有 ${formatBytes(data.length)}，超过 ${formatBytes(MAX_DEPLOYMENT_FILE_BYTES)} 的上限`,
+      { field: 'file', limit: MAX_DEPLOYMENT_FILE_BYTES },
+    );
+  }
   const lower = filename.toLowerCase();
   const isZip = data[0] === 0x50 && data[1] === 0x4b;
   if (lower.endsWith('.docx') || isZip) {
     if (!isZip) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `“${filename}”不是有效的 .docx 文件`);
+    await assertZipWithinLimits(data, {
+      ...DOCX_ZIP_LIMITS,
+      what: `Word 文件“${filename}”`,
+      invalidMessage: `无法读取“${filename}”：不是有效的 Word（.docx）文件，或文件已损坏`,
+    });
     try {
       const { value } = await mammoth.extractRawText({ buffer: data });
       return { text: value, source: { kind: 'docx', name: filename, encoding: null } };

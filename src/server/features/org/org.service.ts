@@ -444,11 +444,12 @@ export async function systemCtxForOrg(
   db: Kysely<DB>,
   orgId: number,
   now: Date,
+  auditKey: Buffer,
   taskRules: TaskRuleOverrides = {},
 ): Promise<Ctx> {
   const root = await findTreeRootOf(db, orgId);
   if (!root) throw new AppError('ORG_NOT_FOUND', `组织不存在（ID ${orgId}）`);
-  return makeCtx(db, now, systemScope(root.path, root.id), taskRules);
+  return makeCtx(db, now, systemScope(root.path, root.id), auditKey, taskRules);
 }
 
 /** An organisation's id by its code, in the whole database (the CLI). */

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely';
-import { birthDateRangeForBand } from '../../../domain/people/age.ts';
+import { birthDateRangeForBand, birthMonthRangeForBand } from '../../../domain/people/age.ts';
 import type { AgeBand, Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
@@ -21,6 +21,8 @@ export type MemberFilter = {
   gender?: Gender | undefined;
   floating?: boolean | undefined;
   retired?: boolean | undefined;
+  /** Birth dates are compared by month only (age bands, sorting): the caller sees 出生年月, not the day. */
+  birthByMonth?: boolean | undefined;
 };
 
 export type MemberSort = { sort: 'name' | 'birthDate' | 'joinDate' | 'org'; order: 'asc' | 'desc' };
@@ -59,18 +61,27 @@ function filtered(db: Q, scope: Scope, f: MemberFilter, today: string) {
   if (f.floating !== undefined) q = q.where('p.is_floating', '=', f.floating);
   if (f.retired !== undefined) q = q.where('p.is_retired', '=', f.retired);
   if (f.ageBand) {
-    const { from, to } = birthDateRangeForBand(f.ageBand, today);
+    const { from, to } = (f.birthByMonth ? birthMonthRangeForBand : birthDateRangeForBand)(f.ageBand, today);
     if (from) q = q.where('p.birth_date', '>=', from);
     if (to) q = q.where('p.birth_date', '<=', to);
   }
   return q;
 }
 
-function sorted<O>(q: SelectQueryBuilder<DB & { p: DB['person']; o: DB['org'] }, 'p' | 'o', O>, s: MemberSort) {
+/** The birth date as a sort key: the first of its month when the caller may not see the day. */
+function birthKey(byMonth: boolean | undefined): RawBuilder<string | null> {
+  return byMonth ? sql`date_trunc('month', p.birth_date)::date` : sql`p.birth_date`;
+}
+
+function sorted<O>(
+  q: SelectQueryBuilder<DB & { p: DB['person']; o: DB['org'] }, 'p' | 'o', O>,
+  s: MemberSort,
+  byMonth: boolean | undefined,
+) {
   const dir = s.order;
   switch (s.sort) {
     case 'birthDate':
-      return q.orderBy('p.birth_date', sql.raw(`${dir} nulls last`) as never).orderBy('p.id');
+      return q.orderBy(sql`${birthKey(byMonth)} ${sql.raw(`${dir} nulls last`)}`).orderBy('p.id');
     case 'joinDate':
       return q.orderBy('p.join_date', sql.raw(`${dir} nulls last`) as never).orderBy('p.id');
     case 'org':
@@ -92,6 +103,7 @@ export async function listMembers(
   const rowsQuery = sorted(
     base.selectAll('p').select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')]),
     s,
+    f.birthByMonth,
   )
     .limit(page.limit)
     .offset(page.offset);
@@ -119,7 +131,7 @@ export async function* iterateMembers(
   const missing = asc ? '9999-12-31' : '0001-01-01';
   const keys: RawBuilder<unknown>[] =
     s.sort === 'birthDate'
-      ? [sql`coalesce(p.birth_date, ${missing}::date)`, sql`p.id`]
+      ? [sql`coalesce(${birthKey(f.birthByMonth)}, ${missing}::date)`, sql`p.id`]
       : s.sort === 'joinDate'
         ? [sql`coalesce(p.join_date, ${missing}::date)`, sql`p.id`]
         : s.sort === 'org'
@@ -212,4 +224,19 @@ export async function insertPeople(trx: Transaction<DB>, values: NewPerson[]): P
 
 export async function updatePerson(trx: Transaction<DB>, id: number, values: PersonUpdate): Promise<void> {
   await trx.updateTable('person').set(values).where('id', '=', id).execute();
+}
+
+/** The audit actions that count as ID number checks against an account's limit (assertIdNumberChecksAllowed). */
+export const ID_CHECK_ACTIONS = ['roster.dry_run', 'member.import', 'member.id_refused'] as const;
+
+/** When an account ran its ID number checks since `since` (from the audit log: every check is audited). */
+export async function listRosterCheckTimes(db: Q, actorId: number, since: Date): Promise<Date[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('actor_id', '=', actorId)
+    .where('action', 'in', [...ID_CHECK_ACTIONS])
+    .where('at', '>', since)
+    .execute();
+  return rows.map((r) => new Date(r.at));
 }

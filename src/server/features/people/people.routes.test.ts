@@ -238,4 +238,124 @@ describeOnEngines('members API', (ctx) => {
     const res = await send(aSec, 'PATCH', `/api/members/${fx.people.a1aFull}`, {});
     assert.equal(res.statusCode, 400);
   });
+
+  test('a secretary gets 出生年月 and the age by month, never the day; the administrator and the person get it all', async () => {
+    const row = await ctx.database.db
+      .selectFrom('person')
+      .select(['id_number', 'birth_date'])
+      .where('id', '=', fx.people.a1aFull)
+      .executeTakeFirstOrThrow();
+    const sec = (await get(aSec, `/api/members/${fx.people.a1aFull}`)).json();
+    assert.equal(sec.birthDate, null);
+    assert.equal(sec.birthYearMonth, '1980-05');
+    assert.equal(sec.age, 46);
+    assert.equal(sec.idNumber, `${row.id_number!.slice(0, 6)}********${row.id_number!.slice(14, 17)}*`);
+    assert.equal(sec.idNumberMasked, true);
+    const listed = (await get(aSec, '/api/members?pageSize=200')).json().items as { id: number; birthDate: string }[];
+    assert.ok(listed.filter((m) => m.id !== fx.people.a1aSecretary).every((m) => m.birthDate === null));
+    const admin = (await get(aAdmin, `/api/members/${fx.people.a1aFull}`)).json();
+    assert.equal(admin.birthDate, row.birth_date);
+    assert.equal(admin.birthYearMonth, '1980-05');
+    assert.equal(admin.idNumber, row.id_number);
+    const self = (await get(aSec, `/api/members/${fx.people.a1aSecretary}`)).json();
+    assert.equal(self.birthDate, '1975-03-02');
+    assert.equal(self.idNumberMasked, false);
+  });
+
+  test('for a reduced view, age bands and the birth-date sort count whole months (the day before, of and after)', async () => {
+    // On 2026-11-23, born 1995-11-22/23 is 31 by the day; born 1995-11-24 is 30 by the day, 31 by the month.
+    const ids: Record<string, number> = {};
+    for (const day of ['22', '23', '24']) {
+      ids[day] = await insertPerson(ctx.database, fx.orgs.a1g, { name: `月界${day}`, birthDate: `1995-11-${day}` });
+    }
+    const band = async (cookie: string) => {
+      const items = (await get(cookie, `/api/members?orgId=${fx.orgs.a1g.id}&ageBand=31_35`)).json().items;
+      return new Map(items.map((m: { id: number; age: number }) => [m.id, m.age]));
+    };
+    const bySec = await band(aSec);
+    assert.deepEqual([bySec.get(ids['22']), bySec.get(ids['23']), bySec.get(ids['24'])], [31, 31, 31]);
+    const byAdmin = await band(aAdmin);
+    assert.deepEqual([byAdmin.get(ids['22']), byAdmin.get(ids['23']), byAdmin.has(ids['24'])], [31, 31, false]);
+    // Sorted by birth date, a reduced view orders the month's people by id, not by their day.
+    const order = async (cookie: string, dir: string) =>
+      (await get(cookie, `/api/members?orgId=${fx.orgs.a1g.id}&sort=birthDate&order=${dir}`))
+        .json()
+        .items.map((m: { id: number }) => m.id);
+    assert.deepEqual(await order(aSec, 'desc'), [ids['22'], ids['23'], ids['24']]);
+    assert.deepEqual(await order(aAdmin, 'desc'), [ids['24'], ids['23'], ids['22']]);
+  });
+
+  test('a reduced view may fill in a missing ID number or birth date, but not replace one on record', async () => {
+    const noId = await insertPerson(ctx.database, fx.orgs.a1a, { name: '待补录', status: 'applicant', withId: false });
+    await ctx.database.db.updateTable('person').set({ birth_date: null }).where('id', '=', noId).execute();
+    const filled = await send(aSec, 'PATCH', `/api/members/${noId}`, {
+      birthDate: '1992-10-11',
+      idNumber: fakeIdNumber('1992-10-11', 'male'),
+      gender: 'male',
+    });
+    assert.equal(filled.statusCode, 200, filled.body);
+    assert.equal(filled.json().birthDate, null, 'the answer is reduced too');
+    assert.equal(filled.json().birthYearMonth, '1992-10');
+    const before = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', noId)
+      .executeTakeFirstOrThrow();
+    for (const patch of [
+      { birthDate: '1992-10-12' },
+      { birthDate: '1992-10-11' },
+      { idNumber: fakeIdNumber('1992-10-12', 'male') },
+      { birthDate: null },
+    ]) {
+      const res = await send(aSec, 'PATCH', `/api/members/${noId}`, patch);
+      assert.equal(res.statusCode, 403, `${JSON.stringify(patch)}: ${res.body}`);
+      assert.equal(res.json().error.code, 'FORBIDDEN');
+    }
+    const after = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', noId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(after, before);
+    const byAdmin = await send(aAdmin, 'PATCH', `/api/members/${noId}`, {
+      birthDate: '1992-10-12',
+      idNumber: fakeIdNumber('1992-10-12', 'male'),
+    });
+    assert.equal(byAdmin.statusCode, 200, byAdmin.body);
+  });
+
+  test('a number registered outside the scope is refused without saying so; the refusal is audited and counted', async () => {
+    const inB = (
+      await ctx.database.db
+        .selectFrom('person')
+        .select('id_number')
+        .where('id', '=', fx.people.b1aFull)
+        .executeTakeFirstOrThrow()
+    ).id_number!;
+    const audits = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'member.id_refused'`.execute(
+          ctx.database.db,
+        )
+      ).rows[0]!.n;
+    const before = await audits();
+    const res = await send(aSec, 'POST', '/api/members', {
+      orgId: fx.orgs.a1a.id,
+      name: '外区号码',
+      idNumber: inB,
+      status: 'applicant',
+    });
+    assert.equal(res.statusCode, 409);
+    assert.equal(res.json().error.message, '该身份证号码不能在此登记，请联系上级组织部门核实');
+    assert.doesNotMatch(res.body, /赵建国|乙一村|已登记|已在系统/);
+    assert.equal(await audits(), before + 1);
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'member.id_refused')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(log.actor_id, fx.users.aSecretary.id);
+    assert.ok(!JSON.stringify(log).includes(inB));
+  });
 });

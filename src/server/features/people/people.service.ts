@@ -7,10 +7,11 @@ import type {
   UpdateMemberBody,
 } from '../../../contracts/people.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
-import { ageOn } from '../../../domain/people/age.ts';
 import { maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
+import { viewIdentifyingFacts } from '../../../domain/people/person-view.ts';
+import { rosterCheckWaitSeconds } from '../../../domain/people/roster-limit.ts';
 import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
@@ -25,28 +26,43 @@ import {
   listMembers,
   listOrgPathNames,
   listPositionsOfPerson,
+  listRosterCheckTimes,
   type MemberFilter,
   type MemberListRow,
   updatePerson,
 } from './people.queries.ts';
 
-/** Full ID numbers are shown to administrators of the subtree (and to the person), masked to everyone else. */
-function seesFullIdNumber(ctx: Ctx, personId: number): boolean {
-  return hasPermission(ctx.actor.role, 'member:sensitive') || ctx.actor.personId === personId;
+/** Whether the caller sees every member record in full (ID number, birth date, phone): member:sensitive. */
+function seesFullRecords(ctx: Ctx): boolean {
+  return hasPermission(ctx.actor.role, 'member:sensitive');
 }
 
+/** Full records for member:sensitive and for the person themself; the reduced view of the domain for everyone else. */
+function seesFullRecord(ctx: Ctx, personId: number): boolean {
+  return seesFullRecords(ctx) || ctx.actor.personId === personId;
+}
+
+/**
+ * A person as the caller may see them: the one place every people-returning path (list, detail, own profile, the
+ * roster export) turns a row into what it answers.
+ */
 export function toMemberRow(ctx: Ctx, p: MemberListRow): z.infer<typeof memberRow> {
-  const full = seesFullIdNumber(ctx, p.id);
+  const view = viewIdentifyingFacts(
+    { birthDate: p.birth_date, idNumber: p.id_number, phone: p.phone },
+    ctx.today,
+    seesFullRecord(ctx, p.id),
+  );
   return {
     id: p.id,
     name: p.name,
     gender: p.gender,
     ethnicity: p.ethnicity,
-    birthDate: p.birth_date,
-    age: p.birth_date ? ageOn(p.birth_date, ctx.today) : null,
+    birthDate: view.birthDate,
+    birthYearMonth: view.birthYearMonth,
+    age: view.age,
     education: p.education,
-    idNumber: p.id_number ? (full ? p.id_number : maskIdNumber(p.id_number)) : null,
-    phone: p.phone ? (full ? p.phone : p.phone.replace(/^(\d{3})\d{4}(\d+)$/, '$1****$2')) : null,
+    idNumber: view.idNumber,
+    phone: view.phone,
     status: p.status,
     orgId: p.org_id,
     orgName: p.org_name,
@@ -72,6 +88,7 @@ export async function filterFromQuery(ctx: Ctx, q: MemberListQuery): Promise<Mem
     gender: q.gender,
     floating: q.floating === undefined ? undefined : q.floating === 'true',
     retired: q.retired === undefined ? undefined : q.retired === 'true',
+    birthByMonth: !seesFullRecords(ctx),
   };
 }
 
@@ -119,7 +136,7 @@ async function detailOf(ctx: Ctx, p: MemberListRow): Promise<MemberDetail> {
       startedOn: x.started_on,
       endedOn: x.ended_on,
     })),
-    idNumberMasked: !seesFullIdNumber(ctx, p.id),
+    idNumberMasked: !seesFullRecord(ctx, p.id),
     createdAt: new Date(p.created_at).toISOString(),
     updatedAt: new Date(p.updated_at).toISOString(),
   };
@@ -162,14 +179,69 @@ function assertValidMember(values: MemberValues, today: string): void {
   }
 }
 
-async function assertIdNumberFree(ctx: Ctx, idNumber: string | null, exceptId?: number): Promise<void> {
+/** What a caller outside the holder's scope is told of an ID number that is registered (see idNumberTakenMessage). */
+export const ID_NOT_REGISTRABLE_HERE = '该身份证号码不能在此登记，请联系上级组织部门核实';
+
+/**
+ * Why an ID number cannot be registered, as the caller may be told: inside the caller's scope, whose it is; outside,
+ * only that it cannot be registered here and whom to ask — worded like any refusal, so that the answer does not
+ * tell that the number is registered elsewhere (a number is registered once in the whole database).
+ */
+export function idNumberTakenMessage(ctx: Ctx, holder: { name: string; org_name: string; org_path: string }): string {
+  return pathInScope(holder.org_path, ctx.actor)
+    ? `已登记在“${holder.org_name}”的${holder.name}名下`
+    : ID_NOT_REGISTRABLE_HERE;
+}
+
+/**
+ * Each answer to "can this ID number be registered here" tells a little about who is registered where: an account
+ * may ask RuleSet.people.rosterChecksPerAccount times in a window (a roster dry run or import asks for a whole file;
+ * a member record refused for a number registered outside the caller's scope counts too), counted from the audit
+ * log, where every such check is written, so that the limit holds across restarts and app instances. RATE_LIMITED
+ * (429) otherwise, with the wait in `details`. The system itself (the CLI, userId 0) is not limited.
+ */
+export async function assertIdNumberChecksAllowed(ctx: Ctx): Promise<void> {
+  if (!ctx.actor.userId) return;
+  const limit = ruleSetOn(ctx.today).people.rosterChecksPerAccount.value;
+  const since = new Date(ctx.now.getTime() - limit.windowMinutes * 60_000);
+  const wait = rosterCheckWaitSeconds(await listRosterCheckTimes(ctx.db, ctx.actor.userId, since), ctx.now, limit);
+  if (wait !== null) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `身份证号核验过于频繁（每个账号${limit.windowMinutes}分钟内最多${limit.max}次花名册校验或导入），请${Math.ceil(wait / 60)}分钟后再试`,
+      { retryAfterSeconds: wait, retryAt: new Date(ctx.now.getTime() + wait * 1000).toISOString() },
+    );
+  }
+}
+
+async function assertIdNumberFree(ctx: Ctx, idNumber: string | null, orgId: number, exceptId?: number): Promise<void> {
   if (!idNumber) return;
+  await assertIdNumberChecksAllowed(ctx);
   const other = await findPersonByIdNumber(ctx.db, idNumber);
-  if (other && other.id !== exceptId) {
-    const where = pathInScope(other.org_path, ctx.actor)
-      ? `已登记在“${other.org_name}”的${other.name}名下`
-      : '已在系统中登记';
-    throw new AppError('DUPLICATE', `身份证号${where}`, { field: 'idNumber' });
+  if (!other || other.id === exceptId) return;
+  const inScope = pathInScope(other.org_path, ctx.actor);
+  if (!inScope) {
+    await ctx.db
+      .transaction()
+      .execute((trx) =>
+        audit(trx, ctx, 'member.id_refused', { entity: 'person', entityId: null, orgId }, null, { field: 'idNumber' }),
+      );
+  }
+  const why = idNumberTakenMessage(ctx, other);
+  throw new AppError('DUPLICATE', inScope ? `身份证号${why}` : why, { field: 'idNumber' });
+}
+
+/**
+ * A caller who sees a record reduced may fill in a missing ID number or birth date but not replace one: they cannot
+ * see what they would overwrite, and the answers to their tries (a mismatch, a clash) would give the hidden digits away.
+ */
+function assertNoBlindChange(patch: UpdateMemberBody, current: MemberListRow): void {
+  const issues = [
+    ...(patch.idNumber !== undefined && current.id_number !== null ? ['idNumber'] : []),
+    ...(patch.birthDate !== undefined && current.birth_date !== null ? ['birthDate'] : []),
+  ].map((field) => ({ field, message: '已登记的身份证号和出生日期只能由组织管理员修改' }));
+  if (issues.length > 0) {
+    throw new AppError('FORBIDDEN', '已登记的身份证号和出生日期只能由组织管理员修改', { issues });
   }
 }
 
@@ -220,7 +292,7 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
   if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销，不能登记人员`);
   const values = valuesFromBody(body, EMPTY);
   assertValidMember(values, ctx.today);
-  await assertIdNumberFree(ctx, values.id_number);
+  await assertIdNumberFree(ctx, values.id_number, org.id);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const keys = nameKeys(values.name);
     const newId = await insertPerson(trx, {
@@ -263,9 +335,11 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
     is_floating: current.is_floating,
     is_retired: current.is_retired,
   };
-  // A masked ID number sent back unchanged by a form is not a change.
+  // A masked ID number or phone sent back unchanged by a form is not a change.
   const cleaned = { ...patch };
   if (cleaned.idNumber?.includes('*')) delete cleaned.idNumber;
+  if (cleaned.phone?.includes('*')) delete cleaned.phone;
+  if (!seesFullRecord(ctx, id)) assertNoBlindChange(cleaned, current);
   const after = valuesFromBody(cleaned, before);
   let regionId = current.region_id;
   if (after.org_id !== before.org_id) {
@@ -274,7 +348,7 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
     regionId = target.region_id;
   }
   assertValidMember(after, ctx.today);
-  if (after.id_number !== before.id_number) await assertIdNumberFree(ctx, after.id_number, id);
+  if (after.id_number !== before.id_number) await assertIdNumberFree(ctx, after.id_number, after.org_id, id);
   await ctx.db.transaction().execute(async (trx) => {
     const keys = after.name !== before.name ? nameKeys(after.name) : null;
     await updatePerson(trx, id, {

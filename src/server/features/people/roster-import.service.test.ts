@@ -4,8 +4,10 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { todayIn } from '../../../domain/dates.ts';
 import { TASK_RULES } from '../../../domain/tasks/task-rules.ts';
+import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
 import { type Scope, systemScope } from '../../auth/scope.ts';
 import type { Database } from '../../db/client.ts';
+import type { AppError } from '../../errors.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, fakeIdNumber, insertOrg, insertPerson } from '../../test/factories.ts';
 import type { Ctx } from '../context.ts';
@@ -67,19 +69,32 @@ describeOnEngines('roster import (service)', (ctx) => {
       orgPath: fx.orgs.a.path,
       personId: null,
     };
-    const base = { db: ctx.database.db, now: NOW, today: todayIn(NOW), taskRules: TASK_RULES };
+    const base = {
+      db: ctx.database.db,
+      now: NOW,
+      today: todayIn(NOW),
+      taskRules: TASK_RULES,
+      auditKey: TEST_AUDIT_KEY,
+    };
     aCtx = { ...base, actor: aAdmin };
     adminCtx = { ...base, actor: systemScope(fx.orgs.root.path, fx.orgs.root.id) };
   });
 
-  /** Imports and checks that nothing at all was written; returns the result. */
+  /**
+   * The context a little later each time: an account may run 10 roster checks in 10 minutes, and this suite runs
+   * more than that as one account (the limit itself is tested below).
+   */
+  let minutesLater = 0;
+  const later = (c: Ctx): Ctx => ({ ...c, now: new Date(NOW.getTime() + ++minutesLater * 11 * 60_000) });
+
+  /** Imports and checks that no person was written, only the audit row of the check; returns the result. */
   async function rejected(file: Buffer, c: Ctx = aCtx, orgId = fx.orgs.a.id) {
     const beforeCounts = await counts(ctx.database);
-    const result = await importRoster(c, orgId, file, { commit: true });
+    const result = await importRoster(later(c), orgId, file, { commit: true });
     assert.equal(result.committed, false);
     assert.equal(result.created, 0);
     assert.ok(result.errors.length > 0);
-    assert.deepEqual(await counts(ctx.database), beforeCounts);
+    assert.deepEqual(await counts(ctx.database), { person: beforeCounts.person, audit: beforeCounts.audit + 1 });
     return result;
   }
 
@@ -142,7 +157,7 @@ describeOnEngines('roster import (service)', (ctx) => {
       }),
     ]);
     const beforeCounts = await counts(ctx.database);
-    const dry = await importRoster(aCtx, fx.orgs.a.id, file, { commit: false });
+    const dry = await importRoster(later(aCtx), fx.orgs.a.id, file, { commit: false });
     assert.deepEqual(dry.errors, []);
     assert.equal(dry.committed, false);
     assert.equal(dry.total, 4);
@@ -151,10 +166,10 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(dry.preview.length, 4);
     assert.equal(dry.preview[0]!.姓名, '周明');
     assert.equal(dry.preview[0]!.出生日期, '1985-07-01');
-    assert.deepEqual(await counts(ctx.database), beforeCounts);
+    assert.deepEqual(await counts(ctx.database), { person: beforeCounts.person, audit: beforeCounts.audit + 1 });
 
     const progress: string[] = [];
-    const done = await importRoster(aCtx, fx.orgs.a.id, file, {
+    const done = await importRoster(later(aCtx), fx.orgs.a.id, file, {
       commit: true,
       onProgress: (n, total, phase) => progress.push(`${phase} ${n}/${total}`),
     });
@@ -164,7 +179,7 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.ok(progress.includes('validate 4/4'), progress.join());
     assert.ok(progress.includes('insert 4/4'), progress.join());
     const after = await counts(ctx.database);
-    assert.deepEqual(after, { person: beforeCounts.person + 4, audit: beforeCounts.audit + 1 });
+    assert.deepEqual(after, { person: beforeCounts.person + 4, audit: beforeCounts.audit + 2 });
 
     const people = await ctx.database.db
       .selectFrom('person')
@@ -253,7 +268,7 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(result.valid, 1);
   });
 
-  test('a duplicate ID number within the file names the earlier row; one already registered names its holder', async () => {
+  test('a duplicate ID number within the file names the earlier row; one registered in scope names its holder, one outside only whom to ask', async () => {
     const twice = fakeIdNumber('1987-04-04', 'female');
     const inDb = (
       await ctx.database.db
@@ -291,7 +306,7 @@ describeOnEngines('roster import (service)', (ctx) => {
       [
         '第3行 身份证号：与第2行重复',
         '第4行 身份证号：已登记在“甲一村党支部”的张海生名下',
-        '第5行 身份证号：已在系统中登记',
+        '第5行 身份证号：该身份证号码不能在此登记，请联系上级组织部门核实',
       ],
     );
   });
@@ -399,6 +414,87 @@ describeOnEngines('roster import (service)', (ctx) => {
       .where('id', '=', gone.id)
       .execute();
     await assert.rejects(importRoster(aCtx, gone.id, file, { commit: true }), { code: 'ORG_DISSOLVED' });
+  });
+
+  test('a check that registers nothing is audited with counts, never with the ID numbers it checked', async () => {
+    const inB = (
+      await ctx.database.db
+        .selectFrom('person')
+        .select('id_number')
+        .where('id', '=', fx.people.b1aFull)
+        .executeTakeFirstOrThrow()
+    ).id_number!;
+    const fresh = fakeIdNumber('1991-02-03', 'male');
+    const member = (name: string, id: string) =>
+      row({
+        姓名: name,
+        性别: '男',
+        身份证号: id,
+        人员类别: '正式党员',
+        入党日期: '2012-07-01',
+        转正日期: '2013-07-01',
+      });
+    const file = await rosterFile([member('甲', inB), member('乙', fresh)]);
+    for (const commit of [false, true]) {
+      const result = await importRoster(later(aCtx), fx.orgs.a.id, file, { commit });
+      assert.equal(result.committed, false);
+      const log = await ctx.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(log.action, 'roster.dry_run');
+      assert.equal(log.actor_id, fx.users.aAdmin.id);
+      assert.equal(log.org_id, fx.orgs.a.id);
+      assert.deepEqual(log.after, {
+        commitAsked: commit,
+        fileRows: 2,
+        valid: 1,
+        errors: 1,
+        idNumbersChecked: 2,
+        idNumbersRefused: 1,
+        orgCode: fx.orgs.a.code,
+      });
+      const text = JSON.stringify(log);
+      for (const id of [inB, fresh]) {
+        assert.ok(!text.includes(id) && !text.includes(id.slice(6, 14)), 'no number, not even its digits');
+      }
+    }
+  });
+
+  test('an account may run 10 roster checks in 10 minutes; the 11th is refused with the wait, the system is not limited', async () => {
+    const bAdmin: Ctx = {
+      ...aCtx,
+      now: new Date('2026-11-24T02:00:00Z'),
+      actor: {
+        ...aCtx.actor,
+        userId: fx.users.bAdmin.id,
+        username: fx.users.bAdmin.username,
+        orgId: fx.orgs.b.id,
+        orgPath: fx.orgs.b.path,
+      },
+    };
+    const at = (minutes: number): Ctx => ({ ...bAdmin, now: new Date(bAdmin.now.getTime() + minutes * 60_000) });
+    const file = await rosterFile([row({ 姓名: '限流', 人员类别: '入党申请人' })]);
+    for (let i = 0; i < 10; i++) {
+      const r = await importRoster(at(i / 2), fx.orgs.b.id, file, { commit: false });
+      assert.deepEqual(r.errors, [], `check ${i + 1}`);
+    }
+    const beforeCounts = await counts(ctx.database);
+    await assert.rejects(importRoster(at(5), fx.orgs.b.id, file, { commit: true }), (e: AppError) => {
+      assert.equal(e.code, 'RATE_LIMITED');
+      assert.equal(e.status, 429);
+      assert.deepEqual(e.details, { retryAfterSeconds: 300, retryAt: at(10).now.toISOString() });
+      return true;
+    });
+    assert.deepEqual(await counts(ctx.database), beforeCounts, 'a refused check writes nothing, not even an audit row');
+    // The first check leaves the window 10 minutes after it ran: one more is possible then, not before.
+    await assert.rejects(importRoster(at(9.99), fx.orgs.b.id, file, { commit: false }), { code: 'RATE_LIMITED' });
+    const again = await importRoster(at(10), fx.orgs.b.id, file, { commit: true });
+    assert.equal(again.committed, true);
+    // The system itself (the CLI) is not counted.
+    const system = { ...adminCtx, now: at(10).now };
+    for (let i = 0; i < 11; i++) await importRoster(system, fx.orgs.b.id, file, { commit: false });
   });
 
   test('a larger roster (3,000 rows) imports in one transaction', async () => {

@@ -1,16 +1,17 @@
 import type { Writable } from 'node:stream';
 import type { ImportIssue, ImportResult, MemberListQuery } from '../../../contracts/people.ts';
+import { XLSX_ZIP_LIMITS } from '../../../domain/files/limits.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
 import { MEMBER_PROPER_STATUSES } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
-import { pathInScope } from '../../auth/scope.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { assertZipWithinLimits } from '../../files/zip-guard.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
 import { insertPeople, iterateMembers, listPeopleWithIdNumbers } from './people.queries.ts';
-import { filterFromQuery, toMemberRow } from './people.service.ts';
+import { assertIdNumberChecksAllowed, filterFromQuery, idNumberTakenMessage, toMemberRow } from './people.service.ts';
 import {
   HEADER_OF,
   ROSTER_COLUMNS,
@@ -117,7 +118,8 @@ function factsOf(r: RosterRecord): MemberFacts | null {
 /**
  * Checks an uploaded roster and, when `commit` is set and there is no problem at all, registers every row
  * under `orgId`'s subtree in one transaction with one audit row. Problems come back per row and column
- * (committed: false); a dry run (`commit: false`) writes nothing and returns counts and a preview.
+ * (committed: false); a check that registers nothing (a dry run, `commit: false`, or an import with problems)
+ * writes no person and one audit row ('roster.dry_run', counts only) and returns counts and a preview.
  */
 export async function importRoster(
   ctx: Ctx,
@@ -127,8 +129,17 @@ export async function importRoster(
 ): Promise<RosterImportResult> {
   const target = await getOrg(ctx, orgId);
   if (target.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${target.name}”已撤销，不能导入人员`);
+  await assertIdNumberChecksAllowed(ctx);
   const progress = opts.onProgress;
 
+  // An .xlsx is a zip: held to its limits before ExcelJS expands it in memory (a few KB can expand to gigabytes).
+  if (file[0] === 0x50 && file[1] === 0x4b) {
+    await assertZipWithinLimits(file, {
+      ...XLSX_ZIP_LIMITS,
+      what: '花名册文件',
+      invalidMessage: '文件不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他格式）',
+    });
+  }
   const sheet = await readRoster(file);
   const issues: ImportIssue[] = [...sheet.issues];
   const add = (r: RosterRecord, field: RosterField, message: string) => {
@@ -168,13 +179,12 @@ export async function importRoster(
   for (const batch of chunks([...idRows.keys()], LOOKUP_BATCH)) {
     for (const p of await listPeopleWithIdNumbers(ctx.db, batch)) registered.set(p.id_number!, p);
   }
+  let refused = 0;
   for (const [id, row] of idRows) {
     const other = registered.get(id);
     if (!other) continue;
-    const where = pathInScope(other.org_path, ctx.actor)
-      ? `已登记在“${other.org_name}”的${other.name}名下`
-      : '已在系统中登记';
-    issues.push({ row, column: HEADER_OF.idNumber, message: where });
+    refused++;
+    issues.push({ row, column: HEADER_OF.idNumber, message: idNumberTakenMessage(ctx, other) });
   }
   progress?.(sheet.records.length, sheet.records.length, 'validate');
 
@@ -201,7 +211,21 @@ export async function importRoster(
     preview: sheet.preview,
     errorCount: issues.length,
   };
-  if (issues.length > 0 || !opts.commit) return result;
+  if (issues.length > 0 || !opts.commit) {
+    // Counts only: the audit log must not become a list of the numbers tried.
+    await ctx.db.transaction().execute((trx) =>
+      audit(trx, ctx, 'roster.dry_run', { entity: 'person', entityId: null, orgId: target.id }, null, {
+        commitAsked: opts.commit,
+        fileRows: sheet.total,
+        valid,
+        errors: issues.length,
+        idNumbersChecked: idRows.size,
+        idNumbersRefused: refused,
+        orgCode: target.code,
+      }),
+    );
+    return result;
+  }
 
   const rows: NewPerson[] = sheet.records.map((r) => {
     const org = r.org === null ? null : orgs.get(r.org)!;

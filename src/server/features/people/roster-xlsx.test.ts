@@ -273,9 +273,10 @@ function exportRow(i: number): RosterExportRow {
     gender: i % 2 ? 'male' : 'female',
     ethnicity: '汉族',
     birthDate: '1980-05-06',
+    birthYearMonth: '1980-05',
     age: 46,
     education: 'bachelor',
-    idNumber: '339901********123X',
+    idNumber: '339901********123*',
     phone: '138****0000',
     status: 'full',
     orgId: 1,
@@ -317,7 +318,7 @@ describe('the roster export', () => {
     const row = (ws.getRow(2).values as unknown[]).slice(1);
     assert.deepEqual(row.slice(0, 4), [1, '党员1', '男', '汉族']);
     assert.deepEqual(row[4], utc(1980, 5, 6));
-    assert.equal(row[6], '339901********123X');
+    assert.equal(row[6], '339901********123*');
     assert.equal(row[9], '正式党员');
     assert.deepEqual(row.slice(13), ['否', '否']);
     assert.equal(ws.getRow(4).getCell(15).value, '是');
@@ -327,6 +328,16 @@ describe('the roster export', () => {
     assert.deepEqual(back.issues, []);
     assert.equal(back.records[0]!.birthDate, '1980-05-06');
     assert.equal(back.records[2]!.isRetired, true);
+  });
+
+  test('a reduced row (no birth date, only 出生年月) is written as year-month text, never as a date of some day', async () => {
+    async function* batches() {
+      yield [{ ...exportRow(1), birthDate: null }];
+    }
+    const { data } = await collect((out) => writeRosterExport(batches(), out));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    assert.equal(wb.getWorksheet('党员花名册')!.getRow(2).getCell(5).value, '1980-05');
   });
 
   test('streams 20,000 rows quickly', async () => {

@@ -708,7 +708,10 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A listed member as exported: the list row (ID number and phone already masked for the caller) and 申请入党日期. */
+/**
+ * A listed member as exported: the list row as the caller may see it (toMemberRow: ID number and phone masked, the
+ * birth date reduced to 出生年月 for a reduced view) and 申请入党日期.
+ */
 export type RosterExportRow = MemberRow & { appliedOn: string | null };
 
 function dateCell(iso: string | null): Date | null {
@@ -723,7 +726,8 @@ function exportValues(r: RosterExportRow, seq: number): Record<RosterField, stri
     name: r.name,
     gender: r.gender ? GENDER_LABELS[r.gender].zh : null,
     ethnicity: r.ethnicity,
-    birthDate: dateCell(r.birthDate),
+    // A reduced view has only the year and month: written as text ('1980-05'), never as a date of some day.
+    birthDate: r.birthDate ? dateCell(r.birthDate) : r.birthYearMonth,
     education: r.education ? EDUCATION_LABELS[r.education].zh : null,
     idNumber: r.idNumber,
     phone: r.phone,

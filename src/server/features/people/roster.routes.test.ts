@@ -88,7 +88,7 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.deepEqual(await counts(), { person: beforeCounts.person + 2, audit: beforeCounts.audit + 1 });
   });
 
-  test('a dry run answers counts and a preview and writes nothing', async () => {
+  test('a dry run answers counts and a preview, writes no person and audits itself (counts only)', async () => {
     const file = await rosterFile([
       ['姓名', '人员类别', '所在党组织'],
       ['预览甲', '积极分子', fx.orgs.a1a.code],
@@ -104,10 +104,18 @@ describeOnEngines('roster import and export API', (ctx) => {
       errors: [],
       preview: [{ 姓名: '预览甲', 人员类别: '积极分子', 所在党组织: fx.orgs.a1a.code }],
     });
-    assert.deepEqual(await counts(), beforeCounts);
+    assert.deepEqual(await counts(), { person: beforeCounts.person, audit: beforeCounts.audit + 1 });
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(log.action, 'roster.dry_run');
+    assert.equal(log.actor_id, fx.users.aAdmin.id);
+    assert.equal(log.org_id, fx.orgs.a.id);
   });
 
-  test('a roster with errors answers 422 IMPORT_INVALID with every error and writes nothing', async () => {
+  test('a roster with errors answers 422 IMPORT_INVALID with every error, writes no person, audits the check', async () => {
     const good = fakeIdNumber('1984-04-04', 'male');
     const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
     const file = await rosterFile([
@@ -131,7 +139,7 @@ describeOnEngines('roster import and export API', (ctx) => {
     );
     assert.match(error.details.errors[0].message, /校验位错误/);
     assert.equal(error.details.errorCount, undefined);
-    assert.deepEqual(await counts(), beforeCounts);
+    assert.deepEqual(await counts(), { person: beforeCounts.person, audit: beforeCounts.audit + 1 });
   });
 
   test('a file that is not an .xlsx answers 422 with the file error', async () => {
@@ -193,7 +201,7 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.deepEqual(await counts(), beforeCounts);
   });
 
-  test('the export is the filtered list as .xlsx: every matching row, ID numbers masked for a secretary only', async () => {
+  test('the export is the filtered list as .xlsx: every matching row, ID numbers and birth dates reduced for a secretary only', async () => {
     const list = await app.inject({
       method: 'GET',
       url: `/api/members?orgId=${fx.orgs.a.id}&status=full&pageSize=200`,
@@ -232,10 +240,38 @@ describeOnEngines('roster import and export API', (ctx) => {
     const others = secRows.filter((r) => r[1] !== '李秀英');
     assert.ok(others.length >= 1);
     assert.ok(
-      others.every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(String(r[6]))),
+      others.every((r) => /^\d{6}\*{8}\d{3}\*$/.test(String(r[6]))),
       JSON.stringify(others.map((r) => r[6])),
     );
+    // 出生年月 as text, never a date cell of some day (the check character and the day would give the number away).
+    assert.ok(
+      others.every((r) => r[4] === null || r[4] === undefined || /^\d{4}-\d{2}$/.test(String(r[4]))),
+      JSON.stringify(others.map((r) => r[4])),
+    );
+    assert.ok(others.some((r) => /^\d{4}-\d{2}$/.test(String(r[4]))));
+    assert.ok(rows.slice(1).some((r) => r[4] instanceof Date));
     assert.ok(secRows.every((r) => r[8] === '甲一村党支部'));
+  });
+
+  test('roster checks are limited per account: the 11th in 10 minutes answers 429 with Retry-After, others still may', async () => {
+    const bAdmin = await loginAs(app, fx.users.bAdmin.username);
+    const file = await rosterFile([
+      ['姓名', '人员类别'],
+      ['限流甲', '入党申请人'],
+    ]);
+    for (let i = 0; i < 10; i++) {
+      const res = await upload(bAdmin, `/api/members/import?orgId=${fx.orgs.b.id}`, file);
+      assert.equal(res.statusCode, 200, `check ${i + 1}: ${res.body}`);
+    }
+    const beforeCounts = await counts();
+    const refused = await upload(bAdmin, `/api/members/import?orgId=${fx.orgs.b.id}&commit=true`, file);
+    assert.equal(refused.statusCode, 429, refused.body);
+    assert.equal(refused.headers['retry-after'], '600');
+    assert.equal(refused.json().error.code, 'RATE_LIMITED');
+    assert.match(refused.json().error.message, /过于频繁.*10分钟后再试/);
+    assert.deepEqual(await counts(), beforeCounts, 'a refused check is neither run nor audited');
+    const other = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.a.id}`, file);
+    assert.equal(other.statusCode, 200, 'the limit is per account');
   });
 
   test('export and template are not taken for GET /api/members/:id, and the export refuses the sibling subtree', async () => {

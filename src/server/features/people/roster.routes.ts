@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type ImportResult, importQuery, importResult, memberListQuery } from '../../../contracts/people.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, isAppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
@@ -34,7 +34,7 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
       consumes: ['multipart/form-data'],
       response: { 200: importResult },
     },
-    handler: async (req): Promise<ImportResult> => {
+    handler: async (req, reply): Promise<ImportResult> => {
       const ctx = ctxOf(req, services);
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件（字段 file）');
@@ -43,6 +43,10 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
       const data = await part.toBuffer();
       const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, {
         commit: req.query.commit === 'true',
+      }).catch((e: unknown) => {
+        const wait = isAppError(e) && (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (wait) void reply.header('retry-after', String(wait));
+        throw e;
       });
       if (errorCount > 0) throw new AppError('IMPORT_INVALID', importFailureMessage(errorCount), result);
       return result;

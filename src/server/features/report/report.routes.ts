@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { dashboard } from '../../../contracts/tasks.ts';
+import { dashboard, orgViewQuery } from '../../../contracts/tasks.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { getDashboard } from './report.service.ts';
@@ -16,7 +15,7 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
     schema: {
       tags,
       summary: '组织的落实情况看板：各任务完成度、下级排名、逾期趋势',
-      querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }),
+      querystring: orgViewQuery,
       response: { 200: dashboard },
     },
     handler: (req) => getDashboard(ctxOf(req, services), req.query.orgId),

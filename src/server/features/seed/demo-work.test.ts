@@ -8,6 +8,7 @@ import { checkEvidenceFile } from '../../../domain/tasks/evidence-type.ts';
 import { TASK_RULES } from '../../../domain/tasks/task-rules.ts';
 import { type App, buildApp } from '../../app.ts';
 import { verifyAuditChain } from '../../auth/audit.ts';
+import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
 import type { FileStore } from '../../files/file-store.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { loginAs } from '../../test/factories.ts';
@@ -27,6 +28,11 @@ function memoryStore(): FileStore & { objects: Map<string, Buffer> } {
     objects,
     put: async (key, data) => void objects.set(key, data),
     get: async (key) => objects.get(key)!,
+    list: async function* (prefix) {
+      for (const [key, data] of objects)
+        if (key.startsWith(prefix)) yield { key, modifiedAt: new Date(), size: data.length };
+    },
+    delete: async (key) => void objects.delete(key),
   };
 }
 
@@ -64,13 +70,18 @@ describeOnEngines('seedDemoWork: the seed speeches as living work in the demo ci
       fs.existsSync(SEEDS),
       `the seed speeches are missing: expected them in ${SEEDS} (../shared/seeds beside the repository)`,
     );
-    city = await seedCity(ctx.database, 'district', { today: TODAY, accountsPassword: PASSWORD });
+    city = await seedCity(ctx.database, 'district', {
+      today: TODAY,
+      accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
+    });
     store = memoryStore();
     const steps: string[] = [];
     result = await seedDemoWork(ctx.database, city, {
       today: TODAY,
       seedsDir: SEEDS,
       files: store,
+      auditKey: TEST_AUDIT_KEY,
       onProgress: (p) => steps.push(p.step),
     });
     assert.equal(steps[0], 'start');
@@ -309,7 +320,7 @@ describeOnEngines('seedDemoWork: the seed speeches as living work in the demo ci
     const all = await count('select count(*) from notification');
     assert.ok(past >= 0.9 * all, `${past} of ${all} in the past`);
     assert.equal(await count(`select count(*) from notification where created_at < '2026-01-01'`), 0);
-    const chain = await verifyAuditChain(ctx.database.db);
+    const chain = await verifyAuditChain(ctx.database.db, TEST_AUDIT_KEY);
     assert.ok(chain.ok, JSON.stringify(chain));
     assert.ok((await count(`select count(*) from audit_log where action = 'assignment.accept'`)) >= 50);
   });
@@ -317,7 +328,11 @@ describeOnEngines('seedDemoWork: the seed speeches as living work in the demo ci
 
 describeOnEngines('seedDemoWork without the seed speeches', (ctx) => {
   test('skips, saying where the speeches were expected, and writes nothing', async () => {
-    const city = await seedCity(ctx.database, 'district', { today: TODAY, accountsPassword: PASSWORD });
+    const city = await seedCity(ctx.database, 'district', {
+      today: TODAY,
+      accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
+    });
     const audit = await ctx.database.db
       .selectFrom('audit_log')
       .select(sql<number>`count(*)::int`.as('n'))
@@ -328,6 +343,7 @@ describeOnEngines('seedDemoWork without the seed speeches', (ctx) => {
       today: TODAY,
       seedsDir: missing,
       files: null,
+      auditKey: TEST_AUDIT_KEY,
       onProgress: (p) => messages.push(p.message),
     });
     assert.ok(result.skipped);

@@ -56,6 +56,8 @@ export type DemoWorkOptions = {
   files: FileStore | null;
   /** 'start' once, then 'month' as the simulation enters each month, then 'today' for the final sweep. */
   onProgress?: (p: { step: 'start' | 'month' | 'today'; message: string }) => void;
+  /** The key the work's audit rows are hashed with (the installation's). */
+  auditKey: Buffer;
 };
 
 export type DemoWorkResult =
@@ -653,7 +655,7 @@ export async function seedDemoWork(
     ticks.set(day, n + 1);
     return new Date(Date.parse(`${day}T08:30:00+08:00`) + Math.min(n * 2, 720) * 60_000 + n * 1000);
   };
-  const ctxOf = (o: OrgNode, day: string): Ctx => makeCtx(database.db, nowOn(day), actorOf(o));
+  const ctxOf = (o: OrgNode, day: string): Ctx => makeCtx(database.db, nowOn(day), actorOf(o), opts.auditKey);
 
   // --- How keen each organisation is: towns and streets spread wide so that rankings differ.
   const diligence = new Map<number, number>();
@@ -691,6 +693,8 @@ export async function seedDemoWork(
     kind: 'disk',
     put: () => Promise.reject(new Error('seedDemoWork: no file store')),
     get: () => Promise.reject(new Error('seedDemoWork: no file store')),
+    list: async function* () {},
+    delete: () => Promise.reject(new Error('seedDemoWork: no file store')),
   };
   const record = async (
     s: Story,

@@ -13,6 +13,8 @@ export type DemoOptions = {
   files?: FileStore | null;
   /** The seed speeches; defaults to LUOSHI_SEEDS_DIR or ../shared/seeds beside the repository. */
   seedsDir?: string;
+  /** The key the demo's audit rows are hashed with (the installation's). */
+  auditKey: Buffer;
 };
 
 const ROLE_NAMES: Record<SeedAccount['role'], string> = {
@@ -35,7 +37,10 @@ export async function ensureDemo(database: Database, opts: DemoOptions): Promise
   const result = await seedCity(database, 'district', {
     today,
     accountsPassword: password,
+    // A password printed on the console is known to whoever saw it: each account replaces it at its first login.
+    mustChangePassword: opts.password === undefined,
     actorName: '系统（首次启动演示数据）',
+    auditKey: opts.auditKey,
   });
   let work: DemoWorkResult | string;
   try {
@@ -43,6 +48,7 @@ export async function ensureDemo(database: Database, opts: DemoOptions): Promise
       today,
       seedsDir: opts.seedsDir ?? defaultSeedsDir(),
       files: opts.files ?? null,
+      auditKey: opts.auditKey,
       onProgress: (p) => {
         if (p.step === 'start') opts.print(p.message);
       },
@@ -90,7 +96,7 @@ export function demoBanner(result: SeedResult, passwordGenerated: boolean, work?
     ...(work === undefined ? [] : [typeof work === 'string' ? work : demoWorkLine(work)]),
     '服务启动后，用浏览器打开 http://localhost:<端口>（默认 3000）登录。',
     passwordGenerated
-      ? `全部演示账号的密码：${result.password}    （只显示这一次；可用 LUOSHI_DEMO_PASSWORD 指定）`
+      ? `全部演示账号的初始密码：${result.password}    （只显示这一次，首次登录后须修改；可用 LUOSHI_DEMO_PASSWORD 指定）`
       : '全部演示账号的密码：环境变量 LUOSHI_DEMO_PASSWORD 所设的密码',
     '',
     `  ${padTo('账号', userWidth)}${padTo('角色', 12)}管理范围`,

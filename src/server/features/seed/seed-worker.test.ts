@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
 import { toCopyLine } from '../../db/client.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { PERSON_COLUMNS, POSITION_COLUMNS, type StreamedTable, tableChunks } from './copy-lines.ts';
@@ -100,6 +101,7 @@ describeOnEngines('seedCity through the worker', (ctx) => {
     const result = await seedCity(ctx.database, 'district', {
       today: TODAY,
       accountsPassword: 'demo-pass-2026',
+      auditKey: TEST_AUDIT_KEY,
       worker: true,
       onProgress: (done, total, phase) => {
         assert.ok(done <= total, `${phase} ${done}/${total}`);

@@ -26,8 +26,15 @@ export type SeedOptions = {
   onProgress?: (done: number, total: number, phase: SeedPhase) => void;
   /** One password for every demo account; generated (and returned) when absent. */
   accountsPassword?: string;
+  /**
+   * The accounts must change the password at their first login. Default: when the password is generated here;
+   * a caller that generates it itself (the first start, `luoshi seed` without a password) says so.
+   */
+  mustChangePassword?: boolean;
   /** Who is named in the audit row. */
   actorName?: string;
+  /** The key the audit row is hashed with (the installation's). */
+  auditKey: Buffer;
   /**
    * Generate the people and positions in a worker thread, overlapping the database's work. Default: for
    * the profiles larger than the district (whose 20k people take less time than starting a worker).
@@ -53,7 +60,15 @@ export type SeedResult = {
   accounts: readonly SeedAccount[];
 };
 
-const USER_COLUMNS = ['username', 'display_name', 'password_hash', 'role', 'org_id', 'person_id'] as const;
+const USER_COLUMNS = [
+  'username',
+  'display_name',
+  'password_hash',
+  'role',
+  'org_id',
+  'person_id',
+  'must_change_password',
+] as const;
 
 const STREAMED: Record<
   StreamedTable,
@@ -190,6 +205,7 @@ async function seed(
   started: number,
 ): Promise<SeedResult> {
   const password = opts.accountsPassword ?? generatePassword();
+  const mustChange = opts.mustChangePassword ?? opts.accountsPassword === undefined;
   // One scrypt hash for every demo account: hashing is deliberately slow, so it runs (on libuv's pool)
   // while the rows load, and is awaited when the accounts are written.
   const hashing = hashPassword(password);
@@ -277,7 +293,7 @@ async function seed(
     await s.copy(
       'app_user',
       USER_COLUMNS,
-      accounts.map((a) => [a.username, a.displayName, passwordHash, a.role, a.orgId, a.personId]),
+      accounts.map((a) => [a.username, a.displayName, passwordHash, a.role, a.orgId, a.personId, mustChange]),
     );
     progress(accounts.length, accounts.length, 'users');
 
@@ -297,7 +313,7 @@ async function seed(
     users: accounts.length,
   };
   await database.db.transaction().execute((trx) =>
-    appendAudit(trx, {
+    appendAudit(trx, opts.auditKey, {
       at: new Date(),
       actorId: null,
       actorName: opts.actorName ?? '系统',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../../auth/audit.ts';
+import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
 import { verifyPassword } from '../../auth/password.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { ensureDemo } from './demo.ts';
@@ -36,6 +37,7 @@ describeOnEngines('seedCity', (ctx) => {
     first = await seedCity(ctx.database, 'district', {
       today: TODAY,
       accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
       onProgress: (done, total, phase) => {
         assert.ok(done <= total);
         phases.add(phase);
@@ -85,6 +87,10 @@ describeOnEngines('seedCity', (ctx) => {
     assert.ok(!(await verifyPassword('wrong-pass-1', admin.password_hash)));
     assert.equal(new Set(users.map((u) => u.password_hash)).size, 1, 'hashed once');
     assert.ok(
+      users.every((u) => !u.must_change_password),
+      'a password the caller chose is not a one-time password',
+    );
+    assert.ok(
       users.some((u) => u.username === 'qu01' && u.role === 'orgadmin' && u.display_name.endsWith('区委组织部管理员')),
     );
     assert.ok(users.some((u) => /^qu01-zhen\d\d$/.test(u.username)));
@@ -109,11 +115,15 @@ describeOnEngines('seedCity', (ctx) => {
       people: first.people,
       users: first.users,
     });
-    assert.equal((await verifyAuditChain(ctx.database.db)).ok, true);
+    assert.equal((await verifyAuditChain(ctx.database.db, TEST_AUDIT_KEY)).ok, true);
   });
 
   test('seeding again into the same database gives a second, disjoint tree with prefixed codes and usernames', async () => {
-    second = await seedCity(ctx.database, 'district', { today: TODAY, accountsPassword: PASSWORD });
+    second = await seedCity(ctx.database, 'district', {
+      today: TODAY,
+      accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
+    });
     assert.equal(second.rootOrgId, first.orgs + 1);
     assert.equal(second.codePrefix, `S${second.rootOrgId}-`);
     assert.equal(await count('select count(*) from org'), first.orgs + second.orgs);
@@ -156,7 +166,10 @@ describeOnEngines('seedCity', (ctx) => {
 
   test('ensureDemo leaves a database that holds organisations alone', async () => {
     const lines: string[] = [];
-    assert.equal(await ensureDemo(ctx.database, { password: PASSWORD, print: (l) => lines.push(l) }), false);
+    assert.equal(
+      await ensureDemo(ctx.database, { password: PASSWORD, print: (l) => lines.push(l), auditKey: TEST_AUDIT_KEY }),
+      false,
+    );
     assert.deepEqual(lines, []);
   });
 });
@@ -170,6 +183,7 @@ describeOnEngines('ensureDemo', (ctx) => {
         password: undefined,
         print: (l) => lines.push(l),
         seedsDir: '/nonexistent/seeds',
+        auditKey: TEST_AUDIT_KEY,
       }),
       true,
     );
@@ -189,6 +203,17 @@ describeOnEngines('ensureDemo', (ctx) => {
       .where('username', '=', 'admin')
       .executeTakeFirstOrThrow();
     assert.ok(await verifyPassword(password, admin.password_hash));
-    assert.equal(await ensureDemo(ctx.database, { password: undefined, print: (l) => lines.push(l) }), false);
+    // A generated password was printed for anyone to see: every demo account changes it at its first login.
+    assert.match(text, /首次登录后须修改/);
+    const keeping = await ctx.database.db
+      .selectFrom('app_user')
+      .select('username')
+      .where('must_change_password', '=', false)
+      .execute();
+    assert.deepEqual(keeping, []);
+    assert.equal(
+      await ensureDemo(ctx.database, { password: undefined, print: (l) => lines.push(l), auditKey: TEST_AUDIT_KEY }),
+      false,
+    );
   });
 });

@@ -9,8 +9,8 @@ type Q = Kysely<DB> | Transaction<DB>;
 /** An account as the administration screens show it, with its organisation. */
 export type UserRecord = Pick<
   AppUser,
-  'id' | 'username' | 'display_name' | 'org_id' | 'person_id' | 'disabled' | 'locked_until' | 'last_login_at'
-> & { role: Role; org_name: string; org_path: string };
+  'id' | 'username' | 'display_name' | 'org_id' | 'person_id' | 'disabled' | 'must_change_password' | 'last_login_at'
+> & { role: Role; org_name: string; org_path: string; locked: boolean };
 
 /** An account in the installation-wide listing (the CLI). */
 export type AccountListRow = Pick<AppUser, 'username' | 'role' | 'org_id' | 'disabled'> & { org_name: string };
@@ -22,7 +22,8 @@ type UserFilter = {
   q?: string | undefined;
 };
 
-function selectUsers(db: Q, scope: Scope) {
+/** Accounts in the scope; `locked`: some client address is waiting out a login delay for the username at `now`. */
+function selectUsers(db: Q, scope: Scope, now: Date) {
   return (
     db
       .selectFrom('app_user as u')
@@ -37,16 +38,18 @@ function selectUsers(db: Q, scope: Scope) {
         sql<string>`o.path::text`.as('org_path'),
         'u.person_id',
         'u.disabled',
-        'u.locked_until',
+        'u.must_change_password',
         'u.last_login_at',
+        sql<boolean>`exists (
+          select 1 from login_throttle t where t.username = u.username and t.blocked_until > ${now})`.as('locked'),
       ])
       // The column's check constraint admits only the domain's roles.
       .where(orgInScope(sql.ref('o.path'), scope))
   );
 }
 
-export function listUsersInScope(db: Q, scope: Scope, filter: UserFilter): Promise<UserRecord[]> {
-  let query = selectUsers(db, scope);
+export function listUsersInScope(db: Q, scope: Scope, now: Date, filter: UserFilter): Promise<UserRecord[]> {
+  let query = selectUsers(db, scope, now);
   if (filter.withinPath) query = query.where(sql<boolean>`o.path <@ ${filter.withinPath}::ltree`);
   const term = filter.q;
   if (term)
@@ -56,8 +59,8 @@ export function listUsersInScope(db: Q, scope: Scope, filter: UserFilter): Promi
   return query.orderBy(sql`o.path`).orderBy('u.username').limit(1000).execute();
 }
 
-export function findUserInScope(db: Q, scope: Scope, id: number): Promise<UserRecord | undefined> {
-  return selectUsers(db, scope).where('u.id', '=', id).executeTakeFirst();
+export function findUserInScope(db: Q, scope: Scope, now: Date, id: number): Promise<UserRecord | undefined> {
+  return selectUsers(db, scope, now).where('u.id', '=', id).executeTakeFirst();
 }
 
 /** The organisation path of a person inside the scope (an account may be linked only to such a person). */

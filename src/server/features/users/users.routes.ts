@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
 import { createUserBody, updateUserBody, userListQuery, userRow } from '../../../contracts/users.ts';
+import { SESSION_COOKIE } from '../../auth/session.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
@@ -28,11 +29,15 @@ export async function usersRoutes(app: FastifyInstance, services: Services): Pro
     config: { permission: 'user:manage' },
     schema: {
       tags,
-      summary: '修改账号：角色、组织、停用、重置密码、解锁',
+      summary: '修改账号：角色、组织、停用、重置他人密码（下次登录须修改）、修改本人密码（须 currentPassword）、解锁',
       params: idParam,
       body: updateUserBody,
       response: { 200: userRow },
     },
-    handler: (req) => updateUser(ctxOf(req, services), req.params.id, req.body),
+    handler: (req) =>
+      updateUser(ctxOf(req, services), req.params.id, req.body, {
+        keepToken: req.cookies[SESSION_COOKIE] ?? '',
+        client: { addr: req.ip },
+      }),
   });
 }

@@ -1,12 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { createUserBody, UserRow, updateUserBody, userListQuery } from '../../../contracts/users.ts';
-import { canGrantRole, isLocked, passwordProblem, ROLE_LABELS, type Role } from '../../../domain/auth/roles.ts';
+import { checkPassword } from '../../../domain/auth/password-policy.ts';
+import { canGrantRole, ROLE_LABELS, type Role } from '../../../domain/auth/roles.ts';
 import type { TaskRuleOverrides } from '../../../domain/tasks/task-rules.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { destroyUserSessions } from '../../auth/session.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import {
+  applyOwnPasswordChange,
+  type Client,
+  clearLoginDelays,
+  prepareOwnPasswordChange,
+  recordAuthEvent,
+} from '../auth/auth.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg, systemCtxForOrg } from '../org/org.service.ts';
 import {
@@ -21,7 +29,7 @@ import {
   updateUserFields,
 } from './users.queries.ts';
 
-function toUserRow(ctx: Ctx, u: UserRecord): UserRow {
+function toUserRow(u: UserRecord): UserRow {
   return {
     id: u.id,
     username: u.username,
@@ -31,19 +39,20 @@ function toUserRow(ctx: Ctx, u: UserRecord): UserRow {
     orgName: u.org_name,
     personId: u.person_id,
     disabled: u.disabled,
-    locked: isLocked(u.locked_until, ctx.now),
+    locked: u.locked,
+    mustChangePassword: u.must_change_password,
     lastLoginAt: u.last_login_at ? u.last_login_at.toISOString() : null,
   };
 }
 
 export async function listUsers(ctx: Ctx, q: z.infer<typeof userListQuery>): Promise<UserRow[]> {
   const withinPath = q.orgId ? (await getOrg(ctx, q.orgId)).path : undefined;
-  const rows = await listUsersInScope(ctx.db, ctx.actor, { withinPath, q: q.q });
-  return rows.map((u) => toUserRow(ctx, u));
+  const rows = await listUsersInScope(ctx.db, ctx.actor, ctx.now, { withinPath, q: q.q });
+  return rows.map(toUserRow);
 }
 
 async function getUser(ctx: Ctx, id: number): Promise<UserRecord> {
-  const u = await findUserInScope(ctx.db, ctx.actor, id);
+  const u = await findUserInScope(ctx.db, ctx.actor, ctx.now, id);
   if (!u) throw new AppError('USER_NOT_FOUND', `账号不存在或不在您的管理范围内（ID ${id}）`);
   return u;
 }
@@ -52,6 +61,12 @@ function assertGrantable(ctx: Ctx, role: Role): void {
   if (!canGrantRole(ctx.actor.role, role)) {
     throw new AppError('FORBIDDEN', `您不能创建或修改“${ROLE_LABELS[role].zh}”角色的账号`);
   }
+}
+
+/** The password policy for an account's new password; its username and name count as guessable. */
+function assertPasswordAcceptable(password: string, personal: string[]): void {
+  const verdict = checkPassword(password, personal);
+  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', verdict.message, { field: 'password' });
 }
 
 async function assertPersonUsable(ctx: Ctx, personId: number | null | undefined, orgPath: string): Promise<void> {
@@ -72,8 +87,7 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof createUserBody>)
     throw new AppError('VALIDATION_FAILED', '党员账号须关联本人的党员档案', { field: 'personId' });
   }
   await assertPersonUsable(ctx, body.personId, org.path);
-  const problem = passwordProblem(body.password);
-  if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
+  assertPasswordAcceptable(body.password, [body.username, body.displayName]);
   const taken = await findUserByUsername(ctx.db, body.username);
   if (taken) throw new AppError('DUPLICATE', `用户名“${body.username}”已被使用`, { field: 'username' });
   const hash = await hashPassword(body.password);
@@ -85,6 +99,8 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof createUserBody>)
       role: body.role,
       org_id: org.id,
       person_id: body.personId ?? null,
+      // an initial password the administrator chose: the owner replaces it at the first login
+      must_change_password: true,
       password_changed_at: ctx.now,
       created_at: ctx.now,
       updated_at: ctx.now,
@@ -98,10 +114,24 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof createUserBody>)
     });
     return userId;
   });
-  return toUserRow(ctx, await getUser(ctx, id));
+  return toUserRow(await getUser(ctx, id));
 }
 
-export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof updateUserBody>): Promise<UserRow> {
+/** The request behind an update through the API: the session to keep and the client address. */
+export type UpdateSource = { keepToken: string; client: Client };
+
+/**
+ * Changes an account. A password for SOMEONE ELSE's account is an administrator's reset: a one-time password the
+ * owner changes at the next login, the login delays of the username lifted, every session ended. A password for
+ * one's OWN account is a password change and needs the current password, exactly as POST /api/auth/password does
+ * (a wrong one counts toward the login delays).
+ */
+export async function updateUser(
+  ctx: Ctx,
+  id: number,
+  patch: z.infer<typeof updateUserBody>,
+  source: UpdateSource | null = null,
+): Promise<UserRow> {
   const user = await getUser(ctx, id);
   assertGrantable(ctx, user.role);
   if (patch.role) assertGrantable(ctx, patch.role);
@@ -114,23 +144,46 @@ export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof upd
   if (role === 'member' && !user.person_id) {
     throw new AppError('VALIDATION_FAILED', '党员账号须关联本人的党员档案', { field: 'role' });
   }
-  if (patch.password) {
-    const problem = passwordProblem(patch.password);
-    if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'password' });
+  const self = user.id === ctx.actor.userId;
+  let ownHash: string | null = null;
+  let resetHash: string | null = null;
+  if (patch.password && self) {
+    if (!patch.currentPassword || !source) {
+      throw new AppError('VALIDATION_FAILED', '修改本人密码须输入当前密码', { field: 'currentPassword' });
+    }
+    ownHash = await prepareOwnPasswordChange(
+      ctx,
+      { currentPassword: patch.currentPassword, newPassword: patch.password },
+      source.client,
+    );
+  } else if (patch.password) {
+    assertPasswordAcceptable(patch.password, [user.username, patch.displayName ?? user.display_name]);
+    resetHash = await hashPassword(patch.password);
   }
-  const hash = patch.password ? await hashPassword(patch.password) : null;
+  const { currentPassword: _secret, password: _password, ...fields } = patch;
   await ctx.db.transaction().execute(async (trx) => {
     await updateUserFields(trx, id, {
       ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
       ...(patch.role !== undefined ? { role: patch.role } : {}),
       ...(patch.orgId !== undefined ? { org_id: patch.orgId } : {}),
       ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
-      ...(hash ? { password_hash: hash, password_changed_at: ctx.now } : {}),
-      ...(patch.unlock || hash ? { failed_logins: 0, locked_until: null } : {}),
+      ...(resetHash ? { password_hash: resetHash, password_changed_at: ctx.now, must_change_password: true } : {}),
       updated_at: ctx.now,
     });
-    // A changed password, role, scope or a disabled account ends the account's sessions.
-    if (hash || patch.role !== undefined || patch.orgId !== undefined || patch.disabled) {
+    if (ownHash && source) await applyOwnPasswordChange(trx, ctx, ownHash, source.keepToken, source.client);
+    if (patch.unlock || resetHash) await clearLoginDelays(trx, user.username);
+    if (resetHash) {
+      await recordAuthEvent(trx, {
+        at: ctx.now,
+        kind: 'password_reset',
+        outcome: 'ok',
+        username: user.username,
+        userId: user.id,
+        client: source?.client ?? null,
+      });
+    }
+    // A reset password, a changed role or scope, or a disabled account ends the account's sessions.
+    if (resetHash || patch.role !== undefined || patch.orgId !== undefined || patch.disabled) {
       await destroyUserSessions(trx, id);
     }
     await audit(
@@ -139,10 +192,10 @@ export async function updateUser(ctx: Ctx, id: number, patch: z.infer<typeof upd
       'user.update',
       { entity: 'app_user', entityId: id, orgId: patch.orgId ?? user.org_id },
       { displayName: user.display_name, role: user.role, orgId: user.org_id, disabled: user.disabled },
-      { ...patch, password: patch.password ? '（已重置）' : undefined, orgPath },
+      { ...fields, password: resetHash ? '（已重置）' : ownHash ? '（本人已修改）' : undefined, orgPath },
     );
   });
-  return toUserRow(ctx, await getUser(ctx, id));
+  return toUserRow(await getUser(ctx, id));
 }
 
 /** Every account of the installation, in tree order (the CLI acts for the whole installation). */
@@ -151,18 +204,19 @@ export function listAllAccounts(db: Kysely<DB>): Promise<AccountListRow[]> {
 }
 
 /**
- * Sets a new password and unlocks the account, acting as the system administrator of its tree (the CLI).
- * Null when no account has this username.
+ * Sets a one-time password (changed at the next login) and lifts the username's login delays, acting as the system
+ * administrator of its tree (the CLI). Null when no account has this username.
  */
 export async function resetPasswordByUsername(
   db: Kysely<DB>,
   username: string,
   password: string,
   now: Date,
+  auditKey: Buffer,
   taskRules: TaskRuleOverrides = {},
 ): Promise<UserRow | null> {
   const user = await findUserByUsername(db, username);
   if (!user) return null;
-  const ctx = await systemCtxForOrg(db, user.org_id, now, taskRules);
+  const ctx = await systemCtxForOrg(db, user.org_id, now, auditKey, taskRules);
   return updateUser(ctx, user.id, { password, unlock: true });
 }

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -29,6 +30,7 @@ import { errorMessage } from '../../lib/api.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useRequest } from '../../lib/use-request.ts';
+import { FirstLoginPage } from '../routes/auth/first-login-page.tsx';
 
 const HEADER_HEIGHT = 56;
 
@@ -70,7 +72,9 @@ export function AppLayout() {
   const showTree = me?.role !== 'member';
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
-  const root = useRequest(() => getScopeRoot(), [me?.id], !!me);
+  // An account that must change its password first sees only that screen (the server refuses the rest).
+  const active = !!me && !me.mustChangePassword;
+  const root = useRequest(() => getScopeRoot(), [me?.id], active);
 
   useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
 
@@ -83,7 +87,7 @@ export function AppLayout() {
   }, [orgMatch, followsOrg, sp, currentOrg, me]);
 
   // Pages that name an organisation only by id (the roster, the import) still get it revealed in the tree.
-  const needsPath = !orgMatch && selectedId !== null && !(currentOrg?.id === selectedId && currentOrg.path);
+  const needsPath = active && !orgMatch && selectedId !== null && !(currentOrg?.id === selectedId && currentOrg.path);
   useEffect(() => {
     if (!needsPath || !selectedId) return;
     let live = true;
@@ -100,6 +104,7 @@ export function AppLayout() {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (me.mustChangePassword) return <FirstLoginPage />;
 
   const pick = (org: { id: number; name: string }) => {
     setCurrentOrg({ id: org.id, name: org.name, path: null });
@@ -136,6 +141,8 @@ export function AppLayout() {
           ...(can('user:manage')
             ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }]
             : []),
+          // The whole log, with the rows of no organisation, is the system administrator's.
+          ...(me.role === 'sysadmin' ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
         ];
   const activeNav =
     NAV_OF.find(([prefix]) => location.pathname === prefix || location.pathname.startsWith(`${prefix}/`))?.[1] ??
@@ -314,7 +321,11 @@ export function AppLayout() {
           )}
         </Drawer>
       )}
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <ChangePasswordModal
+        open={passwordOpen}
+        onClose={() => setPasswordOpen(false)}
+        personal={[me.username, me.displayName]}
+      />
     </Layout>
   );
 }

@@ -122,6 +122,7 @@ export default function UsersPage() {
       {dialog?.kind === 'password' && (
         <ResetPasswordModal
           user={dialog.user}
+          isSelf={dialog.user.id === me.id}
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);

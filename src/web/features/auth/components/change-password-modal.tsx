@@ -1,17 +1,24 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { passwordPolicyRule, passwordPolicyText } from '../../../lib/password-policy.ts';
 import { changePassword } from '../api/change-password.ts';
+import { PasswordFields, type PasswordValues } from './password-fields.tsx';
 
-type Values = { currentPassword: string; newPassword: string; confirm: string };
-
-export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ChangePasswordModal({
+  open,
+  onClose,
+  personal,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The account's username and name (the policy refuses passwords built on them). */
+  personal: readonly string[];
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<PasswordValues>();
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
@@ -43,37 +50,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="currentPassword"
-          label={t('password.current')}
-          rules={[{ required: true, message: t('password.currentRequired') }]}
-        >
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('password.new')}
-          extra={passwordPolicyText()}
-          rules={[{ required: true, message: t('password.newRequired') }, passwordPolicyRule]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        {open && <PasswordFields personal={personal} />}
       </Form>
     </Modal>
   );

@@ -1,12 +1,20 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { Me } from '../../../../contracts/auth.ts';
-import { errorMessage } from '../../../lib/api.ts';
-import { useI18n } from '../../../lib/i18n.ts';
+import type { Me, RetryDetails } from '../../../../contracts/auth.ts';
+import { ApiError, errorMessage } from '../../../lib/api.ts';
+import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
 import { login } from '../api/login.ts';
 
 type Values = { username: string; password: string };
+
+/** A refused login (429: too many tries) names the moment to try again, in the reader's time and language. */
+function loginErrorText(e: unknown, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  const retryAt =
+    e instanceof ApiError && e.status === 429 ? (e.details as Partial<RetryDetails> | null)?.retryAt : null;
+  return retryAt ? t('login.retryAt', { time: dayjs(retryAt).format('HH:mm:ss') }) : errorMessage(e);
+}
 
 export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   const { t } = useI18n();
@@ -19,7 +27,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
     try {
       onSuccess(await login(v.username.trim(), v.password));
     } catch (e) {
-      setError(errorMessage(e));
+      setError(loginErrorText(e, t));
       setBusy(false);
     }
   };

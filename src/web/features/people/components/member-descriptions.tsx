@@ -26,11 +26,13 @@ export function MemberDescriptions({ member: m, linkOrgs = true }: { member: Mem
             { key: 'gender', label: t('member.gender'), children: m.gender ? label(GENDER_LABELS[m.gender]) : '—' },
             { key: 'ethnicity', label: t('member.ethnicity'), children: dash(m.ethnicity) },
             {
+              // A reduced view has the year and month only (出生年月), and the age counted by month.
               key: 'birthDate',
-              label: t('member.birthDate'),
-              children: m.birthDate
-                ? `${m.birthDate}${m.age !== null ? t('member.ageSuffix', { n: m.age }) : ''}`
-                : '—',
+              label: m.birthDate || !m.birthYearMonth ? t('member.birthDate') : t('member.birthYearMonth'),
+              children:
+                m.birthDate || m.birthYearMonth
+                  ? `${m.birthDate ?? m.birthYearMonth}${m.age !== null ? t('member.ageSuffix', { n: m.age }) : ''}`
+                  : '—',
             },
             {
               key: 'education',

@@ -69,7 +69,11 @@ export function MemberFormModal(props: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const m = props.mode === 'edit' ? props.member : null;
-  const idMasked = m?.idNumberMasked ?? false;
+  // A reduced view (no member:sensitive): an ID number or birth date on record is shown masked / as 出生年月 and
+  // cannot be changed here (the server refuses it too); a missing one may be filled in.
+  const reduced = m?.idNumberMasked ?? false;
+  const idLocked = reduced && !!m?.idNumber;
+  const birthLocked = reduced && !!m?.birthYearMonth;
 
   const initial: Partial<Values> = m
     ? {
@@ -79,7 +83,7 @@ export function MemberFormModal(props: Props) {
         ethnicity: m.ethnicity ?? '',
         birthDate: fromIsoDate(m.birthDate),
         education: m.education,
-        idNumber: idMasked ? '' : (m.idNumber ?? ''),
+        idNumber: m.idNumber ?? '',
         phone: m.phone ?? '',
         status: m.status,
         appliedOn: fromIsoDate(m.appliedOn),
@@ -107,7 +111,7 @@ export function MemberFormModal(props: Props) {
       name: v.name.trim(),
       gender: v.gender ?? null,
       ethnicity: v.ethnicity?.trim() || null,
-      birthDate: toIsoDate(v.birthDate),
+      ...(birthLocked ? {} : { birthDate: toIsoDate(v.birthDate) }),
       education: v.education ?? null,
       phone: v.phone?.trim() || null,
       status: v.status,
@@ -116,8 +120,7 @@ export function MemberFormModal(props: Props) {
       fullDate: toIsoDate(v.fullDate),
       isFloating: v.isFloating,
       isRetired: v.isRetired,
-      // A masked number left empty stays as it is.
-      ...(idMasked && !idNumber ? {} : { idNumber }),
+      ...(idLocked ? {} : { idNumber }),
     };
     try {
       const saved = props.mode === 'create' ? await createMember(body) : await updateMember(props.member.id, body);
@@ -194,20 +197,26 @@ export function MemberFormModal(props: Props) {
             <Form.Item
               name="idNumber"
               label={t('member.idNumber')}
-              extra={idMasked ? t('member.idMaskedHint', { masked: m?.idNumber ?? '' }) : undefined}
-              rules={[{ pattern: /^(\d{17}[\dXx]|)$/, message: t('member.idFormat') }]}
+              extra={idLocked ? t('member.lockedHint') : undefined}
+              rules={idLocked ? [] : [{ pattern: /^(\d{17}[\dXx]|)$/, message: t('member.idFormat') }]}
             >
               <Input
                 maxLength={18}
+                disabled={idLocked}
                 style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}
-                placeholder={idMasked ? t('member.idKeep') : undefined}
               />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={6}>
-            <Form.Item name="birthDate" label={t('member.birthDate')}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today())} />
-            </Form.Item>
+            {birthLocked ? (
+              <Form.Item label={t('member.birthYearMonth')} extra={t('member.lockedHint')}>
+                <Input disabled value={m?.birthYearMonth ?? ''} />
+              </Form.Item>
+            ) : (
+              <Form.Item name="birthDate" label={t('member.birthDate')}>
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today())} />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={24} sm={12} md={8}>
             <Form.Item name="phone" label={t('member.phone')} rules={[{ max: 20 }]}>

@@ -92,7 +92,8 @@ export function MemberTable({ data, loading, filters, page, pageSize, onChange }
           width: 80,
           sorter: true,
           sortOrder: orderOf('birthDate', true),
-          render: (v: number | null, m) => (v === null ? '—' : <span title={m.birthDate ?? ''}>{v}</span>),
+          render: (v: number | null, m) =>
+            v === null ? '—' : <span title={m.birthDate ?? m.birthYearMonth ?? ''}>{v}</span>,
         },
         {
           title: t('member.education'),

@@ -6,7 +6,7 @@ import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { passwordPolicyRule, passwordPolicyText } from '../../../lib/password-policy.ts';
+import { passwordPolicyRule, passwordPolicyText, preloadPasswordPolicy } from '../../../lib/password-policy.ts';
 import { createUser, findPeople, type PersonOption, updateUser } from '../api/users.ts';
 
 type Values = {
@@ -60,6 +60,9 @@ export function UserFormModal({ actorRole, defaultOrgId, user, isSelf, onClose, 
     }, 250);
   };
   useEffect(() => setPeople([]), [orgId]);
+  useEffect(() => {
+    if (creating) preloadPasswordPolicy();
+  }, [creating]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -164,8 +167,12 @@ export function UserFormModal({ actorRole, defaultOrgId, user, isSelf, onClose, 
           <Form.Item
             name="password"
             label={t('users.initialPassword')}
-            extra={passwordPolicyText()}
-            rules={[{ required: true, message: t('password.newRequired') }, passwordPolicyRule]}
+            extra={`${passwordPolicyText()}${t('users.initialPasswordHint')}`}
+            dependencies={['username', 'displayName']}
+            rules={[
+              { required: true, message: t('password.newRequired') },
+              passwordPolicyRule(() => [form.getFieldValue('username'), form.getFieldValue('displayName')]),
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -67,6 +67,8 @@ export function UsersTable({
               <Tag>{t('users.statusDisabled')}</Tag>
             ) : u.locked ? (
               <Tag color="warning">{t('users.statusLocked')}</Tag>
+            ) : u.mustChangePassword ? (
+              <Tag color="processing">{t('users.statusMustChange')}</Tag>
             ) : (
               <Tag color="success">{t('users.statusActive')}</Tag>
             ),

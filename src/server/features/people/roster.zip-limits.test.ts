@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { MB } from '../../../domain/files/limits.ts';
+import { type App, buildApp } from '../../app.ts';
+import { describeOnEngines } from '../../test/engines.ts';
+import { buildFixture, type Fixture, loginAs, multipartBody } from '../../test/factories.ts';
+import { writeZip } from '../../test/zip-writer.ts';
+
+const ROW = '<row><c t="inlineStr"><is><t>张海生</t></is></c></row>';
+
+/** An .xlsx-shaped zip whose one sheet expands to `mb` MB (a few hundred KB on the wire). */
+function xlsxBomb(mb: number, declaredSize?: number): Buffer {
+  const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${ROW.repeat(
+    Math.ceil((mb * MB) / ROW.length),
+  )}</sheetData></worksheet>`;
+  return writeZip([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet), ...(declaredSize ? { declaredSize } : {}) },
+  ]);
+}
+
+describeOnEngines('roster import: an .xlsx is held to the zip limits before ExcelJS reads it', (ctx) => {
+  let app: App;
+  let fx: Fixture;
+  let aAdmin: string;
+  before(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database, now: () => new Date('2026-11-23T02:00:00Z') });
+    aAdmin = await loginAs(app, fx.users.aAdmin.username);
+  });
+  after(() => app.close());
+
+  const people = async () =>
+    (await ctx.database.db
+      .selectFrom('person')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirst())!.n;
+  const upload = (data: Buffer) => {
+    const body = multipartBody({}, [{ field: 'file', filename: '花名册.xlsx', data }]);
+    return app.inject({
+      method: 'POST',
+      url: `/api/members/import?orgId=${fx.orgs.a.id}&commit=true`,
+      headers: { cookie: aAdmin, ...body.headers },
+      payload: body.payload,
+    });
+  };
+
+  test('a sheet expanding beyond 50 MB is refused with 413 in Chinese, nothing imported', async () => {
+    const bomb = xlsxBomb(60);
+    assert.ok(bomb.length < MB, `the bomb is ${bomb.length} bytes`);
+    const before = await people();
+    const res = await upload(bomb);
+    assert.equal(res.statusCode, 413, res.body);
+    assert.equal(res.json().error.message, '花名册文件中的单个部件解压后超过 50 MB 的上限');
+    assert.equal(await people(), before);
+  });
+
+  test('a sheet whose central directory understates its size is refused, nothing imported', async () => {
+    const before = await people();
+    const res = await upload(xlsxBomb(2, 1000));
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().error.code, 'IMPORT_INVALID');
+    assert.match(res.json().error.message, /不是有效的 \.xlsx 文件/);
+    assert.equal(await people(), before);
+  });
+});
