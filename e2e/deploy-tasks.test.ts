@@ -212,10 +212,12 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await treeNode('甲一镇党委').locator('.ant-select-tree-switcher').click();
   for (const b of BRANCHES) await treeNode(b).locator('.ant-select-tree-checkbox').click();
   await page.locator('.ant-modal-title', { hasText: '下发任务' }).click(); // closes the tree's list
-  await page
-    .locator('.ant-modal-footer')
-    .getByRole('button', { name: /下\s*发/ })
-    .click();
+  await page.locator('.ant-modal-footer').getByRole('button', { name: '预览下发对象' }).click();
+  // The preview names the count and the organisations before anything is sent.
+  const preview = page.getByTestId('assign-preview');
+  await preview.getByText('将向以下 3 个组织下发').waitFor();
+  for (const b of BRANCHES) await preview.getByText(b).waitFor();
+  await page.locator('.ant-modal-footer').getByRole('button', { name: '确认下发 3 个组织' }).click();
   await page.getByTestId('assign-result').getByText('已下发 3 个组织').waitFor();
   await page
     .locator('.ant-modal-footer')

@@ -124,6 +124,8 @@ export const assignBody = z
       .optional(),
     deadline: isoDate.optional(),
     targetPerOrg: z.number().min(0).optional(),
+    /** The count the user confirmed in the preview: the assignment is refused (409) when the receivers differ. */
+    expectedCount: z.number().int().min(0).optional(),
   })
   .refine((b) => (b.orgIds && b.orgIds.length > 0) || b.rule, '请选择接收组织，或给出按规则下发的条件');
 export type AssignBody = z.input<typeof assignBody>;
@@ -132,8 +134,49 @@ export const assignResult = z.object({
   created: z.number().int(),
   skipped: z.number().int(),
   orgIds: z.array(z.number().int()),
+  /** The batch the new assignments form (withdrawable whole while nobody started); null when none was created. */
+  batchId: z.number().int().nullable(),
 });
 export type AssignResult = z.infer<typeof assignResult>;
+
+/** What a 下发 would do: how many organisations receive it, which (the first ones), and how many already have it. */
+export const assignPreview = z.object({
+  count: z.number().int(),
+  alreadyAssigned: z.number().int(),
+  orgs: z.array(z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })),
+  truncated: z.boolean(),
+});
+export type AssignPreview = z.infer<typeof assignPreview>;
+
+export const assignmentBatch = z.object({
+  id: z.number().int(),
+  taskId: z.number().int(),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  byRule: z.boolean(),
+  size: z.number().int(),
+  open: z.number().int(),
+  started: z.number().int(),
+  withdrawnAt: z.string().nullable(),
+  withdrawnByName: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+  canWithdraw: z.boolean(),
+});
+export type AssignmentBatch = z.infer<typeof assignmentBatch>;
+
+export const withdrawBatchBody = z.object({ reason: z.string().trim().min(1, '请填写撤回理由').max(1000) });
+export type WithdrawBatchBody = z.input<typeof withdrawBatchBody>;
+
+/** 催办: an optional note to the receivers. */
+export const chaseBody = z.object({ note: z.string().trim().max(500).optional() });
+export type ChaseBody = z.input<typeof chaseBody>;
+export const chaseResult = z.object({
+  /** Receivers reminded now. */
+  chased: z.number().int(),
+  /** Already chased today (one reminder a day per assignment). */
+  alreadyToday: z.number().int(),
+});
+export type ChaseResult = z.infer<typeof chaseResult>;
 
 export const assignmentSummary = z.object({
   id: z.number().int(),
@@ -199,6 +242,8 @@ export const assignmentDetail = assignmentSummary.extend({
   allowedEvents: z.array(assignmentEvent),
   canRecord: z.boolean(),
   canDecompose: z.boolean(),
+  /** The assigner may 催办 (chase up) this receiver: the work is open. */
+  canChase: z.boolean(),
 });
 export type AssignmentDetail = z.infer<typeof assignmentDetail>;
 

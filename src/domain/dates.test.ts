@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addDaysIso, addMonthsIso, addYearsIso, compareIso, diffDaysIso, isIsoDate, todayIn } from './dates.ts';
+import {
+  addDaysIso,
+  addMonthsIso,
+  addYearsIso,
+  chinaDayStart,
+  compareIso,
+  diffDaysIso,
+  isIsoDate,
+  todayIn,
+} from './dates.ts';
 
 test('isIsoDate accepts only real calendar dates written YYYY-MM-DD', () => {
   const cases: [string, boolean][] = [
@@ -73,4 +82,12 @@ test('todayIn gives the calendar date in China around midnight, whatever the ser
   ];
   for (const [instant, expected] of cases) assert.equal(todayIn(new Date(instant)), expected, instant);
   assert.equal(todayIn(new Date('2024-12-31T16:00:00.000Z'), 'UTC'), '2024-12-31');
+});
+
+test('chinaDayStart is midnight in China, 16:00 UTC the day before; todayIn of it is that day, of a moment before it the day before', () => {
+  const start = chinaDayStart('2026-03-01');
+  assert.equal(start.toISOString(), '2026-02-28T16:00:00.000Z');
+  assert.equal(todayIn(start), '2026-03-01');
+  assert.equal(todayIn(new Date(start.getTime() - 1)), '2026-02-28');
+  assert.equal(chinaDayStart('2028-02-29').toISOString(), '2028-02-28T16:00:00.000Z');
 });

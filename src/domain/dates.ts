@@ -66,3 +66,8 @@ export function todayIn(now: Date, timeZone = 'Asia/Shanghai'): string {
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+/** The moment a calendar day begins in China (UTC+8 all year: China keeps no daylight saving time). */
+export function chinaDayStart(d: string): Date {
+  return new Date(`${d}T00:00:00+08:00`);
+}

@@ -27,6 +27,7 @@ type Targets = {
   deployment: number; // a draft deployment of the town
   task: number; // a task of the town, assigned to the branch
   assignment: number; // that assignment
+  batch: number; // the 下发 batch that made it
   problem: number;
   evidence: number; // an evidence file on the assignment's ledger
   ledgerEntry: number; // that ledger entry
@@ -171,6 +172,18 @@ const PROBES: Record<string, ProbeSet> = {
     { method: 'POST', url: `/api/tasks/${t.task}/assignments`, payload: { orgIds: [t.org] } },
     { method: 'POST', url: `/api/tasks/${other.task}/assignments`, payload: { orgIds: [t.org] } },
   ],
+  'POST /api/tasks/:id/assignments/preview': (t, other) => [
+    { method: 'POST', url: `/api/tasks/${t.task}/assignments/preview`, payload: { orgIds: [t.org] } },
+    { method: 'POST', url: `/api/tasks/${other.task}/assignments/preview`, payload: { orgIds: [t.org] } },
+  ],
+  'GET /api/tasks/:id/batches': (t) => [{ method: 'GET', url: `/api/tasks/${t.task}/batches` }],
+  'POST /api/assignment-batches/:id/withdraw': (t) => [
+    { method: 'POST', url: `/api/assignment-batches/${t.batch}/withdraw`, payload: { reason: '探针' } },
+  ],
+  'POST /api/assignments/:id/chase': (t) => [
+    { method: 'POST', url: `/api/assignments/${t.assignment}/chase`, payload: {} },
+  ],
+  'POST /api/tasks/:id/chase': (t) => [{ method: 'POST', url: `/api/tasks/${t.task}/chase`, payload: {} }],
   'GET /api/assignments': (t) => [{ method: 'GET', url: `/api/assignments?orgId=${t.org}` }],
   'GET /api/assignments/:id': (t) => [{ method: 'GET', url: `/api/assignments/${t.assignment}` }],
   'POST /api/assignments/:id/events': (t) => [
@@ -331,6 +344,11 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: `/api/tasks/${t.task}/assignments`,
     body: { orgIds: [t.org], rule: { underOrgId: t.org, types: ['group'] } },
   }),
+  'POST /api/tasks/:id/assignments/preview': (t) => ({
+    method: 'POST',
+    path: `/api/tasks/${t.task}/assignments/preview`,
+    body: { orgIds: [t.org], rule: { underOrgId: t.org, types: ['group'] } },
+  }),
   'GET /api/assignments': (t) => ({
     method: 'GET',
     path: '/api/assignments',
@@ -431,6 +449,8 @@ const TABLES = [
   'task_rollup',
   'notification',
   'notification_read',
+  'assignment_batch',
+  'org_demand',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
@@ -453,7 +473,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
 
   type Work = Pick<
     Targets,
-    'deployment' | 'task' | 'assignment' | 'problem' | 'evidence' | 'ledgerEntry' | 'notification'
+    'deployment' | 'task' | 'assignment' | 'batch' | 'problem' | 'evidence' | 'ledgerEntry' | 'notification'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
@@ -473,7 +493,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     const deployment = (await call('POST', '/api/deployments', { orgId: town, text: SPEECH })).id as number;
     const task = (await call('POST', '/api/tasks', { orgId: town, title: '标准化建设', deadline: '2026-12-31' }))
       .id as number;
-    await call('POST', `/api/tasks/${task}/assignments`, { orgIds: [branch] });
+    const batch = (await call('POST', `/api/tasks/${task}/assignments`, { orgIds: [branch] })).batchId as number;
     const assignment = (await call('GET', `/api/assignments?taskId=${task}`)).items[0].id as number;
     const body = multipartBody({ text: '已完成摸底', entryDate: '2026-11-20' }, [
       { field: 'file', filename: '照片.png', data: PNG },
@@ -487,7 +507,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       .select('id')
       .where('assignment_id', '=', assignment)
       .executeTakeFirstOrThrow();
-    return { deployment, task, assignment, problem, evidence, ledgerEntry, notification: Number(n.id) };
+    return { deployment, task, assignment, batch, problem, evidence, ledgerEntry, notification: Number(n.id) };
   }
 
   before(async () => {

@@ -186,22 +186,78 @@ export async function listOrgIdsByRule(
 export function listReceivers(db: Q, scope: Scope, ids: readonly number[]) {
   return db
     .selectFrom('org as o')
-    .select(['o.id', 'o.name', 'o.region_id', 'o.status', sql<string>`o.path::text`.as('path')])
+    .select([
+      'o.id',
+      'o.name',
+      'o.region_id',
+      'o.status',
+      sql<string>`o.path::text`.as('path'),
+      sql<string | null>`(select p.name from org p where p.id = o.parent_id)`.as('parent_name'),
+    ])
     .where('o.id', 'in', [...ids])
     .where(orgInScope(sql.ref('o.path'), scope))
     .execute();
 }
 
+/** The organisations that hold the task now (a withdrawn assignment does not count: it can be assigned again). */
 export async function listAssignedOrgIds(db: Q, taskId: number): Promise<Set<number>> {
-  const rows = await db.selectFrom('assignment').select('org_id').where('task_id', '=', taskId).execute();
+  const rows = await db
+    .selectFrom('assignment')
+    .select('org_id')
+    .where('task_id', '=', taskId)
+    .where('state', '<>', 'cancelled')
+    .execute();
   return new Set(rows.map((r) => r.org_id));
+}
+
+/** The task's withdrawn assignments, by organisation: assigning to one of them again revives it. */
+export async function listWithdrawnOfTask(trx: Transaction<DB>, taskId: number) {
+  const rows = await trx
+    .selectFrom('assignment as a')
+    .select([
+      'a.id',
+      'a.org_id',
+      'a.figure',
+      sql<number>`(select count(*)::int from ledger_entry l where l.assignment_id = a.id)`.as('ledger_entries'),
+    ])
+    .where('a.task_id', '=', taskId)
+    .where('a.state', '=', 'cancelled')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [r.org_id, r]));
+}
+
+/** Assigns a withdrawn assignment again (its ledger and history stay). */
+export async function reviveAssignment(
+  trx: Transaction<DB>,
+  id: number,
+  set: Pick<
+    Insertable<AssignmentTable>,
+    | 'state'
+    | 'batch_id'
+    | 'region_id'
+    | 'assigned_on'
+    | 'deadline'
+    | 'target_value'
+    | 'progress'
+    | 'is_overdue'
+    | 'is_lagging'
+    | 'is_due'
+    | 'updated_at'
+  >,
+): Promise<void> {
+  await trx
+    .updateTable('assignment')
+    .set({ ...set, done_on: null, submitted_on: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function insertAssignments(trx: Transaction<DB>, rows: readonly Insertable<AssignmentTable>[]) {
   return trx
     .insertInto('assignment')
     .values([...rows])
-    .returning(['id', 'org_id'])
+    .returning(['id', 'org_id', 'region_id'])
     .execute();
 }
 
@@ -209,11 +265,12 @@ export async function insertAssignmentEvents(
   trx: Transaction<DB>,
   rows: readonly Insertable<AssignmentEventTable>[],
 ): Promise<void> {
-  if (rows.length)
+  for (let i = 0; i < rows.length; i += 1000) {
     await trx
       .insertInto('assignment_event')
-      .values([...rows])
+      .values(rows.slice(i, i + 1000))
       .execute();
+  }
 }
 
 export async function updateAssignmentState(
@@ -222,6 +279,17 @@ export async function updateAssignmentState(
   set: Pick<Insertable<AssignmentTable>, 'state' | 'done_on' | 'submitted_on' | 'updated_at'>,
 ): Promise<void> {
   await trx.updateTable('assignment').set(set).where('id', '=', id).execute();
+}
+
+/** Withdraws many assignments at once (a batch withdrawal; the caller checked each may be cancelled). */
+export async function cancelAssignments(trx: Transaction<DB>, ids: readonly number[], at: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += 5000) {
+    await trx
+      .updateTable('assignment')
+      .set({ state: 'cancelled', done_on: null, updated_at: at })
+      .where('id', 'in', ids.slice(i, i + 5000))
+      .execute();
+  }
 }
 
 export function listAssignmentEvents(db: Q, assignmentId: number) {
@@ -382,8 +450,8 @@ export function findBatch(db: Q, batchId: number) {
 
 /** A batch's members with their ledger counts (locked: the withdrawal decides on them). */
 export async function lockBatchMembers(trx: Transaction<DB>, batchId: number) {
-  const { rows } = await sql<{ id: number; state: AssignmentRow['state']; ledger_entries: number }>`
-    select a.id, a.state, (select count(*)::int from ledger_entry l where l.assignment_id = a.id) as ledger_entries
+  const { rows } = await sql<{ id: number; org_id: number; state: AssignmentRow['state']; ledger_entries: number }>`
+    select a.id, a.org_id, a.state, (select count(*)::int from ledger_entry l where l.assignment_id = a.id) as ledger_entries
     from assignment a where a.batch_id = ${batchId} order by a.id for update of a`.execute(trx);
   return rows;
 }
@@ -417,4 +485,17 @@ export function listLateOfTask(db: Q, scope: Scope, taskId: number): Promise<Ass
     .where((eb) => eb.or([eb('a.is_overdue', '=', true), eb('a.is_lagging', '=', true)]))
     .orderBy('a.id')
     .execute();
+}
+
+/** Which of these assignments were already chased since the moment (one 催办 a day per assignment). */
+export async function listChasedSince(db: Q, assignmentIds: readonly number[], since: Date): Promise<Set<number>> {
+  if (assignmentIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('org_demand')
+    .select('assignment_id')
+    .where('kind', '=', 'chase')
+    .where('assignment_id', 'in', [...assignmentIds])
+    .where('at', '>=', since)
+    .execute();
+  return new Set(rows.map((r) => r.assignment_id!));
 }

@@ -1,18 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { idParam, paged } from '../../../contracts/common.ts';
 import {
   assignBody,
+  assignmentBatch,
   assignmentDetail,
   assignmentListQuery,
   assignmentSummary,
+  assignPreview,
   assignResult,
+  chaseBody,
+  chaseResult,
   decomposeBody,
   eventBody,
   ledgerFields,
   orgViewQuery,
   taskDetail,
   weekView,
+  withdrawBatchBody,
 } from '../../../contracts/tasks.ts';
 import { AppError, validationError } from '../../errors.ts';
 import { attachment } from '../../http/download.ts';
@@ -26,7 +32,9 @@ import {
   getAssignmentDetail,
   getWeek,
   listAssignments,
+  previewAssign,
 } from './assignments.service.ts';
+import { chaseAssignment, chaseLate, listBatches, withdrawBatch } from './batches.service.ts';
 import { addLedgerEntry, getEvidence, type UploadedFile } from './ledger.service.ts';
 
 const tags = ['tasks'];
@@ -44,6 +52,65 @@ export async function assignmentsRoutes(app: FastifyInstance, services: Services
       response: { 200: assignResult },
     },
     handler: (req) => assignTask(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.post('/api/tasks/:id/assignments/preview', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary: '下发预览：将向多少个、哪些组织下发（不写入）',
+      params: idParam,
+      body: assignBody,
+      response: { 200: assignPreview },
+    },
+    handler: (req) => previewAssign(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.get('/api/tasks/:id/batches', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary: '任务的下发批次（可整批撤回的）',
+      params: idParam,
+      response: { 200: z.array(assignmentBatch) },
+    },
+    handler: (req) => listBatches(ctxOf(req, services), req.params.id),
+  });
+
+  r.post('/api/assignment-batches/:id/withdraw', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary: '整批撤回一次下发（仅当所有承办单位都尚未启动）',
+      params: idParam,
+      body: withdrawBatchBody,
+      response: { 200: assignmentBatch },
+    },
+    handler: (req) => withdrawBatch(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.post('/api/assignments/:id/chase', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary: '催办一个承办单位（每天一次）',
+      params: idParam,
+      body: chaseBody,
+      response: { 200: chaseResult },
+    },
+    handler: (req) => chaseAssignment(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.post('/api/tasks/:id/chase', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary: '一键催办任务的全部逾期、滞后承办单位',
+      params: idParam,
+      body: chaseBody,
+      response: { 200: chaseResult },
+    },
+    handler: (req) => chaseLate(ctxOf(req, services), req.params.id, req.body),
   });
 
   r.get('/api/assignments', {

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type {
   AssignmentDetail,
   AssignmentSummary,
+  AssignPreview,
+  AssignResult,
   assignBody,
   assignmentListQuery,
   decomposeBody,
@@ -11,6 +13,7 @@ import type {
 } from '../../../contracts/tasks.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso } from '../../../domain/dates.ts';
+import { canChase } from '../../../domain/tasks/assignment-batch.ts';
 import {
   type AssignmentEvent,
   type AssignmentState,
@@ -27,12 +30,14 @@ import { audit, type Ctx } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { num, refreshAssignment, refreshTaskRollups } from '../rollups/rollups.service.ts';
-import { createDecomposedTask, getOwnedTask, getTaskDetail } from '../tasks/tasks.service.ts';
+import { createDecomposedTask, getOwnedTask, getTaskDetail, type TaskRow } from '../tasks/tasks.service.ts';
 import {
   type AssignmentRow,
   findAssignment,
   insertAssignmentEvents,
   insertAssignments,
+  insertBatch,
+  insertDemands,
   listAssignedOrgIds,
   listAssignmentEvents,
   listAssignmentsPage,
@@ -41,7 +46,9 @@ import {
   listOrgIdsByRule,
   listReceivedBy,
   listReceivers,
+  listWithdrawnOfTask,
   lockAssignment,
+  reviveAssignment,
   updateAssignmentState,
 } from './assignments.queries.ts';
 
@@ -132,11 +139,17 @@ export async function getAssignmentDetail(ctx: Ctx, id: number): Promise<Assignm
     allowedEvents: [...new Set(events)],
     canRecord: sides.receiver && transition(a.state, 'record', 'receiver', {}).ok,
     canDecompose: sides.receiver && a.sub_task_id === null && (a.state === 'not_started' || a.state === 'in_progress'),
+    canChase: sides.assigner && canChase(a.state),
   };
 }
 
-export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof assignBody>) {
-  const t = await getOwnedTask(ctx, taskId);
+export type Receiver = Awaited<ReturnType<typeof listReceivers>>[number];
+
+/**
+ * The organisations a 下发 reaches: the picked ones and those the rule finds under its node (never outside the
+ * node, nor outside the caller's scope), each checked to lie under the task's organisation and to be active.
+ */
+async function resolveReceivers(ctx: Ctx, t: TaskRow, body: z.infer<typeof assignBody>): Promise<Receiver[]> {
   if (t.status !== 'active') throw new AppError('RULE_VIOLATION', '任务已办结或已撤销，不能再下发');
   const byRule = body.rule
     ? await listOrgIdsByRule(ctx.db, ctx.actor, await getOrg(ctx, body.rule.underOrgId), body.rule)
@@ -154,6 +167,32 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
     }
     if (r.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${r.name}”已撤销`);
   }
+  return receivers.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+const PREVIEW_NAMES = 200;
+
+/** What a 下发 would do, written nowhere: the count the user confirms, and the organisations it reaches. */
+export async function previewAssign(
+  ctx: Ctx,
+  taskId: number,
+  body: z.infer<typeof assignBody>,
+): Promise<AssignPreview> {
+  const t = await getOwnedTask(ctx, taskId);
+  const receivers = await resolveReceivers(ctx, t, body);
+  const existing = await listAssignedOrgIds(ctx.db, taskId);
+  const fresh = receivers.filter((r) => !existing.has(r.id));
+  return {
+    count: fresh.length,
+    alreadyAssigned: receivers.length - fresh.length,
+    orgs: fresh.slice(0, PREVIEW_NAMES).map((r) => ({ id: r.id, name: r.name, parentName: r.parent_name })),
+    truncated: fresh.length > PREVIEW_NAMES,
+  };
+}
+
+export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof assignBody>): Promise<AssignResult> {
+  const t = await getOwnedTask(ctx, taskId);
+  const receivers = await resolveReceivers(ctx, t, body);
   const deadline = body.deadline ?? t.deadline;
   const progress = assignmentProgress(t.progress_mode, {
     figure: 0,
@@ -168,15 +207,39 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await listAssignedOrgIds(trx, taskId);
     const fresh = receivers.filter((r) => !existing.has(r.id));
-    const notices: NewNotification[] = [];
-    for (let i = 0; i < fresh.length; i += 1000) {
+    if (body.expectedCount !== undefined && body.expectedCount !== fresh.length) {
+      throw new AppError(
+        'CONFLICT',
+        `确认时为 ${body.expectedCount} 个组织，现在按所选条件为 ${fresh.length} 个，请重新预览后再下发`,
+        { expected: body.expectedCount, actual: fresh.length },
+      );
+    }
+    const batchId =
+      fresh.length === 0
+        ? null
+        : await insertBatch(trx, {
+            task_id: taskId,
+            assigner_org_id: t.org_id,
+            created_at: ctx.now,
+            created_by: ctx.actor.userId || null,
+            created_by_name: ctx.actor.displayName,
+            rule: body.rule ? JSON.stringify(body.rule) : null,
+            size: fresh.length,
+          });
+    // A withdrawn assignment is assigned again in place (its ledger and history stay); the rest are new.
+    const withdrawn = await listWithdrawnOfTask(trx, taskId);
+    type Made = { id: number; org_id: number; region_id: number; from: AssignmentState | null; to: AssignmentState };
+    const made: Made[] = [];
+    const added = fresh.filter((r) => !withdrawn.has(r.id));
+    for (let i = 0; i < added.length; i += 1000) {
       const rows = await insertAssignments(
         trx,
-        fresh.slice(i, i + 1000).map((r) => ({
+        added.slice(i, i + 1000).map((r) => ({
           task_id: taskId,
           org_id: r.id,
           region_id: r.region_id,
           assigner_org_id: t.org_id,
+          batch_id: batchId,
           assigned_on: ctx.today,
           deadline,
           target_value: body.targetPerOrg ?? null,
@@ -188,30 +251,66 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
           updated_at: ctx.now,
         })),
       );
-      await insertAssignmentEvents(
-        trx,
-        rows.map((a) => ({
-          assignment_id: a.id,
-          at: ctx.now,
-          actor_id: ctx.actor.userId || null,
-          actor_name: ctx.actor.displayName,
-          event: 'assign' as const,
-          from_state: null,
-          to_state: 'not_started' as const,
-          reason: null,
-        })),
-      );
-      for (const a of rows) {
-        notices.push({
-          orgId: a.org_id,
-          kind: 'assigned',
-          title: `收到新任务：${t.title}`,
-          body: `${t.org_name}下发${deadline ? `，完成时限 ${deadline}` : ''}`,
-          taskId,
-          assignmentId: a.id,
-        });
-      }
+      made.push(...rows.map((a) => ({ ...a, from: null, to: 'not_started' as const })));
     }
+    for (const r of fresh) {
+      const w = withdrawn.get(r.id);
+      if (!w) continue;
+      const state: AssignmentState = w.ledger_entries > 0 ? 'in_progress' : 'not_started';
+      const p = assignmentProgress(t.progress_mode, {
+        figure: Number(w.figure),
+        target: body.targetPerOrg ?? null,
+        threshold: num(t.share_threshold),
+      });
+      const s = displayState({ state, assignedOn: ctx.today, deadline, progress: p }, ctx.today, ctx.taskRules);
+      await reviveAssignment(trx, w.id, {
+        state,
+        batch_id: batchId,
+        region_id: r.region_id,
+        assigned_on: ctx.today,
+        deadline,
+        target_value: body.targetPerOrg ?? null,
+        progress: p,
+        is_overdue: s === 'overdue',
+        is_lagging: s === 'lagging',
+        is_due: isDue({ state, deadline }, ctx.today),
+        updated_at: ctx.now,
+      });
+      made.push({ id: w.id, org_id: r.id, region_id: r.region_id, from: 'cancelled', to: state });
+    }
+    await insertAssignmentEvents(
+      trx,
+      made.map((a) => ({
+        assignment_id: a.id,
+        at: ctx.now,
+        actor_id: ctx.actor.userId || null,
+        actor_name: ctx.actor.displayName,
+        event: 'assign' as const,
+        from_state: a.from,
+        to_state: a.to,
+        reason: null,
+      })),
+    );
+    await insertDemands(
+      trx,
+      made.map((a) => ({
+        org_id: a.org_id,
+        region_id: a.region_id,
+        kind: 'assignment' as const,
+        from_org_id: t.org_id,
+        task_id: taskId,
+        assignment_id: a.id,
+        at: ctx.now,
+      })),
+    );
+    const notices: NewNotification[] = made.map((a) => ({
+      orgId: a.org_id,
+      kind: 'assigned',
+      title: `收到新任务：${t.title}`,
+      body: `${t.org_name}下发${deadline ? `，完成时限 ${deadline}` : ''}`,
+      taskId,
+      assignmentId: a.id,
+    }));
     await notify(trx, notices);
     await refreshTaskRollups(trx, taskId);
     if (t.parent_assignment_id) await refreshAssignment(trx, t.parent_assignment_id, ctx);
@@ -219,9 +318,11 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
       created: notices.length,
       skipped: receivers.length - fresh.length,
       orgIds: fresh.map((r) => r.id),
+      batchId,
     };
     await audit(trx, ctx, 'task.assign', { entity: 'task', entityId: taskId, orgId: t.org_id }, null, {
       ...result,
+      rule: body.rule ?? null,
       deadline,
     });
     return result;

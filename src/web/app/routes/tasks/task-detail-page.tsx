@@ -8,6 +8,7 @@ import { listAssignments } from '../../../features/tasks/api/assignments.ts';
 import { getTask, isOrgInScope } from '../../../features/tasks/api/tasks.ts';
 import { AssignModal } from '../../../features/tasks/components/assign-modal.tsx';
 import { AssignmentTable } from '../../../features/tasks/components/assignment-table.tsx';
+import { BatchesCard } from '../../../features/tasks/components/batches-card.tsx';
 import { RollupStats } from '../../../features/tasks/components/rollup-stats.tsx';
 import { TaskDescriptions } from '../../../features/tasks/components/task-descriptions.tsx';
 import { TaskFormModal } from '../../../features/tasks/components/task-form-modal.tsx';
@@ -102,6 +103,7 @@ export default function TaskDetailPage() {
             }}
           />
         </Card>
+        {canManage && <BatchesCard taskId={d.id} reloadKey={task.data} onChanged={task.reload} />}
       </Flex>
       {editing && (
         <TaskFormModal

@@ -3,6 +3,8 @@ import type {
   AssignmentDetail,
   AssignmentListParams,
   AssignmentSummary,
+  ChaseBody,
+  ChaseResult,
   DecomposeBody,
   EventBody,
   LedgerFields,
@@ -49,4 +51,10 @@ export function decomposeAssignment(id: number, body: DecomposeBody = {}): Promi
 
 export function evidenceUrl(fileId: number): string {
   return `/api/evidence/${fileId}`;
+}
+
+/** 催办 one receiver (its assigner; once a day). */
+export function chaseAssignment(id: number, note?: string): Promise<ChaseResult> {
+  const body: ChaseBody = note ? { note } : {};
+  return api.post(`/api/assignments/${id}/chase`, body);
 }

@@ -1,7 +1,20 @@
-import { Alert, Button, DatePicker, Flex, Form, InputNumber, Modal, Result, Segmented, Select, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  DatePicker,
+  Flex,
+  Form,
+  InputNumber,
+  List,
+  Modal,
+  Result,
+  Segmented,
+  Select,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { AssignBody, AssignResult, TaskDetail } from '../../../../contracts/tasks.ts';
+import type { AssignBody, AssignPreview, AssignResult, TaskDetail } from '../../../../contracts/tasks.ts';
 import { ORG_TYPE_LABELS, ORG_TYPES, type OrgType } from '../../../../domain/org/vocab.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { OrgTreeSelect } from '../../../components/ui/org-tree-select.tsx';
@@ -9,12 +22,14 @@ import { errorMessage } from '../../../lib/api.ts';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { fieldLabel, useOrgFields } from '../../../lib/reference-data.ts';
-import { assignTask } from '../api/tasks.ts';
+import { assignTask, previewAssign } from '../api/tasks.ts';
 
 /**
  * 下发: to organisations checked in the owner's subtree, or by rule (every organisation of these types and
  * fields under a node). An optional deadline (default: the task's) and, for a counted target, each receiver's
- * share of it. Organisations that already have the task are skipped.
+ * share of it. Organisations that already have the task are skipped. Nothing is sent before the user has seen
+ * how many organisations, and which, it reaches: the confirmation names the count, and the server refuses it if the
+ * receivers changed meanwhile.
  */
 export function AssignModal({
   task,
@@ -37,8 +52,9 @@ export function AssignModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<AssignResult | null>(null);
+  const [preview, setPreview] = useState<{ body: AssignBody; preview: AssignPreview } | null>(null);
 
-  const submit = async () => {
+  const check = async () => {
     setError(null);
     if (mode === 'pick' && orgIds.length === 0) return setError(t('assign.pickRequired'));
     if (mode === 'rule' && (!under || types.length === 0)) return setError(t('assign.ruleRequired'));
@@ -51,9 +67,28 @@ export function AssignModal({
     };
     setBusy(true);
     try {
-      setResult(await assignTask(task.id, body));
+      setPreview({ body, preview: await previewAssign(task.id, body) });
     } catch (e) {
       setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!preview) return;
+    setError(null);
+    setBusy(true);
+    try {
+      setResult(await assignTask(task.id, { ...preview.body, expectedCount: preview.preview.count }));
+    } catch (e) {
+      setError(errorMessage(e));
+      // The receivers changed meanwhile: show the new count before anything is sent.
+      try {
+        setPreview({ body: preview.body, preview: await previewAssign(task.id, preview.body) });
+      } catch {
+        setPreview(null);
+      }
     } finally {
       setBusy(false);
     }
@@ -82,12 +117,62 @@ export function AssignModal({
     );
   }
 
+  if (preview) {
+    const p = preview.preview;
+    return (
+      <Modal
+        open
+        title={t('assign.confirmTitle')}
+        onCancel={onClose}
+        footer={[
+          <Button key="back" onClick={() => setPreview(null)} disabled={busy}>
+            {t('assign.back')}
+          </Button>,
+          <Button key="ok" type="primary" onClick={confirm} loading={busy} disabled={p.count === 0}>
+            {t('assign.confirmOk', { n: p.count })}
+          </Button>,
+        ]}
+        width={620}
+      >
+        <div data-testid="assign-preview">
+          <Alert
+            type={p.count === 0 ? 'info' : 'warning'}
+            showIcon
+            title={p.count === 0 ? t('assign.previewNone') : t('assign.previewCount', { n: p.count })}
+            description={p.alreadyAssigned > 0 ? t('assign.previewAlready', { n: p.alreadyAssigned }) : undefined}
+          />
+          {p.count > 0 && (
+            <List
+              size="small"
+              style={{ marginTop: 12, maxHeight: 320, overflow: 'auto' }}
+              dataSource={p.orgs}
+              renderItem={(o) => (
+                <List.Item>
+                  {o.name}
+                  {o.parentName && <Typography.Text type="secondary">（{o.parentName}）</Typography.Text>}
+                </List.Item>
+              )}
+              footer={
+                p.truncated ? (
+                  <Typography.Text type="secondary">
+                    {t('assign.previewMore', { n: p.count - p.orgs.length })}
+                  </Typography.Text>
+                ) : undefined
+              }
+            />
+          )}
+          {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+        </div>
+      </Modal>
+    );
+  }
+
   return (
     <Modal
       open
       title={t('assign.title')}
-      okText={t('assign.ok')}
-      onOk={submit}
+      okText={t('assign.preview')}
+      onOk={check}
       confirmLoading={busy}
       onCancel={onClose}
       destroyOnHidden

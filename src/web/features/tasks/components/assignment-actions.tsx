@@ -4,7 +4,7 @@ import type { AssignmentDetail } from '../../../../contracts/tasks.ts';
 import { ASSIGNMENT_EVENT_LABELS, isReasonRequired } from '../../../../domain/tasks/assignment-state.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { type AssignmentEventName, fireEvent } from '../api/assignments.ts';
+import { type AssignmentEventName, chaseAssignment, fireEvent, getAssignment } from '../api/assignments.ts';
 
 const PRIMARY: AssignmentEventName[] = ['start', 'submit', 'accept'];
 // The expected next step first, the undoing ones after it, cancelling last.
@@ -63,9 +63,10 @@ export function AssignmentActions({
     } else void fire(event);
   };
 
-  if (assignment.allowedEvents.length === 0) return null;
+  if (assignment.allowedEvents.length === 0 && !assignment.canChase) return null;
   return (
     <>
+      {assignment.canChase && <ChaseButton assignment={assignment} onChanged={onChanged} block={block} />}
       {[...assignment.allowedEvents]
         .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))
         .map((e) => (
@@ -109,6 +110,77 @@ export function AssignmentActions({
                 maxLength={1000}
                 showCount
                 aria-label={t('assignment.reason')}
+              />
+            </Form.Item>
+          </Form>
+        </Modal>
+      )}
+    </>
+  );
+}
+
+/** 催办: the assigner reminds the receiver (once a day; the receiver is notified and it is counted as a demand). */
+function ChaseButton({
+  assignment,
+  onChanged,
+  block,
+}: {
+  assignment: AssignmentDetail;
+  onChanged: (a: AssignmentDetail) => void;
+  block?: boolean | undefined;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    try {
+      const r = await chaseAssignment(assignment.id, note.trim() || undefined);
+      void (r.chased > 0
+        ? message.success(t('chase.done', { n: r.chased }))
+        : message.info(t('chase.alreadyToday', { n: r.alreadyToday })));
+      setOpen(false);
+      onChanged(await getAssignment(assignment.id));
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        onClick={() => {
+          setNote('');
+          setOpen(true);
+        }}
+        block={block}
+        data-event="chase"
+      >
+        {t('chase.button')}
+      </Button>
+      {open && (
+        <Modal
+          open
+          title={t('chase.title', { org: assignment.orgName })}
+          okText={t('chase.ok')}
+          confirmLoading={busy}
+          onOk={send}
+          onCancel={() => setOpen(false)}
+          destroyOnHidden
+        >
+          <Form layout="vertical">
+            <Form.Item label={t('chase.note')} extra={t('chase.hint')}>
+              <Input.TextArea
+                autoFocus
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                maxLength={500}
+                showCount
+                aria-label={t('chase.note')}
               />
             </Form.Item>
           </Form>

@@ -27,7 +27,13 @@ export function HistoryTimeline({ history }: { history: AssignmentDetail['histor
           content: (
             <div>
               <Typography.Text strong>
-                {ev ? label(ev) : h.event === 'assign' ? t('history.assign') : h.event}
+                {ev
+                  ? label(ev)
+                  : h.event === 'assign'
+                    ? t('history.assign')
+                    : h.event === 'chase'
+                      ? t('history.chase')
+                      : h.event}
               </Typography.Text>
               <Typography.Text type="secondary">
                 {' '}
