@@ -252,6 +252,9 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   // 5. The branch's secretary: the bell has the new task; record progress with an evidence file, report done.
   const branch = await logIn(branchSecretary);
   page = branch.page;
+  // A branch secretary lands on 本周任务, the new task on it.
+  await page.waitForURL(/\/week(\?|$)/);
+  await page.getByTestId('week-page').getByTestId('week-card').filter({ hasText: FIXED_HEADING }).waitFor();
   await page.getByTestId('notification-bell').click();
   await page.getByTestId('notification-list').getByText(`收到新任务：${FIXED_HEADING}`).click();
   await page.getByTestId('assignment-page').waitFor();
@@ -291,6 +294,7 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByTestId('task-assignments').getByRole('link', { name: BRANCHES[0] }).click();
   await page.waitForURL(assignmentUrl);
   await page.getByTestId('ledger-entry').filter({ hasText: '流转土地 30 亩' }).locator('img').waitFor();
+  assert.equal(await page.getByTestId('ledger-card').count(), 0, 'the assigner sees no ledger form of the branch’s');
   await page.getByRole('button', { name: '验收通过' }).click();
   await confirmDialog(page, '验收通过');
   await page.locator('[data-testid="assignment-page"] .ant-tag[data-state="done"]').first().waitFor();
@@ -313,6 +317,19 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.waitForTimeout(1000); // let the chart animation finish before the picture
   await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png'), fullPage: true });
   step('dashboard changed: done 0 → 1');
+
+  // 8. In English: the interface and the server-made text (the task's progress label, an error) switch together.
+  await page.getByRole('radiogroup', { name: '界面语言' }).getByText('EN', { exact: true }).click();
+  await page.getByText('How the work assigned in this subtree is being carried out').waitFor();
+  const row = page.getByTestId('dashboard-page').locator('.ant-table-row').filter({ hasText: FIXED_HEADING });
+  const progress = (await row.textContent()) ?? '';
+  assert.match(progress, /Done \d+\/\d+|reported|reached \(target/, `an English progress label: ${progress}`);
+  assert.doesNotMatch(progress, /完成 \d|已报|达标|个单位/, `no Chinese progress label: ${progress}`);
+  await page.waitForTimeout(1000); // the charts redraw in English
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-en.png'), fullPage: true });
+  await page.goto(`${base}/tasks/999999`);
+  await page.getByText('Task not found or outside your scope (ID 999999)').waitFor();
+  step('English: the dashboard, its progress labels and a server error');
   await close(back);
 
   t.diagnostic(`browser journey: ${Date.now() - started} ms`);

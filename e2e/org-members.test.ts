@@ -56,6 +56,7 @@ type RosterRow = {
   idNumber: string;
   joinDate: string;
   fullDate: string;
+  phone?: string;
 };
 
 const HEADERS = [
@@ -85,7 +86,7 @@ async function rosterXlsx(rows: RosterRow[]): Promise<Buffer> {
       r.birthDate,
       '大学本科',
       r.idNumber,
-      `1380000${String(i + 1).padStart(4, '0')}`,
+      r.phone ?? `1380000${String(i + 1).padStart(4, '0')}`,
       '甲一村党支部',
       '正式党员',
       r.joinDate,
@@ -223,6 +224,24 @@ test('log in, open an organisation, filter members, import a roster with one bad
     await page.getByText('共 10 人').waitFor();
     for (const p of people) await rows.filter({ hasText: p.name }).waitFor();
     await shoot(page, 'members-after-import.png');
+
+    // 7. The same roster again with one phone changed: matched by ID number, the preview shows the one change
+    //    (before → after) and that nobody is new, before the commit button; the commit updates that one person.
+    await page.getByRole('button', { name: /导入花名册/ }).click();
+    await page.getByTestId('import-wizard').waitFor();
+    const edited = people.map((p, i) => (i === 0 ? { ...p, phone: '13912345678' } : p));
+    await page.locator('input[type=file]').setInputFiles({
+      name: '花名册（再次导入）.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await rosterXlsx(edited),
+    });
+    await page.getByText('新增 0 人，更新 1 人，2 人无变化').waitFor();
+    const outcomes = page.getByTestId('import-outcomes');
+    await outcomes.getByText('联系电话：13800000001 → 13912345678').waitFor();
+    await outcomes.getByText(people[0]!.name).waitFor();
+    await shoot(page, 'import-update-preview.png');
+    await page.getByRole('button', { name: '确认导入：新增 0 人，更新 1 人' }).click();
+    await page.getByText('已新增 0 人，更新 1 人').waitFor();
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   } finally {

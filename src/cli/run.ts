@@ -1,4 +1,3 @@
-import { ConfigError } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
 import { CliError, EXIT } from './cli-kit.ts';
 import { commands, printHelp } from './commands/index.ts';
@@ -26,6 +25,9 @@ export async function main(argv: string[]): Promise<number> {
       else console.error(e.message);
       return e.exitCode;
     }
+    // Loaded here, not at the top: the configuration's schema (zod, the password dictionaries) would double the
+    // time of `luoshi --help`; a command that failed on its configuration has loaded it already.
+    const { ConfigError } = await import('../server/config.ts');
     if (e instanceof ConfigError) {
       console.error(e.message);
       return EXIT.config;

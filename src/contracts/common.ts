@@ -64,8 +64,18 @@ export function refKindOf(schema: z.core.$ZodType): RefKind | null {
   return (REF_KINDS as readonly unknown[]).includes(kind) ? (kind as RefKind) : null;
 }
 
+/**
+ * `code` and `message` (zh-CN) are the stable contract; `key` and `params` name the message in the shared table
+ * (src/domain/messages.ts) for clients that show it in another language.
+ */
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    key: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    details: z.unknown().optional(),
+  }),
 });
 
 export const okBody = z.object({ ok: z.literal(true) });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DEPLOYMENT_STATUSES, SOURCE_KINDS } from '../domain/deploy/vocab.ts';
-import { DEPLOYMENT_TEXT_TOO_LONG, MAX_DEPLOYMENT_TEXT_CHARS } from '../domain/files/limits.ts';
+import {
+  DEPLOYMENT_TEXT_TOO_LONG,
+  MAX_DEPLOYMENT_TEXT_CHARS,
+  MAX_OUTLINE_ITEMS,
+  outlineTooLongMessage,
+} from '../domain/files/limits.ts';
 import { isoDate, orgRef } from './common.ts';
 
 export const nodeKind = z.enum(['section', 'task', 'problem', 'principle']);
@@ -81,7 +86,10 @@ export const importDeploymentQuery = z.object({
 export const updateDeploymentBody = z.object({
   title: z.string().trim().min(1).max(200).optional(),
   meetingDate: isoDate.nullable().optional(),
-  items: z.array(outlineItem).max(5000).optional(),
+  items: z
+    .array(outlineItem)
+    .max(MAX_OUTLINE_ITEMS, { error: (iss) => outlineTooLongMessage((iss.input as unknown[]).length, 'edit') })
+    .optional(),
 });
 
 export const confirmResult = z.object({
@@ -89,3 +97,11 @@ export const confirmResult = z.object({
   tasksCreated: z.number().int(),
   problemsCreated: z.number().int(),
 });
+
+/** What deleting a draft removed (the audit log keeps the same). */
+export const deleteDeploymentResult = z.object({
+  deploymentId: z.number().int(),
+  title: z.string(),
+  items: z.number().int(),
+});
+export type DeleteDeploymentResult = z.infer<typeof deleteDeploymentResult>;

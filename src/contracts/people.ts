@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPersonName } from '../domain/people/person-name.ts';
 import { AGE_BANDS, EDUCATIONS, GENDERS, MEMBER_STATUSES } from '../domain/people/vocab.ts';
 import { isoDate, orgRef, pageQuery } from './common.ts';
 
@@ -85,9 +86,18 @@ export const memberDetail = memberRow.extend({
 });
 export type MemberDetail = z.infer<typeof memberDetail>;
 
+/** A person's name: checkPersonName's rule (no markup or control characters, 1–50 characters); stored normalized. */
+export const personName = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => {
+    const r = checkPersonName(s);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, input: s });
+  });
+
 const memberFields = {
   orgId: orgRef(),
-  name: z.string().trim().min(1, '姓名不能为空').max(40),
+  name: personName,
   gender: z.enum(GENDERS).nullable(),
   ethnicity: z.string().trim().max(20).nullable(),
   birthDate: isoDate.nullable(),
@@ -117,11 +127,46 @@ export const importIssue = z.object({
 });
 export type ImportIssue = z.infer<typeof importIssue>;
 
+/** One field a re-imported row changes, as the caller may see it (ID number, birth date and phone reduced per person-view). */
+export const importFieldChange = z.object({
+  /** The roster column (its header, e.g. 联系电话). */
+  column: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type ImportFieldChange = z.infer<typeof importFieldChange>;
+
+export const IMPORT_ROW_KINDS = ['new', 'changed', 'unchanged'] as const;
+export type ImportRowKind = (typeof IMPORT_ROW_KINDS)[number];
+
+/**
+ * What one valid row does: registers a new person, or matches a person already registered in the caller's scope
+ * (by 人员编号, else by ID number) and changes some of their fields, or none.
+ */
+export const importRowOutcome = z.object({
+  row: z.number().int(),
+  kind: z.enum(IMPORT_ROW_KINDS),
+  name: z.string(),
+  /** The matched person (changed, unchanged); null for a new one. */
+  personId: z.number().int().nullable(),
+  changes: z.array(importFieldChange),
+});
+export type ImportRowOutcome = z.infer<typeof importRowOutcome>;
+
 export const importResult = z.object({
   committed: z.boolean(),
   total: z.number().int(),
   valid: z.number().int(),
+  /** People registered by this import (0 unless committed). */
   created: z.number().int(),
+  /** People whose record this import changed (0 unless committed). */
+  updated: z.number().int(),
+  /** The valid rows by what they do (counted in a dry run too). */
+  counts: z.object({ new: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+  /** The valid rows' outcomes: changed rows first, then new, then unchanged, each in file order, at most 1000. */
+  rows: z.array(importRowOutcome),
+  /** Outcomes left out of `rows` by its limit. */
+  rowsOmitted: z.number().int(),
   errors: z.array(importIssue),
   /** The first rows as read, for the wizard's preview. */
   preview: z.array(z.record(z.string(), z.string())),

@@ -4,6 +4,7 @@ import { ASSIGNMENT_STATES } from '../domain/tasks/assignment-state.ts';
 import { PROGRESS_MODES } from '../domain/tasks/progress.ts';
 import { PROBLEM_SOURCES, TASK_STATUSES } from '../domain/tasks/vocab.ts';
 import { deploymentRef, isoDate, ledgerEntryRef, orgRef, pageQuery, personRef, problemRef, taskRef } from './common.ts';
+import { messageRef } from './messages.ts';
 
 export const progressMode = z.enum(PROGRESS_MODES);
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
@@ -39,6 +40,8 @@ export const rollup = z.object({
   onTimeRate: z.number().nullable(),
   progress: z.number().nullable(),
   progressLabel: z.string(),
+  /** The label by key of the shared message table (src/domain/messages.ts), for clients in another language. */
+  progressMsg: messageRef,
 });
 export type Rollup = z.infer<typeof rollup>;
 
@@ -334,6 +337,7 @@ export const responsibilityRow = z.object({
   responsiblePerson: z.string().nullable(),
   deadline: z.string().nullable(),
   progressLabel: z.string(),
+  progressMsg: messageRef,
 });
 export type ResponsibilityRow = z.infer<typeof responsibilityRow>;
 
@@ -388,6 +392,9 @@ export const notificationItem = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  /** Title and body by key of the shared message table; null for a notification stored as text only. */
+  titleMsg: messageRef.nullable(),
+  bodyMsg: messageRef.nullable(),
   taskId: z.number().int().nullable(),
   assignmentId: z.number().int().nullable(),
   createdAt: z.string(),

@@ -25,7 +25,10 @@ import { registerFeatureRoutes } from './features/routes.ts';
 import { diskFileStore, type FileStore } from './files/file-store.ts';
 import { registerAccessControl } from './http/access-control.ts';
 import { answerFrameworkError, registerErrorHandler } from './http/error-handler.ts';
+import { registerIdempotency } from './http/idempotency.ts';
+import { newRequestId, promClient, registerObservability } from './http/observability.ts';
 import { registerRefScope } from './http/ref-scope.ts';
+import { WebAppAtDebugLogController } from './http/request-log.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
 import { registerSecurity } from './http/security.ts';
 import { zodChineseErrors } from './http/zod-messages.ts';
@@ -52,6 +55,10 @@ export type AppDeps = {
   loginRatePerMinute?: number;
   /** The app's public origins (LUOSHI_PUBLIC_ORIGIN); empty: state-changing requests must come from the Host. */
   publicOrigins?: string[];
+  /** The bearer token of /api/metrics (LUOSHI_METRICS_TOKEN); absent: no metrics route. */
+  metricsToken?: string | null;
+  /** Where the metrics are registered (a fresh registry per app by default). */
+  metrics?: promClient.Registry;
 };
 
 export type App = FastifyInstance & { routeTable: RegisteredRoute[]; services: Services };
@@ -59,9 +66,11 @@ export type App = FastifyInstance & { routeTable: RegisteredRoute[]; services: S
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    logController: new WebAppAtDebugLogController(),
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: MAX_JSON_BODY_BYTES,
     frameworkErrors: answerFrameworkError,
+    genReqId: newRequestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,6 +114,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await registerAccessControl(app, services);
   registerRefScope(app, services);
+  registerIdempotency(app, services);
+  registerObservability(app, services, {
+    metricsToken: deps.metricsToken ?? null,
+    registry: deps.metrics ?? new promClient.Registry(),
+  });
   registerErrorHandler(app);
 
   app.route({
@@ -140,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (url.startsWith('/api') || !webDir || request.method !== 'GET') {
       return reply
         .status(404)
-        .send(toErrorBody(new AppError('NOT_FOUND', '未找到请求的接口或页面', { method: request.method, url })));
+        .send(toErrorBody(AppError.of('NOT_FOUND', 'err.http.404', {}, { method: request.method, url })));
     }
     return reply.type('text/html').sendFile('index.html'); // SPA fallback for client-side routes
   });

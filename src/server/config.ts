@@ -21,6 +21,7 @@ const envSchema = z.object({
     })
     .optional(),
   LUOSHI_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).optional(),
+  LUOSHI_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LUOSHI_PUBLIC_ORIGIN: z
     .string()
     .refine(
@@ -87,6 +88,8 @@ export type Config = {
   loginRatePerMinute: number;
   /** Where the app is served from (LUOSHI_PUBLIC_ORIGIN); empty: state-changing requests must come from the Host. */
   publicOrigins: string[];
+  /** The bearer token of /api/metrics (LUOSHI_METRICS_TOKEN); null: the route does not exist. */
+  metricsToken: string | null;
 };
 
 /** The shortest audit key accepted: 256 bits, as many as HMAC-SHA256's output. */
@@ -152,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: e.LUOSHI_AUDIT_KEY ? decodeAuditKey(e.LUOSHI_AUDIT_KEY) : null,
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_LIMIT ?? LOGIN_RATE_PER_MINUTE,
     publicOrigins: e.LUOSHI_PUBLIC_ORIGIN ? e.LUOSHI_PUBLIC_ORIGIN.split(',').map((o) => o.trim()) : [],
+    metricsToken: e.LUOSHI_METRICS_TOKEN ?? null,
   };
 }

@@ -110,6 +110,41 @@ describe('embedded database durability and the data-directory lock [pglite]', ()
     assert.equal(((await again.json()) as { name: string }).name, '持久化测试党支部');
   });
 
+  test('a stream of writes cut by kill -9: every acknowledged write is there after the restart', async () => {
+    const cookie = await login();
+    const acknowledged: number[] = [];
+    let killed = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !killed; i++) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/api/orgs`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie },
+            body: JSON.stringify({ parentId: fx.orgs.a1.id, name: `流写${w}-${i}党支部`, type: 'branch' }),
+          });
+          if (res.status === 201) acknowledged.push(((await res.json()) as { id: number }).id);
+        } catch {
+          return; // the server is gone: this write was never acknowledged
+        }
+      }
+    };
+    const writers = [0, 1, 2, 3].map(writer);
+    while (acknowledged.length < 25) await new Promise((r) => setTimeout(r, 20));
+    const exited = new Promise((r) => server!.once('exit', r));
+    server!.kill('SIGKILL'); // in the middle of the stream
+    killed = true;
+    await exited;
+    await Promise.all(writers);
+    const seen = [...acknowledged];
+
+    await startServer();
+    const check = await login();
+    for (const id of seen) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/orgs/${id}`, { headers: { cookie: check } });
+      assert.equal(res.status, 200, `acknowledged organisation ${id} is lost`);
+    }
+  });
+
   test('a CLI command on the same data directory is refused while the server runs, naming the holder', async () => {
     const run = await runCli(['migrate'], { LUOSHI_DATA_DIR: dataDir });
     assert.equal(run.code, 4, run.stderr);

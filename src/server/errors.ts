@@ -1,6 +1,10 @@
+import { keyOfChinese, type MessageKey, type MessageParams, type Msg, msg, zhOf } from '../domain/messages.ts';
+
 /**
  * The one application error. Codes form a closed set; each maps to one HTTP status here and nowhere else.
- * Messages are in zh-CN (the interface language); `details` carries machine-readable context
+ * The message is a key of the shared message table (src/domain/messages.ts) with its parameters: the body
+ * carries the key and parameters (clients render them in their language) beside the message in zh-CN
+ * (the interface language, and what the CLI and API clients read); `details` carries machine-readable context
  * (e.g. the row and column of an import error).
  */
 const statusByCode = {
@@ -31,6 +35,7 @@ const statusByCode = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   DATA_DIR_LOCKED: 423,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
@@ -38,11 +43,19 @@ export type ErrorCode = keyof typeof statusByCode;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
+  /** The message by key (absent only for a text that has none). */
+  readonly msg: Msg | null;
+  /** Prefer `AppError.of` (a message by key); a plain text reaches clients in Chinese only. */
+  constructor(code: ErrorCode, message: string | Msg, details?: unknown) {
+    super(typeof message === 'string' ? message : zhOf(message));
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.msg = typeof message === 'string' ? null : message;
+  }
+  /** An error whose message is a key of the shared table: `AppError.of('NOT_FOUND', 'err.task.notFound', { id })`. */
+  static of(code: ErrorCode, key: MessageKey, params?: MessageParams, details?: unknown): AppError {
+    return new AppError(code, msg(key, params), details);
   }
   get status(): number {
     return statusByCode[this.code];
@@ -57,29 +70,65 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-const PART_OF_REQUEST: Record<string, string> = {
-  body: '请求内容',
-  querystring: '查询参数',
-  params: '路径参数',
-  headers: '请求头',
+const PARTS: Record<string, MessageKey> = {
+  body: 'val.part.body',
+  querystring: 'val.part.querystring',
+  params: 'val.part.params',
+  headers: 'val.part.headers',
 };
 
-/**
- * The one shape of a schema-validation failure: every field named, in Chinese. `details.issues[].field` keeps the
- * machine path ('body.orgId'); the message names the part of the request in Chinese ('请求内容 orgId').
- */
-export function validationError(issues: { field: string; message: string }[]): AppError {
-  const label = (field: string) => {
-    const [part, ...rest] = field.split('.');
-    const name = PART_OF_REQUEST[part ?? ''];
-    return name ? [name, rest.join('.')].filter(Boolean).join(' ') : field;
-  };
-  const text = issues.map((i) => `${label(i.field)}：${i.message}`).join('；');
-  return new AppError('VALIDATION_FAILED', `请求参数有误：${text}`, { issues });
+/** Where in the request a field is, as messages name it: 'body.orgId' → 请求内容 orgId / body orgId. */
+export function fieldWhere(field: string): Msg | string {
+  const [part, ...rest] = field.split('.');
+  const key = PARTS[part ?? ''];
+  if (!key) return field;
+  return rest.length ? msg('val.where', { part: msg(key), path: rest.join('.') }) : msg(key);
 }
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
+/** One field's problem; without `msg`, the message is looked up by its Chinese text (or passed on as it is). */
+export type ValidationIssue = { field: string; message: string; msg?: Msg };
+
+function msgOf(i: ValidationIssue): Msg {
+  if (i.msg) return i.msg;
+  const key = keyOfChinese(i.message);
+  return key ? msg(key) : msg('val.text', { text: i.message });
+}
+
+/**
+ * The one shape of a schema-validation failure: every field named. `details.issues[]` keeps the machine path
+ * (`field`: 'body.orgId'), the problem in Chinese (`message`) and by key (`key`, `params`); the message names the
+ * part of the request in Chinese ('请求内容 orgId').
+ */
+export function validationError(issues: readonly ValidationIssue[]): AppError {
+  const issueMsgs = issues.map(msgOf);
+  const whole = msg('val.failed', {
+    issues: issues.map((i, n) => msg('val.issue', { field: fieldWhere(i.field), problem: issueMsgs[n]! })),
+  });
+  return new AppError('VALIDATION_FAILED', whole, {
+    issues: issues.map((i, n) => ({
+      field: i.field,
+      message: i.message,
+      key: issueMsgs[n]!.key,
+      params: issueMsgs[n]!.params ?? {},
+    })),
+  });
+}
+
+/**
+ * The error body: `code` and `message` (zh-CN) are the stable contract; `key` and `params` name the message in the
+ * shared table for clients that render it in another language.
+ */
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; key?: string; params?: MessageParams; details?: unknown };
+};
 
 export function toErrorBody(e: AppError): ErrorBody {
-  return { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+  return {
+    error: {
+      code: e.code,
+      message: e.message,
+      ...(e.msg ? { key: e.msg.key, params: e.msg.params ?? {} } : {}),
+      ...(e.details === undefined ? {} : { details: e.details }),
+    },
+  };
 }

@@ -7,7 +7,12 @@ import { CliError, type Command, EXIT, parse } from '../cli-kit.ts';
 const USAGE = `luoshi deploy parse FILE [--json]
   解析讲话稿或文件（.txt，UTF-8 或 GB18030 自动识别），输出提纲：标题、各级标题、任务/问题、
   量化目标、时限、责任单位，以及被剔除的广告、转载声明、页码等内容。
-  --json  输出稳定的 JSON 结构 { title, removed, nodes }，供脚本使用`;
+  --json  输出稳定的 JSON 结构 { title, removed, nodes }，供脚本使用
+
+luoshi deploy delete ID --org 组织编码 [--json]
+  删除一份草稿部署（已确认的部署不能删除）；删除记入审计日志，保留其标题和提纲条目数。
+  --org   以该组织所在组织树的系统管理员身份执行（部署须在该组织树内）
+  --json  输出 { deploymentId, title, items }`;
 
 const KIND_LABELS: Record<NodeKind, string> = { section: '章节', task: '任务', problem: '问题', principle: '原则' };
 
@@ -19,6 +24,7 @@ export const deployCommand: Command = {
       console.log(USAGE);
       return EXIT.ok;
     }
+    if (sub === 'delete') return deleteDraft(rest);
     if (sub !== 'parse') throw new CliError(`${sub ? `未知子命令：${sub}` : '缺少子命令'}\n\n${USAGE}`, EXIT.usage);
     const { values, positionals } = parse(rest, USAGE, { json: { type: 'boolean' } }, true);
     const file = positionals[0];
@@ -57,6 +63,26 @@ export const deployCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** `deploy delete ID --org CODE`: the service the web app's 删除草稿 calls; the server's modules load only here. */
+async function deleteDraft(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, USAGE, { org: { type: 'string' }, json: { type: 'boolean' } }, true);
+  const raw = positionals[0];
+  const id = Number(raw);
+  if (!raw || positionals.length > 1 || !Number.isSafeInteger(id) || id <= 0) {
+    throw new CliError(`请指定一个部署 ID（正整数）\n\n${USAGE}`, EXIT.usage);
+  }
+  if (!values.org) throw new CliError(`缺少 --org 组织编码\n\n${USAGE}`, EXIT.usage);
+  const { systemCtxForCode, withDatabase } = await import('../bootstrap.ts');
+  const { deleteDeployment } = await import('../../server/features/deploy/deploy.service.ts');
+  const result = await withDatabase('luoshi deploy delete', async (database, config) => {
+    const { ctx } = await systemCtxForCode(database, config, values.org!);
+    return deleteDeployment(ctx, id);
+  });
+  if (values.json) console.log(JSON.stringify(result));
+  else console.log(`已删除草稿“${result.title}”（ID ${result.deploymentId}，提纲 ${result.items} 条），已记入审计日志`);
+  return EXIT.ok;
+}
 
 function printNode(node: OutlineNode, depth: number): void {
   const pad = '  '.repeat(depth);

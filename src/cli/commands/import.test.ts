@@ -78,8 +78,9 @@ for (const engine of ENGINES) {
     });
 
     test('--dry-run --json checks without writing; a good roster then imports and exits 0', async () => {
+      const chen = fakeIdNumber('1979-09-19', 'male');
       const file = await writeRoster(path.join(dir, 'good.xlsx'), [
-        ['陈刚', '男', fakeIdNumber('1979-09-19', 'male'), '导入村党支部', '正式党员', '2005-07-01', '2006-07-01'],
+        ['陈刚', '男', chen, '导入村党支部', '正式党员', '2005-07-01', '2006-07-01'],
         ['林静', '女', null, 'CLI-BR1', '入党申请人', null, null],
         ['黄伟', '男', null, null, '积极分子', null, null],
       ]);
@@ -88,8 +89,19 @@ for (const engine of ENGINES) {
       assert.equal(dry.code, 0, dry.stderr);
       const result = JSON.parse(dry.stdout);
       assert.deepEqual(
-        { ...result, preview: result.preview.length },
-        { committed: false, total: 3, valid: 3, created: 0, errors: [], preview: 3 },
+        { ...result, preview: result.preview.length, rows: result.rows.length },
+        {
+          committed: false,
+          total: 3,
+          valid: 3,
+          created: 0,
+          updated: 0,
+          counts: { new: 3, changed: 0, unchanged: 0 },
+          rows: 3,
+          rowsOmitted: 0,
+          errors: [],
+          preview: 3,
+        },
       );
       assert.deepEqual(await count(), { person: before.person, audit: before.audit + 1 });
 
@@ -97,6 +109,29 @@ for (const engine of ENGINES) {
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /已导入 3 人到“导入镇党委”/);
       assert.deepEqual(await count(), { person: before.person + 3, audit: before.audit + 2 });
+
+      // The same file again registers nobody twice: 陈刚 is matched by his ID number and left as he is; the two
+      // without one are new people again (a roster exported from the web app carries 人员编号 for them).
+      const again = await writeRoster(path.join(dir, 'again.xlsx'), [
+        ['陈刚', '男', chen, '导入村党支部', '正式党员', '2005-07-01', '2006-07-01'],
+      ]);
+      const same = await runCli(['import', 'members', again, '--org', 'CLI-TOWN'], target.env);
+      assert.equal(same.code, 0, same.stderr);
+      assert.match(same.stdout, /没有需要导入或更新的人员：1 行与“导入镇党委”已登记的一致/);
+
+      const edited = await writeRoster(path.join(dir, 'edited.xlsx'), [
+        ['陈刚', '男', chen, 'CLI-TOWN', '正式党员', '2005-07-01', '2006-07-01'],
+        ['郭敏', '女', null, null, '入党申请人', null, null],
+      ]);
+      const preview = await runCli(['import', 'members', edited, '--org', 'CLI-TOWN', '--dry-run'], target.env);
+      assert.equal(preview.code, 0, preview.stderr);
+      assert.match(preview.stdout, /新增 1 人，更新 1 人，不变 0 人/);
+      assert.match(preview.stdout, /第2行 陈刚：所在党组织 导入村党支部（CLI-BR1） → 导入镇党委（CLI-TOWN）/);
+      const json = await runCli(['import', 'members', edited, '--org', 'CLI-TOWN', '--json'], target.env);
+      assert.equal(json.code, 0, json.stderr);
+      const done = JSON.parse(json.stdout);
+      assert.deepEqual([done.committed, done.created, done.updated], [true, 1, 1]);
+      assert.deepEqual(done.counts, { new: 1, changed: 1, unchanged: 0 });
     });
 
     test('an unknown organisation code exits 1; a missing file or --org exits 2', async () => {

@@ -12,10 +12,17 @@ import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts'
 const USAGE = `luoshi import members FILE.xlsx --org 组织编码 [--dry-run] [--json]
   从党员花名册（.xlsx，表头为中文列名，模板可在网页端“导入花名册”下载）导入人员到该组织及其下级组织。
   先逐行校验；只要有一处错误就不导入任何数据，并按“第12行 身份证号：校验位错误”列出每处错误（退出码 1）。
-  --dry-run  只校验，不写入党员数据（校验本身记入审计日志）
-  --json     输出 { committed, total, valid, created, errors: [{ row, column, message }], preview }`;
+  已登记在该组织管理范围内的人员（按“人员编号”列，没有时按身份证号对应）不会重复登记：表中与已登记不同的项
+  更新到其档案，完全相同的行不写入。从网页端导出的名册可修改后直接导入。
+  --dry-run  只校验，不写入党员数据（校验本身记入审计日志），并列出将新增、更新、不变的人数和更新的内容
+  --json     输出 { committed, total, valid, created, updated, counts: { new, changed, unchanged },
+             rows: [{ row, kind, name, personId, changes: [{ column, before, after }] }], rowsOmitted,
+             errors: [{ row, column, message }], preview }`;
 
-const PHASE_LABELS: Record<ImportPhase, string> = { validate: '校验', insert: '写入' };
+/** How many of the changed rows the text output lists (all of them are in --json, up to its limit). */
+const CHANGES_SHOWN = 20;
+
+const PHASE_LABELS: Record<ImportPhase, string> = { validate: '校验', insert: '写入', update: '更新' };
 
 export const importCommand: Command = {
   usage: USAGE,
@@ -66,11 +73,26 @@ export const importCommand: Command = {
       console.error(importFailureMessage(errorCount));
       return EXIT.failed;
     }
+    const { counts } = result;
+    const tally = `新增 ${counts.new} 人，更新 ${counts.changed} 人，不变 ${counts.unchanged} 人`;
     if (!commit) {
-      console.log(`校验通过：共 ${result.total} 行，均可导入到“${orgName}”（--dry-run，未写入党员数据）`);
+      console.log(`校验通过：共 ${result.total} 行，均可导入到“${orgName}”：${tally}（--dry-run，未写入党员数据）`);
+      const changed = result.rows.filter((r) => r.kind === 'changed');
+      for (const r of changed.slice(0, CHANGES_SHOWN)) {
+        const what = r.changes.map((c) => `${c.column} ${c.before ?? '（空）'} → ${c.after ?? '（空）'}`).join('；');
+        console.log(`  第${r.row}行 ${r.name}：${what}`);
+      }
+      if (counts.changed > CHANGES_SHOWN)
+        console.log(`  ……另有 ${counts.changed - CHANGES_SHOWN} 人有更新（--json 可列出）`);
       return EXIT.ok;
     }
-    console.log(`已导入 ${result.created} 人到“${orgName}”及其下级组织`);
+    if (result.created === 0 && result.updated === 0) {
+      console.log(`没有需要导入或更新的人员：${result.total} 行与“${orgName}”已登记的一致`);
+      return EXIT.ok;
+    }
+    console.log(
+      `已导入 ${result.created} 人到“${orgName}”及其下级组织${result.updated > 0 || counts.unchanged > 0 ? `，更新 ${result.updated} 人，不变 ${counts.unchanged} 人` : ''}`,
+    );
     return EXIT.ok;
   },
 };

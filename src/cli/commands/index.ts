@@ -17,7 +17,11 @@ export const commands: Record<string, Entry> = {
     summary: '生成演示数据（虚构城市的组织、党员、班子和账号）',
     load: async () => (await import('./seed.ts')).seedCommand,
   },
-  user: { summary: '账号管理：list / add / passwd', load: async () => (await import('./users.ts')).userCommand },
+  user: {
+    summary: '账号管理：list / add / passwd / bulk-secretaries（批量开通书记账号）',
+    load: async () => (await import('./users.ts')).userCommand,
+  },
+  users: { summary: '同 user', load: async () => (await import('./users.ts')).userCommand },
   audit: {
     summary: '操作日志：校验哈希链、取锚点（audit verify [--anchor 文件] / audit anchor）',
     load: async () => (await import('./audit.ts')).auditCommand,
@@ -25,7 +29,7 @@ export const commands: Record<string, Entry> = {
   backup: { summary: '备份数据库到文件', load: async () => (await import('./backup.ts')).backupCommand },
   restore: { summary: '从备份文件恢复数据库', load: async () => (await import('./backup.ts')).restoreCommand },
   deploy: {
-    summary: '部署：解析讲话稿/文件为提纲（deploy parse FILE [--json]）',
+    summary: '部署：解析讲话稿/文件为提纲（deploy parse FILE [--json]），删除草稿（deploy delete ID --org 编码）',
     load: async () => (await import('./deploy.ts')).deployCommand,
   },
   import: {
@@ -33,6 +37,10 @@ export const commands: Record<string, Entry> = {
     load: async () => (await import('./import.ts')).importCommand,
   },
   tasks: { summary: '任务到期检查（tasks sweep）', load: async () => (await import('./tasks.ts')).tasksCommand },
+  rollups: {
+    summary: '汇总数：核对（rollups verify）、立即汇入增量（fold）、从记录重建（rebuild）',
+    load: async () => (await import('./rollups.ts')).rollupsCommand,
+  },
   files: {
     summary: '清理无引用的佐证文件（files sweep [--days N] [--json]）',
     load: async () => (await import('./files.ts')).filesCommand,

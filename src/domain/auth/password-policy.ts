@@ -1,6 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import { type Msg, msg, zhOf } from '../messages.ts';
 import type { RuleRef } from '../rules/ruleset.ts';
 import { PASSWORD_WORDS_ZH } from './password-words.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './roles.ts';
@@ -36,23 +37,21 @@ export type PasswordReason =
 
 export type PasswordVerdict =
   | { ok: true; score: number }
-  | { ok: false; code: 'PASSWORD_POLICY'; reason: PasswordReason; message: string; rule: RuleRef };
+  | { ok: false; code: 'PASSWORD_POLICY'; reason: PasswordReason; message: string; msg: Msg; rule: RuleRef };
 
-const GUESSABLE_ADVICE = '请换用更长的密码（建议 12 位以上），或几个不相关词语与数字的组合';
-
-const MESSAGES: Record<PasswordReason, string> = {
-  too_short: `密码至少需要${PASSWORD_MIN_LENGTH}个字符`,
-  too_long: `密码不能超过${PASSWORD_MAX_LENGTH}个字符`,
-  letters_and_digits: '密码需同时包含字母和数字',
-  common: `密码太常见，容易被猜到：${GUESSABLE_ADVICE}`,
-  keyboard: `密码含有键盘上相邻排列的字符，容易被猜到：${GUESSABLE_ADVICE}`,
-  repeat: `密码含有重复的字符或片段，容易被猜到：${GUESSABLE_ADVICE}`,
-  sequence: `密码含有 abc、123 这样的连续字符，容易被猜到：${GUESSABLE_ADVICE}`,
-  date: `密码含有年份或日期，容易被猜到：${GUESSABLE_ADVICE}`,
-  word: `密码主要由常见的单词、拼音或姓名组成，容易被猜到：${GUESSABLE_ADVICE}`,
-  personal: `密码含有用户名、姓名或本平台的名称，容易被猜到：${GUESSABLE_ADVICE}`,
-  simple: `密码过于简单，容易被猜到：${GUESSABLE_ADVICE}`,
-};
+/** Why the password was refused, by key of the shared message table (its Chinese text is `message`). */
+function messageOf(reason: PasswordReason): Msg {
+  switch (reason) {
+    case 'too_short':
+      return msg('rule.password.too_short', { min: PASSWORD_MIN_LENGTH });
+    case 'too_long':
+      return msg('rule.password.too_long', { max: PASSWORD_MAX_LENGTH });
+    case 'letters_and_digits':
+      return msg('rule.password.letters_and_digits');
+    default:
+      return msg('rule.password.guessable', { why: msg(`rule.password.why.${reason}`) });
+  }
+}
 
 /** zxcvbn's warning keys (it answers with the keys when given no translations) → our reasons. */
 const REASON_OF_WARNING: Record<string, PasswordReason> = {
@@ -85,7 +84,8 @@ function zxcvbn(): ZxcvbnFactory {
 }
 
 function refuse(reason: PasswordReason): PasswordVerdict {
-  return { ok: false, code: 'PASSWORD_POLICY', reason, message: MESSAGES[reason], rule: PASSWORD_RULE };
+  const m = messageOf(reason);
+  return { ok: false, code: 'PASSWORD_POLICY', reason, message: zhOf(m), msg: m, rule: PASSWORD_RULE };
 }
 
 /**

@@ -27,13 +27,26 @@ export const MAX_DEPLOYMENT_TEXT_CHARS = 200_000;
 /** The one message for a deployment's text over the limit, whether pasted, a .txt or a .docx. */
 export const DEPLOYMENT_TEXT_TOO_LONG = `正文过长：上限为 ${formatChars(MAX_DEPLOYMENT_TEXT_CHARS)}`;
 
+/**
+ * Items in a deployment's outline (a platform default, not a regulation). The seed speeches make 12–39 items; a
+ * 5 MB speech made 7,801 and froze the import screen for 53 s. 2,000 is the largest outline the editor is tested
+ * to stay responsive with (e2e/large-outline.test.ts); a longer document is imported in parts.
+ */
+export const MAX_OUTLINE_ITEMS = 2000;
+
+/** The one message for an outline over MAX_OUTLINE_ITEMS, naming the count found; `then` says what to do. */
+export function outlineTooLongMessage(count: number, then: 'import' | 'edit'): string {
+  const advice = then === 'import' ? '请拆分讲话稿后分次导入' : '请删去不需要落实的条目后再保存';
+  return `提纲共 ${count} 条，超过上限 ${MAX_OUTLINE_ITEMS} 条，${advice}`;
+}
+
 /** A deployment's source file (.txt or .docx) as uploaded. */
 export const MAX_DEPLOYMENT_FILE_BYTES = 10 * MB;
 
 /**
  * The JSON body of the routes that carry a deployment's text or its edited outline: the text at 4 bytes a
  * character (a Chinese character takes 3 in UTF-8, an escaped line break 2) plus 2 MB for the outline's
- * structure (about 400 bytes an item for the 5,000 items an outline may hold).
+ * structure (about 1,000 bytes an item for the MAX_OUTLINE_ITEMS items an outline may hold).
  */
 export const MAX_DEPLOYMENT_BODY_BYTES = MAX_DEPLOYMENT_TEXT_CHARS * 4 + 2 * MB;
 

@@ -33,14 +33,16 @@ test('accepts a complete, consistent record', () => {
   assert.deepEqual(check({ status: 'probationary', fullDate: null, gender: null, birthDate: null }), []);
 });
 
-test('refuses an empty name or one longer than 40 characters', () => {
+test('refuses an empty name, one longer than 50 characters or one with markup characters', () => {
   const cases: [string, boolean][] = [
     ['', false],
     ['   ', false],
     ['王', true],
-    ['阿'.repeat(40), true],
-    ['阿'.repeat(41), false],
-    ['𠀀'.repeat(40), true],
+    ['阿'.repeat(50), true],
+    ['阿'.repeat(51), false],
+    ['𠀀'.repeat(50), true],
+    ['阿依古丽·买买提', true],
+    ['<b>王</b>', false],
   ];
   for (const [name, ok] of cases) assert.equal(!fieldsOf({ name }).includes('name'), ok, name);
   assert.deepEqual(check({ name: '' }), [{ field: 'name', message: '请填写姓名' }]);

@@ -2,6 +2,7 @@ import { addYearsIso, compareIso, isIsoDate } from '../dates.ts';
 import type { RuleSet } from '../rules/ruleset.ts';
 import { ageOn } from './age.ts';
 import { checkIdNumber } from './id-number.ts';
+import { checkPersonName } from './person-name.ts';
 import { MEMBER_STATUS_LABELS, type MemberStatus } from './vocab.ts';
 
 export type MemberFacts = {
@@ -17,7 +18,6 @@ export type MemberFacts = {
 
 export type MemberProblem = { field: keyof MemberFacts; message: string };
 
-const NAME_MAX = 40;
 /** Stages before admission: no join date, no full-membership date. */
 const PIPELINE: readonly MemberStatus[] = ['applicant', 'activist', 'candidate'];
 /** Members proper: admitted, so a join date is required. */
@@ -25,8 +25,8 @@ const ADMITTED: readonly MemberStatus[] = ['probationary', 'full'];
 
 /**
  * Consistency of one member record; every problem, each naming its field (empty = fine).
- * Age at admission ≥ 18 (党章 第一条); probation of one year before full membership (党章 第七条);
- * identity number per GB 11643-1999. Dates are 'YYYY-MM-DD'; `today` comes from the caller.
+ * The name per checkPersonName (platform rule); age at admission ≥ 18 (党章 第一条); probation of one year before
+ * full membership (党章 第七条); identity number per GB 11643-1999. Dates are 'YYYY-MM-DD'; `today` comes from the caller.
  */
 export function checkMemberRecord(m: MemberFacts, today: string, rules: RuleSet): MemberProblem[] {
   const problems: MemberProblem[] = [];
@@ -34,9 +34,8 @@ export function checkMemberRecord(m: MemberFacts, today: string, rules: RuleSet)
     problems.push({ field, message });
   };
 
-  const name = m.name.trim();
-  if (name === '') add('name', '请填写姓名');
-  else if ([...name].length > NAME_MAX) add('name', `姓名不能超过${NAME_MAX}个字`);
+  const name = checkPersonName(m.name);
+  if (!name.ok) add('name', name.message);
 
   // A date that is not a calendar date is reported once and then left out of the comparisons.
   const date = (field: 'birthDate' | 'appliedOn' | 'joinDate' | 'fullDate', label: string): string | null => {

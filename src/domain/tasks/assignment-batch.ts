@@ -1,3 +1,4 @@
+import { type Msg, msg, zhOf } from '../messages.ts';
 import type { AssignmentState } from './assignment-state.ts';
 
 /**
@@ -9,7 +10,7 @@ export type BatchMember = { state: AssignmentState; ledgerEntries: number };
 
 export type BatchWithdrawal =
   | { ok: true; withdraw: number }
-  | { ok: false; code: 'BATCH_STARTED' | 'BATCH_EMPTY'; message: string; started: number; rule: string };
+  | { ok: false; code: 'BATCH_STARTED' | 'BATCH_EMPTY'; message: string; msg: Msg; started: number; rule: string };
 
 const BATCH_RULE = '平台规则：整批撤回仅限于所有承办单位都尚未启动（未记录台账）时';
 
@@ -17,14 +18,17 @@ const BATCH_RULE = '平台规则：整批撤回仅限于所有承办单位都尚
 export function checkBatchWithdrawal(members: readonly BatchMember[]): BatchWithdrawal {
   const open = members.filter((m) => m.state !== 'cancelled');
   if (open.length === 0) {
-    return { ok: false, code: 'BATCH_EMPTY', message: '这一批下发已全部撤回', started: 0, rule: BATCH_RULE };
+    const m = msg('rule.batch.empty');
+    return { ok: false, code: 'BATCH_EMPTY', message: zhOf(m), msg: m, started: 0, rule: BATCH_RULE };
   }
   const started = open.filter((m) => m.state !== 'not_started' || m.ledgerEntries > 0).length;
   if (started > 0) {
+    const m = msg('rule.batch.started', { n: started });
     return {
       ok: false,
       code: 'BATCH_STARTED',
-      message: `已有 ${started} 个承办单位开始办理，不能整批撤回；请逐个撤回并说明理由`,
+      message: zhOf(m),
+      msg: m,
       started,
       rule: BATCH_RULE,
     };

@@ -1,4 +1,5 @@
 import { compareIso, diffDaysIso } from '../dates.ts';
+import { type Msg, msg, zhOf } from '../messages.ts';
 
 /**
  * The workflow of an assignment: a task that an organisation (the assigner, 交办方) assigned to one of its
@@ -40,7 +41,7 @@ export const ASSIGNMENT_SIDE_LABELS: Record<AssignmentSide, { zh: string; en: st
 export type TransitionCode = 'TRANSITION_NOT_ALLOWED' | 'WRONG_SIDE' | 'REASON_REQUIRED';
 export type TransitionResult =
   | { ok: true; to: AssignmentState }
-  | { ok: false; code: TransitionCode; message: string; rule: string };
+  | { ok: false; code: TransitionCode; message: string; msg: Msg; rule: string };
 
 type EventRule = {
   side: AssignmentSide;
@@ -103,26 +104,31 @@ export function transition(
   opts: { reason?: string } = {},
 ): TransitionResult {
   const r = EVENT_RULES[event];
-  const eventLabel = ASSIGNMENT_EVENT_LABELS[event].zh;
-  const stateLabel = ASSIGNMENT_STATE_LABELS[state].zh;
+  const refuse = (code: TransitionCode, m: Msg): TransitionResult => ({
+    ok: false,
+    code,
+    message: zhOf(m),
+    msg: m,
+    rule: r.rule,
+  });
+  const eventLabel = ASSIGNMENT_EVENT_LABELS[event];
   if (side !== r.side) {
-    return {
-      ok: false,
-      code: 'WRONG_SIDE',
-      message: `“${eventLabel}”只能由${ASSIGNMENT_SIDE_LABELS[r.side].zh}操作`,
-      rule: r.rule,
-    };
+    return refuse(
+      'WRONG_SIDE',
+      msg('rule.transition.wrongSide', { event: eventLabel, side: ASSIGNMENT_SIDE_LABELS[r.side] }),
+    );
   }
   const to = r.from[state];
   if (to === undefined) {
-    const message =
+    return refuse(
+      'TRANSITION_NOT_ALLOWED',
       event === 'submit' && state === 'not_started'
-        ? '任务尚未启动，请先记录工作进展，再报送完成'
-        : `任务${stateLabel}，不能“${eventLabel}”`;
-    return { ok: false, code: 'TRANSITION_NOT_ALLOWED', message, rule: r.rule };
+        ? msg('rule.transition.startFirst')
+        : msg('rule.transition.notAllowed', { state: ASSIGNMENT_STATE_LABELS[state], event: eventLabel }),
+    );
   }
   if (r.needsReason && (opts.reason ?? '').trim() === '') {
-    return { ok: false, code: 'REASON_REQUIRED', message: `“${eventLabel}”须填写理由`, rule: r.rule };
+    return refuse('REASON_REQUIRED', msg('rule.transition.reasonRequired', { event: eventLabel }));
   }
   return { ok: true, to };
 }

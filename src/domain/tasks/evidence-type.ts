@@ -2,6 +2,8 @@
  * Evidence files (台账佐证材料): which kinds are accepted, told by their bytes rather than by the name or
  * the browser's claim. Platform rule: images, PDF, Word (.docx) and Excel (.xlsx), up to a size limit.
  */
+import { type MessageText, type Msg, msg, zhOf } from '../messages.ts';
+
 export type EvidenceKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'pdf' | 'docx' | 'xlsx';
 
 export const EVIDENCE_MIME: Record<EvidenceKind, string> = {
@@ -14,7 +16,11 @@ export const EVIDENCE_MIME: Record<EvidenceKind, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export const EVIDENCE_ACCEPTED_TEXT = '图片（JPG、PNG、GIF、WebP）、PDF、Word（.docx）、Excel（.xlsx）';
+export const EVIDENCE_ACCEPTED: MessageText = {
+  zh: '图片（JPG、PNG、GIF、WebP）、PDF、Word（.docx）、Excel（.xlsx）',
+  en: 'images (JPG, PNG, GIF, WebP), PDF, Word (.docx), Excel (.xlsx)',
+};
+export const EVIDENCE_ACCEPTED_TEXT = EVIDENCE_ACCEPTED.zh;
 
 function startsWith(bytes: Uint8Array, sig: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + sig.length) return false;
@@ -34,16 +40,23 @@ function containsAscii(bytes: Uint8Array, needle: string, limit = 64 * 1024): bo
 
 export type EvidenceCheck =
   | { ok: true; kind: EvidenceKind; mime: string }
-  | { ok: false; code: 'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE'; message: string };
+  | { ok: false; code: 'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE'; message: string; msg: Msg };
+
+function refuse(code: 'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE', m: Msg): EvidenceCheck {
+  return { ok: false, code, message: zhOf(m), msg: m };
+}
 
 export function checkEvidenceFile(bytes: Uint8Array, filename: string, maxBytes: number): EvidenceCheck {
-  if (bytes.length === 0) return { ok: false, code: 'EVIDENCE_EMPTY', message: `文件“${filename}”是空文件` };
+  if (bytes.length === 0) return refuse('EVIDENCE_EMPTY', msg('rule.evidence.empty', { file: filename }));
   if (bytes.length > maxBytes) {
-    return {
-      ok: false,
-      code: 'EVIDENCE_TOO_LARGE',
-      message: `文件“${filename}”大小为 ${(bytes.length / 1048576).toFixed(1)} MB，超过 ${(maxBytes / 1048576).toFixed(0)} MB 的上限`,
-    };
+    return refuse(
+      'EVIDENCE_TOO_LARGE',
+      msg('rule.evidence.tooLarge', {
+        file: filename,
+        size: (bytes.length / 1048576).toFixed(1),
+        max: (maxBytes / 1048576).toFixed(0),
+      }),
+    );
   }
   let kind: EvidenceKind | null = null;
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) kind = 'jpeg';
@@ -57,11 +70,7 @@ export function checkEvidenceFile(bytes: Uint8Array, filename: string, maxBytes:
     else if (containsAscii(bytes, 'xl/')) kind = 'xlsx';
   }
   if (!kind) {
-    return {
-      ok: false,
-      code: 'EVIDENCE_TYPE',
-      message: `文件“${filename}”的类型不受支持，只接受${EVIDENCE_ACCEPTED_TEXT}`,
-    };
+    return refuse('EVIDENCE_TYPE', msg('rule.evidence.type', { file: filename, accepted: EVIDENCE_ACCEPTED }));
   }
   return { ok: true, kind, mime: EVIDENCE_MIME[kind] };
 }

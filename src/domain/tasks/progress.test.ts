@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { renderMessage } from '../messages.ts';
 import {
   assignmentFigure,
   assignmentProgress,
@@ -108,37 +109,42 @@ test('isThresholdReached: the threshold itself counts', () => {
   assert.equal(isThresholdReached(5.01, 5), true);
 });
 
+/** The value and the Chinese label, and the label rendered in English from its key. */
+const shown = (p: ReturnType<typeof taskProgress>) => ({ value: p.value, label: p.label });
+const english = (p: ReturnType<typeof taskProgress>) => renderMessage(p.message, 'en');
+
 test('taskProgress: sum mode, figures against the task target', () => {
   const t = { assigned: 10, done: 3, figureSum: 62, reached: 0, target: 100, unit: '个' };
-  assert.deepEqual(taskProgress('sum', t), { value: 0.62, label: '完成 62/100 个' });
-  assert.deepEqual(taskProgress('sum', { ...t, figureSum: 120 }), { value: 1, label: '完成 120/100 个' });
-  assert.deepEqual(taskProgress('sum', { ...t, figureSum: 12.345, unit: '万元' }), {
+  assert.deepEqual(shown(taskProgress('sum', t)), { value: 0.62, label: '完成 62/100 个' });
+  assert.equal(english(taskProgress('sum', t)), 'Done 62/100 个');
+  assert.deepEqual(shown(taskProgress('sum', { ...t, figureSum: 120 })), { value: 1, label: '完成 120/100 个' });
+  assert.deepEqual(shown(taskProgress('sum', { ...t, figureSum: 12.345, unit: '万元' })), {
     value: 0.12345,
     label: '完成 12.35/100 万元',
   });
-  assert.deepEqual(taskProgress('sum', { ...t, target: null }), { value: null, label: '已报 62 个' });
+  assert.deepEqual(shown(taskProgress('sum', { ...t, target: null })), { value: null, label: '已报 62 个' });
+  assert.equal(english(taskProgress('sum', { ...t, target: null })), '62 个 reported');
 });
 
 test('taskProgress: share mode, share of receivers at the threshold against the target share', () => {
   const t = { assigned: 20, done: 0, figureSum: 0, reached: 9, target: 80 };
-  assert.deepEqual(taskProgress('share', t), { value: 45 / 80, label: '达标 45%（目标 80%）' });
-  assert.deepEqual(taskProgress('share', { ...t, reached: 16 }), { value: 1, label: '达标 80%（目标 80%）' });
-  assert.deepEqual(taskProgress('share', { ...t, reached: 20 }), { value: 1, label: '达标 100%（目标 80%）' });
+  assert.deepEqual(shown(taskProgress('share', t)), { value: 45 / 80, label: '达标 45%（目标 80%）' });
+  assert.equal(english(taskProgress('share', t)), '45% reached (target 80%)');
+  assert.deepEqual(shown(taskProgress('share', { ...t, reached: 16 })), { value: 1, label: '达标 80%（目标 80%）' });
+  assert.deepEqual(shown(taskProgress('share', { ...t, reached: 20 })), { value: 1, label: '达标 100%（目标 80%）' });
   // 79.96% is shown as 79.9%, never rounded up to the target.
   assert.equal(taskProgress('share', { ...t, assigned: 2499, reached: 1998 }).label, '达标 79.9%（目标 80%）');
-  assert.deepEqual(taskProgress('share', { ...t, assigned: 0 }), { value: null, label: '尚未下达' });
-  assert.deepEqual(taskProgress('share', { ...t, target: null }), { value: null, label: '达标 45%' });
+  assert.deepEqual(shown(taskProgress('share', { ...t, assigned: 0 })), { value: null, label: '尚未下达' });
+  assert.equal(english(taskProgress('share', { ...t, assigned: 0 })), 'Not assigned yet');
+  assert.deepEqual(shown(taskProgress('share', { ...t, target: null })), { value: null, label: '达标 45%' });
 });
 
 test('taskProgress: without a quantitative target, done assignments over assigned', () => {
-  assert.deepEqual(taskProgress('none', { assigned: 5, done: 3, figureSum: 0, reached: 0, target: null }), {
-    value: 0.6,
-    label: '完成 3/5 个单位',
-  });
-  assert.deepEqual(taskProgress('none', { assigned: 0, done: 0, figureSum: 0, reached: 0, target: null }), {
-    value: null,
-    label: '尚未下达',
-  });
+  const t = { assigned: 5, done: 3, figureSum: 0, reached: 0, target: null };
+  assert.deepEqual(shown(taskProgress('none', t)), { value: 0.6, label: '完成 3/5 个单位' });
+  assert.deepEqual(taskProgress('none', t).message, { key: 'progress.units', params: { done: 3, assigned: 5 } });
+  assert.equal(english(taskProgress('none', t)), 'Done 3/5 organisations');
+  assert.deepEqual(shown(taskProgress('none', { ...t, assigned: 0, done: 0 })), { value: null, label: '尚未下达' });
 });
 
 const row = (

@@ -2,6 +2,7 @@
  * Quantitative progress of assignments and tasks, and the roll-up ranking of child organisations.
  * Platform rules: the regulations ask for 台账 and 通报 but fix no formula.
  */
+import { type Msg, msg, zhOf } from '../messages.ts';
 
 export type LedgerFigureEntry = {
   id: number;
@@ -127,31 +128,45 @@ export type TaskProgressInput = {
   unit?: string | null;
 };
 
+export type TaskProgress = {
+  value: number | null;
+  /** The label in Chinese ('完成 62/100 个'). */
+  label: string;
+  /** The label by key of the shared message table, for clients in another language. */
+  message: Msg;
+};
+
+function progressOf(value: number | null, message: Msg): TaskProgress {
+  return { value, label: zhOf(message), message };
+}
+
 /**
  * A task's progress, 0..1 capped at 1, and its label (platform rule). sum: figureSum / target
  * ('完成 62/100 个'); share: the share of receivers that reached the threshold / the target share
  * ('达标 45%（目标 80%）'); none: done / assigned ('完成 3/5 个单位'). Null when it cannot be computed.
  */
-export function taskProgress(mode: ProgressMode, t: TaskProgressInput): { value: number | null; label: string } {
+export function taskProgress(mode: ProgressMode, t: TaskProgressInput): TaskProgress {
   const unit = t.unit ? ` ${t.unit}` : '';
   if (mode === 'sum') {
-    if (t.target === null || !(t.target > 0)) return { value: null, label: `已报 ${formatFigure(t.figureSum)}${unit}` };
-    return {
-      value: clampShare(t.figureSum / t.target),
-      label: `完成 ${formatFigure(t.figureSum)}/${formatFigure(t.target)}${unit}`,
-    };
+    const figure = formatFigure(t.figureSum);
+    if (t.target === null || !(t.target > 0)) return progressOf(null, msg('progress.reported', { figure, unit }));
+    return progressOf(
+      clampShare(t.figureSum / t.target),
+      msg('progress.sum', { figure, target: formatFigure(t.target), unit }),
+    );
   }
   if (mode === 'share') {
-    if (t.assigned <= 0) return { value: null, label: '尚未下达' };
+    if (t.assigned <= 0) return progressOf(null, msg('progress.notAssigned'));
     const sharePercent = (t.reached / t.assigned) * 100;
-    if (t.target === null || !(t.target > 0)) return { value: null, label: `达标 ${formatPercent(sharePercent)}` };
-    return {
-      value: clampShare(sharePercent / t.target),
-      label: `达标 ${formatPercent(sharePercent)}（目标 ${formatFigure(t.target)}%）`,
-    };
+    const share = formatPercent(sharePercent);
+    if (t.target === null || !(t.target > 0)) return progressOf(null, msg('progress.share', { share }));
+    return progressOf(
+      clampShare(sharePercent / t.target),
+      msg('progress.shareOfTarget', { share, target: formatFigure(t.target) }),
+    );
   }
-  if (t.assigned <= 0) return { value: null, label: '尚未下达' };
-  return { value: clampShare(t.done / t.assigned), label: `完成 ${t.done}/${t.assigned} 个单位` };
+  if (t.assigned <= 0) return progressOf(null, msg('progress.notAssigned'));
+  return progressOf(clampShare(t.done / t.assigned), msg('progress.units', { done: t.done, assigned: t.assigned }));
 }
 
 /** Counts of one organisation's (or one task's) received work, cancelled work left out. */

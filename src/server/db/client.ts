@@ -45,6 +45,8 @@ export type Database = {
   bulk<T>(fn: (s: BulkSession) => Promise<T>): Promise<T>;
   /** The embedded instance (PGlite only): backup and template dumps. */
   lite: PGlite | null;
+  /** The connection pool, for its gauges (/api/metrics). */
+  pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
   close(): Promise<void>;
 };
 
@@ -153,13 +155,18 @@ async function inBulkTransaction<T>(
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
-    pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing the process
+    // When PostgreSQL goes away (a restart, a killed backend), node-postgres emits 'error' on the idle clients the
+    // pool holds and on a client that is checked out between two queries; unheard, that event kills the process.
+    // Heard here, the error reaches the request through its next query (answered 503) and the pool reconnects.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
       engine: 'postgres',
       where: redactUrl(opts.url),
       lite: null,
+      pool,
       bulk: (fn) =>
         inBulkTransaction(pool, fn, async (client, statement, chunks) => {
           // Room for a few chunks between the source and the socket, so that the next one is ready when it drains.
@@ -202,6 +209,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     engine: 'pglite',
     where,
     lite,
+    pool,
     bulk: (fn) =>
       inBulkTransaction(pool, fn, async (_client, statement, chunks) => {
         // COPY FROM STDIN through the adapter crashes PGlite 0.5; its own /dev/blob path runs in the same session.

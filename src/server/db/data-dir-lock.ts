@@ -39,10 +39,6 @@ function isAlive(holder: LockHolder): boolean {
   }
 }
 
-export function describeHolder(h: LockHolder): string {
-  return `进程 ${h.pid}（${h.command}，主机 ${h.host}，自 ${h.startedAt} 起）`;
-}
-
 export function acquireDataDirLock(dataDir: string, command: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = lockFileOf(dataDir);
@@ -67,9 +63,10 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = readLockHolder(dataDir);
       if (holder && isAlive(holder)) {
-        throw new AppError(
+        throw AppError.of(
           'DATA_DIR_LOCKED',
-          `数据目录 ${dataDir} 正被${describeHolder(holder)}使用。嵌入式数据库同一时间只能由一个进程打开：请先停止该进程，或通过服务器的 HTTP 接口操作。`,
+          'err.dataDir.locked',
+          { dir: dataDir, pid: holder.pid, command: holder.command, host: holder.host, since: holder.startedAt },
           { holder },
         );
       }
@@ -77,5 +74,5 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
       fs.rmSync(file, { force: true });
     }
   }
-  throw new AppError('DATA_DIR_LOCKED', `无法获取数据目录 ${dataDir} 的锁文件 ${file}`);
+  throw AppError.of('DATA_DIR_LOCKED', 'err.dataDir.noLock', { dir: dataDir, file });
 }

@@ -275,6 +275,36 @@ export interface TaskRollupTable {
   updated_at: Timestamp;
 }
 
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  method: string;
+  path: string;
+  status: number | null;
+  content_type: string | null;
+  body: Buffer | null;
+  created_at: Date;
+}
+
+/** A signed change to task_rollup, appended by the assignment triggers and folded in batches (docs/scale.md). */
+export interface RollupDeltaTable {
+  id: BigIntId;
+  task_id: number;
+  org_id: number;
+  assigned: number;
+  not_started: number;
+  in_progress: number;
+  submitted: number;
+  done: number;
+  done_on_time: number;
+  overdue: number;
+  lagging: number;
+  figure_sum: Numeric;
+  reached: number;
+  due: number;
+  created_at: Generated<Date>;
+}
+
 export interface NotificationTable {
   id: BigIntId;
   org_id: number;
@@ -285,6 +315,9 @@ export interface NotificationTable {
   assignment_id: number | null;
   dedupe_key: string | null;
   created_at: Timestamp;
+  /** { key, params } of the title and body in the shared message table (JSON text on insert). */
+  title_msg: ColumnType<unknown, string | null | undefined, string | null>;
+  body_msg: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface NotificationReadTable {
@@ -370,6 +403,8 @@ export interface DB {
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
   task_rollup: TaskRollupTable;
+  rollup_delta: RollupDeltaTable;
+  idempotency_key: IdempotencyKeyTable;
   notification: NotificationTable;
   notification_read: NotificationReadTable;
   org_daily_stat: OrgDailyStatTable;

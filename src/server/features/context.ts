@@ -36,7 +36,7 @@ export function makeCtx(
 }
 
 export function ctxOf(request: FastifyRequest, services: Services): Ctx {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  if (!request.actor) throw AppError.of('UNAUTHENTICATED', 'err.auth.required');
   return makeCtx(services.database.db, services.now(), request.actor, services.auditKey, services.taskRules);
 }
 

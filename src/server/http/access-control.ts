@@ -26,13 +26,13 @@ export async function registerAccessControl(app: FastifyInstance, services: Serv
     if (!access || access === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await resolveSessionAccount(services.database.db, token, services.now()) : null;
-    if (!session) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (!session) throw AppError.of('UNAUTHENTICATED', 'err.auth.required');
     request.actor = session.scope;
     if (session.mustChangePassword && !config.beforePasswordChange) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再使用其他功能');
+      throw AppError.of('PASSWORD_CHANGE_REQUIRED', 'err.auth.passwordChangeFirst');
     }
     if (access !== 'authenticated' && !hasPermission(session.scope.role, access)) {
-      throw new AppError('FORBIDDEN', '当前账号的角色无权执行此操作');
+      throw AppError.of('FORBIDDEN', 'err.auth.roleForbidden');
     }
   });
 }

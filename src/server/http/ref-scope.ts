@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { type RefKind, refKindOf } from '../../contracts/common.ts';
+import { type MessageText, msg, zhOf } from '../../domain/messages.ts';
 import { findRefsInScope } from '../auth/ref-scope.queries.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { Database } from '../db/client.ts';
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError, type ErrorCode, fieldWhere } from '../errors.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -151,21 +152,14 @@ function isZodSchema(s: unknown): s is z.core.$ZodType {
   return typeof s === 'object' && s !== null && '_zod' in s;
 }
 
-const KIND: Record<RefKind, { label: string; code: ErrorCode }> = {
-  org: { label: '组织', code: 'ORG_NOT_FOUND' },
-  person: { label: '人员', code: 'MEMBER_NOT_FOUND' },
-  task: { label: '任务', code: 'NOT_FOUND' },
-  problem: { label: '问题', code: 'NOT_FOUND' },
-  deployment: { label: '部署', code: 'NOT_FOUND' },
-  ledgerEntry: { label: '台账记录', code: 'NOT_FOUND' },
+const KIND: Record<RefKind, { label: MessageText; code: ErrorCode }> = {
+  org: { label: { zh: '组织', en: 'Organisation' }, code: 'ORG_NOT_FOUND' },
+  person: { label: { zh: '人员', en: 'Person' }, code: 'MEMBER_NOT_FOUND' },
+  task: { label: { zh: '任务', en: 'Task' }, code: 'NOT_FOUND' },
+  problem: { label: { zh: '问题', en: 'Problem' }, code: 'NOT_FOUND' },
+  deployment: { label: { zh: '部署', en: 'Deployment' }, code: 'NOT_FOUND' },
+  ledgerEntry: { label: { zh: '台账记录', en: 'Ledger entry' }, code: 'NOT_FOUND' },
 };
-
-/** 'body.problemIds.0' as the validation messages name it: the part of the request in Chinese, then the field. */
-function fieldLabel(field: string): string {
-  const [part, ...rest] = field.split('.');
-  const name = part === 'body' ? '请求内容' : part === 'querystring' ? '查询参数' : part;
-  return [name, rest.join('.')].filter(Boolean).join(' ');
-}
 
 /** Refuses (404, naming the field) unless every id lies inside the caller's scope; one query per kind. */
 export async function assertRefsInScope(database: Database, scope: Scope, uses: readonly RefUse[]): Promise<void> {
@@ -179,9 +173,14 @@ export async function assertRefsInScope(database: Database, scope: Scope, uses: 
     const found = await findRefsInScope(database.db, scope, kind, [...new Set(list.map((u) => u.id))]);
     const out = list.find((u) => !found.has(u.id));
     if (out) {
+      // Named like a validation issue: 'body.problemIds.0' → 请求内容 problemIds.0：问题不存在…
       const { label, code } = KIND[kind];
-      const message = `${fieldLabel(out.field)}：${label}不存在或不在您的管理范围内（编号 ${out.id}）`;
-      throw new AppError(code, message, { field: out.field, issues: [{ field: out.field, message }] });
+      const problem = msg('err.ref.outOfScope', { what: label, id: out.id });
+      const whole = msg('val.issue', { field: fieldWhere(out.field), problem });
+      throw new AppError(code, whole, {
+        field: out.field,
+        issues: [{ field: out.field, message: zhOf(whole), key: whole.key, params: whole.params }],
+      });
     }
   }
 }

@@ -7,7 +7,7 @@ import type { RefKind } from '../../contracts/common.ts';
 import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
-import { buildFixture, type Fixture, loginAs, multipartBody } from '../test/factories.ts';
+import { buildFixture, type Fixture, insertUser, loginAs, multipartBody } from '../test/factories.ts';
 import { refFieldsOf } from './ref-scope.ts';
 
 /**
@@ -34,7 +34,7 @@ type Targets = {
   notification: number; // the branch's notice of the assignment
 };
 type Probe = {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   payload?: object | Buffer;
   headers?: Record<string, string>;
@@ -148,6 +148,10 @@ const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'PATCH /api/users/:id': (t) => [{ method: 'PATCH', url: `/api/users/${t.user}`, payload: { displayName: '改名' } }],
+  'POST /api/users/bulk-secretaries': (t) => [
+    { method: 'POST', url: '/api/users/bulk-secretaries', payload: { orgId: t.org, dryRun: true } },
+    { method: 'POST', url: '/api/users/bulk-secretaries', payload: { orgId: t.org, includeOrganisers: true } },
+  ],
   'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?orgId=${t.org}` }],
   'GET /api/deployments': (t) => [{ method: 'GET', url: `/api/deployments?orgId=${t.parentOrg}` }],
   'POST /api/deployments': (t) => [
@@ -164,6 +168,8 @@ const PROBES: Record<string, ProbeSet> = {
     { method: 'PATCH', url: `/api/deployments/${t.deployment}`, payload: { title: '新标题' } },
   ],
   'POST /api/deployments/:id/confirm': (t) => [{ method: 'POST', url: `/api/deployments/${t.deployment}/confirm` }],
+  // After confirm: by the positive control the own deployment is confirmed (409, kept for the probes that follow).
+  'DELETE /api/deployments/:id': (t) => [{ method: 'DELETE', url: `/api/deployments/${t.deployment}` }],
   'GET /api/tasks': (t) => [{ method: 'GET', url: `/api/tasks?orgId=${t.parentOrg}` }],
   'POST /api/tasks': (t) => [{ method: 'POST', url: '/api/tasks', payload: { orgId: t.org, title: '探针任务' } }],
   'GET /api/tasks/:id': (t) => [{ method: 'GET', url: `/api/tasks/${t.task}` }],
@@ -279,6 +285,11 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     },
   }),
   'PATCH /api/users/:id': (t) => ({ method: 'PATCH', path: `/api/users/${t.user}`, body: { orgId: t.org } }),
+  'POST /api/users/bulk-secretaries': (t) => ({
+    method: 'POST',
+    path: '/api/users/bulk-secretaries',
+    body: { orgId: t.org, dryRun: true },
+  }),
   'GET /api/audit': (t) => ({ method: 'GET', path: '/api/audit', query: { orgId: t.org } }),
   'GET /api/deployments': (t) => ({ method: 'GET', path: '/api/deployments', query: { orgId: t.parentOrg } }),
   'POST /api/deployments': (t) => ({ method: 'POST', path: '/api/deployments', body: { orgId: t.org, text: SPEECH } }),
@@ -498,7 +509,15 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     const body = multipartBody({ text: '已完成摸底', entryDate: '2026-11-20' }, [
       { field: 'file', filename: '照片.png', data: PNG },
     ]);
-    const detail = await call('POST', `/api/assignments/${assignment}/ledger`, body.payload, body.headers);
+    // The ledger is the receiving organisation's own to keep: an account of the branch records it.
+    const receiver = await loginAs(
+      app,
+      (await insertUser(ctx.database, `rcv-${branch}`, 'secretary', { id: branch })).username,
+    );
+    const detail = await call('POST', `/api/assignments/${assignment}/ledger`, body.payload, {
+      ...body.headers,
+      cookie: receiver,
+    });
     const evidence = detail.ledger[0].files[0].id as number;
     const ledgerEntry = detail.ledger[0].id as number;
     const problem = (await call('POST', '/api/problems', { orgId: branch, title: '组织生活不规范' })).id as number;
@@ -712,7 +731,9 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     const answer = async (id: number) => {
       const req = withRef(sample, 'body', ['responsiblePersonId'], id) as RefRequest;
       const res = await sendRef(app, req, cookies.aSecretary!);
-      return { status: res.statusCode, body: res.body.replaceAll(String(id), '#') };
+      // The request id differs on every answer; all the rest must be the same.
+      const { requestId: _id, ...error } = res.json().error;
+      return { status: res.statusCode, body: JSON.stringify({ error }).replaceAll(String(id), '#') };
     };
     assert.deepEqual(await answer(fx.people.b1aFull), await answer(2_147_483_647));
     assert.equal((await answer(fx.people.b1aFull)).status, 404);

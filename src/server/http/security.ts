@@ -102,7 +102,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
         retryAfterSeconds: seconds,
         retryAt: new Date(Date.now() + seconds * 1000).toISOString(),
       };
-      return new AppError('RATE_LIMITED', `尝试过于频繁，请在 ${seconds} 秒后再试`, details);
+      return AppError.of('RATE_LIMITED', 'err.http.rateLimited', { seconds }, details);
     },
   });
 
@@ -110,7 +110,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api')) return;
     const source = sourceOrigin(request);
     if (source === undefined || isOwnOrigin(source, request, opts.publicOrigins)) return;
-    throw new AppError('ORIGIN_REFUSED', '请求来自其他网站，已拒绝。请直接在本系统的页面中操作', { origin: source });
+    throw AppError.of('ORIGIN_REFUSED', 'err.http.originRefused', {}, { origin: source });
   });
 
   // A 429 the services raise (a login delay) says when to retry in its details; HTTP clients read Retry-After.

@@ -204,6 +204,27 @@ export async function loginAs(app: App, username: string, password = FIXTURE_PAS
   return `luoshi_session=${cookie.value}`;
 }
 
+/** One more account (password FIXTURE_PASSWORD, no change required): e.g. a secretary for a branch of a test. */
+export async function insertUser(
+  database: Database,
+  username: string,
+  role: Role,
+  org: { id: number },
+): Promise<{ id: number; username: string }> {
+  return database.db
+    .insertInto('app_user')
+    .values({
+      username,
+      display_name: username,
+      password_hash: await hashPassword(FIXTURE_PASSWORD),
+      role,
+      org_id: org.id,
+      person_id: null,
+    })
+    .returning(['id', 'username'])
+    .executeTakeFirstOrThrow();
+}
+
 /** A multipart/form-data body for app.inject: text fields and files. */
 export function multipartBody(
   fields: Record<string, string>,

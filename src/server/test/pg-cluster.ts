@@ -10,7 +10,16 @@ import { findPgBinDir } from '../db/pg-binaries.ts';
  * socket in that directory, stop and delete on `stop()`. No root service and no shared database.
  * As root, the binaries run as the `postgres` user (initdb refuses root).
  */
-export type PgCluster = { url: string; port: number; dir: string; version: string; stop(): Promise<void> };
+export type PgCluster = {
+  url: string;
+  port: number;
+  dir: string;
+  version: string;
+  /** Stops the server (fast shutdown) and keeps its data: `start()` brings it back on the same port. */
+  pause(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,41 +73,46 @@ export async function startPgCluster(): Promise<PgCluster> {
     '-c',
     'shared_buffers=256MB',
   ];
-  const child: ChildProcess = spawn(path.join(binDir, 'postgres'), args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    cwd: dir,
-    ...user,
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += String(d)));
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(path.join(binDir, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += String(d)));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`postgres exited: ${stderr}`);
+      const ok = await new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.end();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
       });
-      s.on('error', () => resolve(false));
-    });
-    if (ok && stderr.includes('ready to accept connections')) break;
-    if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      if (ok && stderr.includes('ready to accept connections')) break;
+      if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const halt = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT'); // fast shutdown
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  };
+  await launch();
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const version = execFileSync(path.join(binDir, 'postgres'), ['--version']).toString().trim();
   return {
     url,
     port,
     dir,
     version,
+    pause: halt,
+    start: launch,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT'); // fast shutdown
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await halt();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,20 +1,25 @@
 /**
  * The one HTTP client of the web app. Same-origin cookie session; error bodies are
- * `{ error: { code, message, details } }` with `message` already in Chinese, surfaced as ApiError.
+ * `{ error: { code, message, key, params, details } }` with `message` in Chinese and `key`/`params` naming it in the
+ * shared message table, surfaced as ApiError (errorMessage renders it in the current language).
  * An UNAUTHENTICATED answer anywhere hands control to the registered handler (→ login page).
  */
-import { t } from './i18n.ts';
+import type { WireMsg } from '../../domain/messages.ts';
+import { t, tm } from './i18n.ts';
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  /** The message by key of the shared table, when the server named one. */
+  readonly msg: WireMsg | null;
+  constructor(status: number, code: string, message: string, details?: unknown, msg: WireMsg | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.msg = msg;
   }
 }
 
@@ -47,9 +52,18 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy page, an empty body)
   }
-  const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const err = (
+    body as { error?: { code?: unknown; message?: unknown; key?: unknown; params?: unknown; details?: unknown } } | null
+  )?.error;
   if (err && typeof err === 'object' && typeof err.message === 'string') {
-    return new ApiError(res.status, typeof err.code === 'string' ? err.code : 'UNKNOWN', err.message, err.details);
+    const msg =
+      typeof err.key === 'string'
+        ? {
+            key: err.key,
+            params: typeof err.params === 'object' && err.params ? (err.params as WireMsg['params']) : {},
+          }
+        : null;
+    return new ApiError(res.status, typeof err.code === 'string' ? err.code : 'UNKNOWN', err.message, err.details, msg);
   }
   return new ApiError(res.status, `HTTP_${res.status}`, t('error.http', { status: res.status }));
 }
@@ -61,11 +75,21 @@ async function send(method: string, url: string, body?: unknown): Promise<Respon
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
+  // A state-changing request carries an idempotency key: sent again after a dropped connection (once, with the
+  // same key), it returns the first answer and the server writes nothing twice.
+  const mutating = method !== 'GET';
+  if (mutating) (init.headers as Record<string, string>)['idempotency-key'] = crypto.randomUUID();
   let res: Response;
   try {
     res = await fetch(url, init);
   } catch {
-    throw new ApiError(0, 'NETWORK', t('error.network'));
+    if (!mutating) throw new ApiError(0, 'NETWORK', t('error.network'));
+    await new Promise((r) => setTimeout(r, 1000));
+    try {
+      res = await fetch(url, init);
+    } catch {
+      throw new ApiError(0, 'NETWORK', t('error.network'));
+    }
   }
   if (!res.ok) {
     const e = await toApiError(res);
@@ -85,6 +109,7 @@ export const api = {
   get: <T>(url: string) => json<T>('GET', url),
   post: <T>(url: string, body?: unknown) => json<T>('POST', url, body ?? {}),
   patch: <T>(url: string, body: unknown) => json<T>('PATCH', url, body),
+  delete: <T>(url: string) => json<T>('DELETE', url),
   upload: <T>(url: string, form: FormData) => json<T>('POST', url, form),
 };
 
@@ -102,9 +127,8 @@ function fileNameOf(res: Response, fallback: string): string {
   return plain?.[1] ?? fallback;
 }
 
-/** Downloads a file through fetch (so that errors show as messages, not as a JSON page). */
-export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const res = await send('GET', url);
+/** Hands a file answer to the browser as a download, under the name the server gave it. */
+async function saveResponse(res: Response, fallbackName: string): Promise<void> {
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -116,9 +140,21 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-/** The message to show for any thrown value. */
+/** Downloads a file through fetch (so that errors show as messages, not as a JSON page). */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  await saveResponse(await send('GET', url), fallbackName);
+}
+
+/** Downloads what a POST with a JSON body answers (a file made by the request itself); returns the answer's headers. */
+export async function downloadFromPost(url: string, body: unknown, fallbackName: string): Promise<Headers> {
+  const res = await send('POST', url, body ?? {});
+  await saveResponse(res, fallbackName);
+  return res.headers;
+}
+
+/** The message to show for any thrown value, in the current language. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return tm(e.msg, e.message);
   if (e instanceof Error && e.message) return e.message;
   return t('error.unknown');
 }

@@ -1,7 +1,19 @@
 import type { FormInstance } from 'antd';
-import { ApiError } from './api.ts';
+import { ApiError, errorMessage } from './api.ts';
+import { tm } from './i18n.ts';
 
-type Issue = { field?: unknown; message?: unknown };
+type Issue = { field?: unknown; message?: unknown; key?: unknown; params?: unknown };
+
+/** An issue's message in the current language (by its key, when the server named one). */
+function issueText(i: Issue, fallback: string): string {
+  const text = typeof i.message === 'string' ? i.message : fallback;
+  return typeof i.key === 'string'
+    ? tm(
+        { key: i.key, params: typeof i.params === 'object' && i.params ? (i.params as Record<string, unknown>) : {} },
+        text,
+      )
+    : text;
+}
 
 /**
  * Puts the server's per-field validation messages on the form's fields. The server names fields as
@@ -19,9 +31,9 @@ export function applyServerErrors(form: FormInstance, e: unknown, known: readonl
     byField.set(name, [...(byField.get(name) ?? []), message]);
   };
   if (Array.isArray(details.issues)) {
-    for (const i of details.issues as Issue[]) add(i.field, typeof i.message === 'string' ? i.message : e.message);
+    for (const i of details.issues as Issue[]) add(i.field, issueText(i, errorMessage(e)));
   }
-  if (typeof details.field === 'string') add(details.field, e.message);
+  if (typeof details.field === 'string') add(details.field, errorMessage(e));
   if (byField.size === 0) return false;
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return true;

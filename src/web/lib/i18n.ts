@@ -3,8 +3,20 @@
  * identical keys (the `en` table is typed against the `zh-CN` one, so a missing or extra key fails the
  * type check). `t(key, params)` fills `{name}` placeholders. The language is kept in localStorage;
  * enum labels come from the domain vocabularies ({zh, en}) through `label()`.
+ *
+ * Server-made text (errors, progress labels, notification titles) comes from the shared table of
+ * src/domain/messages.ts, merged here: `t()` renders its keys too, and `tm()` renders a message as the server sent
+ * it ({ key, params }), falling back to the Chinese text beside it. A test holds both tables whole in both languages.
  */
 import { useSyncExternalStore } from 'react';
+import {
+  isMessageKey,
+  type MessageLookup,
+  renderMessage,
+  MESSAGES as SERVER_MESSAGES,
+  type MessageKey as ServerMessageKey,
+  type WireMsg,
+} from '../../domain/messages.ts';
 
 const zhCN = {
   'app.name': '落实',
@@ -216,6 +228,9 @@ const zhCN = {
 
   'member.name': '姓名',
   'member.nameRequired': '请输入姓名',
+  'member.nameTooLong': '姓名不能超过 {max} 个字',
+  'member.nameCharacters': '姓名只可填写汉字、字母、间隔号“·”和空格',
+  'member.nameSeparator': '间隔号“·”只能用在姓名的两部分之间',
   'member.gender': '性别',
   'member.ethnicity': '民族',
   'member.age': '年龄',
@@ -292,6 +307,21 @@ const zhCN = {
   'import.doneSubtitle': '已登记到“{org}”',
   'import.viewMembers': '查看党员名册',
   'import.importMore': '继续导入',
+  'import.reimportHint': '已登记的人员（按导出名册中的“人员编号”，没有时按身份证号对应）按表中内容更新，不会重复登记',
+  'import.kindNew': '新增',
+  'import.kindChanged': '更新',
+  'import.kindUnchanged': '不变',
+  'import.allValidWithUpdates': '校验通过：{n} 行全部有效——新增 {new} 人，更新 {changed} 人，{unchanged} 人无变化',
+  'import.nothingToDo': '校验通过：{n} 行与已登记的完全一致，没有需要导入或更新的内容',
+  'import.confirmWithUpdates': '确认导入：新增 {new} 人，更新 {changed} 人',
+  'import.doneWithUpdates': '已新增 {created} 人，更新 {updated} 人',
+  'import.outcomeTitle': '导入后的变化（确认前请核对）',
+  'import.colKind': '结果',
+  'import.colName': '姓名',
+  'import.colChanges': '更新内容（原 → 新）',
+  'import.changeLine': '{column}：{before} → {after}',
+  'import.emptyValue': '（空）',
+  'import.rowsOmitted': '另有 {n} 行未列出',
 
   'users.title': '账号管理',
   'users.subtitle': '管理范围内的登录账号',
@@ -337,6 +367,28 @@ const zhCN = {
   'users.enableConfirm': '启用账号 {name}？',
   'users.disabledDone': '已停用 {name}',
   'users.enabled': '已启用 {name}',
+  'users.bulkButton': '批量开通书记账号',
+  'users.bulkTitle': '批量开通书记账号',
+  'users.bulkIntro':
+    '按班子记录，为所选组织及其下级每个组织的书记开通“书记/委员”账号；已有账号的跳过。初始密码随机生成，首次登录后须修改。',
+  'users.bulkOrg': '组织（含下级）',
+  'users.bulkOrganisers': '同时开通组织委员账号',
+  'users.bulkPreview': '预览',
+  'users.bulkOpen': '开通 {n} 个账号并下载初始密码',
+  'users.bulkToCreate': '将开通',
+  'users.bulkSkipped': '跳过',
+  'users.bulkPasswordsOnce':
+    '初始密码只在下载的 .xlsx 文件中出现一次，系统不保存明文：请分别交给本人，分发后删除文件。',
+  'users.bulkNothing': '没有需要开通的账号：班子记录中的书记均已有账号',
+  'users.bulkColOrg': '组织',
+  'users.bulkColPost': '职务',
+  'users.bulkColAction': '处理',
+  'users.bulkCreate': '开通',
+  'users.bulkReasonHasAccount': '已有账号',
+  'users.bulkReasonSecondPost': '已按另一职务开通',
+  'users.bulkReasonNoUsername': '用户名均被占用',
+  'users.bulkFile': '书记账号初始密码.xlsx',
+  'users.bulkDone': '已开通 {n} 个账号，初始密码已下载',
 
   'audit.title': '操作日志',
   'audit.subtitle': '全部组织和系统的操作记录（新在前）；记录以加密钥的哈希链相连，可校验是否被改动或截断',
@@ -526,6 +578,13 @@ const zhCN = {
   'deploy.result.responsibilities': '责任清单',
   'deploy.confirmedNote': '该部署已于 {date} 确认，提纲只读。',
   'deploy.createdTasks': '已生成的任务（{n}）',
+  'deploy.delete.button': '删除草稿',
+  'deploy.delete.title': '删除草稿“{title}”？',
+  'deploy.delete.text': '草稿及其提纲（{n} 个条目）将被删除，不能恢复；删除记入操作日志。',
+  'deploy.delete.ok': '删除',
+  'deploy.delete.done': '已删除草稿“{title}”',
+  'deploy.outline.full': '提纲已有 {n} 条，达到上限 {max} 条，不能再拆分；请先删去不需要落实的条目',
+  'deploy.new.itemLimit': '提纲不超过 {n} 条；更长的讲话稿请拆分后分次导入。',
 
   'tasks.title': '任务',
   'tasks.subtitle': '{org}的任务清单和承办情况',
@@ -863,7 +922,7 @@ const en: Record<MessageKey, string> = {
   'login.retryAt': 'Too many attempts; try again after {time}',
 
   'nav.orgs': 'Organisations',
-  'nav.members': 'Member roster',
+  'nav.members': 'Members',
   'nav.users': 'Accounts',
   'nav.audit': 'Audit log',
   'nav.myProfile': 'My record',
@@ -1024,6 +1083,9 @@ const en: Record<MessageKey, string> = {
 
   'member.name': 'Name',
   'member.nameRequired': 'Enter the name',
+  'member.nameTooLong': 'The name is at most {max} characters',
+  'member.nameCharacters': 'A name may hold only Chinese characters, letters, the middle dot “·” and spaces',
+  'member.nameSeparator': 'The middle dot “·” goes only between two parts of a name',
   'member.gender': 'Gender',
   'member.ethnicity': 'Ethnicity',
   'member.age': 'Age',
@@ -1100,6 +1162,23 @@ const en: Record<MessageKey, string> = {
   'import.doneSubtitle': 'Registered in "{org}"',
   'import.viewMembers': 'View the roster',
   'import.importMore': 'Import another file',
+  'import.reimportHint':
+    'People already registered (matched by the exported roster’s person number, else by ID number) are updated from the file, never registered twice',
+  'import.kindNew': 'New',
+  'import.kindChanged': 'Changed',
+  'import.kindUnchanged': 'Unchanged',
+  'import.allValidWithUpdates':
+    'Check passed: all {n} rows are valid — {new} new, {changed} changed, {unchanged} unchanged',
+  'import.nothingToDo': 'Check passed: all {n} rows match what is registered; there is nothing to import or update',
+  'import.confirmWithUpdates': 'Import: {new} new, {changed} changed',
+  'import.doneWithUpdates': '{created} registered, {updated} updated',
+  'import.outcomeTitle': 'What the import will change (check before confirming)',
+  'import.colKind': 'Result',
+  'import.colName': 'Name',
+  'import.colChanges': 'Changes (before → after)',
+  'import.changeLine': '{column}: {before} → {after}',
+  'import.emptyValue': '(empty)',
+  'import.rowsOmitted': '{n} more rows not listed',
 
   'users.title': 'Accounts',
   'users.subtitle': 'Sign-in accounts in your scope',
@@ -1145,6 +1224,28 @@ const en: Record<MessageKey, string> = {
   'users.enableConfirm': 'Enable {name}?',
   'users.disabledDone': 'Disabled {name}',
   'users.enabled': 'Enabled {name}',
+  'users.bulkButton': 'Open secretary accounts',
+  'users.bulkTitle': 'Open accounts for secretaries',
+  'users.bulkIntro':
+    'From the committees on record: an account (secretary / committee member) for the secretary of the chosen organisation and of each one below it; people who have an account are skipped. Initial passwords are random and must be changed at the first sign-in.',
+  'users.bulkOrg': 'Organisation (with those below it)',
+  'users.bulkOrganisers': 'Also open accounts for organisation members (组织委员)',
+  'users.bulkPreview': 'Preview',
+  'users.bulkOpen': 'Open {n} accounts and download the passwords',
+  'users.bulkToCreate': 'To open',
+  'users.bulkSkipped': 'Skipped',
+  'users.bulkPasswordsOnce':
+    'The initial passwords appear once, in the downloaded .xlsx; they are not stored. Hand each to its owner, then delete the file.',
+  'users.bulkNothing': 'No account to open: every secretary on record has one',
+  'users.bulkColOrg': 'Organisation',
+  'users.bulkColPost': 'Post',
+  'users.bulkColAction': 'Action',
+  'users.bulkCreate': 'Open',
+  'users.bulkReasonHasAccount': 'Has an account',
+  'users.bulkReasonSecondPost': 'Opened for another post',
+  'users.bulkReasonNoUsername': 'No free username',
+  'users.bulkFile': 'secretary-accounts.xlsx',
+  'users.bulkDone': 'Opened {n} accounts; the initial passwords were downloaded',
 
   'audit.title': 'Audit log',
   'audit.subtitle':
@@ -1341,6 +1442,14 @@ const en: Record<MessageKey, string> = {
   'deploy.result.responsibilities': 'Responsibility list',
   'deploy.confirmedNote': 'Confirmed on {date}; the outline is read-only.',
   'deploy.createdTasks': 'Tasks created ({n})',
+  'deploy.delete.button': 'Delete draft',
+  'deploy.delete.title': 'Delete the draft “{title}”?',
+  'deploy.delete.text': 'The draft and its outline ({n} items) will be deleted for good; the audit log records it.',
+  'deploy.delete.ok': 'Delete',
+  'deploy.delete.done': 'Draft “{title}” deleted',
+  'deploy.outline.full':
+    'The outline has {n} items, the most it may hold is {max}: delete items that need no follow-up before splitting',
+  'deploy.new.itemLimit': 'An outline may hold up to {n} items; split a longer document and import it in parts.',
 
   'tasks.title': 'Tasks',
   'tasks.subtitle': 'Task list and assignments of {org}',
@@ -1633,17 +1742,23 @@ export type Lang = 'zh-CN' | 'en';
 const tables: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'luoshi.lang';
 
+/** The browser's storage and document, absent where this module runs without one (the tables' test, in Node). */
+const browser = globalThis as {
+  localStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+  document?: { documentElement: { lang: string } };
+};
+
 function stored(): Lang {
   try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+    return browser.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
   } catch {
     return 'zh-CN';
   }
 }
 
-let current: Lang = typeof window === 'undefined' ? 'zh-CN' : stored();
+let current: Lang = stored();
 const listeners = new Set<() => void>();
-if (typeof document !== 'undefined') document.documentElement.lang = current;
+if (browser.document) browser.document.documentElement.lang = current;
 
 export function getLang(): Lang {
   return current;
@@ -1653,11 +1768,11 @@ export function setLang(lang: Lang): void {
   if (lang === current) return;
   current = lang;
   try {
-    localStorage.setItem(STORAGE_KEY, lang);
+    browser.localStorage?.setItem(STORAGE_KEY, lang);
   } catch {
     // private mode: the choice lasts for this page only
   }
-  document.documentElement.lang = lang;
+  if (browser.document) browser.document.documentElement.lang = lang;
   for (const l of listeners) l();
 }
 
@@ -1666,11 +1781,32 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
+/** Both tables as one: the web's own keys, then the server's (the keys never collide: the test says so). */
+const lookup: MessageLookup = (key, lang) => {
+  const own = tables[lang === 'en' ? 'en' : 'zh-CN'] as Record<string, string | undefined>;
+  return own[key] ?? (isMessageKey(key) ? SERVER_MESSAGES[key][lang] : undefined);
+};
+
 /** The message in the current language, with `{name}` placeholders filled from `params`. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = tables[current][key] ?? zhCN[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function t(key: MessageKey | ServerMessageKey, params?: Record<string, string | number>): string {
+  return renderMessage({ key, params }, current === 'en' ? 'en' : 'zh', lookup);
+}
+
+/**
+ * A server-made message ({ key, params }, as an error body or a contract carries it) in the current language; the
+ * text the server sent beside it when there is no key, or a key this build of the web app does not know.
+ */
+export function tm(m: WireMsg | null | undefined, fallback: string): string {
+  if (!m || !isMessageKey(m.key)) return fallback;
+  return renderMessage(m, current === 'en' ? 'en' : 'zh', lookup);
+}
+
+/** Both languages of every key of the web's own table, a key of either language (the test of the tables reads it). */
+export function webMessageTable(): Record<string, { zh: string; en: string }> {
+  const zh: Record<string, string> = zhCN;
+  const english: Record<string, string> = en;
+  const keys = new Set([...Object.keys(zh), ...Object.keys(english)]);
+  return Object.fromEntries([...keys].map((k) => [k, { zh: zh[k] ?? '', en: english[k] ?? '' }]));
 }
 
 /** A vocabulary label ({zh, en}, from src/domain/**\/vocab.ts) in the current language. */
@@ -1679,7 +1815,13 @@ export function label(v: { zh: string; en: string }): string {
 }
 
 /** For components: re-renders on a language switch. */
-export function useI18n(): { lang: Lang; setLang: (l: Lang) => void; t: typeof t; label: typeof label } {
+export function useI18n(): {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  t: typeof t;
+  tm: typeof tm;
+  label: typeof label;
+} {
   const lang = useSyncExternalStore(subscribe, getLang, getLang);
-  return { lang, setLang, t, label };
+  return { lang, setLang, t, tm, label };
 }

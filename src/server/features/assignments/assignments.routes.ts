@@ -158,7 +158,7 @@ export async function assignmentsRoutes(app: FastifyInstance, services: Services
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, services);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交台账');
+      if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.ledger.notMultipart');
       const fields: Record<string, string> = {};
       const uploads: UploadedFile[] = [];
       for await (const part of req.parts()) {

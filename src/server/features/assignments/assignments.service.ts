@@ -13,6 +13,7 @@ import type {
 } from '../../../contracts/tasks.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso } from '../../../domain/dates.ts';
+import { type Msg, msg } from '../../../domain/messages.ts';
 import { canChase } from '../../../domain/tasks/assignment-batch.ts';
 import {
   type AssignmentEvent,
@@ -29,7 +30,7 @@ import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
-import { num, refreshAssignment, refreshTaskRollups } from '../rollups/rollups.service.ts';
+import { lockTaskShared, num, refreshAssignment } from '../rollups/rollups.service.ts';
 import { createDecomposedTask, getOwnedTask, getTaskDetail, type TaskRow } from '../tasks/tasks.service.ts';
 import {
   type AssignmentRow,
@@ -82,16 +83,20 @@ export function toAssignmentSummary(a: AssignmentRow, ctx: Pick<Ctx, 'today' | '
   };
 }
 
-/** The sides the actor may act on: the assigner's (its scope holds the assigning organisation) and the receiver's. */
+/**
+ * The sides the actor may act on: the assigner's (its scope holds the assigning organisation) and the receiver's,
+ * which is the receiving organisation's own accounts only: an organisation above it follows the work (progress,
+ * history) but does not record or report it in the receiver's place.
+ */
 export function sidesOf(ctx: Ctx, a: AssignmentRow): { assigner: boolean; receiver: boolean } {
   const assigner = hasPermission(ctx.actor.role, 'task:assign') && pathInScope(a.assigner_path, ctx.actor);
-  const receiver = hasPermission(ctx.actor.role, 'task:report') && pathInScope(a.org_path, ctx.actor);
+  const receiver = hasPermission(ctx.actor.role, 'task:report') && a.org_id === ctx.actor.orgId;
   return { assigner, receiver };
 }
 
 export async function getAssignmentRow(ctx: Ctx, id: number): Promise<AssignmentRow> {
   const a = await findAssignment(ctx.db, ctx.actor, id);
-  if (!a) throw new AppError('NOT_FOUND', `任务分解记录不存在或不在您的管理范围内（ID ${id}）`);
+  if (!a) throw AppError.of('NOT_FOUND', 'err.assignment.notFound', { id });
   return a;
 }
 
@@ -150,22 +155,21 @@ export type Receiver = Awaited<ReturnType<typeof listReceivers>>[number];
  * node, nor outside the caller's scope), each checked to lie under the task's organisation and to be active.
  */
 async function resolveReceivers(ctx: Ctx, t: TaskRow, body: z.infer<typeof assignBody>): Promise<Receiver[]> {
-  if (t.status !== 'active') throw new AppError('RULE_VIOLATION', '任务已办结或已撤销，不能再下发');
+  if (t.status !== 'active') throw AppError.of('RULE_VIOLATION', 'err.assign.taskClosed');
   const byRule = body.rule
     ? await listOrgIdsByRule(ctx.db, ctx.actor, await getOrg(ctx, body.rule.underOrgId), body.rule)
     : [];
   const picked = [...new Set([...(body.orgIds ?? []), ...byRule])];
-  if (picked.length === 0) throw new AppError('VALIDATION_FAILED', '按所给条件没有找到可下发的组织');
+  if (picked.length === 0) throw AppError.of('VALIDATION_FAILED', 'err.assign.noneFound');
   const receivers = await listReceivers(ctx.db, ctx.actor, picked);
   const found = new Set(receivers.map((r) => r.id));
   const missing = picked.filter((id) => !found.has(id));
-  if (missing.length)
-    throw new AppError('ORG_NOT_FOUND', `组织不存在或不在您的管理范围内（ID ${missing.slice(0, 5).join('、')}）`);
+  if (missing.length) throw AppError.of('ORG_NOT_FOUND', 'err.org.notFound', { id: missing.slice(0, 5) });
   for (const r of receivers) {
     if (r.id === t.org_id || !isWithinPath(r.path, t.org_path)) {
-      throw new AppError('ORG_STRUCTURE', `“${r.name}”不是“${t.org_name}”的下级组织，不能向其下发任务`);
+      throw AppError.of('ORG_STRUCTURE', 'err.assign.notBelow', { org: r.name, owner: t.org_name });
     }
-    if (r.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${r.name}”已撤销`);
+    if (r.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.org.dissolved', { org: r.name });
   }
   return receivers.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -205,12 +209,14 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
     ctx.taskRules,
   );
   return ctx.db.transaction().execute(async (trx) => {
+    await lockTaskShared(trx, taskId);
     const existing = await listAssignedOrgIds(trx, taskId);
     const fresh = receivers.filter((r) => !existing.has(r.id));
     if (body.expectedCount !== undefined && body.expectedCount !== fresh.length) {
-      throw new AppError(
+      throw AppError.of(
         'CONFLICT',
-        `确认时为 ${body.expectedCount} 个组织，现在按所选条件为 ${fresh.length} 个，请重新预览后再下发`,
+        'err.assign.countChanged',
+        { expected: body.expectedCount, actual: fresh.length },
         { expected: body.expectedCount, actual: fresh.length },
       );
     }
@@ -306,13 +312,14 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
     const notices: NewNotification[] = made.map((a) => ({
       orgId: a.org_id,
       kind: 'assigned',
-      title: `收到新任务：${t.title}`,
-      body: `${t.org_name}下发${deadline ? `，完成时限 ${deadline}` : ''}`,
+      title: msg('notice.assigned.title', { task: t.title }),
+      body: deadline
+        ? msg('notice.assigned.bodyDeadline', { org: t.org_name, deadline })
+        : msg('notice.assigned.body', { org: t.org_name }),
       taskId,
       assignmentId: a.id,
     }));
     await notify(trx, notices);
-    await refreshTaskRollups(trx, taskId);
     if (t.parent_assignment_id) await refreshAssignment(trx, t.parent_assignment_id, ctx);
     const result = {
       created: notices.length,
@@ -336,22 +343,22 @@ export async function decomposeAssignment(
   body: z.infer<typeof decomposeBody>,
 ): Promise<TaskDetail> {
   const a = await findAssignment(ctx.db, ctx.actor, assignmentId);
-  if (!a) throw new AppError('NOT_FOUND', `任务分解记录不存在或不在您的管理范围内（ID ${assignmentId}）`);
-  if (a.sub_task_id) throw new AppError('CONFLICT', '该任务已经分解过');
+  if (!a) throw AppError.of('NOT_FOUND', 'err.assignment.notFound', { id: assignmentId });
+  if (a.sub_task_id) throw AppError.of('CONFLICT', 'err.assignment.alreadyDecomposed');
   if (a.state === 'done' || a.state === 'cancelled' || a.state === 'submitted') {
-    throw new AppError('RULE_VIOLATION', '已报送、已完成或已撤回的任务不能再分解');
+    throw AppError.of('RULE_VIOLATION', 'err.assignment.cannotDecompose');
   }
   return createDecomposedTask(ctx, a, body);
 }
 
 const eventNotice: Partial<
-  Record<AssignmentEvent, { to: 'assigner' | 'receiver'; kind: NewNotification['kind']; verb: string }>
+  Record<AssignmentEvent, { to: 'assigner' | 'receiver'; kind: NewNotification['kind']; verb: Msg }>
 > = {
-  submit: { to: 'assigner', kind: 'submitted', verb: '已报送完成，请验收' },
-  accept: { to: 'receiver', kind: 'accepted', verb: '已通过验收' },
-  return: { to: 'receiver', kind: 'returned', verb: '被退回' },
-  reopen: { to: 'receiver', kind: 'reopened', verb: '被重新打开' },
-  cancel: { to: 'receiver', kind: 'cancelled', verb: '已撤回' },
+  submit: { to: 'assigner', kind: 'submitted', verb: msg('notice.event.submitted') },
+  accept: { to: 'receiver', kind: 'accepted', verb: msg('notice.event.accepted') },
+  return: { to: 'receiver', kind: 'returned', verb: msg('notice.event.returned') },
+  reopen: { to: 'receiver', kind: 'reopened', verb: msg('notice.event.reopened') },
+  cancel: { to: 'receiver', kind: 'cancelled', verb: msg('notice.event.cancelled') },
 };
 
 const SIDE_OF_EVENT: Record<Exclude<AssignmentEvent, 'record'>, 'assigner' | 'receiver'> = {
@@ -402,15 +409,15 @@ export async function fireEvent(ctx: Ctx, id: number, body: z.infer<typeof event
     throw new AppError(
       'FORBIDDEN',
       side === 'assigner'
-        ? `只有下达单位“${a.assigner_name}”可以执行此操作`
-        : `只有承办单位“${a.org_name}”可以执行此操作`,
+        ? msg('err.assignment.assignerOnly', { org: a.assigner_name })
+        : msg('err.assignment.receiverOnly', { org: a.org_name }),
     );
   }
   await ctx.db.transaction().execute(async (trx) => {
     await lockAssignment(trx, id);
     const fresh = (await findAssignment(trx, null, id))!;
     const result = transition(fresh.state, body.event, side, { reason: body.reason });
-    if (!result.ok) throw new AppError('RULE_VIOLATION', result.message, { code: result.code, rule: result.rule });
+    if (!result.ok) throw new AppError('RULE_VIOLATION', result.msg, { code: result.code, rule: result.rule });
     await applyTransition(trx, ctx, fresh, body.event, result.to, body.reason ?? null);
     const notice = eventNotice[body.event];
     if (notice) {
@@ -418,7 +425,10 @@ export async function fireEvent(ctx: Ctx, id: number, body: z.infer<typeof event
         {
           orgId: notice.to === 'assigner' ? fresh.assigner_org_id : fresh.org_id,
           kind: notice.kind,
-          title: `“${fresh.task_title}”${notice.to === 'assigner' ? `（${fresh.org_name}）` : ''}${notice.verb}`,
+          title:
+            notice.to === 'assigner'
+              ? msg('notice.event.toAssigner', { task: fresh.task_title, org: fresh.org_name, verb: notice.verb })
+              : msg('notice.event.toReceiver', { task: fresh.task_title, verb: notice.verb }),
           body: body.reason ?? '',
           taskId: fresh.task_id,
           assignmentId: id,

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { AssignmentBatch, ChaseResult, chaseBody, withdrawBatchBody } from '../../../contracts/tasks.ts';
 import { chinaDayStart } from '../../../domain/dates.ts';
+import { type Msg, msg } from '../../../domain/messages.ts';
 import { canChase, checkBatchWithdrawal, isLate } from '../../../domain/tasks/assignment-batch.ts';
 import { transition } from '../../../domain/tasks/assignment-state.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
-import { refreshAssignment, refreshTaskRollups } from '../rollups/rollups.service.ts';
+import { refreshAssignment } from '../rollups/rollups.service.ts';
 import { getOwnedTask } from '../tasks/tasks.service.ts';
 import {
   type AssignmentRow,
@@ -57,7 +58,7 @@ export async function withdrawBatch(
   body: z.infer<typeof withdrawBatchBody>,
 ): Promise<AssignmentBatch> {
   const found = await findBatch(ctx.db, batchId);
-  const notFound = () => new AppError('NOT_FOUND', `下发批次不存在或不在您的管理范围内（ID ${batchId}）`);
+  const notFound = () => AppError.of('NOT_FOUND', 'err.batch.notFound', { id: batchId });
   if (!found) throw notFound();
   const t = await getOwnedTask(ctx, found.task_id).catch(() => {
     throw notFound();
@@ -65,16 +66,16 @@ export async function withdrawBatch(
   await ctx.db.transaction().execute(async (trx) => {
     const members = await lockBatchMembers(trx, batchId);
     const check = checkBatchWithdrawal(members.map((m) => ({ state: m.state, ledgerEntries: m.ledger_entries })));
-    if (!check.ok) throw new AppError('RULE_VIOLATION', check.message, { code: check.code, rule: check.rule });
+    if (!check.ok) throw new AppError('RULE_VIOLATION', check.msg, { code: check.code, rule: check.rule });
     const open = members.filter((m) => m.state !== 'cancelled');
     const notices: NewNotification[] = [];
     for (const m of open) {
       const step = transition(m.state, 'cancel', 'assigner', { reason: body.reason });
-      if (!step.ok) throw new AppError('RULE_VIOLATION', step.message, { code: step.code, rule: step.rule });
+      if (!step.ok) throw new AppError('RULE_VIOLATION', step.msg, { code: step.code, rule: step.rule });
       notices.push({
         orgId: m.org_id,
         kind: 'cancelled',
-        title: `“${t.title}”已撤回`,
+        title: msg('notice.event.toReceiver', { task: t.title, verb: msg('notice.event.cancelled') }),
         body: body.reason,
         taskId: t.id,
         assignmentId: m.id,
@@ -100,7 +101,6 @@ export async function withdrawBatch(
     );
     await markBatchWithdrawn(trx, batchId, { at: ctx.now, name: ctx.actor.displayName, reason: body.reason });
     await notify(trx, notices);
-    await refreshTaskRollups(trx, t.id);
     if (t.parent_assignment_id) await refreshAssignment(trx, t.parent_assignment_id, ctx);
     await audit(
       trx,
@@ -119,6 +119,14 @@ export async function withdrawBatch(
  * 催办: reminds receivers of open work, as their assigner. Each reminder is a notice to the receiver, an event in
  * the assignment's history and a demand on the receiver (the burden meter counts it); one a day per assignment.
  */
+/** 催办's notice body: who chases, the deadline if any, the note if any. */
+function chaseNoticeBody(assigner: string, deadline: string | null, note: string | undefined): Msg {
+  const body = deadline
+    ? msg('notice.chased.bodyDeadline', { org: assigner, deadline })
+    : msg('notice.chased.body', { org: assigner });
+  return note ? msg('notice.withNote', { text: body, note }) : body;
+}
+
 async function chase(ctx: Ctx, targets: readonly AssignmentRow[], note: string | undefined): Promise<ChaseResult> {
   if (targets.length === 0) return { chased: 0, alreadyToday: 0 };
   return ctx.db.transaction().execute(async (trx) => {
@@ -158,8 +166,8 @@ async function chase(ctx: Ctx, targets: readonly AssignmentRow[], note: string |
       now.map((a) => ({
         orgId: a.org_id,
         kind: 'chased' as const,
-        title: `催办：${a.task_title}`,
-        body: `${a.assigner_name}催办${a.deadline ? `，完成时限 ${a.deadline}` : ''}${note ? `：${note}` : ''}`,
+        title: msg('notice.chased.title', { task: a.task_title }),
+        body: chaseNoticeBody(a.assigner_name, a.deadline, note),
         taskId: a.task_id,
         assignmentId: a.id,
         dedupeKey: `chase:${a.id}:${ctx.today}`,
@@ -183,9 +191,9 @@ async function chase(ctx: Ctx, targets: readonly AssignmentRow[], note: string |
 export async function chaseAssignment(ctx: Ctx, id: number, body: z.infer<typeof chaseBody>): Promise<ChaseResult> {
   const a = await getAssignmentRow(ctx, id);
   if (!sidesOf(ctx, a).assigner) {
-    throw new AppError('FORBIDDEN', `只有下达单位“${a.assigner_name}”可以催办`);
+    throw AppError.of('FORBIDDEN', 'err.chase.assignerOnly', { org: a.assigner_name });
   }
-  if (!canChase(a.state)) throw new AppError('RULE_VIOLATION', '只有未开始或办理中的任务可以催办');
+  if (!canChase(a.state)) throw AppError.of('RULE_VIOLATION', 'err.chase.notOpen');
   return chase(ctx, [a], body.note);
 }
 

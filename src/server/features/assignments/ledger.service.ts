@@ -37,16 +37,16 @@ export async function addLedgerEntry(
   uploads: UploadedFile[],
 ): Promise<AssignmentDetail> {
   const a = await getAssignmentRow(ctx, id);
-  if (!sidesOf(ctx, a).receiver) throw new AppError('FORBIDDEN', `只有承办单位“${a.org_name}”可以记录台账`);
+  if (!sidesOf(ctx, a).receiver) throw AppError.of('FORBIDDEN', 'err.ledger.receiverOnly', { org: a.org_name });
   if (fields.entryDate > ctx.today)
-    throw new AppError('VALIDATION_FAILED', '台账日期不能晚于今天', { field: 'entryDate' });
+    throw AppError.of('VALIDATION_FAILED', 'err.ledger.futureDate', {}, { field: 'entryDate' });
   if (fields.figure !== undefined && a.progress_mode === 'none') {
-    throw new AppError('VALIDATION_FAILED', '该任务没有量化目标，不需要填写数值', { field: 'figure' });
+    throw AppError.of('VALIDATION_FAILED', 'err.ledger.noFigure', {}, { field: 'figure' });
   }
   const checked = uploads.map((u) => {
     const r = checkEvidenceFile(u.data, u.filename, maxFileBytes);
     if (!r.ok)
-      throw new AppError(r.code === 'EVIDENCE_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE', r.message, {
+      throw new AppError(r.code === 'EVIDENCE_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE', r.msg, {
         field: 'files',
       });
     return { ...u, mime: r.mime };
@@ -54,13 +54,13 @@ export async function addLedgerEntry(
   if (fields.correctsId) {
     const target = await findLedgerEntryOwner(ctx.db, fields.correctsId);
     if (!target || target.assignment_id !== id) {
-      throw new AppError('VALIDATION_FAILED', '更正的台账记录不属于本任务', { field: 'correctsId' });
+      throw AppError.of('VALIDATION_FAILED', 'err.ledger.correctsOther', {}, { field: 'correctsId' });
     }
   }
   // Every check that can refuse the entry comes before a file is stored: a refused entry leaves the store as it
   // was. The state is checked again under the lock in the transaction (it may change meanwhile).
   const allowed = transition(a.state, 'record', 'receiver', {});
-  if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.message, { code: allowed.code, rule: allowed.rule });
+  if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.msg, { code: allowed.code, rule: allowed.rule });
   // Files before the transaction (an upload must not hold the assignment's lock, nor PGlite's one connection);
   // if the transaction fails, what this entry stored and nothing refers to is removed again.
   const stored: (UploadedFile & { mime: string; key: string; sha256: string })[] = [];
@@ -94,7 +94,7 @@ async function writeLedgerEntry(
     await lockAssignment(trx, id);
     const fresh = (await findAssignment(trx, null, id))!;
     const result = transition(fresh.state, 'record', 'receiver', {});
-    if (!result.ok) throw new AppError('RULE_VIOLATION', result.message, { code: result.code, rule: result.rule });
+    if (!result.ok) throw new AppError('RULE_VIOLATION', result.msg, { code: result.code, rule: result.rule });
     if (result.to !== fresh.state) await applyTransition(trx, ctx, fresh, 'start', result.to, null);
     const entryId = await insertLedgerEntry(trx, {
       assignment_id: id,
@@ -205,7 +205,7 @@ export async function getEvidence(
   fileId: number,
 ): Promise<{ filename: string; mime: string; data: Buffer }> {
   const row = await findEvidenceFile(ctx.db, fileId);
-  if (!row) throw new AppError('NOT_FOUND', `佐证材料不存在（ID ${fileId}）`);
+  if (!row) throw AppError.of('NOT_FOUND', 'err.evidence.notFound', { id: fileId });
   await getAssignmentRow(ctx, row.assignment_id);
   return { filename: row.filename, mime: row.mime, data: await files.get(row.storage_key) };
 }

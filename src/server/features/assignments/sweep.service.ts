@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
+import { msg } from '../../../domain/messages.ts';
 import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { writeDailyStats } from '../report/report.service.ts';
-import { num, refreshTaskRollups } from '../rollups/rollups.service.ts';
+import { num } from '../rollups/rollups.service.ts';
 import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
 
 /**
  * The deadline sweep: time, not writes, turns work overdue, lagging or due. For every open assignment with a
- * deadline it recomputes the three flags, refreshes the roll-ups of the tasks whose flags changed, sends
+ * deadline it recomputes the three flags (the roll-ups follow by the assignment triggers' deltas), sends
  * due-soon and overdue reminders (once each, by key), and writes today's row of org_daily_stat for the trend.
  * Idempotent: running it twice on one day changes nothing the second time.
  */
@@ -27,7 +28,6 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     afterId = batch[batch.length - 1]!.id;
     checked += batch.length;
     const flips: { id: number; overdue: boolean; lagging: boolean; due: boolean }[] = [];
-    const tasks = new Map<number, number[]>();
     const notices: NewNotification[] = [];
     for (const a of batch) {
       const shown = displayState(
@@ -40,14 +40,13 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
       const due = isDue(a, today);
       if (overdue !== a.is_overdue || lagging !== a.is_lagging || due !== a.is_due) {
         flips.push({ id: a.id, overdue, lagging, due });
-        tasks.set(a.task_id, [...(tasks.get(a.task_id) ?? []), a.org_id]);
       }
       if (overdue) {
         notices.push({
           orgId: a.org_id,
           kind: 'overdue',
-          title: `任务已逾期：${a.title}`,
-          body: `完成时限 ${a.deadline}，请尽快办理并报送`,
+          title: msg('notice.overdue.title', { task: a.title }),
+          body: msg('notice.overdue.body', { deadline: a.deadline ?? '' }),
           taskId: a.task_id,
           assignmentId: a.id,
           dedupeKey: `overdue:${a.id}:${a.deadline}`,
@@ -58,8 +57,8 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
           notices.push({
             orgId: a.org_id,
             kind: 'due_soon',
-            title: `任务即将到期：${a.title}`,
-            body: `完成时限 ${a.deadline}（${a.assigner_name}下发）`,
+            title: msg('notice.dueSoon.title', { task: a.title }),
+            body: msg('notice.dueSoon.body', { deadline: a.deadline ?? '', org: a.assigner_name }),
             taskId: a.task_id,
             assignmentId: a.id,
             dedupeKey: `due:${a.id}:${a.deadline}:${window}`,
@@ -70,7 +69,6 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     await db.transaction().execute(async (trx) => {
       // One statement per batch: on PGlite every statement holds the only connection (and the event loop).
       await updateFlags(trx, flips);
-      for (const [taskId, orgIds] of tasks) await refreshTaskRollups(trx, taskId, orgIds);
       reminders += await notify(trx, notices);
     });
     changed += flips.length;

@@ -73,12 +73,13 @@ export async function takeAuditAnchor(
 ): Promise<AuditAnchor> {
   const result = await verifyAuditLog(db, auditKey, null, onProgress);
   if (!result.ok) {
-    throw new AppError(
+    throw AppError.of(
       'AUDIT_CHAIN_BROKEN',
-      `操作日志 id=${result.brokenId} 的记录校验失败：${result.reason}。链已断裂，不能取锚点。`,
+      'err.audit.broken',
+      { id: String(result.brokenId), reason: String(result.reason) },
       result,
     );
   }
-  if (!result.head) throw new AppError('NOT_FOUND', '操作日志为空，尚无可取的锚点');
+  if (!result.head) throw AppError.of('NOT_FOUND', 'err.audit.empty');
   return result.head;
 }

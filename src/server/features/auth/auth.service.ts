@@ -10,6 +10,7 @@ import {
 } from '../../../domain/auth/login-throttle.ts';
 import { checkPassword } from '../../../domain/auth/password-policy.ts';
 import { isRole, permissionsOf } from '../../../domain/auth/roles.ts';
+import { type Msg, msg } from '../../../domain/messages.ts';
 import { appendAudit } from '../../auth/audit.ts';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import { createSession, destroySession, destroyUserSessions } from '../../auth/session.ts';
@@ -39,8 +40,6 @@ type Q = Kysely<DB> | Transaction<DB>;
 // Compared against when the username is unknown, so that a wrong name costs as long as a wrong password.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-const INVALID = '用户名或密码错误';
-
 /** Where a try comes from: the client address (the proxy's X-Forwarded-For only when LUOSHI_TRUST_PROXY is set). */
 export type Client = { addr: string };
 
@@ -51,17 +50,20 @@ function formatClock(d: Date): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
-function describeWait(seconds: number): string {
-  return seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+function describeWait(seconds: number): Msg {
+  return seconds < 60
+    ? msg('err.wait.seconds', { n: seconds })
+    : msg('err.wait.minutes', { n: Math.ceil(seconds / 60) });
 }
 
 /** The 429 for a username and address in a delay; `details` say when to retry (the Retry-After header too). */
 function delayedError(blockedUntil: Date, now: Date): AppError {
   const seconds = Math.max(1, retryAfterSeconds(blockedUntil, now));
   const details: RetryDetails = { retryAfterSeconds: seconds, retryAt: blockedUntil.toISOString() };
-  return new AppError(
+  return AppError.of(
     'LOGIN_DELAYED',
-    `密码错误次数过多，请在 ${describeWait(seconds)}后（${formatClock(blockedUntil)}）再试，或联系管理员解除限制`,
+    'err.auth.delayed',
+    { wait: describeWait(seconds), at: formatClock(blockedUntil) },
     details,
   );
 }
@@ -198,14 +200,14 @@ export async function login(
       return until;
     });
     if (blockedUntil) throw delayedError(blockedUntil, now);
-    throw new AppError('INVALID_CREDENTIALS', INVALID);
+    throw AppError.of('INVALID_CREDENTIALS', 'err.auth.invalid');
   }
   if (user.disabled) {
     await db.transaction().execute(async (trx) => {
       await deleteLoginThrottle(trx, username, client.addr);
       await recordAuthEvent(trx, { at: now, kind: 'login', outcome: 'disabled', username, userId: user.id, client });
     });
-    throw new AppError('ACCOUNT_DISABLED', '该账号已停用，请联系管理员');
+    throw AppError.of('ACCOUNT_DISABLED', 'err.auth.disabled');
   }
   const token = await db.transaction().execute(async (trx) => {
     await deleteLoginThrottle(trx, username, client.addr);
@@ -244,7 +246,7 @@ export async function logout(ctx: Ctx, token: string, client: Client): Promise<v
 
 export async function getMe(ctx: Ctx): Promise<Me> {
   const own = await findOwnAccount(ctx.db, ctx.actor.userId);
-  if (!isRole(ctx.actor.role)) throw new AppError('FORBIDDEN', '账号角色无效');
+  if (!isRole(ctx.actor.role)) throw AppError.of('FORBIDDEN', 'err.auth.badRole');
   return {
     id: ctx.actor.userId,
     username: ctx.actor.username,
@@ -287,12 +289,12 @@ export async function prepareOwnPasswordChange(
       return until;
     });
     if (blockedUntil) throw delayedError(blockedUntil, ctx.now);
-    throw new AppError('VALIDATION_FAILED', '当前密码不正确', { field: 'currentPassword' });
+    throw AppError.of('VALIDATION_FAILED', 'err.auth.wrongCurrentPassword', {}, { field: 'currentPassword' });
   }
   const verdict = checkPassword(input.newPassword, [user.username, user.display_name]);
-  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', verdict.message, { field: 'newPassword' });
+  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', verdict.msg, { field: 'newPassword' });
   if (input.newPassword === input.currentPassword) {
-    throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', { field: 'newPassword' });
+    throw AppError.of('VALIDATION_FAILED', 'err.auth.samePassword', {}, { field: 'newPassword' });
   }
   return hashPassword(input.newPassword);
 }

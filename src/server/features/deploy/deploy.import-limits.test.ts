@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEPLOYMENT_TEXT_TOO_LONG, MAX_DEPLOYMENT_TEXT_CHARS, MB } from '../../../domain/files/limits.ts';
+import {
+  DEPLOYMENT_TEXT_TOO_LONG,
+  MAX_DEPLOYMENT_TEXT_CHARS,
+  MAX_OUTLINE_ITEMS,
+  MB,
+} from '../../../domain/files/limits.ts';
 import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, loginAs, multipartBody } from '../../test/factories.ts';
+import { speechWithItems } from '../../test/large-speech.ts';
 import { DOCX_PARAGRAPH_BYTES, docxOf } from '../../test/zip-writer.ts';
 
 const SEED = path.resolve(import.meta.dirname, '../../../../../shared/seeds/002_9e8336c4e38d4b25.txt');
@@ -25,6 +31,11 @@ describeOnEngines('deployments: an import within the limits, or nothing written'
   const deployments = async () =>
     (await ctx.database.db
       .selectFrom('deployment')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirst())!.n;
+  const auditRows = async () =>
+    (await ctx.database.db
+      .selectFrom('audit_log')
       .select((e) => e.fn.countAll<number>().as('n'))
       .executeTakeFirst())!.n;
   const upload = (filename: string, data: Buffer) => {
@@ -110,10 +121,49 @@ describeOnEngines('deployments: an import within the limits, or nothing written'
     assert.equal(longHeading.statusCode, 422, longHeading.body);
     assert.equal(longHeading.json().error.code, 'IMPORT_INVALID');
     assert.match(longHeading.json().error.message, /^提纲第 1 条（“要{20}”）的标题有 30000 字，超过 500 字的上限/);
-    const tooMany = await paste('（一）\n'.repeat(6000));
-    assert.equal(tooMany.statusCode, 422, tooMany.body);
-    assert.match(tooMany.json().error.message, /^提纲有 \d+ 条，超过 5000 条的上限/);
     assert.equal(await deployments(), before);
+  });
+
+  test('an outline over the item limit is refused whole, pasted or uploaded, naming the limit and the count', async () => {
+    const over = speechWithItems(MAX_OUTLINE_ITEMS + 1);
+    const message = `提纲共 ${MAX_OUTLINE_ITEMS + 1} 条，超过上限 ${MAX_OUTLINE_ITEMS} 条，请拆分讲话稿后分次导入`;
+    const before = { deployments: await deployments(), audit: await auditRows() };
+    const pasted = await paste(over);
+    assert.equal(pasted.statusCode, 422, pasted.body.slice(0, 500));
+    assert.equal(pasted.json().error.code, 'IMPORT_INVALID');
+    assert.equal(pasted.json().error.message, message);
+    assert.deepEqual(pasted.json().error.details, { items: MAX_OUTLINE_ITEMS + 1, limit: MAX_OUTLINE_ITEMS });
+    const uploaded = await upload('长篇讲话.txt', Buffer.from(over));
+    assert.equal(uploaded.statusCode, 422, uploaded.body.slice(0, 500));
+    assert.equal(uploaded.json().error.message, message);
+    assert.deepEqual({ deployments: await deployments(), audit: await auditRows() }, before);
+  });
+
+  test('an outline at the item limit imports; an edit that takes it over the limit is refused, nothing written', async () => {
+    const res = await paste(speechWithItems(MAX_OUTLINE_ITEMS));
+    assert.equal(res.statusCode, 201, res.body.slice(0, 500));
+    const draft = res.json();
+    assert.equal(draft.items.length, MAX_OUTLINE_ITEMS);
+    const last = draft.items[draft.items.length - 1];
+    const added = { ...last, key: 'n-added', text: '新增一条', spanStart: null, spanEnd: null };
+    const stored = async () =>
+      ctx.database.db.selectFrom('deployment').select(['outline', 'updated_at']).where('id', '=', draft.id).execute();
+    const before = { row: await stored(), audit: await auditRows() };
+    const saved = await app.inject({
+      method: 'PATCH',
+      url: `/api/deployments/${draft.id}`,
+      headers: { cookie: town },
+      payload: { items: [...draft.items, added] },
+    });
+    assert.equal(saved.statusCode, 400, saved.body.slice(0, 500));
+    assert.equal(saved.json().error.code, 'VALIDATION_FAILED');
+    assert.match(
+      saved.json().error.message,
+      new RegExp(
+        `提纲共 ${MAX_OUTLINE_ITEMS + 1} 条，超过上限 ${MAX_OUTLINE_ITEMS} 条，请删去不需要落实的条目后再保存$`,
+      ),
+    );
+    assert.deepEqual({ row: await stored(), audit: await auditRows() }, before);
   });
 
   test('characters the database cannot store are removed, not a 500', async () => {

@@ -97,6 +97,25 @@ export async function updateDeploymentRow(
   await trx.updateTable('deployment').set(set).where('id', '=', id).execute();
 }
 
+/**
+ * Deletes the deployment if it is still a draft that nothing refers to; false when it is not (confirmed, or given
+ * tasks or problems in the meantime). The caller has found it inside its scope.
+ */
+export async function deleteDraftDeploymentRow(trx: Transaction<DB>, id: number): Promise<boolean> {
+  const r = await trx
+    .deleteFrom('deployment as d')
+    .where('d.id', '=', id)
+    .where('d.status', '=', 'draft')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('task as t').select('t.id').whereRef('t.deployment_id', '=', 'd.id'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('problem as p').select('p.id').whereRef('p.deployment_id', '=', 'd.id'))),
+    )
+    .executeTakeFirst();
+  return r.numDeletedRows > 0n;
+}
+
 /** A task item of a confirmed outline, written to the task list. */
 export async function insertTask(trx: Transaction<DB>, values: Insertable<TaskTable>): Promise<void> {
   await trx.insertInto('task').values(values).execute();

@@ -5,6 +5,7 @@ import { idParam } from '../../../contracts/common.ts';
 import {
   confirmResult,
   createDeploymentBody,
+  deleteDeploymentResult,
   deploymentDetail,
   deploymentListQuery,
   deploymentSummary,
@@ -18,6 +19,7 @@ import { ctxOf } from '../context.ts';
 import {
   confirmDeployment,
   createDeployment,
+  deleteDeployment,
   getDeployment,
   importDeployment,
   listDeployments,
@@ -64,7 +66,7 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
     handler: async (req, reply) => {
       const ctx = ctxOf(req, services);
       const part = await req.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { field: 'file' });
+      if (!part) throw AppError.of('VALIDATION_FAILED', 'err.file.pickOne', {}, { field: 'file' });
       const detail = await importDeployment(ctx, req.query, part.filename, await part.toBuffer());
       return reply.status(201).send(detail);
     },
@@ -87,6 +89,17 @@ export async function deployRoutes(app: FastifyInstance, services: Services): Pr
       response: { 200: deploymentDetail },
     },
     handler: (req) => updateDeployment(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.delete('/api/deployments/:id', {
+    config: { permission: 'deploy:write' },
+    schema: {
+      tags,
+      summary: '删除草稿（已确认的部署不能删除；审计日志保留其标题和条目数）',
+      params: idParam,
+      response: { 200: deleteDeploymentResult },
+    },
+    handler: (req) => deleteDeployment(ctxOf(req, services), req.params.id),
   });
 
   r.post('/api/deployments/:id/confirm', {

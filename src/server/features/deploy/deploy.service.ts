@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import type { z } from 'zod';
 import {
   type createDeploymentBody,
+  type DeleteDeploymentResult,
   type DeploymentDetail,
   type DeploymentSummary,
   type deploymentListQuery,
@@ -20,7 +21,10 @@ import {
   formatChars,
   MAX_DEPLOYMENT_FILE_BYTES,
   MAX_DEPLOYMENT_TEXT_CHARS,
+  MAX_OUTLINE_ITEMS,
+  outlineTooLongMessage,
 } from '../../../domain/files/limits.ts';
+import type { MessageKey } from '../../../domain/messages.ts';
 import { checkTaskTarget, type TargetProblem } from '../../../domain/tasks/target.ts';
 import { AppError } from '../../errors.ts';
 import { assertZipWithinLimits } from '../../files/zip-guard.ts';
@@ -28,6 +32,7 @@ import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   type DeploymentRow,
+  deleteDraftDeploymentRow,
   findDeployment,
   insertDeployment,
   insertProblem,
@@ -69,10 +74,10 @@ export function flattenOutline(nodes: readonly OutlineNode[], base: string): Out
  * What saving an outline says of a task item's target (checkTaskTarget). A share above 100% is not refused on
  * save: it never was (the import screen refuses it before saving), and the refactor of issue 6 keeps behaviour.
  */
-const OUTLINE_TARGET_MESSAGES: Record<TargetProblem, ((heading: string) => string) | null> = {
-  targetNotAllowed: (h) => `任务“${h}”没有量化方式却填写了目标值`,
-  targetMissing: (h) => `任务“${h}”缺少目标值`,
-  thresholdMissing: (h) => `任务“${h}”按达标比例统计，须填写达标线`,
+const OUTLINE_TARGET_MESSAGES: Record<TargetProblem, MessageKey | null> = {
+  targetNotAllowed: 'err.deploy.target.targetNotAllowed',
+  targetMissing: 'err.deploy.target.targetMissing',
+  thresholdMissing: 'err.deploy.target.thresholdMissing',
   shareOver100: null,
 };
 
@@ -80,26 +85,27 @@ const OUTLINE_TARGET_MESSAGES: Record<TargetProblem, ((heading: string) => strin
 export function assertValidOutline(items: readonly OutlineItem[]): void {
   const keys = new Set<string>();
   for (const it of items) {
-    if (keys.has(it.key)) throw new AppError('VALIDATION_FAILED', `提纲节点编号重复：${it.key}`, { key: it.key });
+    if (keys.has(it.key))
+      throw AppError.of('VALIDATION_FAILED', 'err.deploy.duplicateKey', { key: it.key }, { key: it.key });
     keys.add(it.key);
   }
   const parent = new Map(items.map((i) => [i.key, i.parentKey]));
   for (const it of items) {
     if (it.parentKey !== null && !keys.has(it.parentKey)) {
-      throw new AppError('VALIDATION_FAILED', `节点“${it.heading || it.key}”的上级节点不存在`, { key: it.key });
+      throw AppError.of('VALIDATION_FAILED', 'err.deploy.noParent', { item: it.heading || it.key }, { key: it.key });
     }
     let p = it.parentKey;
     for (let steps = 0; p !== null; steps++) {
       if (p === it.key || steps > items.length)
-        throw new AppError('VALIDATION_FAILED', `节点“${it.heading || it.key}”的层级形成了循环`, { key: it.key });
+        throw AppError.of('VALIDATION_FAILED', 'err.deploy.cycle', { item: it.heading || it.key }, { key: it.key });
       p = parent.get(p) ?? null;
     }
     if ((it.kind === 'task' || it.kind === 'problem') && !(it.heading.trim() || it.text.trim())) {
-      throw new AppError('VALIDATION_FAILED', `节点 ${it.key} 没有内容`, { key: it.key });
+      throw AppError.of('VALIDATION_FAILED', 'err.deploy.emptyItem', { key: it.key }, { key: it.key });
     }
     const problem = it.kind === 'task' && it.task ? checkTaskTarget(it.task) : null;
     const message = problem ? OUTLINE_TARGET_MESSAGES[problem] : null;
-    if (message) throw new AppError('VALIDATION_FAILED', message(it.heading), { key: it.key });
+    if (message) throw AppError.of('VALIDATION_FAILED', message, { task: it.heading }, { key: it.key });
   }
 }
 
@@ -138,7 +144,7 @@ export async function listDeployments(ctx: Ctx, q: z.infer<typeof deploymentList
 
 export async function getDeployment(ctx: Ctx, id: number): Promise<DeploymentDetail> {
   const d = await findDeployment(ctx.db, ctx.actor, id);
-  if (!d) throw new AppError('NOT_FOUND', `部署不存在或不在您的管理范围内（ID ${id}）`);
+  if (!d) throw AppError.of('NOT_FOUND', 'err.deploy.notFound', { id });
   return {
     ...toSummary(d),
     sourceText: d.source_text,
@@ -182,18 +188,18 @@ const storableOutline = updateDeploymentBody.shape.items.unwrap();
  * checked before anything is written, so that an import is refused whole rather than stored and then unreadable.
  */
 export function assertStorableOutline(items: readonly OutlineItem[]): void {
+  if (items.length > MAX_OUTLINE_ITEMS) {
+    throw new AppError('IMPORT_INVALID', outlineTooLongMessage(items.length, 'import'), {
+      items: items.length,
+      limit: MAX_OUTLINE_ITEMS,
+    });
+  }
   const r = storableOutline.safeParse(items);
   if (r.success) return;
   const issue = r.error.issues[0]!;
   const [index, field] = issue.path;
   const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
-  if (typeof index !== 'number') {
-    throw new AppError(
-      'IMPORT_INVALID',
-      `提纲有 ${items.length} 条，超过 ${max ?? ''} 条的上限：请删去不需要落实的部分，或分成几次导入`,
-      { items: items.length, limit: max },
-    );
-  }
+  if (typeof index !== 'number') throw new AppError('IMPORT_INVALID', `提纲无法保存：${issue.message}`);
   const item = items[index]!;
   const label = OUTLINE_FIELD_LABELS[String(field)] ?? '内容';
   const value = (item as Record<string, unknown>)[String(field)];
@@ -211,13 +217,13 @@ export async function createDeployment(
   source: SourceInfo = { kind: 'paste', name: null, encoding: null },
 ): Promise<DeploymentDetail> {
   const org = await getOrg(ctx, body.orgId);
-  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销`);
+  if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.org.dissolved', { org: org.name });
   // Everything about to be written is checked before the transaction: a refused import leaves nothing behind.
   const text = storableText(body.text);
   assertTextWithinLimit(text, source);
   const outline = parseOutline(text);
   if (!outline.cleanedText.trim())
-    throw new AppError('VALIDATION_FAILED', '正文为空（去除广告、页码等后没有内容）', { field: 'text' });
+    throw AppError.of('VALIDATION_FAILED', 'err.deploy.emptyText', {}, { field: 'text' });
   // A full date the document states of itself is the meeting date unless one was given.
   const meetingDate = body.meetingDate ?? isoOfStatedDate(outline.date);
   const base = meetingDate ?? ctx.today;
@@ -263,18 +269,19 @@ export async function createDeployment(
  * reads it: mammoth keeps the whole document in memory, and a few KB of zip can expand to gigabytes.
  */
 async function textOfUpload(filename: string, data: Buffer): Promise<{ text: string; source: SourceInfo }> {
-  if (data.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', { field: 'file' });
+  if (data.length === 0) throw AppError.of('VALIDATION_FAILED', 'err.file.empty', {}, { field: 'file' });
   if (data.length > MAX_DEPLOYMENT_FILE_BYTES) {
-    throw new AppError(
+    throw AppError.of(
       'PAYLOAD_TOO_LARGE',
-      `文件“${filename}”有 ${formatBytes(data.length)}，超过 ${formatBytes(MAX_DEPLOYMENT_FILE_BYTES)} 的上限`,
+      'err.file.tooLarge',
+      { file: filename, size: formatBytes(data.length), max: formatBytes(MAX_DEPLOYMENT_FILE_BYTES) },
       { field: 'file', limit: MAX_DEPLOYMENT_FILE_BYTES },
     );
   }
   const lower = filename.toLowerCase();
   const isZip = data[0] === 0x50 && data[1] === 0x4b;
   if (lower.endsWith('.docx') || isZip) {
-    if (!isZip) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `“${filename}”不是有效的 .docx 文件`);
+    if (!isZip) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.deploy.notDocx', { file: filename });
     await assertZipWithinLimits(data, {
       ...DOCX_ZIP_LIMITS,
       what: `Word 文件“${filename}”`,
@@ -284,14 +291,11 @@ async function textOfUpload(filename: string, data: Buffer): Promise<{ text: str
       const { value } = await mammoth.extractRawText({ buffer: data });
       return { text: value, source: { kind: 'docx', name: filename, encoding: null } };
     } catch {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', `无法读取“${filename}”：不是有效的 Word（.docx）文件`);
+      throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.deploy.unreadableDocx', { file: filename });
     }
   }
   if (lower.endsWith('.doc')) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      '不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传，或直接粘贴正文',
-    );
+    throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.deploy.oldDoc');
   }
   const { text, encoding } = decodeText(new Uint8Array(data));
   return { text, source: { kind: 'txt', name: filename, encoding } };
@@ -314,7 +318,7 @@ export async function updateDeployment(
   body: z.infer<typeof updateDeploymentBody>,
 ): Promise<DeploymentDetail> {
   const d = await getDeployment(ctx, id);
-  if (d.status !== 'draft') throw new AppError('RULE_VIOLATION', '部署已确认，提纲不能再修改；请在任务清单中调整任务');
+  if (d.status !== 'draft') throw AppError.of('RULE_VIOLATION', 'err.deploy.confirmedNoEdit');
   if (body.items) assertValidOutline(body.items);
   if (body.items) {
     for (const it of body.items) {
@@ -343,14 +347,14 @@ export async function updateDeployment(
 /** Confirms the outline: task items become the task list, problem items the problem list. */
 export async function confirmDeployment(ctx: Ctx, id: number) {
   const d = await getDeployment(ctx, id);
-  if (d.status !== 'draft') throw new AppError('CONFLICT', '该部署已经确认过');
+  if (d.status !== 'draft') throw AppError.of('CONFLICT', 'err.deploy.alreadyConfirmed');
   assertValidOutline(d.items);
   const org = await getOrg(ctx, d.orgId);
   const base = d.meetingDate ?? ctx.today;
   const tasks = d.items.filter((i) => i.kind === 'task');
   const problems = d.items.filter((i) => i.kind === 'problem');
   if (tasks.length === 0 && problems.length === 0) {
-    throw new AppError('RULE_VIOLATION', '提纲中没有任务或问题：请把需要落实的条目标为“任务”或“问题”后再确认');
+    throw AppError.of('RULE_VIOLATION', 'err.deploy.nothingToConfirm');
   }
   const title = (i: OutlineItem) => (i.heading.trim() || i.text.trim()).slice(0, 300);
   await ctx.db.transaction().execute(async (trx) => {
@@ -401,4 +405,36 @@ export async function confirmDeployment(ctx: Ctx, id: number) {
     });
   });
   return { deploymentId: id, tasksCreated: tasks.length, problemsCreated: problems.length };
+}
+
+/**
+ * Deletes a draft (an import that was a mistake, or one to be imported again in parts). Once confirmed a deployment
+ * is the source of its tasks and problems and stays. The audit entry keeps what was deleted: title, source, items.
+ */
+export async function deleteDeployment(ctx: Ctx, id: number): Promise<DeleteDeploymentResult> {
+  const d = await getDeployment(ctx, id);
+  const refuse = () =>
+    AppError.of(
+      'CONFLICT',
+      'err.deploy.confirmedNoDelete',
+      {},
+      { status: d.status, tasks: d.taskCount, problems: d.problemCount },
+    );
+  if (d.status !== 'draft' || d.taskCount > 0 || d.problemCount > 0) throw refuse();
+  const before = {
+    title: d.title,
+    status: d.status,
+    source: d.sourceKind,
+    name: d.sourceName,
+    meetingDate: d.meetingDate,
+    items: d.items.length,
+    tasks: d.itemCounts.task,
+    problems: d.itemCounts.problem,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    // Confirmed in the meantime (another tab, another administrator): the row stays.
+    if (!(await deleteDraftDeploymentRow(trx, id))) throw refuse();
+    await audit(trx, ctx, 'deployment.delete', { entity: 'deployment', entityId: id, orgId: d.orgId }, before, null);
+  });
+  return { deploymentId: id, title: d.title, items: d.items.length };
 }

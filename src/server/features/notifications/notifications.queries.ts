@@ -30,6 +30,8 @@ export function listInbox(db: Q, orgId: number, userId: number, opts: { unreadOn
       'n.kind',
       'n.title',
       'n.body',
+      'n.title_msg',
+      'n.body_msg',
       'n.task_id',
       'n.assignment_id',
       'n.created_at',

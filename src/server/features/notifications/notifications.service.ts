@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { type Msg, type WireMsg, zhOf } from '../../../domain/messages.ts';
 import type { NotificationKind } from '../../../domain/tasks/vocab.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -18,13 +19,25 @@ import {
 export type NewNotification = {
   orgId: number;
   kind: NotificationKind;
-  title: string;
-  body?: string;
+  /** By key of the shared message table (stored with its Chinese text), or a text as it is. */
+  title: Msg | string;
+  body?: Msg | string;
   taskId?: number | null;
   assignmentId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
+
+function textOf(m: Msg | string): string {
+  return typeof m === 'string' ? m : zhOf(m);
+}
+
+/** A stored { key, params }, or null (a row from before messages were stored by key, or a text without one). */
+function storedMsg(v: unknown): WireMsg | null {
+  return typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string'
+    ? (v as WireMsg)
+    : null;
+}
 
 /** Writes notifications inside the transaction of the change they tell of; returns how many were new. */
 export async function notify(trx: Transaction<DB>, items: readonly NewNotification[]): Promise<number> {
@@ -35,8 +48,10 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
       items.slice(i, i + 1000).map((n) => ({
         org_id: n.orgId,
         kind: n.kind,
-        title: n.title,
-        body: n.body ?? '',
+        title: textOf(n.title),
+        body: n.body === undefined ? '' : textOf(n.body),
+        title_msg: typeof n.title === 'string' ? null : JSON.stringify(n.title),
+        body_msg: n.body === undefined || typeof n.body === 'string' ? null : JSON.stringify(n.body),
         task_id: n.taskId ?? null,
         assignment_id: n.assignmentId ?? null,
         dedupe_key: n.dedupeKey ?? null,
@@ -59,6 +74,8 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       kind: n.kind,
       title: n.title,
       body: n.body,
+      titleMsg: storedMsg(n.title_msg),
+      bodyMsg: storedMsg(n.body_msg),
       taskId: n.task_id,
       assignmentId: n.assignment_id,
       createdAt: new Date(n.created_at).toISOString(),
@@ -70,6 +87,6 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
 
 export async function markRead(ctx: Ctx, id: number): Promise<void> {
   const n = await findNotification(ctx.db, id);
-  if (!n || n.org_id !== ctx.actor.orgId) throw new AppError('NOT_FOUND', `消息不存在（ID ${id}）`);
+  if (!n || n.org_id !== ctx.actor.orgId) throw AppError.of('NOT_FOUND', 'err.notice.notFound', { id });
   await insertReadMark(ctx.db, n.id, ctx.actor.userId, ctx.now);
 }

@@ -90,7 +90,7 @@ function toPosition(p: PositionRow): Position {
 /** The organisation, or ORG_NOT_FOUND when it does not exist or lies outside the caller's scope. */
 export async function getOrg(ctx: Ctx, id: number): Promise<OrgRow> {
   const org = await findOrgInScope(ctx.db, ctx.actor, id);
-  if (!org) throw new AppError('ORG_NOT_FOUND', `组织不存在或不在您的管理范围内（ID ${id}）`);
+  if (!org) throw AppError.of('ORG_NOT_FOUND', 'err.org.notFound', { id });
   return org;
 }
 
@@ -166,25 +166,27 @@ export async function findOrgs(
 async function assertFieldExists(ctx: Ctx, field: string | null | undefined): Promise<void> {
   if (field === null || field === undefined) return;
   const row = await findOrgField(ctx.db, field);
-  if (!row) throw new AppError('VALIDATION_FAILED', `领域“${field}”不存在`, { field: 'field' });
+  if (!row) throw AppError.of('VALIDATION_FAILED', 'err.org.noSuchField', { field }, { field: 'field' });
 }
 
 async function assertCodeFree(ctx: Ctx, code: string, exceptId?: number): Promise<void> {
   const other = await findOrgIdByCode(ctx.db, code, exceptId);
-  if (other !== undefined) throw new AppError('DUPLICATE', `组织编码“${code}”已被使用`, { field: 'code' });
+  if (other !== undefined) throw AppError.of('DUPLICATE', 'err.org.codeTaken', { code }, { field: 'code' });
 }
 
 function assertStructure(parentType: OrgType, childType: OrgType): void {
   if (!canBeChildOf(parentType, childType)) {
-    throw new AppError('ORG_STRUCTURE', `${ORG_TYPE_LABELS[parentType].zh}下不能设立${ORG_TYPE_LABELS[childType].zh}`, {
-      parentType,
-      childType,
-    });
+    throw AppError.of(
+      'ORG_STRUCTURE',
+      'err.org.structure',
+      { parent: ORG_TYPE_LABELS[parentType], child: ORG_TYPE_LABELS[childType] },
+      { parentType, childType },
+    );
   }
 }
 
 function assertActive(org: OrgRow): void {
-  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销，不能再做此操作`);
+  if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.org.dissolvedNoAction', { org: org.name });
 }
 
 function orgSnapshot(o: OrgRow) {
@@ -279,15 +281,15 @@ export async function updateOrg(ctx: Ctx, id: number, patch: z.infer<typeof upda
 
 export async function moveOrg(ctx: Ctx, id: number, newParentId: number): Promise<{ org: OrgSummary; moved: number }> {
   const org = await getOrg(ctx, id);
-  if (org.id === ctx.actor.orgId) throw new AppError('OUT_OF_SCOPE', '不能移动本账号所管理的根组织，请由上级组织操作');
-  if (!org.parent_id) throw new AppError('ORG_STRUCTURE', '不能移动根组织');
+  if (org.id === ctx.actor.orgId) throw AppError.of('OUT_OF_SCOPE', 'err.org.moveOwnRoot');
+  if (!org.parent_id) throw AppError.of('ORG_STRUCTURE', 'err.org.moveRoot');
   const parent = await getOrg(ctx, newParentId);
   assertActive(org);
   assertActive(parent);
   if (isWithinPath(parent.path, org.path)) {
-    throw new AppError('ORG_STRUCTURE', '不能把组织移动到它自己或它的下级组织之下');
+    throw AppError.of('ORG_STRUCTURE', 'err.org.moveIntoSelf');
   }
-  if (parent.id === org.parent_id) throw new AppError('ORG_STRUCTURE', '该组织已经在所选上级组织之下');
+  if (parent.id === org.parent_id) throw AppError.of('ORG_STRUCTURE', 'err.org.alreadyThere');
   assertStructure(parent.type, org.type);
   const moved = await ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, org.id);
@@ -320,20 +322,20 @@ export async function dissolveOrg(
 ): Promise<{ org: OrgSummary; disabledAccounts: number }> {
   const org = await getOrg(ctx, id);
   if (org.id === ctx.actor.orgId) {
-    throw new AppError('OUT_OF_SCOPE', '组织的撤销由上级党组织决定，不能撤销本账号所管理的根组织');
+    throw AppError.of('OUT_OF_SCOPE', 'err.org.dissolveOwnRoot');
   }
   assertActive(org);
   if (body.dissolvedOn > ctx.today)
-    throw new AppError('VALIDATION_FAILED', '撤销日期不能晚于今天', { field: 'dissolvedOn' });
+    throw AppError.of('VALIDATION_FAILED', 'err.org.dissolveFuture', {}, { field: 'dissolvedOn' });
   return ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, org.id);
     const children = await listActiveChildTypes(trx, org.id);
     if (children.length > 0) {
-      throw new AppError('RULE_VIOLATION', `“${org.name}”下还有 ${children.length} 个未撤销的下级组织，请先撤销或移走`);
+      throw AppError.of('RULE_VIOLATION', 'err.org.hasChildren', { org: org.name, n: children.length });
     }
     const members = await countActiveMembers(trx, org.id);
     if (members > 0) {
-      throw new AppError('RULE_VIOLATION', `“${org.name}”还有 ${members} 名党员（含入党申请人等），请先转接组织关系`);
+      throw AppError.of('RULE_VIOLATION', 'err.org.hasMembers', { org: org.name, n: members });
     }
     await updateOrgRow(trx, org.id, {
       status: 'dissolved',
@@ -359,7 +361,7 @@ export async function listOrgFields(ctx: Ctx) {
 
 export async function createOrgField(ctx: Ctx, body: z.infer<typeof createOrgFieldBody>) {
   const clash = await findOrgFieldByCodeOrName(ctx.db, body.code, body.name);
-  if (clash) throw new AppError('DUPLICATE', `领域“${body.name}”（${body.code}）已存在`);
+  if (clash) throw AppError.of('DUPLICATE', 'err.org.fieldExists', { name: body.name, code: body.code });
   await ctx.db.transaction().execute(async (trx) => {
     await insertOrgField(trx, { code: body.code, name: body.name });
     await audit(trx, ctx, 'org_field.create', { entity: 'org_field', entityId: body.code, orgId: null }, null, body);
@@ -379,17 +381,20 @@ export async function createPosition(
 ): Promise<Position> {
   const org = await getOrg(ctx, orgId);
   assertActive(org);
-  if (org.type === 'group') throw new AppError('ORG_STRUCTURE', '党小组不设委员会，请在党小组所属支部设置');
+  if (org.type === 'group') throw AppError.of('ORG_STRUCTURE', 'err.org.groupNoCommittee');
   const person = await findPersonInScope(ctx.db, ctx.actor, body.personId);
-  if (!person) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${body.personId}）`);
+  if (!person) throw AppError.of('MEMBER_NOT_FOUND', 'err.person.notFound', { id: body.personId });
   if (person.status !== 'full') {
-    throw new AppError('RULE_VIOLATION', `${person.name}不是正式党员，不能担任${POSITION_TITLE_LABELS[body.title].zh}`);
+    throw AppError.of('RULE_VIOLATION', 'err.org.notFullMember', {
+      name: person.name,
+      title: POSITION_TITLE_LABELS[body.title],
+    });
   }
   if (body.title === 'secretary' || body.title === 'deputy_secretary') {
     const current = await listPositions(ctx.db, org.id, ctx.today);
     const holder = current.find((p) => p.title === body.title);
     if (body.title === 'secretary' && holder) {
-      throw new AppError('CONFLICT', `${org.name}已有书记（${holder.person_name}），请先为其登记离任日期`);
+      throw AppError.of('CONFLICT', 'err.org.hasSecretary', { org: org.name, holder: holder.person_name });
     }
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -418,9 +423,9 @@ export async function updatePosition(
   patch: z.infer<typeof updatePositionBody>,
 ): Promise<Position> {
   const pos = await findPositionInScope(ctx.db, ctx.actor, id);
-  if (!pos) throw new AppError('POSITION_NOT_FOUND', `职务记录不存在或不在您的管理范围内（ID ${id}）`);
+  if (!pos) throw AppError.of('POSITION_NOT_FOUND', 'err.position.notFound', { id });
   if (patch.endedOn && patch.endedOn < pos.started_on) {
-    throw new AppError('VALIDATION_FAILED', '离任日期不能早于任职日期', { field: 'endedOn' });
+    throw AppError.of('VALIDATION_FAILED', 'err.position.endBeforeStart', {}, { field: 'endedOn' });
   }
   await ctx.db.transaction().execute(async (trx) => {
     await updatePositionRow(trx, id, {
@@ -448,14 +453,14 @@ export async function systemCtxForOrg(
   taskRules: TaskRuleOverrides = {},
 ): Promise<Ctx> {
   const root = await findTreeRootOf(db, orgId);
-  if (!root) throw new AppError('ORG_NOT_FOUND', `组织不存在（ID ${orgId}）`);
+  if (!root) throw AppError.of('ORG_NOT_FOUND', 'err.org.noSuchId', { id: orgId });
   return makeCtx(db, now, systemScope(root.path, root.id), auditKey, taskRules);
 }
 
 /** An organisation's id by its code, in the whole database (the CLI). */
 export async function getOrgIdByCode(db: Kysely<DB>, code: string): Promise<number> {
   const id = await findOrgIdByCode(db, code);
-  if (id === undefined) throw new AppError('ORG_NOT_FOUND', `找不到组织编码“${code}”`);
+  if (id === undefined) throw AppError.of('ORG_NOT_FOUND', 'err.org.noSuchCode', { code });
   return id;
 }
 

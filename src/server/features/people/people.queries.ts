@@ -28,6 +28,8 @@ export type MemberFilter = {
 export type MemberSort = { sort: 'name' | 'birthDate' | 'joinDate' | 'org'; order: 'asc' | 'desc' };
 
 export type MemberListRow = Person & { org_name: string; org_path: string };
+/** A person with their organisation's code too (the roster export and import key organisations on it). */
+export type MemberCodedRow = MemberListRow & { org_code: string };
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -126,7 +128,7 @@ export async function* iterateMembers(
   s: MemberSort,
   today: string,
   batch = 5000,
-): AsyncGenerator<MemberListRow[]> {
+): AsyncGenerator<MemberCodedRow[]> {
   const asc = s.order === 'asc';
   const missing = asc ? '9999-12-31' : '0001-01-01';
   const keys: RawBuilder<unknown>[] =
@@ -143,14 +145,14 @@ export async function* iterateMembers(
   for (;;) {
     let q = filtered(db, scope, f, today)
       .selectAll('p')
-      .select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')])
+      .select(['o.name as org_name', 'o.code as org_code', sql<string>`o.path::text`.as('org_path')])
       .select(keys.map((k, i) => k.as(`k${i}`)));
     if (after) {
       const values = sql.join(after.map((v) => sql`${v}`));
       q = q.where(asc ? sql<boolean>`(${tuple}) > (${values})` : sql<boolean>`(${tuple}) < (${values})`);
     }
     for (const k of keys) q = q.orderBy(sql`${k} ${dir}`);
-    const rows = (await q.limit(batch).execute()) as (MemberListRow & Record<string, unknown>)[];
+    const rows = (await q.limit(batch).execute()) as (MemberCodedRow & Record<string, unknown>)[];
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < batch) return;
@@ -190,14 +192,35 @@ export function listPositionsOfPerson(db: Q, personId: number) {
     .execute();
 }
 
-/** The holders of any of these ID numbers, with their organisation (duplicate checks of an import). */
-export function listPeopleWithIdNumbers(db: Q, ids: string[]) {
+/**
+ * The holders of any of these ID numbers, with their organisation, whatever the scope (a number is registered once in
+ * the whole database): an import matches the ones in the caller's scope and refuses the others.
+ */
+export function listPeopleWithIdNumbers(db: Q, ids: string[]): Promise<MemberCodedRow[]> {
   return db
     .selectFrom('person as p')
     .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id_number', 'p.name', 'o.name as org_name', sql<string>`o.path::text`.as('org_path')])
+    .selectAll('p')
+    .select(['o.name as org_name', 'o.code as org_code', sql<string>`o.path::text`.as('org_path')])
     .where('p.id_number', 'in', ids)
     .execute();
+}
+
+/** The people with these ids inside the scope (an import's 人员编号 column); ids outside it are simply not found. */
+export function listMembersByIdsInScope(db: Q, scope: Scope, ids: number[]): Promise<MemberCodedRow[]> {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .selectAll('p')
+    .select(['o.name as org_name', 'o.code as org_code', sql<string>`o.path::text`.as('org_path')])
+    .where('p.id', 'in', ids)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .execute();
+}
+
+/** When each of these people was last changed (an import checks nobody changed them between its check and its write). */
+export function listPersonVersions(db: Q, ids: number[]): Promise<{ id: number; updated_at: Date }[]> {
+  return db.selectFrom('person').select(['id', 'updated_at']).where('id', 'in', ids).execute();
 }
 
 /** Names of the organisations from the top of the scope down to the one at `orgPath` (itself included). */

@@ -234,6 +234,50 @@ describeOnEngines('members API', (ctx) => {
     }
   });
 
+  test('a name with markup or control characters is refused by the API, naming the field; minority names are kept', async () => {
+    const beforeCount = await ctx.database.db
+      .selectFrom('person')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    for (const name of [
+      '<script>alert(1)</script>',
+      '张"三',
+      "王'五",
+      '李`四',
+      '赵\u0000六',
+      '周&吴',
+      'x'.repeat(51),
+    ]) {
+      const res = await send(aAdmin, 'POST', '/api/members', { orgId: fx.orgs.a1a.id, name, status: 'applicant' });
+      assert.equal(res.statusCode, 400, `${JSON.stringify(name)}: ${res.body}`);
+      assert.equal(res.json().error.code, 'VALIDATION_FAILED');
+      assert.match(res.json().error.message, /name/);
+      assert.match(res.json().error.message, /姓名/);
+    }
+    const patch = await send(aAdmin, 'PATCH', `/api/members/${fx.people.a1aFull}`, { name: '张海生<b>' });
+    assert.equal(patch.statusCode, 400);
+    assert.match(patch.json().error.message, /姓名不能含有“<”/);
+    const after = await ctx.database.db
+      .selectFrom('person')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(after.n, beforeCount.n);
+
+    for (const [sent, stored] of [
+      ['  阿依古丽·买买提 ', '阿依古丽·买买提'],
+      ['次仁  多吉', '次仁 多吉'],
+      ['阿'.repeat(50), '阿'.repeat(50)],
+    ] as const) {
+      const res = await send(aAdmin, 'POST', '/api/members', {
+        orgId: fx.orgs.a1a.id,
+        name: sent,
+        status: 'applicant',
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.json().name, stored);
+    }
+  });
+
   test('an empty update is refused', async () => {
     const res = await send(aSec, 'PATCH', `/api/members/${fx.people.a1aFull}`, {});
     assert.equal(res.statusCode, 400);

@@ -7,9 +7,11 @@ import type {
   UpdateMemberBody,
 } from '../../../contracts/people.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
+import { msg } from '../../../domain/messages.ts';
 import { maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
+import { checkPersonName } from '../../../domain/people/person-name.ts';
 import { viewIdentifyingFacts } from '../../../domain/people/person-view.ts';
 import { rosterCheckWaitSeconds } from '../../../domain/people/roster-limit.ts';
 import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
@@ -38,7 +40,7 @@ function seesFullRecords(ctx: Ctx): boolean {
 }
 
 /** Full records for member:sensitive and for the person themself; the reduced view of the domain for everyone else. */
-function seesFullRecord(ctx: Ctx, personId: number): boolean {
+export function seesFullRecord(ctx: Ctx, personId: number): boolean {
   return seesFullRecords(ctx) || ctx.actor.personId === personId;
 }
 
@@ -107,15 +109,15 @@ export async function findMembers(ctx: Ctx, q: MemberListQuery) {
 
 export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {
   const p = await findMemberInScope(ctx.db, ctx.actor, id);
-  if (!p) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${id}）`);
+  if (!p) throw AppError.of('MEMBER_NOT_FOUND', 'err.person.notFound', { id });
   return detailOf(ctx, p);
 }
 
 /** A 党员's own record (role member). */
 export async function getOwnProfile(ctx: Ctx): Promise<MemberDetail> {
-  if (!ctx.actor.personId) throw new AppError('MEMBER_NOT_FOUND', '本账号未关联党员档案');
+  if (!ctx.actor.personId) throw AppError.of('MEMBER_NOT_FOUND', 'err.person.noRecord');
   const p = await findMemberInScope(ctx.db, ctx.actor, ctx.actor.personId);
-  if (!p) throw new AppError('MEMBER_NOT_FOUND', '本账号关联的党员档案不在本组织');
+  if (!p) throw AppError.of('MEMBER_NOT_FOUND', 'err.person.recordElsewhere');
   return detailOf(ctx, p);
 }
 
@@ -206,9 +208,10 @@ export async function assertIdNumberChecksAllowed(ctx: Ctx): Promise<void> {
   const since = new Date(ctx.now.getTime() - limit.windowMinutes * 60_000);
   const wait = rosterCheckWaitSeconds(await listRosterCheckTimes(ctx.db, ctx.actor.userId, since), ctx.now, limit);
   if (wait !== null) {
-    throw new AppError(
+    throw AppError.of(
       'RATE_LIMITED',
-      `身份证号核验过于频繁（每个账号${limit.windowMinutes}分钟内最多${limit.max}次花名册校验或导入），请${Math.ceil(wait / 60)}分钟后再试`,
+      'err.person.idChecksLimited',
+      { minutes: limit.windowMinutes, max: limit.max, wait: Math.ceil(wait / 60) },
       { retryAfterSeconds: wait, retryAt: new Date(ctx.now.getTime() + wait * 1000).toISOString() },
     );
   }
@@ -227,8 +230,10 @@ async function assertIdNumberFree(ctx: Ctx, idNumber: string | null, orgId: numb
         audit(trx, ctx, 'member.id_refused', { entity: 'person', entityId: null, orgId }, null, { field: 'idNumber' }),
       );
   }
-  const why = idNumberTakenMessage(ctx, other);
-  throw new AppError('DUPLICATE', inScope ? `身份证号${why}` : why, { field: 'idNumber' });
+  const why = inScope
+    ? msg('err.person.idTaken', { org: other.org_name, name: other.name })
+    : msg('err.person.idNotHere');
+  throw new AppError('DUPLICATE', why, { field: 'idNumber' });
 }
 
 /**
@@ -241,7 +246,7 @@ function assertNoBlindChange(patch: UpdateMemberBody, current: MemberListRow): v
     ...(patch.birthDate !== undefined && current.birth_date !== null ? ['birthDate'] : []),
   ].map((field) => ({ field, message: '已登记的身份证号和出生日期只能由组织管理员修改' }));
   if (issues.length > 0) {
-    throw new AppError('FORBIDDEN', '已登记的身份证号和出生日期只能由组织管理员修改', { issues });
+    throw AppError.of('FORBIDDEN', 'err.person.idLocked', {}, { issues });
   }
 }
 
@@ -249,12 +254,18 @@ function snapshot(v: MemberValues) {
   return { ...v, id_number: v.id_number ? maskIdNumber(v.id_number) : null };
 }
 
+/** The name as stored (spaces folded); a name the rule refuses is kept as sent, for assertValidMember to name. */
+function storedName(name: string): string {
+  const r = checkPersonName(name);
+  return r.ok ? r.name : name;
+}
+
 function valuesFromBody(b: Partial<CreateMemberBody>, base: MemberValues): MemberValues {
   const pick = <K extends keyof MemberValues>(k: K, v: MemberValues[K] | undefined): MemberValues[K] =>
     v === undefined ? base[k] : v;
   return {
     org_id: pick('org_id', b.orgId),
-    name: pick('name', b.name),
+    name: pick('name', b.name === undefined ? undefined : storedName(b.name)),
     gender: pick('gender', b.gender),
     ethnicity: pick('ethnicity', b.ethnicity),
     birth_date: pick('birth_date', b.birthDate),
@@ -289,7 +300,7 @@ const EMPTY: MemberValues = {
 
 export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<MemberDetail> {
   const org = await getOrg(ctx, body.orgId);
-  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销，不能登记人员`);
+  if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.person.orgDissolved', { org: org.name });
   const values = valuesFromBody(body, EMPTY);
   assertValidMember(values, ctx.today);
   await assertIdNumberFree(ctx, values.id_number, org.id);
@@ -318,7 +329,7 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
 
 export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody): Promise<MemberDetail> {
   const current = await findMemberInScope(ctx.db, ctx.actor, id);
-  if (!current) throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${id}）`);
+  if (!current) throw AppError.of('MEMBER_NOT_FOUND', 'err.person.notFound', { id });
   const before: MemberValues = {
     org_id: current.org_id,
     name: current.name,
@@ -344,7 +355,8 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
   let regionId = current.region_id;
   if (after.org_id !== before.org_id) {
     const target = await getOrg(ctx, after.org_id);
-    if (target.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${target.name}”已撤销，不能转入人员`);
+    if (target.status !== 'active')
+      throw AppError.of('ORG_DISSOLVED', 'err.person.transferDissolved', { org: target.name });
     regionId = target.region_id;
   }
   assertValidMember(after, ctx.today);

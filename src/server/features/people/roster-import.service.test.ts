@@ -46,6 +46,9 @@ async function rosterFile(rows: Cell[][], header: string[] = HEADERS): Promise<B
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A number spelled in letters (names hold no digits). */
+const lettersOf = (n: number): string => [...String(n)].map((d) => 'ABCDEFGHIJ'[Number(d)]).join('');
+
 async function counts(database: Database): Promise<{ person: number; audit: number }> {
   const { rows } = await sql<{ person: number; audit: number }>`
     select (select count(*)::int from person) as person, (select count(*)::int from audit_log) as audit`.execute(
@@ -163,6 +166,16 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(dry.total, 4);
     assert.equal(dry.valid, 4);
     assert.equal(dry.created, 0);
+    assert.deepEqual(dry.counts, { new: 4, changed: 0, unchanged: 0 });
+    assert.deepEqual(
+      dry.rows.map((r) => [r.row, r.kind, r.name]),
+      [
+        [2, 'new', '周明'],
+        [3, 'new', '吴芳'],
+        [4, 'new', '郑强'],
+        [5, 'new', '王丽'],
+      ],
+    );
     assert.equal(dry.preview.length, 4);
     assert.equal(dry.preview[0]!.姓名, '周明');
     assert.equal(dry.preview[0]!.出生日期, '1985-07-01');
@@ -219,7 +232,8 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(log.entity_id, null);
     assert.equal(log.org_id, fx.orgs.a.id);
     assert.equal(log.actor_name, fx.users.aAdmin.username);
-    assert.deepEqual(log.after, { fileRows: 4, created: 4, orgCode: fx.orgs.a.code });
+    assert.deepEqual(log.after, { fileRows: 4, created: 4, updated: 0, unchanged: 0, orgCode: fx.orgs.a.code });
+    assert.equal(log.before, null);
   });
 
   test('a wrong header is an error at row 1 naming the column; nothing is written', async () => {
@@ -268,7 +282,7 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(result.valid, 1);
   });
 
-  test('a duplicate ID number within the file names the earlier row; one registered in scope names its holder, one outside only whom to ask', async () => {
+  test('a duplicate ID number within the file names the earlier row; one registered in scope is its holder, one outside only says whom to ask', async () => {
     const twice = fakeIdNumber('1987-04-04', 'female');
     const inDb = (
       await ctx.database.db
@@ -303,11 +317,16 @@ describeOnEngines('roster import (service)', (ctx) => {
     );
     assert.deepEqual(
       result.errors.map((e) => formatImportIssue(e)),
-      [
-        '第3行 身份证号：与第2行重复',
-        '第4行 身份证号：已登记在“甲一村党支部”的张海生名下',
-        '第5行 身份证号：该身份证号码不能在此登记，请联系上级组织部门核实',
-      ],
+      ['第3行 身份证号：与第2行重复', '第5行 身份证号：该身份证号码不能在此登记，请联系上级组织部门核实'],
+    );
+    // Row 4 is 张海生's row now: an update of his record (renamed 丙), shown before anything is written.
+    assert.deepEqual(result.counts, { new: 1, changed: 1, unchanged: 0 });
+    const update = result.rows.find((r) => r.row === 4)!;
+    assert.equal(update.kind, 'changed');
+    assert.equal(update.personId, fx.people.a1aFull);
+    assert.deepEqual(
+      update.changes.find((c) => c.column === '姓名'),
+      { column: '姓名', before: '张海生', after: '丙' },
     );
   });
 
@@ -376,6 +395,75 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(result.valid, 0);
   });
 
+  test('names with markup or control characters are refused, naming the row and 姓名; minority names pass', async () => {
+    const result = await rejected(
+      await rosterFile([
+        row({ 姓名: '<img src=x>', 人员类别: '入党申请人' }),
+        row({ 姓名: '阿依古丽·买买提', 人员类别: '入党申请人' }),
+        row({ 姓名: '王&五', 人员类别: '入党积极分子' }),
+        // A control character as .xlsx stores it (ExcelJS would drop a raw one on writing).
+        row({ 姓名: '次仁_x0007_多吉', 人员类别: '入党申请人' }),
+        row({ 姓名: '<b>', 人员类别: '群众' }),
+      ]),
+    );
+    assert.deepEqual(result.errors.map(formatImportIssue), [
+      '第2行 姓名：姓名不能含有“<”：只可填写汉字、字母、间隔号“·”和空格',
+      '第4行 姓名：姓名不能含有“&”：只可填写汉字、字母、间隔号“·”和空格',
+      '第5行 姓名：姓名不能含有控制字符：只可填写汉字、字母、间隔号“·”和空格',
+      '第6行 姓名：姓名不能含有“<”：只可填写汉字、字母、间隔号“·”和空格',
+      '第6行 人员类别：“群众”不是可选的值，可填：入党申请人、入党积极分子、发展对象、预备党员、正式党员',
+    ]);
+    assert.equal(result.valid, 1);
+  });
+
+  test('a person changed between the check and the write stops the whole import (nothing written)', async () => {
+    const zhang = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', fx.people.a1aFull)
+      .executeTakeFirstOrThrow();
+    const file = await rosterFile([
+      row({
+        姓名: zhang.name,
+        身份证号: zhang.id_number,
+        人员类别: '正式党员',
+        入党日期: zhang.join_date,
+        转正日期: zhang.full_date,
+        联系电话: '13600001111',
+      }),
+      row({ 姓名: '插队', 人员类别: '入党申请人' }),
+    ]);
+    const beforeCounts = await counts(ctx.database);
+    await assert.rejects(
+      importRoster(later(aCtx), fx.orgs.a.id, file, {
+        commit: true,
+        // Someone else saves 张海生's record while this import is between its check and its write.
+        onProgress: (_n, _total, phase) => {
+          if (phase === 'validate') {
+            void ctx.database.db
+              .updateTable('person')
+              .set({ updated_at: new Date('2026-11-23T03:00:00Z') })
+              .where('id', '=', zhang.id)
+              .execute();
+          }
+        },
+      }),
+      (e: AppError) => {
+        assert.equal(e.code, 'CONFLICT');
+        assert.match(e.message, /第2行的人员（张海生）在导入期间已被修改，未导入任何数据/);
+        return true;
+      },
+    );
+    const after = await counts(ctx.database);
+    assert.equal(after.person, beforeCounts.person);
+    const still = await ctx.database.db
+      .selectFrom('person')
+      .select('phone')
+      .where('id', '=', zhang.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(still.phone, zhang.phone);
+  });
+
   test('empty files and files that are not .xlsx give one whole-file error and write nothing', async () => {
     const noSheet = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
     for (const file of [await rosterFile([]), noSheet]) {
@@ -392,7 +480,7 @@ describeOnEngines('roster import (service)', (ctx) => {
   });
 
   test(`the error list stops at ${ISSUE_LIMIT} with a line saying how many more`, async () => {
-    const rows = Array.from({ length: ISSUE_LIMIT + 100 }, (_, i) => row({ 姓名: `无效${i}`, 人员类别: '群众' }));
+    const rows = Array.from({ length: ISSUE_LIMIT + 100 }, () => row({ 姓名: '无效', 人员类别: '群众' }));
     const result = await rejected(await rosterFile(rows));
     assert.equal(result.errorCount, ISSUE_LIMIT + 100);
     assert.equal(result.errors.length, ISSUE_LIMIT + 1);
@@ -507,7 +595,7 @@ describeOnEngines('roster import (service)', (ctx) => {
     const rows = Array.from({ length: 3000 }, (_, i) => {
       const birth = `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`;
       return row({
-        姓名: `党员${i}`,
+        姓名: `党员${lettersOf(i)}`,
         身份证号: fakeIdNumber(birth, 'male'),
         性别: '男',
         人员类别: '正式党员',

@@ -1,17 +1,54 @@
 import type { Writable } from 'node:stream';
-import type { ImportIssue, ImportResult, MemberListQuery } from '../../../contracts/people.ts';
+import type {
+  ImportFieldChange,
+  ImportIssue,
+  ImportResult,
+  ImportRowOutcome,
+  MemberListQuery,
+} from '../../../contracts/people.ts';
 import { XLSX_ZIP_LIMITS } from '../../../domain/files/limits.ts';
+import { msg, zhOf } from '../../../domain/messages.ts';
+import { checkIdNumber, maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
-import { MEMBER_PROPER_STATUSES } from '../../../domain/people/vocab.ts';
+import { checkPersonName } from '../../../domain/people/person-name.ts';
+import { viewIdentifyingFacts } from '../../../domain/people/person-view.ts';
+import {
+  changedFields,
+  type MaskedField,
+  maskedCellMatches,
+  type RosterValueField,
+  type RosterValues,
+} from '../../../domain/people/roster-match.ts';
+import {
+  EDUCATION_LABELS,
+  GENDER_LABELS,
+  MEMBER_PROPER_STATUSES,
+  MEMBER_STATUS_LABELS,
+} from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import { pathInScope } from '../../auth/scope.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { assertZipWithinLimits } from '../../files/zip-guard.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
-import { insertPeople, iterateMembers, listPeopleWithIdNumbers } from './people.queries.ts';
-import { assertIdNumberChecksAllowed, filterFromQuery, idNumberTakenMessage, toMemberRow } from './people.service.ts';
+import {
+  insertPeople,
+  iterateMembers,
+  listMembersByIdsInScope,
+  listPeopleWithIdNumbers,
+  listPersonVersions,
+  type MemberCodedRow,
+  updatePerson,
+} from './people.queries.ts';
+import {
+  assertIdNumberChecksAllowed,
+  filterFromQuery,
+  idNumberTakenMessage,
+  seesFullRecord,
+  toMemberRow,
+} from './people.service.ts';
 import {
   HEADER_OF,
   ROSTER_COLUMNS,
@@ -25,11 +62,13 @@ import {
 /**
  * Importing a roster (党员花名册) into an organisation's subtree: every row is checked — cells, the member
  * rules, the organisation, duplicate ID numbers in the file and in the database — and the import is all
- * or nothing: one problem anywhere and nothing is written. Also the export of a filtered list in the
- * same workbook layout.
+ * or nothing: one problem anywhere and nothing is written. A row that names a person already registered in the
+ * caller's scope (by 人员编号, which the export writes, else by ID number) updates that person: only the fields that
+ * differ, and a row that differs in nothing writes nothing. Also the export of a filtered list in the same layout,
+ * which reads back as it was written (organisations by code), so that export → edit → import round-trips.
  */
 
-export type ImportPhase = 'validate' | 'insert';
+export type ImportPhase = 'validate' | 'insert' | 'update';
 export type ImportOptions = {
   commit: boolean;
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
@@ -38,10 +77,12 @@ export type ImportOptions = {
 export type RosterImportResult = ImportResult & { errorCount: number };
 
 export const ISSUE_LIMIT = 500;
+/** How many row outcomes a result lists (changed first). */
+export const ROW_LIMIT = 1000;
 const INSERT_BATCH = 1000;
 const LOOKUP_BATCH = 1000;
 
-type TargetOrg = { id: number; path: string; name: string; code: string };
+type TargetOrg = { id: number; path: string; name: string; code: string; region_id: number };
 
 /** `第12行 身份证号：校验位错误` — how an issue reads to a person (the web app formats the same way). */
 export function formatImportIssue(i: ImportIssue): string {
@@ -50,7 +91,7 @@ export function formatImportIssue(i: ImportIssue): string {
 }
 
 export function importFailureMessage(errorCount: number): string {
-  return `导入文件有 ${errorCount} 处错误，未导入任何数据`;
+  return zhOf(msg('err.roster.hasErrors', { n: errorCount }));
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -70,8 +111,44 @@ const DOMAIN_FIELD_COLUMN: Record<keyof MemberFacts, RosterField> = {
   fullDate: 'fullDate',
 };
 
+const VALUE_COLUMN: Record<RosterValueField, RosterField> = {
+  name: 'name',
+  gender: 'gender',
+  ethnicity: 'ethnicity',
+  birthDate: 'birthDate',
+  education: 'education',
+  idNumber: 'idNumber',
+  phone: 'phone',
+  orgId: 'org',
+  status: 'status',
+  appliedOn: 'appliedOn',
+  joinDate: 'joinDate',
+  fullDate: 'fullDate',
+  isFloating: 'isFloating',
+  isRetired: 'isRetired',
+};
+
+const PERSON_COLUMN: Record<RosterValueField, keyof NewPerson> = {
+  name: 'name',
+  gender: 'gender',
+  ethnicity: 'ethnicity',
+  birthDate: 'birth_date',
+  education: 'education',
+  idNumber: 'id_number',
+  phone: 'phone',
+  orgId: 'org_id',
+  status: 'status',
+  appliedOn: 'applied_on',
+  joinDate: 'join_date',
+  fullDate: 'full_date',
+  isFloating: 'is_floating',
+  isRetired: 'is_retired',
+};
+
 const COLUMN_ORDER = new Map(ROSTER_COLUMNS.map((c, i) => [c.header, i]));
 
+/** An organisation a row can name: found by code or name, or the import's target. */
+type RowOrg = Pick<FoundOrg, 'id' | 'code' | 'name' | 'status' | 'region_id'>;
 type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, string> };
 
 /** Each distinct 所在党组织 value: an organisation by exact code, else by exact name, inside the target's subtree. */
@@ -92,8 +169,6 @@ async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[])
           ? `在“${target.name}”下有 ${byName.length} 个名为“${key}”的组织，请改填组织编码（${byName.map((o) => o.code).join('、')}）`
           : `在“${target.name}”下找不到“${key}”`,
       );
-    } else if (hit.status !== 'active') {
-      problems.set(key, `“${hit.name}”已撤销，不能登记人员`);
     } else {
       orgs.set(key, hit);
     }
@@ -101,25 +176,163 @@ async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[])
   return { orgs, problems };
 }
 
-function factsOf(r: RosterRecord): MemberFacts | null {
-  if (r.status === null) return null;
+function valuesOfPerson(p: MemberCodedRow): RosterValues {
   return {
-    name: r.name,
-    gender: r.gender,
-    birthDate: r.birthDate,
-    idNumber: r.idNumber,
-    status: r.status,
-    appliedOn: r.appliedOn,
-    joinDate: r.joinDate,
-    fullDate: r.fullDate,
+    name: p.name,
+    gender: p.gender,
+    ethnicity: p.ethnicity,
+    birthDate: p.birth_date,
+    education: p.education,
+    idNumber: p.id_number,
+    phone: p.phone,
+    orgId: p.org_id,
+    status: p.status,
+    appliedOn: p.applied_on,
+    joinDate: p.join_date,
+    fullDate: p.full_date,
+    isFloating: p.is_floating,
+    isRetired: p.is_retired,
   };
 }
 
+const MASKED_MESSAGES: Record<MaskedField, { unknown: string; differs: string }> = {
+  idNumber: {
+    unknown: '身份证号已脱敏（含 *），不能据此登记新人员，请填写完整的身份证号',
+    differs: '身份证号已脱敏（含 *），且与已登记的不一致；如需修改，请由组织管理员填写完整的身份证号',
+  },
+  phone: {
+    unknown: '联系电话已脱敏（含 *），请填写完整的号码或留空',
+    differs: '联系电话已脱敏（含 *），且与已登记的不一致；如需修改，请填写完整的号码',
+  },
+  birthDate: {
+    unknown: '只有年月，请填写到日，如 2020-07-01',
+    differs: '只有年月，且与已登记的出生日期不一致；如需修改，请填写到日，如 2020-07-01',
+  },
+};
+
 /**
- * Checks an uploaded roster and, when `commit` is set and there is no problem at all, registers every row
- * under `orgId`'s subtree in one transaction with one audit row. Problems come back per row and column
- * (committed: false); a check that registers nothing (a dry run, `commit: false`, or an import with problems)
- * writes no person and one audit row ('roster.dry_run', counts only) and returns counts and a preview.
+ * What the row says, field by field: a new person's record (columns the file lacks left empty), or the registered
+ * person's record with the file's columns laid over it (a column the file lacks leaves that field as it is; a masked
+ * cell that matches the registered value leaves it too). Problems go to `add`.
+ */
+function valuesOfRow(
+  r: RosterRecord,
+  present: Set<RosterField>,
+  org: RowOrg,
+  match: MemberCodedRow | null,
+  add: (field: RosterField, message: string) => void,
+): RosterValues {
+  const base: RosterValues = match
+    ? valuesOfPerson(match)
+    : {
+        name: '',
+        gender: null,
+        ethnicity: null,
+        birthDate: null,
+        education: null,
+        idNumber: null,
+        phone: null,
+        orgId: org.id,
+        status: 'applicant',
+        appliedOn: null,
+        joinDate: null,
+        fullDate: null,
+        isFloating: false,
+        isRetired: false,
+      };
+  const v: RosterValues = { ...base };
+  const named = checkPersonName(r.name);
+  v.name = named.ok ? named.name : r.name;
+  if (r.status !== null) v.status = r.status;
+  if (present.has('org')) v.orgId = org.id;
+  const take = <K extends RosterValueField>(field: K, value: RosterValues[K]) => {
+    if (present.has(VALUE_COLUMN[field])) v[field] = value;
+  };
+  take('gender', r.gender);
+  take('ethnicity', r.ethnicity);
+  take('education', r.education);
+  take('appliedOn', r.appliedOn);
+  take('joinDate', r.joinDate);
+  take('fullDate', r.fullDate);
+  take('isFloating', r.isFloating);
+  take('isRetired', r.isRetired);
+  const maskedOr = (field: MaskedField, cell: string | null, value: string | null): string | null => {
+    if (cell === null) return value;
+    const registered = match ? base[field] : null;
+    if (registered !== null && maskedCellMatches(field, cell, registered)) return registered;
+    const prefix = field === 'birthDate' ? `“${cell}”` : '';
+    add(field, prefix + (match ? MASKED_MESSAGES[field].differs : MASKED_MESSAGES[field].unknown));
+    return registered;
+  };
+  if (present.has('idNumber')) v.idNumber = maskedOr('idNumber', r.masked.idNumber, r.idNumber);
+  if (present.has('phone')) v.phone = maskedOr('phone', r.masked.phone, r.phone);
+  if (present.has('birthDate')) v.birthDate = maskedOr('birthDate', r.masked.birthYearMonth, r.birthDate);
+  return v;
+}
+
+/** The registered ID number or birth date a row would replace (refused to a caller who sees the record reduced). */
+function blindChanges(match: MemberCodedRow, v: RosterValues): ('idNumber' | 'birthDate')[] {
+  return [
+    ...(match.id_number !== null && v.idNumber !== match.id_number ? (['idNumber'] as const) : []),
+    ...(match.birth_date !== null && v.birthDate !== match.birth_date ? (['birthDate'] as const) : []),
+  ];
+}
+
+/** A value as the caller may see it in the preview (ID number, birth date and phone reduced as person-view says). */
+function shownValues(v: RosterValues, full: boolean, today: string) {
+  const view = viewIdentifyingFacts({ birthDate: v.birthDate, idNumber: v.idNumber, phone: v.phone }, today, full);
+  return { birthDate: view.birthDate ?? view.birthYearMonth, idNumber: view.idNumber, phone: view.phone };
+}
+
+function describeValue(
+  field: RosterValueField,
+  v: RosterValues,
+  shown: ReturnType<typeof shownValues>,
+  orgOf: (id: number) => string,
+): string | null {
+  switch (field) {
+    case 'gender':
+      return v.gender ? GENDER_LABELS[v.gender].zh : null;
+    case 'education':
+      return v.education ? EDUCATION_LABELS[v.education].zh : null;
+    case 'status':
+      return MEMBER_STATUS_LABELS[v.status].zh;
+    case 'isFloating':
+    case 'isRetired':
+      return v[field] ? '是' : '否';
+    case 'orgId':
+      return orgOf(v.orgId);
+    case 'birthDate':
+    case 'idNumber':
+    case 'phone':
+      return shown[field];
+    default:
+      return v[field];
+  }
+}
+
+/** A person's record as the audit log keeps it: the ID number masked (see people.service snapshot). */
+function auditValue(field: RosterValueField, v: RosterValues): unknown {
+  return field === 'idNumber' && v.idNumber ? maskIdNumber(v.idNumber) : v[field];
+}
+
+/** A row of a registered person: what it makes of their record, and which fields differ. */
+type MatchedPlan = {
+  kind: 'changed' | 'unchanged';
+  row: number;
+  values: RosterValues;
+  regionId: number;
+  person: MemberCodedRow;
+  fields: RosterValueField[];
+};
+type Planned = { kind: 'new'; row: number; values: RosterValues; regionId: number } | MatchedPlan;
+
+/**
+ * Checks an uploaded roster and, when `commit` is set and there is no problem at all, registers the new rows and
+ * updates the changed people under `orgId`'s subtree in one transaction with one audit row. Problems come back per
+ * row and column (committed: false); a check that writes nothing (a dry run, `commit: false`, or an import with
+ * problems) writes no person and one audit row ('roster.dry_run', counts only) and returns counts, the row
+ * outcomes and a preview.
  */
 export async function importRoster(
   ctx: Ctx,
@@ -128,7 +341,7 @@ export async function importRoster(
   opts: ImportOptions,
 ): Promise<RosterImportResult> {
   const target = await getOrg(ctx, orgId);
-  if (target.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${target.name}”已撤销，不能导入人员`);
+  if (target.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.roster.orgDissolved', { org: target.name });
   await assertIdNumberChecksAllowed(ctx);
   const progress = opts.onProgress;
 
@@ -148,43 +361,130 @@ export async function importRoster(
 
   const { orgs, problems } = await resolveOrgs(ctx, target, sheet.records);
   const rules = ruleSetOn(ctx.today);
+
+  // Who each row is: the person of its 人员编号 (in the scope), else the holder of its ID number.
+  const personIds = [...new Set(sheet.records.map((r) => r.personId).filter((v): v is number => v !== null))];
+  const byPersonId = new Map<number, MemberCodedRow>();
+  for (const batch of chunks(personIds, LOOKUP_BATCH)) {
+    for (const p of await listMembersByIdsInScope(ctx.db, ctx.actor, batch)) byPersonId.set(p.id, p);
+  }
+  const idNumbers = [
+    ...new Set(
+      sheet.records.map((r) => r.idNumber).filter((v): v is string => v !== null && checkIdNumber(v, ctx.today).ok),
+    ),
+  ];
+  const holders = new Map<string, MemberCodedRow>();
+  for (const batch of chunks(idNumbers, LOOKUP_BATCH)) {
+    for (const p of await listPeopleWithIdNumbers(ctx.db, batch)) holders.set(p.id_number!, p);
+  }
+
+  const orgNames = new Map<number, string>([[target.id, `${target.name}（${target.code}）`]]);
+  for (const o of orgs.values()) orgNames.set(o.id, `${o.name}（${o.code}）`);
+  for (const p of [...byPersonId.values(), ...holders.values()])
+    orgNames.set(p.org_id, `${p.org_name}（${p.org_code}）`);
+  const orgOf = (id: number) => orgNames.get(id) ?? String(id);
+
+  const unreadableRows = new Set(sheet.issues.map((i) => i.row));
   const idRows = new Map<string, number>();
+  const personRows = new Map<number, number>();
+  const planned: Planned[] = [];
+  let refused = 0;
   let checked = 0;
   for (const r of sheet.records) {
     if (++checked % 500 === 0) progress?.(checked, sheet.records.length, 'validate');
-    if (r.org !== null && problems.has(r.org)) add(r, 'org', problems.get(r.org)!);
-    const facts = factsOf(r);
-    let idValid = r.idNumber !== null && !r.unreadable.has('idNumber');
-    if (facts) {
+    const before = issues.length;
+    const addHere = (field: RosterField, message: string) => add(r, field, message);
+
+    let org: RowOrg = target;
+    if (r.org !== null) {
+      const hit = orgs.get(r.org);
+      if (hit) org = hit;
+      else if (problems.has(r.org)) addHere('org', problems.get(r.org)!);
+    }
+
+    let match: MemberCodedRow | null = null;
+    if (r.personId !== null) {
+      match = byPersonId.get(r.personId) ?? null;
+      if (!match) addHere('personId', `人员编号 ${r.personId} 不存在或不在您的管理范围内`);
+    }
+    const holder = r.idNumber !== null ? holders.get(r.idNumber) : undefined;
+    if (holder && holder.id !== match?.id) {
+      if (!match && r.personId === null && pathInScope(holder.org_path, ctx.actor)) {
+        match = holder;
+      } else {
+        if (!pathInScope(holder.org_path, ctx.actor)) refused++;
+        addHere('idNumber', idNumberTakenMessage(ctx, holder));
+      }
+    }
+    const firstOfPerson = match ? personRows.get(match.id) : undefined;
+    if (firstOfPerson !== undefined) {
+      addHere(r.personId !== null ? 'personId' : 'idNumber', `与第${firstOfPerson}行是同一人`);
+    } else if (match) {
+      personRows.set(match.id, r.row);
+    }
+
+    const values = valuesOfRow(r, sheet.present, org, match, addHere);
+    // Moving someone into a dissolved organisation, or registering them there, is refused; staying is not.
+    if (org.status !== 'active' && values.orgId === org.id && org.id !== match?.org_id) {
+      addHere('org', `“${org.name}”已撤销，不能登记人员`);
+    }
+
+    // A reduced view may fill in a missing ID number or birth date, not replace one (see people.service); the rules
+    // are then not run on the row, since their answers (a date that does not fit the number) would tell the digits.
+    const blind = match && !seesFullRecord(ctx, match.id) ? blindChanges(match, values) : [];
+    for (const field of blind) addHere(field, '已登记的身份证号和出生日期只能由组织管理员修改');
+
+    if (blind.length === 0 && r.status !== null) {
+      const facts: MemberFacts = {
+        name: values.name,
+        gender: values.gender,
+        birthDate: values.birthDate,
+        idNumber: values.idNumber,
+        status: values.status,
+        appliedOn: values.appliedOn,
+        joinDate: values.joinDate,
+        fullDate: values.fullDate,
+      };
       for (const p of checkMemberRecord(facts, ctx.today, rules)) {
         const field = DOMAIN_FIELD_COLUMN[p.field];
-        if (field === 'idNumber') idValid = false;
-        if (!r.unreadable.has(field)) add(r, field, p.message);
+        if (!r.unreadable.has(field)) addHere(field, p.message);
       }
       // The roster is the register of members: a 党员 without an identity number cannot be told apart.
-      if (MEMBER_PROPER_STATUSES.includes(facts.status) && r.idNumber === null && !r.unreadable.has('idNumber')) {
-        add(r, 'idNumber', '预备党员和正式党员须填写身份证号');
+      if (
+        MEMBER_PROPER_STATUSES.includes(values.status) &&
+        values.idNumber === null &&
+        r.masked.idNumber === null &&
+        !r.unreadable.has('idNumber')
+      ) {
+        addHere('idNumber', '预备党员和正式党员须填写身份证号');
       }
-    } else if (r.name.trim() === '') {
-      add(r, 'name', '请填写姓名');
+    } else if (blind.length === 0) {
+      const named = checkPersonName(r.name);
+      if (!named.ok && !r.unreadable.has('name')) addHere('name', named.message);
     }
-    if (idValid && r.idNumber !== null) {
+
+    const checkedId = r.idNumber !== null && values.idNumber === r.idNumber && checkIdNumber(r.idNumber, ctx.today).ok;
+    if (firstOfPerson === undefined && checkedId && r.idNumber !== null) {
       const first = idRows.get(r.idNumber);
-      if (first !== undefined) add(r, 'idNumber', `与第${first}行重复`);
+      if (first !== undefined) addHere('idNumber', `与第${first}行重复`);
       else idRows.set(r.idNumber, r.row);
     }
-  }
 
-  const registered = new Map<string, { name: string; org_name: string; org_path: string }>();
-  for (const batch of chunks([...idRows.keys()], LOOKUP_BATCH)) {
-    for (const p of await listPeopleWithIdNumbers(ctx.db, batch)) registered.set(p.id_number!, p);
-  }
-  let refused = 0;
-  for (const [id, row] of idRows) {
-    const other = registered.get(id);
-    if (!other) continue;
-    refused++;
-    issues.push({ row, column: HEADER_OF.idNumber, message: idNumberTakenMessage(ctx, other) });
+    if (issues.length > before || unreadableRows.has(r.row)) continue;
+    const regionId = match && values.orgId === match.org_id ? match.region_id : org.region_id;
+    if (!match) {
+      planned.push({ kind: 'new', row: r.row, values, regionId });
+    } else {
+      const fields = changedFields(valuesOfPerson(match), values);
+      planned.push({
+        kind: fields.length > 0 ? 'changed' : 'unchanged',
+        row: r.row,
+        values,
+        regionId,
+        person: match,
+        fields,
+      });
+    }
   }
   progress?.(sheet.records.length, sheet.records.length, 'validate');
 
@@ -193,8 +493,6 @@ export async function importRoster(
       (a.row ?? 0) - (b.row ?? 0) ||
       (COLUMN_ORDER.get(a.column ?? '') ?? -1) - (COLUMN_ORDER.get(b.column ?? '') ?? -1),
   );
-  const badRows = new Set(issues.map((i) => i.row));
-  const valid = sheet.records.filter((r) => !badRows.has(r.row)).length;
   const errors =
     issues.length > ISSUE_LIMIT
       ? [
@@ -202,11 +500,20 @@ export async function importRoster(
           { row: null, column: null, message: `另有 ${issues.length - ISSUE_LIMIT} 处错误未列出，请先改正以上错误` },
         ]
       : issues;
+  const counts = { new: 0, changed: 0, unchanged: 0 };
+  for (const p of planned) counts[p.kind]++;
+  const outcomes = (['changed', 'new', 'unchanged'] as const).flatMap((kind) =>
+    planned.filter((p) => p.kind === kind).map((p) => outcomeOf(ctx, p, orgOf)),
+  );
   const result: RosterImportResult = {
     committed: false,
     total: sheet.total,
-    valid,
+    valid: planned.length,
     created: 0,
+    updated: 0,
+    counts,
+    rows: outcomes.slice(0, ROW_LIMIT),
+    rowsOmitted: Math.max(0, outcomes.length - ROW_LIMIT),
     errors,
     preview: sheet.preview,
     errorCount: issues.length,
@@ -217,7 +524,7 @@ export async function importRoster(
       audit(trx, ctx, 'roster.dry_run', { entity: 'person', entityId: null, orgId: target.id }, null, {
         commitAsked: opts.commit,
         fileRows: sheet.total,
-        valid,
+        valid: planned.length,
         errors: issues.length,
         idNumbersChecked: idRows.size,
         idNumbersRefused: refused,
@@ -227,38 +534,67 @@ export async function importRoster(
     return result;
   }
 
-  const rows: NewPerson[] = sheet.records.map((r) => {
-    const org = r.org === null ? null : orgs.get(r.org)!;
-    const keys = nameKeys(r.name);
+  const created = planned.filter((p) => p.kind === 'new');
+  const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
+  const rows: NewPerson[] = created.map((p) => {
+    const keys = nameKeys(p.values.name);
     return {
-      org_id: org?.id ?? target.id,
-      region_id: org?.region_id ?? target.region_id,
-      name: r.name,
+      org_id: p.values.orgId,
+      region_id: p.regionId,
+      name: p.values.name,
       name_pinyin: keys.pinyin,
       name_initials: keys.initials,
-      gender: r.gender,
-      ethnicity: r.ethnicity,
-      birth_date: r.birthDate,
-      education: r.education,
-      id_number: r.idNumber,
-      phone: r.phone,
-      status: r.status!,
-      applied_on: r.appliedOn,
-      join_date: r.joinDate,
-      full_date: r.fullDate,
-      is_floating: r.isFloating,
-      is_retired: r.isRetired,
+      gender: p.values.gender,
+      ethnicity: p.values.ethnicity,
+      birth_date: p.values.birthDate,
+      education: p.values.education,
+      id_number: p.values.idNumber,
+      phone: p.values.phone,
+      status: p.values.status,
+      applied_on: p.values.appliedOn,
+      join_date: p.values.joinDate,
+      full_date: p.values.fullDate,
+      is_floating: p.values.isFloating,
+      is_retired: p.values.isRetired,
       created_at: ctx.now,
       updated_at: ctx.now,
     };
   });
+  // The numbers this import writes, and whose row wrote each (a new person, or a changed one taking a new number).
+  const written = new Map<string, { row: number; personId: number | null }>();
+  for (const p of created) if (p.values.idNumber) written.set(p.values.idNumber, { row: p.row, personId: null });
+  for (const p of changed) {
+    if (p.values.idNumber && p.fields.includes('idNumber'))
+      written.set(p.values.idNumber, { row: p.row, personId: p.person.id });
+  }
 
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      // Someone may have registered one of these numbers since the check above.
-      for (const batch of chunks([...idRows.keys()], LOOKUP_BATCH)) {
-        const clash = (await listPeopleWithIdNumbers(trx, batch))[0];
-        if (clash) throw duplicateDuringImport(idRows.get(clash.id_number!) ?? null);
+      // Someone may have registered one of these numbers, or changed one of these people, since the check above.
+      for (const batch of chunks([...written.keys()], LOOKUP_BATCH)) {
+        const clash = (await listPeopleWithIdNumbers(trx, batch)).find(
+          (h) => h.id !== written.get(h.id_number!)?.personId,
+        );
+        if (clash) throw duplicateDuringImport(written.get(clash.id_number!)?.row ?? null);
+      }
+      for (const batch of chunks(changed, LOOKUP_BATCH)) {
+        const versions = new Map(
+          (
+            await listPersonVersions(
+              trx,
+              batch.map((p) => p.person.id),
+            )
+          ).map((v) => [v.id, new Date(v.updated_at).getTime()]),
+        );
+        const stale = batch.find((p) => versions.get(p.person.id) !== new Date(p.person.updated_at).getTime());
+        if (stale) {
+          throw AppError.of(
+            'CONFLICT',
+            'err.roster.changedMeanwhile',
+            { row: stale.row, name: stale.person.name },
+            { row: stale.row },
+          );
+        }
       }
       let done = 0;
       for (const batch of chunks(rows, INSERT_BATCH)) {
@@ -266,22 +602,72 @@ export async function importRoster(
         done += batch.length;
         progress?.(done, rows.length, 'insert');
       }
-      await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, null, {
+      done = 0;
+      for (const p of changed) {
+        const set: Partial<NewPerson> = { updated_at: ctx.now };
+        for (const f of p.fields) (set as Record<string, unknown>)[PERSON_COLUMN[f]] = p.values[f];
+        if (p.fields.includes('name')) {
+          const keys = nameKeys(p.values.name);
+          set.name_pinyin = keys.pinyin;
+          set.name_initials = keys.initials;
+        }
+        if (p.fields.includes('orgId')) set.region_id = p.regionId;
+        await updatePerson(trx, p.person.id, set);
+        if (++done % 100 === 0 || done === changed.length) progress?.(done, changed.length, 'update');
+      }
+      const before = valuesOfPersonForAudit(changed);
+      await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, before, {
         fileRows: sheet.total,
         created: rows.length,
+        updated: changed.length,
+        unchanged: counts.unchanged,
         orgCode: target.code,
+        ...(changed.length > 0
+          ? {
+              changes: changed.map((p) => ({
+                personId: p.person.id,
+                row: p.row,
+                after: Object.fromEntries(p.fields.map((f) => [f, auditValue(f, p.values)])),
+              })),
+            }
+          : {}),
       });
     });
   } catch (e) {
     if ((e as { code?: unknown }).code === '23505') throw duplicateDuringImport(null);
     throw e;
   }
-  return { ...result, committed: true, created: rows.length };
+  return { ...result, committed: true, created: rows.length, updated: changed.length };
+}
+
+/** The changed people's fields before the import, for the audit row (null when nobody changed). */
+function valuesOfPersonForAudit(changed: MatchedPlan[]): unknown {
+  if (changed.length === 0) return null;
+  return {
+    changes: changed.map((p) => {
+      const v = valuesOfPerson(p.person);
+      return { personId: p.person.id, before: Object.fromEntries(p.fields.map((f) => [f, auditValue(f, v)])) };
+    }),
+  };
+}
+
+function outcomeOf(ctx: Ctx, p: Planned, orgOf: (id: number) => string): ImportRowOutcome {
+  if (p.kind === 'new') return { row: p.row, kind: 'new', name: p.values.name, personId: null, changes: [] };
+  const full = seesFullRecord(ctx, p.person.id);
+  const before = valuesOfPerson(p.person);
+  const shownBefore = shownValues(before, full, ctx.today);
+  const shownAfter = shownValues(p.values, full, ctx.today);
+  const changes: ImportFieldChange[] = p.fields.map((f) => ({
+    column: HEADER_OF[VALUE_COLUMN[f]],
+    before: describeValue(f, before, shownBefore, orgOf),
+    after: describeValue(f, p.values, shownAfter, orgOf),
+  }));
+  return { row: p.row, kind: p.kind, name: p.values.name, personId: p.person.id, changes };
 }
 
 function duplicateDuringImport(row: number | null): AppError {
-  const where = row === null ? '' : `第${row}行的`;
-  return new AppError('DUPLICATE', `${where}身份证号在导入期间已被登记，未导入任何数据，请重新导入`, {
+  const m = row === null ? msg('err.roster.idTakenMeanwhile') : msg('err.roster.idTakenMeanwhileAt', { row });
+  return new AppError('DUPLICATE', m, {
     row,
     column: HEADER_OF.idNumber,
   });
@@ -298,7 +684,7 @@ export async function prepareRosterExport(
   const filename = `党员名册-${safeName}-${ctx.today.replaceAll('-', '')}.xlsx`;
   async function* batches(): AsyncGenerator<RosterExportRow[]> {
     for await (const rows of iterateMembers(ctx.db, ctx.actor, filter, { sort: q.sort, order: q.order }, ctx.today)) {
-      yield rows.map((r) => ({ ...toMemberRow(ctx, r), appliedOn: r.applied_on }));
+      yield rows.map((r) => ({ ...toMemberRow(ctx, r), appliedOn: r.applied_on, orgCode: r.org_code }));
     }
   }
   return { filename, write: (out) => writeRosterExport(batches(), out) };

@@ -281,6 +281,7 @@ function exportRow(i: number): RosterExportRow {
     status: 'full',
     orgId: 1,
     orgName: '甲一村党支部',
+    orgCode: 'A1a',
     joinDate: '2010-07-01',
     fullDate: '2011-07-01',
     appliedOn: null,
@@ -302,8 +303,17 @@ async function collect(write: (out: PassThrough) => Promise<number>): Promise<{ 
   return { n, data: Buffer.concat(parts) };
 }
 
+/** The export's header: the template's, the organisation by code with its name beside it, and 人员编号 last. */
+const EXPORT_HEADERS = [
+  ...HEADERS.slice(0, 8),
+  '所在党组织（编码）',
+  '所在党组织名称',
+  ...HEADERS.slice(9),
+  '人员编号',
+];
+
 describe('the roster export', () => {
-  test('writes the import columns with labels, real dates and the ID number as given; it reads back as a roster', async () => {
+  test('writes the import columns with labels, real dates, the organisation code and the ID number as given; it reads back as a roster', async () => {
     async function* batches() {
       yield [exportRow(1), exportRow(2)];
       yield [exportRow(3)];
@@ -313,21 +323,50 @@ describe('the roster export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('党员花名册')!;
-    assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), HEADERS);
+    assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), EXPORT_HEADERS);
     assert.equal(ws.getRow(1).getCell(1).font?.bold, true);
     const row = (ws.getRow(2).values as unknown[]).slice(1);
     assert.deepEqual(row.slice(0, 4), [1, '党员1', '男', '汉族']);
     assert.deepEqual(row[4], utc(1980, 5, 6));
     assert.equal(row[6], '339901********123*');
-    assert.equal(row[9], '正式党员');
-    assert.deepEqual(row.slice(13), ['否', '否']);
-    assert.equal(ws.getRow(4).getCell(15).value, '是');
-    // The export's layout is the import's (masked ID numbers are caught later, by the member rules).
+    assert.deepEqual(row.slice(8, 11), ['A1a', '甲一村党支部', '正式党员']);
+    assert.deepEqual(row.slice(14), ['否', '否', 1]);
+    assert.equal(ws.getRow(4).getCell(16).value, '是');
+    // The export's layout is the import's: the organisation by code, the person by 人员编号, masked cells kept as such
+    // (the import service decides what they stand for), the name column not read.
     const back = await readRoster(data);
     assert.equal(back.total, 3);
     assert.deepEqual(back.issues, []);
-    assert.equal(back.records[0]!.birthDate, '1980-05-06');
+    assert.deepEqual(
+      [...back.present].sort(),
+      [
+        'birthDate',
+        'education',
+        'ethnicity',
+        'fullDate',
+        'gender',
+        'idNumber',
+        'isFloating',
+        'isRetired',
+        'joinDate',
+        'name',
+        'org',
+        'orgName',
+        'appliedOn',
+        'personId',
+        'phone',
+        'seq',
+        'status',
+      ].sort(),
+    );
+    const first = back.records[0]!;
+    assert.equal(first.birthDate, '1980-05-06');
+    assert.equal(first.org, 'A1a');
+    assert.equal(first.personId, 1);
+    assert.equal(first.idNumber, null);
+    assert.deepEqual(first.masked, { idNumber: '339901********123*', phone: '138****0000', birthYearMonth: null });
     assert.equal(back.records[2]!.isRetired, true);
+    assert.equal(back.records[2]!.personId, 3);
   });
 
   test('a reduced row (no birth date, only 出生年月) is written as year-month text, never as a date of some day', async () => {
@@ -338,6 +377,31 @@ describe('the roster export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     assert.equal(wb.getWorksheet('党员花名册')!.getRow(2).getCell(5).value, '1980-05');
+    // Read back, the year-month is kept as what a reduced export wrote, not refused as a date cut short.
+    const back = await readRoster(data);
+    assert.deepEqual(back.issues, []);
+    assert.equal(back.records[0]!.birthDate, null);
+    assert.equal(back.records[0]!.masked.birthYearMonth, '1980-05');
+  });
+
+  test('a 人员编号 that is not a positive whole number is a cell problem; the name column is never read', async () => {
+    const file = await workbook([
+      ['姓名', '人员类别', '所在党组织名称', '人员编号'],
+      ['张三', '正式党员', '<随便写>', 12],
+      ['李四', '正式党员', null, 'abc'],
+      ['王五', '正式党员', null, 0],
+      [null, null, '只有名称', 15],
+    ]);
+    const r = await readRoster(file);
+    assert.equal(r.total, 3, 'a row with only the name or 人员编号 is no data row');
+    assert.deepEqual(
+      r.issues.map((i) => [i.row, i.column]),
+      [
+        [3, '人员编号'],
+        [4, '人员编号'],
+      ],
+    );
+    assert.equal(r.records[0]!.personId, 12);
   });
 
   test('streams 20,000 rows quickly', async () => {

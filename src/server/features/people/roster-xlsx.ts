@@ -31,14 +31,17 @@ export type RosterField =
   | 'idNumber'
   | 'phone'
   | 'org'
+  | 'orgName'
   | 'status'
   | 'joinDate'
   | 'fullDate'
   | 'appliedOn'
   | 'isFloating'
-  | 'isRetired';
+  | 'isRetired'
+  | 'personId';
 
-type Kind = 'seq' | 'text' | 'date' | 'gender' | 'education' | 'status' | 'yesNo' | 'idNumber';
+/** 'info': written by the export for people to read, never read back (所在党组织名称 beside the code). */
+type Kind = 'seq' | 'info' | 'personId' | 'text' | 'date' | 'gender' | 'education' | 'status' | 'yesNo' | 'idNumber';
 
 export type RosterColumn = {
   field: RosterField;
@@ -53,6 +56,10 @@ export type RosterColumn = {
   maxLength?: number;
   /** The line in 填写说明. */
   note: string;
+  /** The export's header when it differs (it names what the export writes; it reads back as `header`). */
+  exportHeader?: string;
+  /** Written by the export only: not in the blank template. */
+  exportOnly?: boolean;
 };
 
 export const ROSTER_COLUMNS: readonly RosterColumn[] = [
@@ -65,7 +72,15 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     aliases: ['编号'],
     note: '可不填，导入时忽略',
   },
-  { field: 'name', header: '姓名', required: true, kind: 'text', width: 12, aliases: [], note: '必填，不超过40个字' },
+  {
+    field: 'name',
+    header: '姓名',
+    required: true,
+    kind: 'text',
+    width: 12,
+    aliases: [],
+    note: '必填，不超过50个字；只可填写汉字、字母、间隔号“·”和空格（如 阿依古丽·买买提）',
+  },
   {
     field: 'gender',
     header: '性别',
@@ -128,8 +143,19 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'text',
     width: 24,
-    aliases: ['所在支部', '所属党组织'],
-    note: '组织全称或组织编码，须在导入的目标组织之下；不填即为目标组织本身',
+    aliases: ['所在支部', '所属党组织', '所在党组织编码', '组织编码'],
+    note: '组织编码或组织全称（同名的组织须填编码），须在导入的目标组织之下；不填即为目标组织本身。导出的名册在此列写组织编码',
+    exportHeader: '所在党组织（编码）',
+  },
+  {
+    field: 'orgName',
+    header: '所在党组织名称',
+    required: false,
+    kind: 'info',
+    width: 24,
+    aliases: [],
+    note: '导出的名册附带，便于阅读；导入时不读取（以“所在党组织”一列为准）',
+    exportOnly: true,
   },
   {
     field: 'status',
@@ -185,7 +211,20 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     aliases: [],
     note: '是 / 否，不填为否',
   },
+  {
+    field: 'personId',
+    header: '人员编号',
+    required: false,
+    kind: 'personId',
+    width: 10,
+    aliases: ['系统编号'],
+    note: '导出的名册带有此列：再次导入时据此对应已登记的人员（没有此列时按身份证号对应）；新增人员不填，请勿修改',
+    exportOnly: true,
+  },
 ];
+
+/** The columns of the blank template (the export writes all of ROSTER_COLUMNS). */
+const TEMPLATE_COLUMNS = ROSTER_COLUMNS.filter((c) => !c.exportOnly);
 
 export const HEADER_OF: Readonly<Record<RosterField, string>> = Object.fromEntries(
   ROSTER_COLUMNS.map((c) => [c.field, c.header]),
@@ -285,6 +324,13 @@ export type RosterRecord = {
   appliedOn: string | null;
   isFloating: boolean;
   isRetired: boolean;
+  /** 人员编号 as exported: the person this row was exported from. */
+  personId: number | null;
+  /**
+   * Cells written as an export reduced them for a viewer without member:sensitive (339901********123*, 138****0000,
+   * 出生年月 1980-05): they can only stand for the value already registered, which the import service checks.
+   */
+  masked: { idNumber: string | null; phone: string | null; birthYearMonth: string | null };
   /** Columns whose cell already has a reading problem (later checks on them would only repeat it). */
   unreadable: Set<RosterField>;
 };
@@ -292,6 +338,8 @@ export type RosterRecord = {
 export type RosterSheet = {
   /** Non-empty data rows. */
   total: number;
+  /** The columns the file has (a column it lacks leaves that field of a registered person as it is). */
+  present: Set<RosterField>;
   records: RosterRecord[];
   /** Whole-file and cell-level problems found while reading. */
   issues: ImportIssue[];
@@ -386,6 +434,15 @@ function parseChoice<T>(v: Plain, values: ReadonlyMap<string, T>, choices: reado
   return { ok: false, message: `“${text}”不是可选的值，可填：${choices.join('、')}` };
 }
 
+const MAX_PERSON_ID = 2_147_483_647;
+
+function parsePersonId(v: Plain): Parsed<number | null> {
+  if (v === null) return { ok: true, value: null };
+  const n = typeof v === 'number' ? v : /^\d{1,10}$/.test(displayText(v).trim()) ? Number(displayText(v).trim()) : NaN;
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_PERSON_ID) return { ok: true, value: n };
+  return { ok: false, message: `“${displayText(v)}”不是有效的人员编号（导出的名册自带此列，请勿修改；新增人员不填）` };
+}
+
 function parseIdNumber(v: Plain): Parsed<string | null> {
   if (v === null) return { ok: true, value: null };
   if (typeof v === 'number') {
@@ -421,16 +478,41 @@ function emptyRecord(row: number): RosterRecord {
     appliedOn: null,
     isFloating: false,
     isRetired: false,
+    personId: null,
+    masked: { idNumber: null, phone: null, birthYearMonth: null },
     unreadable: new Set(),
   };
 }
 
+/** A cell as a reduced export wrote it (see RosterRecord.masked), or null. */
+function maskedText(field: RosterField, v: Plain): string | null {
+  if (typeof v !== 'string') return null;
+  const s = v.normalize('NFKC').replace(/\s+/g, '');
+  if ((field === 'idNumber' || field === 'phone') && s.includes('*')) return field === 'idNumber' ? s.toUpperCase() : s;
+  if (field === 'birthDate') {
+    const m = YEAR_MONTH.exec(s);
+    if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
+  }
+  return null;
+}
+
 /** Reads one cell into the record; returns the problem, if any. */
 function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null {
+  const masked = maskedText(col.field, v);
+  if (masked !== null) {
+    if (col.field === 'idNumber') rec.masked.idNumber = masked;
+    else if (col.field === 'phone') rec.masked.phone = masked;
+    else rec.masked.birthYearMonth = masked;
+    return null;
+  }
   let parsed: Parsed<unknown>;
   switch (col.kind) {
     case 'seq':
+    case 'info':
       return null;
+    case 'personId':
+      parsed = parsePersonId(v);
+      break;
     case 'date':
       parsed = parseRosterDate(v);
       break;
@@ -478,7 +560,7 @@ function columnLetter(n: number): string {
 }
 
 function fileProblem(message: string): RosterSheet {
-  return { total: 0, records: [], issues: [{ row: null, column: null, message }], preview: [] };
+  return { total: 0, present: new Set(), records: [], issues: [{ row: null, column: null, message }], preview: [] };
 }
 
 function startsWith(file: Buffer, bytes: readonly number[]): boolean {
@@ -584,7 +666,8 @@ export async function readRoster(file: Buffer): Promise<RosterSheet> {
       const v = plainValue(row.getCell(c).value);
       if (v === null) continue;
       values.set(c, v);
-      if (columns.get(c)?.field !== 'seq') hasData = true;
+      const kind = columns.get(c)?.kind;
+      if (kind !== 'seq' && kind !== 'info' && kind !== 'personId') hasData = true;
       if (!headed.has(c)) headless.add(c);
     }
     if (!hasData) continue;
@@ -605,10 +688,13 @@ export async function readRoster(file: Buffer): Promise<RosterSheet> {
   for (const c of headless) {
     issues.push({ row: headerRow, column: `第${columnLetter(c)}列`, message: '该列有数据但没有列名，无法确定含义' });
   }
-  if (headerBroken) return { total, records: [], issues, preview };
-  if (total === 0)
-    return { total: 0, records: [], issues: [...issues, { row: null, column: null, message: MSG_NO_ROWS }], preview };
-  return { total, records, issues, preview };
+  const present = new Set([...columns.values()].map((c) => c.field));
+  if (headerBroken) return { total, present, records: [], issues, preview };
+  if (total === 0) {
+    const noRows = { row: null, column: null, message: MSG_NO_ROWS };
+    return { total: 0, present, records: [], issues: [...issues, noRows], preview };
+  }
+  return { total, present, records, issues, preview };
 }
 
 const HEADER_FONT: Partial<ExcelJS.Font> = { name: '宋体', bold: true, size: 11 };
@@ -634,6 +720,8 @@ function addDropdown(ws: ExcelJS.Worksheet, column: number, choices: readonly st
 function exampleRow(): (string | Date)[] {
   const first17 = '33990119900701002';
   const byField: Record<RosterField, string | Date> = {
+    orgName: '',
+    personId: '',
     seq: '1',
     name: '张三（示例）',
     gender: '女',
@@ -650,7 +738,7 @@ function exampleRow(): (string | Date)[] {
     isFloating: '否',
     isRetired: '否',
   };
-  return ROSTER_COLUMNS.map((c) => byField[c.field]);
+  return TEMPLATE_COLUMNS.map((c) => byField[c.field]);
 }
 
 /** The blank import template: the header on 党员花名册 (required columns marked *), instructions and an example on 填写说明. */
@@ -658,7 +746,7 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '落实 Luoshi';
   const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = ROSTER_COLUMNS.map((c) => ({
+  ws.columns = TEMPLATE_COLUMNS.map((c) => ({
     header: c.required ? `${c.header}*` : c.header,
     key: c.field,
     width: c.width,
@@ -675,7 +763,7 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   head.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
-  ROSTER_COLUMNS.forEach((c, i) => {
+  TEMPLATE_COLUMNS.forEach((c, i) => {
     if (c.kind === 'gender' || c.kind === 'education' || c.kind === 'status' || c.kind === 'yesNo') {
       addDropdown(ws, i + 1, CHOICES[c.kind], c.note);
     }
@@ -700,7 +788,7 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   help.addRow(['示例（仅供参考，不会被导入）：']).font = { bold: true };
   const example = help.addRow([]);
   const exampleHead = help.getRow(example.number);
-  ROSTER_COLUMNS.forEach((c, i) => {
+  TEMPLATE_COLUMNS.forEach((c, i) => {
     exampleHead.getCell(i + 1).value = c.header;
   });
   exampleHead.font = HEADER_FONT;
@@ -710,9 +798,9 @@ export async function buildRosterTemplate(): Promise<Buffer> {
 
 /**
  * A listed member as exported: the list row as the caller may see it (toMemberRow: ID number and phone masked, the
- * birth date reduced to 出生年月 for a reduced view) and 申请入党日期.
+ * birth date reduced to 出生年月 for a reduced view), 申请入党日期 and the organisation's code (what the import reads).
  */
-export type RosterExportRow = MemberRow & { appliedOn: string | null };
+export type RosterExportRow = MemberRow & { appliedOn: string | null; orgCode: string };
 
 function dateCell(iso: string | null): Date | null {
   if (!iso) return null;
@@ -731,13 +819,15 @@ function exportValues(r: RosterExportRow, seq: number): Record<RosterField, stri
     education: r.education ? EDUCATION_LABELS[r.education].zh : null,
     idNumber: r.idNumber,
     phone: r.phone,
-    org: r.orgName,
+    org: r.orgCode,
+    orgName: r.orgName,
     status: MEMBER_STATUS_LABELS[r.status].zh,
     joinDate: dateCell(r.joinDate),
     fullDate: dateCell(r.fullDate),
     appliedOn: dateCell(r.appliedOn),
     isFloating: r.isFloating ? '是' : '否',
     isRetired: r.isRetired ? '是' : '否',
+    personId: r.id,
   };
 }
 
@@ -760,7 +850,7 @@ export async function writeRosterExport(batches: AsyncIterable<RosterExportRow[]
           ? { numFmt: '@' }
           : {},
   }));
-  const head = ws.addRow(ROSTER_COLUMNS.map((c) => c.header));
+  const head = ws.addRow(ROSTER_COLUMNS.map((c) => c.exportHeader ?? c.header));
   head.font = HEADER_FONT;
   head.eachCell((cell) => {
     cell.fill = HEADER_FILL;

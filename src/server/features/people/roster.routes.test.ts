@@ -82,8 +82,18 @@ describeOnEngines('roster import and export API', (ctx) => {
     const beforeCounts = await counts();
     const imported = await upload(aSec, `/api/members/import?orgId=${fx.orgs.a1a.id}&commit=true`, filled);
     assert.equal(imported.statusCode, 200, imported.body);
-    const { preview, ...summary } = imported.json() as { preview: Record<string, string>[] };
-    assert.deepEqual(summary, { committed: true, total: 2, valid: 2, created: 2, errors: [] });
+    const { preview, rows, ...summary } = imported.json() as { preview: Record<string, string>[]; rows: unknown[] };
+    assert.deepEqual(summary, {
+      committed: true,
+      total: 2,
+      valid: 2,
+      created: 2,
+      updated: 0,
+      counts: { new: 2, changed: 0, unchanged: 0 },
+      rowsOmitted: 0,
+      errors: [],
+    });
+    assert.equal(rows.length, 2);
     assert.equal(preview[0]!.姓名, '模板甲');
     assert.deepEqual(await counts(), { person: beforeCounts.person + 2, audit: beforeCounts.audit + 1 });
   });
@@ -101,6 +111,10 @@ describeOnEngines('roster import and export API', (ctx) => {
       total: 1,
       valid: 1,
       created: 0,
+      updated: 0,
+      counts: { new: 1, changed: 0, unchanged: 0 },
+      rows: [{ row: 2, kind: 'new', name: '预览甲', personId: null, changes: [] }],
+      rowsOmitted: 0,
       errors: [],
       preview: [{ 姓名: '预览甲', 人员类别: '积极分子', 所在党组织: fx.orgs.a1a.code }],
     });
@@ -207,7 +221,8 @@ describeOnEngines('roster import and export API', (ctx) => {
       url: `/api/members?orgId=${fx.orgs.a.id}&status=full&pageSize=200`,
       headers: { cookie: aAdmin },
     });
-    const expected = list.json().items as { name: string; idNumber: string; orgName: string }[];
+    const expected = list.json().items as { id: number; name: string; idNumber: string; orgName: string }[];
+    const codes = new Map(Object.values(fx.orgs).map((o) => [o.name, o.code]));
     assert.ok(expected.length >= 3);
 
     const res = await app.inject({
@@ -225,9 +240,11 @@ describeOnEngines('roster import and export API', (ctx) => {
     );
     const rows = await sheetRows(res.rawPayload);
     assert.equal(rows[0]![1], '姓名');
+    assert.deepEqual(rows[0]!.slice(8, 10), ['所在党组织（编码）', '所在党组织名称']);
+    assert.equal(rows[0]![16], '人员编号');
     assert.deepEqual(
-      rows.slice(1).map((r) => [r[1], r[6], r[8], r[9]]),
-      expected.map((m) => [m.name, m.idNumber, m.orgName, '正式党员']),
+      rows.slice(1).map((r) => [r[1], r[6], r[8], r[9], r[10], r[16]]),
+      expected.map((m) => [m.name, m.idNumber, codes.get(m.orgName), m.orgName, '正式党员', m.id]),
     );
     assert.ok(
       rows.slice(1).every((r) => /^\d{17}[\dX]$/.test(String(r[6]))),
@@ -250,7 +267,7 @@ describeOnEngines('roster import and export API', (ctx) => {
     );
     assert.ok(others.some((r) => /^\d{4}-\d{2}$/.test(String(r[4]))));
     assert.ok(rows.slice(1).some((r) => r[4] instanceof Date));
-    assert.ok(secRows.every((r) => r[8] === '甲一村党支部'));
+    assert.ok(secRows.every((r) => r[8] === fx.orgs.a1a.code && r[9] === '甲一村党支部'));
   });
 
   test('roster checks are limited per account: the 11th in 10 minutes answers 429 with Retry-After, others still may', async () => {

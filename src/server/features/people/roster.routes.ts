@@ -6,7 +6,7 @@ import { AppError, isAppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { importFailureMessage, importRoster, prepareRosterExport } from './roster-import.service.ts';
+import { importRoster, prepareRosterExport } from './roster-import.service.ts';
 import { buildRosterTemplate } from './roster-xlsx.ts';
 
 const tags = ['people'];
@@ -36,10 +36,9 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     },
     handler: async (req, reply): Promise<ImportResult> => {
       const ctx = ctxOf(req, services);
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件（字段 file）');
+      if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
       const part = await req.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
+      if (!part) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
       const data = await part.toBuffer();
       const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, {
         commit: req.query.commit === 'true',
@@ -48,7 +47,7 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
         if (wait) void reply.header('retry-after', String(wait));
         throw e;
       });
-      if (errorCount > 0) throw new AppError('IMPORT_INVALID', importFailureMessage(errorCount), result);
+      if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.roster.hasErrors', { n: errorCount }, result);
       return result;
     },
   });

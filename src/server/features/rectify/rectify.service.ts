@@ -54,7 +54,7 @@ export async function listProblems(ctx: Ctx, q: z.infer<typeof problemListQuery>
 
 async function getProblem(ctx: Ctx, id: number): Promise<ProblemDto> {
   const p = await findProblem(ctx.db, ctx.actor, id);
-  if (!p) throw new AppError('NOT_FOUND', `问题不存在或不在您的管理范围内（ID ${id}）`);
+  if (!p) throw AppError.of('NOT_FOUND', 'err.problem.notFound', { id });
   return toDto(p);
 }
 

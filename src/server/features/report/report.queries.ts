@@ -20,7 +20,7 @@ export async function listChildTotals(db: Q, orgId: number) {
       coalesce(sum(r.done), 0)::int as done,
       coalesce(sum(r.done_on_time), 0)::int as done_on_time, coalesce(sum(r.overdue), 0)::int as overdue,
       coalesce(sum(r.lagging), 0)::int as lagging
-    from org c left join task_rollup r on r.org_id = c.id
+    from org c left join lateral (select * from task_rollup_live l where l.org_id = c.id) r on true
     where c.parent_id = ${orgId} and c.status = 'active'
     group by c.id, c.name, c.sort_order order by c.sort_order, c.id`.execute(db);
   return rows;
@@ -43,7 +43,7 @@ export async function upsertDailyStats(db: Q, day: string): Promise<number> {
     insert into org_daily_stat (org_id, day, assigned, due, done, overdue, lagging)
     select org_id, ${day}::date, sum(assigned)::int, sum(due)::int, sum(done)::int, sum(overdue)::int,
       sum(lagging)::int
-    from task_rollup group by org_id
+    from task_rollup_live group by org_id
     on conflict (org_id, day) do update set assigned = excluded.assigned, due = excluded.due, done = excluded.done,
       overdue = excluded.overdue, lagging = excluded.lagging`.execute(db);
   return Number(stat.numAffectedRows ?? 0);

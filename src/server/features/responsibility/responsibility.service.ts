@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
+import { msg, zhOf } from '../../../domain/messages.ts';
 import { DISPLAY_STATE_LABELS, displayState } from '../../../domain/tasks/assignment-state.ts';
 import { portfolioMatches } from '../../../domain/tasks/responsibility.ts';
 import type { Ctx } from '../context.ts';
@@ -41,7 +42,13 @@ export async function listResponsibilities(ctx: Ctx, q: z.infer<typeof responsib
           ctx.taskRules,
         )
       : null;
-    const figure = r.figure !== null && Number(r.figure) > 0 ? `，已报 ${Number(r.figure)}${r.target_unit ?? ''}` : '';
+    const figure =
+      r.figure !== null && Number(r.figure) > 0
+        ? msg('progress.reportedSuffix', { figure: Number(r.figure), unit: r.target_unit ?? '' })
+        : '';
+    const progress = shown
+      ? msg('progress.state', { state: DISPLAY_STATE_LABELS[shown], figure })
+      : msg('progress.notAssignedDown');
     return {
       taskId: r.task_id,
       taskTitle: r.title,
@@ -51,7 +58,8 @@ export async function listResponsibilities(ctx: Ctx, q: z.infer<typeof responsib
       portfolioResponsible: portfolio,
       responsiblePerson: r.responsible_person,
       deadline: r.deadline,
-      progressLabel: shown ? `${DISPLAY_STATE_LABELS[shown].zh}${figure}` : '未下发',
+      progressLabel: zhOf(progress),
+      progressMsg: progress,
     };
   });
 }

@@ -1,65 +1,11 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
 import type { AssignmentState } from '../../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../../domain/tasks/progress.ts';
 import type { DB, TaskRollupTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/**
- * Rewrites the roll-up rows of one task for every organisation at or above the given receivers (or above
- * every receiver when none are given): counts and sums over each organisation's subtree, cancelled
- * assignments left out. Called in the transaction of every write that changes an assignment, so that
- * dashboards read task_rollup instead of scanning the tree.
- */
-export async function refreshTaskRollups(db: Q, taskId: number, receiverOrgIds?: readonly number[]): Promise<void> {
-  const receivers = receiverOrgIds && receiverOrgIds.length > 0 ? receiverOrgIds : null;
-  await sql`
-    with targets as (
-      select distinct anc.id as org_id, anc.path
-      from assignment x
-      join org r on r.id = x.org_id
-      join org anc on anc.path @> r.path
-      where x.task_id = ${taskId}
-        ${receivers ? sql`and x.org_id in (${sql.join(receivers)})` : sql``}
-    ),
-    agg as (
-      select t.org_id,
-        count(*)::int as assigned,
-        count(*) filter (where x.state = 'not_started')::int as not_started,
-        count(*) filter (where x.state = 'in_progress')::int as in_progress,
-        count(*) filter (where x.state = 'submitted')::int as submitted,
-        count(*) filter (where x.state = 'done')::int as done,
-        count(*) filter (where x.state = 'done' and (x.deadline is null or coalesce(x.submitted_on, x.done_on) <= x.deadline))::int as done_on_time,
-        count(*) filter (where x.is_overdue)::int as overdue,
-        count(*) filter (where x.is_lagging)::int as lagging,
-        coalesce(sum(x.figure), 0) as figure_sum,
-        count(*) filter (where tk.progress_mode = 'share' and x.figure >= tk.share_threshold)::int as reached,
-        count(*) filter (where x.is_due)::int as due
-      from targets t
-      join org r on r.path <@ t.path
-      join assignment x on x.org_id = r.id and x.task_id = ${taskId} and x.state <> 'cancelled'
-      join task tk on tk.id = x.task_id
-      group by t.org_id
-    )
-    insert into task_rollup as tr (task_id, org_id, assigned, not_started, in_progress, submitted, done,
-      done_on_time, overdue, lagging, figure_sum, reached, due, updated_at)
-    select ${taskId}, t.org_id, coalesce(a.assigned, 0), coalesce(a.not_started, 0), coalesce(a.in_progress, 0),
-      coalesce(a.submitted, 0), coalesce(a.done, 0), coalesce(a.done_on_time, 0), coalesce(a.overdue, 0),
-      coalesce(a.lagging, 0), coalesce(a.figure_sum, 0), coalesce(a.reached, 0), coalesce(a.due, 0), now()
-    from targets t left join agg a on a.org_id = t.org_id
-    on conflict (task_id, org_id) do update set
-      assigned = excluded.assigned, not_started = excluded.not_started, in_progress = excluded.in_progress,
-      submitted = excluded.submitted, done = excluded.done, done_on_time = excluded.done_on_time,
-      overdue = excluded.overdue, lagging = excluded.lagging, figure_sum = excluded.figure_sum,
-      reached = excluded.reached, due = excluded.due, updated_at = excluded.updated_at`.execute(db);
-}
-
-/** One task's counts and sums over one organisation's subtree. */
-export type RollupRow = Omit<Selectable<TaskRollupTable>, 'updated_at'>;
-
-const ROLLUP_COLUMNS = [
-  'task_id',
-  'org_id',
+const COUNTS = [
   'assigned',
   'not_started',
   'in_progress',
@@ -68,23 +14,142 @@ const ROLLUP_COLUMNS = [
   'done_on_time',
   'overdue',
   'lagging',
-  'figure_sum',
   'reached',
   'due',
 ] as const;
+const COUNT_LIST = sql.raw(COUNTS.join(', '));
+const SUMS = sql.raw([...COUNTS.map((c) => `sum(${c})::int as ${c}`), 'sum(figure_sum) as figure_sum'].join(', '));
+
+/**
+ * The recount: every task's figures per organisation counted afresh from the assignments (cancelled ones left
+ * out), for the given tasks. Independent of the delta path (triggers, rollup_delta, fold): the rebuild writes it,
+ * the verification compares the kept figures with it.
+ */
+function recountSql(taskIds: readonly number[]) {
+  return sql`
+    select x.task_id, anc.id as org_id,
+      count(*)::int as assigned,
+      count(*) filter (where x.state = 'not_started')::int as not_started,
+      count(*) filter (where x.state = 'in_progress')::int as in_progress,
+      count(*) filter (where x.state = 'submitted')::int as submitted,
+      count(*) filter (where x.state = 'done')::int as done,
+      count(*) filter (where x.state = 'done' and (x.deadline is null or coalesce(x.submitted_on, x.done_on) <= x.deadline))::int as done_on_time,
+      count(*) filter (where x.is_overdue)::int as overdue,
+      count(*) filter (where x.is_lagging)::int as lagging,
+      count(*) filter (where tk.progress_mode = 'share' and x.figure >= tk.share_threshold)::int as reached,
+      count(*) filter (where x.is_due)::int as due,
+      coalesce(sum(x.figure), 0) as figure_sum
+    from assignment x
+    join task tk on tk.id = x.task_id
+    join org r on r.id = x.org_id
+    join org anc on anc.path @> r.path
+    where x.task_id in (${sql.join(taskIds)}) and x.state <> 'cancelled'
+    group by x.task_id, anc.id`;
+}
+
+/** The kept figures plus the deltas not yet folded (the view task_rollup_live), exact whatever the fold is doing. */
+function liveSql(where: RawBuilder<unknown>) {
+  return sql`select task_id, org_id, ${COUNT_LIST}, figure_sum from task_rollup_live where ${where}`;
+}
+
+/**
+ * Rewrites one task's roll-ups from a recount (a subtree moved, the task's target changed). The task and its
+ * assignments are locked first, so no writer changes them between the recount and the discarding of the
+ * deltas it already counts.
+ */
+export async function rebuildTaskRollups(trx: Transaction<DB>, taskId: number): Promise<void> {
+  await sql`select id from task where id = ${taskId} for update`.execute(trx);
+  await sql`select id from assignment where task_id = ${taskId} order by id for update`.execute(trx);
+  await trx.deleteFrom('rollup_delta').where('task_id', '=', taskId).execute();
+  await trx.deleteFrom('task_rollup').where('task_id', '=', taskId).execute();
+  await sql`
+    insert into task_rollup (task_id, org_id, ${COUNT_LIST}, figure_sum, updated_at)
+    select task_id, org_id, ${COUNT_LIST}, figure_sum, now() from (${recountSql([taskId])}) c
+    order by org_id`.execute(trx);
+}
+
+/** A writer that adds assignments to a task holds it shared, so that a rebuild of the task waits for it. */
+export async function lockTaskShared(trx: Transaction<DB>, taskId: number): Promise<void> {
+  await sql`select id from task where id = ${taskId} for share`.execute(trx);
+}
+
+/**
+ * Folds up to `limit` pending deltas into task_rollup, oldest first, in one statement: the deltas taken are
+ * deleted and their sums added to the kept rows (in key order, so concurrent folds never deadlock; SKIP LOCKED,
+ * so they never fold the same delta twice). Returns how many deltas were folded.
+ */
+export async function foldRollupDeltas(db: Q, limit: number): Promise<number> {
+  const { rows } = await sql<{ folded: number }>`
+    with picked as (
+      select id from rollup_delta order by id limit ${limit} for update skip locked
+    ), gone as (
+      delete from rollup_delta d using picked p where d.id = p.id returning d.*
+    ), agg as (
+      select task_id, org_id, ${SUMS} from gone group by task_id, org_id
+    ), put as (
+      insert into task_rollup as tr (task_id, org_id, ${COUNT_LIST}, figure_sum, updated_at)
+      select task_id, org_id, ${COUNT_LIST}, figure_sum, now() from agg order by task_id, org_id
+      on conflict (task_id, org_id) do update set
+        ${sql.raw(COUNTS.map((c) => `${c} = tr.${c} + excluded.${c}`).join(', '))},
+        figure_sum = tr.figure_sum + excluded.figure_sum, updated_at = excluded.updated_at
+      returning 1
+    )
+    select (select count(*)::int from gone) as folded, (select count(*) from put) as rows`.execute(db);
+  return rows[0]!.folded;
+}
+
+/** How many deltas wait to be folded, and the age in seconds of the oldest (the fold's lag). */
+export async function pendingDeltas(db: Q): Promise<{ count: number; oldestSeconds: number }> {
+  const { rows } = await sql<{ count: number; oldest: number | null }>`
+    select count(*)::int as count, extract(epoch from now() - min(created_at))::float8 as oldest
+    from rollup_delta`.execute(db);
+  return { count: rows[0]!.count, oldestSeconds: rows[0]!.oldest ?? 0 };
+}
+
+/** Tasks with roll-ups or assignments, in id order after a given id (the verification and rebuild go in batches). */
+export async function listTaskIdsAfter(db: Q, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('task').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export type RollupDrift = {
+  task_id: number;
+  org_id: number;
+  column: string;
+  kept: string;
+  recounted: string;
+};
+
+/** Where the kept figures (folded and pending) of these tasks differ from a recount; zero rows on both sides agree. */
+export async function findRollupDrift(db: Q, taskIds: readonly number[]): Promise<RollupDrift[]> {
+  if (taskIds.length === 0) return [];
+  const cols = [...COUNTS, 'figure_sum'];
+  const { rows } = await sql<RollupDrift>`
+    with kept as (${liveSql(sql`task_id in (${sql.join(taskIds)})`)}),
+    recount as (${recountSql(taskIds)})
+    select coalesce(k.task_id, r.task_id) as task_id, coalesce(k.org_id, r.org_id) as org_id, c.col as "column",
+      c.kept, c.recounted
+    from kept k full join recount r on r.task_id = k.task_id and r.org_id = k.org_id
+    cross join lateral (values ${sql.join(
+      cols.map((c) => sql`(${c}, coalesce(k.${sql.raw(c)}, 0)::text, coalesce(r.${sql.raw(c)}, 0)::text)`),
+    )}) as c(col, kept, recounted)
+    where c.kept::numeric <> c.recounted::numeric
+    order by 1, 2, 3`.execute(db);
+  return rows;
+}
+
+/** One task's counts and sums over one organisation's subtree. */
+export type RollupRow = Omit<Selectable<TaskRollupTable>, 'updated_at'>;
 
 /** Every task's roll-up at one organisation. */
-export function listRollupsAt(db: Q, orgId: number): Promise<RollupRow[]> {
-  return db.selectFrom('task_rollup').select(ROLLUP_COLUMNS).where('org_id', '=', orgId).execute();
+export async function listRollupsAt(db: Q, orgId: number): Promise<RollupRow[]> {
+  return (await liveSql(sql`org_id = ${orgId}`).$castTo<RollupRow>().execute(db)).rows;
 }
 
 export async function rollupsAt(db: Q, orgId: number, taskIds?: readonly number[]): Promise<Map<number, RollupRow>> {
-  let q = db.selectFrom('task_rollup').select(ROLLUP_COLUMNS).where('org_id', '=', orgId);
-  if (taskIds) {
-    if (taskIds.length === 0) return new Map();
-    q = q.where('task_id', 'in', taskIds);
-  }
-  const rows: RollupRow[] = await q.execute();
+  if (taskIds && taskIds.length === 0) return new Map();
+  const where = taskIds ? sql`org_id = ${orgId} and task_id in (${sql.join(taskIds)})` : sql`org_id = ${orgId}`;
+  const { rows } = await liveSql(where).$castTo<RollupRow>().execute(db);
   return new Map(rows.map((r) => [r.task_id, r]));
 }
 
@@ -159,13 +224,8 @@ export function listLedgerFigures(db: Q, assignmentId: number) {
 
 /** The figure a decomposed assignment's own task has gathered in the receiver's subtree. */
 export async function findSubTaskFigure(db: Q, subTaskId: number, orgId: number): Promise<number> {
-  const row = await db
-    .selectFrom('task_rollup')
-    .select('figure_sum')
-    .where('task_id', '=', subTaskId)
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
-  return row ? Number(row.figure_sum) : 0;
+  const { rows } = await liveSql(sql`task_id = ${subTaskId} and org_id = ${orgId}`).$castTo<RollupRow>().execute(db);
+  return rows[0] ? Number(rows[0].figure_sum) : 0;
 }
 
 export async function updateAssignmentProgress(
@@ -193,10 +253,6 @@ export async function listTasksReceivedUnder(db: Q, path: string): Promise<numbe
     select distinct x.task_id from assignment x join org r on r.id = x.org_id
     where r.path <@ ${path}::ltree order by x.task_id`.execute(db);
   return rows.map((r) => r.task_id);
-}
-
-export async function deleteTaskRollups(trx: Transaction<DB>, taskId: number): Promise<void> {
-  await trx.deleteFrom('task_rollup').where('task_id', '=', taskId).execute();
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Rollup } from '../../../contracts/tasks.ts';
 import { displayState, isDue } from '../../../domain/tasks/assignment-state.ts';
 import {
@@ -11,21 +11,27 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import {
-  deleteTaskRollups,
   findAssignmentForRefresh,
+  findRollupDrift,
   findSubTaskFigure,
+  foldRollupDeltas,
   listLedgerFigures,
+  listTaskIdsAfter,
   listTasksReceivedUnder,
+  pendingDeltas,
+  type RollupDrift,
   type RollupRow,
-  refreshTaskRollups,
+  rebuildTaskRollups,
   updateAssignmentProgress,
   updateWorkRegionsUnder,
 } from './rollups.queries.ts';
 
 /**
  * The figures every view reads: an assignment's figure, progress and overdue/lagging flags, and each task's
- * roll-up per organisation (task_rollup). Kept on write, in the transaction of the write that changes them;
- * tasks and assignments both call in here, and nothing here calls them (no import cycle).
+ * roll-up per organisation. The assignment's own figures are kept here, in the transaction of the write that
+ * changes them; the roll-ups follow by deltas (docs/scale.md): the assignment triggers append a signed delta per
+ * ancestor (O(depth) per write, no hot row), the fold job adds them into task_rollup, and reads add what is not
+ * folded yet, so they are exact. Tasks and assignments both call in here, and nothing here calls them.
  */
 
 /** numeric columns arrive as strings on both engines (node-postgres); null stays null. */
@@ -67,7 +73,6 @@ export async function refreshAssignment(trx: Transaction<DB>, id: number, clock:
     isDue: isDue(a, clock.today),
     at: clock.now,
   });
-  await refreshTaskRollups(trx, a.task_id, [a.org_id]);
   if (a.parent_assignment_id) await refreshAssignment(trx, a.parent_assignment_id, clock);
 }
 
@@ -80,11 +85,63 @@ export async function refreshAssignment(trx: Transaction<DB>, id: number, clock:
 export async function rebuildAfterMove(trx: Transaction<DB>, movedPath: string): Promise<number> {
   await updateWorkRegionsUnder(trx, movedPath);
   const tasks = await listTasksReceivedUnder(trx, movedPath);
-  for (const taskId of tasks) {
-    await deleteTaskRollups(trx, taskId);
-    await refreshTaskRollups(trx, taskId);
-  }
+  for (const taskId of tasks) await rebuildTaskRollups(trx, taskId);
   return tasks.length;
+}
+
+/** Folds pending deltas until none is left (or `max` were folded); returns how many were folded. */
+export async function foldRollups(db: Kysely<DB>, opts: { batch?: number; max?: number } = {}): Promise<number> {
+  const batch = opts.batch ?? 5000;
+  let total = 0;
+  for (;;) {
+    const n = await foldRollupDeltas(db, batch);
+    total += n;
+    if (n < batch || (opts.max !== undefined && total >= opts.max)) return total;
+  }
+}
+
+export { pendingDeltas, type RollupDrift };
+
+/**
+ * Recomputes every task's roll-ups from the records, in batches of tasks, and reports each figure that differs
+ * from what is kept (folded and pending). `onProgress` gets the tasks checked so far.
+ */
+export async function verifyRollups(
+  db: Kysely<DB>,
+  opts: { batch?: number; onProgress?: (checked: number) => void } = {},
+): Promise<{ tasks: number; drift: RollupDrift[] }> {
+  const batch = opts.batch ?? 200;
+  const drift: RollupDrift[] = [];
+  let after = 0;
+  let tasks = 0;
+  for (;;) {
+    const ids = await listTaskIdsAfter(db, after, batch);
+    if (ids.length === 0) break;
+    drift.push(...(await findRollupDrift(db, ids)));
+    tasks += ids.length;
+    after = ids[ids.length - 1]!;
+    opts.onProgress?.(tasks);
+  }
+  return { tasks, drift };
+}
+
+/** Rewrites every task's roll-ups from a recount, one task per transaction (no statement runs long). */
+export async function rebuildRollups(
+  db: Kysely<DB>,
+  opts: { onProgress?: (rebuilt: number) => void } = {},
+): Promise<number> {
+  let after = 0;
+  let rebuilt = 0;
+  for (;;) {
+    const ids = await listTaskIdsAfter(db, after, 500);
+    if (ids.length === 0) return rebuilt;
+    for (const id of ids) {
+      await db.transaction().execute((trx) => rebuildTaskRollups(trx, id));
+      rebuilt++;
+    }
+    after = ids[ids.length - 1]!;
+    opts.onProgress?.(rebuilt);
+  }
 }
 
 /** A roll-up row as the API shows it, with the task's progress toward its target. */
@@ -115,8 +172,47 @@ export function toRollup(
     ...dueMeasures({ assigned: r.assigned, due: r.due, done: r.done, doneOnTime: r.done_on_time }),
     progress: p.value,
     progressLabel: p.label,
+    progressMsg: p.message,
   };
 }
 
-// The roll-up reads and the whole-task rewrite, for the areas that show or change figures.
-export { listRollupsAt, type RollupRow, refreshTaskRollups, rollupsAt } from './rollups.queries.ts';
+// The roll-up reads, the whole-task rewrite and the writer's task lock, for the areas that show or change figures.
+export {
+  listRollupsAt,
+  lockTaskShared,
+  type RollupRow,
+  rebuildTaskRollups,
+  rollupsAt,
+} from './rollups.queries.ts';
+
+/**
+ * The fold job: every `everyMs` it folds what is pending (one run at a time; several processes may each run it,
+ * SKIP LOCKED keeps them apart). Reads are exact whatever its lag; folding keeps the pending table small so that
+ * they stay fast. Returns a stop function that waits for a run in progress.
+ */
+export function startRollupFolding(
+  db: Kysely<DB>,
+  opts: { everyMs: number; onError: (err: unknown) => void },
+): () => Promise<void> {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = foldRollups(db, { max: 200_000 })
+      .then(() => undefined)
+      .catch(opts.onError)
+      .finally(() => {
+        if (!stopped) {
+          timer = setTimeout(tick, opts.everyMs);
+          timer.unref();
+        }
+      });
+  };
+  timer = setTimeout(tick, opts.everyMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

@@ -13,6 +13,7 @@ import type { FileStore } from '../../files/file-store.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { loginAs } from '../../test/factories.ts';
 import { recursiveRollup } from '../rollups/rollups.queries.ts';
+import { foldRollups, verifyRollups } from '../rollups/rollups.service.ts';
 import { type DemoWorkResult, defaultSeedsDir, demoWorkLine, seedDemoWork, tinyPdf, tinyPng } from './demo-work.ts';
 import { type SeedResult, seedCity } from './seed.service.ts';
 
@@ -246,6 +247,8 @@ describeOnEngines('seedDemoWork: the seed speeches as living work in the demo ci
   });
 
   test('task_rollup at the root equals a recursive recount', async () => {
+    await foldRollups(ctx.database.db);
+    assert.deepEqual((await verifyRollups(ctx.database.db)).drift, [], 'no figure drifts from a recount');
     const tasks = await ctx.database.db
       .selectFrom('task_rollup')
       .select('task_id')

@@ -104,12 +104,11 @@ export function findTaskRollup(
   taskId: number,
   orgId: number,
 ): Promise<{ assigned: number; done: number } | undefined> {
-  return db
-    .selectFrom('task_rollup')
-    .select(['assigned', 'done'])
-    .where('task_id', '=', taskId)
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
+  // The live roll-up: kept rows plus deltas not folded yet.
+  return sql<{ assigned: number; done: number }>`
+    select assigned, done from task_rollup_live where task_id = ${taskId} and org_id = ${orgId}`
+    .execute(db)
+    .then((r) => r.rows[0]);
 }
 
 /** The top-level tasks a confirmed deployment created, in creation order. */

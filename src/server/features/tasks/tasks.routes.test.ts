@@ -7,6 +7,7 @@ import { buildFixture, type Fixture, insertOrg, loginAs, multipartBody, type Org
 import { sweepDeadlines } from '../assignments/sweep.service.ts';
 import { clockAt } from '../context.ts';
 import { recursiveRollup } from '../rollups/rollups.queries.ts';
+import { foldRollups, verifyRollups } from '../rollups/rollups.service.ts';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
@@ -189,6 +190,9 @@ describeOnEngines('tasks: assignment down the tree, ledger, roll-ups', (ctx) => 
     const first = dash.json().children.find((c: { orgId: number }) => c.orgId === fx.orgs.a1a.id);
     assert.equal(first.rank, 1);
     assert.equal(first.rate, 1);
+    // The kept rows, once the pending deltas are folded in, agree with a recount.
+    await foldRollups(ctx.database.db);
+    assert.deepEqual((await verifyRollups(ctx.database.db)).drift, []);
     for (const org of [fx.orgs.a1, fx.orgs.a, fx.orgs.root]) {
       const stored = await ctx.database.db
         .selectFrom('task_rollup')

@@ -16,8 +16,8 @@ import { getOrg } from '../org/org.service.ts';
 import {
   num,
   type RollupRow,
+  rebuildTaskRollups,
   refreshAssignment,
-  refreshTaskRollups,
   rollupsAt,
   toRollup,
 } from '../rollups/rollups.service.ts';
@@ -62,7 +62,7 @@ export function toTaskSummary(t: TaskRow, r: RollupRow | undefined): TaskSummary
 }
 
 function notFound(id: number): AppError {
-  return new AppError('NOT_FOUND', `任务不存在或不在您的管理范围内（ID ${id}）`);
+  return AppError.of('NOT_FOUND', 'err.task.notFound', { id });
 }
 
 /**
@@ -140,18 +140,17 @@ export async function summariesOfRollups(ctx: Ctx, rollups: readonly RollupRow[]
   return tasks.map((t) => toTaskSummary(t, byTask.get(t.id)));
 }
 
-const TARGET_PROBLEMS: Record<TargetProblem, { message: string; field: 'targetValue' | 'shareThreshold' }> = {
-  targetNotAllowed: { message: '没有量化目标的任务不能填写目标值', field: 'targetValue' },
-  targetMissing: { message: '请填写目标值', field: 'targetValue' },
-  thresholdMissing: { message: '按达标比例统计的任务须填写达标线', field: 'shareThreshold' },
-  shareOver100: { message: '达标比例不能超过100%', field: 'targetValue' },
+const TARGET_FIELDS: Record<TargetProblem, 'targetValue' | 'shareThreshold'> = {
+  targetNotAllowed: 'targetValue',
+  targetMissing: 'targetValue',
+  thresholdMissing: 'shareThreshold',
+  shareOver100: 'targetValue',
 };
 
 function validateTarget(t: TargetSettings): void {
   const problem = checkTaskTarget(t);
   if (problem) {
-    const { message, field } = TARGET_PROBLEMS[problem];
-    throw new AppError('VALIDATION_FAILED', message, { field });
+    throw AppError.of('VALIDATION_FAILED', `rule.target.${problem}`, {}, { field: TARGET_FIELDS[problem] });
   }
 }
 
@@ -161,7 +160,7 @@ async function assertOrgsInScope(ctx: Ctx, ids: readonly number[]): Promise<void
 
 export async function createTask(ctx: Ctx, body: z.infer<typeof createTaskBody>): Promise<TaskDetail> {
   const org = await getOrg(ctx, body.orgId);
-  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销`);
+  if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.org.dissolved', { org: org.name });
   validateTarget(body);
   await assertOrgsInScope(ctx, [...(body.leadOrgId ? [body.leadOrgId] : []), ...(body.cooperatorOrgIds ?? [])]);
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -217,7 +216,7 @@ export async function updateTask(ctx: Ctx, id: number, patch: z.infer<typeof upd
     // A changed target or threshold changes every receiver's progress.
     if (patch.progressMode !== undefined || patch.targetValue !== undefined || patch.shareThreshold !== undefined) {
       for (const a of await listAssignmentIdsOfTask(trx, id)) await refreshAssignment(trx, a, ctx);
-      await refreshTaskRollups(trx, id);
+      await rebuildTaskRollups(trx, id);
     }
     await audit(
       trx,

@@ -1,5 +1,7 @@
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { Role } from '../../../domain/auth/roles.ts';
+import type { PositionTitle } from '../../../domain/org/vocab.ts';
+import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import type { AppUser, AppUserTable, DB } from '../../db/schema.ts';
@@ -98,4 +100,77 @@ export function listAllUsers(db: Q): Promise<AccountListRow[]> {
     .orderBy(sql`o.path`)
     .orderBy('u.username')
     .execute();
+}
+
+/** A current holder of a committee post, with whether the person has an account (and its name, if in the scope). */
+export type CommitteeHolderRow = {
+  org_id: number;
+  org_code: string;
+  org_name: string;
+  person_id: number;
+  person_name: string;
+  title: PositionTitle;
+  has_account: boolean;
+  account_username: string | null;
+};
+
+/**
+ * Who holds one of `titles` on `today` in the active organisations under `path` (and inside the scope), people on the
+ * roll only: in tree order, 书记 before the other posts of an organisation, the earlier appointment first.
+ */
+export function listCommitteeHolders(
+  db: Q,
+  scope: Scope,
+  path: string,
+  titles: readonly PositionTitle[],
+  today: string,
+): Promise<CommitteeHolderRow[]> {
+  return db
+    .selectFrom('org_position as op')
+    .innerJoin('org as o', 'o.id', 'op.org_id')
+    .innerJoin('person as p', 'p.id', 'op.person_id')
+    .select([
+      'op.org_id',
+      'o.code as org_code',
+      'o.name as org_name',
+      'op.person_id',
+      'p.name as person_name',
+      'op.title',
+      sql<boolean>`exists (select 1 from app_user u where u.person_id = p.id)`.as('has_account'),
+      sql<string | null>`(select u.username from app_user u join org uo on uo.id = u.org_id
+        where u.person_id = p.id and ${orgInScope(sql.ref('uo.path'), scope)} order by u.id limit 1)`.as(
+        'account_username',
+      ),
+    ])
+    .where(sql<boolean>`o.path <@ ${path}::ltree`)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .where('o.status', '=', 'active')
+    .where('op.title', 'in', [...titles])
+    .where('op.started_on', '<=', today)
+    .where((eb) => eb.or([eb('op.ended_on', 'is', null), eb('op.ended_on', '>', today)]))
+    .where('p.status', 'in', [...ACTIVE_STATUSES])
+    .orderBy(sql`o.path`)
+    .orderBy(sql`case op.title when 'secretary' then 0 else 1 end`)
+    .orderBy('op.started_on')
+    .orderBy('op.id')
+    .execute();
+}
+
+/** Which of these usernames are in use (in the whole installation: usernames are unique across it). */
+export async function listTakenUsernames(db: Q, usernames: string[]): Promise<string[]> {
+  if (usernames.length === 0) return [];
+  const rows = await db.selectFrom('app_user').select('username').where('username', 'in', usernames).execute();
+  return rows.map((r) => r.username);
+}
+
+/** Which of these people have an account. */
+export async function listPeopleWithAccounts(db: Q, personIds: number[]): Promise<number[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db.selectFrom('app_user').select('person_id').where('person_id', 'in', personIds).execute();
+  return rows.map((r) => r.person_id!);
+}
+
+/** Inserts many accounts in one statement. */
+export async function insertUsers(db: Q, values: Insertable<AppUserTable>[]): Promise<void> {
+  if (values.length > 0) await db.insertInto('app_user').values(values).execute();
 }

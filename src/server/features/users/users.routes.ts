@@ -1,11 +1,23 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
-import { createUserBody, updateUserBody, userListQuery, userRow } from '../../../contracts/users.ts';
+import {
+  type BulkAccountsPlan,
+  bulkAccountsPlan,
+  bulkSecretariesBody,
+  createUserBody,
+  updateUserBody,
+  userListQuery,
+  userRow,
+} from '../../../contracts/users.ts';
+import { BULK_ACCOUNTS_MAX } from '../../../domain/auth/committee-accounts.ts';
 import { SESSION_COOKIE } from '../../auth/session.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
+import { openCommitteeAccounts, previewCommitteeAccounts } from './committee-accounts.service.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
 const tags = ['users'];
@@ -23,6 +35,36 @@ export async function usersRoutes(app: FastifyInstance, services: Services): Pro
     config: { permission: 'user:manage' },
     schema: { tags, summary: '新建账号（角色不高于本人）', body: createUserBody, response: { 201: userRow } },
     handler: async (req, reply) => reply.status(201).send(await createUser(ctxOf(req, services), req.body)),
+  });
+
+  r.post('/api/users/bulk-secretaries', {
+    config: { permission: 'user:manage' },
+    schema: {
+      tags,
+      summary:
+        '批量开通书记账号：按班子记录为 orgId 下每个组织的书记（includeOrganisers 时连同组织委员）开通账号（已有账号的跳过），' +
+        `首次登录须改密码；dryRun 只返回计划（JSON），否则返回初始密码 .xlsx（仅此一次；一次最多 ${BULK_ACCOUNTS_MAX} 个）`,
+      body: bulkSecretariesBody,
+      produces: ['application/json', XLSX_MIME],
+      response: { 200: bulkAccountsPlan },
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, services);
+      const { orgId, includeOrganisers, dryRun } = req.body;
+      if (dryRun) return previewCommitteeAccounts(ctx, { orgId, includeOrganisers });
+      const opened = await openCommitteeAccounts(ctx, { orgId, includeOrganisers }, { limit: BULK_ACCOUNTS_MAX });
+      return (
+        reply
+          .header('content-type', XLSX_MIME)
+          .header('content-disposition', attachment(opened.filename, `accounts-${ctx.today.replaceAll('-', '')}.xlsx`))
+          .header('cache-control', 'no-store')
+          .header('x-accounts-created', String(opened.plan.toCreate))
+          .header('x-accounts-skipped', String(opened.plan.skipped))
+          // Streamed, never a Buffer: a streamed answer is not kept for idempotent replay (http/idempotency.ts), so the
+          // initial passwords are stored nowhere, not even there. (Nor does it pass the dry run's JSON serializer.)
+          .send(Readable.from([opened.workbook]) as unknown as BulkAccountsPlan)
+      );
+    },
   });
 
   r.patch('/api/users/:id', {

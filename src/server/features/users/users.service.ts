@@ -53,43 +53,44 @@ export async function listUsers(ctx: Ctx, q: z.infer<typeof userListQuery>): Pro
 
 async function getUser(ctx: Ctx, id: number): Promise<UserRecord> {
   const u = await findUserInScope(ctx.db, ctx.actor, ctx.now, id);
-  if (!u) throw new AppError('USER_NOT_FOUND', `账号不存在或不在您的管理范围内（ID ${id}）`);
+  if (!u) throw AppError.of('USER_NOT_FOUND', 'err.user.notFound', { id });
   return u;
 }
 
 function assertGrantable(ctx: Ctx, role: Role): void {
   if (!canGrantRole(ctx.actor.role, role)) {
-    throw new AppError('FORBIDDEN', `您不能创建或修改“${ROLE_LABELS[role].zh}”角色的账号`);
+    throw AppError.of('FORBIDDEN', 'err.user.roleNotGrantable', { role: ROLE_LABELS[role] });
   }
 }
 
 /** The password policy for an account's new password; its username and name count as guessable. */
 function assertPasswordAcceptable(password: string, personal: string[]): void {
   const verdict = checkPassword(password, personal);
-  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', verdict.message, { field: 'password' });
+  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', verdict.msg, { field: 'password' });
 }
 
 async function assertPersonUsable(ctx: Ctx, personId: number | null | undefined, orgPath: string): Promise<void> {
   if (!personId) return;
   const personOrgPath = await findPersonOrgPathInScope(ctx.db, ctx.actor, personId);
   if (personOrgPath === undefined) {
-    throw new AppError('MEMBER_NOT_FOUND', `人员不存在或不在您的管理范围内（ID ${personId}）`);
+    throw AppError.of('MEMBER_NOT_FOUND', 'err.person.notFound', { id: personId });
   }
   if (personOrgPath !== orgPath)
-    throw new AppError('VALIDATION_FAILED', '关联的党员应属于账号所在组织', { field: 'personId' });
+    throw AppError.of('VALIDATION_FAILED', 'err.user.personOtherOrg', {}, { field: 'personId' });
 }
 
 export async function createUser(ctx: Ctx, body: z.infer<typeof createUserBody>): Promise<UserRow> {
   assertGrantable(ctx, body.role);
   const org = await getOrg(ctx, body.orgId);
-  if (org.status !== 'active') throw new AppError('ORG_DISSOLVED', `“${org.name}”已撤销，不能新建账号`);
+  if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.user.orgDissolved', { org: org.name });
   if (body.role === 'member' && !body.personId) {
-    throw new AppError('VALIDATION_FAILED', '党员账号须关联本人的党员档案', { field: 'personId' });
+    throw AppError.of('VALIDATION_FAILED', 'err.user.memberNeedsPerson', {}, { field: 'personId' });
   }
   await assertPersonUsable(ctx, body.personId, org.path);
   assertPasswordAcceptable(body.password, [body.username, body.displayName]);
   const taken = await findUserByUsername(ctx.db, body.username);
-  if (taken) throw new AppError('DUPLICATE', `用户名“${body.username}”已被使用`, { field: 'username' });
+  if (taken)
+    throw AppError.of('DUPLICATE', 'err.user.usernameTaken', { username: body.username }, { field: 'username' });
   const hash = await hashPassword(body.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const userId = await insertUser(trx, {
@@ -136,20 +137,20 @@ export async function updateUser(
   assertGrantable(ctx, user.role);
   if (patch.role) assertGrantable(ctx, patch.role);
   if (user.id === ctx.actor.userId && (patch.role !== undefined || patch.disabled || patch.orgId !== undefined)) {
-    throw new AppError('FORBIDDEN', '不能修改本人账号的角色、所属组织或停用本人账号');
+    throw AppError.of('FORBIDDEN', 'err.user.notSelf');
   }
   let orgPath = user.org_path;
   if (patch.orgId !== undefined && patch.orgId !== user.org_id) orgPath = (await getOrg(ctx, patch.orgId)).path;
   const role = patch.role ?? user.role;
   if (role === 'member' && !user.person_id) {
-    throw new AppError('VALIDATION_FAILED', '党员账号须关联本人的党员档案', { field: 'role' });
+    throw AppError.of('VALIDATION_FAILED', 'err.user.memberNeedsPerson', {}, { field: 'role' });
   }
   const self = user.id === ctx.actor.userId;
   let ownHash: string | null = null;
   let resetHash: string | null = null;
   if (patch.password && self) {
     if (!patch.currentPassword || !source) {
-      throw new AppError('VALIDATION_FAILED', '修改本人密码须输入当前密码', { field: 'currentPassword' });
+      throw AppError.of('VALIDATION_FAILED', 'err.user.currentPasswordNeeded', {}, { field: 'currentPassword' });
     }
     ownHash = await prepareOwnPasswordChange(
       ctx,

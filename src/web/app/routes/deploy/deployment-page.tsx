@@ -1,6 +1,6 @@
-import { Alert, Button, Card, Flex, Result, Skeleton } from 'antd';
+import { Alert, App, Button, Card, Flex, Result, Skeleton } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { type ConfirmResult, getDeployment } from '../../../features/deploy/api/deployments.ts';
 import { ImportScreen } from '../../../features/deploy/components/import-screen.tsx';
@@ -15,6 +15,8 @@ import { useRequest } from '../../../lib/use-request.ts';
  */
 export default function DeploymentPage() {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: d, error, reload } = useRequest(() => getDeployment(id), [id]);
   const [result, setResult] = useState<ConfirmResult | null>(null);
@@ -68,6 +70,10 @@ export default function DeploymentPage() {
         key={`${d.id}-${d.status}`}
         deployment={d}
         onSaved={() => undefined}
+        onDeleted={(r) => {
+          void message.success(t('deploy.delete.done', { title: r.title }));
+          void navigate(`/deployments?orgId=${d.orgId}`, { replace: true });
+        }}
         onConfirmed={(r) => {
           setResult(r);
           reload();

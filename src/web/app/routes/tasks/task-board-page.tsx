@@ -1,5 +1,5 @@
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Tabs } from 'antd';
+import { Alert, Button, Card, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { DisplayState } from '../../../../domain/tasks/assignment-state.ts';
@@ -35,7 +35,25 @@ export default function TaskBoardPage() {
   const { orgId, orgName } = useOrgContext();
   const q = useQueryState();
   const isMember = me.role === 'member';
-  const tab = q.get('tab') === 'received' || (isMember && q.get('tab') !== 'own') ? 'received' : 'own';
+  const asked = q.get('tab');
+  // Without a tab in the URL, an organisation that only receives work (it owns no task) opens on 承办任务.
+  const owned = useRequest(
+    () => listTasks({ orgId, owner: 'own', page: 1, pageSize: 1 }),
+    [orgId],
+    !isMember && asked !== 'own' && asked !== 'received',
+  );
+  const tab: 'own' | 'received' | null =
+    asked === 'own' || asked === 'received'
+      ? asked
+      : isMember
+        ? 'received'
+        : owned.data
+          ? owned.data.total === 0
+            ? 'received'
+            : 'own'
+          : owned.error
+            ? 'own'
+            : null;
   const page = Number(q.get('page')) || 1;
   const deploymentId = Number(q.get('deploymentId')) || undefined;
   const [creating, setCreating] = useState(false);
@@ -119,14 +137,16 @@ export default function TaskBoardPage() {
       />
       <Card styles={{ body: { paddingTop: 8 } }}>
         <Tabs
-          activeKey={tab}
-          onChange={(k) => q.set({ tab: k === 'own' && !isMember ? null : k })}
+          activeKey={tab ?? undefined}
+          onChange={(k) => q.set({ tab: k })}
           items={[
             { key: 'own', label: t('tasks.tabOwn') },
             { key: 'received', label: t('tasks.tabReceived') },
           ]}
         />
-        {tab === 'own' ? (
+        {tab === null ? (
+          <Skeleton active paragraph={{ rows: 6 }} />
+        ) : tab === 'own' ? (
           <TaskFilters
             orgId={orgId}
             values={taskFilters}
@@ -143,7 +163,7 @@ export default function TaskBoardPage() {
             showDeployment={can('deploy:read')}
           />
         )}
-        {current.error ? (
+        {tab !== null && current.error ? (
           <Alert
             type="error"
             showIcon
@@ -156,7 +176,7 @@ export default function TaskBoardPage() {
             }
           />
         ) : null}
-        {tab === 'own' ? (
+        {tab === null ? null : tab === 'own' ? (
           <TaskTable data={tasks.data?.items} loading={tasks.loading} pagination={pagination(tasks.data?.total)} />
         ) : (
           <AssignmentTable

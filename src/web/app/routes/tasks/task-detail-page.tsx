@@ -19,7 +19,7 @@ import { useRequest } from '../../../lib/use-request.ts';
 
 /** /tasks/:id — the task, its roll-up and its assignments; its owner edits it and assigns it down (下发). */
 export default function TaskDetailPage() {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
   const { can } = useSession();
@@ -71,7 +71,7 @@ export default function TaskDetailPage() {
           extra={
             d.rollup && (
               <div style={{ width: 240, paddingTop: 8 }}>
-                <ProgressCell value={d.rollup.progress} label={d.rollup.progressLabel} />
+                <ProgressCell value={d.rollup.progress} label={tm(d.rollup.progressMsg, d.rollup.progressLabel)} />
               </div>
             )
           }

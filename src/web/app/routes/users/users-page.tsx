@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Input, Row, Typography } from 'antd';
+import { PlusOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Flex, Input, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { UserRow } from '../../../../contracts/users.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { listUsers, updateUser } from '../../../features/users/api/users.ts';
+import { BulkSecretariesModal } from '../../../features/users/components/bulk-secretaries-modal.tsx';
 import { ResetPasswordModal } from '../../../features/users/components/reset-password-modal.tsx';
 import { UserFormModal } from '../../../features/users/components/user-form-modal.tsx';
 import { UsersTable } from '../../../features/users/components/users-table.tsx';
@@ -13,7 +14,12 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; user: UserRow } | { kind: 'password'; user: UserRow } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'bulk' }
+  | { kind: 'edit'; user: UserRow }
+  | { kind: 'password'; user: UserRow }
+  | null;
 
 /** /users — accounts in the administrator's scope (user:manage). */
 export default function UsersPage() {
@@ -57,9 +63,14 @@ export default function UsersPage() {
         title={t('users.title')}
         subTitle={t('users.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-            {t('users.create')}
-          </Button>
+          <Space wrap>
+            <Button icon={<UsergroupAddOutlined />} onClick={() => setDialog({ kind: 'bulk' })}>
+              {t('users.bulkButton')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              {t('users.create')}
+            </Button>
+          </Space>
         }
       />
       <Card>
@@ -112,6 +123,16 @@ export default function UsersPage() {
           defaultOrgId={orgId ?? currentOrg?.id ?? me.orgId}
           user={dialog.kind === 'edit' ? dialog.user : null}
           isSelf={dialog.kind === 'edit' && dialog.user.id === me.id}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'bulk' && (
+        <BulkSecretariesModal
+          defaultOrgId={orgId ?? currentOrg?.id ?? me.orgId}
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);

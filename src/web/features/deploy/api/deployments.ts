@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { confirmResult, DeploymentDetail, DeploymentSummary, OutlineItem } from '../../../../contracts/deploy.ts';
+import type {
+  confirmResult,
+  DeleteDeploymentResult,
+  DeploymentDetail,
+  DeploymentSummary,
+  OutlineItem,
+} from '../../../../contracts/deploy.ts';
 import { api, toQuery } from '../../../lib/api.ts';
 
 export type ConfirmResult = z.infer<typeof confirmResult>;
@@ -38,4 +44,9 @@ export function updateDeployment(
 
 export function confirmDeployment(id: number): Promise<ConfirmResult> {
   return api.post(`/api/deployments/${id}/confirm`);
+}
+
+/** A draft only; the audit log keeps its title and item count. */
+export function deleteDeployment(id: number): Promise<DeleteDeploymentResult> {
+  return api.delete(`/api/deployments/${id}`);
 }

@@ -1,13 +1,14 @@
-import { CheckCircleOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DeleteOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Grid, Row, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
-import type { DeploymentDetail } from '../../../../contracts/deploy.ts';
+import type { DeleteDeploymentResult, DeploymentDetail } from '../../../../contracts/deploy.ts';
+import { MAX_OUTLINE_ITEMS } from '../../../../domain/files/limits.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate, fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { type ConfirmResult, confirmDeployment, updateDeployment } from '../api/deployments.ts';
+import { type ConfirmResult, confirmDeployment, deleteDeployment, updateDeployment } from '../api/deployments.ts';
 import { useOrgNames } from '../hooks/use-org-names.ts';
 import { useOutlineEditor } from '../hooks/use-outline-editor.ts';
 import {
@@ -30,6 +31,8 @@ type Props = {
   deployment: DeploymentDetail;
   onSaved: (d: DeploymentDetail) => void;
   onConfirmed: (r: ConfirmResult) => void;
+  /** The draft was deleted (the screen no longer asks before leaving). */
+  onDeleted: (r: DeleteDeploymentResult) => void;
 };
 
 /**
@@ -37,7 +40,7 @@ type Props = {
  * client (re-kind, edit, merge, split, move, delete; undo) and saved as a whole (PATCH); confirming turns
  * task items into the task list and problem items into the problem list. A confirmed deployment is read-only.
  */
-export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
+export function ImportScreen({ deployment: d, onSaved, onConfirmed, onDeleted }: Props) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -51,6 +54,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
   const [moving, setMoving] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const deleted = useRef(false);
   const base = ed.meetingDate ?? toIsoDate(today())!;
   const leadIds = useMemo(
     () => ed.items.map((i) => i.task?.leadOrgId).filter((x): x is number => typeof x === 'number'),
@@ -62,7 +66,8 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
 
   // Leaving with unsaved edits asks first (in the app and when closing the tab).
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => !readOnly && ed.dirty && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      !deleted.current && !readOnly && ed.dirty && currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
@@ -147,8 +152,34 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
     });
   };
 
+  const doDelete = () => {
+    modal.confirm({
+      title: t('deploy.delete.title', { title: d.title }),
+      content: t('deploy.delete.text', { n: d.items.length }),
+      okText: t('deploy.delete.ok'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          const r = await deleteDeployment(d.id);
+          deleted.current = true;
+          onDeleted(r);
+        } catch (e) {
+          setSaveError(errorMessage(e));
+        }
+      },
+    });
+  };
+
+  // Splitting is the one edit that adds an item: the outline stays within the limit the server holds it to.
+  const outlineFull = () => {
+    if (ed.items.length < MAX_OUTLINE_ITEMS) return false;
+    void message.error(t('deploy.outline.full', { n: ed.items.length, max: MAX_OUTLINE_ITEMS }));
+    return true;
+  };
+
   const onAction = (action: OutlineAction, key: string) => {
     setSelected(key);
+    if (action === 'split' && outlineFull()) return;
     if (action === 'edit') setEditing({ key, split: false });
     else if (action === 'split') setEditing({ key, split: true });
     else if (action === 'move') setMoving(key);
@@ -163,6 +194,8 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
   };
 
   const height = wide ? 'calc(100vh - 250px)' : '45vh';
+  // The outline scrolls inside its box (a large one renders only the items in view): the box has a height on phones too.
+  const outlineHeight = wide ? height : '70vh';
 
   return (
     <div data-testid="import-screen">
@@ -214,6 +247,9 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
         extra={
           readOnly ? undefined : (
             <>
+              <Button danger icon={<DeleteOutlined />} onClick={doDelete}>
+                {t('deploy.delete.button')}
+              </Button>
               <Button icon={<UndoOutlined />} disabled={!ed.canUndo} onClick={ed.undo}>
                 {t('deploy.undo')}
               </Button>
@@ -288,7 +324,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
             }
             styles={{ body: { padding: 8 } }}
           >
-            <div className="luoshi-outline-box" style={{ height: wide ? height : undefined }} data-testid="outline">
+            <div className="luoshi-outline-box" style={{ height: outlineHeight }} data-testid="outline">
               <OutlineTree
                 items={ed.items}
                 selectedKey={selected}
@@ -323,6 +359,7 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed }: Props) {
             setEditing(null);
           }}
           onSplit={(key, patch, at) => {
+            if (outlineFull()) return;
             const r = splitItem(updateItem(ed.items, key, patch, base), key, at, d.sourceText, base);
             ed.edit(() => r.items);
             setEditing(null);

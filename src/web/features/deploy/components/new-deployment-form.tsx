@@ -3,6 +3,7 @@ import { Alert, Button, Card, DatePicker, Flex, Form, Input, Tabs, Typography, U
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { DeploymentDetail } from '../../../../contracts/deploy.ts';
+import { MAX_OUTLINE_ITEMS } from '../../../../domain/files/limits.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { toIsoDate } from '../../../lib/format.ts';
@@ -173,6 +174,7 @@ export function NewDeploymentForm({
         </Flex>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>
           {t('deploy.new.explain')}
+          {t('deploy.new.itemLimit', { n: MAX_OUTLINE_ITEMS })}
         </Typography.Paragraph>
       </Form>
     </Card>

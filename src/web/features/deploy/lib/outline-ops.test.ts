@@ -9,6 +9,7 @@ import {
   deleteItem,
   descendantKeys,
   itemAtOffset,
+  keysWithNextSibling,
   mergeWithNext,
   moveItem,
   newKey,
@@ -129,6 +130,24 @@ test('nextSibling: the following item under the same parent (roots are siblings)
   assert.equal(nextSibling(outline(), 'a2'), null);
   assert.equal(nextSibling(outline(), 'c'), null);
   assert.equal(nextSibling(outline(), 'gone'), null);
+});
+
+test('keysWithNextSibling: exactly the items nextSibling finds a sibling for (one pass for the whole tree)', () => {
+  const items = outline();
+  const expected = items.filter((i) => nextSibling(items, i.key) !== null).map((i) => i.key);
+  assert.deepEqual([...keysWithNextSibling(items)].sort(), expected.sort());
+});
+
+test('a flat outline at the item limit builds its tree and finds descendants item for item', () => {
+  const items = [item('top'), ...Array.from({ length: 1999 }, (_, i) => item(`k${i}`, 'top'))];
+  const tree = buildTree(items);
+  assert.equal(tree.length, 1);
+  assert.deepEqual(
+    tree[0]!.children.map((n) => n.item.key),
+    keys(items.slice(1)),
+  );
+  assert.equal(descendantKeys(items, 'top').size, 1999);
+  assert.equal(keysWithNextSibling(items).size, 1998);
 });
 
 // newKey

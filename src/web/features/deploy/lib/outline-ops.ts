@@ -11,13 +11,18 @@ export type NodeKind = OutlineItem['kind'];
 export type OutlineTreeNode = { item: OutlineItem; children: OutlineTreeNode[]; depth: number };
 export type DropPosition = 'before' | 'after' | 'inside';
 
-/** The tree from the flat list, siblings in list order; an item whose parent is missing becomes a root. */
+/**
+ * The tree from the flat list, siblings in list order; an item whose parent is missing becomes a root. Linear in
+ * the number of items: it runs on every edit of outlines of up to MAX_OUTLINE_ITEMS.
+ */
 export function buildTree(items: readonly OutlineItem[]): OutlineTreeNode[] {
   const keys = new Set(items.map((i) => i.key));
   const byParent = new Map<string | null, OutlineItem[]>();
   for (const it of items) {
     const p = it.parentKey !== null && keys.has(it.parentKey) && it.parentKey !== it.key ? it.parentKey : null;
-    byParent.set(p, [...(byParent.get(p) ?? []), it]);
+    const siblings = byParent.get(p);
+    if (siblings) siblings.push(it);
+    else byParent.set(p, [it]);
   }
   const seen = new Set<string>();
   const build = (parent: string | null, depth: number): OutlineTreeNode[] =>
@@ -48,18 +53,36 @@ function normalise(items: readonly OutlineItem[]): OutlineItem[] {
   return flatten(buildTree(items));
 }
 
-/** The keys of the item's descendants (not the item itself). */
+/** The keys of the item's descendants (not the item itself), in one pass over the list. */
 export function descendantKeys(items: readonly OutlineItem[], key: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const it of items) {
+    if (it.parentKey === null) continue;
+    const list = children.get(it.parentKey);
+    if (list) list.push(it.key);
+    else children.set(it.parentKey, [it.key]);
+  }
   const out = new Set<string>();
-  const walk = (k: string) => {
-    for (const it of items) {
-      if (it.parentKey === k && !out.has(it.key)) {
-        out.add(it.key);
-        walk(it.key);
-      }
+  const stack = [key];
+  for (let k = stack.pop(); k !== undefined; k = stack.pop()) {
+    for (const child of children.get(k) ?? []) {
+      if (out.has(child)) continue;
+      out.add(child);
+      stack.push(child);
     }
-  };
-  walk(key);
+  }
+  return out;
+}
+
+/** The keys of the items that have a next sibling (the merge action needs one). */
+export function keysWithNextSibling(items: readonly OutlineItem[]): Set<string> {
+  const last = new Map<string | null, string>();
+  const out = new Set<string>();
+  for (const it of items) {
+    const previous = last.get(it.parentKey);
+    if (previous !== undefined) out.add(previous);
+    last.set(it.parentKey, it.key);
+  }
   return out;
 }
 

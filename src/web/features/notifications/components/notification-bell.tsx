@@ -14,7 +14,7 @@ const POLL_MS = 60_000;
  * messages of the account's organisation; opening one marks it read and goes to its assignment or task.
  */
 export function NotificationBell({ className }: { className?: string }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   const navigate = useNavigate();
   const [unread, setUnread] = useState(0);
   const [items, setItems] = useState<NotificationItem[] | null>(null);
@@ -98,8 +98,8 @@ export function NotificationBell({ className }: { className?: string }) {
             className={n.read ? 'luoshi-notice' : 'luoshi-notice luoshi-notice-unread'}
             onClick={() => openItem(n)}
           >
-            <div className="luoshi-notice-title">{n.title}</div>
-            {n.body && <div className="luoshi-notice-body">{n.body}</div>}
+            <div className="luoshi-notice-title">{tm(n.titleMsg, n.title)}</div>
+            {n.body && <div className="luoshi-notice-body">{tm(n.bodyMsg, n.body)}</div>}
             <div className="luoshi-notice-time">{formatDateTime(n.createdAt)}</div>
           </button>
         ))}

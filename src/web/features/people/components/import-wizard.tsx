@@ -12,12 +12,14 @@ import {
   Statistic,
   Steps,
   Table,
+  Tabs,
+  Tag,
   Typography,
   Upload,
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ImportIssue, ImportResult } from '../../../../contracts/people.ts';
+import type { ImportIssue, ImportResult, ImportRowKind, ImportRowOutcome } from '../../../../contracts/people.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -28,7 +30,8 @@ const LINES_SHOWN = 8;
 
 /**
  * 导入花名册: 1 choose the organisation and upload the .xlsx; 2 the server's dry run — errors by row and
- * column (fix the file and upload again) or the rows ready to import; 3 confirm, and the result.
+ * column (fix the file and upload again) or what the import will do: people to register, people already registered
+ * whose record changes (field by field) and rows that change nothing; 3 confirm, and the result.
  */
 export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
   const { t } = useI18n();
@@ -158,7 +161,10 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
           </Form>
           {dragger(false)}
           <Flex justify="space-between" wrap gap={8} style={{ marginTop: 16 }}>
-            <Typography.Text type="secondary">{t('import.columnsHint')}</Typography.Text>
+            <Flex vertical gap={4}>
+              <Typography.Text type="secondary">{t('import.columnsHint')}</Typography.Text>
+              <Typography.Text type="secondary">{t('import.reimportHint')}</Typography.Text>
+            </Flex>
             <Button type="link" icon={<DownloadOutlined />} onClick={template} style={{ paddingInline: 0 }}>
               {t('import.downloadTemplate')}
             </Button>
@@ -181,7 +187,11 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
         <Card>
           <Result
             status="success"
-            title={t('import.doneTitle', { n: done.created })}
+            title={
+              done.updated > 0 || done.counts.unchanged > 0
+                ? t('import.doneWithUpdates', { created: done.created, updated: done.updated })
+                : t('import.doneTitle', { n: done.created })
+            }
             subTitle={orgName ? t('import.doneSubtitle', { org: orgName }) : undefined}
             extra={[
               <Link key="list" to={`/members?orgId=${orgId}&descendants=false`}>
@@ -217,6 +227,10 @@ type CheckProps = {
 function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckProps) {
   const { t } = useI18n();
   const bad = result.errors.length > 0;
+  const { counts } = result;
+  // A file of new people only reads as before; one that meets people already registered says what it does to them.
+  const meetsRegistered = counts.changed > 0 || counts.unchanged > 0;
+  const toWrite = counts.new + counts.changed;
   const columns = [...new Set(result.preview.flatMap((r) => Object.keys(r)))];
   const preview = result.preview.map((r, i) => ({ __key: i + 1, ...r }));
 
@@ -227,6 +241,9 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
           <Statistic title={t('import.file')} value={fileName} styles={{ content: { fontSize: 16 } }} />
           <Statistic title={t('import.totalRows')} value={result.total} />
           <Statistic title={t('import.validRows')} value={result.valid} />
+          {meetsRegistered && <Statistic title={t('import.kindNew')} value={counts.new} />}
+          {meetsRegistered && <Statistic title={t('import.kindChanged')} value={counts.changed} />}
+          {meetsRegistered && <Statistic title={t('import.kindUnchanged')} value={counts.unchanged} />}
           <Statistic
             title={t('import.errorCount')}
             value={result.errors.length}
@@ -284,22 +301,32 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
       ) : (
         <Card>
           <Alert
-            type="success"
+            type={toWrite > 0 ? 'success' : 'info'}
             showIcon
-            icon={<CheckCircleOutlined />}
-            title={t('import.allValid', { n: result.valid })}
+            icon={toWrite > 0 ? <CheckCircleOutlined /> : undefined}
+            title={
+              !meetsRegistered
+                ? t('import.allValid', { n: result.valid })
+                : toWrite > 0
+                  ? t('import.allValidWithUpdates', { n: result.valid, ...counts })
+                  : t('import.nothingToDo', { n: result.valid })
+            }
             style={{ marginBottom: 16 }}
           />
           <Space wrap>
-            <Button type="primary" size="large" loading={busy === 'commit'} onClick={onCommit}>
-              {t('import.confirm', { n: result.valid })}
-            </Button>
+            {toWrite > 0 && (
+              <Button type="primary" size="large" loading={busy === 'commit'} onClick={onCommit}>
+                {meetsRegistered ? t('import.confirmWithUpdates', counts) : t('import.confirm', { n: result.valid })}
+              </Button>
+            )}
             <Button size="large" onClick={onBack} disabled={busy !== null}>
               {t('import.back')}
             </Button>
           </Space>
         </Card>
       )}
+
+      {!bad && meetsRegistered && <OutcomeCard result={result} />}
 
       {preview.length > 0 && (
         <Card size="small" title={t('import.previewTitle', { n: preview.length })}>
@@ -319,5 +346,80 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
         </Card>
       )}
     </Flex>
+  );
+}
+
+const KIND_COLORS: Record<ImportRowKind, string> = { new: 'success', changed: 'processing', unchanged: 'default' };
+const KIND_LABELS = {
+  new: 'import.kindNew',
+  changed: 'import.kindChanged',
+  unchanged: 'import.kindUnchanged',
+} as const;
+
+/** What the import will do, row by row: the changed people (each change before → after), the new, the unchanged. */
+function OutcomeCard({ result }: { result: ImportResult }) {
+  const { t } = useI18n();
+  const empty = t('import.emptyValue');
+  const table = (kind: ImportRowKind) => {
+    const rows = result.rows.filter((r) => r.kind === kind);
+    return (
+      <Table<ImportRowOutcome>
+        size="small"
+        rowKey="row"
+        dataSource={rows}
+        pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        columns={[
+          {
+            title: t('import.colRow'),
+            dataIndex: 'row',
+            width: 90,
+            render: (v: number) => t('import.rowN', { n: v }),
+          },
+          {
+            title: t('import.colKind'),
+            dataIndex: 'kind',
+            width: 80,
+            render: (k: ImportRowKind) => <Tag color={KIND_COLORS[k]}>{t(KIND_LABELS[k])}</Tag>,
+          },
+          { title: t('import.colName'), dataIndex: 'name', width: 160 },
+          ...(kind === 'changed'
+            ? [
+                {
+                  title: t('import.colChanges'),
+                  key: 'changes',
+                  render: (_: unknown, r: ImportRowOutcome) => (
+                    <Flex vertical gap={2}>
+                      {r.changes.map((c) => (
+                        <span key={c.column}>
+                          {t('import.changeLine', {
+                            column: c.column,
+                            before: c.before ?? empty,
+                            after: c.after ?? empty,
+                          })}
+                        </span>
+                      ))}
+                    </Flex>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    );
+  };
+  const kinds: ImportRowKind[] = ['changed', 'new', 'unchanged'];
+  return (
+    <Card size="small" title={t('import.outcomeTitle')} data-testid="import-outcomes">
+      <Tabs
+        items={kinds.map((kind) => ({
+          key: kind,
+          label: `${t(KIND_LABELS[kind])} ${result.counts[kind]}`,
+          children: table(kind),
+        }))}
+      />
+      {result.rowsOmitted > 0 && (
+        <Typography.Text type="secondary">{t('import.rowsOmitted', { n: result.rowsOmitted })}</Typography.Text>
+      )}
+    </Card>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Switch } 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MemberDetail } from '../../../../contracts/people.ts';
+import { checkPersonName, PERSON_NAME_MAX, type PersonNameCode } from '../../../../domain/people/person-name.ts';
 import {
   EDUCATION_LABELS,
   EDUCATIONS,
@@ -19,6 +20,16 @@ import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { createMember, updateMember } from '../api/members.ts';
+
+const NAME_MESSAGES: Record<
+  PersonNameCode,
+  'member.nameRequired' | 'member.nameTooLong' | 'member.nameCharacters' | 'member.nameSeparator'
+> = {
+  NAME_EMPTY: 'member.nameRequired',
+  NAME_TOO_LONG: 'member.nameTooLong',
+  NAME_CHARACTERS: 'member.nameCharacters',
+  NAME_SEPARATOR: 'member.nameSeparator',
+};
 
 type Values = {
   orgId: number;
@@ -159,7 +170,19 @@ export function MemberFormModal(props: Props) {
             <Form.Item
               name="name"
               label={t('member.name')}
-              rules={[{ required: true, whitespace: true, message: t('member.nameRequired') }, { max: 40 }]}
+              rules={[
+                { required: true, whitespace: true, message: t('member.nameRequired') },
+                {
+                  // The server's rule, run before sending (no markup, no control characters, 1–50 characters).
+                  validator: (_, v: string | undefined) => {
+                    if (!v?.trim()) return Promise.resolve();
+                    const r = checkPersonName(v);
+                    return r.ok
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t(NAME_MESSAGES[r.code], { max: PERSON_NAME_MAX })));
+                  },
+                },
+              ]}
             >
               <Input />
             </Form.Item>

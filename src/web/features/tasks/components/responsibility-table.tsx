@@ -6,7 +6,7 @@ import { useI18n } from '../../../lib/i18n.ts';
 
 /** 责任清单 in the usual columns: 序号, 任务内容, 牵头单位, 责任单位, 责任人, 完成时限, 进展情况. */
 export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow[] | undefined; loading?: boolean }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   return (
     <Table<ResponsibilityRow>
       rowKey={(r) => `${r.taskId}-${r.responsibleOrgName}`}
@@ -54,7 +54,12 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
           width: 110,
           render: (v: string | null) => formatDate(v),
         },
-        { title: t('resp.col.progress'), dataIndex: 'progressLabel', width: 150 },
+        {
+          title: t('resp.col.progress'),
+          dataIndex: 'progressLabel',
+          width: 150,
+          render: (_: string, r: ResponsibilityRow) => tm(r.progressMsg, r.progressLabel),
+        },
       ]}
     />
   );

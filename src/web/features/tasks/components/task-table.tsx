@@ -16,7 +16,7 @@ type Props = {
 
 /** Tasks with their roll-up: progress bar and label, done / assigned, overdue count. */
 export function TaskTable({ data, loading, pagination, hideDeployment }: Props) {
-  const { t, label } = useI18n();
+  const { t, tm, label } = useI18n();
   return (
     <Table<TaskSummary>
       rowKey="id"
@@ -85,7 +85,10 @@ export function TaskTable({ data, loading, pagination, hideDeployment }: Props) 
           key: 'progress',
           width: 190,
           render: (_: unknown, r) => (
-            <ProgressCell value={r.rollup?.progress} label={r.rollup?.progressLabel ?? t('tasks.notAssigned')} />
+            <ProgressCell
+              value={r.rollup?.progress}
+              label={r.rollup ? tm(r.rollup.progressMsg, r.rollup.progressLabel) : t('tasks.notAssigned')}
+            />
           ),
         },
         {

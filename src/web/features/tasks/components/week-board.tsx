@@ -21,20 +21,21 @@ type Group = {
   empty: MessageKey;
 };
 
+// What is due this week first (the week's work), then what is already late, then the rest still open.
 const GROUPS: Group[] = [
-  {
-    key: 'overdue',
-    title: 'week.overdue',
-    icon: <ExclamationCircleOutlined />,
-    color: '#cf1322',
-    empty: 'week.overdueEmpty',
-  },
   {
     key: 'dueThisWeek',
     title: 'week.dueThisWeek',
     icon: <ClockCircleOutlined />,
     color: '#d46b08',
     empty: 'week.dueEmpty',
+  },
+  {
+    key: 'overdue',
+    title: 'week.overdue',
+    icon: <ExclamationCircleOutlined />,
+    color: '#cf1322',
+    empty: 'week.overdueEmpty',
   },
   { key: 'open', title: 'week.open', icon: <CalendarOutlined />, color: '#1677ff', empty: 'week.openEmpty' },
   {
@@ -104,7 +105,7 @@ function AssignmentCard({ a }: { a: AssignmentSummary }) {
   );
 }
 
-/** One organisation's week on one screen: 已逾期, 本周到期, 其他在办, 近两周完成 — cards that open the assignment. */
+/** One organisation's week on one screen: 本周到期, 已逾期, 其他在办, 近两周完成 — cards that open the assignment. */
 export function WeekBoard({ week }: { week: WeekView }) {
   const { t } = useI18n();
   return (

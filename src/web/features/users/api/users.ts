@@ -1,8 +1,15 @@
 import type { Paged } from '../../../../contracts/common.ts';
 import type { MemberListParams, MemberRow } from '../../../../contracts/people.ts';
-import type { CreateUserBody, UpdateUserBody, UserListParams, UserRow } from '../../../../contracts/users.ts';
+import type {
+  BulkAccountsPlan,
+  BulkSecretariesBody,
+  CreateUserBody,
+  UpdateUserBody,
+  UserListParams,
+  UserRow,
+} from '../../../../contracts/users.ts';
 import { ACTIVE_STATUSES } from '../../../../domain/people/vocab.ts';
-import { api, toQuery } from '../../../lib/api.ts';
+import { api, downloadFromPost, toQuery } from '../../../lib/api.ts';
 
 export function listUsers(orgId: number | undefined, q: string | undefined): Promise<UserRow[]> {
   const params: UserListParams = { orgId, q };
@@ -30,4 +37,17 @@ export async function findPeople(orgId: number, q: string): Promise<PersonOption
   };
   const page = await api.get<Paged<MemberRow>>(`/api/members${toQuery(params)}`);
   return page.items;
+}
+
+type BulkRequest = Omit<BulkSecretariesBody, 'dryRun'>;
+
+/** Who 批量开通书记账号 would open accounts for, and who it would skip (nothing is written). */
+export function previewSecretaryAccounts(body: BulkRequest): Promise<BulkAccountsPlan> {
+  return api.post('/api/users/bulk-secretaries', { ...body, dryRun: true });
+}
+
+/** Opens the accounts and downloads their initial passwords (.xlsx, answered once); the number created. */
+export async function openSecretaryAccounts(body: BulkRequest, fallbackName: string): Promise<number> {
+  const headers = await downloadFromPost('/api/users/bulk-secretaries', { ...body, dryRun: false }, fallbackName);
+  return Number(headers.get('x-accounts-created') ?? 0);
 }

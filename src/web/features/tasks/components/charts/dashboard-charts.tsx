@@ -14,7 +14,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { Dashboard } from '../../../../../contracts/tasks.ts';
-import { t } from '../../../../lib/i18n.ts';
+import { t, tm } from '../../../../lib/i18n.ts';
 
 echarts.use([
   BarChart,
@@ -152,7 +152,7 @@ export function TargetChart({ tasks }: { tasks: Dashboard['tasks'] }) {
               x.targetValue !== null
                 ? `${x.targetValue}${x.progressMode === 'share' ? '%' : (x.targetUnit ?? '')}`
                 : t('dash.tip.noTarget');
-            return `${x.title}<br/>${t('dash.tip.target', { target })}<br/>${x.rollup?.progressLabel ?? ''}`;
+            return `${x.title}<br/>${t('dash.tip.target', { target })}<br/>${x.rollup ? tm(x.rollup.progressMsg, x.rollup.progressLabel) : ''}`;
           },
         },
         xAxis: {

@@ -1,0 +1,744 @@
+/**
+ * The one table of server-made text: every message the server composes for people to read (errors, progress labels,
+ * notification titles and bodies), in zh-CN and English, with `{name}` placeholders. The server sends a message as
+ * its key and parameters beside the Chinese text it renders from here (the CLI and API clients read the text); the
+ * web renders the key through this same table in the language the user chose. It lives in the domain so that the
+ * domain's rules (a refused transition, a progress label) name their messages by key; keys never collide with the
+ * web's own table (src/web/lib/i18n.ts), and a test holds both languages to the same keys and placeholders.
+ */
+
+export type MessageText = { readonly zh: string; readonly en: string };
+export type MessageLang = 'zh' | 'en';
+
+/**
+ * A parameter: plain text or a number; a vocabulary label ({zh, en}, from a domain vocab); another message; or a list
+ * (of values, joined with 、 / ", "; of messages, joined with ； / "; ").
+ */
+export type MessageParam = string | number | MessageText | Msg | readonly (string | number | Msg)[];
+export type MessageParams = { readonly [name: string]: MessageParam };
+
+/** A message as it travels: its key in MESSAGES and the values of its placeholders. */
+export type Msg = { readonly key: MessageKey; readonly params?: MessageParams };
+
+export const MESSAGES = {
+  // --- Requests refused by the HTTP layer (status and framework errors)
+  'err.http.401': { zh: '请先登录', en: 'Please sign in first' },
+  'err.http.403': { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  'err.http.404': { zh: '未找到请求的接口或页面', en: 'The requested page or endpoint was not found' },
+  'err.http.405': { zh: '不支持该请求方法', en: 'This request method is not supported' },
+  'err.http.406': { zh: '无法提供所要求的内容格式', en: 'The requested content format cannot be provided' },
+  'err.http.408': { zh: '请求超时，请重试', en: 'The request timed out; please try again' },
+  'err.http.409': { zh: '与当前数据冲突', en: 'This conflicts with the current data' },
+  'err.http.411': { zh: '请求缺少内容长度', en: 'The request has no content length' },
+  'err.http.413': { zh: '请求内容过大', en: 'The request is too large' },
+  'err.http.414': { zh: '网址过长', en: 'The address is too long' },
+  'err.http.415': { zh: '不支持的请求内容类型', en: 'Unsupported content type' },
+  'err.http.429': { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  'err.http.431': { zh: '请求头过大', en: 'The request headers are too large' },
+  'err.http.other': { zh: '请求无效', en: 'Invalid request' },
+  'err.internal': { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' },
+  'err.http.badJson': { zh: '请求内容的格式有误，无法解析', en: 'The request body is malformed and cannot be read' },
+  'err.http.emptyJson': { zh: '请求内容为空', en: 'The request body is empty' },
+  'err.http.badLength': {
+    zh: '请求内容的长度与声明的不符',
+    en: 'The request body does not match its declared length',
+  },
+  'err.http.bodyTooLarge': { zh: '请求内容超过 {limit} 的上限', en: 'The request exceeds the limit of {limit}' },
+  'err.http.fileTooLarge': {
+    zh: '上传的文件过大：单个文件的上限为 {limit}',
+    en: 'The uploaded file is too large: the limit per file is {limit}',
+  },
+  'err.http.tooManyFiles': {
+    zh: '上传的文件过多：一次最多上传 {count} 个文件',
+    en: 'Too many files: at most {count} files per upload',
+  },
+  'err.http.tooManyParts': { zh: '表单内容过多：一次最多 {count} 项', en: 'Too many form fields: at most {count}' },
+  'err.http.notMultipart': {
+    zh: '请求不是文件上传表单：请选择文件后重新提交',
+    en: 'The request is not a file upload form: choose a file and submit again',
+  },
+  'err.http.badFieldName': { zh: '表单字段的名称无效', en: 'Invalid form field name' },
+  'err.http.badJsonField': { zh: '表单字段的内容格式有误', en: 'A form field is malformed' },
+  'err.http.uploadCut': {
+    zh: '上传未完成：连接在传输途中断开',
+    en: 'The upload did not finish: the connection was cut',
+  },
+  'err.http.badUrl': { zh: '网址中含有无效的字符', en: 'The address contains invalid characters' },
+  'err.http.originRefused': {
+    zh: '请求来自其他网站，已拒绝。请直接在本系统的页面中操作',
+    en: 'The request came from another site and was refused. Please work from this system’s own pages',
+  },
+  'err.http.rateLimited': {
+    zh: '尝试过于频繁，请在 {seconds} 秒后再试',
+    en: 'Too many attempts; try again in {seconds} seconds',
+  },
+  'err.db.unavailable': {
+    zh: '数据库暂时不可用，请稍后重试（通常几秒内恢复）',
+    en: 'The database is unavailable for a moment; please try again shortly (it usually recovers within seconds)',
+  },
+  'err.dataDir.locked': {
+    zh: '数据目录 {dir} 正被进程 {pid}（{command}，主机 {host}，自 {since} 起）使用。嵌入式数据库同一时间只能由一个进程打开：请先停止该进程，或通过服务器的 HTTP 接口操作。',
+    en: 'The data directory {dir} is in use by process {pid} ({command}, host {host}, since {since}). The embedded database opens in one process at a time: stop that process first, or work through the server’s HTTP API.',
+  },
+  'err.dataDir.noLock': {
+    zh: '无法获取数据目录 {dir} 的锁文件 {file}',
+    en: 'Cannot take the lock file {file} of the data directory {dir}',
+  },
+  'err.idem.badKey': {
+    zh: 'Idempotency-Key 应为 8 到 100 个字母、数字或 _ . : - 组成的字符串',
+    en: 'An Idempotency-Key is 8 to 100 letters, digits or _ . : -',
+  },
+  'err.idem.inProgress': {
+    zh: '同一请求正在处理中，请稍候刷新页面查看结果',
+    en: 'The same request is being processed; refresh the page in a moment to see the result',
+  },
+  'err.idem.reused': {
+    zh: '这个 Idempotency-Key 已用于另一个请求，请为新的操作生成新的键',
+    en: 'This Idempotency-Key was used for another request; make a new key for a new operation',
+  },
+  'err.auth.required': { zh: '请先登录', en: 'Please sign in first' },
+  'err.auth.passwordChangeFirst': {
+    zh: '请先修改初始密码，再使用其他功能',
+    en: 'Please change your initial password before using anything else',
+  },
+  'err.auth.roleForbidden': {
+    zh: '当前账号的角色无权执行此操作',
+    en: 'Your account’s role is not allowed to do this',
+  },
+
+  'err.auth.invalid': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'err.auth.disabled': {
+    zh: '该账号已停用，请联系管理员',
+    en: 'This account is disabled; please contact an administrator',
+  },
+  'err.auth.badRole': { zh: '账号角色无效', en: 'The account’s role is invalid' },
+  'err.auth.delayed': {
+    zh: '密码错误次数过多，请在 {wait}后（{at}）再试，或联系管理员解除限制',
+    en: 'Too many wrong passwords: try again in {wait} (at {at}), or ask an administrator to lift the delay',
+  },
+  'err.auth.wrongCurrentPassword': { zh: '当前密码不正确', en: 'The current password is wrong' },
+  'err.auth.samePassword': {
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'err.wait.seconds': { zh: '{n} 秒', en: '{n} s' },
+  'err.wait.minutes': { zh: '{n} 分钟', en: '{n} min' },
+  'err.ref.outOfScope': {
+    zh: '{what}不存在或不在您的管理范围内（编号 {id}）',
+    en: '{what} not found or outside your scope (ID {id})',
+  },
+
+  // --- Organisations, positions, fields
+  'err.org.notFound': {
+    zh: '组织不存在或不在您的管理范围内（ID {id}）',
+    en: 'Organisation not found or outside your scope (ID {id})',
+  },
+  'err.org.noSuchId': { zh: '组织不存在（ID {id}）', en: 'No such organisation (ID {id})' },
+  'err.org.noSuchCode': { zh: '找不到组织编码“{code}”', en: 'No organisation has the code “{code}”' },
+  'err.org.dissolved': { zh: '“{org}”已撤销', en: '“{org}” has been dissolved' },
+  'err.org.dissolvedNoAction': {
+    zh: '“{org}”已撤销，不能再做此操作',
+    en: '“{org}” has been dissolved; this can no longer be done',
+  },
+  'err.org.noSuchField': { zh: '领域“{field}”不存在', en: 'No such field: “{field}”' },
+  'err.org.codeTaken': { zh: '组织编码“{code}”已被使用', en: 'The organisation code “{code}” is already in use' },
+  'err.org.structure': { zh: '{parent}下不能设立{child}', en: 'A {child} cannot be set up under a {parent}' },
+  'err.org.moveOwnRoot': {
+    zh: '不能移动本账号所管理的根组织，请由上级组织操作',
+    en: 'You cannot move the root organisation of your own scope; the organisation above must do it',
+  },
+  'err.org.moveRoot': { zh: '不能移动根组织', en: 'The root organisation cannot be moved' },
+  'err.org.moveIntoSelf': {
+    zh: '不能把组织移动到它自己或它的下级组织之下',
+    en: 'An organisation cannot be moved under itself or one of its sub-organisations',
+  },
+  'err.org.alreadyThere': {
+    zh: '该组织已经在所选上级组织之下',
+    en: 'The organisation is already under the chosen parent',
+  },
+  'err.org.dissolveOwnRoot': {
+    zh: '组织的撤销由上级党组织决定，不能撤销本账号所管理的根组织',
+    en: 'Dissolving is decided by the Party organisation above: you cannot dissolve the root of your own scope',
+  },
+  'err.org.dissolveFuture': { zh: '撤销日期不能晚于今天', en: 'The date of dissolving cannot be after today' },
+  'err.org.hasChildren': {
+    zh: '“{org}”下还有 {n} 个未撤销的下级组织，请先撤销或移走',
+    en: '“{org}” still has {n} sub-organisations that are not dissolved: dissolve or move them first',
+  },
+  'err.org.hasMembers': {
+    zh: '“{org}”还有 {n} 名党员（含入党申请人等），请先转接组织关系',
+    en: '“{org}” still has {n} members (applicants included): transfer them first',
+  },
+  'err.org.fieldExists': { zh: '领域“{name}”（{code}）已存在', en: 'The field “{name}” ({code}) already exists' },
+  'err.org.groupNoCommittee': {
+    zh: '党小组不设委员会，请在党小组所属支部设置',
+    en: 'A Party group has no committee: set it up in the branch the group belongs to',
+  },
+  'err.org.notFullMember': {
+    zh: '{name}不是正式党员，不能担任{title}',
+    en: '{name} is not a full member and cannot serve as {title}',
+  },
+  'err.org.hasSecretary': {
+    zh: '{org}已有书记（{holder}），请先为其登记离任日期',
+    en: '{org} already has a secretary ({holder}): record the end of their term first',
+  },
+  'err.position.notFound': {
+    zh: '职务记录不存在或不在您的管理范围内（ID {id}）',
+    en: 'Position record not found or outside your scope (ID {id})',
+  },
+  'err.position.endBeforeStart': {
+    zh: '离任日期不能早于任职日期',
+    en: 'The end of the term cannot be before its start',
+  },
+
+  // --- Accounts
+  'err.user.notFound': {
+    zh: '账号不存在或不在您的管理范围内（ID {id}）',
+    en: 'Account not found or outside your scope (ID {id})',
+  },
+  'err.user.roleNotGrantable': {
+    zh: '您不能创建或修改“{role}”角色的账号',
+    en: 'You cannot create or change accounts with the role “{role}”',
+  },
+  'err.user.personOtherOrg': {
+    zh: '关联的党员应属于账号所在组织',
+    en: 'The linked member must belong to the account’s organisation',
+  },
+  'err.user.orgDissolved': {
+    zh: '“{org}”已撤销，不能新建账号',
+    en: '“{org}” has been dissolved; no new accounts can be made for it',
+  },
+  'err.user.memberNeedsPerson': {
+    zh: '党员账号须关联本人的党员档案',
+    en: 'A Party member’s account must be linked to their own member record',
+  },
+  'err.user.usernameTaken': { zh: '用户名“{username}”已被使用', en: 'The username “{username}” is already taken' },
+  'err.user.notSelf': {
+    zh: '不能修改本人账号的角色、所属组织或停用本人账号',
+    en: 'You cannot change the role or organisation of your own account, nor disable it',
+  },
+  'err.user.mayNotOpenSecretaries': {
+    zh: '您不能开通“书记/委员”角色的账号',
+    en: 'You cannot open accounts with the role “Secretary / committee member”',
+  },
+  'err.user.tooManyToOpen': {
+    zh: '一次最多开通{limit}个账号，“{org}”下需开通{n}个：请按下级组织分批开通，或在服务器上用命令行 luoshi users bulk-secretaries 开通',
+    en: 'At most {limit} accounts can be opened at once and “{org}” needs {n}: open them by sub-organisation, or on the server with luoshi users bulk-secretaries',
+  },
+  'err.user.openedMeanwhile': {
+    zh: '开通期间有账号被他人同时开通，未开通任何账号；请重新预览后再开通',
+    en: 'Someone opened accounts at the same time; none were opened: preview again, then open them',
+  },
+  'err.user.currentPasswordNeeded': {
+    zh: '修改本人密码须输入当前密码',
+    en: 'Changing your own password needs your current password',
+  },
+
+  // --- People
+  'err.person.notFound': {
+    zh: '人员不存在或不在您的管理范围内（ID {id}）',
+    en: 'Person not found or outside your scope (ID {id})',
+  },
+  'err.person.noRecord': { zh: '本账号未关联党员档案', en: 'This account is not linked to a member record' },
+  'err.person.recordElsewhere': {
+    zh: '本账号关联的党员档案不在本组织',
+    en: 'The member record linked to this account is not in this organisation',
+  },
+  'err.person.idLocked': {
+    zh: '已登记的身份证号和出生日期只能由组织管理员修改',
+    en: 'A registered ID number and birth date can be changed by an organisation administrator only',
+  },
+  'err.person.orgDissolved': {
+    zh: '“{org}”已撤销，不能登记人员',
+    en: '“{org}” has been dissolved; no one can be registered in it',
+  },
+  'err.person.transferDissolved': {
+    zh: '“{org}”已撤销，不能转入人员',
+    en: '“{org}” has been dissolved; no one can be transferred into it',
+  },
+  'err.person.idChecksLimited': {
+    zh: '身份证号核验过于频繁（每个账号{minutes}分钟内最多{max}次花名册校验或导入），请{wait}分钟后再试',
+    en: 'Too many ID number checks (at most {max} roster checks or imports per account in {minutes} minutes); try again in {wait} minutes',
+  },
+  'err.person.idTaken': {
+    zh: '身份证号已登记在“{org}”的{name}名下',
+    en: 'The ID number is already registered to {name} of “{org}”',
+  },
+  'err.person.idNotHere': {
+    zh: '该身份证号码不能在此登记，请联系上级组织部门核实',
+    en: 'This ID number cannot be registered here; please check with the organisation department above',
+  },
+  'err.roster.changedMeanwhile': {
+    zh: '第{row}行的人员（{name}）在导入期间已被修改，未导入任何数据，请重新导入',
+    en: 'The person in row {row} ({name}) was changed during the import; nothing was imported, please import again',
+  },
+  'err.roster.idTakenMeanwhile': {
+    zh: '身份证号在导入期间已被登记，未导入任何数据，请重新导入',
+    en: 'An ID number was registered during the import; nothing was imported, please import again',
+  },
+  'err.roster.idTakenMeanwhileAt': {
+    zh: '第{row}行的身份证号在导入期间已被登记，未导入任何数据，请重新导入',
+    en: 'The ID number in row {row} was registered during the import; nothing was imported, please import again',
+  },
+  'err.roster.notMultipart': {
+    zh: '请以 multipart/form-data 上传 .xlsx 文件（字段 file）',
+    en: 'Upload the .xlsx file as multipart/form-data (field file)',
+  },
+  'err.roster.pickFile': { zh: '请选择要导入的 .xlsx 文件', en: 'Please choose the .xlsx file to import' },
+  'err.roster.hasErrors': {
+    zh: '导入文件有 {n} 处错误，未导入任何数据',
+    en: 'The file has {n} errors; nothing was imported',
+  },
+  'err.roster.orgDissolved': {
+    zh: '“{org}”已撤销，不能导入人员',
+    en: '“{org}” has been dissolved; no one can be imported into it',
+  },
+
+  // --- Deployments and files
+  'err.deploy.notFound': {
+    zh: '部署不存在或不在您的管理范围内（ID {id}）',
+    en: 'Deployment not found or outside your scope (ID {id})',
+  },
+  'err.deploy.duplicateKey': { zh: '提纲节点编号重复：{key}', en: 'Duplicate outline item key: {key}' },
+  'err.deploy.noParent': { zh: '节点“{item}”的上级节点不存在', en: 'The parent of the item “{item}” does not exist' },
+  'err.deploy.cycle': { zh: '节点“{item}”的层级形成了循环', en: 'The levels of the item “{item}” form a loop' },
+  'err.deploy.emptyItem': { zh: '节点 {key} 没有内容', en: 'The item {key} has no content' },
+  'err.deploy.target.targetNotAllowed': {
+    zh: '任务“{task}”没有量化方式却填写了目标值',
+    en: 'The task “{task}” has a target value but no way of counting it',
+  },
+  'err.deploy.target.targetMissing': { zh: '任务“{task}”缺少目标值', en: 'The task “{task}” has no target value' },
+  'err.deploy.target.thresholdMissing': {
+    zh: '任务“{task}”按达标比例统计，须填写达标线',
+    en: 'The task “{task}” counts the share reaching a threshold and needs the threshold',
+  },
+  'err.deploy.confirmedNoDelete': {
+    zh: '该部署已确认，是所生成任务和问题的来源，不能删除；只有草稿可以删除',
+    en: 'This deployment is confirmed and is the source of its tasks and problems: it cannot be deleted; only drafts can',
+  },
+  'err.deploy.emptyText': {
+    zh: '正文为空（去除广告、页码等后没有内容）',
+    en: 'The text is empty (nothing is left once adverts, page numbers and the like are removed)',
+  },
+  'err.deploy.notDocx': { zh: '“{file}”不是有效的 .docx 文件', en: '“{file}” is not a valid .docx file' },
+  'err.deploy.unreadableDocx': {
+    zh: '无法读取“{file}”：不是有效的 Word（.docx）文件',
+    en: 'Cannot read “{file}”: it is not a valid Word (.docx) file',
+  },
+  'err.deploy.oldDoc': {
+    zh: '不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后上传，或直接粘贴正文',
+    en: 'Old Word (.doc) files are not supported: save it as .docx in Word and upload that, or paste the text',
+  },
+  'err.deploy.confirmedNoEdit': {
+    zh: '部署已确认，提纲不能再修改；请在任务清单中调整任务',
+    en: 'The deployment is confirmed and its outline can no longer change; adjust the tasks in the task list',
+  },
+  'err.deploy.alreadyConfirmed': { zh: '该部署已经确认过', en: 'This deployment has already been confirmed' },
+  'err.deploy.nothingToConfirm': {
+    zh: '提纲中没有任务或问题：请把需要落实的条目标为“任务”或“问题”后再确认',
+    en: 'The outline has no task or problem: mark the items to carry out as “task” or “problem”, then confirm',
+  },
+  'err.file.empty': { zh: '上传的文件是空的', en: 'The uploaded file is empty' },
+  'err.file.pickOne': { zh: '请选择要上传的文件', en: 'Please choose the file to upload' },
+  'err.file.tooLarge': {
+    zh: '文件“{file}”有 {size}，超过 {max} 的上限',
+    en: 'The file “{file}” is {size}, over the limit of {max}',
+  },
+
+  // --- Tasks, assignments, the ledger, problems, notifications, the audit log
+  'err.task.notFound': {
+    zh: '任务不存在或不在您的管理范围内（ID {id}）',
+    en: 'Task not found or outside your scope (ID {id})',
+  },
+  'err.problem.notFound': {
+    zh: '问题不存在或不在您的管理范围内（ID {id}）',
+    en: 'Problem not found or outside your scope (ID {id})',
+  },
+  'err.assignment.notFound': {
+    zh: '任务分解记录不存在或不在您的管理范围内（ID {id}）',
+    en: 'Assignment not found or outside your scope (ID {id})',
+  },
+  'err.assignment.assignerOnly': {
+    zh: '只有下达单位“{org}”可以执行此操作',
+    en: 'Only the assigning organisation “{org}” can do this',
+  },
+  'err.assignment.receiverOnly': {
+    zh: '只有承办单位“{org}”可以执行此操作',
+    en: 'Only the receiving organisation “{org}” can do this',
+  },
+  'err.assignment.alreadyDecomposed': { zh: '该任务已经分解过', en: 'This assignment has already been broken down' },
+  'err.assignment.cannotDecompose': {
+    zh: '已报送、已完成或已撤回的任务不能再分解',
+    en: 'Work that is reported, done or withdrawn cannot be broken down',
+  },
+  'err.assign.taskClosed': {
+    zh: '任务已办结或已撤销，不能再下发',
+    en: 'The task is closed or cancelled and can no longer be assigned',
+  },
+  'err.assign.noneFound': {
+    zh: '按所给条件没有找到可下发的组织',
+    en: 'No organisation to assign to matches the conditions given',
+  },
+  'err.assign.notBelow': {
+    zh: '“{org}”不是“{owner}”的下级组织，不能向其下发任务',
+    en: '“{org}” is not below “{owner}”; the task cannot be assigned to it',
+  },
+  'err.assign.countChanged': {
+    zh: '确认时为 {expected} 个组织，现在按所选条件为 {actual} 个，请重新预览后再下发',
+    en: 'It was {expected} organisations when confirmed and is {actual} now: preview again, then assign',
+  },
+  'err.batch.notFound': {
+    zh: '下发批次不存在或不在您的管理范围内（ID {id}）',
+    en: 'Assignment batch not found or outside your scope (ID {id})',
+  },
+  'err.chase.assignerOnly': {
+    zh: '只有下达单位“{org}”可以催办',
+    en: 'Only the assigning organisation “{org}” can send reminders',
+  },
+  'err.chase.notOpen': {
+    zh: '只有未开始或办理中的任务可以催办',
+    en: 'Reminders are for work not started or in progress only',
+  },
+  'err.ledger.notMultipart': {
+    zh: '请以 multipart/form-data 提交台账',
+    en: 'Submit the ledger entry as multipart/form-data',
+  },
+  'err.ledger.receiverOnly': {
+    zh: '只有承办单位“{org}”可以记录台账',
+    en: 'Only the receiving organisation “{org}” can record the ledger',
+  },
+  'err.ledger.futureDate': { zh: '台账日期不能晚于今天', en: 'The date of a ledger entry cannot be after today' },
+  'err.ledger.noFigure': {
+    zh: '该任务没有量化目标，不需要填写数值',
+    en: 'This task has no quantitative target: no figure is needed',
+  },
+  'err.ledger.correctsOther': {
+    zh: '更正的台账记录不属于本任务',
+    en: 'The ledger entry being corrected does not belong to this assignment',
+  },
+  'err.evidence.notFound': { zh: '佐证材料不存在（ID {id}）', en: 'Evidence file not found (ID {id})' },
+  'err.notice.notFound': { zh: '消息不存在（ID {id}）', en: 'Notification not found (ID {id})' },
+  'err.audit.broken': {
+    zh: '操作日志 id={id} 的记录校验失败：{reason}。链已断裂，不能取锚点。',
+    en: 'The audit log record id={id} failed its check: {reason}. The chain is broken; no anchor can be taken.',
+  },
+  'err.audit.empty': { zh: '操作日志为空，尚无可取的锚点', en: 'The audit log is empty: there is no anchor yet' },
+
+  // --- Database refusals that bad input can cause
+  'err.db.numberRange': { zh: '数值超出范围', en: 'A number is out of range' },
+  'err.db.dateRange': { zh: '日期或时间超出范围', en: 'A date or time is out of range' },
+  'err.db.dateFormat': { zh: '日期或时间的格式无效', en: 'Invalid date or time format' },
+  'err.db.format': { zh: '数据的格式无效', en: 'Invalid data format' },
+  'err.db.tooLong': { zh: '文字过长', en: 'The text is too long' },
+  'err.db.badChars': { zh: '文字中含有无法保存的字符', en: 'The text contains characters that cannot be stored' },
+  'err.db.duplicate': { zh: '与已有的记录重复', en: 'This duplicates an existing record' },
+
+  // --- Validation of a request against its schema: the whole, one issue, where it is, what is wrong
+  'val.failed': { zh: '请求参数有误：{issues}', en: 'Invalid request: {issues}' },
+  'val.issue': { zh: '{field}：{problem}', en: '{field}: {problem}' },
+  'val.where': { zh: '{part} {path}', en: '{part} {path}' },
+  'val.part.body': { zh: '请求内容', en: 'body' },
+  'val.part.querystring': { zh: '查询参数', en: 'query' },
+  'val.part.params': { zh: '路径参数', en: 'path parameter' },
+  'val.part.headers': { zh: '请求头', en: 'header' },
+  'val.required': { zh: '必须填写', en: 'is required' },
+  'val.type': { zh: '应为{type}', en: 'must be {type}' },
+  'val.type.string': { zh: '文字', en: 'text' },
+  'val.type.number': { zh: '数字', en: 'a number' },
+  'val.type.int': { zh: '整数', en: 'a whole number' },
+  'val.type.boolean': { zh: '是或否', en: 'true or false' },
+  'val.type.date': { zh: '日期', en: 'a date' },
+  'val.type.array': { zh: '列表', en: 'a list' },
+  'val.type.object': { zh: '对象', en: 'an object' },
+  'val.type.null': { zh: '空值', en: 'null' },
+  'val.type.undefined': { zh: '空', en: 'empty' },
+  'val.type.other': { zh: '规定的类型', en: 'of the expected type' },
+  'val.tooBig.string': { zh: '不能超过 {max} 个字', en: 'must be at most {max} characters' },
+  'val.tooBig.list': { zh: '不能超过 {max} 项', en: 'must have at most {max} items' },
+  'val.tooBig.file': { zh: '文件不能超过 {max} 字节', en: 'the file must be at most {max} bytes' },
+  'val.tooBig.date': { zh: '日期太晚', en: 'the date is too late' },
+  'val.tooBig.below': { zh: '应小于 {max}', en: 'must be less than {max}' },
+  'val.tooBig.max': { zh: '不能大于 {max}', en: 'must be at most {max}' },
+  'val.tooSmall.empty': { zh: '不能为空', en: 'must not be empty' },
+  'val.tooSmall.string': { zh: '至少 {min} 个字', en: 'must be at least {min} characters' },
+  'val.tooSmall.pickOne': { zh: '至少选择一项', en: 'pick at least one' },
+  'val.tooSmall.list': { zh: '至少 {min} 项', en: 'must have at least {min} items' },
+  'val.tooSmall.file': { zh: '文件是空的', en: 'the file is empty' },
+  'val.tooSmall.date': { zh: '日期太早', en: 'the date is too early' },
+  'val.tooSmall.above': { zh: '应大于 {min}', en: 'must be greater than {min}' },
+  'val.tooSmall.min': { zh: '不能小于 {min}', en: 'must be at least {min}' },
+  'val.format': { zh: '{format}不正确', en: '{format} is not valid' },
+  'val.format.email': { zh: '邮箱地址', en: 'the email address' },
+  'val.format.url': { zh: '网址', en: 'the address' },
+  'val.format.date': { zh: '日期（YYYY-MM-DD）', en: 'the date (YYYY-MM-DD)' },
+  'val.format.datetime': { zh: '日期时间', en: 'the date and time' },
+  'val.format.time': { zh: '时间', en: 'the time' },
+  'val.format.uuid': { zh: '编号', en: 'the identifier' },
+  'val.format.regex': { zh: '内容', en: 'the content' },
+  'val.format.other': { zh: '格式', en: 'the format' },
+  'val.oneValue': { zh: '应为 {value}', en: 'must be {value}' },
+  'val.oneOf': { zh: '应为以下之一：{values}', en: 'must be one of: {values}' },
+  'val.multipleOf': { zh: '应为 {divisor} 的倍数', en: 'must be a multiple of {divisor}' },
+  'val.unknownKeys': { zh: '含有不认识的字段：{keys}', en: 'has unknown fields: {keys}' },
+  'val.malformed': { zh: '格式不正确', en: 'is malformed' },
+  'val.invalid': { zh: '无效', en: 'is invalid' },
+  /** A message the server has only as text (it came from outside the table): shown as it is. */
+  'val.text': { zh: '{text}', en: '{text}' },
+
+  // --- Messages the contracts' schemas state themselves (matched by their Chinese text)
+  'schema.nameRequired': { zh: '姓名不能为空', en: 'The name must not be empty' },
+  'schema.nothingToChange': { zh: '没有要修改的内容', en: 'There is nothing to change' },
+  'schema.username': {
+    zh: '用户名应为2–40位字母、数字或 _ . @ -',
+    en: 'The username must be 2–40 letters, digits or _ . @ -',
+  },
+  'schema.taskTitleRequired': { zh: '任务名称不能为空', en: 'The task name must not be empty' },
+  'schema.pickReceivers': {
+    zh: '请选择接收组织，或给出按规则下发的条件',
+    en: 'Pick the receiving organisations, or give the conditions to assign by',
+  },
+  'schema.withdrawReason': { zh: '请填写撤回理由', en: 'Please give a reason for withdrawing' },
+  'schema.progressText': { zh: '请填写进展情况', en: 'Please describe the progress' },
+  'schema.pasteText': { zh: '请粘贴讲话或文件正文', en: 'Please paste the text of the speech or document' },
+  'schema.dateFormat': {
+    zh: '日期格式应为“年-月-日”，如 2026-03-01',
+    en: 'Dates are written year-month-day, e.g. 2026-03-01',
+  },
+  'schema.noSuchDay': { zh: '日期无效：没有这一天', en: 'Invalid date: there is no such day' },
+  'schema.idInteger': { zh: '编号应为整数', en: 'An ID must be a whole number' },
+  'schema.idPositive': { zh: '编号应为正整数', en: 'An ID must be a positive whole number' },
+  'schema.idRange': { zh: '编号超出范围', en: 'The ID is out of range' },
+  'schema.orgCode': {
+    zh: '组织编码只能包含字母、数字、下划线和连字符（1–40位）',
+    en: 'An organisation code may hold only letters, digits, underscores and hyphens (1–40)',
+  },
+  'schema.nameEmpty': { zh: '名称不能为空', en: 'The name must not be empty' },
+  'schema.nameTooLong': { zh: '名称不能超过100个字', en: 'The name must be at most 100 characters' },
+  'schema.dissolveReason': { zh: '请填写撤销原因', en: 'Please give the reason for dissolving' },
+  'schema.searchText': { zh: '请输入搜索内容', en: 'Please enter what to search for' },
+  'schema.fieldCode': {
+    zh: '领域编码应为小写字母开头的字母、数字或下划线',
+    en: 'A field code must start with a lowercase letter and hold letters, digits or underscores',
+  },
+  'schema.usernameRequired': { zh: '请输入用户名', en: 'Please enter the username' },
+  'schema.passwordRequired': { zh: '请输入密码', en: 'Please enter the password' },
+  'schema.anchorId': { zh: '锚点的 id 应为正整数', en: 'The anchor’s id must be a positive whole number' },
+  'schema.anchorHash': { zh: '锚点的 hash 应为 64 位十六进制', en: 'The anchor’s hash must be 64 hexadecimal digits' },
+
+  // --- Progress labels of tasks and roll-ups (src/domain/tasks/progress.ts)
+  'progress.reported': { zh: '已报 {figure}{unit}', en: '{figure}{unit} reported' },
+  'progress.sum': { zh: '完成 {figure}/{target}{unit}', en: 'Done {figure}/{target}{unit}' },
+  'progress.notAssigned': { zh: '尚未下达', en: 'Not assigned yet' },
+  'progress.share': { zh: '达标 {share}', en: '{share} reached' },
+  'progress.shareOfTarget': { zh: '达标 {share}（目标 {target}%）', en: '{share} reached (target {target}%)' },
+  'progress.units': { zh: '完成 {done}/{assigned} 个单位', en: 'Done {done}/{assigned} organisations' },
+  'progress.state': { zh: '{state}{figure}', en: '{state}{figure}' },
+  'progress.reportedSuffix': { zh: '，已报 {figure}{unit}', en: ', {figure}{unit} reported' },
+  'progress.notAssignedDown': { zh: '未下发', en: 'Not assigned' },
+
+  // --- Notifications (titles and bodies)
+  'notice.assigned.title': { zh: '收到新任务：{task}', en: 'New task: {task}' },
+  'notice.assigned.body': { zh: '{org}下发', en: 'Assigned by {org}' },
+  'notice.assigned.bodyDeadline': {
+    zh: '{org}下发，完成时限 {deadline}',
+    en: 'Assigned by {org}, due {deadline}',
+  },
+  'notice.overdue.title': { zh: '任务已逾期：{task}', en: 'Overdue: {task}' },
+  'notice.overdue.body': {
+    zh: '完成时限 {deadline}，请尽快办理并报送',
+    en: 'It was due {deadline}; please carry it out and report as soon as possible',
+  },
+  'notice.dueSoon.title': { zh: '任务即将到期：{task}', en: 'Due soon: {task}' },
+  'notice.dueSoon.body': { zh: '完成时限 {deadline}（{org}下发）', en: 'Due {deadline} (assigned by {org})' },
+  'notice.event.toAssigner': { zh: '“{task}”（{org}）{verb}', en: '“{task}” ({org}) {verb}' },
+  'notice.event.toReceiver': { zh: '“{task}”{verb}', en: '“{task}” {verb}' },
+  'notice.event.submitted': { zh: '已报送完成，请验收', en: 'was reported done; please check and accept it' },
+  'notice.event.accepted': { zh: '已通过验收', en: 'was accepted' },
+  'notice.event.returned': { zh: '被退回', en: 'was returned' },
+  'notice.event.reopened': { zh: '被重新打开', en: 'was reopened' },
+  'notice.event.cancelled': { zh: '已撤回', en: 'was withdrawn' },
+  'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
+  'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
+  'notice.chased.bodyDeadline': {
+    zh: '{org}催办，完成时限 {deadline}',
+    en: '{org} sent a reminder; due {deadline}',
+  },
+  'notice.withNote': { zh: '{text}：{note}', en: '{text}: {note}' },
+
+  // --- Rules of the domain that refuse (their results name these keys)
+  'rule.transition.wrongSide': { zh: '“{event}”只能由{side}操作', en: '“{event}” is for the {side} only' },
+  'rule.transition.startFirst': {
+    zh: '任务尚未启动，请先记录工作进展，再报送完成',
+    en: 'The work has not started: record progress first, then report it done',
+  },
+  'rule.transition.notAllowed': { zh: '任务{state}，不能“{event}”', en: 'The work is {state}: cannot “{event}”' },
+  'rule.transition.reasonRequired': { zh: '“{event}”须填写理由', en: '“{event}” needs a reason' },
+  'rule.batch.empty': { zh: '这一批下发已全部撤回', en: 'This batch has already been withdrawn entirely' },
+  'rule.batch.started': {
+    zh: '已有 {n} 个承办单位开始办理，不能整批撤回；请逐个撤回并说明理由',
+    en: '{n} receivers have already started: the batch cannot be withdrawn as a whole; withdraw them one by one with a reason',
+  },
+  'rule.evidence.empty': { zh: '文件“{file}”是空文件', en: 'The file “{file}” is empty' },
+  'rule.evidence.tooLarge': {
+    zh: '文件“{file}”大小为 {size} MB，超过 {max} MB 的上限',
+    en: 'The file “{file}” is {size} MB, over the limit of {max} MB',
+  },
+  'rule.evidence.type': {
+    zh: '文件“{file}”的类型不受支持，只接受{accepted}',
+    en: 'The type of the file “{file}” is not supported; accepted: {accepted}',
+  },
+  'rule.target.targetNotAllowed': {
+    zh: '没有量化目标的任务不能填写目标值',
+    en: 'A task without a quantitative target cannot have a target value',
+  },
+  'rule.target.targetMissing': { zh: '请填写目标值', en: 'Please fill in the target value' },
+  'rule.target.thresholdMissing': {
+    zh: '按达标比例统计的任务须填写达标线',
+    en: 'A task counted by share reaching a threshold needs the threshold',
+  },
+  'rule.target.shareOver100': { zh: '达标比例不能超过100%', en: 'The target share cannot exceed 100%' },
+  'rule.password.too_short': {
+    zh: '密码至少需要{min}个字符',
+    en: 'The password needs at least {min} characters',
+  },
+  'rule.password.too_long': {
+    zh: '密码不能超过{max}个字符',
+    en: 'The password must be at most {max} characters',
+  },
+  'rule.password.letters_and_digits': {
+    zh: '密码需同时包含字母和数字',
+    en: 'The password needs both letters and digits',
+  },
+  'rule.password.guessable': {
+    zh: '{why}，容易被猜到：请换用更长的密码（建议 12 位以上），或几个不相关词语与数字的组合',
+    en: '{why}, so it is easy to guess: use a longer password (12 characters or more), or a few unrelated words with digits',
+  },
+  'rule.password.why.common': { zh: '密码太常见', en: 'The password is too common' },
+  'rule.password.why.keyboard': {
+    zh: '密码含有键盘上相邻排列的字符',
+    en: 'The password holds characters next to each other on the keyboard',
+  },
+  'rule.password.why.repeat': {
+    zh: '密码含有重复的字符或片段',
+    en: 'The password holds repeated characters or pieces',
+  },
+  'rule.password.why.sequence': {
+    zh: '密码含有 abc、123 这样的连续字符',
+    en: 'The password holds sequences such as abc or 123',
+  },
+  'rule.password.why.date': { zh: '密码含有年份或日期', en: 'The password holds a year or a date' },
+  'rule.password.why.word': {
+    zh: '密码主要由常见的单词、拼音或姓名组成',
+    en: 'The password is mostly common words, pinyin or names',
+  },
+  'rule.password.why.personal': {
+    zh: '密码含有用户名、姓名或本平台的名称',
+    en: 'The password holds the username, the name or the platform’s name',
+  },
+  'rule.password.why.simple': { zh: '密码过于简单', en: 'The password is too simple' },
+} as const satisfies Record<string, MessageText>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A message by key, for a throw or a label: `msg('err.org.notFound', { id })`. */
+export function msg(key: MessageKey, params?: MessageParams): Msg {
+  return params === undefined ? { key } : { key, params };
+}
+
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === 'string' && Object.hasOwn(MESSAGES, key);
+}
+
+/** A message as it arrives over the wire (a client cannot trust its shape): any key, any parameters. */
+export type WireMsg = { readonly key: string; readonly params?: Readonly<Record<string, unknown>> | undefined };
+
+function isWireMsg(v: unknown): v is WireMsg {
+  return typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string';
+}
+
+function isText(v: unknown): v is MessageText {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as MessageText).zh === 'string' &&
+    typeof (v as MessageText).en === 'string'
+  );
+}
+
+/** The placeholder names of a text, sorted and unique: '{a}{b}{a}' → ['a', 'b']. */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (m) => m[1]!))].sort();
+}
+
+/**
+ * What is wrong with a message table (this one, or the web's): a text missing or empty in a language, or
+ * placeholders that differ between the languages. Empty when the table is whole.
+ */
+export function tableProblems(table: Readonly<Record<string, MessageText>>): string[] {
+  const problems: string[] = [];
+  for (const [key, text] of Object.entries(table)) {
+    if (typeof text.zh !== 'string' || text.zh.trim() === '') problems.push(`${key}: zh is missing or empty`);
+    if (typeof text.en !== 'string' || text.en.trim() === '') problems.push(`${key}: en is missing or empty`);
+    if (typeof text.zh === 'string' && typeof text.en === 'string') {
+      const zh = placeholdersOf(text.zh).join(',');
+      const en = placeholdersOf(text.en).join(',');
+      if (zh !== en) problems.push(`${key}: placeholders differ (zh {${zh}}, en {${en}})`);
+    }
+  }
+  return problems;
+}
+
+/** Where a renderer finds a key's text: this table, or a table that holds it too (the web's, which merges it). */
+export type MessageLookup = (key: string, lang: MessageLang) => string | undefined;
+
+const ownLookup: MessageLookup = (key, lang) => (isMessageKey(key) ? MESSAGES[key][lang] : undefined);
+
+function renderParam(v: unknown, lang: MessageLang, lookup: MessageLookup): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) {
+    const parts = v.map((x) => renderParam(x, lang, lookup));
+    const ofMessages = v.some(isWireMsg);
+    return parts.join(ofMessages ? (lang === 'zh' ? '；' : '; ') : lang === 'zh' ? '、' : ', ');
+  }
+  if (isWireMsg(v)) return renderWith(v, lang, lookup);
+  if (isText(v)) return lang === 'zh' ? v.zh : v.en;
+  return v === null || v === undefined ? '' : String(v);
+}
+
+function renderWith(m: WireMsg, lang: MessageLang, lookup: MessageLookup): string {
+  const text = lookup(m.key, lang) ?? m.key;
+  const params = m.params;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? renderParam(params[name], lang, lookup) : whole,
+  );
+}
+
+/**
+ * A message in a language, its parameters filled (nested messages and vocabulary labels in the same language).
+ * Accepts what arrived over the wire too: an unknown key renders as itself.
+ */
+export function renderMessage(m: Msg | WireMsg, lang: MessageLang, lookup: MessageLookup = ownLookup): string {
+  return renderWith(m, lang, lookup);
+}
+
+/** The message in Chinese: the text the server puts beside the key (error messages, stored notification titles). */
+export function zhOf(m: Msg): string {
+  return renderWith(m, 'zh', ownLookup);
+}
+
+const BY_CHINESE: ReadonlyMap<string, MessageKey> = new Map(
+  (Object.entries(MESSAGES) as [MessageKey, MessageText][])
+    .filter(([, t]) => placeholdersOf(t.zh).length === 0)
+    .reverse()
+    .map(([key, t]) => [t.zh, key]),
+);
+
+/**
+ * The key whose Chinese text is exactly `text` and has no placeholders: how a message a schema states itself
+ * ('任务名称不能为空') is found in the table (the first such key). Null when it is not there.
+ */
+export function keyOfChinese(text: string): MessageKey | null {
+  return BY_CHINESE.get(text) ?? null;
+}
