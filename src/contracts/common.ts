@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageRef } from './messages.ts';
 
 /** Shapes shared by every area's contracts (server, CLI and web use the same schemas). */
 
@@ -102,6 +103,8 @@ export const ruleFinding = z.object({
   code: z.string(),
   level: z.enum(['error', 'warning', 'info']),
   message: z.string(),
+  /** The message by key (render it in the reader's language); `message` is its Chinese text. */
+  msg: messageRef.optional(),
   rule: z.object({ source: z.string(), article: z.string().nullable(), confidence: z.enum(['C', 'S']) }),
 });
 export type RuleFindingDto = z.infer<typeof ruleFinding>;

@@ -333,6 +333,8 @@ export const responsibilityRow = z.object({
   leadOrgName: z.string().nullable(),
   responsibleOrgName: z.string(),
   firstResponsible: z.string().nullable(),
+  /** The first responsible by key: '{name}（书记）'. */
+  firstResponsibleMsg: messageRef.nullable().optional(),
   portfolioResponsible: z.array(z.string()),
   responsiblePerson: z.string().nullable(),
   deadline: z.string().nullable(),

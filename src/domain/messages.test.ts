@@ -22,7 +22,7 @@ describe('the shared table of server-made text', () => {
   });
 
   it('names keys in lowercase dotted segments, apart from the web’s prefixes', () => {
-    for (const key of Object.keys(MESSAGES)) assert.match(key, /^(err|val|schema|progress|notice|rule)\.[\w.]+$/);
+    for (const key of Object.keys(MESSAGES)) assert.match(key, /^(err|val|schema|progress|notice|rule|label)\.[\w.]+$/);
   });
 
   it('renders parameters: text, numbers, vocabulary labels, nested messages and lists, in either language', () => {

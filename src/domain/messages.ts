@@ -7,6 +7,8 @@
  * web's own table (src/web/lib/i18n.ts), and a test holds both languages to the same keys and placeholders.
  */
 
+import { DEPLOYMENT_TEXT_TOO_LONG, MAX_DEPLOYMENT_TEXT_CHARS } from './files/limits.ts';
+
 export type MessageText = { readonly zh: string; readonly en: string };
 export type MessageLang = 'zh' | 'en';
 
@@ -267,6 +269,174 @@ export const MESSAGES = {
   'err.person.idNotHere': {
     zh: '该身份证号码不能在此登记，请联系上级组织部门核实',
     en: 'This ID number cannot be registered here; please check with the organisation department above',
+  },
+  // --- Findings on how an organisation is set up (org/setup-rules.ts)
+  'rule.org.adviceJoint': {
+    zh: '应与邻近单位党员成立联合党支部（覆盖单位一般不超过{units}个）或并入其他党支部',
+    en: 'form a joint branch with the members of nearby units (usually covering at most {units} units) or merge into another branch',
+  },
+  'rule.org.adviceRejoin': {
+    zh: '应调整联合范围或并入其他党支部',
+    en: 'change the units it joins or merge into another branch',
+  },
+  'rule.org.tooFewFull': {
+    zh: '{label}正式党员{n}人，不足{min}人，{advice}',
+    en: '{label}: {n} full members, fewer than {min}; {advice}',
+  },
+  'rule.org.branchTooLarge': {
+    zh: '{label}党员{n}人（含预备党员），一般不超过{max}人，可考虑分设党支部或设立党总支',
+    en: '{label}: {n} members (probationary included), usually at most {max}; consider splitting the branch or setting up a general branch',
+  },
+  'rule.org.committeeRequired': {
+    zh: '{label}正式党员{n}人，应设立支部委员会（支部委员会一般由{min}至{max}人组成）',
+    en: '{label}: {n} full members, so a branch committee is required (usually {min} to {max} people)',
+  },
+  'rule.org.committeeTooLarge': {
+    zh: '支部委员会现有{n}人，一般不超过{max}人',
+    en: 'The branch committee has {n} people, usually at most {max}',
+  },
+  'rule.org.noSecretary': { zh: '未配备书记', en: 'No secretary' },
+  'rule.org.generalTooSmall': {
+    zh: '党总支党员{n}人，不足{min}人，因工作需要设立党总支的须经上级党组织批准',
+    en: 'The general branch has {n} members, fewer than {min}; setting one up for work needs needs the approval of the Party organisation above',
+  },
+  'rule.org.generalTooLarge': {
+    zh: '党总支党员{n}人，超过{max}人，可考虑设立基层党委',
+    en: 'The general branch has {n} members, more than {max}; consider setting up a primary-level Party committee',
+  },
+  'rule.org.committeeTooSmall': {
+    zh: '党委党员{n}人，不足{min}人，设立基层党委需经上级党组织批准',
+    en: 'The committee has {n} members, fewer than {min}; setting up a primary-level committee needs the approval of the Party organisation above',
+  },
+  'rule.org.termMissing': {
+    zh: '未登记任期信息（本届任期开始日期和任期年限）',
+    en: 'No term on record (the start of the current term and its length in years)',
+  },
+  'rule.org.termOutOfRange': {
+    zh: '任期{years}年，不符合党章规定的每届{min}至{max}年',
+    en: 'A term of {years} years is outside the {min} to {max} years the Party Constitution sets',
+  },
+  'rule.org.termNotStandard': {
+    zh: '任期{years}年，与规定的一般任期{expected}年不一致',
+    en: 'A term of {years} years differs from the usual term of {expected} years',
+  },
+  'rule.org.termDueSoon': {
+    zh: '距换届不足{months}个月（应于{due}换届）',
+    en: 'Less than {months} months to the re-election (due on {due})',
+  },
+  'rule.org.termOverdueBeyond': {
+    zh: '已超过换届期限（应于{due}换届）且逾期超过{shift}年，超出推迟换届的最长期限，应立即换届',
+    en: 'The re-election is overdue (due on {due}) by more than {shift} year(s), beyond the longest postponement allowed: hold it at once',
+  },
+  'rule.org.termOverdue': {
+    zh: '已超过换届期限（应于{due}换届），推迟换届须经上级批准，最长不超过{shift}年',
+    en: 'The re-election is overdue (due on {due}); a postponement needs the approval of the level above and lasts at most {shift} year(s)',
+  },
+  'label.secretaryOf': { zh: '{name}（书记）', en: '{name} (secretary)' },
+  // --- A member record that does not hold together (member-rules.ts, id-number.ts, person-name.ts)
+  'err.member.invalid': { zh: '{problems}', en: '{problems}' },
+  'err.member.dateInvalid': { zh: '{label}不是有效日期', en: 'The {label} is not a valid date' },
+  'err.member.dateFuture': { zh: '{label}晚于今天', en: 'The {label} is later than today' },
+  'err.member.genderMismatch': { zh: '性别与身份证号不一致', en: 'The gender does not match the ID number' },
+  'err.member.birthMismatch': { zh: '出生日期与身份证号不一致', en: 'The date of birth does not match the ID number' },
+  'err.member.joinDateRequired': {
+    zh: '预备党员和正式党员须填写入党日期',
+    en: 'Probationary and full members need a date of joining',
+  },
+  'err.member.noJoinDate': { zh: '{status}不应有入党日期', en: 'A {status} should have no date of joining' },
+  'err.member.noFullDate': { zh: '{status}不应有转正日期', en: 'A {status} should have no date of full membership' },
+  'err.member.underAge': { zh: '入党时未满{age}周岁', en: 'Was under {age} when admitted' },
+  'err.member.fullBeforeJoin': {
+    zh: '转正日期早于入党日期',
+    en: 'The date of full membership is before the date of joining',
+  },
+  'err.member.fullBeforeProbation': {
+    zh: '转正日期早于预备期满（入党日期后{years}年）',
+    en: 'The date of full membership is before the probation ends ({years} year(s) after joining)',
+  },
+  'err.member.appliedAfterJoin': {
+    zh: '申请入党日期晚于入党日期',
+    en: 'The date of application is after the date of joining',
+  },
+  'err.id.empty': { zh: '身份证号为空', en: 'The ID number is empty' },
+  'err.id.length': { zh: '应为18位（当前{length}位）', en: 'should have 18 characters (it has {length})' },
+  'err.id.format': {
+    zh: '格式错误：前17位应为数字，最后一位为数字或X',
+    en: 'wrong format: the first 17 characters are digits, the last a digit or X',
+  },
+  'err.id.region': { zh: '地区码无效', en: 'the region code is not valid' },
+  'err.id.birthDate': { zh: '出生日期无效', en: 'the date of birth in it is not valid' },
+  'err.id.birthFuture': { zh: '出生日期无效（晚于今天）', en: 'the date of birth in it is later than today' },
+  'err.id.birthTooEarly': { zh: '出生日期无效（早于1900年）', en: 'the date of birth in it is before 1900' },
+  'err.id.checkDigit': { zh: '校验位错误（应为 {expected}）', en: 'wrong check digit (should be {expected})' },
+  'err.name.empty': { zh: '请填写姓名', en: 'Please fill in the name' },
+  'err.name.tooLong': {
+    zh: '姓名不能超过{max}个字（现有{length}个）',
+    en: 'A name has at most {max} characters (this one has {length})',
+  },
+  'err.name.characters': {
+    zh: '姓名不能含有{char}：只可填写汉字、字母、间隔号“·”和空格',
+    en: 'A name cannot contain {char}: only Chinese characters, letters, the separator “·” and spaces',
+  },
+  'err.name.noLetter': { zh: '姓名须含有汉字或字母', en: 'A name needs a Chinese character or a letter' },
+  'err.name.separator': {
+    zh: '间隔号“·”只能用在姓名的两部分之间',
+    en: 'The separator “·” goes only between two parts of a name',
+  },
+  // --- Files and texts over a limit, archives that cannot be read (limits.ts, zip-guard.ts)
+  'err.deploy.textTooLong': {
+    zh: '正文过长：上限为 {limit}（{source}约 {size}）',
+    en: 'The text is too long: the limit is {limit} ({source} has about {size})',
+  },
+  'err.deploy.outlineTooLong': {
+    zh: '提纲共 {count} 条，超过上限 {limit} 条，{advice}',
+    en: 'The outline has {count} items, over the limit of {limit}; {advice}',
+  },
+  'err.deploy.adviceSplit': { zh: '请拆分讲话稿后分次导入', en: 'split the speech and import it in parts' },
+  'err.deploy.textOfFile': { zh: '“{file}”的正文', en: 'the text of “{file}”' },
+  'err.deploy.thisText': { zh: '本文', en: 'this text' },
+  'err.deploy.textOverLimit': {
+    zh: DEPLOYMENT_TEXT_TOO_LONG,
+    en: `The text is too long: the limit is ${MAX_DEPLOYMENT_TEXT_CHARS.toLocaleString('en-US')} characters`,
+  },
+  'err.deploy.outlineUnstorable': { zh: '提纲无法保存：{reason}', en: 'The outline cannot be saved: {reason}' },
+  'err.deploy.itemTooLong': {
+    zh: '提纲第 {n} 条{heading}的{field}有 {length} 字，超过 {max} 字的上限：请在原文中为这一条加上小标题或分段后再导入',
+    en: 'Item {n}{heading} of the outline: its {field} has {length} characters, over the limit of {max}; give it sub-headings or paragraphs in the source and import again',
+  },
+  'err.deploy.itemUnstorable': {
+    zh: '提纲第 {n} 条{heading}的{field}无法保存：{reason}',
+    en: 'Item {n}{heading} of the outline: its {field} cannot be saved: {reason}',
+  },
+  'err.zip.invalid': {
+    zh: '{what}已损坏或不是有效的压缩文件，无法读取',
+    en: '{what} is damaged or not a valid zip archive and cannot be read',
+  },
+  'err.zip.tooManyEntries': {
+    zh: '{what}包含 {count} 个文件，超过 {limit} 个的上限',
+    en: '{what} holds {count} files, over the limit of {limit}',
+  },
+  'err.zip.entryTooLarge': {
+    zh: '{what}中的单个部件解压后超过 {limit} 的上限',
+    en: 'A part of {what} expands beyond the limit of {limit}',
+  },
+  'err.zip.totalTooLarge': {
+    zh: '{what}解压后的总大小超过 {limit} 的上限',
+    en: '{what} expands beyond the limit of {limit} in all',
+  },
+  'err.zip.docx': { zh: 'Word 文件“{file}”', en: 'the Word file “{file}”' },
+  'err.zip.docxInvalid': {
+    zh: '无法读取“{file}”：不是有效的 Word（.docx）文件，或文件已损坏',
+    en: 'Cannot read “{file}”: it is not a valid Word (.docx) file, or it is damaged',
+  },
+  'err.zip.roster': { zh: '花名册文件', en: 'the roster file' },
+  'err.zip.rosterInvalid': {
+    zh: '文件不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他格式）',
+    en: 'The file is not a valid .xlsx file (it may be damaged, or another format renamed)',
+  },
+  'err.metrics.token': {
+    zh: '需要指标令牌（Authorization: Bearer LUOSHI_METRICS_TOKEN）',
+    en: 'The metrics token is required (Authorization: Bearer LUOSHI_METRICS_TOKEN)',
   },
   'err.roster.changedMeanwhile': {
     zh: '第{row}行的人员（{name}）在导入期间已被修改，未导入任何数据，请重新导入',

@@ -43,15 +43,15 @@ export type ErrorCode = keyof typeof statusByCode;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  /** The message by key (absent only for a text that has none). */
-  readonly msg: Msg | null;
-  /** Prefer `AppError.of` (a message by key); a plain text reaches clients in Chinese only. */
-  constructor(code: ErrorCode, message: string | Msg, details?: unknown) {
-    super(typeof message === 'string' ? message : zhOf(message));
+  /** The message by key. */
+  readonly msg: Msg;
+  /** Every error names its message by key (`AppError.of`), so that clients can render it in either language. */
+  constructor(code: ErrorCode, message: Msg, details?: unknown) {
+    super(zhOf(message));
     this.name = 'AppError';
     this.code = code;
     this.details = details;
-    this.msg = typeof message === 'string' ? null : message;
+    this.msg = message;
   }
   /** An error whose message is a key of the shared table: `AppError.of('NOT_FOUND', 'err.task.notFound', { id })`. */
   static of(code: ErrorCode, key: MessageKey, params?: MessageParams, details?: unknown): AppError {
@@ -127,7 +127,8 @@ export function toErrorBody(e: AppError): ErrorBody {
     error: {
       code: e.code,
       message: e.message,
-      ...(e.msg ? { key: e.msg.key, params: e.msg.params ?? {} } : {}),
+      key: e.msg.key,
+      params: e.msg.params ?? {},
       ...(e.details === undefined ? {} : { details: e.details }),
     },
   };

@@ -80,6 +80,11 @@ export function formatBytes(bytes: number): string {
   return `${bytes} 字节`;
 }
 
+/** A count of characters in both languages, as a message parameter: 200000 → 20 万字 / 200,000 characters. */
+export function charsText(chars: number): { zh: string; en: string } {
+  return { zh: formatChars(chars), en: `${chars.toLocaleString('en-US')} characters` };
+}
+
 /** A count of characters as people read it: 200000 → '20 万字', 5000 → '5000 字'. */
 export function formatChars(chars: number): string {
   return chars >= 10_000 ? `${Number((chars / 10_000).toFixed(1))} 万字` : `${chars} 字`;

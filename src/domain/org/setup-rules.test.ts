@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { renderMessage } from '../messages.ts';
 import { ruleSetOn } from '../rules/ruleset.ts';
-import { checkOrgSetup, type OrgFacts, type OrgFindingCode } from './setup-rules.ts';
+import { checkOrgSetup, type Finding, type OrgFacts, type OrgFindingCode } from './setup-rules.ts';
 import type { PositionTitle } from './vocab.ts';
 
 const TODAY = '2026-11-23';
@@ -24,6 +25,12 @@ const branch: OrgFacts = {
 
 const check = (patch: Partial<OrgFacts>) => checkOrgSetup({ ...branch, ...patch }, TODAY, RULES);
 const codesOf = (patch: Partial<OrgFacts>): OrgFindingCode[] => check(patch).map((f) => f.code);
+/** A finding without its message key (checked on its own below). */
+const withoutKey = (f: Finding | undefined) => {
+  if (!f) return f;
+  const { msg: _key, ...rest } = f;
+  return rest;
+};
 
 test('a well set-up branch has no findings', () => {
   assert.deepEqual(check({}), []);
@@ -50,7 +57,7 @@ test('flags a branch with fewer than 3 full members (党章 第三十条)', () =
     );
   }
   const [f] = check({ directFullMembers: 2, committee: positions('secretary') });
-  assert.deepEqual(f, {
+  assert.deepEqual(withoutKey(f), {
     code: 'BRANCH_TOO_FEW_FULL_MEMBERS',
     level: 'warning',
     message: '党支部正式党员2人，不足3人，应与邻近单位党员成立联合党支部（覆盖单位一般不超过5个）或并入其他党支部',
@@ -225,7 +232,7 @@ test('reports an overdue re-election, and one overdue by more than a year (选�
     assert.deepEqual(codesOf({ termStartedOn }), [code], termStartedOn);
   }
   const [overdue] = check({ termStartedOn: '2023-06-30' });
-  assert.deepEqual(overdue, {
+  assert.deepEqual(withoutKey(overdue), {
     code: 'TERM_OVERDUE',
     level: 'error',
     message: '已超过换届期限（应于2026-06-30换届），推迟换届须经上级批准，最长不超过1年',
@@ -250,5 +257,20 @@ test('every finding carries the source of its rule', () => {
   for (const f of findings) {
     assert.ok(f.rule.source.length > 0, f.code);
     assert.ok(f.rule.confidence === 'C' || f.rule.confidence === 'S', f.code);
+  }
+});
+
+test('every finding names its message by key, the Chinese text its rendering, complete in English', () => {
+  const findings = [
+    ...check({ directFullMembers: 2, directProbationary: 60, committee: [], termStartedOn: '2020-01-01' }),
+    ...check({ type: 'joint_branch', directFullMembers: 2, termYears: 6 }),
+    ...check({ field: 'rural', termYears: 3, termStartedOn: '2024-02-01' }),
+    ...checkOrgSetup({ ...branch, type: 'general_branch', subtreeMembersProper: 10 }, TODAY, RULES),
+    ...checkOrgSetup({ ...branch, type: 'committee', subtreeMembersProper: 10, termStartedOn: null }, TODAY, RULES),
+  ];
+  assert.ok(new Set(findings.map((f) => f.code)).size >= 9, findings.map((f) => f.code).join());
+  for (const f of findings) {
+    assert.equal(renderMessage(f.msg, 'zh'), f.message, f.code);
+    assert.doesNotMatch(renderMessage(f.msg, 'en'), /[\u4e00-\u9fff]/u, f.code);
   }
 });

@@ -1,4 +1,5 @@
 import { addYearsIso, compareIso } from '../dates.ts';
+import { type Msg, msg, zhOf } from '../messages.ts';
 import { type RuleRef, type RuleSet, type RuleValue, refOf } from '../rules/ruleset.ts';
 import { expectedTermYears, termDueOn, termStatus } from './term.ts';
 import { ORG_TYPE_LABELS, type OrgType, type PositionTitle } from './vocab.ts';
@@ -40,14 +41,16 @@ export type OrgFindingCode = (typeof ORG_FINDING_CODES)[number];
 export type Finding = {
   code: OrgFindingCode;
   level: 'error' | 'warning' | 'info';
+  /** In Chinese; `msg` names it by key for the other language. */
   message: string;
+  msg: Msg;
   rule: RuleRef;
 };
 
 const BRANCH_TYPES: readonly OrgType[] = ['branch', 'joint_branch'];
 
-function finding(code: OrgFindingCode, level: Finding['level'], message: string, rule: RuleValue<unknown>): Finding {
-  return { code, level, message, rule: refOf(rule) };
+function finding(code: OrgFindingCode, level: Finding['level'], m: Msg, rule: RuleValue<unknown>): Finding {
+  return { code, level, message: zhOf(m), msg: m, rule: refOf(rule) };
 }
 
 /**
@@ -58,23 +61,23 @@ function finding(code: OrgFindingCode, level: Finding['level'], message: string,
 export function checkOrgSetup(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
   if (f.status === 'dissolved' || f.type === 'group') return [];
   const findings: Finding[] = [];
-  const add = (code: OrgFindingCode, level: Finding['level'], message: string, rule: RuleValue<unknown>): void => {
-    findings.push(finding(code, level, message, rule));
+  const add = (code: OrgFindingCode, level: Finding['level'], m: Msg, rule: RuleValue<unknown>): void => {
+    findings.push(finding(code, level, m, rule));
   };
   const org = rules.org;
-  const label = ORG_TYPE_LABELS[f.type].zh;
+  const label = ORG_TYPE_LABELS[f.type];
 
   if (BRANCH_TYPES.includes(f.type)) {
     const minFull = org.minFullMembersForOrg.value;
     if (f.directFullMembers < minFull) {
       const advice =
         f.type === 'branch'
-          ? `应与邻近单位党员成立联合党支部（覆盖单位一般不超过${org.jointBranchMaxUnits.value}个）或并入其他党支部`
-          : '应调整联合范围或并入其他党支部';
+          ? msg('rule.org.adviceJoint', { units: org.jointBranchMaxUnits.value })
+          : msg('rule.org.adviceRejoin');
       add(
         'BRANCH_TOO_FEW_FULL_MEMBERS',
         'warning',
-        `${label}正式党员${f.directFullMembers}人，不足${minFull}人，${advice}`,
+        msg('rule.org.tooFewFull', { label, n: f.directFullMembers, min: minFull, advice }),
         org.minFullMembersForOrg,
       );
     }
@@ -85,7 +88,7 @@ export function checkOrgSetup(f: OrgFacts, today: string, rules: RuleSet): Findi
       add(
         'BRANCH_TOO_LARGE',
         'warning',
-        `${label}党员${members}人（含预备党员），一般不超过${maxMembers}人，可考虑分设党支部或设立党总支`,
+        msg('rule.org.branchTooLarge', { label, n: members, max: maxMembers }),
         org.branchMaxMembers,
       );
     }
@@ -96,36 +99,36 @@ export function checkOrgSetup(f: OrgFacts, today: string, rules: RuleSet): Findi
       add(
         'COMMITTEE_REQUIRED',
         'warning',
-        `${label}正式党员${f.directFullMembers}人，应设立支部委员会（支部委员会一般由${sizeMin.value}至${usualMax.value}人组成）`,
+        msg('rule.org.committeeRequired', {
+          label,
+          n: f.directFullMembers,
+          min: sizeMin.value,
+          max: usualMax.value,
+        }),
         org.committeeRequiredFromFullMembers,
       );
     }
     if (size > sizeMax.value) {
-      add('COMMITTEE_TOO_LARGE', 'warning', `支部委员会现有${size}人，一般不超过${sizeMax.value}人`, sizeMax);
+      add(
+        'COMMITTEE_TOO_LARGE',
+        'warning',
+        msg('rule.org.committeeTooLarge', { n: size, max: sizeMax.value }),
+        sizeMax,
+      );
     }
   }
 
   if (!f.committee.some((p) => p.title === 'secretary')) {
-    add('NO_SECRETARY', 'warning', '未配备书记', org.secretaryRequired);
+    add('NO_SECRETARY', 'warning', msg('rule.org.noSecretary'), org.secretaryRequired);
   }
 
   if (f.type === 'general_branch') {
     const { min, max } = org.generalBranchMembers.value;
     const n = f.subtreeMembersProper;
     if (n < min) {
-      add(
-        'GENERAL_BRANCH_TOO_SMALL',
-        'info',
-        `党总支党员${n}人，不足${min}人，因工作需要设立党总支的须经上级党组织批准`,
-        org.generalBranchMembers,
-      );
+      add('GENERAL_BRANCH_TOO_SMALL', 'info', msg('rule.org.generalTooSmall', { n, min }), org.generalBranchMembers);
     } else if (n > max) {
-      add(
-        'GENERAL_BRANCH_TOO_LARGE',
-        'info',
-        `党总支党员${n}人，超过${max}人，可考虑设立基层党委`,
-        org.generalBranchMembers,
-      );
+      add('GENERAL_BRANCH_TOO_LARGE', 'info', msg('rule.org.generalTooLarge', { n, max }), org.generalBranchMembers);
     }
   }
 
@@ -135,7 +138,7 @@ export function checkOrgSetup(f: OrgFacts, today: string, rules: RuleSet): Findi
       add(
         'BASE_COMMITTEE_TOO_SMALL',
         'info',
-        `党委党员${f.subtreeMembersProper}人，不足${min}人，设立基层党委需经上级党组织批准`,
+        msg('rule.org.committeeTooSmall', { n: f.subtreeMembersProper, min }),
         org.baseCommitteeMinMembers,
       );
     }
@@ -150,12 +153,12 @@ function termFindings(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
   if (expected === null) return [];
   const org = rules.org;
   const findings: Finding[] = [];
-  const add = (code: OrgFindingCode, level: Finding['level'], message: string, rule: RuleValue<unknown>): void => {
-    findings.push(finding(code, level, message, rule));
+  const add = (code: OrgFindingCode, level: Finding['level'], m: Msg, rule: RuleValue<unknown>): void => {
+    findings.push(finding(code, level, m, rule));
   };
 
   if (f.termStartedOn === null || f.termYears === null) {
-    add('TERM_MISSING', 'info', '未登记任期信息（本届任期开始日期和任期年限）', org.termYearsRange);
+    add('TERM_MISSING', 'info', msg('rule.org.termMissing'), org.termYearsRange);
   }
 
   if (f.termYears !== null) {
@@ -164,11 +167,16 @@ function termFindings(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
       add(
         'TERM_OUT_OF_RANGE',
         'warning',
-        `任期${f.termYears}年，不符合党章规定的每届${min}至${max}年`,
+        msg('rule.org.termOutOfRange', { years: f.termYears, min, max }),
         org.termYearsRange,
       );
     } else if (f.termYears !== expected.value) {
-      add('TERM_NOT_STANDARD', 'info', `任期${f.termYears}年，与规定的一般任期${expected.value}年不一致`, expected);
+      add(
+        'TERM_NOT_STANDARD',
+        'info',
+        msg('rule.org.termNotStandard', { years: f.termYears, expected: expected.value }),
+        expected,
+      );
     }
   }
 
@@ -180,23 +188,18 @@ function termFindings(f: OrgFacts, today: string, rules: RuleSet): Finding[] {
       add(
         'TERM_DUE_SOON',
         'warning',
-        `距换届不足${org.reElectionReminderMonths.value}个月（应于${due}换届）`,
+        msg('rule.org.termDueSoon', { months: org.reElectionReminderMonths.value, due }),
         org.reElectionReminderMonths,
       );
     } else if (status === 'overdue' && compareIso(today, addYearsIso(due, shift)) > 0) {
       add(
         'TERM_OVERDUE_BEYOND_SHIFT',
         'error',
-        `已超过换届期限（应于${due}换届）且逾期超过${shift}年，超出推迟换届的最长期限，应立即换届`,
+        msg('rule.org.termOverdueBeyond', { due, shift }),
         org.reElectionMaxShiftYears,
       );
     } else if (status === 'overdue') {
-      add(
-        'TERM_OVERDUE',
-        'error',
-        `已超过换届期限（应于${due}换届），推迟换届须经上级批准，最长不超过${shift}年`,
-        org.reElectionMaxShiftYears,
-      );
+      add('TERM_OVERDUE', 'error', msg('rule.org.termOverdue', { due, shift }), org.reElectionMaxShiftYears);
     }
   }
   return findings;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { renderMessage } from '../messages.ts';
 import { checkDigitOf, checkIdNumber, maskIdNumber } from './id-number.ts';
 
 // Test numbers use region 339901: a valid province code (33) with an unallocated prefecture, so no real person.
@@ -49,7 +50,10 @@ test('refuses a number with a wrong check character and says which one is expect
     ['33990119900101001X', '校验位错误（应为 8）'],
   ];
   for (const [raw, message] of cases) {
-    assert.deepEqual(checkIdNumber(raw, TODAY), { ok: false, code: 'ID_CHECK_DIGIT', message }, raw);
+    const r = checkIdNumber(raw, TODAY);
+    assert.ok(!r.ok, raw);
+    assert.deepEqual({ code: r.code, message: r.message }, { code: 'ID_CHECK_DIGIT', message }, raw);
+    assert.equal(renderMessage(r.msg, 'en'), `wrong check digit (should be ${message.at(-2)})`);
   }
 });
 

@@ -1,4 +1,5 @@
 import { compareIso, isIsoDate } from '../dates.ts';
+import { type Msg, msg, zhOf } from '../messages.ts';
 import type { Gender } from './vocab.ts';
 
 /**
@@ -51,7 +52,11 @@ export type IdNumberCode = 'ID_EMPTY' | 'ID_LENGTH' | 'ID_FORMAT' | 'ID_REGION' 
 
 export type IdNumberResult =
   | { ok: true; normalized: string; birthDate: string; gender: Gender; regionCode: string }
-  | { ok: false; code: IdNumberCode; message: string };
+  | { ok: false; code: IdNumberCode; message: string; msg: Msg };
+
+function idRefused(code: IdNumberCode, m: Msg): IdNumberResult {
+  return { ok: false, code, message: zhOf(m), msg: m };
+}
 
 /** GB 11643-1999 §7: Σ(digit × weight) mod 11 indexes '10X98765432'. */
 export function checkDigitOf(first17: string): string {
@@ -67,25 +72,25 @@ export function checkDigitOf(first17: string): string {
  */
 export function checkIdNumber(raw: string, today: string): IdNumberResult {
   const s = raw.normalize('NFKC').trim().replace(/x$/, 'X');
-  if (s === '') return { ok: false, code: 'ID_EMPTY', message: '身份证号为空' };
-  if (s.length !== 18) return { ok: false, code: 'ID_LENGTH', message: `应为18位（当前${s.length}位）` };
+  if (s === '') return idRefused('ID_EMPTY', msg('err.id.empty'));
+  if (s.length !== 18) return idRefused('ID_LENGTH', msg('err.id.length', { length: s.length }));
   if (!/^\d{17}[\dX]$/.test(s)) {
-    return { ok: false, code: 'ID_FORMAT', message: '格式错误：前17位应为数字，最后一位为数字或X' };
+    return idRefused('ID_FORMAT', msg('err.id.format'));
   }
-  if (!PROVINCE_CODES.has(s.slice(0, 2))) return { ok: false, code: 'ID_REGION', message: '地区码无效' };
+  if (!PROVINCE_CODES.has(s.slice(0, 2))) return idRefused('ID_REGION', msg('err.id.region'));
 
   const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  if (!isIsoDate(birthDate)) return { ok: false, code: 'ID_BIRTH_DATE', message: '出生日期无效' };
+  if (!isIsoDate(birthDate)) return idRefused('ID_BIRTH_DATE', msg('err.id.birthDate'));
   if (compareIso(birthDate, today) > 0) {
-    return { ok: false, code: 'ID_BIRTH_DATE', message: '出生日期无效（晚于今天）' };
+    return idRefused('ID_BIRTH_DATE', msg('err.id.birthFuture'));
   }
   if (compareIso(birthDate, EARLIEST_BIRTH) < 0) {
-    return { ok: false, code: 'ID_BIRTH_DATE', message: '出生日期无效（早于1900年）' };
+    return idRefused('ID_BIRTH_DATE', msg('err.id.birthTooEarly'));
   }
 
   const expected = checkDigitOf(s.slice(0, 17));
   if (s[17] !== expected) {
-    return { ok: false, code: 'ID_CHECK_DIGIT', message: `校验位错误（应为 ${expected}）` };
+    return idRefused('ID_CHECK_DIGIT', msg('err.id.checkDigit', { expected }));
   }
   const gender: Gender = Number(s[16]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, normalized: s, birthDate, gender, regionCode: s.slice(0, 6) };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { renderMessage } from '../messages.ts';
 import { ruleSetOn } from '../rules/ruleset.ts';
 import { checkDigitOf } from './id-number.ts';
 import { checkMemberRecord, type MemberFacts } from './member-rules.ts';
@@ -24,7 +25,9 @@ const fullMember: MemberFacts = {
   fullDate: '2014-06-30',
 };
 
-const check = (patch: Partial<MemberFacts>) => checkMemberRecord({ ...fullMember, ...patch }, TODAY, RULES);
+/** The problems as field and Chinese text (every problem also carries its message by key: see the last test). */
+const check = (patch: Partial<MemberFacts>) =>
+  checkMemberRecord({ ...fullMember, ...patch }, TODAY, RULES).map(({ field, message }) => ({ field, message }));
 const fieldsOf = (patch: Partial<MemberFacts>) => check(patch).map((p) => p.field);
 
 test('accepts a complete, consistent record', () => {
@@ -213,4 +216,25 @@ test('returns every problem at once', () => {
     appliedOn: '2006-01-01',
   });
   assert.deepEqual(problems.map((p) => p.field).sort(), ['appliedOn', 'fullDate', 'gender', 'joinDate', 'name']);
+});
+
+test('every problem names its message by key, complete in English (no Chinese left in it)', () => {
+  const broken: MemberFacts = {
+    ...fullMember,
+    name: '<b>张</b>',
+    gender: 'female',
+    birthDate: '2027-02-30',
+    idNumber: '33990119900520001X',
+    status: 'applicant',
+    appliedOn: '2030-01-01',
+    joinDate: '2020-01-01',
+    fullDate: '2019-01-01',
+  };
+  const problems = checkMemberRecord(broken, TODAY, RULES);
+  assert.ok(problems.length >= 5, `${problems.length} problems`);
+  for (const p of problems) {
+    assert.equal(renderMessage(p.msg, 'zh'), p.message);
+    const en = renderMessage(p.msg, 'en');
+    assert.doesNotMatch(en, /[\u4e00-\u9fff]/u, `${p.field}: ${en}`);
+  }
 });

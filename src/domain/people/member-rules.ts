@@ -1,4 +1,5 @@
 import { addYearsIso, compareIso, isIsoDate } from '../dates.ts';
+import { type MessageText, type Msg, msg, zhOf } from '../messages.ts';
 import type { RuleSet } from '../rules/ruleset.ts';
 import { ageOn } from './age.ts';
 import { checkIdNumber } from './id-number.ts';
@@ -16,7 +17,7 @@ export type MemberFacts = {
   fullDate: string | null;
 };
 
-export type MemberProblem = { field: keyof MemberFacts; message: string };
+export type MemberProblem = { field: keyof MemberFacts; message: string; msg: Msg };
 
 /** Stages before admission: no join date, no full-membership date. */
 const PIPELINE: readonly MemberStatus[] = ['applicant', 'activist', 'candidate'];
@@ -30,64 +31,65 @@ const ADMITTED: readonly MemberStatus[] = ['probationary', 'full'];
  */
 export function checkMemberRecord(m: MemberFacts, today: string, rules: RuleSet): MemberProblem[] {
   const problems: MemberProblem[] = [];
-  const add = (field: keyof MemberFacts, message: string): void => {
-    problems.push({ field, message });
+  const add = (field: keyof MemberFacts, m: Msg): void => {
+    problems.push({ field, message: zhOf(m), msg: m });
   };
 
   const name = checkPersonName(m.name);
-  if (!name.ok) add('name', name.message);
+  if (!name.ok) add('name', name.msg);
 
   // A date that is not a calendar date is reported once and then left out of the comparisons.
-  const date = (field: 'birthDate' | 'appliedOn' | 'joinDate' | 'fullDate', label: string): string | null => {
+  const date = (field: 'birthDate' | 'appliedOn' | 'joinDate' | 'fullDate', label: MessageText): string | null => {
     const v = m[field];
     if (v === null) return null;
     if (!isIsoDate(v)) {
-      add(field, `${label}不是有效日期`);
+      add(field, msg('err.member.dateInvalid', { label }));
       return null;
     }
-    if (compareIso(v, today) > 0) add(field, `${label}晚于今天`);
+    if (compareIso(v, today) > 0) add(field, msg('err.member.dateFuture', { label }));
     return v;
   };
-  const birthDate = date('birthDate', '出生日期');
-  const appliedOn = date('appliedOn', '申请入党日期');
-  const joinDate = date('joinDate', '入党日期');
-  const fullDate = date('fullDate', '转正日期');
+  const birthDate = date('birthDate', { zh: '出生日期', en: 'date of birth' });
+  const appliedOn = date('appliedOn', { zh: '申请入党日期', en: 'date of application' });
+  const joinDate = date('joinDate', { zh: '入党日期', en: 'date of joining' });
+  const fullDate = date('fullDate', { zh: '转正日期', en: 'date of full membership' });
 
   let idBirthDate: string | null = null;
   if (m.idNumber !== null && m.idNumber.trim() !== '') {
     const id = checkIdNumber(m.idNumber, today);
     if (!id.ok) {
-      add('idNumber', id.message);
+      add('idNumber', id.msg);
     } else {
       idBirthDate = id.birthDate;
-      if (m.gender !== null && m.gender !== id.gender) add('gender', '性别与身份证号不一致');
-      if (birthDate !== null && birthDate !== id.birthDate) add('birthDate', '出生日期与身份证号不一致');
+      if (m.gender !== null && m.gender !== id.gender) add('gender', msg('err.member.genderMismatch'));
+      if (birthDate !== null && birthDate !== id.birthDate) add('birthDate', msg('err.member.birthMismatch'));
     }
   }
 
-  const statusLabel = MEMBER_STATUS_LABELS[m.status].zh;
-  if (ADMITTED.includes(m.status) && m.joinDate === null) add('joinDate', '预备党员和正式党员须填写入党日期');
-  if (PIPELINE.includes(m.status) && m.joinDate !== null) add('joinDate', `${statusLabel}不应有入党日期`);
+  const statusLabel = MEMBER_STATUS_LABELS[m.status];
+  if (ADMITTED.includes(m.status) && m.joinDate === null) add('joinDate', msg('err.member.joinDateRequired'));
+  if (PIPELINE.includes(m.status) && m.joinDate !== null)
+    add('joinDate', msg('err.member.noJoinDate', { status: statusLabel }));
   if ((PIPELINE.includes(m.status) || m.status === 'probationary') && m.fullDate !== null) {
-    add('fullDate', `${statusLabel}不应有转正日期`);
+    add('fullDate', msg('err.member.noFullDate', { status: statusLabel }));
   }
 
   const born = birthDate ?? idBirthDate;
   const minAge = rules.people.minJoinAge.value;
   if (joinDate !== null && born !== null && ageOn(born, joinDate) < minAge) {
-    add('joinDate', `入党时未满${minAge}周岁`);
+    add('joinDate', msg('err.member.underAge', { age: minAge }));
   }
 
   if (joinDate !== null && fullDate !== null) {
     const years = rules.people.probationYears.value;
-    if (compareIso(fullDate, joinDate) < 0) add('fullDate', '转正日期早于入党日期');
+    if (compareIso(fullDate, joinDate) < 0) add('fullDate', msg('err.member.fullBeforeJoin'));
     else if (compareIso(fullDate, addYearsIso(joinDate, years)) < 0) {
-      add('fullDate', `转正日期早于预备期满（入党日期后${years}年）`);
+      add('fullDate', msg('err.member.fullBeforeProbation', { years }));
     }
   }
 
   if (appliedOn !== null && joinDate !== null && compareIso(appliedOn, joinDate) > 0) {
-    add('appliedOn', '申请入党日期晚于入党日期');
+    add('appliedOn', msg('err.member.appliedAfterJoin'));
   }
 
   return problems;

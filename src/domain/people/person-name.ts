@@ -1,3 +1,4 @@
+import { type MessageText, type Msg, msg, zhOf } from '../messages.ts';
 import type { RuleRef } from '../rules/ruleset.ts';
 
 /**
@@ -23,33 +24,34 @@ export type PersonNameCode = 'NAME_EMPTY' | 'NAME_TOO_LONG' | 'NAME_CHARACTERS' 
 
 export type PersonNameResult =
   | { ok: true; name: string }
-  | { ok: false; code: PersonNameCode; message: string; rule: RuleRef };
+  | { ok: false; code: PersonNameCode; message: string; msg: Msg; rule: RuleRef };
 
-function refuse(code: PersonNameCode, message: string): PersonNameResult {
-  return { ok: false, code, message, rule: PERSON_NAME_RULE };
+function refuse(code: PersonNameCode, m: Msg): PersonNameResult {
+  return { ok: false, code, message: zhOf(m), msg: m, rule: PERSON_NAME_RULE };
 }
 
 /** How a refused character is named in the message: itself when visible, else what kind of character it is. */
-function describe(ch: string): string {
-  if (/[\p{Cc}\p{Cf}]/u.test(ch)) return '控制字符';
-  if (/\s/u.test(ch)) return '特殊空白字符';
-  return `“${ch}”`;
+function describe(ch: string): MessageText {
+  if (/[\p{Cc}\p{Cf}]/u.test(ch)) return { zh: '控制字符', en: 'a control character' };
+  if (/\s/u.test(ch)) return { zh: '特殊空白字符', en: 'a special white-space character' };
+  return { zh: `“${ch}”`, en: `“${ch}”` };
 }
 
 /** Checks and normalizes a person's name: the stored form, or why it cannot be stored. */
 export function checkPersonName(raw: string): PersonNameResult {
   // Ordinary spaces (also the full-width one and no-break space) fold into one; other white space is refused below.
   const name = raw.replace(/[ \u3000\u00a0]+/g, ' ').trim();
-  if (name === '') return refuse('NAME_EMPTY', '请填写姓名');
+  if (name === '') return refuse('NAME_EMPTY', msg('err.name.empty'));
   const length = [...name].length;
-  if (length > PERSON_NAME_MAX) return refuse('NAME_TOO_LONG', `姓名不能超过${PERSON_NAME_MAX}个字（现有${length}个）`);
+  if (length > PERSON_NAME_MAX)
+    return refuse('NAME_TOO_LONG', msg('err.name.tooLong', { max: PERSON_NAME_MAX, length }));
   if (!ALLOWED.test(name)) {
     const bad = [...name].find((ch) => !ALLOWED.test(ch)) ?? '';
-    return refuse('NAME_CHARACTERS', `姓名不能含有${describe(bad)}：只可填写汉字、字母、间隔号“·”和空格`);
+    return refuse('NAME_CHARACTERS', msg('err.name.characters', { char: describe(bad) }));
   }
-  if (!LETTER.test(name)) return refuse('NAME_CHARACTERS', '姓名须含有汉字或字母');
+  if (!LETTER.test(name)) return refuse('NAME_CHARACTERS', msg('err.name.noLetter'));
   if (DOTS.includes(name[0]!) || DOTS.includes(name[name.length - 1]!) || /[·•・‧] ?[·•・‧]/u.test(name)) {
-    return refuse('NAME_SEPARATOR', '间隔号“·”只能用在姓名的两部分之间');
+    return refuse('NAME_SEPARATOR', msg('err.name.separator'));
   }
   return { ok: true, name };
 }

@@ -1,12 +1,13 @@
 import yauzl from 'yauzl';
 import { formatBytes, type ZipLimits } from '../../domain/files/limits.ts';
+import type { MessageKey, Msg } from '../../domain/messages.ts';
 import { AppError } from '../errors.ts';
 
 export type ZipGuardOptions = ZipLimits & {
-  /** What the archive is, as the messages name it: 'Word 文件“讲话.docx”', '花名册文件'. */
-  what: string;
+  /** What the archive is, as the messages name it: msg('err.zip.docx', { file }) → Word 文件“讲话.docx”. */
+  what: Msg;
   /** The message when the archive cannot be read at all (damaged, encrypted, not a zip). */
-  invalidMessage?: string;
+  invalidMessage?: Msg;
 };
 
 /**
@@ -18,10 +19,11 @@ export type ZipGuardOptions = ZipLimits & {
  */
 export async function assertZipWithinLimits(data: Buffer, opts: ZipGuardOptions): Promise<void> {
   const invalid = (cause: unknown) =>
-    new AppError('IMPORT_INVALID', opts.invalidMessage ?? `${opts.what}已损坏或不是有效的压缩文件，无法读取`, {
+    new AppError('IMPORT_INVALID', opts.invalidMessage ?? { key: 'err.zip.invalid', params: { what: opts.what } }, {
       reason: cause instanceof Error ? cause.message : String(cause),
     });
-  const tooLarge = (message: string) => new AppError('PAYLOAD_TOO_LARGE', `${opts.what}${message}`);
+  const tooLarge = (key: LimitKey, limit: number) =>
+    AppError.of('PAYLOAD_TOO_LARGE', key, { what: opts.what, limit: formatBytes(limit) });
 
   let zip: yauzl.ZipFile;
   try {
@@ -31,16 +33,20 @@ export async function assertZipWithinLimits(data: Buffer, opts: ZipGuardOptions)
   }
   try {
     if (zip.entryCount > opts.maxEntries) {
-      throw tooLarge(`包含 ${zip.entryCount} 个文件，超过 ${opts.maxEntries} 个的上限`);
+      throw AppError.of('PAYLOAD_TOO_LARGE', 'err.zip.tooManyEntries', {
+        what: opts.what,
+        count: zip.entryCount,
+        limit: opts.maxEntries,
+      });
     }
     const entries: yauzl.Entry[] = [];
     let declared = 0;
     try {
       for await (const entry of zip.eachEntry()) {
         if (entry.isEncrypted()) throw invalid('encrypted entry');
-        if (entry.uncompressedSize > opts.maxEntryBytes) throw tooLarge(entryTooLarge(opts.maxEntryBytes));
+        if (entry.uncompressedSize > opts.maxEntryBytes) throw tooLarge('err.zip.entryTooLarge', opts.maxEntryBytes);
         declared += entry.uncompressedSize;
-        if (declared > opts.maxTotalBytes) throw tooLarge(totalTooLarge(opts.maxTotalBytes));
+        if (declared > opts.maxTotalBytes) throw tooLarge('err.zip.totalTooLarge', opts.maxTotalBytes);
         entries.push(entry);
       }
     } catch (e) {
@@ -57,13 +63,7 @@ export async function assertZipWithinLimits(data: Buffer, opts: ZipGuardOptions)
   }
 }
 
-function entryTooLarge(limit: number): string {
-  return `中的单个部件解压后超过 ${formatBytes(limit)} 的上限`;
-}
-
-function totalTooLarge(limit: number): string {
-  return `解压后的总大小超过 ${formatBytes(limit)} 的上限`;
-}
+type LimitKey = Extract<MessageKey, 'err.zip.entryTooLarge' | 'err.zip.totalTooLarge'>;
 
 /**
  * Inflates one entry, counting its bytes and keeping none; stops as soon as it passes the entry limit or what is
@@ -73,7 +73,7 @@ async function inflatedSize(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
   limits: { maxEntryBytes: number; left: number; maxTotalBytes: number },
-  tooLarge: (message: string) => AppError,
+  tooLarge: (key: LimitKey, limit: number) => AppError,
   invalid: (cause: unknown) => AppError,
 ): Promise<number> {
   let stream: Awaited<ReturnType<yauzl.ZipFile['openReadStreamPromise']>>;
@@ -86,8 +86,8 @@ async function inflatedSize(
   try {
     for await (const chunk of stream) {
       bytes += (chunk as Buffer).length;
-      if (bytes > limits.maxEntryBytes) throw tooLarge(entryTooLarge(limits.maxEntryBytes));
-      if (bytes > limits.left) throw tooLarge(totalTooLarge(limits.maxTotalBytes));
+      if (bytes > limits.maxEntryBytes) throw tooLarge('err.zip.entryTooLarge', limits.maxEntryBytes);
+      if (bytes > limits.left) throw tooLarge('err.zip.totalTooLarge', limits.maxTotalBytes);
     }
   } catch (e) {
     throw e instanceof AppError ? e : invalid(e);

@@ -84,7 +84,7 @@ export function registerObservability(
     handler: async (request, reply) => {
       const given = Buffer.from(request.headers.authorization ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw new AppError('UNAUTHENTICATED', '需要指标令牌（Authorization: Bearer LUOSHI_METRICS_TOKEN）');
+        throw AppError.of('UNAUTHENTICATED', 'err.metrics.token');
       }
       return reply.type(registry.contentType).send(await registry.metrics());
     },

@@ -15,16 +15,14 @@ import { decodeText } from '../../../domain/deploy/decode.ts';
 import { type OutlineNode, parseOutline } from '../../../domain/deploy/outline-parser.ts';
 import { defaultTaskSettings } from '../../../domain/deploy/task-settings.ts';
 import {
-  DEPLOYMENT_TEXT_TOO_LONG,
+  charsText,
   DOCX_ZIP_LIMITS,
   formatBytes,
-  formatChars,
   MAX_DEPLOYMENT_FILE_BYTES,
   MAX_DEPLOYMENT_TEXT_CHARS,
   MAX_OUTLINE_ITEMS,
-  outlineTooLongMessage,
 } from '../../../domain/files/limits.ts';
-import type { MessageKey } from '../../../domain/messages.ts';
+import { type MessageKey, type MessageText, msg } from '../../../domain/messages.ts';
 import { checkTaskTarget, type TargetProblem } from '../../../domain/tasks/target.ts';
 import { AppError } from '../../errors.ts';
 import { assertZipWithinLimits } from '../../files/zip-guard.ts';
@@ -172,15 +170,23 @@ function storableText(s: string): string {
 /** One limit for a deployment's text however it came (pasted, a .txt, the text of a .docx), with one message. */
 function assertTextWithinLimit(text: string, source: SourceInfo): void {
   if (text.length <= MAX_DEPLOYMENT_TEXT_CHARS) return;
-  const size = formatChars(text.length);
-  throw new AppError(
+  throw AppError.of(
     'PAYLOAD_TOO_LARGE',
-    `${DEPLOYMENT_TEXT_TOO_LONG}（${source.name ? `“${source.name}”的正文` : '本文'}约 ${size}）`,
+    'err.deploy.textTooLong',
+    {
+      limit: charsText(MAX_DEPLOYMENT_TEXT_CHARS),
+      source: source.name ? msg('err.deploy.textOfFile', { file: source.name }) : msg('err.deploy.thisText'),
+      size: charsText(text.length),
+    },
     { field: 'text', limit: MAX_DEPLOYMENT_TEXT_CHARS, chars: text.length },
   );
 }
 
-const OUTLINE_FIELD_LABELS: Record<string, string> = { heading: '标题', text: '正文', numbering: '序号' };
+const OUTLINE_FIELD_LABELS: Record<string, MessageText> = {
+  heading: { zh: '标题', en: 'heading' },
+  text: { zh: '正文', en: 'text' },
+  numbering: { zh: '序号', en: 'numbering' },
+};
 const storableOutline = updateDeploymentBody.shape.items.unwrap();
 
 /**
@@ -189,26 +195,31 @@ const storableOutline = updateDeploymentBody.shape.items.unwrap();
  */
 export function assertStorableOutline(items: readonly OutlineItem[]): void {
   if (items.length > MAX_OUTLINE_ITEMS) {
-    throw new AppError('IMPORT_INVALID', outlineTooLongMessage(items.length, 'import'), {
-      items: items.length,
-      limit: MAX_OUTLINE_ITEMS,
-    });
+    throw AppError.of(
+      'IMPORT_INVALID',
+      'err.deploy.outlineTooLong',
+      { count: items.length, limit: MAX_OUTLINE_ITEMS, advice: msg('err.deploy.adviceSplit') },
+      { items: items.length, limit: MAX_OUTLINE_ITEMS },
+    );
   }
   const r = storableOutline.safeParse(items);
   if (r.success) return;
   const issue = r.error.issues[0]!;
   const [index, field] = issue.path;
   const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
-  if (typeof index !== 'number') throw new AppError('IMPORT_INVALID', `提纲无法保存：${issue.message}`);
+  if (typeof index !== 'number') {
+    throw AppError.of('IMPORT_INVALID', 'err.deploy.outlineUnstorable', { reason: issue.message });
+  }
   const item = items[index]!;
-  const label = OUTLINE_FIELD_LABELS[String(field)] ?? '内容';
+  const label = OUTLINE_FIELD_LABELS[String(field)] ?? { zh: '内容', en: 'content' };
   const value = (item as Record<string, unknown>)[String(field)];
-  const where = `提纲第 ${index + 1} 条${item.heading ? `（“${[...item.heading].slice(0, 20).join('')}”）` : ''}`;
-  const message =
-    max !== null && typeof value === 'string'
-      ? `${where}的${label}有 ${value.length} 字，超过 ${max} 字的上限：请在原文中为这一条加上小标题或分段后再导入`
-      : `${where}的${label}无法保存：${issue.message}`;
-  throw new AppError('IMPORT_INVALID', message, { key: item.key, field: String(field), limit: max });
+  const short = item.heading ? [...item.heading].slice(0, 20).join('') : '';
+  const where = { n: index + 1, heading: short ? { zh: `（“${short}”）`, en: ` (“${short}”)` } : '', field: label };
+  const details = { key: item.key, field: String(field), limit: max };
+  if (max !== null && typeof value === 'string') {
+    throw AppError.of('IMPORT_INVALID', 'err.deploy.itemTooLong', { ...where, length: value.length, max }, details);
+  }
+  throw AppError.of('IMPORT_INVALID', 'err.deploy.itemUnstorable', { ...where, reason: issue.message }, details);
 }
 
 export async function createDeployment(
@@ -284,8 +295,8 @@ async function textOfUpload(filename: string, data: Buffer): Promise<{ text: str
     if (!isZip) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.deploy.notDocx', { file: filename });
     await assertZipWithinLimits(data, {
       ...DOCX_ZIP_LIMITS,
-      what: `Word 文件“${filename}”`,
-      invalidMessage: `无法读取“${filename}”：不是有效的 Word（.docx）文件，或文件已损坏`,
+      what: msg('err.zip.docx', { file: filename }),
+      invalidMessage: msg('err.zip.docxInvalid', { file: filename }),
     });
     try {
       const { value } = await mammoth.extractRawText({ buffer: data });

@@ -177,7 +177,14 @@ function assertValidMember(values: MemberValues, today: string): void {
   };
   const problems = checkMemberRecord(facts, today, ruleSetOn(today));
   if (problems.length > 0) {
-    throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), { issues: problems });
+    throw AppError.of(
+      'VALIDATION_FAILED',
+      'err.member.invalid',
+      { problems: problems.map((p) => p.msg) },
+      {
+        issues: problems.map(({ field, message, msg: m }) => ({ field, message, key: m.key, params: m.params ?? {} })),
+      },
+    );
   }
 }
 

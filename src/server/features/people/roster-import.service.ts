@@ -349,8 +349,8 @@ export async function importRoster(
   if (file[0] === 0x50 && file[1] === 0x4b) {
     await assertZipWithinLimits(file, {
       ...XLSX_ZIP_LIMITS,
-      what: '花名册文件',
-      invalidMessage: '文件不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他格式）',
+      what: msg('err.zip.roster'),
+      invalidMessage: msg('err.zip.rosterInvalid'),
     });
   }
   const sheet = await readRoster(file);

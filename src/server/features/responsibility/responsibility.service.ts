@@ -49,12 +49,14 @@ export async function listResponsibilities(ctx: Ctx, q: z.infer<typeof responsib
     const progress = shown
       ? msg('progress.state', { state: DISPLAY_STATE_LABELS[shown], figure })
       : msg('progress.notAssignedDown');
+    const secretaryOf = secretary ? msg('label.secretaryOf', { name: secretary.name }) : null;
     return {
       taskId: r.task_id,
       taskTitle: r.title,
       leadOrgName: r.lead_org_name,
       responsibleOrgName: r.org_name,
-      firstResponsible: secretary ? `${secretary.name}（书记）` : null,
+      firstResponsible: secretaryOf ? zhOf(secretaryOf) : null,
+      firstResponsibleMsg: secretaryOf,
       portfolioResponsible: portfolio,
       responsiblePerson: r.responsible_person,
       deadline: r.deadline,

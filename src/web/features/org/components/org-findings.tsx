@@ -6,7 +6,7 @@ const order = { error: 0, warning: 1, info: 2 } as const;
 
 /** What the setup rules found about this organisation, most serious first, each naming its rule. */
 export function OrgFindings({ findings }: { findings: OrgDetail['findings'] }) {
-  const { t } = useI18n();
+  const { t, tm } = useI18n();
   if (findings.length === 0) {
     return <Alert type="success" showIcon title={t('findings.none')} style={{ marginBottom: 16 }} />;
   }
@@ -18,7 +18,7 @@ export function OrgFindings({ findings }: { findings: OrgDetail['findings'] }) {
           key={f.code}
           type={f.level}
           showIcon
-          title={f.message}
+          title={tm(f.msg, f.message)}
           description={
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('findings.basis')}

@@ -33,7 +33,7 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
           width: 220,
           render: (_: unknown, r) => {
             const lines = [
-              r.firstResponsible ? t('resp.first', { name: r.firstResponsible }) : null,
+              r.firstResponsible ? t('resp.first', { name: tm(r.firstResponsibleMsg, r.firstResponsible) }) : null,
               r.portfolioResponsible.length ? t('resp.portfolio', { names: r.portfolioResponsible.join('、') }) : null,
               r.responsiblePerson ? t('resp.direct', { name: r.responsiblePerson }) : null,
             ].filter(Boolean);
