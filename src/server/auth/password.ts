@@ -19,6 +19,24 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/**
+ * A hash of nothing, with today's parameters: an unknown username is checked against it, so that the answer
+ * costs one scrypt of the same work as a known username's (no timing oracle for which usernames exist).
+ */
+export const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEYLEN).toString('base64')}`;
+
+/** The cost parameters a stored hash was made with (N, r, p, key length), or null when it is not a scrypt hash. */
+export function hashCost(stored: string): { N: number; r: number; p: number; keylen: number } | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  return {
+    N: Number(parts[1]),
+    r: Number(parts[2]),
+    p: Number(parts[3]),
+    keylen: Buffer.from(parts[5]!, 'base64').length,
+  };
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;

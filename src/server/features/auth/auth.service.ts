@@ -12,7 +12,7 @@ import { checkPassword } from '../../../domain/auth/password-policy.ts';
 import { isRole, permissionsOf } from '../../../domain/auth/roles.ts';
 import { type Msg, msg } from '../../../domain/messages.ts';
 import { appendAudit } from '../../auth/audit.ts';
-import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/password.ts';
 import { createSession, destroySession, destroyUserSessions } from '../../auth/session.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -38,7 +38,6 @@ import {
 type Q = Kysely<DB> | Transaction<DB>;
 
 // Compared against when the username is unknown, so that a wrong name costs as long as a wrong password.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Where a try comes from: the client address (the proxy's X-Forwarded-For only when LUOSHI_TRUST_PROXY is set). */
 export type Client = { addr: string };
