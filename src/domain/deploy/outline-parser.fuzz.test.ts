@@ -147,7 +147,9 @@ test('2,000 random, truncated and malformed inputs parse without throwing and ke
   }
 });
 
-test('adversarial repetitions stay linear (no backtracking, no quadratic rescans)', () => {
+// A quadratic rescan or a backtracking pattern on 100k–200k characters runs for minutes, so the runner's timeout
+// catches it without a clock in the assertion (speed itself is measured in npm run bench).
+test('adversarial repetitions stay linear (no backtracking, no quadratic rescans)', { timeout: 60_000 }, () => {
   const cases = [
     '，一是'.repeat(50_000),
     '一是二是'.repeat(30_000),
@@ -159,10 +161,7 @@ test('adversarial repetitions stay linear (no backtracking, no quadratic rescans
     `${'1'.repeat(100_000)}个`,
   ];
   for (const text of cases) {
-    const t0 = performance.now();
     const o = parseOutline(text);
-    const ms = performance.now() - t0;
-    assert.ok(ms < 3000, `${text.slice(0, 10)}… took ${ms.toFixed(0)} ms`);
     checkOutline(o, text);
   }
 });
