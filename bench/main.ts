@@ -1,11 +1,12 @@
 /**
- * npm run bench [-- --profile city|district] [--only postgres|pglite|startup]
+ * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead [--keep-profile <file>]]
  * Seeds the profile into PostgreSQL (a throwaway cluster) and into PGlite (a temp data dir) and measures: seed
  * time and rows/s beside the floor (the same members loaded with plain COPY from CSV), subtree member search and
  * organisation-page latency (p50/p95), cold start, the outline parser's MB/s on the seeds, and the dashboard roll-up
  * over ~200k assignments beside the same roll-up by a recursive query over parent ids; then startup (startup.ts):
- * `luoshi --help` beside `node -e 0` and the first `npm start`. Writes docs/benchmarks.md (`--only startup`: only
- * its section).
+ * `luoshi --help` beside `node -e 0` and the first `npm start`; then the request overhead (overhead.ts: an
+ * authenticated 20-row list beside a bare Node server, with autocannon). Writes docs/benchmarks.md (`--only startup`
+ * and `--only overhead`: only their section).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,13 +27,16 @@ import type { SeedProfile } from '../src/server/features/seed/generate-types.ts'
 import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
 import { benchParser } from './outline-parser.ts';
+import { benchOverhead, overheadSection } from './overhead.ts';
 import { benchStartup, type StartupResult, startupSection } from './startup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const profile = (args[args.indexOf('--profile') + 1] ?? 'city') as SeedProfile;
-const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] as Engine | 'startup') : null;
-const onlyEngine = only === 'startup' ? null : only;
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead') : null;
+const onlyEngine = only === 'startup' || only === 'overhead' ? null : only;
+/** The request overhead is about fixed costs: the small profile unless one is named. */
+const overheadProfile: SeedProfile = args.includes('--profile') ? profile : 'district';
 const TODAY = '2026-11-23';
 const SAMPLES = 60;
 
@@ -367,6 +371,13 @@ async function main() {
     console.log(section.join('\n'));
     return;
   }
+  if (only === 'overhead') {
+    const keep = args.includes('--keep-profile') ? path.resolve(args[args.indexOf('--keep-profile') + 1]!) : null;
+    const section = overheadSection(await benchOverhead(log, overheadProfile, keep), fmt);
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## Request overhead', section));
+    console.log(section.join('\n'));
+    return;
+  }
   // First: it builds what `npm start` and the cold starts below run.
   const startup: StartupResult = await benchStartup(root, log);
   const seedsDir = path.resolve(root, '../shared/seeds');
@@ -400,6 +411,7 @@ async function main() {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
+  const overhead = await benchOverhead(log, overheadProfile);
   const lines = [
     '# Benchmarks',
     '',
@@ -439,6 +451,7 @@ async function main() {
     'counting, one recursive query per task, as a system that stores its tree by parent id must do on every view.',
     '',
     ...startupSection(startup, fmt),
+    ...overheadSection(overhead, fmt),
     '## Outline parser',
     '',
     parser

@@ -88,15 +88,19 @@ export function paged<T extends z.ZodType>(item: T) {
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    /** The next page's `cursor` (keyset paging: no row skipped or repeated when rows come in between); null at the end. */
+    nextCursor: z.string().nullable(),
   });
 }
 
 /** One page of a list, as `paged(item)` answers it; for clients that hold the item's type, not its schema. */
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number; nextCursor: string | null };
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  /** A previous answer's `nextCursor`: the page after its last row (replaces the offset of `page`). */
+  cursor: z.string().max(1000).optional(),
 };
 
 export const ruleFinding = z.object({

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { format, isValid, parseISO } from 'date-fns';
 import {
   addDaysIso,
   addMonthsIso,
@@ -90,4 +91,42 @@ test('chinaDayStart is midnight in China, 16:00 UTC the day before; todayIn of i
   assert.equal(todayIn(start), '2026-03-01');
   assert.equal(todayIn(new Date(start.getTime() - 1)), '2026-02-28');
   assert.equal(chinaDayStart('2028-02-29').toISOString(), '2028-02-28T16:00:00.000Z');
+});
+
+test('isIsoDate, counted, agrees with parsing the date and formatting it back (1896–2104, every day 01–31)', () => {
+  const parsedBack = (s: string) => {
+    const d = parseISO(s);
+    return isValid(d) && format(d, 'yyyy-MM-dd') === s;
+  };
+  for (let y = 1896; y <= 2104; y++) {
+    for (let m = 0; m <= 13; m++) {
+      for (let d = 0; d <= 32; d++) {
+        const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        assert.equal(isIsoDate(s), parsedBack(s), s);
+      }
+    }
+  }
+  for (const s of ['0000-01-01', '0001-01-01', '9999-12-31', '0004-02-29'])
+    assert.equal(isIsoDate(s), parsedBack(s), s);
+});
+
+test('todayIn gives the same day from its kept formatter for every zone asked', () => {
+  const now = new Date('2026-03-01T16:30:00Z');
+  assert.equal(todayIn(now), '2026-03-02');
+  assert.equal(todayIn(now, 'UTC'), '2026-03-01');
+  assert.equal(todayIn(now), '2026-03-02');
+  assert.equal(todayIn(new Date('2026-03-01T15:59:59Z')), '2026-03-01');
+});
+
+test('todayIn in China by UTC+8 agrees with the time-zone database every 7 hours from 1992 to 2040', () => {
+  const tzdb = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  for (let t = Date.UTC(1991, 11, 31, 16); t < Date.UTC(2040, 0, 1); t += 7 * 3600_000 + 1) {
+    const now = new Date(t);
+    assert.equal(todayIn(now), tzdb.format(now), now.toISOString());
+  }
 });

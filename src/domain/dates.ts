@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
+import { addDays, addMonths, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
 
 /**
  * Calendar dates as 'YYYY-MM-DD' strings. Parsed at local midnight (date-fns `parseISO`) and formatted
@@ -9,11 +9,21 @@ import { addDays, addMonths, addYears, differenceInCalendarDays, format, isValid
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_FORMAT = 'yyyy-MM-dd';
 
-/** A real calendar date written 'YYYY-MM-DD' ('2023-02-29' and '2024-2-01' are not). */
+/**
+ * A real calendar date written 'YYYY-MM-DD' ('2023-02-29' and '2024-2-01' are not), years 0001–9999 of the
+ * Gregorian calendar. Counted, not parsed: it runs for every date of every row a list answers.
+ */
 export function isIsoDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
-  const d = parseISO(s);
-  return isValid(d) && format(d, ISO_FORMAT) === s;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 function toDate(s: string): Date {
@@ -52,17 +62,26 @@ export function diffDaysIso(a: string, b: string): number {
   return differenceInCalendarDays(toDate(a), toDate(b));
 }
 
+const CHINA_FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1) - 8 * 3600_000;
+
+/** One formatter per time zone: building one costs far more than using it (every request asks for today). */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * Today's calendar date in a time zone (China by default), whatever the server's own zone is.
  * The only helper taking a Date: callers pass their clock's `now`, so it stays pure.
  */
 export function todayIn(now: Date, timeZone = 'Asia/Shanghai'): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  // China has kept UTC+8 all year since 1992 (no daylight saving time): today there is a shift of the UTC date.
+  if (timeZone === 'Asia/Shanghai' && now.getTime() >= CHINA_FIXED_OFFSET_SINCE) {
+    return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  }
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }

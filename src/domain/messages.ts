@@ -593,7 +593,39 @@ export const MESSAGES = {
     en: 'The audit log record id={id} failed its check: {reason}. The chain is broken; no anchor can be taken.',
   },
   'err.audit.empty': { zh: '操作日志为空，尚无可取的锚点', en: 'The audit log is empty: there is no anchor yet' },
+  'err.list.badCursor': {
+    zh: '分页游标无效（已被改动，或属于另一个列表或排序），请从第一页重新查询',
+    en: 'The page cursor is not valid (altered, or from another list or sort order); start again from the first page',
+  },
 
+  // --- The national level: publication, subscriptions, the hub's views (docs/scale.md, "The country")
+  'err.hub.needsPostgres': {
+    zh: '全国汇总（逻辑复制）需要 PostgreSQL（DATABASE_URL），嵌入式数据库不支持',
+    en: 'The national level (logical replication) needs PostgreSQL (DATABASE_URL); the embedded database cannot do it',
+  },
+  'err.hub.walLevel': {
+    zh: '发布需要 PostgreSQL 设置 wal_level = logical（当前为 {level}）：请在 postgresql.conf 中设置 wal_level = logical（并确保 max_replication_slots、max_wal_senders 足够），重启数据库后再试',
+    en: 'Publishing needs wal_level = logical (it is {level}): set wal_level = logical in postgresql.conf (with enough max_replication_slots and max_wal_senders), restart PostgreSQL and try again',
+  },
+  'err.hub.noRegion': {
+    zh: '未设置本省的区域编码（LUOSHI_REGION），无法发布汇总数',
+    en: 'No region code is set (LUOSHI_REGION): nothing can be published',
+  },
+  'err.hub.badName': {
+    zh: '省份名称“{name}”无效：应为小写字母开头，由小写字母、数字和下划线组成，不超过 40 个字符',
+    en: 'Invalid province name “{name}”: lower-case letters, digits and underscores, starting with a letter, at most 40',
+  },
+  'err.hub.subscribed': { zh: '已订阅省份“{name}”', en: 'The province “{name}” is already subscribed' },
+  'err.hub.noSuchSubscription': { zh: '没有省份“{name}”的订阅', en: 'No subscription for the province “{name}”' },
+  'err.hub.provinceUnreachable': {
+    zh: '无法连接省份“{name}”以删除其复制槽（{reason}）；如该省已停用，可加 --force 删除订阅，复制槽需在该省数据库上另行删除',
+    en: 'Cannot reach the province “{name}” to drop its replication slot ({reason}); if it is gone for good, --force drops the subscription and its slot must be dropped on the province',
+  },
+  'err.hub.nationalOnly': {
+    zh: '全国汇总数据仅对顶层组织的管理员和书记开放',
+    en: 'The national figures are open to the administrators and committees of a top organisation only',
+  },
+  'err.hub.noSuchRegion': { zh: '没有区域“{region}”的汇总数', en: 'No figures for the region “{region}”' },
   // --- Database refusals that bad input can cause
   'err.db.numberRange': { zh: '数值超出范围', en: 'A number is out of range' },
   'err.db.dateRange': { zh: '日期或时间超出范围', en: 'A date or time is out of range' },

@@ -7,12 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOGIN_RATE_PER_MINUTE } from '../domain/auth/login-throttle.ts';
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_FILES, MAX_UPLOAD_PARTS } from '../domain/files/limits.ts';
@@ -31,6 +26,7 @@ import { registerRefScope } from './http/ref-scope.ts';
 import { WebAppAtDebugLogController } from './http/request-log.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-registry.ts';
 import { registerSecurity } from './http/security.ts';
+import { responseSerializerCompiler } from './http/serializer.ts';
 import { zodChineseErrors } from './http/zod-messages.ts';
 import { MAX_UPLOAD_BYTES, type Services } from './services.ts';
 
@@ -73,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: newRequestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   const services: Services = {
     database: deps.database,

@@ -12,6 +12,17 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LUOSHI_MODE: z.enum(['province', 'hub']).default('province'),
+  LUOSHI_REGION: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be a region code such as 440000 (letters, digits, _ and -, at most 20)')
+    .optional(),
+  LUOSHI_HUB_DEPTH: z.coerce.number().int().min(1).max(12).default(3),
+  LUOSHI_HUB_PUBLISH_SECONDS: z.coerce.number().int().min(5).max(86_400).default(30),
   LUOSHI_DEMO: z.enum(['on', 'off']).default('on'),
   LUOSHI_DEMO_PASSWORD: z
     .string()
@@ -90,6 +101,14 @@ export type Config = {
   publicOrigins: string[];
   /** The bearer token of /api/metrics (LUOSHI_METRICS_TOKEN); null: the route does not exist. */
   metricsToken: string | null;
+  /** A streaming-replication standby for the dashboards' reads (DATABASE_READ_URL); null: the primary serves them. */
+  databaseReadUrl: string | null;
+  /**
+   * The national level (docs/scale.md, "The country"): 'hub' (LUOSHI_MODE=hub) receives every province's published
+   * figures through subscriptions and publishes nothing; a province with a region code (LUOSHI_REGION) publishes its
+   * figures down to `depth` levels every `publishEverySeconds`.
+   */
+  hub: { mode: 'province' | 'hub'; region: string | null; depth: number; publishEverySeconds: number };
 };
 
 /** The shortest audit key accepted: 256 bits, as many as HMAC-SHA256's output. */
@@ -127,6 +146,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '配置错误 / invalid configuration:\n  LUOSHI_AUDIT_KEY: 使用 PostgreSQL（DATABASE_URL）时必须设置操作日志密钥（至少 32 字节，十六进制或 base64，如 openssl rand -hex 32 的输出） / required with DATABASE_URL: the audit log key, at least 32 bytes, hex or base64 (e.g. openssl rand -hex 32)',
     );
   }
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  DATABASE_READ_URL: 只读副本仅用于 PostgreSQL，须同时设置 DATABASE_URL / a read replica needs DATABASE_URL (PostgreSQL) too',
+    );
+  }
+  if (e.LUOSHI_MODE === 'hub' && (!e.DATABASE_URL || e.LUOSHI_REGION)) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  LUOSHI_MODE: 全国汇总节点（hub）须使用 PostgreSQL（DATABASE_URL），且不设 LUOSHI_REGION / the hub needs DATABASE_URL and no LUOSHI_REGION',
+    );
+  }
   const dataDir = path.resolve(e.LUOSHI_DATA_DIR);
   return {
     port: e.PORT,
@@ -156,5 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LUOSHI_LOGIN_RATE_LIMIT ?? LOGIN_RATE_PER_MINUTE,
     publicOrigins: e.LUOSHI_PUBLIC_ORIGIN ? e.LUOSHI_PUBLIC_ORIGIN.split(',').map((o) => o.trim()) : [],
     metricsToken: e.LUOSHI_METRICS_TOKEN ?? null,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    hub: {
+      mode: e.LUOSHI_MODE,
+      region: e.LUOSHI_REGION ?? null,
+      depth: e.LUOSHI_HUB_DEPTH,
+      publishEverySeconds: e.LUOSHI_HUB_PUBLISH_SECONDS,
+    },
   };
 }

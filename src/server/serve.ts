@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { sweepOrphanFiles } from './features/assignments/ledger.service.ts';
 import { sweepDeadlines } from './features/assignments/sweep.service.ts';
 import { clockAt } from './features/context.ts';
+import { startHubPublishing } from './features/hub/hub.service.ts';
 import { startRollupFolding } from './features/rollups/rollups.service.ts';
 import { ensureDemo } from './features/seed/demo.ts';
 import { diskFileStore, s3FileStore } from './files/file-store.ts';
@@ -101,6 +102,23 @@ export async function serve(config: Config, opts: { worker?: boolean } = {}): Pr
       app.log.warn({ err }, 'roll-up fold failed');
     },
   });
+  // A province with a region code publishes its figures for the hub (docs/scale.md, "The country"), in the process
+  // that holds the jobs lease; the hub itself (LUOSHI_MODE=hub) publishes nothing.
+  const region = config.hub.mode === 'province' ? config.hub.region : null;
+  const stopPublishing = region
+    ? startHubPublishing(database.db, {
+        region,
+        depth: config.hub.depth,
+        everyMs: config.hub.publishEverySeconds * 1000,
+        clock: () => new Date(),
+        held: () => lease.held(),
+        onPublished: () => jobs.inc({ job: 'hub_publish', outcome: 'ok' }),
+        onError: (err) => {
+          jobs.inc({ job: 'hub_publish', outcome: 'failed' });
+          app.log.warn({ err }, 'hub publication failed');
+        },
+      })
+    : async () => {};
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -111,6 +129,7 @@ export async function serve(config: Config, opts: { worker?: boolean } = {}): Pr
     clearInterval(sweepTimer);
     try {
       await stopFolding();
+      await stopPublishing();
       await lease.release();
       await app.close();
       await database.close();

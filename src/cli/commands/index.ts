@@ -41,6 +41,11 @@ export const commands: Record<string, Entry> = {
     summary: '汇总数：核对（rollups verify）、立即汇入增量（fold）、从记录重建（rebuild）',
     load: async () => (await import('./rollups.ts')).rollupsCommand,
   },
+  hub: {
+    summary:
+      '全国汇总（逻辑复制）：省发布汇总数（publish / publication），全国订阅各省（subscribe / unsubscribe / status）',
+    load: async () => (await import('./hub.ts')).hubCommand,
+  },
   files: {
     summary: '清理无引用的佐证文件（files sweep [--days N] [--json]）',
     load: async () => (await import('./files.ts')).filesCommand,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { differenceInYears, parseISO } from 'date-fns';
 import { addDaysIso } from '../dates.ts';
 import { ageBandOf, ageOn, birthDateRangeForBand } from './age.ts';
 import { AGE_BANDS } from './vocab.ts';
@@ -116,6 +117,17 @@ test('birthDateRangeForBand agrees with ageOn on every day of February and March
           assert.equal(ageBandOf(ageOn(birth, today)) === band, inRange, `${band} on ${today}, born ${birth}`);
         }
       }
+    }
+  }
+});
+
+test('ageOn, counted from the strings, agrees with date-fns differenceInYears before, on and after every birthday', () => {
+  const births = ['2000-02-29', '2001-03-01', '1999-12-31', '2004-01-01', '1996-02-28', '2000-06-15'];
+  for (const birth of births) {
+    for (let day = -3 * 366; day <= 30 * 366; day += 1) {
+      const on = addDaysIso(birth, day);
+      const expected = differenceInYears(parseISO(on), parseISO(birth));
+      assert.equal(ageOn(birth, on), expected === 0 ? 0 : expected, `${birth} on ${on}`);
     }
   }
 });

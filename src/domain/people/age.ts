@@ -1,4 +1,3 @@
-import { differenceInYears, parseISO } from 'date-fns';
 import { addDaysIso, addMonthsIso, addYearsIso, isIsoDate } from '../dates.ts';
 import type { AgeBand } from './vocab.ts';
 
@@ -8,7 +7,12 @@ import type { AgeBand } from './vocab.ts';
  */
 export function ageOn(birthDate: string, on: string): number {
   if (!isIsoDate(birthDate) || !isIsoDate(on)) throw new RangeError(`ageOn: not a date: ${birthDate} / ${on}`);
-  const years = differenceInYears(parseISO(on), parseISO(birthDate));
+  // As date-fns differenceInYears counts (it compares month and day within a leap year), by the strings: a year
+  // is not full while the later date's 'MM-DD' is before the earlier's. Fixed-width dates order like the days.
+  const sign = on > birthDate ? 1 : on < birthDate ? -1 : 0;
+  const [later, earlier] = sign > 0 ? [on, birthDate] : [birthDate, on];
+  const full = Number(later.slice(0, 4)) - Number(earlier.slice(0, 4));
+  const years = sign * (full - (later.slice(5) < earlier.slice(5) ? 1 : 0));
   return years === 0 ? 0 : years; // no -0
 }
 

@@ -39,6 +39,13 @@ export type BulkSession = {
 
 export type Database = {
   db: Kysely<DB>;
+  /**
+   * Read-only queries that tolerate a second of lag (the dashboards' roll-up reads, the hub's reads): a pool on the
+   * streaming-replication standby of DATABASE_READ_URL when set; otherwise (and on PGlite) the same handle as `db`.
+   */
+  read: Kysely<DB>;
+  /** The standby's pool when there is one (its gauges; tests count its checkouts). */
+  readPool?: pg.Pool;
   engine: Engine;
   /** Human description for logs ("PGlite ./data/pglite" or the server without password). */
   where: string;
@@ -51,7 +58,7 @@ export type Database = {
 };
 
 export type OpenOptions =
-  | { engine: 'postgres'; url: string; poolSize?: number }
+  | { engine: 'postgres'; url: string; poolSize?: number; readUrl?: string | null }
   | { engine: 'pglite'; dataDir: string; lockAs?: string | false }
   | { engine: 'pglite'; memory: true; loadDataDir?: Blob };
 
@@ -161,10 +168,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const readPool = opts.readUrl
+      ? new pg.Pool({ connectionString: opts.readUrl, max: opts.poolSize ?? 10 })
+      : undefined;
+    readPool?.on('error', () => {});
+    readPool?.on('connect', (client) => client.on('error', () => {}));
+    const read = readPool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: readPool }) }) : db;
     return {
       db,
+      read,
+      ...(readPool ? { readPool } : {}),
       engine: 'postgres',
-      where: redactUrl(opts.url),
+      where: readPool ? `${redactUrl(opts.url)} (reads: ${redactUrl(opts.readUrl!)})` : redactUrl(opts.url),
       lite: null,
       pool,
       bulk: (fn) =>
@@ -175,6 +190,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         }),
       async close() {
         await db.destroy();
+        if (read !== db) await read.destroy();
       },
     };
   }
@@ -206,6 +222,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    read: db,
     engine: 'pglite',
     where,
     lite,

@@ -382,6 +382,36 @@ export interface OrgDemandTable {
   at: Date;
 }
 
+export interface HubRegionTable {
+  region: string;
+  name: string;
+  root_code: string;
+  depth: number;
+  org_count: number;
+  members: number;
+  published_at: Timestamp;
+}
+
+export interface HubOrgFigureTable {
+  region: string;
+  org_code: string;
+  parent_code: string | null;
+  level: number;
+  type: string;
+  name: string;
+  members: number;
+  tasks: number;
+  assigned: number;
+  not_started: number;
+  in_progress: number;
+  submitted: number;
+  done: number;
+  done_on_time: number;
+  overdue: number;
+  lagging: number;
+  changed_at: Timestamp;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -410,6 +440,8 @@ export interface DB {
   org_daily_stat: OrgDailyStatTable;
   login_throttle: LoginThrottleTable;
   auth_event: AuthEventTable;
+  hub_region: HubRegionTable;
+  hub_org_figure: HubOrgFigureTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -4,6 +4,7 @@ import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
+import { hubRoutes } from './hub/hub.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
@@ -29,4 +30,5 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await responsibilityRoutes(app, services);
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);
+  await hubRoutes(app, services);
 }

@@ -39,6 +39,20 @@ describeOnEngines('idempotency keys', (ctx) => {
   });
   after(() => app.close());
 
+  test('the hooks sit on state-changing routes only: a GET never runs them', () => {
+    // Each route's line, then its hook lines ('• (preHandler) [...]').
+    const routes: string[] = [];
+    for (const line of app.printRoutes({ includeHooks: true, commonPrefix: false }).split('\n')) {
+      if (!line.includes('•') && /\((GET|HEAD|POST|PUT|PATCH|DELETE)[,)]/.test(line)) routes.push(line);
+      else if (routes.length > 0) routes[routes.length - 1] += `\n${line}`;
+    }
+    const hooksOf = (line: string) => routes.find((r) => r.includes(line)) ?? '';
+    assert.match(hooksOf('/api/tasks (POST)'), /idempotencyPreHandler[\s\S]*idempotencyOnSend/);
+    for (const route of routes.filter((r) => /\((GET|HEAD)\)/.test(r) && !/\(POST|PUT|PATCH|DELETE\)/.test(r))) {
+      assert.doesNotMatch(route, /idempotency/, route);
+    }
+  });
+
   const count = async (table: string) =>
     (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(ctx.database.db)).rows[0]!.n;
 

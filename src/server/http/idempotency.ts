@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import {
@@ -22,13 +22,14 @@ const POLL_MS = 100;
  * bytes) is stored when it is sent; a retry with the same key gets that answer back (header
  * `Idempotent-Replayed: true`) and writes nothing. A retry arriving while the first is still running waits for it
  * (up to 10 s, then 409). A 5xx answer releases the key, so a retry after an outage runs again; the same key on a
- * different request is refused (422). Keys are kept a day.
+ * different request is refused (422). Keys are kept a day. The hooks sit on the state-changing routes only: a GET
+ * or HEAD never runs them (request overhead).
  */
 export function registerIdempotency(app: FastifyInstance, services: Services): void {
   const claimed = new WeakMap<FastifyRequest, { userId: number; key: string }>();
   const db = services.database.db;
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  const idempotencyPreHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (!MUTATING.has(request.method) || !request.actor || header === undefined) return;
     const key = Array.isArray(header) ? header[0] : header;
@@ -62,9 +63,9 @@ export function registerIdempotency(app: FastifyInstance, services: Services): v
     reply.header('idempotent-replayed', 'true').code(first.status);
     if (first.content_type) reply.type(first.content_type);
     return reply.send(first.body ?? undefined);
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const idempotencyOnSend: onSendHookHandler = async (request, reply, payload) => {
     const mine = claimed.get(request);
     if (!mine) return payload;
     claimed.delete(request);
@@ -81,7 +82,18 @@ export function registerIdempotency(app: FastifyInstance, services: Services): v
       });
     }
     return payload;
+  };
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((m) => MUTATING.has(m))) return;
+    route.preHandler = [...hooksOf(route.preHandler), idempotencyPreHandler];
+    route.onSend = [...hooksOf(route.onSend), idempotencyOnSend];
   });
+}
+
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
 }
 
 /** Forgets the keys older than a day (the hourly sweep calls it). */

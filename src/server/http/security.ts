@@ -1,6 +1,6 @@
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { RetryDetails } from '../../contracts/auth.ts';
 import { AppError, isAppError } from '../errors.ts';
 
@@ -75,6 +75,28 @@ function hostKey(host: string): string {
 }
 
 /**
+ * The headers helmet sets with these options, found once at startup: a throwaway instance with @fastify/helmet
+ * answers one request, beside one without it. @fastify/helmet would rebuild helmet's middleware (the CSP string
+ * included) on every request; the headers do not depend on the request, so the app sets these strings instead.
+ */
+async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
+  const answer = async (withHelmet: boolean) => {
+    const probe = Fastify();
+    if (withHelmet) await probe.register(helmet, options);
+    probe.get('/', async () => '');
+    const res = await probe.inject({ method: 'GET', url: '/' });
+    await probe.close();
+    return res.headers;
+  };
+  const [plain, helmeted] = [await answer(false), await answer(true)];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(helmeted)) {
+    if (name !== 'date' && typeof value === 'string' && plain[name] !== value) headers[name] = value;
+  }
+  return headers;
+}
+
+/**
  * Security headers (helmet, with the CSP above and a Referrer-Policy that keeps same-origin requests' Origin
  * header meaningful), the per-address rate limit of the login and password routes, and the cross-site request
  * check: a POST/PUT/PATCH/DELETE under /api whose Origin (or, without one, Referer) names another site is refused
@@ -82,7 +104,7 @@ function hostKey(host: string): string {
  * send Origin on such requests, and the session cookie is SameSite=Lax besides.
  */
 export async function registerSecurity(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
-  await app.register(helmet, {
+  const headers = await helmetHeaders({
     global: true,
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // 'same-origin' (not helmet's 'no-referrer'): with no-referrer a browser sends "Origin: null" on the app's own
@@ -90,6 +112,10 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     referrerPolicy: { policy: 'same-origin' },
     // Over plain HTTP browsers ignore it; behind TLS it keeps them on HTTPS for 180 days (this host only).
     strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 
   await app.register(rateLimit, {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { tryAdvisoryLock } from './lease.queries.ts';
+import { tryHoldAdvisoryLease } from './lease.queries.ts';
 
 /** The advisory-lock key of the periodic jobs (the deadline sweep, the file and key sweeps). */
 export const JOBS_LEASE_KEY = 0x4c55_0001;
@@ -11,9 +11,12 @@ export type JobLease = {
 };
 
 /**
- * Periodic jobs run once across the processes of an installation: on PostgreSQL the process that holds a
- * session-level advisory lock on a connection of its own runs them; when it dies its connection closes, the lock is
- * freed and the next process to try takes over. The embedded database has one process, which always holds it.
+ * Periodic jobs run once across the processes of an installation: on PostgreSQL the process that holds an advisory
+ * lock on a connection of its own runs them. The lock is transaction-level, taken in a transaction that the holder
+ * keeps open (idle, no snapshot or transaction id held), so the lease works the same directly and through PgBouncer
+ * in transaction mode, where the open transaction keeps its server connection. When the holder dies its connection
+ * closes (PgBouncer then closes the server connection it had mid-transaction), the lock is freed and the next process
+ * to try takes over. The embedded database has one process, which always holds it.
  */
 export function jobLease(databaseUrl: string | null, key = JOBS_LEASE_KEY): JobLease {
   if (!databaseUrl) return { held: async () => true, release: async () => {} };
@@ -34,7 +37,7 @@ export function jobLease(databaseUrl: string | null, key = JOBS_LEASE_KEY): JobL
           await c.connect();
           client = c;
         }
-        holding = await tryAdvisoryLock(client, key);
+        holding = await tryHoldAdvisoryLease(client, key);
       } catch {
         await client?.end().catch(() => undefined);
         drop();

@@ -21,7 +21,7 @@ export type PgCluster = {
   stop(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -34,24 +34,44 @@ async function freePort(): Promise<number> {
 }
 
 /** As root, run as the `postgres` account (initdb and postgres refuse root). */
-function runAs(): { uid?: number; gid?: number } {
+export function runAs(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
   return { uid, gid };
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+export type PgClusterOptions = {
+  /**
+   * Durable settings (fsync, synchronous_commit and full_page_writes on, PostgreSQL's defaults), for benchmarks of
+   * writes; without it the cluster runs with the fast, crash-unsafe settings that suit tests.
+   */
+  durable?: boolean;
+  /** Extra server settings (`-c name=value`, after the defaults): `wal_level: 'logical'`, `max_wal_senders`, … */
+  settings?: Record<string, string | number>;
+  /** A streaming-replication standby of this cluster (pg_basebackup -R) instead of a fresh initdb. */
+  standbyOf?: { url: string };
+};
+
+export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgCluster> {
   const binDir = findPgBinDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-pg-'));
   const dataDir = path.join(dir, 'data');
   const user = runAs();
   if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid!);
-  execFileSync(
-    path.join(binDir, 'initdb'),
-    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
-    { stdio: 'pipe', cwd: dir, ...user },
-  );
+  if (opts.standbyOf) {
+    execFileSync(
+      path.join(binDir, 'pg_basebackup'),
+      ['-D', dataDir, '-d', opts.standbyOf.url, '-R', '-X', 'stream', '--no-sync', '-c', 'fast'],
+      { stdio: 'pipe', cwd: dir, ...user },
+    );
+  } else {
+    execFileSync(
+      path.join(binDir, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
+      { stdio: 'pipe', cwd: dir, ...user },
+    );
+  }
   const port = await freePort();
   const args = [
     '-D',
@@ -62,16 +82,12 @@ export async function startPgCluster(): Promise<PgCluster> {
     dir,
     '-c',
     'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
+    ...(opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     '-c',
     'max_connections=200',
     '-c',
     'shared_buffers=256MB',
+    ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   ];
   let child: ChildProcess;
   const launch = async () => {
@@ -88,7 +104,7 @@ export async function startPgCluster(): Promise<PgCluster> {
         });
         s.on('error', () => resolve(false));
       });
-      if (ok && stderr.includes('ready to accept connections')) break;
+      if (ok && /ready to accept (read-only )?connections/.test(stderr)) break;
       if (Date.now() > deadline) throw new Error(`postgres did not start in 30 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -24,6 +24,7 @@ const AssignmentPage = lazy(() => import('./routes/tasks/assignment-page.tsx'));
 const ListsPage = lazy(() => import('./routes/tasks/lists-page.tsx'));
 const DashboardPage = lazy(() => import('./routes/tasks/dashboard-page.tsx'));
 const WeekPage = lazy(() => import('./routes/tasks/week-page.tsx'));
+const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -80,6 +81,7 @@ export const router = createBrowserRouter([
       { path: 'responsibilities', element: guarded('task:read', <ListsPage />) },
       { path: 'dashboard', element: guarded('task:read', <DashboardPage />) },
       { path: 'week', element: guarded('task:read', <WeekPage />) },
+      { path: 'hub', element: guarded('task:read', <HubPage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

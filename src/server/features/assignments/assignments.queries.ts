@@ -3,6 +3,7 @@ import type { OrgType } from '../../../domain/org/vocab.ts';
 import type { DisplayState } from '../../../domain/tasks/assignment-state.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type {
   AssignmentBatchTable,
   AssignmentEventTable,
@@ -109,13 +110,20 @@ export async function listAssignmentsPage(
   db: Q,
   scope: Scope,
   f: AssignmentListFilter,
-  page: { page: number; pageSize: number },
-): Promise<{ rows: AssignmentRow[]; total: number }> {
+  page: PageAt,
+): Promise<{ rows: AssignmentRow[]; total: number; next: unknown[] | null }> {
   let q = selectAssignments(db, scope);
   // The subtree's work: received in it, or assigned by it (to a receiver that has since moved out).
   q = f.own
     ? q.where('a.org_id', '=', f.org.id)
-    : q.where(sql<boolean>`(r.path <@ ${f.org.path}::ltree or g.path <@ ${f.org.path}::ltree)`);
+    : q.where(
+        // Each side of the OR through its own index (the subtree's organisations by path, then their assignments as
+        // receiver or as assigner); an OR of the joined paths would read every assignment.
+        sql<boolean>`a.id in (
+          select x.id from assignment x join org xo on xo.id = x.org_id where xo.path <@ ${f.org.path}::ltree
+          union
+          select y.id from assignment y join org yo on yo.id = y.assigner_org_id where yo.path <@ ${f.org.path}::ltree)`,
+      );
   if (f.taskId) q = q.where('a.task_id', '=', f.taskId);
   if (f.deploymentId) q = q.where('t.deployment_id', '=', f.deploymentId);
   if (f.deadlineFrom) q = q.where('a.deadline', '>=', f.deadlineFrom);
@@ -135,21 +143,20 @@ export async function listAssignmentsPage(
       ),
     );
   }
-  const order =
-    f.sort === 'org'
-      ? sql`r.path, a.id`
-      : f.sort === 'assignedOn'
-        ? sql`a.assigned_on desc, a.id`
-        : sql`a.deadline nulls last, a.id`;
+  const keys = assignmentKeys(f.sort);
   const [rows, count] = await Promise.all([
-    q
-      .orderBy(order)
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute(),
+    withPage(q, keys, page).execute(),
     q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: count.n };
+  return { ...pageOf(rows, page.limit, keys.length), total: count.n };
+}
+
+/** The list's order as keys: by receiver in the tree, newest assignment first, or by deadline (none last); then id. */
+export function assignmentKeys(sort: AssignmentListFilter['sort']): SortKey[] {
+  const id: SortKey = { expr: sql`a.id` };
+  if (sort === 'org') return [{ expr: sql`r.path` }, id];
+  if (sort === 'assignedOn') return [{ expr: sql`a.assigned_on`, desc: true }, id];
+  return [{ expr: sql`coalesce(a.deadline, '9999-12-31'::date)` }, id];
 }
 
 /** What one organisation itself received and has not had withdrawn, by deadline (the week view). */

@@ -28,12 +28,14 @@ import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { lockTaskShared, num, refreshAssignment } from '../rollups/rollups.service.ts';
 import { createDecomposedTask, getOwnedTask, getTaskDetail, type TaskRow } from '../tasks/tasks.service.ts';
 import {
   type AssignmentRow,
+  assignmentKeys,
   findAssignment,
   insertAssignmentEvents,
   insertAssignments,
@@ -450,7 +452,8 @@ export async function fireEvent(ctx: Ctx, id: number, body: z.infer<typeof event
 
 export async function listAssignments(ctx: Ctx, q: z.infer<typeof assignmentListQuery>) {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
-  const { rows, total } = await listAssignmentsPage(
+  const list = `assignments:${q.sort}`;
+  const { rows, total, next } = await listAssignmentsPage(
     ctx.db,
     ctx.actor,
     {
@@ -463,9 +466,15 @@ export async function listAssignments(ctx: Ctx, q: z.infer<typeof assignmentList
       displayStates: q.displayState,
       sort: q.sort,
     },
-    q,
+    pageAtOf(ctx.auditKey, list, q, assignmentKeys(q.sort).length),
   );
-  return { items: rows.map((a) => toAssignmentSummary(a, ctx)), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((a) => toAssignmentSummary(a, ctx)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, list, next),
+  };
 }
 
 /** What one organisation has to do this week: overdue, due this week, other open work, and recently done. */

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -29,20 +30,22 @@ function filtered(db: Q, scope: Scope, f: AuditFilter) {
 
 export type AuditListRow = Selectable<AuditLogTable> & { org_name: string | null };
 
+/** The log's order: newest first (its id is unique and follows the chain). */
+export const AUDIT_KEYS: SortKey[] = [{ expr: sql`a.id`, desc: true }];
+
 /** One page of the records of organisations in the scope and the subtree (and, if asked, without one), newest first. */
-export function listAuditRowsInScope(
+export async function listAuditRowsInScope(
   db: Q,
   scope: Scope,
   f: AuditFilter,
-  page: { limit: number; offset: number },
-): Promise<AuditListRow[]> {
-  return filtered(db, scope, f)
-    .selectAll('a')
-    .select('o.name as org_name')
-    .orderBy('a.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+  page: PageAt,
+): Promise<{ rows: AuditListRow[]; next: unknown[] | null }> {
+  const rows = await withPage(
+    filtered(db, scope, f).selectAll('a').select('o.name as org_name'),
+    AUDIT_KEYS,
+    page,
+  ).execute();
+  return pageOf(rows, page.limit, AUDIT_KEYS.length);
 }
 
 export async function countAuditRowsInScope(db: Q, scope: Scope, f: AuditFilter): Promise<number> {

@@ -6,8 +6,9 @@ import { verifyAuditChain } from '../../auth/audit.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
-import { countAllAuditRows, countAuditRowsInScope, listAuditRowsInScope } from './audit.queries.ts';
+import { AUDIT_KEYS, countAllAuditRows, countAuditRowsInScope, listAuditRowsInScope } from './audit.queries.ts';
 
 type AuditPage = z.infer<ReturnType<typeof paged<typeof auditRow>>>;
 
@@ -24,8 +25,8 @@ export async function listAuditLog(ctx: Ctx, q: z.infer<typeof auditListQuery>):
     entity: q.entity,
     entityId: q.entityId,
   };
-  const [rows, total] = await Promise.all([
-    listAuditRowsInScope(ctx.db, ctx.actor, filter, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+  const [{ rows, next }, total] = await Promise.all([
+    listAuditRowsInScope(ctx.db, ctx.actor, filter, pageAtOf(ctx.auditKey, 'audit', q, AUDIT_KEYS.length)),
     countAuditRowsInScope(ctx.db, ctx.actor, filter),
   ]);
   return {
@@ -44,6 +45,7 @@ export async function listAuditLog(ctx: Ctx, q: z.infer<typeof auditListQuery>):
     total,
     page: q.page,
     pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'audit', next),
   };
 }
 

@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, type Selectable, sql, type Transaction } 
 import type { AuthEventOutcome } from '../../../domain/auth/auth-event.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { AppUser, AuthEventTable, DB, LoginThrottleTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -118,19 +119,20 @@ function selectAuthEvents(db: Q, scope: Scope, filter: AuthEventFilter) {
   return query;
 }
 
-export function listAuthEvents(
+/** Newest first; the time read back as text, which keeps its microseconds (a Date would drop them). */
+export const AUTH_EVENT_KEYS: SortKey[] = [
+  { expr: sql`e.at`, desc: true, read: sql`e.at::text` },
+  { expr: sql`e.id`, desc: true },
+];
+
+export async function listAuthEvents(
   db: Q,
   scope: Scope,
   filter: AuthEventFilter,
-  page: { limit: number; offset: number },
-): Promise<AuthEventRecord[]> {
-  return selectAuthEvents(db, scope, filter)
-    .selectAll('e')
-    .orderBy('e.at', 'desc')
-    .orderBy('e.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+  page: PageAt,
+): Promise<{ rows: AuthEventRecord[]; next: unknown[] | null }> {
+  const rows = await withPage(selectAuthEvents(db, scope, filter).selectAll('e'), AUTH_EVENT_KEYS, page).execute();
+  return pageOf(rows, page.limit, AUTH_EVENT_KEYS.length);
 }
 
 export async function countAuthEvents(db: Q, scope: Scope, filter: AuthEventFilter): Promise<number> {

@@ -17,7 +17,9 @@ import { createSession, destroySession, destroyUserSessions } from '../../auth/s
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import {
+  AUTH_EVENT_KEYS,
   type AuthEventFilter,
   countAuthEvents,
   deleteLoginThrottle,
@@ -331,13 +333,15 @@ export async function changeOwnPassword(
 /** The authentication log, newest first (the system administrator's; accounts outside the scope are left out). */
 export async function listAuthLog(
   ctx: Ctx,
-  q: AuthEventFilter & { page: number; pageSize: number },
+  q: AuthEventFilter & { page: number; pageSize: number; cursor?: string | undefined },
 ): Promise<Paged<AuthEventRow>> {
   const filter = { username: q.username, outcome: q.outcome };
-  const rows = await listAuthEvents(ctx.db, ctx.actor, filter, {
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
+  const { rows, next } = await listAuthEvents(
+    ctx.db,
+    ctx.actor,
+    filter,
+    pageAtOf(ctx.auditKey, 'auth-events', q, AUTH_EVENT_KEYS.length),
+  );
   const total = await countAuthEvents(ctx.db, ctx.actor, filter);
   return {
     items: rows.map((r) => ({
@@ -353,5 +357,6 @@ export async function listAuthLog(
     total,
     page: q.page,
     pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'auth-events', next),
   };
 }

@@ -1,8 +1,9 @@
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction, type Updateable } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction, type Updateable } from 'kysely';
 import { birthDateRangeForBand, birthMonthRangeForBand } from '../../../domain/people/age.ts';
 import type { AgeBand, Education, Gender, MemberStatus } from '../../../domain/people/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, NewPerson, Person, PersonTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -75,22 +76,29 @@ function birthKey(byMonth: boolean | undefined): RawBuilder<string | null> {
   return byMonth ? sql`date_trunc('month', p.birth_date)::date` : sql`p.birth_date`;
 }
 
-function sorted<O>(
-  q: SelectQueryBuilder<DB & { p: DB['person']; o: DB['org'] }, 'p' | 'o', O>,
-  s: MemberSort,
-  byMonth: boolean | undefined,
-) {
-  const dir = s.order;
+/**
+ * The list's order as keys (the last one unique): the birth and join dates sort their missing values last in either
+ * direction (a sentinel date in their place), and the id breaks ties, ascending.
+ */
+function memberKeys(s: MemberSort, byMonth: boolean | undefined): SortKey[] {
+  const desc = s.order === 'desc';
+  const missing = desc ? '0001-01-01' : '9999-12-31';
+  const id: SortKey = { expr: sql`p.id` };
   switch (s.sort) {
     case 'birthDate':
-      return q.orderBy(sql`${birthKey(byMonth)} ${sql.raw(`${dir} nulls last`)}`).orderBy('p.id');
+      return [{ expr: sql`coalesce(${birthKey(byMonth)}, ${missing}::date)`, desc }, id];
     case 'joinDate':
-      return q.orderBy('p.join_date', sql.raw(`${dir} nulls last`) as never).orderBy('p.id');
+      return [{ expr: sql`coalesce(p.join_date, ${missing}::date)`, desc }, id];
     case 'org':
-      return q.orderBy('o.path', dir).orderBy('p.name_pinyin').orderBy('p.id');
+      return [{ expr: sql`o.path`, desc }, { expr: sql`p.name_pinyin` }, id];
     default:
-      return q.orderBy('p.name_pinyin', dir).orderBy('p.name', dir).orderBy('p.id');
+      return [{ expr: sql`p.name_pinyin`, desc }, { expr: sql`p.name`, desc }, id];
   }
+}
+
+/** How many keys a sort has (a cursor of the list holds as many). */
+export function memberSortArity(s: MemberSort): number {
+  return memberKeys(s, false).length;
 }
 
 export async function listMembers(
@@ -98,22 +106,21 @@ export async function listMembers(
   scope: Scope,
   f: MemberFilter,
   s: MemberSort,
-  page: { limit: number; offset: number },
+  page: PageAt,
   today: string,
-): Promise<{ rows: MemberListRow[]; total: number }> {
+): Promise<{ rows: MemberListRow[]; total: number; next: unknown[] | null }> {
   const base = filtered(db, scope, f, today);
-  const rowsQuery = sorted(
+  const keys = memberKeys(s, f.birthByMonth);
+  const rowsQuery = withPage(
     base.selectAll('p').select(['o.name as org_name', sql<string>`o.path::text`.as('org_path')]),
-    s,
-    f.birthByMonth,
-  )
-    .limit(page.limit)
-    .offset(page.offset);
+    keys,
+    page,
+  );
   const [rows, count] = await Promise.all([
     rowsQuery.execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: count.n };
+  return { ...pageOf(rows, page.limit, keys.length), total: count.n };
 }
 
 /**

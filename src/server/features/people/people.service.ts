@@ -20,6 +20,7 @@ import { pathInScope } from '../../auth/scope.ts';
 import type { Person } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   findMemberInScope,
@@ -31,6 +32,7 @@ import {
   listRosterCheckTimes,
   type MemberFilter,
   type MemberListRow,
+  memberSortArity,
   updatePerson,
 } from './people.queries.ts';
 
@@ -96,15 +98,24 @@ export async function filterFromQuery(ctx: Ctx, q: MemberListQuery): Promise<Mem
 
 export async function findMembers(ctx: Ctx, q: MemberListQuery) {
   const filter = await filterFromQuery(ctx, q);
-  const { rows, total } = await listMembers(
+  const sort = { sort: q.sort, order: q.order };
+  // The cursor names its sort: a cursor of another sort (or another viewer's birth-date precision) is refused.
+  const list = `members:${q.sort}:${q.order}:${filter.birthByMonth ? 'month' : 'day'}`;
+  const { rows, total, next } = await listMembers(
     ctx.db,
     ctx.actor,
     filter,
-    { sort: q.sort, order: q.order },
-    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    sort,
+    pageAtOf(ctx.auditKey, list, q, memberSortArity(sort)),
     ctx.today,
   );
-  return { items: rows.map((r) => toMemberRow(ctx, r)), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => toMemberRow(ctx, r)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, list, next),
+  };
 }
 
 export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {

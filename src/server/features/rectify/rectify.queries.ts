@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, ProblemTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -31,24 +32,23 @@ function selectProblems(db: Q, scope: Scope) {
 
 export type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>['executeTakeFirstOrThrow']>>;
 
+/** Newest first. */
+export const PROBLEM_KEYS: SortKey[] = [{ expr: sql`p.id`, desc: true }];
+
 /** One page of the problems of an organisation's subtree, newest first, and the total. */
 export async function listProblemsPage(
   db: Q,
   scope: Scope,
   f: { orgPath: string; deploymentId?: number | undefined },
-  page: { page: number; pageSize: number },
-): Promise<{ rows: ProblemRow[]; total: number }> {
+  page: PageAt,
+): Promise<{ rows: ProblemRow[]; total: number; next: unknown[] | null }> {
   let q = selectProblems(db, scope).where(sql<boolean>`o.path <@ ${f.orgPath}::ltree`);
   if (f.deploymentId) q = q.where('p.deployment_id', '=', f.deploymentId);
   const [rows, count] = await Promise.all([
-    q
-      .orderBy('p.id', 'desc')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute(),
+    withPage(q, PROBLEM_KEYS, page).execute(),
     q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: count.n };
+  return { ...pageOf(rows, page.limit, PROBLEM_KEYS.length), total: count.n };
 }
 
 export function findProblem(db: Q, scope: Scope, id: number): Promise<ProblemRow | undefined> {

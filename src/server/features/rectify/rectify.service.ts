@@ -7,12 +7,14 @@ import type {
 } from '../../../contracts/tasks.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { assertTasksVisible } from '../tasks/tasks.service.ts';
 import {
   findProblem,
   insertProblem,
   listProblemsPage,
+  PROBLEM_KEYS,
   type ProblemRow,
   replaceProblemTasks,
   updateProblemRow,
@@ -43,13 +45,19 @@ function toDto(p: ProblemRow): ProblemDto {
 
 export async function listProblems(ctx: Ctx, q: z.infer<typeof problemListQuery>) {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
-  const { rows, total } = await listProblemsPage(
+  const { rows, total, next } = await listProblemsPage(
     ctx.db,
     ctx.actor,
     { orgPath: org.path, deploymentId: q.deploymentId },
-    q,
+    pageAtOf(ctx.auditKey, 'problems', q, PROBLEM_KEYS.length),
   );
-  return { items: rows.map(toDto), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map(toDto),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'problems', next),
+  };
 }
 
 async function getProblem(ctx: Ctx, id: number): Promise<ProblemDto> {

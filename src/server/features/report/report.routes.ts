@@ -18,6 +18,7 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
       querystring: orgViewQuery,
       response: { 200: dashboard },
     },
-    handler: (req) => getDashboard(ctxOf(req, services), req.query.orgId),
+    // Read-only roll-up reads: the read pool (DATABASE_READ_URL's standby) when there is one.
+    handler: (req) => getDashboard({ ...ctxOf(req, services), db: services.database.read }, req.query.orgId),
   });
 }

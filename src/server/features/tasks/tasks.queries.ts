@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, TaskTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -101,24 +102,22 @@ function filteredTasks(db: Q, scope: Scope, f: TaskListFilter) {
   return q;
 }
 
+/** By deadline (none last), then id. */
+export const TASK_KEYS: SortKey[] = [{ expr: sql`coalesce(t.deadline, '9999-12-31'::date)` }, { expr: sql`t.id` }];
+
 /** One page of tasks (by deadline, then id) and the total. */
 export async function listTasksPage(
   db: Q,
   scope: Scope,
   f: TaskListFilter,
-  page: { page: number; pageSize: number },
-): Promise<{ rows: TaskRow[]; total: number }> {
+  page: PageAt,
+): Promise<{ rows: TaskRow[]; total: number; next: unknown[] | null }> {
   const q = filteredTasks(db, scope, f);
   const [rows, count] = await Promise.all([
-    q
-      .orderBy(sql`t.deadline nulls last`)
-      .orderBy('t.id')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute(),
+    withPage(q, TASK_KEYS, page).execute(),
     q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: count.n };
+  return { ...pageOf(rows, page.limit, TASK_KEYS.length), total: count.n };
 }
 
 /** Tasks by id, cancelled ones left out, by deadline (a dashboard's tasks; the ids come from its roll-ups). */

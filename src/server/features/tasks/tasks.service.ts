@@ -12,6 +12,7 @@ import { checkTaskTarget, type TargetProblem, type TargetSettings } from '../../
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   num,
@@ -33,6 +34,7 @@ import {
   listTasksPage,
   replaceTaskCooperators,
   replaceTaskProblems,
+  TASK_KEYS,
   type TaskRow,
   updateTaskRow,
 } from './tasks.queries.ts';
@@ -111,11 +113,11 @@ export async function assertTasksVisible(ctx: Ctx, ids: readonly number[]): Prom
 
 export async function listTasks(ctx: Ctx, q: z.infer<typeof taskListQuery>) {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
-  const { rows, total } = await listTasksPage(
+  const { rows, total, next } = await listTasksPage(
     ctx.db,
     ctx.actor,
     { org, owner: q.owner, deploymentId: q.deploymentId, status: q.status, titleContains: q.q },
-    q,
+    pageAtOf(ctx.auditKey, 'tasks', q, TASK_KEYS.length),
   );
   const rollups = await rollupsAt(
     ctx.db,
@@ -127,6 +129,7 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof taskListQuery>) {
     total,
     page: q.page,
     pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'tasks', next),
   };
 }
 

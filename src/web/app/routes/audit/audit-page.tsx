@@ -11,7 +11,9 @@ import { useRequest } from '../../../lib/use-request.ts';
 /** /audit — the whole audit log and its verification (the system administrator). */
 export default function AuditPage() {
   const { t } = useI18n();
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  // The next page follows the previous answer's cursor (keyset paging: no deep OFFSET on a long log); any other page
+  // is asked for by its number.
+  const [paging, setPaging] = useState<{ page: number; pageSize: number; cursor?: string }>({ page: 1, pageSize: 20 });
   const { data, error, loading } = useRequest(() => listAudit(paging), [paging.page, paging.pageSize]);
   return (
     <div data-testid="audit-page">
@@ -25,7 +27,15 @@ export default function AuditPage() {
           page={paging.page}
           pageSize={paging.pageSize}
           loading={loading}
-          onPage={(page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize })}
+          onPage={(page, pageSize) =>
+            setPaging(
+              pageSize !== paging.pageSize
+                ? { page: 1, pageSize }
+                : page === paging.page + 1 && data?.nextCursor
+                  ? { page, pageSize, cursor: data.nextCursor }
+                  : { page, pageSize },
+            )
+          }
         />
       </Card>
     </div>

@@ -19,8 +19,14 @@ function onRoll(f: MemberFilters): MemberFilters {
   return f.status && f.status.length > 0 ? f : { ...f, status: [...ACTIVE_STATUSES] };
 }
 
-export function listMembers(f: MemberFilters, page: number, pageSize: number): Promise<Paged<MemberRow>> {
-  const q: MemberListParams = { ...onRoll(f), page, pageSize };
+/** One page of the roll; with `cursor` (the previous page's nextCursor) the page after that one, by keyset. */
+export function listMembers(
+  f: MemberFilters,
+  page: number,
+  pageSize: number,
+  cursor?: string,
+): Promise<Paged<MemberRow>> {
+  const q: MemberListParams = { ...onRoll(f), page, pageSize, ...(cursor ? { cursor } : {}) };
   return api.get(`/api/members${toQuery(q)}`);
 }
 

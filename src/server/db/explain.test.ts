@@ -1,0 +1,503 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type App, buildApp } from '../app.ts';
+import { TEST_AUDIT_KEY } from '../auth/audit-key.ts';
+import { foldRollups } from '../features/rollups/rollups.service.ts';
+import { type SeedResult, seedCity } from '../features/seed/seed.service.ts';
+import { runCli } from '../test/cli-harness.ts';
+import { adminUrl, openTestDatabase } from '../test/engines.ts';
+import { multipartBody } from '../test/factories.ts';
+import { EXEMPT, PNG, PROBES, type Probe, SPEECH, type Targets } from '../test/route-probes.ts';
+import type { Database } from './client.ts';
+
+/**
+ * No request scans the whole tree (issue 8, "Province profile"). The city profile (16k organisations, 586k people) is
+ * seeded into a throwaway database, with work on every branch (assignments of ten tasks, ledger entries, events,
+ * evidence, notifications, problems, accounts and sessions, audit and authentication rows, pending roll-up deltas),
+ * then ANALYZEd. Every /api route is sent (the scope matrix's probes, src/server/test/route-probes.ts, with ids of the
+ * seeded data) by each role that can reach it, plus the list variants (pages deep in a list, sorts, searches, the
+ * cursor) and the CLI commands that read; every statement the app sends to PostgreSQL is recorded with its
+ * parameters, and `explain (format json)` of each (one set of parameters per statement and role) must hold no
+ * sequential scan of a table that grows with the tree or with time, unless ALLOWED says why.
+ *
+ * PostgreSQL only: PGlite would plan the same SQL, but the check is about the server's planner at scale.
+ */
+
+const TODAY = '2026-11-23';
+const PASSWORD = 'Explain-pass-2026';
+
+/** Tables that grow with the tree or with time: a sequential scan of one of them is a scan of the whole province. */
+const BIG_TABLES = [
+  'org',
+  'person',
+  'org_position',
+  'app_user',
+  'app_session',
+  'audit_log',
+  'deployment',
+  'task',
+  'problem',
+  'problem_task',
+  'assignment',
+  'assignment_event',
+  'ledger_entry',
+  'evidence_file',
+  'task_rollup',
+  'rollup_delta',
+  'notification',
+  'notification_read',
+  'org_demand',
+  'org_daily_stat',
+  'auth_event',
+  'idempotency_key',
+] as const;
+/** A big table is checked only when the seed made it big: below this the planner rightly reads it whole. */
+const MIN_ROWS = 5_000;
+
+/**
+ * Statements allowed to read a big table whole, each with its reason. Matched by a fragment of the SQL text
+ * (and, when given, only for the route or command that issues it).
+ */
+const ALLOWED: { fragment: string; from?: RegExp; reason: string }[] = [
+  {
+    fragment: 'insert into org_daily_stat',
+    reason: 'the daily trend: the sweep writes one row per organisation from every kept figure, once a day',
+  },
+  {
+    fragment: 'update assignment a set is_overdue = v.o',
+    reason:
+      'the deadline sweep (hourly) updates the flags that changed in a batch of up to 5,000 assignments read in id ' +
+      'order; joining thousands of VALUES rows, the planner reads the table once instead of probing it per row',
+  },
+  {
+    fragment: 'with kept as (select task_id, org_id',
+    reason: '`luoshi rollups verify` recounts every figure of every task from the records (an operator’s check)',
+  },
+  {
+    fragment: 'select count(*)',
+    from: /^admin /,
+    reason:
+      'a list’s total at the root of the whole deployment (the system administrator) counts the whole tree; below ' +
+      'the root the same statements read the subtree through the index on org.path',
+  },
+  {
+    fragment: 'from "person" as "p" inner join "org" as "o" on "o"."id" = "p"."org_id" where "o"."path" <@',
+    from: /^admin list → GET \/api\/members\?orgId=1&/,
+    reason:
+      'the whole city’s roll at its root: a sort other than by name (person_name_order_idx), or a filter matching ' +
+      'thousands of people, sorts the roll; below the root the same statements read the subtree by index',
+  },
+  {
+    fragment:
+      'from "org_position" as "op" inner join "person" as "p" on "p"."id" = "op"."person_id" where "op"."org_id" in',
+    from: /GET \/api\/responsibilities/,
+    reason:
+      'the responsibility list is one unpaged answer for a whole subtree (at most 20,000 rows): the positions of ' +
+      'thousands of organisations are joined to the roll by hash (not yet paged; see issue 8)',
+  },
+  {
+    fragment: 'where "t"."id" in (',
+    from: /GET \/api\/dashboard/,
+    reason:
+      'a dashboard lists every task with a roll-up at the organisation, unpaged: at a city or district that is ' +
+      'thousands of tasks, read with their organisations and deployments by hash (not yet paged; see issue 8)',
+  },
+  {
+    fragment: 'select x.id from assignment x join org xo on xo.id = x.org_id',
+    from: /^(admin|district) list → GET \/api\/assignments\?orgId=\d+&sort=(org|assignedOn)/,
+    reason:
+      'the assignment list of a whole district or city sorted by organisation, or of its overdue work, needs a fifth ' +
+      'of the assignments or more, sorted: one pass over the table beats tens of thousands of index reads; the ' +
+      'default (deadline) order and the lists of a town or branch go by index',
+  },
+  {
+    fragment: 'from "app_user" as "u" inner join "org" as "o" on "o"."id" = "u"."org_id" order by o.path',
+    from: /^cli /,
+    reason: '`luoshi user list` prints every account',
+  },
+];
+
+type Captured = { text: string; params: unknown[]; label: string };
+
+/** Every statement sent through node-postgres while `label` is set, by text and role (one parameter set each). */
+const captured = new Map<string, Captured>();
+let label: string | null = null;
+let role = '';
+const originalQuery = pg.Client.prototype.query;
+
+function startCapture(): void {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args as [unknown, unknown];
+    const text = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
+    const values = Array.isArray(second) ? second : ((first as { values?: unknown[] } | null)?.values ?? []);
+    if (label && typeof text === 'string') {
+      const key = `${role}\u0000${text}`;
+      if (!captured.has(key)) captured.set(key, { text, params: values, label });
+    }
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
+function stopCapture(): void {
+  pg.Client.prototype.query = originalQuery;
+}
+
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Plan Rows'?: number;
+  Filter?: string;
+  Plans?: PlanNode[];
+};
+
+function seqScansOf(node: PlanNode, big: ReadonlySet<string>, out: PlanNode[] = []): PlanNode[] {
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] && big.has(node['Relation Name'])) out.push(node);
+  for (const child of node.Plans ?? []) seqScansOf(child, big, out);
+  return out;
+}
+
+/** Work on every branch, written in bulk (the services would take hours for this much): the tables at city scale. */
+async function seedWork(database: Database, city: SeedResult): Promise<void> {
+  const db = database.db;
+  const root = city.rootOrgId;
+  const hash = (await sql<{ h: string }>`select password_hash as h from app_user where role = 'sysadmin'`.execute(db))
+    .rows[0]!.h;
+  await sql`
+    insert into deployment (org_id, region_id, title, source_kind, source_text, outline, status, created_at)
+    select id, region_id, '本级部署', 'paste', '会议讲话', '[]'::jsonb, 'confirmed', now() - interval '30 days'
+    from org cross join generate_series(1, 2) where type in ('committee', 'working_committee', 'general_branch')`.execute(
+    db,
+  );
+  await sql`
+    insert into task (org_id, region_id, deployment_id, title, deadline, progress_mode)
+    select d.org_id, d.region_id, d.id, '本级任务' || g, '2026-12-31', 'none' from deployment d cross join generate_series(1, 2) g`.execute(
+    db,
+  );
+  const tasks = (
+    await sql<{ id: number }>`
+      insert into task (org_id, region_id, title, progress_mode, target_value, target_unit, deadline)
+      select ${root}, region_id, '全市任务' || g, 'sum', 1000, '个', '2026-12-31'
+      from org, generate_series(1, 11) g where id = ${root}
+      returning id`.execute(db)
+  ).rows.map((r) => r.id);
+  const assign = (ids: number[]) => sql`
+    insert into assignment (task_id, org_id, region_id, assigner_org_id, assigned_on, deadline, state, figure,
+      is_overdue, is_lagging, done_on)
+    select t.id, o.id, o.region_id, ${root}, '2026-09-01', '2026-12-31',
+      (array['not_started','in_progress','in_progress','submitted','done'])[1 + (o.id * 7 + t.id) % 5],
+      (o.id + t.id) % 10, ((o.id + t.id) % 13 = 0), ((o.id + t.id) % 11 = 0),
+      case when (o.id * 7 + t.id) % 5 = 4 then '2026-11-01'::date end
+    from task t cross join org o
+    where t.id in (${sql.join(ids)}) and o.type in ('branch', 'joint_branch')`;
+  await assign(tasks.slice(0, 10)).execute(db);
+  // Each organisation's own tasks go to its children: many tasks, each with a few assignments.
+  await sql`
+    insert into assignment (task_id, org_id, region_id, assigner_org_id, assigned_on, deadline, state)
+    select t.id, c.id, c.region_id, t.org_id, '2026-10-01', '2026-12-31', 'in_progress'
+    from task t join org c on c.parent_id = t.org_id where t.title = '本级任务1'`.execute(db);
+  await foldRollups(db);
+  // The last task's deltas stay pending, as between two folds.
+  await assign(tasks.slice(10)).execute(db);
+  const first = tasks.slice(0, 4);
+  await sql`
+    insert into ledger_entry (assignment_id, region_id, entry_date, text, figure, created_by_name, created_at)
+    select a.id, a.region_id, '2026-11-01', '已召开支委会研究部署', 1, '书记', now() - interval '20 days'
+    from assignment a where a.task_id in (${sql.join(first)})`.execute(db);
+  await sql`
+    insert into evidence_file (ledger_entry_id, storage, storage_key, filename, mime, size_bytes, sha256, created_at)
+    select e.id, 'disk', 'evidence/' || e.id, '照片.png', 'image/png', 1000, md5(e.id::text), e.created_at
+    from ledger_entry e join assignment a on a.id = e.assignment_id where a.task_id = ${first[0]!}`.execute(db);
+  await sql`
+    insert into assignment_event (assignment_id, at, actor_name, event, from_state, to_state)
+    select a.id, now() - interval '10 days', '书记', 'start', 'not_started', 'in_progress'
+    from assignment a where a.task_id in (${sql.join(first.slice(0, 3))})`.execute(db);
+  await sql`
+    insert into notification (org_id, kind, title, task_id, assignment_id, created_at)
+    select a.org_id, 'assigned', '新任务', a.task_id, a.id, now() - interval '30 days'
+    from assignment a where a.task_id in (${sql.join(first.slice(0, 2))})`.execute(db);
+  await sql`
+    insert into org_demand (org_id, region_id, kind, from_org_id, task_id, assignment_id, at)
+    select a.org_id, a.region_id, 'assignment', ${root}, a.task_id, a.id, now() - interval '30 days'
+    from assignment a where a.task_id in (${sql.join(first.slice(0, 2))})`.execute(db);
+  await sql`
+    insert into app_user (username, display_name, password_hash, role, org_id)
+    select 'sj' || o.id, o.name || '书记', ${hash}, 'secretary', o.id
+    from org o where o.type in ('branch', 'joint_branch') and not exists (select 1 from app_user u where u.org_id = o.id)`.execute(
+    db,
+  );
+  await sql`
+    insert into notification_read (notification_id, user_id, read_at)
+    select n.id, u.id, now() - interval '5 days' from notification n join app_user u on u.org_id = n.org_id
+    where n.id % 2 = 0 and u.username like 'sj%'`.execute(db);
+  await sql`
+    insert into app_session (id, user_id, created_at, expires_at, last_seen_at)
+    select md5('session' || u.id), u.id, now() - interval '2 days', now() - interval '1 day', now() - interval '2 days'
+    from app_user u where u.username like 'sj%'`.execute(db);
+  await sql`
+    insert into auth_event (at, kind, outcome, username, user_id)
+    select now() - (g || ' minutes')::interval, 'login', 'ok', u.username, u.id
+    from app_user u cross join generate_series(1, 3) g where u.username like 'sj%'`.execute(db);
+  await sql`
+    insert into idempotency_key (user_id, key, method, path, status, created_at)
+    select u.id, md5('key' || u.id), 'POST', '/api/assignments/1/ledger', 200, now() - interval '1 hour'
+    from app_user u where u.username like 'sj%'`.execute(db);
+  await sql`
+    insert into problem (org_id, region_id, title, source, created_at)
+    select o.id, o.region_id, '组织生活不规范', 'manual', now() - interval '40 days'
+    from org o where o.type in ('branch', 'joint_branch')`.execute(db);
+  await sql`
+    insert into problem_task (problem_id, task_id) select p.id, ${first[0]!} from problem p`.execute(db);
+  // Ten audit rows per organisation; their chain is not a valid one (nothing here verifies it).
+  await sql`
+    insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, org_id, prev_hash, hash, keyed)
+    select now() - (g || ' seconds')::interval, null, '书记', 'update', 'assignment', (o.id * 10 + g)::text, o.id,
+      md5('p' || o.id || '.' || g), md5('h' || o.id || '.' || g), true
+    from org o cross join generate_series(1, 10) g`.execute(db);
+  await sql`
+    insert into org_daily_stat (org_id, day, assigned, done, overdue, lagging)
+    select o.id, '2026-11-01'::date + g, 10, 2, 1, 1
+    from org o cross join generate_series(0, 9) g`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+describe('EXPLAIN: no query of a route or a read command scans a big table, on the city profile [postgres only]', () => {
+  let database: Database;
+  let city: SeedResult;
+  let app: App;
+  const statuses: string[] = [];
+
+  before(async () => {
+    const t0 = performance.now();
+    database = await openTestDatabase('postgres');
+    city = await seedCity(database, 'city', {
+      today: TODAY,
+      accountsPassword: PASSWORD,
+      mustChangePassword: false,
+      auditKey: TEST_AUDIT_KEY,
+    });
+    const t1 = performance.now();
+    await seedWork(database, city);
+    console.log(`# seeded the city in ${Math.round(t1 - t0)} ms, its work in ${Math.round(performance.now() - t1)} ms`);
+    app = await buildApp({ database, now: () => new Date('2026-11-23T02:00:00Z') });
+  });
+  after(async () => {
+    stopCapture();
+    await app?.close();
+    await database?.close();
+  });
+
+  async function login(username: string): Promise<string> {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+    assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'luoshi_session')!;
+    return `luoshi_session=${cookie.value}`;
+  }
+
+  /** Through the API as the system administrator: a town's deployment and task, assigned to the branch, its ledger. */
+  async function buildTargets(admin: string, secretary: string): Promise<Targets> {
+    const call = async (method: 'GET' | 'POST', url: string, payload?: unknown, headers?: Record<string, string>) => {
+      const res = await app.inject({ method, url, payload: payload as never, headers: { cookie: admin, ...headers } });
+      assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
+    };
+    const shuji = city.accounts.find((a) => a.role === 'secretary')!;
+    const dangyuan = city.accounts.find((a) => a.role === 'member')!;
+    const branch = shuji.orgId;
+    const town = (await call('GET', `/api/orgs/${branch}`)).parentId as number;
+    const deployment = (await call('POST', '/api/deployments', { orgId: town, text: SPEECH })).id as number;
+    const task = (await call('POST', '/api/tasks', { orgId: town, title: '标准化建设', deadline: '2026-12-31' }))
+      .id as number;
+    const batch = (await call('POST', `/api/tasks/${task}/assignments`, { orgIds: [branch] })).batchId as number;
+    const assignment = (await call('GET', `/api/assignments?taskId=${task}`)).items[0].id as number;
+    const body = multipartBody({ text: '已完成摸底', entryDate: '2026-11-20' }, [
+      { field: 'file', filename: '照片.png', data: PNG },
+    ]);
+    const detail = await call('POST', `/api/assignments/${assignment}/ledger`, body.payload, {
+      ...body.headers,
+      cookie: secretary,
+    });
+    const problem = (await call('POST', '/api/problems', { orgId: branch, title: '组织生活不规范' })).id as number;
+    const ids = await sql<{ position: number; notification: string; user: number }>`
+      select (select id from org_position where org_id = ${branch} order by id limit 1) as position,
+        (select id from notification where assignment_id = ${assignment} order by id limit 1) as notification,
+        (select id from app_user where username = ${dangyuan.username}) as "user"`.execute(database.db);
+    const row = ids.rows[0]!;
+    return {
+      org: branch,
+      parentOrg: town,
+      member: dangyuan.personId!,
+      position: row.position,
+      user: row.user,
+      deployment,
+      task,
+      assignment,
+      batch,
+      problem,
+      evidence: detail.ledger[0].files[0].id as number,
+      ledgerEntry: detail.ledger[0].id as number,
+      notification: Number(row.notification),
+    };
+  }
+
+  /** Lists at every depth of the tree and of the list: the scope's root, a deep page, each sort, a search. */
+  function listVariants(t: Targets, scopeRoot: number): Probe[] {
+    const get = (url: string): Probe => ({ method: 'GET', url });
+    return [
+      ...['name', 'birthDate', 'joinDate', 'org'].map((sort) =>
+        get(`/api/members?orgId=${scopeRoot}&descendants=true&sort=${sort}&page=40&pageSize=50`),
+      ),
+      get(`/api/members?orgId=${scopeRoot}&descendants=true&q=${encodeURIComponent('王')}`),
+      get(`/api/members?orgId=${scopeRoot}&descendants=true&q=wang`),
+      get(`/api/members?orgId=${scopeRoot}&descendants=true&status=full&ageBand=36_40`),
+      get(`/api/members?orgId=${t.org}`),
+      // The whole city's roll takes minutes to write as .xlsx: the export's statements are the same at a town.
+      get(`/api/members/export?orgId=${t.parentOrg}&descendants=true`),
+      get(`/api/audit?orgId=${scopeRoot}&page=30`),
+      get(`/api/audit?orgId=${scopeRoot}&entity=assignment&entityId=${t.assignment}`),
+      get(`/api/assignments?orgId=${scopeRoot}&page=30`),
+      get(`/api/assignments?orgId=${scopeRoot}&sort=org&page=30`),
+      get(`/api/assignments?orgId=${scopeRoot}&sort=assignedOn&displayState=overdue`),
+      get(`/api/tasks?orgId=${scopeRoot}&page=5`),
+      get(`/api/problems?orgId=${scopeRoot}&page=30`),
+      get(`/api/users?orgId=${scopeRoot}&q=zhen01`),
+      get('/api/auth/events?page=20'),
+      get(`/api/dashboard?orgId=${scopeRoot}`),
+      get(`/api/week?orgId=${scopeRoot}`),
+      get(`/api/orgs/search?q=${encodeURIComponent('支部')}&within=${scopeRoot}`),
+      get(`/api/orgs/${scopeRoot}/children`),
+      get(`/api/responsibilities?orgId=${scopeRoot}`),
+      get('/api/notifications'),
+    ];
+  }
+
+  test('every statement of every route and read command uses an index on the big tables', async () => {
+    const accounts = {
+      admin: city.accounts.find((a) => a.role === 'sysadmin')!,
+      district: city.accounts.find((a) => a.role === 'orgadmin' && /^qu\d+$/.test(a.username))!,
+      secretary: city.accounts.find((a) => a.role === 'secretary')!,
+      member: city.accounts.find((a) => a.role === 'member')!,
+    };
+    const cookies: Record<string, string> = {};
+    for (const [r, a] of Object.entries(accounts)) cookies[r] = await login(a.username);
+    const targets = await buildTargets(cookies.admin!, cookies.secretary!);
+
+    const send = async (r: string, key: string, probe: Probe) => {
+      role = r;
+      label = `${r} ${key} → ${probe.method} ${probe.url}`;
+      const t0 = performance.now();
+      const res = await app.inject({
+        method: probe.method,
+        url: probe.url,
+        payload: probe.payload as never,
+        headers: { ...probe.headers, cookie: cookies[r]! },
+      });
+      statuses.push(`${res.statusCode} ${label} (${Math.round(performance.now() - t0)} ms)`);
+      label = null;
+      return res;
+    };
+
+    startCapture();
+    try {
+      const reads = Object.entries(PROBES).filter(([k]) => k.startsWith('GET '));
+      const writes = Object.entries(PROBES).filter(([k]) => !k.startsWith('GET '));
+      // Reads first, while every target exists; then the writes, which may move or close them.
+      for (const r of Object.keys(accounts)) {
+        const scopeRoot = accounts[r as keyof typeof accounts].orgId;
+        for (const [key, probeSet] of reads) for (const p of probeSet(targets, targets)) await send(r, key, p);
+        for (const r2 of app.routeTable.filter((x) => x.method === 'GET' && `GET ${x.url}` in EXEMPT)) {
+          if (!r2.url.includes(':')) await send(r, `GET ${r2.url}`, { method: 'GET', url: r2.url });
+        }
+        for (const p of listVariants(targets, scopeRoot)) await send(r, 'list', p);
+      }
+      for (const r of Object.keys(accounts)) {
+        for (const [key, probeSet] of writes) for (const p of probeSet(targets, targets)) await send(r, key, p);
+      }
+      // The commands that read, as the CLI runs them.
+      const env = {
+        DATABASE_URL: (await currentUrl(database)).toString(),
+        LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex'),
+      };
+      for (const args of [
+        ['user', 'list', '--json'],
+        ['rollups', 'verify'],
+        ['tasks', 'sweep'],
+        ['audit', 'anchor'],
+      ]) {
+        role = 'cli';
+        label = `cli luoshi ${args.join(' ')}`;
+        const t0 = performance.now();
+        const res = await runCli(args, env);
+        statuses.push(`exit ${res.code} ${label} (${Math.round(performance.now() - t0)} ms)`);
+        label = null;
+      }
+    } finally {
+      stopCapture();
+    }
+
+    const ok = statuses.filter((s) => /^(2\d\d|exit 0)/.test(s)).length;
+    console.log(`# ${statuses.length} requests and commands sent, ${ok} answered 2xx or exit 0`);
+    assert.ok(ok >= 150, `only ${ok} successful requests:\n${statuses.join('\n')}`);
+
+    const client = new pg.Client({ connectionString: (await currentUrl(database)).toString() });
+    await client.connect();
+    try {
+      const sizes = await client.query<{ name: string; n: number }>(
+        `select relname as name, reltuples::float8 as n from pg_class where relname = any($1::text[]) and relkind = 'r'`,
+        [[...BIG_TABLES]],
+      );
+      const small = sizes.rows.filter((s) => s.n < MIN_ROWS).map((s) => `${s.name} (${s.n})`);
+      const big = new Set<string>(BIG_TABLES);
+
+      const offences: string[] = [];
+      const allowedSeen = new Set<string>();
+      let explained = 0;
+      for (const c of captured.values()) {
+        if (!/^\s*(select|with|insert|update|delete)\b/i.test(c.text)) continue;
+        let plan: PlanNode;
+        try {
+          const res = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+            `explain (format json) ${c.text}`,
+            c.params,
+          );
+          plan = res.rows[0]!['QUERY PLAN'][0]!.Plan;
+        } catch (e) {
+          offences.push(`${c.label}\n  cannot explain: ${(e as Error).message}\n  ${c.text.slice(0, 600)}`);
+          continue;
+        }
+        explained++;
+        const scans = seqScansOf(plan, big);
+        if (scans.length === 0) continue;
+        const allowed = ALLOWED.find((a) => c.text.includes(a.fragment) && (!a.from || a.from.test(c.label)));
+        if (allowed) {
+          allowedSeen.add(allowed.fragment);
+          continue;
+        }
+        const nodes = scans.map(
+          (s) =>
+            `Seq Scan on ${s['Relation Name']} (rows ${s['Plan Rows']}${s.Filter ? `, filter ${s.Filter.slice(0, 200)}` : ''})`,
+        );
+        offences.push(
+          `${c.label}\n  ${nodes.join('\n  ')}\n  ${c.text.replace(/\s+/g, ' ').slice(0, 600)}\n  params ${JSON.stringify(c.params).slice(0, 200)}`,
+        );
+      }
+      console.log(`# EXPLAIN: ${explained} statements explained, ${captured.size} captured`);
+      if (offences.length > 0) console.log(offences.join('\n\n'));
+      assert.deepEqual(small, [], 'the seed must make every big table big');
+      assert.ok(explained >= 150, `only ${explained} statements explained`);
+      assert.equal(offences.length, 0, `${offences.length} statements scan a big table (see the report above)`);
+      const stale = ALLOWED.filter((a) => !allowedSeen.has(a.fragment)).map((a) => a.fragment);
+      assert.deepEqual(stale, [], 'allowed statements that no longer scan (remove them from ALLOWED)');
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+async function currentUrl(database: Database): Promise<URL> {
+  const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(database.db);
+  const url = new URL(await adminUrl());
+  url.pathname = `/${rows[0]!.db}`;
+  return url;
+}

@@ -1,0 +1,215 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { multipartBody } from './factories.ts';
+
+/**
+ * The probes of the route × role scope matrix (src/server/http/scope-matrix.test.ts), shared with the EXPLAIN check
+ * (src/server/db/explain.test.ts), which sends them on the seeded city to see every query the routes issue. Every registered /api route must appear below, either with probes that
+ * aim a well-formed request at the SIBLING subtree (B) for accounts scoped inside A — each must answer
+ * 403 or 404 and leave the database unchanged — or in EXEMPT with the reason it touches no tree data.
+ * The same probes aimed at the account's OWN subtree must not be refused for scope (positive control),
+ * so a probe that fails for another reason (a malformed body) cannot pass unnoticed.
+ * A new route that is not listed here makes this test fail.
+ */
+export type Targets = {
+  org: number; // a branch
+  parentOrg: number; // its parent (a town committee)
+  member: number;
+  position: number;
+  user: number;
+  deployment: number; // a draft deployment of the town
+  task: number; // a task of the town, assigned to the branch
+  assignment: number; // that assignment
+  batch: number; // the 下发 batch that made it
+  problem: number;
+  evidence: number; // an evidence file on the assignment's ledger
+  ledgerEntry: number; // that ledger entry
+  notification: number; // the branch's notice of the assignment
+};
+export type Probe = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  payload?: object | Buffer;
+  headers?: Record<string, string>;
+};
+export type ProbeSet = (t: Targets, other: Targets) => Probe[];
+
+export const EXEMPT: Record<string, string> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'acts on the caller’s own session',
+  'GET /api/auth/me': 'the caller’s own account',
+  'POST /api/auth/password': 'the caller’s own password',
+  'GET /api/auth/events':
+    'the authentication log (system administrators only); events of accounts outside the caller’s subtree are left out',
+  'GET /api/me/profile': 'the caller’s own member record (no id parameter)',
+  'GET /api/orgs/root': 'the caller’s own scope root (no id parameter)',
+  'GET /api/org-fields': 'the global list of fields, not tree data',
+  'POST /api/org-fields': 'the global list of fields (system administrators only), not tree data',
+  'GET /api/audit/verify': 'walks the whole chain (system administrators only); returns no rows',
+  'POST /api/audit/verify': 'walks the whole chain against an anchor (system administrators only); returns no rows',
+  'GET /api/audit/anchor': 'the head of the whole chain (system administrators only); returns no rows',
+  'GET /api/notifications': 'the caller’s own organisation’s messages (no organisation parameter)',
+  'GET /api/members/import-template': 'the blank template, no tree data',
+  'GET /api/hub/regions':
+    'the provinces’ published figures, not the hub’s tree; refused (403) below a top organisation (hub.service.test.ts)',
+  'GET /api/hub/regions/:region/orgs':
+    'the provinces’ published figures by region code, not the hub’s tree; refused (403) below a top organisation',
+};
+
+export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+export const SPEECH =
+  '一、抓好基层组织建设\n要在年底前完成村党支部标准化建设10个。\n二、存在的问题\n一是责任落实不到位。二是创新不够。';
+
+/** A one-row roster upload; exceljs writes asynchronously, so the multipart body is a stream that waits for it. */
+export function rosterUpload(url: string): Probe {
+  const boundary = '----luoshi-roster-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('党员花名册').addRows([
+      ['姓名', '人员类别'],
+      ['探针', '入党申请人'],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+export const PROBES: Record<string, ProbeSet> = {
+  'GET /api/orgs/search': (t) => [{ method: 'GET', url: `/api/orgs/search?q=%E6%94%AF%E9%83%A8&within=${t.org}` }],
+  'GET /api/orgs/:id': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}` }],
+  'GET /api/orgs/:id/children': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}/children` }],
+  'POST /api/orgs': (t) => [
+    { method: 'POST', url: '/api/orgs', payload: { parentId: t.org, name: '新党小组', type: 'group' } },
+  ],
+  'PATCH /api/orgs/:id': (t) => [{ method: 'PATCH', url: `/api/orgs/${t.org}`, payload: { name: '改名党支部' } }],
+  'POST /api/orgs/:id/move': (t, other) => [
+    { method: 'POST', url: `/api/orgs/${t.org}/move`, payload: { newParentId: other.parentOrg } },
+    { method: 'POST', url: `/api/orgs/${other.org}/move`, payload: { newParentId: t.parentOrg } },
+  ],
+  'POST /api/orgs/:id/dissolve': (t) => [
+    { method: 'POST', url: `/api/orgs/${t.org}/dissolve`, payload: { dissolvedOn: '2026-11-01', reason: '撤并' } },
+  ],
+  'GET /api/orgs/:id/positions': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}/positions` }],
+  'POST /api/orgs/:id/positions': (t, other) => [
+    {
+      method: 'POST',
+      url: `/api/orgs/${t.org}/positions`,
+      payload: { personId: t.member, title: 'youth', startedOn: '2026-01-01' },
+    },
+    {
+      method: 'POST',
+      url: `/api/orgs/${other.org}/positions`,
+      payload: { personId: t.member, title: 'youth', startedOn: '2026-01-01' },
+    },
+  ],
+  'PATCH /api/positions/:id': (t) => [
+    { method: 'PATCH', url: `/api/positions/${t.position}`, payload: { portfolio: '分管宣传' } },
+  ],
+  'GET /api/members': (t) => [{ method: 'GET', url: `/api/members?orgId=${t.org}` }],
+  'GET /api/members/:id': (t) => [{ method: 'GET', url: `/api/members/${t.member}` }],
+  'POST /api/members': (t) => [
+    { method: 'POST', url: '/api/members', payload: { orgId: t.org, name: '新申请人', status: 'applicant' } },
+  ],
+  'PATCH /api/members/:id': (t, other) => [
+    { method: 'PATCH', url: `/api/members/${t.member}`, payload: { phone: '010-12345678' } },
+    { method: 'PATCH', url: `/api/members/${other.member}`, payload: { orgId: t.org } },
+  ],
+  'POST /api/members/import': (t) => [
+    rosterUpload(`/api/members/import?orgId=${t.org}&commit=false`),
+    rosterUpload(`/api/members/import?orgId=${t.org}&commit=true`),
+  ],
+  'GET /api/members/export': (t) => [{ method: 'GET', url: `/api/members/export?orgId=${t.org}` }],
+  'GET /api/users': (t) => [{ method: 'GET', url: `/api/users?orgId=${t.org}` }],
+  'POST /api/users': (t) => [
+    {
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        username: `probe-${t.org}`,
+        displayName: '探针',
+        role: 'secretary',
+        orgId: t.org,
+        password: 'Probe-Owl-8841',
+      },
+    },
+  ],
+  'PATCH /api/users/:id': (t) => [{ method: 'PATCH', url: `/api/users/${t.user}`, payload: { displayName: '改名' } }],
+  'POST /api/users/bulk-secretaries': (t) => [
+    { method: 'POST', url: '/api/users/bulk-secretaries', payload: { orgId: t.org, dryRun: true } },
+    { method: 'POST', url: '/api/users/bulk-secretaries', payload: { orgId: t.org, includeOrganisers: true } },
+  ],
+  'GET /api/audit': (t) => [{ method: 'GET', url: `/api/audit?orgId=${t.org}` }],
+  'GET /api/deployments': (t) => [{ method: 'GET', url: `/api/deployments?orgId=${t.parentOrg}` }],
+  'POST /api/deployments': (t) => [
+    { method: 'POST', url: '/api/deployments', payload: { orgId: t.org, text: SPEECH } },
+  ],
+  'POST /api/deployments/import': (t) => {
+    const body = multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
+    return [
+      { method: 'POST', url: `/api/deployments/import?orgId=${t.org}`, payload: body.payload, headers: body.headers },
+    ];
+  },
+  'GET /api/deployments/:id': (t) => [{ method: 'GET', url: `/api/deployments/${t.deployment}` }],
+  'PATCH /api/deployments/:id': (t) => [
+    { method: 'PATCH', url: `/api/deployments/${t.deployment}`, payload: { title: '新标题' } },
+  ],
+  'POST /api/deployments/:id/confirm': (t) => [{ method: 'POST', url: `/api/deployments/${t.deployment}/confirm` }],
+  // After confirm: by the positive control the own deployment is confirmed (409, kept for the probes that follow).
+  'DELETE /api/deployments/:id': (t) => [{ method: 'DELETE', url: `/api/deployments/${t.deployment}` }],
+  'GET /api/tasks': (t) => [{ method: 'GET', url: `/api/tasks?orgId=${t.parentOrg}` }],
+  'POST /api/tasks': (t) => [{ method: 'POST', url: '/api/tasks', payload: { orgId: t.org, title: '探针任务' } }],
+  'GET /api/tasks/:id': (t) => [{ method: 'GET', url: `/api/tasks/${t.task}` }],
+  'PATCH /api/tasks/:id': (t) => [{ method: 'PATCH', url: `/api/tasks/${t.task}`, payload: { title: '改名任务' } }],
+  'POST /api/tasks/:id/assignments': (t, other) => [
+    { method: 'POST', url: `/api/tasks/${t.task}/assignments`, payload: { orgIds: [t.org] } },
+    { method: 'POST', url: `/api/tasks/${other.task}/assignments`, payload: { orgIds: [t.org] } },
+  ],
+  'POST /api/tasks/:id/assignments/preview': (t, other) => [
+    { method: 'POST', url: `/api/tasks/${t.task}/assignments/preview`, payload: { orgIds: [t.org] } },
+    { method: 'POST', url: `/api/tasks/${other.task}/assignments/preview`, payload: { orgIds: [t.org] } },
+  ],
+  'GET /api/tasks/:id/batches': (t) => [{ method: 'GET', url: `/api/tasks/${t.task}/batches` }],
+  'POST /api/assignment-batches/:id/withdraw': (t) => [
+    { method: 'POST', url: `/api/assignment-batches/${t.batch}/withdraw`, payload: { reason: '探针' } },
+  ],
+  'POST /api/assignments/:id/chase': (t) => [
+    { method: 'POST', url: `/api/assignments/${t.assignment}/chase`, payload: {} },
+  ],
+  'POST /api/tasks/:id/chase': (t) => [{ method: 'POST', url: `/api/tasks/${t.task}/chase`, payload: {} }],
+  'GET /api/assignments': (t) => [{ method: 'GET', url: `/api/assignments?orgId=${t.org}` }],
+  'GET /api/assignments/:id': (t) => [{ method: 'GET', url: `/api/assignments/${t.assignment}` }],
+  'POST /api/assignments/:id/events': (t) => [
+    { method: 'POST', url: `/api/assignments/${t.assignment}/events`, payload: { event: 'start' } },
+  ],
+  'POST /api/assignments/:id/ledger': (t) => {
+    const body = multipartBody({ text: '已召开支委会研究部署', entryDate: '2026-11-20' });
+    return [
+      { method: 'POST', url: `/api/assignments/${t.assignment}/ledger`, payload: body.payload, headers: body.headers },
+    ];
+  },
+  'POST /api/assignments/:id/decompose': (t) => [
+    { method: 'POST', url: `/api/assignments/${t.assignment}/decompose`, payload: {} },
+  ],
+  'GET /api/evidence/:id': (t) => [{ method: 'GET', url: `/api/evidence/${t.evidence}` }],
+  'GET /api/problems': (t) => [{ method: 'GET', url: `/api/problems?orgId=${t.parentOrg}` }],
+  'POST /api/problems': (t) => [{ method: 'POST', url: '/api/problems', payload: { orgId: t.org, title: '探针问题' } }],
+  'PATCH /api/problems/:id': (t) => [
+    { method: 'PATCH', url: `/api/problems/${t.problem}`, payload: { title: '改名问题' } },
+  ],
+  'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
+  'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
+  'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],
+  'GET /api/week': (t) => [{ method: 'GET', url: `/api/week?orgId=${t.org}` }],
+  'POST /api/notifications/:id/read': (t) => [{ method: 'POST', url: `/api/notifications/${t.notification}/read` }],
+};
