@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { todayIn } from '../src/domain/dates.ts';
 import type { App } from '../src/server/app.ts';
 import { hashPassword } from '../src/server/auth/password.ts';
@@ -209,7 +209,7 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   const assignForm = page.getByTestId('assign-form');
   await assignForm.locator('.ant-select').first().click();
   const treeNode = (name: string) => page.locator('.ant-select-tree-treenode').filter({ hasText: name });
-  await treeNode('甲一镇党委').locator('.ant-select-tree-switcher').click();
+  await expandTreeNode(page, treeNode('甲一镇党委'), treeNode(BRANCHES[0]));
   for (const b of BRANCHES) await treeNode(b).locator('.ant-select-tree-checkbox').click();
   await page.locator('.ant-modal-title', { hasText: '下发任务' }).click(); // closes the tree's list
   await page.locator('.ant-modal-footer').getByRole('button', { name: '预览下发对象' }).click();
@@ -334,3 +334,24 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
 
   t.diagnostic(`browser journey: ${Date.now() - started} ms`);
 });
+
+/**
+ * Opens a lazily loaded tree node until `child` shows. A click on the switcher that lands while the popup
+ * is still settling (or before the first level has rendered) can be swallowed, so the switcher's own state
+ * decides whether to click again, rather than a single click followed by a long wait.
+ */
+async function expandTreeNode(page: Page, node: Locator, child: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await child.first().isVisible()) return;
+    const switcher = node.locator('.ant-select-tree-switcher');
+    await switcher.waitFor();
+    if (await node.locator('.ant-select-tree-switcher_close').count()) await switcher.click();
+    try {
+      await child.first().waitFor({ timeout: 3000 });
+      return;
+    } catch {
+      await page.waitForTimeout(200);
+    }
+  }
+  await child.first().waitFor();
+}
