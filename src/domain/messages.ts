@@ -94,6 +94,14 @@ export const MESSAGES = {
     zh: '同一请求正在处理中，请稍候刷新页面查看结果',
     en: 'The same request is being processed; refresh the page in a moment to see the result',
   },
+  'err.idem.takenOver': {
+    zh: '这次提交等待过久，已由重试的请求接替处理，本次未保存任何内容',
+    en: 'This submission waited too long and a retry took it over; nothing was saved by this one',
+  },
+  'idem.writtenEarlier': {
+    zh: '这次提交此前已经保存，未重复写入；请刷新页面查看结果',
+    en: 'This submission had already been saved and was not written twice; refresh the page to see it',
+  },
   'err.idem.reused': {
     zh: '这个 Idempotency-Key 已用于另一个请求，请为新的操作生成新的键',
     en: 'This Idempotency-Key was used for another request; make a new key for a new operation',

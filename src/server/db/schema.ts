@@ -284,6 +284,10 @@ export interface IdempotencyKeyTable {
   content_type: string | null;
   body: Buffer | null;
   created_at: Date;
+  /** The claim's fencing token: the write marks the key only while it still holds the claim. */
+  token: Generated<string>;
+  /** When the write's own transaction marked the key (null: nothing was written under it). */
+  written_at: Date | null;
 }
 
 /** A signed change to task_rollup, appended by the assignment triggers and folded in batches (docs/scale.md). */

@@ -7,6 +7,8 @@ import { appendAudit } from '../auth/audit.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { type IdempotencyClaim, idempotencyClaimOf } from '../http/idempotency-claim.ts';
+import { markIdempotencyKeyWritten } from '../http/idempotency.queries.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -14,7 +16,16 @@ import type { Services } from '../services.ts';
  * account and its scope, the task rules in force today (the rule set's, with the installation's overrides), and the
  * key its audit rows are hashed with.
  */
-export type Ctx = { db: Kysely<DB>; now: Date; today: string; actor: Scope; taskRules: TaskRules; auditKey: Buffer };
+export type Ctx = {
+  db: Kysely<DB>;
+  now: Date;
+  today: string;
+  actor: Scope;
+  taskRules: TaskRules;
+  auditKey: Buffer;
+  /** The request's Idempotency-Key claim, marked written by the write's own transaction (see `audit`). */
+  idempotency?: IdempotencyClaim;
+};
 
 /** The clock and the rules in force at a moment: what a job without an actor (the deadline sweep) needs. */
 export type Clock = Pick<Ctx, 'now' | 'today' | 'taskRules'>;
@@ -37,11 +48,18 @@ export function makeCtx(
 
 export function ctxOf(request: FastifyRequest, services: Services): Ctx {
   if (!request.actor) throw AppError.of('UNAUTHENTICATED', 'err.auth.required');
-  return makeCtx(services.database.db, services.now(), request.actor, services.auditKey, services.taskRules);
+  const ctx = makeCtx(services.database.db, services.now(), request.actor, services.auditKey, services.taskRules);
+  const claim = idempotencyClaimOf(request);
+  return claim ? { ...ctx, idempotency: claim } : ctx;
 }
 
-/** Appends the audit row for a write made by the context's actor, inside the write's transaction. */
-export function audit(
+/**
+ * Appends the audit row for a write made by the context's actor, inside the write's transaction. Under an
+ * Idempotency-Key it first marks the key written in that same transaction, so that the write and the mark commit
+ * together: a retry after a lost answer, or after a 5xx raised once the write committed, does not run it again. A
+ * claim taken over meanwhile (the answer never came) fails the mark, and with it this write.
+ */
+export async function audit(
   trx: Transaction<DB>,
   ctx: Ctx,
   action: string,
@@ -49,6 +67,13 @@ export function audit(
   before: unknown,
   after: unknown,
 ): Promise<void> {
+  const claim = ctx.idempotency;
+  if (claim && !claim.marked.has(trx)) {
+    if (!(await markIdempotencyKeyWritten(trx, claim.userId, claim.key, claim.token, ctx.now))) {
+      throw AppError.of('CONFLICT', 'err.idem.takenOver');
+    }
+    claim.marked.add(trx);
+  }
   return appendAudit(trx, ctx.auditKey, {
     at: ctx.now,
     actorId: ctx.actor.userId || null,

@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { type App, buildApp } from '../app.ts';
+import { TEST_AUDIT_KEY } from '../auth/audit-key.ts';
+import { systemScope } from '../auth/scope.ts';
+import { makeCtx } from '../features/context.ts';
+import { createTask as createTaskService } from '../features/tasks/tasks.service.ts';
+import { claimIdempotencyKey, releaseUnwrittenIdempotencyKey } from './idempotency.queries.ts';
 import { describeOnEngines } from '../test/engines.ts';
 import { buildFixture, type Fixture, loginAs, multipartBody } from '../test/factories.ts';
 
@@ -125,5 +130,99 @@ describeOnEngines('idempotency keys', (ctx) => {
     const malformed = await createTask('短');
     assert.equal(malformed.statusCode, 400, malformed.body);
     assert.match(malformed.json().error.message, /Idempotency-Key/);
+  });
+
+  /**
+   * The first request's write, run as the handler runs it, under a claim made as the pre-handler makes it, with
+   * no answer stored afterwards: what is left when the answer was lost after the commit (a 5xx raised after it, the
+   * connection or the server gone before the answer was stored).
+   */
+  const writeUnanswered = async (key: string, token: string, claimedAt: Date, title: string) => {
+    const userId = fx.users.aAdmin.id;
+    assert.ok(
+      await claimIdempotencyKey(ctx.database.db, {
+        user_id: userId,
+        key,
+        method: 'POST',
+        path: '/api/tasks',
+        created_at: claimedAt,
+        token,
+      }),
+    );
+    const actor = { ...systemScope(fx.orgs.a.path, fx.orgs.a.id), userId, username: fx.users.aAdmin.username };
+    const service = {
+      ...makeCtx(ctx.database.db, new Date('2026-11-23T02:00:00Z'), actor, TEST_AUDIT_KEY),
+      idempotency: { userId, key, token, marked: new WeakSet<object>() },
+    };
+    return createTaskService(service, { orgId: fx.orgs.a1.id, title });
+  };
+
+  test('a write that committed before its answer was lost is not run again by a retry', async () => {
+    const before = await count('task');
+    await writeUnanswered('lost-answer-0001', 'token-first', new Date('2026-11-23T01:59:59Z'), '答复丢失的任务');
+    assert.equal(await count('task'), before + 1);
+    // A 5xx after the commit releases only an unwritten key: this one stays.
+    assert.equal(
+      await releaseUnwrittenIdempotencyKey(ctx.database.db, fx.users.aAdmin.id, 'lost-answer-0001', 'token-first'),
+      false,
+    );
+    const retry = await createTask('lost-answer-0001', '答复丢失的任务');
+    assert.equal(retry.statusCode, 200, retry.body);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(retry.json(), { written: true, messageKey: 'idem.writtenEarlier' });
+    assert.equal(await count('task'), before + 1, 'the retry wrote nothing');
+  });
+
+  test('a claim whose request never answered is taken over; the old write, if it comes, is fenced out', async () => {
+    const before = await count('task');
+    const userId = fx.users.aAdmin.id;
+    // A claim from three minutes ago, nothing written under it: its request died with the server.
+    assert.ok(
+      await claimIdempotencyKey(ctx.database.db, {
+        user_id: userId,
+        key: 'orphan-claim-0001',
+        method: 'POST',
+        path: '/api/tasks',
+        created_at: new Date('2026-11-23T01:57:00Z'),
+        token: 'token-orphan',
+      }),
+    );
+    const retry = await createTask('orphan-claim-0001', '接替的任务');
+    assert.equal(retry.statusCode, 201, retry.body);
+    assert.equal(await count('task'), before + 1);
+    // The old request's write arriving now fails its mark, and with it the whole write.
+    await assert.rejects(
+      () =>
+        (async () => {
+          const actor = { ...systemScope(fx.orgs.a.path, fx.orgs.a.id), userId, username: fx.users.aAdmin.username };
+          const service = {
+            ...makeCtx(ctx.database.db, new Date('2026-11-23T02:00:00Z'), actor, TEST_AUDIT_KEY),
+            idempotency: { userId, key: 'orphan-claim-0001', token: 'token-orphan', marked: new WeakSet<object>() },
+          };
+          return createTaskService(service, { orgId: fx.orgs.a1.id, title: '接替的任务' });
+        })(),
+      (err: { msg?: { key: string } }) => err.msg?.key === 'err.idem.takenOver',
+    );
+    assert.equal(await count('task'), before + 1, 'the fenced write left nothing');
+    const replay = await createTask('orphan-claim-0001', '接替的任务');
+    assert.equal(replay.statusCode, 201);
+    assert.equal(replay.json().id, retry.json().id);
+  });
+
+  test('a fresh claim still in progress is not taken over', async () => {
+    const before = await count('task');
+    assert.ok(
+      await claimIdempotencyKey(ctx.database.db, {
+        user_id: fx.users.aAdmin.id,
+        key: 'busy-claim-0001',
+        method: 'POST',
+        path: '/api/tasks',
+        created_at: new Date('2026-11-23T01:59:55Z'),
+        token: 'token-busy',
+      }),
+    );
+    const retry = await createTask('busy-claim-0001', '仍在处理的任务');
+    assert.equal(retry.statusCode, 409, retry.body);
+    assert.equal(await count('task'), before);
   });
 });

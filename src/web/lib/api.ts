@@ -96,7 +96,23 @@ async function send(method: string, url: string, body?: unknown): Promise<Respon
     if (e.code === 'UNAUTHENTICATED') unauthorizedHandler?.();
     throw e;
   }
+  if (mutating && res.headers.get('idempotent-replayed') === 'true') await refuseWrittenEarlier(res);
   return res;
+}
+
+/**
+ * The retry of a write whose first answer was lost after it committed gets `{ written: true }` instead of that
+ * answer: the caller, which expects the entity, is told the write was made and to refresh, not handed that body.
+ */
+async function refuseWrittenEarlier(res: Response): Promise<void> {
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { written?: unknown; messageKey?: unknown } | null;
+  if (body?.written === true && body.messageKey === 'idem.writtenEarlier') {
+    const msg = { key: 'idem.writtenEarlier', params: {} };
+    throw new ApiError(res.status, 'WRITTEN_EARLIER', t('idem.writtenEarlier'), undefined, msg);
+  }
 }
 
 async function json<T>(method: string, url: string, body?: unknown): Promise<T> {
