@@ -7,8 +7,8 @@ import { appendAudit } from '../auth/audit.ts';
 import type { Scope } from '../auth/scope.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { type IdempotencyClaim, idempotencyClaimOf } from '../http/idempotency-claim.ts';
 import { markIdempotencyKeyWritten } from '../http/idempotency.queries.ts';
+import { type IdempotencyClaim, idempotencyClaimOf } from '../http/idempotency-claim.ts';
 import type { Services } from '../services.ts';
 
 /**

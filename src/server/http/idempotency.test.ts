@@ -6,9 +6,9 @@ import { TEST_AUDIT_KEY } from '../auth/audit-key.ts';
 import { systemScope } from '../auth/scope.ts';
 import { makeCtx } from '../features/context.ts';
 import { createTask as createTaskService } from '../features/tasks/tasks.service.ts';
-import { claimIdempotencyKey, releaseUnwrittenIdempotencyKey } from './idempotency.queries.ts';
 import { describeOnEngines } from '../test/engines.ts';
 import { buildFixture, type Fixture, loginAs, multipartBody } from '../test/factories.ts';
+import { claimIdempotencyKey, releaseUnwrittenIdempotencyKey } from './idempotency.queries.ts';
 
 /** Idempotency keys: a retried state-changing request returns the first answer and writes nothing twice. */
 describeOnEngines('idempotency keys', (ctx) => {
