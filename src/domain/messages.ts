@@ -376,7 +376,10 @@ export const MESSAGES = {
   'err.id.birthDate': { zh: '出生日期无效', en: 'the date of birth in it is not valid' },
   'err.id.birthFuture': { zh: '出生日期无效（晚于今天）', en: 'the date of birth in it is later than today' },
   'err.id.birthTooEarly': { zh: '出生日期无效（早于1900年）', en: 'the date of birth in it is before 1900' },
-  'err.id.checkDigit': { zh: '校验位错误（应为 {expected}）', en: 'wrong check digit (should be {expected})' },
+  'err.id.checkDigit': {
+    zh: '校验位错误：号码中有录错的数字，请对照身份证逐位核对后重新填写',
+    en: 'wrong check digit: a digit was mistyped; compare the number with the ID card digit by digit',
+  },
   'err.name.empty': { zh: '请填写姓名', en: 'Please fill in the name' },
   'err.name.tooLong': {
     zh: '姓名不能超过{max}个字（现有{length}个）',

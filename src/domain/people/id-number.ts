@@ -90,7 +90,9 @@ export function checkIdNumber(raw: string, today: string): IdNumberResult {
 
   const expected = checkDigitOf(s.slice(0, 17));
   if (s[17] !== expected) {
-    return idRefused('ID_CHECK_DIGIT', msg('err.id.checkDigit', { expected }));
+    // The expected character is not named: a wrong check digit almost always means another digit was mistyped,
+    // and "type X here" would turn a typo into a valid-looking wrong number.
+    return idRefused('ID_CHECK_DIGIT', msg('err.id.checkDigit'));
   }
   const gender: Gender = Number(s[16]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, normalized: s, birthDate, gender, regionCode: s.slice(0, 6) };
