@@ -98,7 +98,7 @@ export const MESSAGES = {
     zh: '这次提交等待过久，已由重试的请求接替处理，本次未保存任何内容',
     en: 'This submission waited too long and a retry took it over; nothing was saved by this one',
   },
-  'idem.writtenEarlier': {
+  'notice.idem.writtenEarlier': {
     zh: '这次提交此前已经保存，未重复写入；请刷新页面查看结果',
     en: 'This submission had already been saved and was not written twice; refresh the page to see it',
   },
@@ -474,6 +474,115 @@ export const MESSAGES = {
     zh: '“{org}”已撤销，不能导入人员',
     en: '“{org}” has been dissolved; no one can be imported into it',
   },
+
+  // --- The spreadsheet importer (src/domain/import, server/import): files, sheets, columns, cells, skipped rows
+  'err.imp.file.encrypted': {
+    zh: '文件已设置打开密码（加密），无法读取；请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再导入',
+    en: 'The file is protected with a password (encrypted) and cannot be read; remove the password in Excel, save and import again',
+  },
+  'err.imp.file.xlsNoConverter': {
+    zh: '文件是旧版 Excel（.xls）格式，本服务器未安装 LibreOffice，无法读取；请在 Excel 中“另存为” .xlsx 后再导入',
+    en: 'The file is an old Excel (.xls) workbook and this server has no LibreOffice to read it; save it as .xlsx in Excel and import again',
+  },
+  'err.imp.file.xlsUnreadable': {
+    zh: '文件是旧版 Excel（.xls）格式，但无法读取（可能已损坏）；请在 Excel 中打开并“另存为” .xlsx 后再导入',
+    en: 'The file is an old Excel (.xls) workbook but cannot be read (it may be damaged); open it in Excel, save it as .xlsx and import again',
+  },
+  'err.imp.file.notSpreadsheet': {
+    zh: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式',
+    en: 'The file is not an Excel workbook (.xlsx or .xls); it may be another format renamed',
+  },
+  'err.imp.file.noTable': {
+    zh: '没有找到{list}的表头：前 30 行中没有一行写有“姓名”等列名；请检查是否选错了文件或工作表',
+    en: 'No header of the {list} was found: none of the first 30 rows names columns such as 姓名; check the file and the sheet',
+  },
+  'err.imp.file.noRows': { zh: '文件中没有数据行', en: 'The file has no data rows' },
+  'err.imp.sheet.unknown': {
+    zh: '没有名为“{sheet}”的工作表；文件中的工作表：{sheets}',
+    en: 'There is no sheet named “{sheet}”; the file has: {sheets}',
+  },
+  'notice.imp.sheet.noTable': {
+    zh: '工作表“{sheet}”有内容，但没有找到表头，未导入',
+    en: 'The sheet “{sheet}” has content but no header was found in it; it was not imported',
+  },
+  'notice.imp.sheet.together': {
+    zh: '工作表 {sheets} 的表头相同，已一并导入',
+    en: 'The sheets {sheets} have the same header and are imported together',
+  },
+  'notice.imp.sheet.otherShape': {
+    zh: '工作表“{sheet}”的表头与“{first}”不同，未一并导入；如需导入，请单独选择该工作表',
+    en: 'The sheet “{sheet}” has another header than “{first}” and was not imported with it; choose it on its own to import it',
+  },
+  'notice.imp.col.ignored': {
+    zh: '第{column}列“{header}”不是{list}的列，已忽略',
+    en: 'Column {column} “{header}” is not a column of the {list}; it was ignored',
+  },
+  'err.imp.col.duplicate': {
+    zh: '“{field}”对应了多列（{headers}），请只保留一列',
+    en: '“{field}” is mapped from several columns ({headers}); keep one',
+  },
+  'err.imp.col.missing': {
+    zh: '缺少必填列“{header}”；如果表中有这一列但名称不同，请在列对应中指定',
+    en: 'The required column “{header}” is missing; if the table has it under another name, map it',
+  },
+  'notice.imp.col.headless': {
+    zh: '第{column}列有数据但没有列名，无法确定含义，已忽略',
+    en: 'Column {column} has data but no header, so its meaning is unknown; it was ignored',
+  },
+  'err.imp.map.unknownField': {
+    zh: '列对应中“{header}”对应的“{field}”不是{list}的字段；可用：{fields}',
+    en: 'The mapping gives “{header}” the field “{field}”, which the {list} does not have; fields: {fields}',
+  },
+  'err.imp.map.unknownHeader': {
+    zh: '列对应中的“{header}”不是表中的列名',
+    en: 'The mapping names “{header}”, which is not a column of the table',
+  },
+  'err.imp.date.invalid': {
+    zh: '“{text}”不是有效日期，请填写如 2020-07-01 的日期',
+    en: '“{text}” is not a valid date; write a date such as 2020-07-01',
+  },
+  'err.imp.date.monthOnly': {
+    zh: '“{text}”只有年月，此项需填写到日，如 2020-07-01',
+    en: '“{text}” has only a year and month; this field needs the day too, such as 2020-07-01',
+  },
+  'err.imp.date.monthAmbiguous': {
+    zh: '“{text}”被 Excel 存成了数字，无法区分是{year}年1月还是10月；请写成 {year}-01 或 {year}-10',
+    en: '“{text}” was stored by Excel as a number and cannot tell January from October of {year}; write {year}-01 or {year}-10',
+  },
+  'err.imp.date.birthMonthDiffers': {
+    zh: '出生年月 {month} 与身份证号中的出生日期 {date} 不一致',
+    en: 'The birth month {month} does not agree with the birth date {date} in the ID number',
+  },
+  'err.imp.date.birthMonthOnly': {
+    zh: '“{text}”只有年月，又没有身份证号可推出具体日期；请填写到日，如 1980-03-01',
+    en: '“{text}” has only a year and month and there is no ID number to give the day; write the full date, such as 1980-03-01',
+  },
+  'err.imp.id.storedAsNumber': {
+    zh: '身份证号被 Excel 存成了数字，末几位已经丢失；请把该列设置为“文本”格式后重新录入身份证号',
+    en: 'Excel stored the ID number as a number and its last digits are lost; format the column as text and type the numbers again',
+  },
+  'err.imp.id.invalid': { zh: '“{text}”不是身份证号', en: '“{text}” is not an ID number' },
+  'err.imp.choice.unknown': {
+    zh: '“{text}”不是可选的值，可填：{choices}',
+    en: '“{text}” is not one of the choices: {choices}',
+  },
+  'err.imp.formulaWithoutValue': {
+    zh: '该单元格是公式“={formula}”，文件中没有它的计算结果（文件可能由程序生成、未在 Excel 中保存过）；请在 Excel 中打开、保存后再导入',
+    en: 'The cell is the formula “={formula}” and the file holds no computed value for it (made by a program, never saved in Excel); open and save it in Excel, then import again',
+  },
+  'err.imp.name.missing': {
+    zh: '这一行有身份证号等信息但没有姓名，请填写姓名',
+    en: 'This row has an ID number or other details but no name; fill in the name',
+  },
+  'label.imp.skip.note': { zh: '说明或备注行', en: 'a note or remark' },
+  'label.imp.skip.mergedText': {
+    zh: '跨列合并的文字行（如分组标题）',
+    en: 'text merged across the row (such as a group title)',
+  },
+  'label.imp.skip.placeholder': { zh: '模板占位符（如 ${…}）', en: 'a template placeholder (such as ${…})' },
+  'label.imp.skip.repeatedHeader': { zh: '重复的表头行', en: 'the header repeated' },
+  'label.imp.skip.notARecord': { zh: '不是人员记录（没有有效姓名）', en: 'not a record (no real name)' },
+  'label.imp.skip.signature': { zh: '表格末尾的签字、盖章或日期', en: 'the signature, seal or date below the table' },
 
   // --- Deployments and files
   'err.deploy.notFound': {

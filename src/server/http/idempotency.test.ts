@@ -169,7 +169,7 @@ describeOnEngines('idempotency keys', (ctx) => {
     const retry = await createTask('lost-answer-0001', '答复丢失的任务');
     assert.equal(retry.statusCode, 200, retry.body);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
-    assert.deepEqual(retry.json(), { written: true, messageKey: 'idem.writtenEarlier' });
+    assert.deepEqual(retry.json(), { written: true, messageKey: 'notice.idem.writtenEarlier' });
     assert.equal(await count('task'), before + 1, 'the retry wrote nothing');
   });
 

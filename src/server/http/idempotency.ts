@@ -21,7 +21,7 @@ const POLL_MS = 100;
 /** A claim with no answer and nothing written after this long belongs to a request that will not answer. */
 const STALE_MS = 60_000;
 /** What a retry of a key whose write committed, but whose answer was lost (a 5xx after the commit), receives. */
-const WRITTEN_EARLIER = Buffer.from(JSON.stringify({ written: true, messageKey: 'idem.writtenEarlier' }));
+const WRITTEN_EARLIER = Buffer.from(JSON.stringify({ written: true, messageKey: 'notice.idem.writtenEarlier' }));
 
 /**
  * Idempotency keys (stable interface: the `Idempotency-Key` header). A state-changing request of a signed-in

@@ -109,9 +109,9 @@ async function refuseWrittenEarlier(res: Response): Promise<void> {
     .clone()
     .json()
     .catch(() => null)) as { written?: unknown; messageKey?: unknown } | null;
-  if (body?.written === true && body.messageKey === 'idem.writtenEarlier') {
-    const msg = { key: 'idem.writtenEarlier', params: {} };
-    throw new ApiError(res.status, 'WRITTEN_EARLIER', t('idem.writtenEarlier'), undefined, msg);
+  if (body?.written === true && body.messageKey === 'notice.idem.writtenEarlier') {
+    const msg = { key: 'notice.idem.writtenEarlier', params: {} };
+    throw new ApiError(res.status, 'WRITTEN_EARLIER', t('notice.idem.writtenEarlier'), undefined, msg);
   }
 }
 
