@@ -121,11 +121,19 @@ export type UpdateMemberBody = z.infer<typeof updateMemberBody>;
 
 /** One problem in an uploaded roster: row is the spreadsheet row number (the header is row 1). */
 export const importIssue = z.object({
+  /** The sheet, when the import read several. */
+  sheet: z.string().optional(),
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   message: z.string(),
 });
 export type ImportIssue = z.infer<typeof importIssue>;
+
+/** A row that is not a record (a note, a repeated header, a signature line …), listed and never imported. */
+export const importSkippedRow = z.object({ sheet: z.string(), row: z.number().int(), reason: z.string() });
+export type ImportSkippedRow = z.infer<typeof importSkippedRow>;
+
+export const MAPPING_MATCHED_BY = ['header', 'alias', 'contains', 'values', 'user', 'none'] as const;
 
 /** One field a re-imported row changes, as the caller may see it (ID number, birth date and phone reduced per person-view). */
 export const importFieldChange = z.object({
@@ -170,6 +178,18 @@ export const importResult = z.object({
   errors: z.array(importIssue),
   /** The first rows as read, for the wizard's preview. */
   preview: z.array(z.record(z.string(), z.string())),
+  /** The sheets read, and every sheet of the file (for the wizard's pick). */
+  sheets: z.array(z.string()),
+  sheetCandidates: z.array(
+    z.object({ name: z.string(), hidden: z.boolean(), hasTable: z.boolean(), headerRow: z.number().int().nullable() }),
+  ),
+  /** The column mapping used: header as written → roster field (null: ignored), and how each was matched. */
+  mapping: z.record(z.string(), z.string().nullable()),
+  matchedBy: z.record(z.string(), z.enum(MAPPING_MATCHED_BY)),
+  /** Rows that are not records, each with its reason. */
+  skipped: z.array(importSkippedRow),
+  /** Columns ignored, sheets imported together or left out. */
+  warnings: z.array(z.string()),
 });
 export type ImportResult = z.infer<typeof importResult>;
 

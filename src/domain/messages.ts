@@ -525,6 +525,10 @@ export const MESSAGES = {
     zh: '缺少必填列“{header}”；如果表中有这一列但名称不同，请在列对应中指定',
     en: 'The required column “{header}” is missing; if the table has it under another name, map it',
   },
+  'notice.imp.col.duplicateIgnored': {
+    zh: '第{column}列“{header}”与第{first}列是同一项，已忽略（以第{first}列为准）',
+    en: 'Column {column} “{header}” repeats column {first}; it was ignored (column {first} is read)',
+  },
   'notice.imp.col.headless': {
     zh: '第{column}列有数据但没有列名，无法确定含义，已忽略',
     en: 'Column {column} has data but no header, so its meaning is unknown; it was ignored',
@@ -579,7 +583,7 @@ export const MESSAGES = {
     zh: '跨列合并的文字行（如分组标题）',
     en: 'text merged across the row (such as a group title)',
   },
-  'label.imp.skip.placeholder': { zh: '模板占位符（如 ${…}）', en: 'a template placeholder (such as ${…})' },
+  'label.imp.skip.placeholder': { zh: '模板中未替换的占位符', en: 'a template placeholder left unfilled' },
   'label.imp.skip.repeatedHeader': { zh: '重复的表头行', en: 'the header repeated' },
   'label.imp.skip.notARecord': { zh: '不是人员记录（没有有效姓名）', en: 'not a record (no real name)' },
   'label.imp.skip.signature': { zh: '表格末尾的签字、盖章或日期', en: 'the signature, seal or date below the table' },

@@ -74,7 +74,7 @@ for (const engine of ENGINES) {
       fs.writeFileSync(file, '这不是表格');
       const run = await runCli(['import', 'members', file, '--org', 'CLI-TOWN'], target.env);
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /文件不是有效的 \.xlsx 文件/);
+      assert.match(run.stderr, /文件不是 Excel 表格/);
     });
 
     test('--dry-run --json checks without writing; a good roster then imports and exits 0', async () => {
@@ -88,8 +88,50 @@ for (const engine of ENGINES) {
       const dry = await runCli(['import', 'members', file, '--org', 'CLI-TOWN', '--dry-run', '--json'], target.env);
       assert.equal(dry.code, 0, dry.stderr);
       const result = JSON.parse(dry.stdout);
+      // The stable shape first (issue 9), then the import's own figures.
       assert.deepEqual(
-        { ...result, preview: result.preview.length, rows: result.rows.length },
+        {
+          ok: result.ok,
+          sheets: result.sheets,
+          mapping: result.mapping,
+          rows: result.rows,
+          imported: result.imported,
+          skipped: result.skipped,
+          errors: result.errors,
+          warnings: result.warnings,
+        },
+        {
+          ok: true,
+          sheets: ['党员花名册'],
+          mapping: {
+            序号: 'seq',
+            姓名: 'name',
+            性别: 'gender',
+            身份证号: 'idNumber',
+            所在党组织: 'org',
+            人员类别: 'status',
+            入党日期: 'joinDate',
+            转正日期: 'fullDate',
+          },
+          rows: 3,
+          imported: 0,
+          skipped: [],
+          errors: [],
+          warnings: [],
+        },
+      );
+      assert.deepEqual(
+        {
+          committed: result.committed,
+          total: result.total,
+          valid: result.valid,
+          created: result.created,
+          updated: result.updated,
+          counts: result.counts,
+          outcomes: result.outcomes.length,
+          outcomesOmitted: result.outcomesOmitted,
+          preview: result.preview.length,
+        },
         {
           committed: false,
           total: 3,
@@ -97,9 +139,8 @@ for (const engine of ENGINES) {
           created: 0,
           updated: 0,
           counts: { new: 3, changed: 0, unchanged: 0 },
-          rows: 3,
-          rowsOmitted: 0,
-          errors: [],
+          outcomes: 3,
+          outcomesOmitted: 0,
           preview: 3,
         },
       );
@@ -130,7 +171,7 @@ for (const engine of ENGINES) {
       const json = await runCli(['import', 'members', edited, '--org', 'CLI-TOWN', '--json'], target.env);
       assert.equal(json.code, 0, json.stderr);
       const done = JSON.parse(json.stdout);
-      assert.deepEqual([done.committed, done.created, done.updated], [true, 1, 1]);
+      assert.deepEqual([done.ok, done.committed, done.created, done.updated, done.imported], [true, true, 1, 1, 2]);
       assert.deepEqual(done.counts, { new: 1, changed: 1, unchanged: 0 });
     });
 

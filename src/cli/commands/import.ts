@@ -5,19 +5,29 @@ import {
   type ImportPhase,
   importFailureMessage,
   importRoster,
+  type RosterImportResult,
 } from '../../server/features/people/roster-import.service.ts';
+import { ROSTER_COLUMNS } from '../../server/features/people/roster-xlsx.ts';
 import { systemCtxForCode, withDatabase } from '../bootstrap.ts';
 import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts';
 
-const USAGE = `luoshi import members FILE.xlsx --org 组织编码 [--dry-run] [--json]
-  从党员花名册（.xlsx，表头为中文列名，模板可在网页端“导入花名册”下载）导入人员到该组织及其下级组织。
-  先逐行校验；只要有一处错误就不导入任何数据，并按“第12行 身份证号：校验位错误”列出每处错误（退出码 1）。
-  已登记在该组织管理范围内的人员（按“人员编号”列，没有时按身份证号对应）不会重复登记：表中与已登记不同的项
-  更新到其档案，完全相同的行不写入。从网页端导出的名册可修改后直接导入。
-  --dry-run  只校验，不写入党员数据（校验本身记入审计日志），并列出将新增、更新、不变的人数和更新的内容
-  --json     输出 { committed, total, valid, created, updated, counts: { new, changed, unchanged },
-             rows: [{ row, kind, name, personId, changes: [{ column, before, after }] }], rowsOmitted,
-             errors: [{ row, column, message }], preview }`;
+const USAGE = `luoshi import members FILE --org 组织编码 [--sheet 工作表]... [--mapping 列对应.json] [--dry-run] [--json]
+  从党员花名册（.xlsx 或 .xls）导入人员到该组织及其下级组织。表头可在标题、填报单位等行之下，可为两行（含合并的
+  分组单元格）；列名按模板、常见别名和列中的值自动对应，不认识的列忽略并提示；说明、备注、占位符、重复表头和表尾
+  签字盖章等行跳过并列出。先逐行校验；只要有一处错误就不导入任何数据，并按“第12行 身份证号：校验位错误”列出
+  每处错误（退出码 1）。已登记在该组织管理范围内的人员（按“人员编号”列，没有时按身份证号对应）不会重复登记：
+  表中与已登记不同的项更新到其档案，完全相同的行不写入。从网页端导出的名册可修改后直接导入。
+  --sheet     只导入这个工作表（可重复）；不指定时导入与第一个有表头的工作表表头相同的所有工作表
+  --mapping   列对应文件（JSON）：{ "表中的列名": "字段" 或 null（忽略该列） }，未列出的列按自动对应；
+              字段：${ROSTER_COLUMNS.filter((c) => c.kind !== 'info')
+                .map((c) => c.field)
+                .join(', ')}
+  --dry-run   只校验，不写入党员数据（校验本身记入审计日志），并列出将新增、更新、不变的人数和更新的内容
+  --json      输出 { ok, sheets, mapping: { 列名: 字段或 null }, rows, imported,
+              skipped: [{ sheet, row, reason }], errors: [{ sheet, row, column, message }], warnings,
+              committed, total, valid, created, updated, counts: { new, changed, unchanged },
+              outcomes: [{ row, kind, name, personId, changes: [{ column, before, after }] }], outcomesOmitted,
+              matchedBy, preview }`;
 
 /** How many of the changed rows the text output lists (all of them are in --json, up to its limit). */
 const CHANGES_SHOWN = 20;
@@ -34,11 +44,17 @@ export const importCommand: Command = {
     const { values, positionals } = parse(
       rest,
       USAGE,
-      { org: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      {
+        org: { type: 'string' },
+        sheet: { type: 'string', multiple: true },
+        mapping: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       true,
     );
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw new CliError(`请指定一个 .xlsx 文件\n\n${USAGE}`, EXIT.usage);
+    if (!file || positionals.length > 1) throw new CliError(`请指定一个 .xlsx 或 .xls 文件\n\n${USAGE}`, EXIT.usage);
     if (!values.org) throw new CliError(`缺少 --org 组织编码\n\n${USAGE}`, EXIT.usage);
     const data = await readFile(file).catch((e: NodeJS.ErrnoException) => {
       const why =
@@ -49,6 +65,7 @@ export const importCommand: Command = {
             : `无法读取（${e.code ?? e.message}）`;
       throw new CliError(`${why}：${file}`, EXIT.usage);
     });
+    const mapping = values.mapping ? await readMappingFile(values.mapping) : undefined;
     const commit = !values['dry-run'];
     if (!values.json) console.error(`读取 ${file}（${(data.length / 1024).toFixed(0)} KB）…`);
 
@@ -58,15 +75,25 @@ export const importCommand: Command = {
       const org = await getOrg(ctx, orgId);
       return {
         orgName: org.name,
-        outcome: await importRoster(ctx, orgId, data, { commit, onProgress: progress.update }),
+        outcome: await importRoster(ctx, orgId, data, {
+          commit,
+          onProgress: progress.update,
+          ...(values.sheet ? { sheets: values.sheet } : {}),
+          ...(mapping ? { mapping } : {}),
+        }),
       };
     });
     progress.finish();
 
     const { errorCount, ...result } = outcome;
     if (values.json) {
-      console.log(JSON.stringify(result, null, 2));
+      console.log(JSON.stringify(jsonOf(outcome), null, 2));
       return errorCount > 0 ? EXIT.failed : EXIT.ok;
+    }
+    for (const w of result.warnings) console.error(`提示：${w}`);
+    if (result.skipped.length > 0) {
+      console.error(`跳过 ${result.skipped.length} 行（不是人员记录）：`);
+      for (const k of result.skipped.slice(0, CHANGES_SHOWN)) console.error(`  ${k.sheet} 第${k.row}行：${k.reason}`);
     }
     if (errorCount > 0) {
       for (const issue of result.errors) console.error(formatImportIssue(issue));
@@ -96,6 +123,60 @@ export const importCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * The --json answer (stable interface): ok, the sheets read, the mapping used, rows (records read), imported
+ * (people written), skipped rows, errors with their sheet, warnings; then the import's own figures.
+ */
+function jsonOf(outcome: RosterImportResult) {
+  const { errorCount, rows: outcomes, rowsOmitted, ...rest } = outcome;
+  const first = outcome.sheets[0] ?? '';
+  return {
+    ok: errorCount === 0,
+    sheets: outcome.sheets,
+    mapping: outcome.mapping,
+    rows: outcome.total,
+    imported: outcome.created + outcome.updated,
+    skipped: outcome.skipped,
+    errors: outcome.errors.map((e) => ({ sheet: e.sheet ?? first, row: e.row, column: e.column, message: e.message })),
+    warnings: outcome.warnings,
+    committed: rest.committed,
+    total: rest.total,
+    valid: rest.valid,
+    created: rest.created,
+    updated: rest.updated,
+    counts: rest.counts,
+    outcomes,
+    outcomesOmitted: rowsOmitted,
+    matchedBy: rest.matchedBy,
+    sheetCandidates: rest.sheetCandidates,
+    preview: rest.preview,
+  };
+}
+
+/** A mapping file: { "列名": "字段" | null }. */
+async function readMappingFile(file: string): Promise<Record<string, string | null>> {
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new CliError(`无法读取列对应文件（${e.code ?? e.message}）：${file}`, EXIT.usage);
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CliError(`列对应文件不是 JSON：${file}`, EXIT.usage);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CliError(`列对应文件应为 { "列名": "字段" 或 null } 形式的 JSON 对象：${file}`, EXIT.usage);
+  }
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (v !== null && typeof v !== 'string') {
+      throw new CliError(`列对应文件中“${k}”的值应为字段名（字符串）或 null：${file}`, EXIT.usage);
+    }
+    out[k] = v;
+  }
+  return out;
+}
 
 /** One progress bar per phase (校验, then 写入) on stderr. */
 function phasedProgress() {

@@ -236,17 +236,14 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(log.before, null);
   });
 
-  test('a wrong header is an error at row 1 naming the column; nothing is written', async () => {
+  test('a header without the name column is an error at row 1 naming it; the unknown column is ignored', async () => {
     const header = HEADERS.map((h) => (h === '姓名' ? '名字' : h));
     const result = await rejected(await rosterFile([row({ 姓名: '周明', 人员类别: '入党申请人' })], header));
     assert.deepEqual(
       result.errors.map((e) => [e.row, e.column]),
-      [
-        [1, '名字'],
-        [1, '姓名'],
-      ],
+      [[1, '姓名']],
     );
-    assert.match(formatImportIssue(result.errors[1]!), /^第1行 姓名：缺少必填列“姓名”/);
+    assert.match(formatImportIssue(result.errors[0]!), /^第1行 姓名：缺少必填列“姓名”/);
   });
 
   test('a bad ID check digit names its row and the column 身份证号', async () => {
@@ -388,7 +385,7 @@ describeOnEngines('roster import (service)', (ctx) => {
       '第2行 转正日期：转正日期早于预备期满（入党日期后1年）',
       '第3行 入党日期：入党积极分子不应有入党日期',
       '第4行 身份证号：身份证号被 Excel 存成了数字，末几位已经丢失；请把该列设置为“文本”格式后重新录入身份证号',
-      '第4行 入党日期：“2012-13-01”不是有效日期',
+      '第4行 入党日期：“2012-13-01”不是有效日期，请填写如 2020-07-01 的日期',
       '第5行 姓名：请填写姓名',
       '第5行 出生日期：出生日期晚于今天',
     ]);
@@ -474,7 +471,7 @@ describeOnEngines('roster import (service)', (ctx) => {
     for (const file of [png, Buffer.from('姓名,人员类别\n周明,正式党员\n')]) {
       const r = await rejected(file);
       assert.deepEqual(r.errors, [
-        { row: null, column: null, message: '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）' },
+        { row: null, column: null, message: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式' },
       ]);
     }
   });

@@ -6,7 +6,7 @@ import type {
   ImportRowOutcome,
   MemberListQuery,
 } from '../../../contracts/people.ts';
-import { XLSX_ZIP_LIMITS } from '../../../domain/files/limits.ts';
+import { isIsoDate } from '../../../domain/dates.ts';
 import { msg, zhOf } from '../../../domain/messages.ts';
 import { checkIdNumber, maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
@@ -30,7 +30,6 @@ import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { assertZipWithinLimits } from '../../files/zip-guard.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
 import {
@@ -72,6 +71,10 @@ export type ImportPhase = 'validate' | 'insert' | 'update';
 export type ImportOptions = {
   commit: boolean;
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
+  /** The sheets to read (default: every sheet with the first one's header). */
+  sheets?: readonly string[];
+  /** Header as written → roster field or null (the wizard's or a mapping file's); the rest is proposed. */
+  mapping?: Readonly<Record<string, string | null>>;
 };
 /** The result, and how many problems there were in all (the list stops at ISSUE_LIMIT). */
 export type RosterImportResult = ImportResult & { errorCount: number };
@@ -86,8 +89,9 @@ type TargetOrg = { id: number; path: string; name: string; code: string; region_
 
 /** `第12行 身份证号：校验位错误` — how an issue reads to a person (the web app formats the same way). */
 export function formatImportIssue(i: ImportIssue): string {
-  if (i.row === null) return i.column ? `${i.column}：${i.message}` : i.message;
-  return i.column ? `第${i.row}行 ${i.column}：${i.message}` : `第${i.row}行 ${i.message}`;
+  const sheet = i.sheet ? `工作表“${i.sheet}” ` : '';
+  if (i.row === null) return sheet + (i.column ? `${i.column}：${i.message}` : i.message);
+  return sheet + (i.column ? `第${i.row}行 ${i.column}：${i.message}` : `第${i.row}行 ${i.message}`);
 }
 
 export function importFailureMessage(errorCount: number): string {
@@ -266,8 +270,26 @@ function valuesOfRow(
   };
   if (present.has('idNumber')) v.idNumber = maskedOr('idNumber', r.masked.idNumber, r.idNumber);
   if (present.has('phone')) v.phone = maskedOr('phone', r.masked.phone, r.phone);
-  if (present.has('birthDate')) v.birthDate = maskedOr('birthDate', r.masked.birthYearMonth, r.birthDate);
+  if (present.has('birthDate')) {
+    const month = r.masked.birthYearMonth;
+    // Only a number the row itself gives in full: the registered one must not tell a reduced viewer the day.
+    const fromId = month === null || r.masked.idNumber !== null ? null : birthDateInIdNumber(r.idNumber);
+    if (month !== null && fromId !== null) {
+      // 出生年月 with an ID number: the day comes from the number, when the two agree.
+      if (fromId.startsWith(`${month}-`)) v.birthDate = fromId;
+      else add('birthDate', zhOf(msg('err.imp.date.birthMonthDiffers', { month, date: fromId })));
+    } else if (month !== null && !match) {
+      add('birthDate', zhOf(msg('err.imp.date.birthMonthOnly', { text: month })));
+    } else v.birthDate = maskedOr('birthDate', month, r.birthDate);
+  }
   return v;
+}
+
+/** The birth date an 18-character ID number carries (its format alone; the member rules check the rest). */
+function birthDateInIdNumber(id: string | null): string | null {
+  if (id === null || !/^\d{17}[\dX]$/.test(id)) return null;
+  const iso = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  return isIsoDate(iso) ? iso : null;
 }
 
 /** The registered ID number or birth date a row would replace (refused to a caller who sees the record reduced). */
@@ -345,18 +367,16 @@ export async function importRoster(
   await assertIdNumberChecksAllowed(ctx);
   const progress = opts.onProgress;
 
-  // An .xlsx is a zip: held to its limits before ExcelJS expands it in memory (a few KB can expand to gigabytes).
-  if (file[0] === 0x50 && file[1] === 0x4b) {
-    await assertZipWithinLimits(file, {
-      ...XLSX_ZIP_LIMITS,
-      what: msg('err.zip.roster'),
-      invalidMessage: msg('err.zip.rosterInvalid'),
-    });
-  }
-  const sheet = await readRoster(file);
+  // The reader holds an .xlsx to the zip limits before ExcelJS expands it (a few KB can expand to gigabytes).
+  const sheet = await readRoster(file, {
+    today: ctx.today,
+    ...(opts.sheets ? { sheets: opts.sheets } : {}),
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+  });
+  const multiSheet = sheet.sheets.length > 1;
   const issues: ImportIssue[] = [...sheet.issues];
   const add = (r: RosterRecord, field: RosterField, message: string) => {
-    issues.push({ row: r.row, column: HEADER_OF[field], message });
+    issues.push({ ...(multiSheet ? { sheet: r.sheet } : {}), row: r.row, column: HEADER_OF[field], message });
   };
 
   const { orgs, problems } = await resolveOrgs(ctx, target, sheet.records);
@@ -384,7 +404,7 @@ export async function importRoster(
     orgNames.set(p.org_id, `${p.org_name}（${p.org_code}）`);
   const orgOf = (id: number) => orgNames.get(id) ?? String(id);
 
-  const unreadableRows = new Set(sheet.issues.map((i) => i.row));
+  const unreadableRows = new Set(sheet.issues.map((i) => `${i.sheet ?? ''}:${i.row}`));
   const idRows = new Map<string, number>();
   const personRows = new Map<number, number>();
   const planned: Planned[] = [];
@@ -470,7 +490,7 @@ export async function importRoster(
       else idRows.set(r.idNumber, r.row);
     }
 
-    if (issues.length > before || unreadableRows.has(r.row)) continue;
+    if (issues.length > before || unreadableRows.has(`${multiSheet ? r.sheet : ''}:${r.row}`)) continue;
     const regionId = match && values.orgId === match.org_id ? match.region_id : org.region_id;
     if (!match) {
       planned.push({ kind: 'new', row: r.row, values, regionId });
@@ -488,8 +508,10 @@ export async function importRoster(
   }
   progress?.(sheet.records.length, sheet.records.length, 'validate');
 
+  const sheetOrder = new Map(sheet.sheets.map((name, i) => [name, i]));
   issues.sort(
     (a, b) =>
+      (sheetOrder.get(a.sheet ?? '') ?? -1) - (sheetOrder.get(b.sheet ?? '') ?? -1) ||
       (a.row ?? 0) - (b.row ?? 0) ||
       (COLUMN_ORDER.get(a.column ?? '') ?? -1) - (COLUMN_ORDER.get(b.column ?? '') ?? -1),
   );
@@ -516,6 +538,12 @@ export async function importRoster(
     rowsOmitted: Math.max(0, outcomes.length - ROW_LIMIT),
     errors,
     preview: sheet.preview,
+    sheets: sheet.sheets,
+    sheetCandidates: sheet.candidates,
+    mapping: sheet.mapping,
+    matchedBy: sheet.matchedBy,
+    skipped: sheet.skipped,
+    warnings: sheet.warnings,
     errorCount: issues.length,
   };
   if (issues.length > 0 || !opts.commit) {

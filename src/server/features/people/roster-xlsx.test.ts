@@ -75,7 +75,9 @@ describe('roster dates', () => {
     ['2020.07', /只有年月/],
     ['去年七月', /不是有效日期/],
     [1985, /不是有效日期/],
-    [2020.07, /不是有效日期/],
+    [2020.07, /只有年月/], // “2020.07” typed into a cell: Excel keeps the number 2020.07
+    [1980.1, /无法区分是1980年1月还是10月/], // “1980.10” typed into a cell: Excel keeps 1980.1
+    [198003, /只有年月/],
   ];
   for (const [input, expected] of cases) {
     test(`reads ${input instanceof Date ? input.toISOString() : JSON.stringify(input)}`, () => {
@@ -161,23 +163,21 @@ describe('reading a roster workbook', () => {
     assert.equal(sheet.records.length, 3);
   });
 
-  test('a wrong, duplicate or missing header is a whole-file error at the header row naming the column', async () => {
+  test('an unknown column is ignored with a warning; a missing required one is an error at the header row', async () => {
     const wrong = await readRoster(
       await workbook([
-        ['名字', '人员类别'],
-        ['张三', '正式党员'],
+        ['名字', '人员类别', '性别'],
+        ['张三', '正式党员', '男'],
       ]),
     );
     assert.deepEqual(wrong.records, []);
     assert.deepEqual(
       wrong.issues.map((i) => [i.row, i.column]),
-      [
-        [1, '名字'],
-        [1, '姓名'],
-      ],
+      [[1, '姓名']],
     );
-    assert.match(wrong.issues[0]!.message, /无法识别的列名“名字”/);
-    assert.match(wrong.issues[1]!.message, /缺少必填列“姓名”/);
+    assert.match(wrong.issues[0]!.message, /缺少必填列“姓名”/);
+    assert.deepEqual(wrong.warnings, ['第A列“名字”不是党员花名册的列，已忽略']);
+    assert.deepEqual(wrong.mapping, { 名字: null, 人员类别: 'status', 性别: 'gender' });
 
     const dup = await readRoster(
       await workbook([
@@ -185,11 +185,9 @@ describe('reading a roster workbook', () => {
         ['张三', '正式党员', '张三'],
       ]),
     );
-    assert.deepEqual(
-      dup.issues.map((i) => [i.row, i.column]),
-      [[1, '姓名']],
-    );
-    assert.match(dup.issues[0]!.message, /第A列和第C列重复/);
+    assert.deepEqual(dup.issues, []);
+    assert.deepEqual(dup.warnings, ['第C列“姓名*”与第A列是同一项，已忽略（以第A列为准）']);
+    assert.equal(dup.records.length, 1);
 
     const headless = await readRoster(
       await workbook([
@@ -197,14 +195,21 @@ describe('reading a roster workbook', () => {
         ['张三', '正式党员', '备注内容'],
       ]),
     );
-    assert.deepEqual(
-      headless.issues.map((i) => [i.row, i.column]),
-      [[1, '第C列']],
+    assert.deepEqual(headless.issues, []);
+    assert.deepEqual(headless.warnings, ['第C列有数据但没有列名，无法确定含义，已忽略']);
+
+    const none = await readRoster(
+      await workbook([
+        ['甲', '乙'],
+        ['张三', '正式党员'],
+      ]),
     );
+    assert.equal(none.issues.length, 1);
+    assert.match(none.issues[0]!.message, /没有找到党员花名册的表头/);
   });
 
   test('a file that is not an .xlsx, or holds no data, is one whole-file error', async () => {
-    const notXlsx = '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）';
+    const notXlsx = '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式';
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     for (const bytes of [
       Buffer.from('姓名,人员类别\n张三,正式党员\n'),

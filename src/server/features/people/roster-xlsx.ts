@@ -1,7 +1,20 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ImportIssue, MemberRow } from '../../../contracts/people.ts';
-import { isIsoDate } from '../../../domain/dates.ts';
+import type { ImportIssue, ImportSkippedRow, MemberRow } from '../../../contracts/people.ts';
+import { todayIn } from '../../../domain/dates.ts';
+import { type CellValue, cellText, columnLetter, type GridCell } from '../../../domain/import/grid.ts';
+import { importGrids, type SheetCandidate } from '../../../domain/import/importer.ts';
+import { type ListSpec, normalizeHeader as normalizeListHeader } from '../../../domain/import/list-spec.ts';
+import type { MatchedBy } from '../../../domain/import/mapping.ts';
+import {
+  cleanPersonName,
+  type Read,
+  readChoice,
+  readDate,
+  readDateOrMonth,
+  readIdNumber,
+} from '../../../domain/import/values.ts';
+import { msg, zhOf } from '../../../domain/messages.ts';
 import { checkDigitOf } from '../../../domain/people/id-number.ts';
 import {
   EDUCATION_LABELS,
@@ -11,6 +24,7 @@ import {
   MEMBER_STATUS_LABELS,
   type MemberStatus,
 } from '../../../domain/people/vocab.ts';
+import { openWorkbook } from '../../import/workbook.ts';
 
 /**
  * The roster workbook (党员花名册): its columns, reading an uploaded .xlsx into typed rows with every
@@ -230,19 +244,8 @@ export const HEADER_OF: Readonly<Record<RosterField, string>> = Object.fromEntri
   ROSTER_COLUMNS.map((c) => [c.field, c.header]),
 ) as Record<RosterField, string>;
 
-/** Header text as people type it: full-width forms folded, spaces, a trailing hint in brackets and the * dropped. */
-export function normalizeHeader(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/^\*+|\*+$/g, '')
-    .replace(/\([^()]*\)$/, '')
-    .replace(/^\*+|\*+$/g, '');
-}
-
-const COLUMN_BY_HEADER: ReadonlyMap<string, RosterColumn> = new Map(
-  ROSTER_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((h) => [normalizeHeader(h), c] as const)),
-);
+/** Header text as people type it (the importer's own folding; kept under this name for the roster's callers). */
+export const normalizeHeader = normalizeListHeader;
 
 /** Accepted cell texts of the choice columns (folded with `foldChoice`). */
 const GENDER_VALUES: ReadonlyMap<string, Gender> = new Map([
@@ -301,12 +304,10 @@ const CHOICES: Record<'gender' | 'education' | 'status' | 'yesNo', readonly stri
   yesNo: ['是', '否'],
 };
 
-function foldChoice(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-}
-
 /** One data row of the roster, typed; a cell that could not be read is null here and has its issue. */
 export type RosterRecord = {
+  /** The sheet the row is on (several group sheets may import together). */
+  sheet: string;
   /** Spreadsheet row number (the header row is 1 in a plain roster). */
   row: number;
   name: string;
@@ -327,8 +328,9 @@ export type RosterRecord = {
   /** 人员编号 as exported: the person this row was exported from. */
   personId: number | null;
   /**
-   * Cells written as an export reduced them for a viewer without member:sensitive (339901********123*, 138****0000,
-   * 出生年月 1980-05): they can only stand for the value already registered, which the import service checks.
+   * Cells written as an export reduced them for a viewer without member:sensitive (339901********123*, 138****0000),
+   * or a birth date given as a year and month only (出生年月 1980-05, as real rosters and reduced exports write it):
+   * the import service takes the full date from the row's ID number, or the registered value, or refuses.
    */
   masked: { idNumber: string | null; phone: string | null; birthYearMonth: string | null };
   /** Columns whose cell already has a reading problem (later checks on them would only repeat it). */
@@ -336,7 +338,7 @@ export type RosterRecord = {
 };
 
 export type RosterSheet = {
-  /** Non-empty data rows. */
+  /** Records read (rows that are records, over every sheet read). */
   total: number;
   /** The columns the file has (a column it lacks leaves that field of a registered person as it is). */
   present: Set<RosterField>;
@@ -345,124 +347,83 @@ export type RosterSheet = {
   issues: ImportIssue[];
   /** The first rows as read, keyed by the column header, for the import wizard's preview. */
   preview: Record<string, string>[];
+  /** What the importer found: the sheets read, the mapping used, the rows skipped and the warnings. */
+  sheets: string[];
+  candidates: SheetCandidate[];
+  mapping: Record<string, RosterField | null>;
+  matchedBy: Record<string, MatchedBy>;
+  skipped: ImportSkippedRow[];
+  warnings: string[];
+  format: 'xlsx' | 'xls' | null;
 };
 
 export const PREVIEW_ROWS = 20;
 
-const MSG_NOT_XLSX = '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）';
-const MSG_XLS = '文件是旧版 Excel（.xls）格式，请在 Excel 中“另存为” .xlsx 格式后再导入';
-const MSG_NO_ROWS = '文件中没有数据行';
-
-type Plain = string | number | boolean | Date | null;
-
-/** A cell's value without rich text, formulas or hyperlinks; blank strings are null. */
-function plainValue(v: ExcelJS.CellValue): Plain {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    return t === '' ? null : t;
-  }
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  const o = v as unknown as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return plainValue((o.richText as { text: string }[]).map((r) => r.text).join(''));
-  if ('formula' in o || 'sharedFormula' in o) return plainValue((o.result ?? null) as ExcelJS.CellValue);
-  if ('text' in o) return plainValue(o.text as ExcelJS.CellValue);
-  if ('error' in o) return String(o.error);
-  return null;
-}
-
-/** Excel date cells come back from exceljs as UTC midnight: read them in UTC. */
-function isoOfUtc(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
-}
-
-function displayText(v: Plain): string {
-  if (v === null) return '';
-  if (v instanceof Date) return isoOfUtc(v);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  return String(v);
-}
-
-/** Spaces typed between the characters of a Chinese name to align a column (张  三) are not part of it. */
-function cleanName(s: string): string {
-  return s.replace(/(?<=\p{Script=Han})[\s\u3000]+(?=\p{Script=Han})/gu, '').trim();
-}
-
-const DATE_PATTERNS: readonly RegExp[] = [
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/,
-  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
-  /^(\d{4})(\d{2})(\d{2})$/,
-];
-const YEAR_MONTH = /^(\d{4})[-/.年](\d{1,2})月?$/;
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/** The roster as the importer sees it: the template's columns with the names other systems give them. */
+export const ROSTER_SPEC: ListSpec<RosterField> = {
+  name: '党员花名册',
+  keyField: 'name',
+  fields: ROSTER_COLUMNS.map((c) => ({
+    field: c.field,
+    header: c.header,
+    required: c.required,
+    aliases: c.aliases,
+    kind:
+      c.kind === 'seq' || c.kind === 'info' || c.kind === 'idNumber'
+        ? c.kind
+        : c.field === 'name'
+          ? 'personName'
+          : c.field === 'phone'
+            ? 'phone'
+            : c.kind === 'date'
+              ? c.field === 'birthDate'
+                ? 'dateOrMonth'
+                : 'date'
+              : c.kind === 'personId'
+                ? 'integer'
+                : c.kind === 'yesNo'
+                  ? 'yesNo'
+                  : c.kind === 'text'
+                    ? 'text'
+                    : 'choice',
+  })),
+};
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
+const fromRead = <T>(r: Read<T>): Parsed<T> => (r.ok ? r : { ok: false, message: zhOf(r.msg) });
+
 /**
  * A date cell: a real Excel date, a date serial that lost its format, or text such as 2020-07-01,
- * 2020/7/1, 2020.07.01, 2020年7月1日, 20200701.
+ * 2020/7/1, 2020.07.01, 2020年7月1日, 20200701. A year and month alone is refused here (see readDate).
  */
-export function parseRosterDate(v: Plain): Parsed<string | null> {
-  if (v === null) return { ok: true, value: null };
-  if (v instanceof Date) {
-    return Number.isNaN(v.getTime()) ? { ok: false, message: '不是有效日期' } : { ok: true, value: isoOfUtc(v) };
-  }
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && v >= 10_000_000 && v <= 99_999_999) return parseRosterDate(String(v));
-    // A serial from 1927 to 2119: a date whose cell format was changed to 常规.
-    if (Number.isInteger(v) && v >= 10_000 && v <= 80_000)
-      return { ok: true, value: isoOfUtc(new Date(EXCEL_EPOCH + v * 86_400_000)) };
-    return { ok: false, message: `“${v}”不是有效日期，请填写如 2020-07-01 的日期` };
-  }
-  const s = String(v).normalize('NFKC').replace(/\s+/g, '');
-  for (const re of DATE_PATTERNS) {
-    const m = re.exec(s);
-    if (!m) continue;
-    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-    return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: `“${s}”不是有效日期` };
-  }
-  if (YEAR_MONTH.test(s)) return { ok: false, message: `“${s}”只有年月，请填写到日，如 2020-07-01` };
-  return { ok: false, message: `“${s}”不是有效日期，请填写如 2020-07-01 的日期` };
+export function parseRosterDate(v: CellValue): Parsed<string | null> {
+  return fromRead(readDate(v === null ? null : { value: v }));
 }
 
-function parseChoice<T>(v: Plain, values: ReadonlyMap<string, T>, choices: readonly string[]): Parsed<T | null> {
-  if (v === null) return { ok: true, value: null };
-  const text = typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : displayText(v);
-  const hit = values.get(foldChoice(text));
-  if (hit !== undefined) return { ok: true, value: hit };
-  return { ok: false, message: `“${text}”不是可选的值，可填：${choices.join('、')}` };
+function parseChoice<T>(v: CellValue, values: ReadonlyMap<string, T>, choices: readonly string[]): Parsed<T | null> {
+  return fromRead(readChoice(v, values, choices));
 }
 
 const MAX_PERSON_ID = 2_147_483_647;
 
-function parsePersonId(v: Plain): Parsed<number | null> {
+function parsePersonId(v: CellValue): Parsed<number | null> {
   if (v === null) return { ok: true, value: null };
-  const n = typeof v === 'number' ? v : /^\d{1,10}$/.test(displayText(v).trim()) ? Number(displayText(v).trim()) : NaN;
+  const n = typeof v === 'number' ? v : /^\d{1,10}$/.test(cellText(v)) ? Number(cellText(v)) : Number.NaN;
   if (Number.isInteger(n) && n >= 1 && n <= MAX_PERSON_ID) return { ok: true, value: n };
-  return { ok: false, message: `“${displayText(v)}”不是有效的人员编号（导出的名册自带此列，请勿修改；新增人员不填）` };
+  return { ok: false, message: `“${cellText(v)}”不是有效的人员编号（导出的名册自带此列，请勿修改；新增人员不填）` };
 }
 
-function parseIdNumber(v: Plain): Parsed<string | null> {
+function parseText(v: CellValue, col: RosterColumn): Parsed<string | null> {
   if (v === null) return { ok: true, value: null };
-  if (typeof v === 'number') {
-    return {
-      ok: false,
-      message: '身份证号被 Excel 存成了数字，末几位已经丢失；请把该列设置为“文本”格式后重新录入身份证号',
-    };
-  }
-  return { ok: true, value: displayText(v).normalize('NFKC').replace(/\s+/g, '').toUpperCase() };
-}
-
-function parseText(v: Plain, col: RosterColumn): Parsed<string | null> {
-  if (v === null) return { ok: true, value: null };
-  const s = displayText(v).trim();
+  const s = cellText(v);
   if (col.maxLength && [...s].length > col.maxLength) return { ok: false, message: `不能超过${col.maxLength}个字` };
   return { ok: true, value: s };
 }
 
-function emptyRecord(row: number): RosterRecord {
+function emptyRecord(sheet: string, row: number): RosterRecord {
   return {
+    sheet,
     row,
     name: '',
     gender: null,
@@ -485,24 +446,25 @@ function emptyRecord(row: number): RosterRecord {
 }
 
 /** A cell as a reduced export wrote it (see RosterRecord.masked), or null. */
-function maskedText(field: RosterField, v: Plain): string | null {
+function maskedText(field: RosterField, v: CellValue): string | null {
   if (typeof v !== 'string') return null;
   const s = v.normalize('NFKC').replace(/\s+/g, '');
   if ((field === 'idNumber' || field === 'phone') && s.includes('*')) return field === 'idNumber' ? s.toUpperCase() : s;
-  if (field === 'birthDate') {
-    const m = YEAR_MONTH.exec(s);
-    if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
-  }
   return null;
 }
 
 /** Reads one cell into the record; returns the problem, if any. */
-function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null {
+function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): string | null {
+  const v = cell?.value ?? null;
+  if (cell?.formulaWithoutValue !== undefined) {
+    // Reported once by the importer (公式没有计算结果); the field is left unread.
+    rec.unreadable.add(col.field);
+    return null;
+  }
   const masked = maskedText(col.field, v);
   if (masked !== null) {
     if (col.field === 'idNumber') rec.masked.idNumber = masked;
-    else if (col.field === 'phone') rec.masked.phone = masked;
-    else rec.masked.birthYearMonth = masked;
+    else rec.masked.phone = masked;
     return null;
   }
   let parsed: Parsed<unknown>;
@@ -514,7 +476,14 @@ function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null
       parsed = parsePersonId(v);
       break;
     case 'date':
-      parsed = parseRosterDate(v);
+      if (col.field === 'birthDate') {
+        const r = readDateOrMonth(cell);
+        if (r.ok && r.value !== null && 'month' in r.value) {
+          rec.masked.birthYearMonth = r.value.month;
+          return null;
+        }
+        parsed = r.ok ? { ok: true, value: r.value !== null && 'date' in r.value ? r.value.date : null } : fromRead(r);
+      } else parsed = fromRead(readDate(cell));
       break;
     case 'gender':
       parsed = parseChoice(v, GENDER_VALUES, CHOICES.gender);
@@ -529,7 +498,7 @@ function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null
       parsed = parseChoice(v, YES_NO_VALUES, CHOICES.yesNo);
       break;
     case 'idNumber':
-      parsed = parseIdNumber(v);
+      parsed = fromRead(readIdNumber(cell));
       break;
     default:
       parsed = parseText(v, col);
@@ -541,7 +510,7 @@ function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null
   const value = parsed.value;
   switch (col.field) {
     case 'name':
-      rec.name = value === null ? '' : cleanName(value as string);
+      rec.name = value === null ? '' : cleanPersonName(value as string);
       break;
     case 'isFloating':
     case 'isRetired':
@@ -553,148 +522,93 @@ function readCell(rec: RosterRecord, col: RosterColumn, v: Plain): string | null
   return null;
 }
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
+function fileProblem(message: string, format: RosterSheet['format'] = null): RosterSheet {
+  return {
+    total: 0,
+    present: new Set(),
+    records: [],
+    issues: [{ row: null, column: null, message }],
+    preview: [],
+    sheets: [],
+    candidates: [],
+    mapping: {},
+    matchedBy: {},
+    skipped: [],
+    warnings: [],
+    format,
+  };
 }
 
-function fileProblem(message: string): RosterSheet {
-  return { total: 0, present: new Set(), records: [], issues: [{ row: null, column: null, message }], preview: [] };
-}
+export type RosterReadOptions = {
+  /** The sheets to read (default: every sheet with the first one's header). */
+  sheets?: readonly string[];
+  /** Header as written → roster field (or null to ignore it); replaces the proposal for the columns it names. */
+  mapping?: Readonly<Record<string, string | null>>;
+  /** Today in Asia/Shanghai (recognising ID number columns by their values). */
+  today?: string;
+};
 
-function startsWith(file: Buffer, bytes: readonly number[]): boolean {
-  return file.length >= bytes.length && bytes.every((b, i) => file[i] === b);
-}
-
-/** The roster sheet: the one named 党员花名册, else the first visible one. */
-function pickSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
-  return (
-    wb.worksheets.find((w) => w.name.trim() === ROSTER_SHEET) ??
-    wb.worksheets.find((w) => w.state === 'visible') ??
-    wb.worksheets[0]
-  );
-}
-
-/** A title row (“XX党支部党员花名册”) may sit above the header: the header is the first row naming 姓名. */
-function findHeaderRow(ws: ExcelJS.Worksheet): number {
-  const last = Math.min(ws.rowCount, 10);
-  for (let r = 1; r <= last; r++) {
-    const row = ws.getRow(r);
-    for (let c = 1; c <= row.cellCount; c++) {
-      const v = plainValue(row.getCell(c).value);
-      if (typeof v === 'string' && COLUMN_BY_HEADER.get(normalizeHeader(v))?.field === 'name') return r;
-    }
-  }
-  return 1;
-}
+const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS.map((c) => [c.field, c]));
 
 /**
- * Reads an uploaded roster. Whole-file problems (not an .xlsx, no data, an unknown or missing column)
- * come back with no records; cell problems (a bad date, an unknown choice, an ID number stored as a
- * number) each name their row and column, and every row is read so that all of them are reported.
+ * Reads an uploaded roster (.xlsx, or .xls through LibreOffice) with the spreadsheet importer: the sheets, the
+ * table under its titles, the column mapping (proposed from names, aliases and values, or given), the rows that
+ * are records and those skipped. Whole-file problems (not a workbook, encrypted, no table, a required column
+ * missing) come back with no records; cell problems each name their sheet, row and column, and every row is read
+ * so that all of them are reported.
  */
-export async function readRoster(file: Buffer): Promise<RosterSheet> {
-  if (startsWith(file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return fileProblem(MSG_XLS);
-  if (!startsWith(file, [0x50, 0x4b, 0x03, 0x04])) return fileProblem(MSG_NOT_XLSX);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return fileProblem(MSG_NOT_XLSX);
+export async function readRoster(file: Buffer, opts: RosterReadOptions = {}): Promise<RosterSheet> {
+  const opened = await openWorkbook(file, msg('err.zip.roster'));
+  if (!opened.ok) return fileProblem(zhOf(opened.msg));
+  const { workbook } = opened;
+  const found = importGrids(workbook.grids, ROSTER_SPEC, {
+    today: opts.today ?? todayIn(new Date()),
+    quietSheets: [INSTRUCTIONS_SHEET],
+    ...(opts.sheets ? { sheets: opts.sheets } : {}),
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+  });
+  const multi = found.sheets.length > 1;
+  const issues: ImportIssue[] = found.errors.map((e) => ({
+    ...(multi && e.sheet ? { sheet: e.sheet } : {}),
+    row: e.row,
+    column: e.column,
+    message: zhOf(e.msg),
+  }));
+  const present = new Set(Object.values(found.mapping).filter((f): f is RosterField => f !== null));
+  const base = {
+    sheets: found.sheets,
+    candidates: found.candidates,
+    mapping: found.mapping,
+    matchedBy: found.matchedBy,
+    skipped: found.skipped.map((s) => ({ sheet: s.sheet, row: s.row, reason: zhOf(s.msg) })),
+    warnings: found.warnings.map((w) => zhOf(w)),
+    format: workbook.format,
+  };
+  const fileLevel = found.errors.some(
+    (e) => e.row === null || (e.sheet !== null && e.column !== null && e.row !== null && !found.records.length),
+  );
+  if (found.records.length === 0 || fileLevel) {
+    return { total: found.records.length, present, records: [], issues, preview: [], ...base };
   }
-  const ws = pickSheet(wb);
-  if (!ws || ws.actualRowCount === 0) return fileProblem(MSG_NO_ROWS);
-
-  const headerRow = findHeaderRow(ws);
-  const issues: ImportIssue[] = [];
-  const columns = new Map<number, RosterColumn>();
-  const seen = new Map<RosterField, number>();
-  const headed = new Set<number>();
-  const header = ws.getRow(headerRow);
-  for (let c = 1; c <= header.cellCount; c++) {
-    const raw = plainValue(header.getCell(c).value);
-    if (raw === null) continue;
-    headed.add(c);
-    const text = displayText(raw).trim();
-    const col = COLUMN_BY_HEADER.get(normalizeHeader(text));
-    if (!col) {
-      const known = ROSTER_COLUMNS.map((k) => k.header).join('、');
-      issues.push({
-        row: headerRow,
-        column: text,
-        message: `无法识别的列名“${text}”（第${columnLetter(c)}列）；花名册的列为：${known}`,
-      });
-      continue;
-    }
-    const earlier = seen.get(col.field);
-    if (earlier !== undefined) {
-      issues.push({
-        row: headerRow,
-        column: col.header,
-        message: `第${columnLetter(earlier)}列和第${columnLetter(c)}列重复`,
-      });
-      continue;
-    }
-    seen.set(col.field, c);
-    columns.set(c, col);
-  }
-  for (const col of ROSTER_COLUMNS) {
-    if (col.required && !seen.has(col.field)) {
-      issues.push({
-        row: headerRow,
-        column: col.header,
-        message: `缺少必填列“${col.header}”（表头应在第${headerRow}行）`,
-      });
-    }
-  }
-
-  // A header problem makes every cell's meaning uncertain: rows are then only counted, and the header reported.
-  const headerBroken = issues.length > 0;
-
-  // Data rows: every non-empty one is read; a pre-numbered 序号 alone does not make a row.
-  const lastRow = ws.rowCount;
   const records: RosterRecord[] = [];
   const preview: Record<string, string>[] = [];
-  const headless = new Set<number>();
-  let total = 0;
-  for (let r = headerRow + 1; r <= lastRow; r++) {
-    const row = ws.getRow(r);
-    const values = new Map<number, Plain>();
-    let hasData = false;
-    for (let c = 1; c <= row.cellCount; c++) {
-      const v = plainValue(row.getCell(c).value);
-      if (v === null) continue;
-      values.set(c, v);
-      const kind = columns.get(c)?.kind;
-      if (kind !== 'seq' && kind !== 'info' && kind !== 'personId') hasData = true;
-      if (!headed.has(c)) headless.add(c);
-    }
-    if (!hasData) continue;
-    total++;
+  for (const sr of found.records) {
+    const rec = emptyRecord(sr.sheet, sr.row);
     if (preview.length < PREVIEW_ROWS) {
       const shown: Record<string, string> = {};
-      for (const [c, col] of columns) shown[col.header] = displayText(values.get(c) ?? null);
+      for (const [f, cell] of sr.cells) shown[COLUMN_OF.get(f)?.header ?? f] = cellText(cell?.value ?? null);
       preview.push(shown);
     }
-    if (headerBroken) continue;
-    const rec = emptyRecord(r);
-    for (const [c, col] of columns) {
-      const problem = readCell(rec, col, values.get(c) ?? null);
-      if (problem) issues.push({ row: r, column: col.header, message: problem });
+    for (const [f, cell] of sr.cells) {
+      const col = COLUMN_OF.get(f);
+      if (!col) continue;
+      const problem = readCell(rec, col, cell);
+      if (problem)
+        issues.push({ ...(multi ? { sheet: sr.sheet } : {}), row: sr.row, column: col.header, message: problem });
     }
     records.push(rec);
   }
-  for (const c of headless) {
-    issues.push({ row: headerRow, column: `第${columnLetter(c)}列`, message: '该列有数据但没有列名，无法确定含义' });
-  }
-  const present = new Set([...columns.values()].map((c) => c.field));
-  if (headerBroken) return { total, present, records: [], issues, preview };
-  if (total === 0) {
-    const noRows = { row: null, column: null, message: MSG_NO_ROWS };
-    return { total: 0, present, records: [], issues: [...issues, noRows], preview };
-  }
-  return { total, present, records, issues, preview };
+  return { total: records.length, present, records, issues, preview, ...base };
 }
 
 const HEADER_FONT: Partial<ExcelJS.Font> = { name: '宋体', bold: true, size: 11 };

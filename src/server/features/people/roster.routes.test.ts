@@ -82,7 +82,13 @@ describeOnEngines('roster import and export API', (ctx) => {
     const beforeCounts = await counts();
     const imported = await upload(aSec, `/api/members/import?orgId=${fx.orgs.a1a.id}&commit=true`, filled);
     assert.equal(imported.statusCode, 200, imported.body);
-    const { preview, rows, ...summary } = imported.json() as { preview: Record<string, string>[]; rows: unknown[] };
+    const { preview, rows, mapping, matchedBy, sheetCandidates, ...summary } = imported.json() as {
+      preview: Record<string, string>[];
+      rows: unknown[];
+      mapping: Record<string, string | null>;
+      matchedBy: Record<string, string>;
+      sheetCandidates: unknown[];
+    };
     assert.deepEqual(summary, {
       committed: true,
       total: 2,
@@ -92,7 +98,15 @@ describeOnEngines('roster import and export API', (ctx) => {
       counts: { new: 2, changed: 0, unchanged: 0 },
       rowsOmitted: 0,
       errors: [],
+      sheets: ['党员花名册'],
+      skipped: [],
+      warnings: [],
     });
+    // The template's own headers map to their fields by name, starred or not.
+    assert.equal(mapping['姓名*'], 'name');
+    assert.equal(matchedBy['姓名*'], 'header');
+    assert.ok(Object.values(mapping).every((f) => f !== null));
+    assert.equal(sheetCandidates.length, 2);
     assert.equal(rows.length, 2);
     assert.equal(preview[0]!.姓名, '模板甲');
     assert.deepEqual(await counts(), { person: beforeCounts.person + 2, audit: beforeCounts.audit + 1 });
@@ -117,6 +131,12 @@ describeOnEngines('roster import and export API', (ctx) => {
       rowsOmitted: 0,
       errors: [],
       preview: [{ 姓名: '预览甲', 人员类别: '积极分子', 所在党组织: fx.orgs.a1a.code }],
+      sheets: ['党员花名册'],
+      sheetCandidates: [{ name: '党员花名册', hidden: false, hasTable: true, headerRow: 1 }],
+      mapping: { 姓名: 'name', 人员类别: 'status', 所在党组织: 'org' },
+      matchedBy: { 姓名: 'header', 人员类别: 'header', 所在党组织: 'header' },
+      skipped: [],
+      warnings: [],
     });
     assert.deepEqual(await counts(), { person: beforeCounts.person, audit: beforeCounts.audit + 1 });
     const log = await ctx.database.db
@@ -162,7 +182,7 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.equal(res.statusCode, 422);
     assert.equal(res.json().error.code, 'IMPORT_INVALID');
     assert.deepEqual(res.json().error.details.errors, [
-      { row: null, column: null, message: '文件不是有效的 .xlsx 文件（可能是改了扩展名的其他格式）' },
+      { row: null, column: null, message: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式' },
     ]);
   });
 

@@ -1,0 +1,209 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { XLSX_ZIP_LIMITS } from '../../domain/files/limits.ts';
+import type { CellValue, Grid, GridCell, MergeRange } from '../../domain/import/grid.ts';
+import { type Msg, msg } from '../../domain/messages.ts';
+import { isAppError } from '../errors.ts';
+import { assertZipWithinLimits } from '../files/zip-guard.ts';
+
+/**
+ * Opening an uploaded spreadsheet as grids (domain/import/grid.ts), whatever Excel wrote: .xlsx through ExcelJS
+ * (held to the zip limits first), .xls (BIFF8) converted to .xlsx by LibreOffice headless in a child process with a
+ * time limit — chosen over SheetJS from the npm registry (0.18.5, an old release with published advisories, and
+ * parsing untrusted uploads is exactly the risky case) — and an encrypted workbook (an OLE container holding
+ * EncryptionInfo) named as what it is. Merged ranges keep their value in the top-left cell only; a formula without
+ * a stored result is marked, never read as empty.
+ */
+
+export type Workbook = { format: 'xlsx' | 'xls'; grids: Grid[]; xlsx: Buffer };
+export type WorkbookResult = { ok: true; workbook: Workbook } | { ok: false; msg: Msg };
+
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** How long LibreOffice may take to convert one .xls. */
+const CONVERT_TIMEOUT_MS = 60_000;
+
+function startsWith(file: Buffer, bytes: readonly number[]): boolean {
+  return file.length >= bytes.length && bytes.every((b, i) => file[i] === b);
+}
+
+/** An OLE compound file's directory names are UTF-16LE: an encrypted OOXML package holds EncryptionInfo. */
+function isEncryptedOle(file: Buffer): boolean {
+  return (
+    file.includes(Buffer.from('EncryptionInfo', 'utf16le')) || file.includes(Buffer.from('EncryptedPackage', 'utf16le'))
+  );
+}
+
+function isOleWorkbook(file: Buffer): boolean {
+  const name = (n: string) => Buffer.concat([Buffer.from(n, 'utf16le'), Buffer.from([0, 0])]);
+  return file.includes(name('Workbook')) || file.includes(name('Book'));
+}
+
+export async function openWorkbook(file: Buffer, what: Msg): Promise<WorkbookResult> {
+  if (startsWith(file, OLE)) {
+    if (isEncryptedOle(file)) return { ok: false, msg: msg('err.imp.file.encrypted') };
+    // An Excel 97–2003 workbook keeps its sheets in the stream Workbook (Book in Excel 5); anything else in an
+    // OLE container (a .doc renamed, a damaged file) is not handed to LibreOffice, which would read it as text.
+    if (!isOleWorkbook(file)) return { ok: false, msg: msg('err.imp.file.xlsUnreadable') };
+    const converted = await convertXls(file);
+    if (!converted.ok) return converted;
+    const grids = await gridsOf(converted.xlsx);
+    return grids.ok ? { ok: true, workbook: { format: 'xls', grids: grids.grids, xlsx: converted.xlsx } } : grids;
+  }
+  if (!startsWith(file, ZIP)) return { ok: false, msg: msg('err.imp.file.notSpreadsheet') };
+  // Over a limit: 413 (thrown); not a readable zip: a file problem like any other.
+  try {
+    await assertZipWithinLimits(file, { ...XLSX_ZIP_LIMITS, what, invalidMessage: msg('err.imp.file.notSpreadsheet') });
+  } catch (e) {
+    if (isAppError(e) && e.code === 'IMPORT_INVALID') return { ok: false, msg: e.msg };
+    throw e;
+  }
+  const grids = await gridsOf(file);
+  return grids.ok ? { ok: true, workbook: { format: 'xlsx', grids: grids.grids, xlsx: file } } : grids;
+}
+
+/** Where LibreOffice's soffice is, or null. */
+async function sofficePath(): Promise<string | null> {
+  for (const p of [process.env.LUOSHI_SOFFICE, '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice']) {
+    if (!p) continue;
+    try {
+      await fs.access(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // next
+    }
+  }
+  return null;
+}
+
+/** .xls → .xlsx by LibreOffice headless, in a directory (and profile) of its own, within a time limit. */
+async function convertXls(file: Buffer): Promise<{ ok: true; xlsx: Buffer } | { ok: false; msg: Msg }> {
+  const soffice = await sofficePath();
+  if (!soffice) return { ok: false, msg: msg('err.imp.file.xlsNoConverter') };
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'luoshi-xls-'));
+  try {
+    const input = path.join(dir, 'upload.xls');
+    await fs.writeFile(input, file);
+    const profile = `file://${path.join(dir, `profile-${randomUUID()}`)}`;
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        soffice,
+        [
+          '--headless',
+          '--norestore',
+          '--nolockcheck',
+          `-env:UserInstallation=${profile}`,
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          dir,
+          input,
+        ],
+        { timeout: CONVERT_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024 },
+        (err) => (err ? reject(err) : resolve()),
+      );
+    });
+    const xlsx = await fs.readFile(path.join(dir, 'upload.xlsx')).catch(() => null);
+    if (!xlsx || !startsWith(xlsx, ZIP)) return { ok: false, msg: msg('err.imp.file.xlsUnreadable') };
+    return { ok: true, xlsx };
+  } catch {
+    return { ok: false, msg: msg('err.imp.file.xlsUnreadable') };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** A cell's value without rich text or hyperlinks; a formula by its stored result. */
+function gridCellOf(cell: ExcelJS.Cell): GridCell | null {
+  const v = cell.value;
+  const numFmt = typeof cell.numFmt === 'string' && cell.numFmt !== 'General' ? cell.numFmt : undefined;
+  const plain = (x: unknown): CellValue => {
+    if (x === null || x === undefined) return null;
+    if (typeof x === 'string') return x.trim() === '' ? null : x;
+    if (typeof x === 'number' || typeof x === 'boolean') return x;
+    if (x instanceof Date) {
+      // A number that a date format made ExcelJS read as a date (20160801 formatted yyyy-mm-dd is the year
+      // 57,000): the number is what was typed.
+      const y = x.getUTCFullYear();
+      if (y > 2200 || y < 1900) return Math.round((x.getTime() - EXCEL_EPOCH) / 86_400_000);
+      return x;
+    }
+    const o = x as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return plain((o.richText as { text: string }[]).map((r) => r.text).join(''));
+    if ('text' in o && 'hyperlink' in o) return plain(o.text);
+    if ('error' in o) return String(o.error);
+    return null;
+  };
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
+    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+    if (f.result === undefined || f.result === null) {
+      return { value: null, formulaWithoutValue: f.formula ?? f.sharedFormula ?? '', ...(numFmt ? { numFmt } : {}) };
+    }
+    const r = f.result as unknown;
+    if (typeof r === 'object' && r !== null && 'error' in (r as object))
+      return { value: String((r as { error: string }).error) };
+    return { value: plain(r), ...(numFmt ? { numFmt } : {}) };
+  }
+  const value = plain(v);
+  if (value === null) return null;
+  return numFmt ? { value, numFmt } : { value };
+}
+
+function decodeAddress(a: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a.trim().toUpperCase());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1] ?? '') col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+function mergesOf(ws: ExcelJS.Worksheet): MergeRange[] {
+  const out: MergeRange[] = [];
+  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
+    const [a, b] = range.split(':');
+    const tl = a ? decodeAddress(a) : null;
+    const br = b ? decodeAddress(b) : tl;
+    if (tl && br) out.push({ top: tl.row, left: tl.col, bottom: br.row, right: br.col });
+  }
+  return out;
+}
+
+async function gridsOf(xlsx: Buffer): Promise<{ ok: true; grids: Grid[] } | { ok: false; msg: Msg }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, msg: msg('err.imp.file.notSpreadsheet') };
+  }
+  const grids: Grid[] = [];
+  for (const ws of wb.worksheets) {
+    const merges = mergesOf(ws);
+    const covered = new Set<string>();
+    for (const m of merges) {
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r}:${c}`);
+      }
+    }
+    const rows: (GridCell | null)[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells: (GridCell | null)[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (covered.has(`${r}:${c}`)) return;
+        const g = gridCellOf(cell);
+        if (g) cells[c - 1] = g;
+      });
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      rows[r - 1] = cells;
+    });
+    for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+    grids.push({ name: ws.name, hidden: ws.state === 'hidden' || ws.state === 'veryHidden', rows, merges });
+  }
+  return { ok: true, grids };
+}
