@@ -67,12 +67,16 @@ export function readTableRows<F extends string>(
       if (hasContent(cell) && cell) values.set(c, cell);
     }
     if (values.size === 0) continue;
-    // A pre-numbered 序号 (or an export's info column) alone does not make a row.
-    const data = [...values.keys()].filter((c) => {
-      const f = mapping.get(c);
-      const kind = f ? fieldOf.get(f)?.kind : undefined;
-      return kind !== 'seq' && kind !== 'info';
-    });
+    // A pre-numbered 序号 (or an export's info column) alone does not make a row; text in the 序号 column does
+    // (a note or a group title written from the first column).
+    const data = [...values.entries()]
+      .filter(([c, cell]) => {
+        const f = mapping.get(c);
+        const kind = f ? fieldOf.get(f)?.kind : undefined;
+        if (kind === 'info') return false;
+        return kind !== 'seq' || !/^\d+$/.test(cellText(cell.value));
+      })
+      .map(([c]) => c);
     if (data.length === 0) continue;
     const texts = [...values.entries()].map(([col, cell]) => ({ col, text: cellText(cell.value) }));
     const joined = texts.map((t) => t.text).join(' ');

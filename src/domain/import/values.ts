@@ -132,7 +132,7 @@ export function readChoice<T>(v: CellValue, values: ReadonlyMap<string, T>, labe
   if (text === '') return ok(null);
   const hit = values.get(foldChoice(text));
   if (hit !== undefined) return ok(hit);
-  const stripped = text.replace(CODE_PREFIX, '');
+  const stripped = text.normalize('NFKC').replace(CODE_PREFIX, '');
   if (stripped !== text) {
     const again = values.get(foldChoice(stripped));
     if (again !== undefined) return ok(again);
