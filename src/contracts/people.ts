@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkPersonName } from '../domain/people/person-name.ts';
 import { AGE_BANDS, EDUCATIONS, GENDERS, MEMBER_STATUSES } from '../domain/people/vocab.ts';
 import { isoDate, orgRef, pageQuery } from './common.ts';
+import { messageRef } from './messages.ts';
 
 export const memberStatus = z.enum(MEMBER_STATUSES);
 
@@ -130,10 +131,16 @@ export const importIssue = z.object({
 export type ImportIssue = z.infer<typeof importIssue>;
 
 /** A row that is not a record (a note, a repeated header, a signature line …), listed and never imported. */
-export const importSkippedRow = z.object({ sheet: z.string(), row: z.number().int(), reason: z.string() });
+export const importSkippedRow = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  reason: z.string(),
+  /** The reason by key, for clients that render it in their own language. */
+  reasonMsg: messageRef.optional(),
+});
 export type ImportSkippedRow = z.infer<typeof importSkippedRow>;
 
-export const MAPPING_MATCHED_BY = ['header', 'alias', 'contains', 'values', 'user', 'none'] as const;
+export const MAPPING_MATCHED_BY = ['header', 'alias', 'contains', 'values', 'user', 'remembered', 'none'] as const;
 
 /** One field a re-imported row changes, as the caller may see it (ID number, birth date and phone reduced per person-view). */
 export const importFieldChange = z.object({
@@ -188,10 +195,21 @@ export const importResult = z.object({
   matchedBy: z.record(z.string(), z.enum(MAPPING_MATCHED_BY)),
   /** Rows that are not records, each with its reason. */
   skipped: z.array(importSkippedRow),
-  /** Columns ignored, sheets imported together or left out. */
+  /** Columns ignored, sheets imported together or left out: in Chinese, and by key. */
   warnings: z.array(z.string()),
+  warningMsgs: z.array(messageRef),
 });
 export type ImportResult = z.infer<typeof importResult>;
+
+/**
+ * What the import wizard sends beside the file (multipart fields before it, each JSON): the sheets to read and the
+ * column mapping the user confirmed or changed (header as written → roster field, or null to ignore the column).
+ */
+export const importChoices = z.object({
+  sheets: z.array(z.string().min(1).max(100)).max(50).optional(),
+  mapping: z.record(z.string().min(1).max(200), z.string().max(40).nullable()).optional(),
+});
+export type ImportChoices = z.infer<typeof importChoices>;
 
 export const importQuery = z.object({
   orgId: orgRef.query(),

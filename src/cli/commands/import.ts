@@ -149,6 +149,7 @@ function jsonOf(outcome: RosterImportResult) {
     outcomes,
     outcomesOmitted: rowsOmitted,
     matchedBy: rest.matchedBy,
+    warningMsgs: rest.warningMsgs,
     sheetCandidates: rest.sheetCandidates,
     preview: rest.preview,
   };

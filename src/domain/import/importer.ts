@@ -32,6 +32,8 @@ export type GridImport<F extends string = string> = {
   warnings: Msg[];
   /** Per sheet read, where its table is. */
   tables: Map<string, FoundTable>;
+  /** The first table's header shape (its columns' folded names): a remembered mapping is keyed by it. */
+  shape: string;
 };
 
 export type GridImportOptions = {
@@ -48,7 +50,7 @@ function hasAnyContent(grid: Grid): boolean {
   return grid.rows.some((row) => row.some((c) => hasContent(c)));
 }
 
-function shapeOf(table: FoundTable): string {
+export function shapeOf(table: FoundTable): string {
   return table.columns.map((c) => `${c.col}:${normalizeHeader(c.header)}`).join('|');
 }
 
@@ -77,6 +79,7 @@ export function importGrids<F extends string>(
     errors,
     warnings,
     tables: new Map(),
+    shape: '',
   };
 
   let chosen: Grid[];
@@ -197,6 +200,7 @@ export function importGrids<F extends string>(
     errors,
     warnings,
     tables: new Map(chosen.map((g) => [g.name, tables.get(g.name) as FoundTable])),
+    shape: shapeOf(table),
   };
   if (errors.length > 0) return result;
   for (const g of chosen) {

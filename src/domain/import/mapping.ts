@@ -21,7 +21,7 @@ export type TableColumn = {
 export type ColumnMapping<F extends string = string> = Map<number, F | null>;
 
 /** How a column was matched, for the wizard (and its tests). */
-export type MatchedBy = 'header' | 'alias' | 'contains' | 'values' | 'user' | 'none';
+export type MatchedBy = 'header' | 'alias' | 'contains' | 'values' | 'user' | 'remembered' | 'none';
 
 export type ProposedMapping<F extends string = string> = {
   mapping: ColumnMapping<F>;

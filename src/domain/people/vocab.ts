@@ -80,3 +80,46 @@ export const AGE_BAND_LABELS: Record<AgeBand, { zh: string; en: string }> = {
   '56_60': { zh: '56–60岁', en: '56–60' },
   ge61: { zh: '61岁及以上', en: '61 or over' },
 };
+
+/**
+ * The roster fields a column can be mapped to in an import (the template's columns, by the names the wizard shows);
+ * the server's roster columns (roster-xlsx.ts) carry the same fields.
+ */
+export const ROSTER_IMPORT_FIELDS = [
+  'name',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'education',
+  'idNumber',
+  'phone',
+  'org',
+  'status',
+  'joinDate',
+  'fullDate',
+  'appliedOn',
+  'isFloating',
+  'isRetired',
+  'personId',
+  'seq',
+] as const;
+export type RosterImportField = (typeof ROSTER_IMPORT_FIELDS)[number];
+
+export const ROSTER_FIELD_LABELS: Record<RosterImportField, { zh: string; en: string }> = {
+  name: { zh: '姓名', en: 'Name' },
+  gender: { zh: '性别', en: 'Gender' },
+  ethnicity: { zh: '民族', en: 'Ethnicity' },
+  birthDate: { zh: '出生日期', en: 'Date of birth' },
+  education: { zh: '学历', en: 'Education' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  org: { zh: '所在党组织', en: 'Organisation' },
+  status: { zh: '人员类别', en: 'Status' },
+  joinDate: { zh: '入党日期', en: 'Date joined' },
+  fullDate: { zh: '转正日期', en: 'Date made full member' },
+  appliedOn: { zh: '申请入党日期', en: 'Date applied' },
+  isFloating: { zh: '是否流动党员', en: 'Floating member' },
+  isRetired: { zh: '是否离退休', en: 'Retired' },
+  personId: { zh: '人员编号', en: 'Person number' },
+  seq: { zh: '序号', en: 'Row number' },
+};

@@ -330,6 +330,17 @@ export interface NotificationReadTable {
   read_at: Timestamp;
 }
 
+/** A column mapping the user gave, remembered per organisation, list and header shape (server/import). */
+export interface ImportMappingTable {
+  org_id: number;
+  list: string;
+  shape: string;
+  /** { "header as written": "field" | null } (read back as the driver gives jsonb). */
+  mapping: unknown;
+  updated_at: Date;
+  updated_by: number | null;
+}
+
 export interface OrgDailyStatTable {
   org_id: number;
   day: string;
@@ -442,6 +453,7 @@ export interface DB {
   notification: NotificationTable;
   notification_read: NotificationReadTable;
   org_daily_stat: OrgDailyStatTable;
+  import_mapping: ImportMappingTable;
   login_throttle: LoginThrottleTable;
   auth_event: AuthEventTable;
   hub_region: HubRegionTable;

@@ -30,6 +30,7 @@ import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { findImportMapping, saveImportMapping } from '../../import/import-mapping.queries.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
 import {
@@ -80,6 +81,8 @@ export type ImportOptions = {
 export type RosterImportResult = ImportResult & { errorCount: number };
 
 export const ISSUE_LIMIT = 500;
+/** The list's name in remembered mappings (server/import). */
+const ROSTER_LIST = 'roster';
 /** How many row outcomes a result lists (changed first). */
 export const ROW_LIMIT = 1000;
 const INSERT_BATCH = 1000;
@@ -372,6 +375,7 @@ export async function importRoster(
     today: ctx.today,
     ...(opts.sheets ? { sheets: opts.sheets } : {}),
     ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    rememberedMapping: (shape) => findImportMapping(ctx.db, target.id, ROSTER_LIST, shape),
   });
   const multiSheet = sheet.sheets.length > 1;
   const issues: ImportIssue[] = [...sheet.issues];
@@ -544,6 +548,7 @@ export async function importRoster(
     matchedBy: sheet.matchedBy,
     skipped: sheet.skipped,
     warnings: sheet.warnings,
+    warningMsgs: sheet.warningMsgs,
     errorCount: issues.length,
   };
   if (issues.length > 0 || !opts.commit) {
@@ -659,7 +664,19 @@ export async function importRoster(
               })),
             }
           : {}),
+        ...(opts.mapping ? { mapping: sheet.mapping } : {}),
       });
+      // A mapping the user gave is remembered for the next file of this shape into this organisation.
+      if (opts.mapping && sheet.shape !== '') {
+        await saveImportMapping(trx, {
+          org_id: target.id,
+          list: ROSTER_LIST,
+          shape: sheet.shape,
+          mapping: sheet.mapping,
+          at: ctx.now,
+          by: ctx.actor.userId || null,
+        });
+      }
     });
   } catch (e) {
     if ((e as { code?: unknown }).code === '23505') throw duplicateDuringImport(null);

@@ -14,7 +14,7 @@ import {
   readDateOrMonth,
   readIdNumber,
 } from '../../../domain/import/values.ts';
-import { msg, zhOf } from '../../../domain/messages.ts';
+import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { checkDigitOf } from '../../../domain/people/id-number.ts';
 import {
   EDUCATION_LABELS,
@@ -354,7 +354,11 @@ export type RosterSheet = {
   matchedBy: Record<string, MatchedBy>;
   skipped: ImportSkippedRow[];
   warnings: string[];
+  warningMsgs: Msg[];
   format: 'xlsx' | 'xls' | null;
+  /** The table's header shape (a remembered mapping is keyed by it), and whether a remembered mapping was used. */
+  shape: string;
+  remembered: boolean;
 };
 
 export const PREVIEW_ROWS = 20;
@@ -535,7 +539,10 @@ function fileProblem(message: string, format: RosterSheet['format'] = null): Ros
     matchedBy: {},
     skipped: [],
     warnings: [],
+    warningMsgs: [],
     format,
+    shape: '',
+    remembered: false,
   };
 }
 
@@ -546,6 +553,8 @@ export type RosterReadOptions = {
   mapping?: Readonly<Record<string, string | null>>;
   /** Today in Asia/Shanghai (recognising ID number columns by their values). */
   today?: string;
+  /** The mapping remembered for a table of this header shape (used when no mapping is given). */
+  rememberedMapping?: (shape: string) => Promise<Record<string, string | null> | null>;
 };
 
 const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS.map((c) => [c.field, c]));
@@ -561,12 +570,28 @@ export async function readRoster(file: Buffer, opts: RosterReadOptions = {}): Pr
   const opened = await openWorkbook(file, msg('err.zip.roster'));
   if (!opened.ok) return fileProblem(zhOf(opened.msg));
   const { workbook } = opened;
-  const found = importGrids(workbook.grids, ROSTER_SPEC, {
-    today: opts.today ?? todayIn(new Date()),
-    quietSheets: [INSTRUCTIONS_SHEET],
-    ...(opts.sheets ? { sheets: opts.sheets } : {}),
-    ...(opts.mapping ? { mapping: opts.mapping } : {}),
-  });
+  const run = (mapping: Readonly<Record<string, string | null>> | undefined) =>
+    importGrids(workbook.grids, ROSTER_SPEC, {
+      today: opts.today ?? todayIn(new Date()),
+      quietSheets: [INSTRUCTIONS_SHEET],
+      ...(opts.sheets ? { sheets: opts.sheets } : {}),
+      ...(mapping ? { mapping } : {}),
+    });
+  let found = run(opts.mapping);
+  let remembered = false;
+  if (!opts.mapping && opts.rememberedMapping && found.shape !== '') {
+    // A mapping the user gave for a file of this shape before: applied as if given again.
+    const again = await opts.rememberedMapping(found.shape);
+    const headers = new Set(found.columns.map((c) => c.header));
+    const known = again && Object.fromEntries(Object.entries(again).filter(([h]) => headers.has(h)));
+    if (known && Object.keys(known).length > 0) {
+      found = run(known);
+      remembered = true;
+      for (const [header, by] of Object.entries(found.matchedBy)) {
+        if (by === 'user') found.matchedBy[header] = 'remembered';
+      }
+    }
+  }
   const multi = found.sheets.length > 1;
   const issues: ImportIssue[] = found.errors.map((e) => ({
     ...(multi && e.sheet ? { sheet: e.sheet } : {}),
@@ -580,9 +605,12 @@ export async function readRoster(file: Buffer, opts: RosterReadOptions = {}): Pr
     candidates: found.candidates,
     mapping: found.mapping,
     matchedBy: found.matchedBy,
-    skipped: found.skipped.map((s) => ({ sheet: s.sheet, row: s.row, reason: zhOf(s.msg) })),
+    skipped: found.skipped.map((s) => ({ sheet: s.sheet, row: s.row, reason: zhOf(s.msg), reasonMsg: s.msg })),
     warnings: found.warnings.map((w) => zhOf(w)),
+    warningMsgs: found.warnings,
     format: workbook.format,
+    shape: found.shape,
+    remembered,
   };
   const fileLevel = found.errors.some(
     (e) => e.row === null || (e.sheet !== null && e.column !== null && e.row !== null && !found.records.length),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import type { ImportResult } from '../../../contracts/people.ts';
 import { type App, buildApp } from '../../app.ts';
 import { MAX_UPLOAD_BYTES } from '../../services.ts';
 import { describeOnEngines } from '../../test/engines.ts';
@@ -54,6 +55,71 @@ describeOnEngines('roster import and export API', (ctx) => {
     return app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
   };
 
+  test('the wizard’s mapping and sheet choices are used, refused when malformed, and remembered per organisation', async () => {
+    const file = await rosterFile([
+      ['名字', '人员类别', '手机号码'],
+      ['映射甲', '入党申请人', '13800000001'],
+    ]);
+    const send = (fields: Record<string, string>, orgId: number, commit: boolean) => {
+      const body = multipartBody(fields, [{ field: 'file', filename: '花名册.xlsx', data: file, contentType: XLSX }]);
+      return app.inject({
+        method: 'POST',
+        url: `/api/members/import?orgId=${orgId}&commit=${commit}`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: aAdmin },
+      });
+    };
+    // Proposed: 名字 is nobody's name, so the required 姓名 is missing.
+    const proposed = await send({}, fx.orgs.a1a.id, false);
+    assert.equal(proposed.statusCode, 422, proposed.body);
+    const details = proposed.json().error.details as ImportResult;
+    assert.deepEqual(details.mapping, { 名字: null, 人员类别: 'status', 手机号码: 'phone' });
+    assert.deepEqual(
+      details.warningMsgs.map((m) => m.key),
+      ['notice.imp.col.ignored'],
+    );
+    assert.match(details.errors[0]!.message, /缺少必填列“姓名”/);
+
+    const before = await counts();
+    const mapped = await send(
+      { mapping: JSON.stringify({ 名字: 'name' }), sheets: JSON.stringify(['党员花名册']) },
+      fx.orgs.a1a.id,
+      true,
+    );
+    assert.equal(mapped.statusCode, 200, mapped.body);
+    assert.equal(mapped.json().created, 1);
+    assert.equal(mapped.json().matchedBy.名字, 'user');
+    assert.deepEqual((await counts()).person, before.person + 1);
+
+    // The next file of this shape into the same organisation maps the same way by itself; another organisation's
+    // does not.
+    const again = await send({}, fx.orgs.a1a.id, false);
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.json().matchedBy.名字, 'remembered');
+    assert.equal(again.json().mapping.名字, 'name');
+    const elsewhere = await send({}, fx.orgs.a1.id, false);
+    assert.equal(elsewhere.statusCode, 422);
+    assert.equal((elsewhere.json().error.details as ImportResult).mapping.名字, null);
+
+    const malformed: Record<string, string>[] = [
+      { mapping: '{not json' },
+      { mapping: JSON.stringify(['姓名']) },
+      { sheets: '"党员花名册"' },
+    ];
+    for (const bad of malformed) {
+      const res = await send(bad, fx.orgs.a1a.id, false);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.match(res.json().error.message, /导入选项“(mapping|sheets)”格式不正确/);
+    }
+    const unknownField = await send({ mapping: JSON.stringify({ 名字: 'nickname' }) }, fx.orgs.a1a.id, false);
+    assert.equal(unknownField.statusCode, 422);
+    assert.match(
+      (unknownField.json().error.details as ImportResult).errors[0]!.message,
+      /“名字”对应的“nickname”不是党员花名册的字段/,
+    );
+    assert.deepEqual((await counts()).person, before.person + 1, 'nothing else was written');
+  });
+
   test('the template downloads as an attachment and, filled in, imports', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/members/import-template', headers: { cookie: aSec } });
     assert.equal(res.statusCode, 200, res.body);
@@ -101,6 +167,7 @@ describeOnEngines('roster import and export API', (ctx) => {
       sheets: ['党员花名册'],
       skipped: [],
       warnings: [],
+      warningMsgs: [],
     });
     // The template's own headers map to their fields by name, starred or not.
     assert.equal(mapping['姓名*'], 'name');
@@ -137,6 +204,7 @@ describeOnEngines('roster import and export API', (ctx) => {
       matchedBy: { 姓名: 'header', 人员类别: 'header', 所在党组织: 'header' },
       skipped: [],
       warnings: [],
+      warningMsgs: [],
     });
     assert.deepEqual(await counts(), { person: beforeCounts.person, audit: beforeCounts.audit + 1 });
     const log = await ctx.database.db

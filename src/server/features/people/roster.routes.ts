@@ -1,7 +1,14 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type ImportResult, importQuery, importResult, memberListQuery } from '../../../contracts/people.ts';
+import {
+  type ImportChoices,
+  type ImportResult,
+  importChoices,
+  importQuery,
+  importResult,
+  memberListQuery,
+} from '../../../contracts/people.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
@@ -10,6 +17,26 @@ import { importRoster, prepareRosterExport } from './roster-import.service.ts';
 import { buildRosterTemplate } from './roster-xlsx.ts';
 
 const tags = ['people'];
+
+/** The wizard's `sheets` and `mapping` fields (JSON, sent before the file); anything malformed is refused. */
+function importChoicesOf(fields: Record<string, unknown>): ImportChoices {
+  const raw: Record<string, unknown> = {};
+  for (const name of ['sheets', 'mapping'] as const) {
+    const f = fields[name] as { type?: string; value?: unknown } | undefined;
+    if (f?.type !== 'field' || typeof f.value !== 'string' || f.value === '') continue;
+    try {
+      raw[name] = JSON.parse(f.value);
+    } catch {
+      throw AppError.of('VALIDATION_FAILED', 'err.roster.badChoices', { field: name }, { field: name });
+    }
+  }
+  const parsed = importChoices.safeParse(raw);
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? 'mapping');
+    throw AppError.of('VALIDATION_FAILED', 'err.roster.badChoices', { field }, { field });
+  }
+  return parsed.data;
+}
 const XLSX = XLSX_MIME;
 
 export async function rosterRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -39,9 +66,12 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
       if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
       const part = await req.file();
       if (!part) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
+      const choices = importChoicesOf(part.fields);
       const data = await part.toBuffer();
       const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, {
         commit: req.query.commit === 'true',
+        ...(choices.sheets ? { sheets: choices.sheets } : {}),
+        ...(choices.mapping ? { mapping: choices.mapping } : {}),
       }).catch((e: unknown) => {
         const wait = isAppError(e) && (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (wait) void reply.header('retry-after', String(wait));

@@ -1,6 +1,7 @@
 import type { Paged } from '../../../../contracts/common.ts';
 import type {
   CreateMemberBody,
+  ImportChoices,
   ImportParams,
   ImportResult,
   MemberDetail,
@@ -59,8 +60,16 @@ export function downloadImportTemplate(fallbackName: string): Promise<void> {
  * Uploads a roster: commit=false is the dry run. A roster with errors answers 422 IMPORT_INVALID whose
  * details are the same ImportResult; both come back here as a result to show.
  */
-export async function importRoster(orgId: number, file: File, commit: boolean): Promise<ImportResult> {
+export async function importRoster(
+  orgId: number,
+  file: File,
+  commit: boolean,
+  choices: ImportChoices = {},
+): Promise<ImportResult> {
   const form = new FormData();
+  // The choices go before the file: the server reads the fields that precede it.
+  if (choices.sheets) form.append('sheets', JSON.stringify(choices.sheets));
+  if (choices.mapping) form.append('mapping', JSON.stringify(choices.mapping));
   form.append('file', file, file.name);
   try {
     const q: ImportParams = { orgId, commit: commit ? 'true' : 'false' };

@@ -19,11 +19,18 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { ImportIssue, ImportResult, ImportRowKind, ImportRowOutcome } from '../../../../contracts/people.ts';
+import type {
+  ImportChoices,
+  ImportIssue,
+  ImportResult,
+  ImportRowKind,
+  ImportRowOutcome,
+} from '../../../../contracts/people.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { downloadImportTemplate, importRoster } from '../api/members.ts';
+import { ImportMappingCard } from './import-mapping-card.tsx';
 
 const MAX_MB = 20;
 const LINES_SHOWN = 8;
@@ -42,16 +49,17 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
   const [check, setCheck] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState<'check' | 'commit' | null>(null);
+  const [choices, setChoices] = useState<ImportChoices>({});
   const [error, setError] = useState<string | null>(null);
 
   const step = done ? 2 : check ? 1 : 0;
 
-  const dryRun = async (f: File) => {
+  const dryRun = async (f: File, with_: ImportChoices = {}) => {
     if (!orgId) {
       setError(t('import.chooseOrgFirst'));
       return;
     }
-    if (!/\.xlsx$/i.test(f.name)) {
+    if (!/\.xlsx?$/i.test(f.name)) {
       setError(t('import.onlyXlsx'));
       return;
     }
@@ -60,10 +68,11 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
       return;
     }
     setFile(f);
+    setChoices(with_);
     setBusy('check');
     setError(null);
     try {
-      setCheck(await importRoster(orgId, f, false));
+      setCheck(await importRoster(orgId, f, false, with_));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -76,7 +85,7 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
     setBusy('commit');
     setError(null);
     try {
-      const r = await importRoster(orgId, file, true);
+      const r = await importRoster(orgId, file, true, choices);
       if (r.committed && r.errors.length === 0) setDone(r);
       else setCheck(r);
     } catch (e) {
@@ -88,6 +97,7 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
 
   const restart = () => {
     setFile(null);
+    setChoices({});
     setCheck(null);
     setDone(null);
     setError(null);
@@ -103,7 +113,7 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
 
   const dragger = (compact: boolean) => (
     <Upload.Dragger
-      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
       multiple={false}
       showUploadList={false}
       disabled={busy !== null || !orgId}
@@ -180,6 +190,7 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
           dragger={dragger(true)}
           onBack={restart}
           onCommit={commit}
+          onChoices={(c) => file && void dryRun(file, c)}
         />
       )}
 
@@ -209,10 +220,12 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
 }
 
 function issueLine(t: ReturnType<typeof useI18n>['t'], e: ImportIssue): string {
-  if (e.row !== null && e.column) return t('import.errorLine', { row: e.row, column: e.column, message: e.message });
-  if (e.row !== null) return t('import.errorLineNoColumn', { row: e.row, message: e.message });
-  if (e.column) return `${e.column}：${e.message}`;
-  return e.message;
+  const sheet = e.sheet ? `${e.sheet} · ` : '';
+  if (e.row !== null && e.column)
+    return sheet + t('import.errorLine', { row: e.row, column: e.column, message: e.message });
+  if (e.row !== null) return sheet + t('import.errorLineNoColumn', { row: e.row, message: e.message });
+  if (e.column) return `${sheet}${e.column}：${e.message}`;
+  return sheet + e.message;
 }
 
 type CheckProps = {
@@ -222,9 +235,10 @@ type CheckProps = {
   dragger: React.ReactNode;
   onBack: () => void;
   onCommit: () => void;
+  onChoices: (choices: ImportChoices) => void;
 };
 
-function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckProps) {
+function CheckStep({ result, fileName, busy, dragger, onBack, onCommit, onChoices }: CheckProps) {
   const { t } = useI18n();
   const bad = result.errors.length > 0;
   const { counts } = result;
@@ -251,6 +265,15 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit }: CheckP
           />
         </Flex>
       </Card>
+
+      {Object.keys(result.mapping).length > 0 && (
+        <ImportMappingCard
+          key={JSON.stringify([result.mapping, result.sheets])}
+          result={result}
+          busy={busy === 'check'}
+          onApply={onChoices}
+        />
+      )}
 
       {bad ? (
         <>
