@@ -83,7 +83,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'seq',
     width: 6,
-    aliases: ['编号'],
+    aliases: ['编号', '序', '顺序号'],
     note: '可不填，导入时忽略',
   },
   {
@@ -92,7 +92,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: true,
     kind: 'text',
     width: 12,
-    aliases: [],
+    aliases: ['党员姓名', '人员姓名', '姓名（全称）'],
     note: '必填，不超过50个字；只可填写汉字、字母、间隔号“·”和空格（如 阿依古丽·买买提）',
   },
   {
@@ -110,7 +110,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'text',
     width: 8,
-    aliases: [],
+    aliases: ['民族成分'],
     maxLength: 20,
     note: '如 汉族、回族',
   },
@@ -120,7 +120,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'date',
     width: 12,
-    aliases: ['出生年月日'],
+    aliases: ['出生年月日', '出生年月', '出生时间', '出生日期（年月日）', '生日'],
     note: '日期，如 1985-07-01；填了身份证号时须与之一致',
   },
   {
@@ -129,7 +129,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'education',
     width: 12,
-    aliases: ['文化程度'],
+    aliases: ['文化程度', '最高学历', '全日制学历', '现有文化程度', '学历学位', '全日制教育学历'],
     note: '研究生 / 大学本科 / 大学专科 / 中专 / 高中 / 初中及以下（也可填 硕士、博士、本科、大专、初中、小学 等）',
   },
   {
@@ -138,7 +138,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'idNumber',
     width: 22,
-    aliases: ['身份证号码', '公民身份号码'],
+    aliases: ['身份证号码', '公民身份号码', '公民身份证号码', '身份证', '居民身份证号码', '身份证件号码', '证件号码'],
     note: '18位公民身份号码；预备党员、正式党员必填。该列须为“文本”格式，否则 Excel 会丢掉末几位',
   },
   {
@@ -147,7 +147,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'text',
     width: 15,
-    aliases: ['手机号', '手机号码', '联系方式'],
+    aliases: ['手机号', '手机号码', '联系方式', '手机', '联系电话号码', '移动电话', '电话号码', '电话'],
     maxLength: 20,
     note: '手机或固定电话',
   },
@@ -157,7 +157,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'text',
     width: 24,
-    aliases: ['所在支部', '所属党组织', '所在党组织编码', '组织编码'],
+    aliases: ['所在支部', '所属党组织', '所在党组织编码', '组织编码', '所在党支部', '所属支部', '党组织名称'],
     note: '组织编码或组织全称（同名的组织须填编码），须在导入的目标组织之下；不填即为目标组织本身。导出的名册在此列写组织编码',
     exportHeader: '所在党组织（编码）',
   },
@@ -177,7 +177,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: true,
     kind: 'status',
     width: 12,
-    aliases: ['人员身份'],
+    aliases: ['人员身份', '党员类型', '党员类别', '人员类型', '党员状态', '政治面貌'],
     note: '必填：入党申请人 / 入党积极分子 / 发展对象 / 预备党员 / 正式党员（也可填 申请人、积极分子、党员）',
   },
   {
@@ -186,7 +186,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'date',
     width: 12,
-    aliases: ['入党时间'],
+    aliases: ['入党时间', '入党年月', '加入党组织日期', '加入中国共产党日期', '入党日期（预备）', '加入党组织时间'],
     note: '预备党员、正式党员必填',
   },
   {
@@ -195,7 +195,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'date',
     width: 12,
-    aliases: ['转正时间'],
+    aliases: ['转正时间', '转正年月', '转为正式党员日期', '转为正式党员时间'],
     note: '正式党员填写；不早于入党日期后一年',
   },
   {
@@ -204,7 +204,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'date',
     width: 14,
-    aliases: ['申请入党时间'],
+    aliases: ['申请入党时间', '递交入党申请书日期', '入党申请日期', '递交入党申请书时间', '提交入党申请时间'],
     note: '不晚于入党日期',
   },
   {
@@ -213,7 +213,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'yesNo',
     width: 13,
-    aliases: [],
+    aliases: ['流动党员', '是否为流动党员'],
     note: '是 / 否，不填为否',
   },
   {
@@ -222,7 +222,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     kind: 'yesNo',
     width: 11,
-    aliases: [],
+    aliases: ['离退休', '是否离退休人员', '是否离退休干部'],
     note: '是 / 否，不填为否',
   },
   {
