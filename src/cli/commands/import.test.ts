@@ -8,12 +8,20 @@ import { sql } from 'kysely';
 import { type CliTarget, makeCliTarget, runCli } from '../../server/test/cli-harness.ts';
 import { ENGINES } from '../../server/test/engines.ts';
 import { fakeIdNumber, insertOrg, type OrgRef } from '../../server/test/factories.ts';
+import { legacyXls, twoRosterSheets } from '../../server/test/workbook-fixtures.ts';
 
 async function writeRoster(file: string, rows: (string | Date | null)[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员花名册');
   ws.addRow(['序号', '姓名', '性别', '身份证号', '所在党组织', '人员类别', '入党日期', '转正日期']);
   for (const [i, r] of rows.entries()) ws.addRow([String(i + 1), ...r]);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+async function writeWorkbook(file: string, rows: (string | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('党员花名册').addRows(rows);
   await wb.xlsx.writeFile(file);
   return file;
 }
@@ -173,6 +181,65 @@ for (const engine of ENGINES) {
       const done = JSON.parse(json.stdout);
       assert.deepEqual([done.ok, done.committed, done.created, done.updated, done.imported], [true, true, 1, 1, 2]);
       assert.deepEqual(done.counts, { new: 1, changed: 1, unchanged: 0 });
+    });
+
+    test('--sheet picks a sheet, --mapping says what a column holds; an .xls reads through LibreOffice', async () => {
+      const groups = await twoRosterSheets();
+      const two = path.join(dir, 'groups.xlsx');
+      fs.writeFileSync(two, groups.file);
+      const both = JSON.parse(
+        (await runCli(['import', 'members', two, '--org', 'CLI-TOWN', '--dry-run', '--json'], target.env)).stdout,
+      );
+      assert.deepEqual([both.ok, both.sheets, both.rows], [true, ['第一党小组', '第二党小组'], 7]);
+      assert.deepEqual(both.warnings, ['工作表 “第一党小组”、“第二党小组” 的表头相同，已一并导入']);
+      const second = await runCli(
+        ['import', 'members', two, '--org', 'CLI-TOWN', '--sheet', '第二党小组', '--dry-run', '--json'],
+        target.env,
+      );
+      assert.equal(second.code, 0, second.stderr);
+      assert.deepEqual([JSON.parse(second.stdout).sheets, JSON.parse(second.stdout).rows], [['第二党小组'], 3]);
+
+      const odd = await writeWorkbook(path.join(dir, 'odd.xlsx'), [
+        ['名字', '人员类别', '性别', '工作单位'],
+        ['黄伟', '积极分子', '男', '某某公司'],
+      ]);
+      const refused = await runCli(['import', 'members', odd, '--org', 'CLI-TOWN', '--dry-run', '--json'], target.env);
+      assert.equal(refused.code, 1);
+      const r = JSON.parse(refused.stdout);
+      assert.deepEqual(r.mapping, { 名字: null, 人员类别: 'status', 性别: 'gender', 工作单位: null });
+      assert.deepEqual(r.errors, [
+        {
+          sheet: '党员花名册',
+          row: 1,
+          column: '姓名',
+          message: '缺少必填列“姓名”；如果表中有这一列但名称不同，请在列对应中指定',
+        },
+      ]);
+      const mappingFile = path.join(dir, 'mapping.json');
+      fs.writeFileSync(mappingFile, JSON.stringify({ 名字: 'name' }));
+      const mapped = await runCli(
+        ['import', 'members', odd, '--org', 'CLI-TOWN', '--mapping', mappingFile, '--dry-run', '--json'],
+        target.env,
+      );
+      assert.equal(mapped.code, 0, mapped.stderr);
+      const m = JSON.parse(mapped.stdout);
+      assert.deepEqual([m.ok, m.rows, m.mapping.名字, m.imported], [true, 1, 'name', 0]);
+      assert.deepEqual(m.warnings, ['第D列“工作单位”不是党员花名册的列，已忽略']);
+      fs.writeFileSync(mappingFile, '["姓名"]');
+      const badMapping = await runCli(
+        ['import', 'members', odd, '--org', 'CLI-TOWN', '--mapping', mappingFile],
+        target.env,
+      );
+      assert.equal(badMapping.code, 2);
+      assert.match(badMapping.stderr, /列对应文件应为/);
+
+      const legacy = await legacyXls();
+      const xls = path.join(dir, 'legacy.xls');
+      fs.writeFileSync(xls, legacy.file);
+      const fromXls = await runCli(['import', 'members', xls, '--org', 'CLI-TOWN', '--dry-run', '--json'], target.env);
+      assert.equal(fromXls.code, 0, fromXls.stderr);
+      const x = JSON.parse(fromXls.stdout);
+      assert.deepEqual([x.rows, x.skipped.length], [legacy.expect.records.length, legacy.expect.skipped.length]);
     });
 
     test('an unknown organisation code exits 1; a missing file or --org exits 2', async () => {

@@ -330,7 +330,11 @@ describe('the importer over a workbook', () => {
       ['陈刚', '正式党员', '13800000001'],
     ]);
     const none = importGrids([g], SPEC, { today: TODAY });
-    assert.equal(none.errors.length, 1, 'without a mapping there is no header it knows');
+    assert.equal(none.errors[0]?.msg.key, 'err.imp.file.noTable', 'without a mapping there is no header it knows');
+    // Once the user says which column is the name, the header row is found by it.
+    const named = importGrids([g], SPEC, { today: TODAY, mapping: { 名字: 'name', 类别: 'status' } });
+    assert.deepEqual(named.errors, []);
+    assert.deepEqual(named.mapping, { 名字: 'name', 类别: 'status', 电话: 'phone' }, 'the phone by its values');
     const withStatus = grid([
       ['名字', '人员类别', '手机号码'],
       ['陈刚', '正式党员', '13800000001'],

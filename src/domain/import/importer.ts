@@ -54,6 +54,24 @@ export function shapeOf(table: FoundTable): string {
   return table.columns.map((c) => `${c.col}:${normalizeHeader(c.header)}`).join('|');
 }
 
+function withUserHeaders<F extends string>(
+  spec: ListSpec<F>,
+  mapping: Readonly<Record<string, string | null>>,
+): ListSpec<F> {
+  const extra = new Map<string, string[]>();
+  for (const [header, field] of Object.entries(mapping)) {
+    // Only headers that name nothing by themselves: the others count already.
+    if (field !== null && !fieldOfHeader(spec, header)) extra.set(field, [...(extra.get(field) ?? []), header]);
+  }
+  if (extra.size === 0) return spec;
+  return {
+    ...spec,
+    fields: spec.fields.map((f) =>
+      extra.has(f.field) ? { ...f, aliases: [...f.aliases, ...(extra.get(f.field) ?? [])] } : f,
+    ),
+  };
+}
+
 export function importGrids<F extends string>(
   grids: readonly Grid[],
   spec: ListSpec<F>,
@@ -63,8 +81,11 @@ export function importGrids<F extends string>(
   const warnings: Msg[] = [];
   const fileError = (m: Msg) => errors.push({ sheet: null, row: null, column: null, msg: m });
   const tables = new Map<string, FoundTable>();
+  // The headers a user mapping names count as names of their fields when looking for the header row: a table whose
+  // name column is called something nobody expects is found once the user says which column it is.
+  const finding = withUserHeaders(spec, opts.mapping ?? {});
   const candidates: SheetCandidate[] = grids.map((g) => {
-    const table = g.hidden ? null : findTable(g, spec);
+    const table = g.hidden ? null : findTable(g, finding);
     if (table) tables.set(g.name, table);
     return { name: g.name, hidden: g.hidden, hasTable: table !== null, headerRow: table?.headerBottom ?? null };
   });
