@@ -216,3 +216,6 @@ export const importQuery = z.object({
   commit: z.enum(['true', 'false']).default('false'),
 });
 export type ImportParams = Partial<z.output<typeof importQuery>>;
+
+/** The error workbook of an upload checked against an organisation (POST /api/members/import/errors). */
+export const importErrorsQuery = z.object({ orgId: orgRef.query() });

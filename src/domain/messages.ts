@@ -465,6 +465,10 @@ export const MESSAGES = {
     zh: '请以 multipart/form-data 上传 .xlsx 文件（字段 file）',
     en: 'Upload the .xlsx file as multipart/form-data (field file)',
   },
+  'err.roster.noErrorsToMark': {
+    zh: '文件校验没有发现错误，无需标注；可以直接导入',
+    en: 'The check found no error in the file, so there is nothing to mark; it can be imported',
+  },
   'err.roster.badChoices': {
     zh: '导入选项“{field}”格式不正确（应为 JSON：工作表名称的列表，或“列名 → 字段”的对应）',
     en: 'The import choice “{field}” is malformed (JSON: a list of sheet names, or a mapping of header → field)',

@@ -75,6 +75,21 @@ for (const engine of ENGINES) {
       assert.match(run.stderr, /导入文件有 2 处错误，未导入任何数据/);
       // Nobody registered; the check itself is audited (roster.dry_run, counts only).
       assert.deepEqual(await count(), { person: before.person, audit: before.audit + 1 });
+
+      // --errors writes the file back with the two bad cells marked.
+      const out = path.join(dir, 'bad-marked.xlsx');
+      const marked = await runCli(['import', 'members', file, '--org', 'CLI-TOWN', '--errors', out], target.env);
+      assert.equal(marked.code, 1);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const ws = wb.getWorksheet('党员花名册')!;
+      const noteOf = (addr: string) => {
+        const n = ws.getCell(addr).note;
+        return typeof n === 'string' ? n : (n?.texts ?? []).map((t) => t.text).join('');
+      };
+      assert.match(noteOf('D2'), /校验位错误/);
+      assert.match(noteOf('E3'), /找不到“不存在的支部”/);
+      assert.equal(wb.getWorksheet('导入错误')!.rowCount, 3);
     });
 
     test('a file that is not an .xlsx exits 1 naming the problem', async () => {

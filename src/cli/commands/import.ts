@@ -1,17 +1,20 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { ImportIssue } from '../../contracts/people.ts';
 import { getOrg } from '../../server/features/org/org.service.ts';
 import {
   formatImportIssue,
   type ImportPhase,
   importFailureMessage,
   importRoster,
+  markRosterErrors,
   type RosterImportResult,
 } from '../../server/features/people/roster-import.service.ts';
-import { ROSTER_COLUMNS } from '../../server/features/people/roster-xlsx.ts';
+import { ROSTER_COLUMNS, type RosterSheet } from '../../server/features/people/roster-xlsx.ts';
 import { systemCtxForCode, withDatabase } from '../bootstrap.ts';
 import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts';
 
-const USAGE = `luoshi import members FILE --org 组织编码 [--sheet 工作表]... [--mapping 列对应.json] [--dry-run] [--json]
+const USAGE = `luoshi import members FILE --org 组织编码 [--sheet 工作表]... [--mapping 列对应.json] [--errors 标注.xlsx]
+                     [--dry-run] [--json]
   从党员花名册（.xlsx 或 .xls）导入人员到该组织及其下级组织。表头可在标题、填报单位等行之下，可为两行（含合并的
   分组单元格）；列名按模板、常见别名和列中的值自动对应，不认识的列忽略并提示；说明、备注、占位符、重复表头和表尾
   签字盖章等行跳过并列出。先逐行校验；只要有一处错误就不导入任何数据，并按“第12行 身份证号：校验位错误”列出
@@ -22,6 +25,7 @@ const USAGE = `luoshi import members FILE --org 组织编码 [--sheet 工作表]
               字段：${ROSTER_COLUMNS.filter((c) => c.kind !== 'info')
                 .map((c) => c.field)
                 .join(', ')}
+  --errors    有错误时，把标注了错误的文件（原文件，问题单元格标红并附批注，另附“导入错误”工作表）写到此路径
   --dry-run   只校验，不写入党员数据（校验本身记入审计日志），并列出将新增、更新、不变的人数和更新的内容
   --json      输出 { ok, sheets, mapping: { 列名: 字段或 null }, rows, imported,
               skipped: [{ sheet, row, reason }], errors: [{ sheet, row, column, message }], warnings,
@@ -48,6 +52,7 @@ export const importCommand: Command = {
         org: { type: 'string' },
         sheet: { type: 'string', multiple: true },
         mapping: { type: 'string' },
+        errors: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
       },
@@ -70,6 +75,7 @@ export const importCommand: Command = {
     if (!values.json) console.error(`读取 ${file}（${(data.length / 1024).toFixed(0)} KB）…`);
 
     const progress = phasedProgress();
+    let marked: Promise<Buffer> | null = null;
     const { orgName, outcome } = await withDatabase('luoshi import members', async (database, config) => {
       const { ctx, orgId } = await systemCtxForCode(database, config, values.org!);
       const org = await getOrg(ctx, orgId);
@@ -80,12 +86,23 @@ export const importCommand: Command = {
           onProgress: progress.update,
           ...(values.sheet ? { sheets: values.sheet } : {}),
           ...(mapping ? { mapping } : {}),
+          ...(values.errors
+            ? {
+                onChecked: (issues: readonly ImportIssue[], sheet: RosterSheet) => {
+                  if (issues.length > 0) marked = markRosterErrors(issues, sheet);
+                },
+              }
+            : {}),
         }),
       };
     });
     progress.finish();
 
     const { errorCount, ...result } = outcome;
+    if (values.errors && marked) {
+      await writeFile(values.errors, await marked);
+      if (!values.json) console.error(`已把标注了错误的文件写到 ${values.errors}`);
+    }
     if (values.json) {
       console.log(JSON.stringify(jsonOf(outcome), null, 2));
       return errorCount > 0 ? EXIT.failed : EXIT.ok;

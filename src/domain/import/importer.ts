@@ -34,6 +34,8 @@ export type GridImport<F extends string = string> = {
   tables: Map<string, FoundTable>;
   /** The first table's header shape (its columns' folded names): a remembered mapping is keyed by it. */
   shape: string;
+  /** The column each mapped field is read from (the same in every sheet read: they share the header). */
+  fieldColumns: Partial<Record<F, number>>;
 };
 
 export type GridImportOptions = {
@@ -101,6 +103,7 @@ export function importGrids<F extends string>(
     warnings,
     tables: new Map(),
     shape: '',
+    fieldColumns: {},
   };
 
   let chosen: Grid[];
@@ -222,6 +225,9 @@ export function importGrids<F extends string>(
     warnings,
     tables: new Map(chosen.map((g) => [g.name, tables.get(g.name) as FoundTable])),
     shape: shapeOf(table),
+    fieldColumns: Object.fromEntries(
+      [...mapping].filter((e): e is [number, F] => e[1] !== null).map(([col, f]) => [f, col]),
+    ) as Partial<Record<F, number>>,
   };
   if (errors.length > 0) return result;
   for (const g of chosen) {

@@ -69,6 +69,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     query: { orgId: t.org, commit: 'false' },
     upload: rosterFile,
   }),
+  'POST /api/members/import/errors': (t) => ({
+    method: 'POST',
+    path: '/api/members/import/errors',
+    query: { orgId: t.org },
+    upload: rosterFile,
+  }),
   'GET /api/members/export': (t) => ({ method: 'GET', path: '/api/members/export', query: { orgId: t.org } }),
   'GET /api/users': (t) => ({ method: 'GET', path: '/api/users', query: { orgId: t.org } }),
   'POST /api/users': (t) => ({

@@ -129,6 +129,7 @@ export const PROBES: Record<string, ProbeSet> = {
     rosterUpload(`/api/members/import?orgId=${t.org}&commit=false`),
     rosterUpload(`/api/members/import?orgId=${t.org}&commit=true`),
   ],
+  'POST /api/members/import/errors': (t) => [rosterUpload(`/api/members/import/errors?orgId=${t.org}`)],
   'GET /api/members/export': (t) => [{ method: 'GET', url: `/api/members/export?orgId=${t.org}` }],
   'GET /api/users': (t) => [{ method: 'GET', url: `/api/users?orgId=${t.org}` }],
   'POST /api/users': (t) => [

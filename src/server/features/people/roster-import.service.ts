@@ -30,6 +30,7 @@ import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
 import { findImportMapping, saveImportMapping } from '../../import/import-mapping.queries.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
@@ -55,6 +56,7 @@ import {
   type RosterExportRow,
   type RosterField,
   type RosterRecord,
+  type RosterSheet,
   readRoster,
   writeRosterExport,
 } from './roster-xlsx.ts';
@@ -76,6 +78,8 @@ export type ImportOptions = {
   sheets?: readonly string[];
   /** Header as written → roster field or null (the wizard's or a mapping file's); the rest is proposed. */
   mapping?: Readonly<Record<string, string | null>>;
+  /** Handed every problem found (not only the first ISSUE_LIMIT) with the sheet as read. */
+  onChecked?: (issues: readonly ImportIssue[], sheet: RosterSheet) => void;
 };
 /** The result, and how many problems there were in all (the list stops at ISSUE_LIMIT). */
 export type RosterImportResult = ImportResult & { errorCount: number };
@@ -526,6 +530,7 @@ export async function importRoster(
           { row: null, column: null, message: `另有 ${issues.length - ISSUE_LIMIT} 处错误未列出，请先改正以上错误` },
         ]
       : issues;
+  opts.onChecked?.(issues, sheet);
   const counts = { new: 0, changed: 0, unchanged: 0 };
   for (const p of planned) counts[p.kind]++;
   const outcomes = (['changed', 'new', 'unchanged'] as const).flatMap((kind) =>
@@ -683,6 +688,46 @@ export async function importRoster(
     throw e;
   }
   return { ...result, committed: true, created: rows.length, updated: changed.length };
+}
+
+const FIELD_OF_HEADER = new Map<string, RosterField>(Object.entries(HEADER_OF).map(([f, h]) => [h, f as RosterField]));
+
+/**
+ * The user's file with every problem marked where it stands (error-workbook.ts), checked as the import would check
+ * it (a dry run, audited as one). Refused when the file cannot be read at all (its one problem is the answer) or
+ * has no problem.
+ */
+export async function rosterErrorWorkbook(
+  ctx: Ctx,
+  orgId: number,
+  file: Buffer,
+  choices: Pick<ImportOptions, 'sheets' | 'mapping'>,
+): Promise<Buffer> {
+  let found: { issues: readonly ImportIssue[]; sheet: RosterSheet } | null = null;
+  const result = await importRoster(ctx, orgId, file, {
+    ...choices,
+    commit: false,
+    onChecked: (issues, sheet) => {
+      found = { issues, sheet };
+    },
+  });
+  const checked = found as { issues: readonly ImportIssue[]; sheet: RosterSheet } | null;
+  if (!checked || checked.sheet.xlsx === null) {
+    throw AppError.of('IMPORT_INVALID', 'err.roster.hasErrors', { n: result.errorCount }, result);
+  }
+  if (checked.issues.length === 0) throw AppError.of('RULE_VIOLATION', 'err.roster.noErrorsToMark');
+  return markRosterErrors(checked.issues, checked.sheet) as Promise<Buffer>;
+}
+
+/** The file as read with these problems marked; null when it could not be read as a workbook at all. */
+export function markRosterErrors(issues: readonly ImportIssue[], sheet: RosterSheet): Promise<Buffer> | null {
+  if (sheet.xlsx === null) return null;
+  const marks: ErrorMark[] = issues.map((i) => {
+    const field = i.column ? FIELD_OF_HEADER.get(i.column) : undefined;
+    const col = field ? (sheet.fieldColumns[field] ?? null) : null;
+    return { sheet: i.sheet ?? null, row: i.row, col, column: i.column, message: i.message };
+  });
+  return annotateWorkbook(sheet.xlsx, sheet.sheets[0] ?? '', marks);
 }
 
 /** The changed people's fields before the import, for the audit row (null when nobody changed). */

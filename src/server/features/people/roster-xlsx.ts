@@ -359,6 +359,9 @@ export type RosterSheet = {
   /** The table's header shape (a remembered mapping is keyed by it), and whether a remembered mapping was used. */
   shape: string;
   remembered: boolean;
+  /** The column each field was read from, and the file as .xlsx (an .xls as converted): the error workbook marks it. */
+  fieldColumns: Partial<Record<RosterField, number>>;
+  xlsx: Buffer | null;
 };
 
 export const PREVIEW_ROWS = 20;
@@ -543,6 +546,8 @@ function fileProblem(message: string, format: RosterSheet['format'] = null): Ros
     format,
     shape: '',
     remembered: false,
+    fieldColumns: {},
+    xlsx: null,
   };
 }
 
@@ -611,6 +616,8 @@ export async function readRoster(file: Buffer, opts: RosterReadOptions = {}): Pr
     format: workbook.format,
     shape: found.shape,
     remembered,
+    fieldColumns: found.fieldColumns,
+    xlsx: workbook.xlsx,
   };
   const fileLevel = found.errors.some(
     (e) => e.row === null || (e.sheet !== null && e.column !== null && e.row !== null && !found.records.length),

@@ -33,12 +33,15 @@ describeOnEngines('roster import and export API', (ctx) => {
   let aAdmin: string;
   let aSec: string;
   let aMember: string;
+  // Roster checks are limited per account: the test of the wizard's choices uses an account of its own.
+  let root: string;
   before(async () => {
     fx = await buildFixture(ctx.database);
     app = await buildApp({ database: ctx.database, now: () => NOW });
     aAdmin = await loginAs(app, fx.users.aAdmin.username);
     aSec = await loginAs(app, fx.users.aSecretary.username);
     aMember = await loginAs(app, fx.users.aMember.username);
+    root = await loginAs(app, fx.users.admin.username);
   });
   after(() => app.close());
 
@@ -66,7 +69,7 @@ describeOnEngines('roster import and export API', (ctx) => {
         method: 'POST',
         url: `/api/members/import?orgId=${orgId}&commit=${commit}`,
         payload: body.payload,
-        headers: { ...body.headers, cookie: aAdmin },
+        headers: { ...body.headers, cookie: root },
       });
     };
     // Proposed: 名字 is nobody's name, so the required 姓名 is missing.
@@ -118,6 +121,69 @@ describeOnEngines('roster import and export API', (ctx) => {
       /“名字”对应的“nickname”不是党员花名册的字段/,
     );
     assert.deepEqual((await counts()).person, before.person + 1, 'nothing else was written');
+  });
+
+  test('the error workbook is the user’s own file with each bad cell red and commented, and a list of problems', async () => {
+    const good = fakeIdNumber('1984-04-04', 'male');
+    const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    const file = await rosterFile([
+      ['某村党支部党员花名册'],
+      ['序号', '姓名', '身份证号', '人员类别', '入党日期', '备用列'],
+      [1, '标注甲', bad, '正式党员', '2010-07-01', '留着'],
+      [2, '标注乙', null, '群众', '2010-13-01', null],
+      [3, '标注丙', null, '入党申请人', null, null],
+    ]);
+    const upload = (data: Buffer, orgId: number) => {
+      const body = multipartBody({}, [{ field: 'file', filename: '花名册.xlsx', data, contentType: XLSX }]);
+      return app.inject({
+        method: 'POST',
+        url: `/api/members/import/errors?orgId=${orgId}`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: aSec },
+      });
+    };
+    const before = await counts();
+    const res = await upload(file, fx.orgs.a1a.id);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], XLSX);
+    assert.match(String(res.headers['content-disposition']), /^attachment;/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('党员花名册')!;
+    // The user's own cells, as they were.
+    assert.equal(ws.getCell('A1').value, '某村党支部党员花名册');
+    assert.equal(ws.getCell('F3').value, '留着');
+    const red = (addr: string) => (ws.getCell(addr).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+    const note = (addr: string) => {
+      const n = ws.getCell(addr).note;
+      return typeof n === 'string' ? n : (n?.texts ?? []).map((t) => t.text).join('');
+    };
+    assert.equal(red('C3'), 'FFFFC7CE');
+    assert.match(note('C3'), /校验位错误/);
+    assert.equal(red('D4'), 'FFFFC7CE');
+    assert.match(note('D4'), /“群众”不是可选的值/);
+    assert.match(note('E4'), /不是有效日期/);
+    assert.equal(red('B5'), undefined, 'a good row is left alone');
+    const list = wb.getWorksheet('导入错误')!;
+    const rows: unknown[][] = [];
+    list.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    assert.deepEqual(rows[0], ['工作表', '行', '列', '问题']);
+    assert.ok(
+      rows.some((r) => r[1] === 3 && r[2] === '身份证号'),
+      JSON.stringify(rows),
+    );
+    assert.deepEqual((await counts()).person, before.person, 'nothing imported');
+
+    const clean = await rosterFile([
+      ['姓名', '人员类别'],
+      ['标注丁', '入党申请人'],
+    ]);
+    const none = await upload(clean, fx.orgs.a1a.id);
+    assert.equal(none.statusCode, 422);
+    assert.match(none.json().error.message, /没有发现错误/);
+    const notAFile = await upload(Buffer.from('不是表格'), fx.orgs.a1a.id);
+    assert.equal(notAFile.statusCode, 422);
+    assert.match(notAFile.json().error.details.errors[0].message, /不是 Excel 表格/);
   });
 
   test('the template downloads as an attachment and, filled in, imports', async () => {

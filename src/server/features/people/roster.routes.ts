@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   type ImportChoices,
   type ImportResult,
   importChoices,
+  importErrorsQuery,
   importQuery,
   importResult,
   memberListQuery,
@@ -13,10 +14,19 @@ import { AppError, isAppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { importRoster, prepareRosterExport } from './roster-import.service.ts';
+import { importRoster, prepareRosterExport, rosterErrorWorkbook } from './roster-import.service.ts';
 import { buildRosterTemplate } from './roster-xlsx.ts';
 
 const tags = ['people'];
+
+/** The uploaded roster and the wizard's choices sent before it. */
+async function rosterUpload(req: FastifyRequest): Promise<{ data: Buffer; choices: ImportChoices }> {
+  if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
+  const part = await req.file();
+  if (!part) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
+  const choices = importChoicesOf(part.fields);
+  return { data: await part.toBuffer(), choices };
+}
 
 /** The wizard's `sheets` and `mapping` fields (JSON, sent before the file); anything malformed is refused. */
 function importChoicesOf(fields: Record<string, unknown>): ImportChoices {
@@ -63,11 +73,7 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     },
     handler: async (req, reply): Promise<ImportResult> => {
       const ctx = ctxOf(req, services);
-      if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
-      const part = await req.file();
-      if (!part) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
-      const choices = importChoicesOf(part.fields);
-      const data = await part.toBuffer();
+      const { data, choices } = await rosterUpload(req);
       const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, {
         commit: req.query.commit === 'true',
         ...(choices.sheets ? { sheets: choices.sheets } : {}),
@@ -79,6 +85,27 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
       });
       if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.roster.hasErrors', { n: errorCount }, result);
       return result;
+    },
+  });
+
+  r.post('/api/members/import/errors', {
+    config: { permission: 'member:import' },
+    schema: {
+      tags,
+      summary:
+        '下载标注了错误的花名册（.xlsx）：上传的文件原样返回，有问题的单元格标红并附批注，另附“导入错误”工作表；不导入任何数据',
+      querystring: importErrorsQuery,
+      consumes: ['multipart/form-data'],
+      produces: [XLSX],
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, services);
+      const { data, choices } = await rosterUpload(req);
+      const marked = await rosterErrorWorkbook(ctx, req.query.orgId, data, choices);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment('花名册-错误标注.xlsx', 'roster-errors.xlsx'))
+        .send(marked);
     },
   });
 

@@ -10,7 +10,7 @@ import type {
   UpdateMemberBody,
 } from '../../../../contracts/people.ts';
 import { ACTIVE_STATUSES } from '../../../../domain/people/vocab.ts';
-import { ApiError, api, downloadFile, toQuery } from '../../../lib/api.ts';
+import { ApiError, api, downloadFile, downloadFromPost, toQuery } from '../../../lib/api.ts';
 
 /** The roster's filters and sort: the list query without its paging. */
 export type MemberFilters = Omit<MemberListParams, 'page' | 'pageSize'>;
@@ -66,11 +66,7 @@ export async function importRoster(
   commit: boolean,
   choices: ImportChoices = {},
 ): Promise<ImportResult> {
-  const form = new FormData();
-  // The choices go before the file: the server reads the fields that precede it.
-  if (choices.sheets) form.append('sheets', JSON.stringify(choices.sheets));
-  if (choices.mapping) form.append('mapping', JSON.stringify(choices.mapping));
-  form.append('file', file, file.name);
+  const form = rosterForm(file, choices);
   try {
     const q: ImportParams = { orgId, commit: commit ? 'true' : 'false' };
     return await api.upload<ImportResult>(`/api/members/import${toQuery(q)}`, form);
@@ -78,6 +74,25 @@ export async function importRoster(
     if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isImportResult(e.details)) return e.details;
     throw e;
   }
+}
+
+/** The upload with the wizard's choices; they go before the file: the server reads the fields that precede it. */
+function rosterForm(file: File, choices: ImportChoices): FormData {
+  const form = new FormData();
+  if (choices.sheets) form.append('sheets', JSON.stringify(choices.sheets));
+  if (choices.mapping) form.append('mapping', JSON.stringify(choices.mapping));
+  form.append('file', file, file.name);
+  return form;
+}
+
+/** The user's file back with every problem marked (red cells with comments, a list of problems). */
+export async function downloadImportErrors(
+  orgId: number,
+  file: File,
+  choices: ImportChoices,
+  fallbackName: string,
+): Promise<void> {
+  await downloadFromPost(`/api/members/import/errors${toQuery({ orgId })}`, rosterForm(file, choices), fallbackName);
 }
 
 function isImportResult(x: unknown): x is ImportResult {

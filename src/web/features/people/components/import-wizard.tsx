@@ -29,7 +29,7 @@ import type {
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { downloadImportTemplate, importRoster } from '../api/members.ts';
+import { downloadImportErrors, downloadImportTemplate, importRoster } from '../api/members.ts';
 import { ImportMappingCard } from './import-mapping-card.tsx';
 
 const MAX_MB = 20;
@@ -191,6 +191,14 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
           onBack={restart}
           onCommit={commit}
           onChoices={(c) => file && void dryRun(file, c)}
+          onErrorFile={async () => {
+            if (!orgId || !file) return;
+            try {
+              await downloadImportErrors(orgId, file, choices, t('import.errorFileName'));
+            } catch (e) {
+              void message.error(errorMessage(e));
+            }
+          }}
         />
       )}
 
@@ -236,9 +244,10 @@ type CheckProps = {
   onBack: () => void;
   onCommit: () => void;
   onChoices: (choices: ImportChoices) => void;
+  onErrorFile: () => Promise<void>;
 };
 
-function CheckStep({ result, fileName, busy, dragger, onBack, onCommit, onChoices }: CheckProps) {
+function CheckStep({ result, fileName, busy, dragger, onBack, onCommit, onChoices, onErrorFile }: CheckProps) {
   const { t } = useI18n();
   const bad = result.errors.length > 0;
   const { counts } = result;
@@ -314,7 +323,15 @@ function CheckStep({ result, fileName, busy, dragger, onBack, onCommit, onChoice
               ]}
             />
           </Card>
-          <Card size="small" title={t('import.fixAndRetry')}>
+          <Card
+            size="small"
+            title={t('import.fixAndRetry')}
+            extra={
+              <Button icon={<DownloadOutlined />} onClick={() => void onErrorFile()} data-testid="import-error-file">
+                {t('import.downloadErrorFile')}
+              </Button>
+            }
+          >
             {dragger}
             <Button style={{ marginTop: 12 }} onClick={onBack}>
               {t('import.back')}
