@@ -28,13 +28,18 @@ import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
 import { benchParser } from './outline-parser.ts';
 import { benchOverhead, overheadSection } from './overhead.ts';
+import { benchRosterImport, rosterSection } from './roster-import.ts';
 import { benchStartup, type StartupResult, startupSection } from './startup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const profile = (args[args.indexOf('--profile') + 1] ?? 'city') as SeedProfile;
-const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead') : null;
-const onlyEngine = only === 'startup' || only === 'overhead' ? null : only;
+const only = args.includes('--only')
+  ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead' | 'roster')
+  : null;
+const onlyEngine = only === 'startup' || only === 'overhead' || only === 'roster' ? null : only;
+/** Rows of the roster import bench. */
+const ROSTER_ROWS = 50_000;
 /** The request overhead is about fixed costs: the small profile unless one is named. */
 const overheadProfile: SeedProfile = args.includes('--profile') ? profile : 'district';
 const TODAY = '2026-11-23';
@@ -371,6 +376,12 @@ async function main() {
     console.log(section.join('\n'));
     return;
   }
+  if (only === 'roster') {
+    const section = rosterSection(await benchRosterImport(ROSTER_ROWS, log), fmt);
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## Roster import', section));
+    console.log(section.join('\n'));
+    return;
+  }
   if (only === 'overhead') {
     const keep = args.includes('--keep-profile') ? path.resolve(args[args.indexOf('--keep-profile') + 1]!) : null;
     const section = overheadSection(await benchOverhead(log, overheadProfile, keep), fmt);
@@ -412,6 +423,7 @@ async function main() {
   }
 
   const overhead = await benchOverhead(log, overheadProfile);
+  const roster = await benchRosterImport(ROSTER_ROWS, log);
   const lines = [
     '# Benchmarks',
     '',
@@ -452,6 +464,7 @@ async function main() {
     '',
     ...startupSection(startup, fmt),
     ...overheadSection(overhead, fmt),
+    ...rosterSection(roster, fmt),
     '## Outline parser',
     '',
     parser

@@ -74,10 +74,10 @@ const HEADERS = [
 ];
 
 /** A roster workbook as a district would fill it in: header on row 1, one person per row, dates as text. */
-async function rosterXlsx(rows: RosterRow[]): Promise<Buffer> {
+async function rosterXlsx(rows: RosterRow[], headers: readonly string[] = HEADERS): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员花名册');
-  ws.addRow(HEADERS);
+  ws.addRow([...headers]);
   rows.forEach((r, i) => {
     ws.addRow([
       r.name,
@@ -192,11 +192,27 @@ test('log in, open an organisation, filter members, import a roster with one bad
 
     await page.getByRole('button', { name: /导入花名册/ }).click();
     await page.getByTestId('import-wizard').waitFor();
+    // The file names its name column 名字, which no template uses: the wizard shows the mapping it proposed, the
+    // column left unmapped and the required 姓名 missing; the user maps it and checks again.
     await page.locator('input[type=file]').setInputFiles({
       name: '花名册.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: await rosterXlsx(bad),
+      buffer: await rosterXlsx(
+        bad,
+        HEADERS.map((h) => (h === '姓名' ? '名字' : h)),
+      ),
     });
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.getByText('第A列“名字”不是党员花名册的列，已忽略').waitFor();
+    await page.getByTestId('import-error-lines').getByText('缺少必填列“姓名”', { exact: false }).waitFor();
+    await mapping.getByLabel('“名字”对应的字段').click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^姓名$/ })
+      .click();
+    await mapping.getByRole('button', { name: '按此对应重新校验' }).click();
+    await mapping.getByText('手动指定').first().waitFor();
+    await shoot(page, 'import-mapping.png');
     const errorLines = page.getByTestId('import-error-lines');
     await errorLines.getByText('第3行 身份证号：').waitFor();
     assert.equal(
