@@ -31,7 +31,19 @@ function seedPath(number: string): string {
   return path.join(seedDir, file);
 }
 
-const NODE_KEYS = ['numbering', 'heading', 'kind', 'span', 'targets', 'deadlines', 'bodies', 'children'];
+const NODE_KEYS = [
+  'numbering',
+  'heading',
+  'kind',
+  'span',
+  'targets',
+  'deadlines',
+  'bodies',
+  'children',
+  'lead',
+  'cooperating',
+  'persons',
+];
 
 function checkNode(node: Record<string, unknown>, where: string): void {
   assert.deepEqual(Object.keys(node), NODE_KEYS, where);

@@ -486,3 +486,77 @@ export function passageContext(leadIn: string): PassageContext {
   if (REVIEW_RE.test(leadIn)) return 'review';
   return null;
 }
+
+/** Who leads and who helps: the bodies of a node sorted by the words around them, and the people named. */
+export type BodyRoles = { lead: string[]; cooperating: string[]; persons: string[] };
+
+/** Clause boundaries: a body's role is read inside its own clause. */
+const CLAUSE_END = /[。；;！!？?\n]/;
+const LEAD_BEFORE = /(牵头单位|责任单位|负责单位|主责单位|牵头部门|责任部门|牵头|负责|主抓)\s*[:：]?\s*$/;
+const COOP_BEFORE = /(配合单位|协同单位|协助单位|参与单位|配合部门|配合|协同|协助|会同)\s*[:：]?\s*$/;
+const LEAD_AFTER = /^\s*(等)?(单位|部门)?\s*(牵头|负责|抓总|主抓|具体负责|为责任单位)/;
+const COOP_AFTER = /^\s*(等)?(单位|部门)?\s*(配合|协同|协助|参与|按职责分工配合)/;
+/** 责任人：张三、李四 · （张三负责）· 张三同志负责 */
+const PERSON_LABEL =
+  /(?:责任人|负责人|联系人|经办人)\s*[:：]\s*((?:[\p{Script=Han}·]{2,4}(?:同志)?\s*[、，,和及]?\s*){1,6})/gu;
+const PERSON_PAREN = /[（(]\s*([\p{Script=Han}]{2,3})(?:同志)?\s*(?:负责|牵头)?\s*[）)]/gu;
+const NOT_A_PERSON =
+  /(部|委|局|办|厅|处|科|室|会|组|站|所|院|中心|单位|部门|党委|政府|支部|各级|全体|同志们|负责|牵头|配合)$/;
+
+function sentenceAround(text: string, start: number, end: number): { before: string; after: string } {
+  let s = start;
+  while (s > 0 && !CLAUSE_END.test(text[s - 1] ?? '')) s--;
+  let e = end;
+  while (e < text.length && !CLAUSE_END.test(text[e] ?? '')) e++;
+  return { before: text.slice(s, start), after: text.slice(end, e) };
+}
+
+/**
+ * Sorts a node's body mentions into leading (牵头/负责) and cooperating (配合/协同) by the words around each in its
+ * clause — a label before it (牵头单位：…, 配合单位：…), a list it stands in (…、X等配合), or the verb after it (X牵头) —
+ * and names the people made responsible (责任人：张三, a name alone in trailing parentheses). A body with no such
+ * word stays only in the node's bodies. Pure.
+ */
+export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges: readonly Span[]): BodyRoles {
+  const lead: string[] = [];
+  const cooperating: string[] = [];
+  const add = (list: string[], name: string) => {
+    if (!list.includes(name)) list.push(name);
+  };
+  const sorted = [...mentions].sort((a, b) => a.span[0] - b.span[0]);
+  for (const [i, m] of sorted.entries()) {
+    const { before, after } = sentenceAround(text, m.span[0], m.span[1]);
+    // In a list (X、Y、Z配合), the role is stated once, after the last item or before the first.
+    let tail = after;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const gap = text.slice(sorted[j - 1]?.span[1] ?? 0, sorted[j]?.span[0] ?? 0);
+      if (!/^\s*[、，,和及与]\s*$/.test(gap)) break;
+      tail = text.slice(sorted[j]?.span[1] ?? 0, (sorted[j]?.span[1] ?? 0) + after.length);
+    }
+    let head = before;
+    for (let j = i - 1; j >= 0; j--) {
+      const gap = text.slice(sorted[j]?.span[1] ?? 0, sorted[j + 1]?.span[0] ?? 0);
+      if (!/^\s*[、，,和及与]\s*$/.test(gap)) break;
+      head = sentenceAround(text, sorted[j]?.span[0] ?? 0, sorted[j]?.span[1] ?? 0).before;
+    }
+    if (COOP_BEFORE.test(head) || COOP_AFTER.test(tail)) add(cooperating, m.text);
+    else if (LEAD_BEFORE.test(head) || LEAD_AFTER.test(tail)) add(lead, m.text);
+  }
+  const persons: string[] = [];
+  for (const [s, e] of ranges) {
+    const sub = text.slice(s, e);
+    for (const m of sub.matchAll(PERSON_LABEL)) {
+      for (const raw of (m[1] ?? '').split(/[、，,和及\s]+/)) {
+        const name = raw.replace(/同志$/, '');
+        if ([...name].length >= 2 && !NOT_A_PERSON.test(name) && !persons.includes(name)) persons.push(name);
+      }
+    }
+    for (const m of sub.matchAll(PERSON_PAREN)) {
+      const name = m[1] ?? '';
+      const at = s + (m.index ?? 0);
+      const insideBody = mentions.some((b) => b.span[0] <= at + 1 && b.span[1] > at + 1);
+      if (!insideBody && !NOT_A_PERSON.test(name) && !persons.includes(name)) persons.push(name);
+    }
+  }
+  return { lead, cooperating, persons };
+}

@@ -402,7 +402,16 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
       'deadlines',
       'bodies',
       'children',
+      'lead',
+      'cooperating',
+      'persons',
     ]);
+    for (const k of ['lead', 'cooperating', 'persons']) {
+      assert.ok(
+        (node[k] as unknown[]).every((x) => typeof x === 'string'),
+        k,
+      );
+    }
     for (const t of node.targets as Record<string, unknown>[])
       assert.deepEqual(Object.keys(t), ['value', 'unit', 'text']);
     for (const d of node.deadlines as Record<string, unknown>[]) assert.deepEqual(Object.keys(d), ['text']);
@@ -417,6 +426,9 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
     targets: [{ value: 100, unit: '个', text: '年底前完成100个' }],
     deadlines: [{ text: '年底前' }],
     bodies: ['组织部门'],
+    lead: ['组织部门'], // 组织部门负责
+    cooperating: [],
+    persons: [],
     children: [
       {
         numbering: '一是',
@@ -427,6 +439,9 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
         deadlines: [],
         bodies: [],
         children: [],
+        lead: [],
+        cooperating: [],
+        persons: [],
       },
       {
         numbering: '二是',
@@ -437,6 +452,9 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
         deadlines: [],
         bodies: [],
         children: [],
+        lead: [],
+        cooperating: [],
+        persons: [],
       },
     ],
   });
@@ -505,4 +523,25 @@ test('a notice with 要点 reads as well as a speech: restarted 1. under 三、,
     o.nodes[2]?.children[1]?.meetings.map((m) => m.text),
     ['督查', '考核', '约谈'],
   );
+});
+
+test('lead and cooperating bodies and the persons named responsible are read from the words around them', () => {
+  const text = [
+    '一、重点任务',
+    '（一）开展软弱涣散村党组织整顿。牵头单位：县委组织部；配合单位：县民政局、县农业农村局。责任人：王建国、李红。2026年12月底前完成。',
+    '（二）推进村级集体经济发展。由县农业农村局牵头，县财政局、县委组织部等配合，年底前消除集体经济空壳村5个（张伟负责）。',
+    '（三）加强党员教育管理。县委宣传部负责，各乡镇党委协同。',
+  ].join('\n');
+  const outline = parseOutline(text);
+  const items = outline.nodes[0]?.children ?? [];
+  const roles = items.map((n) => ({ lead: n.lead, cooperating: n.cooperating, persons: n.persons }));
+  assert.deepEqual(roles[0], {
+    lead: ['县委组织部'],
+    cooperating: ['县民政局', '县农业农村局'],
+    persons: ['王建国', '李红'],
+  });
+  assert.deepEqual(roles[1], { lead: ['县农业农村局'], cooperating: ['县财政局', '县委组织部'], persons: ['张伟'] });
+  assert.deepEqual(roles[2]?.lead, ['县委宣传部']);
+  // Every lead and cooperating body is one of the node's bodies.
+  for (const n of items) for (const b of [...n.lead, ...n.cooperating]) assert.ok(n.bodies.includes(b), b);
 });

@@ -1,6 +1,7 @@
 import {
   type BodyMention,
   bodyKey,
+  bodyRoles,
   type Deadline,
   extractBodies,
   extractDeadlines,
@@ -43,6 +44,10 @@ export type OutlineNode = {
   deadlines: Deadline[];
   bodies: string[];
   children: OutlineNode[];
+  /** Of `bodies`: those that lead (牵头/负责) and those that cooperate (配合/协同); and the people named responsible. */
+  lead: string[];
+  cooperating: string[];
+  persons: string[];
   family: MarkerFamily | null;
   /** paragraph: a numbered paragraph; inline: an item inside a paragraph (一是…二是…); passage: an
    *  unnumbered lead-in outside any heading whose paragraph enumerates (存在的问题和不足：一是…). */
@@ -79,6 +84,9 @@ export type OutlineNodeJson = {
   deadlines: { text: string }[];
   bodies: string[];
   children: OutlineNodeJson[];
+  lead: string[];
+  cooperating: string[];
+  persons: string[];
 };
 
 export type OutlineJson = {
@@ -444,6 +452,7 @@ function finishNode(text: string, d: Draft): OutlineNode {
   }
   const heading = text.slice(d.headingStart, d.headingEnd);
   const ownText = textSpans.map(([s, e]) => text.slice(s, e)).join('\n');
+  const roles = bodyRoles(text, bodyMentions, ranges);
   return {
     numbering: d.numbering,
     heading,
@@ -453,6 +462,9 @@ function finishNode(text: string, d: Draft): OutlineNode {
     deadlines: uniqueBy(deadlines, (x) => x.text),
     bodies: uniqueBy(bodyMentions, (x) => bodyKey(x.text)).map((x) => x.text),
     children,
+    lead: roles.lead,
+    cooperating: roles.cooperating,
+    persons: roles.persons,
     family: d.family,
     placement: d.placement,
     headingSpan,
@@ -535,5 +547,8 @@ function toNodeJson(n: OutlineNode): OutlineNodeJson {
     deadlines: n.deadlines.map((d) => ({ text: d.text })),
     bodies: [...n.bodies],
     children: n.children.map(toNodeJson),
+    lead: [...n.lead],
+    cooperating: [...n.cooperating],
+    persons: [...n.persons],
   };
 }
