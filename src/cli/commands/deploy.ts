@@ -93,6 +93,9 @@ function printNode(node: OutlineNode, depth: number): void {
     facts.push(`目标：${node.targets.map((t) => `${t.value}${t.unit}（${t.text}）`).join('；')}`);
   if (node.deadlines.length > 0) facts.push(`时限：${node.deadlines.map((d) => d.text).join('、')}`);
   if (node.bodies.length > 0) facts.push(`责任：${node.bodies.join('、')}`);
+  if (node.lead.length > 0) facts.push(`牵头：${node.lead.join('、')}`);
+  if (node.cooperating.length > 0) facts.push(`配合：${node.cooperating.join('、')}`);
+  if (node.persons.length > 0) facts.push(`责任人：${node.persons.join('、')}`);
   for (const f of facts) console.log(`${pad}    ${f}`);
   for (const child of node.children) printNode(child, depth + 1);
 }
