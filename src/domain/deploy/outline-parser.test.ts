@@ -545,3 +545,31 @@ test('lead and cooperating bodies and the persons named responsible are read fro
   // Every lead and cooperating body is one of the node's bodies.
   for (const n of items) for (const b of [...n.lead, ...n.cooperating]) assert.ok(n.bodies.includes(b), b);
 });
+
+test('a task table pasted tab-separated becomes one task per row with its lead, cooperating bodies and deadline', () => {
+  const text = [
+    '2027年基层党建工作要点',
+    '一、重点任务',
+    ['序号', '工作内容', '牵头单位', '配合单位', '责任人', '完成时限'].join('\t'),
+    ['1', '开展软弱涣散村党组织整顿', '县委组织部', '县民政局、县农业农村局', '王建国', '2027年6月底前'].join('\t'),
+    ['2', '推进村级集体经济发展，消除空壳村5个', '县农业农村局', '县财政局', '', '2027年12月底前'].join('\t'),
+    ['3', '加强党员教育管理', '县委宣传部', '', '', ''].join('\t'),
+    '二、工作要求',
+    '各单位要高度重视。',
+  ].join('\n');
+  const outline = parseOutline(text);
+  const rows = outline.nodes[0]?.children ?? [];
+  assert.deepEqual(
+    rows.map((n) => [n.numbering, n.heading, n.lead, n.cooperating, n.persons, n.deadlines.map((d) => d.text)]),
+    [
+      ['1.', '开展软弱涣散村党组织整顿', ['县委组织部'], ['县民政局', '县农业农村局'], ['王建国'], ['2027年6月底前']],
+      ['2.', '推进村级集体经济发展，消除空壳村5个', ['县农业农村局'], ['县财政局'], [], ['2027年12月底前']],
+      ['3.', '加强党员教育管理', ['县委宣传部'], [], [], []],
+    ],
+  );
+  assert.deepEqual(
+    rows[1]?.targets.map((t) => [t.value, t.unit]),
+    [[5, '个']],
+  );
+  assert.equal(outline.nodes[1]?.heading, '工作要求');
+});

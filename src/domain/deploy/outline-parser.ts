@@ -25,6 +25,7 @@ import {
   readMarker,
   STRONG_RANK,
 } from './numbering.ts';
+import { rebuildTabTables } from './tables.ts';
 
 export type { Span } from './noise.ts';
 
@@ -122,7 +123,8 @@ const SHORT_HEADING = 100;
  * responsible bodies and meeting cues of each node. Pure and total: any string gives an outline.
  */
 export function parseOutline(input: string): Outline {
-  const { cleanedText: text, paragraphs, removed } = removeNoise(input);
+  // A task table pasted tab-separated (from Excel, a Word table) becomes one numbered item per row first.
+  const { cleanedText: text, paragraphs, removed } = removeNoise(rebuildTabTables(input));
   const title = findTitle(text, paragraphs);
   const roots: Draft[] = [];
   const stack: Draft[] = [];
