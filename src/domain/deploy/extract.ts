@@ -496,6 +496,8 @@ const LEAD_BEFORE = /(牵头单位|责任单位|负责单位|主责单位|牵头
 const COOP_BEFORE = /(配合单位|协同单位|协助单位|参与单位|配合部门|配合|协同|协助|会同)\s*[:：]?\s*$/;
 const LEAD_AFTER = /^\s*(等)?(单位|部门)?\s*(牵头|负责|抓总|主抓|具体负责|为责任单位)/;
 const COOP_AFTER = /^\s*(等)?(单位|部门)?\s*(配合|协同|协助|参与|按职责分工配合)/;
+const LABELLED =
+  /(牵头单位|责任单位|负责单位|主责单位|牵头部门|责任部门|配合单位|配合部门|协同单位|协助单位|参与单位)\s*[:：]\s*([^；;。\n）)]+)/gu;
 /** 责任人：张三、李四 · （张三负责）· 张三同志负责 */
 const PERSON_LABEL =
   /(?:责任人|负责人|联系人|经办人)\s*[:：]\s*((?:[\p{Script=Han}·]{2,4}(?:同志)?\s*[、，,和及]?\s*){1,6})/gu;
@@ -541,6 +543,17 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
     }
     if (COOP_BEFORE.test(head) || COOP_AFTER.test(tail)) add(cooperating, m.text);
     else if (LEAD_BEFORE.test(head) || LEAD_AFTER.test(tail)) add(lead, m.text);
+  }
+  // A labelled list (牵头单位：A；配合单位：B、C — a task table's columns, or a notice's own words) names its bodies
+  // whatever they are called, offices the dictionary does not know included.
+  for (const [s, e] of ranges) {
+    for (const m of text.slice(s, e).matchAll(LABELLED)) {
+      const list = (m[1] ?? '').includes('配合') || /协同|协助|参与/.test(m[1] ?? '') ? cooperating : lead;
+      for (const raw of (m[2] ?? '').split(/[、，,和及]/)) {
+        const name = raw.trim().replace(/等$/, '');
+        if ([...name].length >= 2 && [...name].length <= 30) add(list, name);
+      }
+    }
   }
   const persons: string[] = [];
   for (const [s, e] of ranges) {

@@ -462,7 +462,7 @@ function finishNode(text: string, d: Draft): OutlineNode {
     span: [d.start, d.end],
     targets,
     deadlines: uniqueBy(deadlines, (x) => x.text),
-    bodies: uniqueBy(bodyMentions, (x) => bodyKey(x.text)).map((x) => x.text),
+    bodies: uniqueBy([...bodyMentions.map((x) => x.text), ...roles.lead, ...roles.cooperating], (x) => bodyKey(x)),
     children,
     lead: roles.lead,
     cooperating: roles.cooperating,

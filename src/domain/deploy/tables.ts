@@ -82,7 +82,7 @@ export function rebuildTabTables(input: string): string {
           continue;
         }
       }
-    } else cols = null;
+    } else if (line.trim() !== '') cols = null; // a blank line between rows (a Word table's) keeps the table
     out.push(line);
   }
   return out.join('\n');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Document, Packer, Paragraph } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { parseOutline } from '../../../domain/deploy/outline-parser.ts';
 import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, loginAs, multipartBody } from '../../test/factories.ts';
@@ -197,6 +198,57 @@ describeOnEngines('deployments: import, edit, confirm', (ctx) => {
     assert.equal(res.json().sourceKind, 'docx');
     assert.equal(res.json().title, '在全镇党建工作推进会上的讲话');
     assert.ok(res.json().items.length >= 4);
+  });
+
+  test('a task table in a .docx keeps its rows and columns: each row is a task with its lead and deadline', async () => {
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const row = (cells: string[]) => new TableRow({ children: cells.map(cell) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('2027年基层党建重点任务清单'),
+            new Paragraph('一、重点任务'),
+            new Table({
+              rows: [
+                row(['序号', '重点任务', '牵头单位', '配合单位', '完成时限']),
+                row(['1', '开展软弱涣散村党组织整顿', '县委组织部', '县民政局', '2027年6月底前']),
+                row(['2', '建设党群服务中心10个', '县委组织部', '县财政局、县住建局', '2027年12月底前']),
+              ],
+            }),
+            new Paragraph('二、工作要求'),
+            new Paragraph('各单位要高度重视，确保按时完成。'),
+          ],
+        },
+      ],
+    });
+    const data = Buffer.from(await Packer.toBuffer(doc));
+    const body = multipartBody({}, [{ field: 'file', filename: '任务清单.docx', data }]);
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/deployments/import?orgId=${fx.orgs.a1.id}`,
+      headers: { cookie: town, ...body.headers },
+      payload: body.payload,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const outline = parseOutline(res.json().sourceText);
+    // Each row was read as its cells and stated as one item (the cleaned text the draft keeps).
+    assert.ok(
+      res
+        .json()
+        .sourceText.includes(
+          '1. 开展软弱涣散村党组织整顿。牵头单位：县委组织部；配合单位：县民政局；完成时限：2027年6月底前。',
+        ),
+      res.json().sourceText,
+    );
+    const rows = outline.nodes[0]?.children ?? [];
+    assert.deepEqual(
+      rows.map((n) => [n.heading, n.lead, n.cooperating, n.deadlines.map((d) => d.text)]),
+      [
+        ['开展软弱涣散村党组织整顿', ['县委组织部'], ['县民政局'], ['2027年6月底前']],
+        ['建设党群服务中心10个', ['县委组织部'], ['县财政局', '县住建局'], ['2027年12月底前']],
+      ],
+    );
   });
 
   test('an old .doc, a broken .docx and an empty file are refused in Chinese', async () => {

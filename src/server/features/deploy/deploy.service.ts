@@ -12,6 +12,7 @@ import {
 } from '../../../contracts/deploy.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
 import { decodeText } from '../../../domain/deploy/decode.ts';
+import { textOfDocxHtml } from '../../../domain/deploy/docx-html.ts';
 import { type OutlineNode, parseOutline } from '../../../domain/deploy/outline-parser.ts';
 import { defaultTaskSettings } from '../../../domain/deploy/task-settings.ts';
 import {
@@ -299,8 +300,13 @@ async function textOfUpload(filename: string, data: Buffer): Promise<{ text: str
       invalidMessage: msg('err.zip.docxInvalid', { file: filename }),
     });
     try {
-      const { value } = await mammoth.extractRawText({ buffer: data });
-      return { text: value, source: { kind: 'docx', name: filename, encoding: null } };
+      // A document with tables is read through mammoth's HTML so that each table row stays one line of
+      // tab-separated cells (a task table's columns); one without keeps mammoth's raw text.
+      const html = (await mammoth.convertToHtml({ buffer: data })).value;
+      const text = html.includes('<table')
+        ? textOfDocxHtml(html)
+        : (await mammoth.extractRawText({ buffer: data })).value;
+      return { text, source: { kind: 'docx', name: filename, encoding: null } };
     } catch {
       throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.deploy.unreadableDocx', { file: filename });
     }
