@@ -57,7 +57,7 @@ export function textOfDocxHtml(html: string): string {
     if (name === 'tr') {
       flush();
       if (closing) {
-        if (row && row.some((c) => c !== '')) blocks.push(row.join('\t'));
+        if (row?.some((c) => c !== '')) blocks.push(row.join('\t'));
         row = null;
       } else if (tableDepth === 1) row = [];
     } else if (name === 'td' || name === 'th') {
