@@ -573,3 +573,35 @@ test('a task table pasted tab-separated becomes one task per row with its lead, 
   );
   assert.equal(outline.nodes[1]?.heading, '工作要求');
 });
+
+test('text that lost its line breaks is re-segmented before its headings; its title is kept', () => {
+  const body = '要在年底前完成10个村党支部标准化建设，推动各项工作落实落地，确保取得实效。'.repeat(3);
+  const text = `关于加强基层党建工作的意见 一、抓好组织建设。${body}二、加强队伍建设。要培训党员100人。${body}三、强化保障。各单位要落实经费。${body}`;
+  const outline = parseOutline(text);
+  assert.equal(outline.title, '关于加强基层党建工作的意见');
+  assert.deepEqual(
+    outline.nodes.map((n) => [n.numbering, n.heading]),
+    [
+      ['一、', '抓好组织建设'],
+      ['二、', '加强队伍建设'],
+      ['三、', '强化保障'],
+    ],
+  );
+  // A line of ordinary length keeps its inline numbering (统一、 and 一、 inside a sentence are not headings).
+  assert.equal(parseOutline('会议要求：一、二季度完成。').nodes.length <= 1, true);
+});
+
+test('a summing-up after the last section, with its own enumeration, is no child of the last section', () => {
+  const outline = parseOutline(
+    '一、组织建设\n要建强支部。\n二、队伍建设\n要培训党员。\n总之，做好今年工作，一要提高认识，二要压实责任，三要强化考核。',
+  );
+  assert.deepEqual(
+    outline.nodes.map((n) => n.numbering),
+    ['一、', '二、', ''],
+  );
+  assert.deepEqual(outline.nodes[1]?.children, []);
+  assert.deepEqual(
+    outline.nodes[2]?.children.map((c) => c.numbering),
+    ['一要', '二要', '三要'],
+  );
+});

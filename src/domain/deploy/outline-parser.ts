@@ -25,7 +25,7 @@ import {
   readMarker,
   STRONG_RANK,
 } from './numbering.ts';
-import { rebuildTabTables } from './tables.ts';
+import { rebuildTabTables, resegment } from './tables.ts';
 
 export type { Span } from './noise.ts';
 
@@ -115,6 +115,8 @@ type Draft = {
 };
 
 const MAX_INLINE_DEPTH = 3;
+/** A summing-up that opens the closing of a speech. */
+const CLOSING = /^(总之|总而言之|综上所述|一句话)[，,：:]/;
 const SHORT_HEADING = 100;
 
 /**
@@ -123,8 +125,9 @@ const SHORT_HEADING = 100;
  * responsible bodies and meeting cues of each node. Pure and total: any string gives an outline.
  */
 export function parseOutline(input: string): Outline {
-  // A task table pasted tab-separated (from Excel, a Word table) becomes one numbered item per row first.
-  const { cleanedText: text, paragraphs, removed } = removeNoise(rebuildTabTables(input));
+  // A task table pasted tab-separated (from Excel, a Word table) becomes one numbered item per row first; text
+  // that lost its line breaks gets them back before its numbered headings.
+  const { cleanedText: text, paragraphs, removed } = removeNoise(resegment(rebuildTabTables(input)));
   const title = findTitle(text, paragraphs);
   const roots: Draft[] = [];
   const stack: Draft[] = [];
@@ -139,8 +142,9 @@ export function parseOutline(input: string): Outline {
     const head = lone ? para.slice(0, lone.start) : para;
     if (marker) placeNumberedParagraph(head, p.start, marker, stack, roots);
     else {
-      // 同志们，… after the last section is the closing, which belongs to no section.
-      if (para.startsWith('同志们') && para.length > 6) stack.length = 0;
+      // 同志们，… (or a summing-up: 总之，… 综上所述，…) after the last section is the closing, which belongs to no
+      // section, with any enumeration of its own.
+      if ((para.startsWith('同志们') && para.length > 6) || CLOSING.test(para)) stack.length = 0;
       if (!lone) placeBodyParagraph(para, p.start, stack, roots);
       else if (!openOwner(stack)) openPassage(head, p.start, stack, roots);
       else placeBodyParagraph(head, p.start, stack, roots);

@@ -87,3 +87,24 @@ export function rebuildTabTables(input: string): string {
   }
   return out.join('\n');
 }
+
+/** Lines this long with numbered headings inside them lost their line breaks (a copied page, a PDF's text). */
+const LONG_LINE = 300;
+/**
+ * A heading marker inside a line, after the end of a sentence or a space: 一、 （一） 第一条 第一章 — where a line
+ * break was lost. The ordinal must follow a sentence end (。！？；) or white space, never a word.
+ */
+const LOST_BREAK =
+  /(?<=[。！？；;!?]|[ \u3000]{1,})(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}[条章节部分]))/gu;
+
+/**
+ * Text that lost its line breaks (one long line, paragraphs joined by spaces) gets a break back before each heading
+ * marker that stands after a sentence end or a space; lines of ordinary length are left as they are. Linear.
+ */
+export function resegment(input: string): string {
+  if (input.length < LONG_LINE) return input;
+  return input
+    .split('\n')
+    .map((line) => (line.length < LONG_LINE ? line : line.replace(LOST_BREAK, '\n').replace(/[ \u3000]+\n/g, '\n')))
+    .join('\n');
+}
