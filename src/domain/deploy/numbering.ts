@@ -18,6 +18,7 @@ export type MarkerFamily =
   | 'circled' // ① ❶
   | 'seq-shi' // 一是
   | 'seq-yao' // 一要
+  | 'seq-lead' // 一抓…二抓…, 一强…二强…: an ordinal and the same lead character, whatever it is
   | 'seq-fangmian' // 一方面 另一方面
   | 'seq-shouxian'; // 首先 其次 再次 最后
 
@@ -31,6 +32,8 @@ export type Marker = {
   end: number;
   /** Where the text after the marker starts (commas, colons and spaces after it skipped). */
   textStart: number;
+  /** For 'seq-lead': the lead character every item repeats (抓 in 一抓…二抓…). */
+  lead?: string;
 };
 
 /**
@@ -52,6 +55,7 @@ export const STRONG_RANK: Partial<Record<MarkerFamily, number>> = {
 /** Families whose next item may follow inside the same paragraph ("一是…。二是…。"). */
 export const INLINE_FAMILIES: ReadonlySet<MarkerFamily> = new Set<MarkerFamily>([
   'seq-shi',
+  'seq-lead',
   'seq-yao',
   'seq-fangmian',
   'seq-shouxian',
@@ -245,8 +249,10 @@ export function isClauseStart(text: string, pos: number, rangeStart: number): bo
 }
 
 /** The written form of item n of a family, for searching the next item. */
-function expectedForms(family: MarkerFamily, ordinal: number): string[] {
+function expectedForms(family: MarkerFamily, ordinal: number, lead?: string): string[] {
   switch (family) {
+    case 'seq-lead':
+      return lead ? [`${toCnNumeral(ordinal)}${lead}`] : [];
     case 'seq-shi':
       return [`${toCnNumeral(ordinal)}是`];
     case 'seq-yao':
@@ -281,8 +287,11 @@ export function findNextItem(text: string, prev: Marker, from: number, end: numb
     return best;
   }
   let best: Marker | null = null;
-  for (const form of expectedForms(prev.family, prev.ordinal + 1)) {
-    const m = findForm(text, form, from, end, rangeStart, prev.family);
+  for (const form of expectedForms(prev.family, prev.ordinal + 1, prev.lead)) {
+    const m =
+      prev.family === 'seq-lead'
+        ? findLeadForm(text, form, prev.ordinal + 1, prev.lead ?? '', from, end, rangeStart)
+        : findForm(text, form, from, end, rangeStart, prev.family);
     if (m && m.ordinal === prev.ordinal + 1 && (!best || m.start < best.start)) best = m;
   }
   return best;
@@ -303,6 +312,46 @@ function findForm(
       if (m && m.family === family) return m;
     }
     at = text.indexOf(form, at + 1);
+  }
+  return null;
+}
+
+/** An item of a 'seq-lead' sequence (二抓) at a clause start in text[from, end). */
+function findLeadForm(
+  text: string,
+  form: string,
+  ordinal: number,
+  lead: string,
+  from: number,
+  end: number,
+  rangeStart: number,
+): Marker | null {
+  let at = text.indexOf(form, from);
+  while (at >= 0 && at + form.length <= end) {
+    if (isClauseStart(text, at, rangeStart))
+      return { ...make('seq-lead', text, at, at + form.length, ordinal, end), lead };
+    at = text.indexOf(form, at + 1);
+  }
+  return null;
+}
+
+/** Lead characters that make the usual families, or words rather than sequences (一是, 一要, 一方面, 一、, 一些, 一定). */
+const NOT_A_LEAD = new Set([...'是要方、，,：:；;。个些定切直般起样同道旦次年月日天段批类级']);
+
+/**
+ * The earliest 一X at a clause start in sub, with 二X after it (any Han character X the other families do not
+ * claim): the generic sequence of an ordinal and the same lead character.
+ */
+function findLeadSequence(sub: string, limit: number): InlineItem[] | null {
+  let at = sub.indexOf('一');
+  while (at >= 0 && at < limit) {
+    const lead = sub[at + 1] ?? '';
+    if (/\p{Script=Han}/u.test(lead) && !NOT_A_LEAD.has(lead) && isClauseStart(sub, at, 0)) {
+      const first: Marker = { ...make('seq-lead', sub, at, at + 2, 1, sub.length), lead };
+      const second = findNextItem(sub, first, first.end, sub.length, 0);
+      if (second) return collectItems(sub, first, second, sub.length, 0);
+    }
+    at = sub.indexOf('一', at + 1);
   }
   return null;
 }
@@ -350,6 +399,10 @@ export function findInlineSequence(
       }
       at = sub.indexOf(form, at + 1);
     }
+  }
+  if (!exclude.has('seq-lead')) {
+    const generic = findLeadSequence(sub, best?.[0]?.marker.start ?? sub.length);
+    if (generic) best = generic;
   }
   return best ? best.map((it) => ({ marker: shift(it.marker, start), end: it.end + start })) : null;
 }

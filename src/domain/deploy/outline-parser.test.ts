@@ -605,3 +605,16 @@ test('a summing-up after the last section, with its own enumeration, is no child
     ['一要', '二要', '三要'],
   );
 });
+
+test('an ordinal and the same lead character, whatever it is (一抓…二抓…三抓…), is an enumeration', () => {
+  const outline = parseOutline(
+    '一、重点工作\n一抓班子，选好配强村党组织书记。二抓队伍，发展年轻党员。三抓阵地，建设党群服务中心。',
+  );
+  assert.deepEqual(
+    outline.nodes[0]?.children.map((c) => c.numbering),
+    ['一抓', '二抓', '三抓'],
+  );
+  // Words that start with 一 are not sequences: 一定…一些…一切… and a lone 二定.
+  const words = parseOutline('一、要求\n一定要高度重视，一些地方还存在问题，一切从实际出发。二定不能松懈。');
+  assert.deepEqual(words.nodes[0]?.children, []);
+});
