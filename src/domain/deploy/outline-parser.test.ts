@@ -618,3 +618,36 @@ test('an ordinal and the same lead character, whatever it is (一抓…二抓…
   const words = parseOutline('一、要求\n一定要高度重视，一些地方还存在问题，一切从实际出发。二定不能松懈。');
   assert.deepEqual(words.nodes[0]?.children, []);
 });
+
+test('the signature, the date and the 附件 lines end the body and never become a deadline', () => {
+  const outline = parseOutline(
+    '关于做好2027年党建工作的通知\n各党支部：\n一、加强组织建设\n年底前完成10个支部标准化建设。\n二、加强队伍建设\n培训党员100人。\n附件：1.任务分解表\n2.进度表\n中共某某县委组织部\n2026年12月1日',
+  );
+  assert.equal(outline.date, '2026年12月1日', 'the document keeps its date');
+  assert.deepEqual(
+    outline.nodes.map((n) => [n.numbering, n.deadlines.map((d) => d.text), n.children.length]),
+    [
+      ['一、', ['年底前'], 0],
+      ['二、', [], 0],
+    ],
+  );
+  assert.doesNotMatch(outline.nodes[1]?.text ?? '', /附件|组织部/);
+});
+
+test('the date a text takes effect is no deadline; a review of past work sets no targets', () => {
+  const effect = parseOutline('一、总则\n本办法自2027年1月1日起施行。\n二、任务\n各单位要在2027年3月底前完成自查。');
+  assert.deepEqual(
+    effect.nodes.map((n) => n.deadlines.map((d) => d.text)),
+    [[], ['2027年3月底前']],
+  );
+  const review = parseOutline(
+    '一、2026年工作回顾\n今年以来，我们建成党群服务中心15个，培训党员3000人次。\n二、2027年工作安排\n要新建党群服务中心20个。',
+  );
+  assert.deepEqual(
+    review.nodes.map((n) => [n.kind, n.targets.map((t) => t.value), n.deadlines.length]),
+    [
+      ['principle', [], 0],
+      ['task', [20], 0],
+    ],
+  );
+});

@@ -115,6 +115,35 @@ type Draft = {
 };
 
 const MAX_INLINE_DEPTH = 3;
+const ATTACHMENT = /^(附件|附)\s*\d*\s*[:：]|^附件$/;
+const TAIL_LINE = [
+  /^(\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$/,
+  /^(抄送|印发|联系人|联系电话|主送|发送)[:：]/,
+  /^[^。，；：！？,;:!?]{2,30}(委员会|党委|党组|组织部|宣传部|办公室|办公厅|人民政府|政府|党工委|总支部|支部|委|局|中心)(（[^）]{1,10}）)?$/,
+];
+
+/**
+ * Where the body ends: the signature block at the end (the issuing organisation, the date, 抄送/印发 lines) and the
+ * 附件 lines with the attachment list after them are no part of the last item (their date is no deadline).
+ */
+function signatureTail(text: string, paragraphs: readonly Paragraph[]): number {
+  const line = (i: number) => {
+    const p = paragraphs[i];
+    return p ? text.slice(p.start, p.end).trim() : '';
+  };
+  let tail = paragraphs.length;
+  while (tail > 0 && (line(tail - 1) === '' || TAIL_LINE.some((re) => re.test(line(tail - 1))))) tail--;
+  // 附件：… with its list (1.任务分解表) just before the signature: short lines only.
+  for (let i = tail - 1; i >= 0 && i >= tail - 12; i--) {
+    const l = line(i);
+    if (ATTACHMENT.test(l)) return i;
+    if (l.length > 40) break;
+  }
+  return tail;
+}
+
+/** What follows a date on which a text takes effect. */
+const TAKES_EFFECT = /^\s*(起)?\s*(施行|执行|实施|生效|正式施行)/;
 /** A summing-up that opens the closing of a speech. */
 const CLOSING = /^(总之|总而言之|综上所述|一句话)[，,：:]/;
 const SHORT_HEADING = 100;
@@ -132,7 +161,8 @@ export function parseOutline(input: string): Outline {
   const roots: Draft[] = [];
   const stack: Draft[] = [];
 
-  for (let pi = title?.paragraphs ?? 0; pi < paragraphs.length; pi++) {
+  const tail = signatureTail(text, paragraphs);
+  for (let pi = title?.paragraphs ?? 0; pi < tail; pi++) {
     const p = paragraphs[pi];
     if (!p || p.end <= p.start) continue;
     const para = text.slice(p.start, p.end);
@@ -459,6 +489,17 @@ function finishNode(text: string, d: Draft): OutlineNode {
   const heading = text.slice(d.headingStart, d.headingEnd);
   const ownText = textSpans.map(([s, e]) => text.slice(s, e)).join('\n');
   const roles = bodyRoles(text, bodyMentions, ranges);
+  // A review of past work (2026年工作回顾, 一年来…取得了…) sets no targets and no deadlines: its figures are results.
+  if ((d.context === 'review' || passageContext(heading) === 'review') && !hasActionCue(heading)) {
+    targets.length = 0;
+    deadlines.length = 0;
+  }
+  // The date a text takes effect (自2027年1月1日起施行) is no deadline.
+  for (let i = deadlines.length - 1; i >= 0; i--) {
+    const dl = deadlines[i] as Deadline;
+    const before = text.slice(Math.max(0, dl.span[0] - 1), dl.span[0]);
+    if (before === '自' || TAKES_EFFECT.test(text.slice(dl.span[1], dl.span[1] + 8))) deadlines.splice(i, 1);
+  }
   return {
     numbering: d.numbering,
     heading,
