@@ -352,6 +352,10 @@ function coreAt(text: string, pos: number, index: Map<number, string[]>): string
   return core;
 }
 
+const OFFICE_LEVELS = '省市县区旗州盟镇乡';
+const OFFICE_RE =
+  /[省市县区旗州盟镇乡](?![委政长级域里内外直属])[\p{Script=Han}]{1,7}?(?:局|厅|办公室|中心|委员会|联合会|协会|合作社|研究院|医院|学校|公司|集团|所|站|院|队|馆)(?![\p{Script=Han}]{0,1}(?:长|员|局|厅))/uy;
+
 /**
  * Responsible bodies named in text[start, end): a dictionary of the bodies of Party work, a level prefix
  * (区纪委, 市委组织部), a 书记/一把手 suffix (党委（党组）书记), and the shorthand list 纪委、组织、宣传部门.
@@ -389,6 +393,13 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
     if (len === 0) {
       const core = coreAt(sub, i, CORE_INDEX);
       if (core) len = core.length;
+    }
+    if (len === 0 && OFFICE_LEVELS.includes(sub[i] ?? '') && !/\p{Script=Han}/u.test(sub[i - 1] ?? '')) {
+      // An office the dictionary does not know, of any kind of organisation: a level, a name, an office word
+      // (县住建局, 市医保局, 区融媒体中心, 县供销合作社), starting a word.
+      OFFICE_RE.lastIndex = i;
+      const m = OFFICE_RE.exec(sub);
+      if (m) len = m[0].length;
     }
     if (len === 0) {
       i++;

@@ -651,3 +651,22 @@ test('the date a text takes effect is no deadline; a review of past work sets no
     ],
   );
 });
+
+test('offices of any kind of organisation are bodies, not only those the dictionary knows', () => {
+  const outline = parseOutline(
+    '一、任务\n县人社局、县住建局、县医保局要抓好落实，县委政法委牵头，县公安局配合。市场监管局加强监管，区融媒体中心做好宣传，县供销合作社参与。县长要亲自抓。',
+  );
+  const node = outline.nodes[0];
+  assert.deepEqual(node?.bodies, [
+    '县人社局',
+    '县住建局',
+    '县医保局',
+    '县委政法委',
+    '县公安局',
+    '市场监管局',
+    '区融媒体中心',
+    '县供销合作社',
+  ]);
+  assert.deepEqual(node?.lead, ['县委政法委']);
+  assert.deepEqual(node?.cooperating, ['县公安局', '县供销合作社']);
+});
