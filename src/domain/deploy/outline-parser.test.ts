@@ -670,3 +670,19 @@ test('offices of any kind of organisation are bodies, not only those the diction
   assert.deepEqual(node?.lead, ['县委政法委']);
   assert.deepEqual(node?.cooperating, ['县公安局', '县供销合作社']);
 });
+
+test('a text with no numbering at all offers its requirement sentences as candidate items', () => {
+  const outline = parseOutline(
+    '关于加强村级组织建设的通知\n各乡镇党委：\n为进一步加强村级组织建设，现将有关事项通知如下。各乡镇要在年底前完成村党组织书记轮训。要建立村干部坐班值班制度。各村要在6月底前建成便民服务站10个。\n特此通知。',
+  );
+  assert.equal(outline.structured, false);
+  assert.deepEqual(
+    outline.nodes.map((n) => [n.numbering, n.heading, n.kind, n.deadlines.map((d) => d.text)]),
+    [
+      ['', '各乡镇要在年底前完成村党组织书记轮训', 'task', ['年底前']],
+      ['', '要建立村干部坐班值班制度', 'task', []],
+      ['', '各村要在6月底前建成便民服务站10个', 'task', ['6月底前']],
+    ],
+  );
+  assert.equal(parseOutline('一、任务\n要抓好落实。').structured, true);
+});

@@ -74,6 +74,8 @@ export type Outline = {
   cleanedText: string;
   removed: RemovedText[];
   nodes: OutlineNode[];
+  /** False when the text has no numbering at all: its nodes are then its requirement sentences, as candidates. */
+  structured: boolean;
 };
 
 export type OutlineNodeJson = {
@@ -187,6 +189,18 @@ export function parseOutline(input: string): Outline {
     }
   }
 
+  // A text with no numbering at all: its requirement sentences are the candidate items (the import screen says that
+  // no structure was found).
+  const structured = roots.length > 0;
+  if (!structured) {
+    for (let pi = title?.paragraphs ?? 0; pi < tail; pi++) {
+      const p = paragraphs[pi];
+      if (!p || p.end <= p.start) continue;
+      for (const r of findRequirements(text, p.start, p.end)) {
+        if (!BOILERPLATE.test(r.text)) roots.push(candidateDraft(r.span));
+      }
+    }
+  }
   return {
     title: title?.text ?? null,
     titleSpan: title?.span ?? null,
@@ -194,6 +208,28 @@ export function parseOutline(input: string): Outline {
     cleanedText: text,
     removed,
     nodes: roots.map((d) => finishNode(text, d)),
+    structured,
+  };
+}
+
+/** The sentences of a notice's frame, which ask for nothing: 现将有关事项通知如下, 特此通知. */
+const BOILERPLATE = /(通知|说明|要求|明确)如下|特此(通知|函告)|现将.{0,20}(印发|通知|转发)/;
+
+/** A requirement sentence of an unnumbered text, as an item of its own. */
+function candidateDraft([start, end]: Span): Draft {
+  return {
+    numbering: '',
+    family: null,
+    placement: 'passage',
+    start,
+    end,
+    headingStart: start,
+    headingEnd: end,
+    bodyStart: end,
+    children: [],
+    context: null,
+    childContext: null,
+    acceptsBody: false,
   };
 }
 

@@ -516,6 +516,8 @@ const zhCN = {
   'deploy.undo': '撤销',
   'deploy.save': '保存草稿',
   'deploy.saved': '草稿已保存',
+  'deploy.noStructure':
+    '未在正文中识别出编号结构（一、（一）1. 等）；下面列出的是正文中提出要求的句子，作为候选事项，请逐条确认、修改或删除',
   'deploy.hint': '点击提纲条目在原文中定位，点击原文定位条目；拖动条目调整层级和顺序',
   'deploy.source.title': '原文',
   'deploy.source.chars': '{n} 字',
@@ -1414,6 +1416,8 @@ const en: Record<MessageKey, string> = {
   'deploy.undo': 'Undo',
   'deploy.save': 'Save draft',
   'deploy.saved': 'Draft saved',
+  'deploy.noStructure':
+    'No numbered structure (一、（一）1. …) was found in the text; the items below are its sentences that ask for something, offered as candidates: confirm, edit or delete each',
   'deploy.hint':
     'Click an item to find it in the text, or the text to find its item; drag items to re-order or re-parent them',
   'deploy.source.title': 'Source text',

@@ -288,6 +288,15 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed, onDeleted }:
           data-testid="save-error"
         />
       )}
+      {!readOnly && noStructure(d.items) && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('deploy.noStructure')}
+          style={{ marginBottom: 12 }}
+          data-testid="no-structure"
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card
@@ -381,4 +390,12 @@ export function ImportScreen({ deployment: d, onSaved, onConfirmed, onDeleted }:
       )}
     </div>
   );
+}
+
+/**
+ * The parser found no numbering: every item is an unnumbered sentence at the top (a requirement sentence as a
+ * candidate), or there is none at all.
+ */
+function noStructure(items: readonly { numbering: string; parentKey: string | null }[]): boolean {
+  return items.every((i) => i.numbering === '' && i.parentKey === null);
 }
