@@ -59,6 +59,9 @@ describe('roster header matching', () => {
   });
 });
 
+/** The day the reader recognises ID-number columns on (a fixed one: the reader takes no clock of its own). */
+const READ_TODAY = '2026-12-06';
+
 describe('roster dates', () => {
   const cases: [unknown, string | null | RegExp][] = [
     [utc(2020, 7, 1), '2020-07-01'],
@@ -103,7 +106,7 @@ describe('reading a roster workbook', () => {
       ['申请人', '王五', '硕士', null, null, null, '否', 4, null],
       ['入党申请人', '赵六', '小学', null, null, null, null, 5, null],
     ]);
-    const sheet = await readRoster(file);
+    const sheet = await readRoster(file, { today: READ_TODAY });
     assert.deepEqual(sheet.issues, []);
     assert.equal(sheet.total, 4);
     const [a, b, c, d] = sheet.records;
@@ -150,7 +153,7 @@ describe('reading a roster workbook', () => {
       [2, '李四', '未知', null, null, '幼儿园', null, null, null, '群众', null, null, null, null, null],
       [3, '王五', null, null, null, null, null, null, null, null, null, null, null, null, null],
     ]);
-    const sheet = await readRoster(file);
+    const sheet = await readRoster(file, { today: READ_TODAY });
     assert.deepEqual(
       sheet.issues.map((i) => `${i.row} ${i.column}`),
       ['2 出生日期', '2 身份证号', '2 是否流动党员', '3 性别', '3 学历', '3 人员类别', '4 人员类别'],
@@ -169,6 +172,7 @@ describe('reading a roster workbook', () => {
         ['名字', '人员类别', '性别'],
         ['张三', '正式党员', '男'],
       ]),
+      { today: READ_TODAY },
     );
     assert.deepEqual(wrong.records, []);
     assert.deepEqual(
@@ -184,6 +188,7 @@ describe('reading a roster workbook', () => {
         ['姓名', '人员类别', '姓名*'],
         ['张三', '正式党员', '张三'],
       ]),
+      { today: READ_TODAY },
     );
     assert.deepEqual(dup.issues, []);
     assert.deepEqual(dup.warnings, ['第C列“姓名*”与第A列是同一项，已忽略（以第A列为准）']);
@@ -194,6 +199,7 @@ describe('reading a roster workbook', () => {
         ['姓名', '人员类别'],
         ['张三', '正式党员', '备注内容'],
       ]),
+      { today: READ_TODAY },
     );
     assert.deepEqual(headless.issues, []);
     assert.deepEqual(headless.warnings, ['第C列有数据但没有列名，无法确定含义，已忽略']);
@@ -203,6 +209,7 @@ describe('reading a roster workbook', () => {
         ['甲', '乙'],
         ['张三', '正式党员'],
       ]),
+      { today: READ_TODAY },
     );
     assert.equal(none.issues.length, 1);
     assert.match(none.issues[0]!.message, /没有找到党员花名册的表头/);
@@ -217,17 +224,19 @@ describe('reading a roster workbook', () => {
       Buffer.from('PK\x03\x04 broken zip'),
       Buffer.alloc(0),
     ]) {
-      const r = await readRoster(bytes);
+      const r = await readRoster(bytes, { today: READ_TODAY });
       assert.deepEqual(r.issues, [{ row: null, column: null, message: notXlsx }]);
     }
-    const xls = await readRoster(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const xls = await readRoster(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), {
+      today: READ_TODAY,
+    });
     assert.match(xls.issues[0]!.message, /另存为/);
 
     const noSheet = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
     const headerOnly = await workbook([HEADERS]);
     const blank = await workbook([]);
     for (const f of [noSheet, headerOnly, blank]) {
-      const r = await readRoster(f);
+      const r = await readRoster(f, { today: READ_TODAY });
       assert.deepEqual(r.issues, [{ row: null, column: null, message: '文件中没有数据行' }]);
       assert.equal(r.total, 0);
     }
@@ -266,7 +275,7 @@ describe('the import template', () => {
   });
 
   test('read back as it is, the template has no data rows', async () => {
-    const r = await readRoster(await buildRosterTemplate());
+    const r = await readRoster(await buildRosterTemplate(), { today: READ_TODAY });
     assert.deepEqual(r.issues, [{ row: null, column: null, message: '文件中没有数据行' }]);
   });
 });
@@ -339,7 +348,7 @@ describe('the roster export', () => {
     assert.equal(ws.getRow(4).getCell(16).value, '是');
     // The export's layout is the import's: the organisation by code, the person by 人员编号, masked cells kept as such
     // (the import service decides what they stand for), the name column not read.
-    const back = await readRoster(data);
+    const back = await readRoster(data, { today: READ_TODAY });
     assert.equal(back.total, 3);
     assert.deepEqual(back.issues, []);
     assert.deepEqual(
@@ -383,7 +392,7 @@ describe('the roster export', () => {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     assert.equal(wb.getWorksheet('党员花名册')!.getRow(2).getCell(5).value, '1980-05');
     // Read back, the year-month is kept as what a reduced export wrote, not refused as a date cut short.
-    const back = await readRoster(data);
+    const back = await readRoster(data, { today: READ_TODAY });
     assert.deepEqual(back.issues, []);
     assert.equal(back.records[0]!.birthDate, null);
     assert.equal(back.records[0]!.masked.birthYearMonth, '1980-05');
@@ -397,7 +406,7 @@ describe('the roster export', () => {
       ['王五', '正式党员', null, 0],
       [null, null, '只有名称', 15],
     ]);
-    const r = await readRoster(file);
+    const r = await readRoster(file, { today: READ_TODAY });
     assert.equal(r.total, 3, 'a row with only the name or 人员编号 is no data row');
     assert.deepEqual(
       r.issues.map((i) => [i.row, i.column]),

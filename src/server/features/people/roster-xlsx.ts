@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ImportIssue, ImportSkippedRow, MemberRow } from '../../../contracts/people.ts';
-import { todayIn } from '../../../domain/dates.ts';
 import { type CellValue, cellText, columnLetter, type GridCell } from '../../../domain/import/grid.ts';
 import { importGrids, type SheetCandidate } from '../../../domain/import/importer.ts';
 import { type ListSpec, normalizeHeader as normalizeListHeader } from '../../../domain/import/list-spec.ts';
@@ -556,8 +555,8 @@ export type RosterReadOptions = {
   sheets?: readonly string[];
   /** Header as written → roster field (or null to ignore it); replaces the proposal for the columns it names. */
   mapping?: Readonly<Record<string, string | null>>;
-  /** Today in Asia/Shanghai (recognising ID number columns by their values). */
-  today?: string;
+  /** Today in Asia/Shanghai, from the caller's clock (recognising ID number columns by their values). */
+  today: string;
   /** The mapping remembered for a table of this header shape (used when no mapping is given). */
   rememberedMapping?: (shape: string) => Promise<Record<string, string | null> | null>;
 };
@@ -571,13 +570,13 @@ const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS
  * missing) come back with no records; cell problems each name their sheet, row and column, and every row is read
  * so that all of them are reported.
  */
-export async function readRoster(file: Buffer, opts: RosterReadOptions = {}): Promise<RosterSheet> {
+export async function readRoster(file: Buffer, opts: RosterReadOptions): Promise<RosterSheet> {
   const opened = await openWorkbook(file, msg('err.zip.roster'));
   if (!opened.ok) return fileProblem(zhOf(opened.msg));
   const { workbook } = opened;
   const run = (mapping: Readonly<Record<string, string | null>> | undefined) =>
     importGrids(workbook.grids, ROSTER_SPEC, {
-      today: opts.today ?? todayIn(new Date()),
+      today: opts.today,
       quietSheets: [INSTRUCTIONS_SHEET],
       ...(opts.sheets ? { sheets: opts.sheets } : {}),
       ...(mapping ? { mapping } : {}),
