@@ -68,7 +68,7 @@ export async function openWorkbook(file: Buffer, what: Msg): Promise<WorkbookRes
 
 /** Where LibreOffice's soffice is, or null. */
 async function sofficePath(): Promise<string | null> {
-  for (const p of [process.env.LUOSHI_SOFFICE, '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice']) {
+  for (const p of ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice']) {
     if (!p) continue;
     try {
       await fs.access(p, fs.constants.X_OK);
