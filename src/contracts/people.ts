@@ -127,6 +127,8 @@ export const importIssue = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   message: z.string(),
+  /** The message by key, for clients that render it in their own language. */
+  msg: messageRef.optional(),
 });
 export type ImportIssue = z.infer<typeof importIssue>;
 

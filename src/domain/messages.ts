@@ -478,6 +478,62 @@ export const MESSAGES = {
     zh: '导入文件有 {n} 处错误，未导入任何数据',
     en: 'The file has {n} errors; nothing was imported',
   },
+  'err.roster.badPersonId': {
+    zh: '“{text}”不是有效的人员编号（导出的名册自带此列，请勿修改；新增人员不填）',
+    en: '“{text}” is not a valid person number (exported rosters carry this column: do not change it; leave it empty for new people)',
+  },
+  'err.roster.tooLong': { zh: '不能超过{max}个字', en: 'At most {max} characters' },
+  'err.roster.statusMissing': { zh: '请填写人员类别', en: 'Fill in the member category' },
+  'err.roster.orgAmbiguous': {
+    zh: '在“{target}”下有 {n} 个名为“{name}”的组织，请改填组织编码（{codes}）',
+    en: 'There are {n} organisations named “{name}” under “{target}”; write the organisation code instead ({codes})',
+  },
+  'err.roster.orgNotFound': {
+    zh: '在“{target}”下找不到“{name}”',
+    en: '“{name}” was not found under “{target}”',
+  },
+  'err.roster.maskedId': {
+    zh: '身份证号已脱敏（含 *），不能据此登记新人员，请填写完整的身份证号',
+    en: 'The ID number is masked (contains *) and cannot register a new person; write the full ID number',
+  },
+  'err.roster.maskedIdDiffers': {
+    zh: '身份证号已脱敏（含 *），且与已登记的不一致；如需修改，请由组织管理员填写完整的身份证号',
+    en: 'The ID number is masked (contains *) and differs from the registered one; to change it, an organisation administrator must write the full number',
+  },
+  'err.roster.maskedPhone': {
+    zh: '联系电话已脱敏（含 *），请填写完整的号码或留空',
+    en: 'The phone number is masked (contains *); write the full number or leave it empty',
+  },
+  'err.roster.maskedPhoneDiffers': {
+    zh: '联系电话已脱敏（含 *），且与已登记的不一致；如需修改，请填写完整的号码',
+    en: 'The phone number is masked (contains *) and differs from the registered one; to change it, write the full number',
+  },
+  'err.roster.monthOnly': {
+    zh: '“{text}”只有年月，请填写到日，如 2020-07-01',
+    en: '“{text}” has only a year and month; write the day too, e.g. 2020-07-01',
+  },
+  'err.roster.monthOnlyDiffers': {
+    zh: '“{text}”只有年月，且与已登记的出生日期不一致；如需修改，请填写到日，如 2020-07-01',
+    en: '“{text}” has only a year and month and differs from the registered birth date; to change it, write the day too, e.g. 2020-07-01',
+  },
+  'err.roster.personIdUnknown': {
+    zh: '人员编号 {id} 不存在或不在您的管理范围内',
+    en: 'Person number {id} does not exist or is outside your scope',
+  },
+  'err.roster.idRegisteredTo': {
+    zh: '已登记在“{org}”的{name}名下',
+    en: 'Already registered to {name} of “{org}”',
+  },
+  'err.roster.samePerson': { zh: '与第{row}行是同一人', en: 'The same person as row {row}' },
+  'err.roster.duplicateId': { zh: '与第{row}行重复', en: 'Repeats row {row}' },
+  'err.roster.idRequired': {
+    zh: '预备党员和正式党员须填写身份证号',
+    en: 'Probationary and full members must have an ID number',
+  },
+  'err.roster.moreErrors': {
+    zh: '另有 {n} 处错误未列出，请先改正以上错误',
+    en: '{n} more errors are not listed; correct the ones above first',
+  },
   'err.roster.orgDissolved': {
     zh: '“{org}”已撤销，不能导入人员',
     en: '“{org}” has been dissolved; no one can be imported into it',

@@ -7,7 +7,7 @@ import type {
   UpdateMemberBody,
 } from '../../../contracts/people.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
-import { msg } from '../../../domain/messages.ts';
+import { type Msg, msg } from '../../../domain/messages.ts';
 import { maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
@@ -199,18 +199,15 @@ function assertValidMember(values: MemberValues, today: string): void {
   }
 }
 
-/** What a caller outside the holder's scope is told of an ID number that is registered (see idNumberTakenMessage). */
-export const ID_NOT_REGISTRABLE_HERE = '该身份证号码不能在此登记，请联系上级组织部门核实';
-
 /**
  * Why an ID number cannot be registered, as the caller may be told: inside the caller's scope, whose it is; outside,
  * only that it cannot be registered here and whom to ask — worded like any refusal, so that the answer does not
  * tell that the number is registered elsewhere (a number is registered once in the whole database).
  */
-export function idNumberTakenMessage(ctx: Ctx, holder: { name: string; org_name: string; org_path: string }): string {
+export function idNumberTakenMsg(ctx: Ctx, holder: { name: string; org_name: string; org_path: string }): Msg {
   return pathInScope(holder.org_path, ctx.actor)
-    ? `已登记在“${holder.org_name}”的${holder.name}名下`
-    : ID_NOT_REGISTRABLE_HERE;
+    ? msg('err.roster.idRegisteredTo', { org: holder.org_name, name: holder.name })
+    : msg('err.person.idNotHere');
 }
 
 /**

@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { todayIn } from '../../../domain/dates.ts';
+import { isMessageKey, type Msg, renderMessage } from '../../../domain/messages.ts';
 import { TASK_RULES } from '../../../domain/tasks/task-rules.ts';
 import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
 import { type Scope, systemScope } from '../../auth/scope.ts';
@@ -392,6 +393,31 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(result.valid, 0);
   });
 
+  test('every cell error travels as a message key with parameters: its Chinese is the text sent, its English has no Chinese of its own', async () => {
+    const result = await rejected(
+      await rosterFile([
+        row({ 姓名: '褚云', 人员类别: '正式党员', 入党日期: '2012-07-01', 转正日期: '2012-08-01' }),
+        row({ 姓名: '卫红', 人员类别: null }),
+        row({ 姓名: '蒋涛', 人员类别: '入党申请人', 所在党组织: '不存在党支部', 联系电话: '138****0000' }),
+        row({ 姓名: '韩梅', 人员类别: '入党申请人', 身份证号: '110101********0011', 出生日期: '1990.05' }),
+        row({ 姓名: '<b>', 人员类别: '入党申请人', 入党日期: '2012-13-01' }),
+      ]),
+    );
+    assert.ok(result.errors.length >= 7, JSON.stringify(result.errors));
+    for (const e of result.errors) {
+      assert.ok(e.msg, `no key: ${e.message}`);
+      assert.ok(isMessageKey(e.msg.key), e.msg.key);
+      assert.equal(renderMessage(e.msg as Msg, 'zh'), e.message);
+      // The English, less the values it quotes from the file, holds no Chinese.
+      const quoted = Object.values(e.msg.params ?? {})
+        .flatMap((v) => (Array.isArray(v) ? v : [v]))
+        .map(String);
+      let english = renderMessage(e.msg as Msg, 'en');
+      for (const q of quoted) english = english.split(q).join('');
+      assert.doesNotMatch(english, /\p{Script=Han}/u, english);
+    }
+  });
+
   test('names with markup or control characters are refused, naming the row and 姓名; minority names pass', async () => {
     const result = await rejected(
       await rosterFile([
@@ -465,14 +491,17 @@ describeOnEngines('roster import (service)', (ctx) => {
     const noSheet = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
     for (const file of [await rosterFile([]), noSheet]) {
       const r = await rejected(file);
-      assert.deepEqual(r.errors, [{ row: null, column: null, message: '文件中没有数据行' }]);
+      assert.deepEqual(r.errors, [
+        { row: null, column: null, message: '文件中没有数据行', msg: { key: 'err.imp.file.noRows' } },
+      ]);
     }
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     for (const file of [png, Buffer.from('姓名,人员类别\n周明,正式党员\n')]) {
       const r = await rejected(file);
-      assert.deepEqual(r.errors, [
-        { row: null, column: null, message: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式' },
-      ]);
+      assert.deepEqual(
+        r.errors.map(({ row, column, message }) => ({ row, column, message })),
+        [{ row: null, column: null, message: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式' }],
+      );
     }
   });
 

@@ -7,7 +7,7 @@ import type {
   MemberListQuery,
 } from '../../../contracts/people.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
-import { msg, zhOf } from '../../../domain/messages.ts';
+import { type MessageKey, type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { checkIdNumber, maskIdNumber } from '../../../domain/people/id-number.ts';
 import { checkMemberRecord, type MemberFacts } from '../../../domain/people/member-rules.ts';
 import { nameKeys } from '../../../domain/people/name-keys.ts';
@@ -46,7 +46,7 @@ import {
 import {
   assertIdNumberChecksAllowed,
   filterFromQuery,
-  idNumberTakenMessage,
+  idNumberTakenMsg,
   seesFullRecord,
   toMemberRow,
 } from './people.service.ts';
@@ -160,7 +160,7 @@ const COLUMN_ORDER = new Map(ROSTER_COLUMNS.map((c, i) => [c.header, i]));
 
 /** An organisation a row can name: found by code or name, or the import's target. */
 type RowOrg = Pick<FoundOrg, 'id' | 'code' | 'name' | 'status' | 'region_id'>;
-type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, string> };
+type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, Msg> };
 
 /** Each distinct 所在党组织 value: an organisation by exact code, else by exact name, inside the target's subtree. */
 async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[]): Promise<Resolved> {
@@ -168,7 +168,7 @@ async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[])
   const found: FoundOrg[] = [];
   for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await findOrgsForImport(ctx, target.path, batch)));
   const orgs = new Map<string, FoundOrg>();
-  const problems = new Map<string, string>();
+  const problems = new Map<string, Msg>();
   for (const key of keys) {
     const byCode = found.find((o) => o.code === key);
     const byName = found.filter((o) => o.name === key);
@@ -177,8 +177,13 @@ async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[])
       problems.set(
         key,
         byName.length > 1
-          ? `在“${target.name}”下有 ${byName.length} 个名为“${key}”的组织，请改填组织编码（${byName.map((o) => o.code).join('、')}）`
-          : `在“${target.name}”下找不到“${key}”`,
+          ? msg('err.roster.orgAmbiguous', {
+              target: target.name,
+              n: byName.length,
+              name: key,
+              codes: byName.map((o) => o.code),
+            })
+          : msg('err.roster.orgNotFound', { target: target.name, name: key }),
       );
     } else {
       orgs.set(key, hit);
@@ -206,19 +211,10 @@ function valuesOfPerson(p: MemberCodedRow): RosterValues {
   };
 }
 
-const MASKED_MESSAGES: Record<MaskedField, { unknown: string; differs: string }> = {
-  idNumber: {
-    unknown: '身份证号已脱敏（含 *），不能据此登记新人员，请填写完整的身份证号',
-    differs: '身份证号已脱敏（含 *），且与已登记的不一致；如需修改，请由组织管理员填写完整的身份证号',
-  },
-  phone: {
-    unknown: '联系电话已脱敏（含 *），请填写完整的号码或留空',
-    differs: '联系电话已脱敏（含 *），且与已登记的不一致；如需修改，请填写完整的号码',
-  },
-  birthDate: {
-    unknown: '只有年月，请填写到日，如 2020-07-01',
-    differs: '只有年月，且与已登记的出生日期不一致；如需修改，请填写到日，如 2020-07-01',
-  },
+const MASKED_MESSAGES: Record<MaskedField, { unknown: MessageKey; differs: MessageKey }> = {
+  idNumber: { unknown: 'err.roster.maskedId', differs: 'err.roster.maskedIdDiffers' },
+  phone: { unknown: 'err.roster.maskedPhone', differs: 'err.roster.maskedPhoneDiffers' },
+  birthDate: { unknown: 'err.roster.monthOnly', differs: 'err.roster.monthOnlyDiffers' },
 };
 
 /**
@@ -231,7 +227,7 @@ function valuesOfRow(
   present: Set<RosterField>,
   org: RowOrg,
   match: MemberCodedRow | null,
-  add: (field: RosterField, message: string) => void,
+  add: (field: RosterField, m: Msg) => void,
 ): RosterValues {
   const base: RosterValues = match
     ? valuesOfPerson(match)
@@ -271,8 +267,7 @@ function valuesOfRow(
     if (cell === null) return value;
     const registered = match ? base[field] : null;
     if (registered !== null && maskedCellMatches(field, cell, registered)) return registered;
-    const prefix = field === 'birthDate' ? `“${cell}”` : '';
-    add(field, prefix + (match ? MASKED_MESSAGES[field].differs : MASKED_MESSAGES[field].unknown));
+    add(field, msg(match ? MASKED_MESSAGES[field].differs : MASKED_MESSAGES[field].unknown, { text: cell }));
     return registered;
   };
   if (present.has('idNumber')) v.idNumber = maskedOr('idNumber', r.masked.idNumber, r.idNumber);
@@ -284,9 +279,9 @@ function valuesOfRow(
     if (month !== null && fromId !== null) {
       // 出生年月 with an ID number: the day comes from the number, when the two agree.
       if (fromId.startsWith(`${month}-`)) v.birthDate = fromId;
-      else add('birthDate', zhOf(msg('err.imp.date.birthMonthDiffers', { month, date: fromId })));
+      else add('birthDate', msg('err.imp.date.birthMonthDiffers', { month, date: fromId }));
     } else if (month !== null && !match) {
-      add('birthDate', zhOf(msg('err.imp.date.birthMonthOnly', { text: month })));
+      add('birthDate', msg('err.imp.date.birthMonthOnly', { text: month }));
     } else v.birthDate = maskedOr('birthDate', month, r.birthDate);
   }
   return v;
@@ -383,8 +378,9 @@ export async function importRoster(
   });
   const multiSheet = sheet.sheets.length > 1;
   const issues: ImportIssue[] = [...sheet.issues];
-  const add = (r: RosterRecord, field: RosterField, message: string) => {
-    issues.push({ ...(multiSheet ? { sheet: r.sheet } : {}), row: r.row, column: HEADER_OF[field], message });
+  const add = (r: RosterRecord, field: RosterField, m: Msg) => {
+    const issue = { row: r.row, column: HEADER_OF[field], message: zhOf(m), msg: m };
+    issues.push(multiSheet ? { sheet: r.sheet, ...issue } : issue);
   };
 
   const { orgs, problems } = await resolveOrgs(ctx, target, sheet.records);
@@ -421,7 +417,7 @@ export async function importRoster(
   for (const r of sheet.records) {
     if (++checked % 500 === 0) progress?.(checked, sheet.records.length, 'validate');
     const before = issues.length;
-    const addHere = (field: RosterField, message: string) => add(r, field, message);
+    const addHere = (field: RosterField, m: Msg) => add(r, field, m);
 
     let org: RowOrg = target;
     if (r.org !== null) {
@@ -433,7 +429,7 @@ export async function importRoster(
     let match: MemberCodedRow | null = null;
     if (r.personId !== null) {
       match = byPersonId.get(r.personId) ?? null;
-      if (!match) addHere('personId', `人员编号 ${r.personId} 不存在或不在您的管理范围内`);
+      if (!match) addHere('personId', msg('err.roster.personIdUnknown', { id: r.personId }));
     }
     const holder = r.idNumber !== null ? holders.get(r.idNumber) : undefined;
     if (holder && holder.id !== match?.id) {
@@ -441,12 +437,12 @@ export async function importRoster(
         match = holder;
       } else {
         if (!pathInScope(holder.org_path, ctx.actor)) refused++;
-        addHere('idNumber', idNumberTakenMessage(ctx, holder));
+        addHere('idNumber', idNumberTakenMsg(ctx, holder));
       }
     }
     const firstOfPerson = match ? personRows.get(match.id) : undefined;
     if (firstOfPerson !== undefined) {
-      addHere(r.personId !== null ? 'personId' : 'idNumber', `与第${firstOfPerson}行是同一人`);
+      addHere(r.personId !== null ? 'personId' : 'idNumber', msg('err.roster.samePerson', { row: firstOfPerson }));
     } else if (match) {
       personRows.set(match.id, r.row);
     }
@@ -454,13 +450,13 @@ export async function importRoster(
     const values = valuesOfRow(r, sheet.present, org, match, addHere);
     // Moving someone into a dissolved organisation, or registering them there, is refused; staying is not.
     if (org.status !== 'active' && values.orgId === org.id && org.id !== match?.org_id) {
-      addHere('org', `“${org.name}”已撤销，不能登记人员`);
+      addHere('org', msg('err.person.orgDissolved', { org: org.name }));
     }
 
     // A reduced view may fill in a missing ID number or birth date, not replace one (see people.service); the rules
     // are then not run on the row, since their answers (a date that does not fit the number) would tell the digits.
     const blind = match && !seesFullRecord(ctx, match.id) ? blindChanges(match, values) : [];
-    for (const field of blind) addHere(field, '已登记的身份证号和出生日期只能由组织管理员修改');
+    for (const field of blind) addHere(field, msg('err.person.idLocked'));
 
     if (blind.length === 0 && r.status !== null) {
       const facts: MemberFacts = {
@@ -475,7 +471,7 @@ export async function importRoster(
       };
       for (const p of checkMemberRecord(facts, ctx.today, rules)) {
         const field = DOMAIN_FIELD_COLUMN[p.field];
-        if (!r.unreadable.has(field)) addHere(field, p.message);
+        if (!r.unreadable.has(field)) addHere(field, p.msg);
       }
       // The roster is the register of members: a 党员 without an identity number cannot be told apart.
       if (
@@ -484,17 +480,17 @@ export async function importRoster(
         r.masked.idNumber === null &&
         !r.unreadable.has('idNumber')
       ) {
-        addHere('idNumber', '预备党员和正式党员须填写身份证号');
+        addHere('idNumber', msg('err.roster.idRequired'));
       }
     } else if (blind.length === 0) {
       const named = checkPersonName(r.name);
-      if (!named.ok && !r.unreadable.has('name')) addHere('name', named.message);
+      if (!named.ok && !r.unreadable.has('name')) addHere('name', named.msg);
     }
 
     const checkedId = r.idNumber !== null && values.idNumber === r.idNumber && checkIdNumber(r.idNumber, ctx.today).ok;
     if (firstOfPerson === undefined && checkedId && r.idNumber !== null) {
       const first = idRows.get(r.idNumber);
-      if (first !== undefined) addHere('idNumber', `与第${first}行重复`);
+      if (first !== undefined) addHere('idNumber', msg('err.roster.duplicateId', { row: first }));
       else idRows.set(r.idNumber, r.row);
     }
 
@@ -527,7 +523,10 @@ export async function importRoster(
     issues.length > ISSUE_LIMIT
       ? [
           ...issues.slice(0, ISSUE_LIMIT),
-          { row: null, column: null, message: `另有 ${issues.length - ISSUE_LIMIT} 处错误未列出，请先改正以上错误` },
+          (() => {
+            const more = msg('err.roster.moreErrors', { n: issues.length - ISSUE_LIMIT });
+            return { row: null, column: null, message: zhOf(more), msg: more };
+          })(),
         ]
       : issues;
   opts.onChecked?.(issues, sheet);

@@ -225,7 +225,9 @@ describe('reading a roster workbook', () => {
       Buffer.alloc(0),
     ]) {
       const r = await readRoster(bytes, { today: READ_TODAY });
-      assert.deepEqual(r.issues, [{ row: null, column: null, message: notXlsx }]);
+      assert.deepEqual(r.issues, [
+        { row: null, column: null, message: notXlsx, msg: { key: 'err.imp.file.notSpreadsheet' } },
+      ]);
     }
     const xls = await readRoster(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), {
       today: READ_TODAY,
@@ -237,7 +239,9 @@ describe('reading a roster workbook', () => {
     const blank = await workbook([]);
     for (const f of [noSheet, headerOnly, blank]) {
       const r = await readRoster(f, { today: READ_TODAY });
-      assert.deepEqual(r.issues, [{ row: null, column: null, message: '文件中没有数据行' }]);
+      assert.deepEqual(r.issues, [
+        { row: null, column: null, message: '文件中没有数据行', msg: { key: 'err.imp.file.noRows' } },
+      ]);
       assert.equal(r.total, 0);
     }
   });
@@ -276,7 +280,9 @@ describe('the import template', () => {
 
   test('read back as it is, the template has no data rows', async () => {
     const r = await readRoster(await buildRosterTemplate(), { today: READ_TODAY });
-    assert.deepEqual(r.issues, [{ row: null, column: null, message: '文件中没有数据行' }]);
+    assert.deepEqual(r.issues, [
+      { row: null, column: null, message: '文件中没有数据行', msg: { key: 'err.imp.file.noRows' } },
+    ]);
   });
 });
 

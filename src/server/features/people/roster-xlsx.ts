@@ -395,9 +395,10 @@ export const ROSTER_SPEC: ListSpec<RosterField> = {
   })),
 };
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; msg: Msg };
 
-const fromRead = <T>(r: Read<T>): Parsed<T> => (r.ok ? r : { ok: false, message: zhOf(r.msg) });
+const refused = (m: Msg): { ok: false; message: string; msg: Msg } => ({ ok: false, message: zhOf(m), msg: m });
+const fromRead = <T>(r: Read<T>): Parsed<T> => (r.ok ? r : refused(r.msg));
 
 /**
  * A date cell: a real Excel date, a date serial that lost its format, or text such as 2020-07-01,
@@ -417,13 +418,13 @@ function parsePersonId(v: CellValue): Parsed<number | null> {
   if (v === null) return { ok: true, value: null };
   const n = typeof v === 'number' ? v : /^\d{1,10}$/.test(cellText(v)) ? Number(cellText(v)) : Number.NaN;
   if (Number.isInteger(n) && n >= 1 && n <= MAX_PERSON_ID) return { ok: true, value: n };
-  return { ok: false, message: `“${cellText(v)}”不是有效的人员编号（导出的名册自带此列，请勿修改；新增人员不填）` };
+  return refused(msg('err.roster.badPersonId', { text: cellText(v) }));
 }
 
 function parseText(v: CellValue, col: RosterColumn): Parsed<string | null> {
   if (v === null) return { ok: true, value: null };
   const s = cellText(v);
-  if (col.maxLength && [...s].length > col.maxLength) return { ok: false, message: `不能超过${col.maxLength}个字` };
+  if (col.maxLength && [...s].length > col.maxLength) return refused(msg('err.roster.tooLong', { max: col.maxLength }));
   return { ok: true, value: s };
 }
 
@@ -460,7 +461,7 @@ function maskedText(field: RosterField, v: CellValue): string | null {
 }
 
 /** Reads one cell into the record; returns the problem, if any. */
-function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): string | null {
+function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): Msg | null {
   const v = cell?.value ?? null;
   if (cell?.formulaWithoutValue !== undefined) {
     // Reported once by the importer (公式没有计算结果); the field is left unread.
@@ -498,7 +499,7 @@ function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): 
       parsed = parseChoice(v, EDUCATION_VALUES, CHOICES.education);
       break;
     case 'status':
-      parsed = v === null ? { ok: false, message: '请填写人员类别' } : parseChoice(v, STATUS_VALUES, CHOICES.status);
+      parsed = v === null ? refused(msg('err.roster.statusMissing')) : parseChoice(v, STATUS_VALUES, CHOICES.status);
       break;
     case 'yesNo':
       parsed = parseChoice(v, YES_NO_VALUES, CHOICES.yesNo);
@@ -511,7 +512,7 @@ function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): 
   }
   if (!parsed.ok) {
     rec.unreadable.add(col.field);
-    return parsed.message;
+    return parsed.msg;
   }
   const value = parsed.value;
   switch (col.field) {
@@ -528,12 +529,12 @@ function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): 
   return null;
 }
 
-function fileProblem(message: string, format: RosterSheet['format'] = null): RosterSheet {
+function fileProblem(m: Msg, format: RosterSheet['format'] = null): RosterSheet {
   return {
     total: 0,
     present: new Set(),
     records: [],
-    issues: [{ row: null, column: null, message }],
+    issues: [{ row: null, column: null, message: zhOf(m), msg: m }],
     preview: [],
     sheets: [],
     candidates: [],
@@ -572,7 +573,7 @@ const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS
  */
 export async function readRoster(file: Buffer, opts: RosterReadOptions): Promise<RosterSheet> {
   const opened = await openWorkbook(file, msg('err.zip.roster'));
-  if (!opened.ok) return fileProblem(zhOf(opened.msg));
+  if (!opened.ok) return fileProblem(opened.msg);
   const { workbook } = opened;
   const run = (mapping: Readonly<Record<string, string | null>> | undefined) =>
     importGrids(workbook.grids, ROSTER_SPEC, {
@@ -602,6 +603,7 @@ export async function readRoster(file: Buffer, opts: RosterReadOptions): Promise
     row: e.row,
     column: e.column,
     message: zhOf(e.msg),
+    msg: e.msg,
   }));
   const present = new Set(Object.values(found.mapping).filter((f): f is RosterField => f !== null));
   const base = {
@@ -637,8 +639,10 @@ export async function readRoster(file: Buffer, opts: RosterReadOptions): Promise
       const col = COLUMN_OF.get(f);
       if (!col) continue;
       const problem = readCell(rec, col, cell);
-      if (problem)
-        issues.push({ ...(multi ? { sheet: sr.sheet } : {}), row: sr.row, column: col.header, message: problem });
+      if (problem) {
+        const issue = { row: sr.row, column: col.header, message: zhOf(problem), msg: problem };
+        issues.push(multi ? { sheet: sr.sheet, ...issue } : issue);
+      }
     }
     records.push(rec);
   }

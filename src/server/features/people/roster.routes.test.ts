@@ -316,7 +316,12 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.equal(res.statusCode, 422);
     assert.equal(res.json().error.code, 'IMPORT_INVALID');
     assert.deepEqual(res.json().error.details.errors, [
-      { row: null, column: null, message: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式' },
+      {
+        row: null,
+        column: null,
+        message: '文件不是 Excel 表格（.xlsx 或 .xls），可能是改了扩展名的其他格式',
+        msg: { key: 'err.imp.file.notSpreadsheet' },
+      },
     ]);
   });
 

@@ -28,7 +28,7 @@ import type {
 } from '../../../../contracts/people.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
-import { useI18n } from '../../../lib/i18n.ts';
+import { tm, useI18n } from '../../../lib/i18n.ts';
 import { downloadImportErrors, downloadImportTemplate, importRoster } from '../api/members.ts';
 import { ImportMappingCard } from './import-mapping-card.tsx';
 
@@ -229,11 +229,11 @@ export function ImportWizard({ defaultOrgId }: { defaultOrgId: number }) {
 
 function issueLine(t: ReturnType<typeof useI18n>['t'], e: ImportIssue): string {
   const sheet = e.sheet ? `${e.sheet} · ` : '';
-  if (e.row !== null && e.column)
-    return sheet + t('import.errorLine', { row: e.row, column: e.column, message: e.message });
-  if (e.row !== null) return sheet + t('import.errorLineNoColumn', { row: e.row, message: e.message });
-  if (e.column) return `${sheet}${e.column}：${e.message}`;
-  return sheet + e.message;
+  const message = tm(e.msg, e.message);
+  if (e.row !== null && e.column) return sheet + t('import.errorLine', { row: e.row, column: e.column, message });
+  if (e.row !== null) return sheet + t('import.errorLineNoColumn', { row: e.row, message });
+  if (e.column) return `${sheet}${e.column}：${message}`;
+  return sheet + message;
 }
 
 type CheckProps = {
