@@ -36,6 +36,20 @@ export const auditAnchor = z.object({
   id: z.string().regex(/^[1-9]\d{0,18}$/, '锚点的 id 应为正整数'),
   hash: z.string().regex(/^[0-9a-f]{64}$/, '锚点的 hash 应为 64 位十六进制'),
   at: z.string(),
+  /**
+   * The head of each lane of the chain (the log's head is one of them). Anchors taken before lanes existed have
+   * none: they vouch for their one row.
+   */
+  lanes: z
+    .array(
+      z.object({
+        lane: z.number().int().min(0).max(32_767),
+        id: z.string().regex(/^[1-9]\d{0,18}$/, '锚点的 id 应为正整数'),
+        hash: z.string().regex(/^[0-9a-f]{64}$/, '锚点的 hash 应为 64 位十六进制'),
+      }),
+    )
+    .max(1000)
+    .optional(),
 });
 export type AuditAnchor = z.infer<typeof auditAnchor>;
 

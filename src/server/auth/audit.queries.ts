@@ -3,26 +3,52 @@ import type { AuditLogTable, DB } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-// The advisory lock that serialises appends, so that two writers never link to the same previous row.
-const CHAIN_LOCK = 7_305_150_002;
+// The advisory locks of the chain's lanes: lane n is held through key LANE_LOCK_BASE + n until the transaction ends,
+// so that two writers never link to the same previous row of a lane. Lane 0 keeps the key of the single chain before.
+const LANE_LOCK_BASE = 7_305_150_002;
 
-/** Holds the chain lock until the transaction ends. */
-export async function lockAuditChain(trx: Transaction<DB>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+/**
+ * Takes the first lane of 0 … lanes-1 that no other transaction holds (without waiting), and holds it until the
+ * transaction ends; when all are taken, waits for one drawn at random. A lock this transaction already holds is
+ * free to it (advisory locks are re-entrant), so a writer alone always takes lane 0.
+ */
+export async function takeAuditLane(trx: Transaction<DB>, lanes: number): Promise<number> {
+  const { rows } = await sql<{ lane: number }>`
+    select g::int as lane from generate_series(0, ${lanes - 1}::int) g
+    where pg_try_advisory_xact_lock(${LANE_LOCK_BASE}::bigint + g)
+    limit 1`.execute(trx);
+  if (rows[0]) return rows[0].lane;
+  const lane = Math.floor(Math.random() * lanes);
+  await lockAuditLane(trx, lane);
+  return lane;
 }
 
-export async function findLastAuditHash(db: Q): Promise<string | undefined> {
-  const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+/** Holds lane `lane` until the transaction ends (waiting for it if another transaction holds it). */
+export async function lockAuditLane(trx: Transaction<DB>, lane: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${LANE_LOCK_BASE}::bigint + ${lane}::int)`.execute(trx);
+}
+
+/** The hash of the newest row of a lane (its head), or undefined for a lane with no row yet. */
+export async function findLastAuditHash(db: Q, lane: number): Promise<string | undefined> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .where('lane', '=', lane)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return last?.hash;
 }
 
-/** The newest row of the chain (its head), or undefined for an empty log. */
+/** The newest row of a lane (its head), or undefined for a lane with no row. */
 export function findAuditHead(
   db: Q,
+  lane: number,
 ): Promise<Pick<Selectable<AuditLogTable>, 'id' | 'hash' | 'at' | 'keyed'> | undefined> {
   return db
     .selectFrom('audit_log')
     .select(['id', 'hash', 'at', 'keyed'])
+    .where('lane', '=', lane)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -114,6 +114,8 @@ export interface AuditLogTable {
   hash: string;
   /** Hashed with the installation's audit key (HMAC); false only for rows written before the key existed. */
   keyed: Generated<boolean>;
+  /** The lane of the chain the row belongs to (its prev_hash is the previous row of the same lane). */
+  lane: Generated<number>;
 }
 
 export interface SchemaMigrationTable {

@@ -289,6 +289,95 @@ for (const engine of ENGINES) {
       }
     });
 
+    /** Rows written to the given lanes in turn (as concurrent writers would spread them). */
+    async function laneRows(db: Kysely<DB>, lanes: number[]): Promise<void> {
+      for (const [i, lane] of lanes.entries()) {
+        await db.transaction().execute((trx) =>
+          appendAudit(
+            trx,
+            TEST_AUDIT_KEY,
+            {
+              at: new Date(Date.UTC(2026, 11, 6, 1, 0, i)),
+              actorId: null,
+              actorName: '测试',
+              action: 'test.lane',
+              entity: 'org',
+              entityId: i + 1,
+              orgId: null,
+              after: { n: i },
+            },
+            { lane },
+          ),
+        );
+      }
+    }
+
+    test('lanes: each links to its own previous row; the anchor names every lane head and catches a lane cut back', async () => {
+      const database = await openTestDatabase(engine);
+      try {
+        await writeRows(database.db, 2);
+        await laneRows(database.db, [1, 2, 1, 0, 2, 1]);
+        const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+        assert.deepEqual(
+          rows.map((r) => r.lane),
+          [0, 0, 1, 2, 1, 0, 2, 1],
+        );
+        // Lane 1's second row links to lane 1's first, not to the row just before it.
+        assert.equal(rows[4]!.prev_hash, rows[2]!.hash);
+        assert.equal(rows[2]!.prev_hash, '0'.repeat(64));
+        const intact = await verifyAuditChain(database.db, TEST_AUDIT_KEY);
+        assert.equal(intact.ok, true, intact.reason ?? '');
+        assert.equal(intact.rows, 8);
+        const anchor = intact.head!;
+        assert.equal(anchor.id, rows[7]!.id);
+        assert.deepEqual(anchor.lanes, [
+          { lane: 0, id: rows[5]!.id, hash: rows[5]!.hash },
+          { lane: 1, id: rows[7]!.id, hash: rows[7]!.hash },
+          { lane: 2, id: rows[6]!.id, hash: rows[6]!.hash },
+        ]);
+        // A row moved to another lane breaks both lanes' links.
+        await asForger(database.db, () =>
+          sql`update audit_log set lane = 1 where id = ${rows[3]!.id}`.execute(database.db),
+        );
+        const moved = await verifyAuditChain(database.db, TEST_AUDIT_KEY);
+        assert.equal(moved.ok, false);
+        await asForger(database.db, () =>
+          sql`update audit_log set lane = 2 where id = ${rows[3]!.id}`.execute(database.db),
+        );
+        // Lane 2 cut back to its first row: every remaining row still links, only the anchor tells.
+        await asForger(database.db, () => database.db.deleteFrom('audit_log').where('id', '=', rows[6]!.id).execute());
+        assert.equal((await verifyAuditChain(database.db, TEST_AUDIT_KEY)).ok, true);
+        const anchored = await verifyAuditChain(database.db, TEST_AUDIT_KEY, { anchor });
+        assert.equal(anchored.ok, false);
+        assert.equal(anchored.brokenId, rows[6]!.id);
+        assert.match(anchored.reason!, /截断/);
+        // An anchor of the old shape (no lanes) vouches for its one row.
+        const { lanes: _lanes, ...old } = anchor;
+        assert.equal((await verifyAuditChain(database.db, TEST_AUDIT_KEY, { anchor: old })).ok, true);
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('lanes: a row of another lane changed, or re-hashed without the key, fails at that row', async () => {
+      const database = await openTestDatabase(engine);
+      try {
+        await laneRows(database.db, [0, 3, 3, 0]);
+        const rows = await ids(database.db);
+        await asForger(database.db, () => changeRow(database.db, rows[1]!));
+        const changed = await verifyAuditChain(database.db, TEST_AUDIT_KEY);
+        assert.equal(changed.ok, false);
+        assert.equal(changed.brokenId, rows[1]);
+        await asForger(database.db, () =>
+          sql`update audit_log set keyed = false where id = ${rows[2]!}`.execute(database.db),
+        );
+        const unkeyed = await verifyAuditChain(database.db, TEST_AUDIT_KEY);
+        assert.equal(unkeyed.brokenId, rows[1]);
+      } finally {
+        await database.close();
+      }
+    });
+
     test('an anchor holds while the chain grows, and fails once the chain is re-hashed through it even with the key', async () => {
       const { database, rows } = await chainOf(4);
       try {
@@ -548,6 +637,90 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('audit lanes under concurrent writers [postgres]', () => {
+  const entry = (n: number) => ({
+    at: new Date(Date.UTC(2026, 11, 6, 2, 0, n)),
+    actorId: null,
+    actorName: '测试',
+    action: 'test.concurrent',
+    entity: 'org',
+    entityId: n,
+    orgId: null,
+    after: { n },
+  });
+
+  test('a writer does not wait for another to commit: it takes a free lane, and keeps it for its later rows', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let appended!: () => void;
+      const firstAppended = new Promise<void>((r) => {
+        appended = r;
+      });
+      const first = database.db.transaction().execute(async (trx) => {
+        await appendAudit(trx, TEST_AUDIT_KEY, entry(1));
+        appended();
+        await held;
+      });
+      await firstAppended;
+      // The second commits while the first is still open; with one lock for the whole chain it would wait for ever.
+      let timer: NodeJS.Timeout | undefined;
+      const second = await Promise.race([
+        database.db
+          .transaction()
+          .execute(async (trx) => {
+            await appendAudit(trx, TEST_AUDIT_KEY, entry(2));
+            await appendAudit(trx, TEST_AUDIT_KEY, entry(3));
+          })
+          .then(() => 'committed'),
+        new Promise<string>((r) => {
+          timer = setTimeout(() => r('still waiting after 10 s'), 10_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      release();
+      await first;
+      assert.equal(second, 'committed');
+      const rows = await database.db.selectFrom('audit_log').select(['lane', 'action']).orderBy('id').execute();
+      assert.deepEqual(
+        rows.map((r) => r.lane),
+        [0, 1, 1],
+      );
+      const verified = await verifyAuditChain(database.db, TEST_AUDIT_KEY);
+      assert.equal(verified.ok, true, verified.reason ?? '');
+      assert.deepEqual(
+        verified.head?.lanes?.map((l) => l.lane),
+        [0, 1],
+      );
+      // Alone again, a writer takes lane 0.
+      await database.db.transaction().execute((trx) => appendAudit(trx, TEST_AUDIT_KEY, entry(4)));
+      const last = await database.db.selectFrom('audit_log').select('lane').orderBy('id', 'desc').limit(1).execute();
+      assert.equal(last[0]!.lane, 0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('hundreds of concurrent writers leave a chain that verifies', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          database.db.transaction().execute((trx) => appendAudit(trx, TEST_AUDIT_KEY, entry(i))),
+        ),
+      );
+      const verified = await verifyAuditChain(database.db, TEST_AUDIT_KEY);
+      assert.equal(verified.ok, true, verified.reason ?? '');
+      assert.equal(verified.rows, 300);
+    } finally {
+      await database.close();
+    }
+  });
+});
 
 describe('the audit key of the embedded database', () => {
   let dataDir: string;
