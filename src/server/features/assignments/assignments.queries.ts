@@ -344,10 +344,6 @@ export async function insertEvidenceFile(trx: Transaction<DB>, values: Insertabl
   await trx.insertInto('evidence_file').values(values).execute();
 }
 
-export async function touchLastEntry(trx: Transaction<DB>, id: number, at: Date): Promise<void> {
-  await trx.updateTable('assignment').set({ last_entry_at: at }).where('id', '=', id).execute();
-}
-
 /** Which of these storage keys an evidence file refers to (an object none refers to is an orphan). */
 export async function findReferencedStorageKeys(db: Q, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

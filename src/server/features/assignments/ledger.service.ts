@@ -17,7 +17,6 @@ import {
   insertEvidenceFile,
   insertLedgerEntry,
   lockAssignment,
-  touchLastEntry,
 } from './assignments.queries.ts';
 import { applyTransition, getAssignmentDetail, getAssignmentRow, sidesOf } from './assignments.service.ts';
 
@@ -119,8 +118,7 @@ async function writeLedgerEntry(
         created_at: ctx.now,
       });
     }
-    await touchLastEntry(trx, id, ctx.now);
-    await refreshAssignment(trx, id, ctx);
+    await refreshAssignment(trx, id, ctx, { lastEntryAt: ctx.now });
     await audit(
       trx,
       ctx,

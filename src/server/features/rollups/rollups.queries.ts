@@ -231,7 +231,15 @@ export async function findSubTaskFigure(db: Q, subTaskId: number, orgId: number)
 export async function updateAssignmentProgress(
   db: Q,
   id: number,
-  set: { figure: number; progress: number | null; isOverdue: boolean; isLagging: boolean; isDue: boolean; at: Date },
+  set: {
+    figure: number;
+    progress: number | null;
+    isOverdue: boolean;
+    isLagging: boolean;
+    isDue: boolean;
+    at: Date;
+    lastEntryAt?: Date | undefined;
+  },
 ): Promise<void> {
   await db
     .updateTable('assignment')
@@ -242,6 +250,7 @@ export async function updateAssignmentProgress(
       is_lagging: set.isLagging,
       is_due: set.isDue,
       updated_at: set.at,
+      ...(set.lastEntryAt ? { last_entry_at: set.lastEntryAt } : {}),
     })
     .where('id', '=', id)
     .execute();

@@ -40,9 +40,15 @@ export const num = (v: string | null): number | null => (v === null ? null : Num
 /**
  * Recomputes an assignment's figure, progress and overdue/lagging flags from its ledger (and its
  * decomposition's roll-up), then the roll-ups of its task; climbs to the parent assignment when the task
- * decomposes one. Runs inside the write's transaction.
+ * decomposes one. Runs inside the write's transaction. `lastEntryAt`: a ledger entry was just written (one UPDATE of
+ * the row, not two).
  */
-export async function refreshAssignment(trx: Transaction<DB>, id: number, clock: Clock): Promise<void> {
+export async function refreshAssignment(
+  trx: Transaction<DB>,
+  id: number,
+  clock: Clock,
+  opts: { lastEntryAt?: Date } = {},
+): Promise<void> {
   const a = await findAssignmentForRefresh(trx, id);
   if (!a) return;
   const entries = await listLedgerFigures(trx, id);
@@ -72,6 +78,7 @@ export async function refreshAssignment(trx: Transaction<DB>, id: number, clock:
     isLagging: shown === 'lagging',
     isDue: isDue(a, clock.today),
     at: clock.now,
+    lastEntryAt: opts.lastEntryAt,
   });
   if (a.parent_assignment_id) await refreshAssignment(trx, a.parent_assignment_id, clock);
 }
