@@ -1,6 +1,6 @@
 /**
  * npm run bench:surge [-- --rate 2000] [--seconds 60] [--workers 2] [--restart-at 20] [--pgbouncer]
- *                     [--engine postgres|pglite] [--accounts 2000] [--profile city] [--no-docs]
+ *                     [--engine postgres|pglite] [--accounts 2000] [--profile city] [--no-docs] [--cpu-prof DIR]
  *
  * The deadline-day surge (issue 8): ledger submissions from ≥ 2,000 distinct branch accounts, each on its own
  * assignment of a few tasks assigned to every branch, fired at a target rate against `luoshi serve` running as a
@@ -57,6 +57,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string', default: 'city' },
     tasks: { type: 'string', default: '3' },
     'no-docs': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const engine = flags.engine === 'pglite' ? 'pglite' : 'postgres';
@@ -178,7 +179,13 @@ type Server = { child: ChildProcess; port: number; stop(): Promise<void> };
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const port = await freePort();
-  const args = [path.join(root, 'bin/luoshi.js'), 'serve', ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  const args = [
+    // --cpu-prof DIR: each server process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    ...(flags['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(flags['cpu-prof'])] : []),
+    path.join(root, 'bin/luoshi.js'),
+    'serve',
+    ...(workers > 1 ? ['--workers', String(workers)] : []),
+  ];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
@@ -609,7 +616,7 @@ async function main() {
       directEnv = { DATABASE_URL: direct };
       if (viaBouncer) {
         bouncer = await startPgBouncer({ port: cluster.port, poolSize: 20 });
-        env = { DATABASE_URL: bouncer.urlOf('luoshi_surge') };
+        env = { DATABASE_URL: bouncer.urlOf('luoshi_surge'), LUOSHI_PG_PREPARED: 'off' };
       } else env = directEnv;
       serverVersion = `${cluster.version}${bouncer ? ` behind ${bouncer.version} (pool_mode = transaction, default_pool_size = 20)` : ''}`;
     } else {

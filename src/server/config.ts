@@ -17,6 +17,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   LUOSHI_MODE: z.enum(['province', 'hub']).default('province'),
+  LUOSHI_PG_PREPARED: z.enum(['on', 'off']).default('on'),
   LUOSHI_REGION: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be a region code such as 440000 (letters, digits, _ and -, at most 20)')
@@ -103,6 +104,8 @@ export type Config = {
   metricsToken: string | null;
   /** A streaming-replication standby for the dashboards' reads (DATABASE_READ_URL); null: the primary serves them. */
   databaseReadUrl: string | null;
+  /** Repeated statements sent as named prepared statements (LUOSHI_PG_PREPARED; off behind PgBouncer < 1.21). */
+  pgPrepared: boolean;
   /**
    * The national level (docs/scale.md, "The country"): 'hub' (LUOSHI_MODE=hub) receives every province's published
    * figures through subscriptions and publishes nothing; a province with a region code (LUOSHI_REGION) publishes its
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigins: e.LUOSHI_PUBLIC_ORIGIN ? e.LUOSHI_PUBLIC_ORIGIN.split(',').map((o) => o.trim()) : [],
     metricsToken: e.LUOSHI_METRICS_TOKEN ?? null,
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    pgPrepared: e.LUOSHI_PG_PREPARED === 'on',
     hub: {
       mode: e.LUOSHI_MODE,
       region: e.LUOSHI_REGION ?? null,

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { prepareRepeatedStatements } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 // Same value types on both engines: DATE stays a 'YYYY-MM-DD' string (no time-zone shift),
@@ -58,7 +59,14 @@ export type Database = {
 };
 
 export type OpenOptions =
-  | { engine: 'postgres'; url: string; poolSize?: number; readUrl?: string | null }
+  | {
+      engine: 'postgres';
+      url: string;
+      poolSize?: number;
+      readUrl?: string | null;
+      /** Repeated statements as named prepared statements (prepared.ts); default true. */
+      prepare?: boolean;
+    }
   | { engine: 'pglite'; dataDir: string; lockAs?: string | false }
   | { engine: 'pglite'; memory: true; loadDataDir?: Blob };
 
@@ -167,12 +175,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // Heard here, the error reaches the request through its next query (answered 503) and the pool reconnects.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
+    if (opts.prepare !== false) pool.on('connect', prepareRepeatedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const readPool = opts.readUrl
       ? new pg.Pool({ connectionString: opts.readUrl, max: opts.poolSize ?? 10 })
       : undefined;
     readPool?.on('error', () => {});
     readPool?.on('connect', (client) => client.on('error', () => {}));
+    if (opts.prepare !== false) readPool?.on('connect', prepareRepeatedStatements);
     const read = readPool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: readPool }) }) : db;
     return {
       db,

@@ -37,7 +37,12 @@ before(async () => {
   await admin.query('create database luoshi_bouncer');
   await admin.end();
   bouncer = await startPgBouncer({ port: cluster.port, poolSize: 2 });
-  database = await openDatabase({ engine: 'postgres', url: bouncer.urlOf('luoshi_bouncer'), poolSize: 10 });
+  database = await openDatabase({
+    engine: 'postgres',
+    url: bouncer.urlOf('luoshi_bouncer'),
+    poolSize: 10,
+    prepare: false,
+  });
 });
 after(async () => {
   await app?.close();
