@@ -28,18 +28,6 @@ export async function lockAuditLane(trx: Transaction<DB>, lane: number): Promise
   await sql`select pg_advisory_xact_lock(${LANE_LOCK_BASE}::bigint + ${lane}::int)`.execute(trx);
 }
 
-/** The hash of the newest row of a lane (its head), or undefined for a lane with no row yet. */
-export async function findLastAuditHash(db: Q, lane: number): Promise<string | undefined> {
-  const last = await db
-    .selectFrom('audit_log')
-    .select('hash')
-    .where('lane', '=', lane)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return last?.hash;
-}
-
 /** The newest row of a lane (its head), or undefined for a lane with no row. */
 export function findAuditHead(
   db: Q,
@@ -54,12 +42,17 @@ export function findAuditHead(
     .executeTakeFirst();
 }
 
-/** Takes the next id from the table's sequence: the id is part of the hashed row, so it is known before the insert. */
-export async function nextAuditId(db: Q): Promise<string> {
-  const { rows } = await sql<{
-    id: string;
-  }>`select nextval(pg_get_serial_sequence('audit_log', 'id'))::text as id`.execute(db);
-  return rows[0]!.id;
+/**
+ * The hash of a lane's head and the next id from the table's sequence, in one round trip (the id is part of the
+ * hashed row, so it is known before the insert). Run it in a statement after the one that took the lane's lock: a
+ * statement's snapshot is taken when it starts, so a read in the statement that waited for the lock could miss the
+ * row of the writer it waited for.
+ */
+export async function findLaneHeadAndNextId(db: Q, lane: number): Promise<{ prevHash: string | null; id: string }> {
+  const { rows } = await sql<{ prev: string | null; id: string }>`
+    select (select hash from audit_log where lane = ${lane} order by id desc limit 1) as prev,
+      nextval(pg_get_serial_sequence('audit_log', 'id'))::text as id`.execute(db);
+  return { prevHash: rows[0]!.prev, id: rows[0]!.id };
 }
 
 export async function insertAuditRow(db: Q, row: Insertable<AuditLogTable>): Promise<void> {

@@ -4,11 +4,10 @@ import type { AuditAnchor, AuditVerifyResult } from '../../contracts/audit.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 import {
   findAuditHead,
-  findLastAuditHash,
+  findLaneHeadAndNextId,
   insertAuditRow,
   listAuditRowsAfter,
   lockAuditLane,
-  nextAuditId,
   takeAuditLane,
 } from './audit.queries.ts';
 
@@ -122,12 +121,20 @@ export async function appendAudit(
   entry: AuditEntry,
   opts: { lane?: number } = {},
 ): Promise<void> {
-  let lane = opts.lane ?? laneOfTransaction.get(trx);
-  if (lane === undefined) lane = await takeAuditLane(trx, AUDIT_LANES);
-  else await lockAuditLane(trx, lane);
+  const held = laneOfTransaction.get(trx);
+  let lane: number;
+  if (opts.lane !== undefined && opts.lane !== held) {
+    await lockAuditLane(trx, opts.lane);
+    lane = opts.lane;
+  } else if (held !== undefined) {
+    lane = held; // held since this transaction's first row
+  } else {
+    lane = await takeAuditLane(trx, AUDIT_LANES);
+  }
   laneOfTransaction.set(trx, lane);
-  const prevHash = (await findLastAuditHash(trx, lane)) ?? GENESIS_HASH;
-  const id = await nextAuditId(trx);
+  const head = await findLaneHeadAndNextId(trx, lane);
+  const prevHash = head.prevHash ?? GENESIS_HASH;
+  const id = head.id;
   const at = new Date(entry.at.getTime());
   const fields: HashedFields = {
     id,

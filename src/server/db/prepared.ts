@@ -45,7 +45,8 @@ type QueryFn = (...args: unknown[]) => unknown;
 /** Makes a pool client send repeated parameterised SQL texts as named prepared statements. */
 export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const names = new Set<string>();
-  const query = client.query.bind(client) as QueryFn;
+  // The class's query, looked up at each call (so that instrumentation of pg.Client.prototype still sees every query).
+  const query = (...args: unknown[]) => (Object.getPrototypeOf(client).query as QueryFn).apply(client, args);
   (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
     const [text, values] = args;
     if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
