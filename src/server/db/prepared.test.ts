@@ -32,6 +32,9 @@ describe('repeated statements as named prepared statements [postgres]', () => {
       assert.deepEqual(answers, [1, 2, 3, 4, 5, 6]);
       const statements = await prepared(database);
       assert.equal(statements.filter((s) => s.includes('select $1::int + 1 as n')).length, 1, String(statements));
+      // A text without parameters may hold several commands (a migration): never prepared, however often sent.
+      for (let i = 0; i < 4; i++) await sql.raw('select 1; select 2').execute(database.db);
+      assert.ok(!(await prepared(database)).some((s) => s.includes('select 2')));
       // A text sent once or twice is not prepared.
       await sql`select 'once' as x where ${1} = 1`.execute(database.db);
       assert.ok(!(await prepared(database)).some((s) => s.includes("'once'")));
