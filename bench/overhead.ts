@@ -622,8 +622,9 @@ export const OVERHEAD_NOTES: readonly string[] = [
   'request), garbage collection (every column read, timestamps parsed into Dates that are then dropped), the request',
   "log (two synchronous writes to stdout). The next steps are in the lists' queries: one scope question instead of",
   'two, only the listed columns read, the page chosen on the sort key before the rows are fetched; then an',
-  'asynchronous log destination (flushed on exit). Prepared statements were not introduced: node-postgres prepares',
-  'only named statements, which PgBouncer in transaction mode does not keep across transactions.',
+  'asynchronous log destination (flushed on exit). Repeated statements are sent as named prepared statements',
+  "(server/db/prepared.ts, `LUOSHI_PG_PREPARED`; off behind PgBouncer before 1.21): that cut PostgreSQL's CPU per",
+  "list request from ~2.4 to ~1.0 ms and doubled the list's requests/s.",
 ];
 
 if (process.argv[2] === '--overhead-child') {
