@@ -1,7 +1,7 @@
-import { addDays, addMonths, addYears, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays, addMonths, addYears, differenceInCalendarDays, format } from 'date-fns';
 
 /**
- * Calendar dates as 'YYYY-MM-DD' strings. Parsed at local midnight (date-fns `parseISO`) and formatted
+ * Calendar dates as 'YYYY-MM-DD' strings. Read at local midnight and formatted
  * back with `format`, never `toISOString`, so the process time zone cannot shift a date by one day.
  * Functions taking a date throw a RangeError on a string that is not a real calendar date: that is a
  * programming error (inputs are validated at the edge), not a rule being broken.
@@ -28,7 +28,11 @@ function daysInMonth(y: number, m: number): number {
 
 function toDate(s: string): Date {
   if (!isIsoDate(s)) throw new RangeError(`not a YYYY-MM-DD calendar date: ${JSON.stringify(s)}`);
-  return parseISO(s);
+  // Local midnight, as parseISO gives it, built from the checked fields (parseISO was most of a roster import's
+  // time: the member rules compare several dates per row). setFullYear keeps years 1–99 as written.
+  const d = new Date(2000, 0, 1);
+  d.setFullYear(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return d;
 }
 
 function toIso(d: Date): string {

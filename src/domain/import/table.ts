@@ -180,10 +180,25 @@ function headerColumns(grid: Grid, top: number, bottom: number, width: number): 
 
 /** Whether a data row repeats the header (a printed page break copied into the sheet). */
 export function repeatsHeader(values: ReadonlyMap<number, CellValue>, columns: readonly TableColumn[]): boolean {
+  const keys = headerKeysOf(columns);
   let same = 0;
-  for (const c of columns) {
-    const v = values.get(c.col);
-    if (v !== undefined && v !== null && normalizeHeader(cellText(v)) === normalizeHeader(c.header)) same++;
+  for (let i = 0; i < columns.length; i++) {
+    const v = values.get(columns[i]?.col ?? 0);
+    const key = keys[i] ?? '';
+    // Only text can repeat a header; text much longer than the header cannot, whatever its spaces and brackets.
+    if (typeof v !== 'string' || key === '' || v.length > key.length * 4 + 16) continue;
+    if (normalizeHeader(v) === key) same++;
   }
   return same >= 2;
+}
+
+/** The normalised header of each column, computed once per table (repeatsHeader runs for every row). */
+const HEADER_KEYS = new WeakMap<readonly TableColumn[], string[]>();
+function headerKeysOf(columns: readonly TableColumn[]): string[] {
+  let keys = HEADER_KEYS.get(columns);
+  if (!keys) {
+    keys = columns.map((c) => normalizeHeader(c.header));
+    HEADER_KEYS.set(columns, keys);
+  }
+  return keys;
 }
