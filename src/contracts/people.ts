@@ -200,6 +200,11 @@ export const importResult = z.object({
   /** Columns ignored, sheets imported together or left out: in Chinese, and by key. */
   warnings: z.array(z.string()),
   warningMsgs: z.array(messageRef),
+  /**
+   * A check (commit=false) from the web keeps the file as read for UPLOAD_TTL_MINUTES: the next check or the commit
+   * sends this id instead of the file (multipart field `uploadId`). Absent once committed.
+   */
+  uploadId: z.string().optional(),
 });
 export type ImportResult = z.infer<typeof importResult>;
 
@@ -208,6 +213,10 @@ export type ImportResult = z.infer<typeof importResult>;
  * column mapping the user confirmed or changed (header as written → roster field, or null to ignore the column).
  */
 export const importChoices = z.object({
+  uploadId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
   sheets: z.array(z.string().min(1).max(100)).max(50).optional(),
   mapping: z.record(z.string().min(1).max(200), z.string().max(40).nullable()).optional(),
 });

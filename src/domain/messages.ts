@@ -473,6 +473,10 @@ export const MESSAGES = {
     zh: '导入选项“{field}”格式不正确（应为 JSON：工作表名称的列表，或“列名 → 字段”的对应）',
     en: 'The import choice “{field}” is malformed (JSON: a list of sheet names, or a mapping of header → field)',
   },
+  'err.import.uploadExpired': {
+    zh: '上传的文件已过期或不存在（保留 {minutes} 分钟），请重新选择文件',
+    en: 'The uploaded file has expired or does not exist (kept for {minutes} minutes); please choose the file again',
+  },
   'err.roster.pickFile': { zh: '请选择要导入的 .xlsx 文件', en: 'Please choose the .xlsx file to import' },
   'err.roster.hasErrors': {
     zh: '导入文件有 {n} 处错误，未导入任何数据',

@@ -343,6 +343,19 @@ export interface ImportMappingTable {
   updated_by: number | null;
 }
 
+/** An uploaded spreadsheet kept between the wizard's check and its commit (server/import/uploads.ts). */
+export interface ImportUploadTable {
+  id: string;
+  user_id: number;
+  list: string;
+  format: 'xlsx' | 'xls';
+  xlsx: Buffer;
+  /** Grid[] as v8.serialize writes it, gzip-compressed. */
+  grids: Buffer;
+  created_at: Date;
+  expires_at: Date;
+}
+
 export interface OrgDailyStatTable {
   org_id: number;
   day: string;
@@ -456,6 +469,7 @@ export interface DB {
   notification_read: NotificationReadTable;
   org_daily_stat: OrgDailyStatTable;
   import_mapping: ImportMappingTable;
+  import_upload: ImportUploadTable;
   login_throttle: LoginThrottleTable;
   auth_event: AuthEventTable;
   hub_region: HubRegionTable;

@@ -32,6 +32,8 @@ import type { NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
 import { findImportMapping, saveImportMapping } from '../../import/import-mapping.queries.ts';
+import { dropUpload, type KeptUpload, keepUpload, takeUpload } from '../../import/uploads.ts';
+import type { Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
 import {
@@ -52,6 +54,7 @@ import {
 } from './people.service.ts';
 import {
   HEADER_OF,
+  openRosterWorkbook,
   ROSTER_COLUMNS,
   type RosterExportRow,
   type RosterField,
@@ -78,9 +81,13 @@ export type ImportOptions = {
   sheets?: readonly string[];
   /** Header as written → roster field or null (the wizard's or a mapping file's); the rest is proposed. */
   mapping?: Readonly<Record<string, string | null>>;
+  /** Keep the workbook as read for the caller's next check or commit (the web wizard): the result names it. */
+  keepUpload?: boolean;
   /** Handed every problem found (not only the first ISSUE_LIMIT) with the sheet as read. */
   onChecked?: (issues: readonly ImportIssue[], sheet: RosterSheet) => void;
 };
+/** The uploaded file, or an upload kept by an earlier check (uploads.ts). */
+export type RosterSource = Buffer | { uploadId: string };
 /** The result, and how many problems there were in all (the list stops at ISSUE_LIMIT). */
 export type RosterImportResult = ImportResult & { errorCount: number };
 
@@ -361,7 +368,7 @@ type Planned = { kind: 'new'; row: number; values: RosterValues; regionId: numbe
 export async function importRoster(
   ctx: Ctx,
   orgId: number,
-  file: Buffer,
+  source: RosterSource,
   opts: ImportOptions,
 ): Promise<RosterImportResult> {
   const target = await getOrg(ctx, orgId);
@@ -369,7 +376,19 @@ export async function importRoster(
   await assertIdNumberChecksAllowed(ctx);
   const progress = opts.onProgress;
 
-  // The reader holds an .xlsx to the zip limits before ExcelJS expands it (a few KB can expand to gigabytes).
+  // The reader holds an .xlsx to the zip limits before ExcelJS expands it (a few KB can expand to gigabytes). A
+  // workbook kept from an earlier check is not read again; a check the caller will follow up keeps what it read.
+  const who = { db: ctx.db, userId: ctx.actor.userId, now: ctx.now };
+  let file: Buffer | Workbook;
+  let kept: KeptUpload | null = null;
+  if (!Buffer.isBuffer(source)) {
+    file = await takeUpload(who, ROSTER_LIST, source.uploadId);
+    kept = { uploadId: source.uploadId, expiresAt: '' };
+  } else if (opts.keepUpload && !opts.commit && ctx.actor.userId !== 0) {
+    const opened = await openRosterWorkbook(source);
+    file = opened.ok ? opened.workbook : source;
+    if (opened.ok) kept = await keepUpload(who, ROSTER_LIST, opened.workbook);
+  } else file = source;
   const sheet = await readRoster(file, {
     today: ctx.today,
     ...(opts.sheets ? { sheets: opts.sheets } : {}),
@@ -553,6 +572,7 @@ export async function importRoster(
     skipped: sheet.skipped,
     warnings: sheet.warnings,
     warningMsgs: sheet.warningMsgs,
+    ...(kept ? { uploadId: kept.uploadId } : {}),
     errorCount: issues.length,
   };
   if (issues.length > 0 || !opts.commit) {
@@ -670,6 +690,8 @@ export async function importRoster(
           : {}),
         ...(opts.mapping ? { mapping: sheet.mapping } : {}),
       });
+      // The upload the wizard checked is done with once it is imported.
+      if (kept) await dropUpload({ ...who, db: trx }, kept.uploadId);
       // A mapping the user gave is remembered for the next file of this shape into this organisation.
       if (opts.mapping && sheet.shape !== '') {
         await saveImportMapping(trx, {
@@ -686,7 +708,8 @@ export async function importRoster(
     if ((e as { code?: unknown }).code === '23505') throw duplicateDuringImport(null);
     throw e;
   }
-  return { ...result, committed: true, created: rows.length, updated: changed.length };
+  const { uploadId: _done, ...imported } = result;
+  return { ...imported, committed: true, created: rows.length, updated: changed.length };
 }
 
 const FIELD_OF_HEADER = new Map<string, RosterField>(Object.entries(HEADER_OF).map(([f, h]) => [h, f as RosterField]));
@@ -699,11 +722,11 @@ const FIELD_OF_HEADER = new Map<string, RosterField>(Object.entries(HEADER_OF).m
 export async function rosterErrorWorkbook(
   ctx: Ctx,
   orgId: number,
-  file: Buffer,
+  source: RosterSource,
   choices: Pick<ImportOptions, 'sheets' | 'mapping'>,
 ): Promise<Buffer> {
   let found: { issues: readonly ImportIssue[]; sheet: RosterSheet } | null = null;
-  const result = await importRoster(ctx, orgId, file, {
+  const result = await importRoster(ctx, orgId, source, {
     ...choices,
     commit: false,
     onChecked: (issues, sheet) => {

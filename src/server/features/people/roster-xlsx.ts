@@ -23,7 +23,7 @@ import {
   MEMBER_STATUS_LABELS,
   type MemberStatus,
 } from '../../../domain/people/vocab.ts';
-import { openWorkbook } from '../../import/workbook.ts';
+import { openWorkbook, type Workbook, type WorkbookResult } from '../../import/workbook.ts';
 
 /**
  * The roster workbook (党员花名册): its columns, reading an uploaded .xlsx into typed rows with every
@@ -562,6 +562,11 @@ export type RosterReadOptions = {
   rememberedMapping?: (shape: string) => Promise<Record<string, string | null> | null>;
 };
 
+/** An uploaded roster opened as a workbook (held to the zip limits first; an .xls converted). */
+export function openRosterWorkbook(file: Buffer): Promise<WorkbookResult> {
+  return openWorkbook(file, msg('err.zip.roster'));
+}
+
 const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS.map((c) => [c.field, c]));
 
 /**
@@ -571,10 +576,13 @@ const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS
  * missing) come back with no records; cell problems each name their sheet, row and column, and every row is read
  * so that all of them are reported.
  */
-export async function readRoster(file: Buffer, opts: RosterReadOptions): Promise<RosterSheet> {
-  const opened = await openWorkbook(file, msg('err.zip.roster'));
-  if (!opened.ok) return fileProblem(opened.msg);
-  const { workbook } = opened;
+export async function readRoster(file: Buffer | Workbook, opts: RosterReadOptions): Promise<RosterSheet> {
+  let workbook: Workbook;
+  if (Buffer.isBuffer(file)) {
+    const opened = await openRosterWorkbook(file);
+    if (!opened.ok) return fileProblem(opened.msg);
+    workbook = opened.workbook;
+  } else workbook = file;
   const run = (mapping: Readonly<Record<string, string | null>> | undefined) =>
     importGrids(workbook.grids, ROSTER_SPEC, {
       today: opts.today,

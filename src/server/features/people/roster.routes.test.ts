@@ -6,7 +6,7 @@ import type { ImportResult } from '../../../contracts/people.ts';
 import { type App, buildApp } from '../../app.ts';
 import { MAX_UPLOAD_BYTES } from '../../services.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, type Fixture, fakeIdNumber, loginAs, multipartBody } from '../../test/factories.ts';
+import { buildFixture, type Fixture, fakeIdNumber, insertUser, loginAs, multipartBody } from '../../test/factories.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -253,7 +253,9 @@ describeOnEngines('roster import and export API', (ctx) => {
     const beforeCounts = await counts();
     const res = await upload(aAdmin, `/api/members/import?orgId=${fx.orgs.a.id}`, file);
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), {
+    const { uploadId, ...answer } = res.json() as ImportResult;
+    assert.match(uploadId ?? '', /^[A-Za-z0-9_-]{22}$/, 'the check keeps the file for the commit');
+    assert.deepEqual(answer, {
       committed: false,
       total: 1,
       valid: 1,
@@ -281,6 +283,76 @@ describeOnEngines('roster import and export API', (ctx) => {
     assert.equal(log.action, 'roster.dry_run');
     assert.equal(log.actor_id, fx.users.aAdmin.id);
     assert.equal(log.org_id, fx.orgs.a.id);
+  });
+
+  test('a check keeps the file: the next check and the commit send its uploadId only, for its uploader only', async () => {
+    const file = await rosterFile([
+      ['姓名', '人员类别', '所在党组织'],
+      ['暂存甲', '积极分子', fx.orgs.b.code],
+      ['暂存乙', '入党申请人', fx.orgs.b.code],
+    ]);
+    // Accounts of their own: roster checks are limited per account.
+    const uploader = await insertUser(ctx.database, 'b-upload-admin', 'orgadmin', fx.orgs.b);
+    const otherUser = await insertUser(ctx.database, 'b-upload-other', 'orgadmin', fx.orgs.b);
+    const bAdmin = await loginAs(app, uploader.username);
+    const otherAdmin = await loginAs(app, otherUser.username);
+    const byId = (cookie: string, uploadId: string, commit: boolean, fields: Record<string, string> = {}) => {
+      const body = multipartBody({ ...fields, uploadId });
+      return app.inject({
+        method: 'POST',
+        url: `/api/members/import?orgId=${fx.orgs.b.id}&commit=${commit}`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie },
+      });
+    };
+    const checked = await upload(bAdmin, `/api/members/import?orgId=${fx.orgs.b.id}`, file);
+    assert.equal(checked.statusCode, 200, checked.body);
+    const uploadId = (checked.json() as ImportResult).uploadId!;
+    assert.ok(uploadId);
+    const kept = await ctx.database.db
+      .selectFrom('import_upload')
+      .select(['user_id', 'list', 'format'])
+      .where('id', '=', uploadId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(kept, { user_id: uploader.id, list: 'roster', format: 'xlsx' });
+
+    // Another account cannot use it, not even one that may import there (the id says nothing of whose it is).
+    const other = await byId(otherAdmin, uploadId, true);
+    assert.equal(other.statusCode, 410, other.body);
+    assert.equal(other.json().error.code, 'UPLOAD_EXPIRED');
+    assert.equal(other.json().error.key, 'err.import.uploadExpired');
+    // A check again with a changed choice reads the kept workbook: same rows, the choice applied.
+    const again = await byId(bAdmin, uploadId, false, { mapping: JSON.stringify({ 所在党组织: null }) });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal((again.json() as ImportResult).mapping.所在党组织, null);
+    assert.equal((again.json() as ImportResult).uploadId, uploadId);
+    // A malformed id is refused as a bad choice; neither a file nor an id: pick a file.
+    const bad = await byId(bAdmin, 'x/../1', false);
+    assert.equal(bad.statusCode, 400, bad.body);
+    const none = multipartBody({ sheets: JSON.stringify(['党员花名册']) });
+    const empty = await app.inject({
+      method: 'POST',
+      url: `/api/members/import?orgId=${fx.orgs.b.id}`,
+      payload: none.payload,
+      headers: { ...none.headers, cookie: bAdmin },
+    });
+    assert.equal(empty.statusCode, 400, empty.body);
+    assert.equal(empty.json().error.key, 'err.roster.pickFile');
+
+    const committed = await byId(bAdmin, uploadId, true);
+    assert.equal(committed.statusCode, 200, committed.body);
+    const done = committed.json() as ImportResult;
+    assert.equal(done.created, 2);
+    assert.equal(done.uploadId, undefined);
+    // Done with: the same id again is gone, and nothing is imported twice.
+    const twice = await byId(bAdmin, uploadId, true);
+    assert.equal(twice.statusCode, 410, twice.body);
+    const names = await ctx.database.db
+      .selectFrom('person')
+      .select('name')
+      .where('name', 'in', ['暂存甲', '暂存乙'])
+      .execute();
+    assert.equal(names.length, 2);
   });
 
   test('a roster with errors answers 422 IMPORT_INVALID with every error, writes no person, audits the check', async () => {

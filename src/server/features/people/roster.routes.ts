@@ -14,26 +14,41 @@ import { AppError, isAppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { importRoster, prepareRosterExport, rosterErrorWorkbook } from './roster-import.service.ts';
+import { importRoster, prepareRosterExport, type RosterSource, rosterErrorWorkbook } from './roster-import.service.ts';
 import { buildRosterTemplate } from './roster-xlsx.ts';
 
 const tags = ['people'];
 
-/** The uploaded roster and the wizard's choices sent before it. */
-async function rosterUpload(req: FastifyRequest): Promise<{ data: Buffer; choices: ImportChoices }> {
+/**
+ * The uploaded roster, or the id of one a check kept (field `uploadId`, no file), and the wizard's choices (fields
+ * sent before the file). A part under another name is drained and ignored.
+ */
+async function rosterUpload(req: FastifyRequest): Promise<{ source: RosterSource; choices: ImportChoices }> {
   if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
-  const part = await req.file();
-  if (!part) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
-  const choices = importChoicesOf(part.fields);
-  return { data: await part.toBuffer(), choices };
+  const fields: Record<string, unknown> = {};
+  let data: Buffer | null = null;
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (part.fieldname === 'file' && data === null) data = bytes;
+    } else fields[part.fieldname] = part;
+  }
+  const choices = importChoicesOf(fields);
+  if (data !== null) return { source: data, choices };
+  if (choices.uploadId) return { source: { uploadId: choices.uploadId }, choices };
+  throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
 }
 
 /** The wizard's `sheets` and `mapping` fields (JSON, sent before the file); anything malformed is refused. */
 function importChoicesOf(fields: Record<string, unknown>): ImportChoices {
   const raw: Record<string, unknown> = {};
-  for (const name of ['sheets', 'mapping'] as const) {
+  for (const name of ['sheets', 'mapping', 'uploadId'] as const) {
     const f = fields[name] as { type?: string; value?: unknown } | undefined;
     if (f?.type !== 'field' || typeof f.value !== 'string' || f.value === '') continue;
+    if (name === 'uploadId') {
+      raw[name] = f.value;
+      continue;
+    }
     try {
       raw[name] = JSON.parse(f.value);
     } catch {
@@ -66,16 +81,18 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     config: { permission: 'member:import' },
     schema: {
       tags,
-      summary: '导入党员花名册（.xlsx，multipart 字段 file）：逐行校验，全部无误才导入；commit=false 只校验不写入',
+      summary:
+        '导入党员花名册（.xlsx/.xls，multipart 字段 file）：逐行校验，全部无误才导入；commit=false 只校验不写入，并在结果中给出 uploadId（保留 30 分钟），此后的校验和导入可只发送 uploadId 字段而不再上传文件',
       querystring: importQuery,
       consumes: ['multipart/form-data'],
       response: { 200: importResult },
     },
     handler: async (req, reply): Promise<ImportResult> => {
       const ctx = ctxOf(req, services);
-      const { data, choices } = await rosterUpload(req);
-      const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, data, {
+      const { source, choices } = await rosterUpload(req);
+      const { errorCount, ...result } = await importRoster(ctx, req.query.orgId, source, {
         commit: req.query.commit === 'true',
+        keepUpload: true,
         ...(choices.sheets ? { sheets: choices.sheets } : {}),
         ...(choices.mapping ? { mapping: choices.mapping } : {}),
       }).catch((e: unknown) => {
@@ -100,8 +117,8 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, services);
-      const { data, choices } = await rosterUpload(req);
-      const marked = await rosterErrorWorkbook(ctx, req.query.orgId, data, choices);
+      const { source, choices } = await rosterUpload(req);
+      const marked = await rosterErrorWorkbook(ctx, req.query.orgId, source, choices);
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', attachment('花名册-错误标注.xlsx', 'roster-errors.xlsx'))

@@ -57,6 +57,12 @@ export function downloadImportTemplate(fallbackName: string): Promise<void> {
 }
 
 /**
+ * The upload the server kept for a file the wizard checked: later checks and the commit send its id instead of the
+ * file (the server does not read it again). Forgotten once committed; an expired one is sent again as the file.
+ */
+const keptUploads = new WeakMap<File, string>();
+
+/**
  * Uploads a roster: commit=false is the dry run. A roster with errors answers 422 IMPORT_INVALID whose
  * details are the same ImportResult; both come back here as a result to show.
  */
@@ -66,22 +72,43 @@ export async function importRoster(
   commit: boolean,
   choices: ImportChoices = {},
 ): Promise<ImportResult> {
-  const form = rosterForm(file, choices);
-  try {
-    const q: ImportParams = { orgId, commit: commit ? 'true' : 'false' };
-    return await api.upload<ImportResult>(`/api/members/import${toQuery(q)}`, form);
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isImportResult(e.details)) return e.details;
-    throw e;
+  const q: ImportParams = { orgId, commit: commit ? 'true' : 'false' };
+  const result = await withKeptUpload(
+    file,
+    (form) => {
+      return api.upload<ImportResult>(`/api/members/import${toQuery(q)}`, form).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isImportResult(e.details)) return e.details;
+        throw e;
+      });
+    },
+    choices,
+  );
+  if (result.uploadId && !result.committed) keptUploads.set(file, result.uploadId);
+  else if (result.committed) keptUploads.delete(file);
+  return result;
+}
+
+/** Sends the kept upload's id when there is one, and the file itself when there is none or it has expired. */
+async function withKeptUpload<T>(file: File, send: (form: FormData) => Promise<T>, choices: ImportChoices): Promise<T> {
+  const uploadId = keptUploads.get(file);
+  if (uploadId) {
+    try {
+      return await send(rosterForm(null, { ...choices, uploadId }));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'UPLOAD_EXPIRED')) throw e;
+      keptUploads.delete(file);
+    }
   }
+  return send(rosterForm(file, choices));
 }
 
 /** The upload with the wizard's choices; they go before the file: the server reads the fields that precede it. */
-function rosterForm(file: File, choices: ImportChoices): FormData {
+function rosterForm(file: File | null, choices: ImportChoices): FormData {
   const form = new FormData();
   if (choices.sheets) form.append('sheets', JSON.stringify(choices.sheets));
   if (choices.mapping) form.append('mapping', JSON.stringify(choices.mapping));
-  form.append('file', file, file.name);
+  if (choices.uploadId) form.append('uploadId', choices.uploadId);
+  if (file) form.append('file', file, file.name);
   return form;
 }
 
@@ -92,7 +119,11 @@ export async function downloadImportErrors(
   choices: ImportChoices,
   fallbackName: string,
 ): Promise<void> {
-  await downloadFromPost(`/api/members/import/errors${toQuery({ orgId })}`, rosterForm(file, choices), fallbackName);
+  await withKeptUpload(
+    file,
+    (form) => downloadFromPost(`/api/members/import/errors${toQuery({ orgId })}`, form, fallbackName),
+    choices,
+  );
 }
 
 function isImportResult(x: unknown): x is ImportResult {
