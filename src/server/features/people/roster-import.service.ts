@@ -359,6 +359,36 @@ type MatchedPlan = {
 type Planned = { kind: 'new'; row: number; values: RosterValues; regionId: number } | MatchedPlan;
 
 /**
+ * The roster as read, from the file or from the workbook an earlier check kept; a check the caller will follow up
+ * (the web wizard) keeps what it read. The reader holds an .xlsx to the zip limits before ExcelJS expands it (a few
+ * KB can expand to gigabytes). A function of its own so that no reference to the workbook outlives the reading.
+ */
+async function readSource(
+  ctx: Ctx,
+  targetId: number,
+  source: RosterSource,
+  opts: ImportOptions,
+): Promise<{ sheet: RosterSheet; kept: KeptUpload | null }> {
+  const who = { db: ctx.db, userId: ctx.actor.userId, now: ctx.now };
+  let file: Buffer | Workbook = Buffer.isBuffer(source) ? source : await takeUpload(who, ROSTER_LIST, source.uploadId);
+  let kept: KeptUpload | null = Buffer.isBuffer(source) ? null : { uploadId: source.uploadId, expiresAt: '' };
+  if (Buffer.isBuffer(source) && opts.keepUpload && !opts.commit && ctx.actor.userId !== 0) {
+    const opened = await openRosterWorkbook(source);
+    if (opened.ok) {
+      file = opened.workbook;
+      kept = await keepUpload(who, ROSTER_LIST, opened.workbook);
+    }
+  }
+  const sheet = await readRoster(file, {
+    today: ctx.today,
+    ...(opts.sheets ? { sheets: opts.sheets } : {}),
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    rememberedMapping: (shape) => findImportMapping(ctx.db, targetId, ROSTER_LIST, shape),
+  });
+  return { sheet, kept };
+}
+
+/**
  * Checks an uploaded roster and, when `commit` is set and there is no problem at all, registers the new rows and
  * updates the changed people under `orgId`'s subtree in one transaction with one audit row. Problems come back per
  * row and column (committed: false); a check that writes nothing (a dry run, `commit: false`, or an import with
@@ -376,25 +406,7 @@ export async function importRoster(
   await assertIdNumberChecksAllowed(ctx);
   const progress = opts.onProgress;
 
-  // The reader holds an .xlsx to the zip limits before ExcelJS expands it (a few KB can expand to gigabytes). A
-  // workbook kept from an earlier check is not read again; a check the caller will follow up keeps what it read.
-  const who = { db: ctx.db, userId: ctx.actor.userId, now: ctx.now };
-  let file: Buffer | Workbook;
-  let kept: KeptUpload | null = null;
-  if (!Buffer.isBuffer(source)) {
-    file = await takeUpload(who, ROSTER_LIST, source.uploadId);
-    kept = { uploadId: source.uploadId, expiresAt: '' };
-  } else if (opts.keepUpload && !opts.commit && ctx.actor.userId !== 0) {
-    const opened = await openRosterWorkbook(source);
-    file = opened.ok ? opened.workbook : source;
-    if (opened.ok) kept = await keepUpload(who, ROSTER_LIST, opened.workbook);
-  } else file = source;
-  const sheet = await readRoster(file, {
-    today: ctx.today,
-    ...(opts.sheets ? { sheets: opts.sheets } : {}),
-    ...(opts.mapping ? { mapping: opts.mapping } : {}),
-    rememberedMapping: (shape) => findImportMapping(ctx.db, target.id, ROSTER_LIST, shape),
-  });
+  const { sheet, kept } = await readSource(ctx, target.id, source, opts);
   const multiSheet = sheet.sheets.length > 1;
   const issues: ImportIssue[] = [...sheet.issues];
   const add = (r: RosterRecord, field: RosterField, m: Msg) => {
@@ -551,9 +563,14 @@ export async function importRoster(
   opts.onChecked?.(issues, sheet);
   const counts = { new: 0, changed: 0, unchanged: 0 };
   for (const p of planned) counts[p.kind]++;
-  const outcomes = (['changed', 'new', 'unchanged'] as const).flatMap((kind) =>
-    planned.filter((p) => p.kind === kind).map((p) => outcomeOf(ctx, p, orgOf)),
-  );
+  // Only the outcomes the answer lists are made (a 50,000-row file lists 1,000).
+  const outcomes: ImportRowOutcome[] = [];
+  for (const kind of ['changed', 'new', 'unchanged'] as const) {
+    for (const p of planned) {
+      if (outcomes.length >= ROW_LIMIT) break;
+      if (p.kind === kind) outcomes.push(outcomeOf(ctx, p, orgOf));
+    }
+  }
   const result: RosterImportResult = {
     committed: false,
     total: sheet.total,
@@ -561,8 +578,8 @@ export async function importRoster(
     created: 0,
     updated: 0,
     counts,
-    rows: outcomes.slice(0, ROW_LIMIT),
-    rowsOmitted: Math.max(0, outcomes.length - ROW_LIMIT),
+    rows: outcomes,
+    rowsOmitted: planned.length - outcomes.length,
     errors,
     preview: sheet.preview,
     sheets: sheet.sheets,
@@ -691,7 +708,7 @@ export async function importRoster(
         ...(opts.mapping ? { mapping: sheet.mapping } : {}),
       });
       // The upload the wizard checked is done with once it is imported.
-      if (kept) await dropUpload({ ...who, db: trx }, kept.uploadId);
+      if (kept) await dropUpload({ db: trx, userId: ctx.actor.userId, now: ctx.now }, kept.uploadId);
       // A mapping the user gave is remembered for the next file of this shape into this organisation.
       if (opts.mapping && sheet.shape !== '') {
         await saveImportMapping(trx, {
