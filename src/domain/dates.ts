@@ -26,8 +26,12 @@ function daysInMonth(y: number, m: number): number {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
-function toDate(s: string): Date {
+function assertIsoDate(s: string): void {
   if (!isIsoDate(s)) throw new RangeError(`not a YYYY-MM-DD calendar date: ${JSON.stringify(s)}`);
+}
+
+function toDate(s: string): Date {
+  assertIsoDate(s);
   // Local midnight, as parseISO gives it, built from the checked fields (parseISO was most of a roster import's
   // time: the member rules compare several dates per row). setFullYear keeps years 1–99 as written.
   const d = new Date(2000, 0, 1);
@@ -55,8 +59,8 @@ export function addDaysIso(d: string, n: number): string {
 
 /** -1 if a is earlier than b, 0 if the same day, 1 if later. */
 export function compareIso(a: string, b: string): -1 | 0 | 1 {
-  toDate(a);
-  toDate(b);
+  assertIsoDate(a);
+  assertIsoDate(b);
   // Fixed-width 'YYYY-MM-DD' strings order like the dates they name.
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -248,8 +248,26 @@ export async function insertPerson(trx: Transaction<DB>, values: NewPerson): Pro
 }
 
 /** Inserts many people in one statement (a batch of an import). */
+/**
+ * Registers many people in one statement whose parameters are one array per column (unnest), not one per cell: a
+ * batch of 1,000 rows is 19 parameters instead of 19,000, for the driver to send and the server to parse.
+ */
 export async function insertPeople(trx: Transaction<DB>, values: NewPerson[]): Promise<void> {
-  await trx.insertInto('person').values(values).execute();
+  if (values.length === 0) return;
+  const col = <K extends keyof NewPerson>(k: K) => values.map((v) => v[k] ?? null);
+  const at = (k: 'created_at' | 'updated_at') => values.map((v) => (v[k] ?? null) as Date | string | null);
+  await sql`
+    insert into person (org_id, region_id, name, name_pinyin, name_initials, gender, ethnicity, birth_date, education,
+      id_number, phone, status, applied_on, join_date, full_date, is_floating, is_retired, created_at, updated_at)
+    select o, r, n, np, ni, g, e, bd, ed, idn, ph, st, ap, jd, fd, fl, rt, coalesce(ca, now()), coalesce(ua, now())
+    from unnest(
+      ${col('org_id')}::int[], ${col('region_id')}::int[], ${col('name')}::text[], ${values.map((v) => v.name_pinyin ?? '')}::text[],
+      ${values.map((v) => v.name_initials ?? '')}::text[], ${col('gender')}::text[], ${col('ethnicity')}::text[],
+      ${col('birth_date')}::date[], ${col('education')}::text[], ${col('id_number')}::text[], ${col('phone')}::text[],
+      ${col('status')}::text[], ${col('applied_on')}::date[], ${col('join_date')}::date[], ${col('full_date')}::date[],
+      ${values.map((v) => v.is_floating ?? false)}::boolean[], ${values.map((v) => v.is_retired ?? false)}::boolean[],
+      ${at('created_at')}::timestamptz[], ${at('updated_at')}::timestamptz[]
+    ) as t(o, r, n, np, ni, g, e, bd, ed, idn, ph, st, ap, jd, fd, fl, rt, ca, ua)`.execute(trx);
 }
 
 export async function updatePerson(trx: Transaction<DB>, id: number, values: PersonUpdate): Promise<void> {
