@@ -59,6 +59,10 @@ export function readTableRows<F extends string>(
   const issues: CellIssue[] = [];
   const skip = (row: number, reason: SkipReason) =>
     skipped.push({ sheet: grid.name, row, reason, msg: REASONS[reason] });
+  // Rows that start a merged range across half the table or more (a text row: a group title, a note).
+  const wideMergeRows = new Set(
+    grid.merges.filter((m) => m.right - m.left + 1 >= Math.max(3, width / 2)).map((m) => m.top),
+  );
 
   for (let r = table.dataTop; r <= table.dataBottom; r++) {
     const values = new Map<number, GridCell>();
@@ -84,11 +88,11 @@ export function readTableRows<F extends string>(
       skip(r, 'placeholder');
       continue;
     }
-    if (repeatsHeader(new Map([...values].map(([c, cell]) => [c, cell.value])), table.columns)) {
+    if (repeatsHeader(values, table.columns)) {
       skip(r, 'repeatedHeader');
       continue;
     }
-    const merged = grid.merges.find((m) => m.top === r && m.right - m.left + 1 >= Math.max(3, width / 2));
+    const merged = wideMergeRows.has(r);
     if (merged && values.size === 1) {
       skip(r, 'mergedText');
       continue;

@@ -179,18 +179,25 @@ function headerColumns(grid: Grid, top: number, bottom: number, width: number): 
 }
 
 /** Whether a data row repeats the header (a printed page break copied into the sheet). */
-export function repeatsHeader(values: ReadonlyMap<number, CellValue>, columns: readonly TableColumn[]): boolean {
+export function repeatsHeader(
+  values: ReadonlyMap<number, { value: CellValue }>,
+  columns: readonly TableColumn[],
+): boolean {
   const keys = headerKeysOf(columns);
   let same = 0;
   for (let i = 0; i < columns.length; i++) {
-    const v = values.get(columns[i]?.col ?? 0);
+    const v = values.get(columns[i]?.col ?? 0)?.value;
     const key = keys[i] ?? '';
-    // Only text can repeat a header; text much longer than the header cannot, whatever its spaces and brackets.
+    // Only text can repeat a header; text much longer than the header cannot, whatever its spaces and brackets;
+    // text without the header's first character cannot either, unless it has full-width forms NFKC would fold.
     if (typeof v !== 'string' || key === '' || v.length > key.length * 4 + 16) continue;
+    if (!v.includes(key.charAt(0)) && !FULL_WIDTH.test(v)) continue;
     if (normalizeHeader(v) === key) same++;
   }
   return same >= 2;
 }
+
+const FULL_WIDTH = /[\u3000\uFF01-\uFFEF\uF900-\uFAFF]/;
 
 /** The normalised header of each column, computed once per table (repeatsHeader runs for every row). */
 const HEADER_KEYS = new WeakMap<readonly TableColumn[], string[]>();

@@ -127,26 +127,6 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 function gridCellOf(cell: ExcelJS.Cell, escaped = false): GridCell | null {
   const v = cell.value;
   const numFmt = typeof cell.numFmt === 'string' && cell.numFmt !== 'General' ? cell.numFmt : undefined;
-  const plain = (x: unknown): CellValue => {
-    if (x === null || x === undefined) return null;
-    if (typeof x === 'string') {
-      const text = escaped ? unescapeXstring(x) : x;
-      return text.trim() === '' ? null : text;
-    }
-    if (typeof x === 'number' || typeof x === 'boolean') return x;
-    if (x instanceof Date) {
-      // A number that a date format made ExcelJS read as a date (20160801 formatted yyyy-mm-dd is the year
-      // 57,000): the number is what was typed.
-      const y = x.getUTCFullYear();
-      if (y > 2200 || y < 1900) return Math.round((x.getTime() - EXCEL_EPOCH) / 86_400_000);
-      return x;
-    }
-    const o = x as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return plain((o.richText as { text: string }[]).map((r) => r.text).join(''));
-    if ('text' in o && 'hyperlink' in o) return plain(o.text);
-    if ('error' in o) return String(o.error);
-    return null;
-  };
   if (v === null || v === undefined) return null;
   if (typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
     const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
@@ -156,11 +136,34 @@ function gridCellOf(cell: ExcelJS.Cell, escaped = false): GridCell | null {
     const r = f.result as unknown;
     if (typeof r === 'object' && r !== null && 'error' in (r as object))
       return { value: String((r as { error: string }).error) };
-    return { value: plain(r), ...(numFmt ? { numFmt } : {}) };
+    return { value: plainValue(r, escaped), ...(numFmt ? { numFmt } : {}) };
   }
-  const value = plain(v);
+  const value = plainValue(v, escaped);
   if (value === null) return null;
   return numFmt ? { value, numFmt } : { value };
+}
+
+/** A value without rich text or hyperlinks (a function of its own: it runs for every cell of the file). */
+function plainValue(x: unknown, escaped: boolean): CellValue {
+  if (x === null || x === undefined) return null;
+  if (typeof x === 'string') {
+    const text = escaped ? unescapeXstring(x) : x;
+    return text.trim() === '' ? null : text;
+  }
+  if (typeof x === 'number' || typeof x === 'boolean') return x;
+  if (x instanceof Date) {
+    // A number that a date format made ExcelJS read as a date (20160801 formatted yyyy-mm-dd is the year
+    // 57,000): the number is what was typed.
+    const y = x.getUTCFullYear();
+    if (y > 2200 || y < 1900) return Math.round((x.getTime() - EXCEL_EPOCH) / 86_400_000);
+    return x;
+  }
+  const o = x as Record<string, unknown>;
+  if (Array.isArray(o.richText))
+    return plainValue((o.richText as { text: string }[]).map((r) => r.text).join(''), escaped);
+  if ('text' in o && 'hyperlink' in o) return plainValue(o.text, escaped);
+  if ('error' in o) return String(o.error);
+  return null;
 }
 
 /**
