@@ -36,7 +36,7 @@ const USAGE = `luoshi import members FILE --org 组织编码 [--sheet 工作表]
 /** How many of the changed rows the text output lists (all of them are in --json, up to its limit). */
 const CHANGES_SHOWN = 20;
 
-const PHASE_LABELS: Record<ImportPhase, string> = { validate: '校验', insert: '写入', update: '更新' };
+const PHASE_LABELS: Record<ImportPhase, string> = { read: '读取', validate: '校验', insert: '写入', update: '更新' };
 
 export const importCommand: Command = {
   usage: USAGE,

@@ -47,7 +47,10 @@ function isOleWorkbook(file: Buffer): boolean {
   return file.includes(name('Workbook')) || file.includes(name('Book'));
 }
 
-export async function openWorkbook(file: Buffer, what: Msg): Promise<WorkbookResult> {
+/** Rows read so far, of about how many (0 when the file does not say). */
+export type ReadProgress = (done: number, total: number) => void;
+
+export async function openWorkbook(file: Buffer, what: Msg, onProgress?: ReadProgress): Promise<WorkbookResult> {
   if (startsWith(file, OLE)) {
     if (isEncryptedOle(file)) return { ok: false, msg: msg('err.imp.file.encrypted') };
     // An Excel 97–2003 workbook keeps its sheets in the stream Workbook (Book in Excel 5); anything else in an
@@ -55,7 +58,7 @@ export async function openWorkbook(file: Buffer, what: Msg): Promise<WorkbookRes
     if (!isOleWorkbook(file)) return { ok: false, msg: msg('err.imp.file.xlsUnreadable') };
     const converted = await convertXls(file);
     if (!converted.ok) return converted;
-    const grids = await gridsOf(converted.xlsx);
+    const grids = await gridsOf(converted.xlsx, onProgress);
     return grids.ok ? { ok: true, workbook: { format: 'xls', grids: grids.grids, xlsx: converted.xlsx } } : grids;
   }
   if (!startsWith(file, ZIP)) return { ok: false, msg: msg('err.imp.file.notSpreadsheet') };
@@ -66,7 +69,7 @@ export async function openWorkbook(file: Buffer, what: Msg): Promise<WorkbookRes
     if (isAppError(e) && e.code === 'IMPORT_INVALID') return { ok: false, msg: e.msg };
     throw e;
   }
-  const grids = await gridsOf(file);
+  const grids = await gridsOf(file, onProgress);
   return grids.ok ? { ok: true, workbook: { format: 'xlsx', grids: grids.grids, xlsx: file } } : grids;
 }
 
@@ -201,9 +204,12 @@ function mergesOf(ws: ExcelJS.Worksheet): MergeRange[] {
  * needs, so those are read from each sheet's XML after its <sheetData>. A workbook the streaming reader cannot place
  * (a sheet part it does not recognise, a sheet it cannot name) is read whole instead, as before.
  */
-async function gridsOf(xlsx: Buffer): Promise<{ ok: true; grids: Grid[] } | { ok: false; msg: Msg }> {
+async function gridsOf(
+  xlsx: Buffer,
+  onProgress?: ReadProgress,
+): Promise<{ ok: true; grids: Grid[] } | { ok: false; msg: Msg }> {
   try {
-    const streamed = await streamedGrids(xlsx);
+    const streamed = await streamedGrids(xlsx, onProgress);
     if (streamed) return { ok: true, grids: streamed };
   } catch {
     // read whole below: it names a damaged file
@@ -215,8 +221,11 @@ type StreamedSheet = ExcelJS.stream.xlsx.WorksheetReader & { name?: string; stat
 type ReaderModel = { sheets?: { name: string; rId: string; state?: string }[] };
 type ReaderInternals = { model?: ReaderModel; workbookRels?: { Id: string; Target: string }[] };
 
-async function streamedGrids(xlsx: Buffer): Promise<Grid[] | null> {
-  const merges = await mergesInSheets(xlsx);
+async function streamedGrids(xlsx: Buffer, onProgress?: ReadProgress): Promise<Grid[] | null> {
+  const { merges, rows: declaredRows } = await mergesInSheets(xlsx);
+  let total = 0;
+  for (const n of declaredRows.values()) total += n;
+  let done = 0;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([xlsx]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -240,6 +249,7 @@ async function streamedGrids(xlsx: Buffer): Promise<Grid[] | null> {
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       rows[r - 1] = cells;
+      if (++done % 1000 === 0) onProgress?.(done, Math.max(total, done));
     }
     for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
     read.push({ name, state: ws.state, rows });
@@ -260,6 +270,7 @@ async function streamedGrids(xlsx: Buffer): Promise<Grid[] | null> {
       merges: merges.get(s.name) ?? [],
     });
   }
+  onProgress?.(done, done);
   return grids;
 }
 
@@ -280,11 +291,12 @@ const SHEET_DATA_END = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>|<(?:[A-Za-z_][\w.
 /**
  * Each sheet's merged ranges, by sheet name: the <mergeCell ref="A1:D1"/> elements that follow <sheetData> in the
  * sheet's XML (the schema puts them after it), parsed by saxes from there on; the rows before are only scanned for
- * the end of <sheetData>. Sheet names come from workbook.xml through its relationships.
+ * the end of <sheetData>. Also the rows each sheet says it has (<dimension ref="A1:K500"/> at its top), for progress.
+ * Sheet names come from workbook.xml through its relationships.
  */
-async function mergesInSheets(xlsx: Buffer): Promise<Map<string, MergeRange[]>> {
+async function mergesInSheets(xlsx: Buffer): Promise<{ merges: Map<string, MergeRange[]>; rows: Map<string, number> }> {
   const zip = await yauzl.fromBufferPromise(xlsx, { lazyEntries: true, strictFileNames: false });
-  const parts = new Map<string, string>();
+  const parts = new Map<string, { head: string; tail: string }>();
   try {
     for await (const entry of zip.eachEntry()) {
       const name = entry.fileName;
@@ -298,19 +310,23 @@ async function mergesInSheets(xlsx: Buffer): Promise<Map<string, MergeRange[]>> 
     zip.close();
   }
   const targets = new Map<string, string>();
-  for (const tag of tagsIn(parts.get('xl/_rels/workbook.xml.rels') ?? '', 'Relationship')) {
+  for (const tag of tagsIn(parts.get('xl/_rels/workbook.xml.rels')?.tail ?? '', 'Relationship')) {
     const id = tag.Id;
     const target = tag.Target;
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   const out = new Map<string, MergeRange[]>();
-  for (const sheet of tagsIn(parts.get('xl/workbook.xml') ?? '', 'sheet')) {
+  const rows = new Map<string, number>();
+  for (const sheet of tagsIn(parts.get('xl/workbook.xml')?.tail ?? '', 'sheet')) {
     const rid = Object.entries(sheet).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
     const part = rid ? targets.get(rid) : undefined;
-    const tail = part ? parts.get(part.replace(/^xl\/\.\//, 'xl/')) : undefined;
-    if (!sheet.name || tail === undefined) continue;
+    const text = part ? parts.get(part.replace(/^xl\/\.\//, 'xl/')) : undefined;
+    if (!sheet.name || text === undefined) continue;
+    const dimension = tagsIn(text.head, 'dimension')[0]?.ref?.split(':').at(-1);
+    const bottom = dimension ? decodeAddress(dimension)?.row : undefined;
+    if (bottom !== undefined) rows.set(sheet.name, bottom);
     const ranges: MergeRange[] = [];
-    for (const m of tagsIn(tail, 'mergeCell')) {
+    for (const m of tagsIn(text.tail, 'mergeCell')) {
       const [a, b] = (m.ref ?? '').split(':');
       const tl = a ? decodeAddress(a) : null;
       const br = b ? decodeAddress(b) : tl;
@@ -318,22 +334,28 @@ async function mergesInSheets(xlsx: Buffer): Promise<Map<string, MergeRange[]>> 
     }
     out.set(sheet.name, ranges);
   }
-  return out;
+  return { merges: out, rows };
 }
 
 /**
- * An entry's text; with `from`, only what follows the first match of it (a sheet's rows are scanned in chunks with a
- * short carry for a tag split between two, never held).
+ * An entry's text (`tail`); with `from`, only what follows the first match of it (a sheet's rows are scanned in chunks
+ * with a short carry for a tag split between two, never held), and its first 2,000 characters (`head`).
  */
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, from: RegExp | null): Promise<string> {
+function readEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  from: RegExp | null,
+): Promise<{ head: string; tail: string }> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(err ?? new Error('no stream'));
       const decoder = new StringDecoder('utf8');
       let kept = '';
+      let head = '';
       let found = from === null;
       stream.on('data', (chunk: Buffer) => {
         const text = decoder.write(chunk);
+        if (head.length < 2000) head += text.slice(0, 2000 - head.length);
         if (found) {
           kept += text;
           return;
@@ -345,7 +367,7 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, from: RegExp | null):
           kept = window.slice(m.index + m[0].length);
         } else kept = window.slice(-64);
       });
-      stream.on('end', () => resolve(found ? kept + decoder.end() : ''));
+      stream.on('end', () => resolve({ head, tail: found ? kept + decoder.end() : '' }));
       stream.on('error', reject);
     });
   });
@@ -366,8 +388,8 @@ function tagsIn(xml: string, local: string): Record<string, string>[] {
   return out;
 }
 
-/** The whole workbook in memory (the streaming reader's fallback). */
-async function loadedGrids(xlsx: Buffer): Promise<{ ok: true; grids: Grid[] } | { ok: false; msg: Msg }> {
+/** The whole workbook in memory: the streaming reader's fallback, and the reference it is tested against. */
+export async function loadedGrids(xlsx: Buffer): Promise<{ ok: true; grids: Grid[] } | { ok: false; msg: Msg }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);

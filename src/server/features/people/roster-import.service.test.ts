@@ -190,6 +190,8 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.deepEqual(done.errors, []);
     assert.equal(done.committed, true);
     assert.equal(done.created, 4);
+    // Every phase shows: the rows of the workbook read (the header row too), checked, written.
+    assert.equal(progress[0], 'read 5/5', progress.join());
     assert.ok(progress.includes('validate 4/4'), progress.join());
     assert.ok(progress.includes('insert 4/4'), progress.join());
     const after = await counts(ctx.database);

@@ -73,7 +73,7 @@ import {
  * which reads back as it was written (organisations by code), so that export → edit → import round-trips.
  */
 
-export type ImportPhase = 'validate' | 'insert' | 'update';
+export type ImportPhase = 'read' | 'validate' | 'insert' | 'update';
 export type ImportOptions = {
   commit: boolean;
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
@@ -372,8 +372,9 @@ async function readSource(
   const who = { db: ctx.db, userId: ctx.actor.userId, now: ctx.now };
   let file: Buffer | Workbook = Buffer.isBuffer(source) ? source : await takeUpload(who, ROSTER_LIST, source.uploadId);
   let kept: KeptUpload | null = Buffer.isBuffer(source) ? null : { uploadId: source.uploadId, expiresAt: '' };
+  const onRead = opts.onProgress && ((done: number, total: number) => opts.onProgress?.(done, total, 'read'));
   if (Buffer.isBuffer(source) && opts.keepUpload && !opts.commit && ctx.actor.userId !== 0) {
-    const opened = await openRosterWorkbook(source);
+    const opened = await openRosterWorkbook(source, onRead);
     if (opened.ok) {
       file = opened.workbook;
       kept = await keepUpload(who, ROSTER_LIST, opened.workbook);
@@ -384,6 +385,7 @@ async function readSource(
     ...(opts.sheets ? { sheets: opts.sheets } : {}),
     ...(opts.mapping ? { mapping: opts.mapping } : {}),
     rememberedMapping: (shape) => findImportMapping(ctx.db, targetId, ROSTER_LIST, shape),
+    ...(onRead ? { onRead } : {}),
   });
   return { sheet, kept };
 }

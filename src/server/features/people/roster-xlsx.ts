@@ -23,7 +23,7 @@ import {
   MEMBER_STATUS_LABELS,
   type MemberStatus,
 } from '../../../domain/people/vocab.ts';
-import { openWorkbook, type Workbook, type WorkbookResult } from '../../import/workbook.ts';
+import { openWorkbook, type ReadProgress, type Workbook, type WorkbookResult } from '../../import/workbook.ts';
 
 /**
  * The roster workbook (党员花名册): its columns, reading an uploaded .xlsx into typed rows with every
@@ -560,11 +560,13 @@ export type RosterReadOptions = {
   today: string;
   /** The mapping remembered for a table of this header shape (used when no mapping is given). */
   rememberedMapping?: (shape: string) => Promise<Record<string, string | null> | null>;
+  /** Rows of the workbook read so far, of about how many. */
+  onRead?: ReadProgress;
 };
 
 /** An uploaded roster opened as a workbook (held to the zip limits first; an .xls converted). */
-export function openRosterWorkbook(file: Buffer): Promise<WorkbookResult> {
-  return openWorkbook(file, msg('err.zip.roster'));
+export function openRosterWorkbook(file: Buffer, onRead?: ReadProgress): Promise<WorkbookResult> {
+  return openWorkbook(file, msg('err.zip.roster'), onRead);
 }
 
 const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS.map((c) => [c.field, c]));
@@ -579,7 +581,7 @@ const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS
 export async function readRoster(file: Buffer | Workbook, opts: RosterReadOptions): Promise<RosterSheet> {
   let workbook: Workbook;
   if (Buffer.isBuffer(file)) {
-    const opened = await openRosterWorkbook(file);
+    const opened = await openRosterWorkbook(file, opts.onRead);
     if (!opened.ok) return fileProblem(opened.msg);
     workbook = opened.workbook;
   } else workbook = file;
