@@ -84,7 +84,11 @@ type EngineResult = {
   assignments: number;
   dashboard: Stats;
   recursive: Stats;
+  /** The dashboard at each level of the tree beside the recursive count there. */
+  levels: LevelResult[];
 };
+
+type LevelResult = { level: string; orgs: number; dashboard: Stats; recursive: Stats };
 
 const PERSON_COLS = [
   'id',
@@ -245,8 +249,11 @@ async function coldStart(env: NodeJS.ProcessEnv): Promise<number> {
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 
@@ -327,10 +334,15 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
   }
   const recursive = stats(recursiveMs);
   log(`   dashboard p50 ${fmt(dashboard.p50)} ms vs recursive roll-up p50 ${fmt(recursive.p50)} ms`);
+  const levels = await dashboardByLevel(app, cookie, database, orgs, tasks);
   await app.close();
   await database.close();
 
-  const coldStartMs = await coldStart(engine === 'postgres' ? { DATABASE_URL: url! } : { LUOSHI_DATA_DIR: dataDir! });
+  const coldStartMs = await coldStart(
+    engine === 'postgres'
+      ? { DATABASE_URL: url!, LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex') }
+      : { LUOSHI_DATA_DIR: dataDir!, LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex') },
+  );
   log(`   cold start ${fmt(coldStartMs, 0)} ms`);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   return {
@@ -346,7 +358,65 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
     assignments,
     dashboard,
     recursive,
+    levels,
   };
+}
+
+/**
+ * The dashboard at the root, at the committees one and two levels below it (a province's cities and counties, a
+ * city's districts and towns) and at branches, each beside the same figures counted by the recursive query. The
+ * recursive count at the root of a large tree takes seconds: it is sampled fewer times.
+ */
+async function dashboardByLevel(
+  app: App,
+  cookie: string,
+  database: Database,
+  orgs: { id: number; type: string; depth: number }[],
+  tasks: number[],
+): Promise<LevelResult[]> {
+  const committee = (depth: number) =>
+    orgs
+      .filter((o) => o.depth === depth && (o.type === 'committee' || o.type === 'working_committee'))
+      .map((o) => o.id);
+  const levels: [string, number[], number][] = [
+    ['root', orgs.filter((o) => o.depth === 1).map((o) => o.id), 3],
+    ['committees, level 2', committee(2), 5],
+    ['committees, level 3', committee(3), 10],
+    ['branches', orgs.filter((o) => o.type === 'branch' || o.type === 'joint_branch').map((o) => o.id), 20],
+  ];
+  const out: LevelResult[] = [];
+  for (const [level, ids, recursiveSamples] of levels) {
+    if (ids.length === 0) continue;
+    const pool = sample(ids, SAMPLES);
+    const picked = Array.from({ length: SAMPLES }, (_, k) => pool[k % pool.length]!);
+    const dashboard = await latency(
+      app,
+      cookie,
+      picked.map((id) => `/api/dashboard?orgId=${id}`),
+    );
+    const ms: number[] = [];
+    for (const orgId of sample(ids, recursiveSamples)) {
+      const t0 = performance.now();
+      for (const taskId of tasks) await recursiveRollup(database.db, taskId, orgId);
+      ms.push(performance.now() - t0);
+    }
+    const recursive = stats(ms);
+    log(`   ${level}: dashboard p95 ${fmt(dashboard.p95)} ms, recursive p50 ${fmt(recursive.p50)} ms`);
+    out.push({ level, orgs: ids.length, dashboard, recursive });
+  }
+  return out;
+}
+
+function levelTable(r: EngineResult): string[] {
+  return [
+    `| ${r.engine}: where | organisations there | dashboard p50 / p95 | recursive count p50 | recursive ÷ dashboard (p50) |`,
+    '|---|---:|---:|---:|---:|',
+    ...r.levels.map(
+      (l) =>
+        `| ${l.level} | ${fmt(l.orgs, 0)} | ${fmt(l.dashboard.p50)} / ${fmt(l.dashboard.p95)} ms | ${fmt(l.recursive.p50)} ms | ${fmt(l.recursive.p50 / l.dashboard.p50)}× |`,
+    ),
+    '',
+  ];
 }
 
 function machine(): string[] {
@@ -358,6 +428,29 @@ function machine(): string[] {
   ];
 }
 let pgVersion = 'not run';
+
+function provinceSection(r: EngineResult): string[] {
+  return [
+    '## Province profile (PostgreSQL)',
+    '',
+    '`npm run bench -- --profile province` (PostgreSQL only; a few minutes). Machine as above; run on',
+    `${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    '| | |',
+    '|---|---:|',
+    `| organisations / members seeded | ${fmt(r.orgs, 0)} / ${fmt(r.people, 0)} |`,
+    `| seed time (all tables, indexes, accounts) | ${fmt(r.seedMs / 1000)} s |`,
+    `| members seeded per second, and as a share of plain COPY (${fmt(r.copyFloorPerSec, 0)}/s) | ${fmt(r.peoplePerSec, 0)}, ${fmt((100 * r.peoplePerSec) / r.copyFloorPerSec, 0)} % (goal ≥ 50 %) |`,
+    `| subtree member search, 20 rows: p50 / p95 | ${fmt(r.search.p50)} / ${fmt(r.search.p95)} ms |`,
+    `| organisation page: p50 / p95 | ${fmt(r.orgPage.p50)} / ${fmt(r.orgPage.p95)} ms |`,
+    `| assignments | ${fmt(r.assignments, 0)} |`,
+    '',
+    'The dashboard (the whole HTTP request, goal p95 ≤ 5 ms) at each level, beside the same roll-up counted by a',
+    'recursive query over parent ids (goal ≥ 100×):',
+    '',
+    ...levelTable(r),
+  ];
+}
 
 /** Replaces the section that starts with `heading` (up to the next `## `), or appends it. */
 function replaceSection(markdown: string, heading: string, section: string[]): string {
@@ -386,6 +479,32 @@ async function main() {
     const keep = args.includes('--keep-profile') ? path.resolve(args[args.indexOf('--keep-profile') + 1]!) : null;
     const section = overheadSection(await benchOverhead(log, overheadProfile, keep), fmt);
     fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## Request overhead', section));
+    console.log(section.join('\n'));
+    return;
+  }
+  if (profile === 'province') {
+    await new Promise<void>((resolve, reject) =>
+      spawn(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-needed'], { stdio: 'inherit' }).on(
+        'exit',
+        (code) => (code === 0 ? resolve() : reject(new Error(`build failed: ${code}`))),
+      ),
+    );
+    // The province profile on PostgreSQL only (PGlite is the embedded engine for a district or a city): its own
+    // section, so that the default bench (the city profile) keeps its figures.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-csv-'));
+    const csv = path.join(tmp, 'people.csv');
+    writeCsv(csv);
+    const cluster = await startPgCluster();
+    pgVersion = cluster.version;
+    let r: EngineResult;
+    try {
+      r = await runEngine('postgres', csv, cluster);
+    } finally {
+      await cluster.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    const section = provinceSection(r);
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## Province profile (PostgreSQL)', section));
     console.log(section.join('\n'));
     return;
   }
@@ -461,7 +580,9 @@ async function main() {
     '',
     'The dashboard is the whole HTTP request (tasks, totals, child ranking, trend); the recursive figure is only the',
     'counting, one recursive query per task, as a system that stores its tree by parent id must do on every view.',
+    'By level of the tree:',
     '',
+    ...results.flatMap(levelTable),
     ...startupSection(startup, fmt),
     ...overheadSection(overhead, fmt),
     ...rosterSection(roster, fmt),

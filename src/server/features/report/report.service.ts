@@ -12,8 +12,13 @@ import { listChildTotals, listDailyStats, upsertDailyStats } from './report.quer
 /** An organisation's dashboard: every task's completion in its subtree, its totals, the ranking of its children, the trend. */
 export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise<Dashboard> {
   const org = await getOrg(ctx, orgId ?? ctx.actor.orgId);
-  const rollups = await listRollupsAt(ctx.db, org.id);
-  const tasks = await summariesOfRollups(ctx, rollups);
+  // The three reads are independent: on PostgreSQL they run at once on the pool's connections (the request takes the
+  // longest of them, not their sum); PGlite queues them on its one connection.
+  const [[rollups, tasks], children, trend] = await Promise.all([
+    listRollupsAt(ctx.db, org.id).then(async (r) => [r, await summariesOfRollups(ctx, r)] as const),
+    listChildTotals(ctx.db, org.id),
+    listDailyStats(ctx.db, org.id, addDaysIso(ctx.today, -90)),
+  ]);
   const totals = rollups.reduce<RollupRow>(
     (acc, r) => {
       acc.assigned += r.assigned;
@@ -44,7 +49,6 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
       due: 0,
     },
   );
-  const children = await listChildTotals(ctx.db, org.id);
   const ranked = rankChildren(
     children.map((c) => ({
       orgId: c.org_id,
@@ -57,7 +61,6 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
     })),
   );
   const extra = new Map(children.map((c) => [c.org_id, c]));
-  const trend = await listDailyStats(ctx.db, org.id, addDaysIso(ctx.today, -90));
   return {
     org: { id: org.id, name: org.name },
     totals: toRollup(totals, { progress_mode: 'none', target_value: null, target_unit: null })!,
