@@ -86,6 +86,8 @@ export function paged<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
+    /** Counting stopped at `total` (a large subtree's matches are not all counted): there are at least that many. */
+    totalCapped: z.boolean().optional(),
     page: z.number().int(),
     pageSize: z.number().int(),
     /** The next page's `cursor` (keyset paging: no row skipped or repeated when rows come in between); null at the end. */
@@ -94,7 +96,14 @@ export function paged<T extends z.ZodType>(item: T) {
 }
 
 /** One page of a list, as `paged(item)` answers it; for clients that hold the item's type, not its schema. */
-export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number; nextCursor: string | null };
+export type Paged<T> = {
+  items: T[];
+  total: number;
+  totalCapped?: boolean;
+  page: number;
+  pageSize: number;
+  nextCursor: string | null;
+};
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

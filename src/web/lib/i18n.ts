@@ -207,6 +207,7 @@ const zhCN = {
 
   'members.title': '党员名册',
   'members.total': '共 {n} 人',
+  'members.totalAtLeast': '{n} 人以上（未全部计数，请加筛选条件缩小范围）',
   'members.export': '导出 Excel',
   'members.exportFile': '党员名册.xlsx',
   'members.import': '导入花名册',
@@ -1102,6 +1103,7 @@ const en: Record<MessageKey, string> = {
 
   'members.title': 'Member roster',
   'members.total': '{n} people',
+  'members.totalAtLeast': 'more than {n} people (not all counted: narrow the search with filters)',
   'members.export': 'Export Excel',
   'members.exportFile': 'member-roster.xlsx',
   'members.import': 'Import roster',

@@ -101,7 +101,7 @@ export async function findMembers(ctx: Ctx, q: MemberListQuery) {
   const sort = { sort: q.sort, order: q.order };
   // The cursor names its sort: a cursor of another sort (or another viewer's birth-date precision) is refused.
   const list = `members:${q.sort}:${q.order}:${filter.birthByMonth ? 'month' : 'day'}`;
-  const { rows, total, next } = await listMembers(
+  const { rows, total, totalCapped, next } = await listMembers(
     ctx.db,
     ctx.actor,
     filter,
@@ -112,6 +112,7 @@ export async function findMembers(ctx: Ctx, q: MemberListQuery) {
   return {
     items: rows.map((r) => toMemberRow(ctx, r)),
     total,
+    ...(totalCapped ? { totalCapped } : {}),
     page: q.page,
     pageSize: q.pageSize,
     nextCursor: encodeCursor(ctx.auditKey, list, next),

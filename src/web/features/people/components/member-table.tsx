@@ -50,7 +50,7 @@ export function MemberTable({ data, loading, filters, page, pageSize, onChange }
         total: data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100],
-        showTotal: (n) => t('members.total', { n }),
+        showTotal: (n) => t(data?.totalCapped ? 'members.totalAtLeast' : 'members.total', { n }),
       }}
       onChange={(p, _f, sorter, extra) => {
         if (extra.action === 'paginate') {
