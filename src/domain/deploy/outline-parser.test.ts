@@ -388,7 +388,7 @@ test('the JSON is exactly the stable shape: no extra keys anywhere', () => {
   const json = toOutlineJson(o);
   assert.deepEqual(Object.keys(json), ['title', 'removed', 'nodes']);
   assert.deepEqual(json.removed, [
-    { text: '首页 > 讲话稿', reason: '网站页眉页脚' },
+    { text: '首页 > 讲话稿', reason: '网站导航' },
     { text: '- 2 -', reason: '页码' },
   ]);
   const check = (n: unknown): void => {

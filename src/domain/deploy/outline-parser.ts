@@ -26,6 +26,7 @@ import {
   STRONG_RANK,
 } from './numbering.ts';
 import { rebuildTabTables, resegment } from './tables.ts';
+import { type Frame, findFrame, findTitle, signatureTail } from './title.ts';
 
 export type { Span } from './noise.ts';
 
@@ -76,6 +77,8 @@ export type Outline = {
   nodes: OutlineNode[];
   /** False when the text has no numbering at all: its nodes are then its requirement sentences, as candidates. */
   structured: boolean;
+  /** The salutation, the opening paragraph and the closing signature block: kept in the text, outside the nodes. */
+  frame: Frame;
 };
 
 export type OutlineNodeJson = {
@@ -117,32 +120,6 @@ type Draft = {
 };
 
 const MAX_INLINE_DEPTH = 3;
-const ATTACHMENT = /^(附件|附)\s*\d*\s*[:：]|^附件$/;
-const TAIL_LINE = [
-  /^(\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$/,
-  /^(抄送|印发|联系人|联系电话|主送|发送)[:：]/,
-  /^[^。，；：！？,;:!?]{2,30}(委员会|党委|党组|组织部|宣传部|办公室|办公厅|人民政府|政府|党工委|总支部|支部|委|局|中心)(（[^）]{1,10}）)?$/,
-];
-
-/**
- * Where the body ends: the signature block at the end (the issuing organisation, the date, 抄送/印发 lines) and the
- * 附件 lines with the attachment list after them are no part of the last item (their date is no deadline).
- */
-function signatureTail(text: string, paragraphs: readonly Paragraph[]): number {
-  const line = (i: number) => {
-    const p = paragraphs[i];
-    return p ? text.slice(p.start, p.end).trim() : '';
-  };
-  let tail = paragraphs.length;
-  while (tail > 0 && (line(tail - 1) === '' || TAIL_LINE.some((re) => re.test(line(tail - 1))))) tail--;
-  // 附件：… with its list (1.任务分解表) just before the signature: short lines only.
-  for (let i = tail - 1; i >= 0 && i >= tail - 12; i--) {
-    const l = line(i);
-    if (ATTACHMENT.test(l)) return i;
-    if (l.length > 40) break;
-  }
-  return tail;
-}
 
 /** What follows a date on which a text takes effect. */
 const TAKES_EFFECT = /^\s*(起)?\s*(施行|执行|实施|生效|正式施行)/;
@@ -209,6 +186,7 @@ export function parseOutline(input: string): Outline {
     removed,
     nodes: roots.map((d) => finishNode(text, d)),
     structured,
+    frame: findFrame(text, paragraphs, title?.paragraphs ?? 0),
   };
 }
 
@@ -457,21 +435,6 @@ function lastSentence(s: string, from: number, to: number): Span {
   while (start > from && !SENTENCE_END.includes(s[start - 1] ?? 'x')) start--;
   while (start < end && SPACE.includes(s[start] ?? 'x')) start++;
   return [start, end];
-}
-
-function findTitle(text: string, paragraphs: Paragraph[]): { text: string; span: Span; paragraphs: number } | null {
-  const first = paragraphs[0];
-  if (!first) return null;
-  const line = text.slice(first.start, first.end);
-  if (line.length > 80 || line.startsWith('同志们') || readMarker(line, 0, line.length)) return null;
-  if (TRAILING.includes(line[line.length - 1] ?? ' ')) return null;
-  // A subtitle line (——在全市组织工作会议上的讲话) continues the title.
-  const second = paragraphs[1];
-  const next = second ? text.slice(second.start, second.end) : '';
-  if (second && next.length <= 80 && /^[—-]{1,2}/.test(next)) {
-    return { text: `${line} ${next}`, span: [first.start, second.end], paragraphs: 2 };
-  }
-  return { text: line, span: [first.start, first.end], paragraphs: 1 };
 }
 
 const DATE =
