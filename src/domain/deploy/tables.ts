@@ -1,24 +1,46 @@
 /**
  * A task list pasted from Excel or a Word table copied as text arrives tab-separated, a row per line: 序号, 工作内容,
- * 牵头单位, 配合单位, 责任人, 完成时限 … in columns. Read as prose, its rows lose their columns. This pre-pass finds such
- * a table by its header cells (the names offices give these columns) and rewrites each row as one numbered item
- * that states its columns in words — “1. 开展整顿。牵头单位：县委组织部；配合单位：县民政局；完成时限：2026年12月底前。” —
- * which the outline parser then reads like any numbered item (its bodies' roles, persons and deadline included).
- * Pure and linear; text without such a table is returned as it is.
+ * 牵头单位, 配合单位, 责任人, 完成时限 … in columns; converted from a .docx or a PDF it often arrives one cell per line
+ * instead, empty cells left out. Read as prose, its rows lose their columns. This pre-pass finds such a table by its
+ * header cells (the names offices give these columns) and rewrites each row as one numbered item that states its
+ * columns in words — “1. 开展整顿。牵头单位：县委组织部；配合单位：县民政局；完成时限：2026年12月底前。” — which the outline
+ * parser then reads like any numbered item (its bodies' roles, persons and deadline included).
+ * Pure, total and linear; text without such a table is returned as it is.
  */
+import { extractDeadlines } from './extract.ts';
+import { parseCnNumeral } from './numbering.ts';
 
-type Column = 'seq' | 'content' | 'lead' | 'cooperating' | 'person' | 'deadline' | 'other';
+type Column =
+  | 'seq'
+  | 'content'
+  | 'lead'
+  | 'cooperating'
+  | 'person'
+  | 'deadline'
+  | 'date'
+  | 'weekday'
+  | 'time'
+  | 'place'
+  | 'attendees'
+  | 'note'
+  | 'other';
 
 const HEADER_NAMES: readonly [Column, RegExp][] = [
   ['seq', /^(序号|编号|序)$/],
   [
     'content',
-    /^(工作内容|重点任务|工作任务|任务内容|具体任务|具体措施|工作措施|工作事项|主要任务|任务|内容|工作要点|目标任务)$/,
+    /^(工作内容|重点任务|工作任务|任务内容|具体任务|具体措施|工作措施|工作事项|主要任务|主要内容|任务|内容|工作要点|目标任务|重点工作|活动内容|会议内容|活动安排|工作安排|事项)$/,
   ],
-  ['lead', /^(牵头单位|牵头部门|责任单位|责任部门|负责单位|主责单位|牵头领导单位|牵头)$/],
+  ['lead', /^(牵头单位|牵头部门|责任单位|责任部门|负责单位|主责单位|牵头领导单位|承办单位|牵头)$/],
   ['cooperating', /^(配合单位|配合部门|协同单位|协助单位|参与单位|配合)$/],
-  ['person', /^(责任人|负责人|责任领导|分管领导|联系人)$/],
+  ['person', /^(责任人|负责人|责任领导|分管领导|牵头领导|联系人)$/],
   ['deadline', /^(完成时限|完成时间|时间节点|时限要求|时间安排|完成期限|时限)$/],
+  ['date', /^(日期|日期[/／]?星期)$/],
+  ['weekday', /^(星期)$/],
+  ['time', /^(时间)$/],
+  ['place', /^(地点|活动地点|会议地点)$/],
+  ['attendees', /^(参加人员|参会人员|参加领导|出席领导|参加对象)$/],
+  ['note', /^(备注|说明)$/],
 ];
 
 const LABEL: Partial<Record<Column, string>> = {
@@ -27,55 +49,99 @@ const LABEL: Partial<Record<Column, string>> = {
   person: '责任人',
   deadline: '完成时限',
 };
+/** The order a row's facts are stated in. */
+const FACTS: readonly Column[] = [
+  'lead',
+  'cooperating',
+  'person',
+  'deadline',
+  'date',
+  'weekday',
+  'time',
+  'place',
+  'attendees',
+  'note',
+  'other',
+];
 
-function columnOf(cell: string): Column {
-  const name = cell.normalize('NFKC').replace(/\s+/g, '');
+const norm = (cell: string) => cell.normalize('NFKC').replace(/\s+/g, '');
+
+function columnOf(cell: string): Column | null {
+  const name = norm(cell);
+  if (name.length === 0 || name.length > 8) return null;
   for (const [col, re] of HEADER_NAMES) if (re.test(name)) return col;
-  return 'other';
+  return null;
 }
 
-/** The columns of a header line, when it names a task table (a content column and at least one other known one). */
-function headerOf(cells: readonly string[]): Column[] | null {
-  const cols = cells.map(columnOf);
-  const known = new Set(cols.filter((c) => c !== 'other' && c !== 'seq'));
-  return known.has('content') && known.size >= 2 ? cols : null;
+/** A task table's header: a content column and at least one other known column besides 序号. */
+function isTaskHeader(cols: readonly (Column | null)[]): boolean {
+  const known = new Set(cols.filter((c) => c !== null && c !== 'other' && c !== 'seq'));
+  return known.has('content') && known.size >= 2;
 }
 
-function rowText(cells: readonly string[], cols: readonly Column[], n: number): string | null {
-  const at = (c: Column) =>
-    cells
-      .filter((_, i) => cols[i] === c)
-      .map((x) => x.trim())
-      .filter((x) => x !== '')
-      .join('；');
-  const content = at('content').replace(/[。；;，,\s]+$/, '');
+type Row = { number: string | null; cells: Map<Column, string[]>; labels: Map<Column, string> };
+
+function rowText(row: Row, n: number): string | null {
+  const at = (c: Column) => (row.cells.get(c) ?? []).map((x) => x.trim()).filter((x) => x !== '');
+  const content = at('content')
+    .join('；')
+    .replace(/[。；;，,\s]+$/, '');
   if (content === '') return null;
-  const seq = at('seq');
-  const number = /^\d{1,3}$/.test(seq) ? seq : String(n);
-  const facts = (['lead', 'cooperating', 'person', 'deadline'] as const)
-    .map((c) => [LABEL[c], at(c)] as const)
-    .filter(([, v]) => v !== '')
-    .map(([label, v]) => `${label}：${v.replace(/\s+/g, '')}`);
-  return `${number}. ${content}。${facts.length > 0 ? `${facts.join('；')}。` : ''}`;
+  const facts: string[] = [];
+  for (const c of FACTS) {
+    const values = at(c);
+    if (values.length === 0) continue;
+    const label = row.labels.get(c) ?? LABEL[c] ?? c;
+    facts.push(
+      `${label}：${values.map((v) => v.replace(/\s+/g, '')).join(c === 'lead' || c === 'cooperating' ? '、' : '；')}`,
+    );
+  }
+  return `${row.number ?? String(n)}. ${content}。${facts.length > 0 ? `${facts.join('；')}。` : ''}`;
 }
 
-export function rebuildTabTables(input: string): string {
+// ---- Tab-separated rows -------------------------------------------------------------------------------------------
+
+function tabRow(
+  cells: readonly string[],
+  cols: readonly (Column | null)[],
+  headers: readonly string[],
+  n: number,
+): string | null {
+  const row: Row = { number: null, cells: new Map(), labels: new Map() };
+  cells.forEach((cell, i) => {
+    const col = cols[i] ?? 'other';
+    if (col === 'seq') {
+      if (/^\d{1,3}$/.test(cell.trim())) row.number = cell.trim();
+      return;
+    }
+    if (cell.trim() === '') return;
+    const list = row.cells.get(col) ?? [];
+    list.push(cell);
+    row.cells.set(col, list);
+    if (!LABEL[col] && !row.labels.has(col)) row.labels.set(col, norm(headers[i] ?? ''));
+  });
+  return rowText(row, n);
+}
+
+function rebuildTabRows(input: string): string {
   if (!input.includes('\t')) return input;
   const lines = input.split('\n');
   const out: string[] = [];
-  let cols: Column[] | null = null;
+  let cols: (Column | null)[] | null = null;
+  let headers: string[] = [];
   let n = 0;
   for (const line of lines) {
     const cells = line.replace(/\r$/, '').split('\t');
     if (cells.length >= 2) {
-      const header = headerOf(cells);
-      if (header) {
+      const header = cells.map(columnOf);
+      if (isTaskHeader(header)) {
         cols = header;
+        headers = cells;
         n = 0;
         continue;
       }
       if (cols) {
-        const text = rowText(cells, cols, n + 1);
+        const text = tabRow(cells, cols, headers, n + 1);
         if (text !== null) {
           n++;
           out.push(text);
@@ -88,6 +154,339 @@ export function rebuildTabTables(input: string): string {
   return out.join('\n');
 }
 
+// ---- Tables flattened to one cell per line ------------------------------------------------------------------------
+
+/** What a cell reads like, whatever column it stands under: empty cells are left out, so position alone misleads. */
+type CellType = 'long' | 'short' | 'body' | 'person' | 'title' | 'date' | 'weekday' | 'time' | 'place';
+
+/** Scores of a cell type under each column; a column missing from a type's row does not take it. */
+const FIT: Record<CellType, Partial<Record<Column, number>>> = {
+  long: { content: 3, note: 1, other: 1, attendees: 0.5 },
+  short: { content: 2, note: 1.5, other: 1.5, place: 1.5, attendees: 1 },
+  body: { lead: 3, cooperating: 2.9, attendees: 2, place: 1.5, note: 0.5, other: 0.5, content: 0.5 },
+  person: { person: 3, attendees: 2.5, note: 0.5, other: 0.5 },
+  title: { attendees: 3, person: 2.8, note: 0.5, other: 0.5 },
+  date: { deadline: 3, date: 3, time: 2.9, note: 0.5, other: 0.5 },
+  weekday: { weekday: 3, date: 2, time: 1 },
+  time: { time: 3, deadline: 1, date: 1 },
+  place: { place: 3, content: 1, note: 0.5, other: 0.5, attendees: 0.5 },
+};
+/** Starting a new row (no 序号 column) costs this much against placing a cell in the current one. */
+const NEW_ROW = 1;
+/** A cell of the same kind as the one before it (a second body of a cell with several lines) joins it at this cost. */
+const JOIN = 0.5;
+
+const BODY_END =
+  /(部|委|办|局|厅|处|科|办公室|中心|单位|部门|党委|党组|政府|支部|总支|工委|院|所|站|队|会|联|团委|公司|集团|学校|医院|乡镇|街道|社区|各村|专班|小组|领导小组)$/;
+const TITLE_END = /(书记|常委|县长|市长|区长|镇长|乡长|部长|局长|主任|主席|委员|领导|干部|同志|负责人|人员|党员|代表)$/;
+const PLACE_END = /(会议室|室|礼堂|报告厅|大厅|会场|现场|基地|展馆|纪念馆|广场|馆)$/;
+const WEEKDAY = /^[（(]?(星期|周|礼拜)[一二三四五六日天][）)]?$/;
+const TIME_OF_DAY =
+  /^(上午|下午|晚上|中午|早上|全天|上午|晚)?\s*(\d{1,2}[:：]\d{2}(\s*[-—–至~～]\s*\d{1,2}[:：]\d{2})?)?$/;
+const STANDING = /^(长期坚持|长期|持续推进|持续|常态化|全年|每月|每季度|每半年|每年|按月|按季度|定期|年内)/;
+const DATE_FILLER = /[\s、，,；;（）()—\-–~～至起止到完成前后内底及和与]|星期[一二三四五六日天]|周[一二三四五六日]/g;
+
+function splitList(cell: string): string[] {
+  return cell
+    .split(/[、，,；;\s]+/)
+    .map((x) => x.replace(/[（(][^）)]*[）)]$/, '').replace(/等$/, ''))
+    .filter((x) => x !== '');
+}
+
+function cellType(cell: string): CellType {
+  const c = cell.trim();
+  const len = c.length;
+  if (len <= 8 && WEEKDAY.test(c)) return 'weekday';
+  if (len <= 20 && TIME_OF_DAY.test(c) && /\d|午|晚|全天/.test(c)) return 'time';
+  if (len <= 30) {
+    if (STANDING.test(c) && len <= 12) return 'date';
+    const found = extractDeadlines(c, 0, len);
+    if (found.length > 0) {
+      let rest = c;
+      for (const d of found) rest = rest.replace(d.text, '');
+      rest = rest.replace(TIME_OF_DAY_IN, '').replace(DATE_FILLER, '');
+      if (rest.length <= 3) return 'date';
+    }
+    if (!/[。！？!?：:]/.test(c)) {
+      const parts = splitList(c);
+      if (parts.length > 0 && parts.every((p) => p.length <= 20 && TITLE_END.test(p))) return 'title';
+      if (PLACE_END.test(c) && !/办公厅$/.test(c) && len <= 20) return 'place';
+      if (parts.length > 0 && parts.every((p) => p.length >= 2 && p.length <= 20 && BODY_END.test(p))) return 'body';
+      if (parts.length > 0 && parts.every((p) => /^[\p{Script=Han}·]{2,4}$/u.test(p))) {
+        // 2–4 characters could as well be a short task (建强支部): a name has no verb-like ending; a list of them is names
+        if (parts.length > 1 || len <= 3) return 'person';
+      }
+    }
+  }
+  return len >= 6 ? 'long' : 'short';
+}
+const TIME_OF_DAY_IN = /(上午|下午|晚上|中午|早上|全天)|\d{1,2}[:：]\d{2}/g;
+
+/** A line that is only a row number: 1 · 1. · 1、 · （1） · 一 · 一、 · （一） · 01 · ①. Its form and value. */
+function rowNumber(line: string): { form: string; value: number } | null {
+  const s = line.trim();
+  if (s.length === 0 || s.length > 6) return null;
+  let m = /^(\d{1,3})([.．、]?)$/.exec(s);
+  if (m) return { form: `d${m[2] ? '.' : ''}`, value: Number(m[1]) };
+  m = /^[（(](\d{1,3})[）)]$/.exec(s);
+  if (m) return { form: 'pd', value: Number(m[1]) };
+  m = /^([一二三四五六七八九十]{1,3})([、.．]?)$/.exec(s);
+  const cn = m ? parseCnNumeral(m[1] ?? '') : null;
+  if (m && cn) return { form: `c${m[2] ? '.' : ''}`, value: cn };
+  m = /^[（(]([一二三四五六七八九十]{1,3})[）)]$/.exec(s);
+  const pcn = m ? parseCnNumeral(m[1] ?? '') : null;
+  if (pcn) return { form: 'pc', value: pcn };
+  const c = s.charCodeAt(0);
+  if (s.length === 1 && c >= 0x2460 && c <= 0x2473) return { form: 'o', value: c - 0x2460 + 1 };
+  return null;
+}
+
+/** A numbered heading with its text (二、工作要求 · （三）… · 第四条…): prose again, unless rows follow it. */
+const HEADING =
+  /^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[条章节]|第[一二三四五六七八九十]{1,3}部分)\s*\S/;
+const END_LINE = /^(附件|附：|抄送[:：]|印发[:：]|主送[:：]|联系人[:：]|联系电话[:：])/;
+const ORG_LINE = /^(中共)?[^\s。，；：]{2,28}(委员会|人民政府|办公室|办公厅|党委|党组|党工委|工委)$/;
+const FULL_DATE =
+  /^[（(]?(\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日[）)]?$/;
+/** Page numbers of a converted PDF inside a table (- 3 -, 第3页): passed through for the noise pass to report. */
+const PAGE_LINE = /^([-—–－_·]\s*\d{1,4}\s*[-—–－_·]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*[/／]\s*\d{1,4})$/;
+
+/** Where the run of header cells starting at line i ends (exclusive), when it names a task table; else -1. */
+function headerRun(lines: readonly string[], i: number): { end: number; cols: Column[]; names: string[] } | null {
+  const cols: Column[] = [];
+  const names: string[] = [];
+  let j = i;
+  for (; j < lines.length; j++) {
+    const line = lines[j] ?? '';
+    if (line.trim() === '') {
+      if (cols.length === 0) return null;
+      continue;
+    }
+    const col = columnOf(line);
+    if (!col) break;
+    cols.push(col);
+    names.push(norm(line));
+    if (cols.length > 16) return null;
+  }
+  if (cols.length < 2 || !isTaskHeader(cols)) return null;
+  return { end: j, cols, names };
+}
+
+type Table = { cols: Column[]; names: string[]; hasSeq: boolean };
+
+/** The next non-blank line at or after i (bounded look-ahead), or -1. */
+function nextLine(lines: readonly string[], i: number, limit = 4): number {
+  for (let j = i; j < lines.length && j < i + limit; j++) if ((lines[j] ?? '').trim() !== '') return j;
+  return -1;
+}
+
+/** Whether a row number consistent with the last one (the same form, the same value or one more) comes within a few lines. */
+function rowNumberAhead(lines: readonly string[], i: number, form: string, last: number, limit: number): boolean {
+  for (let j = i; j < lines.length && j < i + limit; j++) {
+    const line = lines[j] ?? '';
+    if (line.trim() === '') continue;
+    if (isHardEnd(lines, j)) return false;
+    const r = rowNumber(line);
+    if (r && r.form === form && (r.value === last + 1 || r.value === last)) return true;
+  }
+  return false;
+}
+
+function isHardEnd(lines: readonly string[], i: number): boolean {
+  const s = (lines[i] ?? '').trim();
+  if (HEADING.test(s) || END_LINE.test(s)) return true;
+  if (ORG_LINE.test(s)) {
+    const next = nextLine(lines, i + 1);
+    if (next >= 0 && FULL_DATE.test((lines[next] ?? '').trim())) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads the rows of a flattened table from line `from`; returns the rebuilt lines and where the table ended. Rows
+ * start at a row-number line (a 序号 column) or, without one, where a cell no longer fits after the cells before it.
+ */
+function readFlatTable(
+  lines: readonly string[],
+  from: number,
+  table: Table,
+): { out: string[]; end: number; rebuilt: boolean } {
+  const { cols, names, hasSeq } = table;
+  const labels = new Map<Column, string>();
+  cols.forEach((c, k) => {
+    if (!LABEL[c] && !labels.has(c)) labels.set(c, names[k] ?? c);
+  });
+  type Draft = {
+    number: string | null;
+    cells: Map<Column, string[]>;
+    at: number;
+    last: number;
+    raw: string[];
+    pages: string[];
+  };
+  const rows: Draft[] = [];
+  const newRow = (number: string | null): Draft => {
+    const d: Draft = { number, cells: new Map(), at: 0, last: -1, raw: [], pages: [] };
+    rows.push(d);
+    return d;
+  };
+  const put = (row: Draft, k: number, cell: string) => {
+    const col = cols[k] ?? 'other';
+    const list = row.cells.get(col) ?? [];
+    list.push(cell.trim());
+    row.cells.set(col, list);
+    row.at = k + 1;
+    row.last = k;
+  };
+  /** The best column for a cell at or after `from`: [column index, score]. */
+  const best = (type: CellType, start: number): [number, number] => {
+    let at = -1;
+    let score = 0;
+    for (let k = start; k < cols.length; k++) {
+      const s = FIT[type][cols[k] ?? 'other'] ?? 0;
+      if (s > score) {
+        score = s;
+        at = k;
+      }
+    }
+    return [at, score];
+  };
+  const between: string[] = [];
+  let form = '';
+  let lastNumber = 0;
+  let row: Draft | null = null;
+  let i = from;
+  for (; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const s = line.trim();
+    if (s === '') {
+      row?.raw.push(line);
+      continue;
+    }
+    if (headerRun(lines, i)) break;
+    const num = hasSeq ? rowNumber(s) : null;
+    if (
+      num &&
+      (row === null ||
+        (num.form === form && (num.value === lastNumber || num.value === lastNumber + 1 || num.value === 1)))
+    ) {
+      form = num.form;
+      lastNumber = num.value;
+      row = newRow(String(num.value));
+      row.raw.push(line);
+      row.at = cols.indexOf('seq') + 1;
+      continue;
+    }
+    if (isHardEnd(lines, i)) {
+      // A category row (一、党的政治建设) inside a numbered table: rows go on after it.
+      const next = nextLine(lines, i + 1);
+      const r = next >= 0 && hasSeq && row !== null ? rowNumber(lines[next] ?? '') : null;
+      if (HEADING.test(s) && r && r.form === form && (r.value === lastNumber + 1 || r.value === 1)) {
+        row = null;
+        rows.push({ number: null, cells: new Map(), at: 0, last: -1, raw: [line], pages: [] });
+        continue;
+      }
+      break;
+    }
+    if (PAGE_LINE.test(s)) {
+      (row?.pages ?? between).push(line);
+      continue;
+    }
+    const type = cellType(s);
+    if (hasSeq) {
+      if (row === null) break; // cells before the first row number: not this table
+      const [k, score] = best(type, row.at);
+      const lastCol = cols[row.last];
+      const join = lastCol && (FIT[type][lastCol] ?? 0) >= 2 ? (FIT[type][lastCol] ?? 0) - JOIN : 0;
+      const prose = (type === 'long' && /[。！？]$/.test(s) && s.length >= 20) || s.length > 200;
+      if (k >= 0 && score >= join && !(prose && cols[k] !== 'content')) put(row, k, s);
+      else if (join > 0 && !prose) put(row, row.last, s);
+      else if (row.last >= 0 && rowNumberAhead(lines, i + 1, form, lastNumber, 2 * cols.length + 4)) {
+        // A cell of several lines: the rows go on after it, so it belongs to the row.
+        put(row, row.last, s);
+      } else break;
+      row.raw.push(line);
+      continue;
+    }
+    const here: [number, number] = row ? best(type, row.at) : [-1, 0];
+    const lastCol = row ? cols[row.last] : undefined;
+    const join = row && lastCol && (FIT[type][lastCol] ?? 0) >= 2 ? (FIT[type][lastCol] ?? 0) - JOIN : 0;
+    const fresh = best(type, 0);
+    if (row && here[0] >= 0 && here[1] >= join && here[1] >= fresh[1] - NEW_ROW) put(row, here[0], s);
+    else if (row && join > 0 && join >= fresh[1] - NEW_ROW) put(row, row.last, s);
+    else if (fresh[0] >= 0) {
+      row = newRow(null);
+      put(row, fresh[0], s);
+    } else break;
+    row.raw.push(line);
+  }
+  // Without row numbers, prose after the table reads as rows of content alone: those at its end go back to prose.
+  if (!hasSeq) {
+    while (rows.length > 0) {
+      const last = rows.at(-1) as Draft;
+      const facts = [...last.cells.keys()].some((c) => c !== 'content' && c !== 'note' && c !== 'other');
+      if (facts) break;
+      rows.pop();
+      i -= last.raw.length + last.pages.length;
+    }
+    while (i > from && (lines[i - 1] ?? '').trim() === '') i--;
+  }
+  // A date or weekday cell spanning rows (a weekly schedule's) applies to each row after it until the next.
+  const spanning = new Map<Column, string[]>();
+  const out: string[] = [...between];
+  let n = 0;
+  for (const r of rows) {
+    if (r.cells.size === 0 && r.number === null) {
+      out.push(...r.raw);
+      continue;
+    }
+    for (const c of ['date', 'weekday'] as const) {
+      const v = r.cells.get(c);
+      if (v) spanning.set(c, v);
+      else if (spanning.has(c)) r.cells.set(c, spanning.get(c) ?? []);
+    }
+    out.push(...r.pages);
+    const text = rowText({ number: r.number, cells: r.cells, labels }, n + 1);
+    if (text === null) out.push(...r.raw.filter((l) => l.trim() !== ''));
+    else {
+      n++;
+      out.push(text);
+    }
+  }
+  return { out, end: i, rebuilt: n > 0 };
+}
+
+/** Tables flattened to one cell per line, found by a run of header cells, rebuilt row by row. */
+function rebuildFlatTables(input: string): string {
+  const lines = input.split('\n');
+  let out: string[] | null = null;
+  let copied = 0;
+  for (let i = 0; i < lines.length; ) {
+    const header = (lines[i] ?? '').length <= 12 ? headerRun(lines, i) : null;
+    if (!header) {
+      i++;
+      continue;
+    }
+    const table: Table = { cols: header.cols, names: header.names, hasSeq: header.cols.includes('seq') };
+    const read = readFlatTable(lines, header.end, table);
+    if (!read.rebuilt || read.end <= header.end) {
+      i = header.end;
+      continue;
+    }
+    out ??= [];
+    out.push(...lines.slice(copied, i), ...read.out);
+    copied = read.end;
+    i = read.end;
+  }
+  if (!out) return input;
+  out.push(...lines.slice(copied));
+  return out.join('\n');
+}
+
+/** Task tables in the text, tab-separated or flattened to a cell per line, rewritten as one numbered item per row. */
+export function rebuildTabTables(input: string): string {
+  return rebuildFlatTables(rebuildTabRows(input));
+}
 /** Lines this long with numbered headings inside them lost their line breaks (a copied page, a PDF's text). */
 const LONG_LINE = 300;
 /**
