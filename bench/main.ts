@@ -26,7 +26,7 @@ import { generateCity } from '../src/server/features/seed/generate.ts';
 import type { SeedProfile } from '../src/server/features/seed/generate-types.ts';
 import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
-import { benchParser } from './outline-parser.ts';
+import { benchParser, benchTables } from './outline-parser.ts';
 import { benchOverhead, overheadSection } from './overhead.ts';
 import { benchRosterImport, rosterSection } from './roster-import.ts';
 import { benchStartup, type StartupResult, startupSection } from './startup.ts';
@@ -512,6 +512,9 @@ async function main() {
   const startup: StartupResult = await benchStartup(root, log);
   const seedsDir = path.resolve(root, '../shared/seeds');
   let parser: { bytes: number; ms: number; mbPerSec: number } | null = null;
+  // Table-heavy generated text (flattened and tab-separated task tables, weekly schedules): needs no seeds.
+  const tables = benchTables(8);
+  log(`parser, table-heavy text: ${fmt(tables.mbPerSec, 2)} MB/s`);
   if (fs.existsSync(seedsDir)) {
     const seeds = fs
       .readdirSync(seedsDir)
@@ -591,6 +594,8 @@ async function main() {
     parser
       ? `The five seed speeches concatenated 100 times (${fmt(parser.bytes / 2 ** 20, 2)} MB of UTF-8): ${fmt(parser.ms, 0)} ms, **${fmt(parser.mbPerSec, 2)} MB/s**.`
       : 'Not measured: ../shared/seeds was absent.',
+    '',
+    `Table-heavy generated text (task tables flattened to one cell per line with cells left out, weekly schedules, tab-separated tables, prose between them; ${fmt(tables.bytes / 2 ** 20, 2)} MB): ${fmt(tables.ms, 0)} ms, **${fmt(tables.mbPerSec, 2)} MB/s**.`,
     '',
   ];
   fs.writeFileSync(docs, lines.join('\n'));
