@@ -15,6 +15,7 @@ import { ensureDemo } from './features/seed/demo.ts';
 import { diskFileStore, s3FileStore } from './files/file-store.ts';
 import { forgetOldIdempotencyKeys } from './http/idempotency.ts';
 import { jobCounter, promClient } from './http/observability.ts';
+import { forgetExpiredUploads } from './import/uploads.ts';
 import { jobLease } from './jobs/lease.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -90,7 +91,9 @@ export async function serve(config: Config, opts: { worker?: boolean } = {}): Pr
       .then((r) => app.log.info({ listed: r.listed, removed: r.removed }, 'orphan file sweep'))
       .catch((err) => app.log.error({ err }, 'orphan file sweep failed'))
       .then(() => forgetOldIdempotencyKeys(app.services, new Date()))
-      .catch((err) => app.log.error({ err }, 'idempotency key sweep failed'));
+      .catch((err) => app.log.error({ err }, 'idempotency key sweep failed'))
+      .then(() => forgetExpiredUploads(database.db, new Date()))
+      .catch((err) => app.log.error({ err }, 'kept upload sweep failed'));
   };
   const sweepTimer = setInterval(runSweep, 60 * 60_000);
   sweepTimer.unref();

@@ -3,8 +3,14 @@ import type { DB, ImportUploadTable } from '../db/schema.ts';
 
 /** Keeps an upload; uploads past their time are deleted first (the table holds only live ones). */
 export async function insertImportUpload(db: Kysely<DB>, row: ImportUploadTable): Promise<void> {
-  await db.deleteFrom('import_upload').where('expires_at', '<=', row.created_at).execute();
+  await deleteExpiredImportUploads(db, row.created_at);
   await db.insertInto('import_upload').values(row).execute();
+}
+
+/** Deletes the uploads past their time (they hold personal data); how many. */
+export async function deleteExpiredImportUploads(db: Kysely<DB>, now: Date): Promise<number> {
+  const r = await db.deleteFrom('import_upload').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** The account's upload of this list, while it lasts. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Grid } from '../../domain/import/grid.ts';
 import { isAppError } from '../errors.ts';
 import { describeOnEngines } from '../test/engines.ts';
-import { dropUpload, keepUpload, takeUpload, UPLOAD_TTL_MINUTES } from './uploads.ts';
+import { dropUpload, forgetExpiredUploads, keepUpload, takeUpload, UPLOAD_TTL_MINUTES } from './uploads.ts';
 
 const NOW = new Date('2026-12-06T08:00:00Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -53,5 +53,10 @@ describeOnEngines('kept uploads', (ctx) => {
       .where('id', '=', old.uploadId)
       .execute();
     assert.deepEqual(left, []);
+    // The hourly sweep deletes what has expired, and only that.
+    const live = await keepUpload(who(9), 'roster', { format: 'xlsx', grids: [], xlsx: Buffer.from('c') });
+    assert.equal(await forgetExpiredUploads(ctx.database.db, minutes(UPLOAD_TTL_MINUTES - 1)), 0);
+    assert.ok((await forgetExpiredUploads(ctx.database.db, minutes(3 * UPLOAD_TTL_MINUTES))) >= 2);
+    await assert.rejects(takeUpload(who(9), 'roster', live.uploadId), expired);
   });
 });

@@ -6,7 +6,12 @@ import type { Kysely } from 'kysely';
 import type { Grid } from '../../domain/import/grid.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { deleteImportUpload, findImportUpload, insertImportUpload } from './import-upload.queries.ts';
+import {
+  deleteExpiredImportUploads,
+  deleteImportUpload,
+  findImportUpload,
+  insertImportUpload,
+} from './import-upload.queries.ts';
 import type { Workbook } from './workbook.ts';
 
 /**
@@ -50,4 +55,9 @@ export async function takeUpload(who: Who, list: string, id: string): Promise<Wo
 
 export function dropUpload(who: Who, id: string): Promise<void> {
   return deleteImportUpload(who.db, id, who.userId);
+}
+
+/** The hourly sweep: kept uploads hold personal data, so none outlives its time by more than an hour. */
+export function forgetExpiredUploads(db: Kysely<DB>, now: Date): Promise<number> {
+  return deleteExpiredImportUploads(db, now);
 }
