@@ -67,6 +67,7 @@ const FACTS: readonly Column[] = [
 const norm = (cell: string) => cell.normalize('NFKC').replace(/\s+/g, '');
 
 function columnOf(cell: string): Column | null {
+  if (cell.length > 16) return null; // header names are short: no need to normalise a long line
   const name = norm(cell);
   if (name.length === 0 || name.length > 8) return null;
   for (const [col, re] of HEADER_NAMES) if (re.test(name)) return col;
