@@ -16,8 +16,9 @@ export type Deadline = { text: string; span: Span };
 export type BodyMention = { text: string; span: Span };
 export type MeetingCue = { text: string; span: Span };
 
-/** What a passage is about, from its lead-in: a list of problems, a review of what was done, or neither. */
-export type PassageContext = 'problem' | 'review' | null;
+/** What a passage is about, from its lead-in: a list of problems, a review of what was done, an announced list of
+ *  tasks (重点任务, 任务清单, 以下工作), or none of these. */
+export type PassageContext = 'problem' | 'review' | 'tasks' | null;
 
 // Longest first, so that 万元 wins over 元 and 人次 over 人. 年/月/日/天/小时/岁 are left out on purpose:
 // 2019年, 8小时以外, 35岁以下 are dates, durations and criteria, not targets.
@@ -475,6 +476,11 @@ const ACTION_WORDS = [
   '做好',
   '把握',
   '树立',
+  // 创建四星级党组织100个, 选好配强带头人: the verbs of a target and of a staffing requirement.
+  '创建',
+  '选好',
+  '配强',
+  '压实',
 ];
 
 /** Whether a passage asks for action (要…, 必须…, 确保…, 持续…, 推进…) rather than only stating something. */
@@ -490,11 +496,17 @@ export function hasActionCue(s: string): boolean {
 const PROBLEM_RE =
   /(?<!补齐?|补足|弥补|缩小)(?:短板|弱项|差距)|存在[^。；]{0,10}问题|问题和不足|问题与不足|不足之处|不足[：:]|突出问题|主要问题|薄弱环节/;
 const REVIEW_RE = /过去一年|过去的一年|一年来|年以来|回顾|取得了|取得的成绩|主要成绩|主要成效/;
+// A heading or lead-in that announces a list of tasks: its items are tasks even when they read as plain nouns.
+const TASKS_RE = /重点任务|主要任务|工作任务|任务清单|重点工作清单|任务分解|工作安排|具体措施|以下工作|工作要点/;
 
-/** The kind of passage a lead-in opens: 存在的问题和不足：… lists problems, 过去一年，… reviews work done. */
+/**
+ * The kind of passage a lead-in opens: 存在的问题和不足：… lists problems, 过去一年，… reviews work done, 重点任务 or
+ * 重点抓好以下工作： announces tasks. A problem or a review wins over a task list (过去一年的重点任务完成情况).
+ */
 export function passageContext(leadIn: string): PassageContext {
   if (PROBLEM_RE.test(leadIn)) return 'problem';
   if (REVIEW_RE.test(leadIn)) return 'review';
+  if (TASKS_RE.test(leadIn)) return 'tasks';
   return null;
 }
 

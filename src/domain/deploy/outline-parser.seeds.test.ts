@@ -42,10 +42,11 @@ function assertTop(o: Outline, expected: Top[]): void {
     assert.equal(c, count, `node ${i} (${numbering}${headingStart}) children`);
   });
 }
+/** Requirement sub-items repeat their parent's targets (the parent keeps its own list): counted once, on the parent. */
 function allTargets(nodes: OutlineNode[]): [number, string][] {
   return nodes.flatMap((n) => [
     ...n.targets.map((t): [number, string] => [t.value, t.unit]),
-    ...allTargets(n.children),
+    ...allTargets(n.children.filter((c) => c.placement !== 'requirement')),
   ]);
 }
 function headings(n: OutlineNode | undefined): string[] {

@@ -686,3 +686,154 @@ test('a text with no numbering at all offers its requirement sentences as candid
   );
   assert.equal(parseOutline('一、任务\n要抓好落实。').structured, true);
 });
+
+/** numbering, heading and kind of each node of the stable JSON, nested. */
+type KindShape = [string, string, string, KindShape[]?];
+function kinds(nodes: ReturnType<typeof toOutlineJson>['nodes']): KindShape[] {
+  return nodes.map((n) =>
+    n.children.length > 0 ? [n.numbering, n.heading, n.kind, kinds(n.children)] : [n.numbering, n.heading, n.kind],
+  );
+}
+
+test('a list restarting at 1 inside an item nests in it; the outer list resumes at its next number', () => {
+  const o = toOutlineJson(
+    parseOutline(
+      [
+        '通知',
+        '一、重点工作',
+        '1.加强组织建设。',
+        '1.健全制度。',
+        '2.完善机制。',
+        '3.压实责任。',
+        '2.推进队伍建设。',
+        '3.强化保障。',
+      ].join('\n'),
+    ),
+  );
+  assert.deepEqual(
+    kinds(o.nodes)[0]?.[3]?.map((n) => [n[0], n[1], n[3]?.map((c) => c[0] + c[1])]),
+    [
+      ['1.', '加强组织建设', ['1.健全制度', '2.完善机制', '3.压实责任']],
+      ['2.', '推进队伍建设', undefined],
+      ['3.', '强化保障', undefined],
+    ],
+  );
+  const p = toOutlineJson(
+    parseOutline(
+      ['通知', '（一）加强组织建设。', '（一）健全制度。', '（二）完善机制。', '（二）推进队伍建设。'].join('\n'),
+    ),
+  );
+  assert.deepEqual(
+    p.nodes.map((n) => [n.numbering, n.children.map((c) => c.numbering)]),
+    [
+      ['（一）', ['（一）', '（二）']],
+      ['（二）', []],
+    ],
+  );
+});
+
+test('一要…二要… in a paragraph are its children, never siblings or parents of the numbered sub-sections', () => {
+  const a = toOutlineJson(
+    parseOutline(
+      [
+        '讲话',
+        '二、重点工作',
+        '（一）加强组织建设。一要健全制度。二要完善机制。三要压实责任。',
+        '（二）推进队伍建设。',
+        '（三）强化保障。',
+      ].join('\n'),
+    ),
+  );
+  assert.deepEqual(
+    a.nodes[0]?.children.map((c) => [c.numbering, c.children.map((x) => x.numbering)]),
+    [
+      ['（一）', ['一要', '二要', '三要']],
+      ['（二）', []],
+      ['（三）', []],
+    ],
+  );
+  // 三要压实责任 asks by its marker: a task.
+  assert.equal(a.nodes[0]?.children[0]?.children[2]?.kind, 'task');
+  // A one-paragraph 一要…二要… list ended with its paragraph: the （一） after it is no child of 二要.
+  const b = parseOutline(['讲话', '二、重点工作', '一要健全制度，二要完善机制。', '（一）加强组织建设'].join('\n'));
+  assert.deepEqual(
+    b.nodes[0]?.children.map((c) => [c.numbering, c.children.length]),
+    [
+      ['一要', 0],
+      ['二要', 0],
+      ['（一）', 0],
+    ],
+  );
+});
+
+test('items of an announced task list and rows of a task table are tasks; a review stays principles', () => {
+  const o = toOutlineJson(
+    parseOutline(
+      [
+        '通知',
+        '一、过去一年工作',
+        '1.党员教育培训。',
+        '2.基层阵地建设。',
+        '二、重点任务',
+        '1.党员教育培训。',
+        '2.基层阵地建设。',
+      ].join('\n'),
+    ),
+  );
+  assert.deepEqual(kinds(o.nodes), [
+    [
+      '一、',
+      '过去一年工作',
+      'section',
+      [
+        ['1.', '党员教育培训', 'principle'],
+        ['2.', '基层阵地建设', 'principle'],
+      ],
+    ],
+    [
+      '二、',
+      '重点任务',
+      'section',
+      [
+        ['1.', '党员教育培训', 'task'],
+        ['2.', '基层阵地建设', 'task'],
+      ],
+    ],
+  ]);
+  const t = toOutlineJson(
+    parseOutline('通知\n序号\t工作内容\t牵头单位\t完成时限\n1\t党员教育培训\t县委组织部\t2026年12月底前'),
+  );
+  assert.deepEqual(kinds(t.nodes), [['1.', '党员教育培训', 'task']]);
+});
+
+test('an item that asks for several things offers each requirement as a sub-item with its own targets', () => {
+  const o = toOutlineJson(
+    parseOutline(
+      [
+        '讲话',
+        '一、重点工作',
+        '三是抓好班子建设。选好配强村党组织带头人，优化班子结构；健全村干部履职责任制，明确任务清单；实施“双百工程”，开展示范培训；创建四星级党组织100个、五星级15个。',
+        '四是加强阵地建设。要整合资源，建成党群服务中心30个。',
+      ].join('\n'),
+    ),
+  );
+  const three = o.nodes[0]?.children[0];
+  assert.equal(three?.kind, 'section');
+  assert.deepEqual(
+    three?.children.map((c) => [c.heading, c.kind, c.targets.map((t) => `${t.value}${t.unit}`)]),
+    [
+      ['选好配强村党组织带头人，优化班子结构', 'task', []],
+      ['健全村干部履职责任制，明确任务清单', 'task', []],
+      ['实施“双百工程”，开展示范培训', 'task', []],
+      ['创建四星级党组织100个、五星级15个', 'task', ['100个', '15个']],
+    ],
+  );
+  // The parent keeps its own targets as before.
+  assert.deepEqual(
+    three?.targets.map((t) => t.value),
+    [100, 15],
+  );
+  // One requirement: a leaf.
+  const four = o.nodes[0]?.children[1];
+  assert.deepEqual([four?.kind, four?.children.length, four?.targets.map((t) => t.value)], ['task', 0, [30]]);
+});

@@ -52,8 +52,10 @@ export type OutlineNode = {
   persons: string[];
   family: MarkerFamily | null;
   /** paragraph: a numbered paragraph; inline: an item inside a paragraph (一是…二是…); passage: an
-   *  unnumbered lead-in outside any heading whose paragraph enumerates (存在的问题和不足：一是…). */
-  placement: 'paragraph' | 'inline' | 'passage';
+   *  unnumbered lead-in outside any heading whose paragraph enumerates (存在的问题和不足：一是…), or the paragraph
+   *  that holds a one-paragraph list beside numbered sub-sections; requirement: one requirement sentence of an item
+   *  that asks for several things, offered as its sub-item (its targets are also the parent's). */
+  placement: 'paragraph' | 'inline' | 'passage' | 'requirement';
   headingSpan: Span;
   /** The node's own body: its span less the heading and the children, trimmed. */
   text: string;
@@ -104,6 +106,8 @@ export type OutlineJson = {
 type Draft = {
   numbering: string;
   family: MarkerFamily | null;
+  /** The marker's ordinal (0 when unnumbered): which number continues this item's list. */
+  ordinal: number;
   placement: OutlineNode['placement'];
   start: number;
   end: number;
@@ -194,19 +198,24 @@ export function parseOutline(input: string): Outline {
 const BOILERPLATE = /(通知|说明|要求|明确)如下|特此(通知|函告)|现将.{0,20}(印发|通知|转发)/;
 
 /** A requirement sentence of an unnumbered text, as an item of its own. */
-function candidateDraft([start, end]: Span): Draft {
+function candidateDraft(
+  [start, end]: Span,
+  placement: 'passage' | 'requirement' = 'passage',
+  context: PassageContext = null,
+): Draft {
   return {
     numbering: '',
     family: null,
-    placement: 'passage',
+    ordinal: 0,
+    placement,
     start,
     end,
     headingStart: start,
     headingEnd: end,
     bodyStart: end,
     children: [],
-    context: null,
-    childContext: null,
+    context,
+    childContext: context,
     acceptsBody: false,
   };
 }
@@ -252,6 +261,7 @@ function makePassage(para: string, base: number, listStart: number): Draft {
   return {
     numbering: '',
     family: null,
+    ordinal: 0,
     placement: 'passage',
     start: base,
     end: base + trimmedEnd(para, 0, para.length),
@@ -277,9 +287,14 @@ function opensItem(marker: Marker, stack: Draft[]): boolean {
  * family never nests under a lower-ranked one (a stray "1." before "一、" does not swallow the document).
  */
 function placeNumberedParagraph(para: string, base: number, marker: Marker, stack: Draft[], roots: Draft[]): void {
-  const open = stack.findLastIndex((d) => d.family === marker.family);
-  if (open >= 0) stack.length = open;
+  const open = sameFamilyLevel(stack, marker);
+  if (open === NESTS) {
+    // 1. [1. 2. 3.] 2.: a list restarting inside an open item of its family is that item's own list.
+    stack.length = stack.findLastIndex((d) => d.family === marker.family) + 1;
+  } else if (open >= 0) stack.length = open;
   else {
+    // An item that ended with its paragraph (一要…二要…三要… in one paragraph) is no parent of what follows.
+    while (stack.length > 0 && stack.at(-1)?.placement === 'paragraph' && !stack.at(-1)?.acceptsBody) stack.pop();
     const rank = STRONG_RANK[marker.family];
     if (rank !== undefined) {
       for (let top = stack.at(-1); top; top = stack.at(-1)) {
@@ -309,6 +324,27 @@ function placeNumberedParagraph(para: string, base: number, marker: Marker, stac
   }
   if (last) stack.push(last);
   extendEnds(stack, stack.length - 1, base + para.length);
+}
+
+const NESTS = -2;
+
+/**
+ * Where a marker of an open family goes, by sequence continuity rather than depth: beside the deepest open item of
+ * its family whose ordinal it continues (outer 2. after inner 1. 2. 3.), else into the deepest one when it restarts
+ * at 1 and that item takes a body (NESTS), else beside the deepest one. -1 when its family is not open.
+ */
+function sameFamilyLevel(stack: readonly Draft[], marker: Marker): number {
+  let deepest = -1;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const d = stack[i];
+    if (d?.family !== marker.family) continue;
+    if (deepest < 0) deepest = i;
+    if (d.ordinal === marker.ordinal - 1) return i;
+  }
+  // Bounded, so that a run of 1. 1. 1. … does not nest without end.
+  const same = stack.filter((d) => d.family === marker.family).length;
+  if (deepest >= 0 && marker.ordinal === 1 && stack[deepest]?.acceptsBody && same < MAX_INLINE_DEPTH) return NESTS;
+  return deepest;
 }
 
 /** An unnumbered paragraph: body text of the deepest open heading, whose enumerations become its children. */
@@ -361,6 +397,7 @@ function buildItem(
   const draft: Draft = {
     numbering: marker.numbering,
     family: marker.family,
+    ordinal: marker.ordinal,
     placement,
     start: base + marker.start,
     end: base + Math.max(marker.end, trimmedEnd(para, marker.start, item.end)),
@@ -499,10 +536,29 @@ function finishNode(text: string, d: Draft): OutlineNode {
     const before = text.slice(Math.max(0, dl.span[0] - 1), dl.span[0]);
     if (before === '自' || TAKES_EFFECT.test(text.slice(dl.span[1], dl.span[1] + 8))) deadlines.splice(i, 1);
   }
+  const requirements = textSpans.flatMap(([s, e]) => findRequirements(text, s, e));
+  // An item that asks for several things (三是…。选好…；健全…；创建…100个。) offers each requirement as a sub-item with
+  // its own targets; the item keeps its own text, targets and requirements as they were (its children repeat them).
+  const offers =
+    children.length === 0 &&
+    (d.placement === 'paragraph' || d.placement === 'inline') &&
+    d.context !== 'problem' &&
+    d.context !== 'review' &&
+    passageContext(heading) !== 'problem' &&
+    passageContext(heading) !== 'review' &&
+    // 充分认识…重大意义 explains why; only an item whose heading asks for action is a bundle of requirements.
+    hasActionCue(heading) &&
+    !WHY_HEADING.test(heading) &&
+    requirements.length >= 2;
+  if (offers)
+    for (const r of requirements)
+      children.push(finishNode(text, candidateDraft(r.span, 'requirement', d.childContext)));
+  // 一要… asks by its marker; a row rebuilt from a task table states its lead body or deadline.
+  const asks = d.family === 'seq-yao' || TABLE_FACTS.test(ownText);
   return {
     numbering: d.numbering,
     heading,
-    kind: classify(children.length, d.context, heading, ownText),
+    kind: classify(children.length, d.context, heading, ownText, asks),
     span: [d.start, d.end],
     targets,
     deadlines: uniqueBy(deadlines, (x) => x.text),
@@ -518,9 +574,13 @@ function finishNode(text: string, d: Draft): OutlineNode {
     textSpans,
     bodyMentions,
     meetings,
-    requirements: textSpans.flatMap(([s, e]) => findRequirements(text, s, e)),
+    requirements,
   };
 }
+
+const TABLE_FACTS = /(牵头单位|责任单位|完成时限)[:：]/;
+/** A heading about why (充分认识…的重大意义): its sentences argue, they are not separate requirements. */
+const WHY_HEADING = /^(充分|深刻|准确|全面)(认识|理解)|(重大|重要|深远)意义/;
 
 const REQUIREMENT_END = '。！？!?；;';
 
@@ -566,11 +626,19 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
  * section: has children. problem: stands in a list of problems, or its heading states one without asking
  * for action. principle: stands in a review of past work, or asks for nothing. task: everything else.
  */
-function classify(childCount: number, context: PassageContext, heading: string, ownText: string): NodeKind {
+function classify(
+  childCount: number,
+  context: PassageContext,
+  heading: string,
+  ownText: string,
+  asks: boolean,
+): NodeKind {
   if (childCount > 0) return 'section';
   if (context === 'problem') return 'problem';
   if (passageContext(heading) === 'problem' && !hasActionCue(heading)) return 'problem';
-  if (context === 'review') return 'principle';
+  if (context === 'review' || (passageContext(heading) === 'review' && !hasActionCue(heading))) return 'principle';
+  // Items of an announced task list (重点任务, 任务清单) and table rows are tasks even when stated as nouns.
+  if (context === 'tasks' || asks) return 'task';
   return hasActionCue(heading) || hasActionCue(ownText) ? 'task' : 'principle';
 }
 
