@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ItemTaskSettings } from '../../../contracts/deploy.ts';
+import type { ItemTaskSettings, OutlineItem } from '../../../contracts/deploy.ts';
 import type { Role } from '../../../domain/auth/roles.ts';
 import { addDaysIso, addMonthsIso, diffDaysIso } from '../../../domain/dates.ts';
+import { defaultTaskSettings } from '../../../domain/deploy/task-settings.ts';
 import type { Scope } from '../../auth/scope.ts';
 import type { Database } from '../../db/client.ts';
 import type { FileStore } from '../../files/file-store.ts';
@@ -109,6 +110,35 @@ const TARGETS: Record<string, Partial<ItemTaskSettings>> = {
   // 有集体经济收入的行政村80%以上要达到5万元以上
   '002:4.3.3': { progressMode: 'share', targetValue: 80, targetUnit: '万元', shareThreshold: 5 },
 };
+
+/**
+ * The parser offers a paragraph that asks for several things as sub-items, one per requirement sentence. The
+ * demo's organiser keeps the paragraphs it routes (FLOWS, TARGETS, PROBLEM_TASKS) as one task each, as a user
+ * would in the editor: the item becomes a task again and its requirement sub-items (leaves) are deleted.
+ */
+function keepWhole(items: readonly OutlineItem[], prefix: string, base: string): OutlineItem[] {
+  const named = new Set([
+    ...Object.keys(FLOWS),
+    ...Object.keys(TARGETS),
+    ...Object.entries(PROBLEM_TASKS).flatMap(([k, keys]) => keys.map((t) => `${k.slice(0, 3)}:${t}`)),
+  ]);
+  const parents = new Set(items.flatMap((i) => (i.parentKey === null ? [] : [i.parentKey])));
+  const whole = new Set(
+    items
+      .filter(
+        (it) =>
+          it.kind === 'section' &&
+          named.has(`${prefix}:${it.key}`) &&
+          items.every((c) => c.parentKey !== it.key || (c.kind === 'task' && !parents.has(c.key))),
+      )
+      .map((it) => it.key),
+  );
+  return items.flatMap((it) => {
+    if (it.parentKey !== null && whole.has(it.parentKey)) return [];
+    if (!whole.has(it.key)) return [it];
+    return [{ ...it, kind: 'task' as const, task: defaultTaskSettings(it, base) }];
+  });
+}
 
 /** Problems of the problem list and the tasks that answer them (by item key). */
 const PROBLEM_TASKS: Record<string, readonly string[]> = {
@@ -1066,7 +1096,7 @@ export async function seedDemoWork(
       const dr = mulberry32(mix(0xdead, index));
       const longDeadline =
         yearEnd(meeting) >= addDaysIso(today, 30) ? yearEnd(meeting) : monthEnd(addMonthsIso(today, 1 + (index % 3)));
-      const items = draft.items.map((it) => {
+      const items = keepWhole(draft.items, sp.prefix, meeting).map((it) => {
         if (it.kind !== 'task' || !it.task) return it;
         const override = TARGETS[`${sp.prefix}:${it.key}`];
         // A phrase such as 今年 at a meeting late in the year would leave weeks: take the default then.
