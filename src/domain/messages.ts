@@ -818,6 +818,15 @@ export const MESSAGES = {
     en: 'The national figures are open to the administrators and committees of a top organisation only',
   },
   'err.hub.noSuchRegion': { zh: '没有区域“{region}”的汇总数', en: 'No figures for the region “{region}”' },
+  // --- Official documents (公文: src/domain/report/official-doc.ts, server/features/report/official-doc.ts)
+  'err.report.pdfNoConverter': {
+    zh: '本服务器未安装 LibreOffice Writer（Debian 软件包 libreoffice-writer-nogui），无法生成 PDF；请下载 Word 文件（.docx）',
+    en: 'This server has no LibreOffice Writer (Debian package libreoffice-writer-nogui) to make the PDF; download the Word file (.docx) instead',
+  },
+  'err.report.pdfFailed': {
+    zh: 'PDF 生成失败（LibreOffice 转换出错或超时）；请稍后重试，或下载 Word 文件（.docx）',
+    en: 'The PDF could not be made (LibreOffice failed or timed out); try again later, or download the Word file (.docx)',
+  },
   // --- Database refusals that bad input can cause
   'err.db.numberRange': { zh: '数值超出范围', en: 'A number is out of range' },
   'err.db.dateRange': { zh: '日期或时间超出范围', en: 'A date or time is out of range' },

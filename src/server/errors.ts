@@ -37,6 +37,7 @@ const statusByCode = {
   DATA_DIR_LOCKED: 423,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  CONVERTER_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
