@@ -286,7 +286,7 @@ export type OfficialLine =
   | { role: 'title'; lines: string[] }
   | { role: 'blank' }
   | { role: 'table'; header: string[]; rows: string[][] }
-  /** The first attachment line begins with "附件："; the others align under its name (indent in characters). */
+  /** The first attachment line begins with "附件："; the others align under what follows it. */
   | { role: 'attachment'; text: string; first: boolean }
   | { role: 'signature' | 'date'; text: string; rightChars: number };
 
@@ -299,7 +299,8 @@ export function composeOfficialDoc(
   layout = GBT9704,
 ): { head: OfficialLine[]; body: OfficialLine[]; record: OfficialRecord } {
   const blanks = (n: number): OfficialLine[] => Array.from({ length: n }, () => ({ role: 'blank' }));
-  const head: OfficialLine[] = [{ role: 'issuerMark', text: doc.issuer.trim(), pt: issuerMarkPt(doc.issuer, layout) }];
+  const issuer = doc.issuer.trim();
+  const head: OfficialLine[] = [{ role: 'issuerMark', text: issuer, pt: issuerMarkPt(issuer, layout) }];
   if (doc.docNumber?.trim()) {
     head.push(...blanks(layout.docNumberBlankLines), { role: 'docNumber', text: doc.docNumber.trim() });
   }
@@ -313,7 +314,7 @@ export function composeOfficialDoc(
   if (doc.recipients?.trim()) {
     body.push(...blanks(layout.recipientsBlankLines), { role: 'recipients', text: recipientsLine(doc.recipients) });
   } else {
-    body.push(...blanks(1));
+    body.push(...blanks(1)); // no 主送机关 (a 通报 to be posted): the body one blank line under the title
   }
   let h1 = 0;
   let h2 = 0;

@@ -6,7 +6,6 @@ import {
   Footer,
   HeadingLevel,
   type IBorderOptions,
-  type IRunOptions,
   LineRuleType,
   Packer,
   PageNumber,
@@ -79,13 +78,11 @@ const HEADING_STYLE = { heading1: 'OfficialHeading1', heading2: 'OfficialHeading
 
 const eighthsOfPt = (mm: number) => Math.round(mmToPt(mm) * 8);
 
-type RunOptions = Omit<IRunOptions, 'text' | 'children'>;
-
-/** How the lines of an OfficialDoc become paragraphs and tables for one target. */
+/** How the lines of an OfficialDoc other than tables become paragraphs for one target. */
 function writer(target: Target) {
   /** A run of 3 号 text (body, headings, 发文字号, 署名…): on the 28-character pitch. */
-  const bodyRun = (text: string, options: RunOptions = {}) =>
-    new TextRun({ text, ...(target === 'libreoffice' ? { characterSpacing: geo.charSpacingTw } : {}), ...options });
+  const bodyRun = (text: string) =>
+    new TextRun({ text, ...(target === 'libreoffice' ? { characterSpacing: geo.charSpacingTw } : {}) });
 
   function paragraphOf(line: Exclude<OfficialLine, { role: 'table' }>, bottom?: IBorderOptions): Paragraph {
     const border = bottom ? { border: { bottom } } : {};
