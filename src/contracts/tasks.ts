@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../domain/org/vocab.ts';
+import {
+  ESCALATION_STEPS,
+  PROBLEM_ACTION_KINDS,
+  PROBLEM_EVENTS,
+  PROBLEM_SEVERITIES,
+  PROBLEM_SIDES,
+  PROBLEM_SOURCES,
+  PROBLEM_STATES,
+} from '../domain/rectify/problem-state.ts';
 import { ASSIGNMENT_STATES } from '../domain/tasks/assignment-state.ts';
 import { PROGRESS_MODES } from '../domain/tasks/progress.ts';
-import { PROBLEM_SOURCES, TASK_STATUSES } from '../domain/tasks/vocab.ts';
+import { TASK_STATUSES } from '../domain/tasks/vocab.ts';
 import { deploymentRef, isoDate, ledgerEntryRef, orgRef, pageQuery, personRef, problemRef, taskRef } from './common.ts';
 import { messageRef } from './messages.ts';
 
@@ -287,15 +296,34 @@ export const decomposeBody = z.object({
 });
 export type DecomposeBody = z.input<typeof decomposeBody>;
 
+export const problemState = z.enum(PROBLEM_STATES);
+export const problemSeverity = z.enum(PROBLEM_SEVERITIES);
+export const problemSource = z.enum(PROBLEM_SOURCES);
+
 export const problemSummary = z.object({
   id: z.number().int(),
   orgId: z.number().int(),
   orgName: z.string(),
+  /** The issuing side (交办方): the organisation that found or assigned the problem and verifies its closure. */
+  issuerOrgId: z.number().int(),
+  issuerOrgName: z.string(),
   deploymentId: z.number().int().nullable(),
   deploymentTitle: z.string().nullable(),
   title: z.string(),
   description: z.string(),
-  source: z.enum(PROBLEM_SOURCES),
+  source: problemSource,
+  category: z.string(),
+  severity: problemSeverity,
+  state: problemState,
+  foundOn: z.string(),
+  deadline: z.string().nullable(),
+  /** Days past the deadline today (0 when not overdue); the escalation step the ladder suggests then. */
+  daysOverdue: z.number().int(),
+  escalation: z.enum(ESCALATION_STEPS).nullable(),
+  responsiblePerson: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  recheckDue: z.string().nullable(),
+  recheckedOn: z.string().nullable(),
   tasks: z.array(z.object({ id: z.number().int(), title: z.string() })),
   createdAt: z.string(),
 });
@@ -304,14 +332,27 @@ export type ProblemSummary = z.infer<typeof problemSummary>;
 export const problemListQuery = z.object({
   orgId: orgRef.query().optional(),
   deploymentId: deploymentRef.query().optional(),
+  state: problemState.optional(),
+  source: problemSource.optional(),
+  /** Only the problems past their deadline and not closed. */
+  overdue: z.enum(['true', 'false']).default('false'),
   ...pageQuery,
 });
 export type ProblemListParams = Partial<z.output<typeof problemListQuery>>;
 
 export const createProblemBody = z.object({
   orgId: orgRef(),
+  /** The issuing side: an organisation of the caller's scope at or above orgId (default: the caller's own). */
+  issuerOrgId: orgRef().optional(),
   title: z.string().trim().min(1).max(300),
   description: z.string().max(20000).optional(),
+  source: problemSource.optional(),
+  category: z.string().trim().max(50).optional(),
+  severity: problemSeverity.optional(),
+  /** The day it was found or fed back (default today). */
+  foundOn: isoDate.optional(),
+  /** Default: two months after a 巡视/巡察 feedback (rule set), none otherwise. */
+  deadline: isoDate.nullable().optional(),
   taskIds: taskRef.list(200).optional(),
 });
 export type CreateProblemBody = z.input<typeof createProblemBody>;
@@ -322,9 +363,79 @@ export const updateProblemBody = z
     description: z.string().max(20000),
     orgId: orgRef(),
     taskIds: taskRef.list(200),
+    source: problemSource,
+    category: z.string().trim().max(50),
+    severity: problemSeverity,
+    deadline: isoDate.nullable(),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+
+export const problemEventBody = z.object({
+  event: z.enum(PROBLEM_EVENTS),
+  reason: z.string().trim().max(2000).optional(),
+  /** 认领: the person who answers for the rectification. */
+  person: z.string().trim().max(50).optional(),
+  /** 制定措施: measures, each with its deadline. */
+  measures: z
+    .array(z.object({ text: z.string().trim().max(2000), deadline: isoDate.nullable() }))
+    .max(50)
+    .optional(),
+  /** 报告进展, 申请销号 (what was done and the evidence), 回头看 (what the re-check found). */
+  note: z.string().trim().max(5000).optional(),
+});
+export type ProblemEventBody = z.input<typeof problemEventBody>;
+
+export const problemActionBody = z.object({
+  kind: z.enum(PROBLEM_ACTION_KINDS),
+  heldOn: isoDate,
+  /** 约谈: who talked with whom; 实地督办: who went; 问责: who is held to account. */
+  participants: z.string().trim().max(500).optional(),
+  content: z.string().trim().min(1).max(5000),
+  /** 约谈: what was promised. */
+  commitments: z.string().trim().max(5000).optional(),
+  /** 问责: the form (批评教育, 诫勉, 通报, 组织调整, 纪律处分 …), as text. */
+  form: z.string().trim().max(100).optional(),
+  /** 问责: decided by whom. */
+  decidedBy: z.string().trim().max(100).optional(),
+});
+export type ProblemActionBody = z.input<typeof problemActionBody>;
+
+export const problemDetail = problemSummary.extend({
+  events: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      actorName: z.string(),
+      side: z.enum(PROBLEM_SIDES),
+      event: z.enum(PROBLEM_EVENTS),
+      fromState: problemState,
+      toState: problemState,
+      reason: z.string().nullable(),
+      person: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  measures: z.array(z.object({ id: z.number().int(), text: z.string(), deadline: z.string() })),
+  actions: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(PROBLEM_ACTION_KINDS),
+      heldOn: z.string(),
+      at: z.string(),
+      actorName: z.string(),
+      participants: z.string(),
+      content: z.string(),
+      commitments: z.string(),
+      form: z.string().nullable(),
+      decidedBy: z.string().nullable(),
+    }),
+  ),
+  /** The sides the caller acts on, and the steps it may take now (the buttons). */
+  sides: z.object({ issuer: z.boolean(), responsible: z.boolean() }),
+  allowedEvents: z.array(z.enum(PROBLEM_EVENTS)),
+});
+export type ProblemDetail = z.infer<typeof problemDetail>;
 
 /** The responsibility list: computed from tasks and positions (书记 第一责任人, 分管委员 一岗双责). */
 export const responsibilityRow = z.object({

@@ -712,6 +712,18 @@ export const MESSAGES = {
     zh: '任务不存在或不在您的管理范围内（ID {id}）',
     en: 'Task not found or outside your scope (ID {id})',
   },
+  'err.problem.issuerOnly': {
+    zh: '只有交办方（{org}）可以执行此操作',
+    en: 'Only the issuing side ({org}) may do this',
+  },
+  'err.problem.responsibleOnly': {
+    zh: '只有责任单位（{org}）的账号可以执行此操作',
+    en: 'Only accounts of the responsible organisation ({org}) may do this',
+  },
+  'err.problem.issuerNotAbove': {
+    zh: '交办单位“{issuer}”须是“{org}”本级或上级',
+    en: 'The issuing organisation “{issuer}” must be “{org}” or above it',
+  },
   'err.problem.notFound': {
     zh: '问题不存在或不在您的管理范围内（ID {id}）',
     en: 'Problem not found or outside your scope (ID {id})',
@@ -960,6 +972,14 @@ export const MESSAGES = {
   'notice.event.returned': { zh: '被退回', en: 'was returned' },
   'notice.event.reopened': { zh: '被重新打开', en: 'was reopened' },
   'notice.event.cancelled': { zh: '已撤回', en: 'was withdrawn' },
+  'notice.problem.toResponsible': { zh: '问题“{problem}”{verb}', en: 'Problem “{problem}” {verb}' },
+  'notice.problem.toIssuer': { zh: '问题“{problem}”（{org}）{verb}', en: 'Problem “{problem}” ({org}) {verb}' },
+  'notice.problem.assigned': { zh: '已交办，请认领整改', en: 'was assigned to you; please claim it' },
+  'notice.problem.claimed': { zh: '已认领', en: 'was claimed' },
+  'notice.problem.submitted': { zh: '申请销号，请核查', en: 'is ready for closure; please verify it' },
+  'notice.problem.closed': { zh: '已核查销号', en: 'was verified and closed' },
+  'notice.problem.returned': { zh: '核查未通过，被退回整改', en: 'failed verification and was returned' },
+  'notice.problem.reopened': { zh: '回头看发现反弹，重新整改', en: 'was reopened after the re-check' },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {
@@ -976,6 +996,24 @@ export const MESSAGES = {
   },
   'rule.transition.notAllowed': { zh: '任务{state}，不能“{event}”', en: 'The work is {state}: cannot “{event}”' },
   'rule.transition.reasonRequired': { zh: '“{event}”须填写理由', en: '“{event}” needs a reason' },
+  'rule.problem.notAllowed': { zh: '问题{state}，不能“{event}”', en: 'The problem is {state}: cannot “{event}”' },
+  'rule.problem.personRequired': {
+    zh: '认领须填写责任人',
+    en: 'Claiming needs the name of the person responsible',
+  },
+  'rule.problem.measuresRequired': {
+    zh: '请至少填写一条整改措施，每条措施须有完成时限',
+    en: 'Give at least one measure, each with a deadline',
+  },
+  'rule.problem.measureIncomplete': {
+    zh: '第 {n} 条整改措施缺少内容或完成时限',
+    en: 'Measure {n} has no text or no deadline',
+  },
+  'rule.problem.evidenceRequired': {
+    zh: '申请销号须说明整改情况并举证',
+    en: 'Asking for closure needs an account of the rectification and its evidence',
+  },
+  'rule.problem.noteRequired': { zh: '“{event}”须填写情况说明', en: '“{event}” needs a note' },
   'rule.batch.empty': { zh: '这一批下发已全部撤回', en: 'This batch has already been withdrawn entirely' },
   'rule.batch.started': {
     zh: '已有 {n} 个承办单位开始办理，不能整批撤回；请逐个撤回并说明理由',

@@ -74,6 +74,15 @@ export type RuleSet = {
     /** Due-soon reminders this many days before a deadline. */
     reminderDaysBeforeDeadline: RuleValue<readonly number[]>;
   };
+  /** Rectification of problems (整改): deadlines, the re-check after closure, the escalation ladder. */
+  rectify: {
+    /** Months from the feedback of a 巡视/巡察 to the rectification report (the deadline a problem gets). */
+    inspectionRectifyMonths: RuleValue<number>;
+    /** Months from closure (销号) to the re-check (回头看). */
+    recheckMonths: RuleValue<number>;
+    /** Days overdue from which each escalation step is suggested (提醒, 约谈, 实地督办, 问责). */
+    ladder: RuleValue<{ remind: number; talk: number; visit: number; accountability: number }>;
+  };
 };
 
 const DANGZHANG = '中国共产党章程';
@@ -97,6 +106,9 @@ function rule<T>(
 ): RuleValue<T> {
   return { value, source, article, confidence, effectiveFrom };
 }
+
+const INSPECTION_REGS = '中国共产党巡视工作条例（2015年修订）';
+const INSPECTION_REGS_FROM = '2015-08-03';
 
 // Platform defaults, not regulation: a configuration (LUOSHI_LAG_THRESHOLD, LUOSHI_REMINDER_DAYS) may override them.
 const PLATFORM = '落实平台规则（默认值，可配置）';
@@ -148,6 +160,12 @@ const RULESET_2024_1: RuleSet = {
     lagThreshold: rule(0.2, PLATFORM, null, 'S', PLATFORM_FROM),
     startGraceShare: rule(1 / 3, PLATFORM, null, 'S', PLATFORM_FROM),
     reminderDaysBeforeDeadline: rule([7, 1], PLATFORM, null, 'S', PLATFORM_FROM),
+  },
+  rectify: {
+    // 2015 text seen ([C]); whether the 2024-02-08 revision keeps 2 months is UNCONFIRMED, hence 'S' here.
+    inspectionRectifyMonths: rule(2, INSPECTION_REGS, '第二十七条', 'S', INSPECTION_REGS_FROM),
+    recheckMonths: rule(3, PLATFORM, null, 'S', PLATFORM_FROM),
+    ladder: rule({ remind: 1, talk: 15, visit: 30, accountability: 60 }, PLATFORM, null, 'S', PLATFORM_FROM),
   },
 };
 

@@ -2,9 +2,8 @@
 export const TASK_STATUSES = ['active', 'closed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** Where a problem on the problem list (问题清单) came from. */
-export const PROBLEM_SOURCES = ['speech', 'manual', 'supervision'] as const;
-export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
+/** Where a problem on the problem list (问题清单) came from: the rectify area owns the list. */
+export { PROBLEM_SOURCES, type ProblemSource } from '../rectify/problem-state.ts';
 
 /** What an in-app notification is about. */
 export const NOTIFICATION_KINDS = [
@@ -17,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'reopened',
   'cancelled',
   'chased',
+  'problem',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

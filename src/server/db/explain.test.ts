@@ -40,6 +40,9 @@ const BIG_TABLES = [
   'task',
   'problem',
   'problem_task',
+  'problem_event',
+  'problem_measure',
+  'problem_action',
   'assignment',
   'assignment_event',
   'ledger_entry',
@@ -244,9 +247,23 @@ async function seedWork(database: Database, city: SeedResult): Promise<void> {
     select u.id, md5('key' || u.id), 'POST', '/api/assignments/1/ledger', 200, now() - interval '1 hour'
     from app_user u where u.username like 'sj%'`.execute(db);
   await sql`
-    insert into problem (org_id, region_id, title, source, created_at)
-    select o.id, o.region_id, '组织生活不规范', 'manual', now() - interval '40 days'
+    insert into problem (org_id, region_id, issuer_org_id, title, source, found_on, deadline, created_at)
+    select o.id, o.region_id, coalesce(o.parent_id, o.id), '组织生活不规范', 'patrol', current_date - 40,
+      current_date - 10, now() - interval '40 days'
     from org o where o.type in ('branch', 'joint_branch')`.execute(db);
+  await sql`
+    insert into problem_event (problem_id, at, actor_name, side, event, from_state, to_state, person)
+    select p.id, now() - interval '30 days', '书记', 'responsible', 'claim', 'open', 'claimed', '张某某'
+    from problem p`.execute(db);
+  await sql`
+    insert into problem_measure (problem_id, event_id, text, deadline)
+    select e.problem_id, e.id, '建立问题台账，逐项整改', current_date + 30 from problem_event e`.execute(db);
+  await sql`
+    insert into problem_action (problem_id, kind, held_on, at, actor_name, content)
+    select p.id, 'talk', current_date - 5, now() - interval '5 days', '书记', '约谈支部书记' from problem p`.execute(
+    db,
+  );
+  await sql`update problem set state = 'rectifying'`.execute(db);
   await sql`
     insert into problem_task (problem_id, task_id) select p.id, ${first[0]!} from problem p`.execute(db);
   // Ten audit rows per organisation; their chain is not a valid one (nothing here verifies it).

@@ -4,6 +4,13 @@ import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
 import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
+import type {
+  ProblemActionKind,
+  ProblemEvent,
+  ProblemSeverity,
+  ProblemSide,
+  ProblemState,
+} from '../../domain/rectify/problem-state.ts';
 import type { AssignmentEvent, AssignmentState } from '../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../domain/tasks/progress.ts';
 import type { DemandKind, NotificationKind, ProblemSource, TaskStatus } from '../../domain/tasks/vocab.ts';
@@ -189,6 +196,54 @@ export interface ProblemTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  issuer_org_id: number;
+  state: Generated<ProblemState>;
+  category: Generated<string>;
+  severity: Generated<ProblemSeverity>;
+  found_on: string;
+  deadline: string | null;
+  responsible_person: string | null;
+  closed_on: string | null;
+  recheck_due: string | null;
+  rechecked_on: string | null;
+}
+
+export interface ProblemEventTable {
+  id: BigIntId;
+  problem_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  side: ProblemSide;
+  event: ProblemEvent;
+  from_state: ProblemState;
+  to_state: ProblemState;
+  reason: string | null;
+  person: string | null;
+  note: string | null;
+}
+
+export interface ProblemMeasureTable {
+  id: Generated<number>;
+  problem_id: number;
+  event_id: ColumnType<string, string | number, never>;
+  text: string;
+  deadline: string;
+}
+
+export interface ProblemActionTable {
+  id: Generated<number>;
+  problem_id: number;
+  kind: ProblemActionKind;
+  held_on: string;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  participants: Generated<string>;
+  content: string;
+  commitments: Generated<string>;
+  form: string | null;
+  decided_by: string | null;
 }
 
 export interface ProblemTaskTable {
@@ -319,6 +374,7 @@ export interface NotificationTable {
   body: Generated<string>;
   task_id: number | null;
   assignment_id: number | null;
+  problem_id: Generated<number | null>;
   dedupe_key: string | null;
   created_at: Timestamp;
   /** { key, params } of the title and body in the shared message table (JSON text on insert). */
@@ -456,6 +512,9 @@ export interface DB {
   task_cooperator: TaskCooperatorTable;
   problem: ProblemTable;
   problem_task: ProblemTaskTable;
+  problem_event: ProblemEventTable;
+  problem_measure: ProblemMeasureTable;
+  problem_action: ProblemActionTable;
   assignment: AssignmentTable;
   assignment_event: AssignmentEventTable;
   assignment_batch: AssignmentBatchTable;

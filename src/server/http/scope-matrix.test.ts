@@ -179,7 +179,7 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
   'POST /api/problems': (t) => ({
     method: 'POST',
     path: '/api/problems',
-    body: { orgId: t.org, title: '探针问题', taskIds: [t.task] },
+    body: { orgId: t.org, issuerOrgId: t.org, title: '探针问题', taskIds: [t.task] },
   }),
   'PATCH /api/problems/:id': (t) => ({
     method: 'PATCH',
@@ -258,6 +258,9 @@ const TABLES = [
   'task_cooperator',
   'problem',
   'problem_task',
+  'problem_event',
+  'problem_measure',
+  'problem_action',
   'assignment',
   'assignment_event',
   'ledger_entry',
@@ -325,7 +328,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     });
     const evidence = detail.ledger[0].files[0].id as number;
     const ledgerEntry = detail.ledger[0].id as number;
-    const problem = (await call('POST', '/api/problems', { orgId: branch, title: '组织生活不规范' })).id as number;
+    const problem = (await call('POST', '/api/problems', { orgId: branch, issuerOrgId: town, title: '组织生活不规范' }))
+      .id as number;
     const n = await ctx.database.db
       .selectFrom('notification')
       .select('id')

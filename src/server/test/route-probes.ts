@@ -208,6 +208,18 @@ export const PROBES: Record<string, ProbeSet> = {
   'PATCH /api/problems/:id': (t) => [
     { method: 'PATCH', url: `/api/problems/${t.problem}`, payload: { title: '改名问题' } },
   ],
+  'GET /api/problems/:id': (t) => [{ method: 'GET', url: `/api/problems/${t.problem}` }],
+  'POST /api/problems/:id/events': (t) => [
+    { method: 'POST', url: `/api/problems/${t.problem}/events`, payload: { event: 'claim', person: '探针' } },
+    { method: 'POST', url: `/api/problems/${t.problem}/events`, payload: { event: 'return', reason: '探针' } },
+  ],
+  'POST /api/problems/:id/actions': (t) => [
+    {
+      method: 'POST',
+      url: `/api/problems/${t.problem}/actions`,
+      payload: { kind: 'talk', heldOn: '2026-11-20', content: '约谈探针' },
+    },
+  ],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],

@@ -410,6 +410,8 @@ export async function confirmDeployment(ctx: Ctx, id: number) {
         span_start: it.spanStart,
         span_end: it.spanEnd,
         source: 'speech',
+        issuer_org_id: org.id,
+        found_on: base,
         created_by: ctx.actor.userId || null,
         created_at: ctx.now,
         updated_at: ctx.now,

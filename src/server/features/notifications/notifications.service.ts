@@ -24,6 +24,7 @@ export type NewNotification = {
   body?: Msg | string;
   taskId?: number | null;
   assignmentId?: number | null;
+  problemId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
@@ -54,6 +55,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         body_msg: n.body === undefined || typeof n.body === 'string' ? null : JSON.stringify(n.body),
         task_id: n.taskId ?? null,
         assignment_id: n.assignmentId ?? null,
+        ...(n.problemId ? { problem_id: n.problemId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
     );

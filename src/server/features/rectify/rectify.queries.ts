@@ -1,33 +1,49 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { ProblemState } from '../../../domain/rectify/problem-state.ts';
+import type { ProblemSource } from '../../../domain/tasks/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
-import type { DB, ProblemTable } from '../../db/schema.ts';
+import type { DB, ProblemActionTable, ProblemEventTable, ProblemMeasureTable, ProblemTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
 /** Problems inside the scope, with their organisation, deployment and the tasks that answer them. */
-function selectProblems(db: Q, scope: Scope) {
+function selectProblems(db: Q, scope: Scope | null) {
   return db
     .selectFrom('problem as p')
     .innerJoin('org as o', 'o.id', 'p.org_id')
+    .innerJoin('org as io', 'io.id', 'p.issuer_org_id')
     .leftJoin('deployment as d', 'd.id', 'p.deployment_id')
     .select([
       'p.id',
       'p.org_id',
       'o.name as org_name',
+      'o.region_id',
+      'p.issuer_org_id',
+      'io.name as issuer_name',
+      sql<string>`io.path::text`.as('issuer_path'),
       'p.deployment_id',
       'd.title as deployment_title',
       'p.title',
       'p.description',
       'p.source',
+      'p.category',
+      'p.severity',
+      'p.state',
+      'p.found_on',
+      'p.deadline',
+      'p.responsible_person',
+      'p.closed_on',
+      'p.recheck_due',
+      'p.rechecked_on',
       'p.created_at',
       sql<
         { id: number; title: string }[]
       >`coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.id)
         from problem_task pt join task t on t.id = pt.task_id where pt.problem_id = p.id), '[]'::json)`.as('tasks'),
     ])
-    .where(orgInScope(sql.ref('o.path'), scope));
+    .$if(scope !== null, (q) => q.where(orgInScope(sql.ref('o.path'), scope!)));
 }
 
 export type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>['executeTakeFirstOrThrow']>>;
@@ -39,11 +55,21 @@ export const PROBLEM_KEYS: SortKey[] = [{ expr: sql`p.id`, desc: true }];
 export async function listProblemsPage(
   db: Q,
   scope: Scope,
-  f: { orgPath: string; deploymentId?: number | undefined },
+  f: {
+    orgPath: string;
+    deploymentId?: number | undefined;
+    state?: ProblemState | undefined;
+    source?: ProblemSource | undefined;
+    /** Only those past their deadline on this day and not closed. */
+    overdueOn?: string | undefined;
+  },
   page: PageAt,
 ): Promise<{ rows: ProblemRow[]; total: number; next: unknown[] | null }> {
   let q = selectProblems(db, scope).where(sql<boolean>`o.path <@ ${f.orgPath}::ltree`);
   if (f.deploymentId) q = q.where('p.deployment_id', '=', f.deploymentId);
+  if (f.state) q = q.where('p.state', '=', f.state);
+  if (f.source) q = q.where('p.source', '=', f.source);
+  if (f.overdueOn) q = q.where('p.state', '<>', 'closed').where('p.deadline', '<', f.overdueOn);
   const [rows, count] = await Promise.all([
     withPage(q, PROBLEM_KEYS, page).execute(),
     q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
@@ -51,7 +77,8 @@ export async function listProblemsPage(
   return { ...pageOf(rows, page.limit, PROBLEM_KEYS.length), total: count.n };
 }
 
-export function findProblem(db: Q, scope: Scope, id: number): Promise<ProblemRow | undefined> {
+/** A problem inside the scope (null: any, for a row the caller already holds and has locked). */
+export function findProblem(db: Q, scope: Scope | null, id: number): Promise<ProblemRow | undefined> {
   return selectProblems(db, scope).where('p.id', '=', id).executeTakeFirst();
 }
 
@@ -82,4 +109,54 @@ export async function replaceProblemTasks(
       .values(taskIds.map((t) => ({ problem_id: problemId, task_id: t })))
       .execute();
   }
+}
+
+/** Holds the problem's row until the transaction ends: its steps are taken one at a time. */
+export async function lockProblem(trx: Transaction<DB>, id: number): Promise<void> {
+  await trx.selectFrom('problem').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** One step of the rectification, appended; returns its id. */
+export async function insertProblemEvent(trx: Transaction<DB>, values: Insertable<ProblemEventTable>): Promise<string> {
+  const row = await trx.insertInto('problem_event').values(values).returning('id').executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+export async function insertProblemMeasures(
+  trx: Transaction<DB>,
+  values: readonly Insertable<ProblemMeasureTable>[],
+): Promise<void> {
+  if (values.length)
+    await trx
+      .insertInto('problem_measure')
+      .values([...values])
+      .execute();
+}
+
+export async function insertProblemAction(
+  trx: Transaction<DB>,
+  values: Insertable<ProblemActionTable>,
+): Promise<number> {
+  const row = await trx.insertInto('problem_action').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The problem's steps, oldest first. */
+export function listProblemEvents(db: Q, problemId: number) {
+  return db.selectFrom('problem_event').selectAll().where('problem_id', '=', problemId).orderBy('id').execute();
+}
+
+/** The problem's measures, in the order they were set. */
+export function listProblemMeasures(db: Q, problemId: number) {
+  return db
+    .selectFrom('problem_measure')
+    .select(['id', 'text', 'deadline'])
+    .where('problem_id', '=', problemId)
+    .orderBy('id')
+    .execute();
+}
+
+/** The escalation records (约谈, 实地督办, 问责), oldest first. */
+export function listProblemActions(db: Q, problemId: number) {
+  return db.selectFrom('problem_action').selectAll().where('problem_id', '=', problemId).orderBy('id').execute();
 }
