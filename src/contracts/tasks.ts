@@ -370,6 +370,7 @@ export const updateProblemBody = z
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+export type UpdateProblemBody = z.input<typeof updateProblemBody>;
 
 export const problemEventBody = z.object({
   event: z.enum(PROBLEM_EVENTS),
@@ -510,6 +511,8 @@ export const notificationItem = z.object({
   bodyMsg: messageRef.nullable(),
   taskId: z.number().int().nullable(),
   assignmentId: z.number().int().nullable(),
+  /** The problem a notification of kind 'problem' tells of. */
+  problemId: z.number().int().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -80,6 +80,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       bodyMsg: storedMsg(n.body_msg),
       taskId: n.task_id,
       assignmentId: n.assignment_id,
+      problemId: n.problem_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,
     })),

@@ -72,10 +72,12 @@ describeOnEngines('rectify: a problem claimed, rectified, returned, closed and r
     assert.equal(p.daysOverdue, 0);
     assert.equal(p.escalation, null);
     const inbox = await get(branch, '/api/notifications');
-    assert.ok(
-      inbox.json().items.some((n: { title: string }) => n.title === '问题““三会一课”记录不规范”已交办，请认领整改'),
-      inbox.body,
-    );
+    const notice = inbox
+      .json()
+      .items.find((n: { title: string }) => n.title === '问题““三会一课”记录不规范”已交办，请认领整改');
+    assert.ok(notice, inbox.body);
+    assert.equal(notice.kind, 'problem');
+    assert.equal(notice.problemId, id, 'the notification names its problem (the web links to it)');
   });
 
   test('the issuing side must stand at or above the organisation it names', async () => {
