@@ -6,6 +6,7 @@ import {
   defaultProblemDeadline,
   escalationStep,
   isProblemOverdue,
+  needsOfProblemEvent,
   PROBLEM_EVENTS,
   PROBLEM_SIDES,
   PROBLEM_STATES,
@@ -115,6 +116,19 @@ test('the buttons of each side in each state', () => {
   assert.deepEqual(problemEventsFor('submitted', 'issuer'), ['pass', 'return']);
   assert.deepEqual(problemEventsFor('submitted', 'responsible'), []);
   assert.deepEqual(problemEventsFor('closed', 'issuer'), ['recheck', 'reopen']);
+});
+
+test('the form of each step: what it must carry, as the transition checks it', () => {
+  assert.deepEqual(Object.fromEntries(PROBLEM_EVENTS.map((e) => [e, needsOfProblemEvent(e)])), {
+    claim: 'person',
+    plan: 'measures',
+    progress: 'note',
+    submit: 'note',
+    pass: null,
+    return: 'reason',
+    recheck: 'note',
+    reopen: 'reason',
+  });
 });
 
 test('overdue: the day after the deadline, never the day itself, never once closed', () => {

@@ -97,7 +97,9 @@ export type ProblemTransitionResult =
   | { ok: true; to: ProblemState }
   | { ok: false; code: ProblemTransitionCode; message: string; msg: Msg; rule: string };
 
-type Needs = 'reason' | 'person' | 'measures' | 'note';
+/** What an event must carry: a reason, the person responsible, measures, a note (the form each step asks for). */
+export type ProblemEventNeeds = 'reason' | 'person' | 'measures' | 'note';
+type Needs = ProblemEventNeeds;
 
 type EventRule = {
   side: ProblemSide;
@@ -207,6 +209,11 @@ export function problemEventsFor(state: ProblemState, side: ProblemSide): Proble
 
 export function sideOfProblemEvent(event: ProblemEvent): ProblemSide {
   return EVENT_RULES[event].side;
+}
+
+/** What the event must carry besides its state (null: nothing, a confirmation). */
+export function needsOfProblemEvent(event: ProblemEvent): ProblemEventNeeds | null {
+  return EVENT_RULES[event].needs;
 }
 
 /** 逾期: not closed and today is after the deadline (the deadline day itself is not overdue). */

@@ -22,6 +22,7 @@ const TaskBoardPage = lazy(() => import('./routes/tasks/task-board-page.tsx'));
 const TaskDetailPage = lazy(() => import('./routes/tasks/task-detail-page.tsx'));
 const AssignmentPage = lazy(() => import('./routes/tasks/assignment-page.tsx'));
 const ListsPage = lazy(() => import('./routes/tasks/lists-page.tsx'));
+const ProblemPage = lazy(() => import('./routes/tasks/problem-page.tsx'));
 const DashboardPage = lazy(() => import('./routes/tasks/dashboard-page.tsx'));
 const WeekPage = lazy(() => import('./routes/tasks/week-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
@@ -78,6 +79,7 @@ export const router = createBrowserRouter([
       { path: 'tasks/:id', element: guarded('task:read', <TaskDetailPage />) },
       { path: 'assignments/:id', element: guarded('task:read', <AssignmentPage />) },
       { path: 'problems', element: guarded('task:read', <ListsPage />) },
+      { path: 'problems/:id', element: guarded('task:read', <ProblemPage />) },
       { path: 'responsibilities', element: guarded('task:read', <ListsPage />) },
       { path: 'dashboard', element: guarded('task:read', <DashboardPage />) },
       { path: 'week', element: guarded('task:read', <WeekPage />) },

@@ -2,12 +2,16 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Tabs } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { PROBLEM_SOURCES, PROBLEM_STATES } from '../../../../domain/rectify/problem-state.ts';
 import { DeploymentSelect } from '../../../components/ui/deployment-select.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { exportResponsibilities, listProblems, listResponsibilities } from '../../../features/tasks/api/lists.ts';
+import { exportResponsibilities, listResponsibilities } from '../../../features/tasks/api/lists.ts';
+import { listProblems } from '../../../features/tasks/api/problems.ts';
+import { ProblemFilters } from '../../../features/tasks/components/problem-filters.tsx';
 import { ProblemFormModal } from '../../../features/tasks/components/problem-form-modal.tsx';
 import { ProblemTable } from '../../../features/tasks/components/problem-table.tsx';
 import { ResponsibilityTable } from '../../../features/tasks/components/responsibility-table.tsx';
+import { useProblemCounts } from '../../../features/tasks/hooks/use-problem-counts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
@@ -18,7 +22,9 @@ const PAGE_SIZE = 20;
 
 /**
  * /problems and /responsibilities — two of the three lists (三单) as tabs of one 清单 page; the task list is
- * the task board. The responsibility list is computed by the server and exports to Excel.
+ * the task board. The problem list is the rectification board: by state (with counts), overdue (days overdue and the
+ * suggested escalation step), source and deployment, each problem opening its page. The responsibility list is
+ * computed by the server and exports to Excel.
  */
 export default function ListsPage() {
   const { t } = useI18n();
@@ -32,14 +38,19 @@ export default function ListsPage() {
   const tab = location.pathname === '/responsibilities' ? 'responsibilities' : 'problems';
   const deploymentId = Number(q.get('deploymentId')) || undefined;
   const page = Number(q.get('page')) || 1;
+  // A filter the URL names that this build does not know is left out, not sent to be refused.
+  const state = PROBLEM_STATES.find((x) => x === q.get('state'));
+  const source = PROBLEM_SOURCES.find((x) => x === q.get('source'));
+  const overdue = q.get('overdue') === 'true' ? 'true' : undefined;
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
 
   const problems = useRequest(
-    () => listProblems({ orgId, deploymentId, page, pageSize: PAGE_SIZE }),
-    [orgId, deploymentId, page],
+    () => listProblems({ orgId, deploymentId, state, source, overdue, page, pageSize: PAGE_SIZE }),
+    [orgId, deploymentId, state, source, overdue, page],
     tab === 'problems',
   );
+  const counts = useProblemCounts({ orgId, deploymentId, state, source, overdue }, tab === 'problems');
   const resp = useRequest(
     () => listResponsibilities({ orgId, deploymentId }),
     [orgId, deploymentId],
@@ -90,10 +101,21 @@ export default function ListsPage() {
             { key: 'responsibilities', label: t('lists.responsibilities') },
           ]}
         />
-        {can('deploy:read') && (
-          <Flex gap={12} style={{ marginBottom: 16 }}>
-            <DeploymentSelect orgId={orgId} value={deploymentId} onChange={(v) => q.set({ deploymentId: v })} />
-          </Flex>
+        {tab === 'problems' ? (
+          <ProblemFilters
+            orgId={orgId}
+            values={{ state, source, overdue: overdue === 'true', deploymentId }}
+            counts={counts.data}
+            onChange={(patch) => q.set(patch)}
+            onReset={() => q.set({ state: null, source: null, overdue: null, deploymentId: null })}
+            showDeployment={can('deploy:read')}
+          />
+        ) : (
+          can('deploy:read') && (
+            <Flex gap={12} style={{ marginBottom: 16 }}>
+              <DeploymentSelect orgId={orgId} value={deploymentId} onChange={(v) => q.set({ deploymentId: v })} />
+            </Flex>
+          )
         )}
         {current.error ? (
           <Alert
@@ -134,6 +156,7 @@ export default function ListsPage() {
             setCreating(false);
             void message.success(t('problems.created'));
             problems.reload();
+            counts.reload();
           }}
         />
       )}

@@ -11,7 +11,7 @@ const POLL_MS = 60_000;
 
 /**
  * The messages bell: the unread count (polled every minute and whenever the list opens), the latest
- * messages of the account's organisation; opening one marks it read and goes to its assignment or task.
+ * messages of the account's organisation; opening one marks it read and goes to its problem, assignment or task.
  */
 export function NotificationBell({ className }: { className?: string }) {
   const { t, tm } = useI18n();
@@ -66,7 +66,8 @@ export function NotificationBell({ className }: { className?: string }) {
       setItems((list) => list?.map((x) => (x.id === n.id ? { ...x, read: true } : x)) ?? null);
       markRead(n.id).catch(() => undefined);
     }
-    if (n.assignmentId) await navigate(`/assignments/${n.assignmentId}`);
+    if (n.problemId) await navigate(`/problems/${n.problemId}`);
+    else if (n.assignmentId) await navigate(`/assignments/${n.assignmentId}`);
     else if (n.taskId) await navigate(`/tasks/${n.taskId}`);
   };
 

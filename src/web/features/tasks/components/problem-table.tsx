@@ -2,16 +2,14 @@ import type { TablePaginationConfig } from 'antd';
 import { Flex, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { ProblemSummary } from '../../../../contracts/tasks.ts';
-import { formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { ProblemDeadline, ProblemSeverityTag, ProblemSourceTag, ProblemStateTag } from './problem-tags.tsx';
 
-const SOURCE_COLORS: Record<ProblemSummary['source'], string> = {
-  speech: 'purple',
-  manual: 'default',
-  supervision: 'volcano',
-};
-
-/** 问题清单: the problem, where it came from, the deployment and the tasks that address it. */
+/**
+ * 问题清单: the problem (to its page), who answers for it and who issued it, where it came from, how serious, where
+ * its rectification stands, the deadline (red when overdue, with the step the escalation ladder suggests) and the
+ * person responsible.
+ */
 export function ProblemTable({
   data,
   loading,
@@ -22,7 +20,6 @@ export function ProblemTable({
   pagination?: TablePaginationConfig | false;
 }) {
   const { t } = useI18n();
-  const offset = pagination ? ((pagination.current ?? 1) - 1) * (pagination.pageSize ?? 0) : 0;
   return (
     <Table<ProblemSummary>
       rowKey="id"
@@ -30,17 +27,23 @@ export function ProblemTable({
       loading={loading}
       dataSource={data ?? []}
       pagination={pagination}
-      scroll={{ x: 1040 }}
+      scroll={{ x: 1000 }}
       locale={{ emptyText: t('problems.empty') }}
       columns={[
-        { title: t('problems.col.no'), key: 'no', width: 60, render: (_: unknown, __, i) => offset + i + 1 },
         {
-          title: t('problems.col.title'),
+          title: t('problems.field.title'),
           dataIndex: 'title',
-          width: 300,
+          width: 260,
           render: (v: string, r) => (
             <div>
-              <Typography.Text strong>{v}</Typography.Text>
+              <Link to={`/problems/${r.id}`} style={{ fontWeight: 600 }}>
+                {v}
+              </Link>
+              {r.category && (
+                <Tag style={{ marginInlineStart: 6, fontSize: 12 }} bordered={false}>
+                  {r.category}
+                </Tag>
+              )}
               {r.description && (
                 <Typography.Paragraph
                   type="secondary"
@@ -50,16 +53,30 @@ export function ProblemTable({
                   {r.description}
                 </Typography.Paragraph>
               )}
+              {r.tasks.length > 0 && (
+                <Flex gap={8} wrap style={{ fontSize: 12, marginTop: 2 }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('problems.field.tasks')}
+                  </Typography.Text>
+                  {r.tasks.map((x) => (
+                    <Link key={x.id} to={`/tasks/${x.id}`}>
+                      {x.title}
+                    </Link>
+                  ))}
+                </Flex>
+              )}
             </div>
           ),
         },
+        { title: t('problems.field.org'), dataIndex: 'orgName', width: 130, ellipsis: true },
+        { title: t('problems.field.issuer'), dataIndex: 'issuerOrgName', width: 110, ellipsis: true },
         {
-          title: t('problems.col.source'),
+          title: t('problems.field.source'),
           dataIndex: 'source',
-          width: 200,
+          width: 120,
           render: (v: ProblemSummary['source'], r) => (
             <div>
-              <Tag color={SOURCE_COLORS[v]}>{t(`problems.source.${v}`)}</Tag>
+              <ProblemSourceTag source={v} />
               {r.deploymentTitle && r.deploymentId && (
                 <Typography.Text ellipsis style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
                   <Link to={`/deployments/${r.deploymentId}`}>{r.deploymentTitle}</Link>
@@ -69,28 +86,29 @@ export function ProblemTable({
           ),
         },
         {
-          title: t('problems.col.tasks'),
-          key: 'tasks',
-          width: 220,
-          render: (_: unknown, r) =>
-            r.tasks.length ? (
-              <Flex vertical gap={2}>
-                {r.tasks.map((x) => (
-                  <Link key={x.id} to={`/tasks/${x.id}`}>
-                    {x.title}
-                  </Link>
-                ))}
-              </Flex>
-            ) : (
-              <Typography.Text type="secondary">{t('problems.noTasks')}</Typography.Text>
-            ),
+          title: t('problems.field.severity'),
+          dataIndex: 'severity',
+          width: 80,
+          render: (v: ProblemSummary['severity']) => <ProblemSeverityTag severity={v} />,
         },
-        { title: t('problems.col.org'), dataIndex: 'orgName', width: 120, ellipsis: true },
         {
-          title: t('problems.col.created'),
-          dataIndex: 'createdAt',
-          width: 140,
-          render: (v: string) => formatDateTime(v),
+          title: t('problems.field.state'),
+          dataIndex: 'state',
+          width: 90,
+          render: (v: ProblemSummary['state']) => <ProblemStateTag state={v} />,
+        },
+        {
+          title: t('problems.field.deadline'),
+          dataIndex: 'deadline',
+          width: 120,
+          render: (_: unknown, r) => <ProblemDeadline problem={r} />,
+        },
+        {
+          title: t('problems.field.person'),
+          dataIndex: 'responsiblePerson',
+          width: 90,
+          ellipsis: true,
+          render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text>,
         },
       ]}
     />

@@ -83,9 +83,9 @@ export function TaskDescriptions({
           children: task.problems.length ? (
             <Flex gap={4} wrap>
               {task.problems.map((p) => (
-                <Tag key={p.id} color="orange">
-                  {p.title}
-                </Tag>
+                <Link key={p.id} to={`/problems/${p.id}`}>
+                  <Tag color="orange">{p.title}</Tag>
+                </Link>
               ))}
             </Flex>
           ) : (
