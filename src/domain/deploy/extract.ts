@@ -1,3 +1,4 @@
+import { type CodeTable, codeTable, inTable, isHanUnit, isJsSpace } from './chars.ts';
 import type { Span } from './noise.ts';
 import { digitValue, isDigitCode, parseCnNumeral } from './numbering.ts';
 
@@ -88,22 +89,28 @@ const UNIT_SPOILERS: Record<string, string[]> = {
 };
 const QUALIFIERS = ['及以上', '以上', '以下', '左右', '以内'];
 const CN_COUNT = '一二两三四五六七八九十';
-const CLAUSE_BREAK = '，。；：！？、（）()“”"‘’「」【】《》,;:!?\n';
+const CLAUSE_BREAK = codeTable('，。；：！？、（）()“”"‘’「」【】《》,;:!?\n');
 
-function isClauseBreak(ch: string | undefined): boolean {
-  return ch === undefined || CLAUSE_BREAK.includes(ch);
+/** A clause break, or a position outside the text. */
+function isClauseBreak(text: string, i: number): boolean {
+  return i < 0 || i >= text.length || inTable(CLAUSE_BREAK, text.charCodeAt(i));
 }
 
 function clauseAround(text: string, start: number, end: number, lo: number, hi: number): Span {
   let s = start;
-  while (s > lo && !isClauseBreak(text[s - 1])) s--;
+  while (s > lo && !isClauseBreak(text, s - 1)) s--;
   let e = end;
-  while (e < hi && !isClauseBreak(text[e])) e++;
+  while (e < hi && !isClauseBreak(text, e)) e++;
   return [s, e];
 }
 
+/** UNITS by their first character, in UNITS' order. */
+const UNITS_BY_FIRST = new Map<number, string[]>();
+for (const unit of UNITS)
+  UNITS_BY_FIRST.set(unit.charCodeAt(0), [...(UNITS_BY_FIRST.get(unit.charCodeAt(0)) ?? []), unit]);
+
 function unitAt(text: string, pos: number): string | null {
-  for (const unit of UNITS) {
+  for (const unit of UNITS_BY_FIRST.get(text.charCodeAt(pos)) ?? []) {
     if (!text.startsWith(unit, pos)) continue;
     const spoilers = UNIT_SPOILERS[unit];
     if (spoilers?.some((w) => text.startsWith(w, pos + unit.length))) return null;
@@ -194,7 +201,7 @@ function makeTarget(text: string, s: number, e: number, value: number, unit: str
 const N = '(?:\\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})';
 const Y = '(?:\\d{4}|[０-９]{4}|[〇零一二三四五六七八九]{4})年';
 // One alternation without nested quantifiers: linear on any input. Longer forms come first where two start
-// at the same place (今年底前 before 今年).
+// at the same place (今年底前 before 今年). Sticky: it is tried only where a deadline can start (DEADLINE_STARTS).
 const DEADLINE_RE = new RegExp(
   [
     `(?:${Y})?${N}月${N}[日号](?:之前|以前|前)?`,
@@ -208,22 +215,41 @@ const DEADLINE_RE = new RegExp(
     '[一二三两四五六七八九十]{1,3}个?(?:工作日|日|天|周|个月|年)内',
     '限期|立即|即日起|尽快',
   ].join('|'),
-  'g',
+  'y',
 );
+/** The first characters of DEADLINE_RE's alternatives: a year or a number, 今明年月本上下, 第, a festival, 限立即尽. */
+const DEADLINE_STARTS = codeTable([
+  ...'0123456789０１２３４５６７８９〇零一二三四五六七八九十两今明年月本上下第春元国“七五汛限立即尽',
+]);
+
+/**
+ * The matches of a sticky pattern in s, left to right and not overlapping, as a global search finds them, but tried
+ * only at the positions `starts` allows: elsewhere no match can begin, and the pattern is not run there at all.
+ */
+function stickyMatches(s: string, re: RegExp, starts: CodeTable): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let i = 0; i < s.length; ) {
+    if (!inTable(starts, s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    re.lastIndex = i;
+    const m = re.exec(s);
+    if (m && m[0].length > 0) {
+      out.push(m);
+      i += m[0].length;
+    } else i++;
+  }
+  return out;
+}
 
 /** Deadlines and time frames as written: 年底前, 6月底前, 第一季度, 5月份, 今年, 限期, 立即. */
 export function extractDeadlines(text: string, start: number, end: number): Deadline[] {
   const sub = text.slice(start, end);
-  const out: Deadline[] = [];
-  DEADLINE_RE.lastIndex = 0;
-  for (let m = DEADLINE_RE.exec(sub); m !== null; m = DEADLINE_RE.exec(sub)) {
-    if (m[0].length === 0) {
-      DEADLINE_RE.lastIndex++;
-      continue;
-    }
-    out.push({ text: m[0], span: [start + m.index, start + m.index + m[0].length] });
-  }
-  return out;
+  return stickyMatches(sub, DEADLINE_RE, DEADLINE_STARTS).map((m) => ({
+    text: m[0],
+    span: [start + m.index, start + m.index + m[0].length],
+  }));
 }
 
 // Responsible bodies named in speeches. A level prefix (市委, 区, 县…) may stand before an office's name
@@ -303,7 +329,8 @@ const BODY_SUFFIXES = ['书记', '主要负责同志', '主要负责人', '“�
 // 组织部长, 老干部局长, 纪委委员 are people, not bodies.
 const BODY_SPOILERS = ['长', '员'];
 const LIST_RE =
-  /((?:纪检监察|组织|宣传|统战|政法|纪委)(?:、(?:纪检监察|组织|宣传|统战|政法|纪委))+)等?(?:党的工作)?部门/g;
+  /((?:纪检监察|组织|宣传|统战|政法|纪委)(?:、(?:纪检监察|组织|宣传|统战|政法|纪委))+)等?(?:党的工作)?部门/y;
+const LIST_STARTS = codeTable(['纪检监察', '组织', '宣传', '统战', '政法', '纪委']);
 
 function byFirstChar(words: readonly string[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
@@ -337,6 +364,7 @@ const MEETING_WORDS = [
   '推进会',
 ];
 const MEETING_INDEX = byFirstChar(MEETING_WORDS);
+const MEETING_STARTS = codeTable(MEETING_WORDS);
 
 function longestAt(text: string, pos: number, index: Map<number, string[]>): string | null {
   const list = index.get(text.charCodeAt(pos));
@@ -354,6 +382,9 @@ function coreAt(text: string, pos: number, index: Map<number, string[]>): string
 }
 
 const OFFICE_LEVELS = '省市县区旗州盟镇乡';
+const LEVEL_CHARS = codeTable(OFFICE_LEVELS);
+/** The characters a body mention can start with: nothing is read at any other position. */
+const BODY_STARTS = codeTable([...BODY_PREFIXES, ...BODY_CORES, ...OFFICE_LEVELS]);
 const OFFICE_RE =
   /[省市县区旗州盟镇乡](?![委政长级域里内外直属])[\p{Script=Han}]{1,7}?(?:局|厅|办公室|中心|委员会|联合会|协会|合作社|研究院|医院|学校|公司|集团|所|站|院|队|馆)(?![\p{Script=Han}]{0,1}(?:长|员|局|厅))/uy;
 
@@ -366,8 +397,7 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
   const out: BodyMention[] = [];
   // Shorthand lists (纪委、组织、宣传部门) are read first; the dictionary scan skips over them.
   const listSpans: Span[] = [];
-  LIST_RE.lastIndex = 0;
-  for (let m = LIST_RE.exec(sub); m !== null; m = LIST_RE.exec(sub)) {
+  for (const m of stickyMatches(sub, LIST_RE, LIST_STARTS)) {
     let at = m.index;
     for (const item of (m[1] ?? '').split('、')) {
       const name = item === '纪委' ? item : `${item}部门`;
@@ -385,6 +415,10 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
       nextList++;
       continue;
     }
+    if (!inTable(BODY_STARTS, sub.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     let len = 0;
     const prefix = longestAt(sub, i, PREFIX_INDEX);
     if (prefix && !(prefix.length === 1 && NOT_BEFORE_PREFIX.includes(sub[i - 1] ?? 'x'))) {
@@ -395,7 +429,7 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
       const core = coreAt(sub, i, CORE_INDEX);
       if (core) len = core.length;
     }
-    if (len === 0 && OFFICE_LEVELS.includes(sub[i] ?? '') && !/\p{Script=Han}/u.test(sub[i - 1] ?? '')) {
+    if (len === 0 && inTable(LEVEL_CHARS, sub.charCodeAt(i)) && !isHanUnit(sub.charCodeAt(i - 1))) {
       // An office the dictionary does not know, of any kind of organisation: a level, a name, an office word
       // (县住建局, 市医保局, 区融媒体中心, 县供销合作社), starting a word.
       OFFICE_RE.lastIndex = i;
@@ -424,6 +458,10 @@ export function extractMeetings(text: string, start: number, end: number): Meeti
   const out: MeetingCue[] = [];
   let i = 0;
   while (i < sub.length) {
+    if (!inTable(MEETING_STARTS, sub.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const w = longestAt(sub, i, MEETING_INDEX);
     if (w) {
       out.push({ text: w, span: [start + i, start + i + w.length] });
@@ -435,12 +473,13 @@ export function extractMeetings(text: string, start: number, end: number): Meeti
 
 /** Normalised key of a body name: half-width brackets and quotes read as full-width. */
 export function bodyKey(name: string): string {
+  if (!name.includes('(') && !name.includes(')') && !name.includes('"')) return name;
   return name.replace(/\(/g, '（').replace(/\)/g, '）').replace(/"/g, '”');
 }
 
 // 要 as a modal verb, not inside 重要 主要 需要 要求 只要 要点 …
-const YAO_BEFORE = '重主需只纲摘必首紧显提简扼概机政险';
-const YAO_AFTER = '求素点害件闻务员领冲道塞么';
+const YAO_BEFORE = codeTable('重主需只纲摘必首紧显提简扼概机政险');
+const YAO_AFTER = codeTable('求素点害件闻务员领冲道塞么');
 const ACTION_WORDS = [
   '必须',
   '务必',
@@ -483,12 +522,18 @@ const ACTION_WORDS = [
   '压实',
 ];
 
+const ACTION_INDEX = byFirstChar(ACTION_WORDS);
+const ACTION_STARTS = codeTable(ACTION_WORDS);
+
 /** Whether a passage asks for action (要…, 必须…, 确保…, 持续…, 推进…) rather than only stating something. */
 export function hasActionCue(s: string): boolean {
   for (let i = s.indexOf('要'); i >= 0; i = s.indexOf('要', i + 1)) {
-    if (!YAO_BEFORE.includes(s[i - 1] ?? 'x') && !YAO_AFTER.includes(s[i + 1] ?? 'x')) return true;
+    if (!inTable(YAO_BEFORE, s.charCodeAt(i - 1)) && !inTable(YAO_AFTER, s.charCodeAt(i + 1))) return true;
   }
-  for (const w of ACTION_WORDS) if (s.includes(w)) return true;
+  // One pass over the text, trying only the words that start with the character at hand.
+  for (let i = 0; i < s.length; i++) {
+    if (inTable(ACTION_STARTS, s.charCodeAt(i)) && longestAt(s, i, ACTION_INDEX) !== null) return true;
+  }
   return false;
 }
 
@@ -514,9 +559,10 @@ export function passageContext(leadIn: string): PassageContext {
 export type BodyRoles = { lead: string[]; cooperating: string[]; persons: string[] };
 
 /** Clause boundaries: a body's role is read inside its own clause. */
-const CLAUSE_END = /[。；;！!？?\n]/;
-const LEAD_BEFORE = /(牵头单位|责任单位|负责单位|主责单位|牵头部门|责任部门|牵头|负责|主抓)\s*[:：]?\s*$/;
-const COOP_BEFORE = /(配合单位|协同单位|协助单位|参与单位|配合部门|配合|协同|协助|会同)\s*[:：]?\s*$/;
+const CLAUSE_END = codeTable('。；;！!？?\n');
+/** Words that, at the end of the text before a body (a colon and spaces after them allowed), make it lead or help. */
+const LEAD_BEFORE = ['牵头单位', '责任单位', '负责单位', '主责单位', '牵头部门', '责任部门', '牵头', '负责', '主抓'];
+const COOP_BEFORE = ['配合单位', '协同单位', '协助单位', '参与单位', '配合部门', '配合', '协同', '协助', '会同'];
 const LEAD_AFTER = /^\s*(等)?(单位|部门)?\s*(牵头|负责|抓总|主抓|具体负责|为责任单位)/;
 const COOP_AFTER = /^\s*(等)?(单位|部门)?\s*(配合|协同|协助|参与|按职责分工配合)/;
 const LABELLED =
@@ -528,13 +574,52 @@ const PERSON_PAREN = /[（(]\s*([\p{Script=Han}]{2,3})(?:同志)?\s*(?:负责|�
 const NOT_A_PERSON =
   /(部|委|局|办|厅|处|科|室|会|组|站|所|院|中心|单位|部门|党委|政府|支部|各级|全体|同志们|负责|牵头|配合)$/;
 
-function sentenceAround(text: string, start: number, end: number): { before: string; after: string } {
-  let s = start;
-  while (s > 0 && !CLAUSE_END.test(text[s - 1] ?? '')) s--;
-  let e = end;
-  while (e < text.length && !CLAUSE_END.test(text[e] ?? '')) e++;
-  return { before: text.slice(s, start), after: text.slice(end, e) };
+/**
+ * Where the clause around a position starts and ends, for positions asked in increasing order: each answer
+ * reuses the last one, so that many bodies in one long clause do not each read the whole clause again.
+ */
+function clauseFinder(text: string): { startOf: (pos: number) => number; endOf: (pos: number) => number } {
+  let startAt = -1;
+  let clauseStart = 0;
+  let endAt = -1;
+  let clauseEnd = 0;
+  const isEnd = (i: number) => inTable(CLAUSE_END, text.charCodeAt(i));
+  return {
+    startOf(pos) {
+      if (startAt < 0 || pos < startAt) {
+        let s = pos;
+        while (s > 0 && !isEnd(s - 1)) s--;
+        clauseStart = s;
+      } else for (let q = startAt; q < pos; q++) if (isEnd(q)) clauseStart = q + 1;
+      startAt = pos;
+      return clauseStart;
+    },
+    endOf(pos) {
+      if (endAt < 0 || pos < endAt || pos > clauseEnd) {
+        let e = pos;
+        while (e < text.length && !isEnd(e)) e++;
+        clauseEnd = e;
+      }
+      endAt = pos;
+      return clauseEnd;
+    },
+  };
 }
+
+/** Whether `head` ends with one of `words`, white space, an optional colon and white space after it. */
+function endsWithCue(head: string, words: readonly string[]): boolean {
+  let e = head.length;
+  while (e > 0 && isJsSpace(head.charCodeAt(e - 1))) e--;
+  const c = head.charCodeAt(e - 1);
+  if (c === 0x3a || c === 0xff1a) {
+    e--;
+    while (e > 0 && isJsSpace(head.charCodeAt(e - 1))) e--;
+  }
+  for (const w of words) if (e >= w.length && head.startsWith(w, e - w.length)) return true;
+  return false;
+}
+
+const LIST_GAP = /^\s*[、，,和及与]\s*$/;
 
 /**
  * Sorts a node's body mentions into leading (牵头/负责) and cooperating (配合/协同) by the words around each in its
@@ -543,56 +628,138 @@ function sentenceAround(text: string, start: number, end: number): { before: str
  * word stays only in the node's bodies. Pure.
  */
 export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges: readonly Span[]): BodyRoles {
-  const lead: string[] = [];
-  const cooperating: string[] = [];
-  const add = (list: string[], name: string) => {
-    if (!list.includes(name)) list.push(name);
-  };
-  const sorted = [...mentions].sort((a, b) => a.span[0] - b.span[0]);
-  for (const [i, m] of sorted.entries()) {
-    const { before, after } = sentenceAround(text, m.span[0], m.span[1]);
-    // In a list (X、Y、Z配合), the role is stated once, after the last item or before the first.
-    let tail = after;
-    for (let j = i + 1; j < sorted.length; j++) {
-      const gap = text.slice(sorted[j - 1]?.span[1] ?? 0, sorted[j]?.span[0] ?? 0);
-      if (!/^\s*[、，,和及与]\s*$/.test(gap)) break;
-      tail = text.slice(sorted[j]?.span[1] ?? 0, (sorted[j]?.span[1] ?? 0) + after.length);
-    }
-    let head = before;
-    for (let j = i - 1; j >= 0; j--) {
-      const gap = text.slice(sorted[j]?.span[1] ?? 0, sorted[j + 1]?.span[0] ?? 0);
-      if (!/^\s*[、，,和及与]\s*$/.test(gap)) break;
-      head = sentenceAround(text, sorted[j]?.span[0] ?? 0, sorted[j]?.span[1] ?? 0).before;
-    }
-    if (COOP_BEFORE.test(head) || COOP_AFTER.test(tail)) add(cooperating, m.text);
-    else if (LEAD_BEFORE.test(head) || LEAD_AFTER.test(tail)) add(lead, m.text);
-  }
+  const lead = uniqueList();
+  const cooperating = uniqueList();
+  const persons = uniqueList();
+  const sorted = mentions.slice().sort((a, b) => a.span[0] - b.span[0]);
+  if (sorted.length > 0) readListRoles(text, sorted, lead, cooperating);
   // A labelled list (牵头单位：A；配合单位：B、C — a task table's columns, or a notice's own words) names its bodies
   // whatever they are called, offices the dictionary does not know included.
-  for (const [s, e] of ranges) {
-    for (const m of text.slice(s, e).matchAll(LABELLED)) {
+  for (let r = 0; r < ranges.length; r++) {
+    const [s, e] = ranges[r] as Span;
+    const sub = text.slice(s, e);
+    if (!hasColon(sub)) continue;
+    for (const m of globalMatches(sub, LABELLED)) {
       const list = (m[1] ?? '').includes('配合') || /协同|协助|参与/.test(m[1] ?? '') ? cooperating : lead;
       for (const raw of (m[2] ?? '').split(/[、，,和及]/)) {
         const name = raw.trim().replace(/等$/, '');
-        if ([...name].length >= 2 && [...name].length <= 30) add(list, name);
+        const length = codePoints(name);
+        if (length >= 2 && length <= 30) addUnique(list, name);
       }
     }
   }
-  const persons: string[] = [];
-  for (const [s, e] of ranges) {
+  let reach: number[] | null = null;
+  for (let r = 0; r < ranges.length; r++) {
+    const [s, e] = ranges[r] as Span;
     const sub = text.slice(s, e);
-    for (const m of sub.matchAll(PERSON_LABEL)) {
-      for (const raw of (m[1] ?? '').split(/[、，,和及\s]+/)) {
-        const name = raw.replace(/同志$/, '');
-        if ([...name].length >= 2 && !NOT_A_PERSON.test(name) && !persons.includes(name)) persons.push(name);
+    if (hasColon(sub)) {
+      for (const m of globalMatches(sub, PERSON_LABEL)) {
+        for (const raw of (m[1] ?? '').split(/[、，,和及\s]+/)) {
+          const name = raw.replace(/同志$/, '');
+          if (codePoints(name) >= 2 && !NOT_A_PERSON.test(name)) addUnique(persons, name);
+        }
       }
     }
-    for (const m of sub.matchAll(PERSON_PAREN)) {
+    if (!sub.includes('(') && !sub.includes('（')) continue;
+    for (const m of globalMatches(sub, PERSON_PAREN)) {
       const name = m[1] ?? '';
-      const at = s + (m.index ?? 0);
-      const insideBody = mentions.some((b) => b.span[0] <= at + 1 && b.span[1] > at + 1);
-      if (!insideBody && !NOT_A_PERSON.test(name) && !persons.includes(name)) persons.push(name);
+      reach ??= furthestEnds(sorted);
+      if (!isInside(sorted, reach, s + m.index + 1) && !NOT_A_PERSON.test(name)) addUnique(persons, name);
     }
   }
-  return { lead, cooperating, persons };
+  return { lead: lead.items, cooperating: cooperating.items, persons: persons.items };
+}
+
+/**
+ * The roles stated around the bodies (sorted by start) in their clauses: a list (X、Y、Z配合) states its role once,
+ * after its last item or before its first, for each of the items joined by 、，和及与.
+ */
+function readListRoles(text: string, sorted: readonly BodyMention[], lead: UniqueList, cooperating: UniqueList): void {
+  const n = sorted.length;
+  const joined: boolean[] = [];
+  for (let j = 0; j < n; j++) {
+    const m = sorted[j] as BodyMention;
+    const next = sorted[j + 1];
+    joined.push(next !== undefined && LIST_GAP.test(text.slice(m.span[1], next.span[0])));
+  }
+  const runLast: number[] = new Array(n).fill(0);
+  for (let j = n - 1; j >= 0; j--) runLast[j] = joined[j] ? (runLast[j + 1] ?? j) : j;
+  const runFirst: number[] = new Array(n).fill(0);
+  for (let j = 0; j < n; j++) runFirst[j] = j > 0 && joined[j - 1] ? (runFirst[j - 1] ?? j) : j;
+  const clauses = clauseFinder(text);
+  const starts: number[] = [];
+  for (let j = 0; j < n; j++) starts.push(clauses.startOf((sorted[j] as BodyMention).span[0]));
+  for (let i = 0; i < n; i++) {
+    const m = sorted[i] as BodyMention;
+    const afterLength = clauses.endOf(m.span[1]) - m.span[1];
+    const last = sorted[runLast[i] ?? i] ?? m;
+    const tail = text.slice(last.span[1], last.span[1] + afterLength);
+    const first = runFirst[i] ?? i;
+    const head = text.slice(starts[first] ?? 0, sorted[first]?.span[0] ?? 0);
+    if (endsWithCue(head, COOP_BEFORE) || COOP_AFTER.test(tail)) addUnique(cooperating, m.text);
+    else if (endsWithCue(head, LEAD_BEFORE) || LEAD_AFTER.test(tail)) addUnique(lead, m.text);
+  }
+}
+
+/** A list of distinct names in the order first added: scanned while short, with a set beside it once long. */
+type UniqueList = { items: string[]; seen: Set<string> | null };
+
+function uniqueList(): UniqueList {
+  return { items: [], seen: null };
+}
+
+function addUnique(list: UniqueList, name: string): void {
+  if (list.seen !== null) {
+    if (list.seen.has(name)) return;
+    list.seen.add(name);
+    list.items.push(name);
+  } else if (!list.items.includes(name)) {
+    list.items.push(name);
+    if (list.items.length > 16) list.seen = new Set(list.items);
+  }
+}
+
+/** The number of characters (code points) of s, as [...s].length counts them. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** For mentions sorted by start: the furthest end among each one and those before it. */
+function furthestEnds(sorted: readonly BodyMention[]): number[] {
+  const reach: number[] = [];
+  for (let j = 0; j < sorted.length; j++) reach.push(Math.max(reach[j - 1] ?? -1, (sorted[j] as BodyMention).span[1]));
+  return reach;
+}
+
+/** Whether a position lies inside one of the mentions (sorted by start, with their furthest ends). */
+function isInside(sorted: readonly BodyMention[], reach: readonly number[], pos: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid]?.span[0] ?? 0) <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && (reach[lo - 1] ?? -1) > pos;
+}
+
+/** The labelled lists (牵头单位：…, 责任人：…) need a colon: text without one is not searched for them. */
+function hasColon(s: string): boolean {
+  return s.includes('：') || s.includes(':');
+}
+
+/** What s.matchAll(re) gives for a global pattern that never matches the empty string, without copying the pattern. */
+function globalMatches(s: string, re: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) out.push(m);
+  return out;
 }

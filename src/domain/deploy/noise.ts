@@ -1,3 +1,4 @@
+import { codeTable, inTable, isJsSpace } from './chars.ts';
 import { readMarker } from './numbering.ts';
 
 export type Span = [start: number, end: number];
@@ -155,7 +156,10 @@ const MENU_WORDS = new Set([
   'RSS',
 ]);
 const MENU_WORD_LENGTHS = [...new Set([...MENU_WORDS].map((w) => w.length))];
+/** The characters of the menu words: a line with any other character that is no separator is no menu. */
+const MENU_CHARS = codeTable([...MENU_WORDS].join(''));
 const MENU_SEPARATORS = /[\s|｜/／·•・>＞»›<«\-_—┊◆■□▪●○【】[\]]+/u;
+const MENU_SEPARATOR_CHARS = codeTable('|｜/／·•・>＞»›<«-_—┊◆■□▪●○【】[]');
 
 const BREADCRUMB_LEAD = /^(?:当前位置|您现在的位置|您的位置|您当前的位置|当前页面|所在位置|现在位置)\s*[:：]/;
 const BREADCRUMB_HOME = /(?:首页|主页)\s*(?:>|＞|»|›|→|\/|-)/;
@@ -267,6 +271,10 @@ function segmentMenuWords(token: string): number {
 /** How many menu words a line is made of (首页 | 新闻中心 | 工作动态), or 0 when it holds anything else. */
 function countMenuWords(line: string): number {
   if (line.length > 120) return 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (!inTable(MENU_CHARS, c) && !inTable(MENU_SEPARATOR_CHARS, c) && !isJsSpace(c)) return 0;
+  }
   let count = 0;
   for (const token of line.split(MENU_SEPARATORS)) {
     if (token === '') continue;

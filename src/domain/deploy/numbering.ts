@@ -4,6 +4,8 @@
  * scanners: every function is linear in the text it looks at and never throws.
  */
 
+import { isHanUnit } from './chars.ts';
+
 export type MarkerFamily =
   | 'part' // 第一部分
   | 'chapter' // 第一章
@@ -346,7 +348,7 @@ function findLeadSequence(sub: string, limit: number): InlineItem[] | null {
   let at = sub.indexOf('一');
   while (at >= 0 && at < limit) {
     const lead = sub[at + 1] ?? '';
-    if (/\p{Script=Han}/u.test(lead) && !NOT_A_LEAD.has(lead) && isClauseStart(sub, at, 0)) {
+    if (isHanUnit(sub.charCodeAt(at + 1)) && !NOT_A_LEAD.has(lead) && isClauseStart(sub, at, 0)) {
       const first: Marker = { ...make('seq-lead', sub, at, at + 2, 1, sub.length), lead };
       const second = findNextItem(sub, first, first.end, sub.length, 0);
       if (second) return collectItems(sub, first, second, sub.length, 0);

@@ -165,3 +165,15 @@ test('adversarial repetitions stay linear (no backtracking, no quadratic rescans
     checkOutline(o, text);
   }
 });
+
+// Arguments spread into a call (push(...items)) overflow the stack past about a hundred thousand: a paragraph with that
+// many figures, deadlines or bodies, or a table after that many lines, must still parse.
+test('huge lists of figures, deadlines and bodies, and a table after 300,000 lines, parse without overflow', () => {
+  const cases = [
+    `一、加强${'1个，'.repeat(200_000)}`,
+    `一、加强${'年底前，'.repeat(200_000)}`,
+    `一、加强${'县委组织部，'.repeat(150_000)}`,
+    `${'x\n'.repeat(300_000)}序号\n工作内容\n牵头单位\n1\n推进工作\n县委办`,
+  ];
+  for (const text of cases) checkOutline(parseOutline(text), text);
+});

@@ -1,5 +1,7 @@
+import { codeTable, inTable } from './chars.ts';
 import {
   type BodyMention,
+  type BodyRoles,
   bodyKey,
   bodyRoles,
   type Deadline,
@@ -424,13 +426,15 @@ function extendEnds(stack: Draft[], upTo: number, end: number): void {
   }
 }
 
-const SENTENCE_END = '。！？!?';
-const SPACE = ' \t\u3000\n';
-const TRAILING = ' \t\u3000\n，,：:；;、。！？!?';
+const SENTENCE_END = codeTable('。！？!?');
+const SPACE = codeTable(' \t\u3000\n');
+const TRAILING = codeTable(' \t\u3000\n，,：:；;、。！？!?');
+const OPEN_QUOTE = codeTable('“‘「');
+const CLOSE_QUOTE = codeTable('”’」');
 
 function trimmedEnd(s: string, start: number, end: number): number {
   let e = end;
-  while (e > start && SPACE.includes(s[e - 1] ?? 'x')) e--;
+  while (e > start && inTable(SPACE, s.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -440,18 +444,18 @@ function trimmedEnd(s: string, start: number, end: number): number {
  */
 function headingBounds(s: string, from: number, to: number): [number, number, number] {
   let start = from;
-  while (start < to && SPACE.includes(s[start] ?? 'x')) start++;
+  while (start < to && inTable(SPACE, s.charCodeAt(start))) start++;
   let depth = 0;
   let firstAny = -1;
   let semicolon = -1;
   for (let i = start; i < to; i++) {
-    const ch = s[i] ?? 'x';
-    if (ch === '“' || ch === '‘' || ch === '「') depth++;
-    else if ((ch === '”' || ch === '’' || ch === '」') && depth > 0) depth--;
-    else if (SENTENCE_END.includes(ch)) {
+    const c = s.charCodeAt(i);
+    if (inTable(OPEN_QUOTE, c)) depth++;
+    else if (inTable(CLOSE_QUOTE, c) && depth > 0) depth--;
+    else if (inTable(SENTENCE_END, c)) {
       if (depth === 0) return [start, headingTail(s, start, i), i + 1];
       if (firstAny < 0) firstAny = i;
-    } else if ((ch === '；' || ch === ';') && depth === 0 && semicolon < 0) semicolon = i;
+    } else if ((c === 0xff1b || c === 0x3b) && depth === 0 && semicolon < 0) semicolon = i;
   }
   if (firstAny >= 0) return [start, headingTail(s, start, firstAny), firstAny + 1];
   if (to - start > SHORT_HEADING && semicolon >= 0) return [start, headingTail(s, start, semicolon), semicolon + 1];
@@ -461,7 +465,7 @@ function headingBounds(s: string, from: number, to: number): [number, number, nu
 
 function headingTail(s: string, start: number, end: number): number {
   let e = end;
-  while (e > start && TRAILING.includes(s[e - 1] ?? 'x')) e--;
+  while (e > start && inTable(TRAILING, s.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -469,8 +473,8 @@ function headingTail(s: string, start: number, end: number): number {
 function lastSentence(s: string, from: number, to: number): Span {
   const end = headingTail(s, from, to);
   let start = end;
-  while (start > from && !SENTENCE_END.includes(s[start - 1] ?? 'x')) start--;
-  while (start < end && SPACE.includes(s[start] ?? 'x')) start++;
+  while (start > from && !inTable(SENTENCE_END, s.charCodeAt(start - 1))) start--;
+  while (start < end && inTable(SPACE, s.charCodeAt(start))) start++;
   return [start, end];
 }
 
@@ -495,38 +499,51 @@ function findDate(text: string, paragraphs: Paragraph[], titleParagraphs: number
   return null;
 }
 
+// Loops rather than spreads and iterators here: this runs for every node, and `push(...items)` also overflows the
+// stack when a paragraph holds a hundred thousand figures.
 function finishNode(text: string, d: Draft): OutlineNode {
-  const children = d.children.map((c) => finishNode(text, c)).sort((a, b) => a.span[0] - b.span[0]);
+  const children: OutlineNode[] = [];
+  for (let i = 0; i < d.children.length; i++) children.push(finishNode(text, d.children[i] as Draft));
+  children.sort((a, b) => a.span[0] - b.span[0]);
   const holes: Span[] =
     d.placement === 'passage' ? [[d.headingStart, d.bodyStart]] : [[d.start, Math.max(d.start, d.bodyStart)]];
-  for (const c of children) holes.push(c.span);
+  for (let i = 0; i < children.length; i++) holes.push((children[i] as OutlineNode).span);
   holes.sort((a, b) => a[0] - b[0]);
   const textSpans: Span[] = [];
   let cur = d.start;
-  for (const [hs, he] of holes) {
+  for (let i = 0; i < holes.length; i++) {
+    const [hs, he] = holes[i] as Span;
     if (hs > cur) pushTrimmed(text, textSpans, cur, Math.min(hs, d.end));
     if (he > cur) cur = he;
   }
   if (cur < d.end) pushTrimmed(text, textSpans, cur, d.end);
 
   const headingSpan: Span = [d.headingStart, d.headingEnd];
-  const ranges: Span[] = [headingSpan, ...textSpans];
+  const ranges: Span[] = [headingSpan];
+  for (let i = 0; i < textSpans.length; i++) ranges.push(textSpans[i] as Span);
   const targets: Target[] = [];
   const deadlines: Deadline[] = [];
   const bodyMentions: BodyMention[] = [];
   const meetings: MeetingCue[] = [];
-  for (const [s, e] of ranges) {
+  for (let i = 0; i < ranges.length; i++) {
+    const [s, e] = ranges[i] as Span;
     if (e <= s) continue;
-    targets.push(...extractTargets(text, s, e));
-    deadlines.push(...extractDeadlines(text, s, e));
-    bodyMentions.push(...extractBodies(text, s, e));
-    meetings.push(...extractMeetings(text, s, e));
+    append(targets, extractTargets(text, s, e));
+    append(deadlines, extractDeadlines(text, s, e));
+    append(bodyMentions, extractBodies(text, s, e));
+    append(meetings, extractMeetings(text, s, e));
   }
   const heading = text.slice(d.headingStart, d.headingEnd);
-  const ownText = textSpans.map(([s, e]) => text.slice(s, e)).join('\n');
+  let ownText = '';
+  for (let i = 0; i < textSpans.length; i++) {
+    const [s, e] = textSpans[i] as Span;
+    ownText += i === 0 ? text.slice(s, e) : `\n${text.slice(s, e)}`;
+  }
   const roles = bodyRoles(text, bodyMentions, ranges);
+  const headingContext = passageContext(heading);
+  const headingAsks = hasActionCue(heading);
   // A review of past work (2026年工作回顾, 一年来…取得了…) sets no targets and no deadlines: its figures are results.
-  if ((d.context === 'review' || passageContext(heading) === 'review') && !hasActionCue(heading)) {
+  if ((d.context === 'review' || headingContext === 'review') && !headingAsks) {
     targets.length = 0;
     deadlines.length = 0;
   }
@@ -536,7 +553,11 @@ function finishNode(text: string, d: Draft): OutlineNode {
     const before = text.slice(Math.max(0, dl.span[0] - 1), dl.span[0]);
     if (before === '自' || TAKES_EFFECT.test(text.slice(dl.span[1], dl.span[1] + 8))) deadlines.splice(i, 1);
   }
-  const requirements = textSpans.flatMap(([s, e]) => findRequirements(text, s, e));
+  const requirements: Requirement[] = [];
+  for (let i = 0; i < textSpans.length; i++) {
+    const [s, e] = textSpans[i] as Span;
+    findRequirements(text, s, e, requirements);
+  }
   // An item that asks for several things (三是…。选好…；健全…；创建…100个。) offers each requirement as a sub-item with
   // its own targets; the item keeps its own text, targets and requirements as they were (its children repeat them).
   const offers =
@@ -544,10 +565,10 @@ function finishNode(text: string, d: Draft): OutlineNode {
     (d.placement === 'paragraph' || d.placement === 'inline') &&
     d.context !== 'problem' &&
     d.context !== 'review' &&
-    passageContext(heading) !== 'problem' &&
-    passageContext(heading) !== 'review' &&
+    headingContext !== 'problem' &&
+    headingContext !== 'review' &&
     // 充分认识…重大意义 explains why; only an item whose heading asks for action is a bundle of requirements.
-    hasActionCue(heading) &&
+    headingAsks &&
     !WHY_HEADING.test(heading) &&
     requirements.length >= 2;
   if (offers)
@@ -558,11 +579,11 @@ function finishNode(text: string, d: Draft): OutlineNode {
   return {
     numbering: d.numbering,
     heading,
-    kind: classify(children.length, d.context, heading, ownText, asks),
+    kind: classify(children.length, d.context, { context: headingContext, asks: headingAsks }, ownText, asks),
     span: [d.start, d.end],
     targets,
-    deadlines: uniqueBy(deadlines, (x) => x.text),
-    bodies: uniqueBy([...bodyMentions.map((x) => x.text), ...roles.lead, ...roles.cooperating], (x) => bodyKey(x)),
+    deadlines: uniqueDeadlines(deadlines),
+    bodies: uniqueBodies(bodyMentions, roles),
     children,
     lead: roles.lead,
     cooperating: roles.cooperating,
@@ -582,13 +603,12 @@ const TABLE_FACTS = /(牵头单位|责任单位|完成时限)[:：]/;
 /** A heading about why (充分认识…的重大意义): its sentences argue, they are not separate requirements. */
 const WHY_HEADING = /^(充分|深刻|准确|全面)(认识|理解)|(重大|重要|深远)意义/;
 
-const REQUIREMENT_END = '。！？!?；;';
+const REQUIREMENT_END = codeTable('。！？!?；;\n');
 
-function findRequirements(text: string, start: number, end: number): Requirement[] {
-  const out: Requirement[] = [];
+function findRequirements(text: string, start: number, end: number, out: Requirement[] = []): Requirement[] {
   let from = start;
   for (let i = start; i <= end; i++) {
-    if (i < end && !REQUIREMENT_END.includes(text[i] ?? 'x') && text[i] !== '\n') continue;
+    if (i < end && !inTable(REQUIREMENT_END, text.charCodeAt(i))) continue;
     const span = trimSpan(text, from, i);
     if (span) {
       const sentence = text.slice(span[0], span[1]);
@@ -602,8 +622,8 @@ function findRequirements(text: string, start: number, end: number): Requirement
 function trimSpan(text: string, s: number, e: number): Span | null {
   let a = s;
   let b = e;
-  while (a < b && SPACE.includes(text[a] ?? 'x')) a++;
-  while (b > a && SPACE.includes(text[b - 1] ?? 'x')) b--;
+  while (a < b && inTable(SPACE, text.charCodeAt(a))) a++;
+  while (b > a && inTable(SPACE, text.charCodeAt(b - 1))) b--;
   return b > a ? [a, b] : null;
 }
 
@@ -612,14 +632,38 @@ function pushTrimmed(text: string, out: Span[], s: number, e: number): void {
   if (span) out.push(span);
 }
 
-function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+function append<T>(out: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) out.push(items[i] as T);
+}
+
+/** The deadlines, each text once (its first mention). */
+function uniqueDeadlines(deadlines: readonly Deadline[]): Deadline[] {
+  if (deadlines.length < 2) return deadlines.slice();
   const seen = new Set<string>();
-  return items.filter((t) => {
-    const k = key(t);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const out: Deadline[] = [];
+  for (let i = 0; i < deadlines.length; i++) {
+    const dl = deadlines[i] as Deadline;
+    if (seen.has(dl.text)) continue;
+    seen.add(dl.text);
+    out.push(dl);
+  }
+  return out;
+}
+
+/** The bodies named, then those the roles add, each once by its normalised name (the first spelling kept). */
+function uniqueBodies(mentions: readonly BodyMention[], roles: BodyRoles): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (name: string) => {
+    const key = bodyKey(name);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(name);
+  };
+  for (let i = 0; i < mentions.length; i++) add((mentions[i] as BodyMention).text);
+  for (let i = 0; i < roles.lead.length; i++) add(roles.lead[i] as string);
+  for (let i = 0; i < roles.cooperating.length; i++) add(roles.cooperating[i] as string);
+  return out;
 }
 
 /**
@@ -629,17 +673,17 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
 function classify(
   childCount: number,
   context: PassageContext,
-  heading: string,
+  heading: { context: PassageContext; asks: boolean },
   ownText: string,
   asks: boolean,
 ): NodeKind {
   if (childCount > 0) return 'section';
   if (context === 'problem') return 'problem';
-  if (passageContext(heading) === 'problem' && !hasActionCue(heading)) return 'problem';
-  if (context === 'review' || (passageContext(heading) === 'review' && !hasActionCue(heading))) return 'principle';
+  if (heading.context === 'problem' && !heading.asks) return 'problem';
+  if (context === 'review' || (heading.context === 'review' && !heading.asks)) return 'principle';
   // Items of an announced task list (重点任务, 任务清单) and table rows are tasks even when stated as nouns.
   if (context === 'tasks' || asks) return 'task';
-  return hasActionCue(heading) || hasActionCue(ownText) ? 'task' : 'principle';
+  return heading.asks || hasActionCue(ownText) ? 'task' : 'principle';
 }
 
 /** The stable JSON shape of `luoshi deploy parse --json`: exactly these keys, nothing else. */

@@ -7,6 +7,7 @@
  * parser then reads like any numbered item (its bodies' roles, persons and deadline included).
  * Pure, total and linear; text without such a table is returned as it is.
  */
+import { codeTable, inTable, isJsSpace } from './chars.ts';
 import { extractDeadlines } from './extract.ts';
 import { parseCnNumeral } from './numbering.ts';
 
@@ -25,23 +26,51 @@ type Column =
   | 'note'
   | 'other';
 
-const HEADER_NAMES: readonly [Column, RegExp][] = [
-  ['seq', /^(序号|编号|序)$/],
+/** The header names of each column (a cell's whole text, normalised). */
+const HEADER_NAMES: readonly [Column, readonly string[]][] = [
+  ['seq', ['序号', '编号', '序']],
   [
     'content',
-    /^(工作内容|重点任务|工作任务|任务内容|具体任务|具体措施|工作措施|工作事项|主要任务|主要内容|任务|内容|工作要点|目标任务|重点工作|活动内容|会议内容|活动安排|工作安排|事项)$/,
+    [
+      '工作内容',
+      '重点任务',
+      '工作任务',
+      '任务内容',
+      '具体任务',
+      '具体措施',
+      '工作措施',
+      '工作事项',
+      '主要任务',
+      '主要内容',
+      '任务',
+      '内容',
+      '工作要点',
+      '目标任务',
+      '重点工作',
+      '活动内容',
+      '会议内容',
+      '活动安排',
+      '工作安排',
+      '事项',
+    ],
   ],
-  ['lead', /^(牵头单位|牵头部门|责任单位|责任部门|负责单位|主责单位|牵头领导单位|承办单位|牵头)$/],
-  ['cooperating', /^(配合单位|配合部门|协同单位|协助单位|参与单位|配合)$/],
-  ['person', /^(责任人|负责人|责任领导|分管领导|牵头领导|联系人)$/],
-  ['deadline', /^(完成时限|完成时间|时间节点|时限要求|时间安排|完成期限|时限)$/],
-  ['date', /^(日期|日期[/／]?星期)$/],
-  ['weekday', /^(星期)$/],
-  ['time', /^(时间)$/],
-  ['place', /^(地点|活动地点|会议地点)$/],
-  ['attendees', /^(参加人员|参会人员|参加领导|出席领导|参加对象)$/],
-  ['note', /^(备注|说明)$/],
+  [
+    'lead',
+    ['牵头单位', '牵头部门', '责任单位', '责任部门', '负责单位', '主责单位', '牵头领导单位', '承办单位', '牵头'],
+  ],
+  ['cooperating', ['配合单位', '配合部门', '协同单位', '协助单位', '参与单位', '配合']],
+  ['person', ['责任人', '负责人', '责任领导', '分管领导', '牵头领导', '联系人']],
+  ['deadline', ['完成时限', '完成时间', '时间节点', '时限要求', '时间安排', '完成期限', '时限']],
+  ['date', ['日期', '日期星期', '日期/星期', '日期／星期']],
+  ['weekday', ['星期']],
+  ['time', ['时间']],
+  ['place', ['地点', '活动地点', '会议地点']],
+  ['attendees', ['参加人员', '参会人员', '参加领导', '出席领导', '参加对象']],
+  ['note', ['备注', '说明']],
 ];
+const COLUMN_BY_NAME = new Map<string, Column>();
+for (const [col, names] of HEADER_NAMES)
+  for (const name of names) if (!COLUMN_BY_NAME.has(name)) COLUMN_BY_NAME.set(name, col);
 
 const LABEL: Partial<Record<Column, string>> = {
   lead: '牵头单位',
@@ -64,38 +93,73 @@ const FACTS: readonly Column[] = [
   'other',
 ];
 
-const norm = (cell: string) => cell.normalize('NFKC').replace(/\s+/g, '');
+const norm = (cell: string) => (isNormal(cell) ? cell : cell.normalize('NFKC').replace(/\s+/g, ''));
+
+/** Only CJK Unified Ideographs (U+4E00–U+9FFF) and printable ASCII but the space, which NFKC leaves as they are. */
+function isNormal(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x4e00 || c > 0x9fff) && (c < 0x21 || c > 0x7e)) return false;
+  }
+  return true;
+}
 
 function columnOf(cell: string): Column | null {
   if (cell.length > 16) return null; // header names are short: no need to normalise a long line
   const name = norm(cell);
   if (name.length === 0 || name.length > 8) return null;
-  for (const [col, re] of HEADER_NAMES) if (re.test(name)) return col;
-  return null;
+  return COLUMN_BY_NAME.get(name) ?? null;
 }
 
 /** A task table's header: a content column and at least one other known column besides 序号. */
 function isTaskHeader(cols: readonly (Column | null)[]): boolean {
-  const known = new Set(cols.filter((c) => c !== null && c !== 'other' && c !== 'seq'));
-  return known.has('content') && known.size >= 2;
+  let content = false;
+  let other: Column | null = null;
+  for (const c of cols) {
+    if (c === 'content') content = true;
+    else if (c !== null && c !== 'other' && c !== 'seq') other = c;
+  }
+  return content && other !== null;
 }
 
 type Row = { number: string | null; cells: Map<Column, string[]>; labels: Map<Column, string> };
 
+/** The non-empty cells of a column, trimmed. */
+function cellValues(cells: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  if (cells) for (const x of cells) if (x.trim() !== '') out.push(x.trim());
+  return out;
+}
+
+/** What follows a row's content and is dropped before its 。 (white space as `\s` reads it). */
+const CONTENT_TRAILING = codeTable('。；;，,');
+
+function trimContentEnd(s: string): string {
+  let e = s.length;
+  while (e > 0 && (inTable(CONTENT_TRAILING, s.charCodeAt(e - 1)) || isJsSpace(s.charCodeAt(e - 1)))) e--;
+  return e === s.length ? s : s.slice(0, e);
+}
+
+/** s without its white space (as `\s` reads it). */
+function withoutSpaces(s: string): string {
+  for (let i = 0; i < s.length; i++) if (isJsSpace(s.charCodeAt(i))) return s.replace(/\s+/g, '');
+  return s;
+}
+
 function rowText(row: Row, n: number): string | null {
-  const at = (c: Column) => (row.cells.get(c) ?? []).map((x) => x.trim()).filter((x) => x !== '');
-  const content = at('content')
-    .join('；')
-    .replace(/[。；;，,\s]+$/, '');
+  const content = trimContentEnd(cellValues(row.cells.get('content')).join('；'));
   if (content === '') return null;
   const facts: string[] = [];
   for (const c of FACTS) {
-    const values = at(c);
+    const cells = row.cells.get(c);
+    if (cells === undefined) continue;
+    const values = cellValues(cells);
     if (values.length === 0) continue;
     const label = row.labels.get(c) ?? LABEL[c] ?? c;
-    facts.push(
-      `${label}：${values.map((v) => v.replace(/\s+/g, '')).join(c === 'lead' || c === 'cooperating' ? '、' : '；')}`,
-    );
+    const sep = c === 'lead' || c === 'cooperating' ? '、' : '；';
+    let joined = '';
+    for (let i = 0; i < values.length; i++) joined += (i > 0 ? sep : '') + withoutSpaces(values[i] as string);
+    facts.push(`${label}：${joined}`);
   }
   return `${row.number ?? String(n)}. ${content}。${facts.length > 0 ? `${facts.join('；')}。` : ''}`;
 }
@@ -124,34 +188,51 @@ function tabRow(
   return rowText(row, n);
 }
 
+/**
+ * Only the lines with a tab are read; the runs of lines between a header or row and the next are copied as one
+ * slice, so that a long text with a few tables is not split into lines and joined again.
+ */
 function rebuildTabRows(input: string): string {
-  if (!input.includes('\t')) return input;
-  const lines = input.split('\n');
+  let tab = input.indexOf('\t');
+  if (tab < 0) return input;
   const out: string[] = [];
+  /** Where the run of lines kept as they are starts (-1: none open); they are joined with "\n" like the rest. */
+  let kept = -1;
   let cols: (Column | null)[] | null = null;
   let headers: string[] = [];
   let n = 0;
-  for (const line of lines) {
-    const cells = line.replace(/\r$/, '').split('\t');
-    if (cells.length >= 2) {
+  for (let start = 0; start <= input.length; ) {
+    const lf = input.indexOf('\n', start);
+    const end = lf < 0 ? input.length : lf;
+    if (tab >= 0 && tab < start) tab = input.indexOf('\t', start);
+    let replaced: string | null | undefined;
+    if (tab >= 0 && tab < end) {
+      const cells = input.slice(start, end).replace(/\r$/, '').split('\t');
       const header = cells.map(columnOf);
       if (isTaskHeader(header)) {
         cols = header;
         headers = cells;
         n = 0;
-        continue;
-      }
-      if (cols) {
+        replaced = null;
+      } else if (cols) {
         const text = tabRow(cells, cols, headers, n + 1);
         if (text !== null) {
           n++;
-          out.push(text);
-          continue;
+          replaced = text;
         }
       }
-    } else if (line.trim() !== '') cols = null; // a blank line between rows (a Word table's) keeps the table
-    out.push(line);
+    } else if (cols && input.slice(start, end).trim() !== '') cols = null; // a blank line between rows (a Word table's) keeps the table
+    if (replaced === undefined) {
+      if (kept < 0) kept = start;
+    } else {
+      if (kept >= 0) out.push(input.slice(kept, start - 1));
+      kept = -1;
+      if (replaced !== null) out.push(replaced);
+    }
+    start = end + 1;
   }
+  if (out.length === 0 && kept === 0) return input;
+  if (kept >= 0) out.push(input.slice(kept));
   return out.join('\n');
 }
 
@@ -188,17 +269,31 @@ const STANDING = /^(长期坚持|长期|持续推进|持续|常态化|全年|每
 const DATE_FILLER = /[\s、，,；;（）()—\-–~～至起止到完成前后内底及和与]|星期[一二三四五六日天]|周[一二三四五六日]/g;
 
 function splitList(cell: string): string[] {
-  return cell
-    .split(/[、，,；;\s]+/)
-    .map((x) => x.replace(/[（(][^）)]*[）)]$/, '').replace(/等$/, ''))
-    .filter((x) => x !== '');
+  const out: string[] = [];
+  for (const part of cell.split(/[、，,；;\s]+/)) {
+    // Only a part ending in a closing parenthesis can lose a parenthesised tail, only one ending in 等 that word.
+    const last = part.charCodeAt(part.length - 1);
+    let x = last === 0xff09 || last === 0x29 ? part.replace(/[（(][^）)]*[）)]$/, '') : part;
+    if (x.endsWith('等')) x = x.slice(0, -1);
+    if (x !== '') out.push(x);
+  }
+  return out;
 }
+
+// The characters the anchored patterns can start (or end) with: a cell or line with another is not tested.
+const WEEKDAY_FIRST = codeTable('（(星周礼');
+const TIME_FIRST = codeTable('上下晚中早全0123456789');
+const HEADING_FIRST = codeTable('一二三四五六七八九十（(第');
+const END_LINE_FIRST = codeTable('附抄印主联');
+const ORG_LINE_LAST = codeTable('会府室厅委组');
+const PAGE_LINE_FIRST = codeTable('-—–－_·第0123456789');
 
 function cellType(cell: string): CellType {
   const c = cell.trim();
   const len = c.length;
-  if (len <= 8 && WEEKDAY.test(c)) return 'weekday';
-  if (len <= 20 && TIME_OF_DAY.test(c) && /\d|午|晚|全天/.test(c)) return 'time';
+  const first = c.charCodeAt(0);
+  if (len <= 8 && inTable(WEEKDAY_FIRST, first) && WEEKDAY.test(c)) return 'weekday';
+  if (len <= 20 && inTable(TIME_FIRST, first) && TIME_OF_DAY.test(c) && /\d|午|晚|全天/.test(c)) return 'time';
   if (len <= 30) {
     if (STANDING.test(c) && len <= 12) return 'date';
     const found = extractDeadlines(c, 0, len);
@@ -295,8 +390,10 @@ function rowNumberAhead(lines: readonly string[], i: number, form: string, last:
 
 function isHardEnd(lines: readonly string[], i: number): boolean {
   const s = (lines[i] ?? '').trim();
-  if (HEADING.test(s) || END_LINE.test(s)) return true;
-  if (ORG_LINE.test(s)) {
+  const first = s.charCodeAt(0);
+  if ((inTable(HEADING_FIRST, first) && HEADING.test(s)) || (inTable(END_LINE_FIRST, first) && END_LINE.test(s)))
+    return true;
+  if (s.length <= 34 && inTable(ORG_LINE_LAST, s.charCodeAt(s.length - 1)) && ORG_LINE.test(s)) {
     const next = nextLine(lines, i + 1);
     if (next >= 0 && FULL_DATE.test((lines[next] ?? '').trim())) return true;
   }
@@ -389,7 +486,7 @@ function readFlatTable(
       }
       break;
     }
-    if (PAGE_LINE.test(s)) {
+    if (inTable(PAGE_LINE_FIRST, s.charCodeAt(0)) && PAGE_LINE.test(s)) {
       (row?.pages ?? between).push(line);
       continue;
     }
@@ -438,7 +535,7 @@ function readFlatTable(
   let n = 0;
   for (const r of rows) {
     if (r.cells.size === 0 && r.number === null) {
-      out.push(...r.raw);
+      append(out, r.raw);
       continue;
     }
     for (const c of ['date', 'weekday'] as const) {
@@ -446,15 +543,24 @@ function readFlatTable(
       if (v) spanning.set(c, v);
       else if (spanning.has(c)) r.cells.set(c, spanning.get(c) ?? []);
     }
-    out.push(...r.pages);
+    append(out, r.pages);
     const text = rowText({ number: r.number, cells: r.cells, labels }, n + 1);
-    if (text === null) out.push(...r.raw.filter((l) => l.trim() !== ''));
+    if (text === null)
+      append(
+        out,
+        r.raw.filter((l) => l.trim() !== ''),
+      );
     else {
       n++;
       out.push(text);
     }
   }
   return { out, end: i, rebuilt: n > 0 };
+}
+
+/** out.push(...items) without the spread, which overflows the stack on a long list. */
+function append(out: string[], items: readonly string[]): void {
+  for (const item of items) out.push(item);
 }
 
 /** Tables flattened to one cell per line, found by a run of header cells, rebuilt row by row. */
@@ -475,12 +581,13 @@ function rebuildFlatTables(input: string): string {
       continue;
     }
     out ??= [];
-    out.push(...lines.slice(copied, i), ...read.out);
+    for (let k = copied; k < i; k++) out.push(lines[k] as string);
+    append(out, read.out);
     copied = read.end;
     i = read.end;
   }
   if (!out) return input;
-  out.push(...lines.slice(copied));
+  for (let k = copied; k < lines.length; k++) out.push(lines[k] as string);
   return out.join('\n');
 }
 
@@ -490,6 +597,16 @@ export function rebuildTabTables(input: string): string {
 }
 /** Lines this long with numbered headings inside them lost their line breaks (a copied page, a PDF's text). */
 const LONG_LINE = 300;
+
+function hasLongLine(input: string): boolean {
+  for (let start = 0; start < input.length; ) {
+    const lf = input.indexOf('\n', start);
+    const end = lf < 0 ? input.length : lf;
+    if (end - start >= LONG_LINE) return true;
+    start = end + 1;
+  }
+  return false;
+}
 /**
  * A heading marker inside a line, after the end of a sentence or a space: 一、 （一） 第一条 第一章 — where a line
  * break was lost. The ordinal must follow a sentence end (。！？；) or white space, never a word.
@@ -502,7 +619,7 @@ const LOST_BREAK =
  * marker that stands after a sentence end or a space; lines of ordinary length are left as they are. Linear.
  */
 export function resegment(input: string): string {
-  if (input.length < LONG_LINE) return input;
+  if (input.length < LONG_LINE || !hasLongLine(input)) return input;
   return input
     .split('\n')
     .map((line) => (line.length < LONG_LINE ? line : line.replace(LOST_BREAK, '\n').replace(/[ \u3000]+\n/g, '\n')))
