@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { checkDigitOf } from '../../domain/people/id-number.ts';
+import { convertWithSoffice } from '../files/soffice.ts';
 import { fakeIdNumber } from './factories.ts';
 
 /**
@@ -833,58 +830,29 @@ export async function encryptedWorkbook(): Promise<Fixture> {
   return { file, expect: { sheets: [], records: [], skipped: [], headerRow: 0, notes: 'encrypted' } };
 }
 
-/** Runs LibreOffice headless to convert `input` to .xls in `outDir`, with a private profile and a 60 s limit. */
-function sofficeToXls(input: string, outDir: string, profileDir: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = [
-      `-env:UserInstallation=file://${profileDir}`,
-      '--headless',
-      '--norestore',
-      '--convert-to',
-      'xls',
-      '--outdir',
-      outDir,
-      input,
-    ];
-    const child = spawn('soffice', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') {
-        reject(new Error('LibreOffice (Debian package libreoffice-calc-nogui) is required: soffice was not found'));
-      } else reject(e);
-    });
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`soffice failed (${signal ?? `exit ${code}`}): ${output.trim()}`));
-    });
-  });
-}
-
 /**
  * The roster of titleAndFormFields() as a legacy Excel 97–2003 file (.xls, BIFF8 in an OLE2 compound file),
  * converted by LibreOffice: title, form fields, header in row 3, five members, note and signature rows.
  */
 export async function legacyXls(): Promise<Fixture> {
   const { wb, expect } = titleAndFormFieldsWorkbook();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-xls-'));
-  try {
-    const input = path.join(dir, 'roster.xlsx');
-    const outDir = path.join(dir, 'out');
-    fs.mkdirSync(outDir);
-    fs.writeFileSync(input, await toBuffer(wb));
-    await sofficeToXls(input, outDir, path.join(dir, 'profile'));
-    const output = path.join(outDir, 'roster.xls');
-    if (!fs.existsSync(output)) throw new Error('soffice did not write roster.xls');
-    return { file: fs.readFileSync(output), expect: { ...expect, notes: `.xls (BIFF8). ${expect.notes ?? ''}` } };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  // The shared converter: a seeded profile of its own (no self-tests at start), one conversion at a time, the whole
+  // process group killed past the limit; the limit is generous for a CI machine busy with the rest of the suite.
+  const result = await convertWithSoffice(await toBuffer(wb), {
+    module: 'calc',
+    inputName: 'roster.xlsx',
+    convertTo: 'xls',
+    outputExt: 'xls',
+    timeoutMs: 180_000,
+  });
+  if (!result.ok) {
+    throw new Error(
+      result.reason === 'missing'
+        ? 'LibreOffice (Debian package libreoffice-calc-nogui) is required: soffice was not found'
+        : `soffice failed: ${result.detail ?? ''}`,
+    );
   }
+  return { file: result.output, expect: { ...expect, notes: `.xls (BIFF8). ${expect.notes ?? ''}` } };
 }
 
 export const ALIAS_HEADERS = [
