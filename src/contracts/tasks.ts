@@ -14,6 +14,7 @@ import { PROGRESS_MODES } from '../domain/tasks/progress.ts';
 import { TASK_STATUSES } from '../domain/tasks/vocab.ts';
 import { deploymentRef, isoDate, ledgerEntryRef, orgRef, pageQuery, personRef, problemRef, taskRef } from './common.ts';
 import { messageRef } from './messages.ts';
+import { importIssue, importSkippedRow, MAPPING_MATCHED_BY } from './people.ts';
 
 export const progressMode = z.enum(PROGRESS_MODES);
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
@@ -437,6 +438,77 @@ export const problemDetail = problemSummary.extend({
   allowedEvents: z.array(z.enum(PROBLEM_EVENTS)),
 });
 export type ProblemDetail = z.infer<typeof problemDetail>;
+
+/**
+ * Importing a problem list (整改清单, POST /api/problems/import): the organisation that imports is the issuing side of
+ * every problem; `source` is the 问题来源 of rows that do not name one. Multipart like the roster's (file, or the
+ * uploadId of a check; sheets and mapping as JSON fields, see importChoices).
+ */
+export const problemImportQuery = z.object({
+  orgId: orgRef.query(),
+  commit: z.enum(['true', 'false']).default('false'),
+  source: problemSource.optional(),
+});
+export type ProblemImportParams = Partial<z.output<typeof problemImportQuery>>;
+
+/** The error workbook of a problem list checked against an organisation (POST /api/problems/import/errors). */
+export const problemImportErrorsQuery = problemImportQuery.omit({ commit: true });
+
+export const PROBLEM_IMPORT_ROW_KINDS = ['new', 'existing'] as const;
+
+/**
+ * What one valid row does: a new problem, or one already on the list (the same problem text for the same
+ * responsible organisation, as a list exported and imported again holds it), which is left as it is.
+ */
+export const problemImportRow = z.object({
+  row: z.number().int(),
+  sheet: z.string().optional(),
+  kind: z.enum(PROBLEM_IMPORT_ROW_KINDS),
+  title: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  responsiblePerson: z.string().nullable(),
+  deadline: z.string().nullable(),
+  source: problemSource,
+  /** The measures the row proposes (kept in the description until the responsible organisation sets its own). */
+  measures: z.number().int(),
+  /** The problem: the one on the list (existing), or the new one once committed. */
+  problemId: z.number().int().nullable(),
+});
+export type ProblemImportRow = z.infer<typeof problemImportRow>;
+
+export const problemImportResult = z.object({
+  committed: z.boolean(),
+  /** Rows that are records, over every sheet read. */
+  total: z.number().int(),
+  valid: z.number().int(),
+  /** Problems this import registered (0 unless committed). */
+  created: z.number().int(),
+  counts: z.object({ new: z.number().int(), existing: z.number().int() }),
+  /** The valid rows in file order, at most 1000. */
+  rows: z.array(problemImportRow),
+  rowsOmitted: z.number().int(),
+  errors: z.array(importIssue),
+  preview: z.array(z.record(z.string(), z.string())),
+  sheets: z.array(z.string()),
+  sheetCandidates: z.array(
+    z.object({ name: z.string(), hidden: z.boolean(), hasTable: z.boolean(), headerRow: z.number().int().nullable() }),
+  ),
+  /** The column mapping used: header as written → list field (null: ignored), and how each was matched. */
+  mapping: z.record(z.string(), z.string().nullable()),
+  matchedBy: z.record(z.string(), z.enum(MAPPING_MATCHED_BY)),
+  skipped: z.array(importSkippedRow),
+  warnings: z.array(z.string()),
+  warningMsgs: z.array(messageRef),
+  /** The organisations told of their new problems (one notification each; 0 unless committed). */
+  notified: z.number().int(),
+  /** As the roster's: the upload a check kept for the next check or the commit. Absent once committed. */
+  uploadId: z.string().optional(),
+});
+export type ProblemImportResult = z.infer<typeof problemImportResult>;
+
+/** The problem list of an organisation's subtree as .xlsx, in the import's columns (GET /api/problems/export). */
+export const problemExportQuery = problemListQuery.pick({ orgId: true, state: true, source: true, overdue: true });
 
 /** The responsibility list: computed from tasks and positions (书记 第一责任人, 分管委员 一岗双责). */
 export const responsibilityRow = z.object({

@@ -441,6 +441,7 @@ export const MESSAGES = {
     en: 'Cannot read “{file}”: it is not a valid Word (.docx) file, or it is damaged',
   },
   'err.zip.roster': { zh: '花名册文件', en: 'the roster file' },
+  'err.zip.problemList': { zh: '整改清单文件', en: 'the problem list file' },
   'err.zip.rosterInvalid': {
     zh: '文件不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他格式）',
     en: 'The file is not a valid .xlsx file (it may be damaged, or another format renamed)',
@@ -724,6 +725,49 @@ export const MESSAGES = {
     zh: '交办单位“{issuer}”须是“{org}”本级或上级',
     en: 'The issuing organisation “{issuer}” must be “{org}” or above it',
   },
+  // The problem list imported from a spreadsheet (整改清单; src/domain/rectify/problem-list.ts)
+  'err.problem.import.hasErrors': {
+    zh: '整改清单有 {n} 处错误，未导入任何问题',
+    en: 'The problem list has {n} errors; no problem was imported',
+  },
+  'err.problem.import.noTable': {
+    zh: '没有找到整改清单的表头：前 30 行中没有一行写有“问题”“责任单位”等列名；请检查是否选错了文件或工作表',
+    en: 'No header of the problem list was found: none of the first 30 rows names columns such as 问题 or 责任单位; check the file and the sheet',
+  },
+  'err.problem.import.titleMissing': {
+    zh: '这一行有责任单位等内容但没有填写问题',
+    en: 'This row has a responsible organisation or other details but no problem',
+  },
+  'err.problem.import.orgMissing': { zh: '请填写责任单位', en: 'Fill in the responsible organisation' },
+  'err.problem.import.orgNotFound': {
+    zh: '在“{target}”及其下级组织中找不到“{name}”，请填写组织全称或组织编码',
+    en: '“{name}” was not found in “{target}” or below it; write the organisation’s full name or its code',
+  },
+  'err.problem.import.orgAmbiguous': {
+    zh: '“{name}”在“{target}”下对应 {n} 个组织（{orgs}），请填写全称或组织编码',
+    en: '“{name}” matches {n} organisations under “{target}” ({orgs}); write the full name or the code',
+  },
+  'err.problem.import.orgDissolved': {
+    zh: '“{org}”已撤销，不能交办问题',
+    en: '“{org}” has been dissolved; no problem can be assigned to it',
+  },
+  'err.problem.import.sameAsRow': {
+    zh: '与第{row}行是同一问题（问题和责任单位相同）',
+    en: 'The same problem as row {row} (same problem, same organisation)',
+  },
+  'err.problem.import.deadline': {
+    zh: '“{text}”不是可识别的整改时限，请填写日期（如 2026-12-31）、“2026年12月底前”“年底前”“立行立改”或“长期坚持”',
+    en: '“{text}” is not a deadline the list understands; write a date (e.g. 2026-12-31), 2026年12月底前, 年底前, 立行立改 or 长期坚持',
+  },
+  'err.problem.import.tooLong': { zh: '不能超过{max}个字', en: 'At most {max} characters' },
+  'label.problem.import.heading': {
+    zh: '分组标题行（如“一、政治建设方面”）',
+    en: 'a group title (such as 一、政治建设方面)',
+  },
+  'label.problem.import.notARecord': {
+    zh: '不是问题记录（如“以下空白”“合计”）',
+    en: 'not a problem (such as 以下空白 or 合计)',
+  },
   'err.problem.notFound': {
     zh: '问题不存在或不在您的管理范围内（ID {id}）',
     en: 'Problem not found or outside your scope (ID {id})',
@@ -980,6 +1024,11 @@ export const MESSAGES = {
   'notice.problem.closed': { zh: '已核查销号', en: 'was verified and closed' },
   'notice.problem.returned': { zh: '核查未通过，被退回整改', en: 'failed verification and was returned' },
   'notice.problem.reopened': { zh: '回头看发现反弹，重新整改', en: 'was reopened after the re-check' },
+  'notice.problem.imported': {
+    zh: '{issuer}交办了{n}个问题，请认领整改',
+    en: '{issuer} assigned {n} problems to you; please claim them',
+  },
+  'notice.notice.published': { zh: '通报：{title}', en: 'Notice: {title}' },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {

@@ -7,7 +7,16 @@ import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
 import { buildFixture, type Fixture, insertUser, loginAs, multipartBody } from '../test/factories.ts';
-import { EXEMPT, PNG, PROBES, type Probe, rosterUpload, SPEECH, type Targets } from '../test/route-probes.ts';
+import {
+  EXEMPT,
+  PNG,
+  PROBES,
+  type Probe,
+  problemListUpload,
+  rosterUpload,
+  SPEECH,
+  type Targets,
+} from '../test/route-probes.ts';
 import { refFieldsOf } from './ref-scope.ts';
 
 /**
@@ -35,6 +44,10 @@ type RefRequest = {
 
 const rosterFile = () => {
   const probe = rosterUpload('');
+  return { payload: probe.payload, headers: probe.headers };
+};
+const problemListFile = () => {
+  const probe = problemListUpload('');
   return { payload: probe.payload, headers: probe.headers };
 };
 const speechFile = () => multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
@@ -181,6 +194,19 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/problems',
     body: { orgId: t.org, issuerOrgId: t.org, title: '探针问题', taskIds: [t.task] },
   }),
+  'POST /api/problems/import': (t) => ({
+    method: 'POST',
+    path: '/api/problems/import',
+    query: { orgId: t.org, commit: 'false' },
+    upload: problemListFile,
+  }),
+  'POST /api/problems/import/errors': (t) => ({
+    method: 'POST',
+    path: '/api/problems/import/errors',
+    query: { orgId: t.org },
+    upload: problemListFile,
+  }),
+  'GET /api/problems/export': (t) => ({ method: 'GET', path: '/api/problems/export', query: { orgId: t.org } }),
   'PATCH /api/problems/:id': (t) => ({
     method: 'PATCH',
     path: `/api/problems/${t.problem}`,

@@ -85,6 +85,29 @@ export function rosterUpload(url: string): Probe {
   };
 }
 
+/** A one-row problem list (整改清单) upload, as rosterUpload: its 责任单位 names no organisation, so nothing is written. */
+export function problemListUpload(url: string): Probe {
+  const boundary = '----luoshi-problems-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('整改清单').addRows([
+      ['问题', '责任单位'],
+      ['探针问题', '探针单位'],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="problems.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 export const PROBES: Record<string, ProbeSet> = {
   'GET /api/orgs/search': (t) => [{ method: 'GET', url: `/api/orgs/search?q=%E6%94%AF%E9%83%A8&within=${t.org}` }],
   'GET /api/orgs/:id': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}` }],
@@ -209,6 +232,12 @@ export const PROBES: Record<string, ProbeSet> = {
     { method: 'PATCH', url: `/api/problems/${t.problem}`, payload: { title: '改名问题' } },
   ],
   'GET /api/problems/:id': (t) => [{ method: 'GET', url: `/api/problems/${t.problem}` }],
+  'POST /api/problems/import': (t) => [
+    problemListUpload(`/api/problems/import?orgId=${t.org}&commit=false`),
+    problemListUpload(`/api/problems/import?orgId=${t.org}&commit=true`),
+  ],
+  'POST /api/problems/import/errors': (t) => [problemListUpload(`/api/problems/import/errors?orgId=${t.org}`)],
+  'GET /api/problems/export': (t) => [{ method: 'GET', url: `/api/problems/export?orgId=${t.org}` }],
   'POST /api/problems/:id/events': (t) => [
     { method: 'POST', url: `/api/problems/${t.problem}/events`, payload: { event: 'claim', person: '探针' } },
     { method: 'POST', url: `/api/problems/${t.problem}/events`, payload: { event: 'return', reason: '探针' } },

@@ -228,6 +228,48 @@ export function findOrgsByCodeOrName(db: Q, scope: Scope, subtreePath: string, k
     .execute();
 }
 
+export type NamedOrg = FoundOrg & { short_name: string | null };
+
+/**
+ * Organisations inside a subtree (and the scope) whose code is one of `codes` or whose name or short name contains
+ * one of `names` (a problem list names its 责任单位 by part of the name: 组织部 for 中共某区委组织部).
+ */
+export function findOrgsByNamePart(
+  db: Q,
+  scope: Scope,
+  subtreePath: string,
+  codes: readonly string[],
+  names: readonly string[],
+): Promise<NamedOrg[]> {
+  const patterns = names.map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return db
+    .selectFrom('org as o')
+    .select([
+      'o.id',
+      'o.code',
+      'o.name',
+      'o.short_name',
+      'o.status',
+      'o.region_id',
+      sql<string>`o.path::text`.as('path'),
+    ])
+    .where(sql<boolean>`o.path <@ ${subtreePath}::ltree`)
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .where((eb) =>
+      eb.or([
+        ...(codes.length ? [eb('o.code', 'in', [...codes])] : []),
+        ...(patterns.length
+          ? [
+              sql<boolean>`o.name like any(${patterns}::text[])`,
+              sql<boolean>`o.short_name like any(${patterns}::text[])`,
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('o.id')
+    .execute();
+}
+
 /** The root of the tree that holds an organisation (id and path), whatever the scope. */
 export async function findTreeRootOf(db: Q, orgId: number): Promise<{ id: number; path: string } | undefined> {
   const { rows } = await sql<{ id: number; path: string }>`

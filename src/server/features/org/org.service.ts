@@ -31,6 +31,7 @@ import {
   findOrgInScope,
   findOrgStats,
   findOrgsByCodeOrName,
+  findOrgsByNamePart,
   findOrgTypeById,
   findPersonInScope,
   findPositionInScope,
@@ -45,6 +46,7 @@ import {
   listPositions,
   lockOrg,
   moveSubtree,
+  type NamedOrg,
   nextOrgId,
   type OrgRow,
   type PositionRow,
@@ -56,7 +58,7 @@ import {
   updatePositionRow,
 } from './org.queries.ts';
 
-export type { FoundOrg };
+export type { FoundOrg, NamedOrg };
 
 export function toOrgSummary(o: OrgRow): OrgSummary {
   return {
@@ -470,4 +472,17 @@ export async function getOrgIdByCode(db: Kysely<DB>, code: string): Promise<numb
  */
 export function findOrgsForImport(ctx: Ctx, subtreePath: string, keys: string[]): Promise<FoundOrg[]> {
   return findOrgsByCodeOrName(ctx.db, ctx.actor, subtreePath, keys);
+}
+
+/**
+ * Organisations inside `subtreePath` (and the caller's scope) that a name written in a list may mean: by code, or
+ * whose name or short name contains one of `names` (how a problem list resolves its 责任单位; the caller decides).
+ */
+export function findOrgsByNameForImport(
+  ctx: Ctx,
+  subtreePath: string,
+  lookup: { codes: readonly string[]; names: readonly string[] },
+): Promise<NamedOrg[]> {
+  if (lookup.codes.length === 0 && lookup.names.length === 0) return Promise.resolve([]);
+  return findOrgsByNamePart(ctx.db, ctx.actor, subtreePath, lookup.codes, lookup.names);
 }

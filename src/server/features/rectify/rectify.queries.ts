@@ -160,3 +160,64 @@ export function listProblemMeasures(db: Q, problemId: number) {
 export function listProblemActions(db: Q, problemId: number) {
   return db.selectFrom('problem_action').selectAll().where('problem_id', '=', problemId).orderBy('id').execute();
 }
+
+/** Problems registered together (an imported list), in the order given; returns their ids in that order. */
+export async function insertProblems(
+  trx: Transaction<DB>,
+  values: readonly Insertable<ProblemTable>[],
+): Promise<number[]> {
+  if (values.length === 0) return [];
+  const rows = await trx
+    .insertInto('problem')
+    .values([...values])
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Problems of these organisations with one of these titles (a list imported again names them once more). */
+export function listProblemsByOrgAndTitle(
+  db: Q,
+  orgIds: readonly number[],
+  titles: readonly string[],
+): Promise<{ id: number; org_id: number; title: string }[]> {
+  if (orgIds.length === 0 || titles.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('problem')
+    .select(['id', 'org_id', 'title'])
+    .where('org_id', 'in', [...orgIds])
+    .where('title', 'in', [...titles])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The problems of an organisation's subtree for the list's export, in the order they were registered: each with its
+ * organisation's code, the measures set at 制定措施 and the latest note of its rectification (a progress report,
+ * the evidence of 申请销号, the reason of a return, what a re-check found).
+ */
+export function listProblemsForExport(
+  db: Q,
+  scope: Scope,
+  f: {
+    orgPath: string;
+    state?: ProblemState | undefined;
+    source?: ProblemSource | undefined;
+    overdueOn?: string | undefined;
+  },
+) {
+  let q = selectProblems(db, scope)
+    .where(sql<boolean>`o.path <@ ${f.orgPath}::ltree`)
+    .select([
+      'o.code as org_code',
+      sql<string[]>`coalesce((select array_agg(m.text order by m.id) from problem_measure m
+        where m.problem_id = p.id), '{}')`.as('measures'),
+      sql<{ note: string; at: string } | null>`(select json_build_object('note', coalesce(e.note, e.reason), 'at', e.at)
+        from problem_event e where e.problem_id = p.id and (e.note is not null or e.reason is not null)
+        order by e.id desc limit 1)`.as('latest_note'),
+    ]);
+  if (f.state) q = q.where('p.state', '=', f.state);
+  if (f.source) q = q.where('p.source', '=', f.source);
+  if (f.overdueOn) q = q.where('p.state', '<>', 'closed').where('p.deadline', '<', f.overdueOn);
+  return q.orderBy('p.id').execute();
+}

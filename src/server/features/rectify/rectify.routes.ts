@@ -1,17 +1,31 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam, paged } from '../../../contracts/common.ts';
+import { type ImportChoices, importChoices } from '../../../contracts/people.ts';
 import {
   createProblemBody,
+  type ProblemImportResult,
   problemActionBody,
   problemDetail,
   problemEventBody,
+  problemExportQuery,
+  problemImportErrorsQuery,
+  problemImportQuery,
+  problemImportResult,
   problemListQuery,
   problemSummary,
   updateProblemBody,
 } from '../../../contracts/tasks.ts';
+import { AppError } from '../../errors.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
+import {
+  importProblemList,
+  type ProblemListSource,
+  problemListErrorWorkbook,
+  problemListXlsx,
+} from './problem-import.service.ts';
 import {
   createProblem,
   fireProblemEvent,
@@ -22,6 +36,44 @@ import {
 } from './rectify.service.ts';
 
 const tags = ['tasks'];
+
+/**
+ * The uploaded list, or the id of one a check kept (field `uploadId`, no file), and the wizard's choices (`sheets`,
+ * `mapping`: JSON fields sent before the file), as the roster's import takes them. Other parts are drained.
+ */
+async function problemListUpload(req: FastifyRequest): Promise<{ source: ProblemListSource; choices: ImportChoices }> {
+  if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
+  const raw: Record<string, unknown> = {};
+  let data: Buffer | null = null;
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (part.fieldname === 'file' && data === null) data = bytes;
+      continue;
+    }
+    const name = part.fieldname;
+    if ((name !== 'sheets' && name !== 'mapping' && name !== 'uploadId') || typeof part.value !== 'string') continue;
+    if (part.value === '') continue;
+    if (name === 'uploadId') {
+      raw[name] = part.value;
+      continue;
+    }
+    try {
+      raw[name] = JSON.parse(part.value);
+    } catch {
+      throw AppError.of('VALIDATION_FAILED', 'err.roster.badChoices', { field: name }, { field: name });
+    }
+  }
+  const parsed = importChoices.safeParse(raw);
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? 'mapping');
+    throw AppError.of('VALIDATION_FAILED', 'err.roster.badChoices', { field }, { field });
+  }
+  const choices = parsed.data;
+  if (data !== null) return { source: data, choices };
+  if (choices.uploadId) return { source: { uploadId: choices.uploadId }, choices };
+  throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
+}
 
 export async function rectifyRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -85,5 +137,74 @@ export async function rectifyRoutes(app: FastifyInstance, services: Services): P
       response: { 200: problemDetail },
     },
     handler: (req) => recordProblemAction(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.post('/api/problems/import', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary:
+        '导入整改清单（.xlsx/.xls，multipart 字段 file）：导入单位为交办方，责任单位在其下级中按名称匹配；逐行校验，全部无误才导入，问题以“待认领”交办，每个责任单位收到一条通知；commit=false 只校验不写入，并给出 uploadId（保留 30 分钟）',
+      querystring: problemImportQuery,
+      consumes: ['multipart/form-data'],
+      response: { 200: problemImportResult },
+    },
+    handler: async (req): Promise<ProblemImportResult> => {
+      const ctx = ctxOf(req, services);
+      const { source, choices } = await problemListUpload(req);
+      const { errorCount, ...result } = await importProblemList(ctx, req.query.orgId, source, {
+        commit: req.query.commit === 'true',
+        source: req.query.source,
+        keepUpload: true,
+        ...(choices.sheets ? { sheets: choices.sheets } : {}),
+        ...(choices.mapping ? { mapping: choices.mapping } : {}),
+      });
+      if (errorCount > 0)
+        throw AppError.of('IMPORT_INVALID', 'err.problem.import.hasErrors', { n: errorCount }, result);
+      return result;
+    },
+  });
+
+  r.post('/api/problems/import/errors', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary:
+        '下载标注了错误的整改清单（.xlsx）：上传的文件原样返回，有问题的单元格标红并附批注，另附“导入错误”工作表；不导入任何数据',
+      querystring: problemImportErrorsQuery,
+      consumes: ['multipart/form-data'],
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, services);
+      const { source, choices } = await problemListUpload(req);
+      const marked = await problemListErrorWorkbook(ctx, req.query.orgId, source, {
+        source: req.query.source,
+        ...(choices.sheets ? { sheets: choices.sheets } : {}),
+        ...(choices.mapping ? { mapping: choices.mapping } : {}),
+      });
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('整改清单-错误标注.xlsx', 'problems-errors.xlsx'))
+        .send(marked);
+    },
+  });
+
+  r.get('/api/problems/export', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary:
+        '导出整改清单（.xlsx，按问题清单的筛选条件）：与导入相同的列，另附整改进展、销号情况；导出的文件可再次导入',
+      querystring: problemExportQuery,
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const { filename, data } = await problemListXlsx(ctxOf(req, services), req.query);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(filename, `problems-${filename.replace(/\D+/g, '').slice(-8)}.xlsx`))
+        .send(data);
+    },
   });
 }
