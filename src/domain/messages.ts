@@ -1028,7 +1028,6 @@ export const MESSAGES = {
     zh: '{issuer}交办了{n}个问题，请认领整改',
     en: '{issuer} assigned {n} problems to you; please claim them',
   },
-  'notice.notice.published': { zh: '通报：{title}', en: 'Notice: {title}' },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {
