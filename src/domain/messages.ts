@@ -768,6 +768,47 @@ export const MESSAGES = {
     zh: '不是问题记录（如“以下空白”“合计”）',
     en: 'not a problem (such as 以下空白 or 合计)',
   },
+  'err.supervise.notFound': {
+    zh: '督查不存在或不在您的管理范围内（ID {id}）',
+    en: 'Supervision not found or outside your scope (ID {id})',
+  },
+  'err.supervise.randomNeedsSample': {
+    zh: '随机抽查须给出抽取规则（范围、组织类型、比例）',
+    en: 'A random spot check needs a sampling rule (where, which kinds of organisation, what share)',
+  },
+  'err.supervise.notBelow': {
+    zh: '“{org}”不在“{issuer}”的下级范围内，不能作为督查对象',
+    en: '“{org}” is not below “{issuer}” and cannot be a target of its supervision',
+  },
+  'err.supervise.noCandidates': {
+    zh: '在“{org}”下没有符合条件的组织可供抽取',
+    en: 'No organisation under “{org}” matches the sampling rule',
+  },
+  'err.supervise.issuerOnly': {
+    zh: '只有督查单位（{org}）可以执行此操作',
+    en: 'Only the supervising organisation ({org}) may do this',
+  },
+  'err.supervise.notTarget': {
+    zh: '“{org}”不是本次督查的对象',
+    en: '“{org}” is not a target of this supervision',
+  },
+  'err.supervise.findingNotFound': {
+    zh: '督查发现的问题不存在（ID {id}）',
+    en: 'Finding not found (ID {id})',
+  },
+  'err.supervise.findingHasProblem': {
+    zh: '这条督查发现已转为问题（问题 ID {problemId}）',
+    en: 'This finding has already become a problem (problem ID {problemId})',
+  },
+  'err.bulletin.notFound': {
+    zh: '通报不存在或不在您的管理范围内（ID {id}）',
+    en: 'Notice not found or outside your scope (ID {id})',
+  },
+  'err.bulletin.issuerOnly': {
+    zh: '只有发文单位（{org}）可以执行此操作',
+    en: 'Only the issuing organisation ({org}) may do this',
+  },
+  'err.bulletin.published': { zh: '通报已经发布', en: 'The notice has already been published' },
   'err.problem.notFound': {
     zh: '问题不存在或不在您的管理范围内（ID {id}）',
     en: 'Problem not found or outside your scope (ID {id})',
@@ -1028,6 +1069,7 @@ export const MESSAGES = {
     zh: '{issuer}交办了{n}个问题，请认领整改',
     en: '{issuer} assigned {n} problems to you; please claim them',
   },
+  'notice.notice.published': { zh: '通报：{title}', en: 'Notice: {title}' },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'cancelled',
   'chased',
   'problem',
+  'notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -11,6 +11,7 @@ import type {
   ProblemSide,
   ProblemState,
 } from '../../domain/rectify/problem-state.ts';
+import type { SupervisionKind } from '../../domain/supervise/sampling.ts';
 import type { AssignmentEvent, AssignmentState } from '../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../domain/tasks/progress.ts';
 import type { DemandKind, NotificationKind, ProblemSource, TaskStatus } from '../../domain/tasks/vocab.ts';
@@ -206,6 +207,65 @@ export interface ProblemTable {
   closed_on: string | null;
   recheck_due: string | null;
   rechecked_on: string | null;
+}
+
+export interface SupervisionTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  kind: SupervisionKind;
+  title: string;
+  subject: Generated<string>;
+  co_issuers: Generated<string>;
+  period_start: string;
+  period_end: string;
+  sample_under_org_id: number | null;
+  sample_rule: ColumnType<unknown, string | null | undefined, string | null>;
+  sample_seed: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  sample_candidates: number[] | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface NoticeTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  title: string;
+  doc_number: Generated<string>;
+  period_start: string;
+  period_end: string;
+  weights: ColumnType<unknown, string, string>;
+  ranking: ColumnType<unknown, string, string>;
+  document: ColumnType<unknown, string, string>;
+  status: Generated<'draft' | 'published'>;
+  created_by: number | null;
+  created_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface SupervisionTargetTable {
+  supervision_id: number;
+  org_id: number;
+  drawn: boolean;
+}
+
+export interface SupervisionTaskTable {
+  supervision_id: number;
+  task_id: number;
+}
+
+export interface SupervisionFindingTable {
+  id: Generated<number>;
+  supervision_id: number;
+  org_id: number;
+  text: string;
+  severity: Generated<ProblemSeverity>;
+  evidence: Generated<string>;
+  problem_id: number | null;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
 }
 
 export interface ProblemEventTable {
@@ -515,6 +575,11 @@ export interface DB {
   problem_event: ProblemEventTable;
   problem_measure: ProblemMeasureTable;
   problem_action: ProblemActionTable;
+  supervision: SupervisionTable;
+  supervision_target: SupervisionTargetTable;
+  supervision_task: SupervisionTaskTable;
+  supervision_finding: SupervisionFindingTable;
+  notice: NoticeTable;
   assignment: AssignmentTable;
   assignment_event: AssignmentEventTable;
   assignment_batch: AssignmentBatchTable;

@@ -212,6 +212,32 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: `/api/problems/${t.problem}`,
     body: { orgId: t.org, taskIds: [t.task] },
   }),
+  'GET /api/supervisions': (t) => ({ method: 'GET', path: '/api/supervisions', query: { orgId: t.parentOrg } }),
+  'POST /api/supervisions': (t) => ({
+    method: 'POST',
+    path: '/api/supervisions',
+    body: {
+      orgId: t.parentOrg,
+      kind: 'random',
+      title: '探针抽查',
+      periodStart: '2026-11-01',
+      periodEnd: '2026-11-30',
+      taskIds: [t.task],
+      orgIds: [t.org],
+      sample: { underOrgId: t.parentOrg, types: ['branch'], share: 0.5, min: 1 },
+    },
+  }),
+  'POST /api/supervisions/:id/findings': (t) => ({
+    method: 'POST',
+    path: `/api/supervisions/${t.supervision}/findings`,
+    body: { orgId: t.org, text: '探针发现' },
+  }),
+  'GET /api/notices': (t) => ({ method: 'GET', path: '/api/notices', query: { orgId: t.parentOrg } }),
+  'POST /api/notices': (t) => ({
+    method: 'POST',
+    path: '/api/notices',
+    body: { orgId: t.parentOrg, periodStart: '2026-11-01', periodEnd: '2026-11-30' },
+  }),
   'GET /api/responsibilities': (t) => ({
     method: 'GET',
     path: '/api/responsibilities',
@@ -287,6 +313,11 @@ const TABLES = [
   'problem_event',
   'problem_measure',
   'problem_action',
+  'supervision',
+  'supervision_target',
+  'supervision_task',
+  'supervision_finding',
+  'notice',
   'assignment',
   'assignment_event',
   'ledger_entry',
@@ -318,7 +349,17 @@ describeOnEngines('route × role scope matrix', (ctx) => {
 
   type Work = Pick<
     Targets,
-    'deployment' | 'task' | 'assignment' | 'batch' | 'problem' | 'evidence' | 'ledgerEntry' | 'notification'
+    | 'deployment'
+    | 'task'
+    | 'assignment'
+    | 'batch'
+    | 'problem'
+    | 'evidence'
+    | 'ledgerEntry'
+    | 'notification'
+    | 'supervision'
+    | 'finding'
+    | 'notice'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
@@ -361,7 +402,37 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       .select('id')
       .where('assignment_id', '=', assignment)
       .executeTakeFirstOrThrow();
-    return { deployment, task, assignment, batch, problem, evidence, ledgerEntry, notification: Number(n.id) };
+    const supervision = (
+      await call('POST', '/api/supervisions', {
+        orgId: town,
+        kind: 'special',
+        title: '组织生活专项督查',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        orgIds: [branch],
+      })
+    ).id as number;
+    const finding = (
+      await call('POST', `/api/supervisions/${supervision}/findings`, { orgId: branch, text: '会议记录不全' })
+    ).findings[0].id as number;
+    const notice = (
+      await call('POST', '/api/notices', { orgId: town, periodStart: '2026-11-01', periodEnd: '2026-11-30' })
+    ).id as number;
+    // Published, so that the branch's 党员 (whose scope is the branch alone) reads it too, as a ranked organisation.
+    await call('POST', `/api/notices/${notice}/publish`);
+    return {
+      deployment,
+      task,
+      assignment,
+      batch,
+      problem,
+      evidence,
+      ledgerEntry,
+      notification: Number(n.id),
+      supervision,
+      finding,
+      notice,
+    };
   }
 
   before(async () => {

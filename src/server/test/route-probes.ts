@@ -25,6 +25,9 @@ export type Targets = {
   evidence: number; // an evidence file on the assignment's ledger
   ledgerEntry: number; // that ledger entry
   notification: number; // the branch's notice of the assignment
+  supervision: number; // a supervision by the town, aimed at the branch
+  finding: number; // a finding of it on the branch
+  notice: number; // a draft 通报 of the town
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -249,6 +252,43 @@ export const PROBES: Record<string, ProbeSet> = {
       payload: { kind: 'talk', heldOn: '2026-11-20', content: '约谈探针' },
     },
   ],
+  'GET /api/supervisions': (t) => [{ method: 'GET', url: `/api/supervisions?orgId=${t.parentOrg}` }],
+  'POST /api/supervisions': (t) => [
+    {
+      method: 'POST',
+      url: '/api/supervisions',
+      payload: {
+        orgId: t.parentOrg,
+        kind: 'special',
+        title: '探针督查',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        orgIds: [t.org],
+      },
+    },
+  ],
+  'GET /api/supervisions/:id': (t) => [{ method: 'GET', url: `/api/supervisions/${t.supervision}` }],
+  'POST /api/supervisions/:id/findings': (t) => [
+    {
+      method: 'POST',
+      url: `/api/supervisions/${t.supervision}/findings`,
+      payload: { orgId: t.org, text: '探针发现' },
+    },
+  ],
+  'POST /api/supervisions/:id/findings/:findingId/problem': (t) => [
+    { method: 'POST', url: `/api/supervisions/${t.supervision}/findings/${t.finding}/problem`, payload: {} },
+  ],
+  'GET /api/notices': (t) => [{ method: 'GET', url: `/api/notices?orgId=${t.parentOrg}` }],
+  'POST /api/notices': (t) => [
+    {
+      method: 'POST',
+      url: '/api/notices',
+      payload: { orgId: t.parentOrg, periodStart: '2026-11-01', periodEnd: '2026-11-30' },
+    },
+  ],
+  'GET /api/notices/:id': (t) => [{ method: 'GET', url: `/api/notices/${t.notice}` }],
+  'GET /api/notices/:id/file': (t) => [{ method: 'GET', url: `/api/notices/${t.notice}/file?format=docx` }],
+  'POST /api/notices/:id/publish': (t) => [{ method: 'POST', url: `/api/notices/${t.notice}/publish` }],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],

@@ -14,6 +14,7 @@ import type {
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso } from '../../../domain/dates.ts';
 import { type Msg, msg } from '../../../domain/messages.ts';
+import type { OrgType } from '../../../domain/org/vocab.ts';
 import { canChase } from '../../../domain/tasks/assignment-batch.ts';
 import {
   type AssignmentEvent,
@@ -156,6 +157,18 @@ export type Receiver = Awaited<ReturnType<typeof listReceivers>>[number];
  * The organisations a 下发 reaches: the picked ones and those the rule finds under its node (never outside the
  * node, nor outside the caller's scope), each checked to lie under the task's organisation and to be active.
  */
+/**
+ * Every active organisation of the given types (and fields) under a node, inside the caller's scope, the node itself
+ * excluded: the rule of a 下发 by rule, and the candidates of a supervision's random sample.
+ */
+export function orgIdsByRule(
+  ctx: Ctx,
+  under: { id: number; path: string },
+  rule: { types: readonly OrgType[]; fields?: readonly string[] | undefined },
+): Promise<number[]> {
+  return listOrgIdsByRule(ctx.db, ctx.actor, under, rule);
+}
+
 async function resolveReceivers(ctx: Ctx, t: TaskRow, body: z.infer<typeof assignBody>): Promise<Receiver[]> {
   if (t.status !== 'active') throw AppError.of('RULE_VIOLATION', 'err.assign.taskClosed');
   const byRule = body.rule

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
   createProblemBody,
@@ -23,6 +24,7 @@ import {
 } from '../../../domain/rectify/problem-state.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { isWithinPath, pathInScope } from '../../auth/scope.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { encodeCursor, pageAtOf } from '../list-cursor.ts';
@@ -178,7 +180,20 @@ export async function getProblemDetail(ctx: Ctx, id: number): Promise<ProblemDet
   };
 }
 
-export async function createProblem(ctx: Ctx, body: z.infer<typeof createProblemBody>): Promise<ProblemDto> {
+type PreparedProblem = {
+  body: z.infer<typeof createProblemBody>;
+  org: { id: number; region_id: number };
+  issuerId: number;
+  source: NonNullable<z.infer<typeof createProblemBody>['source']>;
+  foundOn: string;
+  deadline: string | null;
+};
+
+/**
+ * Checks a new problem (the organisations in scope, the issuing side at or above the responsible one, the tasks)
+ * and settles its defaults, before any write: another area (a supervision's finding) writes it in its own transaction.
+ */
+export async function prepareProblem(ctx: Ctx, body: z.infer<typeof createProblemBody>): Promise<PreparedProblem> {
   const org = await getOrg(ctx, body.orgId);
   const issuer = await getOrg(ctx, body.issuerOrgId ?? ctx.actor.orgId);
   if (!isWithinPath(org.path, issuer.path)) {
@@ -192,36 +207,45 @@ export async function createProblem(ctx: Ctx, body: z.infer<typeof createProblem
     body.deadline !== undefined
       ? body.deadline
       : defaultProblemDeadline(foundOn, inspection ? rectifyRules(ctx).inspectionRectifyMonths.value : null);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const problemId = await insertProblem(trx, {
-      org_id: org.id,
-      region_id: org.region_id,
-      issuer_org_id: issuer.id,
-      title: body.title,
-      description: body.description ?? '',
-      source,
-      category: body.category ?? '',
-      severity: body.severity ?? 'general',
-      found_on: foundOn,
-      deadline,
-      created_by: ctx.actor.userId || null,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    });
-    await replaceProblemTasks(trx, problemId, body.taskIds ?? [], { replace: false });
-    if (org.id !== ctx.actor.orgId) {
-      await notify(trx, [
-        {
-          orgId: org.id,
-          kind: 'problem',
-          title: msg('notice.problem.toResponsible', { problem: body.title, verb: msg('notice.problem.assigned') }),
-          problemId,
-        },
-      ]);
-    }
-    await audit(trx, ctx, 'problem.create', { entity: 'problem', entityId: problemId, orgId: org.id }, null, body);
-    return problemId;
+  return { body, org, issuerId: issuer.id, source, foundOn, deadline };
+}
+
+/** Writes a prepared problem in the caller's transaction, tells the responsible organisation, audits; its id. */
+export async function writeProblem(trx: Transaction<DB>, ctx: Ctx, p: PreparedProblem): Promise<number> {
+  const { body, org } = p;
+  const problemId = await insertProblem(trx, {
+    org_id: org.id,
+    region_id: org.region_id,
+    issuer_org_id: p.issuerId,
+    title: body.title,
+    description: body.description ?? '',
+    source: p.source,
+    category: body.category ?? '',
+    severity: body.severity ?? 'general',
+    found_on: p.foundOn,
+    deadline: p.deadline,
+    created_by: ctx.actor.userId || null,
+    created_at: ctx.now,
+    updated_at: ctx.now,
   });
+  await replaceProblemTasks(trx, problemId, body.taskIds ?? [], { replace: false });
+  if (org.id !== ctx.actor.orgId) {
+    await notify(trx, [
+      {
+        orgId: org.id,
+        kind: 'problem',
+        title: msg('notice.problem.toResponsible', { problem: body.title, verb: msg('notice.problem.assigned') }),
+        problemId,
+      },
+    ]);
+  }
+  await audit(trx, ctx, 'problem.create', { entity: 'problem', entityId: problemId, orgId: org.id }, null, body);
+  return problemId;
+}
+
+export async function createProblem(ctx: Ctx, body: z.infer<typeof createProblemBody>): Promise<ProblemDto> {
+  const prepared = await prepareProblem(ctx, body);
+  const id = await ctx.db.transaction().execute((trx) => writeProblem(trx, ctx, prepared));
   return getProblem(ctx, id);
 }
 

@@ -86,3 +86,6 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
 export function writeDailyStats(db: Kysely<DB>, day: string): Promise<number> {
   return upsertDailyStats(db, day);
 }
+
+/** The official-document writer (GB/T 9704), for the areas that issue documents (通报, assessment notices). */
+export { renderOfficialDocx, renderOfficialPdf } from './official-doc.ts';
