@@ -95,9 +95,9 @@ async function navItems(page: Page): Promise<NavItem[]> {
 }
 
 const NAV_OF_ROLE: Record<'admin' | 'aAdmin' | 'aSecretary' | 'aMember', string[]> = {
-  admin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'dashboard', 'users', 'audit'],
-  aAdmin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'dashboard', 'users'],
-  aSecretary: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'dashboard'],
+  admin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'users', 'audit'],
+  aAdmin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'users'],
+  aSecretary: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard'],
   aMember: ['week', 'tasks', 'dashboard', 'myProfile', 'myOrg'],
 };
 

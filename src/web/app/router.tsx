@@ -25,6 +25,10 @@ const ListsPage = lazy(() => import('./routes/tasks/lists-page.tsx'));
 const ProblemPage = lazy(() => import('./routes/tasks/problem-page.tsx'));
 const DashboardPage = lazy(() => import('./routes/tasks/dashboard-page.tsx'));
 const WeekPage = lazy(() => import('./routes/tasks/week-page.tsx'));
+const SupervisionListPage = lazy(() => import('./routes/supervise/supervision-list-page.tsx'));
+const SupervisionPage = lazy(() => import('./routes/supervise/supervision-page.tsx'));
+const NoticeListPage = lazy(() => import('./routes/supervise/notice-list-page.tsx'));
+const NoticePage = lazy(() => import('./routes/supervise/notice-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -83,6 +87,10 @@ export const router = createBrowserRouter([
       { path: 'responsibilities', element: guarded('task:read', <ListsPage />) },
       { path: 'dashboard', element: guarded('task:read', <DashboardPage />) },
       { path: 'week', element: guarded('task:read', <WeekPage />) },
+      { path: 'supervisions', element: guarded('task:read', <SupervisionListPage />) },
+      { path: 'supervisions/:id', element: guarded('task:read', <SupervisionPage />) },
+      { path: 'notices', element: guarded('task:read', <NoticeListPage />) },
+      { path: 'notices/:id', element: guarded('task:read', <NoticePage />) },
       { path: 'hub', element: guarded('task:read', <HubPage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   DownOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -45,6 +46,8 @@ const ORG_FOLLOWING = [
   '/responsibilities',
   '/dashboard',
   '/week',
+  '/supervisions',
+  '/notices',
 ];
 
 /** Which header entry a path belongs to. */
@@ -54,6 +57,8 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/assignments', '/tasks'],
   ['/problems', '/lists'],
   ['/responsibilities', '/lists'],
+  ['/supervisions', '/supervise'],
+  ['/notices', '/supervise'],
 ];
 
 /**
@@ -130,6 +135,9 @@ export function AppLayout() {
     ...(can('task:read') && me.role !== 'member'
       ? [{ key: '/lists', icon: <UnorderedListOutlined />, label: t('nav.lists') }]
       : []),
+    ...(can('task:read') && me.role !== 'member'
+      ? [{ key: '/supervise', icon: <FileSearchOutlined />, label: t('nav.supervise') }]
+      : []),
     ...(can('task:read') ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') }] : []),
   ];
   const navItems =
@@ -158,6 +166,7 @@ export function AppLayout() {
     if (key === '/orgs') void navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
     else if (key === '/members') void navigate(`/members?${orgQuery}`);
     else if (key === '/lists') void navigate(`/problems?${orgQuery}`);
+    else if (key === '/supervise') void navigate(`/supervisions?${orgQuery}`);
     else if (key === '/week') void navigate(me.role === 'member' ? '/week' : `/week?orgId=${me.orgId}`);
     else if (['/deployments', '/tasks', '/dashboard'].includes(key) && me.role !== 'member')
       void navigate(`${key}?${orgQuery}`);
