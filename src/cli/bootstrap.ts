@@ -18,7 +18,7 @@ export async function withDatabase<T>(
   command: string,
   fn: (database: Database, config: CommandConfig) => Promise<T>,
 ): Promise<T> {
-  const loaded = loadConfig();
+  const loaded = await loadConfig();
   const database = await openConfiguredDatabase(loaded, command);
   try {
     const config = { ...loaded, auditKey: resolveAuditKey(loaded) };

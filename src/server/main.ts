@@ -6,7 +6,7 @@ import { serve } from './serve.ts';
 process.env.TZ ??= 'Asia/Shanghai';
 
 try {
-  await serve(loadConfig());
+  await serve(await loadConfig());
 } catch (e) {
   if (e instanceof ConfigError || isAppError(e)) {
     console.error(e.message);

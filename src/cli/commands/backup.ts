@@ -144,7 +144,7 @@ export const backupCommand: Command = {
     const { values, positionals } = parse(args, backupUsage, { json: { type: 'boolean' } }, true);
     const file = positionals[0];
     if (!file) throw new CliError(backupUsage);
-    const r = await backupTo(loadConfig(), path.resolve(file));
+    const r = await backupTo(await loadConfig(), path.resolve(file));
     if (values.json) return void console.log(JSON.stringify({ file: path.resolve(file), ...r }));
     console.log(
       `已备份（${r.engine}）到 ${path.resolve(file)}，${(r.bytes / 1024 / 1024).toFixed(1)} MB；各表校验值：`,
@@ -164,7 +164,7 @@ export const restoreCommand: Command = {
     );
     const file = positionals[0];
     if (!file) throw new CliError(restoreUsage);
-    const r = await restoreFrom(loadConfig(), path.resolve(file), values.force ?? false);
+    const r = await restoreFrom(await loadConfig(), path.resolve(file), values.force ?? false);
     if (values.json) return void console.log(JSON.stringify({ file: path.resolve(file), ...r }));
     console.log(
       `已从 ${path.resolve(file)} 恢复（${r.engine}）${r.previous ? `；原数据保留在 ${r.previous}` : ''}；各表校验值：`,

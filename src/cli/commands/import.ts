@@ -8,6 +8,7 @@ import {
   importRoster,
   markRosterErrors,
   type RosterImportResult,
+  startReadingRoster,
 } from '../../server/features/people/roster-import.service.ts';
 import { ROSTER_COLUMNS, type RosterSheet } from '../../server/features/people/roster-xlsx.ts';
 import { systemCtxForCode, withDatabase } from '../bootstrap.ts';
@@ -75,13 +76,15 @@ export const importCommand: Command = {
     if (!values.json) console.error(`读取 ${file}（${(data.length / 1024).toFixed(0)} KB）…`);
 
     const progress = phasedProgress();
+    // The file is read while the database connects and migrates: reading it needs no database.
+    const source = startReadingRoster(data, (done, total) => progress.update(done, total, 'read'));
     let marked: Promise<Buffer> | null = null;
     const { orgName, outcome } = await withDatabase('luoshi import members', async (database, config) => {
       const { ctx, orgId } = await systemCtxForCode(database, config, values.org!);
       const org = await getOrg(ctx, orgId);
       return {
         orgName: org.name,
-        outcome: await importRoster(ctx, orgId, data, {
+        outcome: await importRoster(ctx, orgId, source, {
           commit,
           onProgress: progress.update,
           ...(values.sheet ? { sheets: values.sheet } : {}),

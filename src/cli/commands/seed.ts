@@ -45,7 +45,7 @@ export const seedCommand: Command = {
       const problem = passwordProblem(values.password);
       if (problem) throw new CliError(`--password：${problem}`);
     }
-    const config = loadConfig();
+    const config = await loadConfig();
     const given = values.password ?? config.demoPassword;
     const password = given ?? generatePassword();
 

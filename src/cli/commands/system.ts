@@ -15,7 +15,7 @@ export const serveCommand: Command = {
   usage: serveUsage,
   async run(args) {
     const { values } = parse(args, serveUsage, { port: { type: 'string' }, workers: { type: 'string' } });
-    const config = loadConfig();
+    const config = await loadConfig();
     if (values.port) config.port = Number(values.port);
     const workers = values.workers === undefined ? 1 : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64)
@@ -69,7 +69,7 @@ export const migrateCommand: Command = {
   usage: 'luoshi migrate [--json]\n  对嵌入式数据库（或 DATABASE_URL 指向的 PostgreSQL）执行尚未执行的迁移。',
   async run(args) {
     const { values } = parse(args, this.usage, { json: { type: 'boolean' } });
-    const config = loadConfig();
+    const config = await loadConfig();
     const database = await openConfiguredDatabase(config, 'luoshi migrate');
     try {
       const auditKey = resolveAuditKey(config);

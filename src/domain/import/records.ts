@@ -3,7 +3,7 @@ import { checkPersonName } from '../people/person-name.ts';
 import { cellAt, cellText, type Grid, type GridCell, hasContent, widthOf } from './grid.ts';
 import type { ListField, ListSpec } from './list-spec.ts';
 import type { ColumnMapping, TableColumn } from './mapping.ts';
-import { type FoundTable, isSignatureRow, repeatsHeader } from './table.ts';
+import { type FoundTable, isSignatureLine, repeatsHeader } from './table.ts';
 import { cleanPersonName } from './values.ts';
 
 /**
@@ -54,6 +54,14 @@ export function readTableRows<F extends string>(
     if (f) columnOf.set(f, c);
   }
   const keyCol = columnOf.get(spec.keyField)?.col ?? null;
+  const keyField = fieldOf.get(spec.keyField);
+  // Each column's field kind, and the columns of ID numbers (a row without a name but with one is a record).
+  const kindOf: (ListField<F>['kind'] | undefined)[] = [];
+  for (let c = 1; c <= width; c++) {
+    const f = mapping.get(c);
+    kindOf[c] = f ? fieldOf.get(f)?.kind : undefined;
+  }
+  const idCols = [...columnOf].filter(([f]) => fieldOf.get(f)?.kind === 'idNumber').map(([, c]) => c.col);
   const records: SheetRecord<F>[] = [];
   const skipped: SkippedRow[] = [];
   const issues: CellIssue[] = [];
@@ -64,26 +72,36 @@ export function readTableRows<F extends string>(
     grid.merges.filter((m) => m.right - m.left + 1 >= Math.max(3, width / 2)).map((m) => m.top),
   );
 
+  // One row at a time, in these (a 50,000-row roster is read without a map and lists per row): its cells that
+  // hold something by column, their texts in column order, how many of them are data.
+  const values = new Map<number, GridCell>();
+  const texts: string[] = [];
   for (let r = table.dataTop; r <= table.dataBottom; r++) {
-    const values = new Map<number, GridCell>();
-    for (let c = 1; c <= width; c++) {
-      const cell = cellAt(grid, r, c);
-      if (hasContent(cell) && cell) values.set(c, cell);
+    const cells = grid.rows[r - 1];
+    if (!cells) continue;
+    values.clear();
+    texts.length = 0;
+    let data = 0;
+    let keyIsData = false;
+    let keyRaw = '';
+    for (let c = 1, end = Math.min(width, cells.length); c <= end; c++) {
+      const cell = cells[c - 1];
+      if (!cell) continue;
+      const text = cellText(cell.value);
+      if (text === '' && cell.formulaWithoutValue === undefined) continue;
+      values.set(c, cell);
+      texts.push(text);
+      if (c === keyCol) keyRaw = text;
+      // A pre-numbered 序号 (or an export's info column) alone does not make a row; text in the 序号 column does
+      // (a note or a group title written from the first column).
+      const kind = kindOf[c];
+      if (kind !== 'info' && (kind !== 'seq' || !/^\d+$/.test(text))) {
+        data++;
+        if (c === keyCol) keyIsData = true;
+      }
     }
-    if (values.size === 0) continue;
-    // A pre-numbered 序号 (or an export's info column) alone does not make a row; text in the 序号 column does
-    // (a note or a group title written from the first column).
-    const data = [...values.entries()]
-      .filter(([c, cell]) => {
-        const f = mapping.get(c);
-        const kind = f ? fieldOf.get(f)?.kind : undefined;
-        if (kind === 'info') return false;
-        return kind !== 'seq' || !/^\d+$/.test(cellText(cell.value));
-      })
-      .map(([c]) => c);
-    if (data.length === 0) continue;
-    const texts = [...values.entries()].map(([col, cell]) => ({ col, text: cellText(cell.value) }));
-    const joined = texts.map((t) => t.text).join(' ');
+    if (values.size === 0 || data === 0) continue;
+    const joined = texts.join(' ');
     if (PLACEHOLDER.test(joined)) {
       skip(r, 'placeholder');
       continue;
@@ -97,20 +115,20 @@ export function readTableRows<F extends string>(
       skip(r, 'mergedText');
       continue;
     }
-    const first = texts[0]?.text ?? '';
+    const first = texts[0] ?? '';
     if (NOTE.test(first.normalize('NFKC'))) {
       skip(r, 'note');
       continue;
     }
-    if (isSignatureRow(texts) && !(keyCol !== null && values.has(keyCol))) {
+    if (isSignatureLine(texts, joined) && !(keyCol !== null && values.has(keyCol))) {
       skip(r, 'signature');
       continue;
     }
-    const keyText = keyCol === null ? '' : cleanPersonName(cellText(values.get(keyCol)?.value ?? null));
-    const others = data.filter((c) => c !== keyCol).length;
+    const keyText = keyCol === null ? '' : cleanPersonName(keyRaw);
+    const others = keyIsData ? data - 1 : data;
     if (keyText === '' || NOT_A_NAME.test(keyText)) {
       // No name: a record only if it holds enough to be one (then its one problem is the missing name).
-      const hasId = [...columnOf].some(([f, c]) => fieldOf.get(f)?.kind === 'idNumber' && values.has(c.col));
+      const hasId = idCols.some((c) => values.has(c));
       if (keyText === '' && (hasId || others >= 2)) {
         records.push(recordOf(grid.name, r, columnOf, values));
         continue;
@@ -118,7 +136,6 @@ export function readTableRows<F extends string>(
       skip(r, others <= 1 && keyText === '' ? 'note' : 'notARecord');
       continue;
     }
-    const keyField = fieldOf.get(spec.keyField);
     if (keyField?.kind === 'personName' && !checkPersonName(keyText).ok && others === 0) {
       // 备注：张某某已转出 written in the name column: a note, not a person.
       skip(r, 'note');

@@ -59,11 +59,16 @@ function headerScore<F extends string>(spec: ListSpec<F>, cells: { text: string 
 
 /** Whether a row is a signature or seal block line (or the date under one). */
 export function isSignatureRow(cells: readonly { text: string }[]): boolean {
-  if (cells.length === 0) return false;
-  const joined = cells.map((c) => c.text).join(' ');
-  const first = (cells[0]?.text ?? '').normalize('NFKC').trim();
+  const texts = cells.map((c) => c.text);
+  return isSignatureLine(texts, texts.join(' '));
+}
+
+/** isSignatureRow on a row's texts, cell by cell, and those texts joined by a space. */
+export function isSignatureLine(texts: readonly string[], joined: string): boolean {
+  if (texts.length === 0) return false;
+  const first = (texts[0] ?? '').normalize('NFKC').trim();
   if (SIGNATURE.test(first) || SIGNATURE_ANYWHERE.test(joined)) return true;
-  return cells.length === 1 && DATE_LINE.test(first.replace(/\s+/g, ''));
+  return texts.length === 1 && DATE_LINE.test(first.replace(/\s+/g, ''));
 }
 
 /**
@@ -106,11 +111,19 @@ export function findTable<F extends string>(grid: Grid, spec: ListSpec<F>): Foun
     }
   }
 
-  // The data ends at a signature or seal block (and everything after it is not data).
+  // The data ends at a signature or seal block (and everything after it is not data). Every row below the header
+  // is looked at: its texts in one reused list, not a list of cells per row.
   let signatureRow: number | null = null;
+  const line: string[] = [];
   for (let r = bottom + 1; r <= last; r++) {
-    const cells = texts(grid, r, width);
-    if (cells.length > 0 && isSignatureRow(cells) && !namesKey(grid, spec, columns, r)) {
+    const cells = grid.rows[r - 1];
+    if (!cells) continue;
+    line.length = 0;
+    for (let c = 1, end = Math.min(width, cells.length); c <= end; c++) {
+      const cell = cells[c - 1] ?? null;
+      if (hasContent(cell)) line.push(cellText(cell?.value ?? null));
+    }
+    if (line.length > 0 && isSignatureLine(line, line.join(' ')) && !namesKey(grid, spec, columns, r)) {
       signatureRow = r;
       break;
     }

@@ -142,5 +142,7 @@ export function readChoice<T>(v: CellValue, values: ReadonlyMap<string, T>, labe
 
 /** Spaces typed between the characters of a Chinese name to align a column (张  三) are not part of it. */
 export function cleanPersonName(s: string): string {
+  // Most names hold no space at all: then there is nothing to take out (trim takes out what \s matches).
+  if (!/\s/.test(s)) return s;
   return s.replace(/(?<=\p{Script=Han})[\s\u3000]+(?=\p{Script=Han})/gu, '').trim();
 }

@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { ltree } from '@electric-sql/pglite/contrib/ltree';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -69,8 +66,6 @@ export type OpenOptions =
     }
   | { engine: 'pglite'; dataDir: string; lockAs?: string | false }
   | { engine: 'pglite'; memory: true; loadDataDir?: Blob };
-
-const liteExtensions = { ltree, pg_trgm };
 
 /** Text-format COPY line: tab-separated, \N for null, backslash escapes. */
 export function toCopyLine(values: readonly unknown[]): string {
@@ -205,11 +200,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
 
+  // Loaded only for the embedded engine: a command on PostgreSQL does not pay for PGlite's modules.
+  const [{ PGlite: Lite }, { ltree }, { pg_trgm }, { createPgConfig }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/ltree'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/node-postgres'),
+  ]);
+  const liteExtensions = { ltree, pg_trgm };
   let lock: DataDirLock | null = null;
   let lite: PGlite;
   let where: string;
   if ('memory' in opts) {
-    lite = await PGlite.create({
+    lite = await Lite.create({
       dataDir: 'memory://',
       extensions: liteExtensions,
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
@@ -220,7 +223,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const dir = path.join(opts.dataDir, 'pglite');
     fs.mkdirSync(opts.dataDir, { recursive: true });
     try {
-      lite = await PGlite.create({ dataDir: dir, extensions: liteExtensions });
+      lite = await Lite.create({ dataDir: dir, extensions: liteExtensions });
     } catch (e) {
       lock?.release();
       throw e;

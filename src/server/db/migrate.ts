@@ -32,7 +32,19 @@ export async function migrate(db: Kysely<DB>, onApply: (name: string) => void = 
   const files = listMigrations();
   const applied: string[] = [];
   let already = 0;
+  // Every command starts here: the migrations applied already are checked in one read, not in a locked
+  // transaction each (four round trips per file); only a file not yet recorded goes through the lock below.
+  const recorded = new Map(
+    (await db.selectFrom('schema_migration').select(['name', 'checksum']).execute()).map((r) => [r.name, r.checksum]),
+  );
   for (const file of files) {
+    const checksum = recorded.get(file.name);
+    if (checksum !== undefined) {
+      if (checksum !== file.checksum)
+        throw new Error(`迁移文件 ${file.name} 在应用后被修改（校验和不符）。迁移只能追加，不能修改。`);
+      already++;
+      continue;
+    }
     const done = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
       const row = await trx

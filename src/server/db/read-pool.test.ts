@@ -12,30 +12,33 @@ const SMALL = { shared_buffers: '32MB' };
 const KEY = 'a'.repeat(64);
 
 describe('DATABASE_READ_URL: configuration', () => {
-  test('is parsed beside DATABASE_URL and refused without it', () => {
-    const c = loadConfig({
+  test('is parsed beside DATABASE_URL and refused without it', async () => {
+    const c = await loadConfig({
       DATABASE_URL: 'postgres://luoshi@db/luoshi',
       DATABASE_READ_URL: 'postgres://luoshi@standby/luoshi',
       LUOSHI_AUDIT_KEY: KEY,
     });
     assert.equal(c.databaseReadUrl, 'postgres://luoshi@standby/luoshi');
-    assert.equal(loadConfig({}).databaseReadUrl, null);
-    assert.throws(() => loadConfig({ DATABASE_READ_URL: 'postgres://luoshi@standby/luoshi' }), ConfigError);
-    assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_READ_URL: 'mysql://x' }), ConfigError);
+    assert.equal((await loadConfig({})).databaseReadUrl, null);
+    await assert.rejects(loadConfig({ DATABASE_READ_URL: 'postgres://luoshi@standby/luoshi' }), ConfigError);
+    await assert.rejects(loadConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_READ_URL: 'mysql://x' }), ConfigError);
   });
 
-  test('the hub mode needs PostgreSQL and no region code; a province takes its region code and depth', () => {
-    assert.throws(() => loadConfig({ LUOSHI_MODE: 'hub' }), ConfigError);
-    assert.throws(
-      () =>
-        loadConfig({ LUOSHI_MODE: 'hub', DATABASE_URL: 'postgres://x/y', LUOSHI_AUDIT_KEY: KEY, LUOSHI_REGION: '44' }),
+  test('the hub mode needs PostgreSQL and no region code; a province takes its region code and depth', async () => {
+    await assert.rejects(loadConfig({ LUOSHI_MODE: 'hub' }), ConfigError);
+    await assert.rejects(
+      loadConfig({ LUOSHI_MODE: 'hub', DATABASE_URL: 'postgres://x/y', LUOSHI_AUDIT_KEY: KEY, LUOSHI_REGION: '44' }),
       ConfigError,
     );
-    const hub = loadConfig({ LUOSHI_MODE: 'hub', DATABASE_URL: 'postgres://x/y', LUOSHI_AUDIT_KEY: KEY });
+    const hub = await loadConfig({ LUOSHI_MODE: 'hub', DATABASE_URL: 'postgres://x/y', LUOSHI_AUDIT_KEY: KEY });
     assert.deepEqual(hub.hub, { mode: 'hub', region: null, depth: 3, publishEverySeconds: 30 });
-    const province = loadConfig({ LUOSHI_REGION: '440000', LUOSHI_HUB_DEPTH: '4', LUOSHI_HUB_PUBLISH_SECONDS: '10' });
+    const province = await loadConfig({
+      LUOSHI_REGION: '440000',
+      LUOSHI_HUB_DEPTH: '4',
+      LUOSHI_HUB_PUBLISH_SECONDS: '10',
+    });
     assert.deepEqual(province.hub, { mode: 'province', region: '440000', depth: 4, publishEverySeconds: 10 });
-    assert.throws(() => loadConfig({ LUOSHI_REGION: "44'; drop" }), ConfigError);
+    await assert.rejects(loadConfig({ LUOSHI_REGION: "44'; drop" }), ConfigError);
   });
 });
 

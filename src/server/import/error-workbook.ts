@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * The error workbook: the user's own file (an .xls as converted) with every cell that has a problem filled red and
@@ -22,7 +22,8 @@ const BAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { a
 const ROW_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
 
 export async function annotateWorkbook(xlsx: Buffer, firstSheet: string, marks: readonly ErrorMark[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
   const notes = new Map<string, string[]>();
   for (const m of marks) {

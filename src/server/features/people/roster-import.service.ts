@@ -33,7 +33,7 @@ import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
 import { findImportMapping, saveImportMapping } from '../../import/import-mapping.queries.ts';
 import { dropUpload, type KeptUpload, keepUpload, takeUpload } from '../../import/uploads.ts';
-import type { Workbook } from '../../import/workbook.ts';
+import type { ReadProgress, Workbook, WorkbookResult } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
 import {
@@ -86,8 +86,30 @@ export type ImportOptions = {
   /** Handed every problem found (not only the first ISSUE_LIMIT) with the sheet as read. */
   onChecked?: (issues: readonly ImportIssue[], sheet: RosterSheet) => void;
 };
-/** The uploaded file, or an upload kept by an earlier check (uploads.ts). */
-export type RosterSource = Buffer | { uploadId: string };
+/**
+ * The uploaded file, an upload kept by an earlier check (uploads.ts), or a file already being read (startReadingRoster:
+ * the CLI reads the file while it connects to the database).
+ */
+export type RosterSource = Buffer | { uploadId: string } | { takeReading(): Promise<WorkbookResult> };
+
+/**
+ * Starts reading a roster file before the import takes it (the reading needs no database): the import then waits
+ * for what was read. A file it cannot read fails the import that takes it, as reading it there would. Taken once:
+ * the source then lets go of the workbook, which the import drops once its rows are read.
+ */
+export function startReadingRoster(file: Buffer, onRead?: ReadProgress): RosterSource {
+  let reading: Promise<WorkbookResult> | null = openRosterWorkbook(file, onRead);
+  // Unheard until the import takes it; a rejection then reaches the import.
+  reading.catch(() => {});
+  return {
+    takeReading() {
+      const taken = reading;
+      reading = null;
+      if (!taken) throw new Error('the roster being read was taken already');
+      return taken;
+    },
+  };
+}
 /** The result, and how many problems there were in all (the list stops at ISSUE_LIMIT). */
 export type RosterImportResult = ImportResult & { errorCount: number };
 
@@ -370,8 +392,14 @@ async function readSource(
   opts: ImportOptions,
 ): Promise<{ sheet: RosterSheet; kept: KeptUpload | null }> {
   const who = { db: ctx.db, userId: ctx.actor.userId, now: ctx.now };
-  let file: Buffer | Workbook = Buffer.isBuffer(source) ? source : await takeUpload(who, ROSTER_LIST, source.uploadId);
-  let kept: KeptUpload | null = Buffer.isBuffer(source) ? null : { uploadId: source.uploadId, expiresAt: '' };
+  let file: Buffer | Workbook | WorkbookResult;
+  let kept: KeptUpload | null = null;
+  if (Buffer.isBuffer(source)) file = source;
+  else if ('takeReading' in source) file = await source.takeReading();
+  else {
+    file = await takeUpload(who, ROSTER_LIST, source.uploadId);
+    kept = { uploadId: source.uploadId, expiresAt: '' };
+  }
   const onRead = opts.onProgress && ((done: number, total: number) => opts.onProgress?.(done, total, 'read'));
   if (Buffer.isBuffer(source) && opts.keepUpload && !opts.commit && ctx.actor.userId !== 0) {
     const opened = await openRosterWorkbook(source, onRead);
@@ -425,11 +453,15 @@ export async function importRoster(
   for (const batch of chunks(personIds, LOOKUP_BATCH)) {
     for (const p of await listMembersByIdsInScope(ctx.db, ctx.actor, batch)) byPersonId.set(p.id, p);
   }
-  const idNumbers = [
-    ...new Set(
-      sheet.records.map((r) => r.idNumber).filter((v): v is string => v !== null && checkIdNumber(v, ctx.today).ok),
-    ),
-  ];
+  // Each distinct number checked once (the answer is asked again for every row below).
+  const validIds = new Set<string>();
+  const seenIds = new Set<string>();
+  for (const r of sheet.records) {
+    if (r.idNumber === null || seenIds.has(r.idNumber)) continue;
+    seenIds.add(r.idNumber);
+    if (checkIdNumber(r.idNumber, ctx.today).ok) validIds.add(r.idNumber);
+  }
+  const idNumbers = [...validIds];
   const holders = new Map<string, MemberCodedRow>();
   for (const batch of chunks(idNumbers, LOOKUP_BATCH)) {
     for (const p of await listPeopleWithIdNumbers(ctx.db, batch)) holders.set(p.id_number!, p);
@@ -520,7 +552,7 @@ export async function importRoster(
       if (!named.ok && !r.unreadable.has('name')) addHere('name', named.msg);
     }
 
-    const checkedId = r.idNumber !== null && values.idNumber === r.idNumber && checkIdNumber(r.idNumber, ctx.today).ok;
+    const checkedId = r.idNumber !== null && values.idNumber === r.idNumber && validIds.has(r.idNumber);
     if (firstOfPerson === undefined && checkedId && r.idNumber !== null) {
       const first = idRows.get(r.idNumber);
       if (first !== undefined) addHere('idNumber', msg('err.roster.duplicateId', { row: first }));
@@ -612,8 +644,18 @@ export async function importRoster(
 
   const created = planned.filter((p) => p.kind === 'new');
   const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
-  const rows: NewPerson[] = created.map((p) => {
-    const keys = nameKeys(p.values.name);
+  // A name's pinyin is worked out once per import (a roster repeats its common names; pinyin is most of a row's cost).
+  const keysOfName = new Map<string, ReturnType<typeof nameKeys>>();
+  const keysOf = (name: string) => {
+    let keys = keysOfName.get(name);
+    if (!keys) {
+      keys = nameKeys(name);
+      keysOfName.set(name, keys);
+    }
+    return keys;
+  };
+  const newPersonOf = (p: (typeof created)[number]): NewPerson => {
+    const keys = keysOf(p.values.name);
     return {
       org_id: p.values.orgId,
       region_id: p.regionId,
@@ -635,7 +677,7 @@ export async function importRoster(
       created_at: ctx.now,
       updated_at: ctx.now,
     };
-  });
+  };
   // The numbers this import writes, and whose row wrote each (a new person, or a changed one taking a new number).
   const written = new Map<string, { row: number; personId: number | null }>();
   for (const p of created) if (p.values.idNumber) written.set(p.values.idNumber, { row: p.row, personId: null });
@@ -672,18 +714,24 @@ export async function importRoster(
           );
         }
       }
+      // Each batch is made while the server writes the one before.
       let done = 0;
-      for (const batch of chunks(rows, INSERT_BATCH)) {
-        await insertPeople(trx, batch);
-        done += batch.length;
-        progress?.(done, rows.length, 'insert');
+      let writing: Promise<void> | null = null;
+      for (const batch of chunks(created, INSERT_BATCH)) {
+        const rows = batch.map(newPersonOf);
+        if (writing) await writing;
+        writing = insertPeople(trx, rows).then(() => {
+          done += rows.length;
+          progress?.(done, created.length, 'insert');
+        });
       }
+      if (writing) await writing;
       done = 0;
       for (const p of changed) {
         const set: Partial<NewPerson> = { updated_at: ctx.now };
         for (const f of p.fields) (set as Record<string, unknown>)[PERSON_COLUMN[f]] = p.values[f];
         if (p.fields.includes('name')) {
-          const keys = nameKeys(p.values.name);
+          const keys = keysOf(p.values.name);
           set.name_pinyin = keys.pinyin;
           set.name_initials = keys.initials;
         }
@@ -694,7 +742,7 @@ export async function importRoster(
       const before = valuesOfPersonForAudit(changed);
       await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, before, {
         fileRows: sheet.total,
-        created: rows.length,
+        created: created.length,
         updated: changed.length,
         unchanged: counts.unchanged,
         orgCode: target.code,
@@ -728,7 +776,7 @@ export async function importRoster(
     throw e;
   }
   const { uploadId: _done, ...imported } = result;
-  return { ...imported, committed: true, created: rows.length, updated: changed.length };
+  return { ...imported, committed: true, created: created.length, updated: changed.length };
 }
 
 const FIELD_OF_HEADER = new Map<string, RosterField>(Object.entries(HEADER_OF).map(([f, h]) => [h, f as RosterField]));

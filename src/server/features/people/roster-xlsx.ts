@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ImportIssue, ImportSkippedRow, MemberRow } from '../../../contracts/people.ts';
 import { type CellValue, cellText, columnLetter, type GridCell } from '../../../domain/import/grid.ts';
 import { importGrids, type SheetCandidate } from '../../../domain/import/importer.ts';
@@ -424,7 +424,10 @@ function parsePersonId(v: CellValue): Parsed<number | null> {
 function parseText(v: CellValue, col: RosterColumn): Parsed<string | null> {
   if (v === null) return { ok: true, value: null };
   const s = cellText(v);
-  if (col.maxLength && [...s].length > col.maxLength) return refused(msg('err.roster.tooLong', { max: col.maxLength }));
+  // Characters, not UTF-16 units; a text no longer in units than the limit is not longer in characters either.
+  if (col.maxLength && s.length > col.maxLength && [...s].length > col.maxLength) {
+    return refused(msg('err.roster.tooLong', { max: col.maxLength }));
+  }
   return { ok: true, value: s };
 }
 
@@ -454,14 +457,34 @@ function emptyRecord(sheet: string, row: number): RosterRecord {
 
 /** A cell as a reduced export wrote it (see RosterRecord.masked), or null. */
 function maskedText(field: RosterField, v: CellValue): string | null {
-  if (typeof v !== 'string') return null;
+  if (typeof v !== 'string' || (field !== 'idNumber' && field !== 'phone')) return null;
   const s = v.normalize('NFKC').replace(/\s+/g, '');
-  if ((field === 'idNumber' || field === 'phone') && s.includes('*')) return field === 'idNumber' ? s.toUpperCase() : s;
+  if (s.includes('*')) return field === 'idNumber' ? s.toUpperCase() : s;
   return null;
 }
 
+/**
+ * What the text cells of a column have read as so far, by text (a roster repeats its genders, statuses, education
+ * levels and many dates from row to row: each distinct text is read once). Per file read: nothing is kept beyond it.
+ */
+type ReadMemo = Map<RosterField, Map<string, unknown>>;
+
+/** Reads a text cell through the memo (the readers are pure: the same text reads the same). */
+function memoized<T>(memo: ReadMemo, field: RosterField, v: CellValue, read: () => T): T {
+  if (typeof v !== 'string') return read();
+  let byText = memo.get(field);
+  if (!byText) {
+    byText = new Map();
+    memo.set(field, byText);
+  }
+  if (byText.has(v)) return byText.get(v) as T;
+  const parsed = read();
+  byText.set(v, parsed);
+  return parsed;
+}
+
 /** Reads one cell into the record; returns the problem, if any. */
-function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): Msg | null {
+function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null, memo: ReadMemo): Msg | null {
   const v = cell?.value ?? null;
   if (cell?.formulaWithoutValue !== undefined) {
     // Reported once by the importer (公式没有计算结果); the field is left unread.
@@ -484,25 +507,28 @@ function readCell(rec: RosterRecord, col: RosterColumn, cell: GridCell | null): 
       break;
     case 'date':
       if (col.field === 'birthDate') {
-        const r = readDateOrMonth(cell);
+        const r = memoized(memo, col.field, v, () => readDateOrMonth(cell));
         if (r.ok && r.value !== null && 'month' in r.value) {
           rec.masked.birthYearMonth = r.value.month;
           return null;
         }
         parsed = r.ok ? { ok: true, value: r.value !== null && 'date' in r.value ? r.value.date : null } : fromRead(r);
-      } else parsed = fromRead(readDate(cell));
+      } else parsed = memoized(memo, col.field, v, () => fromRead(readDate(cell)));
       break;
     case 'gender':
-      parsed = parseChoice(v, GENDER_VALUES, CHOICES.gender);
+      parsed = memoized(memo, col.field, v, () => parseChoice(v, GENDER_VALUES, CHOICES.gender));
       break;
     case 'education':
-      parsed = parseChoice(v, EDUCATION_VALUES, CHOICES.education);
+      parsed = memoized(memo, col.field, v, () => parseChoice(v, EDUCATION_VALUES, CHOICES.education));
       break;
     case 'status':
-      parsed = v === null ? refused(msg('err.roster.statusMissing')) : parseChoice(v, STATUS_VALUES, CHOICES.status);
+      parsed =
+        v === null
+          ? refused(msg('err.roster.statusMissing'))
+          : memoized(memo, col.field, v, () => parseChoice(v, STATUS_VALUES, CHOICES.status));
       break;
     case 'yesNo':
-      parsed = parseChoice(v, YES_NO_VALUES, CHOICES.yesNo);
+      parsed = memoized(memo, col.field, v, () => parseChoice(v, YES_NO_VALUES, CHOICES.yesNo));
       break;
     case 'idNumber':
       parsed = fromRead(readIdNumber(cell));
@@ -576,12 +602,15 @@ const COLUMN_OF: ReadonlyMap<RosterField, RosterColumn> = new Map(ROSTER_COLUMNS
  * table under its titles, the column mapping (proposed from names, aliases and values, or given), the rows that
  * are records and those skipped. Whole-file problems (not a workbook, encrypted, no table, a required column
  * missing) come back with no records; cell problems each name their sheet, row and column, and every row is read
- * so that all of them are reported.
+ * so that all of them are reported. The file may come opened already, or as what opening it answered.
  */
-export async function readRoster(file: Buffer | Workbook, opts: RosterReadOptions): Promise<RosterSheet> {
+export async function readRoster(
+  file: Buffer | Workbook | WorkbookResult,
+  opts: RosterReadOptions,
+): Promise<RosterSheet> {
   let workbook: Workbook;
-  if (Buffer.isBuffer(file)) {
-    const opened = await openRosterWorkbook(file, opts.onRead);
+  if (Buffer.isBuffer(file) || 'ok' in file) {
+    const opened = Buffer.isBuffer(file) ? await openRosterWorkbook(file, opts.onRead) : file;
     if (!opened.ok) return fileProblem(opened.msg);
     workbook = opened.workbook;
   } else workbook = file;
@@ -638,6 +667,7 @@ export async function readRoster(file: Buffer | Workbook, opts: RosterReadOption
   }
   const records: RosterRecord[] = [];
   const preview: Record<string, string>[] = [];
+  const memo: ReadMemo = new Map();
   for (const sr of found.records) {
     const rec = emptyRecord(sr.sheet, sr.row);
     if (preview.length < PREVIEW_ROWS) {
@@ -648,7 +678,7 @@ export async function readRoster(file: Buffer | Workbook, opts: RosterReadOption
     for (const [f, cell] of sr.cells) {
       const col = COLUMN_OF.get(f);
       if (!col) continue;
-      const problem = readCell(rec, col, cell);
+      const problem = readCell(rec, col, cell, memo);
       if (problem) {
         const issue = { row: sr.row, column: col.header, message: zhOf(problem), msg: problem };
         issues.push(multi ? { sheet: sr.sheet, ...issue } : issue);
@@ -705,7 +735,8 @@ function exampleRow(): (string | Date)[] {
 
 /** The blank import template: the header on 党员花名册 (required columns marked *), instructions and an example on 填写说明. */
 export async function buildRosterTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '落实 Luoshi';
   const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = TEMPLATE_COLUMNS.map((c) => ({
@@ -799,7 +830,8 @@ function exportValues(r: RosterExportRow, seq: number): Record<RosterField, stri
  * a city-wide export does not hold the whole list in memory.
  */
 export async function writeRosterExport(batches: AsyncIterable<RosterExportRow[]>, out: Writable): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = '落实 Luoshi';
   const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = ROSTER_COLUMNS.map((c) => ({
