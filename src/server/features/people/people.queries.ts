@@ -228,7 +228,8 @@ export function listPositionsOfPerson(db: Q, personId: number) {
 
 /**
  * The holders of any of these ID numbers, with their organisation, whatever the scope (a number is registered once in
- * the whole database): an import matches the ones in the caller's scope and refuses the others.
+ * the whole database): an import matches the ones in the caller's scope and refuses the others. The numbers go as
+ * one array parameter: a whole roster's in one statement, not a placeholder each.
  */
 export function listPeopleWithIdNumbers(db: Q, ids: string[]): Promise<MemberCodedRow[]> {
   return db
@@ -236,7 +237,7 @@ export function listPeopleWithIdNumbers(db: Q, ids: string[]): Promise<MemberCod
     .innerJoin('org as o', 'o.id', 'p.org_id')
     .selectAll('p')
     .select(['o.name as org_name', 'o.code as org_code', sql<string>`o.path::text`.as('org_path')])
-    .where('p.id_number', 'in', ids)
+    .where(sql<boolean>`p.id_number = any(${ids}::text[])`)
     .execute();
 }
 

@@ -463,8 +463,8 @@ export async function importRoster(
   }
   const idNumbers = [...validIds];
   const holders = new Map<string, MemberCodedRow>();
-  for (const batch of chunks(idNumbers, LOOKUP_BATCH)) {
-    for (const p of await listPeopleWithIdNumbers(ctx.db, batch)) holders.set(p.id_number!, p);
+  if (idNumbers.length > 0) {
+    for (const p of await listPeopleWithIdNumbers(ctx.db, idNumbers)) holders.set(p.id_number!, p);
   }
 
   const orgNames = new Map<number, string>([[target.id, `${target.name}（${target.code}）`]]);
@@ -689,11 +689,14 @@ export async function importRoster(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       // Someone may have registered one of these numbers, or changed one of these people, since the check above.
-      for (const batch of chunks([...written.keys()], LOOKUP_BATCH)) {
-        const clash = (await listPeopleWithIdNumbers(trx, batch)).find(
-          (h) => h.id !== written.get(h.id_number!)?.personId,
-        );
-        if (clash) throw duplicateDuringImport(written.get(clash.id_number!)?.row ?? null);
+      if (written.size > 0) {
+        // The first row (in the file) whose number someone else holds now.
+        let clash: number | null = null;
+        for (const h of await listPeopleWithIdNumbers(trx, [...written.keys()])) {
+          const w = written.get(h.id_number!);
+          if (w && h.id !== w.personId && (clash === null || w.row < clash)) clash = w.row;
+        }
+        if (clash !== null) throw duplicateDuringImport(clash);
       }
       for (const batch of chunks(changed, LOOKUP_BATCH)) {
         const versions = new Map(
