@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead [--keep-profile <file>]]
+ * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice [--keep-profile <file>]]
  * Seeds the profile into PostgreSQL (a throwaway cluster) and into PGlite (a temp data dir) and measures: seed
  * time and rows/s beside the floor (the same members loaded with plain COPY from CSV), subtree member search and
  * organisation-page latency (p50/p95), cold start, the outline parser's MB/s on the seeds, and the dashboard roll-up
@@ -33,11 +33,11 @@ import { benchStartup, type StartupResult, startupSection } from './startup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const profile = (args[args.indexOf('--profile') + 1] ?? 'city') as SeedProfile;
+const profile = (args.includes('--profile') ? args[args.indexOf('--profile') + 1] : 'city') as SeedProfile;
 const only = args.includes('--only')
-  ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead' | 'roster')
+  ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead' | 'roster' | 'notice')
   : null;
-const onlyEngine = only === 'startup' || only === 'overhead' || only === 'roster' ? null : only;
+const onlyEngine = only === 'startup' || only === 'overhead' || only === 'roster' || only === 'notice' ? null : only;
 /** Rows of the roster import bench. */
 const ROSTER_ROWS = 50_000;
 /** The request overhead is about fixed costs: the small profile unless one is named. */
@@ -86,6 +86,8 @@ type EngineResult = {
   recursive: Stats;
   /** The dashboard at each level of the tree beside the recursive count there. */
   levels: LevelResult[];
+  /** 通报 generation (issue 10). */
+  notice: { root: Stats; level2: Stats; problems: number };
 };
 
 type LevelResult = { level: string; orgs: number; dashboard: Stats; recursive: Stats };
@@ -335,6 +337,7 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
   const recursive = stats(recursiveMs);
   log(`   dashboard p50 ${fmt(dashboard.p50)} ms vs recursive roll-up p50 ${fmt(recursive.p50)} ms`);
   const levels = await dashboardByLevel(app, cookie, database, orgs, tasks);
+  const notice = await noticeGeneration(app, cookie, database, orgs);
   await app.close();
   await database.close();
 
@@ -359,7 +362,111 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
     dashboard,
     recursive,
     levels,
+    notice,
   };
+}
+
+/** The profile on PostgreSQL, its ~200k assignments, then 通报 generation alone (`--only notice`). */
+async function benchNotice(): Promise<{ root: Stats; level2: Stats; problems: number; assignments: number }> {
+  const cluster = await startPgCluster();
+  pgVersion = cluster.version;
+  try {
+    const database = await openDatabase({ engine: 'postgres', url: cluster.url });
+    await migrate(database.db);
+    log(`== postgres: seeding the ${profile} profile`);
+    const seeded = await seedCity(database, profile, {
+      today: TODAY,
+      accountsPassword: 'Bench-pass-2026',
+      auditKey: TEST_AUDIT_KEY,
+    });
+    const app = await buildApp({ database });
+    const cookie = await login(app, 'admin', 'Bench-pass-2026');
+    const { assignments } = await buildAssignments(database, seeded.rootOrgId);
+    const orgs = await database.db
+      .selectFrom('org')
+      .select(['id', 'type', sql<number>`nlevel(path)`.as('depth')])
+      .execute();
+    const r = await noticeGeneration(app, cookie, database, orgs);
+    await app.close();
+    await database.close();
+    return { ...r, assignments };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+function noticeSection(r: { root: Stats; level2: Stats; problems: number; assignments: number }): string[] {
+  return [
+    '## 通报 generation',
+    '',
+    `\`npm run bench -- --only notice\` (the ${profile} profile; ${pgVersion}; ${fmt(r.assignments, 0)} assignments, half of`,
+    `them due in November, and ${fmt(r.problems, 0)} problems due in November, half closed on time). A notice for November`,
+    'ranks the children of the organisation over their subtrees and keeps the figures and the document (the whole',
+    'HTTP request; the .docx and PDF are written when asked for, not here).',
+    '',
+    '| | p50 / p95 |',
+    '|---|---:|',
+    `| at the root (its districts ranked) | ${fmt(r.root.p50)} / ${fmt(r.root.p95)} ms |`,
+    `| at a committee one level down (its towns ranked) | ${fmt(r.level2.p50)} / ${fmt(r.level2.p95)} ms |`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+    '',
+  ];
+}
+
+/**
+ * 通报 generation (issue 10): half the assignments moved to a November deadline and 50,000 problems due in November
+ * (half closed on time), then a notice for November at the root (its children ranked over their subtrees) and at the
+ * committees one level down, each the whole HTTP request (counting, ranking, the document kept).
+ */
+async function noticeGeneration(
+  app: App,
+  cookie: string,
+  database: Database,
+  orgs: { id: number; type: string; depth: number }[],
+): Promise<{ root: Stats; level2: Stats; problems: number }> {
+  await sql`update assignment set deadline = '2026-11-15' where id % 2 = 0`.execute(database.db);
+  await sql`
+    insert into problem (org_id, region_id, issuer_org_id, title, source, found_on, deadline, state, closed_on, created_at)
+    select o.id, o.region_id, coalesce(o.parent_id, o.id), '组织生活不规范', 'supervision', '2026-10-01',
+      ('2026-11-01'::date + (g % 28)), case when g % 2 = 0 then 'closed' else 'rectifying' end,
+      case when g % 2 = 0 then ('2026-11-01'::date + (g % 28) - 1) end, now()
+    from (select o.*, row_number() over (order by o.id) as rn from org o where o.type in ('branch', 'joint_branch')) o
+    cross join generate_series(1, 50) g
+    where (o.rn - 1) * 50 + g <= 50000`.execute(database.db);
+  await sql`analyze`.execute(database.db);
+  const problems = Number(
+    (await sql<{ n: string }>`select count(*) as n from problem`.execute(database.db)).rows[0]!.n,
+  );
+  const time = async (ids: number[], n: number): Promise<Stats> => {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const orgId = ids[i % ids.length]!;
+      const t0 = performance.now();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/notices',
+        headers: { cookie },
+        payload: { orgId, periodStart: '2026-11-01', periodEnd: '2026-11-30' },
+      });
+      ms.push(performance.now() - t0);
+      if (res.statusCode !== 201) throw new Error(`notice: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+    return stats(ms);
+  };
+  const root = await time(
+    orgs.filter((o) => o.depth === 1).map((o) => o.id),
+    10,
+  );
+  const level2 = await time(
+    sample(
+      orgs.filter((o) => o.depth === 2 && (o.type === 'committee' || o.type === 'working_committee')).map((o) => o.id),
+      10,
+    ),
+    10,
+  );
+  log(`   notice generation: root p50 ${fmt(root.p50)} ms, level 2 p50 ${fmt(level2.p50)} ms (${problems} problems)`);
+  return { root, level2, problems };
 }
 
 /**
@@ -475,6 +582,12 @@ async function main() {
     console.log(section.join('\n'));
     return;
   }
+  if (only === 'notice') {
+    const section = noticeSection(await benchNotice());
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 通报 generation', section));
+    console.log(section.join('\n'));
+    return;
+  }
   if (only === 'overhead') {
     const keep = args.includes('--keep-profile') ? path.resolve(args[args.indexOf('--keep-profile') + 1]!) : null;
     const section = overheadSection(await benchOverhead(log, overheadProfile, keep), fmt);
@@ -580,6 +693,8 @@ async function main() {
     `| dashboard (all tasks of an organisation, from task_rollup): p50 / p95 | ${results.map((r) => `${fmt(r.dashboard.p50)} / ${fmt(r.dashboard.p95)} ms`).join(' | ')} |`,
     `| the same roll-up by recursive CTE over parent_id: p50 / p95 | ${results.map((r) => `${fmt(r.recursive.p50)} / ${fmt(r.recursive.p95)} ms`).join(' | ')} |`,
     `| recursive ÷ kept roll-up (p50) | ${results.map((r) => `${fmt(r.recursive.p50 / r.dashboard.p50)}×`).join(' | ')} |`,
+    `| 通报 generation at the root (children ranked over their subtrees; ${results.map((r) => fmt(r.notice.problems, 0)).join(' / ')} problems): p50 / p95 | ${results.map((r) => `${fmt(r.notice.root.p50)} / ${fmt(r.notice.root.p95)} ms`).join(' | ')} |`,
+    `| 通报 generation at a committee one level down: p50 / p95 | ${results.map((r) => `${fmt(r.notice.level2.p50)} / ${fmt(r.notice.level2.p95)} ms`).join(' | ')} |`,
     '',
     'The dashboard is the whole HTTP request (tasks, totals, child ranking, trend); the recursive figure is only the',
     'counting, one recursive query per task, as a system that stores its tree by parent id must do on every view.',
