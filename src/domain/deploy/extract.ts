@@ -243,6 +243,13 @@ function stickyMatches(s: string, re: RegExp, starts: CodeTable): RegExpExecArra
   return out;
 }
 
+/** The deadlines in s as written, without their places (what extractDeadlines(s, 0, s.length) finds). */
+export function deadlineTexts(s: string): string[] {
+  const out: string[] = [];
+  for (const m of stickyMatches(s, DEADLINE_RE, DEADLINE_STARTS)) out.push(m[0]);
+  return out;
+}
+
 /** Deadlines and time frames as written: 年底前, 6月底前, 第一季度, 5月份, 今年, 限期, 立即. */
 export function extractDeadlines(text: string, start: number, end: number): Deadline[] {
   const sub = text.slice(start, end);
@@ -449,7 +456,8 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
     out.push({ text: sub.slice(i, i + len), span: [start + i, start + i + len] });
     i += len;
   }
-  return out.sort((a, b) => a.span[0] - b.span[0]);
+  // The shorthand lists were read first: only then are the mentions out of order.
+  return listSpans.length > 0 ? out.sort((a, b) => a.span[0] - b.span[0]) : out;
 }
 
 /** Meeting and supervision cues (述职, 督查, 约谈, 考核, 巡察, 问责, 通报…): the records a task will need. */
@@ -527,12 +535,21 @@ const ACTION_STARTS = codeTable(ACTION_WORDS);
 
 /** Whether a passage asks for action (要…, 必须…, 确保…, 持续…, 推进…) rather than only stating something. */
 export function hasActionCue(s: string): boolean {
-  for (let i = s.indexOf('要'); i >= 0; i = s.indexOf('要', i + 1)) {
-    if (!inTable(YAO_BEFORE, s.charCodeAt(i - 1)) && !inTable(YAO_AFTER, s.charCodeAt(i + 1))) return true;
-  }
-  // One pass over the text, trying only the words that start with the character at hand.
-  for (let i = 0; i < s.length; i++) {
-    if (inTable(ACTION_STARTS, s.charCodeAt(i)) && longestAt(s, i, ACTION_INDEX) !== null) return true;
+  return hasActionCueIn(s, 0, s.length);
+}
+
+/** hasActionCue(text.slice(start, end)), without the slice: one pass, trying only the words that start here. */
+export function hasActionCueIn(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x8981) {
+      // 要, unless a word holds it
+      const before = i > start ? text.charCodeAt(i - 1) : Number.NaN;
+      const after = i + 1 < end ? text.charCodeAt(i + 1) : Number.NaN;
+      if (!inTable(YAO_BEFORE, before) && !inTable(YAO_AFTER, after)) return true;
+    }
+    if (!inTable(ACTION_STARTS, c)) continue;
+    for (const w of ACTION_INDEX.get(c) ?? []) if (i + w.length <= end && text.startsWith(w, i)) return true;
   }
   return false;
 }
@@ -574,52 +591,34 @@ const PERSON_PAREN = /[（(]\s*([\p{Script=Han}]{2,3})(?:同志)?\s*(?:负责|�
 const NOT_A_PERSON =
   /(部|委|局|办|厅|处|科|室|会|组|站|所|院|中心|单位|部门|党委|政府|支部|各级|全体|同志们|负责|牵头|配合)$/;
 
-/**
- * Where the clause around a position starts and ends, for positions asked in increasing order: each answer
- * reuses the last one, so that many bodies in one long clause do not each read the whole clause again.
- */
-function clauseFinder(text: string): { startOf: (pos: number) => number; endOf: (pos: number) => number } {
-  let startAt = -1;
-  let clauseStart = 0;
-  let endAt = -1;
-  let clauseEnd = 0;
-  const isEnd = (i: number) => inTable(CLAUSE_END, text.charCodeAt(i));
-  return {
-    startOf(pos) {
-      if (startAt < 0 || pos < startAt) {
-        let s = pos;
-        while (s > 0 && !isEnd(s - 1)) s--;
-        clauseStart = s;
-      } else for (let q = startAt; q < pos; q++) if (isEnd(q)) clauseStart = q + 1;
-      startAt = pos;
-      return clauseStart;
-    },
-    endOf(pos) {
-      if (endAt < 0 || pos < endAt || pos > clauseEnd) {
-        let e = pos;
-        while (e < text.length && !isEnd(e)) e++;
-        clauseEnd = e;
-      }
-      endAt = pos;
-      return clauseEnd;
-    },
-  };
-}
-
-/** Whether `head` ends with one of `words`, white space, an optional colon and white space after it. */
-function endsWithCue(head: string, words: readonly string[]): boolean {
-  let e = head.length;
-  while (e > 0 && isJsSpace(head.charCodeAt(e - 1))) e--;
-  const c = head.charCodeAt(e - 1);
+/** Whether text[from, to) ends with one of `words`, white space, an optional colon and white space after it. */
+function endsWithCue(text: string, from: number, to: number, words: readonly string[]): boolean {
+  let e = to;
+  while (e > from && isJsSpace(text.charCodeAt(e - 1))) e--;
+  const c = e > from ? text.charCodeAt(e - 1) : -1;
   if (c === 0x3a || c === 0xff1a) {
     e--;
-    while (e > 0 && isJsSpace(head.charCodeAt(e - 1))) e--;
+    while (e > from && isJsSpace(text.charCodeAt(e - 1))) e--;
   }
-  for (const w of words) if (e >= w.length && head.startsWith(w, e - w.length)) return true;
+  for (const w of words) if (e - w.length >= from && text.startsWith(w, e - w.length)) return true;
   return false;
 }
 
-const LIST_GAP = /^\s*[、，,和及与]\s*$/;
+function isClauseEnd(text: string, i: number): boolean {
+  return inTable(CLAUSE_END, text.charCodeAt(i));
+}
+
+const LIST_JOINERS = codeTable('、，,和及与');
+
+/** Whether text[from, to) is what joins two items of a list: one of 、，,和及与 with white space around it. */
+function isListGap(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && isJsSpace(text.charCodeAt(i))) i++;
+  if (i >= to || !inTable(LIST_JOINERS, text.charCodeAt(i))) return false;
+  i++;
+  while (i < to && isJsSpace(text.charCodeAt(i))) i++;
+  return i === to;
+}
 
 /**
  * Sorts a node's body mentions into leading (牵头/负责) and cooperating (配合/协同) by the words around each in its
@@ -631,14 +630,16 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
   const lead = uniqueList();
   const cooperating = uniqueList();
   const persons = uniqueList();
-  const sorted = mentions.slice().sort((a, b) => a.span[0] - b.span[0]);
+  const sorted = mentions.slice();
+  if (!isSortedByStart(sorted)) sorted.sort((a, b) => a.span[0] - b.span[0]);
   if (sorted.length > 0) readListRoles(text, sorted, lead, cooperating);
   // A labelled list (牵头单位：A；配合单位：B、C — a task table's columns, or a notice's own words) names its bodies
   // whatever they are called, offices the dictionary does not know included.
   for (let r = 0; r < ranges.length; r++) {
     const [s, e] = ranges[r] as Span;
     const sub = text.slice(s, e);
-    if (!hasColon(sub)) continue;
+    // Every label names a 单位 or a 部门, followed by a colon.
+    if (!hasColon(sub) || (!sub.includes('单位') && !sub.includes('部门'))) continue;
     for (const m of globalMatches(sub, LABELLED)) {
       const list = (m[1] ?? '').includes('配合') || /协同|协助|参与/.test(m[1] ?? '') ? cooperating : lead;
       for (const raw of (m[2] ?? '').split(/[、，,和及]/)) {
@@ -652,7 +653,8 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
   for (let r = 0; r < ranges.length; r++) {
     const [s, e] = ranges[r] as Span;
     const sub = text.slice(s, e);
-    if (hasColon(sub)) {
+    // 责任人, 负责人, 联系人, 经办人 and a colon.
+    if (hasColon(sub) && sub.includes('人')) {
       for (const m of globalMatches(sub, PERSON_LABEL)) {
         for (const raw of (m[1] ?? '').split(/[、，,和及\s]+/)) {
           const name = raw.replace(/同志$/, '');
@@ -676,29 +678,53 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
  */
 function readListRoles(text: string, sorted: readonly BodyMention[], lead: UniqueList, cooperating: UniqueList): void {
   const n = sorted.length;
-  const joined: boolean[] = [];
+  const joined: boolean[] = new Array(n);
   for (let j = 0; j < n; j++) {
-    const m = sorted[j] as BodyMention;
     const next = sorted[j + 1];
-    joined.push(next !== undefined && LIST_GAP.test(text.slice(m.span[1], next.span[0])));
+    joined[j] = next !== undefined && isListGap(text, (sorted[j] as BodyMention).span[1], next.span[0]);
   }
-  const runLast: number[] = new Array(n).fill(0);
+  const runLast: number[] = new Array(n);
   for (let j = n - 1; j >= 0; j--) runLast[j] = joined[j] ? (runLast[j + 1] ?? j) : j;
-  const runFirst: number[] = new Array(n).fill(0);
+  const runFirst: number[] = new Array(n);
   for (let j = 0; j < n; j++) runFirst[j] = j > 0 && joined[j - 1] ? (runFirst[j - 1] ?? j) : j;
-  const clauses = clauseFinder(text);
-  const starts: number[] = [];
-  for (let j = 0; j < n; j++) starts.push(clauses.startOf((sorted[j] as BodyMention).span[0]));
+  // Where each mention's clause starts and ends. The mentions come in order, so each answer goes on from the
+  // last one: many bodies in one long clause do not each read the whole clause again.
+  const starts: number[] = new Array(n);
+  let startAt = -1;
+  let clauseStart = 0;
+  for (let j = 0; j < n; j++) {
+    const pos = (sorted[j] as BodyMention).span[0];
+    if (startAt < 0 || pos < startAt) {
+      clauseStart = pos;
+      while (clauseStart > 0 && !isClauseEnd(text, clauseStart - 1)) clauseStart--;
+    } else for (let q = startAt; q < pos; q++) if (isClauseEnd(text, q)) clauseStart = q + 1;
+    startAt = pos;
+    starts[j] = clauseStart;
+  }
+  let endAt = -1;
+  let clauseEnd = 0;
   for (let i = 0; i < n; i++) {
     const m = sorted[i] as BodyMention;
-    const afterLength = clauses.endOf(m.span[1]) - m.span[1];
+    const pos = m.span[1];
+    if (endAt < 0 || pos < endAt || pos > clauseEnd) {
+      clauseEnd = pos;
+      while (clauseEnd < text.length && !isClauseEnd(text, clauseEnd)) clauseEnd++;
+    }
+    endAt = pos;
     const last = sorted[runLast[i] ?? i] ?? m;
-    const tail = text.slice(last.span[1], last.span[1] + afterLength);
+    const tail = text.slice(last.span[1], last.span[1] + (clauseEnd - pos));
     const first = runFirst[i] ?? i;
-    const head = text.slice(starts[first] ?? 0, sorted[first]?.span[0] ?? 0);
-    if (endsWithCue(head, COOP_BEFORE) || COOP_AFTER.test(tail)) addUnique(cooperating, m.text);
-    else if (endsWithCue(head, LEAD_BEFORE) || LEAD_AFTER.test(tail)) addUnique(lead, m.text);
+    const headFrom = starts[first] ?? 0;
+    const headTo = sorted[first]?.span[0] ?? 0;
+    if (endsWithCue(text, headFrom, headTo, COOP_BEFORE) || COOP_AFTER.test(tail)) addUnique(cooperating, m.text);
+    else if (endsWithCue(text, headFrom, headTo, LEAD_BEFORE) || LEAD_AFTER.test(tail)) addUnique(lead, m.text);
   }
+}
+
+function isSortedByStart(mentions: readonly BodyMention[]): boolean {
+  for (let i = 1; i < mentions.length; i++)
+    if ((mentions[i] as BodyMention).span[0] < (mentions[i - 1] as BodyMention).span[0]) return false;
+  return true;
 }
 
 /** A list of distinct names in the order first added: scanned while short, with a set beside it once long. */

@@ -10,6 +10,7 @@ import {
   extractMeetings,
   extractTargets,
   hasActionCue,
+  hasActionCueIn,
   type MeetingCue,
   type PassageContext,
   passageContext,
@@ -311,7 +312,7 @@ function placeNumberedParagraph(para: string, base: number, marker: Marker, stac
   const parent = stack.at(-1) ?? null;
   const siblings = parent ? parent.children : roots;
   const context = parent ? parent.childContext : null;
-  const ancestors = new Set(stack.flatMap((d) => (d.family ? [d.family] : [])));
+  const ancestors = familyMask(stack, stack.length);
 
   // 一是…。二是…。 in one paragraph: the items are siblings at this level and end with the paragraph.
   const items: InlineItem[] = INLINE_FAMILIES.has(marker.family)
@@ -359,7 +360,7 @@ function placeBodyParagraph(para: string, base: number, stack: Draft[], roots: D
     if (items) {
       const leadIn = lastSentence(para, 0, firstStart);
       const context = passageContext(para.slice(leadIn[0], leadIn[1])) ?? owner.childContext;
-      const exclude = new Set(stack.slice(0, at + 1).flatMap((d) => (d.family ? [d.family] : [])));
+      const exclude = familyMask(stack, at + 1);
       for (const item of items) owner.children.push(buildItem(para, base, item, context, exclude, 'inline', 1));
     }
     extendEnds(stack, at, base + para.length);
@@ -367,9 +368,49 @@ function placeBodyParagraph(para: string, base: number, stack: Draft[], roots: D
   }
   if (!items) return;
   const passage = makePassage(para, base, firstStart);
-  for (const item of items)
-    passage.children.push(buildItem(para, base, item, passage.childContext, new Set(), 'inline', 1));
+  for (const item of items) passage.children.push(buildItem(para, base, item, passage.childContext, 0, 'inline', 1));
   roots.push(passage);
+}
+
+/** Each family as one bit: the families open around an item, which its nested lists cannot use. */
+const FAMILY_BIT: Record<MarkerFamily, number> = {
+  part: 1 << 0,
+  chapter: 1 << 1,
+  jie: 1 << 2,
+  article: 1 << 3,
+  'cn-dun': 1 << 4,
+  'cn-paren': 1 << 5,
+  di: 1 << 6,
+  arabic: 1 << 7,
+  'arabic-rparen': 1 << 8,
+  'arabic-paren': 1 << 9,
+  circled: 1 << 10,
+  'seq-shi': 1 << 11,
+  'seq-yao': 1 << 12,
+  'seq-lead': 1 << 13,
+  'seq-fangmian': 1 << 14,
+  'seq-shouxian': 1 << 15,
+};
+
+/** The families of stack[0, upTo) as bits. */
+function familyMask(stack: readonly Draft[], upTo: number): number {
+  let mask = 0;
+  for (let i = 0; i < upTo && i < stack.length; i++) {
+    const family = (stack[i] as Draft).family;
+    if (family) mask |= FAMILY_BIT[family];
+  }
+  return mask;
+}
+
+/** The set of the families in a mask, made once per combination (they are only read). */
+const FAMILY_SETS = new Map<number, ReadonlySet<MarkerFamily>>();
+function familySet(mask: number): ReadonlySet<MarkerFamily> {
+  let set = FAMILY_SETS.get(mask);
+  if (!set) {
+    set = new Set((Object.keys(FAMILY_BIT) as MarkerFamily[]).filter((f) => (mask & FAMILY_BIT[f]) !== 0));
+    FAMILY_SETS.set(mask, set);
+  }
+  return set;
 }
 
 /** One item (a numbered paragraph or an inline item) with its heading and any enumeration nested in it. */
@@ -378,13 +419,14 @@ function buildItem(
   base: number,
   item: InlineItem,
   context: PassageContext,
-  outer: ReadonlySet<MarkerFamily>,
+  outer: number,
   placement: 'paragraph' | 'inline',
   depth: number,
 ): Draft {
   const { marker } = item;
-  const exclude = new Set(outer).add(marker.family);
-  const nested = depth < MAX_INLINE_DEPTH ? findInlineSequence(para, marker.textStart, item.end, exclude) : null;
+  const exclude = outer | FAMILY_BIT[marker.family];
+  const nested =
+    depth < MAX_INLINE_DEPTH ? findInlineSequence(para, marker.textStart, item.end, familySet(exclude)) : null;
   const bounds = headingBounds(para, marker.textStart, item.end);
   const hs = bounds[0];
   let he = bounds[1];
@@ -576,26 +618,28 @@ function finishNode(text: string, d: Draft): OutlineNode {
       children.push(finishNode(text, candidateDraft(r.span, 'requirement', d.childContext)));
   // 一要… asks by its marker; a row rebuilt from a task table states its lead body or deadline.
   const asks = d.family === 'seq-yao' || TABLE_FACTS.test(ownText);
+  // The outline of a long text is kept whole until it is returned: its lists are copied to their length (a list
+  // grown by push keeps room for 16), which halves what the garbage collector copies while the outline grows.
   return {
     numbering: d.numbering,
     heading,
     kind: classify(children.length, d.context, { context: headingContext, asks: headingAsks }, ownText, asks),
     span: [d.start, d.end],
-    targets,
+    targets: targets.slice(),
     deadlines: uniqueDeadlines(deadlines),
     bodies: uniqueBodies(bodyMentions, roles),
-    children,
-    lead: roles.lead,
-    cooperating: roles.cooperating,
-    persons: roles.persons,
+    children: children.slice(),
+    lead: roles.lead.slice(),
+    cooperating: roles.cooperating.slice(),
+    persons: roles.persons.slice(),
     family: d.family,
     placement: d.placement,
     headingSpan,
     text: ownText,
-    textSpans,
-    bodyMentions,
-    meetings,
-    requirements,
+    textSpans: textSpans.slice(),
+    bodyMentions: bodyMentions.slice(),
+    meetings: meetings.slice(),
+    requirements: requirements.slice(),
   };
 }
 
@@ -609,11 +653,11 @@ function findRequirements(text: string, start: number, end: number, out: Require
   let from = start;
   for (let i = start; i <= end; i++) {
     if (i < end && !inTable(REQUIREMENT_END, text.charCodeAt(i))) continue;
-    const span = trimSpan(text, from, i);
-    if (span) {
-      const sentence = text.slice(span[0], span[1]);
-      if (hasActionCue(sentence)) out.push({ text: sentence, span });
-    }
+    let a = from;
+    let b = i;
+    while (a < b && inTable(SPACE, text.charCodeAt(a))) a++;
+    while (b > a && inTable(SPACE, text.charCodeAt(b - 1))) b--;
+    if (b > a && hasActionCueIn(text, a, b)) out.push({ text: text.slice(a, b), span: [a, b] });
     from = i + 1;
   }
   return out;
@@ -638,32 +682,37 @@ function append<T>(out: T[], items: readonly T[]): void {
 
 /** The deadlines, each text once (its first mention). */
 function uniqueDeadlines(deadlines: readonly Deadline[]): Deadline[] {
-  if (deadlines.length < 2) return deadlines.slice();
-  const seen = new Set<string>();
   const out: Deadline[] = [];
+  const seen = deadlines.length > 16 ? new Set<string>() : null;
   for (let i = 0; i < deadlines.length; i++) {
     const dl = deadlines[i] as Deadline;
-    if (seen.has(dl.text)) continue;
-    seen.add(dl.text);
+    if (seen) {
+      if (seen.has(dl.text)) continue;
+      seen.add(dl.text);
+    } else if (out.some((x) => x.text === dl.text)) continue;
     out.push(dl);
   }
-  return out;
+  return out.slice();
 }
 
 /** The bodies named, then those the roles add, each once by its normalised name (the first spelling kept). */
 function uniqueBodies(mentions: readonly BodyMention[], roles: BodyRoles): string[] {
-  const seen = new Set<string>();
   const out: string[] = [];
+  const keys: string[] = [];
+  const seen = mentions.length + roles.lead.length + roles.cooperating.length > 16 ? new Set<string>() : null;
   const add = (name: string) => {
     const key = bodyKey(name);
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (seen) {
+      if (seen.has(key)) return;
+      seen.add(key);
+    } else if (keys.includes(key)) return;
+    keys.push(key);
     out.push(name);
   };
   for (let i = 0; i < mentions.length; i++) add((mentions[i] as BodyMention).text);
   for (let i = 0; i < roles.lead.length; i++) add(roles.lead[i] as string);
   for (let i = 0; i < roles.cooperating.length; i++) add(roles.cooperating[i] as string);
-  return out;
+  return out.slice();
 }
 
 /**

@@ -8,7 +8,7 @@
  * Pure, total and linear; text without such a table is returned as it is.
  */
 import { codeTable, inTable, isJsSpace } from './chars.ts';
-import { extractDeadlines } from './extract.ts';
+import { deadlineTexts } from './extract.ts';
 import { parseCnNumeral } from './numbering.ts';
 
 type Column =
@@ -173,18 +173,20 @@ function tabRow(
   n: number,
 ): string | null {
   const row: Row = { number: null, cells: new Map(), labels: new Map() };
-  cells.forEach((cell, i) => {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as string;
     const col = cols[i] ?? 'other';
+    const trimmed = cell.trim();
     if (col === 'seq') {
-      if (/^\d{1,3}$/.test(cell.trim())) row.number = cell.trim();
-      return;
+      if (/^\d{1,3}$/.test(trimmed)) row.number = trimmed;
+      continue;
     }
-    if (cell.trim() === '') return;
-    const list = row.cells.get(col) ?? [];
-    list.push(cell);
-    row.cells.set(col, list);
+    if (trimmed === '') continue;
+    const list = row.cells.get(col);
+    if (list) list.push(cell);
+    else row.cells.set(col, [cell]);
     if (!LABEL[col] && !row.labels.has(col)) row.labels.set(col, norm(headers[i] ?? ''));
-  });
+  }
   return rowText(row, n);
 }
 
@@ -258,24 +260,103 @@ const NEW_ROW = 1;
 /** A cell of the same kind as the one before it (a second body of a cell with several lines) joins it at this cost. */
 const JOIN = 0.5;
 
-const BODY_END =
-  /(部|委|办|局|厅|处|科|办公室|中心|单位|部门|党委|党组|政府|支部|总支|工委|院|所|站|队|会|联|团委|公司|集团|学校|医院|乡镇|街道|社区|各村|专班|小组|领导小组)$/;
-const TITLE_END = /(书记|常委|县长|市长|区长|镇长|乡长|部长|局长|主任|主席|委员|领导|干部|同志|负责人|人员|党员|代表)$/;
-const PLACE_END = /(会议室|室|礼堂|报告厅|大厅|会场|现场|基地|展馆|纪念馆|广场|馆)$/;
+// What a body, a person's title and a place end with.
+const BODY_END = byLastChar([
+  ...'部委办局厅处科',
+  '办公室',
+  '中心',
+  '单位',
+  '部门',
+  '党委',
+  '党组',
+  '政府',
+  '支部',
+  '总支',
+  '工委',
+  ...'院所站队会联',
+  '团委',
+  '公司',
+  '集团',
+  '学校',
+  '医院',
+  '乡镇',
+  '街道',
+  '社区',
+  '各村',
+  '专班',
+  '小组',
+  '领导小组',
+]);
+const TITLE_END = byLastChar([
+  '书记',
+  '常委',
+  '县长',
+  '市长',
+  '区长',
+  '镇长',
+  '乡长',
+  '部长',
+  '局长',
+  '主任',
+  '主席',
+  '委员',
+  '领导',
+  '干部',
+  '同志',
+  '负责人',
+  '人员',
+  '党员',
+  '代表',
+]);
+const PLACE_END = byLastChar([
+  '会议室',
+  '室',
+  '礼堂',
+  '报告厅',
+  '大厅',
+  '会场',
+  '现场',
+  '基地',
+  '展馆',
+  '纪念馆',
+  '广场',
+  '馆',
+]);
+
+function byLastChar(words: readonly string[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const w of words) map.set(w.charCodeAt(w.length - 1), [...(map.get(w.charCodeAt(w.length - 1)) ?? []), w]);
+  return map;
+}
+
+function endsWithAny(s: string, words: Map<number, string[]>): boolean {
+  for (const w of words.get(s.charCodeAt(s.length - 1)) ?? []) if (s.endsWith(w)) return true;
+  return false;
+}
 const WEEKDAY = /^[（(]?(星期|周|礼拜)[一二三四五六日天][）)]?$/;
 const TIME_OF_DAY =
   /^(上午|下午|晚上|中午|早上|全天|上午|晚)?\s*(\d{1,2}[:：]\d{2}(\s*[-—–至~～]\s*\d{1,2}[:：]\d{2})?)?$/;
 const STANDING = /^(长期坚持|长期|持续推进|持续|常态化|全年|每月|每季度|每半年|每年|按月|按季度|定期|年内)/;
 const DATE_FILLER = /[\s、，,；;（）()—\-–~～至起止到完成前后内底及和与]|星期[一二三四五六日天]|周[一二三四五六日]/g;
 
+const LIST_SEPARATOR = codeTable('、，,；;');
+
+/** The items of a cell that lists several (县委办、县民政局等), their parenthesised notes and 等 dropped. */
 function splitList(cell: string): string[] {
   const out: string[] = [];
-  for (const part of cell.split(/[、，,；;\s]+/)) {
-    // Only a part ending in a closing parenthesis can lose a parenthesised tail, only one ending in 等 that word.
-    const last = part.charCodeAt(part.length - 1);
-    let x = last === 0xff09 || last === 0x29 ? part.replace(/[（(][^）)]*[）)]$/, '') : part;
-    if (x.endsWith('等')) x = x.slice(0, -1);
-    if (x !== '') out.push(x);
+  let from = 0;
+  for (let i = 0; i <= cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (i < cell.length && !inTable(LIST_SEPARATOR, c) && !isJsSpace(c)) continue;
+    if (i > from) {
+      const part = cell.slice(from, i);
+      // Only a part ending in a closing parenthesis can lose a parenthesised tail, only one ending in 等 that word.
+      const last = part.charCodeAt(part.length - 1);
+      let x = last === 0xff09 || last === 0x29 ? part.replace(/[（(][^）)]*[）)]$/, '') : part;
+      if (x.endsWith('等')) x = x.slice(0, -1);
+      if (x !== '') out.push(x);
+    }
+    from = i + 1;
   }
   return out;
 }
@@ -296,18 +377,19 @@ function cellType(cell: string): CellType {
   if (len <= 20 && inTable(TIME_FIRST, first) && TIME_OF_DAY.test(c) && /\d|午|晚|全天/.test(c)) return 'time';
   if (len <= 30) {
     if (STANDING.test(c) && len <= 12) return 'date';
-    const found = extractDeadlines(c, 0, len);
+    const found = deadlineTexts(c);
     if (found.length > 0) {
       let rest = c;
-      for (const d of found) rest = rest.replace(d.text, '');
+      for (const d of found) rest = rest.replace(d, '');
       rest = rest.replace(TIME_OF_DAY_IN, '').replace(DATE_FILLER, '');
       if (rest.length <= 3) return 'date';
     }
     if (!/[。！？!?：:]/.test(c)) {
       const parts = splitList(c);
-      if (parts.length > 0 && parts.every((p) => p.length <= 20 && TITLE_END.test(p))) return 'title';
-      if (PLACE_END.test(c) && !/办公厅$/.test(c) && len <= 20) return 'place';
-      if (parts.length > 0 && parts.every((p) => p.length >= 2 && p.length <= 20 && BODY_END.test(p))) return 'body';
+      if (parts.length > 0 && parts.every((p) => p.length <= 20 && endsWithAny(p, TITLE_END))) return 'title';
+      if (endsWithAny(c, PLACE_END) && !c.endsWith('办公厅') && len <= 20) return 'place';
+      if (parts.length > 0 && parts.every((p) => p.length >= 2 && p.length <= 20 && endsWithAny(p, BODY_END)))
+        return 'body';
       if (parts.length > 0 && parts.every((p) => /^[\p{Script=Han}·]{2,4}$/u.test(p))) {
         // 2–4 characters could as well be a short task (建强支部): a name has no verb-like ending; a list of them is names
         if (parts.length > 1 || len <= 3) return 'person';
@@ -347,13 +429,39 @@ const FULL_DATE =
 /** Page numbers of a converted PDF inside a table (- 3 -, 第3页): passed through for the noise pass to report. */
 const PAGE_LINE = /^([-—–－_·]\s*\d{1,4}\s*[-—–－_·]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*[/／]\s*\d{1,4})$/;
 
+/**
+ * The lines of a text by their offsets: a line's string is made when it is read, so that a long text is not held
+ * as hundreds of thousands of strings while its tables are rebuilt.
+ */
+type Lines = { text: string; starts: Int32Array; ends: Int32Array; count: number };
+
+function lineOffsets(text: string): Lines {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  for (let k = 0, start = 0; k < count; k++) {
+    const lf = text.indexOf('\n', start);
+    const end = lf < 0 ? text.length : lf;
+    starts[k] = start;
+    ends[k] = end;
+    start = end + 1;
+  }
+  return { text, starts, ends, count };
+}
+
+/** Line i, or '' past the last one. */
+function lineAt(lines: Lines, i: number): string {
+  return i >= 0 && i < lines.count ? lines.text.slice(lines.starts[i], lines.ends[i]) : '';
+}
+
 /** Where the run of header cells starting at line i ends (exclusive), when it names a task table; else -1. */
-function headerRun(lines: readonly string[], i: number): { end: number; cols: Column[]; names: string[] } | null {
+function headerRun(lines: Lines, i: number): { end: number; cols: Column[]; names: string[] } | null {
   const cols: Column[] = [];
   const names: string[] = [];
   let j = i;
-  for (; j < lines.length; j++) {
-    const line = lines[j] ?? '';
+  for (; j < lines.count; j++) {
+    const line = lineAt(lines, j);
     if (line.trim() === '') {
       if (cols.length === 0) return null;
       continue;
@@ -371,15 +479,15 @@ function headerRun(lines: readonly string[], i: number): { end: number; cols: Co
 type Table = { cols: Column[]; names: string[]; hasSeq: boolean };
 
 /** The next non-blank line at or after i (bounded look-ahead), or -1. */
-function nextLine(lines: readonly string[], i: number, limit = 4): number {
-  for (let j = i; j < lines.length && j < i + limit; j++) if ((lines[j] ?? '').trim() !== '') return j;
+function nextLine(lines: Lines, i: number, limit = 4): number {
+  for (let j = i; j < lines.count && j < i + limit; j++) if (lineAt(lines, j).trim() !== '') return j;
   return -1;
 }
 
 /** Whether a row number consistent with the last one (the same form, the same value or one more) comes within a few lines. */
-function rowNumberAhead(lines: readonly string[], i: number, form: string, last: number, limit: number): boolean {
-  for (let j = i; j < lines.length && j < i + limit; j++) {
-    const line = lines[j] ?? '';
+function rowNumberAhead(lines: Lines, i: number, form: string, last: number, limit: number): boolean {
+  for (let j = i; j < lines.count && j < i + limit; j++) {
+    const line = lineAt(lines, j);
     if (line.trim() === '') continue;
     if (isHardEnd(lines, j)) return false;
     const r = rowNumber(line);
@@ -388,14 +496,14 @@ function rowNumberAhead(lines: readonly string[], i: number, form: string, last:
   return false;
 }
 
-function isHardEnd(lines: readonly string[], i: number): boolean {
-  const s = (lines[i] ?? '').trim();
+function isHardEnd(lines: Lines, i: number, line = lineAt(lines, i).trim()): boolean {
+  const s = line;
   const first = s.charCodeAt(0);
   if ((inTable(HEADING_FIRST, first) && HEADING.test(s)) || (inTable(END_LINE_FIRST, first) && END_LINE.test(s)))
     return true;
   if (s.length <= 34 && inTable(ORG_LINE_LAST, s.charCodeAt(s.length - 1)) && ORG_LINE.test(s)) {
     const next = nextLine(lines, i + 1);
-    if (next >= 0 && FULL_DATE.test((lines[next] ?? '').trim())) return true;
+    if (next >= 0 && FULL_DATE.test(lineAt(lines, next).trim())) return true;
   }
   return false;
 }
@@ -404,11 +512,7 @@ function isHardEnd(lines: readonly string[], i: number): boolean {
  * Reads the rows of a flattened table from line `from`; returns the rebuilt lines and where the table ended. Rows
  * start at a row-number line (a 序号 column) or, without one, where a cell no longer fits after the cells before it.
  */
-function readFlatTable(
-  lines: readonly string[],
-  from: number,
-  table: Table,
-): { out: string[]; end: number; rebuilt: boolean } {
+function readFlatTable(lines: Lines, from: number, table: Table): { out: string[]; end: number; rebuilt: boolean } {
   const { cols, names, hasSeq } = table;
   const labels = new Map<Column, string>();
   cols.forEach((c, k) => {
@@ -436,8 +540,8 @@ function readFlatTable(
     row.at = k + 1;
     row.last = k;
   };
-  /** The best column for a cell at or after `from`: [column index, score]. */
-  const best = (type: CellType, start: number): [number, number] => {
+  /** The best column for a cell at or after `start` (-1: none fits); its score is fit(type, cols[k]). */
+  const best = (type: CellType, start: number): number => {
     let at = -1;
     let score = 0;
     for (let k = start; k < cols.length; k++) {
@@ -447,21 +551,23 @@ function readFlatTable(
         at = k;
       }
     }
-    return [at, score];
+    return at;
   };
+  const fit = (type: CellType, k: number): number => (k >= 0 ? (FIT[type][cols[k] ?? 'other'] ?? 0) : 0);
   const between: string[] = [];
   let form = '';
   let lastNumber = 0;
   let row: Draft | null = null;
   let i = from;
-  for (; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+  for (; i < lines.count; i++) {
+    const line = lineAt(lines, i);
     const s = line.trim();
     if (s === '') {
       row?.raw.push(line);
       continue;
     }
-    if (headerRun(lines, i)) break;
+    // A line that is no header cell starts no header run.
+    if (columnOf(line) !== null && headerRun(lines, i)) break;
     const num = hasSeq ? rowNumber(s) : null;
     if (
       num &&
@@ -475,10 +581,10 @@ function readFlatTable(
       row.at = cols.indexOf('seq') + 1;
       continue;
     }
-    if (isHardEnd(lines, i)) {
+    if (isHardEnd(lines, i, s)) {
       // A category row (一、党的政治建设) inside a numbered table: rows go on after it.
       const next = nextLine(lines, i + 1);
-      const r = next >= 0 && hasSeq && row !== null ? rowNumber(lines[next] ?? '') : null;
+      const r = next >= 0 && hasSeq && row !== null ? rowNumber(lineAt(lines, next)) : null;
       if (HEADING.test(s) && r && r.form === form && (r.value === lastNumber + 1 || r.value === 1)) {
         row = null;
         rows.push({ number: null, cells: new Map(), at: 0, last: -1, raw: [line], pages: [] });
@@ -493,7 +599,8 @@ function readFlatTable(
     const type = cellType(s);
     if (hasSeq) {
       if (row === null) break; // cells before the first row number: not this table
-      const [k, score] = best(type, row.at);
+      const k = best(type, row.at);
+      const score = fit(type, k);
       const lastCol = cols[row.last];
       const join = lastCol && (FIT[type][lastCol] ?? 0) >= 2 ? (FIT[type][lastCol] ?? 0) - JOIN : 0;
       const prose = (type === 'long' && /[。！？]$/.test(s) && s.length >= 20) || s.length > 200;
@@ -506,15 +613,17 @@ function readFlatTable(
       row.raw.push(line);
       continue;
     }
-    const here: [number, number] = row ? best(type, row.at) : [-1, 0];
+    const hereAt = row ? best(type, row.at) : -1;
+    const here = fit(type, hereAt);
     const lastCol = row ? cols[row.last] : undefined;
     const join = row && lastCol && (FIT[type][lastCol] ?? 0) >= 2 ? (FIT[type][lastCol] ?? 0) - JOIN : 0;
-    const fresh = best(type, 0);
-    if (row && here[0] >= 0 && here[1] >= join && here[1] >= fresh[1] - NEW_ROW) put(row, here[0], s);
-    else if (row && join > 0 && join >= fresh[1] - NEW_ROW) put(row, row.last, s);
-    else if (fresh[0] >= 0) {
+    const freshAt = best(type, 0);
+    const fresh = fit(type, freshAt);
+    if (row && hereAt >= 0 && here >= join && here >= fresh - NEW_ROW) put(row, hereAt, s);
+    else if (row && join > 0 && join >= fresh - NEW_ROW) put(row, row.last, s);
+    else if (freshAt >= 0) {
       row = newRow(null);
-      put(row, fresh[0], s);
+      put(row, freshAt, s);
     } else break;
     row.raw.push(line);
   }
@@ -527,7 +636,7 @@ function readFlatTable(
       rows.pop();
       i -= last.raw.length + last.pages.length;
     }
-    while (i > from && (lines[i - 1] ?? '').trim() === '') i--;
+    while (i > from && lineAt(lines, i - 1).trim() === '') i--;
   }
   // A date or weekday cell spanning rows (a weekly schedule's) applies to each row after it until the next.
   const spanning = new Map<Column, string[]>();
@@ -565,11 +674,11 @@ function append(out: string[], items: readonly string[]): void {
 
 /** Tables flattened to one cell per line, found by a run of header cells, rebuilt row by row. */
 function rebuildFlatTables(input: string): string {
-  const lines = input.split('\n');
-  let out: string[] | null = null;
+  const lines = lineOffsets(input);
+  let out: Joiner | null = null;
   let copied = 0;
-  for (let i = 0; i < lines.length; ) {
-    const header = (lines[i] ?? '').length <= 12 ? headerRun(lines, i) : null;
+  for (let i = 0; i < lines.count; ) {
+    const header = (lines.ends[i] ?? 0) - (lines.starts[i] ?? 0) <= 12 ? headerRun(lines, i) : null;
     if (!header) {
       i++;
       continue;
@@ -580,15 +689,32 @@ function rebuildFlatTables(input: string): string {
       i = header.end;
       continue;
     }
-    out ??= [];
-    for (let k = copied; k < i; k++) out.push(lines[k] as string);
-    append(out, read.out);
+    // The lines kept as they are go in as one slice each run (the same as the lines joined by "\n").
+    out ??= { done: [], chunk: [], size: 0 };
+    if (copied < i) addPiece(out, input.slice(lines.starts[copied], lines.ends[i - 1]));
+    for (const piece of read.out) addPiece(out, piece);
     copied = read.end;
     i = read.end;
   }
   if (!out) return input;
-  for (let k = copied; k < lines.length; k++) out.push(lines[k] as string);
-  return out.join('\n');
+  if (copied < lines.count) addPiece(out, input.slice(lines.starts[copied], lines.ends[lines.count - 1]));
+  if (out.chunk.length > 0) out.done.push(out.chunk.join('\n'));
+  return out.done.join('\n');
+}
+
+/**
+ * Pieces to be joined by "\n", joined a chunk at a time as they come: the rows of a long text are not all kept (and
+ * copied from one generation of the heap to the next) until the end.
+ */
+type Joiner = { done: string[]; chunk: string[]; size: number };
+
+function addPiece(out: Joiner, piece: string): void {
+  out.chunk.push(piece);
+  out.size += piece.length;
+  if (out.size < 100_000) return;
+  out.done.push(out.chunk.join('\n'));
+  out.chunk = [];
+  out.size = 0;
 }
 
 /** Task tables in the text, tab-separated or flattened to a cell per line, rewritten as one numbered item per row. */
