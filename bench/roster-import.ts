@@ -8,6 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { TEST_AUDIT_KEY } from '../src/server/auth/audit-key.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
@@ -18,29 +19,45 @@ import { bigRoster } from '../src/server/test/workbook-fixtures.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TEST_AUDIT_KEY_HEX = TEST_AUDIT_KEY.toString('hex');
 
+/** One import: wall time, CPU time (user + system) and peak resident memory of the importing process. */
+export type RosterRun = { totalMs: number; cpuMs: number; peakRssMb: number };
+
 export type RosterBench = {
   rows: number;
   fileMb: number;
-  totalMs: number;
+  /** Three imports, each into a database of its own. */
+  runs: RosterRun[];
+  /** The fastest of them. */
+  best: RosterRun;
   rowsPerSec: number;
-  peakRssMb: number;
+  /** The 1-minute load average when the runs started (other jobs share the machine's cores). */
+  loadAverage: number;
+  date: string;
 };
+
+const RUNS = 3;
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * The import is the command a user runs — `luoshi import members FILE --org CODE`, the built CLI — in a process of
  * its own, so that the time is end to end (start, read, check, write) and the memory is the import's own: its peak
- * resident set (VmHWM) is read from /proc while it runs. The parent builds the file, starts PostgreSQL, migrates and
- * registers the county.
+ * resident set (VmHWM) and CPU time are read from /proc while it runs. Run three times, each into a fresh copy of
+ * the migrated database (other jobs on the machine make single runs noisy): the best time is reported, with every
+ * run's figures. The parent builds the file, starts PostgreSQL, migrates and registers the county.
  */
 export async function benchRosterImport(rows: number, log: (s: string) => void): Promise<RosterBench> {
   log(`roster import: building a ${rows}-row roster…`);
   const { file } = await bigRoster(rows);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'luoshi-roster-bench-'));
   const cluster = await startPgCluster();
+  const admin = new pg.Client({ connectionString: cluster.url });
   try {
     const input = path.join(dir, 'roster.xlsx');
     await fs.writeFile(input, file);
-    const database = await openDatabase({ engine: 'postgres', url: cluster.url });
+    await admin.connect();
+    await admin.query('create database roster_template');
+    const urlOf = (db: string) => cluster.url.replace(/\/postgres$/, `/${db}`);
+    const database = await openDatabase({ engine: 'postgres', url: urlOf('roster_template') });
     try {
       await migrate(database.db);
       await insertOrg(database, null, { code: 'BENCH-COUNTY', name: '基准县委', type: 'committee' });
@@ -54,64 +71,112 @@ export async function benchRosterImport(rows: number, log: (s: string) => void):
         err ? reject(err) : resolve(),
       ),
     );
-    log('roster import: luoshi import members, in a process of its own…');
-    const start = performance.now();
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'bin', 'luoshi.js'), 'import', 'members', input, '--org', 'BENCH-COUNTY', '--json'],
-      {
-        env: { ...process.env, DATABASE_URL: cluster.url, LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY_HEX },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let peakKb = 0;
-    const sample = async () => {
-      const status = await fs.readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
-      const hwm = /VmHWM:\s+(\d+)/.exec(status);
-      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-    };
-    const sampler = setInterval(() => void sample(), 20);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const totalMs = performance.now() - start;
-    clearInterval(sampler);
-    const result = JSON.parse(stdout || '{}') as { imported?: number };
-    if (code !== 0 || result.imported !== rows) {
-      throw new Error(`the bench roster did not import (exit ${code}): ${stdout.slice(0, 500)} ${stderr.slice(-500)}`);
+    const loadAverage = os.loadavg()[0] ?? 0;
+    const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const runs: RosterRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await admin.query(`create database roster_${i} template roster_template`);
+      log(`roster import: luoshi import members, in a process of its own (${i + 1} of ${RUNS})…`);
+      runs.push(await importOnce(input, urlOf(`roster_${i}`), rows));
     }
+    const best = runs.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
     return {
       rows,
       fileMb: file.length / 2 ** 20,
-      totalMs,
-      rowsPerSec: rows / (totalMs / 1000),
-      peakRssMb: peakKb / 1024,
+      runs,
+      best,
+      rowsPerSec: rows / (best.totalMs / 1000),
+      loadAverage,
+      date,
     };
   } finally {
+    await admin.end().catch(() => {});
     await cluster.stop();
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
+async function importOnce(input: string, url: string, rows: number): Promise<RosterRun> {
+  const start = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'luoshi.js'), 'import', 'members', input, '--org', 'BENCH-COUNTY', '--json'],
+    {
+      env: { ...process.env, DATABASE_URL: url, LUOSHI_AUDIT_KEY: TEST_AUDIT_KEY_HEX },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let peakKb = 0;
+  let cpuTicks = 0;
+  const sample = async () => {
+    const [status, stat] = await Promise.all([
+      fs.readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => ''),
+      fs.readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => ''),
+    ]);
+    const hwm = /VmHWM:\s+(\d+)/.exec(status);
+    if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+    // utime and stime, the 14th and 15th fields (after the command name in parentheses).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.length > 13) cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]));
+  };
+  const sampler = setInterval(() => void sample(), 20);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const totalMs = performance.now() - start;
+  clearInterval(sampler);
+  const result = JSON.parse(stdout || '{}') as { imported?: number };
+  if (code !== 0 || result.imported !== rows) {
+    throw new Error(`the bench roster did not import (exit ${code}): ${stdout.slice(0, 500)} ${stderr.slice(-500)}`);
+  }
+  return { totalMs, cpuMs: (cpuTicks / CLOCK_TICKS_PER_SECOND) * 1000, peakRssMb: peakKb / 1024 };
+}
+
 export function rosterSection(r: RosterBench, fmt: (n: number, digits?: number) => string): string[] {
+  const runs = r.runs.map((x) => `${fmt(x.totalMs / 1000)} s`).join(', ');
+  const cpu = r.runs.map((x) => `${fmt(x.cpuMs / 1000)} s`).join(', ');
+  const memory = r.runs.map((x) => `${fmt(x.peakRssMb, 0)}`).join(', ');
   return [
     '## Roster import',
     '',
     `A ${fmt(r.rows, 0)}-row roster (${fmt(r.fileMb, 1)} MB .xlsx) imported into a county on PostgreSQL by`,
     '`luoshi import members FILE --org CODE --json` (the built CLI, in a process of its own; `npm run bench -- --only',
     'roster`): starting, reading the workbook (streamed), finding the table, the mapping, every cell and member rule,',
-    'duplicate checks against the database, the insert and the audit row.',
+    'duplicate checks against the database, the insert and the audit row. Three runs, each into a fresh copy of the',
+    `migrated database; ${r.date} UTC, 1-minute load average ${fmt(r.loadAverage)} on the machine's 2 cores when`,
+    'they started (other jobs share them: wall times are noisy, CPU time much less).',
     '',
     '| | |',
     '|---|---:|',
-    `| end to end | ${fmt(r.totalMs / 1000)} s, **${fmt(r.rowsPerSec, 0)} rows/s** (goal ≥ 20,000) |`,
-    `| peak resident memory of the importing process (VmHWM) | **${fmt(r.peakRssMb, 0)} MB** (goal < 300 MB) |`,
+    `| end to end, best of 3 (${runs}) | ${fmt(r.best.totalMs / 1000)} s, **${fmt(r.rowsPerSec, 0)} rows/s** (goal ≥ 20,000) |`,
+    `| CPU time of the importing process, user + system (${cpu}) | ${fmt(r.best.cpuMs / 1000)} s |`,
+    `| peak resident memory of the importing process (VmHWM), highest of 3 (${memory} MB) | **${fmt(Math.max(...r.runs.map((x) => x.peakRssMb)), 0)} MB** (goal < 300 MB) |`,
+    '',
+    'Where the time goes (a CPU profile of one run, 2026-12-06, load average about 3): the start — modules,',
+    'configuration, connecting, migrations — about 0.6 s, the file being read meanwhile; reading the sheet XML about',
+    '1.1 s, most of it saxes itself; the table, mapping and records about 0.5 s; the cells 0.25 s; the member rules and',
+    'the duplicate checks against the database about 0.7 s; the insert about 1.8 s, nearly all of it PostgreSQL’s own',
+    'work (in a profile of the server, keeping the eight indexes of `person` is half of it and the organisation',
+    'foreign-key checks an eighth: the schema’s cost, not the import’s; COPY instead of `unnest` saves only the',
+    'arrays’ parsing, about 6 %).',
+    '',
+    'Issue 9 (2026-12-06): the sheets are read from their XML with saxes in one pass (xlsx-sheets.ts) instead of',
+    'ExcelJS’s streaming reader and a second pass for merged ranges; the CLI starts without ExcelJS, PGlite or the',
+    'password dictionaries, with kysely, date-fns and pinyin-pro bundled, and reads the file while it connects; rows',
+    'are read without a map and lists per row; repeated texts, ID numbers and names are read once; ID numbers are',
+    'looked up in one statement; each insert batch is built while the server writes the one before. Measured',
+    'before and after it in turns, three runs each, load average 2–2.6: before 8.4, 10.1, 10.8 s (best 5,962',
+    'rows/s), 7.1–9.8 s of CPU, 310–313 MB; after 5.8, 8.5, 7.1 s (best 8,699 rows/s), 4.7–6.2 s of CPU, 281–285 MB.',
+    'The speed goal is still missed, by a factor of 2.3 to 2.7 here: the insert alone (PostgreSQL’s work, on the same',
+    'two shared cores) takes 1.6–2 s of the 2.5 s the goal allows, and reading the XML with saxes about 1 s more. The',
+    'memory goal is met in most runs, not all: 252–305 MB over the runs of that day, the peak depending on when V8',
+    'collects what the reading left (the workbook’s cells, the rows read) while the rows are checked and written.',
     '',
   ];
 }
