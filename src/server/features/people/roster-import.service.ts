@@ -576,6 +576,9 @@ export async function importRoster(
     }
   }
   progress?.(sheet.records.length, sheet.records.length, 'validate');
+  // The rows as read are done with (the plans hold what is written): let them go before the insert, the import's
+  // peak of memory.
+  sheet.records = [];
 
   const sheetOrder = new Map(sheet.sheets.map((name, i) => [name, i]));
   issues.sort(
