@@ -132,13 +132,14 @@ function qualifierAt(text: string, pos: number): string | null {
 export function extractTargets(text: string, start: number, end: number): Target[] {
   const out: Target[] = [];
   const hi = Math.min(end, text.length);
+  const clauses: ClauseCursor = { lo: start, hi, startAt: -1, start, endAt: -1, end: hi };
   let i = Math.max(0, start);
   while (i < hi) {
     const c = text.charCodeAt(i);
     if (c === 0x767e && text.startsWith('百分之', i)) {
       const found = readPercentWords(text, i, hi);
       if (found) {
-        out.push(makeTarget(text, i, found.end, found.value, '%', start, hi));
+        out.push(makeTarget(text, i, found.end, found.value, '%', clauses));
         i = found.end;
         continue;
       }
@@ -162,7 +163,7 @@ export function extractTargets(text: string, start: number, end: number): Target
     if (unit && !label && text[j] !== '+') {
       const unitEnd = k + (unit === '%' ? 1 : unit.length);
       const value = Number(digits);
-      if (Number.isFinite(value)) out.push(makeTarget(text, i, Math.min(unitEnd, hi), value, unit, start, hi));
+      if (Number.isFinite(value)) out.push(makeTarget(text, i, Math.min(unitEnd, hi), value, unit, clauses));
       i = unitEnd;
     } else i = j;
   }
@@ -192,10 +193,25 @@ function prefixQualifier(text: string, s: number, lo: number): string | null {
   return null;
 }
 
-function makeTarget(text: string, s: number, e: number, value: number, unit: string, lo: number, hi: number): Target {
-  const qualifier = qualifierAt(text, e) ?? prefixQualifier(text, s, lo);
-  const textSpan = clauseAround(text, s, e, lo, hi);
+function makeTarget(text: string, s: number, e: number, value: number, unit: string, clauses: ClauseCursor): Target {
+  const qualifier = qualifierAt(text, e) ?? prefixQualifier(text, s, clauses.lo);
+  const textSpan = clauseAt(text, clauses, s, e);
   return { value, unit, text: text.slice(textSpan[0], textSpan[1]), span: [s, e], textSpan, qualifier };
+}
+
+/**
+ * The clause around figures met in order within [lo, hi) (what clauseAround gives): each answer goes on from the
+ * last one, so that many figures in one long clause do not each read the whole clause again.
+ */
+type ClauseCursor = { lo: number; hi: number; startAt: number; start: number; endAt: number; end: number };
+
+function clauseAt(text: string, cur: ClauseCursor, s: number, e: number): Span {
+  if (cur.startAt < 0 || s < cur.startAt) cur.start = clauseAround(text, s, s, cur.lo, cur.hi)[0];
+  else for (let q = Math.max(cur.startAt, cur.lo); q < s; q++) if (isClauseBreak(text, q)) cur.start = q + 1;
+  cur.startAt = s;
+  if (cur.endAt < 0 || e < cur.endAt || e > cur.end) cur.end = clauseAround(text, e, e, cur.lo, cur.hi)[1];
+  cur.endAt = e;
+  return [cur.start, cur.end];
 }
 
 const N = '(?:\\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})';

@@ -1,4 +1,4 @@
-import { codeTable, inTable, isJsSpace } from './chars.ts';
+import { type CodeTable, codeTable, inTable, isJsSpace } from './chars.ts';
 import { readMarker } from './numbering.ts';
 
 export type Span = [start: number, end: number];
@@ -180,6 +180,14 @@ const PAGE_ACTION =
 const PREV_NEXT = /^[【[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[】\]]?\s*[:：]?\s*/;
 const COPYRIGHT =
   /版权所有|copyright|©|icp备|icp证|网安备|网站标识码|网站识别码|建议使用.{0,20}浏览器|建议.{0,20}分辨率|分辨率.{0,6}\d{3,4}\s*[×xX*]\s*\d{3,4}|^党政机关$/i;
+/** The characters COPYRIGHT's alternatives start with (case-insensitive only for ASCII): a line without one is none. */
+const COPYRIGHT_FIRST = codeTable('版cC©iI网建分党');
+
+function hasAny(line: string, table: CodeTable): boolean {
+  for (let i = 0; i < line.length; i++) if (inTable(table, line.charCodeAt(i))) return true;
+  return false;
+}
+
 /**
  * Lines of a site's footer that are content elsewhere (an event's plan names its 主办单位, a notice its address):
  * noise beside a copyright line, or below the article once the page's links have started.
@@ -331,7 +339,7 @@ function isUrlLine(line: string): boolean {
 export function classifyLine(line: string): NoiseReason | null {
   if (line.length <= 24) for (const p of PAGE_NUMBER_PATTERNS) if (p.test(line)) return '页码';
   if (!/[\p{L}\p{N}]/u.test(line)) return '分隔线';
-  if (line.length <= 160 && COPYRIGHT.test(line)) return '版权/备案信息';
+  if (line.length <= 160 && hasAny(line, COPYRIGHT_FIRST) && COPYRIGHT.test(line)) return '版权/备案信息';
   // Before the reprint cues: 文章来源：某某县委组织部 is the site's source field, not a notice.
   if (isMetaLine(line)) return '来源/发布信息';
   if (isLoneMetaField(line)) return null;

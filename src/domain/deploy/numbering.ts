@@ -345,13 +345,22 @@ const NOT_A_LEAD = new Set([...'是要方、，,：:；;。个些定切直般起
  * claim): the generic sequence of an ordinal and the same lead character.
  */
 function findLeadSequence(sub: string, limit: number): InlineItem[] | null {
+  // A lead whose 二X was not found after one 一X is not found after a later one either: it is not searched again
+  // (a paragraph of many 一X without their 二X would otherwise be read once for each).
+  const noSecond = new Set<string>();
   let at = sub.indexOf('一');
   while (at >= 0 && at < limit) {
     const lead = sub[at + 1] ?? '';
-    if (isHanUnit(sub.charCodeAt(at + 1)) && !NOT_A_LEAD.has(lead) && isClauseStart(sub, at, 0)) {
+    if (
+      isHanUnit(sub.charCodeAt(at + 1)) &&
+      !NOT_A_LEAD.has(lead) &&
+      !noSecond.has(lead) &&
+      isClauseStart(sub, at, 0)
+    ) {
       const first: Marker = { ...make('seq-lead', sub, at, at + 2, 1, sub.length), lead };
       const second = findNextItem(sub, first, first.end, sub.length, 0);
       if (second) return collectItems(sub, first, second, sub.length, 0);
+      noSecond.add(lead);
     }
     at = sub.indexOf('一', at + 1);
   }

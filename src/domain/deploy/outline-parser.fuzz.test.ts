@@ -159,6 +159,11 @@ test('adversarial repetitions stay linear (no backtracking, no quadratic rescans
     '（一）\n'.repeat(30_000),
     `${'各级党委（党组'.repeat(20_000)}`,
     `${'1'.repeat(100_000)}个`,
+    // 一X without its 二X, bodies in one long clause, a long run of spaces in a line: each read once.
+    '，一抓'.repeat(100_000),
+    `一、加强\n${'县委组织部、'.repeat(30_000)}配合。`,
+    `开始${' '.repeat(200_000)}一、加强`,
+    `开始${'\u3000'.repeat(200_000)}（一）加强`,
   ];
   for (const text of cases) {
     const o = parseOutline(text);

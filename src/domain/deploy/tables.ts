@@ -127,7 +127,11 @@ type Row = { number: string | null; cells: Map<Column, string[]>; labels: Map<Co
 /** The non-empty cells of a column, trimmed. */
 function cellValues(cells: readonly string[] | undefined): string[] {
   const out: string[] = [];
-  if (cells) for (const x of cells) if (x.trim() !== '') out.push(x.trim());
+  if (cells)
+    for (const x of cells) {
+      const t = x.trim();
+      if (t !== '') out.push(t);
+    }
   return out;
 }
 
@@ -209,7 +213,7 @@ function rebuildTabRows(input: string): string {
     if (tab >= 0 && tab < start) tab = input.indexOf('\t', start);
     let replaced: string | null | undefined;
     if (tab >= 0 && tab < end) {
-      const cells = input.slice(start, end).replace(/\r$/, '').split('\t');
+      const cells = input.slice(start, input.charCodeAt(end - 1) === 0x0d ? end - 1 : end).split('\t');
       const header = cells.map(columnOf);
       if (isTaskHeader(header)) {
         cols = header;
@@ -255,6 +259,30 @@ const FIT: Record<CellType, Partial<Record<Column, number>>> = {
   time: { time: 3, deadline: 1, date: 1 },
   place: { place: 3, content: 1, note: 0.5, other: 0.5, attendees: 0.5 },
 };
+/** FIT with the columns numbered: a table's cells are scored by index, not by looking names up. */
+const COLUMN_ID: Record<Column, number> = {
+  seq: 0,
+  content: 1,
+  lead: 2,
+  cooperating: 3,
+  person: 4,
+  deadline: 5,
+  date: 6,
+  weekday: 7,
+  time: 8,
+  place: 9,
+  attendees: 10,
+  note: 11,
+  other: 12,
+};
+const FIT_BY_ID = new Map<CellType, number[]>(
+  (Object.keys(FIT) as CellType[]).map((type) => {
+    const scores: number[] = new Array(Object.keys(COLUMN_ID).length).fill(0);
+    for (const [c, id] of Object.entries(COLUMN_ID) as [Column, number][]) scores[id] = FIT[type][c] ?? 0;
+    return [type, scores];
+  }),
+);
+const NO_SCORES: readonly number[] = [];
 /** Starting a new row (no 序号 column) costs this much against placing a cell in the current one. */
 const NEW_ROW = 1;
 /** A cell of the same kind as the one before it (a second body of a cell with several lines) joins it at this cost. */
@@ -330,7 +358,8 @@ function byLastChar(words: readonly string[]): Map<number, string[]> {
 }
 
 function endsWithAny(s: string, words: Map<number, string[]>): boolean {
-  for (const w of words.get(s.charCodeAt(s.length - 1)) ?? []) if (s.endsWith(w)) return true;
+  const list = words.get(s.charCodeAt(s.length - 1));
+  if (list) for (const w of list) if (s.endsWith(w)) return true;
   return false;
 }
 const WEEKDAY = /^[（(]?(星期|周|礼拜)[一二三四五六日天][）)]?$/;
@@ -364,6 +393,7 @@ function splitList(cell: string): string[] {
 // The characters the anchored patterns can start (or end) with: a cell or line with another is not tested.
 const WEEKDAY_FIRST = codeTable('（(星周礼');
 const TIME_FIRST = codeTable('上下晚中早全0123456789');
+const STANDING_FIRST = codeTable('长持常全每按定年');
 const HEADING_FIRST = codeTable('一二三四五六七八九十（(第');
 const END_LINE_FIRST = codeTable('附抄印主联');
 const ORG_LINE_LAST = codeTable('会府室厅委组');
@@ -376,13 +406,13 @@ function cellType(cell: string): CellType {
   if (len <= 8 && inTable(WEEKDAY_FIRST, first) && WEEKDAY.test(c)) return 'weekday';
   if (len <= 20 && inTable(TIME_FIRST, first) && TIME_OF_DAY.test(c) && /\d|午|晚|全天/.test(c)) return 'time';
   if (len <= 30) {
-    if (STANDING.test(c) && len <= 12) return 'date';
+    if (len <= 12 && inTable(STANDING_FIRST, first) && STANDING.test(c)) return 'date';
     const found = deadlineTexts(c);
     if (found.length > 0) {
       let rest = c;
       for (const d of found) rest = rest.replace(d, '');
-      rest = rest.replace(TIME_OF_DAY_IN, '').replace(DATE_FILLER, '');
-      if (rest.length <= 3) return 'date';
+      // Removing more only shortens it.
+      if (rest.length <= 3 || rest.replace(TIME_OF_DAY_IN, '').replace(DATE_FILLER, '').length <= 3) return 'date';
     }
     if (!/[。！？!?：:]/.test(c)) {
       const parts = splitList(c);
@@ -540,12 +570,14 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
     row.at = k + 1;
     row.last = k;
   };
-  /** The best column for a cell at or after `start` (-1: none fits); its score is fit(type, cols[k]). */
+  const colIds = cols.map((c) => COLUMN_ID[c]);
+  /** The best column for a cell at or after `start` (-1: none fits); its score is fit(type, k). */
   const best = (type: CellType, start: number): number => {
+    const scores = FIT_BY_ID.get(type) ?? NO_SCORES;
     let at = -1;
     let score = 0;
-    for (let k = start; k < cols.length; k++) {
-      const s = FIT[type][cols[k] ?? 'other'] ?? 0;
+    for (let k = start; k < colIds.length; k++) {
+      const s = scores[colIds[k] ?? 0] ?? 0;
       if (s > score) {
         score = s;
         at = k;
@@ -553,7 +585,9 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
     }
     return at;
   };
-  const fit = (type: CellType, k: number): number => (k >= 0 ? (FIT[type][cols[k] ?? 'other'] ?? 0) : 0);
+  /** The score of a cell type under column k (0 for no column). */
+  const fit = (type: CellType, k: number): number =>
+    k >= 0 && k < colIds.length ? ((FIT_BY_ID.get(type) ?? NO_SCORES)[colIds[k] ?? 0] ?? 0) : 0;
   const between: string[] = [];
   let form = '';
   let lastNumber = 0;
@@ -601,8 +635,8 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
       if (row === null) break; // cells before the first row number: not this table
       const k = best(type, row.at);
       const score = fit(type, k);
-      const lastCol = cols[row.last];
-      const join = lastCol && (FIT[type][lastCol] ?? 0) >= 2 ? (FIT[type][lastCol] ?? 0) - JOIN : 0;
+      const lastFit = fit(type, row.last);
+      const join = lastFit >= 2 ? lastFit - JOIN : 0;
       const prose = (type === 'long' && /[。！？]$/.test(s) && s.length >= 20) || s.length > 200;
       if (k >= 0 && score >= join && !(prose && cols[k] !== 'content')) put(row, k, s);
       else if (join > 0 && !prose) put(row, row.last, s);
@@ -615,8 +649,8 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
     }
     const hereAt = row ? best(type, row.at) : -1;
     const here = fit(type, hereAt);
-    const lastCol = row ? cols[row.last] : undefined;
-    const join = row && lastCol && (FIT[type][lastCol] ?? 0) >= 2 ? (FIT[type][lastCol] ?? 0) - JOIN : 0;
+    const lastFit = row ? fit(type, row.last) : 0;
+    const join = lastFit >= 2 ? lastFit - JOIN : 0;
     const freshAt = best(type, 0);
     const fresh = fit(type, freshAt);
     if (row && hereAt >= 0 && here >= join && here >= fresh - NEW_ROW) put(row, hereAt, s);
@@ -738,7 +772,7 @@ function hasLongLine(input: string): boolean {
  * break was lost. The ordinal must follow a sentence end (。！？；) or white space, never a word.
  */
 const LOST_BREAK =
-  /(?<=[。！？；;!?]|[ \u3000]{1,})(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}[条章节部分]))/gu;
+  /(?<=[。！？；;!?]|[ \u3000])(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}[条章节部分]))/gu;
 
 /**
  * Text that lost its line breaks (one long line, paragraphs joined by spaces) gets a break back before each heading
@@ -748,6 +782,23 @@ export function resegment(input: string): string {
   if (input.length < LONG_LINE || !hasLongLine(input)) return input;
   return input
     .split('\n')
-    .map((line) => (line.length < LONG_LINE ? line : line.replace(LOST_BREAK, '\n').replace(/[ \u3000]+\n/g, '\n')))
+    .map((line) => (line.length < LONG_LINE ? line : dropSpacesBeforeBreaks(line.replace(LOST_BREAK, '\n'))))
     .join('\n');
+}
+
+/**
+ * s.replace(/[ \u3000]+\n/g, '\n') in one pass: each run of spaces that a line break follows goes. (The pattern tries
+ * every position of a long run of spaces and reads the rest of the run from each.)
+ */
+function dropSpacesBeforeBreaks(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+    let j = i;
+    while (j > from && (s.charCodeAt(j - 1) === 0x20 || s.charCodeAt(j - 1) === 0x3000)) j--;
+    if (j === i) continue;
+    out += s.slice(from, j);
+    from = i;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
