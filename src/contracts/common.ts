@@ -34,7 +34,7 @@ export const idParam = z.object({ id: idSchema });
  * id of every request against the caller's scope in one place (src/server/http/ref-scope.ts) before the handler
  * runs. Path ids (`:id`) are checked by each service's own load.
  */
-export const REF_KINDS = ['org', 'person', 'task', 'problem', 'deployment', 'ledgerEntry'] as const;
+export const REF_KINDS = ['org', 'person', 'task', 'problem', 'deployment', 'ledgerEntry', 'finding'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 const REF_KEY = 'x-ref';
@@ -58,6 +58,7 @@ export const taskRef = refTo('task');
 export const problemRef = refTo('problem');
 export const deploymentRef = refTo('deployment');
 export const ledgerEntryRef = refTo('ledgerEntry');
+export const findingRef = refTo('finding');
 
 /** The kind a schema built by a ref helper names, or null. */
 export function refKindOf(schema: z.core.$ZodType): RefKind | null {

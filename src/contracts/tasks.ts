@@ -416,6 +416,8 @@ export const problemDetail = problemSummary.extend({
       reason: z.string().nullable(),
       person: z.string().nullable(),
       note: z.string().nullable(),
+      /** Evidence files sent with the step (报告进展, 申请销号): GET /api/evidence/:id. */
+      files: z.array(evidenceFile),
     }),
   ),
   measures: z.array(z.object({ id: z.number().int(), text: z.string(), deadline: z.string() })),
@@ -583,6 +585,8 @@ export const notificationItem = z.object({
   bodyMsg: messageRef.nullable(),
   taskId: z.number().int().nullable(),
   assignmentId: z.number().int().nullable(),
+  /** The leader's instruction a notification of kind 'instruction' tells of. */
+  instructionId: z.number().int().nullable(),
   /** The problem a notification of kind 'problem' tells of. */
   problemId: z.number().int().nullable(),
   createdAt: z.string(),

@@ -721,6 +721,14 @@ export const MESSAGES = {
     zh: '只有责任单位（{org}）的账号可以执行此操作',
     en: 'Only accounts of the responsible organisation ({org}) may do this',
   },
+  'err.problem.filesNotAllowed': {
+    zh: '“{event}”不能附带佐证材料，只有报告进展和申请销号可以',
+    en: '“{event}” takes no evidence files; only progress reports and requests for closure do',
+  },
+  'err.problem.badMeasures': {
+    zh: '表单字段 measures 格式不正确（应为 JSON：措施的列表，每条含 text 和 deadline）',
+    en: 'The form field measures is malformed (JSON: a list of measures, each with text and deadline)',
+  },
   'err.problem.issuerNotAbove': {
     zh: '交办单位“{issuer}”须是“{org}”本级或上级',
     en: 'The issuing organisation “{issuer}” must be “{org}” or above it',
@@ -799,6 +807,40 @@ export const MESSAGES = {
   'err.supervise.findingHasProblem': {
     zh: '这条督查发现已转为问题（问题 ID {problemId}）',
     en: 'This finding has already become a problem (problem ID {problemId})',
+  },
+  'err.instruction.notFound': {
+    zh: '批示不存在或不在您的管理范围内（ID {id}）',
+    en: 'Instruction not found or outside your scope (ID {id})',
+  },
+  'err.instruction.targetNotFound': {
+    zh: '批示对象（{what} ID {id}）不存在或不在您的管理范围内',
+    en: 'What the instruction is on ({what} ID {id}) was not found or is outside your scope',
+  },
+  'err.instruction.oneTarget': {
+    zh: '一条批示只针对一个问题、督查发现或任务',
+    en: 'An instruction is on one problem, one finding or one task',
+  },
+  'err.instruction.notBelow': {
+    zh: '“{org}”不在批示单位“{giver}”的下级范围内，不能作为落实单位',
+    en: '“{org}” is not under the giving organisation “{giver}” and cannot be asked to follow up',
+  },
+  'err.instruction.giverOnly': {
+    zh: '只有批示单位（{org}）可以执行此操作',
+    en: 'Only the giving organisation ({org}) may do this',
+  },
+  'err.instruction.followerOnly': {
+    zh: '只有落实单位（{org}）可以执行此操作',
+    en: 'Only the organisation that follows up ({org}) may do this',
+  },
+  'err.instruction.wrongSide': { zh: '“{event}”只能由{side}操作', en: '“{event}” is for the {side} only' },
+  'err.instruction.notAllowed': {
+    zh: '批示{state}，不能“{event}”',
+    en: 'The instruction is {state}: cannot “{event}”',
+  },
+  'err.instruction.textRequired': { zh: '“{event}”须填写内容', en: '“{event}” needs a text' },
+  'err.instruction.dueBeforeGiven': {
+    zh: '回复时限（{due}）不能早于批示日期（{given}）',
+    en: 'The reply is due ({due}) before the instruction was given ({given})',
   },
   'err.bulletin.notFound': {
     zh: '通报不存在或不在您的管理范围内（ID {id}）',
@@ -1068,6 +1110,26 @@ export const MESSAGES = {
   'notice.problem.imported': {
     zh: '{issuer}交办了{n}个问题，请认领整改',
     en: '{issuer} assigned {n} problems to you; please claim them',
+  },
+  'notice.instruction.given': {
+    zh: '{leader}对{what}“{target}”作出批示，请抓好落实',
+    en: '{leader} gave an instruction on {what} “{target}”; please follow it up',
+  },
+  'notice.instruction.givenDue': {
+    zh: '{leader}对{what}“{target}”作出批示，请于 {due} 前回复落实情况',
+    en: '{leader} gave an instruction on {what} “{target}”; please reply by {due}',
+  },
+  'notice.instruction.replied': {
+    zh: '{org}回复了{leader}对“{target}”的批示落实情况',
+    en: '{org} replied on the follow-up of {leader}’s instruction on “{target}”',
+  },
+  'notice.instruction.closed': {
+    zh: '{leader}对“{target}”的批示已办结',
+    en: '{leader}’s instruction on “{target}” was closed',
+  },
+  'notice.instruction.reopened': {
+    zh: '{leader}对“{target}”的批示落实情况被退回，请继续落实',
+    en: 'The follow-up of {leader}’s instruction on “{target}” was sent back; please carry on',
   },
   'notice.notice.published': { zh: '通报：{title}', en: 'Notice: {title}' },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },

@@ -216,6 +216,11 @@ export function needsOfProblemEvent(event: ProblemEvent): ProblemEventNeeds | nu
   return EVENT_RULES[event].needs;
 }
 
+/** The steps that may carry evidence files (举证): 报告进展 and 申请销号. Files are never required. */
+export function problemEventTakesFiles(event: ProblemEvent): boolean {
+  return event === 'progress' || event === 'submit';
+}
+
 /** 逾期: not closed and today is after the deadline (the deadline day itself is not overdue). */
 export function isProblemOverdue(state: ProblemState, deadline: string | null, today: string): boolean {
   return state !== 'closed' && deadline !== null && compareIso(today, deadline) > 0;

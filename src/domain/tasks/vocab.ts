@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'chased',
   'problem',
   'notice',
+  'instruction',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

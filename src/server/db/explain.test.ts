@@ -353,6 +353,9 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     const notice = (
       await call('POST', '/api/notices', { orgId: town, periodStart: '2026-11-01', periodEnd: '2026-11-30' })
     ).id as number;
+    const instruction = (
+      await call('POST', '/api/instructions', { problemId: problem, text: '抓紧整改', replyDue: '2026-12-10' })
+    ).id as number;
     const ids = await sql<{ position: number; notification: string; user: number }>`
       select (select id from org_position where org_id = ${branch} order by id limit 1) as position,
         (select id from notification where assignment_id = ${assignment} order by id limit 1) as notification,
@@ -375,6 +378,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       supervision,
       finding,
       notice,
+      instruction,
     };
   }
 
@@ -398,6 +402,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       get(`/api/assignments?orgId=${scopeRoot}&sort=assignedOn&displayState=overdue`),
       get(`/api/tasks?orgId=${scopeRoot}&page=5`),
       get(`/api/problems?orgId=${scopeRoot}&page=30`),
+      get(`/api/instructions?orgId=${scopeRoot}&mine=true&page=30`),
       get(`/api/users?orgId=${scopeRoot}&q=zhen01`),
       get('/api/auth/events?page=20'),
       get(`/api/dashboard?orgId=${scopeRoot}`),

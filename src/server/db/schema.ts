@@ -11,6 +11,12 @@ import type {
   ProblemSide,
   ProblemState,
 } from '../../domain/rectify/problem-state.ts';
+import type {
+  InstructionFollowup,
+  InstructionSide,
+  InstructionState,
+  InstructionTargetKind,
+} from '../../domain/supervise/instruction.ts';
 import type { SupervisionKind } from '../../domain/supervise/sampling.ts';
 import type { AssignmentEvent, AssignmentState } from '../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../domain/tasks/progress.ts';
@@ -268,6 +274,44 @@ export interface SupervisionFindingTable {
   created_at: Timestamp;
 }
 
+/** A leader's instruction (领导批示) on a problem, a finding or a task: exactly one target, by its kind. */
+export interface InstructionTable {
+  id: Generated<number>;
+  target_kind: InstructionTargetKind;
+  problem_id: number | null;
+  finding_id: number | null;
+  task_id: number | null;
+  giver_org_id: number;
+  /** The organisation that must follow it up (落实单位). */
+  org_id: number;
+  region_id: number;
+  leader_name: string;
+  given_on: string;
+  text: string;
+  asks: Generated<string>;
+  reply_due: string | null;
+  state: Generated<InstructionState>;
+  replied_on: string | null;
+  closed_on: string | null;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InstructionFollowupTable {
+  id: BigIntId;
+  instruction_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  side: InstructionSide;
+  kind: InstructionFollowup;
+  from_state: InstructionState;
+  to_state: InstructionState;
+  text: Generated<string>;
+}
+
 export interface ProblemEventTable {
   id: BigIntId;
   problem_id: number;
@@ -365,7 +409,9 @@ export interface LedgerEntryTable {
 
 export interface EvidenceFileTable {
   id: Generated<number>;
-  ledger_entry_id: number;
+  /** Exactly one of a ledger entry and a problem event owns a file. */
+  ledger_entry_id: number | null;
+  problem_event_id: ColumnType<string | null, string | number | null | undefined, never>;
   storage: 'disk' | 's3';
   storage_key: string;
   filename: string;
@@ -435,6 +481,8 @@ export interface NotificationTable {
   task_id: number | null;
   assignment_id: number | null;
   problem_id: Generated<number | null>;
+  notice_id: Generated<number | null>;
+  instruction_id: Generated<number | null>;
   dedupe_key: string | null;
   created_at: Timestamp;
   /** { key, params } of the title and body in the shared message table (JSON text on insert). */
@@ -580,6 +628,8 @@ export interface DB {
   supervision_task: SupervisionTaskTable;
   supervision_finding: SupervisionFindingTable;
   notice: NoticeTable;
+  instruction: InstructionTable;
+  instruction_followup: InstructionFollowupTable;
   assignment: AssignmentTable;
   assignment_event: AssignmentEventTable;
   assignment_batch: AssignmentBatchTable;

@@ -238,6 +238,16 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/notices',
     body: { orgId: t.parentOrg, periodStart: '2026-11-01', periodEnd: '2026-11-30' },
   }),
+  'GET /api/instructions': (t) => ({
+    method: 'GET',
+    path: '/api/instructions',
+    query: { orgId: t.parentOrg, problemId: t.problem, findingId: t.finding, taskId: t.task },
+  }),
+  'POST /api/instructions': (t) => ({
+    method: 'POST',
+    path: '/api/instructions',
+    body: { problemId: t.problem, findingId: t.finding, taskId: t.task, orgId: t.org, text: '探针批示' },
+  }),
   'GET /api/responsibilities': (t) => ({
     method: 'GET',
     path: '/api/responsibilities',
@@ -260,6 +270,7 @@ function foreignOf(other: Targets, kind: RefKind): number {
     problem: other.problem,
     deployment: other.deployment,
     ledgerEntry: other.ledgerEntry,
+    finding: other.finding,
   };
   return byKind[kind];
 }
@@ -318,6 +329,8 @@ const TABLES = [
   'supervision_task',
   'supervision_finding',
   'notice',
+  'instruction',
+  'instruction_followup',
   'assignment',
   'assignment_event',
   'ledger_entry',
@@ -360,6 +373,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'supervision'
     | 'finding'
     | 'notice'
+    | 'instruction'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
@@ -420,6 +434,13 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     ).id as number;
     // Published, so that the branch's 党员 (whose scope is the branch alone) reads it too, as a ranked organisation.
     await call('POST', `/api/notices/${notice}/publish`);
+    // Given by an account of the town, so that the town is the giving organisation and the branch follows up.
+    const giver = await loginAs(
+      app,
+      (await insertUser(ctx.database, `giv-${town}`, 'secretary', { id: town })).username,
+    );
+    const payload = { problemId: problem, text: '抓紧整改', replyDue: '2026-12-10' };
+    const instruction = (await call('POST', '/api/instructions', payload, { cookie: giver })).id as number;
     return {
       deployment,
       task,
@@ -432,6 +453,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       supervision,
       finding,
       notice,
+      instruction,
     };
   }
 

@@ -28,6 +28,7 @@ export type Targets = {
   supervision: number; // a supervision by the town, aimed at the branch
   finding: number; // a finding of it on the branch
   notice: number; // a draft 通报 of the town
+  instruction: number; // an instruction of the town on the problem, to the branch
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -244,6 +245,11 @@ export const PROBES: Record<string, ProbeSet> = {
   'POST /api/problems/:id/events': (t) => [
     { method: 'POST', url: `/api/problems/${t.problem}/events`, payload: { event: 'claim', person: '探针' } },
     { method: 'POST', url: `/api/problems/${t.problem}/events`, payload: { event: 'return', reason: '探针' } },
+    {
+      method: 'POST',
+      url: `/api/problems/${t.problem}/events`,
+      ...multipartBody({ event: 'submit', note: '探针举证' }, [{ field: 'files', filename: '探针.png', data: PNG }]),
+    },
   ],
   'POST /api/problems/:id/actions': (t) => [
     {
@@ -289,6 +295,25 @@ export const PROBES: Record<string, ProbeSet> = {
   'GET /api/notices/:id': (t) => [{ method: 'GET', url: `/api/notices/${t.notice}` }],
   'GET /api/notices/:id/file': (t) => [{ method: 'GET', url: `/api/notices/${t.notice}/file?format=docx` }],
   'POST /api/notices/:id/publish': (t) => [{ method: 'POST', url: `/api/notices/${t.notice}/publish` }],
+  'GET /api/instructions': (t) => [{ method: 'GET', url: `/api/instructions?orgId=${t.parentOrg}` }],
+  'POST /api/instructions': (t) => [
+    { method: 'POST', url: '/api/instructions', payload: { problemId: t.problem, text: '探针批示' } },
+    { method: 'POST', url: '/api/instructions', payload: { findingId: t.finding, text: '探针批示' } },
+    { method: 'POST', url: '/api/instructions', payload: { taskId: t.task, text: '探针批示' } },
+  ],
+  'GET /api/instructions/:id': (t) => [{ method: 'GET', url: `/api/instructions/${t.instruction}` }],
+  'POST /api/instructions/:id/followups': (t) => [
+    {
+      method: 'POST',
+      url: `/api/instructions/${t.instruction}/followups`,
+      payload: { kind: 'progress', text: '探针' },
+    },
+    {
+      method: 'POST',
+      url: `/api/instructions/${t.instruction}/followups`,
+      payload: { kind: 'reopen', text: '探针' },
+    },
+  ],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],

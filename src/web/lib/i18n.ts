@@ -883,6 +883,9 @@ const zhCN = {
   'problem.form.addMeasure': '添加一条措施',
   'problem.form.removeMeasure': '删除措施 {n}',
   'problem.form.evidenceHint': '写明整改了什么、效果如何，佐证材料（会议记录、照片、台账等）的名称和存放处',
+  'problem.form.files': '佐证材料（可选）',
+  'problem.form.filesHint': '可不上传；需要时可附多个文件：{types}，每个不超过 20 MB。提交后不能删除',
+  'problem.files': '佐证材料',
   'problem.form.noteRequired': '请填写{label}',
   'problem.form.reasonReturn': '退回理由（核查未通过的原因）',
   'problem.form.reasonReopen': '重新整改的理由（回头看发现的问题）',
@@ -1982,6 +1985,10 @@ const en: Record<MessageKey, string> = {
   'problem.form.removeMeasure': 'Remove measure {n}',
   'problem.form.evidenceHint':
     'What was rectified and with what effect; the evidence (minutes, photos, ledgers) and where it is kept',
+  'problem.form.files': 'Evidence files (optional)',
+  'problem.form.filesHint':
+    'Not required; attach several files if useful: {types}, up to 20 MB each. They cannot be removed once sent',
+  'problem.files': 'Evidence',
   'problem.form.noteRequired': 'Fill in: {label}',
   'problem.form.reasonReturn': 'Why it is returned (why verification failed)',
   'problem.form.reasonReopen': 'Why it is reopened (what the re-check found)',

@@ -356,12 +356,16 @@ export async function findReferencedStorageKeys(db: Q, keys: readonly string[]):
   return new Set(rows.map((r) => r.storage_key));
 }
 
-/** An evidence file with the assignment its entry belongs to (the caller's access is checked on that). */
+/**
+ * An evidence file with the assignment its ledger entry belongs to, or the problem its step belongs to (the caller's
+ * access is checked on that).
+ */
 export function findEvidenceFile(db: Q, fileId: number) {
   return db
     .selectFrom('evidence_file as f')
-    .innerJoin('ledger_entry as l', 'l.id', 'f.ledger_entry_id')
-    .select(['f.storage_key', 'f.filename', 'f.mime', 'l.assignment_id'])
+    .leftJoin('ledger_entry as l', 'l.id', 'f.ledger_entry_id')
+    .leftJoin('problem_event as e', 'e.id', 'f.problem_event_id')
+    .select(['f.storage_key', 'f.filename', 'f.mime', 'l.assignment_id', 'e.problem_id'])
     .where('f.id', '=', fileId)
     .executeTakeFirst();
 }

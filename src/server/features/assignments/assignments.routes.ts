@@ -25,6 +25,7 @@ import { attachment } from '../../http/download.ts';
 import { checkRefs } from '../../http/ref-scope.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
+import { assertProblemVisible } from '../rectify/rectify.service.ts';
 import {
   assignTask,
   decomposeAssignment,
@@ -204,9 +205,12 @@ export async function assignmentsRoutes(app: FastifyInstance, services: Services
 
   r.get('/api/evidence/:id', {
     config: { permission: 'task:read' },
-    schema: { tags, summary: '下载佐证材料', params: idParam },
+    schema: { tags, summary: '下载佐证材料（台账的、问题整改举证的）', params: idParam },
     handler: async (req, reply) => {
-      const file = await getEvidence(ctxOf(req, services), services.files, req.params.id);
+      const ctx = ctxOf(req, services);
+      const file = await getEvidence(ctx, services.files, req.params.id, (problemId) =>
+        assertProblemVisible(ctx, problemId),
+      );
       return reply
         .header('content-type', file.mime)
         .header('content-disposition', attachment(file.filename))

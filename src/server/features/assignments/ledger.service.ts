@@ -42,14 +42,7 @@ export async function addLedgerEntry(
   if (fields.figure !== undefined && a.progress_mode === 'none') {
     throw AppError.of('VALIDATION_FAILED', 'err.ledger.noFigure', {}, { field: 'figure' });
   }
-  const checked = uploads.map((u) => {
-    const r = checkEvidenceFile(u.data, u.filename, maxFileBytes);
-    if (!r.ok)
-      throw new AppError(r.code === 'EVIDENCE_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE', r.msg, {
-        field: 'files',
-      });
-    return { ...u, mime: r.mime };
-  });
+  const checked = checkUploads(uploads, maxFileBytes);
   if (fields.correctsId) {
     const target = await findLedgerEntryOwner(ctx.db, fields.correctsId);
     if (!target || target.assignment_id !== id) {
@@ -62,14 +55,48 @@ export async function addLedgerEntry(
   if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.msg, { code: allowed.code, rule: allowed.rule });
   // Files before the transaction (an upload must not hold the assignment's lock, nor PGlite's one connection);
   // if the transaction fails, what this entry stored and nothing refers to is removed again.
-  const stored: (UploadedFile & { mime: string; key: string; sha256: string })[] = [];
+  await withStoredEvidence(ctx, files, checked, (stored) => writeLedgerEntry(ctx, files, id, fields, stored));
+  return getAssignmentDetail(ctx, id);
+}
+
+export type CheckedUpload = UploadedFile & { mime: string };
+export type StoredUpload = CheckedUpload & { key: string; sha256: string };
+
+/**
+ * Holds uploaded evidence to the limits and the accepted types (by content, domain/tasks/evidence-type.ts): what a
+ * write checks before anything is stored. Refused: 413 or 415 on field `files`.
+ */
+export function checkUploads(uploads: readonly UploadedFile[], maxFileBytes: number): CheckedUpload[] {
+  return uploads.map((u) => {
+    const r = checkEvidenceFile(u.data, u.filename, maxFileBytes);
+    if (!r.ok)
+      throw new AppError(r.code === 'EVIDENCE_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE', r.msg, {
+        field: 'files',
+      });
+    return { ...u, mime: r.mime };
+  });
+}
+
+/**
+ * Stores checked evidence (content-addressed keys, sha256), then runs `write`, which inserts the rows that refer to
+ * it in its own transaction (a ledger entry's, a problem step's). The files go before the transaction: an upload must
+ * not hold a row lock, nor PGlite's one connection. If storing or the write fails, what was stored and nothing refers
+ * to is removed again (the orphan sweep takes what cannot be removed now).
+ */
+export async function withStoredEvidence<T>(
+  ctx: Pick<Ctx, 'db' | 'now'>,
+  files: FileStore,
+  checked: readonly CheckedUpload[],
+  write: (stored: readonly StoredUpload[]) => Promise<T>,
+): Promise<T> {
+  const stored: StoredUpload[] = [];
   try {
     for (const f of checked) {
       const { key, sha256 } = storageKeyFor(f.data, ctx.now);
       await files.put(key, f.data, f.mime);
       stored.push({ ...f, key, sha256 });
     }
-    await writeLedgerEntry(ctx, files, id, fields, stored);
+    return await write(stored);
   } catch (e) {
     await removeUnreferenced(
       ctx.db,
@@ -78,7 +105,6 @@ export async function addLedgerEntry(
     );
     throw e;
   }
-  return getAssignmentDetail(ctx, id);
 }
 
 /** The entry, its evidence rows, the state it moves the assignment to and the audit row: one transaction. */
@@ -87,7 +113,7 @@ async function writeLedgerEntry(
   files: FileStore,
   id: number,
   fields: z.infer<typeof ledgerFields>,
-  stored: readonly { filename: string; data: Buffer; mime: string; key: string; sha256: string }[],
+  stored: readonly StoredUpload[],
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await lockAssignment(trx, id);
@@ -196,14 +222,20 @@ export async function sweepOrphanFiles(
   return result;
 }
 
-/** An evidence file, if the entry's assignment is visible to the caller. */
+/**
+ * An evidence file, if what it belongs to is visible to the caller: the ledger entry's assignment, or the problem of
+ * the step it was attached to (`problemVisible` throws when not: the rectify area checks its own scope).
+ */
 export async function getEvidence(
   ctx: Ctx,
   files: FileStore,
   fileId: number,
+  problemVisible: (problemId: number) => Promise<unknown>,
 ): Promise<{ filename: string; mime: string; data: Buffer }> {
   const row = await findEvidenceFile(ctx.db, fileId);
   if (!row) throw AppError.of('NOT_FOUND', 'err.evidence.notFound', { id: fileId });
-  await getAssignmentRow(ctx, row.assignment_id);
+  if (row.assignment_id !== null) await getAssignmentRow(ctx, row.assignment_id);
+  else if (row.problem_id !== null) await problemVisible(row.problem_id);
+  else throw AppError.of('NOT_FOUND', 'err.evidence.notFound', { id: fileId });
   return { filename: row.filename, mime: row.mime, data: await files.get(row.storage_key) };
 }

@@ -34,6 +34,7 @@ export function listInbox(db: Q, orgId: number, userId: number, opts: { unreadOn
       'n.body_msg',
       'n.task_id',
       'n.assignment_id',
+      'n.instruction_id',
       'n.problem_id',
       'n.created_at',
       isRead(userId).as('read'),

@@ -24,6 +24,7 @@ export type NewNotification = {
   body?: Msg | string;
   taskId?: number | null;
   assignmentId?: number | null;
+  instructionId?: number | null;
   problemId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
@@ -55,6 +56,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         body_msg: n.body === undefined || typeof n.body === 'string' ? null : JSON.stringify(n.body),
         task_id: n.taskId ?? null,
         assignment_id: n.assignmentId ?? null,
+        ...(n.instructionId ? { instruction_id: n.instructionId } : {}),
         ...(n.problemId ? { problem_id: n.problemId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
@@ -80,6 +82,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       bodyMsg: storedMsg(n.body_msg),
       taskId: n.task_id,
       assignmentId: n.assignment_id,
+      instructionId: n.instruction_id,
       problemId: n.problem_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,

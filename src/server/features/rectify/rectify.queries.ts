@@ -4,7 +4,14 @@ import type { ProblemSource } from '../../../domain/tasks/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
-import type { DB, ProblemActionTable, ProblemEventTable, ProblemMeasureTable, ProblemTable } from '../../db/schema.ts';
+import type {
+  DB,
+  EvidenceFileTable,
+  ProblemActionTable,
+  ProblemEventTable,
+  ProblemMeasureTable,
+  ProblemTable,
+} from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -144,6 +151,29 @@ export async function insertProblemAction(
 /** The problem's steps, oldest first. */
 export function listProblemEvents(db: Q, problemId: number) {
   return db.selectFrom('problem_event').selectAll().where('problem_id', '=', problemId).orderBy('id').execute();
+}
+
+/** Evidence files attached to a step (报告进展, 申请销号), in the caller's transaction; append-only. */
+export async function insertProblemEvidence(
+  trx: Transaction<DB>,
+  values: readonly Insertable<EvidenceFileTable>[],
+): Promise<void> {
+  if (values.length)
+    await trx
+      .insertInto('evidence_file')
+      .values([...values])
+      .execute();
+}
+
+/** The evidence files of a problem's steps, in the order they were stored. */
+export function listProblemEvidence(db: Q, problemId: number) {
+  return db
+    .selectFrom('evidence_file as f')
+    .innerJoin('problem_event as e', 'e.id', 'f.problem_event_id')
+    .select(['f.id', 'f.problem_event_id', 'f.filename', 'f.mime', 'f.size_bytes'])
+    .where('e.problem_id', '=', problemId)
+    .orderBy('f.id')
+    .execute();
 }
 
 /** The problem's measures, in the order they were set. */

@@ -19,6 +19,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
+import type { UploadedFile } from '../assignments/ledger.service.ts';
 import { ctxOf } from '../context.ts';
 import {
   importProblemList,
@@ -75,6 +76,30 @@ async function problemListUpload(req: FastifyRequest): Promise<{ source: Problem
   throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
 }
 
+/** A step sent as a multipart form: its fields (`measures` parsed from JSON text) and the evidence files. */
+async function problemEventForm(
+  req: FastifyRequest,
+): Promise<{ fields: Record<string, unknown>; uploads: UploadedFile[] }> {
+  const fields: Record<string, unknown> = {};
+  const uploads: UploadedFile[] = [];
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.fieldname === 'files') uploads.push({ filename: part.filename, data });
+      continue;
+    }
+    if (typeof part.value !== 'string' || part.value === '') continue;
+    if (part.fieldname === 'measures') {
+      try {
+        fields.measures = JSON.parse(part.value);
+      } catch {
+        throw AppError.of('VALIDATION_FAILED', 'err.problem.badMeasures', {}, { field: 'measures' });
+      }
+    } else fields[part.fieldname] = part.value;
+  }
+  return { fields, uploads };
+}
+
 export async function rectifyRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -114,17 +139,33 @@ export async function rectifyRoutes(app: FastifyInstance, services: Services): P
   });
 
   // The step decides the side (认领…申请销号: the responsible organisation; 核查, 退回, 回头看: the issuing side);
-  // the service checks it, as it does for assignments.
+  // the service checks it, as it does for assignments. A JSON body, or the same fields as a multipart form with
+  // evidence files (field `files`, 报告进展 and 申请销号 only; `measures` as JSON text): the form's fields become
+  // the body before validation, so both go through one contract.
+  const uploadsOf = new WeakMap<FastifyRequest, UploadedFile[]>();
   r.post('/api/problems/:id/events', {
     config: { permission: 'task:read' },
     schema: {
       tags,
-      summary: '整改流转：认领、制定措施、报告进展、申请销号、核查销号、退回、回头看、重新整改',
+      summary:
+        '整改流转：认领、制定措施、报告进展、申请销号、核查销号、退回、回头看、重新整改（JSON；或 multipart，同名字段另附佐证文件 files）',
       params: idParam,
       body: problemEventBody,
+      consumes: ['application/json', 'multipart/form-data'],
       response: { 200: problemDetail },
     },
-    handler: (req) => fireProblemEvent(ctxOf(req, services), req.params.id, req.body),
+    preValidation: async (req) => {
+      if (!req.isMultipart()) return;
+      const { fields, uploads } = await problemEventForm(req);
+      req.body = fields as typeof req.body;
+      uploadsOf.set(req, uploads);
+    },
+    handler: (req) =>
+      fireProblemEvent(ctxOf(req, services), req.params.id, req.body, {
+        files: services.files,
+        maxFileBytes: services.maxEvidenceBytes,
+        uploads: uploadsOf.get(req) ?? [],
+      }),
   });
 
   r.post('/api/problems/:id/actions', {

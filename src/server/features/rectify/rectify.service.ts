@@ -15,9 +15,11 @@ import {
   daysOverdue,
   defaultProblemDeadline,
   escalationStep,
+  PROBLEM_EVENT_LABELS,
   type ProblemEvent,
   type ProblemSide,
   problemEventsFor,
+  problemEventTakesFiles,
   problemTransition,
   recheckDueOn,
   sideOfProblemEvent,
@@ -26,6 +28,14 @@ import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import type { FileStore } from '../../files/file-store.ts';
+import {
+  type CheckedUpload,
+  checkUploads,
+  type StoredUpload,
+  type UploadedFile,
+  withStoredEvidence,
+} from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -36,9 +46,11 @@ import {
   insertProblem,
   insertProblemAction,
   insertProblemEvent,
+  insertProblemEvidence,
   insertProblemMeasures,
   listProblemActions,
   listProblemEvents,
+  listProblemEvidence,
   listProblemMeasures,
   listProblemsPage,
   lockProblem,
@@ -132,6 +144,11 @@ async function getProblemRow(ctx: Ctx, id: number): Promise<ProblemRow> {
   return p;
 }
 
+/** Throws 404 unless the problem is inside the caller's scope (an evidence file's download asks this). */
+export async function assertProblemVisible(ctx: Ctx, id: number): Promise<void> {
+  await getProblemRow(ctx, id);
+}
+
 async function getProblem(ctx: Ctx, id: number): Promise<ProblemDto> {
   return toDto(ctx, await getProblemRow(ctx, id));
 }
@@ -139,10 +156,11 @@ async function getProblem(ctx: Ctx, id: number): Promise<ProblemDto> {
 /** A problem with its steps, measures and escalation records, and what the caller may do with it. */
 export async function getProblemDetail(ctx: Ctx, id: number): Promise<ProblemDetail> {
   const p = await getProblemRow(ctx, id);
-  const [events, measures, actions] = await Promise.all([
+  const [events, measures, actions, files] = await Promise.all([
     listProblemEvents(ctx.db, id),
     listProblemMeasures(ctx.db, id),
     listProblemActions(ctx.db, id),
+    listProblemEvidence(ctx.db, id),
   ]);
   const sides = problemSidesOf(ctx, p);
   return {
@@ -158,6 +176,9 @@ export async function getProblemDetail(ctx: Ctx, id: number): Promise<ProblemDet
       reason: e.reason,
       person: e.person,
       note: e.note,
+      files: files
+        .filter((f) => f.problem_event_id === e.id)
+        .map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: Number(f.size_bytes) })),
     })),
     measures,
     actions: actions.map((a) => ({
@@ -297,11 +318,19 @@ const EVENT_NOTICE: Partial<Record<ProblemEvent, { to: ProblemSide; verb: Msg }>
   reopen: { to: 'responsible', verb: msg('notice.problem.reopened') },
 };
 
-/** One step of the rectification, by the side it belongs to; refused steps change nothing. */
+/** Evidence sent with a step (multipart): the files, the store and the size limit. */
+export type ProblemEvidenceUpload = { files: FileStore; maxFileBytes: number; uploads: readonly UploadedFile[] };
+
+/**
+ * One step of the rectification, by the side it belongs to; refused steps change nothing (nor the file store).
+ * 报告进展 and 申请销号 may carry evidence files (举证; never required: the account written in the step is the
+ * evidence the rules ask for).
+ */
 export async function fireProblemEvent(
   ctx: Ctx,
   id: number,
   body: z.infer<typeof problemEventBody>,
+  evidence?: ProblemEvidenceUpload,
 ): Promise<ProblemDetail> {
   const p = await getProblemRow(ctx, id);
   const side = sideOfProblemEvent(body.event);
@@ -313,6 +342,33 @@ export async function fireProblemEvent(
         : msg('err.problem.responsibleOnly', { org: p.org_name }),
     );
   }
+  const uploads = evidence?.uploads ?? [];
+  if (uploads.length === 0 || !evidence) return writeProblemEvent(ctx, id, side, body, null, []);
+  if (!problemEventTakesFiles(body.event)) {
+    throw AppError.of(
+      'VALIDATION_FAILED',
+      'err.problem.filesNotAllowed',
+      { event: PROBLEM_EVENT_LABELS[body.event] },
+      { field: 'files' },
+    );
+  }
+  const checked: CheckedUpload[] = checkUploads(uploads, evidence.maxFileBytes);
+  // Every check that can refuse the step comes before a file is stored; the state is checked again under the lock.
+  const pre = problemTransition(p.state, body.event, side, body);
+  if (!pre.ok) throw new AppError('RULE_VIOLATION', pre.msg, { code: pre.code, rule: pre.rule });
+  return withStoredEvidence(ctx, evidence.files, checked, (stored) =>
+    writeProblemEvent(ctx, id, side, body, evidence.files, stored),
+  );
+}
+
+async function writeProblemEvent(
+  ctx: Ctx,
+  id: number,
+  side: ProblemSide,
+  body: z.infer<typeof problemEventBody>,
+  store: FileStore | null,
+  stored: readonly StoredUpload[],
+): Promise<ProblemDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     await lockProblem(trx, id);
     const fresh = (await findProblem(trx, null, id))!;
@@ -332,6 +388,21 @@ export async function fireProblemEvent(
       person: body.event === 'claim' ? body.person!.trim() : null,
       note,
     });
+    if (store && stored.length) {
+      await insertProblemEvidence(
+        trx,
+        stored.map((f) => ({
+          problem_event_id: eventId,
+          storage: store.kind,
+          storage_key: f.key,
+          filename: f.filename,
+          mime: f.mime,
+          size_bytes: f.data.length,
+          sha256: f.sha256,
+          created_at: ctx.now,
+        })),
+      );
+    }
     if (body.event === 'plan') {
       await insertProblemMeasures(
         trx,
@@ -373,7 +444,11 @@ export async function fireProblemEvent(
       `problem.${body.event}`,
       { entity: 'problem', entityId: id, orgId: fresh.org_id },
       { state: fresh.state },
-      { state: result.to, ...body },
+      {
+        state: result.to,
+        ...body,
+        ...(stored.length ? { files: stored.map((f) => ({ filename: f.filename, sha256: f.sha256 })) } : {}),
+      },
     );
   });
   return getProblemDetail(ctx, id);

@@ -31,6 +31,19 @@ export function fireProblemEvent(id: number, body: ProblemEventBody): Promise<Pr
   return api.post(`/api/problems/${id}/events`, body);
 }
 
+/**
+ * 报告进展 or 申请销号 with evidence files: the same fields as a multipart form (files as repeated `files` fields);
+ * without files the step goes as JSON.
+ */
+export function fireProblemEventWithFiles(id: number, body: ProblemEventBody, files: File[]): Promise<ProblemDetail> {
+  if (files.length === 0) return fireProblemEvent(id, body);
+  const form = new FormData();
+  form.append('event', body.event);
+  if (body.note !== undefined) form.append('note', body.note);
+  for (const f of files) form.append('files', f, f.name);
+  return api.upload(`/api/problems/${id}/events`, form);
+}
+
 /** 约谈, 实地督办 or 问责, recorded by the issuing side. */
 export function recordProblemAction(id: number, body: ProblemActionBody): Promise<ProblemDetail> {
   return api.post(`/api/problems/${id}/actions`, body);

@@ -1,5 +1,5 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Radio } from 'antd';
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Radio, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { ProblemDetail } from '../../../../contracts/tasks.ts';
@@ -10,12 +10,17 @@ import {
   PROBLEM_EVENT_LABELS,
   type ProblemActionKind,
   type ProblemEvent,
+  problemEventTakesFiles,
 } from '../../../../domain/rectify/problem-state.ts';
 import { ruleSetOn } from '../../../../domain/rules/ruleset.ts';
+import { EVIDENCE_ACCEPTED_TEXT } from '../../../../domain/tasks/evidence-type.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { fireProblemEvent, recordProblemAction } from '../api/problems.ts';
+import { fireProblemEvent, fireProblemEventWithFiles, recordProblemAction } from '../api/problems.ts';
+
+/** The evidence types the server accepts (it checks the content; this only narrows the file picker). */
+const ACCEPT = '.jpg,.jpeg,.png,.gif,.webp,.pdf,.docx,.xlsx,image/*,application/pdf';
 
 /** The step the page expects next is the primary button; the undoing ones are plain. */
 const PRIMARY: ProblemEvent[] = ['claim', 'submit', 'pass'];
@@ -100,8 +105,9 @@ function ProblemEventModal({
   onClose: () => void;
   onDone: (p: ProblemDetail) => void;
 }) {
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
   const [form] = Form.useForm<EventValues>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const needs = needsOfProblemEvent(event);
@@ -124,16 +130,20 @@ function ProblemEventModal({
     setBusy(true);
     setError(null);
     try {
+      const body = {
+        event,
+        ...(needs === 'person' ? { person: v.person?.trim() } : {}),
+        ...(needs === 'measures'
+          ? { measures: (v.measures ?? []).map((m) => ({ text: m.text.trim(), deadline: toIsoDate(m.deadline) })) }
+          : {}),
+        ...(needs === 'note' ? { note: v.note?.trim() } : {}),
+        ...(needs === 'reason' ? { reason: v.reason?.trim() } : {}),
+      };
+      const picked = files.flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : []));
       onDone(
-        await fireProblemEvent(problem.id, {
-          event,
-          ...(needs === 'person' ? { person: v.person?.trim() } : {}),
-          ...(needs === 'measures'
-            ? { measures: (v.measures ?? []).map((m) => ({ text: m.text.trim(), deadline: toIsoDate(m.deadline) })) }
-            : {}),
-          ...(needs === 'note' ? { note: v.note?.trim() } : {}),
-          ...(needs === 'reason' ? { reason: v.reason?.trim() } : {}),
-        }),
+        problemEventTakesFiles(event) && picked.length > 0
+          ? await fireProblemEventWithFiles(problem.id, body, picked)
+          : await fireProblemEvent(problem.id, body),
       );
     } catch (e) {
       setError(errorMessage(e));
@@ -187,6 +197,23 @@ function ProblemEventModal({
               showCount
               aria-label={noteLabel}
             />
+          </Form.Item>
+        )}
+        {problemEventTakesFiles(event) && (
+          <Form.Item
+            label={t('problem.form.files')}
+            extra={t('problem.form.filesHint', { types: lang === 'en' ? t('ledger.typesEn') : EVIDENCE_ACCEPTED_TEXT })}
+          >
+            <Upload
+              multiple
+              accept={ACCEPT}
+              fileList={files}
+              beforeUpload={() => false}
+              onChange={({ fileList }) => setFiles(fileList)}
+              listType="text"
+            >
+              <Button icon={<UploadOutlined />}>{t('ledger.chooseFiles')}</Button>
+            </Upload>
           </Form.Item>
         )}
         {needs === 'reason' && (

@@ -1,4 +1,5 @@
-import { Tag, Timeline, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { Flex, Tag, Timeline, Typography } from 'antd';
 import type { ProblemDetail } from '../../../../contracts/tasks.ts';
 import {
   PROBLEM_EVENT_LABELS,
@@ -8,6 +9,7 @@ import {
 } from '../../../../domain/rectify/problem-state.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { evidenceUrl } from '../api/assignments.ts';
 
 const COLORS: Record<ProblemEvent, string> = {
   claim: 'blue',
@@ -22,7 +24,8 @@ const COLORS: Record<ProblemEvent, string> = {
 
 /**
  * The rectification step by step, oldest first, from the registration: which step, from which state to which,
- * when, by whom and for which side; the person named, the note (申请销号: 整改情况及佐证) or the reason.
+ * when, by whom and for which side; the person named, the note (申请销号: 整改情况及佐证) or the reason, and the
+ * evidence files sent with it (downloads).
  */
 export function ProblemTimeline({ problem }: { problem: ProblemDetail }) {
   const { t, label } = useI18n();
@@ -66,6 +69,15 @@ export function ProblemTimeline({ problem }: { problem: ProblemDetail }) {
             <div className="luoshi-note">{t('problem.noteLine', { label: t(noteKey(e.event)), note: e.note })}</div>
           )}
           {e.reason && <div className="luoshi-reason">{t('history.reason', { reason: e.reason })}</div>}
+          {e.files.length > 0 && (
+            <Flex gap={8} wrap data-testid="problem-event-files" aria-label={t('problem.files')}>
+              {e.files.map((f) => (
+                <a key={f.id} href={evidenceUrl(f.id)} download={f.filename} className="luoshi-evidence-link">
+                  <PaperClipOutlined /> {f.filename}
+                </a>
+              ))}
+            </Flex>
+          )}
         </div>
       ),
     })),
