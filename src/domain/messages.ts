@@ -1107,6 +1107,30 @@ export const MESSAGES = {
   'notice.problem.closed': { zh: '已核查销号', en: 'was verified and closed' },
   'notice.problem.returned': { zh: '核查未通过，被退回整改', en: 'failed verification and was returned' },
   'notice.problem.reopened': { zh: '回头看发现反弹，重新整改', en: 'was reopened after the re-check' },
+  'notice.problem.remind.title': {
+    zh: '问题“{problem}”已逾期{days}天，请抓紧整改',
+    en: 'Problem “{problem}” is {days} days overdue; please rectify it',
+  },
+  'notice.problem.remind.body': {
+    zh: '整改时限 {deadline}，请尽快整改到位并申请销号',
+    en: 'It was due {deadline}; please complete the rectification and ask for closure',
+  },
+  'notice.problem.escalate.title': {
+    zh: '问题“{problem}”（{org}）已逾期{days}天，建议{step}',
+    en: 'Problem “{problem}” ({org}) is {days} days overdue; suggested: {step}',
+  },
+  'notice.problem.escalate.body': {
+    zh: '整改时限 {deadline}。按督办升级规则，逾期{from}天起建议{step}；是否{step}由交办方决定，办理后请在问题页记录',
+    en: 'It was due {deadline}. By the escalation ladder, {step} is suggested from {from} days overdue; the issuing side decides, and records what it did on the problem page',
+  },
+  'notice.problem.recheckDue.title': {
+    zh: '问题“{problem}”（{org}）已到回头看时间',
+    en: 'Problem “{problem}” ({org}) is due for its re-check',
+  },
+  'notice.problem.recheckDue.body': {
+    zh: '{closed}销号，回头看时间 {due}，请开展回头看并记录',
+    en: 'Closed on {closed}; the re-check is due {due}; please carry it out and record it',
+  },
   'notice.problem.imported': {
     zh: '{issuer}交办了{n}个问题，请认领整改',
     en: '{issuer} assigned {n} problems to you; please claim them',

@@ -24,7 +24,7 @@ export const tasksCommand: Command = {
     if (values.json) console.log(JSON.stringify({ date: today, ...result }));
     else {
       console.log(
-        `${today}：检查未完成任务 ${result.checked} 项，状态变化 ${result.changed} 项，新发提醒 ${result.reminders} 条，写入趋势 ${result.statRows} 行`,
+        `${today}：检查未完成任务 ${result.checked} 项，状态变化 ${result.changed} 项，新发提醒 ${result.reminders} 条，写入趋势 ${result.statRows} 行；逾期问题 ${result.problems.overdue} 个，问题督办与回头看提醒 ${result.problems.reminders} 条`,
       );
     }
     return EXIT.ok;

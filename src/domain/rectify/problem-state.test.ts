@@ -4,8 +4,10 @@ import { ruleSetOn } from '../rules/ruleset.ts';
 import {
   daysOverdue,
   defaultProblemDeadline,
+  escalationReminder,
   escalationStep,
   isProblemOverdue,
+  isRecheckDue,
   needsOfProblemEvent,
   PROBLEM_EVENTS,
   PROBLEM_SIDES,
@@ -171,4 +173,44 @@ test('deadlines from the rule set: two months after a 巡视 feedback, 回头看
   assert.equal(defaultProblemDeadline('2026-10-15', null), null);
   assert.equal(recheckDueOn('2026-11-30', rules.recheckMonths.value), '2027-02-28');
   assert.equal(recheckDueOn('2026-12-06', 3), '2027-03-06');
+});
+
+test('the reminder of the ladder on the day before, of and after each rung; to whom it goes', () => {
+  const ladder = ruleSetOn('2026-12-06').rectify.ladder.value;
+  const deadline = '2026-12-01';
+  const on = (today: string, state: ProblemState = 'rectifying') => escalationReminder(state, deadline, today, ladder);
+  const rung = (today: string) => {
+    const r = on(today);
+    return r && [r.step, r.to, r.daysOverdue, r.from];
+  };
+  // The deadline day itself is not overdue; the day after is the first of 提醒.
+  assert.equal(rung('2026-11-30'), null);
+  assert.equal(rung('2026-12-01'), null);
+  assert.deepEqual(rung('2026-12-02'), ['remind', 'responsible', 1, 1]);
+  assert.deepEqual(rung('2026-12-03'), ['remind', 'responsible', 2, 1]);
+  // 约谈 from day 15, 实地督办 from day 30, 问责 from day 60: to the issuing side.
+  assert.deepEqual(rung('2026-12-15'), ['remind', 'responsible', 14, 1]);
+  assert.deepEqual(rung('2026-12-16'), ['talk', 'issuer', 15, 15]);
+  assert.deepEqual(rung('2026-12-17'), ['talk', 'issuer', 16, 15]);
+  assert.deepEqual(rung('2026-12-30'), ['talk', 'issuer', 29, 15]);
+  assert.deepEqual(rung('2026-12-31'), ['visit', 'issuer', 30, 30]);
+  assert.deepEqual(rung('2027-01-01'), ['visit', 'issuer', 31, 30]);
+  assert.deepEqual(rung('2027-01-29'), ['visit', 'issuer', 59, 30]);
+  assert.deepEqual(rung('2027-01-30'), ['accountability', 'issuer', 60, 60]);
+  assert.deepEqual(rung('2027-01-31'), ['accountability', 'issuer', 61, 60]);
+  // Closed, or without a deadline: nothing, however late.
+  assert.equal(on('2027-03-01', 'closed'), null);
+  assert.equal(escalationReminder('open', null, '2027-03-01', ladder), null);
+  // Every state but closed climbs the ladder, 待核查 included (the issuer is late to verify, the problem still open).
+  for (const state of PROBLEM_STATES.filter((x) => x !== 'closed')) {
+    assert.equal(on('2026-12-16', state)?.step, 'talk', state);
+  }
+});
+
+test('回头看 is due on its day and after, for closed problems only', () => {
+  assert.equal(isRecheckDue('closed', '2027-03-01', '2027-02-28'), false);
+  assert.equal(isRecheckDue('closed', '2027-03-01', '2027-03-01'), true);
+  assert.equal(isRecheckDue('closed', '2027-03-01', '2027-03-02'), true);
+  assert.equal(isRecheckDue('closed', null, '2027-03-02'), false);
+  assert.equal(isRecheckDue('rectifying', '2027-03-01', '2027-03-02'), false);
 });

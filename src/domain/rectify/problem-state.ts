@@ -269,6 +269,39 @@ export function escalationStep(overdueDays: number, ladder: EscalationLadder): E
   return step;
 }
 
+/** A reminder the deadline sweep sends for a problem on a day: to whom, for which rung of the ladder. */
+export type EscalationReminder = {
+  step: EscalationStep;
+  /** 提醒 goes to the responsible organisation; the later rungs to the issuing side, as a suggestion. */
+  to: ProblemSide;
+  daysOverdue: number;
+  /** Days overdue from which the rung applies (the ladder's threshold). */
+  from: number;
+};
+
+/**
+ * The reminder due on `today` for a problem (null: closed, no deadline, not overdue): the rung of the ladder it has
+ * reached. The sweep sends each rung once per problem and deadline (a new deadline starts the ladder again); a
+ * rung the sweep did not see (it was not running) is not sent late once a higher one is reached. The platform
+ * reminds and suggests; 约谈, 实地督办 and 问责 are decided by people and recorded by the issuing side.
+ */
+export function escalationReminder(
+  state: ProblemState,
+  deadline: string | null,
+  today: string,
+  ladder: EscalationLadder,
+): EscalationReminder | null {
+  const days = daysOverdue(state, deadline, today);
+  const step = escalationStep(days, ladder);
+  if (step === null) return null;
+  return { step, to: step === 'remind' ? 'responsible' : 'issuer', daysOverdue: days, from: ladder[step] };
+}
+
+/** 回头看 is due: a closed problem whose re-check day has come and that has not been re-checked since. */
+export function isRecheckDue(state: ProblemState, recheckDue: string | null, today: string): boolean {
+  return state === 'closed' && recheckDue !== null && compareIso(recheckDue, today) <= 0;
+}
+
 /** Records of the escalation that people keep (约谈, 实地督办, 问责); reminders are the platform's own. */
 export const PROBLEM_ACTION_KINDS = ['talk', 'visit', 'accountability'] as const;
 export type ProblemActionKind = (typeof PROBLEM_ACTION_KINDS)[number];

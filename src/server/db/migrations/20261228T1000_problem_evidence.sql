@@ -11,3 +11,6 @@ create index evidence_file_problem_event_idx on evidence_file (problem_event_id)
 -- A published 通报 reaches each child organisation as a notification that names it (the web opens the notice).
 -- The kind check is left as it is ('notice' is already in it).
 alter table notification add column notice_id integer references notice (id);
+
+-- The deadline sweep's 回头看 reminders: closed problems by the day their re-check falls due.
+create index problem_recheck_due_idx on problem (recheck_due) where state = 'closed' and recheck_due is not null;

@@ -4,6 +4,7 @@ import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assig
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
+import { sweepProblemReminders } from '../rectify/escalation.service.ts';
 import { writeDailyStats } from '../report/report.service.ts';
 import { num } from '../rollups/rollups.service.ts';
 import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
@@ -11,10 +12,18 @@ import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
 /**
  * The deadline sweep: time, not writes, turns work overdue, lagging or due. For every open assignment with a
  * deadline it recomputes the three flags (the roll-ups follow by the assignment triggers' deltas), sends
- * due-soon and overdue reminders (once each, by key), and writes today's row of org_daily_stat for the trend.
+ * due-soon and overdue reminders (once each, by key), sends the problems' escalation and 回头看 reminders, and
+ * writes today's row of org_daily_stat for the trend.
  * Idempotent: running it twice on one day changes nothing the second time.
  */
-export type SweepResult = { checked: number; changed: number; reminders: number; statRows: number };
+export type SweepResult = {
+  checked: number;
+  changed: number;
+  reminders: number;
+  statRows: number;
+  /** Problems: overdue ones seen, closed ones due for 回头看, reminders sent (rectify/escalation.service.ts). */
+  problems: { overdue: number; recheckDue: number; reminders: number };
+};
 
 export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
   const { today, taskRules } = clock;
@@ -73,6 +82,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     });
     changed += flips.length;
   }
+  const problems = await sweepProblemReminders(db, clock);
   const statRows = await writeDailyStats(db, today);
-  return { checked, changed, reminders, statRows };
+  return { checked, changed, reminders, statRows, problems };
 }

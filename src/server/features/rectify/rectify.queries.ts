@@ -251,3 +251,37 @@ export function listProblemsForExport(
   if (f.overdueOn) q = q.where('p.state', '<>', 'closed').where('p.deadline', '<', f.overdueOn);
   return q.orderBy('p.id').execute();
 }
+
+/**
+ * Open problems past their deadline on `today`, in (deadline, id) order after the given key: the deadline sweep's
+ * batches, walking problem_open_deadline_idx. With the names the reminders carry.
+ */
+export function listOverdueProblems(
+  db: Q,
+  today: string,
+  after: { deadline: string; id: number } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('problem as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.title', 'p.state', 'p.deadline', 'p.org_id', 'p.issuer_org_id', 'o.name as org_name'])
+    .where('p.state', '<>', 'closed')
+    .where('p.deadline', '<', today);
+  if (after) q = q.where(sql<boolean>`(p.deadline, p.id) > (${after.deadline}::date, ${after.id})`);
+  return q.orderBy('p.deadline').orderBy('p.id').limit(limit).execute();
+}
+
+/** Closed problems whose 回头看 day has come (problem_recheck_due_idx), in id order after `afterId`. */
+export function listRecheckDueProblems(db: Q, today: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('problem as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.title', 'p.issuer_org_id', 'p.closed_on', 'p.recheck_due', 'o.name as org_name'])
+    .where('p.state', '=', 'closed')
+    .where('p.recheck_due', '<=', today)
+    .where('p.id', '>', afterId)
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
