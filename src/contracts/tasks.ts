@@ -589,6 +589,8 @@ export const notificationItem = z.object({
   instructionId: z.number().int().nullable(),
   /** The problem a notification of kind 'problem' tells of. */
   problemId: z.number().int().nullable(),
+  /** The 通报 a notification of kind 'notice' tells of (the web opens it). */
+  noticeId: z.number().int().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

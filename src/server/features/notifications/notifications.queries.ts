@@ -36,6 +36,7 @@ export function listInbox(db: Q, orgId: number, userId: number, opts: { unreadOn
       'n.assignment_id',
       'n.instruction_id',
       'n.problem_id',
+      'n.notice_id',
       'n.created_at',
       isRead(userId).as('read'),
     ])

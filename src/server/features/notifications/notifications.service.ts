@@ -26,6 +26,8 @@ export type NewNotification = {
   assignmentId?: number | null;
   instructionId?: number | null;
   problemId?: number | null;
+  /** The 通报 a notification of kind 'notice' tells of. */
+  noticeId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
@@ -58,6 +60,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         assignment_id: n.assignmentId ?? null,
         ...(n.instructionId ? { instruction_id: n.instructionId } : {}),
         ...(n.problemId ? { problem_id: n.problemId } : {}),
+        ...(n.noticeId ? { notice_id: n.noticeId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
     );
@@ -84,6 +87,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       assignmentId: n.assignment_id,
       instructionId: n.instruction_id,
       problemId: n.problem_id,
+      noticeId: n.notice_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,
     })),

@@ -240,6 +240,7 @@ export async function publishNotice(ctx: Ctx, id: number): Promise<NoticeDetail>
         orgId: c.id,
         kind: 'notice' as const,
         title: msg('notice.notice.published', { title: n.title }),
+        noticeId: id,
       })),
     );
     await audit(trx, ctx, 'notice.publish', { entity: 'notice', entityId: id, orgId: n.org_id }, null, null);

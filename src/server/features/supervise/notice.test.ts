@@ -150,9 +150,13 @@ describeOnEngines('notices: a 通报 ranking the towns over the work due, publis
     assert.ok(listed.json().items.some((x: { id: number }) => x.id === id));
     const told = await ctx.database.db
       .selectFrom('notification')
-      .select(['org_id', 'title'])
+      .select(['org_id', 'title', 'notice_id'])
       .where('kind', '=', 'notice')
       .execute();
+    assert.ok(
+      told.every((t) => t.notice_id === id),
+      'each notification names its notice (the web opens it)',
+    );
     assert.deepEqual(
       told.map((t) => t.org_id).sort((x, y) => x - y),
       [fx.orgs.a1.id, ...towns].sort((x, y) => x - y),

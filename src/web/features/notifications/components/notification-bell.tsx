@@ -66,7 +66,8 @@ export function NotificationBell({ className }: { className?: string }) {
       setItems((list) => list?.map((x) => (x.id === n.id ? { ...x, read: true } : x)) ?? null);
       markRead(n.id).catch(() => undefined);
     }
-    if (n.problemId) await navigate(`/problems/${n.problemId}`);
+    if (n.noticeId) await navigate(`/notices/${n.noticeId}`);
+    else if (n.problemId) await navigate(`/problems/${n.problemId}`);
     else if (n.assignmentId) await navigate(`/assignments/${n.assignmentId}`);
     else if (n.taskId) await navigate(`/tasks/${n.taskId}`);
   };
