@@ -29,6 +29,7 @@ const SupervisionListPage = lazy(() => import('./routes/supervise/supervision-li
 const SupervisionPage = lazy(() => import('./routes/supervise/supervision-page.tsx'));
 const NoticeListPage = lazy(() => import('./routes/supervise/notice-list-page.tsx'));
 const NoticePage = lazy(() => import('./routes/supervise/notice-page.tsx'));
+const InstructionListPage = lazy(() => import('./routes/supervise/instruction-list-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -91,6 +92,7 @@ export const router = createBrowserRouter([
       { path: 'supervisions/:id', element: guarded('task:read', <SupervisionPage />) },
       { path: 'notices', element: guarded('task:read', <NoticeListPage />) },
       { path: 'notices/:id', element: guarded('task:read', <NoticePage />) },
+      { path: 'instructions', element: guarded('task:read', <InstructionListPage />) },
       { path: 'hub', element: guarded('task:read', <HubPage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: '*', element: <NotFoundPage /> },

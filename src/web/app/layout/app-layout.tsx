@@ -59,6 +59,7 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/responsibilities', '/lists'],
   ['/supervisions', '/supervise'],
   ['/notices', '/supervise'],
+  ['/instructions', '/supervise'],
 ];
 
 /**

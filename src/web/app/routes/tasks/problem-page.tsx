@@ -6,6 +6,7 @@ import type { ProblemDetail } from '../../../../contracts/tasks.ts';
 import { ESCALATION_STEP_LABELS } from '../../../../domain/rectify/problem-state.ts';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { InstructionPanel } from '../../../features/supervise/components/instruction-panel.tsx';
 import { getProblem } from '../../../features/tasks/api/problems.ts';
 import { ProblemActionButton, ProblemActions } from '../../../features/tasks/components/problem-actions.tsx';
 import { ProblemFormModal } from '../../../features/tasks/components/problem-form-modal.tsx';
@@ -19,7 +20,7 @@ import {
 import { ProblemTimeline } from '../../../features/tasks/components/problem-timeline.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { useMe } from '../../../lib/session.tsx';
+import { useMe, useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
 /**
@@ -31,6 +32,7 @@ export default function ProblemPage() {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
+  const { can } = useSession();
   const id = Number(useParams().id);
   const req = useRequest(() => getProblem(id), [id]);
   const [p, setP] = useState<ProblemDetail | undefined>(undefined);
@@ -176,9 +178,12 @@ export default function ProblemPage() {
           </Flex>
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('problem.timeline')} data-testid="problem-timeline">
-            <ProblemTimeline problem={p} />
-          </Card>
+          <Flex vertical gap={16}>
+            <Card title={t('problem.timeline')} data-testid="problem-timeline">
+              <ProblemTimeline problem={p} />
+            </Card>
+            <InstructionPanel target={{ problemId: p.id }} canGive={can('task:assign')} />
+          </Flex>
         </Col>
       </Row>
       {editing && (

@@ -2,13 +2,17 @@ import { Tabs } from 'antd';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../../lib/i18n.ts';
 
-/** 督查 and 通报, the two lists under one header item; the organisation in the URL is kept across. */
+/** 督查, 通报 and 我的批示, the lists under one header item; the organisation in the URL is kept across. */
 export function SuperviseTabs() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const [sp] = useSearchParams();
-  const active = location.pathname.startsWith('/notices') ? '/notices' : '/supervisions';
+  const active = location.pathname.startsWith('/notices')
+    ? '/notices'
+    : location.pathname.startsWith('/instructions')
+      ? '/instructions'
+      : '/supervisions';
   return (
     <Tabs
       activeKey={active}
@@ -19,6 +23,7 @@ export function SuperviseTabs() {
       items={[
         { key: '/supervisions', label: t('supervise.tab') },
         { key: '/notices', label: t('bulletin.tab') },
+        { key: '/instructions', label: t('instruction.mine.tab') },
       ]}
     />
   );

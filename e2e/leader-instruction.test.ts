@@ -1,0 +1,143 @@
+/**
+ * Browser journey (issue 10, 领导批示): the district gives an instruction on a problem of a village branch from the
+ * problem page (the leader named, what it asks, a reply date); the branch's secretary sees it on the same page and
+ * replies; the district finds it under 督查通报 → 我的批示 and closes it (办结). The panel at phone width (screenshot).
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addDaysIso, todayIn } from '../src/domain/dates.ts';
+import type { App } from '../src/server/app.ts';
+import type { Database } from '../src/server/db/client.ts';
+import { openTestDatabase } from '../src/server/test/engines.ts';
+import { buildFixture, FIXTURE_PASSWORD, type Fixture, loginAs } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+
+const TEXT = '请高度重视，一周内补齐会议记录并书面报告';
+
+let database: Database;
+let app: App;
+let browser: Browser;
+let fx: Fixture;
+let base: string;
+let problemId = 0;
+
+before(async () => {
+  database = await openTestDatabase('pglite');
+  fx = await buildFixture(database);
+  ({ app, base } = await serveApp({ database }));
+  browser = await launchChromium();
+  const cookie = await loginAs(app, fx.users.aAdmin.username);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/problems',
+    headers: { cookie },
+    payload: { orgId: fx.orgs.a1a.id, title: '支委会会议记录不全' },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  problemId = res.json().id;
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+type Session = { context: BrowserContext; page: Page; errors: string[] };
+
+async function logIn(username: string, width = 1440): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(FIXTURE_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: '账号菜单' }).waitFor();
+  return { context, page, errors };
+}
+
+async function close(s: Session): Promise<void> {
+  await s.context.close();
+  assert.deepEqual(s.errors, [], 'no uncaught errors in the page');
+}
+
+/** Clicks a follow-up button of the (only) instruction, fills the text when given, sends it. */
+async function followUp(page: Page, action: string, text?: string): Promise<void> {
+  const item = page.getByTestId('instruction-item').first();
+  // antd spaces out a two-character label (回 复).
+  await item.getByRole('button', { name: new RegExp(`^${[...action].join('\\s*')}$`) }).click();
+  const form = page.getByTestId('instruction-followup-form');
+  await form.waitFor();
+  if (text !== undefined) await form.locator('textarea').fill(text);
+  await page.locator('.ant-modal-footer').getByRole('button').last().click();
+  await form.waitFor({ state: 'detached' });
+}
+
+test('the district gives an instruction on a problem, the branch replies, the district closes it', async () => {
+  const due = addDaysIso(todayIn(new Date()), 7);
+
+  // 1. The district gives the instruction from the problem page.
+  const district = await logIn(fx.users.aAdmin.username);
+  let page = district.page;
+  await page.goto(`${base}/problems/${problemId}`);
+  const panel = page.getByTestId('instruction-panel');
+  await panel.getByText('暂无批示').waitFor();
+  await panel.getByTestId('instruction-give').click();
+  const form = page.getByTestId('instruction-form');
+  await form.getByLabel('批示领导').fill('张书记');
+  await form.getByLabel('批示内容').fill(TEXT);
+  await form.getByLabel('办理要求').fill('书面报告整改结果');
+  const input = form.locator('.ant-picker input');
+  await input.click();
+  await input.fill(due);
+  await input.press('Enter');
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /^批\s*示$/ })
+    .click();
+  await form.waitFor({ state: 'detached' });
+  const item = panel.getByTestId('instruction-item');
+  await item.getByText(TEXT).waitFor();
+  await item.getByText('落实中').waitFor();
+  assert.match((await item.textContent()) ?? '', /张书记.*甲区委/);
+  await close(district);
+
+  // 2. The branch's secretary, at phone width, reports progress and replies on the problem page.
+  const branch = await logIn(fx.users.aSecretary.username, 390);
+  page = branch.page;
+  await page.goto(`${base}/problems/${problemId}`);
+  await page.getByTestId('instruction-item').getByText(TEXT).waitFor();
+  await followUp(page, '报告落实情况', '已召开支委会研究');
+  await followUp(page, '回复', '会议记录已补齐，书面报告已报送');
+  await page.getByTestId('instruction-item').getByText('已回复', { exact: true }).waitFor();
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  assert.ok(width <= 390 + 1, `the page is ${width}px wide at phone width`);
+  await page.getByTestId('instruction-panel').screenshot({ path: path.join(OUTPUT, 'instruction-phone.png') });
+  await close(branch);
+
+  // 3. The district finds it under 督查通报 → 我的批示 and closes it.
+  const again = await logIn(fx.users.aAdmin.username);
+  page = again.page;
+  await page.getByRole('menuitem', { name: '督查通报' }).click();
+  await page.getByRole('tab', { name: '我的批示' }).click();
+  await page.getByTestId('instruction-list-page').waitFor();
+  const row = page.locator('.ant-table-row').filter({ hasText: '支委会会议记录不全' });
+  await row.getByText('已回复').waitFor();
+  await row.locator('.ant-table-row-expand-icon').click();
+  await followUp(page, '办结', '同意办结');
+  await page.getByTestId('instruction-item').getByText('已办结', { exact: true }).waitFor();
+  const followups = page.getByTestId('instruction-followup');
+  assert.equal(await followups.count(), 3);
+  await page.screenshot({ path: path.join(OUTPUT, 'instruction-mine.png') });
+  const stored = await database.db
+    .selectFrom('instruction')
+    .select(['state', 'leader_name', 'reply_due'])
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(stored, { state: 'closed', leader_name: '张书记', reply_due: due });
+  await close(again);
+});
