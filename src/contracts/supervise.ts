@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../domain/org/vocab.ts';
 import { FINDING_SEVERITIES, SUPERVISION_KINDS } from '../domain/supervise/sampling.ts';
+import { burdenReason } from './burden.ts';
 import { idSchema, isoDate, orgRef, pageQuery, taskRef } from './common.ts';
 
 export const supervisionKind = z.enum(SUPERVISION_KINDS);
@@ -32,6 +33,8 @@ export const createSupervisionBody = z
     orgIds: orgRef.list(2000).optional(),
     /** … and/or a random sample drawn by rule. */
     sample: sampleSpec.optional(),
+    /** Required when the supervision takes an organisation over a burden cap (基层减负); kept with it. */
+    burdenReason: burdenReason.optional(),
   })
   .refine((b) => b.periodEnd >= b.periodStart, { message: '督查结束日期不能早于开始日期', path: ['periodEnd'] })
   .refine((b) => (b.orgIds?.length ?? 0) > 0 || b.sample, '请选择督查对象，或给出随机抽取的规则');

@@ -12,6 +12,7 @@ import {
 import { ASSIGNMENT_STATES } from '../domain/tasks/assignment-state.ts';
 import { PROGRESS_MODES } from '../domain/tasks/progress.ts';
 import { TASK_STATUSES } from '../domain/tasks/vocab.ts';
+import { burdenReason, burdenWarning } from './burden.ts';
 import { deploymentRef, isoDate, ledgerEntryRef, orgRef, pageQuery, personRef, problemRef, taskRef } from './common.ts';
 import { messageRef } from './messages.ts';
 import { importIssue, importSkippedRow, MAPPING_MATCHED_BY } from './people.ts';
@@ -139,6 +140,8 @@ export const assignBody = z
     targetPerOrg: z.number().min(0).optional(),
     /** The count the user confirmed in the preview: the assignment is refused (409) when the receivers differ. */
     expectedCount: z.number().int().min(0).optional(),
+    /** Required when the assignment takes an organisation over a burden cap (基层减负); kept with it. */
+    burdenReason: burdenReason.optional(),
   })
   .refine((b) => (b.orgIds && b.orgIds.length > 0) || b.rule, '请选择接收组织，或给出按规则下发的条件');
 export type AssignBody = z.input<typeof assignBody>;
@@ -158,6 +161,8 @@ export const assignPreview = z.object({
   alreadyAssigned: z.number().int(),
   orgs: z.array(z.object({ id: z.number().int(), name: z.string(), parentName: z.string().nullable() })),
   truncated: z.boolean(),
+  /** The receivers it would take over a burden cap: the issuer must then give a reason. */
+  burden: burdenWarning,
 });
 export type AssignPreview = z.infer<typeof assignPreview>;
 

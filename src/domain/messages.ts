@@ -808,6 +808,26 @@ export const MESSAGES = {
     zh: '这条督查发现已转为问题（问题 ID {problemId}）',
     en: 'This finding has already become a problem (problem ID {problemId})',
   },
+  'err.burden.reasonRequired': {
+    zh: '这次{what}会使 {count} 个组织超出基层减负上限（如“{org}”：{detail}），请填写理由后再提交',
+    en: 'This {what} would take {count} organisation(s) over a burden cap (e.g. “{org}”: {detail}); give a reason to go ahead',
+  },
+  'err.burden.badPeriod': {
+    zh: '起始月份（{from}）不能晚于结束月份（{to}）',
+    en: 'The first month ({from}) cannot be after the last ({to})',
+  },
+  'label.burden.what.assignment': { zh: '下发', en: 'assignment' },
+  'label.burden.what.supervision': { zh: '督查', en: 'supervision' },
+  'label.burden.overrun.level': {
+    zh: '本{per}已有 {before} 项，上限 {max} 项',
+    en: '{before} already this {per}, cap {max}',
+  },
+  'label.burden.overrun.issuer': {
+    zh: '本单位今年已督查 {before} 次，每年至多 {max} 次',
+    en: 'already supervised {before} time(s) by this issuer this year, at most {max} a year',
+  },
+  'label.burden.per.month': { zh: '月', en: 'month' },
+  'label.burden.per.year': { zh: '年', en: 'year' },
   'err.instruction.notFound': {
     zh: '批示不存在或不在您的管理范围内（ID {id}）',
     en: 'Instruction not found or outside your scope (ID {id})',

@@ -1,8 +1,17 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOGIN_RATE_PER_MINUTE } from '../domain/auth/login-throttle.ts';
+import type { BurdenCapOverrides } from '../domain/tasks/task-rules.ts';
 
 /** Every environment variable the server reads, parsed once at boot (see .env.example). */
+const burdenCap = z.strictObject({ max: z.number().int().min(0), per: z.enum(['month', 'year']) });
+const burdenLevelCaps = z.strictObject({ assignment: burdenCap.optional(), supervision: burdenCap.optional() });
+/** LUOSHI_BURDEN_CAPS: caps per level and kind over the rule set's defaults. */
+const burdenCapOverrides: z.ZodType<BurdenCapOverrides> = z.strictObject({
+  grassroots: burdenLevelCaps.optional(),
+  committee: burdenLevelCaps.optional(),
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -56,6 +65,21 @@ const envSchema = z.object({
     .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be a comma-separated list of days, e.g. 7,1')
     .optional(),
   LUOSHI_LAG_THRESHOLD: z.coerce.number().gt(0).lt(1).optional(),
+  LUOSHI_BURDEN_CAPS: z
+    .string()
+    .transform((v, c) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        c.addIssue({
+          code: 'custom',
+          message: 'must be JSON, e.g. {"grassroots":{"assignment":{"max":30,"per":"month"}}}',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(burdenCapOverrides)
+    .optional(),
   LUOSHI_S3_ENDPOINT: z.string().url('must be a URL such as http://minio:9000').optional(),
   LUOSHI_S3_BUCKET: z.string().min(3).optional(),
   LUOSHI_S3_REGION: z.string().min(1).default('us-east-1'),
@@ -87,7 +111,7 @@ export type Config = {
   sessionHours: number;
   trustProxy: boolean;
   /** Overrides of the platform task rules (reminder days before a deadline; the lag threshold). */
-  taskRules: { reminderDaysBeforeDeadline?: number[]; lagThreshold?: number };
+  taskRules: { reminderDaysBeforeDeadline?: number[]; lagThreshold?: number; burdenCaps?: BurdenCapOverrides };
   /** Evidence files: a directory, or an S3-compatible store when LUOSHI_S3_ENDPOINT is set. */
   files:
     | { kind: 'disk'; dir: string }
@@ -174,6 +198,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     taskRules: {
       ...(e.LUOSHI_REMINDER_DAYS ? { reminderDaysBeforeDeadline: e.LUOSHI_REMINDER_DAYS.split(',').map(Number) } : {}),
       ...(e.LUOSHI_LAG_THRESHOLD !== undefined ? { lagThreshold: e.LUOSHI_LAG_THRESHOLD } : {}),
+      ...(e.LUOSHI_BURDEN_CAPS ? { burdenCaps: e.LUOSHI_BURDEN_CAPS } : {}),
     },
     files: e.LUOSHI_S3_ENDPOINT
       ? {

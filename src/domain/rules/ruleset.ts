@@ -83,7 +83,24 @@ export type RuleSet = {
     /** Days overdue from which each escalation step is suggested (提醒, 约谈, 实地督办, 问责). */
     ladder: RuleValue<{ remind: number; talk: number; visit: number; accountability: number }>;
   };
+  /**
+   * 基层减负: what the platform may ask of one organisation. Going over a cap is not forbidden (a deadline may need
+   * it): the issuer is warned and states a reason, which is kept.
+   */
+  burden: {
+    /** 定期 (comprehensive) supervisions one issuing organisation makes of one organisation in a calendar year. */
+    supervisionsPerIssuerPerYear: RuleValue<number>;
+    /** Caps per level and kind of demand. */
+    caps: RuleValue<BurdenCaps>;
+  };
 };
+
+/** The two levels caps are set for: 基层 (党支部, 联合党支部, 党总支, 党小组) and 党委 (党委, 党工委). */
+export type BurdenLevel = 'grassroots' | 'committee';
+export type BurdenCap = { max: number; per: 'month' | 'year' };
+/** The capped kinds of demand: the two an issuer starts (an assignment, a supervision). */
+export type CappedDemand = 'assignment' | 'supervision';
+export type BurdenCaps = Record<BurdenLevel, Record<CappedDemand, BurdenCap>>;
 
 const DANGZHANG = '中国共产党章程';
 const DANGZHANG_2017 = '2017-10-24';
@@ -113,6 +130,12 @@ const INSPECTION_REGS_FROM = '2015-08-03';
 // Platform defaults, not regulation: a configuration (LUOSHI_LAG_THRESHOLD, LUOSHI_REMINDER_DAYS) may override them.
 const PLATFORM = '落实平台规则（默认值，可配置）';
 const PLATFORM_FROM = '2026-11-23';
+
+// 中办、国办《关于防治形式主义为基层减负若干规定》 (2024-08-06): comprehensive inspections of central departments
+// follow an annual plan, at most one a year per department ([C] for them); applied here to the 定期 (comprehensive)
+// supervisions of every issuing organisation, of each organisation, hence 'S'. ../shared/domain-rules.md §8.
+const BURDEN_REGS = '关于防治形式主义为基层减负若干规定';
+const BURDEN_REGS_FROM = '2024-08-06';
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
 
@@ -166,6 +189,22 @@ const RULESET_2024_1: RuleSet = {
     inspectionRectifyMonths: rule(2, INSPECTION_REGS, '第二十七条', 'S', INSPECTION_REGS_FROM),
     recheckMonths: rule(3, PLATFORM, null, 'S', PLATFORM_FROM),
     ladder: rule({ remind: 1, talk: 15, visit: 30, accountability: 60 }, PLATFORM, null, 'S', PLATFORM_FROM),
+  },
+  burden: {
+    supervisionsPerIssuerPerYear: rule(1, BURDEN_REGS, null, 'S', BURDEN_REGS_FROM),
+    // No regulation gives per-organisation numbers (the 2019 notice cuts documents, meetings and inspections by a
+    // share: 30–50%, ≥ 50% in provincial rules); these are platform defaults, set per installation
+    // (LUOSHI_BURDEN_CAPS).
+    caps: rule(
+      {
+        grassroots: { assignment: { max: 30, per: 'month' }, supervision: { max: 4, per: 'year' } },
+        committee: { assignment: { max: 60, per: 'month' }, supervision: { max: 6, per: 'year' } },
+      },
+      PLATFORM,
+      null,
+      'S',
+      PLATFORM_FROM,
+    ),
   },
 };
 

@@ -22,6 +22,9 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** What the platform asks of an organisation; the burden meter counts these (DESIGN.md principle 3). */
-export const DEMAND_KINDS = ['assignment', 'chase'] as const;
+/**
+ * What the platform asks of an organisation; the burden meter counts these (DESIGN.md principle 3): work assigned,
+ * chase-ups, supervisions aimed at it, reports (ledger entries) and evidence files it filed, problems it was given.
+ */
+export const DEMAND_KINDS = ['assignment', 'chase', 'supervision', 'report', 'evidence', 'problem'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];

@@ -574,6 +574,33 @@ export interface OrgDemandTable {
   task_id: number | null;
   assignment_id: number | null;
   at: Date;
+  /** How many (evidence files: the files of one entry); 1 otherwise. */
+  n: Generated<number>;
+  supervision_id: Generated<number | null>;
+  problem_id: Generated<number | null>;
+}
+
+/** The burden meter's counts, kept by a trigger on org_demand (migration 20261228T1100). */
+export interface BurdenCountTable {
+  org_id: number;
+  month: string;
+  kind: DemandKind;
+  from_org_id: number;
+  n: number;
+}
+
+export interface BurdenOverrideTable {
+  id: Generated<number>;
+  kind: 'assignment' | 'supervision';
+  issuer_org_id: number;
+  task_id: number | null;
+  supervision_id: number | null;
+  reason: string;
+  over_count: number;
+  overruns: unknown;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
 }
 
 export interface HubRegionTable {
@@ -634,6 +661,8 @@ export interface DB {
   assignment_event: AssignmentEventTable;
   assignment_batch: AssignmentBatchTable;
   org_demand: OrgDemandTable;
+  burden_count: BurdenCountTable;
+  burden_override: BurdenOverrideTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
   task_rollup: TaskRollupTable;

@@ -12,6 +12,7 @@ import { rosterRoutes } from './people/roster.routes.ts';
 import { rectifyRoutes } from './rectify/rectify.routes.ts';
 import { reportRoutes } from './report/report.routes.ts';
 import { responsibilityRoutes } from './responsibility/responsibility.routes.ts';
+import { burdenRoutes } from './supervise/burden.routes.ts';
 import { instructionRoutes } from './supervise/instruction.routes.ts';
 import { superviseRoutes } from './supervise/supervise.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -31,6 +32,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await rectifyRoutes(app, services);
   await superviseRoutes(app, services);
   await instructionRoutes(app, services);
+  await burdenRoutes(app, services);
   await responsibilityRoutes(app, services);
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);

@@ -213,6 +213,7 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     body: { orgId: t.org, taskIds: [t.task] },
   }),
   'GET /api/supervisions': (t) => ({ method: 'GET', path: '/api/supervisions', query: { orgId: t.parentOrg } }),
+  'GET /api/burden': (t) => ({ method: 'GET', path: '/api/burden', query: { orgId: t.org } }),
   'POST /api/supervisions': (t) => ({
     method: 'POST',
     path: '/api/supervisions',
@@ -340,6 +341,8 @@ const TABLES = [
   'notification_read',
   'assignment_batch',
   'org_demand',
+  'burden_count',
+  'burden_override',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {

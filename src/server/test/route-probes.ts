@@ -285,6 +285,7 @@ export const PROBES: Record<string, ProbeSet> = {
     { method: 'POST', url: `/api/supervisions/${t.supervision}/findings/${t.finding}/problem`, payload: {} },
   ],
   'GET /api/notices': (t) => [{ method: 'GET', url: `/api/notices?orgId=${t.parentOrg}` }],
+  'GET /api/burden': (t) => [{ method: 'GET', url: `/api/burden?orgId=${t.org}` }],
   'POST /api/notices': (t) => [
     {
       method: 'POST',

@@ -33,6 +33,7 @@ import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { lockTaskShared, num, refreshAssignment } from '../rollups/rollups.service.ts';
+import { checkBurden, recordBurdenOverride, requireReasonIfOver } from '../supervise/burden.service.ts';
 import { createDecomposedTask, getOwnedTask, getTaskDetail, type TaskRow } from '../tasks/tasks.service.ts';
 import {
   type AssignmentRow,
@@ -201,11 +202,18 @@ export async function previewAssign(
   const receivers = await resolveReceivers(ctx, t, body);
   const existing = await listAssignedOrgIds(ctx.db, taskId);
   const fresh = receivers.filter((r) => !existing.has(r.id));
+  const burden = await checkBurden(
+    ctx,
+    'assignment',
+    fresh.map((r) => r.id),
+    t.org_id,
+  );
   return {
     count: fresh.length,
     alreadyAssigned: receivers.length - fresh.length,
     orgs: fresh.slice(0, PREVIEW_NAMES).map((r) => ({ id: r.id, name: r.name, parentName: r.parent_name })),
     truncated: fresh.length > PREVIEW_NAMES,
+    burden: burden.warning,
   };
 }
 
@@ -223,6 +231,15 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
     ctx.today,
     ctx.taskRules,
   );
+  // 基层减负: receivers this would take over a cap of their level; going ahead then needs a reason, which is kept.
+  const known = await listAssignedOrgIds(ctx.db, taskId);
+  const burden = await checkBurden(
+    ctx,
+    'assignment',
+    receivers.filter((r) => !known.has(r.id)).map((r) => r.id),
+    t.org_id,
+  );
+  requireReasonIfOver('assignment', burden, body.burdenReason);
   return ctx.db.transaction().execute(async (trx) => {
     await lockTaskShared(trx, taskId);
     const existing = await listAssignedOrgIds(trx, taskId);
@@ -335,6 +352,15 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
       assignmentId: a.id,
     }));
     await notify(trx, notices);
+    if (body.burdenReason && burden.overruns.length > 0) {
+      await recordBurdenOverride(trx, ctx, {
+        kind: 'assignment',
+        issuerId: t.org_id,
+        reason: body.burdenReason,
+        check: burden,
+        taskId,
+      });
+    }
     if (t.parent_assignment_id) await refreshAssignment(trx, t.parent_assignment_id, ctx);
     const result = {
       created: notices.length,

@@ -14,6 +14,7 @@ import {
   findEvidenceFile,
   findLedgerEntryOwner,
   findReferencedStorageKeys,
+  insertDemands,
   insertEvidenceFile,
   insertLedgerEntry,
   lockAssignment,
@@ -144,6 +145,23 @@ async function writeLedgerEntry(
         created_at: ctx.now,
       });
     }
+    // 基层减负: a report filed (and its files) is what the assigner asked of the receiver; the burden meter counts it.
+    const asked = { org_id: fresh.org_id, region_id: fresh.region_id, from_org_id: fresh.assigner_org_id };
+    await insertDemands(trx, [
+      { ...asked, kind: 'report', task_id: fresh.task_id, assignment_id: id, at: ctx.now },
+      ...(stored.length > 0
+        ? [
+            {
+              ...asked,
+              kind: 'evidence' as const,
+              n: stored.length,
+              task_id: fresh.task_id,
+              assignment_id: id,
+              at: ctx.now,
+            },
+          ]
+        : []),
+    ]);
     await refreshAssignment(trx, id, ctx, { lastEntryAt: ctx.now });
     await audit(
       trx,

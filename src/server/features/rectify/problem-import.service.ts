@@ -34,6 +34,7 @@ import type { Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { findOrgsByNameForImport, getOrg, type NamedOrg } from '../org/org.service.ts';
+import { recordProblemDemands } from '../supervise/burden.service.ts';
 import {
   openProblemListWorkbook,
   type ProblemExportRow,
@@ -330,6 +331,13 @@ export async function importProblemList(
       batch.forEach((p, i) => {
         p.out.problemId = ids[i] ?? null;
       });
+      await recordProblemDemands(
+        trx,
+        ctx,
+        batch.flatMap((p, i) =>
+          ids[i] ? [{ orgId: p.values.org_id, fromOrgId: p.values.issuer_org_id, problemId: ids[i] }] : [],
+        ),
+      );
       done += batch.length;
       progress?.(done, fresh.length, 'insert');
     }

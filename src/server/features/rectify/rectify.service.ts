@@ -40,6 +40,7 @@ import { audit, type Ctx } from '../context.ts';
 import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
+import { recordProblemDemands } from '../supervise/burden.service.ts';
 import { assertTasksVisible } from '../tasks/tasks.service.ts';
 import {
   findProblem,
@@ -250,6 +251,7 @@ export async function writeProblem(trx: Transaction<DB>, ctx: Ctx, p: PreparedPr
     updated_at: ctx.now,
   });
   await replaceProblemTasks(trx, problemId, body.taskIds ?? [], { replace: false });
+  await recordProblemDemands(trx, ctx, [{ orgId: org.id, fromOrgId: p.issuerId, problemId }]);
   if (org.id !== ctx.actor.orgId) {
     await notify(trx, [
       {

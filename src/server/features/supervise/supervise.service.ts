@@ -19,6 +19,8 @@ import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { getProblemDetail, prepareProblem, writeProblem } from '../rectify/rectify.service.ts';
 import { assertTasksVisible } from '../tasks/tasks.service.ts';
+import { insertDemandsOn } from './burden.queries.ts';
+import { checkBurden, recordBurdenOverride, requireReasonIfOver } from './burden.service.ts';
 import {
   findFinding,
   findOrgName,
@@ -129,6 +131,16 @@ export async function createSupervision(
     ...(draw?.drawn ?? []).map((orgId) => ({ orgId, drawn: true })),
     ...pickedIds.filter((id) => !drawnSet.has(id)).map((orgId) => ({ orgId, drawn: false })),
   ];
+  // 基层减负: the plan is checked against the caps before it is issued; over a cap it needs a reason. A random draw's
+  // seed goes back with the warning, so that the same sample is submitted again with the reason.
+  const burden = await checkBurden(
+    ctx,
+    'supervision',
+    targets.map((t) => t.orgId),
+    issuer.id,
+    { regular: body.kind === 'regular' },
+  );
+  requireReasonIfOver('supervision', burden, body.burdenReason, draw ? { seed: draw.seed } : {});
   const id = await ctx.db.transaction().execute(async (trx) => {
     const supervisionId = await insertSupervision(trx, {
       org_id: issuer.id,
@@ -154,6 +166,20 @@ export async function createSupervision(
       created_at: ctx.now,
     });
     await insertTargets(trx, supervisionId, targets);
+    await insertDemandsOn(
+      trx,
+      targets.map((t) => t.orgId),
+      { kind: 'supervision', fromOrgId: issuer.id, at: ctx.now, supervisionId },
+    );
+    if (body.burdenReason && burden.overruns.length > 0) {
+      await recordBurdenOverride(trx, ctx, {
+        kind: 'supervision',
+        issuerId: issuer.id,
+        reason: body.burdenReason,
+        check: burden,
+        supervisionId,
+      });
+    }
     await insertSupervisionTasks(trx, supervisionId, body.taskIds ?? []);
     await audit(
       trx,

@@ -8,6 +8,7 @@ import {
   SUPERVISION_KINDS,
   type SupervisionKind,
 } from '../../../../domain/supervise/sampling.ts';
+import { BurdenWarning, burdenWarningOf } from '../../../components/ui/burden-warning.tsx';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { OrgTreeSelect } from '../../../components/ui/org-tree-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -53,6 +54,9 @@ export function SupervisionFormModal({
   const [orgIds, setOrgIds] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // 基层减负: the server's warning (with a random draw's seed, to submit the same sample again) and the reason.
+  const [burden, setBurden] = useState<ReturnType<typeof burdenWarningOf>>(null);
+  const [burdenReason, setBurdenReason] = useState('');
   const fields = useOrgFields();
 
   const submit = async () => {
@@ -65,6 +69,10 @@ export function SupervisionFormModal({
     const random = v.kind === 'random';
     if (!random && orgIds.length === 0) {
       setError(t('supervise.form.targetsRequired'));
+      return;
+    }
+    if (burden && !burdenReason.trim()) {
+      setError(t('burden.reasonRequired'));
       return;
     }
     setBusy(true);
@@ -87,12 +95,16 @@ export function SupervisionFormModal({
                 fields: v.fields?.length ? v.fields : undefined,
                 share: (v.sharePercent ?? 0) / 100,
                 min: v.min ?? 1,
+                ...(burden?.seed != null ? { seed: burden.seed } : {}),
               }
             : undefined,
+          ...(burden ? { burdenReason: burdenReason.trim() } : {}),
         }),
       );
     } catch (e) {
-      if (!applyServerErrors(form, e, FIELDS)) setError(errorMessage(e));
+      const warned = burdenWarningOf(e);
+      if (warned) setBurden(warned);
+      else if (!applyServerErrors(form, e, FIELDS)) setError(errorMessage(e));
       setBusy(false);
     }
   };
@@ -233,7 +245,8 @@ export function SupervisionFormModal({
             </Flex>
           </div>
         )}
-        {error && <Alert type="error" showIcon title={error} />}
+        {burden && <BurdenWarning warning={burden.warning} reason={burdenReason} onReason={setBurdenReason} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       </Form>
     </Modal>
   );

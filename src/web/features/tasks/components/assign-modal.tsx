@@ -16,6 +16,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AssignBody, AssignPreview, AssignResult, TaskDetail } from '../../../../contracts/tasks.ts';
 import { ORG_TYPE_LABELS, ORG_TYPES, type OrgType } from '../../../../domain/org/vocab.ts';
+import { BurdenWarning } from '../../../components/ui/burden-warning.tsx';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { OrgTreeSelect } from '../../../components/ui/org-tree-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -53,6 +54,8 @@ export function AssignModal({
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<AssignResult | null>(null);
   const [preview, setPreview] = useState<{ body: AssignBody; preview: AssignPreview } | null>(null);
+  // 基层减负: over a cap, going ahead needs a reason (kept with the assignment).
+  const [burdenReason, setBurdenReason] = useState('');
 
   const check = async () => {
     setError(null);
@@ -78,9 +81,17 @@ export function AssignModal({
   const confirm = async () => {
     if (!preview) return;
     setError(null);
+    const over = preview.preview.burden.overCount > 0;
+    if (over && !burdenReason.trim()) return setError(t('burden.reasonRequired'));
     setBusy(true);
     try {
-      setResult(await assignTask(task.id, { ...preview.body, expectedCount: preview.preview.count }));
+      setResult(
+        await assignTask(task.id, {
+          ...preview.body,
+          expectedCount: preview.preview.count,
+          ...(over ? { burdenReason: burdenReason.trim() } : {}),
+        }),
+      );
     } catch (e) {
       setError(errorMessage(e));
       // The receivers changed meanwhile: show the new count before anything is sent.
@@ -161,6 +172,7 @@ export function AssignModal({
               }
             />
           )}
+          <BurdenWarning warning={p.burden} reason={burdenReason} onReason={setBurdenReason} />
           {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
         </div>
       </Modal>
