@@ -78,7 +78,7 @@ export const burdenReport = z.object({
   ),
   /** The organisations of the subtree asked the most of. */
   heaviest: z.array(z.object({ orgId: count, name: z.string(), total: count })),
-  /** Reasons given for going over a cap, by issuers in the subtree, newest first. */
+  /** Reasons given for going over a cap: by issuers in the subtree, or for this organisation; newest first. */
   overrides: z.array(
     z.object({
       id: count,

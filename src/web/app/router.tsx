@@ -30,6 +30,7 @@ const SupervisionPage = lazy(() => import('./routes/supervise/supervision-page.t
 const NoticeListPage = lazy(() => import('./routes/supervise/notice-list-page.tsx'));
 const NoticePage = lazy(() => import('./routes/supervise/notice-page.tsx'));
 const InstructionListPage = lazy(() => import('./routes/supervise/instruction-list-page.tsx'));
+const BurdenPage = lazy(() => import('./routes/supervise/burden-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -93,6 +94,7 @@ export const router = createBrowserRouter([
       { path: 'notices', element: guarded('task:read', <NoticeListPage />) },
       { path: 'notices/:id', element: guarded('task:read', <NoticePage />) },
       { path: 'instructions', element: guarded('task:read', <InstructionListPage />) },
+      { path: 'burden', element: guarded('task:read', <BurdenPage />) },
       { path: 'hub', element: guarded('task:read', <HubPage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: '*', element: <NotFoundPage /> },

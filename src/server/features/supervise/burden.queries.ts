@@ -156,8 +156,11 @@ export async function insertBurdenOverride(trx: Transaction<DB>, row: Insertable
   await trx.insertInto('burden_override').values(row).execute();
 }
 
-/** The reasons given for going over a cap by issuers in the subtree, newest first. */
-export async function listOverrides(db: Q, path: string, limit: number) {
+/**
+ * The reasons given for going over a cap by issuers in the subtree, and those given for taking this organisation
+ * itself over one (it sees why it was asked for more), newest first.
+ */
+export async function listOverrides(db: Q, org: { id: number; path: string }, limit: number) {
   return db
     .selectFrom('burden_override as x')
     .innerJoin('org as o', 'o.id', 'x.issuer_org_id')
@@ -173,7 +176,12 @@ export async function listOverrides(db: Q, path: string, limit: number) {
       'x.actor_name',
       'x.at',
     ])
-    .where(sql<boolean>`o.path <@ ${path}::ltree`)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`o.path <@ ${org.path}::ltree`,
+        sql<boolean>`x.overruns @> ${JSON.stringify([{ orgId: org.id }])}::jsonb`,
+      ]),
+    )
     .orderBy('x.at', 'desc')
     .orderBy('x.id', 'desc')
     .limit(limit)

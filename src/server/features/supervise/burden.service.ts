@@ -179,7 +179,7 @@ export async function getBurdenReport(ctx: Ctx, q: z.infer<typeof burdenQuery>):
     listCapUsage(ctx.db, org.id, monthOf(ctx.today), year.fromMonth, year.toMonth),
     listIssuerBurden(ctx.db, org.path, fromMonth, toMonth),
     listHeaviestReceivers(ctx.db, org.path, fromMonth, toMonth, 20),
-    listOverrides(ctx.db, org.path, 20),
+    listOverrides(ctx.db, org, 20),
   ]);
 
   const byKind = zeroCounts();

@@ -230,6 +230,11 @@ describeOnEngines('burden meter: counted on write, caps with a reason, the issue
         ['supervision', 4, 3, 'year'],
       ],
     );
+    // The branch sees the reasons given for taking it over a cap (by the district above it).
+    assert.deepEqual(
+      r.overrides.map((o: { reason: string }) => o.reason),
+      ['群众反映集中，需全覆盖抽查', '市委统一部署，年底前必须完成'],
+    );
     // An empty month: zeros, not an error.
     const empty = (await call(branch, 'GET', `/api/burden?orgId=${fx.orgs.a1a.id}&from=2026-01&to=2026-01`)).json();
     assert.equal(empty.own.total, 0);

@@ -2,7 +2,7 @@ import { Tabs } from 'antd';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../../lib/i18n.ts';
 
-/** 督查, 通报 and 我的批示, the lists under one header item; the organisation in the URL is kept across. */
+/** 督查, 通报, 我的批示 and 基层减负, the pages under one header item; the organisation in the URL is kept across. */
 export function SuperviseTabs() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -12,7 +12,9 @@ export function SuperviseTabs() {
     ? '/notices'
     : location.pathname.startsWith('/instructions')
       ? '/instructions'
-      : '/supervisions';
+      : location.pathname.startsWith('/burden')
+        ? '/burden'
+        : '/supervisions';
   return (
     <Tabs
       activeKey={active}
@@ -24,6 +26,7 @@ export function SuperviseTabs() {
         { key: '/supervisions', label: t('supervise.tab') },
         { key: '/notices', label: t('bulletin.tab') },
         { key: '/instructions', label: t('instruction.mine.tab') },
+        { key: '/burden', label: t('burden.tab') },
       ]}
     />
   );
