@@ -19,6 +19,7 @@ import { launchChromium, OUTPUT, serveApp } from './harness.ts';
 const SUPERVISION = '基层党支部“三会一课”随机抽查';
 const FINDING = '支委会会议记录缺少议题和决定事项';
 const DOC_NUMBER = '甲组通〔2026〕9号';
+const EDITED_TITLE = '关于上月重点工作落实情况的通报（修改稿）';
 const TOWNS = ['甲二镇党委', '甲三镇党委', '甲四镇党委'];
 const BRANCHES = ['甲二村党支部', '甲三村党支部', '甲四村党支部'];
 
@@ -199,6 +200,23 @@ test('a random spot check, a finding turned into a problem, a 通报 ranked, pre
   assert.match((await docx.getAttribute('href')) ?? '', /\/file\?format=docx$/);
   note('ranking shown, PDF previewed');
 
+  // 5b. 修改文字: the title edited before publishing; the preview is written again from the edited wording.
+  await page.getByTestId('notice-edit').click();
+  const wording = page.getByTestId('notice-wording-form');
+  await wording.getByLabel('标题').fill(EDITED_TITLE);
+  const again = page.waitForResponse((r) => r.url().includes('/file?format=pdf'), { timeout: 120_000 });
+  await page.locator('.ant-modal-footer').getByRole('button').last().click();
+  await wording.waitFor({ state: 'detached' });
+  await page.getByTestId('notice-page').getByRole('heading', { name: EDITED_TITLE }).waitFor();
+  assert.equal((await again).status(), 200, 'the preview is written again');
+  const edited = await database.db
+    .selectFrom('notice')
+    .select(['title', 'document'])
+    .where('title', '=', EDITED_TITLE)
+    .executeTakeFirstOrThrow();
+  assert.equal((edited.document as { title: string }).title, EDITED_TITLE, 'the document carries the edited title');
+  note('title edited, preview written again');
+
   // 6. 发布.
   await page
     .getByTestId('notice-page')
@@ -209,6 +227,7 @@ test('a random spot check, a finding turned into a problem, a 通报 ranked, pre
     .getByRole('button', { name: /发\s*布/ })
     .click();
   await page.getByTestId('notice-status').filter({ hasText: '已发布' }).waitFor();
+  assert.equal(await page.getByTestId('notice-edit').count(), 0, 'a published notice is not edited');
   assert.equal(
     await page
       .getByTestId('notice-page')

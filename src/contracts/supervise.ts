@@ -161,8 +161,19 @@ export const noticeSummary = z.object({
   publishedAt: z.string().nullable(),
 });
 
+/** The wording of a draft notice's document that the issuer may edit (the figures and the ranking are not). */
+export const noticeWording = z.object({
+  /** 主送机关. */
+  recipients: z.string(),
+  /** The opening paragraph. */
+  lead: z.string(),
+  /** The closing paragraph (下步要求). */
+  closing: z.string(),
+});
+
 export const noticeDetail = noticeSummary.extend({
   weights: rankingWeights,
+  wording: noticeWording,
   ranking: z.object({
     ranked: z.array(rankedOrg),
     unranked: z.array(rankedOrg.omit({ rates: true, score: true, rank: true })),
@@ -180,6 +191,19 @@ export const noticeDetail = noticeSummary.extend({
   canManage: z.boolean(),
 });
 export type NoticeDetail = z.infer<typeof noticeDetail>;
+
+/** Edits a draft notice's wording (published notices are frozen); the ranking and its figures are not editable. */
+export const updateNoticeBody = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    docNumber: z.string().trim().max(50),
+    recipients: z.string().trim().min(1).max(200),
+    lead: z.string().trim().min(1).max(2000),
+    closing: z.string().trim().min(1).max(2000),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+export type UpdateNoticeBody = z.input<typeof updateNoticeBody>;
 
 export const noticeListQuery = z.object({ orgId: orgRef.query().optional(), ...pageQuery });
 export const noticeFileQuery = z.object({ format: z.enum(['docx', 'pdf']).default('docx') });

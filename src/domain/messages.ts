@@ -871,6 +871,10 @@ export const MESSAGES = {
     en: 'Only the issuing organisation ({org}) may do this',
   },
   'err.bulletin.published': { zh: '通报已经发布', en: 'The notice has already been published' },
+  'err.bulletin.frozen': {
+    zh: '通报已经发布，内容不能再修改',
+    en: 'The notice has been published; its wording can no longer be changed',
+  },
   'err.problem.notFound': {
     zh: '问题不存在或不在您的管理范围内（ID {id}）',
     en: 'Problem not found or outside your scope (ID {id})',

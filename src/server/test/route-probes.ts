@@ -295,6 +295,9 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/notices/:id': (t) => [{ method: 'GET', url: `/api/notices/${t.notice}` }],
   'GET /api/notices/:id/file': (t) => [{ method: 'GET', url: `/api/notices/${t.notice}/file?format=docx` }],
+  'PATCH /api/notices/:id': (t) => [
+    { method: 'PATCH', url: `/api/notices/${t.notice}`, payload: { title: '探针通报', lead: '探针开头' } },
+  ],
   'POST /api/notices/:id/publish': (t) => [{ method: 'POST', url: `/api/notices/${t.notice}/publish` }],
   'GET /api/instructions': (t) => [{ method: 'GET', url: `/api/instructions?orgId=${t.parentOrg}` }],
   'POST /api/instructions': (t) => [

@@ -1140,6 +1140,14 @@ const zhCN = {
   'bulletin.form.titleHint': '不填则按期间自动拟定',
   'bulletin.form.weightsHint': '各项指标的权重，按比例计算加权平均分；某项无到期事项时不计入',
   'bulletin.form.weightsPositive': '至少一项指标的权重大于 0',
+  'bulletin.edit': '修改文字',
+  'bulletin.editTitle': '修改通报文字',
+  'bulletin.editHint': '可修改标题、文号、主送和开头、结尾两段；排名和各项数字按记录计算，不能修改。发布后不能再改。',
+  'bulletin.field.recipients': '主送',
+  'bulletin.field.lead': '开头段',
+  'bulletin.field.closing': '结尾段（下步要求）',
+  'bulletin.form.required': '请填写{label}',
+  'bulletin.saved': '已保存，预览已按修改后的文字重新生成',
   'bulletin.ranking': '排名（{n}）',
   'bulletin.rankingHint':
     '得分为各项比率的加权平均（0–100）；同分依次比任务完成率、逾期数、组织代码。登录、在线时长、打卡、照片数量不作为指标。',
@@ -2317,6 +2325,15 @@ const en: Record<MessageKey, string> = {
   'bulletin.form.weightsHint':
     'How much each measure counts in the weighted mean; a measure with nothing due is left out',
   'bulletin.form.weightsPositive': 'At least one weight must be above 0',
+  'bulletin.edit': 'Edit wording',
+  'bulletin.editTitle': 'Edit the notice’s wording',
+  'bulletin.editHint':
+    'The title, document number, addressees and the opening and closing paragraphs can be edited; the ranking and its figures are computed from the records and cannot. Once published, nothing can be changed.',
+  'bulletin.field.recipients': 'Addressed to',
+  'bulletin.field.lead': 'Opening paragraph',
+  'bulletin.field.closing': 'Closing paragraph (next steps)',
+  'bulletin.form.required': 'Fill in: {label}',
+  'bulletin.saved': 'Saved; the preview is made again with the new wording',
   'bulletin.ranking': 'Ranking ({n})',
   'bulletin.rankingHint':
     'The score is the weighted mean of the rates (0–100); ties go by completion, then fewer overdue, then the organisation code. Logins, time online, check-ins and photo counts are never measures.',

@@ -4,6 +4,7 @@ import type {
   createNoticeBody,
   NoticeDetail,
   noticeListQuery,
+  updateNoticeBody,
 } from '../../../contracts/supervise.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso, compareIso } from '../../../domain/dates.ts';
@@ -27,6 +28,7 @@ import {
   type NoticeRow,
   overdueItems,
   publishNoticeRow,
+  updateDraftNotice,
 } from './supervise.queries.ts';
 
 /**
@@ -111,6 +113,43 @@ function noticeDocument(
   };
 }
 
+type NoticeWording = NoticeDetail['wording'];
+
+/**
+ * The editable wording of a notice's document: the recipients, the opening paragraph (the first block) and the
+ * closing one (the last block, 下步要求), as noticeDocument writes them.
+ */
+function wordingOf(doc: OfficialDoc): NoticeWording {
+  const first = doc.body[0];
+  const last = doc.body[doc.body.length - 1];
+  return {
+    recipients: doc.recipients ?? '',
+    lead: first?.kind === 'paragraph' ? first.text : '',
+    closing: last?.kind === 'paragraph' && doc.body.length > 1 ? last.text : '',
+  };
+}
+
+/** The document with its title, number and wording edited; the tables and the figures in them stay as computed. */
+function withWording(
+  doc: OfficialDoc,
+  edit: { title: string; docNumber: string } & Partial<NoticeWording>,
+): OfficialDoc {
+  const body = [...doc.body];
+  const lastAt = body.length - 1;
+  if (edit.lead !== undefined && body[0]?.kind === 'paragraph') body[0] = { kind: 'paragraph', text: edit.lead };
+  if (edit.closing !== undefined && lastAt > 0 && body[lastAt]?.kind === 'paragraph') {
+    body[lastAt] = { kind: 'paragraph', text: edit.closing };
+  }
+  const { docNumber: _old, ...rest } = doc;
+  return {
+    ...rest,
+    ...(edit.docNumber ? { docNumber: edit.docNumber } : {}),
+    title: edit.title,
+    ...(edit.recipients !== undefined ? { recipients: edit.recipients } : {}),
+    body,
+  };
+}
+
 function toDetail(ctx: Ctx, n: NoticeRow): NoticeDetail {
   return {
     id: n.id,
@@ -125,6 +164,7 @@ function toDetail(ctx: Ctx, n: NoticeRow): NoticeDetail {
     publishedAt: n.published_at ? new Date(n.published_at).toISOString() : null,
     weights: n.weights as RankingWeights,
     ranking: n.ranking as StoredRanking,
+    wording: wordingOf(n.document as OfficialDoc),
     canManage: hasPermission(ctx.actor.role, 'task:assign') && pathInScope(n.org_path, ctx.actor),
   };
 }
@@ -222,6 +262,42 @@ export async function createNotice(ctx: Ctx, body: z.infer<typeof createNoticeBo
       ranked: ranking.ranked.length,
     });
     return noticeId;
+  });
+  return getNotice(ctx, id);
+}
+
+/**
+ * Edits a draft's wording before it is published: the title, the document number, the recipients, the opening and
+ * the closing paragraphs; the preview and the files follow. The ranking and its figures are not editable; a
+ * published notice is frozen (409).
+ */
+export async function updateNotice(
+  ctx: Ctx,
+  id: number,
+  patch: z.infer<typeof updateNoticeBody>,
+): Promise<NoticeDetail> {
+  const n = await getRow(ctx, id);
+  if (!toDetail(ctx, n).canManage) throw new AppError('FORBIDDEN', msg('err.bulletin.issuerOnly', { org: n.org_name }));
+  if (n.status === 'published') throw AppError.of('CONFLICT', 'err.bulletin.frozen');
+  const before = { title: n.title, docNumber: n.doc_number, ...wordingOf(n.document as OfficialDoc) };
+  const title = patch.title ?? n.title;
+  const docNumber = patch.docNumber ?? n.doc_number;
+  const document = withWording(n.document as OfficialDoc, {
+    title,
+    docNumber,
+    ...(patch.recipients !== undefined ? { recipients: patch.recipients } : {}),
+    ...(patch.lead !== undefined ? { lead: patch.lead } : {}),
+    ...(patch.closing !== undefined ? { closing: patch.closing } : {}),
+  });
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await updateDraftNotice(trx, id, {
+      title,
+      doc_number: docNumber,
+      document: JSON.stringify(document),
+    });
+    // Published meanwhile: the notice as published stands.
+    if (!updated) throw AppError.of('CONFLICT', 'err.bulletin.frozen');
+    await audit(trx, ctx, 'notice.update', { entity: 'notice', entityId: id, orgId: n.org_id }, before, patch);
   });
   return getNotice(ctx, id);
 }

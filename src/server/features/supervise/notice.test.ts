@@ -136,6 +136,61 @@ describeOnEngines('notices: a 通报 ranking the towns over the work due, publis
     }
   });
 
+  test('the draft’s wording is edited before publishing; the figures are not; the file follows', async () => {
+    const patch = (cookie: string, payload: object) =>
+      app.inject({ method: 'PATCH', url: `/api/notices/${id}`, headers: { cookie }, payload });
+    const draft = (
+      await app.inject({ method: 'GET', url: `/api/notices/${id}`, headers: { cookie: district } })
+    ).json();
+    assert.match(draft.wording.lead, /^为推动各项部署落地见效/);
+    assert.match(draft.wording.closing, /^各单位要对照通报查找差距/);
+    assert.equal(draft.wording.recipients, '各所属党组织');
+    assert.equal((await patch(town, { title: '越权修改' })).statusCode, 404);
+    assert.equal((await patch(district, {})).statusCode, 400);
+    const ranking = { ranking: { ranked: [] } };
+    const ignored = await patch(district, ranking);
+    assert.equal(ignored.statusCode, 400, 'the ranking is not a field of the edit');
+    const res = await patch(district, {
+      title: '关于十一月份重点工作落实情况的通报',
+      docNumber: '甲组通〔2026〕9号',
+      lead: '现将十一月份各镇重点工作落实情况通报如下。',
+      closing: '请各镇党委于12月20日前报送整改情况。',
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const edited = res.json();
+    assert.equal(edited.title, '关于十一月份重点工作落实情况的通报');
+    assert.equal(edited.docNumber, '甲组通〔2026〕9号');
+    assert.equal(edited.wording.lead, '现将十一月份各镇重点工作落实情况通报如下。');
+    assert.equal(edited.wording.recipients, '各所属党组织');
+    assert.deepEqual(edited.ranking, draft.ranking, 'the figures stay as computed');
+    const file = await app.inject({
+      method: 'GET',
+      url: `/api/notices/${id}/file?format=docx`,
+      headers: { cookie: district },
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-notice-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'n.docx'), file.rawPayload);
+      const xml = execFileSync('unzip', ['-p', path.join(dir, 'n.docx'), 'word/document.xml'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+      const text = xml.replace(/<[^>]+>/g, '');
+      for (const s of [
+        '甲组通〔2026〕9号',
+        '关于十一月份重点工作落实情况的通报',
+        '现将十一月份各镇',
+        '12月20日前',
+        '综合得分',
+      ]) {
+        assert.ok(text.includes(s), `the document says ${s}`);
+      }
+      assert.ok(!text.includes('为推动各项部署落地见效'), 'the generated lead is gone');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('published, the towns see it and are told; the sibling district sees nothing; twice is refused', async () => {
     const refused = await app.inject({ method: 'POST', url: `/api/notices/${id}/publish`, headers: { cookie: town } });
     assert.equal(refused.statusCode, 404);
@@ -171,5 +226,14 @@ describeOnEngines('notices: a 通报 ranking the towns over the work due, publis
       headers: { cookie: district },
     });
     assert.equal(twice.statusCode, 409);
+    // Published, it is frozen: the wording can no longer be edited.
+    const frozen = await app.inject({
+      method: 'PATCH',
+      url: `/api/notices/${id}`,
+      headers: { cookie: district },
+      payload: { title: '发布后修改' },
+    });
+    assert.equal(frozen.statusCode, 409, frozen.body);
+    assert.equal(frozen.json().error.message, '通报已经发布，内容不能再修改');
   });
 });

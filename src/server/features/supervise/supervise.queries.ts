@@ -345,6 +345,21 @@ export async function publishNoticeRow(trx: Transaction<DB>, id: number, at: Dat
   await trx.updateTable('notice').set({ status: 'published', published_at: at }).where('id', '=', id).execute();
 }
 
+/** A draft notice's title, number and document, rewritten; false when it is no longer a draft (published). */
+export async function updateDraftNotice(
+  trx: Transaction<DB>,
+  id: number,
+  set: { title: string; doc_number: string; document: string },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('notice')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** The active children of an organisation (a published notice reaches each). */
 export function listChildIds(db: Q, parentId: number) {
   return db.selectFrom('org').select('id').where('parent_id', '=', parentId).where('status', '=', 'active').execute();

@@ -14,12 +14,13 @@ import {
   supervisionDetail,
   supervisionListQuery,
   supervisionSummary,
+  updateNoticeBody,
 } from '../../../contracts/supervise.ts';
 import { problemDetail } from '../../../contracts/tasks.ts';
 import { attachment } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { createNotice, getNotice, listNotices, noticeFile, publishNotice } from './notice.service.ts';
+import { createNotice, getNotice, listNotices, noticeFile, publishNotice, updateNotice } from './notice.service.ts';
 import {
   addFinding,
   createSupervision,
@@ -134,6 +135,18 @@ export async function superviseRoutes(app: FastifyInstance, services: Services):
         req.query.format === 'pdf' ? attachment(filename).replace(/^attachment/, 'inline') : attachment(filename);
       return reply.header('content-type', mime).header('content-disposition', disposition).send(data);
     },
+  });
+
+  r.patch('/api/notices/:id', {
+    config: { permission: 'task:assign' },
+    schema: {
+      tags,
+      summary: '修改通报草稿的文字：标题、文号、主送、开头段、结尾段（排名和数字不可改；已发布的通报不可改）',
+      params: idParam,
+      body: updateNoticeBody,
+      response: { 200: noticeDetail },
+    },
+    handler: (req) => updateNotice(ctxOf(req, services), req.params.id, req.body),
   });
 
   r.post('/api/notices/:id/publish', {

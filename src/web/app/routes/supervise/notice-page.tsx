@@ -1,4 +1,4 @@
-import { DownloadOutlined, SendOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, List, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { RANKING_MEASURE_LABELS, RANKING_MEASURES } from '../../../../domain/sup
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getNotice, noticeFileUrl, publishNotice } from '../../../features/supervise/api/supervise.ts';
+import { NoticeWordingModal } from '../../../features/supervise/components/notice-wording-modal.tsx';
 import { RankingTable } from '../../../features/supervise/components/ranking-table.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
@@ -18,7 +19,8 @@ type Overdue = NoticeDetail['ranking']['overdueItems'][number];
 /**
  * /notices/:id — one 通报: its facts and weights, the ranking (rates and score), the best and worst named, the
  * organisations with nothing due (not ranked), the work done late or not at all, the document as written (PDF preview
- * and .docx), and 发布 for a draft its issuer manages.
+ * and .docx), and for a draft its issuer manages: 修改文字 (title, 文号, 主送, opening and closing paragraphs; the
+ * preview follows) and 发布.
  */
 export default function NoticePage() {
   const { t, label } = useI18n();
@@ -27,6 +29,9 @@ export default function NoticePage() {
   const req = useRequest(() => getNotice(id), [id]);
   const [n, setN] = useState<NoticeDetail | undefined>(undefined);
   const [publishing, setPublishing] = useState(false);
+  const [editing, setEditing] = useState(false);
+  /** Bumped on each saved edit: the preview is fetched again. */
+  const [rev, setRev] = useState(0);
   useEffect(() => setN(req.data), [req.data]);
 
   if (req.error) return <ErrorResult error={req.error} onRetry={req.reload} />;
@@ -73,6 +78,11 @@ export default function NoticePage() {
             <Button icon={<DownloadOutlined />} href={noticeFileUrl(n.id, 'docx')} download>
               {t('bulletin.downloadDocx')}
             </Button>
+            {draft && n.canManage && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="notice-edit">
+                {t('bulletin.edit')}
+              </Button>
+            )}
             {draft && n.canManage && (
               <Button type="primary" icon={<SendOutlined />} loading={publishing} onClick={publish}>
                 {t('bulletin.publish')}
@@ -157,6 +167,7 @@ export default function NoticePage() {
       </Row>
       <Card title={t('bulletin.preview')} data-testid="notice-preview">
         <iframe
+          key={rev}
           title={t('bulletin.preview')}
           src={noticeFileUrl(n.id, 'pdf')}
           data-testid="notice-pdf"
@@ -166,6 +177,18 @@ export default function NoticePage() {
           {t('bulletin.previewHint')}
         </Typography.Paragraph>
       </Card>
+      {editing && (
+        <NoticeWordingModal
+          notice={n}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            setN(saved);
+            setRev((r) => r + 1);
+            void message.success(t('bulletin.saved'));
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -6,11 +6,12 @@ import type {
   NoticeDetail,
   SupervisionDetail,
   SupervisionSummary,
+  UpdateNoticeBody,
 } from '../../../../contracts/supervise.ts';
 import type { ProblemDetail } from '../../../../contracts/tasks.ts';
 import { api, toQuery } from '../../../lib/api.ts';
 
-export type NoticeSummary = Omit<NoticeDetail, 'weights' | 'ranking' | 'canManage'>;
+export type NoticeSummary = Omit<NoticeDetail, 'weights' | 'ranking' | 'wording' | 'canManage'>;
 
 export function listSupervisions(q: {
   orgId: number;
@@ -51,6 +52,11 @@ export function createNotice(body: CreateNoticeBody): Promise<NoticeDetail> {
 
 export function getNotice(id: number): Promise<NoticeDetail> {
   return api.get(`/api/notices/${id}`);
+}
+
+/** A draft's wording (title, number, addressees, opening and closing paragraphs); a published notice refuses (409). */
+export function updateNotice(id: number, body: UpdateNoticeBody): Promise<NoticeDetail> {
+  return api.patch(`/api/notices/${id}`, body);
 }
 
 export function publishNotice(id: number): Promise<NoticeDetail> {
