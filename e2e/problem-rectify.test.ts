@@ -2,7 +2,8 @@
  * Browser journey (issue 10): the district's administrator registers a problem fed back by a 巡察 for a village
  * branch (no deadline given: two months by default); the branch's secretary, told by the bell, claims it naming
  * the person responsible, sets two measures each with a deadline and asks for 销号 with the evidence; the district
- * returns it once with a reason (a stale page's step is refused with the server's message); the branch asks again;
+ * returns it once with a reason (a stale page's step is refused with the server's message); the branch asks again,
+ * attaching a photo this time (the timeline links it);
  * the district verifies and closes it; the page shows 已销号 and the day of the 回头看 (screenshot). Then a problem
  * past its deadline: red on the board with the days overdue and the suggested step; the district records a 约谈.
  */
@@ -20,6 +21,7 @@ import { launchChromium, OUTPUT, serveApp } from './harness.ts';
 const TITLE = '支部“三会一课”记录不规范';
 const LATE = '村务公开栏长期未更新';
 const PERSON = '李秀英';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 const MEASURES = ['对照《支部工作条例》补齐近一年支委会会议记录的议题和决定事项', '每月由组织委员检查一次会议记录'];
 
 let database: Database;
@@ -218,10 +220,16 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
   await branch2.page.goto(`${base}/problems/${stored.id}`);
   await waitForState(branch2.page, 'rectifying', '整改中');
   await branch2.page.getByText('党员大会记录仍不全，请补齐后再申请销号。').waitFor();
-  await step(branch2.page, 'submit', (f) =>
-    f.getByLabel('整改情况及佐证', { exact: true }).fill('已补齐党员大会记录 4 次；佐证：会议记录本扫描件、签到表。'),
-  );
+  // This time with a photo of the sign-in sheet attached (optional: the first request went without one).
+  await step(branch2.page, 'submit', async (f) => {
+    await f.getByLabel('整改情况及佐证', { exact: true }).fill('已补齐党员大会记录 4 次；佐证：会议记录本扫描件、签到表。');
+    await f.locator('input[type="file"]').setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: PNG });
+    await f.getByText('签到表.png').waitFor();
+  });
   await waitForState(branch2.page, 'submitted', '待核查');
+  const attached = branch2.page.getByTestId('problem-event-files').getByRole('link', { name: /签到表\.png/ });
+  await attached.waitFor();
+  assert.match((await attached.getAttribute('href')) ?? '', /^\/api\/evidence\/\d+$/);
   await close(branch2);
 
   // 5. The district verifies and closes it: 已销号, with the day of the 回头看 (three months on).
@@ -248,6 +256,7 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
     .getByText(/^整改情况及佐证：已补齐 2026 年支委会记录/)
     .waitFor();
   await events.nth(3).getByText('理由：党员大会记录仍不全，请补齐后再申请销号。').waitFor();
+  await events.nth(4).getByRole('link', { name: /签到表\.png/ }).waitFor(); // the district sees the evidence too
   await events.nth(5).getByText('待核查 → 已销号', { exact: false }).waitFor();
   const closed = await database.db
     .selectFrom('problem')
