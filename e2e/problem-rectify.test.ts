@@ -222,7 +222,9 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
   await branch2.page.getByText('党员大会记录仍不全，请补齐后再申请销号。').waitFor();
   // This time with a photo of the sign-in sheet attached (optional: the first request went without one).
   await step(branch2.page, 'submit', async (f) => {
-    await f.getByLabel('整改情况及佐证', { exact: true }).fill('已补齐党员大会记录 4 次；佐证：会议记录本扫描件、签到表。');
+    await f
+      .getByLabel('整改情况及佐证', { exact: true })
+      .fill('已补齐党员大会记录 4 次；佐证：会议记录本扫描件、签到表。');
     await f.locator('input[type="file"]').setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: PNG });
     await f.getByText('签到表.png').waitFor();
   });
@@ -256,7 +258,10 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
     .getByText(/^整改情况及佐证：已补齐 2026 年支委会记录/)
     .waitFor();
   await events.nth(3).getByText('理由：党员大会记录仍不全，请补齐后再申请销号。').waitFor();
-  await events.nth(4).getByRole('link', { name: /签到表\.png/ }).waitFor(); // the district sees the evidence too
+  await events
+    .nth(4)
+    .getByRole('link', { name: /签到表\.png/ })
+    .waitFor(); // the district sees the evidence too
   await events.nth(5).getByText('待核查 → 已销号', { exact: false }).waitFor();
   const closed = await database.db
     .selectFrom('problem')
