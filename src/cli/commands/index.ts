@@ -41,6 +41,10 @@ export const commands: Record<string, Entry> = {
     summary: '汇总数：核对（rollups verify）、立即汇入增量（fold）、从记录重建（rebuild）',
     load: async () => (await import('./rollups.ts')).rollupsCommand,
   },
+  rules: {
+    summary: '平台检查的全部规则及其依据（rules list [--json] [--area 领域]）',
+    load: async () => (await import('./rules.ts')).rulesCommand,
+  },
   hub: {
     summary:
       '全国汇总（逻辑复制）：省发布汇总数（publish / publication），全国订阅各省（subscribe / unsubscribe / status）',

@@ -83,6 +83,85 @@ export type RuleSet = {
     /** Days overdue from which each escalation step is suggested (提醒, 约谈, 实地督办, 问责). */
     ladder: RuleValue<{ remind: number; talk: number; visit: number; accountability: number }>;
   };
+  /** Organisational life (组织生活, ../shared/domain-rules.md §1): how often each meeting is held, and its quorums. */
+  life: {
+    /** 支部党员大会. */
+    generalMeeting: RuleValue<Frequency>;
+    /** 支部委员会会议. */
+    committeeMeeting: RuleValue<Frequency>;
+    /** 党小组会. */
+    groupMeeting: RuleValue<Frequency>;
+    /** 党课 at branch level (no national count; local rules say quarterly or half-yearly). */
+    lecture: RuleValue<Frequency>;
+    /** 主题党日. */
+    themeDay: RuleValue<Frequency>;
+    /** 组织生活会, usually in the fourth quarter. */
+    lifeMeeting: RuleValue<Frequency>;
+    /** 民主评议党员 (may be held with the 组织生活会). */
+    appraisal: RuleValue<Frequency>;
+    /** 民主生活会 of leadership teams (county-level organs and above). */
+    leadershipLifeMeeting: RuleValue<Frequency>;
+    /** 党员大会 votes: present ≥ this share of the voting members. */
+    generalMeetingQuorum: RuleValue<number>;
+    /** A motion passes with yes votes more than this share of the voting members who should attend (应到会). */
+    passShare: RuleValue<number>;
+    /** "半数以上": strictly more than the share (the safe default) or at least it. */
+    passStrict: RuleValue<boolean>;
+    /** 支委会: present ≥ this share of the committee members. */
+    committeeQuorum: RuleValue<number>;
+    /** 民主生活会: attendance at least this share. */
+    leadershipLifeAttendance: RuleValue<number>;
+  };
+  /** Member development (发展党员, ../shared/domain-rules.md §2): the time gates of the 25 steps. */
+  development: {
+    /** The organisation talks with an applicant within this many months of the application. */
+    talkWithinMonths: RuleValue<number>;
+    /** Months from application to activist (local rules only). */
+    applicationToActivistMonths: RuleValue<number>;
+    /** At least this many years as an activist before becoming a candidate. */
+    activistMinYears: RuleValue<number>;
+    /** The branch assesses each activist every this many months. */
+    activistAssessMonths: RuleValue<number>;
+    /** Full-member mentors (培养联系人) of an activist. */
+    mentors: RuleValue<{ min: number; max: number }>;
+    /** Full-member sponsors (入党介绍人) of a candidate. */
+    sponsors: RuleValue<number>;
+    /** Intensive training: at least these days, or at least these class hours. */
+    training: RuleValue<{ days: number; hours: number }>;
+    /** 公示 of a candidate, in working days of the official calendar (local rules; the 2026 revision is UNCONFIRMED). */
+    publicNoticeWorkingDays: RuleValue<number>;
+    /** Someone leaving the unit within this many months is normally not admitted. */
+    leavingWithinMonths: RuleValue<number>;
+    /** The higher committee approves an admission within these months (at most `max` in special cases). */
+    approvalMonths: RuleValue<{ normal: number; max: number }>;
+    /** Probation may be extended once, by this many months. */
+    extensionMonths: RuleValue<{ min: number; max: number }>;
+    /** Full membership is decided within this many months of the probation's end. */
+    fullMembershipMonths: RuleValue<number>;
+  };
+  /** Dues (党费, ../shared/domain-rules.md §4). */
+  dues: {
+    /** Members in work: monthly pay after tax, by bracket. */
+    salaried: RuleValue<readonly DuesBracket[]>;
+    retired: RuleValue<readonly DuesBracket[]>;
+    /** Farmers: a fixed amount a month within this range, in yuan. */
+    farmer: RuleValue<{ min: number; max: number }>;
+    /** Students, the unemployed and members on relief: a fixed amount a month, in yuan. */
+    minimal: RuleValue<number>;
+    /** Dues paid back for at most this many months. */
+    backPayMonths: RuleValue<number>;
+    /** This many consecutive months without dues (or life, or work) without good reason: 自行脱党, for the branch to act on. */
+    lapseMonths: RuleValue<number>;
+  };
+  /** Transfers and floating members (组织关系转接, 流动党员, ../shared/domain-rules.md §5). */
+  transfer: {
+    /** Away at a fixed place at least this many months: the membership is transferred. */
+    awayMonths: RuleValue<number>;
+    /** A transfer letter is valid this many months (`crossProvince` across provinces). */
+    letterValidMonths: RuleValue<{ normal: number; crossProvince: number }>;
+    /** Lost contact at least this many months: 党籍 suspended. */
+    lostContactMonths: RuleValue<number>;
+  };
   /**
    * 基层减负: what the platform may ask of one organisation. Going over a cap is not forbidden (a deadline may need
    * it): the issuer is warned and states a reason, which is kept.
@@ -94,6 +173,12 @@ export type RuleSet = {
     caps: RuleValue<BurdenCaps>;
   };
 };
+
+/** How often a kind of meeting is held: at least `count` in every window of `months` months (calendar-aligned). */
+export type Frequency = { count: number; months: number };
+
+/** A dues bracket: monthly pay (after tax) up to `upTo` yuan (null: no upper end) pays `rate` of it. */
+export type DuesBracket = { upTo: number | null; rate: number };
 
 /** The two levels caps are set for: 基层 (党支部, 联合党支部, 党总支, 党小组) and 党委 (党委, 党工委). */
 export type BurdenLevel = 'grassroots' | 'committee';
@@ -136,6 +221,22 @@ const PLATFORM_FROM = '2026-11-23';
 // supervisions of every issuing organisation, of each organisation, hence 'S'. ../shared/domain-rules.md §8.
 const BURDEN_REGS = '关于防治形式主义为基层减负若干规定';
 const BURDEN_REGS_FROM = '2024-08-06';
+
+// ../shared/domain-rules.md §1–5 sources. Secondary or local ones are tagged 'S' with the document they came from.
+const LIFE_LOCAL = '各地“三会一课”制度实施办法（地方规定）';
+const APPRAISAL = '关于建立民主评议党员制度的意见';
+const APPRAISAL_FROM = '1988-12-01';
+const LEADERSHIP_LIFE = '县以上党和国家机关党员领导干部民主生活会若干规定';
+const LEADERSHIP_LIFE_FROM = '2016-12-23';
+const DEVELOPMENT_RULES = '中国共产党发展党员工作细则';
+const DEVELOPMENT_RULES_FROM = '2014-05-28';
+const DEVELOPMENT_LOCAL = '各地发展党员工作实施办法（地方规定）';
+const DUES_RULES = '关于中国共产党党费收缴、使用和管理的规定';
+const DUES_RULES_FROM = '2008-04-01';
+const EDUCATION_RULES = '中国共产党党员教育管理工作条例';
+const EDUCATION_RULES_FROM = '2019-05-06';
+const TRANSFER_LOCAL = '党员组织关系转接工作规定（地方实施办法）';
+const every = (count: number, months: number): Frequency => ({ count, months });
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
 
@@ -189,6 +290,68 @@ const RULESET_2024_1: RuleSet = {
     inspectionRectifyMonths: rule(2, INSPECTION_REGS, '第二十七条', 'S', INSPECTION_REGS_FROM),
     recheckMonths: rule(3, PLATFORM, null, 'S', PLATFORM_FROM),
     ladder: rule({ remind: 1, talk: 15, visit: 30, accountability: 60 }, PLATFORM, null, 'S', PLATFORM_FROM),
+  },
+  life: {
+    generalMeeting: rule(every(1, 3), BRANCH_REGS, '第十一条', 'C', BRANCH_REGS_FROM),
+    committeeMeeting: rule(every(1, 1), BRANCH_REGS, '第十二条', 'C', BRANCH_REGS_FROM),
+    groupMeeting: rule(every(1, 1), BRANCH_REGS, '第十三条', 'C', BRANCH_REGS_FROM),
+    lecture: rule(every(1, 3), LIFE_LOCAL, null, 'S', BRANCH_REGS_FROM),
+    themeDay: rule(every(1, 1), LIFE_LOCAL, null, 'S', BRANCH_REGS_FROM),
+    lifeMeeting: rule(every(1, 12), BRANCH_REGS, '第十七条', 'C', BRANCH_REGS_FROM),
+    appraisal: rule(every(1, 12), APPRAISAL, null, 'C', APPRAISAL_FROM),
+    leadershipLifeMeeting: rule(every(1, 12), LEADERSHIP_LIFE, null, 'S', LEADERSHIP_LIFE_FROM),
+    generalMeetingQuorum: rule(0.5, BRANCH_REGS, '第十一条', 'C', BRANCH_REGS_FROM),
+    passShare: rule(0.5, BRANCH_REGS, '第十一条', 'C', BRANCH_REGS_FROM),
+    passStrict: rule(true, BRANCH_REGS, '第十一条', 'S', BRANCH_REGS_FROM),
+    committeeQuorum: rule(0.5, BRANCH_REGS, '第十二条', 'C', BRANCH_REGS_FROM),
+    leadershipLifeAttendance: rule(2 / 3, LEADERSHIP_LIFE, null, 'S', LEADERSHIP_LIFE_FROM),
+  },
+  development: {
+    talkWithinMonths: rule(1, DEVELOPMENT_RULES, null, 'C', DEVELOPMENT_RULES_FROM),
+    applicationToActivistMonths: rule(6, DEVELOPMENT_LOCAL, null, 'S', DEVELOPMENT_RULES_FROM),
+    activistMinYears: rule(1, DEVELOPMENT_RULES, null, 'C', DEVELOPMENT_RULES_FROM),
+    activistAssessMonths: rule(6, DEVELOPMENT_RULES, null, 'S', DEVELOPMENT_RULES_FROM),
+    mentors: rule({ min: 1, max: 2 }, DEVELOPMENT_RULES, null, 'S', DEVELOPMENT_RULES_FROM),
+    sponsors: rule(2, DANGZHANG, '第五条', 'C', DANGZHANG_2017),
+    training: rule({ days: 3, hours: 24 }, DEVELOPMENT_RULES, '第十七条', 'C', DEVELOPMENT_RULES_FROM),
+    publicNoticeWorkingDays: rule(5, DEVELOPMENT_LOCAL, null, 'S', DEVELOPMENT_RULES_FROM),
+    leavingWithinMonths: rule(3, DEVELOPMENT_RULES, '第十九条', 'C', DEVELOPMENT_RULES_FROM),
+    approvalMonths: rule({ normal: 3, max: 6 }, DEVELOPMENT_RULES, null, 'S', DEVELOPMENT_RULES_FROM),
+    extensionMonths: rule({ min: 6, max: 12 }, DANGZHANG, '第七条', 'C', DANGZHANG_2017),
+    fullMembershipMonths: rule(3, DEVELOPMENT_RULES, null, 'S', DEVELOPMENT_RULES_FROM),
+  },
+  dues: {
+    salaried: rule(
+      [
+        { upTo: 3000, rate: 0.005 },
+        { upTo: 5000, rate: 0.01 },
+        { upTo: 10000, rate: 0.015 },
+        { upTo: null, rate: 0.02 },
+      ],
+      DUES_RULES,
+      null,
+      'C',
+      DUES_RULES_FROM,
+    ),
+    retired: rule(
+      [
+        { upTo: 5000, rate: 0.005 },
+        { upTo: null, rate: 0.01 },
+      ],
+      DUES_RULES,
+      null,
+      'C',
+      DUES_RULES_FROM,
+    ),
+    farmer: rule({ min: 0.2, max: 1 }, DUES_RULES, null, 'C', DUES_RULES_FROM),
+    minimal: rule(0.2, DUES_RULES, null, 'C', DUES_RULES_FROM),
+    backPayMonths: rule(6, DUES_RULES, null, 'S', DUES_RULES_FROM),
+    lapseMonths: rule(6, DANGZHANG, '第九条', 'C', DANGZHANG_2017),
+  },
+  transfer: {
+    awayMonths: rule(6, EDUCATION_RULES, '第二十五条', 'C', EDUCATION_RULES_FROM),
+    letterValidMonths: rule({ normal: 3, crossProvince: 6 }, TRANSFER_LOCAL, null, 'S', EDUCATION_RULES_FROM),
+    lostContactMonths: rule(6, EDUCATION_RULES, '第二十四条', 'C', EDUCATION_RULES_FROM),
   },
   burden: {
     supervisionsPerIssuerPerYear: rule(1, BURDEN_REGS, null, 'S', BURDEN_REGS_FROM),

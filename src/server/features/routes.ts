@@ -12,6 +12,7 @@ import { rosterRoutes } from './people/roster.routes.ts';
 import { rectifyRoutes } from './rectify/rectify.routes.ts';
 import { reportRoutes } from './report/report.routes.ts';
 import { responsibilityRoutes } from './responsibility/responsibility.routes.ts';
+import { rulesRoutes } from './rules/rules.routes.ts';
 import { burdenRoutes } from './supervise/burden.routes.ts';
 import { instructionRoutes } from './supervise/instruction.routes.ts';
 import { superviseRoutes } from './supervise/supervise.routes.ts';
@@ -37,4 +38,5 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
+  await rulesRoutes(app);
 }

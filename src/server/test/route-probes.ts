@@ -50,6 +50,7 @@ export const EXEMPT: Record<string, string> = {
   'GET /api/me/profile': 'the caller’s own member record (no id parameter)',
   'GET /api/orgs/root': 'the caller’s own scope root (no id parameter)',
   'GET /api/org-fields': 'the global list of fields, not tree data',
+  'GET /api/rules': 'the platform’s rule catalogue, not tree data',
   'POST /api/org-fields': 'the global list of fields (system administrators only), not tree data',
   'GET /api/audit/verify': 'walks the whole chain (system administrators only); returns no rows',
   'POST /api/audit/verify': 'walks the whole chain against an anchor (system administrators only); returns no rows',

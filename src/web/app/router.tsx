@@ -31,6 +31,7 @@ const NoticeListPage = lazy(() => import('./routes/supervise/notice-list-page.ts
 const NoticePage = lazy(() => import('./routes/supervise/notice-page.tsx'));
 const InstructionListPage = lazy(() => import('./routes/supervise/instruction-list-page.tsx'));
 const BurdenPage = lazy(() => import('./routes/supervise/burden-page.tsx'));
+const RulesPage = lazy(() => import('./routes/rules/rules-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -97,6 +98,7 @@ export const router = createBrowserRouter([
       { path: 'burden', element: guarded('task:read', <BurdenPage />) },
       { path: 'hub', element: guarded('task:read', <HubPage />) },
       { path: 'me', element: <MyProfilePage /> },
+      { path: 'rules', element: <RulesPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

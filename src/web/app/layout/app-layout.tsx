@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   DownOutlined,
@@ -262,6 +263,7 @@ export function AppLayout() {
                 },
                 { type: 'divider' },
                 ...(me.personId !== null ? [{ key: 'me', icon: <ProfileOutlined />, label: t('nav.myProfile') }] : []),
+                { key: 'rules', icon: <BookOutlined />, label: t('nav.rules') },
                 { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('account.logout'), danger: true },
               ],
@@ -272,7 +274,9 @@ export function AppLayout() {
                     ? void doLogout()
                     : key === 'me'
                       ? navigate('/me')
-                      : undefined,
+                      : key === 'rules'
+                        ? navigate('/rules')
+                        : undefined,
             }}
           >
             <Button type="text" className="luoshi-header-btn luoshi-account" aria-label={t('account.menu')}>

@@ -1,0 +1,213 @@
+import { type RuleSet, type RuleValue, ruleSetOn } from './ruleset.ts';
+
+/**
+ * The rule set, visible (issue 11): every rule the platform checks, as one flat list with an id, its area, a
+ * one-line summary in Chinese, its parameters, its source and tag (../shared/domain-rules.md: C confirmed, S secondary
+ * or local) and the day its source took effect. `luoshi rules list --json`, GET /api/rules and the web page 规则 all
+ * print this list. A rule value added to the rule set without a summary here fails the catalogue's test.
+ */
+
+export type RuleEntry = {
+  /** The rule's path in the rule set, e.g. 'life.committeeMeeting'. */
+  id: string;
+  /** The area that applies it (DESIGN.md §2). */
+  area: string;
+  summary: string;
+  params: unknown;
+  source: string;
+  article: string | null;
+  tag: 'C' | 'S';
+  effectiveFrom: string;
+  /** The version of the rule set it is read from. */
+  ruleSet: string;
+};
+
+/** Rule-set sections by area (development, dues and transfers belong to people; burden caps to supervise). */
+const AREA: Record<string, string> = {
+  org: 'org',
+  people: 'people',
+  tasks: 'tasks',
+  rectify: 'rectify',
+  life: 'life',
+  development: 'people',
+  dues: 'people',
+  transfer: 'people',
+  burden: 'supervise',
+};
+
+type Params = Record<string, unknown>;
+const n = (v: unknown) => String(v);
+const freq = (v: unknown) => {
+  const f = v as { count: number; months: number };
+  const per =
+    f.months === 1
+      ? '每月'
+      : f.months === 3
+        ? '每季度'
+        : f.months === 6
+          ? '每半年'
+          : f.months === 12
+            ? '每年'
+            : `每${f.months}个月`;
+  return `${per}至少${f.count}次`;
+};
+const pct = (v: unknown) => `${Math.round(Number(v) * 1000) / 10}%`;
+const brackets = (v: unknown) =>
+  (v as { upTo: number | null; rate: number }[])
+    .map((b) => (b.upTo === null ? `以上 ${pct(b.rate)}` : `${b.upTo} 元及以下 ${pct(b.rate)}`))
+    .join('；');
+
+/** One line per rule, from its value. Keys are the rule ids; a missing one fails the test. */
+const SUMMARY: Record<string, (v: unknown) => string> = {
+  'org.minFullMembersForOrg': (v) => `正式党员 ${n(v)} 人以上的单位应成立党的基层组织`,
+  'org.jointBranchMaxUnits': (v) => `联合党支部覆盖单位一般不超过 ${n(v)} 个`,
+  'org.branchMaxMembers': (v) => `党支部党员人数一般不超过 ${n(v)} 人`,
+  'org.committeeRequiredFromFullMembers': (v) => `正式党员 ${n(v)} 人以上的党支部设立支部委员会`,
+  'org.committeeSizeMin': (v) => `支部委员会至少 ${n(v)} 人`,
+  'org.committeeSizeUsualMax': (v) => `支部委员会一般不超过 ${n(v)} 人`,
+  'org.committeeSizeMax': (v) => `支部委员会最多 ${n(v)} 人`,
+  'org.secretaryRequired': () => '设委员会的组织应设书记',
+  'org.generalBranchMembers': (v) => {
+    const r = v as { min: number; max: number };
+    return `党员 ${r.min}—${r.max} 人的可设党总支`;
+  },
+  'org.baseCommitteeMinMembers': (v) => `党员 ${n(v)} 人以上的可设基层党委`,
+  'org.termYears.byType.committee': (v) => `基层党委每届任期 ${n(v)} 年`,
+  'org.termYears.byType.general_branch': (v) => `党总支每届任期 ${n(v)} 年`,
+  'org.termYears.byType.branch': (v) => `党支部每届任期 ${n(v)} 年`,
+  'org.termYears.byType.joint_branch': (v) => `联合党支部每届任期 ${n(v)} 年`,
+  'org.termYears.byField.rural': (v) => `村党组织每届任期 ${n(v)} 年`,
+  'org.termYears.byField.community': (v) => `社区党组织每届任期 ${n(v)} 年`,
+  'org.termYearsRange': (v) => {
+    const r = v as { min: number; max: number };
+    return `基层组织任期 ${r.min}—${r.max} 年`;
+  },
+  'org.reElectionReminderMonths': (v) => `任期届满前 ${n(v)} 个月提醒换届`,
+  'org.reElectionMaxShiftYears': (v) => `换届提前或延期一般不超过 ${n(v)} 年（须批准）`,
+  'people.minJoinAge': (v) => `年满 ${n(v)} 岁方可申请入党`,
+  'people.probationYears': (v) => `预备期 ${n(v)} 年`,
+  'people.rosterChecksPerAccount': (v) => {
+    const r = v as { max: number; windowMinutes: number };
+    return `每个账号每 ${r.windowMinutes} 分钟至多核验名册 ${r.max} 次`;
+  },
+  'tasks.lagThreshold': (v) => `进度落后时间进度超过 ${pct(v)} 视为滞后`,
+  'tasks.startGraceShare': (v) => `无量化目标的任务，时间过去 ${pct(v)} 仍未启动视为滞后`,
+  'tasks.reminderDaysBeforeDeadline': (v) => `截止前 ${(v as number[]).join('、')} 天提醒`,
+  'rectify.inspectionRectifyMonths': (v) => `巡视巡察反馈后 ${n(v)} 个月内报送整改情况`,
+  'rectify.recheckMonths': (v) => `销号后 ${n(v)} 个月回头看`,
+  'rectify.ladder': (v) => {
+    const l = v as Params;
+    return `逾期 ${n(l.remind)} 天提醒、${n(l.talk)} 天约谈、${n(l.visit)} 天实地督办、${n(l.accountability)} 天问责（建议）`;
+  },
+  'life.generalMeeting': (v) => `支部党员大会${freq(v)}`,
+  'life.committeeMeeting': (v) => `支部委员会会议${freq(v)}`,
+  'life.groupMeeting': (v) => `党小组会${freq(v)}`,
+  'life.lecture': (v) => `党课${freq(v)}`,
+  'life.themeDay': (v) => `主题党日${freq(v)}`,
+  'life.lifeMeeting': (v) => `组织生活会${freq(v)}`,
+  'life.appraisal': (v) => `民主评议党员${freq(v)}`,
+  'life.leadershipLifeMeeting': (v) => `领导班子民主生活会${freq(v)}`,
+  'life.generalMeetingQuorum': (v) => `党员大会表决须有表决权党员 ${pct(v)} 以上到会`,
+  'life.passShare': (v) => `赞成票超过应到会有表决权党员的 ${pct(v)} 方为通过`,
+  'life.passStrict': (v) => (v ? '“半数以上”按超过半数计' : '“半数以上”按达到半数计'),
+  'life.committeeQuorum': (v) => `支委会须有 ${pct(v)} 以上委员到会`,
+  'life.leadershipLifeAttendance': (v) => `民主生活会到会人数不少于 ${pct(v)}`,
+  'development.talkWithinMonths': (v) => `收到入党申请书后 ${n(v)} 个月内派人谈话`,
+  'development.applicationToActivistMonths': (v) => `提出申请 ${n(v)} 个月后方可确定为入党积极分子`,
+  'development.activistMinYears': (v) => `入党积极分子培养教育 ${n(v)} 年以上方可列为发展对象`,
+  'development.activistAssessMonths': (v) => `每 ${n(v)} 个月对入党积极分子考察一次`,
+  'development.mentors': (v) => {
+    const r = v as { min: number; max: number };
+    return `为入党积极分子指定 ${r.min}—${r.max} 名正式党员作培养联系人`;
+  },
+  'development.sponsors': (v) => `发展党员须有 ${n(v)} 名正式党员作入党介绍人`,
+  'development.training': (v) => {
+    const r = v as { days: number; hours: number };
+    return `发展对象集中培训不少于 ${r.days} 天或 ${r.hours} 个学时`;
+  },
+  'development.publicNoticeWorkingDays': (v) => `发展对象公示不少于 ${n(v)} 个工作日`,
+  'development.leavingWithinMonths': (v) => `${n(v)} 个月内将离开工作单位的一般不办理接收`,
+  'development.approvalMonths': (v) => {
+    const r = v as { normal: number; max: number };
+    return `上级党委 ${r.normal} 个月内审批，特殊情况最长 ${r.max} 个月`;
+  },
+  'development.extensionMonths': (v) => {
+    const r = v as { min: number; max: number };
+    return `预备期可延长一次，${r.min}—${r.max} 个月`;
+  },
+  'development.fullMembershipMonths': (v) => `预备期满后 ${n(v)} 个月内办理转正`,
+  'dues.salaried': (v) => `在职党员按月税后工资收入：${brackets(v)}`,
+  'dues.retired': (v) => `离退休党员：${brackets(v)}`,
+  'dues.farmer': (v) => {
+    const r = v as { min: number; max: number };
+    return `农民党员每月 ${r.min}—${r.max} 元`;
+  },
+  'dues.minimal': (v) => `学生、下岗失业及领取最低生活保障金的党员每月 ${n(v)} 元`,
+  'dues.backPayMonths': (v) => `补交党费一般不超过 ${n(v)} 个月`,
+  'dues.lapseMonths': (v) =>
+    `连续 ${n(v)} 个月不交党费、不过组织生活或不做分配的工作，又无正当理由，提请支部按自行脱党处理`,
+  'transfer.awayMonths': (v) => `外出 ${n(v)} 个月以上且地点固定的，转移组织关系`,
+  'transfer.letterValidMonths': (v) => {
+    const r = v as { normal: number; crossProvince: number };
+    return `介绍信有效期一般 ${r.normal} 个月，跨省不超过 ${r.crossProvince} 个月`;
+  },
+  'transfer.lostContactMonths': (v) => `失去联系 ${n(v)} 个月以上的停止党籍`,
+  'burden.supervisionsPerIssuerPerYear': (v) => `同一单位对同一组织的综合督查每年不超过 ${n(v)} 次`,
+  'burden.caps': (v) => {
+    const c = v as Record<
+      'grassroots' | 'committee',
+      Record<'assignment' | 'supervision', { max: number; per: string }>
+    >;
+    const per = (p: string) => (p === 'month' ? '月' : '年');
+    const one = (l: 'grassroots' | 'committee') =>
+      `下发任务每${per(c[l].assignment.per)} ${c[l].assignment.max} 项、督查每${per(c[l].supervision.per)} ${c[l].supervision.max} 次`;
+    return `基层组织${one('grassroots')}；党委${one('committee')}（超出须说明理由）`;
+  },
+};
+
+function isRuleValue(v: unknown): v is RuleValue<unknown> {
+  return typeof v === 'object' && v !== null && 'value' in v && 'source' in v && 'confidence' in v;
+}
+
+/** Every rule value of a rule set with its id (its path), depth first in the order the set lists them. */
+export function ruleValuesOf(set: RuleSet): { id: string; rule: RuleValue<unknown> }[] {
+  const out: { id: string; rule: RuleValue<unknown> }[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (isRuleValue(node)) {
+      out.push({ id: path.join('.'), rule: node });
+      return;
+    }
+    if (typeof node === 'object' && node !== null) {
+      for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+    }
+  };
+  const { version: _v, effectiveFrom: _e, ...sections } = set;
+  walk(sections, []);
+  return out;
+}
+
+/** The catalogue of the rule set in force on a day (default: the newest). */
+export function ruleCatalog(day?: string): RuleEntry[] {
+  const set = ruleSetOn(day ?? '9999-12-31');
+  return ruleValuesOf(set).map(({ id, rule }) => {
+    const summary = SUMMARY[id];
+    return {
+      id,
+      area: AREA[id.split('.')[0]!] ?? id.split('.')[0]!,
+      summary: summary ? summary(rule.value) : id,
+      params: rule.value,
+      source: rule.source,
+      article: rule.article,
+      tag: rule.confidence,
+      effectiveFrom: rule.effectiveFrom,
+      ruleSet: set.version,
+    };
+  });
+}
+
+/** Ids of rule values without a summary (the catalogue's test keeps this empty). */
+export function rulesWithoutSummary(set: RuleSet): string[] {
+  return ruleValuesOf(set)
+    .map((r) => r.id)
+    .filter((id) => !SUMMARY[id]);
+}
