@@ -1019,6 +1019,51 @@ export const MESSAGES = {
   'val.type.null': { zh: '空值', en: 'null' },
   'val.type.undefined': { zh: '空', en: 'empty' },
   'val.type.other': { zh: '规定的类型', en: 'of the expected type' },
+  // --- Organisational life (life): meetings and their compliance (src/domain/life)
+  'rule.life.missing': {
+    zh: '{window}应召开{kind}至少 {count} 次，实际 {held} 次',
+    en: '{window}: {kind} at least {count} time(s) required, {held} held',
+  },
+  'rule.life.underAttended': {
+    zh: '{date} {kind}到会 {present} 人，不足应到 {expected} 人的 {share}',
+    en: '{date} {kind}: {present} present, below {share} of the {expected} expected',
+  },
+  'rule.life.noMinutes': { zh: '{date} {kind}没有会议记录', en: '{date} {kind}: no minutes recorded' },
+  'rule.life.voteNoQuorum': {
+    zh: '{date} {kind}表决“{motion}”：到会有表决权党员 {present} 人，不足应到会 {should} 人的 {share}，表决无效',
+    en: '{date} {kind}, vote on “{motion}”: {present} voting members present, below {share} of the {should} who should attend; the vote is void',
+  },
+  'rule.life.voteNotPassed': {
+    zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未超过应到会有表决权党员 {should} 人的 {share}，未通过',
+    en: '{date} {kind}, vote on “{motion}”: {yes} yes, not more than {share} of the {should} voting members who should attend; not passed',
+  },
+  'rule.life.voteNotPassedAtLeast': {
+    zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未达到应到会有表决权党员 {should} 人的 {share}，未通过',
+    en: '{date} {kind}, vote on “{motion}”: {yes} yes, below {share} of the {should} voting members who should attend; not passed',
+  },
+  'err.life.notFound': { zh: '会议记录 {id} 不存在或不在您的管理范围内', en: 'Meeting {id} was not found or is outside your scope' },
+  'err.life.futureDate': {
+    zh: '会议日期 {date} 晚于今天：只能登记已召开的会议',
+    en: 'The meeting date {date} is after today: only meetings already held can be recorded',
+  },
+  'err.life.endBeforeStart': {
+    zh: '结束时间 {end} 早于开始时间 {start}',
+    en: 'The end time {end} is before the start time {start}',
+  },
+  'err.life.notOnRoster': {
+    zh: '人员 {id} 不在{org}的党员名册中',
+    en: 'Person {id} is not on the roster of {org}',
+  },
+  'err.life.twice': { zh: '人员 {id} 在出席和缺席名单中重复出现', en: 'Person {id} appears more than once in the attendance' },
+  'err.life.taskNotAssigned': {
+    zh: '任务 {id} 没有交给{org}办理，会议不能关联它',
+    en: 'Task {id} is not assigned to {org}; the meeting cannot be linked to it',
+  },
+  'err.life.reportOnly': {
+    zh: '登记或更正{org}的会议须有报送权限',
+    en: 'Recording or correcting meetings of {org} needs the right to report',
+  },
+
   'val.tooBig.string': { zh: '不能超过 {max} 个字', en: 'must be at most {max} characters' },
   'val.tooBig.list': { zh: '不能超过 {max} 项', en: 'must have at most {max} items' },
   'val.tooBig.file': { zh: '文件不能超过 {max} 字节', en: 'the file must be at most {max} bytes' },

@@ -1,0 +1,404 @@
+import { addDaysIso, addMonthsIso, compareIso } from '../dates.ts';
+import { type Msg, msg } from '../messages.ts';
+import type { OrgType } from '../org/vocab.ts';
+import { type RuleEntry, ruleCatalog } from '../rules/catalog.ts';
+import { type RuleSet, ruleSetOn } from '../rules/ruleset.ts';
+import { KIND_RULE, MEETING_KIND_LABELS, type MeetingKind, requiredKinds } from './vocab.ts';
+
+/**
+ * Compliance of an organisation's meetings with the rules of organisational life (../shared/domain-rules.md §1):
+ * which required meetings are missing in each calendar-aligned window (monthly, quarterly, yearly), which were
+ * under-attended, held without minutes, or took a vote that failed its rule. Pure: the meetings, the organisation's
+ * facts, the period and today arrive as arguments; every number comes from the rule set in force on the day it
+ * applies to (a window's start, a meeting's day). A window that has not ended is pending, never missing: work not
+ * yet due counts against nobody.
+ */
+
+/** A vote as counted at a meeting: only full members vote (预备党员 have no vote). */
+export type VoteCount = {
+  motion: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Voting members who should attend (应到会). */
+  shouldAttend: number;
+  /** Voting members present. */
+  present: number;
+};
+
+export type VoteOutcome = {
+  quorumMet: boolean;
+  passed: boolean;
+  /** The least number present for the quorum, and the yes votes the motion needed (strictly more when `strict`). */
+  quorumNeeded: number;
+  passNeeded: number;
+  strict: boolean;
+};
+
+const EPS = 1e-9;
+
+/**
+ * 支部条例 第十一条: a vote needs at least `generalMeetingQuorum` of the voting members present, and passes with yes
+ * votes more than `passShare` of the voting members who should attend (absentees count as no); `passStrict` false
+ * reads "半数以上" as "at least half".
+ */
+export function judgeVote(
+  v: Pick<VoteCount, 'yes' | 'shouldAttend' | 'present'>,
+  rules: Pick<RuleSet['life'], 'generalMeetingQuorum' | 'passShare' | 'passStrict'>,
+): VoteOutcome {
+  const quorumNeeded = rules.generalMeetingQuorum.value * v.shouldAttend;
+  const passNeeded = rules.passShare.value * v.shouldAttend;
+  const strict = rules.passStrict.value;
+  const quorumMet = v.present + EPS >= quorumNeeded;
+  const passes = strict ? v.yes > passNeeded + EPS : v.yes + EPS >= passNeeded;
+  return { quorumMet, passed: quorumMet && passes, quorumNeeded, passNeeded, strict };
+}
+
+/** Whether `present` of `expected` reaches `share` (at least; 支部条例 第十一、十二条 "半数以上到会"). */
+export function reachesShare(present: number, expected: number, share: number): boolean {
+  return present + EPS >= share * expected;
+}
+
+/** A meeting as the check sees it. */
+export type MeetingFacts = {
+  id: number;
+  kind: MeetingKind;
+  heldOn: string;
+  hasMinutes: boolean;
+  /** The quorum's base as of the meeting and who of it came (null: the kind has none, or it is unknown). */
+  expected: number | null;
+  present: number | null;
+  votes: readonly VoteCount[];
+};
+
+export type ComplianceInput = {
+  orgType: OrgType;
+  hasCommittee: boolean;
+  /** The organisation's life: windows that end before it was set up, or start after it was dissolved, do not apply. */
+  activeFrom?: string | null;
+  activeTo?: string | null;
+  /** The period (first and last day); windows that overlap it are judged whole. */
+  from: string;
+  to: string;
+  today: string;
+  meetings: readonly MeetingFacts[];
+};
+
+export type WindowStatus = 'done' | 'missing' | 'pending' | 'flagged' | 'none';
+
+export type ComplianceWindow = {
+  kind: MeetingKind;
+  ruleId: string;
+  start: string;
+  end: string;
+  label: { zh: string; en: string };
+  required: number;
+  held: number;
+  status: WindowStatus;
+  meetingIds: number[];
+};
+
+export type FindingCode = 'missing' | 'underAttended' | 'noMinutes' | 'voteNoQuorum' | 'voteNotPassed';
+
+export type ComplianceFinding = {
+  ruleId: string;
+  summary: string;
+  source: string;
+  article: string | null;
+  tag: 'C' | 'S';
+  kind: MeetingKind;
+  window: { start: string; end: string } | null;
+  meetingId: number | null;
+  code: FindingCode;
+  params: Record<string, string | number>;
+  msg: Msg;
+};
+
+export type ComplianceCounts = {
+  /** Windows that have ended (inside the organisation's life). */
+  due: number;
+  /** Of them, those with the meetings the rule asks for. */
+  met: number;
+  findings: number;
+  /** Windows still running. */
+  pending: number;
+};
+
+export type Compliance = {
+  kinds: MeetingKind[];
+  windows: ComplianceWindow[];
+  findings: ComplianceFinding[];
+  counts: ComplianceCounts;
+};
+
+/** The whole of a calendar year as a period. */
+export function yearPeriod(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const monthEnd = (day: string) => {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  return `${y}-${pad(m)}-${pad(lastDayOfMonth(y, m))}`;
+};
+const minIso = (a: string, b: string) => (compareIso(a, b) <= 0 ? a : b);
+const maxIso = (a: string, b: string) => (compareIso(a, b) >= 0 ? a : b);
+
+/**
+ * The calendar-aligned window of `months` months that holds `day`: windows start in January and run in steps of
+ * `months` (a month, a quarter, a half-year, the year); a step that does not divide 12 ends with the year.
+ */
+export function windowOf(day: string, months: number): { start: string; end: string } {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const step = Math.max(1, Math.min(12, Math.floor(months)));
+  const first = m - ((m - 1) % step);
+  const start = `${y}-${pad(first)}-01`;
+  const end = minIso(monthEnd(addMonthsIso(start, step - 1)), `${y}-12-31`);
+  return { start, end };
+}
+
+/** How a window is named: 2026年3月, 2026年第1季度, 2026年上半年, 2026年, else its first and last day. */
+export function windowLabel(start: string, end: string): { zh: string; en: string } {
+  const y = Number(start.slice(0, 4));
+  const m = Number(start.slice(5, 7));
+  const em = Number(end.slice(5, 7));
+  const whole = start.endsWith('-01') && end === monthEnd(end) && end.slice(0, 4) === start.slice(0, 4);
+  const span = em - m + 1;
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  if (whole && span === 1) return { zh: `${y}年${m}月`, en: `${MONTHS[m - 1]} ${y}` };
+  if (whole && span === 3 && (m - 1) % 3 === 0) {
+    const q = (m - 1) / 3 + 1;
+    return { zh: `${y}年第${q}季度`, en: `Q${q} ${y}` };
+  }
+  if (whole && span === 6 && (m === 1 || m === 7)) {
+    return m === 1 ? { zh: `${y}年上半年`, en: `H1 ${y}` } : { zh: `${y}年下半年`, en: `H2 ${y}` };
+  }
+  if (whole && span === 12) return { zh: `${y}年`, en: `${y}` };
+  return { zh: `${start}至${end}`, en: `${start} to ${end}` };
+}
+
+/** The catalogue entries of the rule set in force on a day, by id (one build per rule-set version in a check). */
+function catalogOn(day: string, cache: Map<string, Map<string, RuleEntry>>): Map<string, RuleEntry> {
+  const version = ruleSetOn(day).version;
+  let c = cache.get(version);
+  if (!c) {
+    c = new Map(ruleCatalog(day).map((e) => [e.id, e]));
+    cache.set(version, c);
+  }
+  return c;
+}
+
+const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/** The meeting kinds with a quorum, and the rule that sets it. */
+const QUORUM_RULE: Partial<
+  Record<MeetingKind, 'generalMeetingQuorum' | 'committeeQuorum' | 'leadershipLifeAttendance'>
+> = {
+  general_meeting: 'generalMeetingQuorum',
+  committee_meeting: 'committeeQuorum',
+  leadership_life_meeting: 'leadershipLifeAttendance',
+};
+
+/** The meeting's own findings: under-attended, without minutes, votes that failed their rule. */
+function meetingFindings(
+  m: MeetingFacts,
+  cite: (
+    day: string,
+    id: string,
+  ) => Omit<ComplianceFinding, 'kind' | 'window' | 'meetingId' | 'code' | 'params' | 'msg'>,
+): ComplianceFinding[] {
+  const rules = ruleSetOn(m.heldOn).life;
+  const kindLabel = MEETING_KIND_LABELS[m.kind];
+  const out: ComplianceFinding[] = [];
+  const add = (ruleId: string, code: FindingCode, params: Record<string, string | number>, message: Msg) =>
+    out.push({
+      ...cite(m.heldOn, ruleId),
+      kind: m.kind,
+      window: null,
+      meetingId: m.id,
+      code,
+      params,
+      msg: message,
+    });
+  const quorumRule = QUORUM_RULE[m.kind];
+  if (quorumRule && m.expected !== null && m.present !== null && m.expected > 0) {
+    const share = rules[quorumRule].value;
+    if (!reachesShare(m.present, m.expected, share)) {
+      add(
+        `life.${quorumRule}`,
+        'underAttended',
+        { date: m.heldOn, present: m.present, expected: m.expected, share },
+        msg('rule.life.underAttended', {
+          date: m.heldOn,
+          kind: kindLabel,
+          present: m.present,
+          expected: m.expected,
+          share: pct(share),
+        }),
+      );
+    }
+  }
+  if (!m.hasMinutes) {
+    add(
+      `life.${KIND_RULE[m.kind]}`,
+      'noMinutes',
+      { date: m.heldOn },
+      msg('rule.life.noMinutes', { date: m.heldOn, kind: kindLabel }),
+    );
+  }
+  for (const v of m.votes) {
+    const o = judgeVote(v, rules);
+    const params = { date: m.heldOn, motion: v.motion, yes: v.yes, present: v.present, shouldAttend: v.shouldAttend };
+    if (!o.quorumMet) {
+      add(
+        'life.generalMeetingQuorum',
+        'voteNoQuorum',
+        params,
+        msg('rule.life.voteNoQuorum', {
+          date: m.heldOn,
+          kind: kindLabel,
+          motion: v.motion,
+          present: v.present,
+          should: v.shouldAttend,
+          share: pct(rules.generalMeetingQuorum.value),
+        }),
+      );
+    } else if (!o.passed) {
+      add(
+        'life.passShare',
+        'voteNotPassed',
+        params,
+        msg(o.strict ? 'rule.life.voteNotPassed' : 'rule.life.voteNotPassedAtLeast', {
+          date: m.heldOn,
+          kind: kindLabel,
+          motion: v.motion,
+          yes: v.yes,
+          should: v.shouldAttend,
+          share: pct(rules.passShare.value),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * The compliance of one organisation over a period (../shared/domain-rules.md §1; the frequencies and quorums of
+ * 支部工作条例 第十一至十三、十七条 and the local rules the rule set names): each required kind's windows with their
+ * status, and every finding with its rule, source and article.
+ */
+export function checkCompliance(input: ComplianceInput): Compliance {
+  const cache = new Map<string, Map<string, RuleEntry>>();
+  const cite = (day: string, id: string) => {
+    const e = catalogOn(day, cache).get(id);
+    return {
+      ruleId: id,
+      summary: e?.summary ?? id,
+      source: e?.source ?? '',
+      article: e?.article ?? null,
+      tag: e?.tag ?? ('S' as const),
+    };
+  };
+  const kinds = requiredKinds(input.orgType, input.hasCommittee);
+  const windows: ComplianceWindow[] = [];
+  const findings: ComplianceFinding[] = [];
+  const counts: ComplianceCounts = { due: 0, met: 0, findings: 0, pending: 0 };
+
+  const inPeriod = input.meetings.filter(
+    (m) => compareIso(m.heldOn, input.from) >= 0 && compareIso(m.heldOn, input.to) <= 0,
+  );
+  const flaggedMeetings = new Set<number>();
+  for (const m of inPeriod) {
+    const own = meetingFindings(m, cite);
+    if (own.length > 0) flaggedMeetings.add(m.id);
+    findings.push(...own);
+  }
+
+  const missing: ComplianceFinding[] = [];
+  for (const kind of kinds) {
+    const ruleKey = KIND_RULE[kind];
+    const ruleId = `life.${ruleKey}`;
+    const ofKind = input.meetings.filter((m) => m.kind === kind);
+    let cursor = windowOf(input.from, ruleSetOn(input.from).life[ruleKey].value.months).start;
+    while (compareIso(cursor, input.to) <= 0) {
+      const freq = ruleSetOn(cursor).life[ruleKey].value;
+      const aligned = windowOf(cursor, freq.months);
+      const start = maxIso(aligned.start, cursor);
+      const end = aligned.end;
+      cursor = addDaysIso(end, 1);
+      const held = ofKind.filter((m) => compareIso(m.heldOn, start) >= 0 && compareIso(m.heldOn, end) <= 0);
+      const outside =
+        (input.activeFrom && compareIso(end, input.activeFrom) < 0) ||
+        (input.activeTo && compareIso(start, input.activeTo) > 0);
+      const ended = compareIso(end, input.today) < 0;
+      const met = held.length >= freq.count;
+      let status: WindowStatus;
+      if (outside) status = 'none';
+      else if (met) status = held.some((m) => flaggedMeetings.has(m.id)) ? 'flagged' : 'done';
+      else status = ended ? 'missing' : 'pending';
+      const label = windowLabel(start, end);
+      windows.push({
+        kind,
+        ruleId,
+        start,
+        end,
+        label,
+        required: freq.count,
+        held: held.length,
+        status,
+        meetingIds: held.map((m) => m.id),
+      });
+      if (outside) continue;
+      if (ended) {
+        counts.due++;
+        if (met) counts.met++;
+      } else {
+        counts.pending++;
+      }
+      if (status === 'missing') {
+        missing.push({
+          ...cite(start, ruleId),
+          kind,
+          window: { start, end },
+          meetingId: null,
+          code: 'missing',
+          params: { start, end, required: freq.count, held: held.length },
+          msg: msg('rule.life.missing', {
+            window: label,
+            kind: MEETING_KIND_LABELS[kind],
+            count: freq.count,
+            held: held.length,
+          }),
+        });
+      }
+    }
+  }
+  const all = [...missing, ...findings];
+  counts.findings = all.length;
+  return { kinds, windows, findings: all, counts };
+}
+
+/** One cell of the calendar: a kind in a month, with the status of the window that holds the month. */
+export type CalendarCell = { kind: MeetingKind; month: number; status: WindowStatus; meetingIds: number[] };
+
+/**
+ * The calendar of a year (kinds × 12 months): each month shows its window's status (a quarter's three months
+ * share the quarter's) and the meetings held in that month.
+ */
+export function calendarOf(c: Compliance, year: number, meetings: readonly MeetingFacts[]): CalendarCell[] {
+  const cells: CalendarCell[] = [];
+  for (const kind of c.kinds) {
+    for (let month = 1; month <= 12; month++) {
+      const day = `${year}-${pad(month)}-01`;
+      const w = c.windows.find(
+        (x) => x.kind === kind && compareIso(x.start, monthEnd(day)) <= 0 && compareIso(x.end, day) >= 0,
+      );
+      const ids = meetings.filter((m) => m.kind === kind && m.heldOn.slice(0, 7) === day.slice(0, 7)).map((m) => m.id);
+      cells.push({ kind, month, status: w?.status ?? 'none', meetingIds: ids });
+    }
+  }
+  return cells;
+}
