@@ -1388,6 +1388,127 @@ function renderParam(v: unknown, lang: MessageLang, lookup: MessageLookup): stri
     return parts.join(ofMessages ? (lang === 'zh' ? '；' : '; ') : lang === 'zh' ? '、' : ', ');
   }
   if (isWireMsg(v)) return renderWith(v, lang, lookup);
+  // --- Member development (发展党员, src/domain/people/development.ts): refusals and flags of the steps' gates
+  'err.development.cite': {
+    zh: '（规则 {rule}：《{source}》{article}，[{tag}]）',
+    en: ' (rule {rule}: {source} {article}, [{tag}])',
+  },
+  'err.development.needsReason': {
+    zh: '{why}；如确属特殊情况，可填写理由后提交（理由记录在案）',
+    en: '{why}; in a special case, give the reason and submit again (it is recorded)',
+  },
+  'err.development.exception': { zh: '例外办理：{why}；理由：{reason}', en: 'Exception: {why}; reason: {reason}' },
+  'err.development.closed': { zh: '该发展档案已结束（{state}），不能再记录步骤', en: 'This case has ended ({state})' },
+  'err.development.order': {
+    zh: '发展党员须按程序办理：当前应办理“{next}”，不能办理“{step}”{cite}',
+    en: 'Steps follow their order: the next is “{next}”, not “{step}”{cite}',
+  },
+  'err.development.future': { zh: '日期 {on} 晚于今天，不能预先登记', en: '{on} is after today: it cannot be recorded ahead' },
+  'err.development.beforePrevious': {
+    zh: '日期 {on} 早于上一步骤“{prev}”的日期 {prevOn}',
+    en: '{on} is before the previous step “{prev}” ({prevOn})',
+  },
+  'err.development.documentRequired': {
+    zh: '“{step}”须填写依据的材料（如申请书、会议记录、志愿书）',
+    en: '“{step}” needs the document it rests on',
+  },
+  'err.development.deciderRequired': {
+    zh: '“{step}”须填写决定或办理的组织、人员',
+    en: '“{step}” needs who decided or acted',
+  },
+  'err.development.birthDateMissing': {
+    zh: '未登记出生日期，无法核对是否年满十八周岁，请先在党员名册中补充出生日期{cite}',
+    en: 'No date of birth is registered, so the minimum age cannot be checked: add it in the roster first{cite}',
+  },
+  'err.development.underAge': {
+    zh: '申请入党须年满{age}周岁：出生日期 {birthDate}，申请日 {on} 未满{age}周岁{cite}',
+    en: 'Applicants must be at least {age}: born {birthDate}, not {age} on {on}{cite}',
+  },
+  'err.development.talkLate': {
+    zh: '谈话日期 {on} 晚于申请后{months}个月的期限 {due}{cite}',
+    en: 'The talk on {on} is after the {months}-month limit ({due}){cite}',
+  },
+  'err.development.activistEarly': {
+    zh: '申请（{appliedOn}）后不满{months}个月即确定为入党积极分子，按地方规定 {earliest} 起{cite}',
+    en: 'Confirmed as an activist less than {months} months after the application ({appliedOn}); the local rule says from {earliest}{cite}',
+  },
+  'err.development.mentorsCount': {
+    zh: '培养联系人应为{min}至{max}名正式党员，现填写{count}名{cite}',
+    en: 'An activist has {min} to {max} full-member mentors, not {count}{cite}',
+  },
+  'err.development.activistTooSoon': {
+    zh: '确定为入党积极分子（{since}）满{years}年后方可列为发展对象，{on} 尚未满{years}年，最早 {earliest}{cite}',
+    en: 'A candidate must have been an activist (since {since}) for {years} year(s): not on {on}, from {earliest}{cite}',
+  },
+  'err.development.sponsorsCount': {
+    zh: '入党介绍人应为{count}名正式党员，现填写{given}名{cite}',
+    en: 'A candidate has {count} full-member sponsors, not {given}{cite}',
+  },
+  'err.development.reviewResult': {
+    zh: '请填写政治审查的结论（通过或未通过）',
+    en: 'Give the outcome of the political review (passed or not)',
+  },
+  'err.development.reviewFailed': {
+    zh: '政治审查未通过，不能继续发展程序{cite}',
+    en: 'The political review was not passed: the procedure cannot go on{cite}',
+  },
+  'err.development.reviewNotPassed': {
+    zh: '政治审查未通过或未完成，不能发展入党{cite}',
+    en: 'No admission without a passed political review{cite}',
+  },
+  'err.development.trainingShort': {
+    zh: '集中培训应不少于{days}天或{hours}学时，现为{givenDays}天、{givenHours}学时{cite}',
+    en: 'Intensive training takes at least {days} days or {hours} class hours, not {givenDays} days and {givenHours} hours{cite}',
+  },
+  'err.development.noticeDates': {
+    zh: '请填写公示的起止日期：结束日期不早于开始日期、不晚于登记日期，开始日期不早于上一步骤',
+    en: 'Give the notice’s first and last day: the last not before the first nor after the step, the first not before the previous step',
+  },
+  'err.development.noticeShort': {
+    zh: '公示应不少于{days}个工作日（按法定节假日和调休计算）：{from}至{to}仅{count}个工作日，应至少公示到 {earliest}{cite}',
+    en: 'The notice lasts at least {days} working days (official holidays and make-up days counted): {from} to {to} has {count}, it must run to {earliest}{cite}',
+  },
+  'err.development.leavingSoon': {
+    zh: '将于 {leavingOn} 离开工作单位，在预审后{months}个月内，一般不办理接收{cite}',
+    en: 'Leaves the unit on {leavingOn}, within {months} months of the pre-review: normally not admitted{cite}',
+  },
+  'err.development.approvalLate': {
+    zh: '审批日期 {on} 超过支部大会通过后{months}个月（{due}），属特殊情况{cite}',
+    en: 'Approved on {on}, more than {months} months after the branch vote ({due}): a special case{cite}',
+  },
+  'err.development.approvalTooLate': {
+    zh: '支部大会（{voteOn}）通过后已超过{max}个月（{deadline}）未审批，按地方规定须重新履行发展程序{cite}',
+    en: 'More than {max} months ({deadline}) since the branch vote ({voteOn}): the local rule asks for the procedure again{cite}',
+  },
+  'err.development.probationNotOver': {
+    zh: '预备期自支部大会通过之日（{voteOn}）起计算，至 {end} 期满，期满前不能讨论转正或延长{cite}',
+    en: 'Probation runs from the branch vote ({voteOn}) to {end}: nothing is decided before it ends{cite}',
+  },
+  'err.development.fullVoteLate': {
+    zh: '转正讨论日期 {on} 超过预备期满（{end}）后{months}个月（{due}）{cite}',
+    en: 'The vote on {on} is more than {months} months after the probation ended ({end}, due {due}){cite}',
+  },
+  'err.development.extendOnce': { zh: '预备期只能延长一次{cite}', en: 'Probation is extended once only{cite}' },
+  'err.development.extendMonths': {
+    zh: '延长预备期应为{min}至{max}个月，现为{months}个月{cite}',
+    en: 'Probation is extended by {min} to {max} months, not {months}{cite}',
+  },
+  'err.development.notFound': {
+    zh: '发展党员档案（编号 {id}）不存在或不在管理范围内',
+    en: 'Development case {id} does not exist or is outside your scope',
+  },
+  'err.development.openCase': {
+    zh: '“{name}”已有进行中的发展党员档案',
+    en: '“{name}” already has a development case in progress',
+  },
+  'err.development.notApplicant': {
+    zh: '“{name}”的人员类别为{status}：发展党员档案从入党申请开始，只为入党申请人建立',
+    en: '“{name}” is {status}: a development case starts with the application, for applicants only',
+  },
+  'err.development.statusByCase': {
+    zh: '“{name}”的发展党员程序正在进行中，人员类别（{status}）只能通过发展党员档案的步骤变更',
+    en: '“{name}” is in a development case: the status ({status}) changes only through its steps',
+  },
   if (isText(v)) return lang === 'zh' ? v.zh : v.en;
   return v === null || v === undefined ? '' : String(v);
 }
