@@ -5,9 +5,9 @@ import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
-import { listOverdueProblems, listRecheckDueProblems } from './rectify.queries.ts';
+import { listOverdueProblems, listRecheckDueProblems, orgNames } from './rectify.queries.ts';
 
-const BATCH = 5000;
+const BATCH = 1000;
 
 export type ProblemReminderResult = { overdue: number; recheckDue: number; reminders: number };
 
@@ -27,13 +27,16 @@ export async function sweepProblemReminders(
   const ladder = ruleSetOn(today).rectify.ladder.value;
   const result: ProblemReminderResult = { overdue: 0, recheckDue: 0, reminders: 0 };
 
-  let after: { deadline: string; id: number } | null = null;
+  let after = 0;
   for (;;) {
     const batch = await listOverdueProblems(db, today, after, BATCH);
     if (batch.length === 0) break;
-    const last = batch[batch.length - 1]!;
-    after = { deadline: last.deadline!, id: last.id };
+    after = batch[batch.length - 1]!.id;
     result.overdue += batch.length;
+    const names = await orgNames(
+      db,
+      batch.map((p) => p.org_id),
+    );
     const notices: NewNotification[] = [];
     for (const p of batch) {
       const r = escalationReminder(p.state, p.deadline, today, ladder);
@@ -55,7 +58,7 @@ export async function sweepProblemReminders(
           kind: 'problem',
           title: msg('notice.problem.escalate.title', {
             problem: p.title,
-            org: p.org_name,
+            org: names.get(p.org_id) ?? '',
             days: r.daysOverdue,
             step,
           }),

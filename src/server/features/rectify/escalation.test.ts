@@ -119,4 +119,20 @@ describeOnEngines('rectify: the sweep reminds along the escalation ladder and of
     assert.equal(n.problemId, closed, 'the web opens the problem from it');
     assert.equal(n.titleMsg.key, 'notice.problem.recheckDue.title');
   });
+
+  test('thousands of overdue problems go in batches, each reminded once, none skipped at a batch’s edge', async () => {
+    // 2,500 problems over five deadlines, all past on 2027-03-01: three batches of up to 1,000.
+    await sql`insert into problem (org_id, region_id, issuer_org_id, title, source, found_on, deadline, state,
+        created_at, updated_at)
+      select ${fx.orgs.a1a.id}, o.region_id, ${fx.orgs.a.id}, '批量问题' || g, 'manual', '2026-11-01',
+        date '2027-02-20' + (g % 5), 'open', now(), now()
+      from generate_series(1, 2500) g, org o where o.id = ${fx.orgs.a1a.id}`.execute(ctx.database.db);
+    const r = await sweep('2027-03-01');
+    assert.equal(r.problems.overdue, 2501, 'the 2,500 and the problem above');
+    assert.equal(r.problems.reminders, 2500 + 1, 'one 提醒 each; the problem above reaches 约谈 on its new deadline');
+    const n = await sql<{ n: number }>`select count(distinct problem_id)::int as n from notification
+      where dedupe_key like 'problem-escalation:%' and title like '问题“批量问题%'`.execute(ctx.database.db);
+    assert.equal(n.rows[0]!.n, 2500);
+    assert.equal((await sweep('2027-03-01')).problems.reminders, 0);
+  });
 });

@@ -253,23 +253,32 @@ export function listProblemsForExport(
 }
 
 /**
- * Open problems past their deadline on `today`, in (deadline, id) order after the given key: the deadline sweep's
- * batches, walking problem_open_deadline_idx. With the names the reminders carry.
+ * Open problems past their deadline on `today`, in id order after `afterId`: the deadline sweep's batches. The
+ * predicate is problem_open_deadline_idx's, which the planner takes when few problems are open and overdue; when most
+ * are (a city that let its problems lapse), it walks the primary key and stops at the batch's end instead of sorting
+ * them all. The organisations' names come separately (orgNames): a join here turns the batch into a scan.
  */
-export function listOverdueProblems(
-  db: Q,
-  today: string,
-  after: { deadline: string; id: number } | null,
-  limit: number,
-) {
-  let q = db
+export function listOverdueProblems(db: Q, today: string, afterId: number, limit: number) {
+  return db
     .selectFrom('problem as p')
-    .innerJoin('org as o', 'o.id', 'p.org_id')
-    .select(['p.id', 'p.title', 'p.state', 'p.deadline', 'p.org_id', 'p.issuer_org_id', 'o.name as org_name'])
+    .select(['p.id', 'p.title', 'p.state', 'p.deadline', 'p.org_id', 'p.issuer_org_id'])
     .where('p.state', '<>', 'closed')
-    .where('p.deadline', '<', today);
-  if (after) q = q.where(sql<boolean>`(p.deadline, p.id) > (${after.deadline}::date, ${after.id})`);
-  return q.orderBy('p.deadline').orderBy('p.id').limit(limit).execute();
+    .where('p.deadline', '<', today)
+    .where('p.id', '>', afterId)
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The names of these organisations, by id (a batch's reminders name the responsible organisation). */
+export async function orgNames(db: Q, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Closed problems whose 回头看 day has come (problem_recheck_due_idx), in id order after `afterId`. */
