@@ -828,6 +828,75 @@ export const MESSAGES = {
   },
   'label.burden.per.month': { zh: '月', en: 'month' },
   'label.burden.per.year': { zh: '年', en: 'year' },
+  'err.dues.notMember': {
+    zh: '“{name}”不是预备党员或正式党员，不需交纳党费',
+    en: '“{name}” is not a probationary or full member and pays no dues',
+  },
+  'err.dues.incomeRequired': {
+    zh: '在职和离退休党员请填写月工资收入（税后），用于计算党费',
+    en: 'For members in work or retired, give the monthly pay after tax to compute the dues',
+  },
+  'err.dues.amountRequired': { zh: '请填写每月党费金额', en: 'Give the monthly amount' },
+  'err.dues.negativeIncome': { zh: '月工资收入不能为负数', en: 'The monthly pay cannot be negative' },
+  'err.dues.negativeAmount': { zh: '党费金额不能为负数', en: 'The amount cannot be negative' },
+  'err.dues.farmerRange': {
+    zh: '农民党员每月交纳党费 {min} 元至 {max} 元',
+    en: 'Farmers pay {min} to {max} yuan a month',
+  },
+  'err.dues.reasonRequired': {
+    zh: '少交或免交党费须写明理由（经支部研究、报上级党委批准）',
+    en: 'A reduced or waived amount needs its reason (studied by the branch, approved by the next level)',
+  },
+  'err.dues.backPayTooOld': {
+    zh: '{month} 已超过补交期限（一般不超过 {max} 个月），如确需补交请填写说明',
+    en: '{month} is beyond the back-payment limit (usually {max} months); add a note to record it anyway',
+  },
+  'err.dues.alreadyPaid': {
+    zh: '“{name}”{month} 的党费已登记',
+    en: '{month} is already recorded as paid for “{name}”',
+  },
+  'err.dues.noBase': {
+    zh: '“{name}”{month} 尚未核定党费标准，请先核定或填写金额',
+    en: 'No dues set for “{name}” in {month}: set them first or give the amount',
+  },
+  'err.dues.paymentNotFound': { zh: '党费记录不存在（ID {id}）', en: 'Payment not found (ID {id})' },
+  'err.dues.alreadyVoided': { zh: '这条党费记录已作废（ID {id}）', en: 'This payment is already voided (ID {id})' },
+  'err.transfer.notFound': {
+    zh: '组织关系转接记录不存在或不在您的管理范围内（ID {id}）',
+    en: 'Transfer not found or outside your scope (ID {id})',
+  },
+  'err.transfer.toRequired': { zh: '请填写接收党组织的编码', en: 'Give the receiving organisation’s code' },
+  'err.transfer.toNotFound': {
+    zh: '没有编码为“{code}”的在册党组织',
+    en: 'No active organisation has the code “{code}”',
+  },
+  'err.transfer.sameOrg': { zh: '党员已在“{org}”，无需转接', en: 'The member already belongs to “{org}”' },
+  'err.transfer.notBranch': {
+    zh: '“{org}”是党委，党员组织关系应转入其下的党支部',
+    en: '“{org}” is a committee: transfer the member to one of its branches',
+  },
+  'err.transfer.outsideRequired': {
+    zh: '请填写平台外党组织的名称',
+    en: 'Give the name of the organisation outside the platform',
+  },
+  'err.transfer.letterRequired': { zh: '请填写介绍信编号', en: 'Give the letter’s number' },
+  'err.transfer.pendingExists': {
+    zh: '“{name}”已有一项正在办理的组织关系转接',
+    en: '“{name}” already has a transfer in progress',
+  },
+  'err.transfer.stepNotAllowed': {
+    zh: '当前状态（{state}）下您不能“{step}”',
+    en: 'You cannot “{step}” in this state ({state})',
+  },
+  'err.transfer.notPending': { zh: '这项转接已办结（ID {id}）', en: 'This transfer is no longer pending (ID {id})' },
+  'label.transfer.accept': { zh: '接收', en: 'accept' },
+  'label.transfer.reject': { zh: '退回', en: 'return' },
+  'label.transfer.cancel': { zh: '撤回', en: 'withdraw' },
+  'label.transfer.receipt': { zh: '登记回执', en: 'record the receipt' },
+  'label.transfer.state.pending': { zh: '办理中', en: 'pending' },
+  'label.transfer.state.completed': { zh: '已完成', en: 'completed' },
+  'label.transfer.state.rejected': { zh: '已退回', en: 'returned' },
+  'label.transfer.state.cancelled': { zh: '已撤回', en: 'withdrawn' },
   'err.instruction.notFound': {
     zh: '批示不存在或不在您的管理范围内（ID {id}）',
     en: 'Instruction not found or outside your scope (ID {id})',
@@ -953,6 +1022,61 @@ export const MESSAGES = {
     en: 'The page cursor is not valid (altered, or from another list or sort order); start again from the first page',
   },
 
+  // --- Organisational life (life): meetings and their compliance (src/domain/life)
+  'rule.life.missing': {
+    zh: '{window}应召开{kind}至少 {count} 次，实际 {held} 次',
+    en: '{window}: {kind} at least {count} time(s) required, {held} held',
+  },
+  'rule.life.underAttended': {
+    zh: '{date} {kind}到会 {present} 人，不足应到 {expected} 人的 {share}',
+    en: '{date} {kind}: {present} present, below {share} of the {expected} expected',
+  },
+  'rule.life.noMinutes': { zh: '{date} {kind}没有会议记录', en: '{date} {kind}: no minutes recorded' },
+  'rule.life.voteNoQuorum': {
+    zh: '{date} {kind}表决“{motion}”：到会有表决权党员 {present} 人，不足应到会 {should} 人的 {share}，表决无效',
+    en: '{date} {kind}, vote on “{motion}”: {present} voting members present, below {share} of the {should} who should attend; the vote is void',
+  },
+  'rule.life.voteNotPassed': {
+    zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未超过应到会有表决权党员 {should} 人的 {share}，未通过',
+    en: '{date} {kind}, vote on “{motion}”: {yes} yes, not more than {share} of the {should} voting members who should attend; not passed',
+  },
+  'rule.life.voteNotPassedAtLeast': {
+    zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未达到应到会有表决权党员 {should} 人的 {share}，未通过',
+    en: '{date} {kind}, vote on “{motion}”: {yes} yes, below {share} of the {should} voting members who should attend; not passed',
+  },
+  'err.life.notFound': {
+    zh: '会议记录 {id} 不存在或不在您的管理范围内',
+    en: 'Meeting {id} was not found or is outside your scope',
+  },
+  'err.life.futureDate': {
+    zh: '会议日期 {date} 晚于今天：只能登记已召开的会议',
+    en: 'The meeting date {date} is after today: only meetings already held can be recorded',
+  },
+  'err.life.endBeforeStart': {
+    zh: '结束时间 {end} 早于开始时间 {start}',
+    en: 'The end time {end} is before the start time {start}',
+  },
+  'err.life.notOnRoster': {
+    zh: '人员 {id} 不在{org}的党员名册中',
+    en: 'Person {id} is not on the roster of {org}',
+  },
+  'err.life.twice': {
+    zh: '人员 {id} 在出席和缺席名单中重复出现',
+    en: 'Person {id} appears more than once in the attendance',
+  },
+  'err.life.taskNotAssigned': {
+    zh: '任务 {id} 没有交给{org}办理，会议不能关联它',
+    en: 'Task {id} is not assigned to {org}; the meeting cannot be linked to it',
+  },
+  'err.life.voteCounts': {
+    zh: '表决“{motion}”：赞成、反对、弃权合计 {sum} 票，到会 {present} 人，应到会 {should} 人，票数不能多于到会人数，到会人数不能多于应到会人数',
+    en: 'Vote on “{motion}”: {sum} votes cast, {present} present, {should} who should attend; votes cannot exceed those present, nor those present those who should attend',
+  },
+  'err.life.reportOnly': {
+    zh: '登记或更正{org}的会议须有报送权限',
+    en: 'Recording or correcting meetings of {org} needs the right to report',
+  },
+
   // --- The national level: publication, subscriptions, the hub's views (docs/scale.md, "The country")
   'err.hub.needsPostgres': {
     zh: '全国汇总（逻辑复制）需要 PostgreSQL（DATABASE_URL），嵌入式数据库不支持',
@@ -1019,51 +1143,6 @@ export const MESSAGES = {
   'val.type.null': { zh: '空值', en: 'null' },
   'val.type.undefined': { zh: '空', en: 'empty' },
   'val.type.other': { zh: '规定的类型', en: 'of the expected type' },
-  // --- Organisational life (life): meetings and their compliance (src/domain/life)
-  'rule.life.missing': {
-    zh: '{window}应召开{kind}至少 {count} 次，实际 {held} 次',
-    en: '{window}: {kind} at least {count} time(s) required, {held} held',
-  },
-  'rule.life.underAttended': {
-    zh: '{date} {kind}到会 {present} 人，不足应到 {expected} 人的 {share}',
-    en: '{date} {kind}: {present} present, below {share} of the {expected} expected',
-  },
-  'rule.life.noMinutes': { zh: '{date} {kind}没有会议记录', en: '{date} {kind}: no minutes recorded' },
-  'rule.life.voteNoQuorum': {
-    zh: '{date} {kind}表决“{motion}”：到会有表决权党员 {present} 人，不足应到会 {should} 人的 {share}，表决无效',
-    en: '{date} {kind}, vote on “{motion}”: {present} voting members present, below {share} of the {should} who should attend; the vote is void',
-  },
-  'rule.life.voteNotPassed': {
-    zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未超过应到会有表决权党员 {should} 人的 {share}，未通过',
-    en: '{date} {kind}, vote on “{motion}”: {yes} yes, not more than {share} of the {should} voting members who should attend; not passed',
-  },
-  'rule.life.voteNotPassedAtLeast': {
-    zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未达到应到会有表决权党员 {should} 人的 {share}，未通过',
-    en: '{date} {kind}, vote on “{motion}”: {yes} yes, below {share} of the {should} voting members who should attend; not passed',
-  },
-  'err.life.notFound': { zh: '会议记录 {id} 不存在或不在您的管理范围内', en: 'Meeting {id} was not found or is outside your scope' },
-  'err.life.futureDate': {
-    zh: '会议日期 {date} 晚于今天：只能登记已召开的会议',
-    en: 'The meeting date {date} is after today: only meetings already held can be recorded',
-  },
-  'err.life.endBeforeStart': {
-    zh: '结束时间 {end} 早于开始时间 {start}',
-    en: 'The end time {end} is before the start time {start}',
-  },
-  'err.life.notOnRoster': {
-    zh: '人员 {id} 不在{org}的党员名册中',
-    en: 'Person {id} is not on the roster of {org}',
-  },
-  'err.life.twice': { zh: '人员 {id} 在出席和缺席名单中重复出现', en: 'Person {id} appears more than once in the attendance' },
-  'err.life.taskNotAssigned': {
-    zh: '任务 {id} 没有交给{org}办理，会议不能关联它',
-    en: 'Task {id} is not assigned to {org}; the meeting cannot be linked to it',
-  },
-  'err.life.reportOnly': {
-    zh: '登记或更正{org}的会议须有报送权限',
-    en: 'Recording or correcting meetings of {org} needs the right to report',
-  },
-
   'val.tooBig.string': { zh: '不能超过 {max} 个字', en: 'must be at most {max} characters' },
   'val.tooBig.list': { zh: '不能超过 {max} 项', en: 'must have at most {max} items' },
   'val.tooBig.file': { zh: '文件不能超过 {max} 字节', en: 'the file must be at most {max} bytes' },
@@ -1322,72 +1401,6 @@ export const MESSAGES = {
     en: 'The password holds the username, the name or the platform’s name',
   },
   'rule.password.why.simple': { zh: '密码过于简单', en: 'The password is too simple' },
-} as const satisfies Record<string, MessageText>;
-
-export type MessageKey = keyof typeof MESSAGES;
-
-/** A message by key, for a throw or a label: `msg('err.org.notFound', { id })`. */
-export function msg(key: MessageKey, params?: MessageParams): Msg {
-  return params === undefined ? { key } : { key, params };
-}
-
-export function isMessageKey(key: unknown): key is MessageKey {
-  return typeof key === 'string' && Object.hasOwn(MESSAGES, key);
-}
-
-/** A message as it arrives over the wire (a client cannot trust its shape): any key, any parameters. */
-export type WireMsg = { readonly key: string; readonly params?: Readonly<Record<string, unknown>> | undefined };
-
-function isWireMsg(v: unknown): v is WireMsg {
-  return typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string';
-}
-
-function isText(v: unknown): v is MessageText {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as MessageText).zh === 'string' &&
-    typeof (v as MessageText).en === 'string'
-  );
-}
-
-/** The placeholder names of a text, sorted and unique: '{a}{b}{a}' → ['a', 'b']. */
-export function placeholdersOf(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (m) => m[1]!))].sort();
-}
-
-/**
- * What is wrong with a message table (this one, or the web's): a text missing or empty in a language, or
- * placeholders that differ between the languages. Empty when the table is whole.
- */
-export function tableProblems(table: Readonly<Record<string, MessageText>>): string[] {
-  const problems: string[] = [];
-  for (const [key, text] of Object.entries(table)) {
-    if (typeof text.zh !== 'string' || text.zh.trim() === '') problems.push(`${key}: zh is missing or empty`);
-    if (typeof text.en !== 'string' || text.en.trim() === '') problems.push(`${key}: en is missing or empty`);
-    if (typeof text.zh === 'string' && typeof text.en === 'string') {
-      const zh = placeholdersOf(text.zh).join(',');
-      const en = placeholdersOf(text.en).join(',');
-      if (zh !== en) problems.push(`${key}: placeholders differ (zh {${zh}}, en {${en}})`);
-    }
-  }
-  return problems;
-}
-
-/** Where a renderer finds a key's text: this table, or a table that holds it too (the web's, which merges it). */
-export type MessageLookup = (key: string, lang: MessageLang) => string | undefined;
-
-const ownLookup: MessageLookup = (key, lang) => (isMessageKey(key) ? MESSAGES[key][lang] : undefined);
-
-function renderParam(v: unknown, lang: MessageLang, lookup: MessageLookup): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) {
-    const parts = v.map((x) => renderParam(x, lang, lookup));
-    const ofMessages = v.some(isWireMsg);
-    return parts.join(ofMessages ? (lang === 'zh' ? '；' : '; ') : lang === 'zh' ? '、' : ', ');
-  }
-  if (isWireMsg(v)) return renderWith(v, lang, lookup);
   // --- Member development (发展党员, src/domain/people/development.ts): refusals and flags of the steps' gates
   'err.development.cite': {
     zh: '（规则 {rule}：《{source}》{article}，[{tag}]）',
@@ -1403,7 +1416,10 @@ function renderParam(v: unknown, lang: MessageLang, lookup: MessageLookup): stri
     zh: '发展党员须按程序办理：当前应办理“{next}”，不能办理“{step}”{cite}',
     en: 'Steps follow their order: the next is “{next}”, not “{step}”{cite}',
   },
-  'err.development.future': { zh: '日期 {on} 晚于今天，不能预先登记', en: '{on} is after today: it cannot be recorded ahead' },
+  'err.development.future': {
+    zh: '日期 {on} 晚于今天，不能预先登记',
+    en: '{on} is after today: it cannot be recorded ahead',
+  },
   'err.development.beforePrevious': {
     zh: '日期 {on} 早于上一步骤“{prev}”的日期 {prevOn}',
     en: '{on} is before the previous step “{prev}” ({prevOn})',
@@ -1509,6 +1525,72 @@ function renderParam(v: unknown, lang: MessageLang, lookup: MessageLookup): stri
     zh: '“{name}”的发展党员程序正在进行中，人员类别（{status}）只能通过发展党员档案的步骤变更',
     en: '“{name}” is in a development case: the status ({status}) changes only through its steps',
   },
+} as const satisfies Record<string, MessageText>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A message by key, for a throw or a label: `msg('err.org.notFound', { id })`. */
+export function msg(key: MessageKey, params?: MessageParams): Msg {
+  return params === undefined ? { key } : { key, params };
+}
+
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === 'string' && Object.hasOwn(MESSAGES, key);
+}
+
+/** A message as it arrives over the wire (a client cannot trust its shape): any key, any parameters. */
+export type WireMsg = { readonly key: string; readonly params?: Readonly<Record<string, unknown>> | undefined };
+
+function isWireMsg(v: unknown): v is WireMsg {
+  return typeof v === 'object' && v !== null && typeof (v as { key?: unknown }).key === 'string';
+}
+
+function isText(v: unknown): v is MessageText {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as MessageText).zh === 'string' &&
+    typeof (v as MessageText).en === 'string'
+  );
+}
+
+/** The placeholder names of a text, sorted and unique: '{a}{b}{a}' → ['a', 'b']. */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (m) => m[1]!))].sort();
+}
+
+/**
+ * What is wrong with a message table (this one, or the web's): a text missing or empty in a language, or
+ * placeholders that differ between the languages. Empty when the table is whole.
+ */
+export function tableProblems(table: Readonly<Record<string, MessageText>>): string[] {
+  const problems: string[] = [];
+  for (const [key, text] of Object.entries(table)) {
+    if (typeof text.zh !== 'string' || text.zh.trim() === '') problems.push(`${key}: zh is missing or empty`);
+    if (typeof text.en !== 'string' || text.en.trim() === '') problems.push(`${key}: en is missing or empty`);
+    if (typeof text.zh === 'string' && typeof text.en === 'string') {
+      const zh = placeholdersOf(text.zh).join(',');
+      const en = placeholdersOf(text.en).join(',');
+      if (zh !== en) problems.push(`${key}: placeholders differ (zh {${zh}}, en {${en}})`);
+    }
+  }
+  return problems;
+}
+
+/** Where a renderer finds a key's text: this table, or a table that holds it too (the web's, which merges it). */
+export type MessageLookup = (key: string, lang: MessageLang) => string | undefined;
+
+const ownLookup: MessageLookup = (key, lang) => (isMessageKey(key) ? MESSAGES[key][lang] : undefined);
+
+function renderParam(v: unknown, lang: MessageLang, lookup: MessageLookup): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) {
+    const parts = v.map((x) => renderParam(x, lang, lookup));
+    const ofMessages = v.some(isWireMsg);
+    return parts.join(ofMessages ? (lang === 'zh' ? '；' : '; ') : lang === 'zh' ? '、' : ', ');
+  }
+  if (isWireMsg(v)) return renderWith(v, lang, lookup);
   if (isText(v)) return lang === 'zh' ? v.zh : v.en;
   return v === null || v === undefined ? '' : String(v);
 }

@@ -3,6 +3,7 @@ import type { AuthEventKind, AuthEventOutcome } from '../../domain/auth/auth-eve
 import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
 import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
+import type { DuesCategory } from '../../domain/people/dues.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
 import type {
   ProblemActionKind,
@@ -603,6 +604,64 @@ export interface BurdenOverrideTable {
   at: Timestamp;
 }
 
+/** Dues and transfers (migration 20261229T1100). */
+export interface DuesBaseTable {
+  id: Generated<number>;
+  person_id: number;
+  from_month: string;
+  category: DuesCategory;
+  amount: ColumnType<string, number | string, never>;
+  rate: ColumnType<string | null, number | string | null, never>;
+  rule_id: string | null;
+  reason: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface DuesPaymentTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  month: string;
+  amount: ColumnType<string, number | string, never>;
+  paid_on: string;
+  voids_id: number | null;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface MemberTransferTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: 'internal' | 'out' | 'in';
+  from_org_id: number | null;
+  to_org_id: number | null;
+  outside_org: string | null;
+  letter_no: string | null;
+  reason: string;
+  cross_province: Generated<boolean>;
+  state: 'pending' | 'completed' | 'rejected' | 'cancelled';
+  issued_on: string;
+  due_on: string;
+  done_on: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface MemberTransferEventTable {
+  id: Generated<number>;
+  transfer_id: number;
+  event: 'issue' | 'accept' | 'reject' | 'cancel' | 'receipt';
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface HubRegionTable {
   region: string;
   name: string;
@@ -663,6 +722,10 @@ export interface DB {
   org_demand: OrgDemandTable;
   burden_count: BurdenCountTable;
   burden_override: BurdenOverrideTable;
+  dues_base: DuesBaseTable;
+  dues_payment: DuesPaymentTable;
+  member_transfer: MemberTransferTable;
+  member_transfer_event: MemberTransferEventTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
   task_rollup: TaskRollupTable;

@@ -7,6 +7,7 @@ import { deployRoutes } from './deploy/deploy.routes.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
+import { duesRoutes } from './people/dues.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { rosterRoutes } from './people/roster.routes.ts';
 import { rectifyRoutes } from './rectify/rectify.routes.ts';
@@ -25,6 +26,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await orgRoutes(app, services);
   await peopleRoutes(app, services);
   await rosterRoutes(app, services);
+  await duesRoutes(app, services);
   await usersRoutes(app, services);
   await auditRoutes(app, services);
   await deployRoutes(app, services);

@@ -29,6 +29,8 @@ export type Targets = {
   finding: number; // a finding of it on the branch
   notice: number; // a draft 通报 of the town
   instruction: number; // an instruction of the town on the problem, to the branch
+  payment: number; // a dues payment of the member
+  transfer: number; // a pending transfer out of the platform, from the branch
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -287,6 +289,36 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/notices': (t) => [{ method: 'GET', url: `/api/notices?orgId=${t.parentOrg}` }],
   'GET /api/burden': (t) => [{ method: 'GET', url: `/api/burden?orgId=${t.org}` }],
+  'GET /api/dues': (t) => [{ method: 'GET', url: `/api/dues?orgId=${t.org}` }],
+  'POST /api/dues/bases': (t) => [
+    {
+      method: 'POST',
+      url: '/api/dues/bases',
+      payload: { personId: t.member, fromMonth: '2026-11', category: 'minimal' },
+    },
+  ],
+  'POST /api/dues/payments': (t) => [
+    {
+      method: 'POST',
+      url: '/api/dues/payments',
+      payload: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
+    },
+  ],
+  'POST /api/dues/payments/:id/void': (t) => [
+    { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
+  ],
+  'GET /api/transfers': (t) => [{ method: 'GET', url: `/api/transfers?orgId=${t.parentOrg}` }],
+  'POST /api/transfers': (t) => [
+    {
+      method: 'POST',
+      url: '/api/transfers',
+      payload: { personId: t.member, kind: 'out', outsideOrg: '外省某党支部', letterNo: '探针1', reason: '探针' },
+    },
+  ],
+  'GET /api/transfers/:id': (t) => [{ method: 'GET', url: `/api/transfers/${t.transfer}` }],
+  'POST /api/transfers/:id/events': (t) => [
+    { method: 'POST', url: `/api/transfers/${t.transfer}/events`, payload: { event: 'cancel' } },
+  ],
   'POST /api/notices': (t) => [
     {
       method: 'POST',
