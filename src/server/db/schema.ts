@@ -2,8 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { AuthEventKind, AuthEventOutcome } from '../../domain/auth/auth-event.ts';
 import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
+import type { AbsenceReason, MeetingKind } from '../../domain/life/vocab.ts';
 import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
-import type { DuesCategory } from '../../domain/people/dues.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
 import type {
   ProblemActionKind,
@@ -422,6 +422,63 @@ export interface EvidenceFileTable {
   created_at: Date;
 }
 
+/** Organisational life (migration 20261229T0900_life). */
+export interface MeetingTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  kind: MeetingKind;
+  held_on: string;
+  start_time: string | null;
+  end_time: string | null;
+  place: Generated<string>;
+  host: Generated<string>;
+  topic: string;
+  minutes: Generated<string>;
+  decisions: Generated<string>;
+  task_id: number | null;
+  assignment_id: number | null;
+  ledger_entry_id: number | null;
+  expected_count: number | null;
+  present_count: number | null;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: number;
+  person_id: number;
+  present: boolean;
+  absence_reason: AbsenceReason | null;
+  note: Generated<string>;
+  voting: boolean;
+  committee: Generated<boolean>;
+}
+
+export interface MeetingVoteTable {
+  meeting_id: number;
+  ord: number;
+  motion: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  should_attend: number;
+  present: number;
+}
+
+export interface LifeComplianceTable {
+  org_id: number;
+  year: number;
+  region_id: number;
+  due: number;
+  met: number;
+  findings: number;
+  pending: number;
+  checked_on: string;
+}
+
 export interface TaskRollupTable {
   task_id: number;
   org_id: number;
@@ -604,64 +661,6 @@ export interface BurdenOverrideTable {
   at: Timestamp;
 }
 
-/** Dues and transfers (migration 20261229T1100). */
-export interface DuesBaseTable {
-  id: Generated<number>;
-  person_id: number;
-  from_month: string;
-  category: DuesCategory;
-  amount: ColumnType<string, number | string, never>;
-  rate: ColumnType<string | null, number | string | null, never>;
-  rule_id: string | null;
-  reason: string | null;
-  actor_id: number | null;
-  actor_name: string;
-  at: Timestamp;
-}
-
-export interface DuesPaymentTable {
-  id: Generated<number>;
-  person_id: number;
-  org_id: number;
-  month: string;
-  amount: ColumnType<string, number | string, never>;
-  paid_on: string;
-  voids_id: number | null;
-  note: Generated<string>;
-  actor_id: number | null;
-  actor_name: string;
-  at: Timestamp;
-}
-
-export interface MemberTransferTable {
-  id: Generated<number>;
-  person_id: number;
-  kind: 'internal' | 'out' | 'in';
-  from_org_id: number | null;
-  to_org_id: number | null;
-  outside_org: string | null;
-  letter_no: string | null;
-  reason: string;
-  cross_province: Generated<boolean>;
-  state: 'pending' | 'completed' | 'rejected' | 'cancelled';
-  issued_on: string;
-  due_on: string;
-  done_on: string | null;
-  actor_id: number | null;
-  actor_name: string;
-  at: Timestamp;
-}
-
-export interface MemberTransferEventTable {
-  id: Generated<number>;
-  transfer_id: number;
-  event: 'issue' | 'accept' | 'reject' | 'cancel' | 'receipt';
-  note: Generated<string>;
-  actor_id: number | null;
-  actor_name: string;
-  at: Timestamp;
-}
-
 export interface HubRegionTable {
   region: string;
   name: string;
@@ -722,12 +721,12 @@ export interface DB {
   org_demand: OrgDemandTable;
   burden_count: BurdenCountTable;
   burden_override: BurdenOverrideTable;
-  dues_base: DuesBaseTable;
-  dues_payment: DuesPaymentTable;
-  member_transfer: MemberTransferTable;
-  member_transfer_event: MemberTransferEventTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
+  meeting: MeetingTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_vote: MeetingVoteTable;
+  life_compliance: LifeComplianceTable;
   task_rollup: TaskRollupTable;
   rollup_delta: RollupDeltaTable;
   idempotency_key: IdempotencyKeyTable;

@@ -5,9 +5,9 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
+import { lifeRoutes } from './life/life.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
-import { duesRoutes } from './people/dues.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { rosterRoutes } from './people/roster.routes.ts';
 import { rectifyRoutes } from './rectify/rectify.routes.ts';
@@ -26,7 +26,6 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await orgRoutes(app, services);
   await peopleRoutes(app, services);
   await rosterRoutes(app, services);
-  await duesRoutes(app, services);
   await usersRoutes(app, services);
   await auditRoutes(app, services);
   await deployRoutes(app, services);
@@ -36,6 +35,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await superviseRoutes(app, services);
   await instructionRoutes(app, services);
   await burdenRoutes(app, services);
+  await lifeRoutes(app, services);
   await responsibilityRoutes(app, services);
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);

@@ -6,7 +6,7 @@ import type { RefKind } from '../../contracts/common.ts';
 import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
-import { buildFixture, type Fixture, insertPerson, insertUser, loginAs, multipartBody } from '../test/factories.ts';
+import { buildFixture, type Fixture, insertUser, loginAs, multipartBody } from '../test/factories.ts';
 import {
   EXEMPT,
   PNG,
@@ -214,23 +214,6 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
   }),
   'GET /api/supervisions': (t) => ({ method: 'GET', path: '/api/supervisions', query: { orgId: t.parentOrg } }),
   'GET /api/burden': (t) => ({ method: 'GET', path: '/api/burden', query: { orgId: t.org } }),
-  'GET /api/dues': (t) => ({ method: 'GET', path: '/api/dues', query: { orgId: t.org } }),
-  'POST /api/dues/bases': (t) => ({
-    method: 'POST',
-    path: '/api/dues/bases',
-    body: { personId: t.member, fromMonth: '2026-11', category: 'minimal' },
-  }),
-  'POST /api/dues/payments': (t) => ({
-    method: 'POST',
-    path: '/api/dues/payments',
-    body: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
-  }),
-  'GET /api/transfers': (t) => ({ method: 'GET', path: '/api/transfers', query: { orgId: t.parentOrg } }),
-  'POST /api/transfers': (t) => ({
-    method: 'POST',
-    path: '/api/transfers',
-    body: { personId: t.member, kind: 'out', outsideOrg: '外省某党支部', letterNo: '探针1', reason: '探针' },
-  }),
   'POST /api/supervisions': (t) => ({
     method: 'POST',
     path: '/api/supervisions',
@@ -276,6 +259,31 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/responsibilities/export',
     query: { orgId: t.org, deploymentId: t.deployment },
   }),
+  'GET /api/meetings': (t) => ({ method: 'GET', path: '/api/meetings', query: { orgId: t.org } }),
+  'POST /api/meetings': (t) => ({
+    method: 'POST',
+    path: '/api/meetings',
+    body: {
+      orgId: t.org,
+      kind: 'lecture',
+      heldOn: '2026-11-20',
+      topic: '探针党课',
+      taskId: t.task,
+      attendance: [{ personId: t.member, present: true }],
+    },
+  }),
+  'PATCH /api/meetings/:id': (t) => ({
+    method: 'PATCH',
+    path: `/api/meetings/${t.meeting}`,
+    body: { attendance: [{ personId: t.member, present: true }] },
+  }),
+  'GET /api/meetings/form-defaults': (t) => ({
+    method: 'GET',
+    path: '/api/meetings/form-defaults',
+    query: { orgId: t.org },
+  }),
+  'GET /api/life/compliance': (t) => ({ method: 'GET', path: '/api/life/compliance', query: { orgId: t.org } }),
+  'GET /api/life/rates': (t) => ({ method: 'GET', path: '/api/life/rates', query: { orgId: t.parentOrg } }),
   'GET /api/dashboard': (t) => ({ method: 'GET', path: '/api/dashboard', query: { orgId: t.org } }),
 };
 
@@ -349,6 +357,10 @@ const TABLES = [
   'notice',
   'instruction',
   'instruction_followup',
+  'meeting',
+  'meeting_attendance',
+  'meeting_vote',
+  'life_compliance',
   'assignment',
   'assignment_event',
   'ledger_entry',
@@ -360,10 +372,6 @@ const TABLES = [
   'org_demand',
   'burden_count',
   'burden_override',
-  'dues_base',
-  'dues_payment',
-  'member_transfer',
-  'member_transfer_event',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
@@ -398,11 +406,10 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'finding'
     | 'notice'
     | 'instruction'
+    | 'meeting'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
-  /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
-  const people: Record<'a' | 'b', Pick<Targets, 'payment' | 'transfer'>> = {} as never;
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
   async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
@@ -467,6 +474,9 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     );
     const payload = { problemId: problem, text: '抓紧整改', replyDue: '2026-12-10' };
     const instruction = (await call('POST', '/api/instructions', payload, { cookie: giver })).id as number;
+    const meeting = (
+      await call('POST', '/api/meetings', { orgId: branch, kind: 'lecture', heldOn: '2026-11-20', topic: '党课' })
+    ).id as number;
     return {
       deployment,
       task,
@@ -480,6 +490,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       finding,
       notice,
       instruction,
+      meeting,
     };
   }
 
@@ -512,29 +523,6 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         .executeTakeFirstOrThrow();
       districtNotice[k] = Number(n.id);
     }
-    for (const k of ['a', 'b'] as const) {
-      const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
-      const member = k === 'a' ? fx.people.a1aFull : fx.people.b1aFull;
-      const send = async (url: string, payload: object) => {
-        const res = await app.inject({ method: 'POST', url, headers: { cookie: admin }, payload });
-        assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
-        return res.json();
-      };
-      await send('/api/dues/bases', { personId: member, fromMonth: '2026-01', category: 'minimal' });
-      const paid = await send('/api/dues/payments', { personId: member, months: ['2026-10'], paidOn: '2026-10-15' });
-      const leaving = await insertPerson(ctx.database, branch, { name: `转接探针${k}` });
-      const transfer = await send('/api/transfers', {
-        personId: leaving,
-        kind: 'out',
-        outsideOrg: '外省某党支部',
-        letterNo: `T-${k}`,
-        reason: '工作调动',
-      });
-      people[k] = {
-        payment: paid.months.find((m: { month: string }) => m.month === '2026-10').paymentId,
-        transfer: transfer.id,
-      };
-    }
   });
   after(() => app.close());
 
@@ -546,11 +534,10 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       position: fx.positions.a1aSecretary,
       user: fx.users.aMember.id,
     };
-    if (role === 'aAdmin')
-      return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, ...people.a, notification: districtNotice.a };
+    if (role === 'aAdmin') return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, notification: districtNotice.a };
     if (role === 'aSecretary')
-      return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, ...people.a, notification: work.a.notification };
-    return { ...base, parentOrg: fx.orgs.a1a.id, ...work.a, ...people.a, deployment: work.aBranch.deployment };
+      return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, notification: work.a.notification };
+    return { ...base, parentOrg: fx.orgs.a1a.id, ...work.a, deployment: work.aBranch.deployment };
   };
   const sibling = (): Targets => ({
     org: fx.orgs.b1a.id,
@@ -559,7 +546,6 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     position: fx.positions.b1aSecretary,
     user: fx.users.bAdmin.id,
     ...work.b,
-    ...people.b,
     notification: districtNotice.b,
   });
 

@@ -28,9 +28,8 @@ export type Targets = {
   supervision: number; // a supervision by the town, aimed at the branch
   finding: number; // a finding of it on the branch
   notice: number; // a draft 通报 of the town
+  meeting: number; // a meeting of the branch (a 党课 it recorded)
   instruction: number; // an instruction of the town on the problem, to the branch
-  payment: number; // a dues payment of the member
-  transfer: number; // a pending transfer out of the platform, from the branch
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -289,36 +288,6 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/notices': (t) => [{ method: 'GET', url: `/api/notices?orgId=${t.parentOrg}` }],
   'GET /api/burden': (t) => [{ method: 'GET', url: `/api/burden?orgId=${t.org}` }],
-  'GET /api/dues': (t) => [{ method: 'GET', url: `/api/dues?orgId=${t.org}` }],
-  'POST /api/dues/bases': (t) => [
-    {
-      method: 'POST',
-      url: '/api/dues/bases',
-      payload: { personId: t.member, fromMonth: '2026-11', category: 'minimal' },
-    },
-  ],
-  'POST /api/dues/payments': (t) => [
-    {
-      method: 'POST',
-      url: '/api/dues/payments',
-      payload: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
-    },
-  ],
-  'POST /api/dues/payments/:id/void': (t) => [
-    { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
-  ],
-  'GET /api/transfers': (t) => [{ method: 'GET', url: `/api/transfers?orgId=${t.parentOrg}` }],
-  'POST /api/transfers': (t) => [
-    {
-      method: 'POST',
-      url: '/api/transfers',
-      payload: { personId: t.member, kind: 'out', outsideOrg: '外省某党支部', letterNo: '探针1', reason: '探针' },
-    },
-  ],
-  'GET /api/transfers/:id': (t) => [{ method: 'GET', url: `/api/transfers/${t.transfer}` }],
-  'POST /api/transfers/:id/events': (t) => [
-    { method: 'POST', url: `/api/transfers/${t.transfer}/events`, payload: { event: 'cancel' } },
-  ],
   'POST /api/notices': (t) => [
     {
       method: 'POST',
@@ -351,6 +320,26 @@ export const PROBES: Record<string, ProbeSet> = {
       payload: { kind: 'reopen', text: '探针' },
     },
   ],
+  'GET /api/meetings': (t) => [{ method: 'GET', url: `/api/meetings?orgId=${t.org}&year=2026` }],
+  'POST /api/meetings': (t) => [
+    {
+      method: 'POST',
+      url: '/api/meetings',
+      payload: { orgId: t.org, kind: 'lecture', heldOn: '2026-11-20', topic: '探针党课' },
+    },
+    {
+      method: 'POST',
+      url: '/api/meetings',
+      payload: { orgId: t.org, kind: 'lecture', heldOn: '2026-11-20', topic: '探针党课', taskId: t.task },
+    },
+  ],
+  'GET /api/meetings/form-defaults': (t) => [{ method: 'GET', url: `/api/meetings/form-defaults?orgId=${t.org}` }],
+  'GET /api/meetings/:id': (t) => [{ method: 'GET', url: `/api/meetings/${t.meeting}` }],
+  'PATCH /api/meetings/:id': (t) => [
+    { method: 'PATCH', url: `/api/meetings/${t.meeting}`, payload: { topic: '探针更正' } },
+  ],
+  'GET /api/life/compliance': (t) => [{ method: 'GET', url: `/api/life/compliance?orgId=${t.org}&year=2026` }],
+  'GET /api/life/rates': (t) => [{ method: 'GET', url: `/api/life/rates?orgId=${t.parentOrg}&year=2026` }],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],

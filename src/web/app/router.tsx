@@ -32,8 +32,6 @@ const NoticePage = lazy(() => import('./routes/supervise/notice-page.tsx'));
 const InstructionListPage = lazy(() => import('./routes/supervise/instruction-list-page.tsx'));
 const BurdenPage = lazy(() => import('./routes/supervise/burden-page.tsx'));
 const RulesPage = lazy(() => import('./routes/rules/rules-page.tsx'));
-const DuesPage = lazy(() => import('./routes/people/dues-page.tsx'));
-const TransfersPage = lazy(() => import('./routes/people/transfers-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -101,8 +99,6 @@ export const router = createBrowserRouter([
       { path: 'hub', element: guarded('task:read', <HubPage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: 'rules', element: <RulesPage /> },
-      { path: 'dues', element: guarded('member:read', <DuesPage />) },
-      { path: 'transfers', element: guarded('member:read', <TransfersPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

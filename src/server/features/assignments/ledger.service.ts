@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { AssignmentDetail, ledgerFields } from '../../../contracts/tasks.ts';
 import { addDaysIso } from '../../../domain/dates.ts';
@@ -116,68 +116,84 @@ async function writeLedgerEntry(
   fields: z.infer<typeof ledgerFields>,
   stored: readonly StoredUpload[],
 ): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await lockAssignment(trx, id);
-    const fresh = (await findAssignment(trx, null, id))!;
-    const result = transition(fresh.state, 'record', 'receiver', {});
-    if (!result.ok) throw new AppError('RULE_VIOLATION', result.msg, { code: result.code, rule: result.rule });
-    if (result.to !== fresh.state) await applyTransition(trx, ctx, fresh, 'start', result.to, null);
-    const entryId = await insertLedgerEntry(trx, {
-      assignment_id: id,
-      region_id: fresh.region_id,
-      entry_date: fields.entryDate,
-      text: fields.text,
-      figure: fields.figure ?? null,
-      corrects_id: fields.correctsId ?? null,
-      created_by: ctx.actor.userId || null,
-      created_by_name: ctx.actor.displayName,
+  await ctx.db.transaction().execute((trx) => writeLedgerEntryIn(trx, ctx, files.kind, id, fields, stored));
+}
+
+/**
+ * A ledger entry written inside the caller's transaction (with its evidence rows, the state it moves the
+ * assignment to, the burden meter's demand and the audit row); another area's write that counts as progress on an
+ * assignment (a meeting a task asked for) calls it. Refuses what `addLedgerEntry` refuses under the lock. Returns
+ * the entry's id.
+ */
+export async function writeLedgerEntryIn(
+  trx: Transaction<DB>,
+  ctx: Ctx,
+  storage: FileStore['kind'],
+  id: number,
+  fields: z.infer<typeof ledgerFields>,
+  stored: readonly StoredUpload[],
+): Promise<number> {
+  await lockAssignment(trx, id);
+  const fresh = (await findAssignment(trx, null, id))!;
+  const result = transition(fresh.state, 'record', 'receiver', {});
+  if (!result.ok) throw new AppError('RULE_VIOLATION', result.msg, { code: result.code, rule: result.rule });
+  if (result.to !== fresh.state) await applyTransition(trx, ctx, fresh, 'start', result.to, null);
+  const entryId = await insertLedgerEntry(trx, {
+    assignment_id: id,
+    region_id: fresh.region_id,
+    entry_date: fields.entryDate,
+    text: fields.text,
+    figure: fields.figure ?? null,
+    corrects_id: fields.correctsId ?? null,
+    created_by: ctx.actor.userId || null,
+    created_by_name: ctx.actor.displayName,
+    created_at: ctx.now,
+  });
+  for (const f of stored) {
+    await insertEvidenceFile(trx, {
+      ledger_entry_id: entryId,
+      storage,
+      storage_key: f.key,
+      filename: f.filename,
+      mime: f.mime,
+      size_bytes: f.data.length,
+      sha256: f.sha256,
       created_at: ctx.now,
     });
-    for (const f of stored) {
-      await insertEvidenceFile(trx, {
-        ledger_entry_id: entryId,
-        storage: files.kind,
-        storage_key: f.key,
-        filename: f.filename,
-        mime: f.mime,
-        size_bytes: f.data.length,
-        sha256: f.sha256,
-        created_at: ctx.now,
-      });
-    }
-    // 基层减负: a report filed (and its files) is what the assigner asked of the receiver; the burden meter counts it.
-    const asked = { org_id: fresh.org_id, region_id: fresh.region_id, from_org_id: fresh.assigner_org_id };
-    await insertDemands(trx, [
-      { ...asked, kind: 'report', task_id: fresh.task_id, assignment_id: id, at: ctx.now },
-      ...(stored.length > 0
-        ? [
-            {
-              ...asked,
-              kind: 'evidence' as const,
-              n: stored.length,
-              task_id: fresh.task_id,
-              assignment_id: id,
-              at: ctx.now,
-            },
-          ]
-        : []),
-    ]);
-    await refreshAssignment(trx, id, ctx, { lastEntryAt: ctx.now });
-    await audit(
-      trx,
-      ctx,
-      fields.correctsId ? 'ledger.correct' : 'ledger.add',
-      { entity: 'ledger_entry', entityId: entryId, orgId: fresh.org_id },
-      null,
-      {
-        assignmentId: id,
-        entryDate: fields.entryDate,
-        figure: fields.figure ?? null,
-        correctsId: fields.correctsId ?? null,
-        files: stored.map((f) => ({ filename: f.filename, sha256: f.sha256 })),
-      },
-    );
-  });
+  }
+  // 基层减负: a report filed (and its files) is what the assigner asked of the receiver; the burden meter counts it.
+  const asked = { org_id: fresh.org_id, region_id: fresh.region_id, from_org_id: fresh.assigner_org_id };
+  await insertDemands(trx, [
+    { ...asked, kind: 'report', task_id: fresh.task_id, assignment_id: id, at: ctx.now },
+    ...(stored.length > 0
+      ? [
+          {
+            ...asked,
+            kind: 'evidence' as const,
+            n: stored.length,
+            task_id: fresh.task_id,
+            assignment_id: id,
+            at: ctx.now,
+          },
+        ]
+      : []),
+  ]);
+  await refreshAssignment(trx, id, ctx, { lastEntryAt: ctx.now });
+  await audit(
+    trx,
+    ctx,
+    fields.correctsId ? 'ledger.correct' : 'ledger.add',
+    { entity: 'ledger_entry', entityId: entryId, orgId: fresh.org_id },
+    null,
+    {
+      assignmentId: id,
+      entryDate: fields.entryDate,
+      figure: fields.figure ?? null,
+      correctsId: fields.correctsId ?? null,
+      files: stored.map((f) => ({ filename: f.filename, sha256: f.sha256 })),
+    },
+  );
+  return entryId;
 }
 
 /**

@@ -1,0 +1,229 @@
+import type { Kysely } from 'kysely';
+import type { LifeCompliance, LifeRates } from '../../../contracts/life.ts';
+import {
+  type Compliance,
+  type ComplianceFinding,
+  calendarOf,
+  checkCompliance,
+  type MeetingFacts,
+  yearPeriod,
+} from '../../../domain/life/compliance.ts';
+import { hasCommitteeOf } from '../../../domain/life/vocab.ts';
+import { zhOf } from '../../../domain/messages.ts';
+import type { OrgType } from '../../../domain/org/vocab.ts';
+import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Clock, Ctx } from '../context.ts';
+import { getOrg } from '../org/org.service.ts';
+import {
+  findLifeOrg,
+  type LifeOrgRow,
+  listLifeOrgs,
+  listMeetingFactsOf,
+  listMeetingsOfOrg,
+  listStaleLifeOrgs,
+  listVotes,
+  sumChildren,
+  sumSubtree,
+  upsertLifeCompliance,
+} from './life.queries.ts';
+
+/**
+ * Compliance with the rules of organisational life, for one organisation (its calendar) and for a subtree (rates
+ * and the ranking of children). The check itself is pure (domain/life/compliance.ts); here are its inputs and the
+ * kept figures: per organisation and year, windows due and met and findings, rewritten when one of the
+ * organisation's meetings is written and by the hourly sweep once a month has ended (docs/life.md).
+ */
+
+type OrgFacts = Pick<LifeOrgRow, 'type' | 'established_on' | 'dissolved_on' | 'full_members' | 'committee_members'>;
+
+function hasCommittee(o: OrgFacts, today: string): boolean {
+  return hasCommitteeOf(o.type as OrgType, o.full_members, o.committee_members, ruleSetOn(today).org);
+}
+
+/** The facts of meetings as the check reads them, votes attached. */
+async function meetingFacts(
+  db: Kysely<DB>,
+  rows: readonly {
+    id: number;
+    kind: MeetingFacts['kind'];
+    held_on: string;
+    has_minutes: boolean;
+    expected_count: number | null;
+    present_count: number | null;
+  }[],
+): Promise<MeetingFacts[]> {
+  const votes = await listVotes(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    heldOn: r.held_on,
+    hasMinutes: r.has_minutes,
+    expected: r.expected_count,
+    present: r.present_count,
+    votes: votes
+      .filter((v) => v.meeting_id === r.id)
+      .map((v) => ({
+        motion: v.motion,
+        yes: v.yes,
+        no: v.no,
+        abstain: v.abstain,
+        shouldAttend: v.should_attend,
+        present: v.present,
+      })),
+  }));
+}
+
+function check(o: OrgFacts, year: number, today: string, meetings: readonly MeetingFacts[]): Compliance {
+  return checkCompliance({
+    orgType: o.type as OrgType,
+    hasCommittee: hasCommittee(o, today),
+    activeFrom: o.established_on,
+    activeTo: o.dissolved_on,
+    ...yearPeriod(year),
+    today,
+    meetings,
+  });
+}
+
+export function findingDto(f: ComplianceFinding) {
+  return { ...f, message: zhOf(f.msg), msg: { key: f.msg.key, params: f.msg.params as Record<string, unknown> } };
+}
+
+/**
+ * Rewrites the kept figures of one organisation's year (a meeting of it was written): one organisation's meetings,
+ * inside the writing transaction.
+ */
+export async function recheckOrgYear(db: Kysely<DB>, orgId: number, year: number, today: string): Promise<void> {
+  const org = await findLifeOrg(db, orgId, today);
+  if (!org) return;
+  const { from, to } = yearPeriod(year);
+  const rows = await listMeetingFactsOf(db, [orgId], from, to);
+  const c = check(org, year, today, await meetingFacts(db, rows));
+  await upsertLifeCompliance(db, [{ org_id: orgId, year, region_id: org.region_id, ...c.counts, checked_on: today }]);
+}
+
+/** The calendar of one organisation's year: kinds × months with a status, the windows, and every finding. */
+export async function getLifeCompliance(ctx: Ctx, orgId: number, year?: number): Promise<LifeCompliance> {
+  await getOrg(ctx, orgId);
+  const y = year ?? Number(ctx.today.slice(0, 4));
+  const org = (await findLifeOrg(ctx.db, orgId, ctx.today))!;
+  const { from, to } = yearPeriod(y);
+  const rows = await listMeetingsOfOrg(ctx.db, orgId, from, to);
+  const facts = await meetingFacts(ctx.db, rows);
+  const c = check(org, y, ctx.today, facts);
+  return {
+    orgId,
+    orgName: org.name,
+    orgType: org.type,
+    hasCommittee: hasCommittee(org, ctx.today),
+    year: y,
+    today: ctx.today,
+    kinds: c.kinds,
+    cells: calendarOf(c, y, facts),
+    windows: c.windows,
+    findings: c.findings.map(findingDto),
+    counts: c.counts,
+    meetings: rows.map((r) => ({
+      id: r.id,
+      orgId: r.org_id,
+      kind: r.kind,
+      heldOn: r.held_on,
+      startTime: r.start_time,
+      topic: r.topic,
+      present: r.present,
+      absent: r.absent,
+      taskId: r.task_id,
+    })),
+  };
+}
+
+const rateOf = (met: number, due: number) => (due === 0 ? null : met / due);
+
+/**
+ * Subtree rates of a year from the kept figures (met / due over every organisation below), each child's rate over
+ * its own subtree, and the ranking: best rate first, equal rates share a rank (and say so), children with nothing
+ * due are listed without a rank.
+ */
+export async function getLifeRates(ctx: Ctx, orgId: number, year?: number): Promise<LifeRates> {
+  const org = await getOrg(ctx, orgId);
+  const y = year ?? Number(ctx.today.slice(0, 4));
+  const [total, children] = await Promise.all([sumSubtree(ctx.db, org.path, y), sumChildren(ctx.db, org.id, y)]);
+  const rows = children.map((c) => ({
+    orgId: c.org_id,
+    orgName: c.name,
+    code: c.code,
+    due: c.due,
+    met: c.met,
+    findings: c.findings,
+    pending: c.pending,
+    orgs: c.orgs,
+    rate: rateOf(c.met, c.due),
+  }));
+  rows.sort((a, b) => {
+    if (a.rate === null || b.rate === null) return a.rate === null ? (b.rate === null ? 0 : 1) : -1;
+    return b.rate - a.rate || a.code.localeCompare(b.code);
+  });
+  let ties = false;
+  const ranked = rows.map((r, i) => {
+    if (r.rate === null) return { ...r, rank: null, tied: false };
+    const first = rows.findIndex((x) => x.rate !== null && Math.abs(x.rate - r.rate!) < 1e-12);
+    const tied = rows.some((x, j) => j !== i && x.rate !== null && Math.abs(x.rate - r.rate!) < 1e-12);
+    if (tied) ties = true;
+    return { ...r, rank: first + 1, tied };
+  });
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    year: y,
+    subtree: { ...total, rate: rateOf(total.met, total.due) },
+    children: ranked,
+    ties,
+  };
+}
+
+export type LifeSweepResult = { checked: number };
+
+/**
+ * The hourly sweep's share: organisations whose windows ended since their figures were kept (a month turned, or a
+ * year), and those never checked this year, are checked again in batches. After the turn of a year the past year is
+ * finished first. Idempotent: a second run the same month finds nothing stale.
+ */
+export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'today'>): Promise<LifeSweepResult> {
+  const { today } = clock;
+  const year = Number(today.slice(0, 4));
+  const monthStart = `${today.slice(0, 7)}-01`;
+  let checked = 0;
+  const years: [number, string][] = [[year, monthStart]];
+  // In January the past year's December (and its quarter and year) have just ended.
+  if (today.slice(5, 7) === '01') years.unshift([year - 1, `${year}-01-01`]);
+  for (const [y, freshFrom] of years) {
+    let afterId = 0;
+    for (;;) {
+      const batch = await listStaleLifeOrgs(db, y, freshFrom, afterId, 500);
+      if (batch.length === 0) break;
+      afterId = batch[batch.length - 1]!.id;
+      const ids = batch.map((b) => b.id);
+      const orgs = await listLifeOrgs(db, ids, today);
+      const { from, to } = yearPeriod(y);
+      const rows0 = await listMeetingFactsOf(db, ids, from, to);
+      const facts = await meetingFacts(db, rows0);
+      const byOrg = new Map<number, MeetingFacts[]>();
+      rows0.forEach((r, i) => {
+        const list = byOrg.get(r.org_id) ?? [];
+        list.push(facts[i]!);
+        byOrg.set(r.org_id, list);
+      });
+      const kept = orgs.map((o) => {
+        const c = check(o, y, today, byOrg.get(o.id) ?? []);
+        return { org_id: o.id, year: y, region_id: o.region_id, ...c.counts, checked_on: today };
+      });
+      await upsertLifeCompliance(db, kept);
+      checked += kept.length;
+    }
+  }
+  return { checked };
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { idParam } from '../../../contracts/common.ts';
+import {
+  createMeetingBody,
+  formDefaultsQuery,
+  lifeCompliance,
+  lifeRates,
+  meetingDetail,
+  meetingFormDefaults,
+  meetingList,
+  meetingListQuery,
+  orgYearQuery,
+  patchMeetingBody,
+} from '../../../contracts/life.ts';
+import type { Services } from '../../services.ts';
+import { ctxOf } from '../context.ts';
+import { getLifeCompliance, getLifeRates } from './compliance.service.ts';
+import {
+  correctMeeting,
+  getMeetingDetail,
+  getMeetingFormDefaults,
+  listMeetings,
+  recordMeeting,
+} from './life.service.ts';
+
+const tags = ['life'];
+
+/** Organisational life (组织生活): meetings, the branch calendar, subtree rates. */
+export async function lifeRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/meetings', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '一个组织一年的会议记录（三会一课、主题党日、组织生活会等）',
+      querystring: meetingListQuery,
+      response: { 200: meetingList },
+    },
+    handler: (req) => listMeetings(ctxOf(req, services), req.query),
+  });
+
+  r.post('/api/meetings', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary: '登记会议：出席与缺席（缺席原因）、表决情况；关联任务的会议同时记入该任务的工作台账',
+      body: createMeetingBody,
+      response: { 201: meetingDetail },
+    },
+    handler: async (req, reply) => reply.status(201).send(await recordMeeting(ctxOf(req, services), req.body)),
+  });
+
+  r.get('/api/meetings/form-defaults', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '登记会议的默认值：党员名册、议题建议（本组织未完成的任务）、本期尚未召开的会议',
+      querystring: formDefaultsQuery,
+      response: { 200: meetingFormDefaults },
+    },
+    handler: (req) => getMeetingFormDefaults(ctxOf(req, services), req.query.orgId),
+  });
+
+  r.get('/api/meetings/:id', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '会议详情（出席、表决及其是否符合规定）',
+      params: idParam,
+      response: { 200: meetingDetail },
+    },
+    handler: (req) => getMeetingDetail(ctxOf(req, services), req.params.id),
+  });
+
+  r.patch('/api/meetings/:id', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary: '更正会议记录（留痕）',
+      params: idParam,
+      body: patchMeetingBody,
+      response: { 200: meetingDetail },
+    },
+    handler: (req) => correctMeeting(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.get('/api/life/compliance', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '组织生活日历：各类会议逐月是否按规定召开，及每项问题所依据的规定',
+      querystring: orgYearQuery,
+      response: { 200: lifeCompliance },
+    },
+    handler: (req) => getLifeCompliance(ctxOf(req, services), req.query.orgId, req.query.year),
+  });
+
+  r.get('/api/life/rates', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '组织生活落实率：本级及以下合计、各下级及其排名',
+      querystring: orgYearQuery,
+      response: { 200: lifeRates },
+    },
+    handler: (req) => getLifeRates(ctxOf(req, services), req.query.orgId, req.query.year),
+  });
+}

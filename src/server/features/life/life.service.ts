@@ -1,0 +1,396 @@
+import type { z } from 'zod';
+import type {
+  createMeetingBody,
+  MeetingDetail,
+  MeetingFormDefaults,
+  patchMeetingBody,
+} from '../../../contracts/life.ts';
+import { hasPermission } from '../../../domain/auth/roles.ts';
+import { checkCompliance, judgeVote, yearPeriod } from '../../../domain/life/compliance.ts';
+import { hasCommitteeOf, MEETING_KIND_LABELS, type MeetingKind } from '../../../domain/life/vocab.ts';
+import type { OrgType } from '../../../domain/org/vocab.ts';
+import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import { pathInScope } from '../../auth/scope.ts';
+import { AppError } from '../../errors.ts';
+import { writeLedgerEntryIn } from '../assignments/ledger.service.ts';
+import { audit, type Ctx } from '../context.ts';
+import { getOrg } from '../org/org.service.ts';
+import { findingDto, recheckOrgYear } from './compliance.service.ts';
+import {
+  findAssignmentOf,
+  findLifeOrg,
+  findMeeting,
+  insertMeeting,
+  listAttendance,
+  listMeetingFactsOf,
+  listMeetingsOfOrg,
+  listOpenAssignmentsOf,
+  listRoster,
+  listVotes,
+  lockMeeting,
+  type MeetingRow,
+  replaceAttendance,
+  replaceVotes,
+  updateMeeting,
+} from './life.queries.ts';
+
+/**
+ * Meetings of organisational life (组织生活): recorded by the organisation (or an account above it with the right
+ * to report), corrected the same way with an audit row per change. Nothing a rule finds is refused: quorums, votes
+ * and minutes are flagged (domain/life/compliance.ts). Photos and other files are never required, and there is no
+ * check-in. A meeting a task asked for writes a ledger entry on the organisation's assignment of it, in the same
+ * transaction, so holding it is progress on the task without a second report.
+ */
+
+type Create = z.infer<typeof createMeetingBody>;
+type Patch = z.infer<typeof patchMeetingBody>;
+type Attendance = NonNullable<Create['attendance']>;
+type Votes = NonNullable<Create['votes']>;
+
+function assertMayRecord(ctx: Ctx, orgName: string, orgPath: string): void {
+  if (!hasPermission(ctx.actor.role, 'task:report') || !pathInScope(orgPath, ctx.actor)) {
+    throw AppError.of('FORBIDDEN', 'err.life.reportOnly', { org: orgName });
+  }
+}
+
+function checkFields(ctx: Ctx, b: Partial<Create>, startTime: string | null, endTime: string | null): void {
+  if (b.heldOn && b.heldOn > ctx.today) {
+    throw AppError.of('VALIDATION_FAILED', 'err.life.futureDate', { date: b.heldOn }, { field: 'heldOn' });
+  }
+  if (startTime && endTime && endTime < startTime) {
+    throw AppError.of(
+      'VALIDATION_FAILED',
+      'err.life.endBeforeStart',
+      { start: startTime, end: endTime },
+      {
+        field: 'endTime',
+      },
+    );
+  }
+  for (const [i, v] of (b.votes ?? []).entries()) {
+    if (v.yes + v.no + v.abstain > v.present || v.present > v.shouldAttend) {
+      throw AppError.of(
+        'VALIDATION_FAILED',
+        'err.life.voteCounts',
+        { motion: v.motion, sum: v.yes + v.no + v.abstain, present: v.present, should: v.shouldAttend },
+        { field: `votes.${i}` },
+      );
+    }
+  }
+}
+
+type Roster = Awaited<ReturnType<typeof listRoster>>;
+
+/** The attendance rows of a meeting, each member on the organisation's roster; the quorum's base and who came. */
+function attendanceRows(kind: MeetingKind, roster: Roster, attendance: Attendance, orgName: string) {
+  const byId = new Map(roster.map((r) => [r.id, r]));
+  const seen = new Set<number>();
+  const rows = attendance.map((a) => {
+    const member = byId.get(a.personId);
+    if (!member) throw AppError.of('RULE_VIOLATION', 'err.life.notOnRoster', { id: a.personId, org: orgName });
+    if (seen.has(a.personId)) throw AppError.of('VALIDATION_FAILED', 'err.life.twice', { id: a.personId });
+    seen.add(a.personId);
+    return {
+      person_id: a.personId,
+      present: a.present,
+      absence_reason: a.present ? null : (a.reason ?? 'other'),
+      note: a.note ?? '',
+      voting: member.status === 'full',
+      committee: member.committee,
+    };
+  });
+  if (rows.length === 0) return { rows, expected: null, present: null };
+  // The quorum's base: 党员大会, full members (only they vote); 支委会 and 民主生活会, the committee's members.
+  const base =
+    kind === 'general_meeting'
+      ? roster.filter((r) => r.status === 'full')
+      : kind === 'committee_meeting' || kind === 'leadership_life_meeting'
+        ? roster.filter((r) => r.committee)
+        : null;
+  if (!base || base.length === 0) return { rows, expected: null, present: null };
+  const baseIds = new Set(base.map((r) => r.id));
+  const present = rows.filter((r) => r.present && baseIds.has(r.person_id)).length;
+  return { rows, expected: base.length, present };
+}
+
+function voteRows(meetingId: number, votes: Votes) {
+  return votes.map((v, i) => ({
+    meeting_id: meetingId,
+    ord: i + 1,
+    motion: v.motion,
+    yes: v.yes,
+    no: v.no,
+    abstain: v.abstain,
+    should_attend: v.shouldAttend,
+    present: v.present,
+  }));
+}
+
+const yearOf = (day: string) => Number(day.slice(0, 4));
+
+/** Records a meeting (and, when it names a task, the ledger entry on the organisation's assignment of it). */
+export async function recordMeeting(ctx: Ctx, body: Create): Promise<MeetingDetail> {
+  const org = await getOrg(ctx, body.orgId);
+  assertMayRecord(ctx, org.name, org.path);
+  checkFields(ctx, body, body.startTime ?? null, body.endTime ?? null);
+  const roster = await listRoster(ctx.db, org.id, ctx.today);
+  const att = attendanceRows(body.kind, roster, body.attendance ?? [], org.name);
+  let assignmentId: number | null = null;
+  if (body.taskId !== undefined) {
+    const a = await findAssignmentOf(ctx.db, org.id, body.taskId);
+    if (!a) throw AppError.of('RULE_VIOLATION', 'err.life.taskNotAssigned', { id: body.taskId, org: org.name });
+    assignmentId = a.id;
+  }
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const meetingId = await insertMeeting(trx, {
+      org_id: org.id,
+      region_id: org.region_id,
+      kind: body.kind,
+      held_on: body.heldOn,
+      start_time: body.startTime ?? null,
+      end_time: body.endTime ?? null,
+      place: body.place ?? '',
+      host: body.host ?? '',
+      topic: body.topic,
+      minutes: body.minutes ?? '',
+      decisions: body.decisions ?? '',
+      task_id: body.taskId ?? null,
+      assignment_id: assignmentId,
+      expected_count: att.expected,
+      present_count: att.present,
+      created_by: ctx.actor.userId || null,
+      actor_name: ctx.actor.displayName,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    await replaceAttendance(
+      trx,
+      meetingId,
+      att.rows.map((r) => ({ ...r, meeting_id: meetingId })),
+    );
+    await replaceVotes(trx, meetingId, voteRows(meetingId, body.votes ?? []));
+    if (assignmentId !== null) {
+      const entryId = await writeLedgerEntryIn(
+        trx,
+        ctx,
+        'disk', // no files: the meeting's entry carries none
+        assignmentId,
+        { entryDate: body.heldOn, text: ledgerText(body.kind, body.topic, body.heldOn) },
+        [],
+      );
+      await updateMeeting(trx, meetingId, { ledger_entry_id: entryId });
+    }
+    await recheckOrgYear(trx, org.id, yearOf(body.heldOn), ctx.today);
+    await audit(trx, ctx, 'meeting.record', { entity: 'meeting', entityId: meetingId, orgId: org.id }, null, {
+      ...body,
+      attendance: body.attendance?.length ?? 0,
+    });
+    return meetingId;
+  });
+  return getMeetingDetail(ctx, id);
+}
+
+function ledgerText(kind: MeetingKind, topic: string, day: string): string {
+  return `${day} 召开${MEETING_KIND_LABELS[kind].zh}：${topic}`;
+}
+
+async function getMeetingRow(ctx: Ctx, id: number): Promise<MeetingRow> {
+  const m = await findMeeting(ctx.db, ctx.actor, id);
+  if (!m) throw AppError.of('NOT_FOUND', 'err.life.notFound', { id });
+  return m;
+}
+
+/** Corrects a meeting: the fields given replace the recorded ones; an audit row holds what was and what is. */
+export async function correctMeeting(ctx: Ctx, id: number, patch: Patch): Promise<MeetingDetail> {
+  const m = await getMeetingRow(ctx, id);
+  assertMayRecord(ctx, m.org_name, m.org_path);
+  const startTime = patch.startTime !== undefined ? patch.startTime : m.start_time;
+  const endTime = patch.endTime !== undefined ? patch.endTime : m.end_time;
+  checkFields(ctx, patch, startTime, endTime);
+  const kind = patch.kind ?? m.kind;
+  const roster = await listRoster(ctx.db, m.org_id, ctx.today);
+  const before = await detailOf(ctx, m);
+  // Attendance is recomputed when it or the kind changes (the quorum's base depends on the kind).
+  const attendance =
+    patch.attendance ??
+    (patch.kind !== undefined
+      ? before.attendance
+          .filter((a) => roster.some((r) => r.id === a.personId))
+          .map((a) => ({ personId: a.personId, present: a.present, reason: a.reason ?? undefined, note: a.note }))
+      : undefined);
+  const att = attendance ? attendanceRows(kind, roster, attendance, m.org_name) : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockMeeting(trx, id);
+    await updateMeeting(trx, id, {
+      kind,
+      held_on: patch.heldOn ?? m.held_on,
+      start_time: startTime,
+      end_time: endTime,
+      place: patch.place ?? m.place,
+      host: patch.host ?? m.host,
+      topic: patch.topic ?? m.topic,
+      minutes: patch.minutes ?? m.minutes,
+      decisions: patch.decisions ?? m.decisions,
+      ...(att ? { expected_count: att.expected, present_count: att.present } : {}),
+      updated_at: ctx.now,
+    });
+    if (att)
+      await replaceAttendance(
+        trx,
+        id,
+        att.rows.map((r) => ({ ...r, meeting_id: id })),
+      );
+    if (patch.votes) await replaceVotes(trx, id, voteRows(id, patch.votes));
+    const years = new Set([yearOf(m.held_on), yearOf(patch.heldOn ?? m.held_on)]);
+    for (const y of years) await recheckOrgYear(trx, m.org_id, y, ctx.today);
+    await audit(trx, ctx, 'meeting.correct', { entity: 'meeting', entityId: id, orgId: m.org_id }, before, patch);
+  });
+  return getMeetingDetail(ctx, id);
+}
+
+async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
+  const [attendance, votes] = await Promise.all([listAttendance(ctx.db, m.id), listVotes(ctx.db, [m.id])]);
+  const rules = ruleSetOn(m.held_on).life;
+  const facts = {
+    id: m.id,
+    kind: m.kind,
+    heldOn: m.held_on,
+    hasMinutes: m.minutes.length > 0,
+    expected: m.expected_count,
+    present: m.present_count,
+    votes: votes.map((v) => ({
+      motion: v.motion,
+      yes: v.yes,
+      no: v.no,
+      abstain: v.abstain,
+      shouldAttend: v.should_attend,
+      present: v.present,
+    })),
+  };
+  // The meeting's own findings: the check over the day it was held, of a type that requires nothing.
+  const own = checkCompliance({
+    orgType: 'group',
+    hasCommittee: false,
+    from: m.held_on,
+    to: m.held_on,
+    today: m.held_on,
+    meetings: [facts],
+  }).findings.filter((f) => f.meetingId === m.id);
+  return {
+    id: m.id,
+    orgId: m.org_id,
+    orgName: m.org_name,
+    kind: m.kind,
+    heldOn: m.held_on,
+    startTime: m.start_time,
+    endTime: m.end_time,
+    place: m.place,
+    host: m.host,
+    topic: m.topic,
+    minutes: m.minutes,
+    decisions: m.decisions,
+    taskId: m.task_id,
+    taskTitle: m.task_title,
+    assignmentId: m.assignment_id,
+    ledgerEntryId: m.ledger_entry_id,
+    expectedCount: m.expected_count,
+    presentCount: m.present_count,
+    attendance: attendance.map((a) => ({
+      personId: a.person_id,
+      name: a.name,
+      present: a.present,
+      reason: a.absence_reason,
+      note: a.note,
+      voting: a.voting,
+      committee: a.committee,
+    })),
+    votes: facts.votes.map((v) => ({ ...v, outcome: judgeVote(v, rules) })),
+    findings: own.map(findingDto),
+    actorName: m.actor_name,
+    createdAt: new Date(m.created_at).toISOString(),
+    updatedAt: new Date(m.updated_at).toISOString(),
+  };
+}
+
+export async function getMeetingDetail(ctx: Ctx, id: number): Promise<MeetingDetail> {
+  return detailOf(ctx, await getMeetingRow(ctx, id));
+}
+
+/** An organisation's meetings of a year (default: this year), oldest first. */
+export async function listMeetings(ctx: Ctx, q: { orgId: number; year?: number | undefined }) {
+  await getOrg(ctx, q.orgId);
+  const { from, to } = yearPeriod(q.year ?? yearOf(ctx.today));
+  const rows = await listMeetingsOfOrg(ctx.db, q.orgId, from, to);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      orgId: r.org_id,
+      kind: r.kind,
+      heldOn: r.held_on,
+      startTime: r.start_time,
+      topic: r.topic,
+      present: r.present,
+      absent: r.absent,
+      taskId: r.task_id,
+    })),
+  };
+}
+
+/**
+ * What the meeting form starts from, so that an ordinary meeting takes a secretary under two minutes: the roster
+ * (everyone present until unticked), the organisation's open work as topics and tasks to link, and the kinds whose
+ * current window still lacks meetings.
+ */
+export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<MeetingFormDefaults> {
+  await getOrg(ctx, orgId);
+  const org = (await findLifeOrg(ctx.db, orgId, ctx.today))!;
+  const [roster, open] = await Promise.all([
+    listRoster(ctx.db, orgId, ctx.today),
+    listOpenAssignmentsOf(ctx.db, orgId, 20),
+  ]);
+  const hasCommittee = hasCommitteeOf(
+    org.type as OrgType,
+    org.full_members,
+    org.committee_members,
+    ruleSetOn(ctx.today).org,
+  );
+  const { from, to } = yearPeriod(yearOf(ctx.today));
+  const facts = (await listMeetingFactsOf(ctx.db, [orgId], from, to)).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    heldOn: r.held_on,
+    hasMinutes: true,
+    expected: null,
+    present: null,
+    votes: [],
+  }));
+  const c = checkCompliance({
+    orgType: org.type as OrgType,
+    hasCommittee,
+    from,
+    to,
+    today: ctx.today,
+    meetings: facts,
+  });
+  const dueKinds = c.windows
+    .filter((w) => w.status === 'pending' && w.start <= ctx.today && ctx.today <= w.end)
+    .sort((a, b) => a.end.localeCompare(b.end))
+    .map((w) => ({ kind: w.kind, start: w.start, end: w.end, required: w.required, held: w.held }));
+  return {
+    orgId,
+    orgName: org.name,
+    orgType: org.type,
+    hasCommittee,
+    today: ctx.today,
+    roster: roster.map((r) => ({
+      personId: r.id,
+      name: r.name,
+      status: r.status,
+      voting: r.status === 'full',
+      committee: r.committee,
+    })),
+    suggestions: open.map((a) => ({ taskId: a.task_id, title: a.title, deadline: a.deadline })),
+    dueKinds,
+    kinds: c.kinds,
+  };
+}
