@@ -3,6 +3,7 @@ import { msg } from '../../../domain/messages.ts';
 import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
+import { sweepLifeCompliance } from '../life/compliance.service.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { sweepProblemReminders } from '../rectify/escalation.service.ts';
 import { writeDailyStats } from '../report/report.service.ts';
@@ -23,6 +24,8 @@ export type SweepResult = {
   statRows: number;
   /** Problems: overdue ones seen, closed ones due for 回头看, reminders sent (rectify/escalation.service.ts). */
   problems: { overdue: number; recheckDue: number; reminders: number };
+  /** Organisations whose 组织生活 figures were checked again (a month ended since; life/compliance.service.ts). */
+  life: { checked: number };
 };
 
 export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
@@ -84,5 +87,6 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
   }
   const problems = await sweepProblemReminders(db, clock);
   const statRows = await writeDailyStats(db, today);
-  return { checked, changed, reminders, statRows, problems };
+  const life = await sweepLifeCompliance(db, clock);
+  return { checked, changed, reminders, statRows, problems, life };
 }

@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, insertPerson, loginAs } from '../../test/factories.ts';
+import { sweepDeadlines } from '../assignments/sweep.service.ts';
+import { clockAt } from '../context.ts';
 import { sweepLifeCompliance } from './compliance.service.ts';
 
 /**
@@ -254,6 +256,9 @@ describeOnEngines('organisational life: meetings, compliance, kept figures and r
     assert.equal(town.children[0].orgId, fx.orgs.a1a.id);
     assert.equal(town.children[0].rank, 1);
     assert.equal((await get(b, `/api/life/rates?orgId=${fx.orgs.a.id}&year=2026`)).statusCode, 404);
+    // The hourly deadline sweep carries the check: in June, May has ended for everyone.
+    const hourly = await sweepDeadlines(ctx.database.db, clockAt(new Date('2026-06-01T12:00:00+08:00')));
+    assert.ok(hourly.life.checked >= 8);
     clock = new Date('2026-05-02T02:00:00Z');
   });
 });
