@@ -359,6 +359,16 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     const instruction = (
       await call('POST', '/api/instructions', { problemId: problem, text: '抓紧整改', replyDue: '2026-12-10' })
     ).id as number;
+    const applicant = (
+      await call('POST', '/api/members', {
+        orgId: branch,
+        name: '申请探针',
+        status: 'applicant',
+        birthDate: '1998-03-03',
+      })
+    ).id as number;
+    const development = (await call('POST', '/api/development/cases', { personId: applicant, on: '2026-11-10' }))
+      .id as number;
     const ids = await sql<{ position: number; notification: string; user: number }>`
       select (select id from org_position where org_id = ${branch} order by id limit 1) as position,
         (select id from notification where assignment_id = ${assignment} order by id limit 1) as notification,
@@ -368,6 +378,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       org: branch,
       parentOrg: town,
       member: dangyuan.personId!,
+      development,
       position: row.position,
       user: row.user,
       deployment,

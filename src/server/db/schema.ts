@@ -4,6 +4,11 @@ import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
 import type { AbsenceReason, MeetingKind } from '../../domain/life/vocab.ts';
 import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
+import type {
+  DevelopmentCaseState,
+  DevelopmentStage,
+  DevelopmentStepKind,
+} from '../../domain/people/development-steps.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
 import type {
   ProblemActionKind,
@@ -479,6 +484,50 @@ export interface LifeComplianceTable {
   checked_on: string;
 }
 
+/** Member development (migration 20261229T1000_development). */
+export interface DevelopmentCaseTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  region_id: number;
+  stage: DevelopmentStage;
+  state: Generated<DevelopmentCaseState>;
+  done: number;
+  applied_on: string;
+  talk_on: string | null;
+  activist_on: string | null;
+  last_assessed_on: string | null;
+  candidate_on: string | null;
+  pre_review_on: string | null;
+  vote_on: string | null;
+  approved_on: string | null;
+  extension_months: number | null;
+  probation_end: string | null;
+  full_vote_on: string | null;
+  full_on: string | null;
+  last_on: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DevelopmentStepTable {
+  id: BigIntId;
+  case_id: number;
+  seq: number;
+  kind: DevelopmentStepKind;
+  on_date: string;
+  document: string;
+  decider: string;
+  reason: string | null;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  flags: ColumnType<unknown[], string, never>;
+  status_after: MemberStatus | null;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+}
+
 export interface TaskRollupTable {
   task_id: number;
   org_id: number;
@@ -715,6 +764,8 @@ export interface DB {
   notice: NoticeTable;
   instruction: InstructionTable;
   instruction_followup: InstructionFollowupTable;
+  development_case: DevelopmentCaseTable;
+  development_step: DevelopmentStepTable;
   assignment: AssignmentTable;
   assignment_event: AssignmentEventTable;
   assignment_batch: AssignmentBatchTable;

@@ -8,6 +8,7 @@ import { hubRoutes } from './hub/hub.routes.ts';
 import { lifeRoutes } from './life/life.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
+import { developmentRoutes } from './people/development.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { rosterRoutes } from './people/roster.routes.ts';
 import { rectifyRoutes } from './rectify/rectify.routes.ts';
@@ -26,6 +27,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await orgRoutes(app, services);
   await peopleRoutes(app, services);
   await rosterRoutes(app, services);
+  await developmentRoutes(app, services);
   await usersRoutes(app, services);
   await auditRoutes(app, services);
   await deployRoutes(app, services);

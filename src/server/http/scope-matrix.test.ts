@@ -207,6 +207,21 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     upload: problemListFile,
   }),
   'GET /api/problems/export': (t) => ({ method: 'GET', path: '/api/problems/export', query: { orgId: t.org } }),
+  'GET /api/development/cases': (t) => ({
+    method: 'GET',
+    path: '/api/development/cases',
+    query: { orgId: t.org, personId: t.member },
+  }),
+  'POST /api/development/cases': (t) => ({
+    method: 'POST',
+    path: '/api/development/cases',
+    body: { personId: t.member, on: '2026-11-20' },
+  }),
+  'GET /api/development/pipeline': (t) => ({
+    method: 'GET',
+    path: '/api/development/pipeline',
+    query: { orgId: t.org },
+  }),
   'PATCH /api/problems/:id': (t) => ({
     method: 'PATCH',
     path: `/api/problems/${t.problem}`,
@@ -342,6 +357,8 @@ const TABLES = [
   'app_user',
   'org_field',
   'audit_log',
+  'development_case',
+  'development_step',
   'deployment',
   'task',
   'task_cooperator',
@@ -409,6 +426,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'meeting'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
+  /** An open development case of an applicant of the branch (a1a, b1a), per district. */
+  const devCase: Record<'a' | 'b', number> = { a: 0, b: 0 };
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
@@ -502,6 +521,29 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     work.a = await buildWork(admin, fx.orgs.a1.id, fx.orgs.a1a.id);
     work.b = await buildWork(admin, fx.orgs.b1.id, fx.orgs.b1a.id);
     work.aBranch = await buildWork(admin, fx.orgs.a1a.id, fx.orgs.a1g.id);
+    for (const k of ['a', 'b'] as const) {
+      const person = await app.inject({
+        method: 'POST',
+        url: '/api/members',
+        headers: { cookie: admin },
+        payload: {
+          orgId: (k === 'a' ? fx.orgs.a1a : fx.orgs.b1a).id,
+          name: `申请探针${k}`,
+          status: 'applicant',
+          birthDate: '1998-03-03',
+        },
+      });
+      assert.equal(person.statusCode, 201, person.body);
+      const applicant = person.json().id as number;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/development/cases',
+        headers: { cookie: admin },
+        payload: { personId: applicant, on: '2026-11-10' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      devCase[k] = res.json().id;
+    }
     // A city task for both districts, so that each district has a notice of its own.
     const cityTask = await app.inject({
       method: 'POST',
@@ -533,6 +575,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       member: fx.people.a1aFull,
       position: fx.positions.a1aSecretary,
       user: fx.users.aMember.id,
+      development: devCase.a,
     };
     if (role === 'aAdmin') return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, notification: districtNotice.a };
     if (role === 'aSecretary')
@@ -545,6 +588,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     member: fx.people.b1aFull,
     position: fx.positions.b1aSecretary,
     user: fx.users.bAdmin.id,
+    development: devCase.b,
     ...work.b,
     notification: districtNotice.b,
   });

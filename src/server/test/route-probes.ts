@@ -15,6 +15,7 @@ export type Targets = {
   org: number; // a branch
   parentOrg: number; // its parent (a town committee)
   member: number;
+  development: number; // an open development case (发展党员) of an applicant of the branch
   position: number;
   user: number;
   deployment: number; // a draft deployment of the town
@@ -343,6 +344,22 @@ export const PROBES: Record<string, ProbeSet> = {
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],
+  'GET /api/development/cases': (t) => [
+    { method: 'GET', url: `/api/development/cases?orgId=${t.org}` },
+    { method: 'GET', url: `/api/development/cases?personId=${t.member}` },
+  ],
+  'POST /api/development/cases': (t) => [
+    { method: 'POST', url: '/api/development/cases', payload: { personId: t.member, on: '2026-11-20' } },
+  ],
+  'GET /api/development/cases/:id': (t) => [{ method: 'GET', url: `/api/development/cases/${t.development}` }],
+  'POST /api/development/cases/:id/steps': (t) => [
+    {
+      method: 'POST',
+      url: `/api/development/cases/${t.development}/steps`,
+      payload: { kind: 'talk', on: '2026-11-20', document: '谈话记录', decider: '组织委员' },
+    },
+  ],
+  'GET /api/development/pipeline': (t) => [{ method: 'GET', url: `/api/development/pipeline?orgId=${t.org}` }],
   'GET /api/week': (t) => [{ method: 'GET', url: `/api/week?orgId=${t.org}` }],
   'POST /api/notifications/:id/read': (t) => [{ method: 'POST', url: `/api/notifications/${t.notification}/read` }],
 };

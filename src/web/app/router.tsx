@@ -12,6 +12,8 @@ const MemberListPage = lazy(() => import('./routes/people/member-list-page.tsx')
 const MemberDetailPage = lazy(() => import('./routes/people/member-detail-page.tsx'));
 const ImportPage = lazy(() => import('./routes/people/import-page.tsx'));
 const MyProfilePage = lazy(() => import('./routes/people/my-profile-page.tsx'));
+const DevelopmentPipelinePage = lazy(() => import('./routes/people/development-pipeline-page.tsx'));
+const DevelopmentCasePage = lazy(() => import('./routes/people/development-case-page.tsx'));
 const UsersPage = lazy(() => import('./routes/users/users-page.tsx'));
 const AuditPage = lazy(() => import('./routes/audit/audit-page.tsx'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page.tsx'));
@@ -97,6 +99,8 @@ export const router = createBrowserRouter([
       { path: 'instructions', element: guarded('task:read', <InstructionListPage />) },
       { path: 'burden', element: guarded('task:read', <BurdenPage />) },
       { path: 'hub', element: guarded('task:read', <HubPage />) },
+      { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
+      { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: 'rules', element: <RulesPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -14,7 +14,7 @@ import { nameKeys } from '../../../domain/people/name-keys.ts';
 import { checkPersonName } from '../../../domain/people/person-name.ts';
 import { viewIdentifyingFacts } from '../../../domain/people/person-view.ts';
 import { rosterCheckWaitSeconds } from '../../../domain/people/roster-limit.ts';
-import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
+import { ACTIVE_STATUSES, MEMBER_STATUS_LABELS } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import type { Person } from '../../db/schema.ts';
@@ -22,6 +22,7 @@ import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
+import { hasOpenDevelopmentCase } from './development.service.ts';
 import {
   findMemberInScope,
   findPersonByIdNumber,
@@ -368,6 +369,15 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
   if (cleaned.phone?.includes('*')) delete cleaned.phone;
   if (!seesFullRecord(ctx, id)) assertNoBlindChange(cleaned, current);
   const after = valuesFromBody(cleaned, before);
+  // Behind an open development case (发展党员) the status moves only through the case's steps.
+  if (after.status !== before.status && (await hasOpenDevelopmentCase(ctx, id))) {
+    throw AppError.of(
+      'RULE_VIOLATION',
+      'err.development.statusByCase',
+      { name: current.name, status: MEMBER_STATUS_LABELS[before.status] },
+      { issues: [{ field: 'status', message: '人员类别只能通过发展党员档案的步骤变更' }] },
+    );
+  }
   let regionId = current.region_id;
   if (after.org_id !== before.org_id) {
     const target = await getOrg(ctx, after.org_id);

@@ -36,6 +36,7 @@ import { dropUpload, type KeptUpload, keepUpload, takeUpload } from '../../impor
 import type { ReadProgress, Workbook, WorkbookResult } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
+import { peopleWithOpenCase } from './development.service.ts';
 import {
   insertPeople,
   iterateMembers,
@@ -467,6 +468,11 @@ export async function importRoster(
     for (const p of await listPeopleWithIdNumbers(ctx.db, idNumbers)) holders.set(p.id_number!, p);
   }
 
+  // People in a development case: their status moves only through the case's steps.
+  const inCase = await peopleWithOpenCase(ctx, [
+    ...new Set([...byPersonId.keys(), ...[...holders.values()].map((p) => p.id)]),
+  ]);
+
   const orgNames = new Map<number, string>([[target.id, `${target.name}（${target.code}）`]]);
   for (const o of orgs.values()) orgNames.set(o.id, `${o.name}（${o.code}）`);
   for (const p of [...byPersonId.values(), ...holders.values()])
@@ -513,6 +519,10 @@ export async function importRoster(
     }
 
     const values = valuesOfRow(r, sheet.present, org, match, addHere);
+    if (match && inCase.has(match.id) && values.status !== match.status) {
+      const status = MEMBER_STATUS_LABELS[match.status];
+      addHere('status', msg('err.development.statusByCase', { name: match.name, status }));
+    }
     // Moving someone into a dissolved organisation, or registering them there, is refused; staying is not.
     if (org.status !== 'active' && values.orgId === org.id && org.id !== match?.org_id) {
       addHere('org', msg('err.person.orgDissolved', { org: org.name }));

@@ -11,6 +11,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NodeIndexOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -40,6 +41,7 @@ const HEADER_HEIGHT = 56;
 const ORG_FOLLOWING = [
   '/members',
   '/members/import',
+  '/development',
   '/deployments',
   '/deployments/new',
   '/tasks',
@@ -152,6 +154,9 @@ export function AppLayout() {
       : [
           { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
           ...(can('member:read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
+          ...(can('member:read')
+            ? [{ key: '/development', icon: <NodeIndexOutlined />, label: t('nav.development') }]
+            : []),
           ...workItems,
           ...(can('user:manage')
             ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }]
@@ -167,6 +172,7 @@ export function AppLayout() {
   const go = (key: string) => {
     if (key === '/orgs') void navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
     else if (key === '/members') void navigate(`/members?${orgQuery}`);
+    else if (key === '/development') void navigate(`/development?${orgQuery}`);
     else if (key === '/lists') void navigate(`/problems?${orgQuery}`);
     else if (key === '/supervise') void navigate(`/supervisions?${orgQuery}`);
     else if (key === '/week') void navigate(me.role === 'member' ? '/week' : `/week?orgId=${me.orgId}`);

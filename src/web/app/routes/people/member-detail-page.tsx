@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { DevelopmentCaseButton } from '../../../features/development/components/open-case-button.tsx';
 import { getMember } from '../../../features/people/api/members.ts';
 import { MemberDescriptions } from '../../../features/people/components/member-descriptions.tsx';
 import { MemberFormModal } from '../../../features/people/components/member-form-modal.tsx';
@@ -38,6 +39,7 @@ export default function MemberDetailPage() {
             >
               {t('common.back')}
             </Button>
+            <DevelopmentCaseButton personId={m.id} status={m.status} />
             {can('member:write') && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('common.edit')}
