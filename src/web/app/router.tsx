@@ -35,6 +35,10 @@ const InstructionListPage = lazy(() => import('./routes/supervise/instruction-li
 const BurdenPage = lazy(() => import('./routes/supervise/burden-page.tsx'));
 const RulesPage = lazy(() => import('./routes/rules/rules-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
+const LifeCalendarPage = lazy(() => import('./routes/life/life-calendar-page.tsx'));
+const LifeRatesPage = lazy(() => import('./routes/life/life-rates-page.tsx'));
+const MeetingNewPage = lazy(() => import('./routes/life/meeting-new-page.tsx'));
+const MeetingPage = lazy(() => import('./routes/life/meeting-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -99,6 +103,10 @@ export const router = createBrowserRouter([
       { path: 'instructions', element: guarded('task:read', <InstructionListPage />) },
       { path: 'burden', element: guarded('task:read', <BurdenPage />) },
       { path: 'hub', element: guarded('task:read', <HubPage />) },
+      { path: 'life', element: guarded('task:read', <LifeCalendarPage />) },
+      { path: 'life/rates', element: guarded('task:read', <LifeRatesPage />) },
+      { path: 'life/meetings/new', element: guarded('task:report', <MeetingNewPage />) },
+      { path: 'life/meetings/:id', element: guarded('task:read', <MeetingPage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },

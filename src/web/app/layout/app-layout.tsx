@@ -14,6 +14,7 @@ import {
   NodeIndexOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -51,6 +52,8 @@ const ORG_FOLLOWING = [
   '/week',
   '/supervisions',
   '/notices',
+  '/life',
+  '/life/rates',
 ];
 
 /** Which header entry a path belongs to. */
@@ -63,6 +66,7 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/supervisions', '/supervise'],
   ['/notices', '/supervise'],
   ['/instructions', '/supervise'],
+  ['/life', '/life'],
 ];
 
 /**
@@ -143,6 +147,7 @@ export function AppLayout() {
       ? [{ key: '/supervise', icon: <FileSearchOutlined />, label: t('nav.supervise') }]
       : []),
     ...(can('task:read') ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') }] : []),
+    ...(can('task:read') ? [{ key: '/life', icon: <ScheduleOutlined />, label: t('nav.life') }] : []),
   ];
   const navItems =
     me.role === 'member'
