@@ -828,6 +828,100 @@ export const MESSAGES = {
   },
   'label.burden.per.month': { zh: '月', en: 'month' },
   'label.burden.per.year': { zh: '年', en: 'year' },
+  'err.dues.notMember': {
+    zh: '“{name}”不是预备党员或正式党员，不需交纳党费',
+    en: '“{name}” is not a probationary or full member and pays no dues',
+  },
+  'err.dues.incomeRequired': {
+    zh: '在职和离退休党员请填写月工资收入（税后），用于计算党费',
+    en: 'For members in work or retired, give the monthly pay after tax to compute the dues',
+  },
+  'err.dues.amountRequired': { zh: '请填写每月党费金额', en: 'Give the monthly amount' },
+  'err.dues.negativeIncome': { zh: '月工资收入不能为负数', en: 'The monthly pay cannot be negative' },
+  'err.dues.negativeAmount': { zh: '党费金额不能为负数', en: 'The amount cannot be negative' },
+  'err.dues.farmerRange': {
+    zh: '农民党员每月交纳党费 {min} 元至 {max} 元',
+    en: 'Farmers pay {min} to {max} yuan a month',
+  },
+  'err.dues.reasonRequired': {
+    zh: '少交或免交党费须写明理由（经支部研究、报上级党委批准）',
+    en: 'A reduced or waived amount needs its reason (studied by the branch, approved by the next level)',
+  },
+  'err.dues.backPayTooOld': {
+    zh: '{month} 已超过补交期限（一般不超过 {max} 个月），如确需补交请填写说明',
+    en: '{month} is beyond the back-payment limit (usually {max} months); add a note to record it anyway',
+  },
+  'err.dues.alreadyPaid': {
+    zh: '“{name}”{month} 的党费已登记',
+    en: '{month} is already recorded as paid for “{name}”',
+  },
+  'err.dues.noBase': {
+    zh: '“{name}”{month} 尚未核定党费标准，请先核定或填写金额',
+    en: 'No dues set for “{name}” in {month}: set them first or give the amount',
+  },
+  'err.dues.paymentNotFound': { zh: '党费记录不存在（ID {id}）', en: 'Payment not found (ID {id})' },
+  'err.dues.alreadyVoided': { zh: '这条党费记录已作废（ID {id}）', en: 'This payment is already voided (ID {id})' },
+  'err.transfer.notFound': {
+    zh: '组织关系转接记录不存在或不在您的管理范围内（ID {id}）',
+    en: 'Transfer not found or outside your scope (ID {id})',
+  },
+  'err.transfer.toRequired': { zh: '请填写接收党组织的编码', en: 'Give the receiving organisation’s code' },
+  'err.transfer.toNotFound': {
+    zh: '没有编码为“{code}”的在册党组织',
+    en: 'No active organisation has the code “{code}”',
+  },
+  'err.transfer.sameOrg': { zh: '党员已在“{org}”，无需转接', en: 'The member already belongs to “{org}”' },
+  'err.transfer.notBranch': {
+    zh: '“{org}”是党委，党员组织关系应转入其下的党支部',
+    en: '“{org}” is a committee: transfer the member to one of its branches',
+  },
+  'err.transfer.outsideRequired': {
+    zh: '请填写平台外党组织的名称',
+    en: 'Give the name of the organisation outside the platform',
+  },
+  'err.transfer.letterRequired': { zh: '请填写介绍信编号', en: 'Give the letter’s number' },
+  'err.transfer.pendingExists': {
+    zh: '“{name}”已有一项正在办理的组织关系转接',
+    en: '“{name}” already has a transfer in progress',
+  },
+  'err.transfer.stepNotAllowed': {
+    zh: '当前状态（{state}）下您不能“{step}”',
+    en: 'You cannot “{step}” in this state ({state})',
+  },
+  'err.transfer.notPending': { zh: '这项转接已办结（ID {id}）', en: 'This transfer is no longer pending (ID {id})' },
+  'label.transfer.accept': { zh: '接收', en: 'accept' },
+  'label.transfer.reject': { zh: '退回', en: 'return' },
+  'label.transfer.cancel': { zh: '撤回', en: 'withdraw' },
+  'label.transfer.receipt': { zh: '登记回执', en: 'record the receipt' },
+  'label.transfer.state.pending': { zh: '办理中', en: 'pending' },
+  'label.transfer.state.completed': { zh: '已完成', en: 'completed' },
+  'label.transfer.state.rejected': { zh: '已退回', en: 'returned' },
+  'label.transfer.state.cancelled': { zh: '已撤回', en: 'withdrawn' },
+  'err.floating.notFound': {
+    zh: '流动党员记录不存在或不在您的管理范围内（ID {id}）',
+    en: 'Floating-member record not found or outside your scope (ID {id})',
+  },
+  'err.floating.notMember': {
+    zh: '“{name}”不是预备党员或正式党员',
+    en: '“{name}” is not a probationary or full member',
+  },
+  'err.floating.future': { zh: '外出日期 {date} 晚于今天', en: 'The day of leaving ({date}) is after today' },
+  'err.floating.open': {
+    zh: '“{name}”已登记为流动党员，请先登记返回',
+    en: '“{name}” is already recorded as away: record the return first',
+  },
+  'err.floating.closed': {
+    zh: '这条流动党员记录已结束，或您不是其所在支部或管理组织',
+    en: 'This record has ended, or you are neither the member’s branch nor the managing organisation',
+  },
+  'err.floating.contactDate': {
+    zh: '联系日期 {date} 应在外出日期 {left} 之后、今天之前',
+    en: 'The contact day ({date}) must be between leaving ({left}) and today',
+  },
+  'err.floating.returnDate': {
+    zh: '返回日期 {date} 应在外出日期 {left} 之后、今天之前',
+    en: 'The day of return ({date}) must be between leaving ({left}) and today',
+  },
   'err.instruction.notFound': {
     zh: '批示不存在或不在您的管理范围内（ID {id}）',
     en: 'Instruction not found or outside your scope (ID {id})',

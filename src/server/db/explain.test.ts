@@ -359,6 +359,25 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     const instruction = (
       await call('POST', '/api/instructions', { problemId: problem, text: '抓紧整改', replyDue: '2026-12-10' })
     ).id as number;
+    await call('POST', '/api/dues/bases', { personId: dangyuan.personId, fromMonth: '2026-01', category: 'minimal' });
+    const paid = await call('POST', '/api/dues/payments', {
+      personId: dangyuan.personId,
+      months: ['2026-10'],
+      paidOn: '2026-10-15',
+    });
+    const leaving = (
+      await sql<{ id: number }>`select id from person where org_id = ${branch} and status in ('full', 'probationary')
+        and id <> ${dangyuan.personId} order by id limit 1`.execute(database.db)
+    ).rows[0]!.id;
+    const transfer = (
+      await call('POST', '/api/transfers', {
+        personId: leaving,
+        kind: 'out',
+        outsideOrg: '外省某党支部',
+        letterNo: 'E-1',
+        reason: '工作调动',
+      })
+    ).id as number;
     const applicant = (
       await call('POST', '/api/members', {
         orgId: branch,
@@ -379,6 +398,11 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       parentOrg: town,
       member: dangyuan.personId!,
       development,
+      payment: paid.months.find((m: { month: string }) => m.month === '2026-10').paymentId as number,
+      transfer,
+      floating: (
+        await call('POST', '/api/floating', { personId: dangyuan.personId, location: '深圳市', leftOn: '2026-09-01' })
+      ).id as number,
       position: row.position,
       user: row.user,
       deployment,

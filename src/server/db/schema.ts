@@ -9,6 +9,8 @@ import type {
   DevelopmentStage,
   DevelopmentStepKind,
 } from '../../domain/people/development-steps.ts';
+import type { DuesCategory } from '../../domain/people/dues.ts';
+import type { ContactChannel } from '../../domain/people/floating.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
 import type {
   ProblemActionKind,
@@ -710,6 +712,91 @@ export interface BurdenOverrideTable {
   at: Timestamp;
 }
 
+/** Dues and transfers (migration 20261229T1100). */
+export interface DuesBaseTable {
+  id: Generated<number>;
+  person_id: number;
+  from_month: string;
+  category: DuesCategory;
+  amount: ColumnType<string, number | string, never>;
+  rate: ColumnType<string | null, number | string | null, never>;
+  rule_id: string | null;
+  reason: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface DuesPaymentTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  month: string;
+  amount: ColumnType<string, number | string, never>;
+  paid_on: string;
+  voids_id: number | null;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface MemberTransferTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: 'internal' | 'out' | 'in';
+  from_org_id: number | null;
+  to_org_id: number | null;
+  outside_org: string | null;
+  letter_no: string | null;
+  reason: string;
+  cross_province: Generated<boolean>;
+  state: 'pending' | 'completed' | 'rejected' | 'cancelled';
+  issued_on: string;
+  due_on: string;
+  done_on: string | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface MemberTransferEventTable {
+  id: Generated<number>;
+  transfer_id: number;
+  event: 'issue' | 'accept' | 'reject' | 'cancel' | 'receipt';
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** Floating members (migration 20261229T1200). */
+export interface FloatingRecordTable {
+  id: Generated<number>;
+  person_id: number;
+  home_org_id: number;
+  managing_org_id: number | null;
+  managing_outside: string | null;
+  location: string;
+  left_on: string;
+  returned_on: string | null;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface FloatingContactTable {
+  id: Generated<number>;
+  record_id: number;
+  contacted_on: string;
+  channel: ContactChannel;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface HubRegionTable {
   region: string;
   name: string;
@@ -772,6 +859,12 @@ export interface DB {
   org_demand: OrgDemandTable;
   burden_count: BurdenCountTable;
   burden_override: BurdenOverrideTable;
+  dues_base: DuesBaseTable;
+  dues_payment: DuesPaymentTable;
+  member_transfer: MemberTransferTable;
+  member_transfer_event: MemberTransferEventTable;
+  floating_record: FloatingRecordTable;
+  floating_contact: FloatingContactTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
   meeting: MeetingTable;

@@ -9,6 +9,7 @@ import { lifeRoutes } from './life/life.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { developmentRoutes } from './people/development.routes.ts';
+import { duesRoutes, floatingRoutes } from './people/dues.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { rosterRoutes } from './people/roster.routes.ts';
 import { rectifyRoutes } from './rectify/rectify.routes.ts';
@@ -28,6 +29,8 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await peopleRoutes(app, services);
   await rosterRoutes(app, services);
   await developmentRoutes(app, services);
+  await duesRoutes(app, services);
+  await floatingRoutes(app, services);
   await usersRoutes(app, services);
   await auditRoutes(app, services);
   await deployRoutes(app, services);

@@ -6,7 +6,7 @@ import type { RefKind } from '../../contracts/common.ts';
 import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
-import { buildFixture, type Fixture, insertUser, loginAs, multipartBody } from '../test/factories.ts';
+import { buildFixture, type Fixture, insertPerson, insertUser, loginAs, multipartBody } from '../test/factories.ts';
 import {
   EXEMPT,
   PNG,
@@ -229,6 +229,29 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
   }),
   'GET /api/supervisions': (t) => ({ method: 'GET', path: '/api/supervisions', query: { orgId: t.parentOrg } }),
   'GET /api/burden': (t) => ({ method: 'GET', path: '/api/burden', query: { orgId: t.org } }),
+  'GET /api/dues': (t) => ({ method: 'GET', path: '/api/dues', query: { orgId: t.org } }),
+  'POST /api/dues/bases': (t) => ({
+    method: 'POST',
+    path: '/api/dues/bases',
+    body: { personId: t.member, fromMonth: '2026-11', category: 'minimal' },
+  }),
+  'POST /api/dues/payments': (t) => ({
+    method: 'POST',
+    path: '/api/dues/payments',
+    body: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
+  }),
+  'GET /api/transfers': (t) => ({ method: 'GET', path: '/api/transfers', query: { orgId: t.parentOrg } }),
+  'GET /api/floating': (t) => ({ method: 'GET', path: '/api/floating', query: { orgId: t.parentOrg } }),
+  'POST /api/floating': (t) => ({
+    method: 'POST',
+    path: '/api/floating',
+    body: { personId: t.member, location: '探针市', leftOn: '2026-10-01' },
+  }),
+  'POST /api/transfers': (t) => ({
+    method: 'POST',
+    path: '/api/transfers',
+    body: { personId: t.member, kind: 'out', outsideOrg: '外省某党支部', letterNo: '探针1', reason: '探针' },
+  }),
   'POST /api/supervisions': (t) => ({
     method: 'POST',
     path: '/api/supervisions',
@@ -389,6 +412,12 @@ const TABLES = [
   'org_demand',
   'burden_count',
   'burden_override',
+  'dues_base',
+  'dues_payment',
+  'member_transfer',
+  'member_transfer_event',
+  'floating_record',
+  'floating_contact',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
@@ -429,6 +458,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   /** An open development case of an applicant of the branch (a1a, b1a), per district. */
   const devCase: Record<'a' | 'b', number> = { a: 0, b: 0 };
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
+  /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
+  const people: Record<'a' | 'b', Pick<Targets, 'payment' | 'transfer' | 'floating'>> = {} as never;
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
   async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
@@ -565,6 +596,30 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         .executeTakeFirstOrThrow();
       districtNotice[k] = Number(n.id);
     }
+    for (const k of ['a', 'b'] as const) {
+      const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
+      const member = k === 'a' ? fx.people.a1aFull : fx.people.b1aFull;
+      const send = async (url: string, payload: object) => {
+        const res = await app.inject({ method: 'POST', url, headers: { cookie: admin }, payload });
+        assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
+        return res.json();
+      };
+      await send('/api/dues/bases', { personId: member, fromMonth: '2026-01', category: 'minimal' });
+      const paid = await send('/api/dues/payments', { personId: member, months: ['2026-10'], paidOn: '2026-10-15' });
+      const leaving = await insertPerson(ctx.database, branch, { name: `转接探针${k}` });
+      const transfer = await send('/api/transfers', {
+        personId: leaving,
+        kind: 'out',
+        outsideOrg: '外省某党支部',
+        letterNo: `T-${k}`,
+        reason: '工作调动',
+      });
+      people[k] = {
+        payment: paid.months.find((m: { month: string }) => m.month === '2026-10').paymentId,
+        transfer: transfer.id,
+        floating: (await send('/api/floating', { personId: member, location: '深圳市', leftOn: '2026-09-01' })).id,
+      };
+    }
   });
   after(() => app.close());
 
@@ -577,10 +632,11 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       user: fx.users.aMember.id,
       development: devCase.a,
     };
-    if (role === 'aAdmin') return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, notification: districtNotice.a };
+    if (role === 'aAdmin')
+      return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, ...people.a, notification: districtNotice.a };
     if (role === 'aSecretary')
-      return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, notification: work.a.notification };
-    return { ...base, parentOrg: fx.orgs.a1a.id, ...work.a, deployment: work.aBranch.deployment };
+      return { ...base, parentOrg: fx.orgs.a1a.id, ...work.aBranch, ...people.a, notification: work.a.notification };
+    return { ...base, parentOrg: fx.orgs.a1a.id, ...work.a, ...people.a, deployment: work.aBranch.deployment };
   };
   const sibling = (): Targets => ({
     org: fx.orgs.b1a.id,
@@ -590,6 +646,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     user: fx.users.bAdmin.id,
     development: devCase.b,
     ...work.b,
+    ...people.b,
     notification: districtNotice.b,
   });
 

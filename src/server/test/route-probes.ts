@@ -31,6 +31,9 @@ export type Targets = {
   notice: number; // a draft 通报 of the town
   meeting: number; // a meeting of the branch (a 党课 it recorded)
   instruction: number; // an instruction of the town on the problem, to the branch
+  payment: number; // a dues payment of the member
+  transfer: number; // a pending transfer out of the platform, from the branch
+  floating: number; // an open floating-member record of the branch's member
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -289,6 +292,50 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/notices': (t) => [{ method: 'GET', url: `/api/notices?orgId=${t.parentOrg}` }],
   'GET /api/burden': (t) => [{ method: 'GET', url: `/api/burden?orgId=${t.org}` }],
+  'GET /api/dues': (t) => [{ method: 'GET', url: `/api/dues?orgId=${t.org}` }],
+  'POST /api/dues/bases': (t) => [
+    {
+      method: 'POST',
+      url: '/api/dues/bases',
+      payload: { personId: t.member, fromMonth: '2026-11', category: 'minimal' },
+    },
+  ],
+  'POST /api/dues/payments': (t) => [
+    {
+      method: 'POST',
+      url: '/api/dues/payments',
+      payload: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
+    },
+  ],
+  'POST /api/dues/payments/:id/void': (t) => [
+    { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
+  ],
+  'GET /api/transfers': (t) => [{ method: 'GET', url: `/api/transfers?orgId=${t.parentOrg}` }],
+  'POST /api/transfers': (t) => [
+    {
+      method: 'POST',
+      url: '/api/transfers',
+      payload: { personId: t.member, kind: 'out', outsideOrg: '外省某党支部', letterNo: '探针1', reason: '探针' },
+    },
+  ],
+  'GET /api/transfers/:id': (t) => [{ method: 'GET', url: `/api/transfers/${t.transfer}` }],
+  'GET /api/floating': (t) => [{ method: 'GET', url: `/api/floating?orgId=${t.parentOrg}` }],
+  'POST /api/floating': (t) => [
+    { method: 'POST', url: '/api/floating', payload: { personId: t.member, location: '探针市', leftOn: '2026-10-01' } },
+  ],
+  'POST /api/floating/:id/contacts': (t) => [
+    {
+      method: 'POST',
+      url: `/api/floating/${t.floating}/contacts`,
+      payload: { contactedOn: '2026-11-01', channel: 'phone' },
+    },
+  ],
+  'POST /api/floating/:id/return': (t) => [
+    { method: 'POST', url: `/api/floating/${t.floating}/return`, payload: { returnedOn: '2026-11-10' } },
+  ],
+  'POST /api/transfers/:id/events': (t) => [
+    { method: 'POST', url: `/api/transfers/${t.transfer}/events`, payload: { event: 'cancel' } },
+  ],
   'POST /api/notices': (t) => [
     {
       method: 'POST',

@@ -34,6 +34,9 @@ const NoticePage = lazy(() => import('./routes/supervise/notice-page.tsx'));
 const InstructionListPage = lazy(() => import('./routes/supervise/instruction-list-page.tsx'));
 const BurdenPage = lazy(() => import('./routes/supervise/burden-page.tsx'));
 const RulesPage = lazy(() => import('./routes/rules/rules-page.tsx'));
+const DuesPage = lazy(() => import('./routes/people/dues-page.tsx'));
+const TransfersPage = lazy(() => import('./routes/people/transfers-page.tsx'));
+const FloatingPage = lazy(() => import('./routes/people/floating-page.tsx'));
 const HubPage = lazy(() => import('./routes/hub/hub-page.tsx'));
 const LifeCalendarPage = lazy(() => import('./routes/life/life-calendar-page.tsx'));
 const LifeRatesPage = lazy(() => import('./routes/life/life-rates-page.tsx'));
@@ -111,6 +114,9 @@ export const router = createBrowserRouter([
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },
       { path: 'rules', element: <RulesPage /> },
+      { path: 'dues', element: guarded('member:read', <DuesPage />) },
+      { path: 'transfers', element: guarded('member:read', <TransfersPage />) },
+      { path: 'floating', element: guarded('member:read', <FloatingPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -54,6 +54,13 @@ export default function MemberListPage() {
         title={t('members.title')}
         extra={
           <>
+            <Button onClick={() => navigate(`/dues?orgId=${filters.orgId ?? me.orgId}`)}>{t('dues.title')}</Button>
+            <Button onClick={() => navigate(`/transfers?orgId=${filters.orgId ?? me.orgId}`)}>
+              {t('transfer.title')}
+            </Button>
+            <Button onClick={() => navigate(`/floating?orgId=${filters.orgId ?? me.orgId}`)}>
+              {t('floating.title')}
+            </Button>
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport}>
               {t('members.export')}
             </Button>

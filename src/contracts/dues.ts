@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { DUES_CATEGORIES } from '../domain/people/dues.ts';
+import { CONTACT_CHANNELS } from '../domain/people/floating.ts';
+import { isoDate, orgRef, personRef } from './common.ts';
+
+/** Dues (党费) and transfers (组织关系转接), area people. */
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为“年-月”，如 2026-03' });
+const money = z.number().min(0).max(1_000_000);
+
+export const duesBaseBody = z.object({
+  personId: personRef(),
+  /** From this month on ('YYYY-MM'). */
+  fromMonth: month,
+  category: z.enum(DUES_CATEGORIES),
+  /** In work or retired: the month's regular pay after tax, in yuan (used to compute the amount; not kept). */
+  monthlyIncome: money.optional(),
+  /** Farmers, and reduced or waived amounts: the monthly amount in yuan. */
+  amount: money.optional(),
+  /** Reduced or waived: the branch's study and the next level's approval. */
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const duesBase = z.object({
+  id: z.number().int(),
+  fromMonth: z.string(),
+  category: z.enum(DUES_CATEGORIES),
+  amount: z.number(),
+  rate: z.number().nullable(),
+  ruleId: z.string().nullable(),
+  reason: z.string().nullable(),
+  actorName: z.string(),
+  at: z.string(),
+});
+
+export const duesPaymentBody = z.object({
+  personId: personRef(),
+  /** The months paid ('YYYY-MM'); each at the base amount unless `amount` is given. */
+  months: z.array(month).min(1).max(24),
+  amount: money.optional(),
+  paidOn: isoDate,
+  /** Needed to pay back more than the rule's months (补交). */
+  note: z.string().trim().max(500).optional(),
+});
+
+export const duesVoidBody = z.object({ reason: z.string().trim().min(1).max(500) });
+
+export const duesQuery = z.object({
+  orgId: orgRef.query().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+const monthCell = z.object({
+  month: z.string(),
+  /** paid: a payment stands; unpaid: owed and not paid; notDue: before dues were owed or not yet due. */
+  status: z.enum(['paid', 'unpaid', 'notDue']),
+  amount: z.number().nullable(),
+  paymentId: z.number().int().nullable(),
+});
+
+export const duesMemberRow = z.object({
+  personId: z.number().int(),
+  name: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  status: z.string(),
+  base: duesBase.nullable(),
+  months: z.array(monthCell),
+  unpaidCount: z.number().int(),
+  /** Consecutive unpaid months up to last month. */
+  runToDate: z.number().int(),
+  /** The lapse rule reached (党章 Art.9, 6 months): for the branch to look into. */
+  lapse: z.boolean(),
+});
+
+export const duesReport = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  year: z.number().int(),
+  /** The members of the organisation itself (a branch's roster), or, for a larger organisation, those in arrears. */
+  members: z.array(duesMemberRow),
+  totals: z.object({
+    members: z.number().int(),
+    paidThisYear: z.number(),
+    inArrears: z.number().int(),
+    lapse: z.number().int(),
+  }),
+  /** Truncated: a subtree lists the first members in arrears only. */
+  truncated: z.boolean(),
+});
+export type DuesReport = z.infer<typeof duesReport>;
+
+export const TRANSFER_KINDS = ['internal', 'out', 'in'] as const;
+export const TRANSFER_STATES = ['pending', 'completed', 'rejected', 'cancelled'] as const;
+
+export const transferBody = z.object({
+  personId: personRef(),
+  kind: z.enum(TRANSFER_KINDS),
+  /** Inside the platform: the receiving organisation's code (it may be outside the caller's scope). */
+  toOrgCode: z.string().trim().min(1).max(50).optional(),
+  /** Out to, or in from, an organisation outside the platform: its name. */
+  outsideOrg: z.string().trim().min(1).max(200).optional(),
+  letterNo: z.string().trim().max(50).optional(),
+  reason: z.string().trim().min(1).max(500),
+  crossProvince: z.boolean().optional(),
+  issuedOn: isoDate.optional(),
+});
+
+export const transferEventBody = z.object({
+  event: z.enum(['accept', 'reject', 'cancel', 'receipt']),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const transferListQuery = z.object({
+  orgId: orgRef.query().optional(),
+  state: z.enum(TRANSFER_STATES).optional(),
+});
+
+export const transferDto = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  personName: z.string(),
+  kind: z.enum(TRANSFER_KINDS),
+  fromOrgId: z.number().int().nullable(),
+  fromOrgName: z.string().nullable(),
+  toOrgId: z.number().int().nullable(),
+  toOrgName: z.string().nullable(),
+  outsideOrg: z.string().nullable(),
+  letterNo: z.string().nullable(),
+  reason: z.string(),
+  crossProvince: z.boolean(),
+  state: z.enum(TRANSFER_STATES),
+  issuedOn: z.string(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  /** Still pending after the letter's validity. */
+  overdue: z.boolean(),
+  /** The steps the caller may take now. */
+  allowed: z.array(z.enum(['accept', 'reject', 'cancel', 'receipt'])),
+  events: z.array(z.object({ event: z.string(), note: z.string(), actorName: z.string(), at: z.string() })),
+});
+export type TransferDto = z.infer<typeof transferDto>;
+
+// --- Floating members (流动党员)
+
+export const floatingBody = z.object({
+  personId: personRef(),
+  /** Where they are (city, unit). */
+  location: z.string().trim().min(1).max(200),
+  leftOn: isoDate,
+  /** The organisation managing them there: a platform organisation by code, or one outside it by name. */
+  managingOrgCode: z.string().trim().min(1).max(50).optional(),
+  managingOutside: z.string().trim().min(1).max(200).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const floatingContactBody = z.object({
+  contactedOn: isoDate,
+  channel: z.enum(CONTACT_CHANNELS),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const floatingReturnBody = z.object({ returnedOn: isoDate, note: z.string().trim().max(1000).optional() });
+
+export const floatingListQuery = z.object({
+  orgId: orgRef.query().optional(),
+  /** open (default): members away now; all: with those who came back. */
+  show: z.enum(['open', 'all']).default('open'),
+});
+
+export const floatingDto = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  personName: z.string(),
+  homeOrgId: z.number().int(),
+  homeOrgName: z.string(),
+  managingOrgId: z.number().int().nullable(),
+  managingOrgName: z.string().nullable(),
+  managingOutside: z.string().nullable(),
+  location: z.string(),
+  leftOn: z.string(),
+  returnedOn: z.string().nullable(),
+  note: z.string(),
+  lastContactOn: z.string().nullable(),
+  /** Lost contact (6 months without one): 党籍 is suspended by rule — the organisation decides. */
+  lostContact: z.boolean(),
+  lostContactOn: z.string(),
+  /** Away 6 months or more: if at a fixed place, the membership should be transferred. */
+  awayLong: z.boolean(),
+  canWrite: z.boolean(),
+  contacts: z.array(
+    z.object({
+      contactedOn: z.string(),
+      channel: z.enum(CONTACT_CHANNELS),
+      note: z.string(),
+      actorName: z.string(),
+    }),
+  ),
+});
+export type FloatingDto = z.infer<typeof floatingDto>;

@@ -1,0 +1,218 @@
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type {
+  DB,
+  DuesBaseTable,
+  DuesPaymentTable,
+  MemberTransferEventTable,
+  MemberTransferTable,
+} from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** Dues and transfers (area people): their SQL. */
+
+export async function insertDuesBase(trx: Transaction<DB>, row: Insertable<DuesBaseTable>): Promise<number> {
+  const r = await trx.insertInto('dues_base').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertDuesPayments(trx: Transaction<DB>, rows: Insertable<DuesPaymentTable>[]): Promise<void> {
+  if (rows.length) await trx.insertInto('dues_payment').values(rows).execute();
+}
+
+export type DuesMemberRow = {
+  id: number;
+  name: string;
+  org_id: number;
+  org_name: string;
+  status: string;
+  join_date: string | null;
+};
+
+/** Members proper (预备 + 正式) of one organisation, by name. */
+export function listDuesMembersOfOrg(db: Q, orgId: number): Promise<DuesMemberRow[]> {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'p.org_id', 'o.name as org_name', 'p.status', 'p.join_date'])
+    .where('p.org_id', '=', orgId)
+    .where('p.status', 'in', ['probationary', 'full'])
+    .orderBy('p.name_pinyin')
+    .orderBy('p.id')
+    .execute();
+}
+
+/**
+ * Members proper of a subtree who owe dues: a base set, and months since the later of the first base and the join
+ * month up to `lastMonth` without a standing payment. The first `limit`, longest run first.
+ */
+export async function listDuesDebtorsInSubtree(db: Q, path: string, lastMonth: string, limit: number) {
+  const { rows } = await sql<DuesMemberRow>`
+    with m as (
+      select p.id, p.name, p.org_id, o.name as org_name, p.status, p.join_date,
+        greatest(b.first_month, date_trunc('month', coalesce(p.join_date, b.first_month))::date) as due_from
+      from person p
+      join org o on o.id = p.org_id
+      join lateral (select min(from_month) as first_month from dues_base where person_id = p.id) b on b.first_month is not null
+      where o.path <@ ${path}::ltree and p.status in ('probationary', 'full')
+    )
+    select m.id, m.name, m.org_id, m.org_name, m.status, m.join_date::text as join_date
+    from m
+    where m.due_from <= ${lastMonth}::date
+      and (select count(*) from generate_series(m.due_from, ${lastMonth}::date, interval '1 month') g(month)
+           where not exists (select 1 from dues_paid_month pm where pm.person_id = m.id and pm.month = g.month::date)) > 0
+    order by m.org_id, m.id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Every base of these people, oldest first (the base in force in a month is the latest from_month ≤ it). */
+export function listDuesBases(db: Q, personIds: readonly number[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('dues_base')
+    .selectAll()
+    .where('person_id', 'in', [...personIds])
+    .orderBy('person_id')
+    .orderBy('from_month')
+    .orderBy('id')
+    .execute();
+}
+
+/** The standing payments (not voided) of these people in the months. */
+export async function listStandingPayments(db: Q, personIds: readonly number[], fromMonth: string, toMonth: string) {
+  if (personIds.length === 0) return [];
+  const { rows } = await sql<{ id: number; person_id: number; month: string; amount: string }>`
+    select id, person_id, to_char(month, 'YYYY-MM') as month, amount::text as amount
+    from dues_paid_month
+    where person_id = any(${sql.val([...personIds])}::int[]) and month between ${fromMonth}::date and ${toMonth}::date`.execute(
+    db,
+  );
+  return rows;
+}
+
+export function findPayment(db: Q, id: number) {
+  return db.selectFrom('dues_payment').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function isVoided(db: Q, id: number): Promise<boolean> {
+  const r = await db.selectFrom('dues_payment').select('id').where('voids_id', '=', id).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** The sum of standing payments of members of the subtree in the months. */
+export async function sumPaidInSubtree(db: Q, path: string, fromMonth: string, toMonth: string): Promise<number> {
+  const { rows } = await sql<{ s: string | null }>`
+    select sum(pm.amount)::text as s from dues_paid_month pm join org o on o.id = pm.org_id
+    where o.path <@ ${path}::ltree and pm.month between ${fromMonth}::date and ${toMonth}::date`.execute(db);
+  return Number(rows[0]?.s ?? 0);
+}
+
+/** Locks a person's row while their dues or transfer change (two payments of one month, two transfers). */
+export async function lockPerson(trx: Transaction<DB>, personId: number): Promise<void> {
+  await sql`select id from person where id = ${personId} for update`.execute(trx);
+}
+
+// --- Transfers
+
+export function findActiveOrgByCode(db: Q, code: string) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name', 'region_id', 'type', sql<string>`path::text`.as('path')])
+    .where('code', '=', code)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+export async function insertTransfer(trx: Transaction<DB>, row: Insertable<MemberTransferTable>): Promise<number> {
+  const r = await trx.insertInto('member_transfer').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertTransferEvent(
+  trx: Transaction<DB>,
+  row: Insertable<MemberTransferEventTable>,
+): Promise<void> {
+  await trx.insertInto('member_transfer_event').values(row).execute();
+}
+
+export async function setTransferState(
+  trx: Transaction<DB>,
+  id: number,
+  values: { state: MemberTransferTable['state']; done_on: string | null },
+): Promise<void> {
+  await trx.updateTable('member_transfer').set(values).where('id', '=', id).execute();
+}
+
+export async function moveTransferredPerson(
+  trx: Transaction<DB>,
+  personId: number,
+  to: { orgId: number; regionId: number } | { status: 'transferred_out' },
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('person')
+    .set(
+      'orgId' in to
+        ? { org_id: to.orgId, region_id: to.regionId, updated_at: now }
+        : { status: to.status, updated_at: now },
+    )
+    .where('id', '=', personId)
+    .execute();
+}
+
+export function lockTransfer(trx: Transaction<DB>, id: number) {
+  return trx.selectFrom('member_transfer').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+function selectTransfers(db: Q) {
+  return db
+    .selectFrom('member_transfer as t')
+    .innerJoin('person as p', 'p.id', 't.person_id')
+    .leftJoin('org as f', 'f.id', 't.from_org_id')
+    .leftJoin('org as d', 'd.id', 't.to_org_id')
+    .selectAll('t')
+    .select([
+      'p.name as person_name',
+      'f.name as from_name',
+      sql<string | null>`f.path::text`.as('from_path'),
+      'd.name as to_name',
+      sql<string | null>`d.path::text`.as('to_path'),
+    ]);
+}
+
+export type TransferRow = NonNullable<Awaited<ReturnType<typeof findTransferInScope>>>;
+
+/** A transfer either end of which is in the scope. */
+export function findTransferInScope(db: Q, scope: Scope, id: number) {
+  return selectTransfers(db)
+    .where('t.id', '=', id)
+    .where((eb) => eb.or([orgInScope(sql.ref('f.path'), scope), orgInScope(sql.ref('d.path'), scope)]))
+    .executeTakeFirst();
+}
+
+/** Transfers from or to organisations of a subtree, pending first, newest first. */
+export function listTransfersOfSubtree(db: Q, path: string, state: string | undefined, limit: number) {
+  let q = selectTransfers(db).where((eb) =>
+    eb.or([sql<boolean>`f.path <@ ${path}::ltree`, sql<boolean>`d.path <@ ${path}::ltree`]),
+  );
+  if (state) q = q.where('t.state', '=', state as MemberTransferTable['state']);
+  return q
+    .orderBy(sql`t.state = 'pending'`, 'desc')
+    .orderBy('t.issued_on', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function listTransferEvents(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('member_transfer_event')
+    .selectAll()
+    .where('transfer_id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+}

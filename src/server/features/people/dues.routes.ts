@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParam } from '../../../contracts/common.ts';
+import {
+  duesBaseBody,
+  duesMemberRow,
+  duesPaymentBody,
+  duesQuery,
+  duesReport,
+  duesVoidBody,
+  floatingBody,
+  floatingContactBody,
+  floatingDto,
+  floatingListQuery,
+  floatingReturnBody,
+  transferBody,
+  transferDto,
+  transferEventBody,
+  transferListQuery,
+} from '../../../contracts/dues.ts';
+import type { Services } from '../../services.ts';
+import { ctxOf } from '../context.ts';
+import {
+  createTransfer,
+  getDuesReport,
+  getTransfer,
+  listTransfers,
+  recordDuesPayments,
+  setDuesBase,
+  transferStep,
+  voidDuesPayment,
+} from './dues.service.ts';
+import { addFloatingContact, endFloating, listFloating, startFloating } from './floating.service.ts';
+
+const tags = ['people'];
+
+/** 党费 and 组织关系转接 (issue 11, area people). */
+export async function duesRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/dues', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '党费：支部党员逐月交纳情况、欠交月数与连续欠交提示；上级组织看下级欠交党员',
+      querystring: duesQuery,
+      response: { 200: duesReport },
+    },
+    handler: (req) => getDuesReport(ctxOf(req, services), req.query),
+  });
+
+  r.post('/api/dues/bases', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '核定党员党费标准（按类别与月工资收入计算；收入不留存）',
+      body: duesBaseBody,
+      response: { 200: duesMemberRow },
+    },
+    handler: (req) => setDuesBase(ctxOf(req, services), req.body),
+  });
+
+  r.post('/api/dues/payments', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '登记党员交纳党费的月份',
+      body: duesPaymentBody,
+      response: { 200: duesMemberRow },
+    },
+    handler: (req) => recordDuesPayments(ctxOf(req, services), req.body),
+  });
+
+  r.post('/api/dues/payments/:id/void', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '作废一条误登记的党费记录（记录不删除）',
+      params: idParam,
+      body: duesVoidBody,
+      response: { 200: duesMemberRow },
+    },
+    handler: (req) => voidDuesPayment(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.get('/api/transfers', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '组织关系转接：转出和转入本组织及下级的记录，办理中在前',
+      querystring: transferListQuery,
+      response: { 200: z.array(transferDto) },
+    },
+    handler: (req) => listTransfers(ctxOf(req, services), req.query),
+  });
+
+  r.post('/api/transfers', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '开具组织关系介绍信：平台内转接（按接收组织编码）、转出平台外、从平台外转入',
+      body: transferBody,
+      response: { 201: transferDto },
+    },
+    handler: async (req, reply) => reply.status(201).send(await createTransfer(ctxOf(req, services), req.body)),
+  });
+
+  r.get('/api/transfers/:id', {
+    config: { permission: 'member:read' },
+    schema: { tags, summary: '组织关系转接详情', params: idParam, response: { 200: transferDto } },
+    handler: (req) => getTransfer(ctxOf(req, services), req.params.id),
+  });
+
+  r.post('/api/transfers/:id/events', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '接收、退回（接收方），撤回、登记回执（转出方）',
+      params: idParam,
+      body: transferEventBody,
+      response: { 200: transferDto },
+    },
+    handler: (req) => transferStep(ctxOf(req, services), req.params.id, req.body),
+  });
+}
+
+/** 流动党员: where members away are, who manages them there, contacts; flags for the branch to act on. */
+export async function floatingRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/floating', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '流动党员：外出去向、管理组织、联系记录，失去联系与外出满半年的提示',
+      querystring: floatingListQuery,
+      response: { 200: z.array(floatingDto) },
+    },
+    handler: (req) => listFloating(ctxOf(req, services), req.query),
+  });
+
+  r.post('/api/floating', {
+    config: { permission: 'member:write' },
+    schema: { tags, summary: '登记流动党员', body: floatingBody, response: { 201: floatingDto } },
+    handler: async (req, reply) => reply.status(201).send(await startFloating(ctxOf(req, services), req.body)),
+  });
+
+  r.post('/api/floating/:id/contacts', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '记录与流动党员的联系',
+      params: idParam,
+      body: floatingContactBody,
+      response: { 200: floatingDto },
+    },
+    handler: (req) => addFloatingContact(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.post('/api/floating/:id/return', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '登记流动党员返回',
+      params: idParam,
+      body: floatingReturnBody,
+      response: { 200: floatingDto },
+    },
+    handler: (req) => endFloating(ctxOf(req, services), req.params.id, req.body),
+  });
+}
