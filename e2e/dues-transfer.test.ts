@@ -78,12 +78,18 @@ test('dues set from the pay and paid; a transfer waits for the receiving distric
   await ff.getByLabel('党员').click();
   await page.locator('.ant-select-item-option', { hasText: '王小明' }).click();
   await ff.getByLabel('外出去向').fill('广东省深圳市');
-  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   const away = page.getByTestId('floating-page').locator('tr.ant-table-row', { hasText: '王小明' });
   await away.getByText('广东省深圳市').waitFor();
   await away.getByRole('button', { name: '记录联系' }).click();
   await page.getByRole('dialog').getByLabel('情况').fill('在电子厂上班，已参加流入地支部活动');
-  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
   await away.getByText('未联系').waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(OUTPUT, 'floating-page.png'), fullPage: true });
 
