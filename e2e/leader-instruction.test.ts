@@ -2,11 +2,13 @@
  * Browser journey (issue 10, 领导批示): the district gives an instruction on a problem of a village branch from the
  * problem page (the leader named, what it asks, a reply date); the branch's secretary sees it on the same page and
  * replies; the district finds it under 督查通报 → 我的批示 and closes it (办结). The panel at phone width (screenshot).
+ * Then the district gives one on a supervision's finding (its 批示 button opens the panel in a drawer, at phone width)
+ * and one on a task (the task page), and sees each listed.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { addDaysIso, todayIn } from '../src/domain/dates.ts';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
@@ -22,6 +24,8 @@ let browser: Browser;
 let fx: Fixture;
 let base: string;
 let problemId = 0;
+let supervisionId = 0;
+let taskId = 0;
 
 before(async () => {
   database = await openTestDatabase('pglite');
@@ -37,6 +41,24 @@ before(async () => {
   });
   assert.equal(res.statusCode, 201, res.body);
   problemId = res.json().id;
+  const post = async (url: string, payload: object) => {
+    const r = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
+    assert.ok(r.statusCode < 300, r.body);
+    return r.json();
+  };
+  const today = todayIn(new Date());
+  supervisionId = (
+    await post('/api/supervisions', {
+      orgId: fx.orgs.a.id,
+      kind: 'special',
+      title: '组织生活专项督查',
+      periodStart: addDaysIso(today, -10),
+      periodEnd: addDaysIso(today, 10),
+      orgIds: [fx.orgs.a1a.id],
+    })
+  ).id;
+  await post(`/api/supervisions/${supervisionId}/findings`, { orgId: fx.orgs.a1a.id, text: '三会一课记录不全' });
+  taskId = (await post('/api/tasks', { orgId: fx.orgs.a.id, title: '党员活动阵地建设' })).id;
 });
 
 after(async () => {
@@ -140,4 +162,63 @@ test('the district gives an instruction on a problem, the branch replies, the di
     .executeTakeFirstOrThrow();
   assert.deepEqual(stored, { state: 'closed', leader_name: '张书记', reply_due: due });
   await close(again);
+});
+
+/** Gives an instruction from a panel (the text only) and waits for it to be listed there. */
+async function give(page: Page, panel: Locator, text: string): Promise<void> {
+  await panel.getByTestId('instruction-give').click();
+  const form = page.getByTestId('instruction-form');
+  await form.getByLabel('批示内容').fill(text);
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /^批\s*示$/ })
+    .click();
+  await form.waitFor({ state: 'detached' });
+  await panel.getByTestId('instruction-item').getByText(text).waitFor();
+}
+
+test('the district gives an instruction on a supervision finding (phone width) and on a task', async () => {
+  const district = await logIn(fx.users.aAdmin.username, 390);
+  const page = district.page;
+
+  // On the finding: its 批示 button opens the panel in a drawer.
+  await page.goto(`${base}/supervisions/${supervisionId}`);
+  const finding = page.getByTestId('finding').filter({ hasText: '三会一课记录不全' });
+  await finding.getByTestId('finding-instructions').getByText('批示（0）').click();
+  const drawer = page.getByTestId('finding-instruction-drawer');
+  const panel = drawer.getByTestId('instruction-panel');
+  await panel.getByText('暂无批示').waitFor();
+  await give(page, panel, '立行立改，举一反三');
+  await panel.getByTestId('instruction-item').getByText('落实中').waitFor();
+  assert.match((await panel.getByTestId('instruction-item').textContent()) ?? '', /甲一村党支部/);
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  assert.ok(width <= 390 + 1, `the page is ${width}px wide at phone width`);
+  await page.screenshot({ path: path.join(OUTPUT, 'instruction-finding-phone.png') });
+  await page.locator('.ant-drawer-close').click();
+  await drawer.waitFor({ state: 'detached' });
+  await finding.getByTestId('finding-instructions').getByText('批示（1）').waitFor();
+  const findings = page.getByTestId('supervision-findings');
+  await findings.screenshot({ path: path.join(OUTPUT, 'instruction-findings-phone.png') });
+
+  // On the task: the panel on the task page.
+  await page.goto(`${base}/tasks/${taskId}`);
+  const taskPanel = page.getByTestId('task-detail-page').getByTestId('instruction-panel');
+  await taskPanel.getByText('暂无批示').waitFor();
+  await give(page, taskPanel, '年底前建成并投入使用');
+  await taskPanel.getByText('领导批示（1）').waitFor();
+  await close(district);
+
+  const stored = await database.db
+    .selectFrom('instruction')
+    .select(['target_kind', 'state'])
+    .where('target_kind', '!=', 'problem')
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    stored.map((r) => [r.target_kind, r.state]),
+    [
+      ['finding', 'open'],
+      ['task', 'open'],
+    ],
+  );
 });

@@ -69,6 +69,8 @@ export const findingDto = z.object({
   problemId: z.number().int().nullable(),
   actorName: z.string(),
   createdAt: z.string(),
+  /** Its leaders' instructions not yet closed (落实中, 已回复) that the caller may see. */
+  instructionCount: z.number().int(),
 });
 
 export const supervisionDetail = supervisionSummary.extend({

@@ -89,6 +89,8 @@ export const taskDetail = taskSummary.extend({
   spanEnd: z.number().int().nullable(),
   /** The caller may edit and assign it (its owner is in the caller's scope and the role may assign). */
   canManage: z.boolean(),
+  /** Its leaders' instructions not yet closed (落实中, 已回复) that the caller may see. */
+  instructionCount: z.number().int(),
 });
 export type TaskDetail = z.infer<typeof taskDetail>;
 
@@ -443,6 +445,8 @@ export const problemDetail = problemSummary.extend({
   /** The sides the caller acts on, and the steps it may take now (the buttons). */
   sides: z.object({ issuer: z.boolean(), responsible: z.boolean() }),
   allowedEvents: z.array(z.enum(PROBLEM_EVENTS)),
+  /** Its leaders' instructions not yet closed (落实中, 已回复) that the caller may see. */
+  instructionCount: z.number().int(),
 });
 export type ProblemDetail = z.infer<typeof problemDetail>;
 

@@ -41,6 +41,7 @@ import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { recordProblemDemands } from '../supervise/burden.service.ts';
+import { openInstructionCounts } from '../supervise/instruction.service.ts';
 import { assertTasksVisible } from '../tasks/tasks.service.ts';
 import {
   findProblem,
@@ -157,11 +158,12 @@ async function getProblem(ctx: Ctx, id: number): Promise<ProblemDto> {
 /** A problem with its steps, measures and escalation records, and what the caller may do with it. */
 export async function getProblemDetail(ctx: Ctx, id: number): Promise<ProblemDetail> {
   const p = await getProblemRow(ctx, id);
-  const [events, measures, actions, files] = await Promise.all([
+  const [events, measures, actions, files, instructions] = await Promise.all([
     listProblemEvents(ctx.db, id),
     listProblemMeasures(ctx.db, id),
     listProblemActions(ctx.db, id),
     listProblemEvidence(ctx.db, id),
+    openInstructionCounts(ctx, 'problem', [id]),
   ]);
   const sides = problemSidesOf(ctx, p);
   return {
@@ -199,6 +201,7 @@ export async function getProblemDetail(ctx: Ctx, id: number): Promise<ProblemDet
       ...(sides.responsible ? problemEventsFor(p.state, 'responsible') : []),
       ...(sides.issuer ? problemEventsFor(p.state, 'issuer') : []),
     ],
+    instructionCount: instructions(id),
   };
 }
 

@@ -84,6 +84,30 @@ export async function listInstructionsPage(
   return { ...pageOf(rows, page.limit, INSTRUCTION_KEYS.length), total: count.n };
 }
 
+/**
+ * How many instructions not yet closed (落实中, 已回复) each of the problems, findings or tasks has, counting those
+ * the scope sees (as the list does); an id without any is absent.
+ */
+export async function countOpenInstructions(
+  db: Q,
+  scope: Scope,
+  kind: InstructionTargetKind,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const col = kind === 'problem' ? 'i.problem_id' : kind === 'finding' ? 'i.finding_id' : 'i.task_id';
+  const rows = await db
+    .selectFrom('instruction as i')
+    .innerJoin('org as o', 'o.id', 'i.org_id')
+    .select((eb) => [eb.ref(col).as('target_id'), sql<number>`count(*)::int`.as('n')])
+    .where(col, 'in', [...ids])
+    .where('i.state', '!=', 'closed')
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .groupBy(col)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.target_id), r.n]));
+}
+
 /** An instruction inside the scope (null: any, for a row the caller already holds and has locked). */
 export function findInstruction(db: Q, scope: Scope | null, id: number): Promise<InstructionRow | undefined> {
   return selectInstructions(db, scope).where('i.id', '=', id).executeTakeFirst();

@@ -26,6 +26,7 @@ import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
+  countOpenInstructions,
   findInstruction,
   findInstructionTarget,
   INSTRUCTION_KEYS,
@@ -299,4 +300,17 @@ export async function followUpInstruction(
     );
   });
   return getInstructionDetail(ctx, id);
+}
+
+/**
+ * How many instructions not yet closed (落实中, 已回复) each problem, finding or task has, of those the caller sees
+ * (the count on the detail pages); 0 for an id without any.
+ */
+export async function openInstructionCounts(
+  ctx: Ctx,
+  kind: InstructionTargetKind,
+  ids: readonly number[],
+): Promise<(id: number) => number> {
+  const counts = await countOpenInstructions(ctx.db, ctx.actor, kind, ids);
+  return (id) => counts.get(id) ?? 0;
 }

@@ -22,6 +22,7 @@ describeOnEngines(
     let clock = new Date('2026-11-23T02:00:00Z');
     const target = { problem: 0, finding: 0, task: 0 };
     const given = { problem: 0, finding: 0, task: 0 };
+    let supervision = 0;
 
     async function signIn() {
       district = await loginAs(app, fx.users.aAdmin.username);
@@ -54,6 +55,7 @@ describeOnEngines(
         await post(district, `/api/supervisions/${s.id}/findings`, { orgId: fx.orgs.a1a.id, text: '会议记录不全' }),
       );
       target.finding = detail.findings[0].id;
+      supervision = s.id;
       target.task = ok(await post(district, '/api/tasks', { orgId: fx.orgs.a1a.id, title: '阵地建设' })).id;
     });
     after(() => app.close());
@@ -320,6 +322,18 @@ describeOnEngines(
         [...first.items, ...second.items].map((i: { id: number }) => i.id),
         [given.task, given.finding, given.problem],
       );
+    });
+
+    test('the detail of a problem, a supervision (each finding) and a task counts the instructions not closed', async () => {
+      for (const cookie of [district, branch]) {
+        assert.equal((await get(cookie, `/api/problems/${target.problem}`)).json().instructionCount, 0, 'closed');
+        const s = (await get(cookie, `/api/supervisions/${supervision}`)).json();
+        assert.deepEqual(
+          s.findings.map((f: { id: number; instructionCount: number }) => [f.id, f.instructionCount]),
+          [[target.finding, 1]],
+        );
+        assert.equal((await get(cookie, `/api/tasks/${target.task}`)).json().instructionCount, 1);
+      }
     });
 
     test('overdue: open past the reply day (the day itself is not), listed by overdue=true', async () => {

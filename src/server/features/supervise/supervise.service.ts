@@ -21,6 +21,7 @@ import { getProblemDetail, prepareProblem, writeProblem } from '../rectify/recti
 import { assertTasksVisible } from '../tasks/tasks.service.ts';
 import { insertDemandsOn } from './burden.queries.ts';
 import { checkBurden, recordBurdenOverride, requireReasonIfOver } from './burden.service.ts';
+import { openInstructionCounts } from './instruction.service.ts';
 import {
   findFinding,
   findOrgName,
@@ -207,6 +208,12 @@ export async function getSupervisionDetail(ctx: Ctx, id: number): Promise<Superv
     listFindings(ctx.db, id),
     listSupervisionTasks(ctx.db, id),
   ]);
+  const seen = findings.filter((f) => sees(f.org_path));
+  const instructions = await openInstructionCounts(
+    ctx,
+    'finding',
+    seen.map((f) => f.id),
+  );
   const rule = s.sample_rule as { types: string[]; fields: string[]; share: number; min: number } | null;
   const under = manage && s.sample_under_org_id !== null ? await findOrgName(ctx.db, s.sample_under_org_id) : null;
   return {
@@ -232,19 +239,18 @@ export async function getSupervisionDetail(ctx: Ctx, id: number): Promise<Superv
             candidateCount: s.candidate_count,
           }
         : null,
-    findings: findings
-      .filter((f) => sees(f.org_path))
-      .map((f) => ({
-        id: f.id,
-        orgId: f.org_id,
-        orgName: f.org_name,
-        text: f.text,
-        severity: f.severity,
-        evidence: f.evidence,
-        problemId: f.problem_id,
-        actorName: f.actor_name,
-        createdAt: new Date(f.created_at).toISOString(),
-      })),
+    findings: seen.map((f) => ({
+      id: f.id,
+      orgId: f.org_id,
+      orgName: f.org_name,
+      text: f.text,
+      severity: f.severity,
+      evidence: f.evidence,
+      problemId: f.problem_id,
+      actorName: f.actor_name,
+      createdAt: new Date(f.created_at).toISOString(),
+      instructionCount: instructions(f.id),
+    })),
     canManage: manage,
   };
 }

@@ -22,6 +22,7 @@ import {
   rollupsAt,
   toRollup,
 } from '../rollups/rollups.service.ts';
+import { openInstructionCounts } from '../supervise/instruction.service.ts';
 import {
   findTaskById,
   findTaskOwned,
@@ -80,10 +81,11 @@ export async function getTaskDetail(
   if (!t) throw notFound(id);
   // Completion as seen from the caller's vantage: the task owner if in scope, else the receiving organisation.
   const vantage = pathInScope(t.org_path, ctx.actor) ? t.org_id : (opts.visibleVia?.org_id ?? ctx.actor.orgId);
-  const [rollups, cooperators, problems] = await Promise.all([
+  const [rollups, cooperators, problems, instructions] = await Promise.all([
     rollupsAt(ctx.db, vantage, [id]),
     listTaskCooperators(ctx.db, id),
     listTaskProblems(ctx.db, id),
+    openInstructionCounts(ctx, 'task', [id]),
   ]);
   return {
     ...toTaskSummary(t, rollups.get(id)),
@@ -96,6 +98,7 @@ export async function getTaskDetail(
     spanStart: t.span_start,
     spanEnd: t.span_end,
     canManage: hasPermission(ctx.actor.role, 'task:assign') && pathInScope(t.org_path, ctx.actor),
+    instructionCount: instructions(id),
   };
 }
 

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Drawer, Empty, Flex, List, Row, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { SupervisionDetail } from '../../../../contracts/supervise.ts';
@@ -8,17 +8,20 @@ import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { findingToProblem, getSupervision } from '../../../features/supervise/api/supervise.ts';
 import { FindingForm } from '../../../features/supervise/components/finding-form.tsx';
+import { InstructionPanel } from '../../../features/supervise/components/instruction-panel.tsx';
 import { ProblemSeverityTag } from '../../../features/tasks/components/problem-tags.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { fieldLabel, useOrgFields } from '../../../lib/reference-data.ts';
+import { useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
 /**
  * /supervisions/:id — one supervision: its facts, the recorded draw (rule, seed, how many candidates: the same seed
  * draws the same organisations), the targets with the drawn ones marked, and the findings, each of which the
- * supervising side can turn into a problem once (then it links to the problem).
+ * supervising side can turn into a problem once (then it links to the problem); each finding's 批示 button opens its
+ * leaders' instructions (领导批示) in a drawer.
  */
 export default function SupervisionPage() {
   const { t, label } = useI18n();
@@ -27,6 +30,8 @@ export default function SupervisionPage() {
   const req = useRequest(() => getSupervision(id), [id]);
   const [s, setS] = useState<SupervisionDetail | undefined>(undefined);
   const [converting, setConverting] = useState<number | null>(null);
+  const [instructing, setInstructing] = useState<SupervisionDetail['findings'][number] | null>(null);
+  const { can } = useSession();
   const fields = useOrgFields();
   useEffect(() => setS(req.data), [req.data]);
 
@@ -168,6 +173,18 @@ export default function SupervisionPage() {
                   renderItem={(f) => (
                     <List.Item
                       data-testid="finding"
+                      actions={[
+                        <Button
+                          key="instructions"
+                          size="small"
+                          type={f.instructionCount > 0 ? 'primary' : 'default'}
+                          ghost={f.instructionCount > 0}
+                          onClick={() => setInstructing(f)}
+                          data-testid="finding-instructions"
+                        >
+                          {t('instruction.onFinding', { n: f.instructionCount })}
+                        </Button>,
+                      ]}
                       extra={
                         f.problemId ? (
                           <Link to={`/problems/${f.problemId}`}>{t('supervise.finding.openProblem')}</Link>
@@ -208,6 +225,25 @@ export default function SupervisionPage() {
           </Flex>
         </Col>
       </Row>
+      <Drawer
+        open={instructing !== null}
+        title={instructing ? t('instruction.findingTitle', { org: instructing.orgName }) : undefined}
+        size={Math.min(560, window.innerWidth)}
+        onClose={() => {
+          setInstructing(null);
+          req.reload();
+        }}
+        destroyOnHidden
+      >
+        {instructing && (
+          <Flex vertical gap={12} data-testid="finding-instruction-drawer">
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 3 }} style={{ margin: 0 }}>
+              {instructing.text}
+            </Typography.Paragraph>
+            <InstructionPanel target={{ findingId: instructing.id }} canGive={can('task:assign')} />
+          </Flex>
+        )}
+      </Drawer>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
+import { InstructionPanel } from '../../../features/supervise/components/instruction-panel.tsx';
 import { listAssignments } from '../../../features/tasks/api/assignments.ts';
 import { getTask, isOrgInScope } from '../../../features/tasks/api/tasks.ts';
 import { AssignModal } from '../../../features/tasks/components/assign-modal.tsx';
@@ -17,7 +18,10 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
-/** /tasks/:id — the task, its roll-up and its assignments; its owner edits it and assigns it down (下发). */
+/**
+ * /tasks/:id — the task, its roll-up and its assignments; its owner edits it and assigns it down (下发); the leaders'
+ * instructions (领导批示) on it, given by an account that manages it.
+ */
 export default function TaskDetailPage() {
   const { t, tm } = useI18n();
   const { message } = App.useApp();
@@ -104,6 +108,7 @@ export default function TaskDetailPage() {
           />
         </Card>
         {canManage && <BatchesCard taskId={d.id} reloadKey={task.data} onChanged={task.reload} />}
+        <InstructionPanel target={{ taskId: d.id }} canGive={d.canManage} />
       </Flex>
       {editing && (
         <TaskFormModal
