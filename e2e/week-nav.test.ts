@@ -95,10 +95,10 @@ async function navItems(page: Page): Promise<NavItem[]> {
 }
 
 const NAV_OF_ROLE: Record<'admin' | 'aAdmin' | 'aSecretary' | 'aMember', string[]> = {
-  admin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'users', 'audit'],
-  aAdmin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'users'],
-  aSecretary: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard'],
-  aMember: ['week', 'tasks', 'dashboard', 'myProfile', 'myOrg'],
+  admin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'life', 'users', 'audit'],
+  aAdmin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'life', 'users'],
+  aSecretary: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'life'],
+  aMember: ['week', 'tasks', 'dashboard', 'life', 'myProfile', 'myOrg'],
 };
 
 for (const lang of ['zh', 'en'] as const) {

@@ -2312,7 +2312,7 @@ const en: Record<MessageKey, string> = {
   'rules.from': 'in force from {date}',
   'rules.total': '{n} rules',
   // --- Organisational life (组织生活): calendar, meeting form, rates
-  'nav.life': 'Branch life',
+  'nav.life': 'Life',
   'life.title': 'Organisational life',
   'life.subtitle': '{org} · {year}',
   'life.year': 'Year',
