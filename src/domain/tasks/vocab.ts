@@ -24,7 +24,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * What the platform asks of an organisation; the burden meter counts these (DESIGN.md principle 3): work assigned,
- * chase-ups, supervisions aimed at it, reports (ledger entries) and evidence files it filed, problems it was given.
+ * chase-ups, supervisions aimed at it, reports (ledger entries) and evidence files it filed, problems it was given,
+ * meetings it held because a task asked for them.
  */
-export const DEMAND_KINDS = ['assignment', 'chase', 'supervision', 'report', 'evidence', 'problem'] as const;
+export const DEMAND_KINDS = ['assignment', 'chase', 'supervision', 'report', 'evidence', 'problem', 'meeting'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];

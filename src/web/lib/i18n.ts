@@ -958,7 +958,7 @@ const zhCN = {
   'burden.subtitle': '{org}：平台向组织提出的要求与发起单位',
   'burden.period': '统计月份',
   'burden.note':
-    '只统计平台向组织提出的要求（下发任务、催办、督查检查、填报台账、上传佐证、交办问题），不统计登录、在线时长、打卡或照片数量。',
+    '只统计平台向组织提出的要求（下发任务、催办、督查检查、填报台账、上传佐证、交办问题、按任务要求召开的会议），不统计登录、在线时长、打卡或照片数量。',
   'burden.own': '本组织被要求的事项',
   'burden.ownTotal': '合计 {n} 项',
   'burden.kind.assignment': '下发任务',
@@ -967,6 +967,7 @@ const zhCN = {
   'burden.kind.report': '填报台账',
   'burden.kind.evidence': '上传佐证',
   'burden.kind.problem': '交办问题',
+  'burden.kind.meeting': '按要求开会',
   'burden.caps': '上限（{level}）',
   'burden.level.grassroots': '基层组织',
   'burden.level.committee': '党委（党工委）',
@@ -2389,7 +2390,7 @@ const en: Record<MessageKey, string> = {
   'burden.subtitle': '{org}: what the platform asks of organisations, and who asks',
   'burden.period': 'Months',
   'burden.note':
-    'Counts only what the platform asks of organisations (assignments, chase-ups, supervisions, reports, evidence files, problems) — never logins, time online, check-ins or photo counts.',
+    'Counts only what the platform asks of organisations (assignments, chase-ups, supervisions, reports, evidence files, problems, meetings a task asked for) — never logins, time online, check-ins or photo counts.',
   'burden.own': 'Asked of this organisation',
   'burden.ownTotal': '{n} in all',
   'burden.kind.assignment': 'Assignments',
@@ -2398,6 +2399,7 @@ const en: Record<MessageKey, string> = {
   'burden.kind.report': 'Reports filed',
   'burden.kind.evidence': 'Evidence files',
   'burden.kind.problem': 'Problems given',
+  'burden.kind.meeting': 'Meetings asked for',
   'burden.caps': 'Caps ({level})',
   'burden.level.grassroots': 'grassroots organisation',
   'burden.level.committee': 'Party committee',

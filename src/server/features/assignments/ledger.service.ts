@@ -132,6 +132,8 @@ export async function writeLedgerEntryIn(
   id: number,
   fields: z.infer<typeof ledgerFields>,
   stored: readonly StoredUpload[],
+  /** What the burden meter counts it as: a report filed, or a meeting the task asked for (area life). */
+  demand: 'report' | 'meeting' = 'report',
 ): Promise<number> {
   await lockAssignment(trx, id);
   const fresh = (await findAssignment(trx, null, id))!;
@@ -164,7 +166,7 @@ export async function writeLedgerEntryIn(
   // 基层减负: a report filed (and its files) is what the assigner asked of the receiver; the burden meter counts it.
   const asked = { org_id: fresh.org_id, region_id: fresh.region_id, from_org_id: fresh.assigner_org_id };
   await insertDemands(trx, [
-    { ...asked, kind: 'report', task_id: fresh.task_id, assignment_id: id, at: ctx.now },
+    { ...asked, kind: demand, task_id: fresh.task_id, assignment_id: id, at: ctx.now },
     ...(stored.length > 0
       ? [
           {

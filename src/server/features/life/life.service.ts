@@ -177,6 +177,7 @@ export async function recordMeeting(ctx: Ctx, body: Create): Promise<MeetingDeta
         assignmentId,
         { entryDate: body.heldOn, text: ledgerText(body.kind, body.topic, body.heldOn) },
         [],
+        'meeting', // 基层减负: a meeting the task asked for, counted as such
       );
       await updateMeeting(trx, meetingId, { ledger_entry_id: entryId });
     }

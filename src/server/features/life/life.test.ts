@@ -226,6 +226,14 @@ describeOnEngines('organisational life: meetings, compliance, kept figures and r
       .executeTakeFirstOrThrow();
     assert.equal(entry.entry_date, '2026-04-01');
     assert.match(entry.text, /组织生活会/);
+    // 基层减负: counted as a meeting the task asked for (from the town that assigned it), not as a report.
+    const demands = await ctx.database.db
+      .selectFrom('org_demand')
+      .select(['kind', 'from_org_id'])
+      .where('assignment_id', '=', a.id)
+      .where('kind', 'in', ['report', 'meeting'])
+      .execute();
+    assert.deepEqual(demands, [{ kind: 'meeting', from_org_id: fx.orgs.a1.id }]);
     // A task of the branch itself (visible to it) that no one assigned to it: nothing to record progress on.
     const other = (await post(district, '/api/tasks', { orgId: fx.orgs.a1a.id, title: '未下发' })).json();
     const refused = await post(secretary, '/api/meetings', {

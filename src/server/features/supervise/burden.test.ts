@@ -217,7 +217,15 @@ describeOnEngines('burden meter: counted on write, caps with a reason, the issue
     assert.equal(mine.statusCode, 200, mine.body);
     const r = mine.json();
     assert.equal(r.org.level, 'grassroots');
-    assert.deepEqual(r.own.byKind, { assignment: 3, chase: 1, supervision: 4, report: 1, evidence: 2, problem: 1 });
+    assert.deepEqual(r.own.byKind, {
+      assignment: 3,
+      chase: 1,
+      supervision: 4,
+      report: 1,
+      evidence: 2,
+      problem: 1,
+      meeting: 0,
+    });
     assert.equal(r.own.total, 12);
     assert.deepEqual(
       r.own.byIssuer.map((i: { orgId: number; total: number }) => [i.orgId, i.total]),
