@@ -95,7 +95,19 @@ async function navItems(page: Page): Promise<NavItem[]> {
 }
 
 const NAV_OF_ROLE: Record<'admin' | 'aAdmin' | 'aSecretary' | 'aMember', string[]> = {
-  admin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'life', 'users', 'audit'],
+  admin: [
+    'orgs',
+    'members',
+    'week',
+    'deployments',
+    'tasks',
+    'lists',
+    'supervise',
+    'dashboard',
+    'life',
+    'users',
+    'audit',
+  ],
   aAdmin: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'life', 'users'],
   aSecretary: ['orgs', 'members', 'week', 'deployments', 'tasks', 'lists', 'supervise', 'dashboard', 'life'],
   aMember: ['week', 'tasks', 'dashboard', 'life', 'myProfile', 'myOrg'],
