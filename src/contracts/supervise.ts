@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ORG_TYPES } from '../domain/org/vocab.ts';
 import { FINDING_SEVERITIES, SUPERVISION_KINDS } from '../domain/supervise/sampling.ts';
 import { burdenReason } from './burden.ts';
-import { idSchema, isoDate, orgRef, pageQuery, taskRef } from './common.ts';
+import { deploymentRef, idSchema, isoDate, orgRef, pageQuery, taskRef } from './common.ts';
 
 export const supervisionKind = z.enum(SUPERVISION_KINDS);
 
@@ -29,6 +29,8 @@ export const createSupervisionBody = z
     periodStart: isoDate,
     periodEnd: isoDate,
     taskIds: taskRef.list(200).optional(),
+    /** The deployments the supervision checks (confirmed ones in the caller's scope). */
+    deploymentIds: deploymentRef.list(20).optional(),
     /** Picked targets … */
     orgIds: orgRef.list(2000).optional(),
     /** … and/or a random sample drawn by rule. */
@@ -77,6 +79,7 @@ export const supervisionDetail = supervisionSummary.extend({
   subject: z.string(),
   coIssuers: z.string(),
   tasks: z.array(z.object({ id: z.number().int(), title: z.string() })),
+  deployments: z.array(z.object({ id: z.number().int(), title: z.string() })),
   /** The targets the caller may see (the issuing side sees all; a target's subtree only its own). */
   targets: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), drawn: z.boolean() })),
   /** The recorded draw: the rule, the seed and how many candidates there were (null when none was drawn). */

@@ -797,6 +797,11 @@ export interface FloatingContactTable {
   at: Timestamp;
 }
 
+export interface SupervisionDeploymentTable {
+  supervision_id: number;
+  deployment_id: number;
+}
+
 export interface HubRegionTable {
   region: string;
   name: string;
@@ -865,6 +870,7 @@ export interface DB {
   member_transfer_event: MemberTransferEventTable;
   floating_record: FloatingRecordTable;
   floating_contact: FloatingContactTable;
+  supervision_deployment: SupervisionDeploymentTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
   meeting: MeetingTable;

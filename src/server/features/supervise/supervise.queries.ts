@@ -127,6 +127,29 @@ export async function insertSupervisionTasks(
   }
 }
 
+export async function insertSupervisionDeployments(
+  trx: Transaction<DB>,
+  supervisionId: number,
+  deploymentIds: readonly number[],
+): Promise<void> {
+  if (deploymentIds.length) {
+    await trx
+      .insertInto('supervision_deployment')
+      .values([...new Set(deploymentIds)].map((d) => ({ supervision_id: supervisionId, deployment_id: d })))
+      .execute();
+  }
+}
+
+export function listSupervisionDeployments(db: Q, supervisionId: number) {
+  return db
+    .selectFrom('supervision_deployment as sd')
+    .innerJoin('deployment as d', 'd.id', 'sd.deployment_id')
+    .select(['d.id', 'd.title'])
+    .where('sd.supervision_id', '=', supervisionId)
+    .orderBy('d.id')
+    .execute();
+}
+
 /** The targets, by organisation path, with whether each was drawn. */
 export function listTargets(db: Q, supervisionId: number) {
   return db

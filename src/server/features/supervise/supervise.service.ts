@@ -28,11 +28,13 @@ import {
   findSupervision,
   insertFinding,
   insertSupervision,
+  insertSupervisionDeployments,
   insertSupervisionTasks,
   insertTargets,
   isTarget,
   listFindings,
   listOrgsInScope,
+  listSupervisionDeployments,
   listSupervisionsPage,
   listSupervisionTasks,
   listTargets,
@@ -182,6 +184,7 @@ export async function createSupervision(
       });
     }
     await insertSupervisionTasks(trx, supervisionId, body.taskIds ?? []);
+    await insertSupervisionDeployments(trx, supervisionId, body.deploymentIds ?? []);
     await audit(
       trx,
       ctx,
@@ -203,10 +206,11 @@ export async function getSupervisionDetail(ctx: Ctx, id: number): Promise<Superv
   const s = await getRow(ctx, id);
   const manage = canManage(ctx, s);
   const sees = (path: string) => manage || pathInScope(path, ctx.actor);
-  const [targets, findings, tasks] = await Promise.all([
+  const [targets, findings, tasks, deployments] = await Promise.all([
     listTargets(ctx.db, id),
     listFindings(ctx.db, id),
     listSupervisionTasks(ctx.db, id),
+    listSupervisionDeployments(ctx.db, id),
   ]);
   const seen = findings.filter((f) => sees(f.org_path));
   const instructions = await openInstructionCounts(
@@ -223,6 +227,7 @@ export async function getSupervisionDetail(ctx: Ctx, id: number): Promise<Superv
     subject: s.subject,
     coIssuers: s.co_issuers,
     tasks,
+    deployments,
     targets: targets
       .filter((t) => sees(t.org_path))
       .map((t) => ({ orgId: t.org_id, orgName: t.org_name, drawn: t.drawn })),

@@ -178,6 +178,33 @@ describeOnEngines('supervise: a random spot check, its findings, a finding becom
     assert.equal(claim.statusCode, 200, claim.body);
   });
 
+  test('the subject may name deployments (in scope) besides tasks', async () => {
+    const dep = await post(district, '/api/deployments', {
+      orgId: fx.orgs.a.id,
+      text: '关于开展“三会一课”规范化建设的部署\n一、各党支部按月召开支委会。',
+    });
+    assert.equal(dep.statusCode, 201, dep.body);
+    const plan = {
+      orgId: fx.orgs.a.id,
+      kind: 'special',
+      title: '部署落实专项督查',
+      periodStart: '2026-11-23',
+      periodEnd: '2026-12-10',
+      orgIds: [fx.orgs.a1a.id],
+      deploymentIds: [dep.json().id],
+      burdenReason: '专项',
+    };
+    const res = await post(district, '/api/supervisions', plan);
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual(
+      res.json().deployments.map((d: { id: number }) => d.id),
+      [dep.json().id],
+    );
+    const foreign = await post(b, '/api/deployments', { orgId: fx.orgs.b.id, text: '乙区部署\n一、落实。' });
+    const refused = await post(district, '/api/supervisions', { ...plan, deploymentIds: [foreign.json().id] });
+    assert.ok([403, 404].includes(refused.statusCode), refused.body);
+  });
+
   test('a target sees that it was supervised, its own findings, not the others nor the draw', async () => {
     const mine = await get(branch, `/api/supervisions/${supervisionId}`);
     assert.equal(mine.statusCode, 200, mine.body);

@@ -76,6 +76,24 @@ export default function SupervisionPage() {
               ? [{ key: 'coIssuers', label: t('supervise.field.coIssuers'), children: s.coIssuers }]
               : []),
             { key: 'created', label: t('supervise.field.createdAt'), children: formatDateTime(s.createdAt) },
+            ...(s.deployments.length
+              ? [
+                  {
+                    key: 'deployments',
+                    label: t('supervise.field.deployments'),
+                    span: 'filled' as const,
+                    children: (
+                      <Flex gap={12} wrap>
+                        {s.deployments.map((x) => (
+                          <Link key={x.id} to={`/deployments/${x.id}`}>
+                            {x.title}
+                          </Link>
+                        ))}
+                      </Flex>
+                    ),
+                  },
+                ]
+              : []),
             ...(s.tasks.length
               ? [
                   {

@@ -9,6 +9,7 @@ import {
   type SupervisionKind,
 } from '../../../../domain/supervise/sampling.ts';
 import { BurdenWarning, burdenWarningOf } from '../../../components/ui/burden-warning.tsx';
+import { DeploymentSelect } from '../../../components/ui/deployment-select.tsx';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { OrgTreeSelect } from '../../../components/ui/org-tree-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -52,6 +53,7 @@ export function SupervisionFormModal({
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'regular';
   const [orgIds, setOrgIds] = useState<number[]>([]);
+  const [deploymentId, setDeploymentId] = useState<number | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // 基层减负: the server's warning (with a random draw's seed, to submit the same sample again) and the reason.
@@ -88,6 +90,7 @@ export function SupervisionFormModal({
           periodStart: toIsoDate(v.period?.[0]) ?? '',
           periodEnd: toIsoDate(v.period?.[1]) ?? '',
           orgIds: orgIds.length ? orgIds : undefined,
+          deploymentIds: deploymentId ? [deploymentId] : undefined,
           sample: random
             ? {
                 underOrgId: v.underOrgId ?? orgId,
@@ -167,6 +170,9 @@ export function SupervisionFormModal({
         </Form.Item>
         <Form.Item name="subject" label={t('supervise.field.subject')}>
           <Input.TextArea rows={2} maxLength={5000} />
+        </Form.Item>
+        <Form.Item label={t('supervise.field.deployments')} extra={t('supervise.form.deploymentHint')}>
+          <DeploymentSelect orgId={orgId} value={deploymentId} onChange={setDeploymentId} style={{ width: '100%' }} />
         </Form.Item>
         {kind === 'joint' && (
           <Form.Item name="coIssuers" label={t('supervise.field.coIssuers')} extra={t('supervise.form.coIssuersHint')}>
