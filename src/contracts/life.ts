@@ -3,6 +3,7 @@ import { ABSENCE_REASONS, MEETING_KINDS } from '../domain/life/vocab.ts';
 import { MEMBER_STATUSES } from '../domain/people/vocab.ts';
 import { isoDate, orgRef, personRef, taskRef } from './common.ts';
 import { messageRef } from './messages.ts';
+import { importIssue } from './people.ts';
 
 /** Organisational life (组织生活): meetings, their compliance and the subtree's rates. /api/meetings…, /api/life… */
 
@@ -255,3 +256,32 @@ export const lifeRates = z.object({
   ties: z.boolean(),
 });
 export type LifeRates = z.infer<typeof lifeRates>;
+
+/** Importing a meeting ledger (会议台账, .xlsx/.xls, multipart field `file`): all rows or none. */
+export const meetingImportQuery = z.object({
+  orgId: orgRef.query(),
+  /** 'true': import when every row is right; otherwise only check. */
+  commit: z.enum(['true', 'false']).optional(),
+});
+
+export const meetingImportResult = z.object({
+  committed: z.boolean(),
+  /** Records found in the file. */
+  total: z.number().int(),
+  valid: z.number().int(),
+  created: z.number().int(),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      sheet: z.string().optional(),
+      kind: meetingKind,
+      heldOn: z.string(),
+      topic: z.string(),
+    }),
+  ),
+  /** Per row and column, in Chinese, with the message by key. */
+  errors: z.array(importIssue),
+  /** Rows that are not records (notes, blank lines, repeated headers), by row. */
+  skipped: z.array(z.object({ sheet: z.string(), row: z.number().int(), reason: z.string() })),
+});
+export type MeetingImportResult = z.infer<typeof meetingImportResult>;

@@ -1097,6 +1097,23 @@ export const MESSAGES = {
     zh: '表决“{motion}”：赞成、反对、弃权合计 {sum} 票，到会 {present} 人，应到会 {should} 人，票数不能多于到会人数，到会人数不能多于应到会人数',
     en: 'Vote on “{motion}”: {sum} votes cast, {present} present, {should} who should attend; votes cannot exceed those present, nor those present those who should attend',
   },
+  'err.life.import.time': {
+    zh: '时间“{text}”无法识别，请写成“时:分”，如 9:30',
+    en: 'The time “{text}” cannot be read; write it as hours:minutes, e.g. 9:30',
+  },
+  'err.life.import.dateMissing': { zh: '缺少会议日期', en: 'The date is missing' },
+  'err.life.import.kindMissing': { zh: '缺少会议类型', en: 'The kind of meeting is missing' },
+  'err.life.import.kind': {
+    zh: '会议类型“{text}”无法识别，应为支部党员大会、支委会、党小组会、党课、主题党日、组织生活会、民主评议党员或民主生活会',
+    en: 'The kind “{text}” is not known; it should be a general meeting, committee meeting, group meeting, lecture, theme day, life meeting, appraisal or leadership life meeting',
+  },
+  'err.life.import.topicMissing': { zh: '缺少议题', en: 'The topic is missing' },
+  'err.life.import.tooLong': { zh: '内容过长：不能超过 {max} 个字', en: 'Too long: at most {max} characters' },
+  'err.life.import.hasErrors': {
+    zh: '会议台账有 {n} 处问题，未导入任何会议；请按提示修改后重新导入',
+    en: 'The meeting ledger has {n} problem(s); nothing was imported. Correct them and import again',
+  },
+  'err.zip.meetingLedger': { zh: '会议台账文件', en: 'the meeting ledger file' },
   'err.life.reportOnly': {
     zh: '登记或更正{org}的会议须有报送权限',
     en: 'Recording or correcting meetings of {org} needs the right to report',

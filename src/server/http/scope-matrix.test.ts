@@ -9,6 +9,7 @@ import { describeOnEngines } from '../test/engines.ts';
 import { buildFixture, type Fixture, insertPerson, insertUser, loginAs, multipartBody } from '../test/factories.ts';
 import {
   EXEMPT,
+  meetingLedgerUpload,
   PNG,
   PROBES,
   type Probe,
@@ -48,6 +49,10 @@ const rosterFile = () => {
 };
 const problemListFile = () => {
   const probe = problemListUpload('');
+  return { payload: probe.payload, headers: probe.headers };
+};
+const meetingLedgerFile = () => {
+  const probe = meetingLedgerUpload('');
   return { payload: probe.payload, headers: probe.headers };
 };
 const speechFile = () => multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
@@ -320,6 +325,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     method: 'GET',
     path: '/api/meetings/form-defaults',
     query: { orgId: t.org },
+  }),
+  'POST /api/meetings/import': (t) => ({
+    method: 'POST',
+    path: '/api/meetings/import',
+    query: { orgId: t.org, commit: 'false' },
+    upload: meetingLedgerFile,
   }),
   'GET /api/life/compliance': (t) => ({ method: 'GET', path: '/api/life/compliance', query: { orgId: t.org } }),
   'GET /api/life/rates': (t) => ({ method: 'GET', path: '/api/life/rates', query: { orgId: t.parentOrg } }),

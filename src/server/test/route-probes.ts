@@ -118,6 +118,29 @@ export function problemListUpload(url: string): Probe {
   };
 }
 
+/** A one-row 会议台账 upload (a 党课 held on 2026-11-20). */
+export function meetingLedgerUpload(url: string): Probe {
+  const boundary = '----luoshi-meetings-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('会议台账').addRows([
+      ['日期', '会议类型', '议题'],
+      ['2026-11-20', '党课', '探针党课'],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="meetings.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 export const PROBES: Record<string, ProbeSet> = {
   'GET /api/orgs/search': (t) => [{ method: 'GET', url: `/api/orgs/search?q=%E6%94%AF%E9%83%A8&within=${t.org}` }],
   'GET /api/orgs/:id': (t) => [{ method: 'GET', url: `/api/orgs/${t.org}` }],
@@ -382,6 +405,10 @@ export const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'GET /api/meetings/form-defaults': (t) => [{ method: 'GET', url: `/api/meetings/form-defaults?orgId=${t.org}` }],
+  'POST /api/meetings/import': (t) => [
+    meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=false`),
+    meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=true`),
+  ],
   'GET /api/meetings/:id': (t) => [{ method: 'GET', url: `/api/meetings/${t.meeting}` }],
   'PATCH /api/meetings/:id': (t) => [
     { method: 'PATCH', url: `/api/meetings/${t.meeting}`, payload: { topic: '探针更正' } },

@@ -288,3 +288,14 @@ export async function sumChildren(db: Q, parentId: number, year: number) {
     group by k.id, k.name, k.code`.execute(db);
   return rows;
 }
+
+/** Meetings of an import, in one statement per batch; their ids in order. */
+export async function insertMeetings(trx: Q, rows: readonly Insertable<MeetingTable>[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const r = await trx
+    .insertInto('meeting')
+    .values([...rows])
+    .returning('id')
+    .execute();
+  return r.map((x) => x.id);
+}

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from '../../../contracts/common.ts';
 import {
@@ -8,11 +8,14 @@ import {
   lifeRates,
   meetingDetail,
   meetingFormDefaults,
+  meetingImportQuery,
+  meetingImportResult,
   meetingList,
   meetingListQuery,
   orgYearQuery,
   patchMeetingBody,
 } from '../../../contracts/life.ts';
+import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { getLifeCompliance, getLifeRates } from './compliance.service.ts';
@@ -23,8 +26,22 @@ import {
   listMeetings,
   recordMeeting,
 } from './life.service.ts';
+import { importMeetingLedger } from './meeting-import.service.ts';
 
 const tags = ['life'];
+
+/** The uploaded ledger (multipart field `file`); other parts are drained. */
+async function ledgerFile(req: FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
+  let data: Buffer | null = null;
+  for await (const part of req.parts()) {
+    if (part.type !== 'file') continue;
+    const bytes = await part.toBuffer();
+    if (part.fieldname === 'file' && data === null) data = bytes;
+  }
+  if (data === null) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
+  return data;
+}
 
 /** Organisational life (组织生活): meetings, the branch calendar, subtree rates. */
 export async function lifeRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -84,6 +101,29 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: meetingDetail },
     },
     handler: (req) => correctMeeting(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.post('/api/meetings/import', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary:
+        '导入会议台账（.xlsx/.xls，multipart 字段 file）：按列名识别日期、时间、会议类型、议题等，逐行校验，全部无误才导入；commit=false 只校验',
+      querystring: meetingImportQuery,
+      consumes: ['multipart/form-data'],
+      response: { 200: meetingImportResult },
+    },
+    handler: async (req) => {
+      const file = await ledgerFile(req);
+      const { errorCount, ...result } = await importMeetingLedger(
+        ctxOf(req, services),
+        req.query.orgId,
+        file,
+        req.query.commit === 'true',
+      );
+      if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.life.import.hasErrors', { n: errorCount }, result);
+      return result;
+    },
   });
 
   r.get('/api/life/compliance', {
