@@ -75,6 +75,49 @@ export const meetingListQuery = z.object({ orgId: orgRef.query(), year: year.opt
 export const orgYearQuery = z.object({ orgId: orgRef.query(), year: year.optional() });
 export const formDefaultsQuery = z.object({ orgId: orgRef.query() });
 
+/** 年度学习安排: one planned meeting — a kind in a month of the year, with its topic ('' not yet chosen). */
+export const lifePlanItem = z.object({
+  kind: meetingKind,
+  /** 1–12 (checked with a clear message: err.lifePlan.month). */
+  month: z.number().int(),
+  topic: z.string().trim().max(200).default(''),
+  note: z.string().trim().max(500).default(''),
+});
+
+/** Saves an organisation's whole plan of a year: the items given replace the stored ones. */
+export const putLifePlanBody = z.object({
+  orgId: orgRef(),
+  year: z.number().int().min(1900).max(2100),
+  items: z.array(lifePlanItem).max(200),
+});
+export type PutLifePlanBody = z.input<typeof putLifePlanBody>;
+
+export const lifePlan = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  orgType: z.string(),
+  hasCommittee: z.boolean(),
+  year: z.number().int(),
+  /** True: nothing saved for the year, these are the default the rules give (src/domain/life/plan.ts). */
+  generated: z.boolean(),
+  /** The kinds the organisation must hold: the only kinds a plan may hold. */
+  kinds: z.array(meetingKind),
+  /** By month, then kind; `held`: a meeting of the kind was recorded in the month (`meetingIds`). */
+  items: z.array(
+    z.object({
+      kind: meetingKind,
+      month: z.number().int(),
+      topic: z.string(),
+      note: z.string(),
+      held: z.boolean(),
+      meetingIds: z.array(z.number().int()),
+    }),
+  ),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type LifePlan = z.infer<typeof lifePlan>;
+
 /** A finding of the compliance check: the rule it applies, where it comes from, and why. */
 export const lifeFinding = z.object({
   ruleId: z.string(),

@@ -1069,6 +1069,26 @@ export const MESSAGES = {
     zh: '{date} {kind}表决“{motion}”：赞成 {yes} 票，未达到应到会有表决权党员 {should} 人的 {share}，未通过',
     en: '{date} {kind}, vote on “{motion}”: {yes} yes, below {share} of the {should} voting members who should attend; not passed',
   },
+  'err.lifePlan.month': {
+    zh: '年度学习安排第 {index} 项：月份 {month} 不对，应为 1 至 12',
+    en: 'Plan item {index}: month {month} is not valid; it should be 1 to 12',
+  },
+  'err.lifePlan.kind': {
+    zh: '年度学习安排第 {index} 项：{org}不需要召开{kind}，不能列入安排',
+    en: 'Plan item {index}: {org} does not hold {kind}; it cannot be planned',
+  },
+  'err.lifePlan.duplicate': {
+    zh: '年度学习安排第 {index} 项：{month}月已安排了{kind}，同一类会议每月只安排一次',
+    en: 'Plan item {index}: {kind} is already planned in month {month}; a kind is planned once a month',
+  },
+  'err.lifePlan.empty': {
+    zh: '年度学习安排不能为空：请至少保留一项安排',
+    en: 'The plan cannot be empty: keep at least one item',
+  },
+  'err.lifePlan.reportOnly': {
+    zh: '编制{org}的年度学习安排须有报送权限',
+    en: 'Editing the plan of {org} needs the right to report',
+  },
   'err.life.notFound': {
     zh: '会议记录 {id} 不存在或不在您的管理范围内',
     en: 'Meeting {id} was not found or is outside your scope',

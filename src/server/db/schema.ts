@@ -486,6 +486,18 @@ export interface LifeComplianceTable {
   checked_on: string;
 }
 
+/** 年度学习安排: an organisation's plan of a year, a kind and month per row (migration 20261229T1400_life_plan). */
+export interface LifePlanItemTable {
+  org_id: number;
+  year: number;
+  kind: MeetingKind;
+  month: number;
+  topic: Generated<string>;
+  note: Generated<string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 /** Member development (migration 20261229T1000_development). */
 export interface DevelopmentCaseTable {
   id: Generated<number>;
@@ -889,6 +901,7 @@ export interface DB {
   auth_event: AuthEventTable;
   hub_region: HubRegionTable;
   hub_org_figure: HubOrgFigureTable;
+  life_plan_item: LifePlanItemTable;
 }
 
 export type Org = Selectable<OrgTable>;

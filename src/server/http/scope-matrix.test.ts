@@ -35,7 +35,7 @@ import { refFieldsOf } from './ref-scope.ts';
  * A route with marked fields and no sample here, or a sample without one of them, makes the test fail.
  */
 type RefRequest = {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
   query?: Record<string, string | number>;
   body?: Record<string, unknown>;
@@ -334,6 +334,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
   }),
   'GET /api/life/compliance': (t) => ({ method: 'GET', path: '/api/life/compliance', query: { orgId: t.org } }),
   'GET /api/life/rates': (t) => ({ method: 'GET', path: '/api/life/rates', query: { orgId: t.parentOrg } }),
+  'GET /api/life/plan': (t) => ({ method: 'GET', path: '/api/life/plan', query: { orgId: t.org } }),
+  'PUT /api/life/plan': (t) => ({
+    method: 'PUT',
+    path: '/api/life/plan',
+    body: { orgId: t.org, year: 2026, items: [{ kind: 'theme_day', month: 3, topic: '探针安排' }] },
+  }),
   'GET /api/dashboard': (t) => ({ method: 'GET', path: '/api/dashboard', query: { orgId: t.org } }),
 };
 
@@ -414,6 +420,7 @@ const TABLES = [
   'meeting_attendance',
   'meeting_vote',
   'life_compliance',
+  'life_plan_item',
   'assignment',
   'assignment_event',
   'ledger_entry',

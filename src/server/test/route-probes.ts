@@ -36,7 +36,7 @@ export type Targets = {
   floating: number; // an open floating-member record of the branch's member
 };
 export type Probe = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: object | Buffer;
   headers?: Record<string, string>;
@@ -415,6 +415,14 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/life/compliance': (t) => [{ method: 'GET', url: `/api/life/compliance?orgId=${t.org}&year=2026` }],
   'GET /api/life/rates': (t) => [{ method: 'GET', url: `/api/life/rates?orgId=${t.parentOrg}&year=2026` }],
+  'GET /api/life/plan': (t) => [{ method: 'GET', url: `/api/life/plan?orgId=${t.org}&year=2026` }],
+  'PUT /api/life/plan': (t) => [
+    {
+      method: 'PUT',
+      url: '/api/life/plan',
+      payload: { orgId: t.org, year: 2026, items: [{ kind: 'theme_day', month: 3, topic: '探针安排' }] },
+    },
+  ],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],

@@ -5,6 +5,7 @@ import {
   createMeetingBody,
   formDefaultsQuery,
   lifeCompliance,
+  lifePlan,
   lifeRates,
   meetingDetail,
   meetingFormDefaults,
@@ -14,6 +15,7 @@ import {
   meetingListQuery,
   orgYearQuery,
   patchMeetingBody,
+  putLifePlanBody,
 } from '../../../contracts/life.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
@@ -27,6 +29,7 @@ import {
   recordMeeting,
 } from './life.service.ts';
 import { importMeetingLedger } from './meeting-import.service.ts';
+import { getLifePlan, saveLifePlan } from './plan.service.ts';
 
 const tags = ['life'];
 
@@ -146,5 +149,27 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: lifeRates },
     },
     handler: (req) => getLifeRates(ctxOf(req, services), req.query.orgId, req.query.year),
+  });
+
+  r.get('/api/life/plan', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '年度学习安排：保存的安排，未保存时按规定生成的默认安排（generated），各项是否已召开',
+      querystring: orgYearQuery,
+      response: { 200: lifePlan },
+    },
+    handler: (req) => getLifePlan(ctxOf(req, services), req.query.orgId, req.query.year),
+  });
+
+  r.put('/api/life/plan', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary: '保存一个组织全年的学习安排（整体替换，留痕）',
+      body: putLifePlanBody,
+      response: { 200: lifePlan },
+    },
+    handler: (req) => saveLifePlan(ctxOf(req, services), req.body),
   });
 }
