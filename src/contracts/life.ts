@@ -192,6 +192,8 @@ export const meetingDetail = z.object({
   votes: z.array(voteItem.extend({ outcome: voteOutcome })),
   /** The meeting's own findings (quorum, minutes, votes). */
   findings: z.array(lifeFinding),
+  /** Evidence files (optional, never required): download at /api/meetings/:id/files/:fileId. */
+  files: z.array(z.object({ id: z.number().int(), filename: z.string(), mime: z.string(), sizeBytes: z.number() })),
   actorName: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

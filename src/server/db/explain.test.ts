@@ -356,6 +356,9 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     const meeting = (
       await call('POST', '/api/meetings', { orgId: branch, kind: 'lecture', heldOn: '2026-11-20', topic: '党课' })
     ).id as number;
+    const sheet = multipartBody({}, [{ field: 'files', filename: '签到表.png', data: PNG }]);
+    const meetingFile = (await call('POST', `/api/meetings/${meeting}/files`, sheet.payload, sheet.headers)).files[0]
+      .id as number;
     const instruction = (
       await call('POST', '/api/instructions', { problemId: problem, text: '抓紧整改', replyDue: '2026-12-10' })
     ).id as number;
@@ -418,6 +421,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       notice,
       instruction,
       meeting,
+      meetingFile,
     };
   }
 

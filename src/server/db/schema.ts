@@ -420,6 +420,8 @@ export interface EvidenceFileTable {
   /** Exactly one of a ledger entry and a problem event owns a file. */
   ledger_entry_id: number | null;
   problem_event_id: ColumnType<string | null, string | number | null | undefined, never>;
+  /** A meeting's evidence (area life). */
+  meeting_id: ColumnType<number | null, number | null | undefined, never>;
   storage: 'disk' | 's3';
   storage_key: string;
   filename: string;

@@ -473,6 +473,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'notice'
     | 'instruction'
     | 'meeting'
+    | 'meetingFile'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   /** An open development case of an applicant of the branch (a1a, b1a), per district. */
@@ -547,6 +548,9 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     const meeting = (
       await call('POST', '/api/meetings', { orgId: branch, kind: 'lecture', heldOn: '2026-11-20', topic: '党课' })
     ).id as number;
+    const sheet = multipartBody({}, [{ field: 'files', filename: '签到表.png', data: PNG }]);
+    const meetingFile = (await call('POST', `/api/meetings/${meeting}/files`, sheet.payload, sheet.headers)).files[0]
+      .id as number;
     return {
       deployment,
       task,
@@ -561,6 +565,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       notice,
       instruction,
       meeting,
+      meetingFile,
     };
   }
 

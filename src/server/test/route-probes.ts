@@ -30,6 +30,7 @@ export type Targets = {
   finding: number; // a finding of it on the branch
   notice: number; // a draft 通报 of the town
   meeting: number; // a meeting of the branch (a 党课 it recorded)
+  meetingFile: number; // an evidence file on that meeting
   instruction: number; // an instruction of the town on the problem, to the branch
   payment: number; // a dues payment of the member
   transfer: number; // a pending transfer out of the platform, from the branch
@@ -410,6 +411,16 @@ export const PROBES: Record<string, ProbeSet> = {
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=true`),
   ],
   'GET /api/meetings/:id': (t) => [{ method: 'GET', url: `/api/meetings/${t.meeting}` }],
+  'POST /api/meetings/:id/files': (t) => [
+    {
+      method: 'POST',
+      url: `/api/meetings/${t.meeting}/files`,
+      ...multipartBody({}, [{ field: 'files', filename: '签到表.png', data: PNG }]),
+    },
+  ],
+  'GET /api/meetings/:id/files/:fileId': (t) => [
+    { method: 'GET', url: `/api/meetings/${t.meeting}/files/${t.meetingFile}` },
+  ],
   'PATCH /api/meetings/:id': (t) => [
     { method: 'PATCH', url: `/api/meetings/${t.meeting}`, payload: { topic: '探针更正' } },
   ],

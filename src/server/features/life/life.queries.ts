@@ -4,6 +4,7 @@ import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import type {
   DB,
+  EvidenceFileTable,
   LifeComplianceTable,
   MeetingAttendanceTable,
   MeetingTable,
@@ -298,4 +299,26 @@ export async function insertMeetings(trx: Q, rows: readonly Insertable<MeetingTa
     .returning('id')
     .execute();
   return r.map((x) => x.id);
+}
+
+/** Evidence files of a meeting, in the caller's transaction; append-only (the evidence store's rows). */
+export async function insertMeetingEvidence(
+  trx: Transaction<DB>,
+  values: readonly Insertable<EvidenceFileTable>[],
+): Promise<void> {
+  if (values.length > 0)
+    await trx
+      .insertInto('evidence_file')
+      .values([...values])
+      .execute();
+}
+
+/** The evidence files of a meeting, in the order they were stored. */
+export function listMeetingEvidence(db: Q, meetingId: number) {
+  return db
+    .selectFrom('evidence_file')
+    .select(['id', 'filename', 'mime', 'size_bytes', 'storage_key'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('id')
+    .execute();
 }

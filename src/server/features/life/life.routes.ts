@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParam } from '../../../contracts/common.ts';
+import { z } from 'zod';
+import { idParam, idSchema } from '../../../contracts/common.ts';
 import {
   createMeetingBody,
   formDefaultsQuery,
@@ -18,12 +19,15 @@ import {
   putLifePlanBody,
 } from '../../../contracts/life.ts';
 import { AppError } from '../../errors.ts';
+import { attachment } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { getLifeCompliance, getLifeRates } from './compliance.service.ts';
 import {
+  attachMeetingFiles,
   correctMeeting,
   getMeetingDetail,
+  getMeetingFile,
   getMeetingFormDefaults,
   listMeetings,
   recordMeeting,
@@ -32,6 +36,18 @@ import { importMeetingLedger } from './meeting-import.service.ts';
 import { getLifePlan, saveLifePlan } from './plan.service.ts';
 
 const tags = ['life'];
+
+/** Files sent as multipart (field `files`, several allowed); other parts are drained. */
+async function evidenceFiles(req: FastifyRequest): Promise<{ filename: string; data: Buffer }[]> {
+  if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
+  const out: { filename: string; data: Buffer }[] = [];
+  for await (const part of req.parts()) {
+    if (part.type !== 'file') continue;
+    const data = await part.toBuffer();
+    if (part.fieldname === 'files' || part.fieldname === 'file') out.push({ filename: part.filename, data });
+  }
+  return out;
+}
 
 /** The uploaded ledger (multipart field `file`); other parts are drained. */
 async function ledgerFile(req: FastifyRequest): Promise<Buffer> {
@@ -126,6 +142,41 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
       );
       if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.life.import.hasErrors', { n: errorCount }, result);
       return result;
+    },
+  });
+
+  r.post('/api/meetings/:id/files', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary: '上传会议佐证材料（multipart 字段 files；可选，从不强制）',
+      params: idParam,
+      consumes: ['multipart/form-data'],
+      response: { 200: meetingDetail },
+    },
+    handler: async (req) =>
+      attachMeetingFiles(
+        ctxOf(req, services),
+        services.files,
+        services.maxEvidenceBytes,
+        req.params.id,
+        await evidenceFiles(req),
+      ),
+  });
+
+  r.get('/api/meetings/:id/files/:fileId', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '下载会议佐证材料',
+      params: z.object({ id: idSchema, fileId: idSchema }),
+    },
+    handler: async (req, reply) => {
+      const file = await getMeetingFile(ctxOf(req, services), services.files, req.params.id, req.params.fileId);
+      return reply
+        .header('content-type', file.mime)
+        .header('content-disposition', attachment(file.filename))
+        .send(file.data);
     },
   });
 

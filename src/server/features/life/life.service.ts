@@ -12,7 +12,13 @@ import type { OrgType } from '../../../domain/org/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
-import { writeLedgerEntryIn } from '../assignments/ledger.service.ts';
+import type { FileStore } from '../../files/file-store.ts';
+import {
+  checkUploads,
+  type UploadedFile,
+  withStoredEvidence,
+  writeLedgerEntryIn,
+} from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 import { findingDto, recheckOrgYear } from './compliance.service.ts';
@@ -21,7 +27,9 @@ import {
   findLifeOrg,
   findMeeting,
   insertMeeting,
+  insertMeetingEvidence,
   listAttendance,
+  listMeetingEvidence,
   listMeetingFactsOf,
   listMeetingsOfOrg,
   listOpenAssignmentsOf,
@@ -250,7 +258,11 @@ export async function correctMeeting(ctx: Ctx, id: number, patch: Patch): Promis
 }
 
 async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
-  const [attendance, votes] = await Promise.all([listAttendance(ctx.db, m.id), listVotes(ctx.db, [m.id])]);
+  const [attendance, votes, files] = await Promise.all([
+    listAttendance(ctx.db, m.id),
+    listVotes(ctx.db, [m.id]),
+    listMeetingEvidence(ctx.db, m.id),
+  ]);
   const rules = ruleSetOn(m.held_on).life;
   const facts = {
     id: m.id,
@@ -307,6 +319,7 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     })),
     votes: facts.votes.map((v) => ({ ...v, outcome: judgeVote(v, rules) })),
     findings: own.map(findingDto),
+    files: files.map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: Number(f.size_bytes) })),
     actorName: m.actor_name,
     createdAt: new Date(m.created_at).toISOString(),
     updatedAt: new Date(m.updated_at).toISOString(),
@@ -394,4 +407,57 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     dueKinds,
     kinds: c.kinds,
   };
+}
+
+/**
+ * Evidence files on a meeting (a photo of the sign-in sheet, the scanned minutes): optional, never required. Held to
+ * the evidence limits and types, stored before the transaction (withStoredEvidence), then their rows and an audit
+ * row; by the organisation's own accounts or an account above it with the right to report.
+ */
+export async function attachMeetingFiles(
+  ctx: Ctx,
+  files: FileStore,
+  maxFileBytes: number,
+  id: number,
+  uploads: readonly UploadedFile[],
+): Promise<MeetingDetail> {
+  const m = await getMeetingRow(ctx, id);
+  assertMayRecord(ctx, m.org_name, m.org_path);
+  if (uploads.length === 0) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'files' });
+  const checked = checkUploads(uploads, maxFileBytes);
+  await withStoredEvidence(ctx, files, checked, (stored) =>
+    ctx.db.transaction().execute(async (trx) => {
+      await lockMeeting(trx, id);
+      await insertMeetingEvidence(
+        trx,
+        stored.map((f) => ({
+          meeting_id: id,
+          storage: files.kind,
+          storage_key: f.key,
+          filename: f.filename,
+          mime: f.mime,
+          size_bytes: f.data.length,
+          sha256: f.sha256,
+          created_at: ctx.now,
+        })),
+      );
+      await audit(trx, ctx, 'meeting.files', { entity: 'meeting', entityId: id, orgId: m.org_id }, null, {
+        files: stored.map((f) => ({ filename: f.filename, sha256: f.sha256 })),
+      });
+    }),
+  );
+  return getMeetingDetail(ctx, id);
+}
+
+/** One evidence file of a meeting the caller can see (404 otherwise, like the meeting). */
+export async function getMeetingFile(
+  ctx: Ctx,
+  files: FileStore,
+  id: number,
+  fileId: number,
+): Promise<{ filename: string; mime: string; data: Buffer }> {
+  const m = await getMeetingRow(ctx, id);
+  const f = (await listMeetingEvidence(ctx.db, m.id)).find((x) => x.id === fileId);
+  if (!f) throw AppError.of('NOT_FOUND', 'err.evidence.notFound', { id: fileId });
+  return { filename: f.filename, mime: f.mime, data: await files.get(f.storage_key) };
 }
