@@ -1587,6 +1587,104 @@ export const MESSAGES = {
     zh: '“{name}”的发展党员程序正在进行中，人员类别（{status}）只能通过发展党员档案的步骤变更',
     en: '“{name}” is in a development case: the status ({status}) changes only through its steps',
   },
+  // --- Assessment (考核, issue 12): index systems, scoring, grading, member appraisal
+  'err.assess.idEmpty': { zh: '指标“{path}”缺少编号', en: 'Indicator “{path}” has no id' },
+  'err.assess.idDuplicate': {
+    zh: '指标“{path}”的编号 {id} 与“{other}”重复',
+    en: 'Indicator “{path}” has the id {id} of “{other}”',
+  },
+  'err.assess.sumMismatch': {
+    zh: '“{path}”的下级指标分值合计 {sum} 分，应等于其分值 {max} 分',
+    en: 'The indicators under “{path}” add up to {sum} points; they should add up to its {max}',
+  },
+  'err.assess.leafNoMethod': {
+    zh: '末级指标“{path}”未设置评分方式',
+    en: 'The indicator “{path}” has no children and no scoring method',
+  },
+  'err.assess.branchWithMethod': {
+    zh: '指标“{path}”有下级指标，按下级得分汇总，不能另设评分方式',
+    en: 'The indicator “{path}” sums its children: it takes no scoring method of its own',
+  },
+  'err.assess.maxInvalid': {
+    zh: '指标“{path}”的分值 {max} 不对：应为大于 0 的数（一票否决项为 0）',
+    en: 'The indicator “{path}” has {max} points: it should be more than 0 (0 for a veto)',
+  },
+  'err.assess.vetoMax': {
+    zh: '一票否决项“{path}”不计分，分值应为 0（现为 {max}）',
+    en: 'The veto “{path}” scores no points: its max should be 0, not {max}',
+  },
+  'err.assess.gradesEmpty': {
+    zh: '指标“{path}”按等次评分，但未设置等次',
+    en: 'The indicator “{path}” is graded but has no grades',
+  },
+  'err.assess.gradePoints': {
+    zh: '指标“{path}”的等次“{grade}”对应 {points} 分，应在 0 至 {max} 分之间',
+    en: 'Grade “{grade}” of “{path}” gives {points} points; it should be 0 to {max}',
+  },
+  'err.assess.evidenceGradeUnknown': {
+    zh: '指标“{path}”要求佐证的等次“{grade}”不在等次列表中',
+    en: 'The grade “{grade}” that needs evidence in “{path}” is not one of its grades',
+  },
+  'err.assess.capInvalid': {
+    zh: '加减分指标“{path}”的单项上限和累计上限应大于 0',
+    en: 'The caps per item and in total of “{path}” should be more than 0',
+  },
+  'err.assess.inputMissing': { zh: '指标“{path}”尚未评分', en: 'The indicator “{path}” is not scored yet' },
+  'err.assess.inputKind': {
+    zh: '指标“{path}”的评分方式为 {method}，提交的评分与之不符',
+    en: 'The indicator “{path}” is scored by {method}; the score given is of another kind',
+  },
+  'err.assess.rateRange': {
+    zh: '指标“{path}”的比率 {rate} 不对，应在 0 至 1 之间',
+    en: 'The rate {rate} of “{path}” should be between 0 and 1',
+  },
+  'err.assess.gradeUnknown': {
+    zh: '指标“{path}”没有“{grade}”这一等次（可选：{grades}）',
+    en: 'The indicator “{path}” has no grade “{grade}” (grades: {grades})',
+  },
+  'err.assess.evidenceRequired': {
+    zh: '指标“{path}”评为“{grade}”须附佐证材料',
+    en: 'Grading “{path}” as “{grade}” needs evidence',
+  },
+  'err.assess.itemReason': {
+    zh: '指标“{path}”第 {n} 项加减分未写明理由',
+    en: 'Item {n} of “{path}” has no reason',
+  },
+  'err.assess.itemEvidence': {
+    zh: '指标“{path}”第 {n} 项加减分未附佐证材料',
+    en: 'Item {n} of “{path}” has no evidence',
+  },
+  'err.assess.vetoFinder': {
+    zh: '一票否决“{path}”（{condition}）须写明认定单位和理由',
+    en: 'The veto “{path}” ({condition}) needs who found it and why',
+  },
+  'err.assess.bandsInvalid': { zh: '等次分数线设置有误：{detail}', en: 'The grade bands are not valid: {detail}' },
+  'err.assess.levelUnknown': {
+    zh: '“{name}”的等次 {level} 不在等次设置中',
+    en: 'The grade {level} of “{name}” is not one of the bands',
+  },
+  'err.assess.quotaExceeded': {
+    zh: '{level}最多占参评组织的 {share}（{assessed} 个中至多 {allowed} 个），现评定 {count} 个',
+    en: '{level} is at most {share} of those assessed ({allowed} of {assessed}); {count} were given it',
+  },
+  'err.assess.memberUnknown': {
+    zh: '“{member}”不在本次参加评议的党员名单中',
+    en: '“{member}” is not among the members appraised',
+  },
+  'err.assess.memberTwice': { zh: '“{member}”的评议等次重复录入', en: '“{member}” is graded twice' },
+  'err.assess.memberMissing': { zh: '“{member}”尚未评定等次', en: '“{member}” has no grade yet' },
+  'err.assess.excellentOverShare': {
+    zh: '评为优秀的党员 {count} 名，超过参评党员 {members} 名的{share}（至多 {max} 名）',
+    en: '{count} members graded excellent: more than {share} of the {members} appraised (at most {max})',
+  },
+  'err.assess.handlingNotAllowed': {
+    zh: '不合格党员处置记录处于“{state}”时不能“{event}”',
+    en: 'A handling record that is “{state}” cannot take “{event}”',
+  },
+  'err.assess.handlingNeeds': {
+    zh: '“{event}”须填写{field}',
+    en: '“{event}” needs {field}',
+  },
 } as const satisfies Record<string, MessageText>;
 
 export type MessageKey = keyof typeof MESSAGES;

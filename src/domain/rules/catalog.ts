@@ -33,6 +33,7 @@ const AREA: Record<string, string> = {
   dues: 'people',
   transfer: 'people',
   burden: 'supervise',
+  assess: 'assess',
 };
 
 type Params = Record<string, unknown>;
@@ -163,6 +164,14 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
       `下发任务每${per(c[l].assignment.per)} ${c[l].assignment.max} 项、督查每${per(c[l].supervision.per)} ${c[l].supervision.max} 次`;
     return `基层组织${one('grassroots')}；党委${one('committee')}（超出须说明理由）`;
   },
+  'assess.excellentMaxShare': (v) => {
+    const r = v as { numerator: number; denominator: number };
+    return `民主评议党员评为优秀的不超过参评党员的 ${r.numerator}/${r.denominator}`;
+  },
+  'assess.starBands': (v) =>
+    `评星定级分数线：${(v as { level: number; min: number }[]).map((b) => `${b.level}星 ${b.min} 分以上`).join('；')}`,
+  'assess.starQuota': (v) =>
+    `评星定级名额：${(v as { level: number; maxShare: number }[]).map((q) => `${q.level}星不超过参评组织的 ${pct(q.maxShare)}`).join('；')}`,
 };
 
 function isRuleValue(v: unknown): v is RuleValue<unknown> {

@@ -172,6 +172,15 @@ export type RuleSet = {
     /** Caps per level and kind of demand. */
     caps: RuleValue<BurdenCaps>;
   };
+  /** Assessment (考核, ../shared/domain-rules.md §9–10): member appraisal, and the default star bands and quota. */
+  assess: {
+    /** 民主评议党员: 优秀 at most this share of the members appraised (count × denominator ≤ members × numerator). */
+    excellentMaxShare: RuleValue<{ numerator: number; denominator: number }>;
+    /** 评星定级: a score ≥ min gets the level (best first); no national standard, a local example. */
+    starBands: RuleValue<readonly { level: number; min: number }[]>;
+    /** At most this share of the organisations assessed at a level. */
+    starQuota: RuleValue<readonly { level: number; maxShare: number }[]>;
+  };
 };
 
 /** How often a kind of meeting is held: at least `count` in every window of `months` months (calendar-aligned). */
@@ -236,6 +245,8 @@ const DUES_RULES_FROM = '2008-04-01';
 const EDUCATION_RULES = '中国共产党党员教育管理工作条例';
 const EDUCATION_RULES_FROM = '2019-05-06';
 const TRANSFER_LOCAL = '党员组织关系转接工作规定（地方实施办法）';
+const STAR_LOCAL = '评星定级地方示例（某市 2023 年党支部评星定级办法）';
+const STAR_LOCAL_FROM = '2023-01-01';
 const every = (count: number, months: number): Frequency => ({ count, months });
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
@@ -368,6 +379,24 @@ const RULESET_2024_1: RuleSet = {
       'S',
       PLATFORM_FROM,
     ),
+  },
+  assess: {
+    excellentMaxShare: rule({ numerator: 1, denominator: 3 }, APPRAISAL, null, 'C', APPRAISAL_FROM),
+    // No national standard (../shared/domain-rules.md §9): a city's example (A, 2023), tagged 'S', a default only.
+    starBands: rule(
+      [
+        { level: 5, min: 90 },
+        { level: 4, min: 80 },
+        { level: 3, min: 70 },
+        { level: 2, min: 60 },
+        { level: 1, min: 0 },
+      ],
+      STAR_LOCAL,
+      null,
+      'S',
+      STAR_LOCAL_FROM,
+    ),
+    starQuota: rule([{ level: 5, maxShare: 0.3 }], STAR_LOCAL, null, 'S', STAR_LOCAL_FROM),
   },
 };
 

@@ -124,6 +124,7 @@ async function json<T>(method: string, url: string, body?: unknown): Promise<T> 
 export const api = {
   get: <T>(url: string) => json<T>('GET', url),
   post: <T>(url: string, body?: unknown) => json<T>('POST', url, body ?? {}),
+  put: <T>(url: string, body: unknown) => json<T>('PUT', url, body),
   patch: <T>(url: string, body: unknown) => json<T>('PATCH', url, body),
   delete: <T>(url: string) => json<T>('DELETE', url),
   upload: <T>(url: string, form: FormData) => json<T>('POST', url, form),

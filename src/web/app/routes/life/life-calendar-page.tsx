@@ -5,6 +5,7 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getLifeCompliance } from '../../../features/life/api/life.ts';
 import { LifeCalendar } from '../../../features/life/components/life-calendar.tsx';
 import { LifeFindings } from '../../../features/life/components/life-findings.tsx';
+import { LifePlanCard } from '../../../features/life/components/life-plan.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
@@ -69,6 +70,9 @@ export default function LifeCalendarPage() {
           </Card>
           <Card size="small" title={t('life.findingsTitle')}>
             <LifeFindings findings={d.findings} />
+          </Card>
+          <Card size="small" title={t('lifePlan.title')}>
+            <LifePlanCard orgId={orgId} year={d.year} editable={can('task:report')} />
           </Card>
         </Flex>
       ) : null}

@@ -1,10 +1,12 @@
 import type {
   CreateMeetingBody,
   LifeCompliance,
+  LifePlan,
   LifeRates,
   MeetingDetail,
   MeetingFormDefaults,
   PatchMeetingBody,
+  PutLifePlanBody,
 } from '../../../../contracts/life.ts';
 import { api, toQuery } from '../../../lib/api.ts';
 
@@ -31,4 +33,13 @@ export function recordMeeting(body: CreateMeetingBody): Promise<MeetingDetail> {
 
 export function correctMeeting(id: number, body: PatchMeetingBody): Promise<MeetingDetail> {
   return api.patch(`/api/meetings/${id}`, body);
+}
+
+/** 年度学习安排: the stored plan of a year, or the default the rules give (`generated`). */
+export function getLifePlan(q: { orgId: number; year?: number }): Promise<LifePlan> {
+  return api.get(`/api/life/plan${toQuery(q)}`);
+}
+
+export function saveLifePlan(body: PutLifePlanBody): Promise<LifePlan> {
+  return api.put('/api/life/plan', body);
 }
