@@ -2,7 +2,8 @@
  * Browser journey (issue 11, 组织生活): a branch secretary, in April of a year whose March had no meetings, sees the
  * 支委会 and 党课 of March marked red (missing) in the branch calendar, records a 支委会 and a 党课 held in March
  * through the meeting form (kind, date, topic, the roster pre-filled, save), and sees March turn green; the calendar
- * is captured at desktop and phone width, and the form at phone width.
+ * is captured at desktop and phone width, and the form at phone width. A photo of the sign-in sheet is attached to
+ * the 支委会 (optional: the page says files are never required).
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, insertPerson } from '../src/server/test/factories.ts';
+import { PNG } from '../src/server/test/route-probes.ts';
 import { launchChromium, OUTPUT, serveApp } from './harness.ts';
 
 let database: Database;
@@ -86,6 +88,13 @@ test('a secretary records a 支委会 and a 党课 in March, and March turns com
   await cell(page, 'committee_meeting', 3).click();
   await page.getByRole('link', { name: /研究三月份党建工作/ }).click();
   await page.getByTestId('meeting-page').getByText('出席 8 / 8 人', { exact: false }).waitFor();
+  // Files are optional: none so far; a photo of the sign-in sheet is attached and listed.
+  await page.getByText('没有佐证材料：照片、签到表等从不强制要求').waitFor();
+  await page
+    .getByTestId('meeting-page')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByTestId('meeting-files').getByText('签到表.png').waitFor();
   await page.goBack();
   await page.getByTestId('life-calendar').waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'life-calendar.png'), fullPage: true });

@@ -1,11 +1,13 @@
-import { Alert, Card, Descriptions, Flex, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Table, Tag, Upload } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ABSENCE_REASON_LABELS, MEETING_KIND_LABELS } from '../../../../domain/life/vocab.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { getMeeting } from '../../../features/life/api/life.ts';
+import { getMeeting, uploadMeetingFiles } from '../../../features/life/api/life.ts';
 import { LifeFindings } from '../../../features/life/components/life-findings.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { label, useI18n } from '../../../lib/i18n.ts';
+import { useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
 /** /life/meetings/:id — a meeting as recorded: attendance, votes with their outcome, and its own findings. */
@@ -13,7 +15,22 @@ export default function MeetingPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
   const res = useRequest(() => getMeeting(id), [id]);
+  const { can } = useSession();
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
   const m = res.data;
+  const upload = async (file: File) => {
+    setUploading(true);
+    setUploadError(null);
+    try {
+      await uploadMeetingFiles(id, [file]);
+      res.reload();
+    } catch (e) {
+      setUploadError(errorMessage(e));
+    } finally {
+      setUploading(false);
+    }
+  };
   return (
     <div data-testid="meeting-page">
       <PageHeader
@@ -61,6 +78,38 @@ export default function MeetingPage() {
                 </Tag>
               ))}
             </Flex>
+          </Card>
+          <Card
+            size="small"
+            title={t('life.files')}
+            extra={
+              can('task:report') ? (
+                <Upload
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    void upload(file);
+                    return false;
+                  }}
+                >
+                  <Button size="small" loading={uploading} data-testid="meeting-upload">
+                    {t('life.upload')}
+                  </Button>
+                </Upload>
+              ) : null
+            }
+          >
+            {uploadError ? <Alert type="error" showIcon title={uploadError} style={{ marginBottom: 8 }} /> : null}
+            {m.files.length === 0 ? (
+              <span style={{ color: '#8c8c8c' }}>{t('life.noFiles')}</span>
+            ) : (
+              <Flex vertical gap={4} data-testid="meeting-files">
+                {m.files.map((f) => (
+                  <a key={f.id} href={`/api/meetings/${m.id}/files/${f.id}`}>
+                    {f.filename}
+                  </a>
+                ))}
+              </Flex>
+            )}
           </Card>
           {m.votes.length > 0 ? (
             <Card size="small" title={t('life.votes')}>

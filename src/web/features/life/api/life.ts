@@ -43,3 +43,10 @@ export function getLifePlan(q: { orgId: number; year?: number }): Promise<LifePl
 export function saveLifePlan(body: PutLifePlanBody): Promise<LifePlan> {
   return api.put('/api/life/plan', body);
 }
+
+/** Attaches evidence files to a meeting (optional, never required). */
+export function uploadMeetingFiles(id: number, files: readonly File[]): Promise<MeetingDetail> {
+  const form = new FormData();
+  for (const f of files) form.append('files', f, f.name);
+  return api.upload(`/api/meetings/${id}/files`, form);
+}
