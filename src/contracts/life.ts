@@ -309,12 +309,17 @@ export const meetingImportQuery = z.object({
   commit: z.enum(['true', 'false']).optional(),
 });
 
+/** The error workbook of a meeting ledger checked against an organisation (POST /api/meetings/import/errors). */
+export const meetingImportErrorsQuery = meetingImportQuery.omit({ commit: true });
+
 export const meetingImportResult = z.object({
   committed: z.boolean(),
   /** Records found in the file. */
   total: z.number().int(),
   valid: z.number().int(),
   created: z.number().int(),
+  /** Rows already on the calendar (same organisation, day, kind and topic: imported again), left as they are. */
+  existing: z.number().int(),
   rows: z.array(
     z.object({
       row: z.number().int(),
@@ -322,6 +327,12 @@ export const meetingImportResult = z.object({
       kind: meetingKind,
       heldOn: z.string(),
       topic: z.string(),
+      orgId: z.number().int(),
+      orgName: z.string(),
+      /** 'new': imported (or to be); 'existing': already recorded, left as it is. */
+      outcome: z.enum(['new', 'existing']),
+      /** The meeting: the one already recorded, or the new one once committed. */
+      meetingId: z.number().int().nullable(),
     }),
   ),
   /** Per row and column, in Chinese, with the message by key. */

@@ -1134,6 +1134,30 @@ export const MESSAGES = {
     en: 'The meeting ledger has {n} problem(s); nothing was imported. Correct them and import again',
   },
   'err.zip.meetingLedger': { zh: '会议台账文件', en: 'the meeting ledger file' },
+  'err.life.import.headCount': {
+    zh: '人数“{text}”无法识别，请填写整数，如 12',
+    en: 'The head count “{text}” cannot be read; write a whole number, e.g. 12',
+  },
+  'err.life.import.presentOverExpected': {
+    zh: '实到人数 {present} 多于应到人数 {expected}',
+    en: '{present} present is more than the {expected} who should attend',
+  },
+  'err.life.import.sameAsRow': {
+    zh: '与第{row}行是同一会议（组织、日期、会议类型和议题相同）',
+    en: 'The same meeting as row {row} (same organisation, day, kind and topic)',
+  },
+  'err.life.import.orgNotFound': {
+    zh: '在“{target}”及其下级组织中找不到“{name}”，请填写组织全称或组织编码',
+    en: '“{name}” was not found in “{target}” or below it; write the organisation’s full name or its code',
+  },
+  'err.life.import.orgAmbiguous': {
+    zh: '“{name}”在“{target}”下对应 {n} 个组织（{orgs}），请填写全称或组织编码',
+    en: '“{name}” matches {n} organisations under “{target}” ({orgs}); write the full name or the code',
+  },
+  'err.life.import.orgDissolved': {
+    zh: '“{org}”已撤销，不能导入其会议',
+    en: '“{org}” has been dissolved; its meetings cannot be imported',
+  },
   'err.life.reportOnly': {
     zh: '登记或更正{org}的会议须有报送权限',
     en: 'Recording or correcting meetings of {org} needs the right to report',

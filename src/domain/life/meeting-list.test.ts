@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GridCell } from '../import/grid.ts';
+import { fieldOfHeader } from '../import/mapping.ts';
 import { zhOf } from '../messages.ts';
-import { type MeetingListField, readClockTime, readMeetingKind, readMeetingRow } from './meeting-list.ts';
+import {
+  MEETING_LIST_SPEC,
+  type MeetingListField,
+  readClockTime,
+  readHeadCount,
+  readMeetingKind,
+  readMeetingRow,
+} from './meeting-list.ts';
 
 const cell = (value: GridCell['value'], numFmt?: string): GridCell => ({ value, ...(numFmt ? { numFmt } : {}) });
 const row = (
@@ -66,5 +74,50 @@ describe('the meeting ledger’s cells', () => {
         ],
       );
     }
+  });
+});
+
+describe('the meeting ledger’s counts and organisation', () => {
+  const base = { date: '2026-03-05', kind: '党员大会', topic: '接收预备党员' };
+
+  it('reads 应到 and 实到 as whole numbers (30, 30人, ３０) and keeps the 组织 as written', () => {
+    const r = readMeetingRow(row({ ...base, expected: 30, present: '26人', org: ' 甲一村党支部 ' }), '2026-04-01');
+    assert.ok(r.ok);
+    if (r.ok) assert.deepEqual([r.row.expected, r.row.present, r.row.org], [30, 26, '甲一村党支部']);
+    const none = readMeetingRow(row(base), '2026-04-01');
+    assert.ok(none.ok && none.row.expected === null && none.row.present === null && none.row.org === '');
+    assert.deepEqual(readHeadCount(cell('３０')), { ok: true, value: 30 });
+  });
+
+  it('names a count that is not a number, and more present than expected', () => {
+    const r = readMeetingRow(row({ ...base, expected: '约30', present: 3 }), '2026-04-01');
+    assert.ok(!r.ok && zhOf(r.issues[0]!.msg) === '人数“约30”无法识别，请填写整数，如 12');
+    const over = readMeetingRow(row({ ...base, expected: 5, present: 6 }), '2026-04-01');
+    assert.ok(!over.ok);
+    if (!over.ok) {
+      assert.deepEqual(
+        over.issues.map((i) => [i.field, zhOf(i.msg)]),
+        [['present', '实到人数 6 多于应到人数 5']],
+      );
+    }
+  });
+
+  it('finds the columns by what ledgers call them', () => {
+    const byHeader = (h: string) => fieldOfHeader(MEETING_LIST_SPEC, h)?.field.field ?? null;
+    assert.deepEqual(
+      [
+        '会议日期',
+        '开始时间',
+        '结束时间',
+        '会议类别',
+        '主题',
+        '记录',
+        '纪要',
+        '应到人数',
+        '实到人数',
+        '党组织名称',
+      ].map(byHeader),
+      ['date', 'start', 'end', 'kind', 'topic', 'minutes', 'minutes', 'expected', 'present', 'org'],
+    );
   });
 });

@@ -7,7 +7,8 @@ import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from './vocab.ts
 
 /**
  * The meeting ledger (会议台账) as branches keep it in a spreadsheet — 日期, 开始时间, 结束时间, 会议类型, 议题, 地点,
- * 主持人, 会议记录 under their own names — for the one spreadsheet importer (domain/import), and how its cells read:
+ * 主持人, 会议记录, 应到人数, 实到人数 and an optional 组织 under their own names — for the one spreadsheet importer
+ * (domain/import), and how its cells read:
  * dates as text (2026.3.10, 2026年3月10日) or as numbers (Excel serials, 20260310), times in their own columns as
  * text (9:00, 9时30分) or as Excel times, the kind by its name or what ledgers call it (支委会, 党员大会, 主题党日活动).
  * Pure.
@@ -23,12 +24,15 @@ export type MeetingListField =
   | 'place'
   | 'host'
   | 'minutes'
-  | 'decisions';
+  | 'decisions'
+  | 'expected'
+  | 'present'
+  | 'org';
 
 const field = (
   f: MeetingListField,
   header: string,
-  kind: 'seq' | 'text' | 'date',
+  kind: 'seq' | 'text' | 'date' | 'integer',
   required: boolean,
   aliases: string[],
   maxLength?: number,
@@ -56,6 +60,16 @@ export const MEETING_LIST_SPEC: ListSpec<MeetingListField> = {
     field('host', '主持人', 'text', false, ['主持', '主讲人', '授课人'], 50),
     field('minutes', '会议记录', 'text', false, ['记录', '会议内容', '会议纪要', '纪要', '主要内容'], 20000),
     field('decisions', '决定事项', 'text', false, ['决议', '会议决定', '形成决议'], 5000),
+    field('expected', '应到人数', 'integer', false, ['应到', '应到会人数', '应参会人数', '应出席人数']),
+    field('present', '实到人数', 'integer', false, [
+      '实到',
+      '实到会人数',
+      '实际参会人数',
+      '参会人数',
+      '出席人数',
+      '到会人数',
+    ]),
+    field('org', '组织', 'text', false, ['党组织', '组织名称', '党组织名称', '所属组织', '所在支部', '支部名称']),
   ],
 };
 
@@ -122,7 +136,25 @@ export type MeetingListRow = {
   host: string;
   minutes: string;
   decisions: string;
+  /** 应到人数 and 实到人数 as the ledger counts them (an import has no attendance list): null where not written. */
+  expected: number | null;
+  present: number | null;
+  /** 组织 as written ('': the organisation imported into). */
+  org: string;
 };
+
+/** A head count: a whole number of 0 or more (30, 30人, ３０); null when empty. */
+export function readHeadCount(cell: GridCell | null): { ok: true; value: number | null } | { ok: false; msg: Msg } {
+  const v = cell?.value ?? null;
+  if (v === null || v === '') return { ok: true, value: null };
+  const s = cellText(v)
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/(人|名)$/, '');
+  if (s === '') return { ok: true, value: null };
+  if (!/^\d{1,5}$/.test(s)) return { ok: false, msg: msg('err.life.import.headCount', { text: cellText(v) }) };
+  return { ok: true, value: Number(s) };
+}
 
 /** One row of the ledger read into a meeting, or the problems of its cells (field and message), none hidden. */
 export function readMeetingRow(
@@ -151,6 +183,22 @@ export function readMeetingRow(
   }
   const topic = text('topic');
   if (topic === '') issues.push({ field: 'topic', msg: msg('err.life.import.topicMissing') });
+  const expected = readHeadCount(cells.get('expected') ?? null);
+  const present = readHeadCount(cells.get('present') ?? null);
+  if (!expected.ok) issues.push({ field: 'expected', msg: expected.msg });
+  if (!present.ok) issues.push({ field: 'present', msg: present.msg });
+  if (
+    expected.ok &&
+    present.ok &&
+    expected.value !== null &&
+    present.value !== null &&
+    present.value > expected.value
+  ) {
+    issues.push({
+      field: 'present',
+      msg: msg('err.life.import.presentOverExpected', { present: present.value, expected: expected.value }),
+    });
+  }
   const limits: [MeetingListField, number][] = [
     ['topic', 200],
     ['place', 200],
@@ -161,7 +209,9 @@ export function readMeetingRow(
   for (const [f, max] of limits) {
     if ([...text(f)].length > max) issues.push({ field: f, msg: msg('err.life.import.tooLong', { max }) });
   }
-  if (issues.length > 0 || !kind || !heldOn || !start.ok || !end.ok) return { ok: false, issues };
+  if (issues.length > 0 || !kind || !heldOn || !start.ok || !end.ok || !expected.ok || !present.ok) {
+    return { ok: false, issues };
+  }
   return {
     ok: true,
     row: {
@@ -174,6 +224,9 @@ export function readMeetingRow(
       host: text('host'),
       minutes: text('minutes'),
       decisions: text('decisions'),
+      expected: expected.value,
+      present: present.value,
+      org: text('org'),
     },
   };
 }

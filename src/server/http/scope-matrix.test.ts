@@ -332,6 +332,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     query: { orgId: t.org, commit: 'false' },
     upload: meetingLedgerFile,
   }),
+  'POST /api/meetings/import/errors': (t) => ({
+    method: 'POST',
+    path: '/api/meetings/import/errors',
+    query: { orgId: t.org },
+    upload: meetingLedgerFile,
+  }),
   'GET /api/life/compliance': (t) => ({ method: 'GET', path: '/api/life/compliance', query: { orgId: t.org } }),
   'GET /api/life/rates': (t) => ({ method: 'GET', path: '/api/life/rates', query: { orgId: t.parentOrg } }),
   'GET /api/life/plan': (t) => ({ method: 'GET', path: '/api/life/plan', query: { orgId: t.org } }),

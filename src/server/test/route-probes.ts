@@ -410,6 +410,7 @@ export const PROBES: Record<string, ProbeSet> = {
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=false`),
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=true`),
   ],
+  'POST /api/meetings/import/errors': (t) => [meetingLedgerUpload(`/api/meetings/import/errors?orgId=${t.org}`)],
   'GET /api/meetings/:id': (t) => [{ method: 'GET', url: `/api/meetings/${t.meeting}` }],
   'POST /api/meetings/:id/files': (t) => [
     {

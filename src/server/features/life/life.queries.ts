@@ -322,3 +322,14 @@ export function listMeetingEvidence(db: Q, meetingId: number) {
     .orderBy('id')
     .execute();
 }
+
+/** Meetings of these organisations on these days (an import's rows already on the calendar: org, day, kind, topic). */
+export function listMeetingsOn(db: Q, orgIds: readonly number[], days: readonly string[]) {
+  if (orgIds.length === 0 || days.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'org_id', 'held_on', 'kind', 'topic'])
+    .where('org_id', 'in', [...orgIds])
+    .where('held_on', 'in', [...days])
+    .execute();
+}

@@ -10,6 +10,7 @@ import {
   lifeRates,
   meetingDetail,
   meetingFormDefaults,
+  meetingImportErrorsQuery,
   meetingImportQuery,
   meetingImportResult,
   meetingList,
@@ -19,7 +20,7 @@ import {
   putLifePlanBody,
 } from '../../../contracts/life.ts';
 import { AppError } from '../../errors.ts';
-import { attachment } from '../../http/download.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { getLifeCompliance, getLifeRates } from './compliance.service.ts';
@@ -32,7 +33,7 @@ import {
   listMeetings,
   recordMeeting,
 } from './life.service.ts';
-import { importMeetingLedger } from './meeting-import.service.ts';
+import { importMeetingLedger, meetingLedgerErrorWorkbook } from './meeting-import.service.ts';
 import { getLifePlan, saveLifePlan } from './plan.service.ts';
 
 const tags = ['life'];
@@ -127,21 +128,38 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
     schema: {
       tags,
       summary:
-        '导入会议台账（.xlsx/.xls，multipart 字段 file）：按列名识别日期、时间、会议类型、议题等，逐行校验，全部无误才导入；commit=false 只校验',
+        '导入会议台账（.xlsx/.xls，multipart 字段 file）：按列名识别日期、时间、会议类型、议题、应到/实到人数、组织等，逐行校验，全部无误才导入；已有的会议（组织、日期、类型、议题相同）不重复导入；commit=false 只校验',
       querystring: meetingImportQuery,
       consumes: ['multipart/form-data'],
       response: { 200: meetingImportResult },
     },
     handler: async (req) => {
       const file = await ledgerFile(req);
-      const { errorCount, ...result } = await importMeetingLedger(
-        ctxOf(req, services),
-        req.query.orgId,
-        file,
-        req.query.commit === 'true',
-      );
+      const { errorCount, ...result } = await importMeetingLedger(ctxOf(req, services), req.query.orgId, file, {
+        commit: req.query.commit === 'true',
+      });
       if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.life.import.hasErrors', { n: errorCount }, result);
       return result;
+    },
+  });
+
+  r.post('/api/meetings/import/errors', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary:
+        '下载标注了错误的会议台账（.xlsx）：上传的文件原样返回，有问题的单元格标红并附批注，另附“导入错误”工作表；不导入任何数据',
+      querystring: meetingImportErrorsQuery,
+      consumes: ['multipart/form-data'],
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const file = await ledgerFile(req);
+      const marked = await meetingLedgerErrorWorkbook(ctxOf(req, services), req.query.orgId, file);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('会议台账-错误标注.xlsx', 'meetings-errors.xlsx'))
+        .send(marked);
     },
   });
 

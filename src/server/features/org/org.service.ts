@@ -15,6 +15,7 @@ import type {
 import { checkOrgSetup } from '../../../domain/org/setup-rules.ts';
 import { termDueOn } from '../../../domain/org/term.ts';
 import { canBeChildOf, ORG_TYPE_LABELS, type OrgType, POSITION_TITLE_LABELS } from '../../../domain/org/vocab.ts';
+import { matchOrgByName, type OrgMatch, orgLookupKeys } from '../../../domain/rectify/problem-list.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { TaskRuleOverrides } from '../../../domain/tasks/task-rules.ts';
 import { isWithinPath, systemScope } from '../../auth/scope.ts';
@@ -474,6 +475,9 @@ export function findOrgsForImport(ctx: Ctx, subtreePath: string, keys: string[])
   return findOrgsByCodeOrName(ctx.db, ctx.actor, subtreePath, keys);
 }
 
+/** How many names one lookup of matchOrgNamesForImport takes. */
+const NAME_LOOKUP_BATCH = 200;
+
 /**
  * Organisations inside `subtreePath` (and the caller's scope) that a name written in a list may mean: by code, or
  * whose name or short name contains one of `names` (how a problem list resolves its 责任单位; the caller decides).
@@ -485,4 +489,29 @@ export function findOrgsByNameForImport(
 ): Promise<NamedOrg[]> {
   if (lookup.codes.length === 0 && lookup.names.length === 0) return Promise.resolve([]);
   return findOrgsByNamePart(ctx.db, ctx.actor, subtreePath, lookup.codes, lookup.names);
+}
+
+/**
+ * What each name written in a list (a 责任单位, a ledger's 组织) means inside `subtreePath` and the caller's scope:
+ * one organisation, none, or several (matchOrgByName: code, name, short name, suffix, part), looked up in batches.
+ * The caller turns none, several and a dissolved one into its own messages.
+ */
+export async function matchOrgNamesForImport(
+  ctx: Ctx,
+  subtreePath: string,
+  texts: readonly string[],
+): Promise<Map<string, OrgMatch<NamedOrg & { shortName: string | null }>>> {
+  const out = new Map<string, OrgMatch<NamedOrg & { shortName: string | null }>>();
+  for (let i = 0; i < texts.length; i += NAME_LOOKUP_BATCH) {
+    const batch = texts.slice(i, i + NAME_LOOKUP_BATCH);
+    const keys = batch.map(orgLookupKeys);
+    const candidates = (
+      await findOrgsByNameForImport(ctx, subtreePath, {
+        codes: [...new Set(keys.flatMap((k) => k.codes))],
+        names: [...new Set(keys.flatMap((k) => k.names))],
+      })
+    ).map((o) => ({ ...o, shortName: o.short_name }));
+    for (const text of batch) out.set(text, matchOrgByName(text, candidates));
+  }
+  return out;
 }

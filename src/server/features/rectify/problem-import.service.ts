@@ -8,7 +8,6 @@ import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import {
   composeProblemDescription,
   matchOrgByName,
-  orgLookupKeys,
   PROBLEM_DESCRIPTION_MAX,
   PROBLEM_LIST_HEADER,
   type ProblemListField,
@@ -33,7 +32,7 @@ import { dropUpload, type KeptUpload, keepUpload, takeUpload } from '../../impor
 import type { Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { findOrgsByNameForImport, getOrg, type NamedOrg } from '../org/org.service.ts';
+import { findOrgsByNameForImport, getOrg, matchOrgNamesForImport, type NamedOrg } from '../org/org.service.ts';
 import { recordProblemDemands } from '../supervise/burden.service.ts';
 import {
   openProblemListWorkbook,
@@ -100,33 +99,24 @@ async function resolveUnits(
   leads: readonly string[],
 ): Promise<Map<string, Resolved>> {
   const out = new Map<string, Resolved>();
-  for (const batch of chunks(leads, LOOKUP_BATCH)) {
-    const keys = batch.map(orgLookupKeys);
-    const candidates = await findOrgsByNameForImport(ctx, target.path, {
-      codes: [...new Set(keys.flatMap((k) => k.codes))],
-      names: [...new Set(keys.flatMap((k) => k.names))],
-    });
-    const shaped = candidates.map((o) => ({ ...o, shortName: o.short_name }));
-    for (const lead of batch) {
-      const hit = matchOrgByName(lead, shaped);
-      if (hit.kind === 'none') {
-        out.set(lead, { problem: msg('err.problem.import.orgNotFound', { target: target.name, name: lead }) });
-      } else if (hit.kind === 'many') {
-        out.set(lead, {
-          problem: msg('err.problem.import.orgAmbiguous', {
-            name: lead,
-            target: target.name,
-            n: hit.orgs.length,
-            orgs: [
-              ...hit.orgs.slice(0, AMBIGUOUS_SHOWN).map((o) => `${o.name}（${o.code}）`),
-              ...(hit.orgs.length > AMBIGUOUS_SHOWN ? ['……'] : []),
-            ],
-          }),
-        });
-      } else if (hit.org.status !== 'active') {
-        out.set(lead, { problem: msg('err.problem.import.orgDissolved', { org: hit.org.name }) });
-      } else out.set(lead, { org: hit.org });
-    }
+  for (const [lead, hit] of await matchOrgNamesForImport(ctx, target.path, leads)) {
+    if (hit.kind === 'none') {
+      out.set(lead, { problem: msg('err.problem.import.orgNotFound', { target: target.name, name: lead }) });
+    } else if (hit.kind === 'many') {
+      out.set(lead, {
+        problem: msg('err.problem.import.orgAmbiguous', {
+          name: lead,
+          target: target.name,
+          n: hit.orgs.length,
+          orgs: [
+            ...hit.orgs.slice(0, AMBIGUOUS_SHOWN).map((o) => `${o.name}（${o.code}）`),
+            ...(hit.orgs.length > AMBIGUOUS_SHOWN ? ['……'] : []),
+          ],
+        }),
+      });
+    } else if (hit.org.status !== 'active') {
+      out.set(lead, { problem: msg('err.problem.import.orgDissolved', { org: hit.org.name }) });
+    } else out.set(lead, { org: hit.org });
   }
   return out;
 }
