@@ -1,10 +1,13 @@
 import os from 'node:os';
 import { sql } from 'kysely';
+import { checkCompliance, type MeetingFacts, yearPeriod } from '../src/domain/life/compliance.ts';
+import type { MeetingKind } from '../src/domain/life/vocab.ts';
+import type { OrgType } from '../src/domain/org/vocab.ts';
 import { buildApp } from '../src/server/app.ts';
 import { TEST_AUDIT_KEY } from '../src/server/auth/audit-key.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { sweepLifeCompliance } from '../src/server/features/life/compliance.service.ts';
+import { recheckOrgYear, sweepLifeCompliance } from '../src/server/features/life/compliance.service.ts';
 import type { SeedProfile } from '../src/server/features/seed/generate-types.ts';
 import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { startPgCluster } from '../src/server/test/pg-cluster.ts';
@@ -26,6 +29,10 @@ export type LifeBenchResult = {
   meetings: number;
   seedMs: number;
   sweepMs: number;
+  /** The pure check of one organisation's year (its meetings in memory), over every organisation, in µs. */
+  check: Stats;
+  /** Re-checking one branch's year and writing its figures (what a write adds), in ms. */
+  recheck: Stats;
   calendar: Stats;
   record: Stats;
   rates: Stats;
@@ -75,6 +82,47 @@ export async function benchLife(profile: SeedProfile, log: (s: string) => void):
     const sweepMs = performance.now() - s0;
     log(`   whole year, every organisation: ${Math.round(sweepMs)} ms (${swept.checked} checked)`);
 
+    // The pure check alone, per organisation, over the whole profile (meetings read once, grouped in memory).
+    const orgRows = (
+      await sql<{ id: number; type: OrgType; committee: boolean }>`
+        select o.id, o.type, (select count(*) from person p where p.org_id = o.id and p.status = 'full') >= 7 as committee
+        from org o`.execute(database.db)
+    ).rows;
+    const byOrg = new Map<number, MeetingFacts[]>();
+    const facts = (
+      await sql<{ id: number; org_id: number; kind: MeetingKind; held_on: string; has_minutes: boolean }>`
+        select id, org_id, kind, held_on::text as held_on, length(minutes) > 0 as has_minutes from meeting`.execute(
+        database.db,
+      )
+    ).rows;
+    for (const m of facts) {
+      const list = byOrg.get(m.org_id) ?? [];
+      list.push({
+        id: m.id,
+        kind: m.kind,
+        heldOn: m.held_on,
+        hasMinutes: m.has_minutes,
+        expected: null,
+        present: null,
+        votes: [],
+      });
+      byOrg.set(m.org_id, list);
+    }
+    const checkUs: number[] = [];
+    for (const o of orgRows) {
+      const t = performance.now();
+      checkCompliance({
+        orgType: o.type,
+        hasCommittee: o.committee,
+        ...yearPeriod(2026),
+        today: TODAY,
+        meetings: byOrg.get(o.id) ?? [],
+      });
+      checkUs.push((performance.now() - t) * 1000);
+    }
+    const check = stats(checkUs);
+    log(`   pure check per organisation: p50 ${check.p50.toFixed(0)} µs, p95 ${check.p95.toFixed(0)} µs`);
+
     const app = await buildApp({ database, now: () => new Date(`${TODAY}T02:00:00Z`) });
     const login = await app.inject({
       method: 'POST',
@@ -98,6 +146,9 @@ export async function benchLife(profile: SeedProfile, log: (s: string) => void):
     const expect = (status: number, want: number, body: string) => {
       if (status !== want) throw new Error(`life bench: ${status} ${body.slice(0, 300)}`);
     };
+    const recheck = await time(60, async (i) => {
+      await database.db.transaction().execute((trx) => recheckOrgYear(trx, pick(i), 2026, TODAY));
+    });
     const calendar = await time(60, async (i) => {
       const res = await app.inject({
         method: 'GET',
@@ -134,6 +185,8 @@ export async function benchLife(profile: SeedProfile, log: (s: string) => void):
       meetings: counts.meetings,
       seedMs,
       sweepMs,
+      check,
+      recheck,
       calendar,
       record,
       rates,
@@ -157,6 +210,8 @@ export function lifeSection(r: LifeBenchResult, fmt: (x: number, d?: number) => 
     '| | |',
     '|---|---:|',
     `| the whole year checked for every organisation (the sweep's batches of 500, figures written) | ${fmt(r.sweepMs / 1000)} s (${fmt((r.sweepMs / r.orgs) * 1000, 0)} µs per organisation) |`,
+    `| the check of one organisation's year (the pure function, its meetings in memory), over all ${fmt(r.orgs, 0)}: p50 / p95 | ${fmt(r.check.p50, 0)} / ${fmt(r.check.p95, 0)} µs |`,
+    `| re-checking one branch's year and writing its kept figures (what a new record adds): p50 / p95 | ${fmt(r.recheck.p50)} / ${fmt(r.recheck.p95)} ms |`,
     `| one branch's calendar (GET /api/life/compliance, the whole request): p50 / p95 | ${fmt(r.calendar.p50)} / ${fmt(r.calendar.p95)} ms |`,
     `| one new record and the re-check of its branch's year (POST /api/meetings): p50 / p95 | ${fmt(r.record.p50)} / ${fmt(r.record.p95)} ms |`,
     `| subtree rates at the root, children ranked (GET /api/life/rates): p50 / p95 | ${fmt(r.rates.p50)} / ${fmt(r.rates.p95)} ms |`,
