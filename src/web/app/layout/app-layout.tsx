@@ -11,7 +11,6 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
-  NodeIndexOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -54,6 +53,10 @@ const ORG_FOLLOWING = [
   '/notices',
   '/life',
   '/life/rates',
+  '/dues',
+  '/transfers',
+  '/floating',
+  '/burden',
 ];
 
 /** Which header entry a path belongs to. */
@@ -67,6 +70,12 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/notices', '/supervise'],
   ['/instructions', '/supervise'],
   ['/life', '/life'],
+  // The member pages beside the roster: development, dues, transfers, floating members.
+  ['/development', '/members'],
+  ['/dues', '/members'],
+  ['/transfers', '/members'],
+  ['/floating', '/members'],
+  ['/burden', '/supervise'],
 ];
 
 /**
@@ -159,9 +168,6 @@ export function AppLayout() {
       : [
           { key: '/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
           ...(can('member:read') ? [{ key: '/members', icon: <TeamOutlined />, label: t('nav.members') }] : []),
-          ...(can('member:read')
-            ? [{ key: '/development', icon: <NodeIndexOutlined />, label: t('nav.development') }]
-            : []),
           ...workItems,
           ...(can('user:manage')
             ? [{ key: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users') }]
@@ -177,7 +183,6 @@ export function AppLayout() {
   const go = (key: string) => {
     if (key === '/orgs') void navigate(me.role === 'member' ? `/orgs/${me.orgId}` : orgHome);
     else if (key === '/members') void navigate(`/members?${orgQuery}`);
-    else if (key === '/development') void navigate(`/development?${orgQuery}`);
     else if (key === '/lists') void navigate(`/problems?${orgQuery}`);
     else if (key === '/supervise') void navigate(`/supervisions?${orgQuery}`);
     else if (key === '/week') void navigate(me.role === 'member' ? '/week' : `/week?orgId=${me.orgId}`);

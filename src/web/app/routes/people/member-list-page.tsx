@@ -54,6 +54,9 @@ export default function MemberListPage() {
         title={t('members.title')}
         extra={
           <>
+            <Button onClick={() => navigate(`/development?orgId=${filters.orgId ?? me.orgId}`)}>
+              {t('nav.development')}
+            </Button>
             <Button onClick={() => navigate(`/dues?orgId=${filters.orgId ?? me.orgId}`)}>{t('dues.title')}</Button>
             <Button onClick={() => navigate(`/transfers?orgId=${filters.orgId ?? me.orgId}`)}>
               {t('transfer.title')}
