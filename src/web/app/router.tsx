@@ -42,6 +42,7 @@ const LifeCalendarPage = lazy(() => import('./routes/life/life-calendar-page.tsx
 const LifeRatesPage = lazy(() => import('./routes/life/life-rates-page.tsx'));
 const MeetingNewPage = lazy(() => import('./routes/life/meeting-new-page.tsx'));
 const MeetingPage = lazy(() => import('./routes/life/meeting-page.tsx'));
+const MeetingImportPage = lazy(() => import('./routes/life/meeting-import-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -109,6 +110,7 @@ export const router = createBrowserRouter([
       { path: 'life', element: guarded('task:read', <LifeCalendarPage />) },
       { path: 'life/rates', element: guarded('task:read', <LifeRatesPage />) },
       { path: 'life/meetings/new', element: guarded('task:report', <MeetingNewPage />) },
+      { path: 'life/import', element: guarded('task:report', <MeetingImportPage />) },
       { path: 'life/meetings/:id', element: guarded('task:read', <MeetingPage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },

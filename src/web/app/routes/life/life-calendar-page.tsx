@@ -42,6 +42,11 @@ export default function LifeCalendarPage() {
               <Button>{t('life.rates')}</Button>
             </Link>
             {can('task:report') ? (
+              <Link to={`/life/import?orgId=${orgId}`}>
+                <Button data-testid="life-import">{t('life.import')}</Button>
+              </Link>
+            ) : null}
+            {can('task:report') ? (
               <Link to={`/life/meetings/new?orgId=${orgId}`}>
                 <Button type="primary" data-testid="life-record">
                   {t('life.record')}

@@ -5,10 +5,11 @@ import type {
   LifeRates,
   MeetingDetail,
   MeetingFormDefaults,
+  MeetingImportResult,
   PatchMeetingBody,
   PutLifePlanBody,
 } from '../../../../contracts/life.ts';
-import { api, toQuery } from '../../../lib/api.ts';
+import { ApiError, api, downloadFromPost, toQuery } from '../../../lib/api.ts';
 
 /** 组织生活: the calendar, the meeting form's defaults, recording and correcting a meeting, the subtree's rates. */
 export function getLifeCompliance(q: { orgId: number; year?: number }): Promise<LifeCompliance> {
@@ -49,4 +50,34 @@ export function uploadMeetingFiles(id: number, files: readonly File[]): Promise<
   const form = new FormData();
   for (const f of files) form.append('files', f, f.name);
   return api.upload(`/api/meetings/${id}/files`, form);
+}
+
+/**
+ * Uploads a 会议台账: commit=false only checks. A ledger with errors answers 422 IMPORT_INVALID whose details are the
+ * same result; both come back here as a result to show.
+ */
+export function importMeetingLedger(orgId: number, file: File, commit: boolean): Promise<MeetingImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const q = toQuery({ orgId, commit: commit ? 'true' : 'false' });
+  return api.upload<MeetingImportResult>(`/api/meetings/import${q}`, form).catch((e: unknown) => {
+    if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isMeetingImportResult(e.details)) return e.details;
+    throw e;
+  });
+}
+
+/** The uploaded ledger back with every problem marked (red cells with comments, a sheet of problems). */
+export async function downloadMeetingImportErrors(orgId: number, file: File, fallbackName: string): Promise<void> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  await downloadFromPost(`/api/meetings/import/errors${toQuery({ orgId })}`, form, fallbackName);
+}
+
+function isMeetingImportResult(x: unknown): x is MeetingImportResult {
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    Array.isArray((x as MeetingImportResult).errors) &&
+    typeof (x as MeetingImportResult).total === 'number'
+  );
 }
