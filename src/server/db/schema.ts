@@ -536,8 +536,8 @@ export interface DevelopmentStepTable {
   document: string;
   decider: string;
   reason: string | null;
-  data: ColumnType<Record<string, unknown>, string, never>;
-  flags: ColumnType<unknown[], string, never>;
+  data: ColumnType<unknown, string, never>;
+  flags: ColumnType<unknown, string, never>;
   status_after: MemberStatus | null;
   at: Timestamp;
   actor_id: number | null;

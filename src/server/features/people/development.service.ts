@@ -198,7 +198,7 @@ export async function getCaseDetail(ctx: Ctx, id: number): Promise<DevelopmentCa
       document: s.document,
       decider: s.decider,
       reason: s.reason,
-      data: s.data,
+      data: s.data as Record<string, unknown>,
       flags: (s.flags as StoredFlag[]).map((f) => ({
         code: f.code,
         rule: f.rule,
