@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DEVELOPMENT_BACKFILL_STAGES,
   DEVELOPMENT_CASE_STATES,
   DEVELOPMENT_STAGES,
   DEVELOPMENT_STEP_KINDS,
@@ -46,6 +47,25 @@ export const openDevelopmentCaseBody = z.object({
   decider: text(200).default('党支部'),
 });
 export type OpenDevelopmentCaseBody = z.input<typeof openDevelopmentCaseBody>;
+
+/**
+ * Opening a case partway (补录) for someone already an activist, candidate or probationary member (their status set by
+ * the roster import or by hand): the stage and the dates known. activistOn always; candidateOn from the candidate stage;
+ * voteOn (the branch vote) in probation, approvedOn if known (else the vote's day). The gates from then on apply.
+ */
+export const backfillDevelopmentCaseBody = z.object({
+  personId: personRef(),
+  stage: z.enum(DEVELOPMENT_BACKFILL_STAGES),
+  appliedOn: isoDate.optional(),
+  activistOn: isoDate,
+  candidateOn: isoDate.optional(),
+  voteOn: isoDate.optional(),
+  approvedOn: isoDate.optional(),
+  /** What the dates rest on (档案, 花名册), added to the note 建档时已处于…阶段（补录）. */
+  document: z.string().trim().max(1000).optional(),
+  decider: text(200).default('党支部'),
+});
+export type BackfillDevelopmentCaseBody = z.input<typeof backfillDevelopmentCaseBody>;
 
 export const developmentCaseListQuery = z.object({
   /** The root of the subtree listed (default: the caller's organisation). */

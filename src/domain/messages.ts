@@ -1611,6 +1611,34 @@ export const MESSAGES = {
     zh: '“{name}”的发展党员程序正在进行中，人员类别（{status}）只能通过发展党员档案的步骤变更',
     en: '“{name}” is in a development case: the status ({status}) changes only through its steps',
   },
+  'err.development.revoteTooSoon': {
+    zh: '支部大会于 {voteOn} 讨论通过，审批期限 {months} 个月至 {due} 尚未届满，不需要重新讨论{cite}',
+    en: 'The branch voted on {voteOn}; the {months} months for the approval run to {due}: no re-vote yet{cite}',
+  },
+  'err.development.revoteTooLate': {
+    zh: '支部大会于 {voteOn} 讨论通过，超过 {max} 个月（{deadline}）未审批，应重新启动发展程序{cite}',
+    en: 'The branch voted on {voteOn}; unapproved past {max} months ({deadline}), the procedure restarts{cite}',
+  },
+  'err.development.restartTooSoon': {
+    zh: '支部大会于 {voteOn} 讨论通过，至 {deadline}（{max} 个月）前仍可审批或重新讨论，不能重新启动{cite}',
+    en: 'The branch voted on {voteOn}; until {deadline} ({max} months) it may still be approved or re-voted{cite}',
+  },
+  'err.development.terminateReason': {
+    zh: '终止培养须填写理由',
+    en: 'Stopping the development needs a reason',
+  },
+  'err.development.backfillStatus': {
+    zh: '人员类别为{status}，补录该阶段的发展档案须为{want}',
+    en: 'The person is {status}; a case opened at this stage needs {want}',
+  },
+  'err.development.backfillDates': {
+    zh: '补录{stage}阶段须填写该阶段已知的日期',
+    en: 'Opening a case at the {stage} stage needs its known dates',
+  },
+  'err.development.backfillOrder': {
+    zh: '日期 {on} 早于前一日期 {before}',
+    en: 'The date {on} is before the previous one, {before}',
+  },
   // --- Assessment (考核, issue 12): index systems, scoring, grading, member appraisal
   'err.assess.idEmpty': { zh: '指标“{path}”缺少编号', en: 'Indicator “{path}” has no id' },
   'err.assess.idDuplicate': {

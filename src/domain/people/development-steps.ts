@@ -46,11 +46,23 @@ export const DEVELOPMENT_STEPS = [
 ] as const;
 export type DevelopmentStep = (typeof DEVELOPMENT_STEPS)[number];
 
-/** The outcomes at the end of probation other than full membership (each by branch vote and higher approval). */
-export const DEVELOPMENT_OUTCOMES = ['extend', 'revoke'] as const;
+/**
+ * The outcomes besides the sequence: at the end of probation (extend, revoke; each by branch vote and higher approval);
+ * an approval not given in time (revote: the branch votes again after 3 months, restart: the case ends after 6, local
+ * rule [S]); the case closed early (withdraw: 本人撤回申请, terminate: 终止培养, before the approval).
+ */
+export const DEVELOPMENT_OUTCOMES = ['extend', 'revoke', 'revote', 'restart', 'withdraw', 'terminate'] as const;
 export type DevelopmentOutcome = (typeof DEVELOPMENT_OUTCOMES)[number];
 
-export const DEVELOPMENT_STEP_KINDS = [...DEVELOPMENT_STEPS, ...DEVELOPMENT_OUTCOMES] as const;
+/**
+ * A case opened partway (补录) for someone already an activist, candidate or probationary member when the case is
+ * opened: its first step, carrying the known dates; the steps up to the stage's own are taken as done on them.
+ */
+export const DEVELOPMENT_BACKFILL = 'backfill' as const;
+export const DEVELOPMENT_BACKFILL_STAGES = ['activist', 'candidate', 'probation'] as const;
+export type DevelopmentBackfillStage = (typeof DEVELOPMENT_BACKFILL_STAGES)[number];
+
+export const DEVELOPMENT_STEP_KINDS = [...DEVELOPMENT_STEPS, ...DEVELOPMENT_OUTCOMES, DEVELOPMENT_BACKFILL] as const;
 export type DevelopmentStepKind = (typeof DEVELOPMENT_STEP_KINDS)[number];
 
 type StepInfo = {
@@ -107,16 +119,27 @@ export const DEVELOPMENT_STEP_INFO: Record<DevelopmentStepKind, StepInfo> = {
   archive: { stage: 'probation', zh: '材料归档', en: 'Materials archived' },
   extend: { stage: 'probation', zh: '延长预备期', en: 'Probation extended' },
   revoke: { stage: 'probation', zh: '取消预备党员资格', en: 'Probationary membership revoked' },
+  revote: { stage: 'admission', zh: '支部大会重新讨论', en: 'Branch vote held again' },
+  restart: { stage: 'admission', zh: '重新启动发展程序', en: 'Procedure restarted' },
+  withdraw: { stage: 'application', zh: '本人撤回申请', en: 'Application withdrawn' },
+  terminate: { stage: 'application', zh: '终止培养', en: 'Development stopped' },
+  backfill: { stage: 'application', zh: '建档补录', en: 'Opened partway (backfilled)' },
 };
 
-/** open: in progress; done: full member and archived; revoked: 取消预备党员资格. */
-export const DEVELOPMENT_CASE_STATES = ['open', 'done', 'revoked'] as const;
+/**
+ * open: in progress; done: full member and archived; revoked: 取消预备党员资格; restarted: the approval came too late,
+ * a new case follows; withdrawn: 本人撤回申请; terminated: 终止培养.
+ */
+export const DEVELOPMENT_CASE_STATES = ['open', 'done', 'revoked', 'restarted', 'withdrawn', 'terminated'] as const;
 export type DevelopmentCaseState = (typeof DEVELOPMENT_CASE_STATES)[number];
 
 export const DEVELOPMENT_CASE_STATE_LABELS: Record<DevelopmentCaseState, { zh: string; en: string }> = {
   open: { zh: '进行中', en: 'In progress' },
   done: { zh: '已转正归档', en: 'Full member, archived' },
   revoked: { zh: '已取消预备党员资格', en: 'Revoked' },
+  restarted: { zh: '已重新启动（本档案结束）', en: 'Restarted (this case ended)' },
+  withdrawn: { zh: '本人已撤回申请', en: 'Withdrawn' },
+  terminated: { zh: '已终止培养', en: 'Stopped' },
 };
 
 /** How a gate stands: met, open now, not open yet (waiting for a day), due by a day, late, or passed by exception. */

@@ -106,6 +106,8 @@ test('every step in turn: only the next one (or a repeatable one, or an outcome 
   assert.deepEqual(nextDevelopmentSteps(caseUpTo('candidate_confirm'), rules), [
     'activist_training',
     'candidate_confirm',
+    'withdraw',
+    'terminate',
   ]);
 });
 
@@ -234,7 +236,7 @@ test('political review: a failed one is recorded but the case does not move on; 
   const failed = check(steps, 'political_review', '2025-08-01', { passed: false });
   assert.ok(failed.ok && failed.flags[0]?.rule.id === 'development.politicalReview');
   const after = [...steps, { kind: 'political_review' as const, on: '2025-08-01', passed: false }];
-  assert.deepEqual(nextDevelopmentSteps(after, rules), ['political_review']);
+  assert.deepEqual(nextDevelopmentSteps(after, rules), ['political_review', 'withdraw', 'terminate']);
   refused(check(after, 'training', '2025-08-02'), 'order');
   refused(check(steps, 'political_review', '2025-08-01', { passed: undefined }), 'reviewResult');
 });

@@ -5,15 +5,17 @@ import { workingDaysBetween, workingDaysEnd } from '../working-days.ts';
 import { ageOn } from './age.ts';
 import {
   DEVELOPMENT_CASE_STATE_LABELS,
+  DEVELOPMENT_STAGE_LABELS,
   DEVELOPMENT_STEP_INFO,
   DEVELOPMENT_STEPS,
+  type DevelopmentBackfillStage,
   type DevelopmentCaseState,
   type DevelopmentStage,
   type DevelopmentStep,
   type DevelopmentStepKind,
   type GateStatus,
 } from './development-steps.ts';
-import type { MemberStatus } from './vocab.ts';
+import { MEMBER_STATUS_LABELS, type MemberStatus } from './vocab.ts';
 
 /**
  * Member development (发展党员, ../shared/domain-rules.md §2): a case per person through the 25 steps in order, each
@@ -44,6 +46,13 @@ export type DevelopmentStepData = {
   leavingOn?: string | null | undefined;
   /** extend: by how many months. */
   months?: number | undefined;
+  /** backfill: the stage the person was at when the case was opened, and the dates known then. */
+  stage?: DevelopmentBackfillStage | undefined;
+  appliedOn?: string | undefined;
+  activistOn?: string | undefined;
+  candidateOn?: string | undefined;
+  voteOn?: string | undefined;
+  approvedOn?: string | undefined;
 };
 
 export type DevelopmentStepInput = DevelopmentStepData & {
@@ -170,22 +179,63 @@ function isDone(s: RecordedStep): boolean {
   return s.kind !== 'political_review' || s.passed === true;
 }
 
-export function developmentDatesOf(steps: readonly RecordedStep[], rules: RuleSet): DevelopmentDates {
+/** The step of the sequence up to which a case opened partway counts as done (the stage's own confirmation). */
+const BACKFILL_UPTO: Record<DevelopmentBackfillStage, DevelopmentStep> = {
+  activist: 'activist_confirm',
+  candidate: 'candidate_confirm',
+  probation: 'approval',
+};
+
+/**
+ * The steps with a first 补录 step replaced by the steps of the sequence it stands for, each on the latest date known
+ * by then (the application on the activist day if not known, the approval on the branch vote if not known).
+ */
+export function expandBackfill(steps: readonly RecordedStep[]): readonly RecordedStep[] {
+  const b = steps[0];
+  if (b?.kind !== 'backfill') return steps;
+  const upto = DEVELOPMENT_STEPS.indexOf(BACKFILL_UPTO[b.stage ?? 'activist']);
+  const known: Partial<Record<DevelopmentStep, string | undefined>> = {
+    apply: b.appliedOn,
+    activist_confirm: b.activistOn,
+    candidate_confirm: b.candidateOn,
+    branch_vote: b.voteOn,
+    approval: b.approvedOn,
+  };
+  let on = b.appliedOn ?? b.activistOn ?? b.on;
+  const out: RecordedStep[] = [];
+  for (const kind of DEVELOPMENT_STEPS.slice(0, upto + 1)) {
+    on = known[kind] ?? on;
+    out.push({ kind, on, passed: true });
+  }
+  return [...out, ...steps.slice(1)];
+}
+
+/** The state a step ends a case in. */
+const END_STATE: Partial<Record<DevelopmentStepKind, DevelopmentCaseState>> = {
+  revoke: 'revoked',
+  restart: 'restarted',
+  withdraw: 'withdrawn',
+  terminate: 'terminated',
+};
+
+export function developmentDatesOf(recorded: readonly RecordedStep[], rules: RuleSet): DevelopmentDates {
+  const steps = expandBackfill(recorded);
   const first = (k: DevelopmentStepKind) => steps.find((s) => s.kind === k && isDone(s))?.on ?? null;
   const last = (k: DevelopmentStepKind) => steps.findLast((s) => s.kind === k)?.on ?? null;
   const doneKinds = new Set(steps.filter(isDone).map((s) => s.kind));
   const done = DEVELOPMENT_STEPS.findIndex((k) => !doneKinds.has(k));
   const doneCount = done === -1 ? DEVELOPMENT_STEPS.length : done;
   const extension = steps.find((s) => s.kind === 'extend');
-  const voteOn = first('branch_vote');
+  // A re-vote (重新讨论) after a late approval restarts the approval's clock and the probation's year.
+  const voteOn = steps.findLast((s) => s.kind === 'revote')?.on ?? first('branch_vote');
   const extensionMonths = extension?.months ?? null;
   const probationEnd =
     voteOn === null ? null : addMonthsIso(addYearsIso(voteOn, rules.people.probationYears.value), extensionMonths ?? 0);
-  const revoked = steps.some((s) => s.kind === 'revoke');
+  const ended = steps.map((s) => END_STATE[s.kind]).find((x) => x !== undefined);
   const lastStep = steps.at(-1);
   const lastSequence = DEVELOPMENT_STEPS[doneCount - 1];
   return {
-    state: revoked ? 'revoked' : doneCount === DEVELOPMENT_STEPS.length ? 'done' : 'open',
+    state: ended ?? (doneCount === DEVELOPMENT_STEPS.length ? 'done' : 'open'),
     stage: lastSequence ? DEVELOPMENT_STEP_INFO[lastSequence].stage : 'application',
     appliedOn: first('apply'),
     talkOn: first('talk'),
@@ -220,6 +270,10 @@ export function nextDevelopmentSteps(steps: readonly RecordedStep[], rules: Rule
       out.push('extend');
     out.push('revoke');
   }
+  // Voted but not approved: the branch votes again after 3 months, the case restarts after 6 (the gates tell which).
+  if (d.voteOn !== null && d.approvedOn === null) out.push('revote', 'restart');
+  // Before the approval the applicant may withdraw, or the branch stop the development.
+  if (d.appliedOn !== null && d.approvedOn === null) out.push('withdraw', 'terminate');
   return out;
 }
 
@@ -231,6 +285,9 @@ const STATUS_AFTER: Partial<Record<DevelopmentStepKind, MemberStatus>> = {
   approval: 'probationary',
   full_approval: 'full',
   revoke: 'removed',
+  // 本人撤回申请: off the roll (the vocabulary's "withdrew"); 终止培养: the application stays on file, as an applicant.
+  withdraw: 'withdrawn',
+  terminate: 'applicant',
 };
 
 const blank = (s: string | undefined | null) => (s ?? '').trim() === '';
@@ -259,7 +316,7 @@ export function checkDevelopmentStep(
     });
   }
   if (compareIso(input.on, today) > 0) return refusal('future', null, { on: input.on });
-  const prev = steps.at(-1);
+  const prev = expandBackfill(steps).at(-1);
   if (prev && compareIso(input.on, prev.on) < 0) {
     return refusal('beforePrevious', null, {
       on: input.on,
@@ -358,6 +415,12 @@ function gateOf(
       return leavingGate(input.leavingOn ?? null, on, ctx.rules);
     case 'approval':
       return approvalGate(d.voteOn!, on, ctx.rules);
+    case 'revote':
+      return revoteGate(d.voteOn!, on, ctx.rules);
+    case 'restart':
+      return restartGate(d.voteOn!, on, ctx.rules);
+    case 'terminate':
+      return blank(input.reason) ? refusal('terminateReason', null, {}) : null;
     case 'full_vote': {
       const early = probationGate(d, on, ctx.rules);
       if (early) return early;
@@ -489,6 +552,104 @@ export function approvalGate(voteOn: string, on: string, rules: RuleSet): GateOu
   if (compareIso(on, deadline) > 0) return refusal('approvalTooLate', rule, { voteOn, max: r.value.max, deadline });
   if (compareIso(on, due) > 0) return { flag: flag('approvalLate', rule, { on, due, months: r.value.normal }) };
   return null;
+}
+
+/**
+ * 重新讨论 (local rule, [S]): once the 3 months for the approval have passed (the day after the limit), the branch votes
+ * again, up to the 6 months' end (its day included); later the case restarts. The re-vote restarts the clock.
+ */
+export function revoteGate(voteOn: string, on: string, rules: RuleSet): DevelopmentRefusal | null {
+  const r = rules.development.approvalMonths;
+  const rule = ruleOf('development.approvalMonths', r);
+  const due = addMonthsIso(voteOn, r.value.normal);
+  const deadline = addMonthsIso(voteOn, r.value.max);
+  if (compareIso(on, due) <= 0) return refusal('revoteTooSoon', rule, { voteOn, due, months: r.value.normal });
+  if (compareIso(on, deadline) > 0) return refusal('revoteTooLate', rule, { voteOn, deadline, max: r.value.max });
+  return null;
+}
+
+/** 重新启动 (local rule, [S]): unapproved past 6 months from the (last) branch vote, the case ends and a new one opens. */
+export function restartGate(voteOn: string, on: string, rules: RuleSet): DevelopmentRefusal | null {
+  const r = rules.development.approvalMonths;
+  const deadline = addMonthsIso(voteOn, r.value.max);
+  if (compareIso(on, deadline) <= 0) {
+    return refusal('restartTooSoon', ruleOf('development.approvalMonths', r), {
+      voteOn,
+      deadline,
+      max: r.value.max,
+    });
+  }
+  return null;
+}
+
+/** What a case opened partway (补录) knows: the stage the person is at and the dates of its steps so far. */
+export type DevelopmentBackfillInput = {
+  stage: DevelopmentBackfillStage;
+  appliedOn?: string | undefined;
+  activistOn: string;
+  candidateOn?: string | undefined;
+  voteOn?: string | undefined;
+  approvedOn?: string | undefined;
+};
+
+/** The status a person opened partway at a stage must have (set by the roster import or by hand). */
+export const BACKFILL_STATUS: Record<DevelopmentBackfillStage, MemberStatus> = {
+  activist: 'activist',
+  candidate: 'candidate',
+  probation: 'probationary',
+};
+
+/** The note a 补录 step records: 建档时已处于…阶段（补录）. */
+export function backfillNote(stage: DevelopmentBackfillStage): string {
+  return `建档时已处于${DEVELOPMENT_STAGE_LABELS[stage].zh}阶段（补录）`;
+}
+
+/**
+ * Whether a case may be opened partway: the person's status is the stage's, the stage's dates are given (activist:
+ * since when; candidate: also since when a candidate; probation: also the branch vote), in order and not in the future.
+ * The gates between these past dates are not checked (they predate the case); those after them apply. Returns the
+ * 补录 step, dated on the latest date given.
+ */
+export function checkDevelopmentBackfill(
+  input: DevelopmentBackfillInput,
+  status: MemberStatus,
+  today: string,
+): { ok: true; step: RecordedStep } | DevelopmentRefusal {
+  const want = BACKFILL_STATUS[input.stage];
+  if (status !== want) {
+    return refusal('backfillStatus', null, {
+      status: MEMBER_STATUS_LABELS[status].zh,
+      want: MEMBER_STATUS_LABELS[want].zh,
+    });
+  }
+  const level = { activist: 0, candidate: 1, probation: 2 }[input.stage];
+  // Each date with whether the stage needs it, in the order they must come.
+  const dates: [string | undefined, boolean][] = [
+    [input.appliedOn, false],
+    [input.activistOn, true],
+  ];
+  if (level >= 1) dates.push([input.candidateOn, true]);
+  if (level >= 2) dates.push([input.voteOn, true], [input.approvedOn, false]);
+  const given: string[] = [];
+  for (const [on, required] of dates) {
+    if (on === undefined) {
+      if (required) return refusal('backfillDates', null, { stage: DEVELOPMENT_STAGE_LABELS[input.stage].zh });
+      continue;
+    }
+    if (compareIso(on, today) > 0) return refusal('future', null, { on });
+    const before = given.at(-1);
+    if (before !== undefined && compareIso(on, before) < 0) return refusal('backfillOrder', null, { on, before });
+    given.push(on);
+  }
+  const needed = level;
+  const data = {
+    stage: input.stage,
+    appliedOn: input.appliedOn,
+    activistOn: input.activistOn,
+    ...(needed >= 1 ? { candidateOn: input.candidateOn } : {}),
+    ...(needed >= 2 ? { voteOn: input.voteOn, approvedOn: input.approvedOn } : {}),
+  };
+  return { ok: true, step: { kind: 'backfill', on: given.at(-1)!, ...data } };
 }
 
 /** 党章 第七条: probation is one year from the branch vote (plus an extension); nothing is decided before its end. */

@@ -222,6 +222,11 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/development/cases',
     body: { personId: t.member, on: '2026-11-20' },
   }),
+  'POST /api/development/cases/backfill': (t) => ({
+    method: 'POST',
+    path: '/api/development/cases/backfill',
+    body: { personId: t.member, stage: 'activist', activistOn: '2026-11-20' },
+  }),
   'GET /api/development/pipeline': (t) => ({
     method: 'GET',
     path: '/api/development/pipeline',

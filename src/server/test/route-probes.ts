@@ -445,6 +445,13 @@ export const PROBES: Record<string, ProbeSet> = {
   'POST /api/development/cases': (t) => [
     { method: 'POST', url: '/api/development/cases', payload: { personId: t.member, on: '2026-11-20' } },
   ],
+  'POST /api/development/cases/backfill': (t) => [
+    {
+      method: 'POST',
+      url: '/api/development/cases/backfill',
+      payload: { personId: t.member, stage: 'activist', activistOn: '2026-11-20' },
+    },
+  ],
   'GET /api/development/cases/:id': (t) => [{ method: 'GET', url: `/api/development/cases/${t.development}` }],
   'POST /api/development/cases/:id/steps': (t) => [
     {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam, paged } from '../../../contracts/common.ts';
 import {
+  backfillDevelopmentCaseBody,
   developmentCaseDetail,
   developmentCaseListQuery,
   developmentCaseSummary,
@@ -12,7 +13,7 @@ import {
 } from '../../../contracts/development.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { getCaseDetail, getPipeline, listCases, openCase, recordStep } from './development.service.ts';
+import { backfillCase, getCaseDetail, getPipeline, listCases, openCase, recordStep } from './development.service.ts';
 
 const tags = ['people'];
 
@@ -40,6 +41,17 @@ export async function developmentRoutes(app: FastifyInstance, services: Services
       response: { 201: developmentCaseDetail },
     },
     handler: async (req, reply) => reply.status(201).send(await openCase(ctxOf(req, services), req.body)),
+  });
+
+  r.post('/api/development/cases/backfill', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '补录在途发展对象：为已是积极分子、发展对象或预备党员的人员按所处阶段和已知日期建立发展档案',
+      body: backfillDevelopmentCaseBody,
+      response: { 201: developmentCaseDetail },
+    },
+    handler: async (req, reply) => reply.status(201).send(await backfillCase(ctxOf(req, services), req.body)),
   });
 
   r.get('/api/development/cases/:id', {

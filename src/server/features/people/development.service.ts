@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  BackfillDevelopmentCaseBody,
   DevelopmentCaseDetail,
   DevelopmentCaseSummary,
   DevelopmentPipeline,
@@ -10,6 +11,8 @@ import type {
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso, addMonthsIso } from '../../../domain/dates.ts';
 import {
+  backfillNote,
+  checkDevelopmentBackfill,
   checkDevelopmentStep,
   type DevelopmentAlert,
   type DevelopmentDates,
@@ -18,6 +21,7 @@ import {
   developmentAlerts,
   developmentDatesOf,
   developmentGates,
+  expandBackfill,
   type GateRule,
   nextDevelopmentSteps,
   POLITICAL_REVIEW_RULE,
@@ -289,7 +293,7 @@ async function record(
   body: DevelopmentStepBody,
   trx: Parameters<typeof insertDevelopmentStep>[0],
 ): Promise<void> {
-  const rules = ruleSetOn(steps[0]?.on ?? body.on);
+  const rules = ruleSetOn(expandBackfill(steps)[0]?.on ?? body.on);
   const input: DevelopmentStepInput = { ...body, reason: body.reason };
   const r = checkDevelopmentStep(steps, input, { birthDate: person.birth_date, today: ctx.today, rules });
   if (!r.ok) {
@@ -361,6 +365,67 @@ export async function openCase(ctx: Ctx, body: OpenDevelopmentCaseBody): Promise
       personId: p.id,
       appliedOn: body.on,
     });
+    return caseId;
+  });
+  return getCaseDetail(ctx, id);
+}
+
+/**
+ * Opens a case partway (补录) for someone already at a later stage (imported as activist, candidate or probationary
+ * member): one backfill step with the dates known, noted 建档时已处于…阶段（补录）, by whom and when; the steps up to the
+ * stage's confirmation count as done on those dates, and the gates from then on apply. The status is left as it is.
+ */
+export async function backfillCase(ctx: Ctx, body: BackfillDevelopmentCaseBody): Promise<DevelopmentCaseDetail> {
+  const p = await findPersonForCase(ctx.db, ctx.actor, body.personId);
+  if (!p) throw AppError.of('MEMBER_NOT_FOUND', 'err.person.notFound', { id: body.personId });
+  const r = checkDevelopmentBackfill(body, p.status, ctx.today);
+  if (!r.ok) throw new AppError('RULE_VIOLATION', r.msg, { code: r.code, rule: r.rule, params: r.params });
+  if (await findOpenCaseIdOfPerson(ctx.db, p.id)) {
+    throw AppError.of('CONFLICT', 'err.development.openCase', { name: p.name });
+  }
+  const org = await getOrg(ctx, p.org_id);
+  if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.person.orgDissolved', { org: org.name });
+  const { kind, on, ...data } = r.step;
+  const appliedOn = body.appliedOn ?? body.activistOn;
+  const d = developmentDatesOf([r.step], ruleSetOn(appliedOn));
+  const extra = body.document?.trim();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const caseId = await insertDevelopmentCase(trx, {
+      person_id: p.id,
+      org_id: p.org_id,
+      region_id: p.region_id,
+      stage: d.stage,
+      done: d.done,
+      applied_on: appliedOn,
+      last_on: d.lastOn!,
+      created_by: ctx.actor.userId || null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    await insertDevelopmentStep(trx, {
+      case_id: caseId,
+      seq: 1,
+      kind,
+      on_date: on,
+      document: extra ? `${backfillNote(body.stage)}；${extra}` : backfillNote(body.stage),
+      decider: (body.decider ?? '党支部').trim(),
+      reason: null,
+      data: JSON.stringify(data),
+      flags: '[]',
+      status_after: null,
+      at: ctx.now,
+      actor_id: ctx.actor.userId || null,
+      actor_name: ctx.actor.displayName,
+    });
+    await updateDevelopmentCase(trx, caseId, { ...caseColumns(d), updated_at: ctx.now });
+    await audit(
+      trx,
+      ctx,
+      'development.backfill',
+      { entity: 'development_case', entityId: caseId, orgId: p.org_id },
+      null,
+      { personId: p.id, ...data },
+    );
     return caseId;
   });
   return getCaseDetail(ctx, id);

@@ -81,7 +81,7 @@ describeOnEngines('member development: a case through its gates, the roster foll
     const c = res.json();
     caseId = c.id;
     assert.equal(c.stage, 'application');
-    assert.deepEqual(c.next, ['talk']);
+    assert.deepEqual(c.next, ['talk', 'withdraw', 'terminate']);
     assert.equal(c.steps[0].kind, 'apply');
     assert.equal(c.steps[0].document, '入党申请书');
     const talk = c.gates.find((g: { rule: { id: string } }) => g.rule.id === 'development.talkWithinMonths');
@@ -152,7 +152,7 @@ describeOnEngines('member development: a case through its gates, the roster foll
       list.items.map((c: { id: number }) => c.id),
       [caseId],
     );
-    assert.deepEqual(list.items[0].next, ['candidate_filed']);
+    assert.deepEqual(list.items[0].next, ['candidate_filed', 'withdraw', 'terminate']);
   });
 
   test('an exception needs a reason: short training refused, then accepted with the reason recorded', async () => {

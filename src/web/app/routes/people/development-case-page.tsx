@@ -11,6 +11,7 @@ import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getCase } from '../../../features/development/api/development.ts';
 import { AlertBadges } from '../../../features/development/components/alert-badges.tsx';
+import { CaseActions } from '../../../features/development/components/case-actions.tsx';
 import { CaseGates } from '../../../features/development/components/case-gates.tsx';
 import { CaseTimeline } from '../../../features/development/components/case-timeline.tsx';
 import { StepForm } from '../../../features/development/components/step-form.tsx';
@@ -64,6 +65,9 @@ export default function DevelopmentCasePage() {
               <Descriptions.Item label={t('dev.case.probationEnd')}>{d(c.probationEnd)}</Descriptions.Item>
             </Descriptions>
             <AlertBadges alerts={c.alerts} />
+            <div style={{ marginTop: 8 }}>
+              <CaseActions c={c} onDone={reload} />
+            </div>
           </Card>
           <Card size="small" title={t('dev.case.gates')} style={{ marginBottom: 12 }}>
             <CaseGates gates={c.gates} />

@@ -1,6 +1,7 @@
 import { Alert, Card, Skeleton, Typography } from 'antd';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getPipeline } from '../../../features/development/api/development.ts';
+import { BackfillCaseButton } from '../../../features/development/components/backfill-case-button.tsx';
 import { PipelineBoard } from '../../../features/development/components/pipeline-board.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -17,7 +18,11 @@ export default function DevelopmentPipelinePage() {
   const p = useRequest(() => getPipeline(orgId), [orgId]);
   return (
     <div data-testid="development-pipeline-page">
-      <PageHeader title={t('dev.title')} subTitle={orgName ? t('dev.subtitle', { org: orgName }) : undefined} />
+      <PageHeader
+        title={t('dev.title')}
+        subTitle={orgName ? t('dev.subtitle', { org: orgName }) : undefined}
+        extra={<BackfillCaseButton orgId={orgId} />}
+      />
       {p.error ? <Alert type="error" showIcon title={errorMessage(p.error)} /> : null}
       {!p.data ? (
         <Skeleton active />
