@@ -3,6 +3,7 @@
  * the member's page, records the talk and confirms the activist (the roster follows); eleven months later the
  * promotion to candidate is refused with the rule on screen (one full year as an activist, 发展党员工作细则), twelve
  * months later it is accepted; the pipeline board shows the person among the candidates (screenshots of the case).
+ * An imported activist is opened partway (补录) from the board, and the branch stops the development with a reason.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -126,5 +127,34 @@ test('a case opened, an activist refused as a candidate at 11 months and accepte
   await page.goto(`${base}/development?orgId=${fx.orgs.a1a.id}`);
   await page.getByTestId('dev-column-candidate').getByText('赵申请').waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'development-pipeline.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('补录 an imported activist from the board; the branch stops the development with a reason', async () => {
+  clock = new Date('2026-07-20T02:00:00Z');
+  await insertPerson(database, fx.orgs.a1a, { name: '钱补录', status: 'activist', birthDate: '1999-03-03' });
+  const { page, errors } = await logIn();
+  await page.goto(`${base}/development?orgId=${fx.orgs.a1a.id}`);
+  await page.getByTestId('dev-backfill-button').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('人员（积极分子、发展对象、预备党员）').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '钱补录' }).click();
+  await dialog.getByTestId('dev-backfill-stage').getByText('入党积极分子').waitFor();
+  await dialog.getByLabel('确定为积极分子').fill('2026-01-05');
+  await dialog.getByRole('button', { name: /建\s*立/ }).click();
+  await page.getByTestId('development-case-page').waitFor();
+  await page.getByRole('heading', { name: '钱补录' }).waitFor();
+  await page.getByTestId('dev-timeline').getByText('建档时已处于入党积极分子阶段（补录）').waitFor();
+  await page.getByTestId('dev-action-withdraw').waitFor();
+
+  await page.getByTestId('dev-action-terminate').click();
+  const stop = page.getByRole('dialog');
+  await stop.getByLabel('日期').fill('2026-07-20');
+  await stop.getByLabel('理由').fill('本人长期不参加培养教育活动');
+  await stop.getByRole('button', { name: /记\s*录/ }).click();
+  await page.getByText('已终止培养').first().waitFor();
+  await page.getByTestId('dev-timeline').getByText('终止培养').first().waitFor();
+  assert.equal(await page.getByTestId('dev-case-actions').count(), 0);
+  await page.screenshot({ path: path.join(OUTPUT, 'development-terminated.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

@@ -118,6 +118,11 @@ test('terminate: needs a reason; the person goes back to applicant; the case end
   refused(check(steps, 'terminate', '2026-07-09', { reason: 'x' }), 'beforePrevious');
   const after = [...steps, { kind: 'terminate', on: '2026-08-01' } as RecordedStep];
   assert.equal(developmentDatesOf(after, rules).state, 'terminated');
+  // The gates of the ended case as of its last day: nothing open or waiting any more.
+  const gates = developmentGates(after, '2027-12-31', rules);
+  assert.ok(gates.every((g) => g.status === 'met' || g.status === 'late' || g.status === 'exception'));
+  assert.ok(gates.some((g) => g.rule.id === 'people.minJoinAge'));
+  assert.ok(!gates.some((g) => g.rule.id === 'development.activistAssessMonths'), 'due 2027-01-10, after the end');
 });
 
 test('backfill: the status must be the stage’s, its dates given, in order, not in the future', () => {

@@ -675,10 +675,13 @@ export type GateView = {
 /** Every gate of the case with its status on `today` (exceptions and late steps from the recorded flags). */
 export function developmentGates(
   steps: readonly (RecordedStep & { flags?: readonly { code: string }[] })[],
-  today: string,
+  asOf: string,
   rules: RuleSet,
 ): GateView[] {
   const d = developmentDatesOf(steps, rules);
+  const ended = d.state !== 'open' && d.state !== 'done';
+  // A case ended early is shown as it stood on its last day, without what it no longer waits for.
+  const today = ended && d.lastOn ? d.lastOn : asOf;
   const dev = rules.development;
   const flagged = (code: string) => steps.some((s) => s.flags?.some((f) => f.code === code));
   const has = (k: DevelopmentStep) => d.done > DEVELOPMENT_STEPS.indexOf(k);
@@ -776,7 +779,7 @@ export function developmentGates(
       due,
     );
   }
-  return out;
+  return ended ? out.filter((g) => g.status === 'met' || g.status === 'late' || g.status === 'exception') : out;
 }
 
 /** What the pipeline shows of a case: why it is blocked, and what falls due (by a day) within the month. */

@@ -147,6 +147,7 @@ const zhCN = {
   'dev.action.branchCommittee': '支部委员会',
   'dev.action.self': '本人',
   'dev.action.branch': '党支部',
+  'dev.action.reason': '理由',
   'dev.backfill.button': '补录在途发展对象',
   'dev.backfill.hint':
     '为导入时已是积极分子、发展对象或预备党员的人员，按其所处阶段和已知日期建立发展档案，记为“建档时已处于…阶段（补录）”；此后的步骤按规定检查。',
@@ -1648,6 +1649,7 @@ const en: Record<MessageKey, string> = {
   'dev.action.branchCommittee': 'Branch committee',
   'dev.action.self': 'The applicant',
   'dev.action.branch': 'Branch',
+  'dev.action.reason': 'Reason',
   'dev.backfill.button': 'Add a case in progress',
   'dev.backfill.hint':
     'For someone imported as activist, candidate or probationary member: a case at their stage with the dates known, noted as opened partway; the steps after it are checked.',

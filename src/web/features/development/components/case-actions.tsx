@@ -89,10 +89,10 @@ export function CaseActions({ c, onDone }: { c: DevelopmentCaseDetail; onDone: (
           </Form.Item>
           <Form.Item
             name="reason"
-            label={t('dev.field.reason')}
+            label={t('dev.action.reason')}
             rules={open?.kind === 'terminate' ? [{ required: true, whitespace: true }] : []}
           >
-            <Input.TextArea rows={2} maxLength={2000} aria-label={t('dev.field.reason')} />
+            <Input.TextArea rows={2} maxLength={2000} aria-label={t('dev.action.reason')} />
           </Form.Item>
         </Form>
       </Modal>

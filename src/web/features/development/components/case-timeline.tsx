@@ -41,6 +41,11 @@ export function CaseTimeline({ steps }: { steps: Step[] }) {
               {t('dev.field.document')}：{s.document} · {t('dev.field.decider')}：{s.decider}
             </Typography.Text>
             {dataText(s, t) && <Typography.Text type="secondary">{dataText(s, t)}</Typography.Text>}
+            {s.reason && s.flags.length === 0 && (
+              <Typography.Text type="secondary">
+                {t('dev.action.reason')}：{s.reason}
+              </Typography.Text>
+            )}
             {s.flags.map((f) => (
               <Alert key={f.code} type="warning" showIcon title={tm(f.msg, f.message)} />
             ))}
