@@ -194,7 +194,8 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page
     .getByTestId('confirm-result')
     .getByText(`已生成任务 ${tasksBefore} 项、问题 ${problems} 个`, { exact: false })
-    .waitFor();
+    // Confirming writes every task and problem in one transaction: under a loaded CI machine it can take > 15 s.
+    .waitFor({ timeout: 45_000 });
   step('outline confirmed');
 
   // 4. To the task list, open the fixed task and assign it to the three new branches.

@@ -63,7 +63,13 @@ const MIN_ROWS = 5_000;
  * Statements allowed to read a big table whole, each with its reason. Matched by a fragment of the SQL text
  * (and, when given, only for the route or command that issues it).
  */
-const ALLOWED: { fragment: string; from?: RegExp; reason: string }[] = [
+const ALLOWED: {
+  fragment: string;
+  from?: RegExp;
+  reason: string;
+  /** The planner picks either plan from run to run (a full read or the index): not reported when it uses the index. */
+  eitherPlan?: true;
+}[] = [
   {
     fragment: 'insert into org_daily_stat',
     reason: 'the daily trend: the sweep writes one row per organisation from every kept figure, once a day',
@@ -73,6 +79,14 @@ const ALLOWED: { fragment: string; from?: RegExp; reason: string }[] = [
     reason:
       'the deadline sweep (hourly) updates the flags that changed in a batch of up to 5,000 assignments read in id ' +
       'order; joining thousands of VALUES rows, the planner reads the table once instead of probing it per row',
+  },
+  {
+    fragment: 'left join "life_compliance" as "c" on "c"."org_id" = "o"."id"',
+    from: /^cli luoshi tasks sweep/,
+    reason:
+      'the monthly 组织生活 re-check (in the hourly sweep) walks every active organisation in id order, 500 at a ' +
+      'time, to find those whose kept figures predate the month; once a month each is found and re-checked',
+    eitherPlan: true,
   },
   {
     fragment: 'with kept as (select task_id, org_id',
@@ -578,7 +592,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       assert.deepEqual(small, [], 'the seed must make every big table big');
       assert.ok(explained >= 150, `only ${explained} statements explained`);
       assert.equal(offences.length, 0, `${offences.length} statements scan a big table (see the report above)`);
-      const stale = ALLOWED.filter((a) => !allowedSeen.has(a.fragment)).map((a) => a.fragment);
+      const stale = ALLOWED.filter((a) => !a.eitherPlan && !allowedSeen.has(a.fragment)).map((a) => a.fragment);
       assert.deepEqual(stale, [], 'allowed statements that no longer scan (remove them from ALLOWED)');
     } finally {
       await client.end();
