@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, FIXTURE_PASSWORD, type Fixture } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { buildFixture, type Fixture } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -33,18 +33,8 @@ after(async () => {
   await database?.close();
 });
 
-async function logIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(FIXTURE_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: '账号菜单' }).waitFor();
-  return { page, errors };
+function logIn(username: string): Promise<Session> {
+  return signIn(browser, base, username);
 }
 
 test('dues set from the pay and paid; a transfer waits for the receiving district', async () => {

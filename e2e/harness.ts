@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type App, type AppDeps, buildApp } from '../src/server/app.ts';
+import { FIXTURE_PASSWORD } from '../src/server/test/factories.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const WEB_DIR = path.join(REPO_ROOT, 'dist', 'web');
@@ -40,4 +41,30 @@ export async function serveApp(deps: Omit<AppDeps, 'webDir'>): Promise<Served> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export type Session = { context: BrowserContext; page: Page; errors: string[] };
+
+/**
+ * Signs in through the login page in a fresh context (zh-CN, `width`×900) and waits for the signed-in header;
+ * uncaught page errors, of any page the context opens, are collected in `errors`.
+ */
+export async function signIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  opts: { width?: number; password?: string } = {},
+): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  context.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(opts.password ?? FIXTURE_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: '账号菜单' }).waitFor();
+  return { context, page, errors };
 }

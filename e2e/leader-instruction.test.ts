@@ -8,13 +8,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { addDaysIso, todayIn } from '../src/domain/dates.ts';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, FIXTURE_PASSWORD, type Fixture, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { buildFixture, type Fixture, loginAs } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
 
 const TEXT = '请高度重视，一周内补齐会议记录并书面报告';
 
@@ -67,20 +67,8 @@ after(async () => {
   await database?.close();
 });
 
-type Session = { context: BrowserContext; page: Page; errors: string[] };
-
-async function logIn(username: string, width = 1440): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(FIXTURE_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: '账号菜单' }).waitFor();
-  return { context, page, errors };
+function logIn(username: string, width = 1440): Promise<Session> {
+  return signIn(browser, base, username, { width });
 }
 
 async function close(s: Session): Promise<void> {

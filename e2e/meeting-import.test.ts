@@ -12,8 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, FIXTURE_PASSWORD, type Fixture, insertPerson } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { buildFixture, type Fixture, insertPerson } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -36,18 +36,8 @@ after(async () => {
   await database?.close();
 });
 
-async function logIn(username: string, width = 1440): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(FIXTURE_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: '账号菜单' }).waitFor();
-  return { page, errors };
+function logIn(username: string, width = 1440): Promise<Session> {
+  return signIn(browser, base, username, { width });
 }
 
 /** A ledger as a branch keeps it: a title row, then 日期, 会议类型, 议题, 应到人数, 实到人数, 会议记录. */

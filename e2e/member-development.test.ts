@@ -12,8 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, FIXTURE_PASSWORD, type Fixture, insertPerson, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { buildFixture, type Fixture, insertPerson, loginAs } from '../src/server/test/factories.ts';
+import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -38,18 +38,8 @@ after(async () => {
 });
 
 /** Signs in (again after the clock moved: a session does not outlive a jump of months). */
-async function logIn(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(fx.users.aSecretary.username);
-  await page.getByLabel('密码').fill(FIXTURE_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('button', { name: '账号菜单' }).waitFor();
-  return { page, errors };
+function logIn(): Promise<Session> {
+  return signIn(browser, base, fx.users.aSecretary.username);
 }
 
 /** Records a step through the form: the step (picked when not the first offered), date, document, decider. */
