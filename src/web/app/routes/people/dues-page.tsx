@@ -1,6 +1,5 @@
 import {
   Alert,
-  App,
   Button,
   Card,
   DatePicker,
@@ -27,6 +26,7 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import { useSubmit } from '../../../lib/use-submit.ts';
 
 /**
  * /dues — 党费: a branch's members month by month (paid, owed, not yet due), the amount each pays, arrears and the
@@ -192,34 +192,23 @@ export default function DuesPage() {
 
 function BaseModal({ member, onClose, onDone }: { member: DuesMember; onClose: () => void; onDone: () => void }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const [category, setCategory] = useState<DuesCategory>(member.base?.category ?? 'salaried');
   const [from, setFrom] = useState<Dayjs>(dayjs().startOf('month'));
   const [income, setIncome] = useState<number | null>(null);
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const byPay = category === 'salaried' || category === 'retired';
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const m = await setDuesBase({
-        personId: member.personId,
-        fromMonth: from.format('YYYY-MM'),
-        category,
-        ...(byPay && income !== null ? { monthlyIncome: income } : {}),
-        ...(!byPay && amount !== null ? { amount } : {}),
-        ...(category === 'reduced' ? { reason } : {}),
-      });
-      void message.success(t('dues.baseSet', { name: m.name, amount: m.base?.amount.toFixed(2) ?? '' }));
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const m = await setDuesBase({
+      personId: member.personId,
+      fromMonth: from.format('YYYY-MM'),
+      category,
+      ...(byPay && income !== null ? { monthlyIncome: income } : {}),
+      ...(!byPay && amount !== null ? { amount } : {}),
+      ...(category === 'reduced' ? { reason } : {}),
+    });
+    return t('dues.baseSet', { name: m.name, amount: m.base?.amount.toFixed(2) ?? '' });
+  }, onDone);
   return (
     <Modal
       open
@@ -294,24 +283,16 @@ function PayModal({ member, onClose, onDone }: { member: DuesMember; onClose: ()
   );
   const [paidOn, setPaidOn] = useState<Dayjs>(dayjs());
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await payDues({
+  const { busy, error, submit } = useSubmit(
+    () =>
+      payDues({
         personId: member.personId,
         months,
         paidOn: toIsoDate(paidOn)!,
         ...(note.trim() ? { note } : {}),
-      });
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+      }),
+    onDone,
+  );
   return (
     <Modal
       open

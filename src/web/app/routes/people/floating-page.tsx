@@ -1,6 +1,5 @@
 import {
   Alert,
-  App,
   Button,
   Card,
   DatePicker,
@@ -27,6 +26,7 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useOrgContext } from '../../../lib/use-org-param.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import { useSubmit } from '../../../lib/use-submit.ts';
 
 /**
  * /floating — 流动党员: members away from their branch, where they are, who manages them there, the last contact;
@@ -149,25 +149,6 @@ export default function FloatingPage() {
       )}
     </div>
   );
-}
-
-function useSubmit(fn: () => Promise<unknown>, onDone: () => void) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      void message.success('✓');
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit };
 }
 
 function AddModal({ orgId, onClose, onDone }: { orgId: number; onClose: () => void; onDone: () => void }) {

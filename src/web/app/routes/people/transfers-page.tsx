@@ -9,6 +9,7 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useOrgContext } from '../../../lib/use-org-param.ts';
 import { useRequest } from '../../../lib/use-request.ts';
+import { useSubmit } from '../../../lib/use-submit.ts';
 
 type Step = TransferDto['allowed'][number];
 const STATE_COLOR = { pending: 'processing', completed: 'success', rejected: 'error', cancelled: 'default' } as const;
@@ -133,31 +134,28 @@ function TransferModal({ orgId, onClose, onDone }: { orgId: number; onClose: () 
   const [letterNo, setLetterNo] = useState('');
   const [reason, setReason] = useState('');
   const [crossProvince, setCrossProvince] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const members = useRequest(
     () => listMembers({ orgId, descendants: 'true', status: ['probationary', 'full'] }, 1, 200),
     [orgId],
   );
-  const submit = async () => {
-    if (!personId) return setError(t('transfer.personRequired'));
-    setBusy(true);
-    setError(null);
-    try {
-      await createTransfer({
-        personId,
+  const {
+    busy,
+    error,
+    setError,
+    submit: send,
+  } = useSubmit(
+    () =>
+      createTransfer({
+        personId: personId ?? 0,
         kind,
         reason,
         crossProvince,
         ...(kind === 'internal' ? { toOrgCode } : { outsideOrg }),
         ...(letterNo ? { letterNo } : {}),
-      });
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+      }),
+    onDone,
+  );
+  const submit = () => (personId ? send() : setError(t('transfer.personRequired')));
   return (
     <Modal open title={t('transfer.create')} onCancel={onClose} onOk={submit} confirmLoading={busy} width={560}>
       <Form layout="vertical" data-testid="transfer-form">
