@@ -12,7 +12,7 @@ import {
   windowOf,
   yearPeriod,
 } from './compliance.ts';
-import { hasCommitteeOf, requiredKinds } from './vocab.ts';
+import { hasCommitteeIn, hasCommitteeOf, type PositionSpan, requiredKinds } from './vocab.ts';
 
 const rules = ruleSetOn('2026-01-01');
 let nextId = 1;
@@ -77,6 +77,55 @@ describe('which kinds an organisation must hold', () => {
     assert.equal(hasCommitteeOf('branch', 6, 0, rules.org), false);
     assert.equal(hasCommitteeOf('branch', 6, 3, rules.org), true);
     assert.equal(hasCommitteeOf('group', 9, 0, rules.org), false);
+  });
+});
+
+describe('the committee judged as of each window, not today (支部条例 第十二、二十条)', () => {
+  const april = { start: '2026-04-01', end: '2026-04-30' };
+  const three = (endedOn: string | null, startedOn = '2025-01-01'): PositionSpan[] =>
+    [1, 2, 3].map((personId) => ({ personId, startedOn, endedOn }));
+
+  it('positions ending the day before a window start make no committee in it; the day of or after do', () => {
+    assert.equal(hasCommitteeIn('branch', 4, three('2026-03-31'), april, rules.org), false);
+    assert.equal(hasCommitteeIn('branch', 4, three('2026-04-01'), april, rules.org), true);
+    assert.equal(hasCommitteeIn('branch', 4, three('2026-04-02'), april, rules.org), true);
+  });
+
+  it('positions starting on a window’s last day count; the day after do not', () => {
+    assert.equal(hasCommitteeIn('branch', 4, three(null, '2026-04-30'), april, rules.org), true);
+    assert.equal(hasCommitteeIn('branch', 4, three(null, '2026-05-01'), april, rules.org), false);
+  });
+
+  it('needs the size on one day: two who left and one who came later make no committee', () => {
+    const turnover: PositionSpan[] = [
+      { personId: 1, startedOn: '2025-01-01', endedOn: '2026-04-10' },
+      { personId: 2, startedOn: '2025-01-01', endedOn: '2026-04-10' },
+      { personId: 3, startedOn: '2026-04-11', endedOn: null },
+    ];
+    assert.equal(hasCommitteeIn('branch', 4, turnover, april, rules.org), false);
+    // Two positions of one person are one member.
+    const twice: PositionSpan[] = [...three(null).slice(0, 2), { personId: 1, startedOn: '2025-06-01', endedOn: null }];
+    assert.equal(hasCommitteeIn('branch', 4, twice, april, rules.org), false);
+  });
+
+  it('seven full members owe a committee whatever the positions; a group never has one', () => {
+    assert.equal(hasCommitteeIn('branch', 7, [], april, rules.org), true);
+    assert.equal(hasCommitteeIn('group', 9, three(null), april, rules.org), false);
+  });
+
+  it('a branch that had a committee until June owes 支委会 until June, not after', () => {
+    const c = checkCompliance(
+      branch([], '2026-10-01', { hasCommittee: false, committee: { fullMembers: 4, positions: three('2026-06-10') } }),
+    );
+    const status = windowsOf(c, 'committee_meeting').map((w) => w.status);
+    assert.deepEqual(status, [...Array(6).fill('missing'), ...Array(3).fill('none'), ...Array(3).fill('none')]);
+    assert.equal(c.findings.filter((f) => f.kind === 'committee_meeting').length, 6);
+    assert.ok(c.kinds.includes('committee_meeting'));
+    const never = checkCompliance(
+      branch([], '2026-10-01', { hasCommittee: true, committee: { fullMembers: 4, positions: three('2025-12-31') } }),
+    );
+    assert.ok(!never.kinds.includes('committee_meeting'));
+    assert.equal(windowsOf(never, 'committee_meeting').length, 0);
   });
 });
 

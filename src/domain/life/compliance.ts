@@ -3,7 +3,14 @@ import { type Msg, msg } from '../messages.ts';
 import type { OrgType } from '../org/vocab.ts';
 import { type RuleEntry, ruleCatalog } from '../rules/catalog.ts';
 import { type RuleSet, ruleSetOn } from '../rules/ruleset.ts';
-import { KIND_RULE, MEETING_KIND_LABELS, type MeetingKind, requiredKinds } from './vocab.ts';
+import {
+  hasCommitteeIn,
+  KIND_RULE,
+  MEETING_KIND_LABELS,
+  type MeetingKind,
+  type PositionSpan,
+  requiredKinds,
+} from './vocab.ts';
 
 /**
  * Compliance of an organisation's meetings with the rules of organisational life (../shared/domain-rules.md §1):
@@ -74,6 +81,11 @@ export type MeetingFacts = {
 export type ComplianceInput = {
   orgType: OrgType;
   hasCommittee: boolean;
+  /**
+   * The facts to judge the committee by, window by window (`hasCommitteeIn`): given, a 支委会 is owed only in the
+   * windows in which the branch had a committee, and `hasCommittee` is not read.
+   */
+  committee?: { fullMembers: number; positions: readonly PositionSpan[] };
   /** The organisation's life: windows that end before it was set up, or start after it was dissolved, do not apply. */
   activeFrom?: string | null;
   activeTo?: string | null;
@@ -302,7 +314,8 @@ export function checkCompliance(input: ComplianceInput): Compliance {
       tag: e?.tag ?? ('S' as const),
     };
   };
-  const kinds = requiredKinds(input.orgType, input.hasCommittee);
+  const byWindow = input.committee;
+  const kinds = requiredKinds(input.orgType, byWindow ? true : input.hasCommittee);
   const windows: ComplianceWindow[] = [];
   const findings: ComplianceFinding[] = [];
   const counts: ComplianceCounts = { due: 0, met: 0, findings: 0, pending: 0 };
@@ -332,7 +345,16 @@ export function checkCompliance(input: ComplianceInput): Compliance {
       const held = ofKind.filter((m) => compareIso(m.heldOn, start) >= 0 && compareIso(m.heldOn, end) <= 0);
       const outside =
         (input.activeFrom && compareIso(end, input.activeFrom) < 0) ||
-        (input.activeTo && compareIso(start, input.activeTo) > 0);
+        (input.activeTo && compareIso(start, input.activeTo) > 0) ||
+        (byWindow &&
+          kind === 'committee_meeting' &&
+          !hasCommitteeIn(
+            input.orgType,
+            byWindow.fullMembers,
+            byWindow.positions,
+            { start, end },
+            ruleSetOn(start).org,
+          ));
       const ended = compareIso(end, input.today) < 0;
       const met = held.length >= freq.count;
       let status: WindowStatus;
@@ -378,6 +400,15 @@ export function checkCompliance(input: ComplianceInput): Compliance {
   }
   const all = [...missing, ...findings];
   counts.findings = all.length;
+  // Judged window by window, a 支委会 owed in none of the period's windows is not one of the kinds it must hold.
+  if (byWindow && !windows.some((w) => w.kind === 'committee_meeting' && w.status !== 'none')) {
+    return {
+      kinds: kinds.filter((k) => k !== 'committee_meeting'),
+      windows: windows.filter((w) => w.kind !== 'committee_meeting'),
+      findings: all,
+      counts,
+    };
+  }
   return { kinds, windows, findings: all, counts };
 }
 

@@ -1,3 +1,4 @@
+import { compareIso } from '../dates.ts';
 import type { OrgType } from '../org/vocab.ts';
 import type { Frequency, RuleSet, RuleValue } from '../rules/ruleset.ts';
 
@@ -89,5 +90,40 @@ export function hasCommitteeOf(
   if (!BRANCH_TYPES.includes(type)) return false;
   return (
     fullMembers >= rules.committeeRequiredFromFullMembers.value || committeeMembers >= rules.committeeSizeMin.value
+  );
+}
+
+/** A committee position as the check reads it: who held it, from and to (`endedOn` the last day held; null: open). */
+export type PositionSpan = { personId: number; startedOn: string; endedOn: string | null };
+
+/** Whether a position is held on a day (its first and last day included). */
+export function holdsOn(p: PositionSpan, day: string): boolean {
+  return compareIso(p.startedOn, day) <= 0 && (p.endedOn === null || compareIso(p.endedOn, day) >= 0);
+}
+
+/**
+ * Whether a branch had a 支部委员会 in a window (支部条例 第二十条, as `hasCommitteeOf`), judged by the positions of
+ * that window rather than today's: on some day of it at least `committeeSizeMin` people held a position. A branch
+ * with `committeeRequiredFromFullMembers` full members must have one whatever its positions say.
+ */
+export function hasCommitteeIn(
+  type: OrgType,
+  fullMembers: number,
+  positions: readonly PositionSpan[],
+  window: { start: string; end: string },
+  rules: Pick<RuleSet['org'], 'committeeRequiredFromFullMembers' | 'committeeSizeMin'>,
+): boolean {
+  if (!BRANCH_TYPES.includes(type)) return false;
+  if (fullMembers >= rules.committeeRequiredFromFullMembers.value) return true;
+  // Who holds a position only grows on a day someone starts: the window's first day and each start inside it suffice.
+  const days = [
+    window.start,
+    ...positions
+      .map((p) => p.startedOn)
+      .filter((d) => compareIso(d, window.start) > 0 && compareIso(d, window.end) <= 0),
+  ];
+  return days.some(
+    (day) =>
+      new Set(positions.filter((p) => holdsOn(p, day)).map((p) => p.personId)).size >= rules.committeeSizeMin.value,
   );
 }

@@ -8,7 +8,7 @@ import {
   type MeetingFacts,
   yearPeriod,
 } from '../../../domain/life/compliance.ts';
-import { hasCommitteeOf } from '../../../domain/life/vocab.ts';
+import { hasCommitteeOf, type PositionSpan } from '../../../domain/life/vocab.ts';
 import { zhOf } from '../../../domain/messages.ts';
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
@@ -21,6 +21,7 @@ import {
   listLifeOrgs,
   listMeetingFactsOf,
   listMeetingsOfOrg,
+  listPositionSpans,
   listStaleLifeOrgs,
   listVotes,
   sumChildren,
@@ -77,10 +78,29 @@ async function meetingFacts(
   }));
 }
 
-function check(o: OrgFacts, year: number, today: string, meetings: readonly MeetingFacts[]): Compliance {
+/** Organisations' committee positions over a year, by organisation (each window's committee is judged by them). */
+async function positionsOf(db: Kysely<DB>, orgIds: readonly number[], year: number) {
+  const { from, to } = yearPeriod(year);
+  const byOrg = new Map<number, PositionSpan[]>();
+  for (const p of await listPositionSpans(db, orgIds, from, to)) {
+    const list = byOrg.get(p.org_id) ?? [];
+    list.push({ personId: p.person_id, startedOn: p.started_on, endedOn: p.ended_on });
+    byOrg.set(p.org_id, list);
+  }
+  return byOrg;
+}
+
+function check(
+  o: OrgFacts,
+  year: number,
+  today: string,
+  meetings: readonly MeetingFacts[],
+  positions: readonly PositionSpan[],
+): Compliance {
   return checkCompliance({
     orgType: o.type as OrgType,
     hasCommittee: hasCommittee(o, today),
+    committee: { fullMembers: o.full_members, positions },
     activeFrom: o.established_on,
     activeTo: o.dissolved_on,
     ...yearPeriod(year),
@@ -102,7 +122,8 @@ export async function recheckOrgYear(db: Kysely<DB>, orgId: number, year: number
   if (!org) return;
   const { from, to } = yearPeriod(year);
   const rows = await listMeetingFactsOf(db, [orgId], from, to);
-  const c = check(org, year, today, await meetingFacts(db, rows));
+  const positions = (await positionsOf(db, [orgId], year)).get(orgId) ?? [];
+  const c = check(org, year, today, await meetingFacts(db, rows), positions);
   await upsertLifeCompliance(db, [{ org_id: orgId, year, region_id: org.region_id, ...c.counts, checked_on: today }]);
 }
 
@@ -114,7 +135,8 @@ export async function getLifeCompliance(ctx: Ctx, orgId: number, year?: number):
   const { from, to } = yearPeriod(y);
   const rows = await listMeetingsOfOrg(ctx.db, orgId, from, to);
   const facts = await meetingFacts(ctx.db, rows);
-  const c = check(org, y, ctx.today, facts);
+  const positions = (await positionsOf(ctx.db, [orgId], y)).get(orgId) ?? [];
+  const c = check(org, y, ctx.today, facts, positions);
   return {
     orgId,
     orgName: org.name,
@@ -211,6 +233,7 @@ export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'to
       const { from, to } = yearPeriod(y);
       const rows0 = await listMeetingFactsOf(db, ids, from, to);
       const facts = await meetingFacts(db, rows0);
+      const positions = await positionsOf(db, ids, y);
       const byOrg = new Map<number, MeetingFacts[]>();
       rows0.forEach((r, i) => {
         const list = byOrg.get(r.org_id) ?? [];
@@ -218,7 +241,7 @@ export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'to
         byOrg.set(r.org_id, list);
       });
       const kept = orgs.map((o) => {
-        const c = check(o, y, today, byOrg.get(o.id) ?? []);
+        const c = check(o, y, today, byOrg.get(o.id) ?? [], positions.get(o.id) ?? []);
         return { org_id: o.id, year: y, region_id: o.region_id, ...c.counts, checked_on: today };
       });
       await upsertLifeCompliance(db, kept);

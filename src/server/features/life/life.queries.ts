@@ -26,7 +26,7 @@ export async function listRoster(
       'p.name',
       'p.status',
       sql<boolean>`exists (select 1 from org_position x where x.person_id = p.id and x.org_id = ${orgId}
-        and x.started_on <= ${today} and (x.ended_on is null or x.ended_on > ${today}))`.as('committee'),
+        and x.started_on <= ${today} and (x.ended_on is null or x.ended_on >= ${today}))`.as('committee'),
     ])
     .where('p.org_id', '=', orgId)
     .where('p.status', 'in', ['full', 'probationary'])
@@ -51,7 +51,7 @@ export async function findLifeOrg(db: Q, orgId: number, today: string) {
       sql<string>`o.path::text`.as('path'),
       sql<number>`(select count(*)::int from person p where p.org_id = o.id and p.status = 'full')`.as('full_members'),
       sql<number>`(select count(distinct x.person_id)::int from org_position x where x.org_id = o.id
-        and x.started_on <= ${today} and (x.ended_on is null or x.ended_on > ${today}))`.as('committee_members'),
+        and x.started_on <= ${today} and (x.ended_on is null or x.ended_on >= ${today}))`.as('committee_members'),
     ])
     .where('o.id', '=', orgId)
     .executeTakeFirst();
@@ -245,6 +245,23 @@ export async function listStaleLifeOrgs(db: Q, year: number, freshFrom: string, 
     .execute();
 }
 
+/**
+ * The committee positions of organisations that overlap a period (`ended_on` is the last day held, as in the org
+ * area): the check judges each window's committee by them.
+ */
+export async function listPositionSpans(db: Q, orgIds: readonly number[], from: string, to: string) {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('org_position')
+    .select(['org_id', 'person_id', 'started_on', 'ended_on'])
+    .where('org_id', 'in', [...orgIds])
+    .where('started_on', '<=', to)
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', from)]))
+    .orderBy('org_id')
+    .orderBy('started_on')
+    .execute();
+}
+
 /** Several organisations' facts at once (the sweep's batches). */
 export async function listLifeOrgs(db: Q, ids: readonly number[], today: string) {
   if (ids.length === 0) return [];
@@ -258,7 +275,7 @@ export async function listLifeOrgs(db: Q, ids: readonly number[], today: string)
       'o.dissolved_on',
       sql<number>`(select count(*)::int from person p where p.org_id = o.id and p.status = 'full')`.as('full_members'),
       sql<number>`(select count(distinct x.person_id)::int from org_position x where x.org_id = o.id
-        and x.started_on <= ${today} and (x.ended_on is null or x.ended_on > ${today}))`.as('committee_members'),
+        and x.started_on <= ${today} and (x.ended_on is null or x.ended_on >= ${today}))`.as('committee_members'),
     ])
     .where('o.id', 'in', [...ids])
     .execute();
