@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DUES_CATEGORIES } from '../domain/people/dues.ts';
+import { DUES_ARRANGEMENTS, DUES_CATEGORIES } from '../domain/people/dues.ts';
 import { CONTACT_CHANNELS } from '../domain/people/floating.ts';
 import { isoDate, orgRef, personRef } from './common.ts';
 
@@ -33,6 +33,8 @@ export const duesBase = z.object({
   at: z.string(),
 });
 
+const proxyName = z.string().trim().min(1).max(50);
+
 export const duesPaymentBody = z.object({
   personId: personRef(),
   /** The months paid ('YYYY-MM'); each at the base amount unless `amount` is given. */
@@ -41,7 +43,66 @@ export const duesPaymentBody = z.object({
   paidOn: isoDate,
   /** Needed to pay back more than the rule's months (补交). */
   note: z.string().trim().max(500).optional(),
+  /** Who paid it for the member (代缴); by default the proxy of a member who pays by proxy. */
+  proxyName: proxyName.optional(),
 });
+
+/** How a member pays from a month on; quarterly and by proxy need the branch's consent (its date). */
+export const duesArrangementBody = z.object({
+  personId: personRef(),
+  fromMonth: month,
+  kind: z.enum(DUES_ARRANGEMENTS),
+  /** By proxy: who pays (代缴人). */
+  proxyName: proxyName.optional(),
+  /** The day the branch consented (支部同意); needed for quarterly and by proxy. */
+  consentOn: isoDate.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+/** A one-off extra payment (自愿多交党费); one of 1000 yuan or more goes to the centre. */
+export const duesExtraBody = z.object({
+  personId: personRef(),
+  amount: z.number().positive().max(10_000_000),
+  paidOn: isoDate,
+  proxyName: proxyName.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const duesArrangement = z.object({
+  kind: z.enum(DUES_ARRANGEMENTS),
+  fromMonth: z.string(),
+  proxyName: z.string().nullable(),
+  consentOn: z.string().nullable(),
+});
+
+export const duesPaymentListQuery = z.object({
+  orgId: orgRef.query().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const duesPaymentItem = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  orgName: z.string(),
+  /** The month paid; null for a one-off extra payment. */
+  month: z.string().nullable(),
+  amount: z.number(),
+  paidOn: z.string(),
+  proxyName: z.string().nullable(),
+  extra: z.boolean(),
+  /** 上缴中央: an extra payment of at least the rule's amount. */
+  toCentre: z.boolean(),
+  note: z.string(),
+  voided: z.boolean(),
+  actorName: z.string(),
+});
+export const duesPaymentList = z.object({
+  items: z.array(duesPaymentItem),
+  /** Only the newest are listed. */
+  truncated: z.boolean(),
+});
+export type DuesPaymentList = z.infer<typeof duesPaymentList>;
 
 export const duesVoidBody = z.object({ reason: z.string().trim().min(1).max(500) });
 
@@ -65,6 +126,8 @@ export const duesMemberRow = z.object({
   orgName: z.string(),
   status: z.string(),
   base: duesBase.nullable(),
+  /** How the member pays now (null: monthly, nothing recorded). */
+  arrangement: duesArrangement.nullable(),
   months: z.array(monthCell),
   unpaidCount: z.number().int(),
   /** Consecutive unpaid months up to last month. */
@@ -81,7 +144,12 @@ export const duesReport = z.object({
   members: z.array(duesMemberRow),
   totals: z.object({
     members: z.number().int(),
+    /** Monthly dues paid for months of the year. */
     paidThisYear: z.number(),
+    /** One-off extra payments made in the year that stay with the branch's line (under the rule's amount). */
+    extraThisYear: z.number(),
+    /** One-off extra payments of the rule's amount or more, made in the year: 上缴中央, summed apart. */
+    toCentreThisYear: z.number(),
     inArrears: z.number().int(),
     lapse: z.number().int(),
   }),

@@ -861,6 +861,26 @@ export const MESSAGES = {
   },
   'err.dues.paymentNotFound': { zh: '党费记录不存在（ID {id}）', en: 'Payment not found (ID {id})' },
   'err.dues.alreadyVoided': { zh: '这条党费记录已作废（ID {id}）', en: 'This payment is already voided (ID {id})' },
+  'err.dues.arrangementNotAllowed': {
+    zh: '现行规定不允许“{kind}”的交纳方式',
+    en: 'The rules in force do not allow paying “{kind}”',
+  },
+  'err.dues.consentRequired': {
+    zh: '“{kind}”须经党支部同意，请填写支部同意的日期',
+    en: '“{kind}” needs the branch’s consent: give the day it consented',
+  },
+  'err.dues.proxyNameRequired': { zh: '委托代缴请填写代缴人姓名', en: 'Paying by proxy: give the proxy’s name' },
+  'err.dues.consentFuture': {
+    zh: '支部同意日期 {date} 不能晚于今天',
+    en: 'The branch’s consent ({date}) cannot be later than today',
+  },
+  'err.dues.paidOnFuture': {
+    zh: '交纳日期 {date} 不能晚于今天',
+    en: 'The day paid ({date}) cannot be later than today',
+  },
+  'label.dues.arrangement.monthly': { zh: '按月交纳', en: 'monthly' },
+  'label.dues.arrangement.quarterly': { zh: '按季度交纳', en: 'quarterly' },
+  'label.dues.arrangement.proxy': { zh: '委托代缴', en: 'by proxy' },
   'err.transfer.notFound': {
     zh: '组织关系转接记录不存在或不在您的管理范围内（ID {id}）',
     en: 'Transfer not found or outside your scope (ID {id})',

@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ruleSetOn } from '../rules/ruleset.ts';
-import { canPayMonth, duesStanding, monthlyDues, monthsBetween, previousMonth, toFen } from './dues.ts';
+import {
+  arrangementIn,
+  canPayMonth,
+  type DuesArrangement,
+  dueByMonths,
+  duesStanding,
+  duesStandingOn,
+  goesToCentre,
+  monthlyDues,
+  monthsBetween,
+  previousMonth,
+  quarterEndOf,
+  toFen,
+} from './dues.ts';
 
 const rules = ruleSetOn('2026-12-05').dues;
 const amount = (category: 'salaried' | 'retired', monthlyIncome: number) => {
@@ -91,4 +104,84 @@ test('paying back: at most 6 months before this month; this month and ahead are 
   assert.equal(canPayMonth('2026-05', '2026-12', rules), false);
   assert.equal(canPayMonth('2026-12', '2026-12', rules), true);
   assert.equal(canPayMonth('2027-01', '2026-12', rules), true);
+});
+
+test('a quarter ends in March, June, September, December', () => {
+  assert.deepEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-09', '2026-10', '2026-12'].map(quarterEndOf), [
+    '2026-03',
+    '2026-03',
+    '2026-03',
+    '2026-06',
+    '2026-09',
+    '2026-12',
+    '2026-12',
+  ]);
+});
+
+describe('a quarterly payer (经支部同意按季度交纳) is not in arrears before the quarter ends', () => {
+  const quarterly: DuesArrangement[] = [{ fromMonth: '2026-01', kind: 'quarterly' }];
+  const none = new Set<string>();
+  const cases: [string, string, number, string | null][] = [
+    // day, what, months in arrears, owed through
+    ['2026-03-31', 'the last day of the first quarter: January–March not yet owed', 0, null],
+    ['2026-04-01', 'the first day after it: January–March owed', 3, '2026-03'],
+    ['2026-06-30', 'the last day of the second quarter: still three', 3, '2026-03'],
+    ['2026-07-01', 'the first day of the third: six', 6, '2026-06'],
+    ['2026-12-31', 'the last day of the year: nine (the fourth quarter still open)', 9, '2026-09'],
+    ['2027-01-01', 'the first day of the next year: twelve', 12, '2026-12'],
+  ];
+  for (const [day, what, n, through] of cases) {
+    test(`${day}: ${what}`, () => {
+      const s = duesStandingOn('2026-01', day, none, rules, quarterly);
+      assert.equal(s.unpaid.length, n);
+      assert.equal(s.owedThrough, through);
+    });
+  }
+
+  test('a monthly payer on the same days owes every month before this one', () => {
+    assert.equal(duesStandingOn('2026-01', '2026-03-31', none, rules).unpaid.length, 2);
+    assert.equal(duesStandingOn('2026-01', '2026-12-31', none, rules).unpaid.length, 11);
+    assert.equal(
+      duesStandingOn('2026-01', '2026-12-31', none, rules, [{ fromMonth: '2026-01', kind: 'proxy' }]).unpaid.length,
+      11,
+    );
+  });
+
+  test('the lapse flag (6 months) waits for the quarter too: 30 June not flagged, 1 July flagged', () => {
+    assert.deepEqual(
+      [
+        duesStandingOn('2026-01', '2026-06-30', none, rules, quarterly).lapse,
+        duesStandingOn('2026-01', '2026-07-01', none, rules, quarterly).lapse,
+      ],
+      [false, true],
+    );
+    // A monthly payer on 30 June has five months owed (January–May): not yet.
+    assert.equal(duesStandingOn('2026-01', '2026-06-30', none, rules).lapse, false);
+    // Across the year end: quarterly from October, nothing paid since July.
+    const paid = new Set(monthsBetween('2026-01', '2026-06'));
+    const fromQ4: DuesArrangement[] = [{ fromMonth: '2026-10', kind: 'quarterly' }];
+    const dec31 = duesStandingOn('2026-01', '2026-12-31', paid, rules, fromQ4);
+    assert.deepEqual([dec31.runToDate, dec31.lapse], [3, false]);
+    const jan1 = duesStandingOn('2026-01', '2027-01-01', paid, rules, fromQ4);
+    assert.deepEqual([jan1.runToDate, jan1.lapse], [6, true]);
+  });
+
+  test('back on monthly payment mid-quarter: the earlier months of the quarter are owed with the first monthly one', () => {
+    const back: DuesArrangement[] = [
+      { fromMonth: '2026-01', kind: 'quarterly' },
+      { fromMonth: '2026-02', kind: 'monthly' },
+    ];
+    assert.deepEqual(dueByMonths(['2026-01', '2026-02', '2026-03'], back), ['2026-02', '2026-02', '2026-03']);
+    assert.equal(arrangementIn('2025-12', back), 'monthly');
+    assert.equal(arrangementIn('2026-01', back), 'quarterly');
+    assert.deepEqual(duesStandingOn('2026-01', '2026-03-01', none, rules, back).unpaid, ['2026-01', '2026-02']);
+  });
+});
+
+test('an extra payment of 1000 yuan or more goes to the centre: 999.99 no, 1000 yes, 1000.01 yes', () => {
+  assert.equal(rules.extraToCentre.value, 1000);
+  assert.deepEqual(
+    [999.99, 1000, 1000.01].map((a) => goesToCentre(a, rules)),
+    [false, true, true],
+  );
 });

@@ -147,6 +147,9 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'dues.backPayMonths': (v) => `补交党费一般不超过 ${n(v)} 个月`,
   'dues.lapseMonths': (v) =>
     `连续 ${n(v)} 个月不交党费、不过组织生活或不做分配的工作，又无正当理由，提请支部按自行脱党处理`,
+  'dues.arrangements': () =>
+    '党费按月交纳；经党支部同意，可按季度交纳或委托他人代缴（按季度交纳的，季度结束后未交才算欠交）',
+  'dues.extraToCentre': (v) => `党员一次性自愿多交党费 ${n(v)} 元以上（含）的，全部上缴中央`,
   'transfer.awayMonths': (v) => `外出 ${n(v)} 个月以上且地点固定的，转移组织关系`,
   'transfer.letterValidMonths': (v) => {
     const r = v as { normal: number; crossProvince: number };

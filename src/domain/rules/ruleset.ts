@@ -152,6 +152,10 @@ export type RuleSet = {
     backPayMonths: RuleValue<number>;
     /** This many consecutive months without dues (or life, or work) without good reason: 自行脱党, for the branch to act on. */
     lapseMonths: RuleValue<number>;
+    /** How dues may be paid: monthly; with the branch's consent, quarterly or by proxy. */
+    arrangements: RuleValue<readonly ('monthly' | 'quarterly' | 'proxy')[]>;
+    /** A one-off extra payment of at least this many yuan goes to the centre (上缴中央). */
+    extraToCentre: RuleValue<number>;
   };
   /** Transfers and floating members (组织关系转接, 流动党员, ../shared/domain-rules.md §5). */
   transfer: {
@@ -358,6 +362,8 @@ const RULESET_2024_1: RuleSet = {
     minimal: rule(0.2, DUES_RULES, null, 'C', DUES_RULES_FROM),
     backPayMonths: rule(6, DUES_RULES, null, 'S', DUES_RULES_FROM),
     lapseMonths: rule(6, DANGZHANG, '第九条', 'C', DANGZHANG_2017),
+    arrangements: rule(['monthly', 'quarterly', 'proxy'], DUES_RULES, null, 'S', DUES_RULES_FROM),
+    extraToCentre: rule(1000, DUES_RULES, null, 'C', DUES_RULES_FROM),
   },
   transfer: {
     awayMonths: rule(6, EDUCATION_RULES, '第二十五条', 'C', EDUCATION_RULES_FROM),

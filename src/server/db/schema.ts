@@ -9,7 +9,7 @@ import type {
   DevelopmentStage,
   DevelopmentStepKind,
 } from '../../domain/people/development-steps.ts';
-import type { DuesCategory } from '../../domain/people/dues.ts';
+import type { DuesArrangementKind, DuesCategory } from '../../domain/people/dues.ts';
 import type { ContactChannel } from '../../domain/people/floating.ts';
 import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
 import type {
@@ -745,10 +745,31 @@ export interface DuesPaymentTable {
   id: Generated<number>;
   person_id: number;
   org_id: number;
-  month: string;
+  /** The month paid; null for a one-off extra payment (migration 20261230T1200). */
+  month: string | null;
   amount: ColumnType<string, number | string, never>;
   paid_on: string;
   voids_id: number | null;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+  /** Who paid it for the member (代缴). */
+  proxy_name: string | null;
+  extra: Generated<boolean>;
+  /** An extra payment of at least dues.extraToCentre: 上缴中央. */
+  to_centre: Generated<boolean>;
+}
+
+/** How a member pays from a month on (migration 20261230T1200). */
+export interface DuesArrangementTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  from_month: string;
+  kind: DuesArrangementKind;
+  proxy_name: string | null;
+  consent_on: string | null;
   note: Generated<string>;
   actor_id: number | null;
   actor_name: string;
@@ -880,6 +901,7 @@ export interface DB {
   burden_override: BurdenOverrideTable;
   dues_base: DuesBaseTable;
   dues_payment: DuesPaymentTable;
+  dues_arrangement: DuesArrangementTable;
   member_transfer: MemberTransferTable;
   member_transfer_event: MemberTransferEventTable;
   floating_record: FloatingRecordTable;

@@ -250,6 +250,17 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/dues/payments',
     body: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
   }),
+  'GET /api/dues/payments': (t) => ({ method: 'GET', path: '/api/dues/payments', query: { orgId: t.org } }),
+  'POST /api/dues/arrangements': (t) => ({
+    method: 'POST',
+    path: '/api/dues/arrangements',
+    body: { personId: t.member, fromMonth: '2026-10', kind: 'quarterly', consentOn: '2026-09-20' },
+  }),
+  'POST /api/dues/extras': (t) => ({
+    method: 'POST',
+    path: '/api/dues/extras',
+    body: { personId: t.member, amount: 1000, paidOn: '2026-11-01' },
+  }),
   'GET /api/transfers': (t) => ({ method: 'GET', path: '/api/transfers', query: { orgId: t.parentOrg } }),
   'GET /api/floating': (t) => ({ method: 'GET', path: '/api/floating', query: { orgId: t.parentOrg } }),
   'POST /api/floating': (t) => ({
@@ -445,6 +456,7 @@ const TABLES = [
   'burden_override',
   'dues_base',
   'dues_payment',
+  'dues_arrangement',
   'member_transfer',
   'member_transfer_event',
   'floating_record',

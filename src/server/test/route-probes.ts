@@ -331,6 +331,17 @@ export const PROBES: Record<string, ProbeSet> = {
       payload: { personId: t.member, months: ['2026-11'], amount: 0.2, paidOn: '2026-11-20' },
     },
   ],
+  'GET /api/dues/payments': (t) => [{ method: 'GET', url: `/api/dues/payments?orgId=${t.org}&year=2026` }],
+  'POST /api/dues/arrangements': (t) => [
+    {
+      method: 'POST',
+      url: '/api/dues/arrangements',
+      payload: { personId: t.member, fromMonth: '2026-10', kind: 'quarterly', consentOn: '2026-09-20' },
+    },
+  ],
+  'POST /api/dues/extras': (t) => [
+    { method: 'POST', url: '/api/dues/extras', payload: { personId: t.member, amount: 1000, paidOn: '2026-11-01' } },
+  ],
   'POST /api/dues/payments/:id/void': (t) => [
     { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
   ],

@@ -3,6 +3,7 @@ import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import type {
   DB,
+  DuesArrangementTable,
   DuesBaseTable,
   DuesPaymentTable,
   MemberTransferEventTable,
@@ -108,6 +109,80 @@ export async function sumPaidInSubtree(db: Q, path: string, fromMonth: string, t
     select sum(pm.amount)::text as s from dues_paid_month pm join org o on o.id = pm.org_id
     where o.path <@ ${path}::ltree and pm.month between ${fromMonth}::date and ${toMonth}::date`.execute(db);
   return Number(rows[0]?.s ?? 0);
+}
+
+export async function insertDuesArrangement(
+  trx: Transaction<DB>,
+  row: Insertable<DuesArrangementTable>,
+): Promise<number> {
+  const r = await trx.insertInto('dues_arrangement').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Every arrangement of these people, oldest first (the one in force in a month is the latest from_month ≤ it). */
+export function listDuesArrangements(db: Q, personIds: readonly number[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('dues_arrangement')
+    .selectAll()
+    .where('person_id', 'in', [...personIds])
+    .orderBy('person_id')
+    .orderBy('from_month')
+    .orderBy('id')
+    .execute();
+}
+
+/** The standing one-off extra payments of members of the subtree paid in the days: all, and those to the centre. */
+export async function sumExtrasInSubtree(
+  db: Q,
+  path: string,
+  fromDay: string,
+  toDay: string,
+): Promise<{ extra: number; toCentre: number }> {
+  const { rows } = await sql<{ extra: string | null; centre: string | null }>`
+    select sum(p.amount) filter (where not p.to_centre)::text as extra,
+      sum(p.amount) filter (where p.to_centre)::text as centre
+    from dues_payment p join org o on o.id = p.org_id
+    where o.path <@ ${path}::ltree and p.extra and p.voids_id is null
+      and p.paid_on between ${fromDay}::date and ${toDay}::date
+      and not exists (select 1 from dues_payment v where v.voids_id = p.id)`.execute(db);
+  return { extra: Number(rows[0]?.extra ?? 0), toCentre: Number(rows[0]?.centre ?? 0) };
+}
+
+export type DuesPaymentListRow = {
+  id: number;
+  person_id: number;
+  name: string;
+  org_name: string;
+  month: string | null;
+  amount: string;
+  paid_on: string;
+  proxy_name: string | null;
+  extra: boolean;
+  to_centre: boolean;
+  note: string;
+  voided: boolean;
+  actor_name: string;
+};
+
+/**
+ * Payments of members of the subtree (void rows left out, the rows they void marked): monthly ones for months of the
+ * year, extra ones paid in it; newest first, the first `limit`.
+ */
+export async function listPaymentsOfSubtree(db: Q, path: string, year: number, limit: number) {
+  const { rows } = await sql<DuesPaymentListRow>`
+    select p.id, p.person_id, pe.name, o.name as org_name, to_char(p.month, 'YYYY-MM') as month,
+      p.amount::text as amount, p.paid_on::text as paid_on, p.proxy_name, p.extra, p.to_centre, p.note,
+      exists (select 1 from dues_payment v where v.voids_id = p.id) as voided, p.actor_name
+    from dues_payment p
+    join org o on o.id = p.org_id
+    join person pe on pe.id = p.person_id
+    where o.path <@ ${path}::ltree and p.voids_id is null
+      and (p.month between ${`${year}-01-01`}::date and ${`${year}-12-01`}::date
+        or (p.extra and p.paid_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date))
+    order by p.paid_on desc, p.id desc
+    limit ${limit}`.execute(db);
+  return rows;
 }
 
 /** Locks a person's row while their dues or transfer change (two payments of one month, two transfers). */

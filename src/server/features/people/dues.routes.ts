@@ -3,9 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/common.ts';
 import {
+  duesArrangementBody,
   duesBaseBody,
+  duesExtraBody,
   duesMemberRow,
   duesPaymentBody,
+  duesPaymentList,
+  duesPaymentListQuery,
   duesQuery,
   duesReport,
   duesVoidBody,
@@ -25,8 +29,11 @@ import {
   createTransfer,
   getDuesReport,
   getTransfer,
+  listDuesPayments,
   listTransfers,
+  recordDuesExtra,
   recordDuesPayments,
+  setDuesArrangement,
   setDuesBase,
   transferStep,
   voidDuesPayment,
@@ -70,6 +77,39 @@ export async function duesRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: duesMemberRow },
     },
     handler: (req) => recordDuesPayments(ctxOf(req, services), req.body),
+  });
+
+  r.get('/api/dues/payments', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '党费交纳记录：本组织及下级党员当年各月交纳与一次性多交党费（上缴中央的标明）',
+      querystring: duesPaymentListQuery,
+      response: { 200: duesPaymentList },
+    },
+    handler: (req) => listDuesPayments(ctxOf(req, services), req.query),
+  });
+
+  r.post('/api/dues/arrangements', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '登记党员党费交纳方式：按月；经支部同意按季度或委托代缴（记支部同意日期、代缴人）',
+      body: duesArrangementBody,
+      response: { 200: duesMemberRow },
+    },
+    handler: (req) => setDuesArrangement(ctxOf(req, services), req.body),
+  });
+
+  r.post('/api/dues/extras', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary: '登记一次性自愿多交党费（1000 元以上的全部上缴中央）',
+      body: duesExtraBody,
+      response: { 200: duesMemberRow },
+    },
+    handler: (req) => recordDuesExtra(ctxOf(req, services), req.body),
   });
 
   r.post('/api/dues/payments/:id/void', {

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import type {
+  DuesPaymentList,
   DuesReport,
+  duesArrangementBody,
   duesBaseBody,
+  duesExtraBody,
   duesPaymentBody,
+  duesPaymentListQuery,
   duesQuery,
   duesVoidBody,
   TransferDto,
@@ -14,9 +18,12 @@ import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addMonthsIso, compareIso } from '../../../domain/dates.ts';
 import { msg } from '../../../domain/messages.ts';
 import {
+  arrangementIn,
   canPayMonth,
+  type DuesArrangement,
   type DuesInput,
   duesStanding,
+  goesToCentre,
   monthlyDues,
   monthsBetween,
   previousMonth,
@@ -31,14 +38,17 @@ import {
   findActiveOrgByCode,
   findPayment,
   findTransferInScope,
+  insertDuesArrangement,
   insertDuesBase,
   insertDuesPayments,
   insertTransfer,
   insertTransferEvent,
   isVoided,
+  listDuesArrangements,
   listDuesBases,
   listDuesDebtorsInSubtree,
   listDuesMembersOfOrg,
+  listPaymentsOfSubtree,
   listStandingPayments,
   listTransferEvents,
   listTransfersOfSubtree,
@@ -46,6 +56,7 @@ import {
   lockTransfer,
   moveTransferredPerson,
   setTransferState,
+  sumExtrasInSubtree,
   sumPaidInSubtree,
   type TransferRow,
 } from './dues.queries.ts';
@@ -134,6 +145,7 @@ export async function recordDuesPayments(ctx: Ctx, body: z.infer<typeof duesPaym
   await ctx.db.transaction().execute(async (trx) => {
     await lockPerson(trx, p.id);
     const bases = await listDuesBases(trx, [p.id]);
+    const arrangements = await listDuesArrangements(trx, [p.id]);
     const standing = await listStandingPayments(trx, [p.id], firstOf(months[0]!), firstOf(months[months.length - 1]!));
     const paid = new Set(standing.map((s) => s.month));
     const rows = months.map((m) => {
@@ -149,6 +161,7 @@ export async function recordDuesPayments(ctx: Ctx, body: z.infer<typeof duesPaym
         amount: body.amount ?? Number(base!.amount),
         paid_on: body.paidOn,
         note: body.note ?? '',
+        proxy_name: body.proxyName ?? proxyIn(m, arrangements),
         actor_id: ctx.actor.userId || null,
         actor_name: ctx.actor.displayName,
         at: ctx.now,
@@ -168,9 +181,129 @@ export async function recordDuesPayments(ctx: Ctx, body: z.infer<typeof duesPaym
       amounts: rows.map((r) => r.amount),
       paidOn: body.paidOn,
       note: body.note ?? null,
+      proxyName: rows[0]?.proxy_name ?? null,
     });
   });
   return memberRowOf(ctx, p.id, Number(ctx.today.slice(0, 4)));
+}
+
+type ArrangementRow = Awaited<ReturnType<typeof listDuesArrangements>>[number];
+
+const arrangementsOf = (rows: readonly ArrangementRow[]): DuesArrangement[] =>
+  rows.map((a) => ({ fromMonth: month7(String(a.from_month)), kind: a.kind }));
+
+/** The proxy of a member paying by proxy in the month (null otherwise). */
+function proxyIn(month: string, rows: readonly ArrangementRow[]): string | null {
+  if (arrangementIn(month, arrangementsOf(rows)) !== 'proxy') return null;
+  return [...rows].reverse().find((a) => month7(String(a.from_month)) <= month)?.proxy_name ?? null;
+}
+
+/**
+ * Records how a member pays from a month on: monthly, or with the branch's consent (its date) quarterly or by proxy
+ * (the proxy named). A quarterly payer owes a quarter's months once it has ended (domain/people/dues.ts).
+ */
+export async function setDuesArrangement(ctx: Ctx, body: z.infer<typeof duesArrangementBody>) {
+  const p = await getMemberProper(ctx, body.personId);
+  const rules = ruleSetOn(firstOf(body.fromMonth)).dues;
+  if (!rules.arrangements.value.includes(body.kind)) {
+    throw AppError.of('RULE_VIOLATION', 'err.dues.arrangementNotAllowed', {
+      kind: msg(`label.dues.arrangement.${body.kind}`),
+    });
+  }
+  if (body.kind !== 'monthly' && !body.consentOn) {
+    throw AppError.of('VALIDATION_FAILED', 'err.dues.consentRequired', {
+      kind: msg(`label.dues.arrangement.${body.kind}`),
+    });
+  }
+  if (body.kind === 'proxy' && !body.proxyName) throw AppError.of('VALIDATION_FAILED', 'err.dues.proxyNameRequired');
+  if (body.consentOn && compareIso(body.consentOn, ctx.today) > 0) {
+    throw AppError.of('VALIDATION_FAILED', 'err.dues.consentFuture', { date: body.consentOn });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockPerson(trx, p.id);
+    const id = await insertDuesArrangement(trx, {
+      person_id: p.id,
+      org_id: p.org_id,
+      from_month: firstOf(body.fromMonth),
+      kind: body.kind,
+      proxy_name: body.kind === 'proxy' ? (body.proxyName ?? null) : null,
+      consent_on: body.kind === 'monthly' ? (body.consentOn ?? null) : body.consentOn!,
+      note: body.note ?? '',
+      actor_id: ctx.actor.userId || null,
+      actor_name: ctx.actor.displayName,
+      at: ctx.now,
+    });
+    await audit(trx, ctx, 'dues.arrangement', { entity: 'person', entityId: p.id, orgId: p.org_id }, null, {
+      id,
+      ...body,
+    });
+  });
+  return memberRowOf(ctx, p.id, Number(ctx.today.slice(0, 4)));
+}
+
+/**
+ * Records a one-off extra payment (自愿多交党费). One of the rule's amount or more (dues.extraToCentre, by the rule set in
+ * force on the day paid) goes to the centre: the row says so, the list marks it 上缴中央 and the summary sums it apart.
+ */
+export async function recordDuesExtra(ctx: Ctx, body: z.infer<typeof duesExtraBody>) {
+  const p = await getMemberProper(ctx, body.personId);
+  if (compareIso(body.paidOn, ctx.today) > 0) {
+    throw AppError.of('VALIDATION_FAILED', 'err.dues.paidOnFuture', { date: body.paidOn });
+  }
+  const toCentre = goesToCentre(body.amount, ruleSetOn(body.paidOn).dues);
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockPerson(trx, p.id);
+    await insertDuesPayments(trx, [
+      {
+        person_id: p.id,
+        org_id: p.org_id,
+        month: null,
+        extra: true,
+        to_centre: toCentre,
+        amount: body.amount,
+        paid_on: body.paidOn,
+        proxy_name: body.proxyName ?? null,
+        note: body.note ?? '',
+        actor_id: ctx.actor.userId || null,
+        actor_name: ctx.actor.displayName,
+        at: ctx.now,
+      },
+    ]);
+    await audit(trx, ctx, 'dues.extra', { entity: 'person', entityId: p.id, orgId: p.org_id }, null, {
+      amount: body.amount,
+      paidOn: body.paidOn,
+      toCentre,
+      proxyName: body.proxyName ?? null,
+    });
+  });
+  return memberRowOf(ctx, p.id, Number(ctx.today.slice(0, 4)));
+}
+
+const PAYMENT_LIST_LIMIT = 500;
+
+/** The payments of an organisation and those below it in a year: months paid and extra payments (上缴中央 marked). */
+export async function listDuesPayments(ctx: Ctx, q: z.infer<typeof duesPaymentListQuery>): Promise<DuesPaymentList> {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  const year = q.year ?? Number(ctx.today.slice(0, 4));
+  const rows = await listPaymentsOfSubtree(ctx.db, org.path, year, PAYMENT_LIST_LIMIT + 1);
+  return {
+    items: rows.slice(0, PAYMENT_LIST_LIMIT).map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      name: r.name,
+      orgName: r.org_name,
+      month: r.month,
+      amount: Number(r.amount),
+      paidOn: r.paid_on,
+      proxyName: r.proxy_name,
+      extra: r.extra,
+      toCentre: r.to_centre,
+      note: r.note,
+      voided: r.voided,
+      actorName: r.actor_name,
+    })),
+    truncated: rows.length > PAYMENT_LIST_LIMIT,
+  };
 }
 
 /** Voids a payment recorded by mistake: a new row says so (payments are never changed or removed). */
@@ -186,6 +319,7 @@ export async function voidDuesPayment(ctx: Ctx, id: number, body: z.infer<typeof
         person_id: p.id,
         org_id: pay.org_id,
         month: pay.month,
+        extra: pay.extra,
         amount: 0,
         paid_on: ctx.today,
         voids_id: id,
@@ -213,6 +347,10 @@ async function duesRows(ctx: Ctx, members: readonly DuesMemberRow[], year: numbe
   const bases = await listDuesBases(ctx.db, ids);
   const byPerson = new Map<number, typeof bases>();
   for (const b of bases) byPerson.set(b.person_id, [...(byPerson.get(b.person_id) ?? []), b]);
+  const arrangementsOfPerson = new Map<number, ArrangementRow[]>();
+  for (const a of await listDuesArrangements(ctx.db, ids)) {
+    arrangementsOfPerson.set(a.person_id, [...(arrangementsOfPerson.get(a.person_id) ?? []), a]);
+  }
   const dueFrom = new Map<number, string>();
   for (const m of members) {
     const first = byPerson.get(m.id)?.[0];
@@ -240,9 +378,11 @@ async function duesRows(ctx: Ctx, members: readonly DuesMemberRow[], year: numbe
     const nowBase = [...own].reverse().find((b) => month7(String(b.from_month)) <= thisMonth) ?? own[own.length - 1];
     const from = dueFrom.get(m.id);
     const mine = paid.get(m.id) ?? new Map<string, { id: number; amount: number }>();
+    const ways = arrangementsOfPerson.get(m.id) ?? [];
     const standing = from
-      ? duesStanding(from, thisMonth, new Set(mine.keys()), rules)
-      : { unpaid: [], runToDate: 0, lapse: false };
+      ? duesStanding(from, thisMonth, new Set(mine.keys()), rules, arrangementsOf(ways))
+      : { unpaid: [], owedThrough: null, runToDate: 0, lapse: false };
+    const way = [...ways].reverse().find((a) => month7(String(a.from_month)) <= thisMonth);
     return {
       personId: m.id,
       name: m.name,
@@ -262,10 +402,18 @@ async function duesRows(ctx: Ctx, members: readonly DuesMemberRow[], year: numbe
             at: new Date(nowBase.at).toISOString(),
           }
         : null,
+      arrangement: way
+        ? {
+            kind: way.kind,
+            fromMonth: month7(String(way.from_month)),
+            proxyName: way.proxy_name,
+            consentOn: way.consent_on === null ? null : String(way.consent_on),
+          }
+        : null,
       months: yearMonths.map((ym) => {
         const pm = mine.get(ym);
         if (pm) return { month: ym, status: 'paid' as const, amount: pm.amount, paymentId: pm.id };
-        const owed = from !== undefined && ym >= from && ym < thisMonth;
+        const owed = from !== undefined && standing.owedThrough !== null && ym >= from && ym <= standing.owedThrough;
         return { month: ym, status: owed ? ('unpaid' as const) : ('notDue' as const), amount: null, paymentId: null };
       }),
       unpaidCount: standing.unpaid.length,
@@ -299,8 +447,11 @@ export async function getDuesReport(ctx: Ctx, q: z.infer<typeof duesQuery>): Pro
   const members =
     own.length > 0 ? own : await listDuesDebtorsInSubtree(ctx.db, org.path, firstOf(lastMonth), SUBTREE_LIMIT + 1);
   const truncated = own.length === 0 && members.length > SUBTREE_LIMIT;
-  const rows = await duesRows(ctx, members.slice(0, own.length > 0 ? members.length : SUBTREE_LIMIT), year);
+  const all = await duesRows(ctx, members.slice(0, own.length > 0 ? members.length : SUBTREE_LIMIT), year);
+  // Below a branch only those in arrears: a quarterly payer's months not yet owed are not arrears (the query counts them).
+  const rows = own.length > 0 ? all : all.filter((r) => r.unpaidCount > 0);
   if (own.length === 0) rows.sort((a, b) => b.runToDate - a.runToDate || a.personId - b.personId);
+  const extras = await sumExtrasInSubtree(ctx.db, org.path, `${year}-01-01`, `${year}-12-31`);
   return {
     orgId: org.id,
     orgName: org.name,
@@ -309,6 +460,8 @@ export async function getDuesReport(ctx: Ctx, q: z.infer<typeof duesQuery>): Pro
     totals: {
       members: rows.length,
       paidThisYear: await sumPaidInSubtree(ctx.db, org.path, `${year}-01-01`, `${year}-12-01`),
+      extraThisYear: extras.extra,
+      toCentreThisYear: extras.toCentre,
       inArrears: rows.filter((r) => r.unpaidCount > 0).length,
       lapse: rows.filter((r) => r.lapse).length,
     },

@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Dropdown,
   Flex,
   Form,
   Input,
@@ -17,9 +18,24 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { DUES_CATEGORIES, DUES_CATEGORY_LABELS, type DuesCategory } from '../../../../domain/people/dues.ts';
+import type { DuesPaymentList } from '../../../../contracts/dues.ts';
+import {
+  DUES_ARRANGEMENTS,
+  DUES_CATEGORIES,
+  DUES_CATEGORY_LABELS,
+  type DuesArrangementKind,
+  type DuesCategory,
+} from '../../../../domain/people/dues.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { type DuesMember, getDues, payDues, setDuesBase } from '../../../features/people/api/dues.ts';
+import {
+  type DuesMember,
+  getDues,
+  listDuesPayments,
+  payDues,
+  recordDuesExtra,
+  setDuesArrangement,
+  setDuesBase,
+} from '../../../features/people/api/dues.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -42,6 +58,14 @@ export default function DuesPage() {
   const report = useRequest(() => getDues({ orgId, year }), [orgId, year]);
   const [base, setBase] = useState<DuesMember | null>(null);
   const [pay, setPay] = useState<DuesMember | null>(null);
+  const [way, setWay] = useState<DuesMember | null>(null);
+  const [extra, setExtra] = useState<DuesMember | null>(null);
+  const payments = useRequest(() => listDuesPayments({ orgId, year }), [orgId, year]);
+  const closeAnd = (close: (m: null) => void) => () => {
+    close(null);
+    report.reload();
+    payments.reload();
+  };
   const r = report.data;
   const write = can('member:write');
 
@@ -75,6 +99,24 @@ export default function DuesPage() {
               precision={2}
               suffix={t('dues.yuan')}
             />
+          </Card>
+          <Card size="small" style={{ flex: '1 1 160px' }}>
+            <Statistic
+              title={t('dues.extraThisYear')}
+              value={r.totals.extraThisYear + r.totals.toCentreThisYear}
+              precision={2}
+              suffix={t('dues.yuan')}
+            />
+          </Card>
+          <Card size="small" style={{ flex: '1 1 160px' }} data-testid="dues-to-centre">
+            <Tooltip title={t('dues.toCentreHint')}>
+              <Statistic
+                title={t('dues.toCentreThisYear')}
+                value={r.totals.toCentreThisYear}
+                precision={2}
+                suffix={t('dues.yuan')}
+              />
+            </Tooltip>
           </Card>
           <Card size="small" style={{ flex: '1 1 160px' }}>
             <Statistic title={t('dues.inArrears')} value={r.totals.inArrears} />
@@ -115,14 +157,26 @@ export default function DuesPage() {
               title: t('dues.col.amount'),
               key: 'amount',
               width: 150,
-              render: (_: unknown, m) =>
-                m.base ? (
-                  <Tooltip title={label(DUES_CATEGORY_LABELS[m.base.category])}>
-                    {t('dues.perMonth', { amount: m.base.amount.toFixed(2) })}
-                  </Tooltip>
-                ) : (
-                  <Tag>{t('dues.noBase')}</Tag>
-                ),
+              render: (_: unknown, m) => (
+                <Space direction="vertical" size={0}>
+                  {m.base ? (
+                    <Tooltip title={label(DUES_CATEGORY_LABELS[m.base.category])}>
+                      {t('dues.perMonth', { amount: m.base.amount.toFixed(2) })}
+                    </Tooltip>
+                  ) : (
+                    <Tag>{t('dues.noBase')}</Tag>
+                  )}
+                  {m.arrangement && m.arrangement.kind !== 'monthly' && (
+                    <Tooltip title={`${t('dues.consentOn')} ${m.arrangement.consentOn ?? ''}`}>
+                      <Tag color="blue" style={{ marginTop: 2 }}>
+                        {m.arrangement.kind === 'proxy'
+                          ? t('dues.proxyTag', { name: m.arrangement.proxyName ?? '' })
+                          : t('dues.arrangement.quarterly')}
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
             },
             ...Array.from({ length: 12 }, (_, i) => ({
               title: t('dues.month', { m: i + 1 }),
@@ -165,7 +219,7 @@ export default function DuesPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     fixed: 'right' as const,
-                    width: 150,
+                    width: 210,
                     render: (_: unknown, m: DuesMember) => (
                       <Space size={4}>
                         <Button size="small" onClick={() => setBase(m)}>
@@ -174,6 +228,18 @@ export default function DuesPage() {
                         <Button size="small" type="primary" onClick={() => setPay(m)}>
                           {t('dues.pay')}
                         </Button>
+                        <Dropdown
+                          menu={{
+                            items: [
+                              { key: 'way', label: t('dues.setArrangement'), onClick: () => setWay(m) },
+                              { key: 'extra', label: t('dues.addExtra'), onClick: () => setExtra(m) },
+                            ],
+                          }}
+                        >
+                          <Button size="small" aria-label={`${t('dues.more')} ${m.name}`}>
+                            {t('dues.more')}
+                          </Button>
+                        </Dropdown>
                       </Space>
                     ),
                   },
@@ -182,10 +248,11 @@ export default function DuesPage() {
           ]}
         />
       </Card>
-      {base && (
-        <BaseModal member={base} onClose={() => setBase(null)} onDone={() => (setBase(null), report.reload())} />
-      )}
-      {pay && <PayModal member={pay} onClose={() => setPay(null)} onDone={() => (setPay(null), report.reload())} />}
+      <PaymentsCard data={payments.data} loading={payments.loading} error={payments.error} />
+      {base && <BaseModal member={base} onClose={() => setBase(null)} onDone={closeAnd(setBase)} />}
+      {pay && <PayModal member={pay} onClose={() => setPay(null)} onDone={closeAnd(setPay)} />}
+      {way && <ArrangementModal member={way} onClose={() => setWay(null)} onDone={closeAnd(setWay)} />}
+      {extra && <ExtraModal member={extra} onClose={() => setExtra(null)} onDone={closeAnd(setExtra)} />}
     </div>
   );
 }
@@ -283,6 +350,7 @@ function PayModal({ member, onClose, onDone }: { member: DuesMember; onClose: ()
   );
   const [paidOn, setPaidOn] = useState<Dayjs>(dayjs());
   const [note, setNote] = useState('');
+  const [proxy, setProxy] = useState('');
   const { busy, error, submit } = useSubmit(
     () =>
       payDues({
@@ -290,6 +358,7 @@ function PayModal({ member, onClose, onDone }: { member: DuesMember; onClose: ()
         months,
         paidOn: toIsoDate(paidOn)!,
         ...(note.trim() ? { note } : {}),
+        ...(proxy.trim() ? { proxyName: proxy.trim() } : {}),
       }),
     onDone,
   );
@@ -323,6 +392,15 @@ function PayModal({ member, onClose, onDone }: { member: DuesMember; onClose: ()
             aria-label={t('dues.paidOn')}
           />
         </Form.Item>
+        <Form.Item label={t('dues.proxyName')} extra={t('dues.proxyNameHint')}>
+          <Input
+            value={proxy}
+            onChange={(e) => setProxy(e.target.value)}
+            maxLength={50}
+            placeholder={member.arrangement?.kind === 'proxy' ? (member.arrangement.proxyName ?? '') : ''}
+            aria-label={t('dues.proxyName')}
+          />
+        </Form.Item>
         <Form.Item label={t('dues.note')} extra={t('dues.noteHint')}>
           <Input.TextArea
             value={note}
@@ -334,5 +412,229 @@ function PayModal({ member, onClose, onDone }: { member: DuesMember; onClose: ()
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>
+  );
+}
+
+function ArrangementModal({
+  member,
+  onClose,
+  onDone,
+}: {
+  member: DuesMember;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<DuesArrangementKind>(member.arrangement?.kind ?? 'quarterly');
+  const [from, setFrom] = useState<Dayjs>(dayjs().startOf('month'));
+  const [consentOn, setConsentOn] = useState<Dayjs | null>(null);
+  const [proxy, setProxy] = useState(member.arrangement?.proxyName ?? '');
+  const [note, setNote] = useState('');
+  const { busy, error, submit } = useSubmit(async () => {
+    const m = await setDuesArrangement({
+      personId: member.personId,
+      fromMonth: from.format('YYYY-MM'),
+      kind,
+      ...(consentOn ? { consentOn: toIsoDate(consentOn)! } : {}),
+      ...(kind === 'proxy' && proxy.trim() ? { proxyName: proxy.trim() } : {}),
+      ...(note.trim() ? { note } : {}),
+    });
+    return t('dues.arrangementSet', { name: m.name, kind: t(`dues.arrangement.${kind}`) });
+  }, onDone);
+  return (
+    <Modal
+      open
+      title={t('dues.arrangementTitle', { name: member.name })}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+    >
+      <Alert type="info" showIcon title={t('dues.arrangementHint')} style={{ marginBottom: 12 }} />
+      <Form layout="vertical" data-testid="dues-arrangement-form">
+        <Form.Item label={t('dues.arrangement')} required>
+          <Select<DuesArrangementKind>
+            value={kind}
+            onChange={setKind}
+            aria-label={t('dues.arrangement')}
+            options={DUES_ARRANGEMENTS.map((k) => ({ value: k, label: t(`dues.arrangement.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('dues.fromMonth')} required>
+          <DatePicker
+            picker="month"
+            value={from}
+            onChange={(d) => d && setFrom(d)}
+            allowClear={false}
+            aria-label={t('dues.fromMonth')}
+          />
+        </Form.Item>
+        {kind !== 'monthly' && (
+          <Form.Item label={t('dues.consentOn')} required>
+            <DatePicker value={consentOn} onChange={setConsentOn} aria-label={t('dues.consentOn')} />
+          </Form.Item>
+        )}
+        {kind === 'proxy' && (
+          <Form.Item label={t('dues.proxyName')} required>
+            <Input
+              value={proxy}
+              onChange={(e) => setProxy(e.target.value)}
+              maxLength={50}
+              aria-label={t('dues.proxyName')}
+            />
+          </Form.Item>
+        )}
+        <Form.Item label={t('dues.note')}>
+          <Input.TextArea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            aria-label={t('dues.note')}
+          />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
+function ExtraModal({ member, onClose, onDone }: { member: DuesMember; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const [amount, setAmount] = useState<number | null>(null);
+  const [paidOn, setPaidOn] = useState<Dayjs>(dayjs());
+  const [proxy, setProxy] = useState('');
+  const [note, setNote] = useState('');
+  const { busy, error, submit } = useSubmit(async () => {
+    const m = await recordDuesExtra({
+      personId: member.personId,
+      amount: amount ?? 0,
+      paidOn: toIsoDate(paidOn)!,
+      ...(proxy.trim() ? { proxyName: proxy.trim() } : {}),
+      ...(note.trim() ? { note } : {}),
+    });
+    return t('dues.extraSet', { name: m.name, amount: (amount ?? 0).toFixed(2) });
+  }, onDone);
+  return (
+    <Modal
+      open
+      title={t('dues.extraTitle', { name: member.name })}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+    >
+      <Form layout="vertical" data-testid="dues-extra-form">
+        <Form.Item label={t('dues.extraAmount')} required extra={t('dues.toCentreHint')}>
+          <InputNumber
+            min={0.01}
+            step={100}
+            value={amount}
+            onChange={setAmount}
+            style={{ width: '100%' }}
+            aria-label={t('dues.extraAmount')}
+          />
+        </Form.Item>
+        <Form.Item label={t('dues.paidOn')} required>
+          <DatePicker
+            value={paidOn}
+            onChange={(d) => d && setPaidOn(d)}
+            allowClear={false}
+            aria-label={t('dues.paidOn')}
+          />
+        </Form.Item>
+        <Form.Item label={t('dues.proxyName')}>
+          <Input
+            value={proxy}
+            onChange={(e) => setProxy(e.target.value)}
+            maxLength={50}
+            aria-label={t('dues.proxyName')}
+          />
+        </Form.Item>
+        <Form.Item label={t('dues.note')}>
+          <Input.TextArea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+            aria-label={t('dues.note')}
+          />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
+type PaymentItem = DuesPaymentList['items'][number];
+
+/** 交纳记录: the year's payments, newest first; extra payments of 1000 yuan or more tagged 上缴中央. */
+function PaymentsCard({
+  data,
+  loading,
+  error,
+}: {
+  data: DuesPaymentList | null | undefined;
+  loading: boolean;
+  error: unknown;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('dues.payments')} style={{ marginTop: 16 }} data-testid="dues-payments">
+      {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} /> : null}
+      {data?.truncated && (
+        <Alert type="info" showIcon title={t('dues.payments.truncated')} style={{ marginBottom: 12 }} />
+      )}
+      <Table<PaymentItem>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: t('dues.payments.empty') }}
+        columns={[
+          { title: t('dues.col.name'), dataIndex: 'name', width: 110 },
+          {
+            title: t('dues.payments.col.month'),
+            key: 'month',
+            width: 160,
+            render: (_: unknown, p) =>
+              p.extra ? (
+                <Space size={4}>
+                  <Tag>{t('dues.payments.extra')}</Tag>
+                  {p.toCentre && <Tag color="red">{t('dues.payments.toCentre')}</Tag>}
+                </Space>
+              ) : (
+                p.month
+              ),
+          },
+          {
+            title: t('dues.payments.col.amount'),
+            key: 'amount',
+            width: 120,
+            align: 'right' as const,
+            render: (_: unknown, p) => (
+              <span style={p.voided ? { textDecoration: 'line-through', color: '#999' } : undefined}>
+                {p.amount.toFixed(2)}
+              </span>
+            ),
+          },
+          { title: t('dues.payments.col.paidOn'), dataIndex: 'paidOn', width: 110 },
+          {
+            title: t('dues.payments.col.proxy'),
+            dataIndex: 'proxyName',
+            width: 100,
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            title: t('dues.payments.col.note'),
+            key: 'note',
+            render: (_: unknown, p) => (
+              <Space size={4} wrap>
+                {p.voided && <Tag>{t('dues.payments.voided')}</Tag>}
+                {p.note}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }

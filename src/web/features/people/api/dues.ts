@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type {
+  DuesPaymentList,
   DuesReport,
+  duesArrangementBody,
   duesBaseBody,
+  duesExtraBody,
   duesPaymentBody,
   FloatingDto,
   floatingBody,
@@ -25,6 +28,18 @@ export function setDuesBase(body: z.input<typeof duesBaseBody>): Promise<DuesMem
 
 export function payDues(body: z.input<typeof duesPaymentBody>): Promise<DuesMember> {
   return api.post('/api/dues/payments', body);
+}
+
+export function listDuesPayments(q: { orgId: number; year?: number }): Promise<DuesPaymentList> {
+  return api.get(`/api/dues/payments${toQuery(q)}`);
+}
+
+export function setDuesArrangement(body: z.input<typeof duesArrangementBody>): Promise<DuesMember> {
+  return api.post('/api/dues/arrangements', body);
+}
+
+export function recordDuesExtra(body: z.input<typeof duesExtraBody>): Promise<DuesMember> {
+  return api.post('/api/dues/extras', body);
 }
 
 export function voidDuesPayment(id: number, reason: string): Promise<DuesMember> {
