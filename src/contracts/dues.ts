@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DUES_ARRANGEMENTS, DUES_CATEGORIES } from '../domain/people/dues.ts';
 import { CONTACT_CHANNELS } from '../domain/people/floating.ts';
 import { isoDate, orgRef, personRef } from './common.ts';
+import { importIssue, MAPPING_MATCHED_BY } from './people.ts';
 
 /** Dues (党费) and transfers (组织关系转接), area people. */
 
@@ -157,6 +158,48 @@ export const duesReport = z.object({
   truncated: z.boolean(),
 });
 export type DuesReport = z.infer<typeof duesReport>;
+
+// --- The dues ledger import (党费收缴登记表)
+
+export const duesImportQuery = z.object({
+  orgId: orgRef.query(),
+  /** 'true': import when every row is right; otherwise only check. */
+  commit: z.enum(['true', 'false']).optional(),
+});
+export const duesImportErrorsQuery = duesImportQuery.omit({ commit: true });
+
+export const duesImportResult = z.object({
+  committed: z.boolean(),
+  /** Records found in the file. */
+  total: z.number().int(),
+  valid: z.number().int(),
+  created: z.number().int(),
+  /** Months already paid (a ledger imported again), left as they are. */
+  existing: z.number().int(),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      sheet: z.string().optional(),
+      personId: z.number().int(),
+      name: z.string(),
+      orgName: z.string(),
+      month: z.string(),
+      amount: z.number(),
+      paidOn: z.string(),
+      proxyName: z.string().nullable(),
+      outcome: z.enum(['new', 'existing']),
+    }),
+  ),
+  /** Per row and column, in Chinese, with the message by key. */
+  errors: z.array(importIssue),
+  skipped: z.array(z.object({ sheet: z.string(), row: z.number().int(), reason: z.string() })),
+  /** The column mapping used: header as written → field (null: ignored), and how each was matched. */
+  mapping: z.record(z.string(), z.string().nullable()),
+  matchedBy: z.record(z.string(), z.enum(MAPPING_MATCHED_BY)),
+  /** The mapping the user confirmed for a file of this header shape before was applied. */
+  remembered: z.boolean(),
+});
+export type DuesImportResult = z.infer<typeof duesImportResult>;
 
 export const TRANSFER_KINDS = ['internal', 'out', 'in'] as const;
 export const TRANSFER_STATES = ['pending', 'completed', 'rejected', 'cancelled'] as const;

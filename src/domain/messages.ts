@@ -878,6 +878,45 @@ export const MESSAGES = {
     zh: '交纳日期 {date} 不能晚于今天',
     en: 'The day paid ({date}) cannot be later than today',
   },
+  'err.zip.duesLedger': { zh: '党费收缴登记表文件', en: 'the dues ledger file' },
+  'err.dues.import.hasErrors': {
+    zh: '党费收缴登记表有 {n} 处问题，未导入任何记录；请按提示修改后重新导入',
+    en: 'The dues ledger has {n} problem(s); nothing was imported. Correct them and import again',
+  },
+  'err.dues.import.id': {
+    zh: '身份证号“{text}”无法识别，请填写 18 位身份证号或其后四位',
+    en: 'The ID number “{text}” cannot be read; write the 18 characters or the last four',
+  },
+  'err.dues.import.monthMissing': { zh: '缺少月份', en: 'The month is missing' },
+  'err.dues.import.monthTooLate': {
+    zh: '月份 {month} 晚于一年之后，请核对',
+    en: 'The month {month} is more than a year ahead; check it',
+  },
+  'err.dues.import.amountMissing': { zh: '缺少金额', en: 'The amount is missing' },
+  'err.dues.import.amount': {
+    zh: '金额“{text}”无法识别，请填写数字，如 12.50',
+    en: 'The amount “{text}” cannot be read; write a number, e.g. 12.50',
+  },
+  'err.dues.import.amountFen': {
+    zh: '金额“{text}”精确到分（最多两位小数）',
+    en: 'The amount “{text}” has more than two decimals (to the fen)',
+  },
+  'err.dues.import.notFound': {
+    zh: '“{org}”及下级组织中没有名为“{name}”的正式或预备党员',
+    en: 'No full or probationary member named “{name}” in “{org}” or below',
+  },
+  'err.dues.import.idMismatch': {
+    zh: '“{name}”的身份证号与党员信息不符',
+    en: 'The ID number does not match the member “{name}”',
+  },
+  'err.dues.import.ambiguous': {
+    zh: '有 {n} 名党员叫“{name}”，请填写身份证号（或后四位）加以区分',
+    en: '{n} members are called “{name}”: give the ID number (or its last four characters)',
+  },
+  'err.dues.import.sameAsRow': {
+    zh: '与第{row}行是同一党员同一月份（{month}）',
+    en: 'The same member and month ({month}) as row {row}',
+  },
   'label.dues.arrangement.monthly': { zh: '按月交纳', en: 'monthly' },
   'label.dues.arrangement.quarterly': { zh: '按季度交纳', en: 'quarterly' },
   'label.dues.arrangement.proxy': { zh: '委托代缴', en: 'by proxy' },
@@ -1756,6 +1795,171 @@ export const MESSAGES = {
   'err.assess.handlingNeeds': {
     zh: '“{event}”须填写{field}',
     en: '“{event}” needs {field}',
+  },
+  // --- Assessment rounds (考核, issue 12): storage, workflow and scoring through the API
+  'err.assess.roundFinal': {
+    zh: '考核结果已确定，不能再变更阶段；确需修改请登记修订',
+    en: 'The round is final: it moves no more; record a revision to change a result',
+  },
+  'err.assess.roundOutOfOrder': {
+    zh: '考核当前处于“{from}”阶段，下一步只能进入“{next}”，不能直接进入“{to}”',
+    en: 'The round is at “{from}”: the next step is “{next}”, not “{to}”',
+  },
+  'err.assess.datesOrder': {
+    zh: '考核日期顺序不对：应为自评截止（{selfDue}）≤ 评分截止（{scoreDue}）≤ 公示开始（{publicityFrom}）≤ 公示结束（{publicityTo}）',
+    en: 'The dates are out of order: self-assessment due ({selfDue}) ≤ scoring due ({scoreDue}) ≤ publicity from ({publicityFrom}) ≤ publicity to ({publicityTo})',
+  },
+  'err.assess.cutoffAfterScoring': {
+    zh: '自动计分的截止日期（{cutoff}）不能晚于评分截止日期（{scoreDue}）',
+    en: 'The cut-off of the automatic indicators ({cutoff}) cannot be after the scoring due day ({scoreDue})',
+  },
+  'err.assess.systemNotFound': { zh: '未找到考核指标体系（编号 {id}）', en: 'Index system {id} not found' },
+  'err.assess.roundNotFound': { zh: '未找到考核（编号 {id}）', en: 'Assessment round {id} not found' },
+  'err.assess.systemInvalid': {
+    zh: '指标体系有 {count} 处问题：{first}',
+    en: 'The index system has {count} problem(s): {first}',
+  },
+  'err.assess.ownerOnly': {
+    zh: '只有“{org}”本单位的账号可以修改或使用该指标体系',
+    en: 'Only the accounts of “{org}” may change or use this index system',
+  },
+  'err.assess.systemPublished': {
+    zh: '指标体系已发布，不能再修改；如需调整，请复制一份再改',
+    en: 'The index system is published and cannot change; copy it to adjust it',
+  },
+  'err.assess.systemDraft': {
+    zh: '指标体系尚未发布，不能用于考核',
+    en: 'The index system is not published yet and cannot be used for a round',
+  },
+  'err.assess.issuerOnly': {
+    zh: '只有考核发起单位“{org}”的账号可以进行此项操作',
+    en: 'Only the accounts of “{org}”, which runs the round, may do this',
+  },
+  'err.assess.noneFound': {
+    zh: '没有找到要考核的组织，请选择组织或调整规则',
+    en: 'No organisation to assess: pick some or change the rule',
+  },
+  'err.assess.notBelowIssuer': {
+    zh: '“{org}”不是“{issuer}”的下级组织，不能纳入考核',
+    en: '“{org}” is not below “{issuer}” and cannot be assessed by it',
+  },
+  'err.assess.scorerInvalid': {
+    zh: '指标“{path}”的评分单位“{org}”应为“{issuer}”或其下级组织，且不能是被考核组织（“{assessed}”）本身或其下级',
+    en: 'The scorer “{org}” of “{path}” should be “{issuer}” or below it, and neither an assessed organisation (“{assessed}”) nor below one',
+  },
+  'err.assess.scorerNotFound': {
+    zh: '指标“{path}”的评分单位（编号 {id}）不存在或不在“{issuer}”范围内',
+    en: 'The scorer ({id}) of “{path}” does not exist or is not within “{issuer}”',
+  },
+  'err.assess.notAssessed': {
+    zh: '“{org}”不在本次考核的对象中',
+    en: '“{org}” is not assessed in this round',
+  },
+  'err.assess.stateForbids': {
+    zh: '考核处于“{state}”阶段，不能{action}',
+    en: 'The round is at “{state}”: it cannot {action} now',
+  },
+  'err.assess.selfOnly': {
+    zh: '只有“{org}”本单位的账号可以自评',
+    en: 'Only the accounts of “{org}” may assess it themselves',
+  },
+  'err.assess.scorerOnly': {
+    zh: '指标“{path}”由“{scorer}”评分，本单位不能评分',
+    en: '“{path}” is scored by “{scorer}”, not by your organisation',
+  },
+  'err.assess.indicatorUnknown': {
+    zh: '本次考核的指标体系中没有编号为“{id}”的末级指标',
+    en: 'The round’s index system has no leaf indicator “{id}”',
+  },
+  'err.assess.autoMeasured': {
+    zh: '指标“{path}”按平台记录自动计分，不能手工评分',
+    en: '“{path}” is scored from the platform’s records and cannot be scored by hand',
+  },
+  'err.assess.manualEvidence': {
+    zh: '指标“{path}”的数据来源尚未接入平台，手工评分须附佐证材料',
+    en: 'The source of “{path}” is not on the platform yet: a score by hand needs evidence',
+  },
+  'err.assess.pointsRange': {
+    zh: '指标“{path}”的得分 {points} 不对，应在 0 至 {max} 分之间',
+    en: 'The score {points} of “{path}” should be 0 to {max}',
+  },
+  'err.assess.vetoReason': {
+    zh: '一票否决“{path}”须写明认定理由',
+    en: 'The veto “{path}” needs the reason it was found',
+  },
+  'err.assess.unscored': {
+    zh: '还有 {count} 处未评分（如“{org}”的“{path}”），不能结束评分',
+    en: '{count} indicator(s) are not scored yet (e.g. “{path}” of “{org}”): scoring cannot close',
+  },
+  'err.assess.resultsHidden': {
+    zh: '考核结果尚未公示，暂不能查看',
+    en: 'The results are not public yet',
+  },
+  'err.assess.objectionNotFound': { zh: '未找到异议（编号 {id}）', en: 'Objection {id} not found' },
+  'err.assess.objectionAnswered': { zh: '该异议已答复', en: 'This objection is answered already' },
+  'err.assess.objectionOwnOnly': {
+    zh: '只有被考核组织“{org}”本单位的账号可以提出异议',
+    en: 'Only the accounts of “{org}” may raise an objection to its result',
+  },
+  'err.assess.revisionSame': {
+    zh: '修订内容与现有评分相同，无需修订',
+    en: 'The revision changes nothing',
+  },
+  'label.assess.action.edit': { zh: '修改考核设置', en: 'change its settings' },
+  'label.assess.action.selfAssess': { zh: '自评', en: 'take self-assessments' },
+  'label.assess.action.score': { zh: '评分', en: 'take scores' },
+  'label.assess.action.grade': { zh: '调整等次', en: 'change grades' },
+  'label.assess.action.object': { zh: '提出异议', en: 'take objections' },
+  'label.assess.action.answer': { zh: '答复异议', en: 'answer objections' },
+  'label.assess.action.revise': { zh: '登记修订', en: 'take revisions' },
+  'label.assess.action.results': { zh: '查看结果', en: 'show results' },
+  'label.assess.measure.tasks.completionRate': { zh: '任务完成率', en: 'Task completion rate' },
+  'label.assess.measure.tasks.onTimeRate': { zh: '任务按期完成率', en: 'Tasks done on time' },
+  'label.assess.measure.rectify.closedOnTimeRate': { zh: '问题按期整改率', en: 'Problems closed on time' },
+  'label.assess.measure.life.complianceRate': { zh: '三会一课落实率', en: '三会一课 compliance' },
+  'label.assess.measure.dues.paidOnTimeRate': { zh: '党费按月交纳率', en: 'Dues paid on time' },
+  'label.assess.measure.development.gatesKeptRate': { zh: '发展党员程序规范率', en: 'Development gates kept' },
+  'label.assess.measure.burden.capsRespected': { zh: '基层减负上限遵守率', en: 'Burden caps respected' },
+  'label.assess.explain.auto': {
+    zh: '{measure}：截至 {cutoff} 应计 {due} 项、达标 {met} 项，比率 {rate}，得 {points} 分（满分 {max} 分）',
+    en: '{measure}: by {cutoff}, {met} of {due} met, rate {rate}: {points} of {max} points',
+  },
+  'label.assess.explain.autoNone': {
+    zh: '{measure}：截至 {cutoff} 没有应计事项，本项不计分，分值由同级已计分指标折算',
+    en: '{measure}: nothing fell due by {cutoff}; not scored, its siblings are scaled to its points',
+  },
+  'label.assess.explain.autoManual': {
+    zh: '{measure}：数据来源尚未接入平台，手工评定 {points} 分（满分 {max} 分），佐证：{evidence}',
+    en: '{measure}: its source is not on the platform yet; {points} of {max} points by hand, evidence: {evidence}',
+  },
+  'label.assess.explain.graded': {
+    zh: '评为“{grade}”，得 {points} 分（满分 {max} 分）',
+    en: 'Graded “{grade}”: {points} of {max} points',
+  },
+  'label.assess.explain.addDeduct': {
+    zh: '加分 {added} 分、扣分 {deducted} 分（{items} 项），得 {points} 分（满分 {max} 分）',
+    en: '{added} added, {deducted} deducted ({items} items): {points} of {max} points',
+  },
+  'label.assess.explain.veto': {
+    zh: '一票否决（{condition}）：{by}认定，理由：{reason}；等次定为最低',
+    en: 'Veto ({condition}) found by {by}: {reason}; the lowest grade',
+  },
+  'label.assess.explain.vetoNone': {
+    zh: '未发现“{condition}”情形',
+    en: 'No “{condition}” found',
+  },
+  'label.assess.explain.sum': {
+    zh: '下级指标得 {scored} 分（计分指标满分 {of} 分），折合 {points} 分（满分 {max} 分）',
+    en: 'Its children gave {scored} of {of} points: {points} of {max}',
+  },
+  'label.assess.explain.unscored': { zh: '未评分', en: 'Not scored' },
+  'label.assess.tieBreak': {
+    zh: '按总分从高到低排名；总分相同的，{secondary}再按单位名称排序；一票否决的排在最后',
+    en: 'Ranked by total, highest first; ties {secondary}then by name; vetoed organisations last',
+  },
+  'label.assess.tieBreakSecondary': {
+    zh: '先比较“{indicator}”得分，',
+    en: 'by the points of “{indicator}” first, ',
   },
 } as const satisfies Record<string, MessageText>;
 

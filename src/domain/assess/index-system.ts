@@ -49,6 +49,11 @@ export type Indicator = {
   method?: ScoringMethod;
   /** The organisation (or department) that scores it, e.g. '组织部'; null: the issuer. */
   scorer?: string | null;
+  /**
+   * The organisation whose accounts score it, by id: the issuer or an organisation of its subtree that is not assessed
+   * by it (the server checks where it stands); null or absent: the issuer.
+   */
+  scorerOrgId?: number | null;
   /** What counts as evidence (佐证材料). */
   evidence?: string;
   children?: readonly Indicator[];

@@ -33,6 +33,11 @@ export const ASSESS_CODES = [
   'excellentOverShare',
   'handlingNotAllowed',
   'handlingNeeds',
+  'roundFinal',
+  'roundOutOfOrder',
+  'datesOrder',
+  'cutoffAfterScoring',
+  'scorerNotFound',
 ] as const;
 export type AssessCode = (typeof ASSESS_CODES)[number];
 

@@ -154,3 +154,12 @@ test('a tree where nothing is scored has no total (not 0)', () => {
   assert.ok(r.ok);
   assert.equal(r.total, null);
 });
+
+test('auto given by hand (its source area not on the platform): the evidence is kept on the line', () => {
+  const r = scoreAuto('development.gatesKeptRate', 10, { kind: 'auto', rate: 0.8, evidence: ' 发展档案抽查 ' }, 'p');
+  assert.ok(r.ok);
+  assert.equal(r.points, 8);
+  assert.ok(r.detail.kind === 'auto' && r.detail.evidence === '发展档案抽查');
+  const computed = scoreAuto('tasks.onTimeRate', 10, { kind: 'auto', rate: 1 }, 'p');
+  assert.ok(computed.ok && computed.detail.kind === 'auto' && !('evidence' in computed.detail));
+});

@@ -25,8 +25,11 @@ export type AddDeductItem = {
 export type VetoFinding = { by: string; reason: string; on?: string };
 
 export type IndicatorInput =
-  /** rate null: nothing of the measure fell due; due/met and ref say what was counted (a link to the records). */
-  | { kind: 'auto'; rate: number | null; due?: number; met?: number; ref?: string }
+  /**
+   * rate null: nothing of the measure fell due; due/met and ref say what was counted (a link to the records).
+   * evidence: the rate was given by hand (the measure's source area is not on the platform yet), on this evidence.
+   */
+  | { kind: 'auto'; rate: number | null; due?: number; met?: number; ref?: string; evidence?: string }
   | { kind: 'graded'; grade: string; evidence?: string }
   | { kind: 'addDeduct'; items: readonly AddDeductItem[] }
   | { kind: 'veto'; found: VetoFinding | null };
@@ -39,6 +42,8 @@ export type ScoreDetail =
       due: number | null;
       met: number | null;
       ref: string | null;
+      /** Present when the rate was given by hand, with its evidence. */
+      evidence?: string;
     }
   | { kind: 'graded'; grade: string; evidence: string | null }
   | {
@@ -85,6 +90,7 @@ export function scoreAuto(
     due: input.due ?? null,
     met: input.met ?? null,
     ref: input.ref ?? null,
+    ...(blank(input.evidence) ? {} : { evidence: input.evidence!.trim() }),
   };
   if (input.rate === null) return { ok: true, points: null, detail };
   if (!(input.rate >= 0 && input.rate <= 1))

@@ -8,8 +8,8 @@ import { foldRollups } from '../features/rollups/rollups.service.ts';
 import { type SeedResult, seedCity } from '../features/seed/seed.service.ts';
 import { runCli } from '../test/cli-harness.ts';
 import { adminUrl, openTestDatabase } from '../test/engines.ts';
-import { multipartBody } from '../test/factories.ts';
-import { EXEMPT, PNG, PROBES, type Probe, SPEECH, type Targets } from '../test/route-probes.ts';
+import { insertUser, loginAs, multipartBody } from '../test/factories.ts';
+import { buildAssessTargets, EXEMPT, PNG, PROBES, type Probe, SPEECH, type Targets } from '../test/route-probes.ts';
 import type { Database } from './client.ts';
 
 /**
@@ -410,7 +410,23 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
         (select id from notification where assignment_id = ${assignment} order by id limit 1) as notification,
         (select id from app_user where username = ${dangyuan.username}) as "user"`.execute(database.db);
     const row = ids.rows[0]!;
+    // An assessment of the branch by the town (an account of the town runs it), in 公示, with the branch's objection.
+    const townCookie = await loginAs(
+      app,
+      (await insertUser(database, `assess-town-${town}`, 'secretary', { id: town })).username,
+    );
+    const assess = await buildAssessTargets(
+      async (cookie, method, url, payload) => {
+        const res = await app.inject({ method, url, payload: payload as never, headers: { cookie } });
+        assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+        return res.json();
+      },
+      townCookie,
+      secretary,
+      branch,
+    );
     return {
+      ...assess,
       org: branch,
       parentOrg: town,
       member: dangyuan.personId!,

@@ -867,6 +867,129 @@ export interface HubOrgFigureTable {
   changed_at: Timestamp;
 }
 
+/** 考核 (issue 12, migration 20261230T1300_assess): index systems, rounds, entries, results, stars. */
+export type AssessSystemState = 'draft' | 'published';
+export type AssessRoundState = 'draft' | 'self_assessment' | 'scoring' | 'publicity' | 'final';
+export type AssessSide = 'self' | 'score' | 'auto';
+
+export interface AssessSystemTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  year: number;
+  name: string;
+  total: Numeric;
+  indicators: ColumnType<unknown, string, string>;
+  state: Generated<AssessSystemState>;
+  template: string | null;
+  copied_from: number | null;
+  source: Generated<string>;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface AssessRoundTable {
+  id: Generated<number>;
+  system_id: number;
+  org_id: number;
+  region_id: number;
+  year: number;
+  name: string;
+  system: ColumnType<unknown, string, string>;
+  grading: ColumnType<unknown, string, string>;
+  state: Generated<AssessRoundState>;
+  self_due: string;
+  score_due: string;
+  cutoff: string;
+  publicity_from: string;
+  publicity_to: string;
+  target_rule: ColumnType<unknown, string | null, string | null>;
+  scorer_org_ids: ColumnType<number[], number[] | undefined, number[]>;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  frozen_at: Date | null;
+  finalized_at: Date | null;
+}
+
+export interface AssessRoundOrgTable {
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  manual_level: number | null;
+  conditions: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface AssessEntryTable {
+  round_id: number;
+  org_id: number;
+  indicator_id: string;
+  side: AssessSide;
+  input: ColumnType<unknown, string, string>;
+  scorer_org_id: number | null;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface AssessResultTable {
+  round_id: number;
+  org_id: number;
+  total: NumericNull;
+  band_level: number | null;
+  level: number | null;
+  rank: number | null;
+  vetoed: Generated<boolean>;
+  why: ColumnType<unknown, string | undefined, string>;
+  lines: ColumnType<unknown, string, string>;
+  vetoes: ColumnType<unknown, string | undefined, string>;
+  problems: ColumnType<unknown, string | undefined, string>;
+  revision: Generated<number>;
+  computed_at: Timestamp;
+}
+
+export interface AssessObjectionTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  text: string;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+  answer: string | null;
+  answered_by: number | null;
+  answered_name: string | null;
+  answered_at: Date | null;
+}
+
+export interface AssessRevisionTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  indicator_id: string;
+  reason: string;
+  old_input: ColumnType<unknown, string | null, never>;
+  new_input: ColumnType<unknown, string, never>;
+  changes: ColumnType<unknown, string, never>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface AssessStarTable {
+  org_id: number;
+  year: number;
+  region_id: number;
+  level: number;
+  round_id: number;
+  set_at: Timestamp;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -926,6 +1049,14 @@ export interface DB {
   hub_region: HubRegionTable;
   hub_org_figure: HubOrgFigureTable;
   life_plan_item: LifePlanItemTable;
+  assess_system: AssessSystemTable;
+  assess_round: AssessRoundTable;
+  assess_round_org: AssessRoundOrgTable;
+  assess_entry: AssessEntryTable;
+  assess_result: AssessResultTable;
+  assess_objection: AssessObjectionTable;
+  assess_revision: AssessRevisionTable;
+  assess_star: AssessStarTable;
 }
 
 export type Org = Selectable<OrgTable>;

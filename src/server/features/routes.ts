@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
+import { assessRoutes } from './assess/assess.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -45,5 +46,6 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
+  await assessRoutes(app, services);
   await rulesRoutes(app);
 }

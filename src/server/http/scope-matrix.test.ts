@@ -8,6 +8,8 @@ import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
 import { buildFixture, type Fixture, insertPerson, insertUser, loginAs, multipartBody } from '../test/factories.ts';
 import {
+  buildAssessTargets,
+  duesLedgerUpload,
   EXEMPT,
   meetingLedgerUpload,
   PNG,
@@ -55,9 +57,33 @@ const meetingLedgerFile = () => {
   const probe = meetingLedgerUpload('');
   return { payload: probe.payload, headers: probe.headers };
 };
+const duesLedgerFile = () => {
+  const probe = duesLedgerUpload('');
+  return { payload: probe.payload, headers: probe.headers };
+};
 const speechFile = () => multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
 
 const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
+  'POST /api/assess/systems/:id/rounds/preview': (t) => ({
+    method: 'POST',
+    path: `/api/assess/systems/${t.assessSystem}/rounds/preview`,
+    body: { orgIds: [t.assessOrg], rule: { underOrgId: t.parentOrg, types: ['branch'] } },
+  }),
+  'POST /api/assess/systems/:id/rounds': (t) => ({
+    method: 'POST',
+    path: `/api/assess/systems/${t.assessSystem}/rounds`,
+    body: {
+      orgIds: [t.assessOrg],
+      rule: { underOrgId: t.parentOrg, types: ['branch'] },
+      name: '探针考核',
+      selfDue: '2026-12-20',
+      scoreDue: '2027-01-10',
+      cutoff: '2026-12-05',
+      publicityFrom: '2027-01-11',
+      publicityTo: '2027-01-17',
+    },
+  }),
+  'GET /api/assess/stars': (t) => ({ method: 'GET', path: '/api/assess/stars', query: { orgId: t.parentOrg } }),
   'GET /api/orgs/search': (t) => ({ method: 'GET', path: '/api/orgs/search', query: { q: '支部', within: t.org } }),
   'POST /api/orgs': (t) => ({
     method: 'POST',
@@ -256,6 +282,18 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/dues/arrangements',
     body: { personId: t.member, fromMonth: '2026-10', kind: 'quarterly', consentOn: '2026-09-20' },
   }),
+  'POST /api/dues/import': (t) => ({
+    method: 'POST',
+    path: '/api/dues/import',
+    query: { orgId: t.org, commit: 'false' },
+    upload: duesLedgerFile,
+  }),
+  'POST /api/dues/import/errors': (t) => ({
+    method: 'POST',
+    path: '/api/dues/import/errors',
+    query: { orgId: t.org },
+    upload: duesLedgerFile,
+  }),
   'POST /api/dues/extras': (t) => ({
     method: 'POST',
     path: '/api/dues/extras',
@@ -442,6 +480,14 @@ const TABLES = [
   'meeting_attendance',
   'meeting_vote',
   'life_compliance',
+  'assess_system',
+  'assess_round',
+  'assess_round_org',
+  'assess_entry',
+  'assess_result',
+  'assess_objection',
+  'assess_revision',
+  'assess_star',
   'life_plan_item',
   'assignment',
   'assignment_event',
@@ -497,6 +543,10 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'instruction'
     | 'meeting'
     | 'meetingFile'
+    | 'assessSystem'
+    | 'assessRound'
+    | 'assessOrg'
+    | 'assessObjection'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   /** An open development case of an applicant of the branch (a1a, b1a), per district. */
@@ -574,7 +624,19 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     const sheet = multipartBody({}, [{ field: 'files', filename: '签到表.png', data: PNG }]);
     const meetingFile = (await call('POST', `/api/meetings/${meeting}/files`, sheet.payload, sheet.headers)).files[0]
       .id as number;
+    // An assessment of the branch by the town, in 公示, with the branch's objection.
+    const assess = await buildAssessTargets(
+      async (cookie, method, url, payload) => {
+        const res = await app.inject({ method, url, payload, headers: { cookie } });
+        assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+        return res.json();
+      },
+      giver,
+      receiver,
+      branch,
+    );
     return {
+      ...assess,
       deployment,
       task,
       assignment,

@@ -51,3 +51,30 @@ export async function saveImportMapping(
     )
     .execute();
 }
+
+/** The mappings remembered for an organisation's list, the latest first (at most `limit`). */
+export async function listImportMappings(
+  db: Kysely<DB>,
+  orgId: number,
+  list: string,
+  limit: number,
+): Promise<{ shape: string; mapping: Record<string, string | null> }[]> {
+  const rows = await db
+    .selectFrom('import_mapping')
+    .select(['shape', 'mapping'])
+    .where('org_id', '=', orgId)
+    .where('list', '=', list)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.flatMap((r) => {
+    const m = r.mapping;
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return [];
+    const mapping = Object.fromEntries(
+      Object.entries(m as Record<string, unknown>).filter(
+        (e): e is [string, string | null] => e[1] === null || typeof e[1] === 'string',
+      ),
+    );
+    return [{ shape: r.shape, mapping }];
+  });
+}

@@ -35,6 +35,10 @@ export type Targets = {
   payment: number; // a dues payment of the member
   transfer: number; // a pending transfer out of the platform, from the branch
   floating: number; // an open floating-member record of the branch's member
+  assessSystem: number; // a published index system of the town (of the branch for the branch's own scope)
+  assessRound: number; // a round of it in 公示 over assessOrg
+  assessOrg: number; // the organisation the round assesses
+  assessObjection: number; // an objection of assessOrg to the round's result, not answered
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -67,7 +71,75 @@ export const EXEMPT: Record<string, string> = {
     'the provinces’ published figures, not the hub’s tree; refused (403) below a top organisation (hub.service.test.ts)',
   'GET /api/hub/regions/:region/orgs':
     'the provinces’ published figures by region code, not the hub’s tree; refused (403) below a top organisation',
+  'GET /api/assess/templates': 'the templates shipped with the platform, not tree data',
+  'GET /api/assess/systems': 'what the caller’s own scope sees (no organisation parameter)',
+  'POST /api/assess/systems': 'a system of the caller’s own organisation (no organisation parameter)',
+  'GET /api/assess/rounds': 'what the caller’s own scope sees (no organisation parameter)',
 };
+
+/** A one-indicator system for the probes: 100 points graded by the issuer. */
+export const ASSESS_PROBE_INDICATORS = [
+  {
+    id: 'P-1',
+    name: '综合评价',
+    max: 100,
+    method: {
+      kind: 'graded',
+      grades: [
+        { grade: '好', points: 100 },
+        { grade: '差', points: 0 },
+      ],
+      evidenceFor: ['差'],
+    },
+  },
+];
+
+/**
+ * Through the API: a published system of `issuer`, a round of it over `assessed` taken to 公示 (scored by the issuer),
+ * and an objection of the assessed organisation. `call` sends as the given cookie and returns the JSON answer.
+ */
+export async function buildAssessTargets(
+  call: (
+    cookie: string,
+    method: 'POST' | 'PUT',
+    url: string,
+    payload: object,
+  ) => Promise<{ id: number } & Record<string, unknown>>,
+  issuerCookie: string,
+  assessedCookie: string,
+  assessed: number,
+): Promise<Pick<Targets, 'assessSystem' | 'assessRound' | 'assessOrg' | 'assessObjection'>> {
+  const system = (await call(issuerCookie, 'POST', '/api/assess/systems', { year: 2026, name: '探针考核' })).id;
+  await call(issuerCookie, 'PUT', `/api/assess/systems/${system}`, {
+    name: '探针考核',
+    total: 100,
+    indicators: ASSESS_PROBE_INDICATORS,
+  });
+  await call(issuerCookie, 'POST', `/api/assess/systems/${system}/publish`, {});
+  const round = (
+    await call(issuerCookie, 'POST', `/api/assess/systems/${system}/rounds`, {
+      orgIds: [assessed],
+      name: '探针考核',
+      selfDue: '2026-12-20',
+      scoreDue: '2027-01-10',
+      cutoff: '2026-12-05',
+      publicityFrom: '2027-01-11',
+      publicityTo: '2027-01-17',
+    })
+  ).id;
+  for (const to of ['self_assessment', 'scoring']) {
+    await call(issuerCookie, 'POST', `/api/assess/rounds/${round}/transition`, { to });
+  }
+  await call(issuerCookie, 'PUT', `/api/assess/rounds/${round}/orgs/${assessed}/score`, {
+    entries: [{ indicatorId: 'P-1', grade: '好' }],
+  });
+  await call(issuerCookie, 'POST', `/api/assess/rounds/${round}/transition`, { to: 'publicity' });
+  const detail = await call(assessedCookie, 'POST', `/api/assess/rounds/${round}/orgs/${assessed}/objections`, {
+    text: '探针异议',
+  });
+  const objection = (detail.objections as { id: number }[])[0]!.id;
+  return { assessSystem: system, assessRound: round, assessOrg: assessed, assessObjection: objection };
+}
 
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 export const SPEECH =
@@ -130,6 +202,29 @@ export function meetingLedgerUpload(url: string): Probe {
     ]);
     yield Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="meetings.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A one-row dues ledger upload (党费收缴登记表), as a stream (exceljs writes asynchronously). */
+export function duesLedgerUpload(url: string): Probe {
+  const boundary = '----luoshi-dues-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('党费收缴登记表').addRows([
+      ['姓名', '月份', '金额'],
+      ['探针党员', '2026-11', 1],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="dues.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     );
     yield Buffer.from(await wb.xlsx.writeBuffer());
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -342,6 +437,11 @@ export const PROBES: Record<string, ProbeSet> = {
   'POST /api/dues/extras': (t) => [
     { method: 'POST', url: '/api/dues/extras', payload: { personId: t.member, amount: 1000, paidOn: '2026-11-01' } },
   ],
+  'POST /api/dues/import': (t) => [
+    duesLedgerUpload(`/api/dues/import?orgId=${t.org}&commit=false`),
+    duesLedgerUpload(`/api/dues/import?orgId=${t.org}&commit=true`),
+  ],
+  'POST /api/dues/import/errors': (t) => [duesLedgerUpload(`/api/dues/import/errors?orgId=${t.org}`)],
   'POST /api/dues/payments/:id/void': (t) => [
     { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
   ],
@@ -474,4 +574,83 @@ export const PROBES: Record<string, ProbeSet> = {
   'GET /api/development/pipeline': (t) => [{ method: 'GET', url: `/api/development/pipeline?orgId=${t.org}` }],
   'GET /api/week': (t) => [{ method: 'GET', url: `/api/week?orgId=${t.org}` }],
   'POST /api/notifications/:id/read': (t) => [{ method: 'POST', url: `/api/notifications/${t.notification}/read` }],
+  'GET /api/assess/systems/:id': (t) => [{ method: 'GET', url: `/api/assess/systems/${t.assessSystem}` }],
+  'PUT /api/assess/systems/:id': (t) => [
+    {
+      method: 'PUT',
+      url: `/api/assess/systems/${t.assessSystem}`,
+      payload: { name: '探针', total: 100, indicators: ASSESS_PROBE_INDICATORS },
+    },
+  ],
+  'POST /api/assess/systems/:id/copy': (t) => [
+    { method: 'POST', url: `/api/assess/systems/${t.assessSystem}/copy`, payload: { year: 2027 } },
+  ],
+  'POST /api/assess/systems/:id/publish': (t) => [
+    { method: 'POST', url: `/api/assess/systems/${t.assessSystem}/publish` },
+  ],
+  'POST /api/assess/systems/:id/rounds/preview': (t) => [
+    { method: 'POST', url: `/api/assess/systems/${t.assessSystem}/rounds/preview`, payload: { orgIds: [t.assessOrg] } },
+  ],
+  'POST /api/assess/systems/:id/rounds': (t) => [
+    {
+      method: 'POST',
+      url: `/api/assess/systems/${t.assessSystem}/rounds`,
+      payload: {
+        orgIds: [t.assessOrg],
+        name: '探针考核',
+        selfDue: '2026-12-20',
+        scoreDue: '2027-01-10',
+        cutoff: '2026-12-05',
+        publicityFrom: '2027-01-11',
+        publicityTo: '2027-01-17',
+      },
+    },
+  ],
+  'GET /api/assess/rounds/:id': (t) => [{ method: 'GET', url: `/api/assess/rounds/${t.assessRound}` }],
+  'POST /api/assess/rounds/:id/transition': (t) => [
+    { method: 'POST', url: `/api/assess/rounds/${t.assessRound}/transition`, payload: { to: 'scoring' } },
+  ],
+  'GET /api/assess/rounds/:id/results': (t) => [{ method: 'GET', url: `/api/assess/rounds/${t.assessRound}/results` }],
+  'GET /api/assess/rounds/:id/orgs/:orgId': (t) => [
+    { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}` },
+  ],
+  'PUT /api/assess/rounds/:id/orgs/:orgId/self': (t) => [
+    {
+      method: 'PUT',
+      url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/self`,
+      payload: { entries: [{ indicatorId: 'P-1', grade: '好' }] },
+    },
+  ],
+  'PUT /api/assess/rounds/:id/orgs/:orgId/score': (t) => [
+    {
+      method: 'PUT',
+      url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/score`,
+      payload: { entries: [{ indicatorId: 'P-1', grade: '好' }] },
+    },
+  ],
+  'PUT /api/assess/rounds/:id/orgs/:orgId/level': (t) => [
+    {
+      method: 'PUT',
+      url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/level`,
+      payload: { conditions: [] },
+    },
+  ],
+  'POST /api/assess/rounds/:id/orgs/:orgId/objections': (t) => [
+    {
+      method: 'POST',
+      url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/objections`,
+      payload: { text: '探针异议' },
+    },
+  ],
+  'POST /api/assess/objections/:id/answer': (t) => [
+    { method: 'POST', url: `/api/assess/objections/${t.assessObjection}/answer`, payload: { answer: '探针答复' } },
+  ],
+  'POST /api/assess/rounds/:id/orgs/:orgId/revisions': (t) => [
+    {
+      method: 'POST',
+      url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/revisions`,
+      payload: { entry: { indicatorId: 'P-1', grade: '差', evidence: '探针' }, reason: '探针修订' },
+    },
+  ],
+  'GET /api/assess/stars': (t) => [{ method: 'GET', url: `/api/assess/stars?orgId=${t.parentOrg}` }],
 };

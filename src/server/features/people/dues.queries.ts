@@ -185,6 +185,28 @@ export async function listPaymentsOfSubtree(db: Q, path: string, year: number, l
   return rows;
 }
 
+export type DuesImportMember = {
+  id: number;
+  name: string;
+  org_id: number;
+  org_name: string;
+  id_number: string | null;
+};
+
+/** Members proper (预备 + 正式) of a subtree with one of these names (a dues ledger names them). */
+export function listMembersByNames(db: Q, path: string, names: readonly string[]): Promise<DuesImportMember[]> {
+  if (names.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('person as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'p.org_id', 'o.name as org_name', 'p.id_number'])
+    .where(sql<boolean>`o.path <@ ${path}::ltree`)
+    .where('p.name', 'in', [...names])
+    .where('p.status', 'in', ['probationary', 'full'])
+    .orderBy('p.id')
+    .execute();
+}
+
 /** Locks a person's row while their dues or transfer change (two payments of one month, two transfers). */
 export async function lockPerson(trx: Transaction<DB>, personId: number): Promise<void> {
   await sql`select id from person where id = ${personId} for update`.execute(trx);

@@ -6,6 +6,9 @@ import {
   duesArrangementBody,
   duesBaseBody,
   duesExtraBody,
+  duesImportErrorsQuery,
+  duesImportQuery,
+  duesImportResult,
   duesMemberRow,
   duesPaymentBody,
   duesPaymentList,
@@ -23,6 +26,9 @@ import {
   transferEventBody,
   transferListQuery,
 } from '../../../contracts/dues.ts';
+import { AppError } from '../../errors.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
+import { spreadsheetUpload } from '../../http/spreadsheet-upload.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import {
@@ -38,6 +44,7 @@ import {
   transferStep,
   voidDuesPayment,
 } from './dues.service.ts';
+import { duesLedgerErrorWorkbook, importDuesLedger } from './dues-import.service.ts';
 import { addFloatingContact, endFloating, listFloating, startFloating } from './floating.service.ts';
 
 const tags = ['people'];
@@ -110,6 +117,47 @@ export async function duesRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: duesMemberRow },
     },
     handler: (req) => recordDuesExtra(ctxOf(req, services), req.body),
+  });
+
+  r.post('/api/dues/import', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary:
+        '导入党费收缴登记表（.xlsx/.xls，multipart 字段 file，可附 mapping 列对应）：按姓名和身份证号（或后四位）找党员，月份可为文字、日期或数字，逐行校验，全部无误才导入；已登记的月份不重复导入；commit=false 只校验',
+      querystring: duesImportQuery,
+      consumes: ['multipart/form-data'],
+      response: { 200: duesImportResult },
+    },
+    handler: async (req) => {
+      const { file, mapping } = await spreadsheetUpload(req);
+      const { errorCount, ...result } = await importDuesLedger(ctxOf(req, services), req.query.orgId, file, {
+        commit: req.query.commit === 'true',
+        ...(mapping ? { mapping } : {}),
+      });
+      if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.dues.import.hasErrors', { n: errorCount }, result);
+      return result;
+    },
+  });
+
+  r.post('/api/dues/import/errors', {
+    config: { permission: 'member:write' },
+    schema: {
+      tags,
+      summary:
+        '下载标注了错误的党费收缴登记表（.xlsx）：上传的文件原样返回，有问题的单元格标红并附批注，另附“导入错误”工作表；不导入任何数据',
+      querystring: duesImportErrorsQuery,
+      consumes: ['multipart/form-data'],
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const { file, mapping } = await spreadsheetUpload(req);
+      const marked = await duesLedgerErrorWorkbook(ctxOf(req, services), req.query.orgId, file, mapping);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment('党费收缴登记表-错误标注.xlsx', 'dues-errors.xlsx'))
+        .send(marked);
+    },
   });
 
   r.post('/api/dues/payments/:id/void', {

@@ -36,6 +36,7 @@ import {
   setDuesArrangement,
   setDuesBase,
 } from '../../../features/people/api/dues.ts';
+import { DuesImportCard } from '../../../features/people/components/dues-import-card.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -249,6 +250,15 @@ export default function DuesPage() {
         />
       </Card>
       <PaymentsCard data={payments.data} loading={payments.loading} error={payments.error} />
+      {write && (
+        <DuesImportCard
+          orgId={orgId}
+          onImported={() => {
+            report.reload();
+            payments.reload();
+          }}
+        />
+      )}
       {base && <BaseModal member={base} onClose={() => setBase(null)} onDone={closeAnd(setBase)} />}
       {pay && <PayModal member={pay} onClose={() => setPay(null)} onDone={closeAnd(setPay)} />}
       {way && <ArrangementModal member={way} onClose={() => setWay(null)} onDone={closeAnd(setWay)} />}

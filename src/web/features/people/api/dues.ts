@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  DuesImportResult,
   DuesPaymentList,
   DuesReport,
   duesArrangementBody,
@@ -14,7 +15,7 @@ import type {
   transferBody,
   transferEventBody,
 } from '../../../../contracts/dues.ts';
-import { api, toQuery } from '../../../lib/api.ts';
+import { ApiError, api, downloadFromPost, toQuery } from '../../../lib/api.ts';
 
 export type DuesMember = DuesReport['members'][number];
 
@@ -72,4 +73,39 @@ export function addFloatingContact(id: number, body: z.input<typeof floatingCont
 
 export function endFloating(id: number, body: z.input<typeof floatingReturnBody>): Promise<FloatingDto> {
   return api.post(`/api/floating/${id}/return`, body);
+}
+
+function ledgerForm(file: File, mapping?: Record<string, string | null>): FormData {
+  const form = new FormData();
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
+  form.append('file', file, file.name);
+  return form;
+}
+
+/**
+ * Uploads a 党费收缴登记表: commit=false only checks; `mapping` is the column mapping the user confirmed (remembered
+ * for the next file of its columns). A ledger with errors answers 422 IMPORT_INVALID whose details are the same result.
+ */
+export function importDuesLedger(
+  orgId: number,
+  file: File,
+  commit: boolean,
+  mapping?: Record<string, string | null>,
+): Promise<DuesImportResult> {
+  const q = toQuery({ orgId, commit: commit ? 'true' : 'false' });
+  return api.upload<DuesImportResult>(`/api/dues/import${q}`, ledgerForm(file, mapping)).catch((e: unknown) => {
+    const d = e instanceof ApiError ? (e.details as DuesImportResult | undefined) : undefined;
+    if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && d && Array.isArray(d.errors)) return d;
+    throw e;
+  });
+}
+
+/** The uploaded ledger back with every problem marked. */
+export async function downloadDuesImportErrors(
+  orgId: number,
+  file: File,
+  fallbackName: string,
+  mapping?: Record<string, string | null>,
+): Promise<void> {
+  await downloadFromPost(`/api/dues/import/errors${toQuery({ orgId })}`, ledgerForm(file, mapping), fallbackName);
 }

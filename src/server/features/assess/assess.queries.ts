@@ -1,0 +1,682 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { OrgType } from '../../../domain/org/vocab.ts';
+import { orgInScope } from '../../auth/scope.queries.ts';
+import type { Scope } from '../../auth/scope.ts';
+import type { AssessRoundState, AssessSide, DB } from '../../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Assessment (考核, issue 12): index systems, rounds, entries, results, objections, revisions, stars, and the counts
+ * the automatic indicators read from the other areas' records at a round's cut-off date.
+ */
+
+// --- index systems
+
+function selectSystems(db: Q) {
+  return db
+    .selectFrom('assess_system as s')
+    .innerJoin('org as o', 'o.id', 's.org_id')
+    .select([
+      's.id',
+      's.org_id',
+      'o.name as org_name',
+      sql<string>`o.path::text`.as('org_path'),
+      's.region_id',
+      's.year',
+      's.name',
+      's.total',
+      's.indicators',
+      's.state',
+      's.template',
+      's.copied_from',
+      's.source',
+      's.updated_at',
+      's.published_at',
+    ]);
+}
+export type SystemRow = Awaited<ReturnType<ReturnType<typeof selectSystems>['executeTakeFirstOrThrow']>>;
+
+/**
+ * A system the scope sees: its own subtree's (any state), or a published one of an organisation above it (what the
+ * subtree is assessed by).
+ */
+const systemVisible = (scope: Scope) =>
+  sql<boolean>`(${orgInScope(sql.ref('o.path'), scope)} or (s.state = 'published' and o.path @> ${scope.orgPath}::ltree))`;
+
+export function findSystem(db: Q, scope: Scope | null, id: number): Promise<SystemRow | undefined> {
+  return selectSystems(db)
+    .where('s.id', '=', id)
+    .$if(scope !== null, (q) => q.where(systemVisible(scope!)))
+    .executeTakeFirst();
+}
+
+export function listSystems(db: Q, scope: Scope, year: number | undefined): Promise<SystemRow[]> {
+  return selectSystems(db)
+    .where(systemVisible(scope))
+    .$if(year !== undefined, (q) => q.where('s.year', '=', year!))
+    .orderBy('s.year', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function insertSystem(
+  trx: Q,
+  v: {
+    org_id: number;
+    region_id: number;
+    year: number;
+    name: string;
+    total: number;
+    indicators: unknown;
+    template: string | null;
+    copied_from: number | null;
+    source: string;
+    created_by: number | null;
+    actor_name: string;
+    at: Date;
+  },
+): Promise<number> {
+  const { at, indicators, ...rest } = v;
+  const row = await trx
+    .insertInto('assess_system')
+    .values({ ...rest, indicators: JSON.stringify(indicators), created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateSystem(
+  trx: Q,
+  id: number,
+  v: { name?: string; total?: number; indicators?: unknown; state?: 'published'; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('assess_system')
+    .set({
+      ...(v.name !== undefined ? { name: v.name } : {}),
+      ...(v.total !== undefined ? { total: v.total } : {}),
+      ...(v.indicators !== undefined ? { indicators: JSON.stringify(v.indicators) } : {}),
+      ...(v.state ? { state: v.state, published_at: v.at } : {}),
+      updated_at: v.at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function lockSystem(trx: Transaction<DB>, id: number) {
+  return trx.selectFrom('assess_system').select(['id', 'state']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+// --- organisations
+
+/** Organisations by id inside the scope, with what a round needs of them. */
+export function listOrgsIn(db: Q, scope: Scope, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('org as o')
+    .leftJoin('org as p', 'p.id', 'o.parent_id')
+    .select([
+      'o.id',
+      'o.name',
+      sql<string>`o.path::text`.as('path'),
+      'o.region_id',
+      'o.status',
+      'o.type',
+      'p.name as parent_name',
+    ])
+    .where('o.id', 'in', [...ids])
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .orderBy(sql`o.path`)
+    .execute();
+}
+
+/** Organisations by id, wherever they are (the scorer of an indicator, checked against the issuer by the caller). */
+export function listOrgsAnywhere(db: Q, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('org as o')
+    .select(['o.id', 'o.name', sql<string>`o.path::text`.as('path')])
+    .where('o.id', 'in', [...ids])
+    .execute();
+}
+
+// --- rounds
+
+function selectRounds(db: Q) {
+  return db
+    .selectFrom('assess_round as r')
+    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .select([
+      'r.id',
+      'r.system_id',
+      'r.org_id',
+      'o.name as org_name',
+      sql<string>`o.path::text`.as('org_path'),
+      'r.region_id',
+      'r.year',
+      'r.name',
+      'r.system',
+      'r.grading',
+      'r.state',
+      'r.self_due',
+      'r.score_due',
+      'r.cutoff',
+      'r.publicity_from',
+      'r.publicity_to',
+      'r.created_at',
+      'r.frozen_at',
+      'r.finalized_at',
+      'r.scorer_org_ids',
+      sql<number>`(select count(*)::int from assess_round_org ro where ro.round_id = r.id)`.as('org_count'),
+    ]);
+}
+export type RoundRow = Awaited<ReturnType<ReturnType<typeof selectRounds>['executeTakeFirstOrThrow']>>;
+
+/**
+ * A round the scope sees: one its subtree issued, or (once out of draft) one that assesses an organisation of the
+ * subtree — the assessed see their round, never a sibling's.
+ */
+const roundVisible = (scope: Scope) => sql<boolean>`(${orgInScope(sql.ref('o.path'), scope)} or (r.state <> 'draft' and
+  (${scope.orgId} = any(r.scorer_org_ids) or exists (select 1 from assess_round_org ro join org a on a.id = ro.org_id
+    where ro.round_id = r.id and ${orgInScope(sql.ref('a.path'), scope)}))))`;
+
+export function findRound(db: Q, scope: Scope | null, id: number): Promise<RoundRow | undefined> {
+  return selectRounds(db)
+    .where('r.id', '=', id)
+    .$if(scope !== null, (q) => q.where(roundVisible(scope!)))
+    .executeTakeFirst();
+}
+
+export function listRounds(db: Q, scope: Scope, year: number | undefined): Promise<RoundRow[]> {
+  return selectRounds(db)
+    .where(roundVisible(scope))
+    .$if(year !== undefined, (q) => q.where('r.year', '=', year!))
+    .orderBy('r.id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function insertRound(
+  trx: Q,
+  v: {
+    system_id: number;
+    org_id: number;
+    region_id: number;
+    year: number;
+    name: string;
+    system: unknown;
+    grading: unknown;
+    self_due: string;
+    score_due: string;
+    cutoff: string;
+    publicity_from: string;
+    publicity_to: string;
+    target_rule: unknown;
+    scorer_org_ids: number[];
+    created_by: number | null;
+    actor_name: string;
+    at: Date;
+  },
+): Promise<number> {
+  const { at, system, grading, target_rule, ...rest } = v;
+  const row = await trx
+    .insertInto('assess_round')
+    .values({
+      ...rest,
+      system: JSON.stringify(system),
+      grading: JSON.stringify(grading),
+      target_rule: target_rule === null ? null : JSON.stringify(target_rule),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertRoundOrgs(
+  trx: Q,
+  roundId: number,
+  orgs: readonly { id: number; region_id: number }[],
+): Promise<void> {
+  for (let i = 0; i < orgs.length; i += 1000) {
+    await trx
+      .insertInto('assess_round_org')
+      .values(orgs.slice(i, i + 1000).map((o) => ({ round_id: roundId, org_id: o.id, region_id: o.region_id })))
+      .execute();
+  }
+}
+
+export function lockRound(trx: Transaction<DB>, id: number) {
+  return trx.selectFrom('assess_round').select(['id', 'state']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function setRoundState(
+  trx: Q,
+  id: number,
+  state: AssessRoundState,
+  at: Date,
+  extra: { frozen?: boolean; finalized?: boolean } = {},
+): Promise<void> {
+  await trx
+    .updateTable('assess_round')
+    .set({
+      state,
+      updated_at: at,
+      ...(extra.frozen ? { frozen_at: at } : {}),
+      ...(extra.finalized ? { finalized_at: at } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The organisations a round assesses, in tree order. */
+export function listRoundOrgs(db: Q, roundId: number) {
+  return db
+    .selectFrom('assess_round_org as ro')
+    .innerJoin('org as o', 'o.id', 'ro.org_id')
+    .select([
+      'ro.org_id',
+      'o.name',
+      sql<string>`o.path::text`.as('path'),
+      'ro.region_id',
+      'ro.manual_level',
+      'ro.conditions',
+    ])
+    .where('ro.round_id', '=', roundId)
+    .orderBy(sql`o.path`)
+    .execute();
+}
+export type RoundOrgRow = Awaited<ReturnType<typeof listRoundOrgs>>[number];
+
+export async function setRoundOrg(
+  trx: Q,
+  roundId: number,
+  orgId: number,
+  v: { manual_level?: number | null; conditions?: readonly string[] },
+): Promise<void> {
+  await trx
+    .updateTable('assess_round_org')
+    .set({
+      ...(v.manual_level !== undefined ? { manual_level: v.manual_level } : {}),
+      ...(v.conditions !== undefined ? { conditions: JSON.stringify(v.conditions) } : {}),
+    })
+    .where('round_id', '=', roundId)
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
+// --- entries
+
+export function listEntries(db: Q, roundId: number, orgId?: number) {
+  return db
+    .selectFrom('assess_entry')
+    .select(['org_id', 'indicator_id', 'side', 'input', 'scorer_org_id', 'actor_name', 'at'])
+    .where('round_id', '=', roundId)
+    .$if(orgId !== undefined, (q) => q.where('org_id', '=', orgId!))
+    .execute();
+}
+export type EntryRow = Awaited<ReturnType<typeof listEntries>>[number];
+
+export async function upsertEntries(
+  trx: Q,
+  rows: readonly {
+    round_id: number;
+    org_id: number;
+    indicator_id: string;
+    side: AssessSide;
+    input: unknown;
+    scorer_org_id: number | null;
+    actor_id: number | null;
+    actor_name: string;
+    at: Date;
+  }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('assess_entry')
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, input: JSON.stringify(r.input) })))
+      .onConflict((oc) =>
+        oc.columns(['round_id', 'org_id', 'indicator_id', 'side']).doUpdateSet((eb) => ({
+          input: eb.ref('excluded.input'),
+          scorer_org_id: eb.ref('excluded.scorer_org_id'),
+          actor_id: eb.ref('excluded.actor_id'),
+          actor_name: eb.ref('excluded.actor_name'),
+          at: eb.ref('excluded.at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+// --- results
+
+export function listResults(db: Q, roundId: number) {
+  return db
+    .selectFrom('assess_result')
+    .select([
+      'org_id',
+      'total',
+      'band_level',
+      'level',
+      'rank',
+      'vetoed',
+      'why',
+      'lines',
+      'vetoes',
+      'problems',
+      'revision',
+      'computed_at',
+    ])
+    .where('round_id', '=', roundId)
+    .execute();
+}
+export type ResultRow = Awaited<ReturnType<typeof listResults>>[number];
+
+export async function upsertResults(
+  trx: Q,
+  rows: readonly {
+    round_id: number;
+    org_id: number;
+    total: number | null;
+    band_level: number | null;
+    level: number | null;
+    rank: number | null;
+    vetoed: boolean;
+    why: unknown;
+    lines: unknown;
+    vetoes: unknown;
+    problems: unknown;
+    revision: number;
+    computed_at: Date;
+  }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('assess_result')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          ...r,
+          why: JSON.stringify(r.why),
+          lines: JSON.stringify(r.lines),
+          vetoes: JSON.stringify(r.vetoes),
+          problems: JSON.stringify(r.problems),
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['round_id', 'org_id']).doUpdateSet((eb) => ({
+          total: eb.ref('excluded.total'),
+          band_level: eb.ref('excluded.band_level'),
+          level: eb.ref('excluded.level'),
+          rank: eb.ref('excluded.rank'),
+          vetoed: eb.ref('excluded.vetoed'),
+          why: eb.ref('excluded.why'),
+          lines: eb.ref('excluded.lines'),
+          vetoes: eb.ref('excluded.vetoes'),
+          problems: eb.ref('excluded.problems'),
+          revision: eb.ref('excluded.revision'),
+          computed_at: eb.ref('excluded.computed_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+// --- objections and revisions
+
+export function listObjections(db: Q, roundId: number) {
+  return db
+    .selectFrom('assess_objection as j')
+    .innerJoin('org as o', 'o.id', 'j.org_id')
+    .select([
+      'j.id',
+      'j.round_id',
+      'j.org_id',
+      'o.name as org_name',
+      sql<string>`o.path::text`.as('org_path'),
+      'j.text',
+      'j.actor_name',
+      'j.at',
+      'j.answer',
+      'j.answered_name',
+      'j.answered_at',
+    ])
+    .where('j.round_id', '=', roundId)
+    .orderBy('j.id')
+    .execute();
+}
+export type ObjectionRow = Awaited<ReturnType<typeof listObjections>>[number];
+
+export function findObjection(db: Q, id: number) {
+  return db
+    .selectFrom('assess_objection')
+    .select(['id', 'round_id', 'org_id', 'answer'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertObjection(
+  trx: Q,
+  v: {
+    round_id: number;
+    org_id: number;
+    region_id: number;
+    text: string;
+    actor_id: number | null;
+    actor_name: string;
+    at: Date;
+  },
+): Promise<number> {
+  return (await trx.insertInto('assess_objection').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Answers an objection once; false when it already had an answer. */
+export async function answerObjection(
+  trx: Q,
+  id: number,
+  v: { answer: string; answered_by: number | null; answered_name: string; answered_at: Date },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('assess_objection')
+    .set(v)
+    .where('id', '=', id)
+    .where('answer', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function listRevisions(db: Q, roundId: number) {
+  return db
+    .selectFrom('assess_revision')
+    .select(['id', 'org_id', 'indicator_id', 'reason', 'old_input', 'new_input', 'changes', 'actor_name', 'at'])
+    .where('round_id', '=', roundId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertRevision(
+  trx: Q,
+  v: {
+    round_id: number;
+    org_id: number;
+    indicator_id: string;
+    reason: string;
+    old_input: unknown;
+    new_input: unknown;
+    changes: unknown;
+    actor_id: number | null;
+    actor_name: string;
+    at: Date;
+  },
+): Promise<number> {
+  const row = await trx
+    .insertInto('assess_revision')
+    .values({
+      ...v,
+      old_input: v.old_input === null ? null : JSON.stringify(v.old_input),
+      new_input: JSON.stringify(v.new_input),
+      changes: JSON.stringify(v.changes),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+// --- stars
+
+export async function upsertStars(
+  trx: Q,
+  rows: readonly { org_id: number; year: number; region_id: number; level: number; round_id: number; set_at: Date }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('assess_star')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) =>
+        oc.columns(['org_id', 'year']).doUpdateSet((eb) => ({
+          level: eb.ref('excluded.level'),
+          round_id: eb.ref('excluded.round_id'),
+          set_at: eb.ref('excluded.set_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The star levels of a subtree's organisations in the given years. */
+export function listStars(db: Q, path: string, years: readonly number[]) {
+  return db
+    .selectFrom('assess_star as st')
+    .innerJoin('org as o', 'o.id', 'st.org_id')
+    .select(['st.org_id', 'o.name', 'st.year', 'st.level', 'st.round_id'])
+    .where(sql<boolean>`o.path <@ ${path}::ltree`)
+    .where('st.year', 'in', [...years])
+    .orderBy(sql`o.path`)
+    .execute();
+}
+
+// --- the automatic measures, counted at a cut-off date for a set of organisations
+
+export type MeasureCount = { org_id: number; due: number; met: number };
+
+/**
+ * Assignments received by each organisation whose deadline fell in [from, cutoff] (cancelled ones left out): `met`
+ * those done by the cut-off (completion) or done on or before their deadline (on time).
+ */
+export async function countAssignments(
+  db: Q,
+  orgIds: readonly number[],
+  from: string,
+  cutoff: string,
+  onTime: boolean,
+): Promise<MeasureCount[]> {
+  if (orgIds.length === 0) return [];
+  const metWhen = onTime
+    ? sql`a.done_on is not null and a.done_on <= a.deadline and a.done_on <= ${cutoff}::date`
+    : sql`a.done_on is not null and a.done_on <= ${cutoff}::date`;
+  const { rows } = await sql<MeasureCount>`
+    select a.org_id, count(*)::int as due, (count(*) filter (where ${metWhen}))::int as met
+    from assignment a
+    where a.org_id = any(${sql.val([...orgIds])}::int[]) and a.state <> 'cancelled'
+      and a.deadline between ${from}::date and ${cutoff}::date
+    group by a.org_id`.execute(db);
+  return rows;
+}
+
+/** Problems of each organisation whose deadline fell in [from, cutoff]: `met` those closed (销号) by their deadline. */
+export async function countProblemsClosedOnTime(
+  db: Q,
+  orgIds: readonly number[],
+  from: string,
+  cutoff: string,
+): Promise<MeasureCount[]> {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<MeasureCount>`
+    select p.org_id, count(*)::int as due,
+      (count(*) filter (where p.closed_on is not null and p.closed_on <= p.deadline))::int as met
+    from problem p
+    where p.org_id = any(${sql.val([...orgIds])}::int[]) and p.deadline between ${from}::date and ${cutoff}::date
+    group by p.org_id`.execute(db);
+  return rows;
+}
+
+/** The kept 三会一课 figures of each organisation for a year (life_compliance, as of its last check). */
+export async function listLifeCompliance(
+  db: Q,
+  orgIds: readonly number[],
+  year: number,
+): Promise<(MeasureCount & { checked_on: string })[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('life_compliance')
+    .select(['org_id', 'due', 'met', 'checked_on'])
+    .where('org_id', 'in', [...orgIds])
+    .where('year', '=', year)
+    .execute();
+}
+
+/**
+ * Member-months of dues owed by each organisation's members (full and probationary, with a dues base) from January
+ * (or the month dues began) to the month before the cut-off's, within the year; `met` those paid by the end of the
+ * month they are for (dues_paid_month: the payment that stands).
+ */
+export async function countDuesOnTime(
+  db: Q,
+  orgIds: readonly number[],
+  year: number,
+  cutoff: string,
+): Promise<MeasureCount[]> {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<MeasureCount>`
+    with m as (
+      select p.id as person_id, p.org_id,
+        greatest(${`${year}-01-01`}::date, min(b.from_month), date_trunc('month', coalesce(p.join_date, min(b.from_month)))::date)
+          as first_month,
+        least(${`${year}-12-01`}::date, (date_trunc('month', ${cutoff}::date) - interval '1 month')::date) as last_month
+      from person p
+      join dues_base b on b.person_id = p.id
+      where p.org_id = any(${sql.val([...orgIds])}::int[]) and p.status in ('full', 'probationary')
+      group by p.id, p.org_id, p.join_date
+    ), owed as (
+      select m.org_id, m.person_id, g.month::date as month
+      from m, generate_series(m.first_month, m.last_month, interval '1 month') as g(month)
+    )
+    select o.org_id, count(*)::int as due,
+      (count(*) filter (where d.paid_on < (o.month + interval '1 month')::date))::int as met
+    from owed o
+    left join dues_paid_month d on d.person_id = o.person_id and d.month = o.month
+    group by o.org_id`.execute(db);
+  return rows;
+}
+
+/**
+ * What each organisation asked of those below it (burden_count, by receiver, kind and month) from January to the
+ * cut-off's month, with each receiver's type and its count of that kind from every issuer in the same month and year
+ * to date: the caller checks them against the caps of the receiver's level.
+ */
+export async function listBurdenAsked(db: Q, orgIds: readonly number[], year: number, cutoff: string) {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<{
+    issuer_id: number;
+    org_id: number;
+    type: OrgType;
+    kind: string;
+    month: string;
+    month_total: number;
+    year_total: number;
+  }>`
+    select mine.from_org_id as issuer_id, mine.org_id, o.type, mine.kind, to_char(mine.month, 'YYYY-MM') as month,
+      (select coalesce(sum(c.n), 0)::int from burden_count c
+        where c.org_id = mine.org_id and c.kind = mine.kind and c.month = mine.month) as month_total,
+      (select coalesce(sum(c.n), 0)::int from burden_count c
+        where c.org_id = mine.org_id and c.kind = mine.kind
+          and c.month between ${`${year}-01-01`}::date and mine.month) as year_total
+    from burden_count mine
+    join org o on o.id = mine.org_id
+    where mine.from_org_id = any(${sql.val([...orgIds])}::int[])
+      and mine.month between ${`${year}-01-01`}::date and date_trunc('month', ${cutoff}::date)::date
+      and mine.n > 0`.execute(db);
+  return rows;
+}
