@@ -41,6 +41,11 @@ export const commands: Record<string, Entry> = {
     summary: '汇总数：核对（rollups verify）、立即汇入增量（fold）、从记录重建（rebuild）',
     load: async () => (await import('./rollups.ts')).rollupsCommand,
   },
+  assess: {
+    summary:
+      '考核：指标体系（assess systems --org 编码 [--json]）、一轮考核的结果（assess round 编号 --org 编码 [--json]）',
+    load: async () => (await import('./assess.ts')).assessCommand,
+  },
   rules: {
     summary: '平台检查的全部规则及其依据（rules list [--json] [--area 领域]）',
     load: async () => (await import('./rules.ts')).rulesCommand,
