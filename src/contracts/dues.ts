@@ -222,6 +222,9 @@ export const transferEventBody = z.object({
   note: z.string().trim().max(500).optional(),
 });
 
+/** The introduction letter (介绍信) of an outgoing transfer: .docx (default) or PDF. */
+export const transferLetterQuery = z.object({ format: z.enum(['docx', 'pdf']).default('docx') });
+
 export const transferListQuery = z.object({
   orgId: orgRef.query().optional(),
   state: z.enum(TRANSFER_STATES).optional(),

@@ -600,6 +600,8 @@ export const notificationItem = z.object({
   problemId: z.number().int().nullable(),
   /** The 通报 a notification of kind 'notice' tells of (the web opens it). */
   noticeId: z.number().int().nullable(),
+  /** The transfer (组织关系转接) a notification of kind 'transfer' tells of (the web opens it). */
+  transferId: z.number().int().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

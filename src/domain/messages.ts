@@ -947,6 +947,10 @@ export const MESSAGES = {
     zh: '当前状态（{state}）下您不能“{step}”',
     en: 'You cannot “{step}” in this state ({state})',
   },
+  'err.transfer.letterOutgoingOnly': {
+    zh: '从平台外转入的记录没有本平台开具的介绍信',
+    en: 'A transfer in from outside the platform has no letter issued here',
+  },
   'err.transfer.notPending': { zh: '这项转接已办结（ID {id}）', en: 'This transfer is no longer pending (ID {id})' },
   'label.transfer.accept': { zh: '接收', en: 'accept' },
   'label.transfer.reject': { zh: '退回', en: 'return' },
@@ -1449,6 +1453,19 @@ export const MESSAGES = {
     en: 'The follow-up of {leader}’s instruction on “{target}” was sent back; please carry on',
   },
   'notice.notice.published': { zh: '通报：{title}', en: 'Notice: {title}' },
+  'notice.transfer.incoming': {
+    zh: '组织关系转入：{name}（由{from}转来），请办理接收',
+    en: 'Transfer in: {name} (from {from}); please accept or return it',
+  },
+  'notice.transfer.accepted': {
+    zh: '组织关系转接已接收：{name}已转入{to}',
+    en: 'Transfer accepted: {name} now belongs to {to}',
+  },
+  'notice.transfer.rejected': {
+    zh: '组织关系转接被退回：{name}（{to}退回）',
+    en: 'Transfer returned: {name} ({to} returned it)',
+  },
+  'notice.transfer.note': { zh: '说明：{note}', en: 'Note: {note}' },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {

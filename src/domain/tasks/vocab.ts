@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'problem',
   'notice',
   'instruction',
+  'transfer',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

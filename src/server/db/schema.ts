@@ -606,6 +606,8 @@ export interface NotificationTable {
   problem_id: Generated<number | null>;
   notice_id: Generated<number | null>;
   instruction_id: Generated<number | null>;
+  /** The transfer a notification of kind 'transfer' tells of (migration 20261230T1210). */
+  transfer_id: Generated<number | null>;
   dedupe_key: string | null;
   created_at: Timestamp;
   /** { key, params } of the title and body in the shared message table (JSON text on insert). */

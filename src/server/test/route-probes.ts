@@ -468,6 +468,7 @@ export const PROBES: Record<string, ProbeSet> = {
   'POST /api/floating/:id/return': (t) => [
     { method: 'POST', url: `/api/floating/${t.floating}/return`, payload: { returnedOn: '2026-11-10' } },
   ],
+  'GET /api/transfers/:id/letter': (t) => [{ method: 'GET', url: `/api/transfers/${t.transfer}/letter?format=docx` }],
   'POST /api/transfers/:id/events': (t) => [
     { method: 'POST', url: `/api/transfers/${t.transfer}/events`, payload: { event: 'cancel' } },
   ],

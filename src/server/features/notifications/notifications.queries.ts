@@ -37,6 +37,7 @@ export function listInbox(db: Q, orgId: number, userId: number, opts: { unreadOn
       'n.instruction_id',
       'n.problem_id',
       'n.notice_id',
+      'n.transfer_id',
       'n.created_at',
       isRead(userId).as('read'),
     ])

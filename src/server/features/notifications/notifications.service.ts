@@ -28,6 +28,8 @@ export type NewNotification = {
   problemId?: number | null;
   /** The 通报 a notification of kind 'notice' tells of. */
   noticeId?: number | null;
+  /** The transfer (组织关系转接) a notification of kind 'transfer' tells of. */
+  transferId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
@@ -61,6 +63,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         ...(n.instructionId ? { instruction_id: n.instructionId } : {}),
         ...(n.problemId ? { problem_id: n.problemId } : {}),
         ...(n.noticeId ? { notice_id: n.noticeId } : {}),
+        ...(n.transferId ? { transfer_id: n.transferId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
     );
@@ -88,6 +91,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       instructionId: n.instruction_id,
       problemId: n.problem_id,
       noticeId: n.notice_id,
+      transferId: n.transfer_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,
     })),

@@ -214,6 +214,22 @@ export async function lockPerson(trx: Transaction<DB>, personId: number): Promis
 
 // --- Transfers
 
+/** What the introduction letter says of a member. */
+export function findPersonForLetter(db: Q, personId: number) {
+  return db
+    .selectFrom('person')
+    .select(['name', 'gender', 'birth_date', 'ethnicity', 'id_number', 'status'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+}
+
+/** The last month a member's dues were paid ('YYYY-MM'), null when none is recorded. */
+export async function findLastPaidMonth(db: Q, personId: number): Promise<string | null> {
+  const { rows } = await sql<{ m: string | null }>`
+    select to_char(max(month), 'YYYY-MM') as m from dues_paid_month where person_id = ${personId}`.execute(db);
+  return rows[0]?.m ?? null;
+}
+
 export function findActiveOrgByCode(db: Q, code: string) {
   return db
     .selectFrom('org')

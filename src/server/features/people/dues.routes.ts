@@ -24,6 +24,7 @@ import {
   transferBody,
   transferDto,
   transferEventBody,
+  transferLetterQuery,
   transferListQuery,
 } from '../../../contracts/dues.ts';
 import { AppError } from '../../errors.ts';
@@ -41,6 +42,7 @@ import {
   recordDuesPayments,
   setDuesArrangement,
   setDuesBase,
+  transferLetter,
   transferStep,
   voidDuesPayment,
 } from './dues.service.ts';
@@ -48,6 +50,7 @@ import { duesLedgerErrorWorkbook, importDuesLedger } from './dues-import.service
 import { addFloatingContact, endFloating, listFloating, startFloating } from './floating.service.ts';
 
 const tags = ['people'];
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** 党费 and 组织关系转接 (issue 11, area people). */
 export async function duesRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -198,6 +201,24 @@ export async function duesRoutes(app: FastifyInstance, services: Services): Prom
     config: { permission: 'member:read' },
     schema: { tags, summary: '组织关系转接详情', params: idParam, response: { 200: transferDto } },
     handler: (req) => getTransfer(ctxOf(req, services), req.params.id),
+  });
+
+  r.get('/api/transfers/:id/letter', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '打印组织关系介绍信（.docx 或 PDF，公文版式）：编号、党员、转出和接收组织、有效期、日期',
+      params: idParam,
+      querystring: transferLetterQuery,
+      produces: [DOCX_MIME, 'application/pdf'],
+    },
+    handler: async (req, reply) => {
+      const { data, filename } = await transferLetter(ctxOf(req, services), req.params.id, req.query.format);
+      return reply
+        .header('content-type', req.query.format === 'pdf' ? 'application/pdf' : DOCX_MIME)
+        .header('content-disposition', attachment(filename, `transfer-letter-${req.params.id}.${req.query.format}`))
+        .send(data);
+    },
   });
 
   r.post('/api/transfers/:id/events', {

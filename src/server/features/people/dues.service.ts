@@ -28,15 +28,20 @@ import {
   monthsBetween,
   previousMonth,
 } from '../../../domain/people/dues.ts';
+import { transferLetterDoc } from '../../../domain/people/transfer-letter.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
+import { renderOfficialDocx, renderOfficialPdf } from '../report/report.service.ts';
 import {
   type DuesMemberRow,
   findActiveOrgByCode,
+  findLastPaidMonth,
   findPayment,
+  findPersonForLetter,
   findTransferInScope,
   insertDuesArrangement,
   insertDuesBase,
@@ -529,6 +534,38 @@ export async function getTransfer(ctx: Ctx, id: number): Promise<TransferDto> {
   return (await transferDtos(ctx, [await getTransferRow(ctx, id)]))[0]!;
 }
 
+/**
+ * The introduction letter (介绍信) of an outgoing transfer as an official document: .docx (Word, WPS) or PDF, by the
+ * platform's writer of 通报. Either end may print it; a member received from outside has no letter of the platform's.
+ */
+export async function transferLetter(ctx: Ctx, id: number, format: 'docx' | 'pdf') {
+  const t = await getTransferRow(ctx, id);
+  if (t.kind === 'in') throw AppError.of('RULE_VIOLATION', 'err.transfer.letterOutgoingOnly');
+  const person = (await findPersonForLetter(ctx.db, t.person_id))!;
+  const valid = ruleSetOn(String(t.issued_on)).transfer.letterValidMonths.value;
+  const doc = transferLetterDoc({
+    letterNo: t.letter_no,
+    transferId: t.id,
+    issuedOn: String(t.issued_on),
+    dueOn: String(t.due_on),
+    validMonths: t.cross_province ? valid.crossProvince : valid.normal,
+    person: {
+      name: person.name,
+      gender: person.gender,
+      birthDate: person.birth_date === null ? null : String(person.birth_date),
+      ethnicity: person.ethnicity,
+      idNumber: person.id_number,
+      status: person.status,
+    },
+    fromOrg: t.from_name ?? '',
+    toOrg: t.to_name ?? t.outside_org ?? '',
+    reason: t.reason,
+    duesPaidThrough: await findLastPaidMonth(ctx.db, t.person_id),
+  });
+  const data = format === 'docx' ? await renderOfficialDocx(doc) : await renderOfficialPdf(doc);
+  return { data, filename: `组织关系介绍信-${t.person_name}.${format}` };
+}
+
 export async function listTransfers(ctx: Ctx, q: z.infer<typeof transferListQuery>): Promise<TransferDto[]> {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
   return transferDtos(ctx, await listTransfersOfSubtree(ctx.db, org.path, q.state, 200));
@@ -599,6 +636,18 @@ export async function createTransfer(ctx: Ctx, body: z.infer<typeof transferBody
       ...body,
       dueOn,
     });
+    // The receiving organisation inside the platform is told; it sees the transfer in its list and may accept it.
+    if (body.kind === 'internal' && toOrgId !== null) {
+      await notify(trx, [
+        {
+          orgId: toOrgId,
+          kind: 'transfer',
+          title: msg('notice.transfer.incoming', { name: p.name, from: p.org_name }),
+          body: msg('notice.transfer.note', { note: body.reason }),
+          transferId: tid,
+        },
+      ]);
+    }
     return tid;
   });
   return getTransfer(ctx, id);
@@ -629,6 +678,21 @@ export async function transferStep(
     });
     if (to) await moveTransferredPerson(trx, t.person_id, { orgId: to.id, regionId: to.region_id }, ctx.now);
     if (body.event === 'receipt') await moveTransferredPerson(trx, t.person_id, { status: 'transferred_out' }, ctx.now);
+    // The sending side is told when the receiving one accepts or returns it.
+    if ((body.event === 'accept' || body.event === 'reject') && t.from_org_id !== null) {
+      await notify(trx, [
+        {
+          orgId: t.from_org_id,
+          kind: 'transfer',
+          title: msg(body.event === 'accept' ? 'notice.transfer.accepted' : 'notice.transfer.rejected', {
+            name: seen.person_name,
+            to: seen.to_name ?? '',
+          }),
+          ...(body.note ? { body: msg('notice.transfer.note', { note: body.note }) } : {}),
+          transferId: id,
+        },
+      ]);
+    }
     await insertTransferEvent(trx, {
       transfer_id: id,
       event: body.event,

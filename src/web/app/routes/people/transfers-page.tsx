@@ -2,12 +2,17 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Segmented, Sele
 import { useState } from 'react';
 import type { TransferDto } from '../../../../contracts/dues.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { createTransfer, listTransfers, transferStep } from '../../../features/people/api/dues.ts';
+import {
+  createTransfer,
+  downloadTransferLetter,
+  listTransfers,
+  transferStep,
+} from '../../../features/people/api/dues.ts';
 import { listMembers } from '../../../features/people/api/members.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
-import { useOrgContext } from '../../../lib/use-org-param.ts';
+import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 import { useSubmit } from '../../../lib/use-submit.ts';
 
@@ -27,6 +32,12 @@ export default function TransfersPage() {
   const list = useRequest(() => listTransfers({ orgId }), [orgId]);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState<number | null>(null);
+  // A notification opens the page on its transfer (?id=): that row is marked.
+  const opened = Number(useQueryState().get('id')) || null;
+  const letter = (x: TransferDto, format: 'docx' | 'pdf') =>
+    downloadTransferLetter(x.id, format, t('transfer.letterFile', { name: x.personName, format })).catch((e) =>
+      message.error(errorMessage(e)),
+    );
 
   const step = async (x: TransferDto, event: Step) => {
     setBusy(x.id);
@@ -63,6 +74,7 @@ export default function TransfersPage() {
           dataSource={list.data ?? []}
           pagination={false}
           scroll={{ x: 1000 }}
+          rowClassName={(x) => (x.id === opened ? 'ant-table-row-selected' : '')}
           locale={{ emptyText: t('transfer.empty') }}
           columns={[
             { title: t('transfer.col.person'), dataIndex: 'personName', render: (v: string) => <strong>{v}</strong> },
@@ -105,6 +117,16 @@ export default function TransfersPage() {
                       {t(`transfer.step.${a}`)}
                     </Button>
                   ))}
+                  {x.kind !== 'in' && (
+                    <>
+                      <Button size="small" onClick={() => letter(x, 'docx')}>
+                        {t('transfer.letter')}
+                      </Button>
+                      <Button size="small" type="link" onClick={() => letter(x, 'pdf')}>
+                        PDF
+                      </Button>
+                    </>
+                  )}
                 </Space>
               ),
             },

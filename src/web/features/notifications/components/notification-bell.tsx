@@ -67,6 +67,7 @@ export function NotificationBell({ className }: { className?: string }) {
       markRead(n.id).catch(() => undefined);
     }
     if (n.noticeId) await navigate(`/notices/${n.noticeId}`);
+    else if (n.transferId) await navigate(`/transfers?id=${n.transferId}`);
     else if (n.problemId) await navigate(`/problems/${n.problemId}`);
     else if (n.assignmentId) await navigate(`/assignments/${n.assignmentId}`);
     else if (n.taskId) await navigate(`/tasks/${n.taskId}`);

@@ -15,7 +15,7 @@ import type {
   transferBody,
   transferEventBody,
 } from '../../../../contracts/dues.ts';
-import { ApiError, api, downloadFromPost, toQuery } from '../../../lib/api.ts';
+import { ApiError, api, downloadFile, downloadFromPost, toQuery } from '../../../lib/api.ts';
 
 export type DuesMember = DuesReport['members'][number];
 
@@ -53,6 +53,11 @@ export function listTransfers(q: { orgId: number; state?: string }): Promise<Tra
 
 export function createTransfer(body: z.input<typeof transferBody>): Promise<TransferDto> {
   return api.post('/api/transfers', body);
+}
+
+/** The introduction letter (介绍信) of an outgoing transfer, as .docx or PDF. */
+export function downloadTransferLetter(id: number, format: 'docx' | 'pdf', fallbackName: string): Promise<void> {
+  return downloadFile(`/api/transfers/${id}/letter?format=${format}`, fallbackName);
 }
 
 export function transferStep(id: number, body: z.input<typeof transferEventBody>): Promise<TransferDto> {
