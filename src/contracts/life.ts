@@ -3,7 +3,7 @@ import { ABSENCE_REASONS, MEETING_KINDS } from '../domain/life/vocab.ts';
 import { MEMBER_STATUSES } from '../domain/people/vocab.ts';
 import { isoDate, orgRef, personRef, taskRef } from './common.ts';
 import { messageRef } from './messages.ts';
-import { importIssue } from './people.ts';
+import { importIssue, MAPPING_MATCHED_BY } from './people.ts';
 
 /** Organisational life (组织生活): meetings, their compliance and the subtree's rates. /api/meetings…, /api/life… */
 
@@ -339,5 +339,10 @@ export const meetingImportResult = z.object({
   errors: z.array(importIssue),
   /** Rows that are not records (notes, blank lines, repeated headers), by row. */
   skipped: z.array(z.object({ sheet: z.string(), row: z.number().int(), reason: z.string() })),
+  /** The column mapping used: header as written → field (null: ignored), and how each was matched. */
+  mapping: z.record(z.string(), z.string().nullable()).optional(),
+  matchedBy: z.record(z.string(), z.enum(MAPPING_MATCHED_BY)).optional(),
+  /** The mapping the user confirmed for a ledger of this header shape before was applied. */
+  remembered: z.boolean().optional(),
 });
 export type MeetingImportResult = z.infer<typeof meetingImportResult>;

@@ -21,6 +21,7 @@ import {
 } from '../../../contracts/life.ts';
 import { AppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
+import { spreadsheetUpload } from '../../http/spreadsheet-upload.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { getLifeCompliance, getLifeRates } from './compliance.service.ts';
@@ -48,19 +49,6 @@ async function evidenceFiles(req: FastifyRequest): Promise<{ filename: string; d
     if (part.fieldname === 'files' || part.fieldname === 'file') out.push({ filename: part.filename, data });
   }
   return out;
-}
-
-/** The uploaded ledger (multipart field `file`); other parts are drained. */
-async function ledgerFile(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
-  let data: Buffer | null = null;
-  for await (const part of req.parts()) {
-    if (part.type !== 'file') continue;
-    const bytes = await part.toBuffer();
-    if (part.fieldname === 'file' && data === null) data = bytes;
-  }
-  if (data === null) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
-  return data;
 }
 
 /** Organisational life (组织生活): meetings, the branch calendar, subtree rates. */
@@ -134,9 +122,10 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: meetingImportResult },
     },
     handler: async (req) => {
-      const file = await ledgerFile(req);
+      const { file, mapping } = await spreadsheetUpload(req);
       const { errorCount, ...result } = await importMeetingLedger(ctxOf(req, services), req.query.orgId, file, {
         commit: req.query.commit === 'true',
+        ...(mapping ? { mapping } : {}),
       });
       if (errorCount > 0) throw AppError.of('IMPORT_INVALID', 'err.life.import.hasErrors', { n: errorCount }, result);
       return result;
@@ -154,8 +143,8 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
       produces: [XLSX_MIME],
     },
     handler: async (req, reply) => {
-      const file = await ledgerFile(req);
-      const marked = await meetingLedgerErrorWorkbook(ctxOf(req, services), req.query.orgId, file);
+      const { file, mapping } = await spreadsheetUpload(req);
+      const marked = await meetingLedgerErrorWorkbook(ctxOf(req, services), req.query.orgId, file, mapping);
       return reply
         .header('content-type', XLSX_MIME)
         .header('content-disposition', attachment('会议台账-错误标注.xlsx', 'meetings-errors.xlsx'))

@@ -1,7 +1,7 @@
 import type { MeetingImportResult } from '../../../contracts/life.ts';
 import type { ImportIssue } from '../../../contracts/people.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
-import { type GridImport, importGrids } from '../../../domain/import/importer.ts';
+import type { GridImport } from '../../../domain/import/importer.ts';
 import {
   MEETING_LIST_SPEC,
   type MeetingListField,
@@ -13,6 +13,7 @@ import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
+import { importGridsRemembering, rememberMapping } from '../../import/remembered-mapping.ts';
 import { openWorkbook, type Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg, matchOrgNamesForImport } from '../org/org.service.ts';
@@ -33,6 +34,8 @@ import { insertMeetings, listMeetingsOn } from './life.queries.ts';
 export type MeetingImportPhase = 'read' | 'validate' | 'insert';
 export type MeetingImportOptions = {
   commit: boolean;
+  /** Header as written → field or null: the mapping the user confirmed (remembered on commit, per header shape). */
+  mapping?: Readonly<Record<string, string | null>>;
   onProgress?: (done: number, total: number, phase: MeetingImportPhase) => void;
   /** Handed every problem found with the ledger as read (the error workbook). */
   onChecked?: (issues: readonly ImportIssue[], read: LedgerRead) => void;
@@ -42,6 +45,8 @@ type LedgerRead = { workbook: Workbook | null; found: GridImport<MeetingListFiel
 type TargetOrg = { id: number; code: string; name: string; status: string; region_id: number; path: string };
 
 const INSERT_BATCH = 500;
+/** The list's name in remembered mappings (server/import). */
+const MEETING_LIST = 'meetings';
 const LOOKUP_BATCH = 200;
 const AMBIGUOUS_SHOWN = 5;
 
@@ -120,7 +125,13 @@ export async function importMeetingLedger(
     opts.onChecked?.(errors, { workbook: null, found: null });
     return empty(errors);
   }
-  const found = importGrids(opened.workbook.grids, MEETING_LIST_SPEC, { today: ctx.today });
+  const { found, remembered } = await importGridsRemembering(
+    ctx.db,
+    { orgId: target.id, list: MEETING_LIST },
+    opened.workbook.grids,
+    MEETING_LIST_SPEC,
+    { today: ctx.today, ...(opts.mapping ? { mapping: opts.mapping } : {}) },
+  );
   const multi = found.sheets.length > 1;
   const header = (f: MeetingListField) => {
     const col = found.fieldColumns[f];
@@ -218,6 +229,9 @@ export async function importMeetingLedger(
     rows: planned.map((p) => rowOut(p, null)),
     errors,
     skipped: found.skipped.map((s) => ({ sheet: s.sheet, row: s.row, reason: zhOf(s.msg) })),
+    mapping: found.mapping,
+    matchedBy: found.matchedBy,
+    remembered,
     errorCount: errors.length,
   };
   if (errors.length > 0 || !opts.commit) return result;
@@ -258,6 +272,10 @@ export async function importMeetingLedger(
       const [org, year] = oy.split(':').map(Number);
       await recheckOrgYear(trx, org!, year!, ctx.today);
     }
+    await rememberMapping(trx, { orgId: target.id, list: MEETING_LIST }, opts.mapping, found, {
+      at: ctx.now,
+      by: ctx.actor.userId || null,
+    });
     await audit(trx, ctx, 'meeting.import', { entity: 'meeting', entityId: null, orgId: target.id }, null, {
       orgCode: target.code,
       rows: found.records.length,
@@ -278,10 +296,16 @@ export async function importMeetingLedger(
  * The user's ledger with every problem marked where it stands (error-workbook.ts), checked as the import would check
  * it. Refused when the file cannot be read at all (its one problem is the answer) or has no problem.
  */
-export async function meetingLedgerErrorWorkbook(ctx: Ctx, orgId: number, file: Buffer): Promise<Buffer> {
+export async function meetingLedgerErrorWorkbook(
+  ctx: Ctx,
+  orgId: number,
+  file: Buffer,
+  mapping?: Readonly<Record<string, string | null>>,
+): Promise<Buffer> {
   let checked: { issues: readonly ImportIssue[]; read: LedgerRead } | null = null;
   const result = await importMeetingLedger(ctx, orgId, file, {
     commit: false,
+    ...(mapping ? { mapping } : {}),
     onChecked: (issues, read) => {
       checked = { issues, read };
     },
