@@ -34,7 +34,16 @@ export const idParam = z.object({ id: idSchema });
  * id of every request against the caller's scope in one place (src/server/http/ref-scope.ts) before the handler
  * runs. Path ids (`:id`) are checked by each service's own load.
  */
-export const REF_KINDS = ['org', 'person', 'task', 'problem', 'deployment', 'ledgerEntry', 'finding'] as const;
+export const REF_KINDS = [
+  'org',
+  'orgAbove',
+  'person',
+  'task',
+  'problem',
+  'deployment',
+  'ledgerEntry',
+  'finding',
+] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 const REF_KEY = 'x-ref';
@@ -53,6 +62,11 @@ function refTo(kind: RefKind) {
 }
 
 export const orgRef = refTo('org');
+/**
+ * An organisation inside the caller's scope or on its line above (the organisations a branch reports to: who decides
+ * its approvals). The service narrows it further (e.g. to the line above a case's branch).
+ */
+export const orgAboveRef = refTo('orgAbove');
 export const personRef = refTo('person');
 export const taskRef = refTo('task');
 export const problemRef = refTo('problem');

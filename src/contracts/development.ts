@@ -7,7 +7,7 @@ import {
   GATE_STATUSES,
 } from '../domain/people/development-steps.ts';
 import { MEMBER_STATUSES } from '../domain/people/vocab.ts';
-import { isoDate, orgRef, pageQuery, personRef } from './common.ts';
+import { isoDate, orgAboveRef, orgRef, pageQuery, personRef } from './common.ts';
 import { messageRef } from './messages.ts';
 
 /** Member development (发展党员): GET/POST /api/development/cases…, GET /api/development/pipeline. */
@@ -25,6 +25,11 @@ export const developmentStepBody = z.object({
   on: isoDate,
   document: text(2000),
   decider: text(200),
+  /**
+   * The organisation above that decided (预审, 谈话, 审批, 转正审批, 延长/取消, 备案): one of the branch's line above;
+   * by default the nearest one that may (for approvals, the nearest base committee holding the authority).
+   */
+  deciderOrgId: orgAboveRef().optional(),
   /** Why an exception is taken, where a gate allows one. */
   reason: z.string().trim().max(2000).optional(),
   mentors: z.array(name).max(5).optional(),
@@ -132,6 +137,7 @@ export const developmentCaseDetail = developmentCaseSummary.extend({
       on: z.string(),
       document: z.string(),
       decider: z.string(),
+      deciderOrg: z.object({ id: z.number().int(), name: z.string() }).nullable(),
       reason: z.string().nullable(),
       data: z.record(z.string(), z.unknown()),
       flags: z.array(flagOut),
@@ -150,6 +156,14 @@ export const developmentCaseDetail = developmentCaseSummary.extend({
   ),
   alerts: z.array(developmentAlert),
   extensionMonths: z.number().int().nullable(),
+  /**
+   * The organisations above the branch that may decide a step, nearest first: `approving` for 预审, 谈话, 审批,
+   * 转正审批, 延长/取消 (holding the authority), `above` for the filings (备案).
+   */
+  approvers: z.object({
+    approving: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    above: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  }),
   /** The caller may record steps (member:write). */
   canWrite: z.boolean(),
 });

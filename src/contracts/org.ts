@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_TYPES, POSITION_TITLES } from '../domain/org/vocab.ts';
+import { ORG_TYPES, POSITION_TITLES, UNIT_LEVELS } from '../domain/org/vocab.ts';
 import { isoDate, orgRef, personRef, ruleFinding } from './common.ts';
 
 export const orgType = z.enum(ORG_TYPES);
@@ -60,6 +60,12 @@ export const orgDetail = orgSummary.extend({
   termDueOn: z.string().nullable(),
   dissolvedOn: z.string().nullable(),
   dissolveReason: z.string().nullable(),
+  /** 有审批发展党员权限 (granted or withdrawn by the level above). */
+  approvalAuthority: z.boolean(),
+  /** 临时党组织. */
+  temporary: z.boolean(),
+  /** 村级 / 社区级党组织 (null: neither). */
+  unitLevel: z.enum(UNIT_LEVELS).nullable(),
   stats: orgStats,
   committee: z.array(position),
   findings: z.array(ruleFinding),
@@ -76,6 +82,9 @@ export const createOrgBody = z.object({
   establishedOn: isoDate.optional(),
   termStartedOn: isoDate.optional(),
   termYears: z.number().int().min(1).max(10).optional(),
+  approvalAuthority: z.boolean().optional(),
+  temporary: z.boolean().optional(),
+  unitLevel: z.enum(UNIT_LEVELS).nullable().optional(),
 });
 export type CreateOrgBody = z.input<typeof createOrgBody>;
 
@@ -89,6 +98,9 @@ export const updateOrgBody = z
     establishedOn: isoDate.nullable(),
     termStartedOn: isoDate.nullable(),
     termYears: z.number().int().min(1).max(10).nullable(),
+    approvalAuthority: z.boolean(),
+    temporary: z.boolean(),
+    unitLevel: z.enum(UNIT_LEVELS).nullable(),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');

@@ -340,6 +340,9 @@ export const MESSAGES = {
     zh: '已超过换届期限（应于{due}换届），推迟换届须经上级批准，最长不超过{shift}年',
     en: 'The re-election is overdue (due on {due}); a postponement needs the approval of the level above and lasts at most {shift} year(s)',
   },
+  'label.org.temporary': { zh: '临时党组织', en: 'temporary organisation' },
+  'label.org.village': { zh: '村级党组织', en: 'village-level organisation' },
+  'label.org.community': { zh: '社区级党组织', en: 'community-level organisation' },
   'label.secretaryOf': { zh: '{name}（书记）', en: '{name} (secretary)' },
   // --- A member record that does not hold together (member-rules.ts, id-number.ts, person-name.ts)
   'err.member.invalid': { zh: '{problems}', en: '{problems}' },
@@ -1593,6 +1596,38 @@ export const MESSAGES = {
   'err.development.deciderRequired': {
     zh: '“{step}”须填写决定或办理的组织、人员',
     en: '“{step}” needs who decided or acted',
+  },
+  'err.development.approverNotAbove': {
+    zh: '“{org}”不是该党支部的上级党组织，不能办理“{step}”{cite}',
+    en: '“{org}” is not above this branch and cannot decide “{step}”{cite}',
+  },
+  'err.development.approverDissolved': {
+    zh: '“{org}”已撤销，不能办理“{step}”{cite}',
+    en: '“{org}” is dissolved and cannot decide “{step}”{cite}',
+  },
+  'err.development.approverExcluded': {
+    zh: '“{org}”是{what}，不能办理“{step}”：村、社区党组织和临时党组织不能审批发展党员{cite}',
+    en: '“{org}” is a {what} and cannot decide “{step}”: village and community organisations and temporary ones cannot approve{cite}',
+  },
+  'err.development.approverNoAuthority': {
+    zh: '“{org}”没有审批发展党员的权限，不能办理“{step}”：请由具有审批权限的基层党委办理，或由上级在组织设置中授予权限{cite}',
+    en: '“{org}” has no authority to approve member development and cannot decide “{step}”: a base committee with the authority must, or the level above grants it in the organisation settings{cite}',
+  },
+  'err.development.noApprover': {
+    zh: '该党支部上级没有可以办理“{step}”的党组织：请上级组织部门为基层党委授予审批发展党员的权限{cite}',
+    en: 'No organisation above this branch may decide “{step}”: the organisation department above must grant a base committee the authority{cite}',
+  },
+  'err.development.approverGrantType': {
+    zh: '“{org}”是{type}，只有基层党委（党工委）可以具有审批发展党员的权限{cite}',
+    en: '“{org}” is a {type}: only a base committee (or working committee) may hold the authority to approve{cite}',
+  },
+  'err.development.approverGrantExcluded': {
+    zh: '“{org}”是{what}，不能具有审批发展党员的权限{cite}',
+    en: '“{org}” is a {what} and may not hold the authority to approve member development{cite}',
+  },
+  'err.org.authorityFromAbove': {
+    zh: '审批发展党员的权限由上级党组织授予或收回，不能由本组织自行设置',
+    en: 'The authority to approve member development is granted or withdrawn by the level above, not by the organisation itself',
   },
   'err.development.birthDateMissing': {
     zh: '未登记出生日期，无法核对是否年满十八周岁，请先在党员名册中补充出生日期{cite}',

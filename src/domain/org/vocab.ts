@@ -76,6 +76,14 @@ export function isOrgType(v: string): v is OrgType {
   return (ORG_TYPES as readonly string[]).includes(v);
 }
 
+/** Where a village or community organisation sits (村级 / 社区级党组织); null: neither. */
+export const UNIT_LEVELS = ['village', 'community'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+export const UNIT_LEVEL_LABELS: Record<UnitLevel, { zh: string; en: string }> = {
+  village: { zh: '村级党组织', en: 'Village-level organisation' },
+  community: { zh: '社区级党组织', en: 'Community-level organisation' },
+};
+
 /** An organisation is active until it is dissolved (撤销); a dissolved one keeps its records. */
 export const ORG_STATUSES = ['active', 'dissolved'] as const;
 export type OrgStatus = (typeof ORG_STATUSES)[number];

@@ -137,6 +137,8 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
     return `预备期可延长一次，${r.min}—${r.max} 个月`;
   },
   'development.fullMembershipMonths': (v) => `预备期满后 ${n(v)} 个月内办理转正`,
+  'development.approvers': () =>
+    '预审和审批由具有审批权限的基层党委（及以上）办理；村、社区党组织和临时党组织不能审批发展党员',
   'dues.salaried': (v) => `在职党员按月税后工资收入：${brackets(v)}`,
   'dues.retired': (v) => `离退休党员：${brackets(v)}`,
   'dues.farmer': (v) => {

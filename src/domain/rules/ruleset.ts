@@ -138,6 +138,11 @@ export type RuleSet = {
     extensionMonths: RuleValue<{ min: number; max: number }>;
     /** Full membership is decided within this many months of the probation's end. */
     fullMembershipMonths: RuleValue<number>;
+    /**
+     * Who may approve (预审, 审批, 转正审批, 延长或取消预备期审批): a base committee or higher granted the authority
+     * (有审批发展党员权限的基层党委); never a village or community committee, nor a temporary organisation.
+     */
+    approvers: RuleValue<{ types: readonly OrgType[]; excluded: readonly ('village' | 'community' | 'temporary')[] }>;
   };
   /** Dues (党费, ../shared/domain-rules.md §4). */
   dues: {
@@ -334,6 +339,13 @@ const RULESET_2024_1: RuleSet = {
     approvalMonths: rule({ normal: 3, max: 6 }, DEVELOPMENT_RULES, null, 'S', DEVELOPMENT_RULES_FROM),
     extensionMonths: rule({ min: 6, max: 12 }, DANGZHANG, '第七条', 'C', DANGZHANG_2017),
     fullMembershipMonths: rule(3, DEVELOPMENT_RULES, null, 'S', DEVELOPMENT_RULES_FROM),
+    approvers: rule(
+      { types: ['committee', 'working_committee'], excluded: ['village', 'community', 'temporary'] },
+      DEVELOPMENT_RULES,
+      null,
+      'C',
+      DEVELOPMENT_RULES_FROM,
+    ),
   },
   dues: {
     salaried: rule(

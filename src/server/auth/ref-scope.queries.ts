@@ -31,6 +31,19 @@ export async function findRefsInScope(
         .where(orgInScope(sql.ref('o.path'), scope))
         .execute();
       break;
+    case 'orgAbove':
+      rows = await db
+        .selectFrom('org as o')
+        .select('o.id')
+        .where('o.id', 'in', list)
+        .where((eb) =>
+          eb.or([
+            orgInScope(sql.ref('o.path'), scope),
+            eb(sql.ref('o.path'), '@>', sql<string>`${scope.orgPath}::ltree`),
+          ]),
+        )
+        .execute();
+      break;
     case 'person':
       rows = await db
         .selectFrom('person as x')

@@ -3,7 +3,7 @@ import type { AuthEventKind, AuthEventOutcome } from '../../domain/auth/auth-eve
 import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
 import type { AbsenceReason, MeetingKind } from '../../domain/life/vocab.ts';
-import type { OrgStatus, OrgType, PositionTitle } from '../../domain/org/vocab.ts';
+import type { OrgStatus, OrgType, PositionTitle, UnitLevel } from '../../domain/org/vocab.ts';
 import type {
   DevelopmentCaseState,
   DevelopmentStage,
@@ -60,6 +60,12 @@ export interface OrgTable {
   sort_order: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 有审批发展党员权限 (granted by the level above). */
+  approval_authority: Generated<boolean>;
+  /** 临时党组织. */
+  temporary: Generated<boolean>;
+  /** 村级 / 社区级党组织 (null: neither). */
+  unit_level: UnitLevel | null;
 }
 
 export interface PersonTable {
@@ -535,6 +541,8 @@ export interface DevelopmentStepTable {
   on_date: string;
   document: string;
   decider: string;
+  /** The organisation above that decided (approving and filing steps); null for the branch's own steps. */
+  decider_org_id: number | null;
   reason: string | null;
   data: ColumnType<unknown, string, never>;
   flags: ColumnType<unknown, string, never>;

@@ -154,6 +154,7 @@ function isZodSchema(s: unknown): s is z.core.$ZodType {
 
 const KIND: Record<RefKind, { label: MessageText; code: ErrorCode }> = {
   org: { label: { zh: '组织', en: 'Organisation' }, code: 'ORG_NOT_FOUND' },
+  orgAbove: { label: { zh: '组织', en: 'Organisation' }, code: 'ORG_NOT_FOUND' },
   person: { label: { zh: '人员', en: 'Person' }, code: 'MEMBER_NOT_FOUND' },
   task: { label: { zh: '任务', en: 'Task' }, code: 'NOT_FOUND' },
   problem: { label: { zh: '问题', en: 'Problem' }, code: 'NOT_FOUND' },

@@ -253,6 +253,11 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/development/cases/backfill',
     body: { personId: t.member, stage: 'activist', activistOn: '2026-11-20' },
   }),
+  'POST /api/development/cases/:id/steps': (t) => ({
+    method: 'POST',
+    path: `/api/development/cases/${t.development}/steps`,
+    body: { kind: 'talk', on: '2026-11-20', document: '谈话记录', decider: '组织委员', deciderOrgId: t.parentOrg },
+  }),
   'GET /api/development/pipeline': (t) => ({
     method: 'GET',
     path: '/api/development/pipeline',
@@ -407,6 +412,7 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
 function foreignOf(other: Targets, kind: RefKind): number {
   const byKind: Record<RefKind, number> = {
     org: other.org,
+    orgAbove: other.org,
     person: other.member,
     task: other.task,
     problem: other.problem,

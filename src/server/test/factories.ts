@@ -39,7 +39,7 @@ export function fakeIdNumber(birthDate: string, gender: 'male' | 'female'): stri
 export async function insertOrg(
   database: Database,
   parent: OrgRef | null,
-  values: { code: string; name: string; type: OrgType; field?: string },
+  values: { code: string; name: string; type: OrgType; field?: string; approvalAuthority?: boolean },
 ): Promise<OrgRef> {
   const id = await nextOrgId(database.db);
   const path = parent ? `${parent.path}.${id}` : String(id);
@@ -56,6 +56,7 @@ export async function insertOrg(
       field: values.field ?? null,
       term_started_on: '2024-01-10',
       term_years: values.type === 'branch' ? 3 : 5,
+      approval_authority: values.approvalAuthority ?? false,
     })
     .execute();
   return { id, path, code: values.code, name: values.name };
@@ -115,7 +116,14 @@ export async function buildFixture(database: Database): Promise<Fixture> {
     field: 'organ',
   });
   const a = await insertOrg(database, root, { code: c('A'), name: '甲区委', type: 'committee', field: 'organ' });
-  const a1 = await insertOrg(database, a, { code: c('A1'), name: '甲一镇党委', type: 'committee', field: 'rural' });
+  // The town committees hold the authority to approve member development (有审批发展党员权限的基层党委).
+  const a1 = await insertOrg(database, a, {
+    code: c('A1'),
+    name: '甲一镇党委',
+    type: 'committee',
+    field: 'rural',
+    approvalAuthority: true,
+  });
   const a1a = await insertOrg(database, a1, { code: c('A1a'), name: '甲一村党支部', type: 'branch', field: 'rural' });
   const a1g = await insertOrg(database, a1a, {
     code: c('A1g'),
@@ -124,7 +132,13 @@ export async function buildFixture(database: Database): Promise<Fixture> {
     field: 'rural',
   });
   const b = await insertOrg(database, root, { code: c('B'), name: '乙区委', type: 'committee', field: 'organ' });
-  const b1 = await insertOrg(database, b, { code: c('B1'), name: '乙一镇党委', type: 'committee', field: 'rural' });
+  const b1 = await insertOrg(database, b, {
+    code: c('B1'),
+    name: '乙一镇党委',
+    type: 'committee',
+    field: 'rural',
+    approvalAuthority: true,
+  });
   const b1a = await insertOrg(database, b1, { code: c('B1a'), name: '乙一村党支部', type: 'branch', field: 'rural' });
 
   const people = {

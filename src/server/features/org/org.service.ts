@@ -15,6 +15,7 @@ import type {
 import { checkOrgSetup } from '../../../domain/org/setup-rules.ts';
 import { termDueOn } from '../../../domain/org/term.ts';
 import { canBeChildOf, ORG_TYPE_LABELS, type OrgType, POSITION_TITLE_LABELS } from '../../../domain/org/vocab.ts';
+import { type ApproverFacts, checkAuthorityGrant, isStrictlyBelow } from '../../../domain/people/approvers.ts';
 import { matchOrgByName, type OrgMatch, orgLookupKeys } from '../../../domain/rectify/problem-list.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { TaskRuleOverrides } from '../../../domain/tasks/task-rules.ts';
@@ -135,6 +136,9 @@ export async function getOrgDetail(ctx: Ctx, id: number): Promise<OrgDetail> {
     termDueOn: org.term_started_on && org.term_years ? termDueOn(org.term_started_on, org.term_years) : null,
     dissolvedOn: org.dissolved_on,
     dissolveReason: org.dissolve_reason,
+    approvalAuthority: org.approval_authority,
+    temporary: org.temporary,
+    unitLevel: org.unit_level,
     stats: {
       directMembers: stats.direct_members,
       directFullMembers: stats.direct_full,
@@ -188,6 +192,16 @@ function assertStructure(parentType: OrgType, childType: OrgType): void {
   }
 }
 
+/**
+ * An organisation holding the authority to approve member development must be one that may (细则 [C]: never a village
+ * or community organisation, nor a temporary one; only a base committee or working committee).
+ */
+function assertApproverRole(ctx: Ctx, facts: ApproverFacts): void {
+  if (!facts.approvalAuthority) return;
+  const r = checkAuthorityGrant(facts, ruleSetOn(ctx.today));
+  if (!r.ok) throw new AppError('RULE_VIOLATION', r.msg, { code: r.code, rule: r.rule, field: 'approvalAuthority' });
+}
+
 function assertActive(org: OrgRow): void {
   if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.org.dissolvedNoAction', { org: org.name });
 }
@@ -207,6 +221,9 @@ function orgSnapshot(o: OrgRow) {
     termYears: o.term_years,
     dissolvedOn: o.dissolved_on,
     dissolveReason: o.dissolve_reason,
+    approvalAuthority: o.approval_authority,
+    temporary: o.temporary,
+    unitLevel: o.unit_level,
   };
 }
 
@@ -216,6 +233,16 @@ export async function createOrg(ctx: Ctx, body: z.infer<typeof createOrgBody>): 
   assertStructure(parent.type, body.type);
   await assertFieldExists(ctx, body.field);
   if (body.code) await assertCodeFree(ctx, body.code);
+  assertApproverRole(ctx, {
+    id: 0,
+    name: body.name,
+    path: `${parent.path}.0`,
+    type: body.type,
+    active: true,
+    approvalAuthority: body.approvalAuthority ?? false,
+    temporary: body.temporary ?? false,
+    unitLevel: body.unitLevel ?? null,
+  });
   const id = await ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, parent.id);
     const newId = await nextOrgId(trx);
@@ -233,6 +260,9 @@ export async function createOrg(ctx: Ctx, body: z.infer<typeof createOrgBody>): 
       established_on: body.establishedOn ?? null,
       term_started_on: body.termStartedOn ?? null,
       term_years: body.termYears ?? null,
+      approval_authority: body.approvalAuthority ?? false,
+      temporary: body.temporary ?? false,
+      unit_level: body.unitLevel ?? null,
       created_at: ctx.now,
       updated_at: ctx.now,
     });
@@ -256,6 +286,22 @@ export async function updateOrg(ctx: Ctx, id: number, patch: z.infer<typeof upda
   }
   if (patch.field !== undefined) await assertFieldExists(ctx, patch.field);
   if (patch.code && patch.code !== org.code) await assertCodeFree(ctx, patch.code, org.id);
+  if (patch.approvalAuthority !== undefined && patch.approvalAuthority !== org.approval_authority) {
+    // The authority is granted and withdrawn from above (the organisation department), never by the org itself.
+    if (!isStrictlyBelow(org.path, ctx.actor.orgPath)) {
+      throw AppError.of('FORBIDDEN', 'err.org.authorityFromAbove', {}, { field: 'approvalAuthority' });
+    }
+  }
+  assertApproverRole(ctx, {
+    id: org.id,
+    name: patch.name ?? org.name,
+    path: org.path,
+    type: patch.type ?? org.type,
+    active: true,
+    approvalAuthority: patch.approvalAuthority ?? org.approval_authority,
+    temporary: patch.temporary ?? org.temporary,
+    unitLevel: patch.unitLevel !== undefined ? patch.unitLevel : org.unit_level,
+  });
   await ctx.db.transaction().execute(async (trx) => {
     await lockOrg(trx, org.id);
     await updateOrgRow(trx, org.id, {
@@ -267,6 +313,9 @@ export async function updateOrg(ctx: Ctx, id: number, patch: z.infer<typeof upda
       ...(patch.establishedOn !== undefined ? { established_on: patch.establishedOn } : {}),
       ...(patch.termStartedOn !== undefined ? { term_started_on: patch.termStartedOn } : {}),
       ...(patch.termYears !== undefined ? { term_years: patch.termYears } : {}),
+      ...(patch.approvalAuthority !== undefined ? { approval_authority: patch.approvalAuthority } : {}),
+      ...(patch.temporary !== undefined ? { temporary: patch.temporary } : {}),
+      ...(patch.unitLevel !== undefined ? { unit_level: patch.unitLevel } : {}),
       updated_at: ctx.now,
     });
     const after = (await findOrgInScope(trx, ctx.actor, org.id))!;

@@ -127,9 +127,38 @@ export async function insertDevelopmentStep(
   await trx.insertInto('development_step').values(values).execute();
 }
 
-/** The case's steps, in the order recorded. */
+/** The case's steps, in the order recorded, with the name of the organisation above that decided (if any). */
 export function listDevelopmentSteps(db: Q, caseId: number) {
-  return db.selectFrom('development_step').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  return db
+    .selectFrom('development_step as s')
+    .leftJoin('org as d', 'd.id', 's.decider_org_id')
+    .selectAll('s')
+    .select('d.name as decider_org_name')
+    .where('s.case_id', '=', caseId)
+    .orderBy('s.seq')
+    .execute();
+}
+
+/**
+ * A branch and the organisations above it (from the root down) with what the approver rules read of them. A
+ * branch's own line of organisations above is no secret to it, so this is not limited to the caller's scope.
+ */
+export function listOrgLine(db: Q, path: string) {
+  return db
+    .selectFrom('org as o')
+    .select([
+      'o.id',
+      'o.name',
+      sql<string>`o.path::text`.as('path'),
+      'o.type',
+      'o.status',
+      'o.approval_authority',
+      'o.temporary',
+      'o.unit_level',
+    ])
+    .where(sql<boolean>`o.path @> ${path}::ltree`)
+    .orderBy(sql`nlevel(o.path)`)
+    .execute();
 }
 
 /** The person's status and dates as the case sets them (the only writer of a status behind an open case). */

@@ -11,9 +11,16 @@ import type {
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso, addMonthsIso } from '../../../domain/dates.ts';
 import {
+  APPROVER_ROLE_OF_STEP,
+  type ApproverFacts,
+  checkApprover,
+  eligibleApprovers,
+} from '../../../domain/people/approvers.ts';
+import {
   backfillNote,
   checkDevelopmentBackfill,
   checkDevelopmentStep,
+  citeOf,
   type DevelopmentAlert,
   type DevelopmentDates,
   type DevelopmentFlag,
@@ -30,13 +37,14 @@ import {
 } from '../../../domain/people/development.ts';
 import {
   DEVELOPMENT_STAGES,
+  DEVELOPMENT_STEP_INFO,
   type DevelopmentStepKind,
   DEVELOPMENT_STEPS as SEQUENCE,
 } from '../../../domain/people/development-steps.ts';
 import { checkIdNumber } from '../../../domain/people/id-number.ts';
 import { MEMBER_STATUS_LABELS, type MemberStatus } from '../../../domain/people/vocab.ts';
 import { ruleCatalog } from '../../../domain/rules/catalog.ts';
-import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import { type RuleSet, ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
@@ -50,6 +58,7 @@ import {
   listDevelopmentCases,
   listDevelopmentSteps,
   listOpenCasesOfSubtree,
+  listOrgLine,
   listPeopleWithOpenCase,
   lockDevelopmentCase,
   updateDevelopmentCase,
@@ -194,6 +203,7 @@ export async function getCaseDetail(ctx: Ctx, id: number): Promise<DevelopmentCa
   return {
     ...toSummary(r, nextDevelopmentSteps(steps, rules)),
     extensionMonths: r.extension_months,
+    approvers: await approversOf(ctx, r.org_path, rules),
     steps: rows.map((s) => ({
       id: Number(s.id),
       seq: s.seq,
@@ -201,6 +211,7 @@ export async function getCaseDetail(ctx: Ctx, id: number): Promise<DevelopmentCa
       on: s.on_date,
       document: s.document,
       decider: s.decider,
+      deciderOrg: s.decider_org_id ? { id: s.decider_org_id, name: s.decider_org_name ?? '' } : null,
       reason: s.reason,
       data: s.data as Record<string, unknown>,
       flags: (s.flags as StoredFlag[]).map((f) => ({
@@ -283,6 +294,72 @@ function birthDateOf(p: { birth_date: string | null; id_number?: string | null }
   return id.ok ? id.birthDate : null;
 }
 
+function approverFacts(o: Awaited<ReturnType<typeof listOrgLine>>[number]): ApproverFacts {
+  return {
+    id: o.id,
+    name: o.name,
+    path: o.path,
+    type: o.type,
+    active: o.status === 'active',
+    approvalAuthority: o.approval_authority,
+    temporary: o.temporary,
+    unitLevel: o.unit_level,
+  };
+}
+
+/** The organisations above the branch that may decide approving and filing steps, nearest first (never itself). */
+async function approversOf(ctx: Ctx, casePath: string, rules: RuleSet): Promise<DevelopmentCaseDetail['approvers']> {
+  const above = (await listOrgLine(ctx.db, casePath)).map(approverFacts);
+  const pick = (kind: 'approval' | 'approval_filed') =>
+    eligibleApprovers(kind, above, casePath, rules).map((o) => ({ id: o.id, name: o.name }));
+  return { approving: pick('approval'), above: pick('approval_filed') };
+}
+
+/**
+ * A deciding organisation named by a step must be the branch itself or one of its line above (else it is not found);
+ * the approver rules then say whether it may decide the step.
+ */
+async function aboveOrThrow(db: Parameters<typeof listOrgLine>[0], orgId: number, casePath: string) {
+  const above = await listOrgLine(db, casePath);
+  const o = above.find((a) => a.id === orgId);
+  if (!o) throw AppError.of('NOT_FOUND', 'err.org.noSuchId', { id: orgId }, { field: 'body.deciderOrgId' });
+  return { above, org: o };
+}
+
+/**
+ * The organisation above that decides a step (approvers as roles on the tree): the one named, checked against the
+ * rules, or the nearest that may; null for the branch's own steps.
+ */
+async function deciderOrgOf(
+  db: Parameters<typeof listOrgLine>[0],
+  body: DevelopmentStepBody,
+  casePath: string,
+  rules: RuleSet,
+): Promise<number | null> {
+  const role = APPROVER_ROLE_OF_STEP[body.kind];
+  if (body.deciderOrgId === undefined) {
+    if (!role) return null;
+    const above = (await listOrgLine(db, casePath)).map(approverFacts);
+    const first = eligibleApprovers(body.kind, above, casePath, rules)[0];
+    if (first) return first.id;
+    const rule = rules.development.approvers;
+    throw AppError.of(
+      'RULE_VIOLATION',
+      'err.development.noApprover',
+      {
+        step: DEVELOPMENT_STEP_INFO[body.kind].zh,
+        cite: citeOf({ id: 'development.approvers', source: rule.source, article: rule.article, tag: rule.confidence }),
+      },
+      { code: 'noApprover', field: 'deciderOrgId' },
+    );
+  }
+  const { org } = await aboveOrThrow(db, body.deciderOrgId, casePath);
+  if (!role) return org.id;
+  const r = checkApprover(body.kind, approverFacts(org), casePath, rules);
+  if (!r.ok) throw new AppError('RULE_VIOLATION', r.msg, { code: r.code, rule: r.rule, field: 'deciderOrgId' });
+  return org.id;
+}
+
 /** Records a step (refused with the gate's reason, or accepted with its flags). */
 async function record(
   ctx: Ctx,
@@ -292,6 +369,7 @@ async function record(
   seq: number,
   body: DevelopmentStepBody,
   trx: Parameters<typeof insertDevelopmentStep>[0],
+  casePath: string,
 ): Promise<void> {
   const rules = ruleSetOn(expandBackfill(steps)[0]?.on ?? body.on);
   const input: DevelopmentStepInput = { ...body, reason: body.reason };
@@ -304,6 +382,7 @@ async function record(
       exceptionAllowed: r.exceptionAllowed,
     });
   }
+  const deciderOrgId = await deciderOrgOf(trx, body, casePath, rules);
   const data = dataOf(body);
   const after = [...steps, { kind: body.kind, on: body.on, ...data } as RecordedStep];
   const d = developmentDatesOf(after, rules);
@@ -314,6 +393,7 @@ async function record(
     on_date: body.on,
     document: body.document.trim(),
     decider: body.decider.trim(),
+    decider_org_id: deciderOrgId,
     reason: body.reason?.trim() || null,
     data: JSON.stringify(data),
     flags: JSON.stringify(storedFlags(r.flags)),
@@ -360,7 +440,7 @@ export async function openCase(ctx: Ctx, body: OpenDevelopmentCaseBody): Promise
       created_at: ctx.now,
       updated_at: ctx.now,
     });
-    await record(ctx, caseId, { id: p.id, birth_date: birthDateOf(p, ctx.today) }, [], 1, step, trx);
+    await record(ctx, caseId, { id: p.id, birth_date: birthDateOf(p, ctx.today) }, [], 1, step, trx, org.path);
     await audit(trx, ctx, 'development.open', { entity: 'development_case', entityId: caseId, orgId: p.org_id }, null, {
       personId: p.id,
       appliedOn: body.on,
@@ -436,11 +516,21 @@ export async function recordStep(ctx: Ctx, id: number, body: DevelopmentStepBody
   const row = await getRow(ctx, id);
   const p = await findPersonForCase(ctx.db, ctx.actor, row.person_id);
   if (!p) throw AppError.of('NOT_FOUND', 'err.development.notFound', { id });
+  if (body.deciderOrgId !== undefined) await aboveOrThrow(ctx.db, body.deciderOrgId, row.org_path);
   await ctx.db.transaction().execute(async (trx) => {
     await lockDevelopmentCase(trx, id);
     const rows = await listDevelopmentSteps(trx, id);
     const steps = stepsOf(rows);
-    await record(ctx, id, { id: p.id, birth_date: birthDateOf(p, ctx.today) }, steps, rows.length + 1, body, trx);
+    await record(
+      ctx,
+      id,
+      { id: p.id, birth_date: birthDateOf(p, ctx.today) },
+      steps,
+      rows.length + 1,
+      body,
+      trx,
+      row.org_path,
+    );
     await audit(
       trx,
       ctx,

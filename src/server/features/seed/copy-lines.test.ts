@@ -23,13 +23,13 @@ const SECOND: GenerateOptions = {
  */
 const GOLDEN = {
   first: {
-    orgs: 'e852047df584b5a7e0c16b393bd250b16dfe95357b8afe0479579350f5c07c14',
+    orgs: 'c3f5cb56f56e419fd9fed590acab03257f9e50b91d740cff6d23b115a75fd7fa',
     people: '813df777e0c66ad4c357a828742974a9d688d5b88f483da4a792ae25e6f65ca4',
     first5000: '74f6d0fc00da247909b4bc0e543ff3d6dc2c076f97a9353f2d8e4b3518548f08',
     positions: '0dbb386db3ba110cce5c14dbc18ba45b25084a99217b60d7151933362de4e68a',
   },
   second: {
-    orgs: '1d0f25f2f0009ae2f21905bd18ae952f747cfc414945334f705652eec837394e',
+    orgs: 'b567ad8eefabde7c7ef923dd18e0b71695ea3448d852581b726e366211b58e7b',
     people: '51b00a253ebe304f845c6b019224da18c4097a506e1eb5617d94f2a93314cfec',
     first5000: '2a0b7aa0e1c57d4e947361e3a5b7da42185922040180daee07501afd32bfb2c1',
     positions: '046ec105522def9a14066539b8670777fb2513047bf435303f7aa85189bf2ad3',
@@ -86,6 +86,8 @@ describe('seed COPY lines', () => {
         o.termStartedOn,
         o.termYears,
         o.sortOrder,
+        o.type === 'committee' && ['province', 'city', 'district', 'town', 'street'].includes(o.level ?? ''),
+        o.level === 'village' || o.level === 'community' ? o.level : null,
       ];
       assert.equal(orgLine(o), toCopyLine(row));
     }

@@ -42,6 +42,8 @@ export const ORG_COLUMNS = [
   'term_started_on',
   'term_years',
   'sort_order',
+  'approval_authority',
+  'unit_level',
 ] as const;
 export const PERSON_COLUMNS = [
   'id',
@@ -66,7 +68,16 @@ export const PERSON_COLUMNS = [
 export const POSITION_COLUMNS = ['org_id', 'person_id', 'title', 'portfolio', 'started_on'] as const;
 
 export function orgLine(o: GeneratedOrg): string {
-  return `${o.id}\t${num(o.parentId)}\t${o.path}\t${o.regionId}\t${text(o.code)}\t${text(o.name)}\t${o.type}\t${safe(o.field)}\t${o.status}\t${o.establishedOn}\t${safe(o.termStartedOn)}\t${num(o.termYears)}\t${o.sortOrder}\n`;
+  return `${o.id}\t${num(o.parentId)}\t${o.path}\t${o.regionId}\t${text(o.code)}\t${text(o.name)}\t${o.type}\t${safe(o.field)}\t${o.status}\t${o.establishedOn}\t${safe(o.termStartedOn)}\t${num(o.termYears)}\t${o.sortOrder}\t${approves(o)}\t${unitLevelOf(o)}\n`;
+}
+
+/** Committees at the administrative levels hold the authority to approve member development (demo data). */
+const APPROVING_LEVELS: ReadonlySet<string> = new Set(['province', 'city', 'district', 'town', 'street']);
+function approves(o: GeneratedOrg): boolean {
+  return o.type === 'committee' && o.level !== null && APPROVING_LEVELS.has(o.level);
+}
+function unitLevelOf(o: GeneratedOrg): string {
+  return o.level === 'village' || o.level === 'community' ? o.level : NULL;
 }
 
 export function personLine(p: GeneratedPerson): string {

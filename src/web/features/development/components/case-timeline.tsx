@@ -39,6 +39,7 @@ export function CaseTimeline({ steps }: { steps: Step[] }) {
             </Space>
             <Typography.Text type="secondary">
               {t('dev.field.document')}：{s.document} · {t('dev.field.decider')}：{s.decider}
+              {s.deciderOrg ? ` · ${t('dev.field.deciderOrg')}：${s.deciderOrg.name}` : ''}
             </Typography.Text>
             {dataText(s, t) && <Typography.Text type="secondary">{dataText(s, t)}</Typography.Text>}
             {s.reason && s.flags.length === 0 && (

@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import type { DevelopmentCaseDetail, DevelopmentStepBody } from '../../../../contracts/development.ts';
+import { APPROVER_ROLE_OF_STEP } from '../../../../domain/people/approvers.ts';
 import { DEVELOPMENT_STEP_INFO, type DevelopmentStepKind } from '../../../../domain/people/development-steps.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -11,6 +12,7 @@ type Values = {
   on: string;
   document: string;
   decider: string;
+  deciderOrgId?: number;
   reason?: string;
   mentors?: string;
   sponsors?: string;
@@ -37,6 +39,8 @@ export function StepForm({ c, onDone }: { c: DevelopmentCaseDetail; onDone: (c: 
   const kind = Form.useWatch('kind', form) ?? c.next[0];
   const [refusal, setRefusal] = useState<{ text: string; exception: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const role = kind ? APPROVER_ROLE_OF_STEP[kind] : undefined;
+  const deciders = role === 'approving' ? c.approvers.approving : role === 'above' ? c.approvers.above : [];
 
   const submit = async (v: Values) => {
     const body: DevelopmentStepBody = {
@@ -44,6 +48,7 @@ export function StepForm({ c, onDone }: { c: DevelopmentCaseDetail; onDone: (c: 
       on: v.on.trim(),
       document: v.document,
       decider: v.decider,
+      ...(role && v.deciderOrgId ? { deciderOrgId: v.deciderOrgId } : {}),
       ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
       ...(v.kind === 'mentors' ? { mentors: names(v.mentors) } : {}),
       ...(v.kind === 'sponsors' ? { sponsors: names(v.sponsors) } : {}),
@@ -92,6 +97,18 @@ export function StepForm({ c, onDone }: { c: DevelopmentCaseDetail; onDone: (c: 
       <Form.Item name="decider" label={t('dev.field.decider')} rules={[{ required: true, whitespace: true }]}>
         <Input placeholder={t('dev.form.deciderHint')} aria-label={t('dev.field.decider')} />
       </Form.Item>
+      {role && deciders.length > 0 && (
+        <Form.Item name="deciderOrgId" label={t('dev.field.deciderOrg')} extra={t(`dev.form.deciderOrgHint.${role}`)}>
+          <Select
+            aria-label={t('dev.field.deciderOrg')}
+            placeholder={deciders[0]?.name}
+            options={deciders.map((o) => ({ value: o.id, label: o.name }))}
+          />
+        </Form.Item>
+      )}
+      {role === 'approving' && deciders.length === 0 && (
+        <Alert type="warning" showIcon title={t('dev.form.noApprover')} style={{ marginBottom: 12 }} />
+      )}
       {kind === 'mentors' && (
         <Form.Item name="mentors" label={t('dev.field.mentors')} extra={t('dev.form.namesHint')}>
           <Input />

@@ -1,13 +1,22 @@
-import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Alert, App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { OrgDetail, OrgSummary } from '../../../../contracts/org.ts';
-import { allowedChildTypes, ORG_TYPE_LABELS, ORG_TYPES, type OrgType } from '../../../../domain/org/vocab.ts';
+import {
+  allowedChildTypes,
+  ORG_TYPE_LABELS,
+  ORG_TYPES,
+  type OrgType,
+  UNIT_LEVEL_LABELS,
+  UNIT_LEVELS,
+  type UnitLevel,
+} from '../../../../domain/org/vocab.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
 import { fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { fieldLabel, useOrgFields } from '../../../lib/reference-data.ts';
+import { useSession } from '../../../lib/session.tsx';
 import { createOrg, updateOrg } from '../api/orgs.ts';
 
 type Values = {
@@ -19,9 +28,26 @@ type Values = {
   establishedOn?: Dayjs | null;
   termStartedOn?: Dayjs | null;
   termYears?: number | null;
+  unitLevel?: UnitLevel | null;
+  temporary?: boolean;
+  approvalAuthority?: boolean;
 };
 
-const FIELDS = ['name', 'shortName', 'code', 'type', 'field', 'establishedOn', 'termStartedOn', 'termYears'];
+const FIELDS = [
+  'name',
+  'shortName',
+  'code',
+  'type',
+  'field',
+  'establishedOn',
+  'termStartedOn',
+  'termYears',
+  'unitLevel',
+  'temporary',
+  'approvalAuthority',
+];
+/** Types that may hold the authority to approve member development (the rule set's development.approvers). */
+const APPROVING_TYPES: readonly OrgType[] = ['committee', 'working_committee'];
 
 type Props =
   | { mode: 'create'; parent: OrgDetail; onClose: () => void; onDone: (org: OrgSummary) => void }
@@ -35,6 +61,10 @@ export function OrgFormModal(props: Props) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { me } = useSession();
+  // The authority is granted and withdrawn from above: not by the organisation's own accounts.
+  const canGrant = props.mode === 'create' || props.org.id !== me?.orgId;
+  const type = Form.useWatch('type', form);
 
   const types: readonly OrgType[] = props.mode === 'create' ? allowedChildTypes(props.parent.type) : ORG_TYPES;
   const initial: Partial<Values> =
@@ -48,6 +78,9 @@ export function OrgFormModal(props: Props) {
           establishedOn: fromIsoDate(props.org.establishedOn),
           termStartedOn: fromIsoDate(props.org.termStartedOn),
           termYears: props.org.termYears,
+          unitLevel: props.org.unitLevel,
+          temporary: props.org.temporary,
+          approvalAuthority: props.org.approvalAuthority,
         }
       : {
           type: types.includes('branch') ? 'branch' : types[0],
@@ -55,6 +88,9 @@ export function OrgFormModal(props: Props) {
           establishedOn: today(),
           termStartedOn: today(),
           termYears: 5,
+          unitLevel: null,
+          temporary: false,
+          approvalAuthority: false,
         };
 
   const submit = async () => {
@@ -69,6 +105,9 @@ export function OrgFormModal(props: Props) {
       establishedOn: toIsoDate(v.establishedOn),
       termStartedOn: toIsoDate(v.termStartedOn),
       termYears: v.termYears ?? null,
+      unitLevel: v.unitLevel ?? null,
+      temporary: v.temporary ?? false,
+      ...(canGrant ? { approvalAuthority: v.approvalAuthority ?? false } : {}),
     };
     try {
       let saved: OrgSummary;
@@ -157,6 +196,29 @@ export function OrgFormModal(props: Props) {
           <Col xs={24} sm={8}>
             <Form.Item name="termYears" label={t('org.termYears')} extra={t('org.termYearsHint')}>
               <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} suffix={t('common.years')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="unitLevel" label={t('org.unitLevel')}>
+              <Select
+                allowClear
+                placeholder={t('org.unitLevelNone')}
+                options={UNIT_LEVELS.map((v) => ({ value: v, label: label(UNIT_LEVEL_LABELS[v]) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={16}>
+            <Form.Item name="temporary" valuePropName="checked" label={t('org.roles')}>
+              <Checkbox>{t('org.temporary')}</Checkbox>
+            </Form.Item>
+            <Form.Item
+              name="approvalAuthority"
+              valuePropName="checked"
+              extra={canGrant ? t('org.approvalAuthorityHint') : t('org.approvalAuthorityFromAbove')}
+            >
+              <Checkbox disabled={!canGrant || !APPROVING_TYPES.includes(type ?? 'branch')}>
+                {t('org.approvalAuthority')}
+              </Checkbox>
             </Form.Item>
           </Col>
         </Row>
