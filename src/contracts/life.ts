@@ -4,6 +4,7 @@ import { MEMBER_STATUSES } from '../domain/people/vocab.ts';
 import { isoDate, orgRef, personRef, taskRef } from './common.ts';
 import { messageRef } from './messages.ts';
 import { importIssue, MAPPING_MATCHED_BY } from './people.ts';
+import { talkCoverage } from './talks.ts';
 
 /** Organisational life (组织生活): meetings, their compliance and the subtree's rates. /api/meetings…, /api/life… */
 
@@ -52,6 +53,11 @@ export const createMeetingBody = z.object({
   ...meetingFields,
   /** A task assigned to the organisation that asked for this meeting: holding it is a ledger entry on it. */
   taskId: taskRef().optional(),
+  /**
+   * 补开: a day of the past window of this kind the meeting makes up for (stored as the window's first day); the
+   * window must have ended before the meeting and hold no meeting (422 err.life.makeUp.* otherwise).
+   */
+  makesUpFor: isoDate.optional(),
 });
 export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 
@@ -68,6 +74,8 @@ export const patchMeetingBody = z.object({
   decisions: z.string().trim().max(5000).optional(),
   attendance: z.array(attendanceItem).max(1000).optional(),
   votes: z.array(voteItem).max(50).optional(),
+  /** 补开: as when recording; null: not a make-up. */
+  makesUpFor: isoDate.nullable().optional(),
 });
 export type PatchMeetingBody = z.input<typeof patchMeetingBody>;
 
@@ -125,10 +133,21 @@ export const lifeFinding = z.object({
   source: z.string(),
   article: z.string().nullable(),
   tag: z.enum(['C', 'S']),
-  kind: meetingKind,
+  /** The kind of meeting, or 'talk' for 谈心谈话. */
+  kind: z.union([meetingKind, z.literal('talk')]),
   window: z.object({ start: z.string(), end: z.string() }).nullable(),
   meetingId: z.number().int().nullable(),
-  code: z.enum(['missing', 'underAttended', 'noMinutes', 'voteNoQuorum', 'voteNotPassed']),
+  code: z.enum([
+    'missing',
+    'late',
+    'underAttended',
+    'noMinutes',
+    'voteNoQuorum',
+    'voteNotPassed',
+    'reportLate',
+    'reportMissing',
+    'talksMissing',
+  ]),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
   /** Its Chinese text, and the message by key for other languages. */
   message: z.string(),
@@ -154,6 +173,8 @@ export const meetingSummary = z.object({
   present: z.number().int(),
   absent: z.number().int(),
   taskId: z.number().int().nullable(),
+  /** 补开: the first day of the window it makes up for. */
+  makesUpFor: z.string().nullable(),
 });
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 
@@ -178,6 +199,10 @@ export const meetingDetail = z.object({
   ledgerEntryId: z.number().int().nullable(),
   expectedCount: z.number().int().nullable(),
   presentCount: z.number().int().nullable(),
+  /** 补开: the window it makes up for. */
+  makesUp: z
+    .object({ start: z.string(), end: z.string(), label: z.object({ zh: z.string(), en: z.string() }) })
+    .nullable(),
   attendance: z.array(
     z.object({
       personId: z.number().int(),
@@ -229,13 +254,24 @@ export const meetingFormDefaults = z.object({
     }),
   ),
   kinds: z.array(meetingKind),
+  /** Past windows (this year and last) that ended without their meetings: what a meeting may make up (补开). */
+  missingWindows: z.array(
+    z.object({
+      kind: meetingKind,
+      start: z.string(),
+      end: z.string(),
+      label: z.object({ zh: z.string(), en: z.string() }),
+    }),
+  ),
 });
 export type MeetingFormDefaults = z.infer<typeof meetingFormDefaults>;
 
-export const windowStatus = z.enum(['done', 'missing', 'pending', 'flagged', 'none']);
+export const windowStatus = z.enum(['done', 'missing', 'late', 'pending', 'flagged', 'none']);
 export const complianceCounts = z.object({
   due: z.number().int(),
   met: z.number().int(),
+  /** Windows due that were made up after their end (补开): in due, not in met. */
+  late: z.number().int(),
   findings: z.number().int(),
   pending: z.number().int(),
 });
@@ -267,10 +303,13 @@ export const lifeCompliance = z.object({
       held: z.number().int(),
       status: windowStatus,
       meetingIds: z.array(z.number().int()),
+      madeUpBy: z.array(z.number().int()),
     }),
   ),
   findings: z.array(lifeFinding),
   counts: complianceCounts,
+  /** 谈心谈话 of the year: pairings done of those owed, per committee member (names only to readers of the roster). */
+  talks: talkCoverage,
   meetings: z.array(meetingSummary),
 });
 export type LifeCompliance = z.infer<typeof lifeCompliance>;
@@ -280,6 +319,10 @@ const rateRow = complianceCounts.extend({
   rate: z.number().nullable(),
   /** Organisations in the subtree with kept figures for the year. */
   orgs: z.number().int(),
+  /** 谈心谈话 pairings owed and done over the subtree; talkRate null with none owed. */
+  talkDue: z.number().int(),
+  talkDone: z.number().int(),
+  talkRate: z.number().nullable(),
 });
 
 export const lifeRates = z.object({

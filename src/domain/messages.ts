@@ -1123,6 +1123,22 @@ export const MESSAGES = {
     en: '{date} {kind}: {present} present, below {share} of the {expected} expected',
   },
   'rule.life.noMinutes': { zh: '{date} {kind}没有会议记录', en: '{date} {kind}: no minutes recorded' },
+  'rule.life.reportLate': {
+    zh: '{date} 召开的{kind}，情况报告于 {sentOn} 报送上级，晚于召开后 {days} 日的期限（{deadline}）{over} 天',
+    en: '{kind} of {date}: the report reached the higher level on {sentOn}, {over} day(s) after the deadline of {days} days ({deadline})',
+  },
+  'rule.life.reportMissing': {
+    zh: '{date} 召开的{kind}，应于 {deadline} 前（召开后 {days} 日内）向上级报送情况报告，尚未报送',
+    en: '{kind} of {date}: the report was due to the higher level by {deadline} ({days} days after), and has not been sent',
+  },
+  'rule.life.talksMissing': {
+    zh: '{year}年{who}应与 {due} 名党员谈心谈话，尚有 {missing} 人未谈',
+    en: '{year}: {who} should have talked with {due} members; {missing} not yet',
+  },
+  'rule.life.late': {
+    zh: '{window}的{kind}未按期召开，于 {date} 补开，晚于期限 {days} 天',
+    en: '{window}: {kind} not held in time, made up on {date}, {days} day(s) after the window ended',
+  },
   'rule.life.voteNoQuorum': {
     zh: '{date} {kind}表决“{motion}”：到会有表决权党员 {present} 人，不足应到会 {should} 人的 {share}，表决无效',
     en: '{date} {kind}, vote on “{motion}”: {present} voting members present, below {share} of the {should} who should attend; the vote is void',
@@ -1223,6 +1239,51 @@ export const MESSAGES = {
   'err.life.import.orgDissolved': {
     zh: '“{org}”已撤销，不能导入其会议',
     en: '“{org}” has been dissolved; its meetings cannot be imported',
+  },
+  'err.life.makeUp.notEnded': {
+    zh: '补开：{window}至 {end} 才结束，{date} 召开的{kind}不能作为它的补开（只能补开此前已结束的期限）',
+    en: 'Make-up: {window} ends on {end}; a {kind} held on {date} cannot make it up (only windows already ended can be made up)',
+  },
+  'err.life.makeUp.notEmpty': {
+    zh: '补开：{window}已于 {date} 召开{kind}，无需补开',
+    en: 'Make-up: a {kind} was held in {window} on {date}; there is nothing to make up',
+  },
+  'err.life.makeUp.alreadyMadeUp': {
+    zh: '补开：{window}的{kind}已于 {date} 补开过',
+    en: 'Make-up: the {kind} of {window} was already made up on {date}',
+  },
+  'err.life.makeUp.beforeOrg': {
+    zh: '补开：{window}在本组织成立（{activeFrom}）之前，无需补开{kind}',
+    en: 'Make-up: {window} is before the organisation was set up ({activeFrom}); no {kind} is owed',
+  },
+  'err.life.report.kind': {
+    zh: '只有民主生活会需要向上级报送情况报告，{kind}不需要',
+    en: 'Only a leadership life meeting has a report to the higher level; a {kind} has none',
+  },
+  'err.life.report.beforeMeeting': {
+    zh: '报送日期 {date} 早于会议召开日期 {heldOn}',
+    en: 'The report date {date} is before the meeting ({heldOn})',
+  },
+  'err.life.report.future': {
+    zh: '报送日期 {date} 晚于今天：只能登记已报送的情况报告',
+    en: 'The report date {date} is after today: only reports already sent can be recorded',
+  },
+  'err.talk.future': {
+    zh: '谈话日期 {date} 晚于今天：只能登记已进行的谈心谈话',
+    en: 'The talk date {date} is after today: only talks already held can be recorded',
+  },
+  'err.talk.self': { zh: '谈话双方不能是同一人', en: 'A talk needs two different people' },
+  'err.talk.notOnRoster': {
+    zh: '{name}不在{org}的党员名册中',
+    en: '{name} is not on the roster of {org}',
+  },
+  'err.talk.notCommittee': {
+    zh: '{name}在 {date} 未在{org}担任支部委员，不能作为谈话的委员一方',
+    en: '{name} held no committee position in {org} on {date}; the talk needs a committee member',
+  },
+  'err.talk.notFound': {
+    zh: '谈心谈话记录 {id} 不存在或不在您的管理范围内',
+    en: 'Talk {id} was not found or is outside your scope',
   },
   'err.life.reportOnly': {
     zh: '登记或更正{org}的会议须有报送权限',

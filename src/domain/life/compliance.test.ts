@@ -6,6 +6,7 @@ import {
   type ComplianceInput,
   calendarOf,
   checkCompliance,
+  checkMakeUp,
   judgeVote,
   type MeetingFacts,
   windowLabel,
@@ -180,7 +181,7 @@ describe('missing meetings: windows that ended without the meetings the rule ask
   it('counts windows due and met; work not yet due counts against nobody', () => {
     const c = checkCompliance(branch([meeting('committee_meeting', '2026-01-10')], '2026-03-15'));
     // Ended: January and February (支委会, 主题党日); none of the quarterly or yearly ones.
-    assert.deepEqual(c.counts, { due: 4, met: 1, findings: 3, pending: 10 + 10 + 4 + 4 + 1 + 1 });
+    assert.deepEqual(c.counts, { due: 4, met: 1, late: 0, findings: 3, pending: 10 + 10 + 4 + 4 + 1 + 1 });
     const noCommittee = checkCompliance(branch([], '2026-03-15', { hasCommittee: false }));
     assert.ok(!noCommittee.windows.some((w) => w.kind === 'committee_meeting'));
   });
@@ -271,6 +272,95 @@ describe('quorums, minutes and votes', () => {
       zhOf(c.findings.find((f) => f.code === 'voteNotPassed')!.msg),
       /赞成 4 票，未超过应到会有表决权党员 8 人的 50%/,
     );
+  });
+});
+
+describe('make-up meetings (补开): a window made up after its end is late, not missing and not met', () => {
+  it('March’s 支委会 held on 5 April for March: March late by 5 days, April still pending, citing Art.12', () => {
+    const m = meeting('committee_meeting', '2026-04-05', { makesUpFor: '2026-03-01' });
+    const c = checkCompliance(branch([m], '2026-04-06'));
+    const w = windowsOf(c, 'committee_meeting');
+    assert.equal(w[2]!.status, 'late');
+    assert.deepEqual([w[2]!.held, w[2]!.madeUpBy, w[2]!.meetingIds], [0, [m.id], []]);
+    assert.equal(w[3]!.status, 'pending');
+    assert.equal(w[3]!.held, 0);
+    const late = c.findings.find((f) => f.code === 'late')!;
+    assert.deepEqual([late.ruleId, late.article, late.meetingId], ['life.committeeMeeting', '第十二条', m.id]);
+    assert.deepEqual(late.params, { start: '2026-03-01', end: '2026-03-31', heldOn: '2026-04-05', days: 5 });
+    assert.equal(zhOf(late.msg), '2026年3月的支部委员会会议未按期召开，于 2026-04-05 补开，晚于期限 5 天');
+    assert.equal(
+      c.findings.filter((f) => f.kind === 'committee_meeting' && f.window?.start === '2026-03-01').length,
+      1,
+    );
+  });
+
+  it('counts a late window as due, not met; a window made up and also held on time is done', () => {
+    const c = checkCompliance(
+      branch([meeting('committee_meeting', '2026-04-05', { makesUpFor: '2026-03-01' })], '2026-04-06'),
+    );
+    const plain = checkCompliance(branch([], '2026-04-06'));
+    assert.deepEqual([c.counts.due, c.counts.met, c.counts.late], [plain.counts.due, plain.counts.met, 1]);
+    const both = checkCompliance(
+      branch(
+        [
+          meeting('committee_meeting', '2026-03-05'),
+          meeting('committee_meeting', '2026-04-05', { makesUpFor: '2026-03-01' }),
+        ],
+        '2026-04-06',
+      ),
+    );
+    assert.equal(windowsOf(both, 'committee_meeting')[2]!.status, 'done');
+    assert.equal(both.counts.late, 0);
+  });
+
+  it('December made up in January of the next year: the past year sees it late by 1 day across the year’s end', () => {
+    const m = meeting('committee_meeting', '2027-01-01', { makesUpFor: '2026-12-01' });
+    const c = checkCompliance(branch([m], '2027-01-02'));
+    assert.equal(windowsOf(c, 'committee_meeting')[11]!.status, 'late');
+    assert.equal(c.findings.find((f) => f.code === 'late')!.params.days, 1);
+    // In the year it was held it counts for nothing.
+    const next = checkCompliance(branch([m], '2027-02-02', yearPeriod(2027)));
+    assert.equal(windowsOf(next, 'committee_meeting')[0]!.status, 'missing');
+  });
+
+  it('a quarter made up the day after it ended is late by one day', () => {
+    const c = checkCompliance(branch([meeting('lecture', '2026-04-01', { makesUpFor: '2026-01-01' })], '2026-04-02'));
+    assert.equal(windowsOf(c, 'lecture')[0]!.status, 'late');
+    assert.equal(c.findings.find((f) => f.code === 'late')!.params.days, 1);
+  });
+
+  it('the calendar shows the late window’s months late', () => {
+    const ms = [meeting('lecture', '2026-04-20', { makesUpFor: '2026-02-10' })];
+    const cells = calendarOf(checkCompliance(branch(ms, '2026-05-01')), 2026, ms);
+    const months = cells.filter((x) => x.kind === 'lecture').map((x) => x.status);
+    assert.deepEqual(months.slice(0, 4), ['late', 'late', 'late', 'pending']);
+  });
+
+  it('refuses a make-up for a window not ended before the meeting: its last day is refused, the day after allowed', () => {
+    const onEnd = checkMakeUp('committee_meeting', '2026-03-31', '2026-03-01', []);
+    assert.equal(onEnd.ok, false);
+    assert.equal(!onEnd.ok && onEnd.code, 'notEnded');
+    assert.match(!onEnd.ok ? zhOf(onEnd.msg) : '', /只能补开此前已结束的期限/);
+    const after = checkMakeUp('committee_meeting', '2026-04-01', '2026-03-15', []);
+    assert.deepEqual(after, { ok: true, window: { start: '2026-03-01', end: '2026-03-31' } });
+  });
+
+  it('refuses a make-up for a window that holds a meeting or was already made up, or is before the organisation', () => {
+    const held = checkMakeUp('committee_meeting', '2026-04-05', '2026-03-01', [{ heldOn: '2026-03-31' }]);
+    assert.equal(!held.ok && held.code, 'notEmpty');
+    assert.equal(!held.ok && zhOf(held.msg), '补开：2026年3月已于 2026-03-31 召开支部委员会会议，无需补开');
+    const twice = checkMakeUp('committee_meeting', '2026-04-06', '2026-03-01', [
+      { heldOn: '2026-04-05', makesUpFor: '2026-03-01' },
+    ]);
+    assert.equal(!twice.ok && twice.code, 'notEmpty');
+    // A make-up of February held in March does not fill March.
+    const other = checkMakeUp('committee_meeting', '2026-04-05', '2026-03-01', [
+      { heldOn: '2026-03-10', makesUpFor: '2026-02-01' },
+    ]);
+    assert.equal(other.ok, true);
+    const early = checkMakeUp('committee_meeting', '2026-04-05', '2026-03-01', [], '2026-04-01');
+    assert.equal(!early.ok && early.code, 'beforeOrg');
+    assert.equal(checkMakeUp('committee_meeting', '2026-04-05', '2026-03-01', [], '2026-03-31').ok, true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { addDaysIso, addMonthsIso, compareIso } from '../dates.ts';
+import { addDaysIso, addMonthsIso, compareIso, diffDaysIso } from '../dates.ts';
 import { type Msg, msg } from '../messages.ts';
 import type { OrgType } from '../org/vocab.ts';
 import { type RuleEntry, ruleCatalog } from '../rules/catalog.ts';
@@ -76,6 +76,11 @@ export type MeetingFacts = {
   expected: number | null;
   present: number | null;
   votes: readonly VoteCount[];
+  /**
+   * A make-up (补开): the first day of the past window of its kind it makes up for. It counts for that window (which
+   * is then late), never for the window it was held in.
+   */
+  makesUpFor?: string | null;
 };
 
 export type ComplianceInput = {
@@ -96,7 +101,8 @@ export type ComplianceInput = {
   meetings: readonly MeetingFacts[];
 };
 
-export type WindowStatus = 'done' | 'missing' | 'pending' | 'flagged' | 'none';
+/** late: ended without its meetings, then made up (补开) after its end: held late, not compliant. */
+export type WindowStatus = 'done' | 'missing' | 'late' | 'pending' | 'flagged' | 'none';
 
 export type ComplianceWindow = {
   kind: MeetingKind;
@@ -108,9 +114,11 @@ export type ComplianceWindow = {
   held: number;
   status: WindowStatus;
   meetingIds: number[];
+  /** The make-up meetings held later for this window. */
+  madeUpBy: number[];
 };
 
-export type FindingCode = 'missing' | 'underAttended' | 'noMinutes' | 'voteNoQuorum' | 'voteNotPassed';
+export type FindingCode = 'missing' | 'late' | 'underAttended' | 'noMinutes' | 'voteNoQuorum' | 'voteNotPassed';
 
 export type ComplianceFinding = {
   ruleId: string;
@@ -131,6 +139,8 @@ export type ComplianceCounts = {
   due: number;
   /** Of them, those with the meetings the rule asks for. */
   met: number;
+  /** Of them, those made up after their end (补开): due, and not met. */
+  late: number;
   findings: number;
   /** Windows still running. */
   pending: number;
@@ -318,7 +328,7 @@ export function checkCompliance(input: ComplianceInput): Compliance {
   const kinds = requiredKinds(input.orgType, byWindow ? true : input.hasCommittee);
   const windows: ComplianceWindow[] = [];
   const findings: ComplianceFinding[] = [];
-  const counts: ComplianceCounts = { due: 0, met: 0, findings: 0, pending: 0 };
+  const counts: ComplianceCounts = { due: 0, met: 0, late: 0, findings: 0, pending: 0 };
 
   const inPeriod = input.meetings.filter(
     (m) => compareIso(m.heldOn, input.from) >= 0 && compareIso(m.heldOn, input.to) <= 0,
@@ -342,7 +352,9 @@ export function checkCompliance(input: ComplianceInput): Compliance {
       const start = maxIso(aligned.start, cursor);
       const end = aligned.end;
       cursor = addDaysIso(end, 1);
-      const held = ofKind.filter((m) => compareIso(m.heldOn, start) >= 0 && compareIso(m.heldOn, end) <= 0);
+      const inWindow = (d: string | null | undefined) => !!d && compareIso(d, start) >= 0 && compareIso(d, end) <= 0;
+      const held = ofKind.filter((m) => !m.makesUpFor && inWindow(m.heldOn));
+      const madeUp = ofKind.filter((m) => inWindow(m.makesUpFor));
       const outside =
         (input.activeFrom && compareIso(end, input.activeFrom) < 0) ||
         (input.activeTo && compareIso(start, input.activeTo) > 0) ||
@@ -357,9 +369,11 @@ export function checkCompliance(input: ComplianceInput): Compliance {
           ));
       const ended = compareIso(end, input.today) < 0;
       const met = held.length >= freq.count;
+      const late = !met && ended && held.length + madeUp.length >= freq.count;
       let status: WindowStatus;
       if (outside) status = 'none';
       else if (met) status = held.some((m) => flaggedMeetings.has(m.id)) ? 'flagged' : 'done';
+      else if (late) status = 'late';
       else status = ended ? 'missing' : 'pending';
       const label = windowLabel(start, end);
       windows.push({
@@ -372,13 +386,31 @@ export function checkCompliance(input: ComplianceInput): Compliance {
         held: held.length,
         status,
         meetingIds: held.map((m) => m.id),
+        madeUpBy: madeUp.map((m) => m.id),
       });
       if (outside) continue;
       if (ended) {
         counts.due++;
         if (met) counts.met++;
+        if (late) counts.late++;
       } else {
         counts.pending++;
+      }
+      if (status === 'late') {
+        const last = madeUp
+          .map((m) => m.heldOn)
+          .sort(compareIso)
+          .at(-1)!;
+        const days = diffDaysIso(last, end);
+        missing.push({
+          ...cite(start, ruleId),
+          kind,
+          window: { start, end },
+          meetingId: madeUp.find((m) => m.heldOn === last)!.id,
+          code: 'late',
+          params: { start, end, heldOn: last, days },
+          msg: msg('rule.life.late', { window: label, kind: MEETING_KIND_LABELS[kind], date: last, days }),
+        });
       }
       if (status === 'missing') {
         missing.push({
@@ -410,6 +442,58 @@ export function checkCompliance(input: ComplianceInput): Compliance {
     };
   }
   return { kinds, windows, findings: all, counts };
+}
+
+/** The window of a kind's frequency that holds a day, by the rule set in force on it. */
+export function kindWindowOf(kind: MeetingKind, day: string): { start: string; end: string } {
+  return windowOf(day, ruleSetOn(day).life[KIND_RULE[kind]].value.months);
+}
+
+export type MakeUpCheck =
+  | { ok: true; window: { start: string; end: string } }
+  | { ok: false; code: 'notEnded' | 'notEmpty' | 'beforeOrg'; msg: Msg; ruleId: string };
+
+/**
+ * Whether a meeting held on `heldOn` may make up (补开) the window of its kind that holds `makesUpFor`: the window
+ * must have ended before the meeting, lie inside the organisation's life, and be otherwise empty (no meeting held in
+ * it, no other make-up for it). `others`: the organisation's meetings of the kind (the meeting itself excluded).
+ */
+export function checkMakeUp(
+  kind: MeetingKind,
+  heldOn: string,
+  makesUpFor: string,
+  others: readonly Pick<MeetingFacts, 'heldOn' | 'makesUpFor'>[],
+  activeFrom?: string | null,
+): MakeUpCheck {
+  const window = kindWindowOf(kind, makesUpFor);
+  const ruleId = `life.${KIND_RULE[kind]}`;
+  const params = { window: windowLabel(window.start, window.end), kind: MEETING_KIND_LABELS[kind] };
+  if (compareIso(window.end, heldOn) >= 0) {
+    return {
+      ok: false,
+      code: 'notEnded',
+      ruleId,
+      msg: msg('err.life.makeUp.notEnded', { ...params, end: window.end, date: heldOn }),
+    };
+  }
+  if (activeFrom && compareIso(window.end, activeFrom) < 0) {
+    return { ok: false, code: 'beforeOrg', ruleId, msg: msg('err.life.makeUp.beforeOrg', { ...params, activeFrom }) };
+  }
+  const inWindow = (d: string | null | undefined) =>
+    !!d && compareIso(d, window.start) >= 0 && compareIso(d, window.end) <= 0;
+  const taken = others.find((m) => (!m.makesUpFor && inWindow(m.heldOn)) || inWindow(m.makesUpFor));
+  if (taken) {
+    return {
+      ok: false,
+      code: 'notEmpty',
+      ruleId,
+      msg: msg(taken.makesUpFor ? 'err.life.makeUp.alreadyMadeUp' : 'err.life.makeUp.notEmpty', {
+        ...params,
+        date: taken.heldOn,
+      }),
+    };
+  }
+  return { ok: true, window };
 }
 
 /** One cell of the calendar: a kind in a month, with the status of the window that holds the month. */

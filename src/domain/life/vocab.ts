@@ -55,7 +55,8 @@ export const ABSENCE_REASON_LABELS: Record<AbsenceReason, { zh: string; en: stri
   other: { zh: '其他', en: 'Other' },
 };
 
-const BRANCH_TYPES: readonly OrgType[] = ['branch', 'joint_branch', 'general_branch'];
+/** The branch types (党支部, 联合党支部, 党总支): they hold the 三会一课, have committees, owe talks. */
+export const BRANCH_TYPES: readonly OrgType[] = ['branch', 'joint_branch', 'general_branch'];
 
 /**
  * The kinds an organisation must hold (三会一课 and the yearly meetings): a branch (党支部, 联合党支部, 党总支) its

@@ -113,6 +113,8 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'life.passStrict': (v) => (v ? '“半数以上”按超过半数计' : '“半数以上”按达到半数计'),
   'life.committeeQuorum': (v) => `支委会须有 ${pct(v)} 以上委员到会`,
   'life.leadershipLifeAttendance': (v) => `民主生活会到会人数不少于 ${pct(v)}`,
+  'life.leadershipLifeReportDays': (v) => `民主生活会召开后 ${n(v)} 日内向上级报送情况报告`,
+  'life.talks': (v) => `每名支部委员与每名党员谈心谈话${freq(v)}`,
   'development.talkWithinMonths': (v) => `收到入党申请书后 ${n(v)} 个月内派人谈话`,
   'development.applicationToActivistMonths': (v) => `提出申请 ${n(v)} 个月后方可确定为入党积极分子`,
   'development.activistMinYears': (v) => `入党积极分子培养教育 ${n(v)} 年以上方可列为发展对象`,

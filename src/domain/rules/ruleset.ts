@@ -111,6 +111,10 @@ export type RuleSet = {
     committeeQuorum: RuleValue<number>;
     /** 民主生活会: attendance at least this share. */
     leadershipLifeAttendance: RuleValue<number>;
+    /** 民主生活会: its 情况报告 reaches the higher level within this many days after the meeting (local rules). */
+    leadershipLifeReportDays: RuleValue<number>;
+    /** 谈心谈话: every pairing of a committee member with a member of the branch, at least this often. */
+    talks: RuleValue<Frequency>;
   };
   /** Member development (发展党员, ../shared/domain-rules.md §2): the time gates of the 25 steps. */
   development: {
@@ -246,6 +250,7 @@ const APPRAISAL = '关于建立民主评议党员制度的意见';
 const APPRAISAL_FROM = '1988-12-01';
 const LEADERSHIP_LIFE = '县以上党和国家机关党员领导干部民主生活会若干规定';
 const LEADERSHIP_LIFE_FROM = '2016-12-23';
+const TALKS_LOCAL = '各地谈心谈话制度实施办法（地方规定）';
 const DEVELOPMENT_RULES = '中国共产党发展党员工作细则';
 const DEVELOPMENT_RULES_FROM = '2014-05-28';
 const DEVELOPMENT_LOCAL = '各地发展党员工作实施办法（地方规定）';
@@ -325,6 +330,10 @@ const RULESET_2024_1: RuleSet = {
     passStrict: rule(true, BRANCH_REGS, '第十一条', 'S', BRANCH_REGS_FROM),
     committeeQuorum: rule(0.5, BRANCH_REGS, '第十二条', 'C', BRANCH_REGS_FROM),
     leadershipLifeAttendance: rule(2 / 3, LEADERSHIP_LIFE, null, 'S', LEADERSHIP_LIFE_FROM),
+    // ../shared/domain-rules.md §1 [S, local]: the 2016 规定 as local rules apply it ([6]).
+    leadershipLifeReportDays: rule(15, LEADERSHIP_LIFE, null, 'S', LEADERSHIP_LIFE_FROM),
+    // ../shared/domain-rules.md §1 [S] ([2], a local page).
+    talks: rule(every(1, 12), TALKS_LOCAL, null, 'S', BRANCH_REGS_FROM),
   },
   development: {
     talkWithinMonths: rule(1, DEVELOPMENT_RULES, null, 'C', DEVELOPMENT_RULES_FROM),

@@ -410,6 +410,30 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
         (select id from notification where assignment_id = ${assignment} order by id limit 1) as notification,
         (select id from app_user where username = ${dangyuan.username}) as "user"`.execute(database.db);
     const row = ids.rows[0]!;
+    // A talk of the branch, written as recorded (the seeded positions need not cover its day).
+    const talk = (
+      await database.db
+        .insertInto('talk')
+        .values({
+          org_id: branch,
+          region_id: (
+            await database.db.selectFrom('org').select('region_id').where('id', '=', branch).executeTakeFirstOrThrow()
+          ).region_id,
+          held_on: '2026-11-20',
+          committee_person_id: (
+            await database.db
+              .selectFrom('org_position')
+              .select('person_id')
+              .where('id', '=', row.position)
+              .executeTakeFirstOrThrow()
+          ).person_id,
+          member_person_id: applicant,
+          actor_name: '探针',
+          created_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     // An assessment of the branch by the town (an account of the town runs it), in 公示, with the branch's objection.
     const townCookie = await loginAs(
       app,
@@ -452,6 +476,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       instruction,
       meeting,
       meetingFile,
+      talk,
     };
   }
 

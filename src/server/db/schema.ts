@@ -456,6 +456,8 @@ export interface MeetingTable {
   ledger_entry_id: number | null;
   expected_count: number | null;
   present_count: number | null;
+  /** A make-up (补开): the first day of the past window of its kind it makes up for (migration 20261230T1100). */
+  makes_up_for: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: number | null;
   actor_name: string;
   created_at: Timestamp;
@@ -491,7 +493,26 @@ export interface LifeComplianceTable {
   met: number;
   findings: number;
   pending: number;
+  /** Windows due that were made up late (migration 20261230T1100). */
+  late: Generated<number>;
+  /** 谈心谈话 pairings owed in the year and done (migration 20261230T1110). */
+  talk_due: Generated<number>;
+  talk_done: Generated<number>;
   checked_on: string;
+}
+
+/** 谈心谈话: a talk between a committee member and a member of the branch (migration 20261230T1110_talks). */
+export interface TalkTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  held_on: string;
+  committee_person_id: number;
+  member_person_id: number;
+  topic: Generated<string>;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
 }
 
 /** 年度学习安排: an organisation's plan of a year, a kind and month per row (migration 20261229T1400_life_plan). */
@@ -1046,6 +1067,7 @@ export interface DB {
   meeting_attendance: MeetingAttendanceTable;
   meeting_vote: MeetingVoteTable;
   life_compliance: LifeComplianceTable;
+  talk: TalkTable;
   task_rollup: TaskRollupTable;
   rollup_delta: RollupDeltaTable;
   idempotency_key: IdempotencyKeyTable;

@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
 import { lifeRoutes } from './life/life.routes.ts';
+import { talksRoutes } from './life/talks.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { developmentRoutes } from './people/development.routes.ts';
@@ -42,6 +43,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await instructionRoutes(app, services);
   await burdenRoutes(app, services);
   await lifeRoutes(app, services);
+  await talksRoutes(app, services);
   await responsibilityRoutes(app, services);
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);

@@ -375,6 +375,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
       attendance: [{ personId: t.member, present: true }],
     },
   }),
+  'POST /api/talks': (t) => ({
+    method: 'POST',
+    path: '/api/talks',
+    body: { orgId: t.org, heldOn: '2026-11-20', committeeId: t.member, memberId: t.member },
+  }),
+  'GET /api/talks': (t) => ({ method: 'GET', path: '/api/talks', query: { orgId: t.org } }),
   'PATCH /api/meetings/:id': (t) => ({
     method: 'PATCH',
     path: `/api/meetings/${t.meeting}`,
@@ -485,6 +491,7 @@ const TABLES = [
   'meeting',
   'meeting_attendance',
   'meeting_vote',
+  'talk',
   'life_compliance',
   'assess_system',
   'assess_round',
@@ -549,6 +556,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'instruction'
     | 'meeting'
     | 'meetingFile'
+    | 'talk'
     | 'assessSystem'
     | 'assessRound'
     | 'assessOrg'
@@ -630,6 +638,17 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     const sheet = multipartBody({}, [{ field: 'files', filename: '签到表.png', data: PNG }]);
     const meetingFile = (await call('POST', `/api/meetings/${meeting}/files`, sheet.payload, sheet.headers)).files[0]
       .id as number;
+    // A talk of the branch: a committee member (a position from 2026) with a member.
+    const ref = Object.values(fx.orgs).find((o) => o.id === branch)!;
+    const talker = await insertPerson(ctx.database, ref, { name: '谈话委员' });
+    const member = await insertPerson(ctx.database, ref, { name: '谈话党员' });
+    await ctx.database.db
+      .insertInto('org_position')
+      .values({ org_id: branch, person_id: talker, title: 'member', started_on: '2026-01-01' })
+      .execute();
+    const talk = (
+      await call('POST', '/api/talks', { orgId: branch, heldOn: '2026-11-20', committeeId: talker, memberId: member })
+    ).id as number;
     // An assessment of the branch by the town, in 公示, with the branch's objection.
     const assess = await buildAssessTargets(
       async (cookie, method, url, payload) => {
@@ -657,6 +676,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       instruction,
       meeting,
       meetingFile,
+      talk,
     };
   }
 

@@ -31,6 +31,7 @@ export type Targets = {
   notice: number; // a draft 通报 of the town
   meeting: number; // a meeting of the branch (a 党课 it recorded)
   meetingFile: number; // an evidence file on that meeting
+  talk: number; // a 谈心谈话 of the branch
   instruction: number; // an instruction of the town on the problem, to the branch
   payment: number; // a dues payment of the member
   transfer: number; // a pending transfer out of the platform, from the branch
@@ -518,6 +519,15 @@ export const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'GET /api/meetings/form-defaults': (t) => [{ method: 'GET', url: `/api/meetings/form-defaults?orgId=${t.org}` }],
+  'GET /api/talks': (t) => [{ method: 'GET', url: `/api/talks?orgId=${t.org}&year=2026` }],
+  'POST /api/talks': (t) => [
+    {
+      method: 'POST',
+      url: '/api/talks',
+      payload: { orgId: t.org, heldOn: '2026-11-20', committeeId: t.member, memberId: t.member, topic: '探针谈话' },
+    },
+  ],
+  'DELETE /api/talks/:id': (t) => [{ method: 'DELETE', url: `/api/talks/${t.talk}` }],
   'POST /api/meetings/import': (t) => [
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=false`),
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=true`),

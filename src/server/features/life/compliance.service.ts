@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LifeCompliance, LifeRates } from '../../../contracts/life.ts';
+import { hasPermission } from '../../../domain/auth/roles.ts';
 import {
   type Compliance,
   type ComplianceFinding,
@@ -8,9 +9,11 @@ import {
   type MeetingFacts,
   yearPeriod,
 } from '../../../domain/life/compliance.ts';
-import { hasCommitteeOf, type PositionSpan } from '../../../domain/life/vocab.ts';
+import { checkTalks, type TalkCoverage } from '../../../domain/life/talks.ts';
+import { BRANCH_TYPES, hasCommitteeOf, type PositionSpan } from '../../../domain/life/vocab.ts';
 import { zhOf } from '../../../domain/messages.ts';
 import type { OrgType } from '../../../domain/org/vocab.ts';
+import { POSITION_TITLE_LABELS } from '../../../domain/org/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock, Ctx } from '../context.ts';
@@ -28,6 +31,7 @@ import {
   sumSubtree,
   upsertLifeCompliance,
 } from './life.queries.ts';
+import { listCommitteeOn, listRostersOf, listTalkPairsOf } from './talks.queries.ts';
 
 /**
  * Compliance with the rules of organisational life, for one organisation (its calendar) and for a subtree (rates
@@ -52,6 +56,7 @@ async function meetingFacts(
     has_minutes: boolean;
     expected_count: number | null;
     present_count: number | null;
+    makes_up_for: string | null;
   }[],
 ): Promise<MeetingFacts[]> {
   const votes = await listVotes(
@@ -65,6 +70,7 @@ async function meetingFacts(
     hasMinutes: r.has_minutes,
     expected: r.expected_count,
     present: r.present_count,
+    makesUpFor: r.makes_up_for,
     votes: votes
       .filter((v) => v.meeting_id === r.id)
       .map((v) => ({
@@ -109,7 +115,68 @@ function check(
   });
 }
 
-export function findingDto(f: ComplianceFinding) {
+const NO_TALKS = (year: number, today: string): TalkCoverage =>
+  checkTalks({ year, today, committee: [], members: [], talks: [], showNames: false });
+
+/**
+ * The talk coverage (谈心谈话) of organisations' years: branches only; the committee owing the talks is who holds a
+ * position on the year's last day (today in the running year), the members are the roster as it stands.
+ */
+export async function talkCoverageOf(
+  db: Kysely<DB>,
+  orgs: readonly { id: number; type: string }[],
+  year: number,
+  today: string,
+  showNames: boolean,
+): Promise<Map<number, TalkCoverage>> {
+  const { from, to } = yearPeriod(year);
+  const ids = orgs.filter((o) => (BRANCH_TYPES as readonly string[]).includes(o.type)).map((o) => o.id);
+  const refDay = today < to ? (today < from ? from : today) : to;
+  const [committee, roster, talks] = await Promise.all([
+    listCommitteeOn(db, ids, refDay),
+    listRostersOf(db, ids),
+    listTalkPairsOf(db, ids, from, to),
+  ]);
+  const out = new Map<number, TalkCoverage>();
+  for (const o of orgs) {
+    if (!ids.includes(o.id)) {
+      out.set(o.id, NO_TALKS(year, today));
+      continue;
+    }
+    out.set(
+      o.id,
+      checkTalks({
+        year,
+        today,
+        showNames,
+        committee: committee
+          .filter((c) => c.org_id === o.id)
+          .map((c) => ({ personId: c.person_id, name: c.name, title: POSITION_TITLE_LABELS[c.title] })),
+        members: roster.filter((r) => r.org_id === o.id).map((r) => ({ personId: r.id, name: r.name })),
+        talks: talks
+          .filter((t) => t.org_id === o.id)
+          .map((t) => ({ committeeId: t.committee_person_id, memberId: t.member_person_id, heldOn: t.held_on })),
+      }),
+    );
+  }
+  return out;
+}
+
+/** The kept row of an organisation's year: the windows' counts, the talk findings added, the talk pairings. */
+function keptRow(o: { id: number; region_id: number }, year: number, today: string, c: Compliance, t: TalkCoverage) {
+  return {
+    org_id: o.id,
+    year,
+    region_id: o.region_id,
+    ...c.counts,
+    findings: c.counts.findings + t.findings.length,
+    talk_due: t.due,
+    talk_done: t.done,
+    checked_on: today,
+  };
+}
+
+export function findingDto(f: ComplianceFinding | TalkCoverage['findings'][number]) {
   return { ...f, message: zhOf(f.msg), msg: { key: f.msg.key, params: f.msg.params as Record<string, unknown> } };
 }
 
@@ -124,7 +191,8 @@ export async function recheckOrgYear(db: Kysely<DB>, orgId: number, year: number
   const rows = await listMeetingFactsOf(db, [orgId], from, to);
   const positions = (await positionsOf(db, [orgId], year)).get(orgId) ?? [];
   const c = check(org, year, today, await meetingFacts(db, rows), positions);
-  await upsertLifeCompliance(db, [{ org_id: orgId, year, region_id: org.region_id, ...c.counts, checked_on: today }]);
+  const t = (await talkCoverageOf(db, [org], year, today, false)).get(orgId)!;
+  await upsertLifeCompliance(db, [keptRow(org, year, today, c, t)]);
 }
 
 /** The calendar of one organisation's year: kinds × months with a status, the windows, and every finding. */
@@ -133,10 +201,12 @@ export async function getLifeCompliance(ctx: Ctx, orgId: number, year?: number):
   const y = year ?? Number(ctx.today.slice(0, 4));
   const org = (await findLifeOrg(ctx.db, orgId, ctx.today))!;
   const { from, to } = yearPeriod(y);
-  const rows = await listMeetingsOfOrg(ctx.db, orgId, from, to);
+  const rows = await listMeetingsOfOrg(ctx.db, orgId, from, to, true);
   const facts = await meetingFacts(ctx.db, rows);
   const positions = (await positionsOf(ctx.db, [orgId], y)).get(orgId) ?? [];
   const c = check(org, y, ctx.today, facts, positions);
+  const showNames = hasPermission(ctx.actor.role, 'member:read');
+  const t = (await talkCoverageOf(ctx.db, [org], y, ctx.today, showNames)).get(orgId)!;
   return {
     orgId,
     orgName: org.name,
@@ -147,8 +217,9 @@ export async function getLifeCompliance(ctx: Ctx, orgId: number, year?: number):
     kinds: c.kinds,
     cells: calendarOf(c, y, facts),
     windows: c.windows,
-    findings: c.findings.map(findingDto),
-    counts: c.counts,
+    findings: [...c.findings, ...t.findings].map(findingDto),
+    counts: { ...c.counts, findings: c.counts.findings + t.findings.length },
+    talks: { due: t.due, done: t.done, rate: t.rate, ended: t.ended, byCommittee: t.byCommittee },
     meetings: rows.map((r) => ({
       id: r.id,
       orgId: r.org_id,
@@ -159,6 +230,7 @@ export async function getLifeCompliance(ctx: Ctx, orgId: number, year?: number):
       present: r.present,
       absent: r.absent,
       taskId: r.task_id,
+      makesUpFor: r.makes_up_for,
     })),
   };
 }
@@ -180,6 +252,10 @@ export async function getLifeRates(ctx: Ctx, orgId: number, year?: number): Prom
     code: c.code,
     due: c.due,
     met: c.met,
+    late: c.late,
+    talkDue: c.talk_due,
+    talkDone: c.talk_done,
+    talkRate: rateOf(c.talk_done, c.talk_due),
     findings: c.findings,
     pending: c.pending,
     orgs: c.orgs,
@@ -201,7 +277,18 @@ export async function getLifeRates(ctx: Ctx, orgId: number, year?: number): Prom
     orgId: org.id,
     orgName: org.name,
     year: y,
-    subtree: { ...total, rate: rateOf(total.met, total.due) },
+    subtree: {
+      due: total.due,
+      met: total.met,
+      late: total.late,
+      findings: total.findings,
+      pending: total.pending,
+      orgs: total.orgs,
+      rate: rateOf(total.met, total.due),
+      talkDue: total.talk_due,
+      talkDone: total.talk_done,
+      talkRate: rateOf(total.talk_done, total.talk_due),
+    },
     children: ranked,
     ties,
   };
@@ -240,10 +327,10 @@ export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'to
         list.push(facts[i]!);
         byOrg.set(r.org_id, list);
       });
-      const kept = orgs.map((o) => {
-        const c = check(o, y, today, byOrg.get(o.id) ?? [], positions.get(o.id) ?? []);
-        return { org_id: o.id, year: y, region_id: o.region_id, ...c.counts, checked_on: today };
-      });
+      const talks = await talkCoverageOf(db, orgs, y, today, false);
+      const kept = orgs.map((o) =>
+        keptRow(o, y, today, check(o, y, today, byOrg.get(o.id) ?? [], positions.get(o.id) ?? []), talks.get(o.id)!),
+      );
       await upsertLifeCompliance(db, kept);
       checked += kept.length;
     }

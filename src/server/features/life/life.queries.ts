@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { MeetingKind } from '../../../domain/life/vocab.ts';
 import type { MemberStatus } from '../../../domain/people/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
@@ -158,8 +159,11 @@ export async function listVotes(db: Q, meetingIds: readonly number[]) {
     .execute();
 }
 
-/** An organisation's meetings between two days, oldest first, with how many were present and absent. */
-export async function listMeetingsOfOrg(db: Q, orgId: number, from: string, to: string) {
+/**
+ * An organisation's meetings between two days, oldest first, with how many were present and absent; with
+ * `makeUps`, also those held later that make up a window of the period (补开).
+ */
+export async function listMeetingsOfOrg(db: Q, orgId: number, from: string, to: string, makeUps = false) {
   return db
     .selectFrom('meeting as m')
     .select([
@@ -172,6 +176,7 @@ export async function listMeetingsOfOrg(db: Q, orgId: number, from: string, to: 
       'm.task_id',
       'm.expected_count',
       'm.present_count',
+      'm.makes_up_for',
       sql<boolean>`length(m.minutes) > 0`.as('has_minutes'),
       sql<number>`(select count(*)::int from meeting_attendance a where a.meeting_id = m.id and a.present)`.as(
         'present',
@@ -181,14 +186,19 @@ export async function listMeetingsOfOrg(db: Q, orgId: number, from: string, to: 
       ),
     ])
     .where('m.org_id', '=', orgId)
-    .where('m.held_on', '>=', from)
-    .where('m.held_on', '<=', to)
+    .where((eb) => {
+      const held = eb.and([eb('m.held_on', '>=', from), eb('m.held_on', '<=', to)]);
+      return makeUps ? eb.or([held, eb.and([eb('m.makes_up_for', '>=', from), eb('m.makes_up_for', '<=', to)])]) : held;
+    })
     .orderBy('m.held_on')
     .orderBy('m.id')
     .execute();
 }
 
-/** The facts the check needs of several organisations' meetings of a period (the sweep's batches), with their votes. */
+/**
+ * The facts the check needs of several organisations' meetings of a period (the sweep's batches): those held in it
+ * and those held later that make up one of its windows (补开).
+ */
 export async function listMeetingFactsOf(db: Q, orgIds: readonly number[], from: string, to: string) {
   if (orgIds.length === 0) return [];
   return db
@@ -200,11 +210,37 @@ export async function listMeetingFactsOf(db: Q, orgIds: readonly number[], from:
       'm.held_on',
       'm.expected_count',
       'm.present_count',
+      'm.makes_up_for',
       sql<boolean>`length(m.minutes) > 0`.as('has_minutes'),
     ])
     .where('m.org_id', 'in', [...orgIds])
-    .where('m.held_on', '>=', from)
-    .where('m.held_on', '<=', to)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('m.held_on', '>=', from), eb('m.held_on', '<=', to)]),
+        eb.and([eb('m.makes_up_for', '>=', from), eb('m.makes_up_for', '<=', to)]),
+      ]),
+    )
+    .execute();
+}
+
+/** An organisation's meetings of a kind held in a window or making it up (a make-up is checked against them). */
+export async function listMeetingsInWindow(
+  db: Q,
+  orgId: number,
+  kind: MeetingKind,
+  window: { start: string; end: string },
+) {
+  return db
+    .selectFrom('meeting')
+    .select(['id', 'held_on', 'makes_up_for'])
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('held_on', '>=', window.start), eb('held_on', '<=', window.end)]),
+        eb.and([eb('makes_up_for', '>=', window.start), eb('makes_up_for', '<=', window.end)]),
+      ]),
+    )
     .execute();
 }
 
@@ -220,6 +256,9 @@ export async function upsertLifeCompliance(db: Q, rows: readonly Insertable<Life
         met: eb.ref('excluded.met'),
         findings: eb.ref('excluded.findings'),
         pending: eb.ref('excluded.pending'),
+        late: eb.ref('excluded.late'),
+        talk_due: eb.ref('excluded.talk_due'),
+        talk_done: eb.ref('excluded.talk_done'),
         checked_on: eb.ref('excluded.checked_on'),
         region_id: eb.ref('excluded.region_id'),
       })),
@@ -282,10 +321,21 @@ export async function listLifeOrgs(db: Q, ids: readonly number[], today: string)
 }
 
 const sums = sql<string>`coalesce(sum(c.due), 0)::int as due, coalesce(sum(c.met), 0)::int as met,
+  coalesce(sum(c.late), 0)::int as late,
+  coalesce(sum(c.talk_due), 0)::int as talk_due, coalesce(sum(c.talk_done), 0)::int as talk_done,
   coalesce(sum(c.findings), 0)::int as findings, coalesce(sum(c.pending), 0)::int as pending,
   count(c.org_id)::int as orgs`;
 
-type Sums = { due: number; met: number; findings: number; pending: number; orgs: number };
+type Sums = {
+  due: number;
+  met: number;
+  late: number;
+  findings: number;
+  pending: number;
+  orgs: number;
+  talk_due: number;
+  talk_done: number;
+};
 
 /** The kept figures of a year summed over a subtree (the organisation and everything below it). */
 export async function sumSubtree(db: Q, rootPath: string, year: number): Promise<Sums> {

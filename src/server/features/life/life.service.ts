@@ -6,8 +6,15 @@ import type {
   patchMeetingBody,
 } from '../../../contracts/life.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
-import { checkCompliance, judgeVote, yearPeriod } from '../../../domain/life/compliance.ts';
-import { hasCommitteeOf, MEETING_KIND_LABELS, type MeetingKind } from '../../../domain/life/vocab.ts';
+import {
+  checkCompliance,
+  checkMakeUp,
+  judgeVote,
+  kindWindowOf,
+  windowLabel,
+  yearPeriod,
+} from '../../../domain/life/compliance.ts';
+import { hasCommitteeOf, MEETING_KIND_LABELS, type MeetingKind, requiredKinds } from '../../../domain/life/vocab.ts';
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
@@ -31,8 +38,10 @@ import {
   listAttendance,
   listMeetingEvidence,
   listMeetingFactsOf,
+  listMeetingsInWindow,
   listMeetingsOfOrg,
   listOpenAssignmentsOf,
+  listPositionSpans,
   listRoster,
   listVotes,
   lockMeeting,
@@ -61,7 +70,12 @@ function assertMayRecord(ctx: Ctx, orgName: string, orgPath: string): void {
   }
 }
 
-function checkFields(ctx: Ctx, b: Partial<Create>, startTime: string | null, endTime: string | null): void {
+function checkFields(
+  ctx: Ctx,
+  b: Partial<Omit<Create, 'makesUpFor'>>,
+  startTime: string | null,
+  endTime: string | null,
+): void {
   if (b.heldOn && b.heldOn > ctx.today) {
     throw AppError.of('VALIDATION_FAILED', 'err.life.futureDate', { date: b.heldOn }, { field: 'heldOn' });
   }
@@ -136,6 +150,26 @@ function voteRows(meetingId: number, votes: Votes) {
 
 const yearOf = (day: string) => Number(day.slice(0, 4));
 
+/**
+ * The first day of the window a make-up (补开) names, once it is checked (domain checkMakeUp): ended before the
+ * meeting, inside the organisation's life, otherwise empty. 422 with the reason, naming the field, otherwise.
+ */
+async function makeUpWindowStart(
+  ctx: Ctx,
+  org: { id: number; established_on: string | null },
+  kind: MeetingKind,
+  heldOn: string,
+  makesUpFor: string,
+  selfId: number | null,
+): Promise<string> {
+  const others = (await listMeetingsInWindow(ctx.db, org.id, kind, kindWindowOf(kind, makesUpFor)))
+    .filter((m) => m.id !== selfId)
+    .map((m) => ({ heldOn: m.held_on, makesUpFor: m.makes_up_for }));
+  const r = checkMakeUp(kind, heldOn, makesUpFor, others, org.established_on);
+  if (!r.ok) throw AppError.of('RULE_VIOLATION', r.msg.key, r.msg.params, { field: 'makesUpFor', rule: r.ruleId });
+  return r.window.start;
+}
+
 /** Records a meeting (and, when it names a task, the ledger entry on the organisation's assignment of it). */
 export async function recordMeeting(ctx: Ctx, body: Create): Promise<MeetingDetail> {
   const org = await getOrg(ctx, body.orgId);
@@ -143,6 +177,10 @@ export async function recordMeeting(ctx: Ctx, body: Create): Promise<MeetingDeta
   checkFields(ctx, body, body.startTime ?? null, body.endTime ?? null);
   const roster = await listRoster(ctx.db, org.id, ctx.today);
   const att = attendanceRows(body.kind, roster, body.attendance ?? [], org.name);
+  const lifeOrg = (await findLifeOrg(ctx.db, org.id, ctx.today))!;
+  const makesUpFor = body.makesUpFor
+    ? await makeUpWindowStart(ctx, lifeOrg, body.kind, body.heldOn, body.makesUpFor, null)
+    : null;
   let assignmentId: number | null = null;
   if (body.taskId !== undefined) {
     const a = await findAssignmentOf(ctx.db, org.id, body.taskId);
@@ -166,6 +204,7 @@ export async function recordMeeting(ctx: Ctx, body: Create): Promise<MeetingDeta
       assignment_id: assignmentId,
       expected_count: att.expected,
       present_count: att.present,
+      makes_up_for: makesUpFor,
       created_by: ctx.actor.userId || null,
       actor_name: ctx.actor.displayName,
       created_at: ctx.now,
@@ -189,7 +228,8 @@ export async function recordMeeting(ctx: Ctx, body: Create): Promise<MeetingDeta
       );
       await updateMeeting(trx, meetingId, { ledger_entry_id: entryId });
     }
-    await recheckOrgYear(trx, org.id, yearOf(body.heldOn), ctx.today);
+    for (const y of new Set([yearOf(body.heldOn), yearOf(makesUpFor ?? body.heldOn)]))
+      await recheckOrgYear(trx, org.id, y, ctx.today);
     await audit(trx, ctx, 'meeting.record', { entity: 'meeting', entityId: meetingId, orgId: org.id }, null, {
       ...body,
       attendance: body.attendance?.length ?? 0,
@@ -217,6 +257,11 @@ export async function correctMeeting(ctx: Ctx, id: number, patch: Patch): Promis
   const endTime = patch.endTime !== undefined ? patch.endTime : m.end_time;
   checkFields(ctx, patch, startTime, endTime);
   const kind = patch.kind ?? m.kind;
+  const heldOn = patch.heldOn ?? m.held_on;
+  const named = patch.makesUpFor !== undefined ? patch.makesUpFor : m.makes_up_for;
+  const makesUpFor = named
+    ? await makeUpWindowStart(ctx, (await findLifeOrg(ctx.db, m.org_id, ctx.today))!, kind, heldOn, named, m.id)
+    : null;
   const roster = await listRoster(ctx.db, m.org_id, ctx.today);
   const before = await detailOf(ctx, m);
   // Attendance is recomputed when it or the kind changes (the quorum's base depends on the kind).
@@ -232,7 +277,8 @@ export async function correctMeeting(ctx: Ctx, id: number, patch: Patch): Promis
     await lockMeeting(trx, id);
     await updateMeeting(trx, id, {
       kind,
-      held_on: patch.heldOn ?? m.held_on,
+      held_on: heldOn,
+      makes_up_for: makesUpFor,
       start_time: startTime,
       end_time: endTime,
       place: patch.place ?? m.place,
@@ -250,7 +296,9 @@ export async function correctMeeting(ctx: Ctx, id: number, patch: Patch): Promis
         att.rows.map((r) => ({ ...r, meeting_id: id })),
       );
     if (patch.votes) await replaceVotes(trx, id, voteRows(id, patch.votes));
-    const years = new Set([yearOf(m.held_on), yearOf(patch.heldOn ?? m.held_on)]);
+    const years = new Set(
+      [m.held_on, heldOn, m.makes_up_for, makesUpFor].filter((d): d is string => d !== null).map(yearOf),
+    );
     for (const y of years) await recheckOrgYear(trx, m.org_id, y, ctx.today);
     await audit(trx, ctx, 'meeting.correct', { entity: 'meeting', entityId: id, orgId: m.org_id }, before, patch);
   });
@@ -308,6 +356,12 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     ledgerEntryId: m.ledger_entry_id,
     expectedCount: m.expected_count,
     presentCount: m.present_count,
+    makesUp: m.makes_up_for
+      ? (() => {
+          const w = kindWindowOf(m.kind, m.makes_up_for);
+          return { ...w, label: windowLabel(w.start, w.end) };
+        })()
+      : null,
     attendance: attendance.map((a) => ({
       personId: a.person_id,
       name: a.name,
@@ -346,6 +400,7 @@ export async function listMeetings(ctx: Ctx, q: { orgId: number; year?: number |
       present: r.present,
       absent: r.absent,
       taskId: r.task_id,
+      makesUpFor: r.makes_up_for,
     })),
   };
 }
@@ -368,8 +423,14 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     org.committee_members,
     ruleSetOn(ctx.today).org,
   );
-  const { from, to } = yearPeriod(yearOf(ctx.today));
-  const facts = (await listMeetingFactsOf(ctx.db, [orgId], from, to)).map((r) => ({
+  // This year for what is due now, and last year too for the windows a make-up (补开) may name.
+  const from = yearPeriod(yearOf(ctx.today) - 1).from;
+  const { to } = yearPeriod(yearOf(ctx.today));
+  const [rows, positions] = await Promise.all([
+    listMeetingFactsOf(ctx.db, [orgId], from, to),
+    listPositionSpans(ctx.db, [orgId], from, to),
+  ]);
+  const facts = rows.map((r) => ({
     id: r.id,
     kind: r.kind,
     heldOn: r.held_on,
@@ -377,10 +438,17 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     expected: null,
     present: null,
     votes: [],
+    makesUpFor: r.makes_up_for,
   }));
   const c = checkCompliance({
     orgType: org.type as OrgType,
     hasCommittee,
+    committee: {
+      fullMembers: org.full_members,
+      positions: positions.map((p) => ({ personId: p.person_id, startedOn: p.started_on, endedOn: p.ended_on })),
+    },
+    activeFrom: org.established_on,
+    activeTo: org.dissolved_on,
     from,
     to,
     today: ctx.today,
@@ -390,6 +458,10 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     .filter((w) => w.status === 'pending' && w.start <= ctx.today && ctx.today <= w.end)
     .sort((a, b) => a.end.localeCompare(b.end))
     .map((w) => ({ kind: w.kind, start: w.start, end: w.end, required: w.required, held: w.held }));
+  const missingWindows = c.windows
+    .filter((w) => w.status === 'missing')
+    .sort((a, b) => b.start.localeCompare(a.start))
+    .map((w) => ({ kind: w.kind, start: w.start, end: w.end, label: w.label }));
   return {
     orgId,
     orgName: org.name,
@@ -405,7 +477,8 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     })),
     suggestions: open.map((a) => ({ taskId: a.task_id, title: a.title, deadline: a.deadline })),
     dueKinds,
-    kinds: c.kinds,
+    kinds: requiredKinds(org.type as OrgType, hasCommittee),
+    missingWindows,
   };
 }
 

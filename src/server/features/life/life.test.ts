@@ -246,6 +246,27 @@ describeOnEngines('organisational life: meetings, compliance, kept figures and r
 
   test('the sweep keeps every organisation’s figures once a month has ended; rates rank the children', async () => {
     const first = await sweepLifeCompliance(ctx.database.db, { today: '2026-04-02' });
+    // Drift check: the branch's kept row, written on each meeting, equals its calendar computed from the records,
+    // and a recount by the sweep from nothing gives it again.
+    const cal = (await get(secretary, `/api/life/compliance?orgId=${fx.orgs.a1a.id}&year=2026`)).json();
+    const row = await ctx.database.db
+      .selectFrom('life_compliance')
+      .select(['due', 'met', 'late', 'findings', 'pending'])
+      .where('org_id', '=', fx.orgs.a1a.id)
+      .where('year', '=', 2026)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, cal.counts);
+    await ctx.database.db.deleteFrom('life_compliance').where('org_id', '=', fx.orgs.a1a.id).execute();
+    assert.equal((await sweepLifeCompliance(ctx.database.db, { today: '2026-04-02' })).checked, 1);
+    assert.deepEqual(
+      await ctx.database.db
+        .selectFrom('life_compliance')
+        .select(['due', 'met', 'late', 'findings', 'pending'])
+        .where('org_id', '=', fx.orgs.a1a.id)
+        .where('year', '=', 2026)
+        .executeTakeFirstOrThrow(),
+      cal.counts,
+    );
     assert.ok(first.checked >= 6, `checked ${first.checked}`);
     assert.equal((await sweepLifeCompliance(ctx.database.db, { today: '2026-04-30' })).checked, 0);
     assert.ok((await sweepLifeCompliance(ctx.database.db, { today: '2026-05-01' })).checked >= 8);
@@ -256,10 +277,14 @@ describeOnEngines('organisational life: meetings, compliance, kept figures and r
     assert.equal(r.children[0].orgId, fx.orgs.a1.id);
     assert.ok(r.subtree.due > 0);
     assert.equal(r.subtree.rate, r.subtree.met / r.subtree.due);
-    const kept = await sql<{ due: number; met: number }>`
-      select sum(c.due)::int as due, sum(c.met)::int as met from life_compliance c join org o on o.id = c.org_id
+    const kept = await sql<{ due: number; met: number; late: number }>`
+      select sum(c.due)::int as due, sum(c.met)::int as met, sum(c.late)::int as late
+      from life_compliance c join org o on o.id = c.org_id
       where c.year = 2026 and o.path <@ (select path from org where id = ${fx.orgs.a.id})`.execute(ctx.database.db);
-    assert.deepEqual([r.subtree.due, r.subtree.met], [kept.rows[0]!.due, kept.rows[0]!.met]);
+    assert.deepEqual(
+      [r.subtree.due, r.subtree.met, r.subtree.late],
+      [kept.rows[0]!.due, kept.rows[0]!.met, kept.rows[0]!.late],
+    );
     const town = (await get(district, `/api/life/rates?orgId=${fx.orgs.a1.id}&year=2026`)).json();
     assert.equal(town.children[0].orgId, fx.orgs.a1a.id);
     assert.equal(town.children[0].rank, 1);

@@ -49,6 +49,9 @@ export default function LifeRatesPage() {
               <Statistic title={t('life.metOfDue')} value={`${d.subtree.met} / ${d.subtree.due}`} />
             </Col>
             <Col xs={12} sm={6}>
+              <Statistic title={t('life.lateCount')} value={d.subtree.late} />
+            </Col>
+            <Col xs={12} sm={6}>
               <Statistic title={t('life.findings')} value={d.subtree.findings} />
             </Col>
             <Col xs={12} sm={6}>
@@ -84,6 +87,7 @@ export default function LifeRatesPage() {
                 },
                 { title: t('life.rate'), render: (_, r) => pct(r.rate) },
                 { title: t('life.metOfDue'), render: (_, r) => `${r.met} / ${r.due}` },
+                { title: t('life.lateCount'), dataIndex: 'late' },
                 { title: t('life.findings'), dataIndex: 'findings' },
                 {
                   title: t('life.calendar'),

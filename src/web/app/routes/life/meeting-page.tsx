@@ -44,6 +44,11 @@ export default function MeetingPage() {
             <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
               <Descriptions.Item label={t('life.heldOn')}>
                 {m.heldOn} {m.startTime ? `${m.startTime}–${m.endTime ?? ''}` : ''}
+                {m.makesUp ? (
+                  <Tag color="purple" style={{ marginLeft: 8 }} data-testid="meeting-makeup-tag">
+                    {t('life.makeUpOf', { window: label(m.makesUp.label) })}
+                  </Tag>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('life.place')}>{m.place || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('life.host')}>{m.host || '—'}</Descriptions.Item>

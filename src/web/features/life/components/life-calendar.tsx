@@ -4,10 +4,14 @@ import type { LifeCompliance } from '../../../../contracts/life.ts';
 import { MEETING_KIND_LABELS } from '../../../../domain/life/vocab.ts';
 import { label, useI18n } from '../../../lib/i18n.ts';
 
-/** The colours of a window's status: done green, flagged orange, missing red, running grey, not applicable blank. */
+/**
+ * The colours of a window's status: done green, flagged orange, made up late (补开) purple, missing red, running
+ * grey, not applicable blank.
+ */
 export const STATUS_COLOR: Record<string, string> = {
   done: '#52c41a',
   flagged: '#fa8c16',
+  late: '#722ed1',
   missing: '#cf1322',
   pending: '#d9d9d9',
   none: '#fafafa',
@@ -96,7 +100,7 @@ export function LifeCalendar({ data }: { data: LifeCompliance }) {
         </tbody>
       </table>
       <div style={{ marginTop: 8 }}>
-        {(['done', 'flagged', 'missing', 'pending'] as const).map((s) => (
+        {(['done', 'flagged', 'late', 'missing', 'pending'] as const).map((s) => (
           <Tag key={s} color={STATUS_COLOR[s]} style={{ color: s === 'pending' ? '#595959' : undefined }}>
             {t(`life.status.${s}`)}
           </Tag>

@@ -17,7 +17,9 @@ export function LifeFindings({ findings }: { findings: readonly LifeFinding[] })
           <List.Item.Meta
             title={
               <span>
-                <Tag color={f.code === 'missing' ? 'red' : 'orange'}>{t(`life.code.${f.code}`)}</Tag>
+                <Tag color={f.code === 'missing' ? 'red' : f.code === 'late' ? 'purple' : 'orange'}>
+                  {t(`life.code.${f.code}`)}
+                </Tag>
                 {f.meetingId !== null ? (
                   <Link to={`/life/meetings/${f.meetingId}`}>{tm(f.msg, f.message)}</Link>
                 ) : (

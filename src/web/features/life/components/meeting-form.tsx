@@ -35,6 +35,7 @@ type Values = {
   host?: string;
   minutes?: string;
   decisions?: string;
+  makesUpFor?: string;
 };
 
 /**
@@ -61,6 +62,8 @@ export function MeetingForm({
   const [reasons, setReasons] = useState<Record<number, AbsenceReason>>({});
   const firstKind = defaults.dueKinds[0]?.kind ?? defaults.kinds[0] ?? 'lecture';
   const dueSet = new Set(defaults.dueKinds.map((d) => d.kind));
+  const kind = Form.useWatch('kind', form) ?? firstKind;
+  const makeUps = defaults.missingWindows.filter((w) => w.kind === kind);
 
   const submit = (v: Values) =>
     onSubmit({
@@ -74,6 +77,7 @@ export function MeetingForm({
       ...(v.host ? { host: v.host } : {}),
       ...(v.minutes ? { minutes: v.minutes } : {}),
       ...(v.decisions ? { decisions: v.decisions } : {}),
+      ...(v.makesUpFor ? { makesUpFor: v.makesUpFor } : {}),
       attendance: defaults.roster.map((r) =>
         present[r.personId]
           ? { personId: r.personId, present: true }
@@ -93,6 +97,7 @@ export function MeetingForm({
       <Form.Item name="kind" label={t('life.kind')} rules={[{ required: true }]}>
         <Select
           data-testid="meeting-kind"
+          onChange={() => form.setFieldValue('makesUpFor', undefined)}
           options={MEETING_KINDS.map((k) => ({
             value: k,
             label: dueSet.has(k)
@@ -101,6 +106,16 @@ export function MeetingForm({
           }))}
         />
       </Form.Item>
+      {makeUps.length > 0 ? (
+        <Form.Item name="makesUpFor" label={t('life.makeUp')} extra={t('life.makeUpHelp')}>
+          <Select
+            allowClear
+            data-testid="meeting-makeup"
+            placeholder={t('life.makeUpNone')}
+            options={makeUps.map((w) => ({ value: w.start, label: t('life.makeUpOf', { window: label(w.label) }) }))}
+          />
+        </Form.Item>
+      ) : null}
       <Form.Item name="heldOn" label={t('life.heldOn')} rules={[{ required: true, message: t('common.dateRequired') }]}>
         <DatePicker
           style={{ width: '100%' }}
