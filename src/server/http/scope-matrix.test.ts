@@ -83,6 +83,11 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
       publicityTo: '2027-01-17',
     },
   }),
+  'GET /api/assess/stars/history': (t) => ({
+    method: 'GET',
+    path: '/api/assess/stars/history',
+    query: { orgId: t.assessOrg },
+  }),
   'GET /api/assess/stars': (t) => ({ method: 'GET', path: '/api/assess/stars', query: { orgId: t.parentOrg } }),
   'GET /api/orgs/search': (t) => ({ method: 'GET', path: '/api/orgs/search', query: { q: '支部', within: t.org } }),
   'POST /api/orgs': (t) => ({

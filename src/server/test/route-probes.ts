@@ -622,6 +622,11 @@ export const PROBES: Record<string, ProbeSet> = {
     { method: 'POST', url: `/api/assess/rounds/${t.assessRound}/transition`, payload: { to: 'scoring' } },
   ],
   'GET /api/assess/rounds/:id/results': (t) => [{ method: 'GET', url: `/api/assess/rounds/${t.assessRound}/results` }],
+  'GET /api/assess/rounds/:id/export': (t) => [
+    { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/export?format=xlsx` },
+    { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/export?format=docx` },
+  ],
+  'GET /api/assess/stars/history': (t) => [{ method: 'GET', url: `/api/assess/stars/history?orgId=${t.assessOrg}` }],
   'GET /api/assess/rounds/:id/orgs/:orgId': (t) => [
     { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}` },
   ],

@@ -557,6 +557,44 @@ export function listStars(db: Q, path: string, years: readonly number[]) {
     .execute();
 }
 
+/** One organisation's star levels, every year, with the round each came from (oldest first). */
+export function listStarHistory(db: Q, orgId: number) {
+  return db
+    .selectFrom('assess_star as st')
+    .innerJoin('assess_round as r', 'r.id', 'st.round_id')
+    .select(['st.year', 'st.level', 'st.round_id', 'r.name as round_name', 'st.set_at'])
+    .where('st.org_id', '=', orgId)
+    .orderBy('st.year')
+    .execute();
+}
+
+/**
+ * The star levels of a year counted per child of an organisation (the child and its subtree) and level: one row per
+ * child and level held; children without any star level of the year are not listed (the caller lists the children).
+ */
+export async function countStarsByChild(db: Q, parentId: number, year: number) {
+  const { rows } = await sql<{ child_id: number; level: number; n: number }>`
+    select c.id as child_id, st.level, count(*)::int as n
+    from org c
+    join org o on o.path <@ c.path
+    join assess_star st on st.org_id = o.id and st.year = ${year}
+    where c.parent_id = ${parentId}
+    group by c.id, st.level`.execute(db);
+  return rows;
+}
+
+/** The children of an organisation, in their order (the dashboard's rows). */
+export function listChildren(db: Q, parentId: number) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('parent_id', '=', parentId)
+    .where('status', '=', 'active')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
 // --- the automatic measures, counted at a cut-off date for a set of organisations
 
 export type MeasureCount = { org_id: number; due: number; met: number };

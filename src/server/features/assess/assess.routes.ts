@@ -12,11 +12,13 @@ import {
   putSystemBody,
   revisionBody,
   roundDetail,
+  roundExportQuery,
   roundListQuery,
   roundOrgParams,
   roundPreview,
   roundPreviewBody,
   roundSummary,
+  starHistoryQuery,
   starQuery,
   systemDetail,
   systemListQuery,
@@ -25,6 +27,7 @@ import {
   transitionBody,
 } from '../../../contracts/assess.ts';
 import { idParam } from '../../../contracts/common.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import {
@@ -39,6 +42,7 @@ import {
   publishAssessSystem,
   putAssessSystem,
 } from './assess.service.ts';
+import { roundNoticeDocx, roundResultsXlsx } from './export.service.ts';
 import {
   answerRoundObjection,
   getOrgSheet,
@@ -52,8 +56,10 @@ import {
   setOrgLevel,
   transitionRound,
 } from './scoring.service.ts';
+import { getStarHistory } from './stars.service.ts';
 
 const tags = ['assess'];
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /**
  * Assessment (考核, issue 12): index systems, rounds, 自评 and 评分, results with explanations, 公示 objections,
@@ -196,6 +202,28 @@ export async function assessRoutes(app: FastifyInstance, services: Services): Pr
     handler: (req) => getRoundResults(ctxOf(req, services), req.params.id),
   });
 
+  r.get('/api/assess/rounds/:id/export', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '导出考核结果：排名表（.xlsx）或考核结果通报（.docx，公文版式）',
+      params: idParam,
+      querystring: roundExportQuery,
+      produces: [XLSX_MIME, DOCX_MIME],
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, services);
+      const { filename, data } =
+        req.query.format === 'docx'
+          ? await roundNoticeDocx(ctx, req.params.id)
+          : await roundResultsXlsx(ctx, req.params.id);
+      return reply
+        .header('content-type', req.query.format === 'docx' ? DOCX_MIME : XLSX_MIME)
+        .header('content-disposition', attachment(filename))
+        .send(data);
+    },
+  });
+
   r.get('/api/assess/rounds/:id/orgs/:orgId', {
     config: { permission: 'task:read' },
     schema: { tags, summary: '一个被考核组织的评分表（自评、评分、自动指标，适合手机填写）', params: roundOrgParams },
@@ -252,5 +280,11 @@ export async function assessRoutes(app: FastifyInstance, services: Services): Pr
     config: { permission: 'task:read' },
     schema: { tags, summary: '下级组织的星级（本年与上年、晋级降级、各星级数量）', querystring: starQuery },
     handler: (req) => getStars(ctxOf(req, services), req.query),
+  });
+
+  r.get('/api/assess/stars/history', {
+    config: { permission: 'task:read' },
+    schema: { tags, summary: '一个组织历年的星级（及评定所依据的考核）', querystring: starHistoryQuery },
+    handler: (req) => getStarHistory(ctxOf(req, services), req.query.orgId),
   });
 }

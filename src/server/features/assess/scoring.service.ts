@@ -61,6 +61,7 @@ import {
   toRoundSummary,
 } from './assess.service.ts';
 import { isMeasured, type MeasureValue, readMeasures } from './measures.service.ts';
+import { starsByChild } from './stars.service.ts';
 
 /**
  * Scoring a round (issue 12): 自评 by each assessed organisation, 上级评分 by the scorer of each indicator (a veto
@@ -986,6 +987,7 @@ export async function getStars(ctx: Ctx, q: { orgId?: number | undefined; year?:
     year,
     levelCounts: levelCounts(now),
     changeCounts: counts,
+    byChild: await starsByChild(ctx, org.id, year),
     orgs: changes.map((c) => ({
       orgId: Number(c.key),
       name: names.get(Number(c.key)) ?? '',
