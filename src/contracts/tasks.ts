@@ -602,6 +602,8 @@ export const notificationItem = z.object({
   noticeId: z.number().int().nullable(),
   /** The transfer (组织关系转接) a notification of kind 'transfer' tells of (the web opens it). */
   transferId: z.number().int().nullable(),
+  /** The assessment round (考核) a notification of kind 'assess' tells of (the web opens it). */
+  assessRoundId: z.number().int().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -1530,6 +1530,26 @@ export const MESSAGES = {
     en: 'Transfer returned: {name} ({to} returned it)',
   },
   'notice.transfer.note': { zh: '说明：{note}', en: 'Note: {note}' },
+  'notice.assess.selfOpen': {
+    zh: '考核开始自评：{round}（{issuer}），请于 {due} 前完成自评',
+    en: 'Self-assessment open: {round} ({issuer}); please finish it by {due}',
+  },
+  'notice.assess.publicity': {
+    zh: '考核结果公示：{round}（{issuer}），公示期 {from} 至 {to}，有异议可在公示期内提出',
+    en: 'Results in publicity: {round} ({issuer}), {from} to {to}; objections may be raised meanwhile',
+  },
+  'notice.assess.objection': {
+    zh: '考核异议：{org}对“{round}”的结果提出异议，请答复',
+    en: 'Objection: {org} objects to the results of “{round}”; please answer it',
+  },
+  'notice.assess.answered': {
+    zh: '考核异议已答复：“{round}”（{issuer}）',
+    en: 'Objection answered: “{round}” ({issuer})',
+  },
+  'notice.assess.final': {
+    zh: '考核结果已确定：{round}（{issuer}）',
+    en: 'Results final: {round} ({issuer})',
+  },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {

@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'notice',
   'instruction',
   'transfer',
+  'assess',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -637,6 +637,8 @@ export interface NotificationTable {
   instruction_id: Generated<number | null>;
   /** The transfer a notification of kind 'transfer' tells of (migration 20261230T1210). */
   transfer_id: Generated<number | null>;
+  /** The assessment round a notification of kind 'assess' tells of (migration 20261230T1400). */
+  assess_round_id: Generated<number | null>;
   dedupe_key: string | null;
   created_at: Timestamp;
   /** { key, params } of the title and body in the shared message table (JSON text on insert). */

@@ -10,11 +10,12 @@ import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, insertOrg, insertUser, loginAs, type OrgRef } from '../../test/factories.ts';
 
 /**
- * A round's results as files and the star levels (issue 12): the ranking as .xlsx and the result notice as .docx
- * (seen as the results are: the assessed from 公示 on), and the star history of an organisation and the distribution
- * of stars by child.
+ * A round's results as files, its notifications and the star levels (issue 12): the ranking as .xlsx and the result
+ * notice as .docx (seen as the results are: the assessed from 公示 on), the assessed told at 自评, 公示 and 确定, the
+ * issuer told of an objection and the objector of the answer, and the star history of an organisation and the
+ * distribution of stars by child.
  */
-describeOnEngines('assessment: exports, star history', (ctx) => {
+describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
   let app: App;
   let fx: Fixture;
   let town: string;
@@ -32,6 +33,11 @@ describeOnEngines('assessment: exports, star history', (ctx) => {
   };
   const send = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const inbox = async (cookie: string) =>
+    ok(await send(cookie, 'GET', '/api/notifications?limit=50')).items.filter(
+      (n: { kind: string }) => n.kind === 'assess',
+    ) as { title: string; body: string; assessRoundId: number | null; titleMsg: { key: string } | null }[];
+  const keys = async (cookie: string) => (await inbox(cookie)).map((n) => n.titleMsg?.key).sort();
 
   /** The text of a .docx: every w:t of word/document.xml, in order. */
   function docxText(data: Buffer): string {
@@ -87,7 +93,7 @@ describeOnEngines('assessment: exports, star history', (ctx) => {
     { indicatorId: 'D-8', veto },
   ];
 
-  test('a round over three branches opens 自评', async () => {
+  test('opening 自评 tells each assessed organisation, naming the round; not the issuer', async () => {
     const s = ok(await send(town, 'POST', '/api/assess/systems', { year: 2026, template: 'default' }), 201);
     ok(
       await send(town, 'PUT', `/api/assess/systems/${s.id}`, {
@@ -110,7 +116,14 @@ describeOnEngines('assessment: exports, star history', (ctx) => {
       201,
     );
     roundId = round.id;
+    assert.deepEqual(await inbox(branch), []);
     ok(await send(town, 'POST', `/api/assess/rounds/${roundId}/transition`, { to: 'self_assessment' }));
+    const [n] = await inbox(branch);
+    assert.equal(n!.assessRoundId, roundId);
+    assert.equal(n!.titleMsg?.key, 'notice.assess.selfOpen');
+    assert.match(n!.title, /考核开始自评：2026年度党支部考核.*2026-12-20/);
+    assert.deepEqual(await inbox(town), []);
+    assert.deepEqual(await inbox(other), []);
   });
 
   test('before 公示 the assessed cannot export; the issuer can; another subtree never', async () => {
@@ -136,10 +149,13 @@ describeOnEngines('assessment: exports, star history', (ctx) => {
     assert.equal(mine.statusCode, 200, mine.body);
     const bad = await send(town, 'GET', `/api/assess/rounds/${roundId}/export?format=pdf`);
     assert.equal(bad.statusCode, 400, bad.body);
+    // scoring → 公示 tells no one of scoring; nothing new for the branch yet.
+    assert.equal((await inbox(branch)).length, 1);
   });
 
-  test('公示: the ranking as .xlsx in the usual layout, the vetoed marked', async () => {
+  test('公示: the assessed are told; the ranking as .xlsx in the usual layout, the vetoed marked', async () => {
     ok(await send(town, 'POST', `/api/assess/rounds/${roundId}/transition`, { to: 'publicity' }));
+    assert.deepEqual(await keys(branch), ['notice.assess.publicity', 'notice.assess.selfOpen']);
     const res = await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=xlsx`);
     assert.equal(res.statusCode, 200, res.body);
     assert.match(String(res.headers['content-type']), /spreadsheetml/);
@@ -190,21 +206,35 @@ describeOnEngines('assessment: exports, star history', (ctx) => {
     assert.equal(vetoed[5 + n], '一票否决');
   });
 
-  test('an objection, answered', async () => {
+  test('an objection tells the issuer; the answer tells the objector', async () => {
     const detail = ok(
       await send(branch, 'POST', `/api/assess/rounds/${roundId}/orgs/${fx.orgs.a1a.id}/objections`, {
         text: '任务已按期完成，系统未及时登记',
       }),
     );
+    const [told] = await inbox(town);
+    assert.equal(told!.titleMsg?.key, 'notice.assess.objection');
+    assert.match(told!.title, /甲一村党支部对“2026年度党支部考核”的结果提出异议/);
+    assert.equal(told!.body, '任务已按期完成，系统未及时登记');
+    assert.equal(told!.assessRoundId, roundId);
     ok(
       await send(town, 'POST', `/api/assess/objections/${detail.objections[0].id}/answer`, {
         answer: '经核实，维持原结果',
       }),
     );
+    const answered = (await inbox(branch)).find((x) => x.titleMsg?.key === 'notice.assess.answered');
+    assert.equal(answered?.body, '经核实，维持原结果');
+    // The other branches did not object and are not told of the answer.
+    const b2 = await insertUser(ctx.database, `b2-${branches[1]!.id}`, 'secretary', branches[1]!);
+    assert.deepEqual(await keys(await loginAs(app, b2.username)), [
+      'notice.assess.publicity',
+      'notice.assess.selfOpen',
+    ]);
   });
 
-  test('确定: the result notice as .docx lists the counts and the organisations by level', async () => {
+  test('确定 tells the assessed; the result notice as .docx lists the counts and the organisations by level', async () => {
     ok(await send(town, 'POST', `/api/assess/rounds/${roundId}/transition`, { to: 'final' }));
+    assert.ok((await keys(branch)).includes('notice.assess.final'));
     const res = await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=docx`);
     assert.equal(res.statusCode, 200, res.body);
     assert.match(String(res.headers['content-type']), /wordprocessingml/);

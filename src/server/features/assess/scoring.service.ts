@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { answerBody, EntryInput, levelBody, objectionBody, revisionBody } from '../../../contracts/assess.ts';
 import { type Assessed, type GradedOrg, gradeRound, levelCounts, starChanges } from '../../../domain/assess/grading.ts';
@@ -26,8 +27,10 @@ import {
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { type MessageKey, msg, zhOf } from '../../../domain/messages.ts';
 import { pathInScope } from '../../auth/scope.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   answerObjection,
@@ -719,6 +722,7 @@ export async function transitionRound(ctx: Ctx, id: number, to: RoundState) {
       );
     }
     await setRoundState(trx, r.id, to, ctx.now, { frozen: to === 'publicity', finalized: to === 'final' });
+    await notifyAssessed(trx, r, to);
     await audit(
       trx,
       ctx,
@@ -729,6 +733,32 @@ export async function transitionRound(ctx: Ctx, id: number, to: RoundState) {
     );
   });
   return getRoundDetail(ctx, id);
+}
+
+/**
+ * Tells the assessed organisations of a step of their round: 自评 opens, the results enter 公示, the round is
+ * final. Other steps tell no one (scoring is the scorers' work, and they are of the issuer's side).
+ */
+async function notifyAssessed(trx: Transaction<DB>, r: RoundRow, to: RoundState): Promise<void> {
+  const title =
+    to === 'self_assessment'
+      ? msg('notice.assess.selfOpen', { round: r.name, issuer: r.org_name, due: r.self_due })
+      : to === 'publicity'
+        ? msg('notice.assess.publicity', {
+            round: r.name,
+            issuer: r.org_name,
+            from: r.publicity_from,
+            to: r.publicity_to,
+          })
+        : to === 'final'
+          ? msg('notice.assess.final', { round: r.name, issuer: r.org_name })
+          : null;
+  if (!title) return;
+  const orgs = await listRoundOrgs(trx, r.id);
+  await notify(
+    trx,
+    orgs.map((o) => ({ orgId: o.org_id, kind: 'assess' as const, title, assessRoundId: r.id })),
+  );
 }
 
 /**
@@ -803,6 +833,15 @@ export async function raiseObjection(ctx: Ctx, id: number, orgId: number, body: 
       at: ctx.now,
     });
     await audit(trx, ctx, 'assess.objection', { entity: 'assess_objection', entityId: objectionId, orgId }, null, body);
+    await notify(trx, [
+      {
+        orgId: r.org_id,
+        kind: 'assess',
+        title: msg('notice.assess.objection', { org: o.name, round: r.name }),
+        body: body.text,
+        assessRoundId: r.id,
+      },
+    ]);
   });
   return getRoundDetail(ctx, id);
 }
@@ -822,6 +861,15 @@ export async function answerRoundObjection(ctx: Ctx, objectionId: number, body: 
       answered_at: ctx.now,
     });
     if (!ok) throw AppError.of('CONFLICT', 'err.assess.objectionAnswered');
+    await notify(trx, [
+      {
+        orgId: j.org_id,
+        kind: 'assess',
+        title: msg('notice.assess.answered', { round: r.name, issuer: r.org_name }),
+        body: body.answer,
+        assessRoundId: r.id,
+      },
+    ]);
     await audit(
       trx,
       ctx,

@@ -30,6 +30,8 @@ export type NewNotification = {
   noticeId?: number | null;
   /** The transfer (组织关系转接) a notification of kind 'transfer' tells of. */
   transferId?: number | null;
+  /** The assessment round a notification of kind 'assess' tells of. */
+  assessRoundId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
@@ -64,6 +66,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         ...(n.problemId ? { problem_id: n.problemId } : {}),
         ...(n.noticeId ? { notice_id: n.noticeId } : {}),
         ...(n.transferId ? { transfer_id: n.transferId } : {}),
+        ...(n.assessRoundId ? { assess_round_id: n.assessRoundId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
     );
@@ -92,6 +95,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       problemId: n.problem_id,
       noticeId: n.notice_id,
       transferId: n.transfer_id,
+      assessRoundId: n.assess_round_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,
     })),
