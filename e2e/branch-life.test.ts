@@ -3,7 +3,8 @@
  * 支委会 and 党课 of March marked red (missing) in the branch calendar, records a 支委会 and a 党课 held in March
  * through the meeting form (kind, date, topic, the roster pre-filled, save), and sees March turn green; the calendar
  * is captured at desktop and phone width, and the form at phone width. A photo of the sign-in sheet is attached to
- * the 支委会 (optional: the page says files are never required).
+ * the 支委会 (optional: the page says files are never required). On a phone, the secretary records one 谈心谈话 through
+ * the quick form (two selects pre-filled, today's date) and sees the branch's talk coverage move from 0 to 1.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -101,4 +102,24 @@ test('a secretary records a 支委会 and a 党课 in March, and March turns com
   assert.ok(width <= 390, `the form is ${width}px wide at phone width`);
   await phone.page.screenshot({ path: path.join(OUTPUT, 'life-meeting-form-phone.png'), fullPage: true });
   assert.deepEqual(phone.errors, []);
+});
+
+test('on a phone, a secretary records one talk and the coverage moves', async () => {
+  const { page, errors } = await logIn(fx.users.aSecretary.username, 390);
+  await page.goto(`${base}/life?orgId=${fx.orgs.a1a.id}&year=2026`);
+  // One committee member (the secretary) and eight on the roster: seven pairings owed.
+  await page.getByTestId('life-talk-coverage').getByText('0 / 7').waitFor();
+  await page.getByTestId('life-talks').click();
+  await page.getByTestId('talk-form').waitFor();
+  await page.getByTestId('talk-member').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '周一' }).click();
+  await page.getByTestId('talk-save').click();
+  await page.getByTestId('talks-done').getByText('1 / 7').waitFor();
+  await page.getByTestId('talks-list').getByText('周一').waitFor();
+  const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+  assert.ok(width <= 390, `the talks page is ${width}px wide at phone width`);
+  await page.screenshot({ path: path.join(OUTPUT, 'life-talks-phone.png'), fullPage: true });
+  await page.goBack();
+  await page.getByTestId('life-talk-coverage').getByText('1 / 7').waitFor();
+  assert.deepEqual(errors, []);
 });

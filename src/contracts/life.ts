@@ -79,6 +79,16 @@ export const patchMeetingBody = z.object({
 });
 export type PatchMeetingBody = z.input<typeof patchMeetingBody>;
 
+/**
+ * 民主生活会 情况报告: the day it reached the higher level (null: not sent, clears it) and a note naming the document
+ * or file. Recorded after the meeting, not before it nor after today.
+ */
+export const meetingReportBody = z.object({
+  sentOn: isoDate.nullable(),
+  note: z.string().trim().max(500).optional(),
+});
+export type MeetingReportBody = z.input<typeof meetingReportBody>;
+
 export const meetingListQuery = z.object({ orgId: orgRef.query(), year: year.optional() });
 export const orgYearQuery = z.object({ orgId: orgRef.query(), year: year.optional() });
 export const formDefaultsQuery = z.object({ orgId: orgRef.query() });
@@ -199,6 +209,10 @@ export const meetingDetail = z.object({
   ledgerEntryId: z.number().int().nullable(),
   expectedCount: z.number().int().nullable(),
   presentCount: z.number().int().nullable(),
+  /** 民主生活会: its 情况报告 to the higher level, due `days` after the meeting (`deadline`); null for other kinds. */
+  report: z
+    .object({ sentOn: z.string().nullable(), note: z.string(), deadline: z.string(), days: z.number().int() })
+    .nullable(),
   /** 补开: the window it makes up for. */
   makesUp: z
     .object({ start: z.string(), end: z.string(), label: z.object({ zh: z.string(), en: z.string() }) })

@@ -364,6 +364,58 @@ describe('make-up meetings (补开): a window made up after its end is late, not
   });
 });
 
+describe('民主生活会 情况报告: to the higher level within 15 days after ([S, local])', () => {
+  const llm = (heldOn: string, reportSentOn: string | null) =>
+    meeting('leadership_life_meeting', heldOn, { reportSentOn });
+  const findingsOf = (m: MeetingFacts, today: string) =>
+    checkCompliance({ orgType: 'committee', hasCommittee: false, ...yearPeriod(2026), today, meetings: [m] })
+      .findings.filter((f) => f.meetingId === m.id)
+      .map((f) => f.code);
+
+  it('the rule is in the rule set: 15 days, tagged S, from the 2016 规定', () => {
+    const r = rules.life.leadershipLifeReportDays;
+    assert.deepEqual([r.value, r.confidence, r.source], [15, 'S', '县以上党和国家机关党员领导干部民主生活会若干规定']);
+  });
+
+  it('sent on day 15 is in time; on day 16 it is late by one day', () => {
+    assert.deepEqual(findingsOf(llm('2026-12-01', '2026-12-16'), '2026-12-20'), []);
+    const m = llm('2026-12-01', '2026-12-17');
+    const c = checkCompliance({
+      orgType: 'committee',
+      hasCommittee: false,
+      ...yearPeriod(2026),
+      today: '2026-12-20',
+      meetings: [m],
+    });
+    const f = c.findings.find((x) => x.code === 'reportLate')!;
+    assert.deepEqual(
+      [f.ruleId, f.tag, f.params.over, f.params.deadline],
+      ['life.leadershipLifeReportDays', 'S', 1, '2026-12-16'],
+    );
+    assert.equal(
+      zhOf(f.msg),
+      '2026-12-01 召开的民主生活会，情况报告于 2026-12-17 报送上级，晚于召开后 15 日的期限（2026-12-16）1 天',
+    );
+  });
+
+  it('not sent: nothing on day 15 (still due), missing from day 16', () => {
+    assert.deepEqual(findingsOf(llm('2026-12-01', null), '2026-12-16'), []);
+    assert.deepEqual(findingsOf(llm('2026-12-01', null), '2026-12-17'), ['reportMissing']);
+  });
+
+  it('across a month end: held on 20 January, due 4 February; sent on 5 February is late', () => {
+    assert.deepEqual(findingsOf(llm('2026-01-20', '2026-02-04'), '2026-03-01'), []);
+    assert.deepEqual(findingsOf(llm('2026-01-20', '2026-02-05'), '2026-03-01'), ['reportLate']);
+    assert.deepEqual(findingsOf(llm('2026-01-20', null), '2026-02-04'), []);
+    assert.deepEqual(findingsOf(llm('2026-01-20', null), '2026-02-05'), ['reportMissing']);
+  });
+
+  it('other kinds, and a meeting whose report is not known, are not judged', () => {
+    assert.deepEqual(findingsOf(meeting('leadership_life_meeting', '2026-01-20'), '2026-12-31'), []);
+    assert.deepEqual(findingsOf(meeting('lecture', '2026-01-20', { reportSentOn: null }), '2026-12-31'), []);
+  });
+});
+
 describe('the calendar', () => {
   it('shows each month its window status and the meetings held in it', () => {
     const ms = [meeting('committee_meeting', '2026-03-05'), meeting('lecture', '2026-02-01')];

@@ -81,6 +81,10 @@ export type MeetingFacts = {
    * is then late), never for the window it was held in.
    */
   makesUpFor?: string | null;
+  /**
+   * 民主生活会: the day its 情况报告 reached the higher level (null: not yet). Left out, the report is not judged.
+   */
+  reportSentOn?: string | null;
 };
 
 export type ComplianceInput = {
@@ -118,7 +122,15 @@ export type ComplianceWindow = {
   madeUpBy: number[];
 };
 
-export type FindingCode = 'missing' | 'late' | 'underAttended' | 'noMinutes' | 'voteNoQuorum' | 'voteNotPassed';
+export type FindingCode =
+  | 'missing'
+  | 'late'
+  | 'reportLate'
+  | 'reportMissing'
+  | 'underAttended'
+  | 'noMinutes'
+  | 'voteNoQuorum'
+  | 'voteNotPassed';
 
 export type ComplianceFinding = {
   ruleId: string;
@@ -224,9 +236,13 @@ const QUORUM_RULE: Partial<
   leadership_life_meeting: 'leadershipLifeAttendance',
 };
 
-/** The meeting's own findings: under-attended, without minutes, votes that failed their rule. */
+/**
+ * The meeting's own findings: under-attended, without minutes, votes that failed their rule, and for a 民主生活会
+ * its report to the higher level sent late or, once the deadline has passed, not at all.
+ */
 function meetingFindings(
   m: MeetingFacts,
+  today: string,
   cite: (
     day: string,
     id: string,
@@ -270,6 +286,27 @@ function meetingFindings(
       { date: m.heldOn },
       msg('rule.life.noMinutes', { date: m.heldOn, kind: kindLabel }),
     );
+  }
+  if (m.kind === 'leadership_life_meeting' && m.reportSentOn !== undefined) {
+    const days = rules.leadershipLifeReportDays.value;
+    const deadline = addDaysIso(m.heldOn, days);
+    const base = { date: m.heldOn, kind: kindLabel, days, deadline };
+    if (m.reportSentOn && compareIso(m.reportSentOn, deadline) > 0) {
+      const over = diffDaysIso(m.reportSentOn, deadline);
+      add(
+        'life.leadershipLifeReportDays',
+        'reportLate',
+        { date: m.heldOn, deadline, sentOn: m.reportSentOn, over },
+        msg('rule.life.reportLate', { ...base, sentOn: m.reportSentOn, over }),
+      );
+    } else if (!m.reportSentOn && compareIso(today, deadline) > 0) {
+      add(
+        'life.leadershipLifeReportDays',
+        'reportMissing',
+        { date: m.heldOn, deadline },
+        msg('rule.life.reportMissing', base),
+      );
+    }
   }
   for (const v of m.votes) {
     const o = judgeVote(v, rules);
@@ -335,7 +372,7 @@ export function checkCompliance(input: ComplianceInput): Compliance {
   );
   const flaggedMeetings = new Set<number>();
   for (const m of inPeriod) {
-    const own = meetingFindings(m, cite);
+    const own = meetingFindings(m, input.today, cite);
     if (own.length > 0) flaggedMeetings.add(m.id);
     findings.push(...own);
   }

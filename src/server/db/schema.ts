@@ -458,6 +458,9 @@ export interface MeetingTable {
   present_count: number | null;
   /** A make-up (补开): the first day of the past window of its kind it makes up for (migration 20261230T1100). */
   makes_up_for: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 民主生活会: the day its 情况报告 reached the higher level, and a note (migration 20261230T1105). */
+  report_sent_on: ColumnType<string | null, string | null | undefined, string | null>;
+  report_note: Generated<string>;
   created_by: number | null;
   actor_name: string;
   created_at: Timestamp;

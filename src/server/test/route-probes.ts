@@ -519,6 +519,9 @@ export const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'GET /api/meetings/form-defaults': (t) => [{ method: 'GET', url: `/api/meetings/form-defaults?orgId=${t.org}` }],
+  'PATCH /api/meetings/:id/report': (t) => [
+    { method: 'PATCH', url: `/api/meetings/${t.meeting}/report`, payload: { sentOn: '2026-11-21', note: '探针' } },
+  ],
   'GET /api/talks': (t) => [{ method: 'GET', url: `/api/talks?orgId=${t.org}&year=2026` }],
   'POST /api/talks': (t) => [
     {

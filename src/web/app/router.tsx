@@ -43,6 +43,7 @@ const LifeRatesPage = lazy(() => import('./routes/life/life-rates-page.tsx'));
 const MeetingNewPage = lazy(() => import('./routes/life/meeting-new-page.tsx'));
 const MeetingPage = lazy(() => import('./routes/life/meeting-page.tsx'));
 const MeetingImportPage = lazy(() => import('./routes/life/meeting-import-page.tsx'));
+const TalksPage = lazy(() => import('./routes/life/talks-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
       { path: 'life/rates', element: guarded('task:read', <LifeRatesPage />) },
       { path: 'life/meetings/new', element: guarded('task:report', <MeetingNewPage />) },
       { path: 'life/import', element: guarded('task:report', <MeetingImportPage />) },
+      { path: 'life/talks', element: guarded('member:read', <TalksPage />) },
       { path: 'life/meetings/:id', element: guarded('task:read', <MeetingPage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },

@@ -62,7 +62,7 @@ describeOnEngines('organisational life: the committee as of each window', (ctx) 
     const kept = () =>
       ctx.database.db
         .selectFrom('life_compliance')
-        .select(['due', 'met', 'findings', 'pending'])
+        .select(['due', 'met', 'late', 'findings', 'pending'])
         .where('org_id', '=', fx.orgs.a1a.id)
         .where('year', '=', 2026)
         .executeTakeFirstOrThrow();

@@ -57,6 +57,7 @@ async function meetingFacts(
     expected_count: number | null;
     present_count: number | null;
     makes_up_for: string | null;
+    report_sent_on: string | null;
   }[],
 ): Promise<MeetingFacts[]> {
   const votes = await listVotes(
@@ -71,6 +72,7 @@ async function meetingFacts(
     expected: r.expected_count,
     present: r.present_count,
     makesUpFor: r.makes_up_for,
+    reportSentOn: r.report_sent_on,
     votes: votes
       .filter((v) => v.meeting_id === r.id)
       .map((v) => ({
@@ -312,7 +314,10 @@ export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'to
   for (const [y, freshFrom] of years) {
     let afterId = 0;
     for (;;) {
-      const batch = await listStaleLifeOrgs(db, y, freshFrom, afterId, 500);
+      const batch = await listStaleLifeOrgs(db, y, freshFrom, afterId, 500, {
+        days: ruleSetOn(today).life.leadershipLifeReportDays.value,
+        today,
+      });
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]!.id;
       const ids = batch.map((b) => b.id);

@@ -177,6 +177,7 @@ export async function listMeetingsOfOrg(db: Q, orgId: number, from: string, to: 
       'm.expected_count',
       'm.present_count',
       'm.makes_up_for',
+      'm.report_sent_on',
       sql<boolean>`length(m.minutes) > 0`.as('has_minutes'),
       sql<number>`(select count(*)::int from meeting_attendance a where a.meeting_id = m.id and a.present)`.as(
         'present',
@@ -211,6 +212,7 @@ export async function listMeetingFactsOf(db: Q, orgIds: readonly number[], from:
       'm.expected_count',
       'm.present_count',
       'm.makes_up_for',
+      'm.report_sent_on',
       sql<boolean>`length(m.minutes) > 0`.as('has_minutes'),
     ])
     .where('m.org_id', 'in', [...orgIds])
@@ -269,16 +271,39 @@ export async function upsertLifeCompliance(db: Q, rows: readonly Insertable<Life
 /**
  * Active organisations (after `afterId`, in id order) whose kept figures for `year` are missing or were checked
  * before `freshFrom` (the first day of the current month, or of the next year for a past year): a window has ended
- * since, so they are checked again.
+ * since, so they are checked again. So are those with a 民主生活会 whose report, still not sent, fell due
+ * (`reportDays` after it) since they were checked.
  */
-export async function listStaleLifeOrgs(db: Q, year: number, freshFrom: string, afterId: number, limit: number) {
+export async function listStaleLifeOrgs(
+  db: Q,
+  year: number,
+  freshFrom: string,
+  afterId: number,
+  limit: number,
+  report: { days: number; today: string },
+) {
   return db
     .selectFrom('org as o')
     .leftJoin('life_compliance as c', (j) => j.onRef('c.org_id', '=', 'o.id').on('c.year', '=', year))
     .select(['o.id'])
     .where('o.status', '=', 'active')
     .where('o.id', '>', afterId)
-    .where((eb) => eb.or([eb('c.org_id', 'is', null), eb('c.checked_on', '<', freshFrom)]))
+    .where((eb) =>
+      eb.or([
+        eb('c.org_id', 'is', null),
+        eb('c.checked_on', '<', freshFrom),
+        eb.exists(
+          eb
+            .selectFrom('meeting as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.org_id', '=', 'o.id')
+            .where('m.kind', '=', 'leadership_life_meeting')
+            .where('m.report_sent_on', 'is', null)
+            .where(sql<boolean>`m.held_on + ${report.days}::int >= c.checked_on`)
+            .where(sql<boolean>`m.held_on + ${report.days}::int < ${report.today}::date`),
+        ),
+      ]),
+    )
     .orderBy('o.id')
     .limit(limit)
     .execute();

@@ -15,6 +15,7 @@ import {
   meetingImportResult,
   meetingList,
   meetingListQuery,
+  meetingReportBody,
   orgYearQuery,
   patchMeetingBody,
   putLifePlanBody,
@@ -33,6 +34,7 @@ import {
   getMeetingFormDefaults,
   listMeetings,
   recordMeeting,
+  recordMeetingReport,
 } from './life.service.ts';
 import { importMeetingLedger, meetingLedgerErrorWorkbook } from './meeting-import.service.ts';
 import { getLifePlan, saveLifePlan } from './plan.service.ts';
@@ -109,6 +111,18 @@ export async function lifeRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: meetingDetail },
     },
     handler: (req) => correctMeeting(ctxOf(req, services), req.params.id, req.body),
+  });
+
+  r.patch('/api/meetings/:id/report', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary: '登记民主生活会情况报告的报送日期（会后 15 日内报上级；可附文件说明，留痕）',
+      params: idParam,
+      body: meetingReportBody,
+      response: { 200: meetingDetail },
+    },
+    handler: (req) => recordMeetingReport(ctxOf(req, services), req.params.id, req.body),
   });
 
   r.post('/api/meetings/import', {

@@ -3,9 +3,11 @@ import type {
   createMeetingBody,
   MeetingDetail,
   MeetingFormDefaults,
+  meetingReportBody,
   patchMeetingBody,
 } from '../../../contracts/life.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
+import { addDaysIso } from '../../../domain/dates.ts';
 import {
   checkCompliance,
   checkMakeUp,
@@ -334,8 +336,8 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     hasCommittee: false,
     from: m.held_on,
     to: m.held_on,
-    today: m.held_on,
-    meetings: [facts],
+    today: ctx.today,
+    meetings: [{ ...facts, reportSentOn: m.report_sent_on }],
   }).findings.filter((f) => f.meetingId === m.id);
   return {
     id: m.id,
@@ -356,6 +358,15 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     ledgerEntryId: m.ledger_entry_id,
     expectedCount: m.expected_count,
     presentCount: m.present_count,
+    report:
+      m.kind === 'leadership_life_meeting'
+        ? {
+            sentOn: m.report_sent_on,
+            note: m.report_note,
+            days: rules.leadershipLifeReportDays.value,
+            deadline: addDaysIso(m.held_on, rules.leadershipLifeReportDays.value),
+          }
+        : null,
     makesUp: m.makes_up_for
       ? (() => {
           const w = kindWindowOf(m.kind, m.makes_up_for);
@@ -378,6 +389,56 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     createdAt: new Date(m.created_at).toISOString(),
     updatedAt: new Date(m.updated_at).toISOString(),
   };
+}
+
+/**
+ * Records (or corrects, or clears) when a 民主生活会's 情况报告 reached the higher level: after the meeting, by the
+ * organisation or an account above it with the right to report; an audit row holds what was and what is.
+ */
+export async function recordMeetingReport(
+  ctx: Ctx,
+  id: number,
+  body: z.infer<typeof meetingReportBody>,
+): Promise<MeetingDetail> {
+  const m = await getMeetingRow(ctx, id);
+  assertMayRecord(ctx, m.org_name, m.org_path);
+  if (m.kind !== 'leadership_life_meeting') {
+    throw AppError.of(
+      'RULE_VIOLATION',
+      'err.life.report.kind',
+      { kind: MEETING_KIND_LABELS[m.kind] },
+      { field: 'kind' },
+    );
+  }
+  if (body.sentOn && body.sentOn < m.held_on) {
+    throw AppError.of(
+      'VALIDATION_FAILED',
+      'err.life.report.beforeMeeting',
+      { date: body.sentOn, heldOn: m.held_on },
+      { field: 'sentOn' },
+    );
+  }
+  if (body.sentOn && body.sentOn > ctx.today) {
+    throw AppError.of('VALIDATION_FAILED', 'err.life.report.future', { date: body.sentOn }, { field: 'sentOn' });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockMeeting(trx, id);
+    await updateMeeting(trx, id, {
+      report_sent_on: body.sentOn,
+      report_note: body.sentOn ? (body.note ?? m.report_note) : '',
+      updated_at: ctx.now,
+    });
+    await recheckOrgYear(trx, m.org_id, yearOf(m.held_on), ctx.today);
+    await audit(
+      trx,
+      ctx,
+      'meeting.report',
+      { entity: 'meeting', entityId: id, orgId: m.org_id },
+      { sentOn: m.report_sent_on, note: m.report_note },
+      body,
+    );
+  });
+  return getMeetingDetail(ctx, id);
 }
 
 export async function getMeetingDetail(ctx: Ctx, id: number): Promise<MeetingDetail> {

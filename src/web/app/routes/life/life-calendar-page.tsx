@@ -41,6 +41,11 @@ export default function LifeCalendarPage() {
             <Link to={`/life/rates?orgId=${orgId}${year ? `&year=${year}` : ''}`}>
               <Button>{t('life.rates')}</Button>
             </Link>
+            {can('member:read') ? (
+              <Link to={`/life/talks?orgId=${orgId}`}>
+                <Button data-testid="life-talks">{t('talks.title')}</Button>
+              </Link>
+            ) : null}
             {can('task:report') ? (
               <Link to={`/life/import?orgId=${orgId}`}>
                 <Button data-testid="life-import">{t('life.import')}</Button>
@@ -69,6 +74,11 @@ export default function LifeCalendarPage() {
             <Col xs={8}>
               <Statistic title={t('life.findings')} value={d.counts.findings} />
             </Col>
+            {d.talks.due > 0 ? (
+              <Col xs={8} data-testid="life-talk-coverage">
+                <Statistic title={t('talks.coverage')} value={`${d.talks.done} / ${d.talks.due}`} />
+              </Col>
+            ) : null}
           </Row>
           <Card size="small" title={t('life.calendar')}>
             <LifeCalendar data={d} />

@@ -52,6 +52,9 @@ export default function LifeRatesPage() {
               <Statistic title={t('life.lateCount')} value={d.subtree.late} />
             </Col>
             <Col xs={12} sm={6}>
+              <Statistic title={t('talks.coverage')} value={pct(d.subtree.talkRate)} />
+            </Col>
+            <Col xs={12} sm={6}>
               <Statistic title={t('life.findings')} value={d.subtree.findings} />
             </Col>
             <Col xs={12} sm={6}>
@@ -88,6 +91,10 @@ export default function LifeRatesPage() {
                 { title: t('life.rate'), render: (_, r) => pct(r.rate) },
                 { title: t('life.metOfDue'), render: (_, r) => `${r.met} / ${r.due}` },
                 { title: t('life.lateCount'), dataIndex: 'late' },
+                {
+                  title: t('talks.coverage'),
+                  render: (_, r) => (r.talkDue === 0 ? '—' : `${r.talkDone} / ${r.talkDue}`),
+                },
                 { title: t('life.findings'), dataIndex: 'findings' },
                 {
                   title: t('life.calendar'),

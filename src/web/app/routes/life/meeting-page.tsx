@@ -5,6 +5,7 @@ import { ABSENCE_REASON_LABELS, MEETING_KIND_LABELS } from '../../../../domain/l
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getMeeting, uploadMeetingFiles } from '../../../features/life/api/life.ts';
 import { LifeFindings } from '../../../features/life/components/life-findings.tsx';
+import { MeetingReport } from '../../../features/life/components/meeting-report.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { label, useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
@@ -63,6 +64,16 @@ export default function MeetingPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          {m.report ? (
+            <Card size="small" title={t('life.report.title')}>
+              <MeetingReport
+                meeting={m}
+                editable={can('task:report')}
+                today={new Date().toISOString().slice(0, 10)}
+                onSaved={res.reload}
+              />
+            </Card>
+          ) : null}
           <Card size="small" title={t('life.findingsTitle')}>
             <LifeFindings findings={m.findings} />
           </Card>

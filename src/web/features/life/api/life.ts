@@ -6,6 +6,7 @@ import type {
   MeetingDetail,
   MeetingFormDefaults,
   MeetingImportResult,
+  MeetingReportBody,
   PatchMeetingBody,
   PutLifePlanBody,
 } from '../../../../contracts/life.ts';
@@ -43,6 +44,11 @@ export function getLifePlan(q: { orgId: number; year?: number }): Promise<LifePl
 
 export function saveLifePlan(body: PutLifePlanBody): Promise<LifePlan> {
   return api.put('/api/life/plan', body);
+}
+
+/** 民主生活会: when its 情况报告 reached the higher level (null clears it), and a note naming the document. */
+export function recordMeetingReport(id: number, body: MeetingReportBody): Promise<MeetingDetail> {
+  return api.patch(`/api/meetings/${id}/report`, body);
 }
 
 /** Attaches evidence files to a meeting (optional, never required). */
