@@ -44,6 +44,12 @@ const MeetingNewPage = lazy(() => import('./routes/life/meeting-new-page.tsx'));
 const MeetingPage = lazy(() => import('./routes/life/meeting-page.tsx'));
 const MeetingImportPage = lazy(() => import('./routes/life/meeting-import-page.tsx'));
 const TalksPage = lazy(() => import('./routes/life/talks-page.tsx'));
+const AssessHomePage = lazy(() => import('./routes/assess/assess-home-page.tsx'));
+const AssessSystemPage = lazy(() => import('./routes/assess/system-page.tsx'));
+const AssessRoundNewPage = lazy(() => import('./routes/assess/round-new-page.tsx'));
+const AssessRoundPage = lazy(() => import('./routes/assess/round-page.tsx'));
+const AssessSheetPage = lazy(() => import('./routes/assess/sheet-page.tsx'));
+const AssessResultsPage = lazy(() => import('./routes/assess/results-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -114,6 +120,12 @@ export const router = createBrowserRouter([
       { path: 'life/import', element: guarded('task:report', <MeetingImportPage />) },
       { path: 'life/talks', element: guarded('member:read', <TalksPage />) },
       { path: 'life/meetings/:id', element: guarded('task:read', <MeetingPage />) },
+      { path: 'assess', element: guarded('task:read', <AssessHomePage />) },
+      { path: 'assess/systems/:id', element: guarded('task:read', <AssessSystemPage />) },
+      { path: 'assess/systems/:id/rounds/new', element: guarded('task:assign', <AssessRoundNewPage />) },
+      { path: 'assess/rounds/:id', element: guarded('task:read', <AssessRoundPage />) },
+      { path: 'assess/rounds/:id/orgs/:orgId', element: guarded('task:read', <AssessSheetPage />) },
+      { path: 'assess/rounds/:id/results', element: guarded('task:read', <AssessResultsPage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },

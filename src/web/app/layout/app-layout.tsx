@@ -76,6 +76,7 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/transfers', '/members'],
   ['/floating', '/members'],
   ['/burden', '/supervise'],
+  ['/assess', '/supervise'],
 ];
 
 /**

@@ -1,6 +1,6 @@
-import { Skeleton } from 'antd';
+import { Flex, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
 import { ChildrenCard } from '../../../features/org/components/children-card.tsx';
 import { CommitteeCard } from '../../../features/org/components/committee-card.tsx';
@@ -54,6 +54,13 @@ export default function OrgPage() {
         membersLink={`/members?orgId=${org.id}`}
         onAction={setAction}
       />
+      {can('task:read') && (
+        <Flex justify="flex-end" style={{ marginTop: -8, marginBottom: 8 }}>
+          <Link to="/assess" data-testid="org-assess-link">
+            {t('assess.orgLink')}
+          </Link>
+        </Flex>
+      )}
       <OrgStats stats={org.stats} />
       <OrgFindings findings={org.findings} />
       <CommitteeCard org={org} canWrite={canWrite} onChanged={reload} />

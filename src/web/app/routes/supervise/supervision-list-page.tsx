@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -38,11 +38,18 @@ export default function SupervisionListPage() {
         title={t('supervise.title')}
         subTitle={orgName ? t('supervise.subtitle', { org: orgName }) : undefined}
         extra={
-          can('task:assign') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('supervise.create')}
-            </Button>
-          )
+          <>
+            <Link to="/assess">
+              <Button icon={<TrophyOutlined />} data-testid="assess-link">
+                {t('assess.title')}
+              </Button>
+            </Link>
+            {can('task:assign') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('supervise.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <Card styles={{ body: { paddingTop: 8 } }}>
