@@ -343,6 +343,16 @@ export const MESSAGES = {
   'label.org.temporary': { zh: '临时党组织', en: 'temporary organisation' },
   'label.org.village': { zh: '村级党组织', en: 'village-level organisation' },
   'label.org.community': { zh: '社区级党组织', en: 'community-level organisation' },
+  'label.rules.expected.number': { zh: '一个数', en: 'a number' },
+  'label.rules.expected.nonNegative': { zh: '不小于 0 的数', en: 'a number not below 0' },
+  'label.rules.expected.integer': { zh: '整数', en: 'a whole number' },
+  'label.rules.expected.boolean': { zh: '是或否', en: 'true or false' },
+  'label.rules.expected.text': { zh: '文字', en: 'text' },
+  'label.rules.expected.list': { zh: '不为空的列表', en: 'a list that is not empty' },
+  'label.rules.expected.object': { zh: '与默认值相同的各项', en: 'the same items as the default' },
+  'label.rules.expected.absent': { zh: '默认值中没有此项', en: 'no such item in the default' },
+  'label.rules.expected.present': { zh: '缺少此项', en: 'this item is missing' },
+  'label.rules.expected.unknown': { zh: '与默认值相同的形式', en: 'the default’s form' },
   'label.secretaryOf': { zh: '{name}（书记）', en: '{name} (secretary)' },
   // --- A member record that does not hold together (member-rules.ts, id-number.ts, person-name.ts)
   'err.member.invalid': { zh: '{problems}', en: '{problems}' },
@@ -1677,6 +1687,23 @@ export const MESSAGES = {
   'err.development.deciderRequired': {
     zh: '“{step}”须填写决定或办理的组织、人员',
     en: '“{step}” needs who decided or acted',
+  },
+  'err.rules.unknown': { zh: '没有编号为“{rule}”的规则', en: 'No rule has the id “{rule}”' },
+  'err.rules.confirmed': {
+    zh: '规则“{rule}”依据已核实的《{source}》，不能由地方调整；只有标注为 S（次要来源或地方规定）的规则可以调整',
+    en: 'Rule “{rule}” rests on the confirmed text of {source} and cannot be adjusted locally; only rules tagged S can',
+  },
+  'err.rules.past': {
+    zh: '地方规定只能从今天（{today}）或以后生效，不改写已有的判断：生效日期 {on} 早于今天',
+    en: 'A local rule takes effect today ({today}) or later, so that no past judgement changes: {on} is before today',
+  },
+  'err.rules.shape': {
+    zh: '规则“{rule}”的取值形式不对：{path} 应为{expected}',
+    en: 'The value for rule “{rule}” has the wrong form: {path} should be {expected}',
+  },
+  'err.rules.notLocality': {
+    zh: '“{org}”是{type}：地方规定由党委（党工委）制定，适用于其下全部组织',
+    en: '“{org}” is a {type}: local rules are set by a committee (or working committee) for its whole subtree',
   },
   'err.development.approverNotAbove': {
     zh: '“{org}”不是该党支部的上级党组织，不能办理“{step}”{cite}',

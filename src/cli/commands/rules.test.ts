@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { runCli } from '../../server/test/cli-harness.ts';
+import { after, before, describe, test } from 'node:test';
+import { type CliTarget, makeCliTarget, runCli } from '../../server/test/cli-harness.ts';
+import { ENGINES } from '../../server/test/engines.ts';
+import { buildFixture, type Fixture } from '../../server/test/factories.ts';
 
 /** `luoshi rules list --json`: the stable shape [{ id, area, summary, params, source, tag, effectiveFrom }]. */
 test('luoshi rules list --json prints every rule with its source and tag; --area filters; text lists them too', async () => {
@@ -30,3 +32,48 @@ test('luoshi rules list --json prints every rule with its source and tag; --area
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--date 应为/);
 });
+
+for (const engine of ENGINES) {
+  describe(`luoshi rules list --org: the local rules of the organisation's line [${engine}]`, () => {
+    let target: CliTarget;
+    let fx: Fixture;
+    before(async () => {
+      target = await makeCliTarget(engine);
+      const database = await target.open();
+      try {
+        fx = await buildFixture(database);
+        await database.db
+          .insertInto('rule_override')
+          .values({
+            org_id: fx.orgs.a.id,
+            rule_id: 'development.publicNoticeWorkingDays',
+            value: JSON.stringify(7),
+            effective_from: '2026-01-01',
+            document: '甲区发展党员工作实施办法',
+            reason: '本区规定公示7个工作日',
+            actor_id: null,
+            actor_name: 'test',
+          })
+          .execute();
+      } finally {
+        await database.close();
+      }
+    });
+    after(() => target.cleanup());
+
+    test('a branch below the district reads the local value and its origin; the sibling district the default', async () => {
+      const mine = await runCli(['rules', 'list', '--json', '--org', fx.orgs.a1a.code, '--area', 'people'], target.env);
+      assert.equal(mine.code, 0, mine.stderr);
+      const rule = (JSON.parse(mine.stdout) as { id: string; params: unknown; local?: { orgName: string } }[]).find(
+        (r) => r.id === 'development.publicNoticeWorkingDays',
+      )!;
+      assert.deepEqual([rule.params, rule.local?.orgName], [7, '甲区委']);
+      const theirs = await runCli(['rules', 'list', '--org', fx.orgs.b1a.code, '--area', 'people'], target.env);
+      assert.equal(theirs.code, 0, theirs.stderr);
+      assert.match(theirs.stdout, /development\.publicNoticeWorkingDays .*发展对象公示不少于 5 个工作日/);
+      assert.doesNotMatch(theirs.stdout, /地方规定：/);
+      const text = await runCli(['rules', 'list', '--org', fx.orgs.a1a.code, '--area', 'people'], target.env);
+      assert.match(text.stdout, /公示不少于 7 个工作日（地方规定：甲区委）/);
+    });
+  });
+}

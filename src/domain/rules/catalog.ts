@@ -204,10 +204,32 @@ export function ruleValuesOf(set: RuleSet): { id: string; rule: RuleValue<unknow
 
 /** The catalogue of the rule set in force on a day (default: the newest). */
 export function ruleCatalog(day?: string): RuleEntry[] {
-  const set = ruleSetOn(day ?? '9999-12-31');
+  return catalogOf(ruleSetOn(day ?? '9999-12-31'));
+}
+
+/** Where a rule's value comes from when a locality adjusted it (地方规定); see overrides.ts. */
+export type RuleLocalOrigin = { overrideId: number; orgId: number; orgName: string; document: string; reason: string };
+
+/** The value of the rule `id` (its path, e.g. 'life.lecture') in a rule set; undefined for no such rule. */
+export function ruleValueAt(set: RuleSet, id: string): unknown {
+  let node: unknown = set;
+  for (const key of id.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
+  return isRuleValue(node) ? node.value : undefined;
+}
+
+/** The one-line Chinese summary of a rule with a value (the rule's id when it has none). */
+export function summaryOf(id: string, value: unknown): string {
+  const summary = SUMMARY[id];
+  return summary ? summary(value) : id;
+}
+
+/** The catalogue of a rule set (the platform's, or one with a locality's values: those carry `local`). */
+export function catalogOf(set: RuleSet): (RuleEntry & { local?: RuleLocalOrigin })[] {
   return ruleValuesOf(set).map(({ id, rule }) => {
     const summary = SUMMARY[id];
+    const local = (rule as { local?: RuleLocalOrigin }).local;
     return {
+      ...(local ? { local } : {}),
       id,
       area: AREA[id.split('.')[0]!] ?? id.split('.')[0]!,
       summary: summary ? summary(rule.value) : id,

@@ -724,6 +724,21 @@ export interface AssignmentBatchTable {
   withdraw_reason: string | null;
 }
 
+/** A local rule (地方规定): an [S] default adjusted for a subtree from a date on (migration 20261230T1010). */
+export interface RuleOverrideTable {
+  id: BigIntId;
+  org_id: number;
+  rule_id: string;
+  /** null: back to the platform's default. */
+  value: ColumnType<unknown, string | null, never>;
+  effective_from: string;
+  document: string;
+  reason: string;
+  actor_id: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
 export interface OrgDemandTable {
   id: BigIntId;
   org_id: number;
@@ -1056,6 +1071,7 @@ export interface DB {
   assignment_event: AssignmentEventTable;
   assignment_batch: AssignmentBatchTable;
   org_demand: OrgDemandTable;
+  rule_override: RuleOverrideTable;
   burden_count: BurdenCountTable;
   burden_override: BurdenOverrideTable;
   dues_base: DuesBaseTable;

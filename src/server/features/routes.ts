@@ -49,5 +49,5 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
   await assessRoutes(app, services);
-  await rulesRoutes(app);
+  await rulesRoutes(app, services);
 }

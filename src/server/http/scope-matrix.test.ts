@@ -220,6 +220,20 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     query: { orgId: t.org, taskId: t.task, deploymentId: t.deployment },
   }),
   'GET /api/week': (t) => ({ method: 'GET', path: '/api/week', query: { orgId: t.org } }),
+  'GET /api/rules': (t) => ({ method: 'GET', path: '/api/rules', query: { orgId: t.org } }),
+  'GET /api/rules/overrides': (t) => ({ method: 'GET', path: '/api/rules/overrides', query: { orgId: t.org } }),
+  'POST /api/rules/overrides': (t) => ({
+    method: 'POST',
+    path: '/api/rules/overrides',
+    body: {
+      orgId: t.parentOrg,
+      ruleId: 'development.publicNoticeWorkingDays',
+      value: 7,
+      effectiveFrom: '2099-01-01',
+      document: '地方规定',
+      reason: '探测',
+    },
+  }),
   'GET /api/problems': (t) => ({
     method: 'GET',
     path: '/api/problems',
@@ -477,6 +491,7 @@ const TABLES = [
   'audit_log',
   'development_case',
   'development_step',
+  'rule_override',
   'deployment',
   'task',
   'task_cooperator',

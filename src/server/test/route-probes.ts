@@ -61,7 +61,6 @@ export const EXEMPT: Record<string, string> = {
   'GET /api/me/profile': 'the caller’s own member record (no id parameter)',
   'GET /api/orgs/root': 'the caller’s own scope root (no id parameter)',
   'GET /api/org-fields': 'the global list of fields, not tree data',
-  'GET /api/rules': 'the platform’s rule catalogue, not tree data',
   'POST /api/org-fields': 'the global list of fields (system administrators only), not tree data',
   'GET /api/audit/verify': 'walks the whole chain (system administrators only); returns no rows',
   'POST /api/audit/verify': 'walks the whole chain against an anchor (system administrators only); returns no rows',
@@ -587,6 +586,22 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/development/pipeline': (t) => [{ method: 'GET', url: `/api/development/pipeline?orgId=${t.org}` }],
   'GET /api/week': (t) => [{ method: 'GET', url: `/api/week?orgId=${t.org}` }],
+  'GET /api/rules': (t) => [{ method: 'GET', url: `/api/rules?orgId=${t.org}` }],
+  'GET /api/rules/overrides': (t) => [{ method: 'GET', url: `/api/rules/overrides?orgId=${t.org}` }],
+  'POST /api/rules/overrides': (t) => [
+    {
+      method: 'POST',
+      url: '/api/rules/overrides',
+      payload: {
+        orgId: t.parentOrg,
+        ruleId: 'development.publicNoticeWorkingDays',
+        value: 7,
+        effectiveFrom: '2099-01-01',
+        document: '地方规定',
+        reason: '探测',
+      },
+    },
+  ],
   'POST /api/notifications/:id/read': (t) => [{ method: 'POST', url: `/api/notifications/${t.notification}/read` }],
   'GET /api/assess/systems/:id': (t) => [{ method: 'GET', url: `/api/assess/systems/${t.assessSystem}` }],
   'PUT /api/assess/systems/:id': (t) => [

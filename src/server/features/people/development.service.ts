@@ -43,11 +43,13 @@ import {
 } from '../../../domain/people/development-steps.ts';
 import { checkIdNumber } from '../../../domain/people/id-number.ts';
 import { MEMBER_STATUS_LABELS, type MemberStatus } from '../../../domain/people/vocab.ts';
-import { ruleCatalog } from '../../../domain/rules/catalog.ts';
-import { type RuleSet, ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import { summaryOf as catalogSummary, ruleCatalog, ruleValueAt } from '../../../domain/rules/catalog.ts';
+import type { RulesOn } from '../../../domain/rules/overrides.ts';
+import type { RuleSet } from '../../../domain/rules/ruleset.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import { rulesForOrgPath, rulesForSubtree } from '../rules/rules.service.ts';
 import {
   type DevelopmentCaseRow,
   findDevelopmentCase,
@@ -84,12 +86,14 @@ function summaryOf(id: string, day: string): string {
   return summaries.get(id) ?? id;
 }
 
-function withSummary(ctx: Ctx, rule: GateRule) {
-  return { ...rule, summary: summaryOf(rule.id, ctx.today) };
+/** A gate's rule with its summary: of the value the case is judged by (a locality's, where it adjusted the rule). */
+function withSummary(ctx: Ctx, rule: GateRule, rules: RuleSet) {
+  const value = ruleValueAt(rules, rule.id);
+  return { ...rule, summary: value === undefined ? summaryOf(rule.id, ctx.today) : catalogSummary(rule.id, value) };
 }
 
-function alertOut(ctx: Ctx, a: DevelopmentAlert) {
-  return { ...a, rule: withSummary(ctx, a.rule) };
+function alertOut(ctx: Ctx, a: DevelopmentAlert, rules: RuleSet) {
+  return { ...a, rule: withSummary(ctx, a.rule, rules) };
 }
 
 function monthEndOf(day: string): string {
@@ -137,10 +141,10 @@ function toSummary(r: DevelopmentCaseRow, next: DevelopmentStepKind[]): Developm
 }
 
 /** The next steps from the row alone (the sequence index; repeatable steps and outcomes need the steps). */
-function nextOfRow(r: DevelopmentCaseRow): DevelopmentStepKind[] {
+function nextOfRow(r: DevelopmentCaseRow, rules: RulesOn): DevelopmentStepKind[] {
   if (r.state !== 'open') return [];
   const steps = stepsFromRow(r);
-  return nextDevelopmentSteps(steps, ruleSetOn(r.applied_on));
+  return nextDevelopmentSteps(steps, rules(r.applied_on));
 }
 
 /** Enough of the case's steps, rebuilt from its row, to tell what comes next (for lists). */
@@ -179,14 +183,17 @@ async function getRow(ctx: Ctx, id: number): Promise<DevelopmentCaseRow> {
 
 export async function listCases(ctx: Ctx, q: z.infer<typeof developmentCaseListQuery>) {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
-  const { rows, total } = await listDevelopmentCases(
-    ctx.db,
-    ctx.actor,
-    { orgPath: org.path, stage: q.stage, state: q.state, personId: q.personId },
-    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
-  );
+  const [{ rows, total }, rulesOf] = await Promise.all([
+    listDevelopmentCases(
+      ctx.db,
+      ctx.actor,
+      { orgPath: org.path, stage: q.stage, state: q.state, personId: q.personId },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    ),
+    rulesForSubtree(ctx.db, org.path),
+  ]);
   return {
-    items: rows.map((r) => toSummary(r, nextOfRow(r))),
+    items: rows.map((r) => toSummary(r, nextOfRow(r, rulesOf(r.org_path)))),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -198,7 +205,7 @@ export async function getCaseDetail(ctx: Ctx, id: number): Promise<DevelopmentCa
   const r = await getRow(ctx, id);
   const rows = await listDevelopmentSteps(ctx.db, id);
   const steps = stepsOf(rows);
-  const rules = ruleSetOn(r.applied_on);
+  const rules = (await rulesForOrgPath(ctx.db, r.org_path))(r.applied_on);
   const d = developmentDatesOf(steps, rules);
   return {
     ...toSummary(r, nextDevelopmentSteps(steps, rules)),
@@ -224,8 +231,8 @@ export async function getCaseDetail(ctx: Ctx, id: number): Promise<DevelopmentCa
       actorName: s.actor_name,
       at: new Date(s.at).toISOString(),
     })),
-    gates: developmentGates(steps, ctx.today, rules).map((g) => ({ ...g, rule: withSummary(ctx, g.rule) })),
-    alerts: developmentAlerts(d, ctx.today, monthEndOf(ctx.today), rules).map((a) => alertOut(ctx, a)),
+    gates: developmentGates(steps, ctx.today, rules).map((g) => ({ ...g, rule: withSummary(ctx, g.rule, rules) })),
+    alerts: developmentAlerts(d, ctx.today, monthEndOf(ctx.today), rules).map((a) => alertOut(ctx, a, rules)),
     canWrite: hasPermission(ctx.actor.role, 'member:write'),
   };
 }
@@ -371,7 +378,7 @@ async function record(
   trx: Parameters<typeof insertDevelopmentStep>[0],
   casePath: string,
 ): Promise<void> {
-  const rules = ruleSetOn(expandBackfill(steps)[0]?.on ?? body.on);
+  const rules = (await rulesForOrgPath(trx, casePath))(expandBackfill(steps)[0]?.on ?? body.on);
   const input: DevelopmentStepInput = { ...body, reason: body.reason };
   const r = checkDevelopmentStep(steps, input, { birthDate: person.birth_date, today: ctx.today, rules });
   if (!r.ok) {
@@ -467,7 +474,7 @@ export async function backfillCase(ctx: Ctx, body: BackfillDevelopmentCaseBody):
   if (org.status !== 'active') throw AppError.of('ORG_DISSOLVED', 'err.person.orgDissolved', { org: org.name });
   const { kind, on, ...data } = r.step;
   const appliedOn = body.appliedOn ?? body.activistOn;
-  const d = developmentDatesOf([r.step], ruleSetOn(appliedOn));
+  const d = developmentDatesOf([r.step], (await rulesForOrgPath(ctx.db, org.path))(appliedOn));
   const extra = body.document?.trim();
   const id = await ctx.db.transaction().execute(async (trx) => {
     const caseId = await insertDevelopmentCase(trx, {
@@ -546,7 +553,10 @@ export async function recordStep(ctx: Ctx, id: number, body: DevelopmentStepBody
 /** The pipeline of a subtree: how many at each stage, each open case with why it is blocked and what falls due. */
 export async function getPipeline(ctx: Ctx, orgId: number | undefined): Promise<DevelopmentPipeline> {
   const org = await getOrg(ctx, orgId ?? ctx.actor.orgId);
-  const { rows, counts } = await listOpenCasesOfSubtree(ctx.db, ctx.actor, org.path, PIPELINE_LIMIT + 1);
+  const [{ rows, counts }, rulesOf] = await Promise.all([
+    listOpenCasesOfSubtree(ctx.db, ctx.actor, org.path, PIPELINE_LIMIT + 1),
+    rulesForSubtree(ctx.db, org.path),
+  ]);
   const monthEnd = monthEndOf(ctx.today);
   const byStage = Object.fromEntries(DEVELOPMENT_STAGES.map((s) => [s, 0])) as Record<
     (typeof DEVELOPMENT_STAGES)[number],
@@ -558,12 +568,15 @@ export async function getPipeline(ctx: Ctx, orgId: number | undefined): Promise<
     orgName: org.name,
     monthEnd,
     counts: byStage,
-    cases: rows.slice(0, PIPELINE_LIMIT).map((r) => ({
-      ...toSummary(r, nextOfRow(r)),
-      alerts: developmentAlerts(datesOfRow(r), ctx.today, monthEnd, ruleSetOn(r.applied_on)).map((a) =>
-        alertOut(ctx, a),
-      ),
-    })),
+    cases: rows.slice(0, PIPELINE_LIMIT).map((r) => {
+      const rules = rulesOf(r.org_path);
+      return {
+        ...toSummary(r, nextOfRow(r, rules)),
+        alerts: developmentAlerts(datesOfRow(r), ctx.today, monthEnd, rules(r.applied_on)).map((a) =>
+          alertOut(ctx, a, rules(r.applied_on)),
+        ),
+      };
+    }),
     truncated: rows.length > PIPELINE_LIMIT,
   };
 }

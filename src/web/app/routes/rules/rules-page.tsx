@@ -1,13 +1,18 @@
 import { Alert, Button, Card, Flex, Input, Segmented, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { RuleEntryDto } from '../../../../contracts/rules.ts';
+import type { RuleEntryDto, RuleOverrideRow } from '../../../../contracts/rules.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { listRules } from '../../../features/rules/api/rules.ts';
+import { listRuleOverrides, listRules } from '../../../features/rules/api/rules.ts';
+import { OverrideModal } from '../../../features/rules/components/override-modal.tsx';
 import { errorMessage } from '../../../lib/api.ts';
+import { today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
+import { useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
-const AREAS = ['org', 'people', 'life', 'tasks', 'rectify', 'supervise'] as const;
+const AREAS = ['org', 'people', 'life', 'tasks', 'rectify', 'supervise', 'assess'] as const;
+
+const toIsoToday = () => toIsoDate(today());
 
 /**
  * /rules — 规则: every rule the platform checks, so that users can see what is checked and why: its one-line summary,
@@ -16,7 +21,12 @@ const AREAS = ['org', 'people', 'life', 'tasks', 'rectify', 'supervise'] as cons
  */
 export default function RulesPage() {
   const { t } = useI18n();
+  const { me, can } = useSession();
   const rules = useRequest(() => listRules(), []);
+  const overrides = useRequest(() => listRuleOverrides(), []);
+  const [editing, setEditing] = useState<RuleEntryDto | null>(null);
+  // A committee's administrators set local rules for its subtree (the server refuses other organisations, saying why).
+  const canAdjust = can('org:write') && me?.role !== 'member';
   const [area, setArea] = useState<string>('all');
   const [q, setQ] = useState('');
   const shown = useMemo(
@@ -81,6 +91,11 @@ export default function RulesPage() {
               dataIndex: 'source',
               render: (s: string, r) => (
                 <>
+                  {r.local && (
+                    <Tag color="blue" data-testid="rule-local">
+                      {t('rules.local', { org: r.local.orgName })}
+                    </Tag>
+                  )}
                   {s}
                   {r.article ?? ''}
                   <div>
@@ -95,14 +110,78 @@ export default function RulesPage() {
               title: t('rules.col.tag'),
               dataIndex: 'tag',
               width: 150,
-              render: (tag: 'C' | 'S') => (
-                <Tag color={tag === 'C' ? 'green' : 'gold'}>{t(tag === 'C' ? 'rules.tag.C' : 'rules.tag.S')}</Tag>
+              render: (tag: 'C' | 'S', r) => (
+                <>
+                  <Tag color={tag === 'C' ? 'green' : 'gold'}>{t(tag === 'C' ? 'rules.tag.C' : 'rules.tag.S')}</Tag>
+                  {canAdjust && tag === 'S' && (
+                    <Button size="small" type="link" onClick={() => setEditing(r)}>
+                      {t('rules.override.button')}
+                    </Button>
+                  )}
+                </>
               ),
             },
           ]}
           footer={() => t('rules.total', { n: shown.length })}
         />
       </Card>
+      {(overrides.data ?? []).length > 0 && (
+        <Card title={t('rules.override.history')} style={{ marginTop: 16 }} data-testid="rule-overrides">
+          <Table<RuleOverrideRow>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={overrides.data ?? []}
+            scroll={{ x: 800 }}
+            columns={[
+              { title: t('rules.col.summary'), dataIndex: 'summary' },
+              { title: t('rules.override.org'), dataIndex: 'orgName', width: 140 },
+              { title: t('rules.override.effectiveFrom'), dataIndex: 'effectiveFrom', width: 120 },
+              {
+                title: t('rules.override.document'),
+                dataIndex: 'document',
+                render: (d: string, o) => (
+                  <>
+                    {d}
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {o.reason} · {o.actorName}
+                      </Typography.Text>
+                    </div>
+                  </>
+                ),
+              },
+              {
+                title: t('rules.col.tag'),
+                dataIndex: 'inForce',
+                width: 110,
+                render: (v: boolean, o) =>
+                  v ? (
+                    <Tag color="blue">{t('rules.override.inForce')}</Tag>
+                  ) : (
+                    <Tag>
+                      {o.effectiveFrom > (toIsoToday() ?? '')
+                        ? t('rules.override.pending')
+                        : t('rules.override.replaced')}
+                    </Tag>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {editing && me && (
+        <OverrideModal
+          rule={editing}
+          orgId={me.orgId}
+          onClose={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            rules.reload();
+            overrides.reload();
+          }}
+        />
+      )}
     </div>
   );
 }
