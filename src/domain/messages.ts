@@ -1956,6 +1956,90 @@ export const MESSAGES = {
     zh: '“{event}”须填写{field}',
     en: '“{event}” needs {field}',
   },
+  'err.assess.weakNoReason': {
+    zh: '请至少选择一项软弱涣散情形、填写其他情形或关联考核结果',
+    en: 'Name at least one situation, another reason or an assessment result',
+  },
+  'err.assess.weakReasonUnknown': { zh: '未知的软弱涣散情形“{code}”', en: 'Unknown situation “{code}”' },
+  'err.assess.weakMeasuresOpen': {
+    zh: '尚有 {count} 项整顿措施未销号（如“{first}”），不能通过转化验收',
+    en: '{count} rectification measures are still open (e.g. “{first}”): the acceptance check cannot pass',
+  },
+  'err.assess.weakLifted': {
+    zh: '该组织已于 {on} 通过转化验收，不能再登记验收',
+    en: 'The organisation passed its acceptance check on {on}; no further check is taken',
+  },
+  'err.assess.weakAssessmentNotLow': {
+    zh: '“{round}”中该组织得分 {total}，不低于 {threshold} 分且未被一票否决，不能作为认定依据',
+    en: 'In “{round}” the organisation scored {total}, not below {threshold} and not vetoed: not a reason to designate',
+  },
+  'err.assess.weakCheckBefore': {
+    zh: '验收日期 {on} 早于认定日期 {designatedOn}',
+    en: 'The check date {on} is before the designation date {designatedOn}',
+  },
+  // --- 民主评议党员 and 软弱涣散 through the API (issue 12)
+  'err.appraisal.notFound': { zh: '未找到民主评议（编号 {id}）', en: 'Member appraisal {id} not found' },
+  'err.appraisal.exists': {
+    zh: '“{org}”{year}年度的民主评议已开启（编号 {id}）',
+    en: 'The {year} appraisal of “{org}” is open already (no. {id})',
+  },
+  'err.appraisal.notBranch': {
+    zh: '“{org}”不是党支部：民主评议党员由党员所在的党支部组织',
+    en: '“{org}” is not a branch: members are appraised by their branch',
+  },
+  'err.appraisal.noMembers': {
+    zh: '“{org}”截至 {asOf} 没有正式党员或预备党员，无法开启民主评议',
+    en: '“{org}” has no full or probationary member as of {asOf}',
+  },
+  'err.appraisal.asOfYear': {
+    zh: '名单日期 {asOf} 应在 {year} 年或次年',
+    en: 'The roster date {asOf} should fall in {year} or the year after',
+  },
+  'err.appraisal.memberNotFound': {
+    zh: '党员（编号 {id}）不在本次民主评议的名单中',
+    en: 'Member {id} is not among those appraised',
+  },
+  'err.appraisal.entryEmpty': {
+    zh: '请至少填写自我评价、党员互评或民主测评中的一项',
+    en: 'Fill in the self-appraisal, the peer appraisal or the poll',
+  },
+  'err.appraisal.meetingInvalid': {
+    zh: '会议（编号 {id}）不是“{org}”{year}年召开的民主评议党员会议',
+    en: 'Meeting {id} is not a member appraisal meeting of “{org}” in {year}',
+  },
+  'err.appraisal.decidedBefore': {
+    zh: '决定日期 {on} 早于名单日期 {asOf}',
+    en: 'The decision date {on} is before the roster date {asOf}',
+  },
+  'err.appraisal.notUnqualified': {
+    zh: '“{member}”未被评定为不合格，没有处置记录',
+    en: '“{member}” is not graded unqualified and has no handling record',
+  },
+  'err.weak.notFound': { zh: '未找到软弱涣散认定（编号 {id}）', en: 'Designation {id} not found' },
+  'err.weak.exists': {
+    zh: '“{org}”已被认定为{year}年度软弱涣散基层党组织（编号 {id}）',
+    en: '“{org}” is designated weak and lax for {year} already (no. {id})',
+  },
+  'err.weak.notBelow': {
+    zh: '只能认定本组织下级的党组织：“{org}”不在“{designator}”之下',
+    en: 'Only an organisation below yours can be designated: “{org}” is not below “{designator}”',
+  },
+  'err.weak.designatorOnly': {
+    zh: '只有认定单位“{org}”及其上级可以登记整顿措施、挂点领导和转化验收',
+    en: 'Only “{org}”, which designated it, or an organisation above it records measures, leaders and checks',
+  },
+  'err.weak.designatorType': {
+    zh: '软弱涣散基层党组织由党委（党工委）认定，“{org}”不是党委',
+    en: 'Weak and lax organisations are designated by a Party committee; “{org}” is not one',
+  },
+  'err.weak.roundInvalid': {
+    zh: '考核（编号 {id}）中没有“{org}”已确定的结果',
+    en: 'Round {id} holds no final result of “{org}”',
+  },
+  'err.weak.dueBefore': {
+    zh: '整顿期限 {due} 早于认定日期 {on}',
+    en: 'The rectification deadline {due} is before the designation date {on}',
+  },
   // --- Assessment rounds (考核, issue 12): storage, workflow and scoring through the API
   'err.assess.roundFinal': {
     zh: '考核结果已确定，不能再变更阶段；确需修改请登记修订',

@@ -38,6 +38,12 @@ export const ASSESS_CODES = [
   'datesOrder',
   'cutoffAfterScoring',
   'scorerNotFound',
+  'weakNoReason',
+  'weakReasonUnknown',
+  'weakMeasuresOpen',
+  'weakLifted',
+  'weakAssessmentNotLow',
+  'weakCheckBefore',
 ] as const;
 export type AssessCode = (typeof ASSESS_CODES)[number];
 

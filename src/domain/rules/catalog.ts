@@ -179,6 +179,9 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
     `评星定级分数线：${(v as { level: number; min: number }[]).map((b) => `${b.level}星 ${b.min} 分以上`).join('；')}`,
   'assess.starQuota': (v) =>
     `评星定级名额：${(v as { level: number; maxShare: number }[]).map((q) => `${q.level}星不超过参评组织的 ${pct(q.maxShare)}`).join('；')}`,
+  'assess.handlingDueSoonDays': (v) => `不合格党员限期改正到期前 ${n(v)} 日起提醒`,
+  'assess.weakReasons': (v) => `软弱涣散基层党组织认定情形：${(v as { zh: string }[]).map((r) => r.zh).join('；')}`,
+  'assess.weakAssessmentBelow': (v) => `年度考核总分低于 ${n(v)} 分（或被一票否决）可作为认定软弱涣散的依据`,
 };
 
 function isRuleValue(v: unknown): v is RuleValue<unknown> {

@@ -193,6 +193,12 @@ export type RuleSet = {
     starBands: RuleValue<readonly { level: number; min: number }[]>;
     /** At most this share of the organisations assessed at a level. */
     starQuota: RuleValue<readonly { level: number; maxShare: number }[]>;
+    /** 不合格党员处置: a correction deadline this many days ahead or fewer is reminded as due soon. */
+    handlingDueSoonDays: RuleValue<number>;
+    /** 软弱涣散: the situations a designation names (a platform checklist; no list in ../shared/domain-rules.md). */
+    weakReasons: RuleValue<readonly { code: string; zh: string; en: string }[]>;
+    /** 软弱涣散: a final assessment total below this (or a veto) is a reason to designate. */
+    weakAssessmentBelow: RuleValue<number>;
   };
 };
 
@@ -261,6 +267,8 @@ const EDUCATION_RULES_FROM = '2019-05-06';
 const TRANSFER_LOCAL = '党员组织关系转接工作规定（地方实施办法）';
 const STAR_LOCAL = '评星定级地方示例（某市 2023 年党支部评星定级办法）';
 const STAR_LOCAL_FROM = '2023-01-01';
+const WEAK_LOCAL = '整顿软弱涣散基层党组织常见情形（平台清单，归纳自各地通知；未经核实）';
+const WEAK_LOCAL_FROM = '2014-01-01';
 const every = (count: number, months: number): Frequency => ({ count, months });
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
@@ -424,6 +432,33 @@ const RULESET_2024_1: RuleSet = {
       STAR_LOCAL_FROM,
     ),
     starQuota: rule([{ level: 5, maxShare: 0.3 }], STAR_LOCAL, null, 'S', STAR_LOCAL_FROM),
+    // A platform default (no source names a horizon): the week before a correction deadline.
+    handlingDueSoonDays: rule(7, PLATFORM, null, 'S', PLATFORM_FROM),
+    // ../shared/domain-rules.md lists no 软弱涣散 situations: the platform's checklist, drawn from the situations
+    // local 整顿软弱涣散基层党组织 notices commonly name; tagged 'S' and editable in a new rule set.
+    weakReasons: rule(
+      [
+        {
+          code: 'leadership',
+          zh: '班子配备不齐、书记长期缺职或不胜任',
+          en: 'Leadership incomplete or secretary unfit',
+        },
+        { code: 'disunity', zh: '班子不团结、内耗严重', en: 'Leadership divided' },
+        { code: 'noActivities', zh: '组织制度形同虚设、长期不开展组织生活', en: 'No organisational life' },
+        { code: 'election', zh: '不按期换届或换届不规范', en: 'Re-election late or irregular' },
+        { code: 'affairs', zh: '村务、财务管理混乱', en: 'Village or financial affairs in disorder' },
+        { code: 'interference', zh: '宗族宗教、黑恶势力干扰渗透', en: 'Clan, religious or criminal interference' },
+        { code: 'disputes', zh: '信访矛盾纠纷集中、社会治安问题突出', en: 'Petitions, disputes and order problems' },
+        { code: 'service', zh: '服务意识差、能力弱，群众意见大', en: 'Poor service; the public dissatisfied' },
+        { code: 'economy', zh: '集体经济薄弱、发展思路不清', en: 'Weak collective economy' },
+      ],
+      WEAK_LOCAL,
+      null,
+      'S',
+      WEAK_LOCAL_FROM,
+    ),
+    // Example A's lowest band (★1 below 60, ../shared/domain-rules.md §9), a local example: a default only.
+    weakAssessmentBelow: rule(60, STAR_LOCAL, null, 'S', STAR_LOCAL_FROM),
   },
 };
 

@@ -449,9 +449,22 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       secretary,
       branch,
     );
+    const appraisal = (await call('POST', '/api/appraisals', { orgId: branch, year: 2026, asOf: '2026-11-01' }))
+      .id as number;
+    const weakOrg = (
+      await call('POST', '/api/weak-orgs', {
+        orgId: branch,
+        year: 2026,
+        designatedOn: '2026-03-01',
+        dueOn: '2026-12-31',
+        reasons: ['noActivities'],
+      })
+    ).id as number;
     return {
       ...assess,
       org: branch,
+      appraisal,
+      weakOrg,
       parentOrg: town,
       member: dangyuan.personId!,
       development,

@@ -1041,6 +1041,115 @@ export interface AssessStarTable {
   set_at: Timestamp;
 }
 
+/** 民主评议党员 (migration 20261230T1500): an appraisal of a branch for a year; append-only history below it. */
+export interface AppraisalTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  year: number;
+  as_of: string;
+  created_by: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+export interface AppraisalMemberTable {
+  appraisal_id: number;
+  person_id: number;
+  name: string;
+  status: 'full' | 'probationary';
+}
+
+export interface AppraisalEntryTable {
+  id: BigIntId;
+  appraisal_id: number;
+  person_id: number;
+  kind: 'self' | 'peer' | 'poll';
+  self_done: boolean | null;
+  tallies: ColumnType<unknown, string | null, string | null>;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface AppraisalDecisionTable {
+  id: Generated<number>;
+  appraisal_id: number;
+  body: 'committee' | 'general';
+  decided_on: string;
+  meeting_id: number | null;
+  grades: ColumnType<unknown, string, string>;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface AppraisalHandlingTable {
+  id: Generated<number>;
+  appraisal_id: number;
+  person_id: number;
+  decision_id: number;
+  opened_at: Timestamp;
+}
+
+export interface AppraisalHandlingEventTable {
+  id: Generated<number>;
+  handling_id: number;
+  event: ColumnType<unknown, string, string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** 软弱涣散基层党组织 (migration 20261230T1500): a designation per organisation and year, never deleted. */
+export interface WeakOrgTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  year: number;
+  designator_org_id: number;
+  designated_on: string;
+  due_on: string;
+  reasons: string[];
+  other_reason: Generated<string>;
+  round_id: number | null;
+  round_total: NumericNull;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface WeakOrgLeaderTable {
+  id: Generated<number>;
+  weak_org_id: number;
+  name: string;
+  post: Generated<string>;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface WeakOrgMeasureTable {
+  weak_org_id: number;
+  problem_id: number;
+}
+
+export interface WeakOrgCheckTable {
+  id: Generated<number>;
+  weak_org_id: number;
+  checked_on: string;
+  checker: string;
+  passed: boolean;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -1110,6 +1219,16 @@ export interface DB {
   assess_objection: AssessObjectionTable;
   assess_revision: AssessRevisionTable;
   assess_star: AssessStarTable;
+  appraisal: AppraisalTable;
+  appraisal_member: AppraisalMemberTable;
+  appraisal_entry: AppraisalEntryTable;
+  appraisal_decision: AppraisalDecisionTable;
+  appraisal_handling: AppraisalHandlingTable;
+  appraisal_handling_event: AppraisalHandlingEventTable;
+  weak_org: WeakOrgTable;
+  weak_org_leader: WeakOrgLeaderTable;
+  weak_org_measure: WeakOrgMeasureTable;
+  weak_org_check: WeakOrgCheckTable;
 }
 
 export type Org = Selectable<OrgTable>;

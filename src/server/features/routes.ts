@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
+import { appraisalRoutes } from './assess/appraisal.routes.ts';
 import { assessRoutes } from './assess/assess.routes.ts';
+import { weakRoutes } from './assess/weak.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -49,5 +51,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
   await assessRoutes(app, services);
+  await appraisalRoutes(app, services);
+  await weakRoutes(app, services);
   await rulesRoutes(app, services);
 }

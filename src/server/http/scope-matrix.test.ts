@@ -89,6 +89,24 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     query: { orgId: t.assessOrg },
   }),
   'GET /api/assess/stars': (t) => ({ method: 'GET', path: '/api/assess/stars', query: { orgId: t.parentOrg } }),
+  'GET /api/appraisals': (t) => ({ method: 'GET', path: '/api/appraisals', query: { orgId: t.org } }),
+  'POST /api/appraisals': (t) => ({
+    method: 'POST',
+    path: '/api/appraisals',
+    body: { orgId: t.org, year: 2025, asOf: '2025-12-31' },
+  }),
+  'GET /api/weak-orgs': (t) => ({ method: 'GET', path: '/api/weak-orgs', query: { orgId: t.org } }),
+  'GET /api/weak-orgs/counts': (t) => ({ method: 'GET', path: '/api/weak-orgs/counts', query: { orgId: t.parentOrg } }),
+  'POST /api/weak-orgs': (t) => ({
+    method: 'POST',
+    path: '/api/weak-orgs',
+    body: { orgId: t.org, year: 2025, designatedOn: '2025-03-01', dueOn: '2025-12-31', reasons: ['leadership'] },
+  }),
+  'POST /api/appraisals/:id/decisions': (t) => ({
+    method: 'POST',
+    path: `/api/appraisals/${t.appraisal}/decisions`,
+    body: { body: 'committee', decidedOn: '2026-12-20', grades: [{ personId: t.member, grade: 'qualified' }] },
+  }),
   'GET /api/orgs/search': (t) => ({ method: 'GET', path: '/api/orgs/search', query: { q: '支部', within: t.org } }),
   'POST /api/orgs': (t) => ({
     method: 'POST',
@@ -521,6 +539,16 @@ const TABLES = [
   'assess_objection',
   'assess_revision',
   'assess_star',
+  'appraisal',
+  'appraisal_member',
+  'appraisal_entry',
+  'appraisal_decision',
+  'appraisal_handling',
+  'appraisal_handling_event',
+  'weak_org',
+  'weak_org_leader',
+  'weak_org_measure',
+  'weak_org_check',
   'life_plan_item',
   'assignment',
   'assignment_event',
@@ -587,7 +615,10 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   const devCase: Record<'a' | 'b', number> = { a: 0, b: 0 };
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
   /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
-  const people: Record<'a' | 'b', Pick<Targets, 'payment' | 'transfer' | 'floating'>> = {} as never;
+  const people: Record<
+    'a' | 'b',
+    Pick<Targets, 'payment' | 'transfer' | 'floating' | 'appraisal' | 'weakOrg'>
+  > = {} as never;
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
   async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
@@ -752,6 +783,18 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         .executeTakeFirstOrThrow();
       districtNotice[k] = Number(n.id);
     }
+    /** A 软弱涣散 designation of the district's branch, by the district (its administrator). */
+    const designateWeak = async (k: 'a' | 'b', orgId: number) => {
+      const cookie = await loginAs(app, fx.users[k === 'a' ? 'aAdmin' : 'bAdmin'].username);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/weak-orgs',
+        headers: { cookie },
+        payload: { orgId, year: 2026, designatedOn: '2026-03-01', dueOn: '2026-12-31', reasons: ['noActivities'] },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json().id as number;
+    };
     for (const k of ['a', 'b'] as const) {
       const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
       const member = k === 'a' ? fx.people.a1aFull : fx.people.b1aFull;
@@ -774,6 +817,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         payment: paid.months.find((m: { month: string }) => m.month === '2026-10').paymentId,
         transfer: transfer.id,
         floating: (await send('/api/floating', { personId: member, location: '深圳市', leftOn: '2026-09-01' })).id,
+        appraisal: (await send('/api/appraisals', { orgId: branch.id, year: 2026, asOf: '2026-11-01' })).id,
+        weakOrg: await designateWeak(k, branch.id),
       };
     }
   });

@@ -40,6 +40,8 @@ export type Targets = {
   assessRound: number; // a round of it in 公示 over assessOrg
   assessOrg: number; // the organisation the round assesses
   assessObjection: number; // an objection of assessOrg to the round's result, not answered
+  appraisal: number; // the 2026 民主评议党员 of `org` (the branch), over a roster that holds `member`
+  weakOrg: number; // the 2026 软弱涣散 designation of `org` by its district (the city in the EXPLAIN check)
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -687,4 +689,53 @@ export const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'GET /api/assess/stars': (t) => [{ method: 'GET', url: `/api/assess/stars?orgId=${t.parentOrg}` }],
+  'GET /api/appraisals': (t) => [{ method: 'GET', url: `/api/appraisals?orgId=${t.org}` }],
+  'POST /api/appraisals': (t) => [
+    { method: 'POST', url: '/api/appraisals', payload: { orgId: t.org, year: 2025, asOf: '2025-12-31' } },
+  ],
+  'GET /api/appraisals/:id': (t) => [{ method: 'GET', url: `/api/appraisals/${t.appraisal}` }],
+  'PUT /api/appraisals/:id/members/:personId': (t) => [
+    { method: 'PUT', url: `/api/appraisals/${t.appraisal}/members/${t.member}`, payload: { self: { done: true } } },
+  ],
+  'POST /api/appraisals/:id/decisions': (t) => [
+    {
+      method: 'POST',
+      url: `/api/appraisals/${t.appraisal}/decisions`,
+      payload: { body: 'committee', decidedOn: '2026-12-20', grades: [{ personId: t.member, grade: 'excellent' }] },
+    },
+  ],
+  'GET /api/weak-orgs': (t) => [{ method: 'GET', url: `/api/weak-orgs?orgId=${t.org}` }],
+  'GET /api/weak-orgs/counts': (t) => [{ method: 'GET', url: `/api/weak-orgs/counts?orgId=${t.parentOrg}` }],
+  'POST /api/weak-orgs': (t) => [
+    {
+      method: 'POST',
+      url: '/api/weak-orgs',
+      payload: { orgId: t.org, year: 2025, designatedOn: '2025-03-01', dueOn: '2025-12-31', reasons: ['leadership'] },
+    },
+  ],
+  'GET /api/weak-orgs/:id': (t) => [{ method: 'GET', url: `/api/weak-orgs/${t.weakOrg}` }],
+  'POST /api/weak-orgs/:id/measures': (t) => [
+    {
+      method: 'POST',
+      url: `/api/weak-orgs/${t.weakOrg}/measures`,
+      payload: { title: '探针措施', deadline: '2026-12-31' },
+    },
+  ],
+  'POST /api/weak-orgs/:id/leader': (t) => [
+    { method: 'POST', url: `/api/weak-orgs/${t.weakOrg}/leader`, payload: { name: '探针', post: '探针' } },
+  ],
+  'POST /api/weak-orgs/:id/checks': (t) => [
+    {
+      method: 'POST',
+      url: `/api/weak-orgs/${t.weakOrg}/checks`,
+      payload: { checkedOn: '2026-11-20', checker: '探针', passed: false },
+    },
+  ],
+  'POST /api/appraisals/:id/members/:personId/handling': (t) => [
+    {
+      method: 'POST',
+      url: `/api/appraisals/${t.appraisal}/members/${t.member}/handling`,
+      payload: { kind: 'decide', measure: 'persuade', by: '支部委员会', on: '2026-12-20', note: '探针' },
+    },
+  ],
 };
