@@ -1,4 +1,20 @@
-import { Alert, App, Card, Col, Flex, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
@@ -11,6 +27,7 @@ import {
   type ResultLine,
   type RoundResults,
   recordsPage,
+  resultsFileUrl,
   setLevel,
 } from '../../../features/assess/api/assess.ts';
 import { levelText, methodLabel, RoundStateTag } from '../../../features/assess/components/assess-tags.tsx';
@@ -89,6 +106,12 @@ export default function ResultsPage() {
         extra={
           <Space wrap>
             <Link to={`/assess/rounds/${r.id}`}>{t('assess.result.backToRound')}</Link>
+            <Button icon={<DownloadOutlined />} href={resultsFileUrl(r.id, 'xlsx')} download data-testid="results-xlsx">
+              {t('assess.result.xlsx')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={resultsFileUrl(r.id, 'docx')} download data-testid="results-docx">
+              {t('assess.result.docx')}
+            </Button>
           </Space>
         }
       />
