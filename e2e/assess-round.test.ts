@@ -244,6 +244,9 @@ test('a round from the default template: self, score with a veto, 公示 with an
   assert.match(last, /1星/);
   await page.getByTestId('tie-break').getByText('一票否决的排在最后', { exact: false }).waitFor();
   await page.getByTestId('star-changes').getByText('首次评定').waitFor();
+  assert.match((await page.getByTestId('results-xlsx').getAttribute('href')) ?? '', /\/export\?format=xlsx$/);
+  const xlsx = await page.request.get(`${base}/api/assess/rounds/${roundId}/export?format=xlsx`);
+  assert.equal(xlsx.status(), 200, 'the .xlsx is written');
   await page.getByTestId('chart-stars').locator('canvas').waitFor();
 
   // 9. The explanation of the first branch's automatic score: 任务按期完成, 0 of 1, with the link to the records.
