@@ -50,6 +50,8 @@ const AssessRoundNewPage = lazy(() => import('./routes/assess/round-new-page.tsx
 const AssessRoundPage = lazy(() => import('./routes/assess/round-page.tsx'));
 const AssessSheetPage = lazy(() => import('./routes/assess/sheet-page.tsx'));
 const AssessResultsPage = lazy(() => import('./routes/assess/results-page.tsx'));
+const AppraisalPage = lazy(() => import('./routes/assess/appraisal-page.tsx'));
+const WeakOrgsPage = lazy(() => import('./routes/assess/weak-orgs-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -126,6 +128,8 @@ export const router = createBrowserRouter([
       { path: 'assess/rounds/:id', element: guarded('task:read', <AssessRoundPage />) },
       { path: 'assess/rounds/:id/orgs/:orgId', element: guarded('task:read', <AssessSheetPage />) },
       { path: 'assess/rounds/:id/results', element: guarded('task:read', <AssessResultsPage />) },
+      { path: 'appraisal', element: guarded('member:read', <AppraisalPage />) },
+      { path: 'weak-orgs', element: guarded('task:read', <WeakOrgsPage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },

@@ -77,6 +77,8 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/floating', '/members'],
   ['/burden', '/supervise'],
   ['/assess', '/supervise'],
+  ['/appraisal', '/life'],
+  ['/weak-orgs', '/supervise'],
 ];
 
 /**

@@ -46,6 +46,14 @@ export default function LifeCalendarPage() {
                 <Button data-testid="life-talks">{t('talks.title')}</Button>
               </Link>
             ) : null}
+            {can('member:read') ? (
+              <Link to={`/appraisal?orgId=${orgId}`}>
+                <Button data-testid="life-appraisal">{t('appraisal.link')}</Button>
+              </Link>
+            ) : null}
+            <Link to={`/weak-orgs?orgId=${orgId}`}>
+              <Button data-testid="life-weak-orgs">{t('weak.link')}</Button>
+            </Link>
             {can('task:report') ? (
               <Link to={`/life/import?orgId=${orgId}`}>
                 <Button data-testid="life-import">{t('life.import')}</Button>
