@@ -1,7 +1,8 @@
 import { addDaysIso, addMonthsIso, compareIso, diffDaysIso } from '../dates.ts';
 import { type Msg, msg } from '../messages.ts';
 import type { OrgType } from '../org/vocab.ts';
-import { type RuleEntry, ruleCatalog } from '../rules/catalog.ts';
+import { catalogOf, type RuleEntry } from '../rules/catalog.ts';
+import type { RulesOn } from '../rules/overrides.ts';
 import { type RuleSet, ruleSetOn } from '../rules/ruleset.ts';
 import {
   hasCommitteeIn,
@@ -103,6 +104,8 @@ export type ComplianceInput = {
   to: string;
   today: string;
   meetings: readonly MeetingFacts[];
+  /** The rules the organisation follows, by day (the platform's with its locality's 地方规定; default the platform's). */
+  rules?: RulesOn;
 };
 
 /** late: ended without its meetings, then made up (补开) after its end: held late, not compliant. */
@@ -214,13 +217,12 @@ export function windowLabel(start: string, end: string): { zh: string; en: strin
   return { zh: `${start}至${end}`, en: `${start} to ${end}` };
 }
 
-/** The catalogue entries of the rule set in force on a day, by id (one build per rule-set version in a check). */
-function catalogOn(day: string, cache: Map<string, Map<string, RuleEntry>>): Map<string, RuleEntry> {
-  const version = ruleSetOn(day).version;
-  let c = cache.get(version);
+/** The catalogue entries of a rule set, by id (one build per rule set in a check: a version, or a locality's). */
+function catalogOn(set: RuleSet, cache: Map<RuleSet, Map<string, RuleEntry>>): Map<string, RuleEntry> {
+  let c = cache.get(set);
   if (!c) {
-    c = new Map(ruleCatalog(day).map((e) => [e.id, e]));
-    cache.set(version, c);
+    c = new Map(catalogOf(set).map((e) => [e.id, e]));
+    cache.set(set, c);
   }
   return c;
 }
@@ -247,8 +249,9 @@ function meetingFindings(
     day: string,
     id: string,
   ) => Omit<ComplianceFinding, 'kind' | 'window' | 'meetingId' | 'code' | 'params' | 'msg'>,
+  rulesOn: RulesOn,
 ): ComplianceFinding[] {
-  const rules = ruleSetOn(m.heldOn).life;
+  const rules = rulesOn(m.heldOn).life;
   const kindLabel = MEETING_KIND_LABELS[m.kind];
   const out: ComplianceFinding[] = [];
   const add = (ruleId: string, code: FindingCode, params: Record<string, string | number>, message: Msg) =>
@@ -350,9 +353,10 @@ function meetingFindings(
  * status, and every finding with its rule, source and article.
  */
 export function checkCompliance(input: ComplianceInput): Compliance {
-  const cache = new Map<string, Map<string, RuleEntry>>();
+  const rulesOn = input.rules ?? ruleSetOn;
+  const cache = new Map<RuleSet, Map<string, RuleEntry>>();
   const cite = (day: string, id: string) => {
-    const e = catalogOn(day, cache).get(id);
+    const e = catalogOn(rulesOn(day), cache).get(id);
     return {
       ruleId: id,
       summary: e?.summary ?? id,
@@ -372,7 +376,7 @@ export function checkCompliance(input: ComplianceInput): Compliance {
   );
   const flaggedMeetings = new Set<number>();
   for (const m of inPeriod) {
-    const own = meetingFindings(m, input.today, cite);
+    const own = meetingFindings(m, input.today, cite, rulesOn);
     if (own.length > 0) flaggedMeetings.add(m.id);
     findings.push(...own);
   }
@@ -382,9 +386,9 @@ export function checkCompliance(input: ComplianceInput): Compliance {
     const ruleKey = KIND_RULE[kind];
     const ruleId = `life.${ruleKey}`;
     const ofKind = input.meetings.filter((m) => m.kind === kind);
-    let cursor = windowOf(input.from, ruleSetOn(input.from).life[ruleKey].value.months).start;
+    let cursor = windowOf(input.from, rulesOn(input.from).life[ruleKey].value.months).start;
     while (compareIso(cursor, input.to) <= 0) {
-      const freq = ruleSetOn(cursor).life[ruleKey].value;
+      const freq = rulesOn(cursor).life[ruleKey].value;
       const aligned = windowOf(cursor, freq.months);
       const start = maxIso(aligned.start, cursor);
       const end = aligned.end;
@@ -397,13 +401,7 @@ export function checkCompliance(input: ComplianceInput): Compliance {
         (input.activeTo && compareIso(start, input.activeTo) > 0) ||
         (byWindow &&
           kind === 'committee_meeting' &&
-          !hasCommitteeIn(
-            input.orgType,
-            byWindow.fullMembers,
-            byWindow.positions,
-            { start, end },
-            ruleSetOn(start).org,
-          ));
+          !hasCommitteeIn(input.orgType, byWindow.fullMembers, byWindow.positions, { start, end }, rulesOn(start).org));
       const ended = compareIso(end, input.today) < 0;
       const met = held.length >= freq.count;
       const late = !met && ended && held.length + madeUp.length >= freq.count;
@@ -482,8 +480,12 @@ export function checkCompliance(input: ComplianceInput): Compliance {
 }
 
 /** The window of a kind's frequency that holds a day, by the rule set in force on it. */
-export function kindWindowOf(kind: MeetingKind, day: string): { start: string; end: string } {
-  return windowOf(day, ruleSetOn(day).life[KIND_RULE[kind]].value.months);
+export function kindWindowOf(
+  kind: MeetingKind,
+  day: string,
+  rulesOn: RulesOn = ruleSetOn,
+): { start: string; end: string } {
+  return windowOf(day, rulesOn(day).life[KIND_RULE[kind]].value.months);
 }
 
 export type MakeUpCheck =
@@ -501,8 +503,9 @@ export function checkMakeUp(
   makesUpFor: string,
   others: readonly Pick<MeetingFacts, 'heldOn' | 'makesUpFor'>[],
   activeFrom?: string | null,
+  rulesOn: RulesOn = ruleSetOn,
 ): MakeUpCheck {
-  const window = kindWindowOf(kind, makesUpFor);
+  const window = kindWindowOf(kind, makesUpFor, rulesOn);
   const ruleId = `life.${KIND_RULE[kind]}`;
   const params = { window: windowLabel(window.start, window.end), kind: MEETING_KIND_LABELS[kind] };
   if (compareIso(window.end, heldOn) >= 0) {

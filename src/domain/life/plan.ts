@@ -1,5 +1,6 @@
 import { addDaysIso, compareIso } from '../dates.ts';
 import type { OrgType } from '../org/vocab.ts';
+import type { RulesOn } from '../rules/overrides.ts';
 import { ruleSetOn } from '../rules/ruleset.ts';
 import { windowOf } from './compliance.ts';
 import { KIND_RULE, type MeetingKind, requiredKinds } from './vocab.ts';
@@ -30,6 +31,8 @@ export type PlanInput = {
   /** The organisation's life: windows that end before it was set up, or start after it was dissolved, get nothing. */
   activeFrom?: string | null;
   activeTo?: string | null;
+  /** The rules the organisation follows, by day (with its locality's 地方规定; default the platform's). */
+  rules?: RulesOn;
 };
 
 const monthOf = (day: string) => Number(day.slice(5, 7));
@@ -58,7 +61,7 @@ export function defaultPlan(input: PlanInput): PlanItem[] {
     const ruleKey = KIND_RULE[kind];
     let cursor = from;
     while (compareIso(cursor, to) <= 0) {
-      const freq = ruleSetOn(cursor).life[ruleKey].value;
+      const freq = (input.rules ?? ruleSetOn)(cursor).life[ruleKey].value;
       const aligned = windowOf(cursor, freq.months);
       const start = compareIso(aligned.start, cursor) >= 0 ? aligned.start : cursor;
       const end = aligned.end;

@@ -14,10 +14,12 @@ import { BRANCH_TYPES, hasCommitteeOf, type PositionSpan } from '../../../domain
 import { zhOf } from '../../../domain/messages.ts';
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import { POSITION_TITLE_LABELS } from '../../../domain/org/vocab.ts';
+import type { RulesOn } from '../../../domain/rules/overrides.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock, Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import { rulesForAll, rulesForOrgPath } from '../rules/rules.service.ts';
 import {
   findLifeOrg,
   type LifeOrgRow,
@@ -104,8 +106,10 @@ function check(
   today: string,
   meetings: readonly MeetingFacts[],
   positions: readonly PositionSpan[],
+  rules: RulesOn,
 ): Compliance {
   return checkCompliance({
+    rules,
     orgType: o.type as OrgType,
     hasCommittee: hasCommittee(o, today),
     committee: { fullMembers: o.full_members, positions },
@@ -192,7 +196,7 @@ export async function recheckOrgYear(db: Kysely<DB>, orgId: number, year: number
   const { from, to } = yearPeriod(year);
   const rows = await listMeetingFactsOf(db, [orgId], from, to);
   const positions = (await positionsOf(db, [orgId], year)).get(orgId) ?? [];
-  const c = check(org, year, today, await meetingFacts(db, rows), positions);
+  const c = check(org, year, today, await meetingFacts(db, rows), positions, await rulesForOrgPath(db, org.path));
   const t = (await talkCoverageOf(db, [org], year, today, false)).get(orgId)!;
   await upsertLifeCompliance(db, [keptRow(org, year, today, c, t)]);
 }
@@ -206,7 +210,7 @@ export async function getLifeCompliance(ctx: Ctx, orgId: number, year?: number):
   const rows = await listMeetingsOfOrg(ctx.db, orgId, from, to, true);
   const facts = await meetingFacts(ctx.db, rows);
   const positions = (await positionsOf(ctx.db, [orgId], y)).get(orgId) ?? [];
-  const c = check(org, y, ctx.today, facts, positions);
+  const c = check(org, y, ctx.today, facts, positions, await rulesForOrgPath(ctx.db, org.path));
   const showNames = hasPermission(ctx.actor.role, 'member:read');
   const t = (await talkCoverageOf(ctx.db, [org], y, ctx.today, showNames)).get(orgId)!;
   return {
@@ -308,6 +312,7 @@ export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'to
   const year = Number(today.slice(0, 4));
   const monthStart = `${today.slice(0, 7)}-01`;
   let checked = 0;
+  const rulesOf = await rulesForAll(db);
   const years: [number, string][] = [[year, monthStart]];
   // In January the past year's December (and its quarter and year) have just ended.
   if (today.slice(5, 7) === '01') years.unshift([year - 1, `${year}-01-01`]);
@@ -334,7 +339,13 @@ export async function sweepLifeCompliance(db: Kysely<DB>, clock: Pick<Clock, 'to
       });
       const talks = await talkCoverageOf(db, orgs, y, today, false);
       const kept = orgs.map((o) =>
-        keptRow(o, y, today, check(o, y, today, byOrg.get(o.id) ?? [], positions.get(o.id) ?? []), talks.get(o.id)!),
+        keptRow(
+          o,
+          y,
+          today,
+          check(o, y, today, byOrg.get(o.id) ?? [], positions.get(o.id) ?? [], rulesOf(o.path)),
+          talks.get(o.id)!,
+        ),
       );
       await upsertLifeCompliance(db, kept);
       checked += kept.length;

@@ -337,6 +337,7 @@ export async function listLifeOrgs(db: Q, ids: readonly number[], today: string)
       'o.region_id',
       'o.established_on',
       'o.dissolved_on',
+      sql<string>`o.path::text`.as('path'),
       sql<number>`(select count(*)::int from person p where p.org_id = o.id and p.status = 'full')`.as('full_members'),
       sql<number>`(select count(distinct x.person_id)::int from org_position x where x.org_id = o.id
         and x.started_on <= ${today} and (x.ended_on is null or x.ended_on >= ${today}))`.as('committee_members'),

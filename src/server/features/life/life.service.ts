@@ -18,7 +18,6 @@ import {
 } from '../../../domain/life/compliance.ts';
 import { hasCommitteeOf, MEETING_KIND_LABELS, type MeetingKind, requiredKinds } from '../../../domain/life/vocab.ts';
 import type { OrgType } from '../../../domain/org/vocab.ts';
-import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import type { FileStore } from '../../files/file-store.ts';
@@ -30,6 +29,7 @@ import {
 } from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import { rulesForOrgPath } from '../rules/rules.service.ts';
 import { findingDto, recheckOrgYear } from './compliance.service.ts';
 import {
   findAssignmentOf,
@@ -158,16 +158,17 @@ const yearOf = (day: string) => Number(day.slice(0, 4));
  */
 async function makeUpWindowStart(
   ctx: Ctx,
-  org: { id: number; established_on: string | null },
+  org: { id: number; established_on: string | null; path: string },
   kind: MeetingKind,
   heldOn: string,
   makesUpFor: string,
   selfId: number | null,
 ): Promise<string> {
-  const others = (await listMeetingsInWindow(ctx.db, org.id, kind, kindWindowOf(kind, makesUpFor)))
+  const rules = await rulesForOrgPath(ctx.db, org.path);
+  const others = (await listMeetingsInWindow(ctx.db, org.id, kind, kindWindowOf(kind, makesUpFor, rules)))
     .filter((m) => m.id !== selfId)
     .map((m) => ({ heldOn: m.held_on, makesUpFor: m.makes_up_for }));
-  const r = checkMakeUp(kind, heldOn, makesUpFor, others, org.established_on);
+  const r = checkMakeUp(kind, heldOn, makesUpFor, others, org.established_on, rules);
   if (!r.ok) throw AppError.of('RULE_VIOLATION', r.msg.key, r.msg.params, { field: 'makesUpFor', rule: r.ruleId });
   return r.window.start;
 }
@@ -313,7 +314,8 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     listVotes(ctx.db, [m.id]),
     listMeetingEvidence(ctx.db, m.id),
   ]);
-  const rules = ruleSetOn(m.held_on).life;
+  const rulesOn = await rulesForOrgPath(ctx.db, (await getOrg(ctx, m.org_id)).path);
+  const rules = rulesOn(m.held_on).life;
   const facts = {
     id: m.id,
     kind: m.kind,
@@ -338,6 +340,7 @@ async function detailOf(ctx: Ctx, m: MeetingRow): Promise<MeetingDetail> {
     to: m.held_on,
     today: ctx.today,
     meetings: [{ ...facts, reportSentOn: m.report_sent_on }],
+    rules: rulesOn,
   }).findings.filter((f) => f.meetingId === m.id);
   return {
     id: m.id,
@@ -478,11 +481,12 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     listRoster(ctx.db, orgId, ctx.today),
     listOpenAssignmentsOf(ctx.db, orgId, 20),
   ]);
+  const rules = await rulesForOrgPath(ctx.db, org.path);
   const hasCommittee = hasCommitteeOf(
     org.type as OrgType,
     org.full_members,
     org.committee_members,
-    ruleSetOn(ctx.today).org,
+    rules(ctx.today).org,
   );
   // This year for what is due now, and last year too for the windows a make-up (补开) may name.
   const from = yearPeriod(yearOf(ctx.today) - 1).from;
@@ -514,6 +518,7 @@ export async function getMeetingFormDefaults(ctx: Ctx, orgId: number): Promise<M
     to,
     today: ctx.today,
     meetings: facts,
+    rules,
   });
   const dueKinds = c.windows
     .filter((w) => w.status === 'pending' && w.start <= ctx.today && ctx.today <= w.end)

@@ -10,6 +10,7 @@ import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import { rulesForOrgPath } from '../rules/rules.service.ts';
 import { findLifeOrg, type LifeOrgRow, listMeetingsOfOrg } from './life.queries.ts';
 import { listPlanItems, replacePlanItems } from './plan.queries.ts';
 
@@ -50,6 +51,7 @@ export async function getLifePlan(ctx: Ctx, orgId: number, year?: number): Promi
         year: y,
         activeFrom: org.established_on,
         activeTo: org.dissolved_on,
+        rules: await rulesForOrgPath(ctx.db, org.path),
       }).map((i) => ({ ...i, note: '' }))
     : sortPlan(stored.map((r) => ({ kind: r.kind, month: r.month, topic: r.topic, note: r.note })));
   let last: (typeof stored)[number] | undefined;

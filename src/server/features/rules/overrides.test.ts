@@ -146,6 +146,32 @@ describeOnEngines('rules: local rules (地方规定) over the [S] defaults', (ct
     assert.match(b.json().steps.at(-1).flags[0].message, /各地发展党员工作实施办法/);
   });
 
+  test('branch life reads it: a half-yearly 党课 below the district, quarterly in the sibling district', async () => {
+    const set = await override(district, {
+      ruleId: 'life.lecture',
+      value: { count: 1, months: 6 },
+      effectiveFrom: clock.toISOString().slice(0, 10),
+      document: '甲区党支部党课制度',
+      reason: '本区党支部党课每半年至少1次',
+    });
+    assert.equal(set.statusCode, 201, set.body);
+    const windowsOf = async (cookie: string, orgId: number) => {
+      const res = await send(cookie, 'GET', `/api/life/compliance?orgId=${orgId}&year=2026`);
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json().windows as { kind: string; start: string; end: string }[]).filter((w) => w.kind === 'lecture');
+    };
+    const mine = await windowsOf(district, fx.orgs.a1a.id);
+    assert.deepEqual(
+      mine.map((w) => `${w.start}~${w.end}`),
+      ['2026-01-01~2026-06-30', '2026-07-01~2026-12-31'],
+    );
+    assert.equal((await windowsOf(other, fx.orgs.b1a.id)).length, 4);
+    const plan = await send(district, 'GET', `/api/life/plan?orgId=${fx.orgs.a1a.id}&year=2026`);
+    assert.equal(plan.statusCode, 200, plan.body);
+    const lectures = (plan.json().items as { kind: string }[]).filter((i) => i.kind === 'lecture');
+    assert.equal(lectures.length, 2);
+  });
+
   test('append-only: the rows cannot be changed behind the service', async () => {
     await assert.rejects(ctx.database.db.updateTable('rule_override').set({ reason: '改' }).execute(), /append-only/);
     await assert.rejects(ctx.database.db.deleteFrom('rule_override').execute(), /append-only/);

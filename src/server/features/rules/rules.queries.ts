@@ -18,6 +18,11 @@ export function listOverridesOfSubtree(db: Q, path: string) {
     .execute();
 }
 
+/** Every local rule (a small table: a few rows per locality). */
+export function listAllOverrides(db: Q) {
+  return selectOverrides(db).execute();
+}
+
 function selectOverrides(db: Q) {
   return db
     .selectFrom('rule_override as r')

@@ -13,7 +13,13 @@ import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
-import { insertOverride, listOverridesOfLine, listOverridesOfSubtree, type OverrideRow } from './rules.queries.ts';
+import {
+  insertOverride,
+  listAllOverrides,
+  listOverridesOfLine,
+  listOverridesOfSubtree,
+  type OverrideRow,
+} from './rules.queries.ts';
 
 type Db = Parameters<typeof listOverridesOfLine>[0];
 
@@ -44,7 +50,10 @@ export async function rulesForOrgPath(db: Db, path: string): Promise<RulesOn> {
  * then each organisation's by its path (those set on its line).
  */
 export async function rulesForSubtree(db: Db, rootPath: string): Promise<(orgPath: string) => RulesOn> {
-  const rows = await listOverridesOfSubtree(db, rootPath);
+  return linesOf(await listOverridesOfSubtree(db, rootPath));
+}
+
+function linesOf(rows: readonly OverrideRow[]): (orgPath: string) => RulesOn {
   if (rows.length === 0) return () => ruleSetOn;
   const cache = new Map<string, RulesOn>();
   return (orgPath: string) => {
@@ -56,6 +65,11 @@ export async function rulesForSubtree(db: Db, rootPath: string): Promise<(orgPat
     }
     return rules;
   };
+}
+
+/** The rules of any organisation (the hourly sweeps): every local rule read once, each organisation's by its path. */
+export async function rulesForAll(db: Db): Promise<(orgPath: string) => RulesOn> {
+  return linesOf(await listAllOverrides(db));
 }
 
 /** The catalogue as it applies to an organisation (default: the caller's own) on a day (default: the newest). */
