@@ -5,7 +5,6 @@ import type { GridImport } from '../../../domain/import/importer.ts';
 import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { canPayMonth } from '../../../domain/people/dues.ts';
 import { DUES_LIST_SPEC, type DuesListField, type DuesListRow, readDuesRow } from '../../../domain/people/dues-list.ts';
-import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
@@ -13,6 +12,7 @@ import { importGridsRemembering, rememberMapping } from '../../import/remembered
 import { openWorkbook, type Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
+import { rulesForOrgPath } from '../rules/rules.service.ts';
 import { type DuesImportMember, insertDuesPayments, listMembersByNames, listStandingPayments } from './dues.queries.ts';
 
 /**
@@ -133,7 +133,8 @@ export async function importDuesLedger(
   for (const m of await listMembersByNames(ctx.db, target.path, names)) {
     byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
   }
-  const rules = ruleSetOn(ctx.today).dues;
+  // The import's organisation's rules (with its locality's 地方规定): the back-payment limit, the arrangements.
+  const rules = (await rulesForOrgPath(ctx.db, target.path))(ctx.today).dues;
   const candidates: Planned[] = [];
   for (const { r, read: one } of read) {
     if (!one.ok) {

@@ -36,6 +36,7 @@ import { audit, type Ctx } from '../context.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { renderOfficialDocx, renderOfficialPdf } from '../report/report.service.ts';
+import { rulesForOrgPath } from '../rules/rules.service.ts';
 import {
   type DuesMemberRow,
   findActiveOrgByCode,
@@ -105,7 +106,7 @@ function duesInputOf(b: z.infer<typeof duesBaseBody>): DuesInput {
 /** Sets a member's dues from a month on (a new pay level applies from the month it starts). */
 export async function setDuesBase(ctx: Ctx, body: z.infer<typeof duesBaseBody>) {
   const p = await getMemberProper(ctx, body.personId);
-  const rules = ruleSetOn(firstOf(body.fromMonth)).dues;
+  const rules = (await rulesForOrgPath(ctx.db, p.org_path))(firstOf(body.fromMonth)).dues;
   const r = monthlyDues(duesInputOf(body), rules);
   if (!r.ok) {
     const key = {
@@ -146,7 +147,7 @@ export async function recordDuesPayments(ctx: Ctx, body: z.infer<typeof duesPaym
   const p = await getMemberProper(ctx, body.personId);
   const months = [...new Set(body.months)].sort();
   const thisMonth = month7(ctx.today);
-  const rules = ruleSetOn(ctx.today).dues;
+  const rules = (await rulesForOrgPath(ctx.db, p.org_path))(ctx.today).dues;
   await ctx.db.transaction().execute(async (trx) => {
     await lockPerson(trx, p.id);
     const bases = await listDuesBases(trx, [p.id]);
@@ -209,7 +210,7 @@ function proxyIn(month: string, rows: readonly ArrangementRow[]): string | null 
  */
 export async function setDuesArrangement(ctx: Ctx, body: z.infer<typeof duesArrangementBody>) {
   const p = await getMemberProper(ctx, body.personId);
-  const rules = ruleSetOn(firstOf(body.fromMonth)).dues;
+  const rules = (await rulesForOrgPath(ctx.db, p.org_path))(firstOf(body.fromMonth)).dues;
   if (!rules.arrangements.value.includes(body.kind)) {
     throw AppError.of('RULE_VIOLATION', 'err.dues.arrangementNotAllowed', {
       kind: msg(`label.dues.arrangement.${body.kind}`),
@@ -542,13 +543,14 @@ export async function transferLetter(ctx: Ctx, id: number, format: 'docx' | 'pdf
   const t = await getTransferRow(ctx, id);
   if (t.kind === 'in') throw AppError.of('RULE_VIOLATION', 'err.transfer.letterOutgoingOnly');
   const person = (await findPersonForLetter(ctx.db, t.person_id))!;
-  const valid = ruleSetOn(String(t.issued_on)).transfer.letterValidMonths.value;
+  // The validity the letter was issued with (the sender's rules then, a locality's if it set one): issued → due.
+  const validMonths = monthsBetween(month7(String(t.issued_on)), month7(String(t.due_on))).length - 1;
   const doc = transferLetterDoc({
     letterNo: t.letter_no,
     transferId: t.id,
     issuedOn: String(t.issued_on),
     dueOn: String(t.due_on),
-    validMonths: t.cross_province ? valid.crossProvince : valid.normal,
+    validMonths,
     person: {
       name: person.name,
       gender: person.gender,
@@ -579,7 +581,7 @@ export async function listTransfers(ctx: Ctx, q: z.infer<typeof transferListQuer
 export async function createTransfer(ctx: Ctx, body: z.infer<typeof transferBody>): Promise<TransferDto> {
   const p = await getMemberProper(ctx, body.personId);
   const issuedOn = body.issuedOn ?? ctx.today;
-  const valid = ruleSetOn(issuedOn).transfer.letterValidMonths.value;
+  const valid = (await rulesForOrgPath(ctx.db, p.org_path))(issuedOn).transfer.letterValidMonths.value;
   const dueOn = addMonthsIso(issuedOn, body.crossProvince ? valid.crossProvince : valid.normal);
   let toOrgId: number | null = null;
   if (body.kind === 'internal') {

@@ -172,6 +172,35 @@ describeOnEngines('rules: local rules (地方规定) over the [S] defaults', (ct
     assert.equal(lectures.length, 2);
   });
 
+  test('dues read it: back-payment over 3 months needs a note below the district, 6 in the sibling', async () => {
+    const set = await override(district, {
+      ruleId: 'dues.backPayMonths',
+      value: 3,
+      effectiveFrom: clock.toISOString().slice(0, 10),
+      document: '甲区党费收缴管理办法',
+      reason: '本区补交党费一般不超过3个月',
+    });
+    assert.equal(set.statusCode, 201, set.body);
+    const pay = async (cookie: string, personId: number) => {
+      const base = await send(cookie, 'POST', '/api/dues/bases', {
+        personId,
+        fromMonth: '2025-01',
+        category: 'minimal',
+      });
+      assert.equal(base.statusCode, 200, base.body);
+      return send(cookie, 'POST', '/api/dues/payments', {
+        personId,
+        months: ['2025-01'],
+        paidOn: clock.toISOString().slice(0, 10),
+      });
+    };
+    const mine = await pay(district, fx.people.a1aFull);
+    assert.equal(mine.statusCode, 422, mine.body);
+    assert.match(mine.json().error.message, /一般不超过 3 个月/);
+    const theirs = await pay(other, fx.people.b1aFull);
+    assert.equal(theirs.statusCode, 200, theirs.body);
+  });
+
   test('append-only: the rows cannot be changed behind the service', async () => {
     await assert.rejects(ctx.database.db.updateTable('rule_override').set({ reason: '改' }).execute(), /append-only/);
     await assert.rejects(ctx.database.db.deleteFrom('rule_override').execute(), /append-only/);
