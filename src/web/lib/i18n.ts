@@ -1481,6 +1481,9 @@ const zhCN = {
   // --- Assessment (考核评价, issue 12): systems, rounds, sheets, results
   'assess.title': '考核评价',
   'assess.orgLink': '考核与星级',
+  'assess.starHistory.title': '历年星级',
+  'assess.starHistory.item': '{year} 年 {level}',
+  'assess.starHistory.tip': '{round}，{date} 记入',
   'assess.subtitle': '{org} · {year} 年度',
   'assess.year': '年度',
   'assess.backToSupervise': '督查通报',
@@ -3451,6 +3454,9 @@ const en: Record<MessageKey, string> = {
   // --- Assessment (考核评价, issue 12): systems, rounds, sheets, results
   'assess.title': 'Assessment',
   'assess.orgLink': 'Assessment and stars',
+  'assess.starHistory.title': 'Stars by year',
+  'assess.starHistory.item': '{year}: {level}',
+  'assess.starHistory.tip': '{round}, recorded {date}',
   'assess.subtitle': '{org} · {year}',
   'assess.year': 'Year',
   'assess.backToSupervise': 'Supervision',

@@ -2,6 +2,7 @@ import { Flex, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
+import { OrgStarHistory } from '../../../features/assess/components/org-star-history.tsx';
 import { ChildrenCard } from '../../../features/org/components/children-card.tsx';
 import { CommitteeCard } from '../../../features/org/components/committee-card.tsx';
 import { DissolveOrgModal } from '../../../features/org/components/dissolve-org-modal.tsx';
@@ -62,6 +63,7 @@ export default function OrgPage() {
         </Flex>
       )}
       <OrgStats stats={org.stats} />
+      {can('task:read') && <OrgStarHistory orgId={org.id} />}
       <OrgFindings findings={org.findings} />
       <CommitteeCard org={org} canWrite={canWrite} onChanged={reload} />
       <ChildrenCard

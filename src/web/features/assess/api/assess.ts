@@ -150,6 +150,17 @@ export type Stars = {
     roundId: number | null;
   }[];
 };
+export type StarHistory = {
+  org: { id: number; name: string };
+  years: {
+    year: number;
+    level: number;
+    change: 'up' | 'down' | 'same' | null;
+    roundId: number;
+    roundName: string;
+    setAt: string;
+  }[];
+};
 export type Targets = { orgIds?: number[]; rule?: { underOrgId: number; types: OrgType[]; fields?: string[] } };
 
 export const listTemplates = (): Promise<Template[]> => api.get('/api/assess/templates');
@@ -190,6 +201,9 @@ export const resultsFileUrl = (id: number, format: 'xlsx' | 'docx'): string =>
   `/api/assess/rounds/${id}/export?format=${format}`;
 export const getStars = (q: { orgId?: number; year?: number }): Promise<Stars> =>
   api.get(`/api/assess/stars${toQuery(q)}`);
+/** The organisation page's star history, oldest first. */
+export const getStarHistory = (orgId: number): Promise<StarHistory> =>
+  api.get(`/api/assess/stars/history${toQuery({ orgId })}`);
 
 const RECORD_PAGES: Record<string, { page: string; extra?: Record<string, string> }> = {
   '/api/assignments': { page: '/tasks', extra: { tab: 'received' } },
