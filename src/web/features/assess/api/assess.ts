@@ -149,6 +149,8 @@ export type Stars = {
     change: 'up' | 'down' | 'same' | 'new' | 'gone';
     roundId: number | null;
   }[];
+  /** The dashboard's distribution: one row per active child, counting the year's levels over its subtree. */
+  byChild: { orgId: number; name: string; levelCounts: Record<string, number>; total: number }[];
 };
 export type StarHistory = {
   org: { id: number; name: string };

@@ -1,6 +1,7 @@
 /**
- * 星级分布: how many organisations hold each star level this year and last (ECharts through echarts/core; loaded lazily
- * by lazy-stars-chart.tsx, so ECharts stays out of the main bundle).
+ * 星级分布: how many organisations hold each star level this year and last, and (on the dashboard) the levels stacked
+ * by child organisation (ECharts through echarts/core; loaded lazily by lazy-stars-chart.tsx, so ECharts stays out of
+ * the main bundle).
  */
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -59,6 +60,50 @@ export function StarsChart({
               label: { show: true, position: 'top' },
             },
           ],
+        }}
+      />
+    </div>
+  );
+}
+
+/** Reds from the highest level to the lowest. */
+const LEVEL_COLORS = ['#8c0f15', '#b8141c', '#d9534f', '#e8918d', '#f2c4c1', '#f7dedd'];
+
+/** The year's star levels over each child organisation's subtree, one stacked bar per child. */
+export function StarsByChildChart({
+  levels,
+  rows,
+}: {
+  /** The levels shown, highest first. */
+  levels: readonly number[];
+  rows: { orgId: number; name: string; levelCounts: Record<string, number>; total: number }[];
+}) {
+  return (
+    <div data-testid="chart-stars-by-child">
+      <ReactEChartsCore
+        echarts={echarts}
+        notMerge
+        lazyUpdate
+        style={{ height: Math.max(200, 60 + rows.length * 28), width: '100%' }}
+        option={{
+          textStyle: { fontFamily: FONT },
+          grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+          legend: { top: 0 },
+          tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+          yAxis: {
+            type: 'category',
+            inverse: true,
+            data: rows.map((r) => r.name),
+            axisLabel: { width: 120, overflow: 'truncate' },
+          },
+          xAxis: { type: 'value', minInterval: 1 },
+          series: levels.map((l, i) => ({
+            name: t('assess.levelN', { n: l }),
+            type: 'bar',
+            stack: 'stars',
+            data: rows.map((r) => r.levelCounts[String(l)] ?? 0),
+            itemStyle: { color: LEVEL_COLORS[Math.min(i, LEVEL_COLORS.length - 1)] },
+          })),
         }}
       />
     </div>
