@@ -28,6 +28,16 @@ import type { Database } from './client.ts';
 const TODAY = '2026-11-23';
 const PASSWORD = 'Explain-pass-2026';
 
+/** An index system of every automatic indicator the platform reads (the assessment's measure queries). */
+const MEASURE_INDICATORS = [
+  'tasks.completionRate',
+  'tasks.onTimeRate',
+  'rectify.closedOnTimeRate',
+  'life.complianceRate',
+  'dues.paidOnTimeRate',
+  'burden.capsRespected',
+].map((measure, i) => ({ id: `M-${i + 1}`, name: measure, max: i < 4 ? 20 : 10, method: { kind: 'auto', measure } }));
+
 /** Tables that grow with the tree or with time: a sequential scan of one of them is a scan of the whole province. */
 const BIG_TABLES = [
   'org',
@@ -55,6 +65,8 @@ const BIG_TABLES = [
   'org_daily_stat',
   'auth_event',
   'idempotency_key',
+  'dues_base',
+  'dues_payment',
 ] as const;
 /** A big table is checked only when the seed made it big: below this the planner rightly reads it whole. */
 const MIN_ROWS = 5_000;
@@ -128,6 +140,14 @@ const ALLOWED: {
       'the assignment list of a whole district or city sorted by organisation, or of its overdue work, needs a fifth ' +
       'of the assignments or more, sorted: one pass over the table beats tens of thousands of index reads; the ' +
       'default (deadline) order and the lists of a town or branch go by index',
+  },
+  {
+    fragment: 'select sum(pm.amount)::text as s from dues_paid_month pm join org o on o.id = pm.org_id',
+    from: /GET \/api\/dues\?/,
+    reason:
+      'the dues list’s total for a subtree sums the view dues_paid_month, whose DISTINCT ON the planner computes over ' +
+      'every payment before joining the subtree (not yet read by org and month; the assessment’s dues measure reads ' +
+      'the same standing payments by index, src/server/features/assess/assess.queries.ts)',
   },
   {
     fragment: 'from "app_user" as "u" inner join "org" as "o" on "o"."id" = "u"."org_id" order by o.path',
@@ -290,6 +310,15 @@ async function seedWork(database: Database, city: SeedResult): Promise<void> {
     insert into org_daily_stat (org_id, day, assigned, done, overdue, lagging)
     select o.id, '2026-11-01'::date + g, 10, 2, 1, 1
     from org o cross join generate_series(0, 9) g`.execute(db);
+  // Dues of the members of one organisation in ten, January to October: the assessment's dues measure reads them.
+  await sql`
+    insert into dues_base (person_id, from_month, category, amount, actor_name, at)
+    select p.id, '2026-01-01', 'salaried', 20, '探针', now()
+    from person p where p.org_id % 10 = 0 and p.status in ('full', 'probationary')`.execute(db);
+  await sql`
+    insert into dues_payment (person_id, org_id, month, amount, paid_on, actor_name, at)
+    select b.person_id, p.org_id, make_date(2026, m, 1), 20, make_date(2026, m, 10), '探针', now()
+    from dues_base b join person p on p.id = b.person_id cross join generate_series(1, 10) m`.execute(db);
   await sql`analyze`.execute(db);
 }
 
@@ -298,6 +327,9 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
   let city: SeedResult;
   let app: App;
   const statuses: string[] = [];
+  /** An account of a district running a round over its branches with every automatic indicator, in 上级评分. */
+  let assessor = '';
+  let liveRound = 0;
 
   before(async () => {
     const t0 = performance.now();
@@ -434,6 +466,39 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    // A round of the district over all its branches with every automatic indicator, in 上级评分: its results and
+    // sheets read the measures live (the probe round below is in 公示, its values frozen).
+    const district = (await call('GET', `/api/orgs/${town}`)).parentId as number;
+    assessor = await loginAs(
+      app,
+      (await insertUser(database, `assess-district-${district}`, 'secretary', { id: district })).username,
+    );
+    const asAssessor = async (method: 'POST' | 'PUT', url: string, payload: unknown) => {
+      const res = await app.inject({ method, url, payload: payload as never, headers: { cookie: assessor } });
+      assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
+    };
+    const liveSystem = (await asAssessor('POST', '/api/assess/systems', { year: 2026, name: '探针自动考核' })).id;
+    await asAssessor('PUT', `/api/assess/systems/${liveSystem}`, {
+      name: '探针自动考核',
+      total: 100,
+      indicators: MEASURE_INDICATORS,
+    });
+    await asAssessor('POST', `/api/assess/systems/${liveSystem}/publish`, {});
+    liveRound = (
+      await asAssessor('POST', `/api/assess/systems/${liveSystem}/rounds`, {
+        rule: { underOrgId: district, types: ['branch', 'joint_branch'] },
+        name: '探针自动考核',
+        selfDue: '2026-11-24',
+        scoreDue: '2026-11-25',
+        cutoff: '2026-11-23',
+        publicityFrom: '2026-11-26',
+        publicityTo: '2026-11-30',
+      })
+    ).id;
+    for (const to of ['self_assessment', 'scoring']) {
+      await asAssessor('POST', `/api/assess/rounds/${liveRound}/transition`, { to });
+    }
     // An assessment of the branch by the town (an account of the town runs it), in 公示, with the branch's objection.
     const townCookie = await loginAs(
       app,
@@ -564,6 +629,20 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
         }
         for (const p of listVariants(targets, scopeRoot)) await send(r, 'list', p);
       }
+      // The live round: its results (every branch's measures, scored and graded), a branch's sheet (its measures),
+      // then closing scoring (the measures read again, frozen, the results stored).
+      cookies.assessor = assessor;
+      for (const url of [
+        `/api/assess/rounds/${liveRound}/results`,
+        `/api/assess/rounds/${liveRound}/orgs/${targets.org}`,
+      ]) {
+        await send('assessor', 'assess live', { method: 'GET', url });
+      }
+      await send('assessor', 'assess live', {
+        method: 'POST',
+        url: `/api/assess/rounds/${liveRound}/transition`,
+        payload: { to: 'publicity' },
+      });
       for (const r of Object.keys(accounts)) {
         for (const [key, probeSet] of writes) for (const p of probeSet(targets, targets)) await send(r, key, p);
       }

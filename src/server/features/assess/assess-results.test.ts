@@ -126,6 +126,54 @@ describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
     assert.deepEqual(await inbox(other), []);
   });
 
+  test('the dues measure counts member-months paid by the month’s end, the payment that stands (a void undone)', async () => {
+    // 张海生 owes January to November (the cut-off is 5 December): paid on the 10th, but March paid in April, and
+    // April's payment on time voided and paid again in May; 9 of 11 on time.
+    const db = ctx.database.db;
+    const person = fx.people.a1aFull;
+    const org = fx.orgs.a1a.id;
+    const row = { person_id: person, org_id: org, amount: '20', actor_name: '测试', at: clock };
+    await db
+      .insertInto('dues_base')
+      .values({
+        person_id: person,
+        from_month: '2026-01-01',
+        category: 'salaried',
+        amount: '20',
+        actor_name: '测试',
+        at: clock,
+      })
+      .execute();
+    const month = (m: number) => `2026-${String(m).padStart(2, '0')}-01`;
+    for (let m = 1; m <= 11; m++) {
+      const paidOn = m === 3 ? '2026-04-05' : m === 4 ? '2026-04-10' : `2026-${String(m).padStart(2, '0')}-10`;
+      await db
+        .insertInto('dues_payment')
+        .values({ ...row, month: month(m), paid_on: paidOn })
+        .execute();
+    }
+    const april = await db
+      .selectFrom('dues_payment')
+      .select('id')
+      .where('person_id', '=', person)
+      .where('month', '=', month(4))
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('dues_payment')
+      .values({ ...row, month: month(4), paid_on: '2026-04-20', voids_id: april.id })
+      .execute();
+    await db
+      .insertInto('dues_payment')
+      .values({ ...row, month: month(4), paid_on: '2026-05-03' })
+      .execute();
+    const sheet = ok(await send(town, 'GET', `/api/assess/rounds/${roundId}/orgs/${org}`));
+    const dues = sheet.items.find((i: { id: string }) => i.id === 'D-3-2');
+    assert.deepEqual(
+      { due: dues.auto.due, met: dues.auto.met, frozen: dues.auto.frozen },
+      { due: 11, met: 9, frozen: false },
+    );
+  });
+
   test('before 公示 the assessed cannot export; the issuer can; another subtree never', async () => {
     ok(await send(town, 'POST', `/api/assess/rounds/${roundId}/transition`, { to: 'scoring' }));
     ok(

@@ -658,7 +658,10 @@ export async function listLifeCompliance(
 /**
  * Member-months of dues owed by each organisation's members (full and probationary, with a dues base) from January
  * (or the month dues began) to the month before the cut-off's, within the year; `met` those paid by the end of the
- * month they are for (dues_paid_month: the payment that stands).
+ * month they are for. The payment that stands for a member-month is dues_paid_month's (the latest monthly payment
+ * neither a void nor voided), read here per member-month by the index on (person_id, month): joined to the view, the
+ * planner would compute it over every payment of the deployment (its DISTINCT ON takes no join condition inside).
+ * Each member's first dues month is read by the index on dues_base (person_id, …), never by hashing the whole table.
  */
 export async function countDuesOnTime(
   db: Q,
@@ -670,13 +673,13 @@ export async function countDuesOnTime(
   const { rows } = await sql<MeasureCount>`
     with m as (
       select p.id as person_id, p.org_id,
-        greatest(${`${year}-01-01`}::date, min(b.from_month), date_trunc('month', coalesce(p.join_date, min(b.from_month)))::date)
+        greatest(${`${year}-01-01`}::date, b.first, date_trunc('month', coalesce(p.join_date, b.first))::date)
           as first_month,
         least(${`${year}-12-01`}::date, (date_trunc('month', ${cutoff}::date) - interval '1 month')::date) as last_month
       from person p
-      join dues_base b on b.person_id = p.id
+      cross join lateral (select min(x.from_month) as first from dues_base x where x.person_id = p.id) b
       where p.org_id = any(${sql.val([...orgIds])}::int[]) and p.status in ('full', 'probationary')
-      group by p.id, p.org_id, p.join_date
+        and b.first is not null
     ), owed as (
       select m.org_id, m.person_id, g.month::date as month
       from m, generate_series(m.first_month, m.last_month, interval '1 month') as g(month)
@@ -684,7 +687,13 @@ export async function countDuesOnTime(
     select o.org_id, count(*)::int as due,
       (count(*) filter (where d.paid_on < (o.month + interval '1 month')::date))::int as met
     from owed o
-    left join dues_paid_month d on d.person_id = o.person_id and d.month = o.month
+    left join lateral (
+      select p.paid_on from dues_payment p
+      where p.person_id = o.person_id and p.month = o.month and p.voids_id is null
+        and not exists (select 1 from dues_payment v where v.voids_id = p.id)
+      order by p.id desc
+      limit 1
+    ) d on true
     group by o.org_id`.execute(db);
   return rows;
 }
