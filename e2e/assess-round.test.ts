@@ -2,9 +2,9 @@
  * Browser journey (issue 12): the town (甲一镇党委) creates an index system from the suggested default template,
  * sees a weight that does not add up refused at its indicator, publishes it, and sets up a round over its three
  * branches by rule (preview first). A branch assesses itself on its phone (375 px); the town scores, one branch with
- * a 一票否决; 公示: a ★5 over the quota is refused as the server says, the branch raises an objection and the town
- * answers it; 确定: the star levels, the explanation of an automatic score with its link to the records, and a
- * screenshot of the result page.
+ * a 一票否决; 公示: a ★5 over the quota is refused as the server says, an extra condition (创新项目) is recorded, the
+ * branch raises an objection and the town answers it; 确定: the star levels, a 修订 with its required reason, the
+ * explanation of an automatic score with its link to the records, and a screenshot of the result page.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -215,6 +215,14 @@ test('a round from the default template: self, score with a veto, 公示 with an
     .click();
   await page.getByTestId('level-error').filter({ hasText: '3 个中至多 0 个' }).waitFor();
   note('★5 over the quota refused');
+  // The issuer records an extra condition (创新项目) for the branch.
+  const conditions = page.getByRole('combobox', { name: `“${branches[0]!.name}”具备的附加条件（如 创新项目）` });
+  await conditions.click();
+  await conditions.fill('创新项目');
+  await conditions.press('Enter');
+  await page.getByText('附加条件已记录').waitFor();
+  await conditions.press('Escape');
+  note('condition recorded');
 
   // 7. The branch objects during 公示 (phone); the town answers.
   await b.page.goto(`${base}/assess/rounds/${roundId}`);
@@ -248,6 +256,22 @@ test('a round from the default template: self, score with a veto, 公示 with an
   const xlsx = await page.request.get(`${base}/api/assess/rounds/${roundId}/export?format=xlsx`);
   assert.equal(xlsx.status(), 200, 'the .xlsx is written');
   await page.getByTestId('chart-stars').locator('canvas').waitFor();
+
+  // 8b. After 确定 the town revises the second branch's 阵地与台账 (较好 → 好); the reason is required.
+  await rows.filter({ hasText: branches[1]!.name }).getByTestId('result-revise').click();
+  const revision = page.getByTestId('revision-modal');
+  await revision.getByRole('combobox', { name: '指标' }).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '阵地与台账' })
+    .click();
+  await grade(revision.locator('[data-indicator="D-4"]'), '好（10）');
+  await page.getByRole('button', { name: '提交修订' }).click();
+  await revision.getByTestId('revision-error').getByText('请填写修订理由').waitFor();
+  await revision.getByTestId('revision-reason').fill('复核台账后更正为“好”');
+  await page.getByRole('button', { name: '提交修订' }).click();
+  await page.getByText('已修订，结果已重新计算').waitFor();
+  await revision.waitFor({ state: 'detached' });
+  note('revision after 确定 recorded');
 
   // 9. The explanation of the first branch's automatic score: 任务按期完成, 0 of 1, with the link to the records.
   const row = rows.filter({ hasText: fx.orgs.a1a.name });

@@ -32,9 +32,10 @@ import {
 } from '../../../features/assess/api/assess.ts';
 import { levelText, methodLabel, RoundStateTag } from '../../../features/assess/components/assess-tags.tsx';
 import { LazyStarsChart } from '../../../features/assess/components/lazy-stars-chart.tsx';
+import { RevisionModal } from '../../../features/assess/components/revision-modal.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
-import { useSession } from '../../../lib/session.tsx';
+import { useMe, useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(Math.round(n * 100) / 100));
@@ -43,12 +44,14 @@ const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '
  * /assess/rounds/:id/results — the ranking (序号, 单位, each first-level indicator, 加减分, 总分, 等次, 排名) with the
  * stated tie-break; a row opens every indicator's explanation (indicator → method → what was counted, with a link to
  * the records); the issuer sets a grade by hand during 评分 and 公示 (a grade over its quota is refused as the server
- * says); the star distribution by level, against last year (晋级/降级 from GET /api/assess/stars).
+ * says) and the extra conditions on record (e.g. 创新项目); after 确定 the issuer 修订 one organisation's entry with a
+ * reason; the star distribution by level, against last year (晋级/降级 from GET /api/assess/stars).
  */
 export default function ResultsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { can } = useSession();
+  const me = useMe();
   const id = Number(useParams().id);
   const res = useRequest(() => getResults(id), [id]);
   const round = useRequest(() => getRound(id), [id]);
@@ -63,6 +66,7 @@ export default function ResultsPage() {
   );
   const [levelError, setLevelError] = useState<string | null>(null);
   const [busyOrg, setBusyOrg] = useState<number | null>(null);
+  const [revising, setRevising] = useState<{ id: number; name: string } | null>(null);
 
   useEffect(() => {
     if (d) document.title = `${d.round.name} · ${t('assess.result.title')} · ${t('app.name')}`;
@@ -72,11 +76,14 @@ export default function ResultsPage() {
   if (!d) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const r = d.round;
-  const grading = round.data?.grading as { bands?: { level: number }[] } | undefined;
+  const grading = round.data?.grading as { bands?: { level: number; requires?: string[] }[] } | undefined;
   const levels = [...new Set((grading?.bands ?? [5, 4, 3, 2, 1].map((level) => ({ level }))).map((b) => b.level))].sort(
     (a, b) => b - a,
   );
   const canGrade = issuer && can('task:assign') && (r.state === 'scoring' || r.state === 'publicity');
+  const canRevise = issuer && can('task:assign') && r.state === 'final';
+  // The conditions a band asks for (e.g. 创新项目); others can be typed.
+  const conditionNames = [...new Set((grading?.bands ?? []).flatMap((b) => b.requires ?? []))];
   const lastYear: Record<string, number> | null = stars.data?.orgs.some((o) => o.lastYear !== null)
     ? stars.data.orgs.reduce<Record<string, number>>((acc, o) => {
         if (o.lastYear !== null) acc[String(o.lastYear)] = (acc[String(o.lastYear)] ?? 0) + 1;
@@ -84,12 +91,12 @@ export default function ResultsPage() {
       }, {})
     : null;
 
-  const grade = async (orgId: number, level: number | null) => {
+  const grade = async (orgId: number, body: { level?: number | null; conditions?: string[] }) => {
     setLevelError(null);
     setBusyOrg(orgId);
     try {
-      setData(await setLevel(r.id, orgId, { level }));
-      void message.success(t('assess.result.levelSet'));
+      setData(await setLevel(r.id, orgId, body));
+      void message.success(t(body.conditions ? 'assess.result.conditionsSet' : 'assess.result.levelSet'));
     } catch (e) {
       setLevelError(errorMessage(e));
     } finally {
@@ -141,7 +148,7 @@ export default function ResultsPage() {
           size="small"
           pagination={false}
           dataSource={d.results}
-          scroll={{ x: 560 + d.firstLevel.length * 80 }}
+          scroll={{ x: 560 + d.firstLevel.length * 80 + (canRevise ? 64 : 0) }}
           data-testid="results-table"
           expandable={{
             expandedRowRender: (x) => <Explanation result={x} />,
@@ -195,11 +202,27 @@ export default function ResultsPage() {
                       loading={busyOrg === x.orgId}
                       style={{ width: 116 }}
                       aria-label={t('assess.result.setLevel', { org: x.name })}
-                      onChange={(v) => void grade(x.orgId, v === 'auto' ? null : v).then(round.reload)}
+                      onChange={(v) => void grade(x.orgId, { level: v === 'auto' ? null : v }).then(round.reload)}
                       options={[
                         { value: 'auto', label: t('assess.result.byScore') },
                         ...levels.map((l) => ({ value: l, label: levelText(l) })),
                       ]}
+                    />
+                  )}
+                  {canGrade && round.data && (
+                    <Select<string[]>
+                      mode="tags"
+                      size="small"
+                      value={round.data.orgs.find((o) => o.id === x.orgId)?.conditions ?? []}
+                      disabled={busyOrg === x.orgId}
+                      style={{ width: 116 }}
+                      placeholder={t('assess.result.conditions')}
+                      aria-label={t('assess.result.setConditions', { org: x.name })}
+                      data-testid="result-conditions"
+                      onChange={(v) =>
+                        void grade(x.orgId, { conditions: v.map((c) => c.trim()).filter(Boolean) }).then(round.reload)
+                      }
+                      options={conditionNames.map((c) => ({ value: c, label: c }))}
                     />
                   )}
                 </Flex>
@@ -212,9 +235,44 @@ export default function ResultsPage() {
               align: 'right',
               render: (v: number | null) => v ?? '—',
             },
+            ...(canRevise
+              ? [
+                  {
+                    title: t('assess.revise.column'),
+                    key: 'revise',
+                    width: 64,
+                    render: (_: unknown, x: Result) => (
+                      <Button
+                        size="small"
+                        type="link"
+                        style={{ padding: 0 }}
+                        data-testid="result-revise"
+                        onClick={() => setRevising({ id: x.orgId, name: x.name })}
+                      >
+                        {t('assess.revise.open')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
+      {revising && (
+        <RevisionModal
+          roundId={r.id}
+          org={revising}
+          scorerOrgId={me.orgId}
+          onClose={() => setRevising(null)}
+          onDone={() => {
+            setRevising(null);
+            void message.success(t('assess.revise.done'));
+            res.reload();
+            round.reload();
+            stars.reload();
+          }}
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('assess.stars.title')}>

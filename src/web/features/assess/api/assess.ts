@@ -194,6 +194,12 @@ export const setLevel = (
   orgId: number,
   body: { level?: number | null; conditions?: string[] },
 ): Promise<RoundResults> => api.put(`/api/assess/rounds/${id}/orgs/${orgId}/level`, body);
+/** A change after 确定: every result is computed again; the revision keeps the old and new input. */
+export const reviseResult = (
+  id: number,
+  orgId: number,
+  body: { entry: EntryInput; reason: string },
+): Promise<RoundDetail> => api.post(`/api/assess/rounds/${id}/orgs/${orgId}/revisions`, body);
 export const raiseObjection = (id: number, orgId: number, text: string): Promise<RoundDetail> =>
   api.post(`/api/assess/rounds/${id}/orgs/${orgId}/objections`, { text });
 export const answerObjection = (objectionId: number, answer: string): Promise<RoundDetail> =>
