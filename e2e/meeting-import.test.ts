@@ -2,7 +2,8 @@
  * Browser journey (组织生活, 会议台账 import): a branch secretary opens 导入会议台账 from the calendar, chooses a ledger
  * built here with one bad date, and 检查 shows the row's error in Chinese (the page stays within a phone's width);
  * the corrected ledger checks clean, 确认导入 imports both meetings, and back on the calendar March's 支委会 and 党课
- * are done.
+ * are done. A ledger whose date column the importer cannot name is mapped by hand, checked again and imported; the
+ * next ledger of those columns is read with the remembered mapping.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -106,4 +107,42 @@ test('a secretary imports a 会议台账: a bad row is shown, the corrected file
   assert.ok(width <= 390, `the import page is ${width}px wide at phone width`);
   await phone.page.screenshot({ path: path.join(OUTPUT, 'life-import-phone.png'), fullPage: true });
   assert.deepEqual(phone.errors, []);
+});
+
+/** A ledger whose date column has a name the importer does not know (开会那天). */
+async function oddLedger(rows: [string, string, string][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('会议台账');
+  ws.getRow(1).values = ['开会那天', '会议类型', '议题'];
+  rows.forEach((r, i) => {
+    ws.getRow(i + 2).values = r;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('an unrecognised column is mapped by hand, checked again and imported; the next ledger uses the mapping', async () => {
+  const { page, errors } = await logIn(fx.users.aSecretary.username);
+  await page.goto(`${base}/life/import?orgId=${fx.orgs.a1a.id}`);
+  await page.getByTestId('meeting-import-page').waitFor();
+  await choose(page, await oddLedger([['2026-02-10', '支委会', '研究二月份党建工作']]));
+  await page.getByTestId('meeting-import-check').click();
+  const mapping = page.getByTestId('meeting-import-mapping');
+  await mapping.getByText('列对应（3 列，1 列未对应）').waitFor();
+  await mapping.getByLabel('“开会那天”对应的字段').click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^日期$/ })
+    .click();
+  await page.getByTestId('meeting-import-apply-mapping').click();
+  await page.getByText('全部无误：将导入 1 次会议').waitFor();
+  await page.getByTestId('meeting-import-commit').click();
+  await page.getByText('已导入 1 次会议').waitFor();
+
+  // The next ledger of the same columns is read with the mapping confirmed above.
+  await page.getByRole('button', { name: '继续导入' }).click();
+  await choose(page, await oddLedger([['2026-02-24', '党员大会', '学习全会精神']]));
+  await page.getByTestId('meeting-import-check').click();
+  await page.getByTestId('meeting-import-remembered').waitFor();
+  await page.getByText('全部无误：将导入 1 次会议').waitFor();
+  await page.screenshot({ path: path.join(OUTPUT, 'life-import-mapping.png'), fullPage: true });
+  assert.deepEqual(errors, []);
 });

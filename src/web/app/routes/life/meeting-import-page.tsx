@@ -1,9 +1,28 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Spin, Statistic, Steps, Table, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Flex,
+  Form,
+  Result,
+  Row,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MeetingImportResult } from '../../../../contracts/life.ts';
+import { MEETING_LIST_SPEC } from '../../../../domain/life/meeting-list.ts';
 import { MEETING_KIND_LABELS } from '../../../../domain/life/vocab.ts';
+import { ColumnMappingTable } from '../../../components/ui/column-mapping-table.tsx';
 import { ImportIssuesTable } from '../../../components/ui/import-issues-table.tsx';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
@@ -19,7 +38,9 @@ type LedgerRow = MeetingImportResult['rows'][number];
 /**
  * /life/import — 导入会议台账: choose the organisation and a .xlsx/.xls ledger; 检查 (the server's dry run) shows
  * the rows read, to import, already recorded and the errors by row and column (with the marked workbook to
- * download); 确认导入 writes them all or none, and the calendar then shows them.
+ * download), and the column mapping: a column the importer did not recognise can be mapped by hand and the file
+ * checked again (the mapping goes with the import and is remembered for the next ledger of these columns; a ledger
+ * read with a remembered mapping says so); 确认导入 writes them all or none, and the calendar then shows them.
  */
 export default function MeetingImportPage() {
   const { t } = useI18n();
@@ -28,6 +49,8 @@ export default function MeetingImportPage() {
   const [orgId, setOrgId] = useState<number | null>(ctx.orgId);
   const [file, setFile] = useState<File | null>(null);
   const [check, setCheck] = useState<MeetingImportResult | null>(null);
+  /** The column mapping the user set (null: the importer's own). */
+  const [mapping, setMapping] = useState<Record<string, string | null> | null>(null);
   const [done, setDone] = useState<MeetingImportResult | null>(null);
   const [busy, setBusy] = useState<'check' | 'commit' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,10 +70,11 @@ export default function MeetingImportPage() {
       return;
     }
     setFile(f);
+    if (!recheck) setMapping(null);
     if (recheck) void run(false, f);
   };
 
-  const run = async (commit: boolean, f: File | null = file) => {
+  const run = async (commit: boolean, f: File | null = file, given = mapping) => {
     if (!orgId) {
       setError(t('lifeImport.chooseOrg'));
       return;
@@ -59,7 +83,7 @@ export default function MeetingImportPage() {
     setBusy(commit ? 'commit' : 'check');
     setError(null);
     try {
-      const r = await importMeetingLedger(orgId, f, commit);
+      const r = await importMeetingLedger(orgId, f, commit, given ?? undefined);
       if (r.committed && r.errors.length === 0) setDone(r);
       else setCheck(r);
     } catch (e) {
@@ -74,12 +98,13 @@ export default function MeetingImportPage() {
     setCheck(null);
     setDone(null);
     setError(null);
+    setMapping(null);
   };
 
   const errorFile = async () => {
     if (!orgId || !file) return;
     try {
-      await downloadMeetingImportErrors(orgId, file, t('lifeImport.errorFileName'));
+      await downloadMeetingImportErrors(orgId, file, t('lifeImport.errorFileName'), mapping ?? undefined);
     } catch (e) {
       void message.error(errorMessage(e));
     }
@@ -190,6 +215,19 @@ export default function MeetingImportPage() {
             </Card>
           </Spin>
 
+          {check.remembered && (
+            <Alert type="info" showIcon title={t('lifeImport.remembered')} data-testid="meeting-import-remembered" />
+          )}
+          {check.mapping && Object.keys(check.mapping).length > 0 && (
+            <MappingCard
+              result={check}
+              mapping={mapping}
+              onChange={setMapping}
+              busy={busy !== null}
+              onApply={() => void run(false)}
+            />
+          )}
+
           {check.errors.length > 0 ? (
             <>
               <Alert type="error" showIcon title={t('lifeImport.hasErrors', { n: check.errors.length })} />
@@ -276,6 +314,70 @@ export default function MeetingImportPage() {
         </Card>
       )}
     </div>
+  );
+}
+
+/**
+ * The ledger's columns and the field each maps to (and how it was matched); open at once when a column is not mapped,
+ * the ledger has problems or the mapping was remembered. “按此对应重新校验” checks the file again with the user's mapping.
+ */
+function MappingCard({
+  result,
+  mapping,
+  onChange,
+  busy,
+  onApply,
+}: {
+  result: MeetingImportResult;
+  mapping: Record<string, string | null> | null;
+  onChange: (m: Record<string, string | null>) => void;
+  busy: boolean;
+  onApply: () => void;
+}) {
+  const { t } = useI18n();
+  const used = result.mapping ?? {};
+  const headers = Object.keys(used);
+  const shown = mapping ?? used;
+  const none = headers.filter((h) => !used[h]).length;
+  const changed = headers.some((h) => (shown[h] ?? null) !== (used[h] ?? null));
+  const open = none > 0 || result.errors.length > 0 || !!result.remembered;
+  return (
+    <Collapse
+      size="small"
+      defaultActiveKey={open ? ['mapping'] : []}
+      data-testid="meeting-import-mapping"
+      items={[
+        {
+          key: 'mapping',
+          label: t('lifeImport.mappingOpen', { n: headers.length, none }),
+          children: (
+            <Flex vertical gap={8}>
+              <ColumnMappingTable
+                headers={headers}
+                mapping={shown}
+                matchedBy={result.matchedBy}
+                fields={MEETING_LIST_SPEC.fields.map((f) => ({
+                  value: f.field,
+                  label: t(`lifeImport.field.${f.field}`),
+                }))}
+                onChange={onChange}
+              />
+              <Flex gap={8} align="center" wrap>
+                <Button
+                  type={changed ? 'primary' : 'default'}
+                  disabled={!changed || busy}
+                  onClick={onApply}
+                  data-testid="meeting-import-apply-mapping"
+                >
+                  {t('import.applyMapping')}
+                </Button>
+                <Typography.Text type="secondary">{t('import.mappingHint')}</Typography.Text>
+              </Flex>
+            </Flex>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -62,9 +62,13 @@ export function uploadMeetingFiles(id: number, files: readonly File[]): Promise<
  * Uploads a 会议台账: commit=false only checks. A ledger with errors answers 422 IMPORT_INVALID whose details are the
  * same result; both come back here as a result to show.
  */
-export function importMeetingLedger(orgId: number, file: File, commit: boolean): Promise<MeetingImportResult> {
-  const form = new FormData();
-  form.append('file', file, file.name);
+export function importMeetingLedger(
+  orgId: number,
+  file: File,
+  commit: boolean,
+  mapping?: Record<string, string | null>,
+): Promise<MeetingImportResult> {
+  const form = ledgerForm(file, mapping);
   const q = toQuery({ orgId, commit: commit ? 'true' : 'false' });
   return api.upload<MeetingImportResult>(`/api/meetings/import${q}`, form).catch((e: unknown) => {
     if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && isMeetingImportResult(e.details)) return e.details;
@@ -73,10 +77,22 @@ export function importMeetingLedger(orgId: number, file: File, commit: boolean):
 }
 
 /** The uploaded ledger back with every problem marked (red cells with comments, a sheet of problems). */
-export async function downloadMeetingImportErrors(orgId: number, file: File, fallbackName: string): Promise<void> {
-  const form = new FormData();
-  form.append('file', file, file.name);
+export async function downloadMeetingImportErrors(
+  orgId: number,
+  file: File,
+  fallbackName: string,
+  mapping?: Record<string, string | null>,
+): Promise<void> {
+  const form = ledgerForm(file, mapping);
   await downloadFromPost(`/api/meetings/import/errors${toQuery({ orgId })}`, form, fallbackName);
+}
+
+/** The upload: the file and, when the user set one, the column mapping (header as written → field or null). */
+function ledgerForm(file: File, mapping?: Record<string, string | null>): FormData {
+  const form = new FormData();
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
+  form.append('file', file, file.name);
+  return form;
 }
 
 function isMeetingImportResult(x: unknown): x is MeetingImportResult {

@@ -1,12 +1,12 @@
-import { Alert, Button, Card, Flex, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, Button, Card, Flex, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import type { DuesImportResult } from '../../../../contracts/dues.ts';
+import { ColumnMappingTable } from '../../../components/ui/column-mapping-table.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { downloadDuesImportErrors, importDuesLedger } from '../api/dues.ts';
 
 const FIELDS = ['name', 'idNumber', 'month', 'amount', 'due', 'paidOn', 'proxy', 'note', 'seq'] as const;
-const IGNORE = '__ignore__';
 
 /**
  * 导入党费收缴登记表: choose the ledger, check it (each problem by row and column), adjust the column mapping if a
@@ -102,31 +102,12 @@ export function DuesImportCard({ orgId, onImported }: { orgId: number; onImporte
           )}
           {result.remembered && <Tag color="processing">{t('import.matchedRemembered')}</Tag>}
           {headers.length > 0 && (
-            <Table
-              size="small"
-              rowKey="header"
-              pagination={false}
-              dataSource={headers.map((header) => ({ header }))}
-              columns={[
-                { title: t('import.colInFile'), dataIndex: 'header' },
-                {
-                  title: t('import.colField'),
-                  key: 'field',
-                  render: (_: unknown, { header }: { header: string }) => (
-                    <Select
-                      size="small"
-                      style={{ width: 180 }}
-                      value={shown[header] ?? IGNORE}
-                      aria-label={t('import.fieldFor', { header })}
-                      onChange={(v: string) => setMapping({ ...shown, [header]: v === IGNORE ? null : v })}
-                      options={[
-                        { value: IGNORE, label: t('import.ignoreColumn') },
-                        ...FIELDS.map((f) => ({ value: f, label: t(`dues.import.field.${f}`) })),
-                      ]}
-                    />
-                  ),
-                },
-              ]}
+            <ColumnMappingTable
+              headers={headers}
+              mapping={shown}
+              matchedBy={result.matchedBy}
+              fields={FIELDS.map((f) => ({ value: f, label: t(`dues.import.field.${f}`) }))}
+              onChange={setMapping}
             />
           )}
           {mapping && (
