@@ -4,7 +4,8 @@
  * branches by rule (preview first). A branch assesses itself on its phone (375 px); the town scores, one branch with
  * a 一票否决; 公示: a ★5 over the quota is refused as the server says, an extra condition (创新项目) is recorded, the
  * branch raises an objection and the town answers it; 确定: the star levels, a 修订 with its required reason, the
- * explanation of an automatic score with its link to the records, and a screenshot of the result page.
+ * explanation of an automatic score with its link to the records, a screenshot of the result page; then the branch's
+ * star history on its page and the town's stars by child on the dashboard.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -288,6 +289,16 @@ test('a round from the default template: self, score with a veto, 公示 with an
   assert.match(page.url(), new RegExp(`orgId=${fx.orgs.a1a.id}`));
   await page.getByText('阵地建设').first().waitFor();
   note('explanation opened the records');
+
+  // 10. The stars elsewhere: the branch's page lists its level by year; the town's dashboard stacks them by child.
+  await page.goto(`${base}/orgs/${branches[1]!.id}`);
+  await page.getByTestId('org-star-history').getByTestId('org-star-year').filter({ hasText: '2026 年' }).waitFor();
+  await page.getByTestId('org-star-history').screenshot({ path: path.join(OUTPUT, 'org-star-history.png') });
+  await page.goto(`${base}/dashboard?orgId=${fx.orgs.a1.id}`);
+  await page.getByTestId('stars-by-child').getByTestId('chart-stars-by-child').locator('canvas').waitFor();
+  await page.waitForTimeout(500);
+  await page.getByTestId('stars-by-child').screenshot({ path: path.join(OUTPUT, 'dashboard-stars-by-child.png') });
+  note('star history on the organisation page, stars by child on the dashboard');
 
   await b.context.close();
   await s.context.close();

@@ -66,7 +66,7 @@ export function StarsChart({
   );
 }
 
-/** Reds from the highest level to the lowest. */
+/** Reds by level: ★5 (and above) the darkest, ★1 and below the lightest. */
 const LEVEL_COLORS = ['#8c0f15', '#b8141c', '#d9534f', '#e8918d', '#f2c4c1', '#f7dedd'];
 
 /** The year's star levels over each child organisation's subtree, one stacked bar per child. */
@@ -97,12 +97,12 @@ export function StarsByChildChart({
             axisLabel: { width: 120, overflow: 'truncate' },
           },
           xAxis: { type: 'value', minInterval: 1 },
-          series: levels.map((l, i) => ({
+          series: levels.map((l) => ({
             name: t('assess.levelN', { n: l }),
             type: 'bar',
             stack: 'stars',
             data: rows.map((r) => r.levelCounts[String(l)] ?? 0),
-            itemStyle: { color: LEVEL_COLORS[Math.min(i, LEVEL_COLORS.length - 1)] },
+            itemStyle: { color: LEVEL_COLORS[Math.max(0, Math.min(5 - l, LEVEL_COLORS.length - 1))] },
           })),
         }}
       />
