@@ -1977,6 +1977,60 @@ export const MESSAGES = {
     zh: '验收日期 {on} 早于认定日期 {designatedOn}',
     en: 'The check date {on} is before the designation date {designatedOn}',
   },
+  // --- 书记抓基层党建述职评议 (issue 12; src/domain/assess/review.ts)
+  'err.assess.reviewGradesInvalid': {
+    zh: '测评等次须为 2 至 10 个（现为 {count} 个）',
+    en: 'A poll needs 2 to 10 grades ({count} given)',
+  },
+  'err.assess.reviewGradeDuplicate': {
+    zh: '测评等次“{grade}”为空或重复',
+    en: 'The grade “{grade}” is empty or repeated',
+  },
+  'err.assess.reviewPollCount': {
+    zh: '“{grade}”的票数须为不小于 0 的整数',
+    en: 'The count of “{grade}” must be a whole number of 0 or more',
+  },
+  'err.assess.reviewPollAttendance': {
+    zh: '实参加测评人数 {tookPart} 超过应参加人数 {shouldAttend}',
+    en: '{tookPart} took part, more than the {shouldAttend} who should attend',
+  },
+  'err.assess.reviewPollOver': {
+    zh: '“{grade}”的票数 {count} 超过实参加测评人数 {tookPart}',
+    en: 'The count of “{grade}” ({count}) exceeds the {tookPart} who took part',
+  },
+  'err.assess.reviewPollSumOver': {
+    zh: '各等次票数合计 {sum} 超过实参加测评人数 {tookPart}',
+    en: 'The counts add up to {sum}, more than the {tookPart} who took part',
+  },
+  'err.assess.reviewGradeUnknown': {
+    zh: '没有“{grade}”这一等次（可选：{grades}）',
+    en: 'No grade “{grade}” (grades: {grades})',
+  },
+  'err.review.notFound': { zh: '未找到述职评议（编号 {id}）', en: 'Secretary review {id} not found' },
+  'err.review.orgNotInRound': {
+    zh: '述职评议（编号 {id}）不包括该组织（编号 {org}）',
+    en: 'Review {id} does not include organisation {org}',
+  },
+  'err.review.exists': {
+    zh: '“{org}”已有{year}年度的述职评议“{name}”（编号 {id}）',
+    en: '“{org}” has a {year} secretary review “{name}” already (no. {id})',
+  },
+  'err.review.issuerType': {
+    zh: '述职评议由党委（党工委）组织，“{org}”不是党委',
+    en: 'A secretary review is held by a Party committee; “{org}” is not one',
+  },
+  'err.review.notBelow': {
+    zh: '只能评议本组织下级党组织的书记：“{org}”不在“{issuer}”之下',
+    en: 'Only secretaries of organisations below yours: “{org}” is not below “{issuer}”',
+  },
+  'err.review.issuerOnly': {
+    zh: '只有组织述职评议的“{org}”及其上级可以点评、登记测评、评定等次和列出问题',
+    en: 'Only “{org}”, which holds the review, or an organisation above it comments, records polls, grades and lists problems',
+  },
+  'err.review.reportOnly': {
+    zh: '述职报告由“{org}”或组织评议的“{issuer}”填写',
+    en: 'The report is written by “{org}” or by “{issuer}”, which holds the review',
+  },
   // --- 民主评议党员 and 软弱涣散 through the API (issue 12)
   'err.appraisal.notFound': { zh: '未找到民主评议（编号 {id}）', en: 'Member appraisal {id} not found' },
   'err.appraisal.exists': {

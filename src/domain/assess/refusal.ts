@@ -44,6 +44,13 @@ export const ASSESS_CODES = [
   'weakLifted',
   'weakAssessmentNotLow',
   'weakCheckBefore',
+  'reviewGradesInvalid',
+  'reviewGradeDuplicate',
+  'reviewPollCount',
+  'reviewPollAttendance',
+  'reviewPollOver',
+  'reviewPollSumOver',
+  'reviewGradeUnknown',
 ] as const;
 export type AssessCode = (typeof ASSESS_CODES)[number];
 

@@ -182,6 +182,11 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'assess.handlingDueSoonDays': (v) => `不合格党员限期改正到期前 ${n(v)} 日起提醒`,
   'assess.weakReasons': (v) => `软弱涣散基层党组织认定情形：${(v as { zh: string }[]).map((r) => r.zh).join('；')}`,
   'assess.weakAssessmentBelow': (v) => `年度考核总分低于 ${n(v)} 分（或被一票否决）可作为认定软弱涣散的依据`,
+  'assess.reviewGrades': (v) => {
+    const g = v as { zh: string; favourable: boolean }[];
+    const names = (list: typeof g) => list.map((x) => x.zh).join('、');
+    return `书记述职评议民主测评等次：${names(g)}（好评率计 ${names(g.filter((x) => x.favourable))}）`;
+  },
 };
 
 function isRuleValue(v: unknown): v is RuleValue<unknown> {

@@ -199,6 +199,11 @@ export type RuleSet = {
     weakReasons: RuleValue<readonly { code: string; zh: string; en: string }[]>;
     /** 软弱涣散: a final assessment total below this (or a veto) is a reason to designate. */
     weakAssessmentBelow: RuleValue<number>;
+    /**
+     * 述职评议: the grades of the democratic poll and of the final grade, best first; `favourable` marks those the
+     * poll's favourable share counts (好 and 较好). UNCONFIRMED in ../shared/domain-rules.md §10.
+     */
+    reviewGrades: RuleValue<readonly { code: string; zh: string; en: string; favourable: boolean }[]>;
   };
 };
 
@@ -269,6 +274,8 @@ const STAR_LOCAL = '评星定级地方示例（某市 2023 年党支部评星定
 const STAR_LOCAL_FROM = '2023-01-01';
 const WEAK_LOCAL = '整顿软弱涣散基层党组织常见情形（平台清单，归纳自各地通知；未经核实）';
 const WEAK_LOCAL_FROM = '2014-01-01';
+const REVIEW_RULES = '党委（党组）书记抓基层党建工作述职评议考核办法（试行）（等次未经核实）';
+const REVIEW_RULES_FROM = '2019-12-01';
 const every = (count: number, months: number): Frequency => ({ count, months });
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
@@ -459,6 +466,20 @@ const RULESET_2024_1: RuleSet = {
     ),
     // Example A's lowest band (★1 below 60, ../shared/domain-rules.md §9), a local example: a default only.
     weakAssessmentBelow: rule(60, STAR_LOCAL, null, 'S', STAR_LOCAL_FROM),
+    // ../shared/domain-rules.md §10: 好/较好/一般/差 is UNCONFIRMED (the 办法 text was not found; a local variant is
+    // 优秀/称职/基本称职/不称职): a default only, and a round may set its own list.
+    reviewGrades: rule(
+      [
+        { code: 'good', zh: '好', en: 'Good', favourable: true },
+        { code: 'fairlyGood', zh: '较好', en: 'Fairly good', favourable: true },
+        { code: 'average', zh: '一般', en: 'Average', favourable: false },
+        { code: 'poor', zh: '差', en: 'Poor', favourable: false },
+      ],
+      REVIEW_RULES,
+      null,
+      'S',
+      REVIEW_RULES_FROM,
+    ),
   },
 };
 

@@ -525,11 +525,14 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
         reasons: ['noActivities'],
       })
     ).id as number;
+    const review = (await call('POST', '/api/reviews', { year: 2026, name: '探针述职评议', orgIds: [branch] }))
+      .id as number;
     return {
       ...assess,
       org: branch,
       appraisal,
       weakOrg,
+      review,
       parentOrg: town,
       member: dangyuan.personId!,
       development,

@@ -1150,6 +1150,45 @@ export interface WeakOrgCheckTable {
   at: Timestamp;
 }
 
+export interface ReviewRoundTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  year: number;
+  name: string;
+  grades: unknown;
+  actor_id: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+export interface ReviewOrgTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  report: Generated<string>;
+  report_by: string | null;
+  report_at: Date | null;
+  comment: Generated<string>;
+  comment_by: string | null;
+  comment_at: Date | null;
+  should_attend: number | null;
+  took_part: number | null;
+  tallies: unknown;
+  poll_by: string | null;
+  poll_at: Date | null;
+  grade: string | null;
+  grade_note: Generated<string>;
+  graded_by: string | null;
+  graded_at: Date | null;
+}
+
+export interface ReviewProblemTable {
+  review_org_id: number;
+  problem_id: number;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -1229,6 +1268,9 @@ export interface DB {
   weak_org_leader: WeakOrgLeaderTable;
   weak_org_measure: WeakOrgMeasureTable;
   weak_org_check: WeakOrgCheckTable;
+  review_round: ReviewRoundTable;
+  review_org: ReviewOrgTable;
+  review_problem: ReviewProblemTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { appraisalRoutes } from './assess/appraisal.routes.ts';
 import { assessRoutes } from './assess/assess.routes.ts';
+import { reviewRoutes } from './assess/review.routes.ts';
 import { weakRoutes } from './assess/weak.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -53,5 +54,6 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await assessRoutes(app, services);
   await appraisalRoutes(app, services);
   await weakRoutes(app, services);
+  await reviewRoutes(app, services);
   await rulesRoutes(app, services);
 }

@@ -95,6 +95,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/appraisals',
     body: { orgId: t.org, year: 2025, asOf: '2025-12-31' },
   }),
+  'GET /api/reviews': (t) => ({ method: 'GET', path: '/api/reviews', query: { orgId: t.org } }),
+  'POST /api/reviews': (t) => ({
+    method: 'POST',
+    path: '/api/reviews',
+    body: { year: 2025, name: '探针述职评议', orgIds: [t.org] },
+  }),
   'GET /api/weak-orgs': (t) => ({ method: 'GET', path: '/api/weak-orgs', query: { orgId: t.org } }),
   'GET /api/weak-orgs/counts': (t) => ({ method: 'GET', path: '/api/weak-orgs/counts', query: { orgId: t.parentOrg } }),
   'POST /api/weak-orgs': (t) => ({
@@ -549,6 +555,9 @@ const TABLES = [
   'weak_org_leader',
   'weak_org_measure',
   'weak_org_check',
+  'review_round',
+  'review_org',
+  'review_problem',
   'life_plan_item',
   'assignment',
   'assignment_event',
@@ -617,7 +626,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
   const people: Record<
     'a' | 'b',
-    Pick<Targets, 'payment' | 'transfer' | 'floating' | 'appraisal' | 'weakOrg'>
+    Pick<Targets, 'payment' | 'transfer' | 'floating' | 'appraisal' | 'weakOrg' | 'review'>
   > = {} as never;
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
@@ -795,6 +804,18 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       assert.equal(res.statusCode, 201, res.body);
       return res.json().id as number;
     };
+    /** A 述职评议 round of the district (its administrator) over the district's branch. */
+    const openReview = async (k: 'a' | 'b', orgId: number) => {
+      const cookie = await loginAs(app, fx.users[k === 'a' ? 'aAdmin' : 'bAdmin'].username);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/reviews',
+        headers: { cookie },
+        payload: { year: 2026, name: '2026年度书记述职评议', orgIds: [orgId] },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json().id as number;
+    };
     for (const k of ['a', 'b'] as const) {
       const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
       const member = k === 'a' ? fx.people.a1aFull : fx.people.b1aFull;
@@ -819,6 +840,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         floating: (await send('/api/floating', { personId: member, location: '深圳市', leftOn: '2026-09-01' })).id,
         appraisal: (await send('/api/appraisals', { orgId: branch.id, year: 2026, asOf: '2026-11-01' })).id,
         weakOrg: await designateWeak(k, branch.id),
+        review: await openReview(k, branch.id),
       };
     }
   });

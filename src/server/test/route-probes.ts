@@ -42,6 +42,7 @@ export type Targets = {
   assessObjection: number; // an objection of assessOrg to the round's result, not answered
   appraisal: number; // the 2026 民主评议党员 of `org` (the branch), over a roster that holds `member`
   weakOrg: number; // the 2026 软弱涣散 designation of `org` by its district (the city in the EXPLAIN check)
+  review: number; // the 2026 述职评议 of `org`'s district (the city in the EXPLAIN check), covering `org`
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -729,6 +730,34 @@ export const PROBES: Record<string, ProbeSet> = {
       method: 'POST',
       url: `/api/weak-orgs/${t.weakOrg}/checks`,
       payload: { checkedOn: '2026-11-20', checker: '探针', passed: false },
+    },
+  ],
+  'GET /api/reviews': (t) => [{ method: 'GET', url: `/api/reviews?orgId=${t.org}` }],
+  'POST /api/reviews': (t) => [
+    { method: 'POST', url: '/api/reviews', payload: { year: 2025, name: '探针述职评议', orgIds: [t.org] } },
+  ],
+  'GET /api/reviews/:id': (t) => [{ method: 'GET', url: `/api/reviews/${t.review}` }],
+  'PUT /api/reviews/:id/orgs/:orgId/report': (t) => [
+    { method: 'PUT', url: `/api/reviews/${t.review}/orgs/${t.org}/report`, payload: { report: '探针述职报告' } },
+  ],
+  'PUT /api/reviews/:id/orgs/:orgId/comment': (t) => [
+    { method: 'PUT', url: `/api/reviews/${t.review}/orgs/${t.org}/comment`, payload: { comment: '探针点评' } },
+  ],
+  'PUT /api/reviews/:id/orgs/:orgId/poll': (t) => [
+    {
+      method: 'PUT',
+      url: `/api/reviews/${t.review}/orgs/${t.org}/poll`,
+      payload: { shouldAttend: 10, tookPart: 9, tallies: { good: 5, fairlyGood: 3 } },
+    },
+  ],
+  'PUT /api/reviews/:id/orgs/:orgId/grade': (t) => [
+    { method: 'PUT', url: `/api/reviews/${t.review}/orgs/${t.org}/grade`, payload: { grade: 'good' } },
+  ],
+  'POST /api/reviews/:id/orgs/:orgId/problems': (t) => [
+    {
+      method: 'POST',
+      url: `/api/reviews/${t.review}/orgs/${t.org}/problems`,
+      payload: { title: '探针问题', deadline: '2026-12-31' },
     },
   ],
   'POST /api/appraisals/:id/members/:personId/handling': (t) => [
