@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice|life [--keep-profile <file>]]
+ * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice|life|assess [--keep-profile <file>]]
  * Seeds the profile into PostgreSQL (a throwaway cluster) and into PGlite (a temp data dir) and measures: seed
  * time and rows/s beside the floor (the same members loaded with plain COPY from CSV), subtree member search and
  * organisation-page latency (p50/p95), cold start, the outline parser's MB/s on the seeds, and the dashboard roll-up
@@ -26,6 +26,7 @@ import { generateCity } from '../src/server/features/seed/generate.ts';
 import type { SeedProfile } from '../src/server/features/seed/generate-types.ts';
 import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
+import { assessSection, benchAssess } from './assess.ts';
 import { benchLife, lifeSection } from './life.ts';
 import { benchParser, benchTables } from './outline-parser.ts';
 import { benchOverhead, overheadSection } from './overhead.ts';
@@ -36,10 +37,17 @@ const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const profile = (args.includes('--profile') ? args[args.indexOf('--profile') + 1] : 'city') as SeedProfile;
 const only = args.includes('--only')
-  ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead' | 'roster' | 'notice' | 'life')
+  ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead' | 'roster' | 'notice' | 'life' | 'assess')
   : null;
 const onlyEngine =
-  only === 'startup' || only === 'overhead' || only === 'roster' || only === 'notice' || only === 'life' ? null : only;
+  only === 'startup' ||
+  only === 'overhead' ||
+  only === 'roster' ||
+  only === 'notice' ||
+  only === 'life' ||
+  only === 'assess'
+    ? null
+    : only;
 /** Rows of the roster import bench. */
 const ROSTER_ROWS = 50_000;
 /** The request overhead is about fixed costs: the small profile unless one is named. */
@@ -593,6 +601,12 @@ async function main() {
   if (only === 'life') {
     const section = lifeSection(await benchLife(profile, log), fmt);
     fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 组织生活 compliance', section));
+    console.log(section.join('\n'));
+    return;
+  }
+  if (only === 'assess') {
+    const section = assessSection(await benchAssess(profile, log), fmt);
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 考核 scoring', section));
     console.log(section.join('\n'));
     return;
   }
