@@ -52,6 +52,7 @@ const AssessSheetPage = lazy(() => import('./routes/assess/sheet-page.tsx'));
 const AssessResultsPage = lazy(() => import('./routes/assess/results-page.tsx'));
 const AppraisalPage = lazy(() => import('./routes/assess/appraisal-page.tsx'));
 const WeakOrgsPage = lazy(() => import('./routes/assess/weak-orgs-page.tsx'));
+const ReviewPage = lazy(() => import('./routes/assess/review-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -130,6 +131,7 @@ export const router = createBrowserRouter([
       { path: 'assess/rounds/:id/results', element: guarded('task:read', <AssessResultsPage />) },
       { path: 'appraisal', element: guarded('member:read', <AppraisalPage />) },
       { path: 'weak-orgs', element: guarded('task:read', <WeakOrgsPage />) },
+      { path: 'reviews', element: guarded('task:read', <ReviewPage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },

@@ -79,6 +79,7 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/assess', '/supervise'],
   ['/appraisal', '/life'],
   ['/weak-orgs', '/supervise'],
+  ['/reviews', '/supervise'],
 ];
 
 /**

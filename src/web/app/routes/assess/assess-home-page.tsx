@@ -86,6 +86,7 @@ export default function AssessHomePage() {
               aria-label={t('assess.year')}
             />
             <Link to="/supervisions">{t('assess.backToSupervise')}</Link>
+            <Link to="/reviews">{t('review.link')}</Link>
             {canIssue && (
               <Dropdown trigger={['click']} menu={{ items: newItems, onClick: ({ key }) => onNew(key) }}>
                 <Button type="primary" icon={<PlusOutlined />} data-testid="assess-new-system">
