@@ -142,14 +142,6 @@ const ALLOWED: {
       'default (deadline) order and the lists of a town or branch go by index',
   },
   {
-    fragment: 'select sum(pm.amount)::text as s from dues_paid_month pm join org o on o.id = pm.org_id',
-    from: /GET \/api\/dues\?/,
-    reason:
-      'the dues list’s total for a subtree sums the view dues_paid_month, whose DISTINCT ON the planner computes over ' +
-      'every payment before joining the subtree (not yet read by org and month; the assessment’s dues measure reads ' +
-      'the same standing payments by index, src/server/features/assess/assess.queries.ts)',
-  },
-  {
     fragment: 'from "app_user" as "u" inner join "org" as "o" on "o"."id" = "u"."org_id" order by o.path',
     from: /^cli /,
     reason: '`luoshi user list` prints every account',

@@ -103,11 +103,21 @@ export async function isVoided(db: Q, id: number): Promise<boolean> {
   return r !== undefined;
 }
 
-/** The sum of standing payments of members of the subtree in the months. */
+/**
+ * The sum of standing payments of members of the subtree in the months: what the view dues_paid_month stands for
+ * (per member and month the latest payment neither a void nor voided), read by organisation and month by index
+ * instead of through the view (whose DISTINCT ON the planner computes over every payment before joining).
+ */
 export async function sumPaidInSubtree(db: Q, path: string, fromMonth: string, toMonth: string): Promise<number> {
   const { rows } = await sql<{ s: string | null }>`
-    select sum(pm.amount)::text as s from dues_paid_month pm join org o on o.id = pm.org_id
-    where o.path <@ ${path}::ltree and pm.month between ${fromMonth}::date and ${toMonth}::date`.execute(db);
+    select sum(p.amount)::text as s
+    from org o join dues_payment p on p.org_id = o.id
+    where o.path <@ ${path}::ltree and p.month between ${fromMonth}::date and ${toMonth}::date
+      and p.voids_id is null and not exists (select 1 from dues_payment v where v.voids_id = p.id)
+      and not exists (select 1 from dues_payment q where q.person_id = p.person_id and q.month = p.month
+        and q.id > p.id and q.voids_id is null and not exists (select 1 from dues_payment w where w.voids_id = q.id))`.execute(
+    db,
+  );
   return Number(rows[0]?.s ?? 0);
 }
 
