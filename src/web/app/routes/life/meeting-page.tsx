@@ -7,6 +7,7 @@ import { getMeeting, uploadMeetingFiles } from '../../../features/life/api/life.
 import { LifeFindings } from '../../../features/life/components/life-findings.tsx';
 import { MeetingReport } from '../../../features/life/components/meeting-report.tsx';
 import { errorMessage } from '../../../lib/api.ts';
+import { today, toIsoDate } from '../../../lib/format.ts';
 import { label, useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
@@ -69,7 +70,7 @@ export default function MeetingPage() {
               <MeetingReport
                 meeting={m}
                 editable={can('task:report')}
-                today={new Date().toISOString().slice(0, 10)}
+                today={toIsoDate(today()) ?? ''}
                 onSaved={res.reload}
               />
             </Card>

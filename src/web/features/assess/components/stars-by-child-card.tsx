@@ -13,10 +13,10 @@ import { LazyStarsByChildChart } from './lazy-stars-chart.tsx';
 export function StarsByChildCard({ orgId, wrap }: { orgId: number; wrap: (card: ReactNode) => ReactNode }) {
   const { t } = useI18n();
   const { data } = useRequest(async () => {
-    const year = new Date().getFullYear();
-    const now = await getStars({ orgId, year });
+    // This year by the server's clock (the year the answer names), not the browser's.
+    const now = await getStars({ orgId });
     if (now.byChild.some((c) => c.total > 0)) return now;
-    return getStars({ orgId, year: year - 1 });
+    return getStars({ orgId, year: now.year - 1 });
   }, [orgId]);
   if (!data || data.org.id !== orgId) return null;
   const rows = data.byChild.filter((c) => c.total > 0);
