@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import type { GridImport } from '../../domain/import/importer.ts';
 
 /**
  * The error workbook: the user's own file (an .xls as converted) with every cell that has a problem filled red and
@@ -57,4 +58,32 @@ export async function annotateWorkbook(xlsx: Buffer, firstSheet: string, marks: 
   const active = wb.worksheets.length - 1;
   wb.views = [{ x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, activeTab: active, visibility: 'visible' }];
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * A column-mapping import's problems marked in the user's workbook: each problem's column is found by its header as
+ * read in the file (or, for a field the file did not name, the list's own header for it).
+ */
+export function annotateGridIssues<F extends string>(
+  xlsx: Buffer,
+  found: GridImport<F>,
+  fieldHeaders: readonly { field: F; header: string }[],
+  issues: readonly { sheet?: string | null | undefined; row: number | null; column: string | null; message: string }[],
+): Promise<Buffer> {
+  const fieldColumns = found.fieldColumns as Partial<Record<F, number>>;
+  const colOfHeader = new Map(
+    (Object.keys(fieldColumns) as F[]).map((f) => {
+      const col = fieldColumns[f] ?? 0;
+      const h = found.columns.find((c) => c.col === col)?.header.replace(/\s+/g, '');
+      return [h || fieldHeaders.find((x) => x.field === f)!.header, col] as const;
+    }),
+  );
+  const marks: ErrorMark[] = issues.map((i) => ({
+    sheet: i.sheet ?? null,
+    row: i.row,
+    col: i.column ? (colOfHeader.get(i.column) ?? null) : null,
+    column: i.column,
+    message: i.message,
+  }));
+  return annotateWorkbook(xlsx, found.sheets[0] ?? '', marks);
 }

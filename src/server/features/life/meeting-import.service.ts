@@ -12,7 +12,7 @@ import type { MeetingKind } from '../../../domain/life/vocab.ts';
 import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
-import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
+import { annotateGridIssues } from '../../import/error-workbook.ts';
 import { importGridsRemembering, rememberMapping } from '../../import/remembered-mapping.ts';
 import { openWorkbook, type Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
@@ -316,20 +316,5 @@ export async function meetingLedgerErrorWorkbook(
     throw AppError.of('IMPORT_INVALID', 'err.life.import.hasErrors', { n: errorCount }, details);
   }
   if (got.issues.length === 0) throw AppError.of('RULE_VIOLATION', 'err.roster.noErrorsToMark');
-  const found = got.read.found;
-  const colOfHeader = new Map(
-    (Object.keys(found.fieldColumns) as MeetingListField[]).map((f) => {
-      const col = found.fieldColumns[f] ?? 0;
-      const h = found.columns.find((c) => c.col === col)?.header.replace(/\s+/g, '');
-      return [h || MEETING_LIST_SPEC.fields.find((x) => x.field === f)!.header, col] as const;
-    }),
-  );
-  const marks: ErrorMark[] = got.issues.map((i) => ({
-    sheet: i.sheet ?? null,
-    row: i.row,
-    col: i.column ? (colOfHeader.get(i.column) ?? null) : null,
-    column: i.column,
-    message: i.message,
-  }));
-  return annotateWorkbook(got.read.workbook.xlsx, found.sheets[0] ?? '', marks);
+  return annotateGridIssues(got.read.workbook.xlsx, got.read.found, MEETING_LIST_SPEC.fields, got.issues);
 }

@@ -7,7 +7,7 @@ import { canPayMonth } from '../../../domain/people/dues.ts';
 import { DUES_LIST_SPEC, type DuesListField, type DuesListRow, readDuesRow } from '../../../domain/people/dues-list.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
-import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
+import { annotateGridIssues } from '../../import/error-workbook.ts';
 import { importGridsRemembering, rememberMapping } from '../../import/remembered-mapping.ts';
 import { openWorkbook, type Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
@@ -280,20 +280,5 @@ export async function duesLedgerErrorWorkbook(
     throw AppError.of('IMPORT_INVALID', 'err.dues.import.hasErrors', { n: errorCount }, details);
   }
   if (got.issues.length === 0) throw AppError.of('RULE_VIOLATION', 'err.roster.noErrorsToMark');
-  const found = got.read.found;
-  const colOfHeader = new Map(
-    (Object.keys(found.fieldColumns) as DuesListField[]).map((f) => {
-      const col = found.fieldColumns[f] ?? 0;
-      const h = found.columns.find((c) => c.col === col)?.header.replace(/\s+/g, '');
-      return [h || DUES_LIST_SPEC.fields.find((x) => x.field === f)!.header, col] as const;
-    }),
-  );
-  const marks: ErrorMark[] = got.issues.map((i) => ({
-    sheet: i.sheet ?? null,
-    row: i.row,
-    col: i.column ? (colOfHeader.get(i.column) ?? null) : null,
-    column: i.column,
-    message: i.message,
-  }));
-  return annotateWorkbook(got.read.workbook.xlsx, found.sheets[0] ?? '', marks);
+  return annotateGridIssues(got.read.workbook.xlsx, got.read.found, DUES_LIST_SPEC.fields, got.issues);
 }
