@@ -248,8 +248,8 @@ export const revisionBody = z.object({
 });
 export const starQuery = z.object({ orgId: orgRef.query().optional(), year: year.optional() });
 export const roundOrgParams = z.object({ id: z.coerce.number().int().min(1), orgId: z.coerce.number().int().min(1) });
-/** A round's results as a file: the ranking (.xlsx) or the result notice (.docx, 关于…考核结果的通报). */
-export const roundExportQuery = z.object({ format: z.enum(['xlsx', 'docx']).default('xlsx') });
+/** A round's results as a file: the ranking (.xlsx) or the result notice (.docx or PDF, 关于…考核结果的通报). */
+export const roundExportQuery = z.object({ format: z.enum(['xlsx', 'docx', 'pdf']).default('xlsx') });
 /** One organisation's star level per year (its page). */
 export const starHistoryQuery = z.object({ orgId: orgRef.query() });
 

@@ -11,9 +11,9 @@ import { buildFixture, type Fixture, insertOrg, insertUser, loginAs, type OrgRef
 
 /**
  * A round's results as files, its notifications and the star levels (issue 12): the ranking as .xlsx and the result
- * notice as .docx (seen as the results are: the assessed from 公示 on), the assessed told at 自评, 公示 and 确定, the
- * issuer told of an objection and the objector of the answer, and the star history of an organisation and the
- * distribution of stars by child.
+ * notice as .docx and PDF (seen as the results are: the assessed from 公示 on), the assessed told at 自评, 公示 and
+ * 确定, the issuer told of an objection and the objector of the answer, and the star history of an organisation and
+ * the distribution of stars by child.
  */
 describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
   let app: App;
@@ -193,9 +193,10 @@ describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
     );
     assert.equal((await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=xlsx`)).statusCode, 403);
     assert.equal((await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=docx`)).statusCode, 403);
+    assert.equal((await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=pdf`)).statusCode, 403);
     const mine = await send(town, 'GET', `/api/assess/rounds/${roundId}/export?format=xlsx`);
     assert.equal(mine.statusCode, 200, mine.body);
-    const bad = await send(town, 'GET', `/api/assess/rounds/${roundId}/export?format=pdf`);
+    const bad = await send(town, 'GET', `/api/assess/rounds/${roundId}/export?format=csv`);
     assert.equal(bad.statusCode, 400, bad.body);
     // scoring → 公示 tells no one of scoring; nothing new for the branch yet.
     assert.equal((await inbox(branch)).length, 1);
@@ -301,6 +302,26 @@ describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
     const xlsx = await send(town, 'GET', `/api/assess/rounds/${roundId}/export`);
     const { row } = await sheetOf(xlsx.rawPayload);
     assert.doesNotMatch(String(row(1)[0]), /公示稿/);
+  });
+
+  test('the result notice as PDF: the same layout through LibreOffice, its text read back with pdftotext', async () => {
+    const res = await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=pdf`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.match(String(res.headers['content-disposition']), /attachment; .*filename\*=UTF-8''.*\.pdf/);
+    assert.equal(res.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-notice-pdf-'));
+    try {
+      const file = path.join(dir, 'notice.pdf');
+      fs.writeFileSync(file, res.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      assert.ok(text.includes('关于2026年度党支部考核结果的通报'), text);
+      assert.ok(text.includes('甲一学校党支部（一票否决）'), text);
+      for (const b of branches) assert.ok(text.includes(b.name), b.name);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal((await send(other, 'GET', `/api/assess/rounds/${roundId}/export?format=pdf`)).statusCode, 404);
   });
 
   test('star history of an organisation, and the distribution of stars by child', async () => {

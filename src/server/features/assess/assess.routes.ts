@@ -42,7 +42,7 @@ import {
   publishAssessSystem,
   putAssessSystem,
 } from './assess.service.ts';
-import { roundNoticeDocx, roundResultsXlsx } from './export.service.ts';
+import { roundNotice, roundResultsXlsx } from './export.service.ts';
 import {
   answerRoundObjection,
   getOrgSheet,
@@ -60,6 +60,7 @@ import { getStarHistory } from './stars.service.ts';
 
 const tags = ['assess'];
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const PDF_MIME = 'application/pdf';
 
 /**
  * Assessment (考核, issue 12): index systems, rounds, 自评 and 评分, results with explanations, 公示 objections,
@@ -206,19 +207,18 @@ export async function assessRoutes(app: FastifyInstance, services: Services): Pr
     config: { permission: 'task:read' },
     schema: {
       tags,
-      summary: '导出考核结果：排名表（.xlsx）或考核结果通报（.docx，公文版式）',
+      summary: '导出考核结果：排名表（.xlsx）或考核结果通报（.docx 或 PDF，公文版式）',
       params: idParam,
       querystring: roundExportQuery,
-      produces: [XLSX_MIME, DOCX_MIME],
+      produces: [XLSX_MIME, DOCX_MIME, PDF_MIME],
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, services);
+      const { format } = req.query;
       const { filename, data } =
-        req.query.format === 'docx'
-          ? await roundNoticeDocx(ctx, req.params.id)
-          : await roundResultsXlsx(ctx, req.params.id);
+        format === 'xlsx' ? await roundResultsXlsx(ctx, req.params.id) : await roundNotice(ctx, req.params.id, format);
       return reply
-        .header('content-type', req.query.format === 'docx' ? DOCX_MIME : XLSX_MIME)
+        .header('content-type', format === 'docx' ? DOCX_MIME : format === 'pdf' ? PDF_MIME : XLSX_MIME)
         .header('content-disposition', attachment(filename))
         .send(data);
     },

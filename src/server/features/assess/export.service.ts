@@ -2,13 +2,14 @@ import ExcelJS from 'exceljs';
 import { stars } from '../../../domain/assess/grading.ts';
 import type { OfficialBlock, OfficialDoc } from '../../../domain/report/official-doc.ts';
 import type { Ctx } from '../context.ts';
-import { renderOfficialDocx } from '../report/report.service.ts';
+import { renderOfficialDocx, renderOfficialPdf } from '../report/report.service.ts';
 import { getRoundResults } from './scoring.service.ts';
 
 /**
  * A round's results as files (issue 12): the ranking as .xlsx in the usual layout (a title row, then 序号, 单位, each
  * first-level indicator, 加减分, 总分, 等次, 排名), and the result notice (关于…考核结果的通报) as .docx with the
- * official-document writer of the report area. Both read the results answer, so they are seen by whoever sees the
+ * official-document writer of the report area, and the same notice as a PDF (that layout converted by LibreOffice, as
+ * the transfer letter is). All read the results answer, so they are seen by whoever sees the
  * results: the issuer's side at any time, the assessed and the scorers from 公示 on.
  */
 
@@ -123,8 +124,14 @@ export function noticeOf(res: Results, today: string): OfficialDoc {
   };
 }
 
-export async function roundNoticeDocx(ctx: Ctx, id: number): Promise<{ filename: string; data: Buffer }> {
+/** The result notice as .docx (Word, WPS) or PDF (the same layout through LibreOffice; 503 without it). */
+export async function roundNotice(
+  ctx: Ctx,
+  id: number,
+  format: 'docx' | 'pdf',
+): Promise<{ filename: string; data: Buffer }> {
   const res = await getRoundResults(ctx, id);
-  const data = await renderOfficialDocx(noticeOf(res, ctx.today));
-  return { filename: `关于${safe(assessName(res.round.name))}结果的通报.docx`, data };
+  const doc = noticeOf(res, ctx.today);
+  const data = format === 'pdf' ? await renderOfficialPdf(doc) : await renderOfficialDocx(doc);
+  return { filename: `关于${safe(assessName(res.round.name))}结果的通报.${format}`, data };
 }

@@ -119,6 +119,9 @@ export default function ResultsPage() {
             <Button icon={<DownloadOutlined />} href={resultsFileUrl(r.id, 'docx')} download data-testid="results-docx">
               {t('assess.result.docx')}
             </Button>
+            <Button icon={<DownloadOutlined />} href={resultsFileUrl(r.id, 'pdf')} download data-testid="results-pdf">
+              {t('assess.result.pdf')}
+            </Button>
           </Space>
         }
       />

@@ -205,7 +205,7 @@ export const raiseObjection = (id: number, orgId: number, text: string): Promise
 export const answerObjection = (objectionId: number, answer: string): Promise<RoundDetail> =>
   api.post(`/api/assess/objections/${objectionId}/answer`, { answer });
 /** The results as a file: .xlsx (序号, 单位, each first-level indicator, 加减分, 总分, 等次, 排名) or the .docx notice. */
-export const resultsFileUrl = (id: number, format: 'xlsx' | 'docx'): string =>
+export const resultsFileUrl = (id: number, format: 'xlsx' | 'docx' | 'pdf'): string =>
   `/api/assess/rounds/${id}/export?format=${format}`;
 export const getStars = (q: { orgId?: number; year?: number }): Promise<Stars> =>
   api.get(`/api/assess/stars${toQuery(q)}`);
