@@ -1300,6 +1300,106 @@ export const MESSAGES = {
     en: 'Recording or correcting meetings of {org} needs the right to report',
   },
 
+  // --- Grid matters (网格事项, issue 13; src/domain/grid, server/features/grid)
+  'rule.grid.notAllowed': { zh: '事项{state}，不能“{event}”', en: 'The matter is {state}: cannot “{event}”' },
+  'rule.grid.targetRequired': {
+    zh: '交办须选择承办单位或填写承办部门',
+    en: 'Assigning needs a handling organisation or the name of a department',
+  },
+  'rule.grid.noteRequired': { zh: '“{event}”须填写情况说明', en: '“{event}” needs a note' },
+  'rule.grid.ratingRequired': { zh: '请选择评价：{ratings}', en: 'Choose a rating: {ratings}' },
+  'rule.grid.reopenReason': {
+    zh: '评价为“{rating}”的，须写明不满意的原因（事项将重新办理）',
+    en: 'A rating of “{rating}” needs the reason (the matter goes back to be handled)',
+  },
+  'err.grid.notFound': {
+    zh: '网格 {id} 不存在或不在您的管理范围内',
+    en: 'Grid {id} was not found or is outside your scope',
+  },
+  'err.grid.matterNotFound': {
+    zh: '网格事项 {id} 不存在或不在您的管理范围内',
+    en: 'Grid matter {id} was not found or is outside your scope',
+  },
+  'err.grid.orgNotGridLevel': {
+    zh: '“{org}”不是社区或村级党组织，不能在其下划分网格（请先在组织信息中设置“村（社区）级”）',
+    en: '“{org}” is not a community or village organisation: grids are drawn below those (set its level first)',
+  },
+  'err.grid.parentOtherOrg': {
+    zh: '上级网格“{parent}”不属于“{org}”',
+    en: 'The parent grid “{parent}” does not belong to “{org}”',
+  },
+  'err.grid.parentMicro': {
+    zh: '“{parent}”是微网格，其下不能再划分网格',
+    en: '“{parent}” is a micro-grid: no grid can be drawn below it',
+  },
+  'err.grid.nameTaken': {
+    zh: '“{org}”已有名为“{name}”的网格',
+    en: '“{org}” already has a grid named “{name}”',
+  },
+  'err.grid.workerOtherOrg': {
+    zh: '网格员须是“{org}”或其下级组织名册中的人员',
+    en: 'The grid worker must be on the roll of “{org}” or an organisation below it',
+  },
+  'err.grid.workerNeeded': { zh: '请填写网格员姓名', en: 'Give the grid worker’s name' },
+  'err.grid.notWorker': {
+    zh: '您不是网格“{grid}”的网格员',
+    en: 'You are not the grid worker of “{grid}”',
+  },
+  'err.grid.reportOnly': {
+    zh: '上报网格事项须是该网格的网格员，或网格所属组织有报送权限的账号',
+    en: 'A grid matter is reported by the grid’s worker or by an account of its organisation that may report',
+  },
+  'err.grid.sideOnly': { zh: '“{event}”只能由{side}操作', en: '“{event}” is for the {side} only' },
+  'err.grid.category': {
+    zh: '类别“{category}”不在规则所列的类别中：{choices}',
+    en: 'The category “{category}” is not one the rules list: {choices}',
+  },
+  'err.grid.assigneeNotBelow': {
+    zh: '承办单位“{org}”须是“{grid}”所属组织“{owner}”或其下级、上级组织',
+    en: 'The handling organisation “{org}” must be “{owner}” (the organisation of “{grid}”), one below it or on its line above',
+  },
+  'err.grid.assigneeBoth': {
+    zh: '承办单位和承办部门只能填写一项',
+    en: 'Give either a handling organisation or a department, not both',
+  },
+  'err.grid.filesNotAllowed': {
+    zh: '“{event}”不能附照片：只有上报和处置可以附照片',
+    en: '“{event}” takes no photos: only reporting and handling do',
+  },
+  'err.grid.reportedOnFuture': { zh: '上报日期 {date} 晚于今天', en: 'The day reported, {date}, is after today' },
+  'err.grid.import.hasErrors': {
+    zh: '网格事项表有 {n} 处问题，未导入任何事项；请按提示修改后重新导入',
+    en: 'The grid matter list has {n} problem(s); nothing was imported. Correct them and import again',
+  },
+  'err.grid.import.gridMissing': { zh: '请填写网格', en: 'Fill in the grid' },
+  'err.grid.import.gridNotFound': {
+    zh: '在“{org}”及其下级中找不到网格“{name}”',
+    en: 'No grid named “{name}” in “{org}” or below it',
+  },
+  'err.grid.import.gridAmbiguous': {
+    zh: '有 {n} 个网格名为“{name}”，请在“所属社区”一列写明社区（村）',
+    en: '{n} grids are named “{name}”: write the community (village) in the column 所属社区',
+  },
+  'err.grid.import.category': {
+    zh: '类别“{text}”无法识别，应为：{choices}',
+    en: 'The category “{text}” is not recognised; it should be one of: {choices}',
+  },
+  'err.grid.import.categoryMissing': { zh: '请填写类别', en: 'Fill in the category' },
+  'err.grid.import.textMissing': { zh: '请填写事项内容', en: 'Fill in what the matter is' },
+  'err.grid.import.dateMissing': { zh: '请填写上报日期', en: 'Fill in the day reported' },
+  'err.grid.import.source': {
+    zh: '来源“{text}”无法识别，应为“网格员发现”或“群众反映”',
+    en: 'The source “{text}” is not recognised; it should be 网格员发现 or 群众反映',
+  },
+  'err.grid.import.phone': {
+    zh: '联系电话“{text}”应为 5 至 20 位数字',
+    en: 'The phone number “{text}” should be 5 to 20 digits',
+  },
+  'err.grid.import.sameAsRow': {
+    zh: '与第 {row} 行是同一事项（同一网格、同一天、同样内容）',
+    en: 'The same matter as row {row} (same grid, day and text)',
+  },
+  'err.zip.gridMatters': { zh: '网格事项表文件', en: 'the grid matter list file' },
   // --- The national level: publication, subscriptions, the hub's views (docs/scale.md, "The country")
   'err.hub.needsPostgres': {
     zh: '全国汇总（逻辑复制）需要 PostgreSQL（DATABASE_URL），嵌入式数据库不支持',

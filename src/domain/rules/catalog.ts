@@ -28,6 +28,7 @@ const AREA: Record<string, string> = {
   people: 'people',
   tasks: 'tasks',
   rectify: 'rectify',
+  grid: 'grid',
   life: 'life',
   development: 'people',
   dues: 'people',
@@ -99,6 +100,19 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'rectify.ladder': (v) => {
     const l = v as Params;
     return `逾期 ${n(l.remind)} 天提醒、${n(l.talk)} 天约谈、${n(l.visit)} 天实地督办、${n(l.accountability)} 天问责（建议）`;
+  },
+  'grid.categories': (v) =>
+    `网格事项分类及办理时限（交办次日起算，工作日）：${(v as { zh: string; days: number }[]).map((c) => `${c.zh} ${c.days} 个工作日`).join('；')}`,
+  'grid.ladder': (v) => {
+    const l = v as Params;
+    return `网格事项逾期 ${n(l.remind)} 天提醒承办单位、${n(l.superior)} 天提级由上级督办`;
+  },
+  'grid.ratings': (v) => {
+    const r = v as { zh: string; reopens: boolean }[];
+    return `问效评价：${r.map((x) => x.zh).join('、')}（${r
+      .filter((x) => x.reopens)
+      .map((x) => x.zh)
+      .join('、')}的重新办理）`;
   },
   'life.generalMeeting': (v) => `支部党员大会${freq(v)}`,
   'life.committeeMeeting': (v) => `支部委员会会议${freq(v)}`,

@@ -83,6 +83,15 @@ export type RuleSet = {
     /** Days overdue from which each escalation step is suggested (提醒, 约谈, 实地督办, 问责). */
     ladder: RuleValue<{ remind: number; talk: number; visit: number; accountability: number }>;
   };
+  /** Grid matters (网格事项, issue 13): categories and their handling time, the escalation of overdue ones, 问效. */
+  grid: {
+    /** The categories of a matter, each with the working days its handler has from the day after 交办. */
+    categories: RuleValue<readonly GridCategoryRule[]>;
+    /** Days overdue from which an overdue matter is escalated: 提醒 to its handler, then 提级督办 by the level above. */
+    ladder: RuleValue<{ remind: number; superior: number }>;
+    /** 问效: the ratings of the result, best first; `reopens` marks those that send the matter back to be handled. */
+    ratings: RuleValue<readonly GridRatingRule[]>;
+  };
   /** Organisational life (组织生活, ../shared/domain-rules.md §1): how often each meeting is held, and its quorums. */
   life: {
     /** 支部党员大会. */
@@ -220,6 +229,11 @@ export type BurdenCap = { max: number; per: 'month' | 'year' };
 export type CappedDemand = 'assignment' | 'supervision';
 export type BurdenCaps = Record<BurdenLevel, Record<CappedDemand, BurdenCap>>;
 
+/** A category of grid matter (网格事项) and the working days its handler has (办理时限). */
+export type GridCategoryRule = { code: string; zh: string; en: string; days: number };
+/** A rating of a grid matter's result (问效); a rating that `reopens` sends the matter back to be handled. */
+export type GridRatingRule = { code: string; zh: string; en: string; reopens: boolean };
+
 const DANGZHANG = '中国共产党章程';
 const DANGZHANG_2017 = '2017-10-24';
 const BRANCH_REGS = '中国共产党支部工作条例（试行）';
@@ -276,6 +290,10 @@ const WEAK_LOCAL = '整顿软弱涣散基层党组织常见情形（平台清单
 const WEAK_LOCAL_FROM = '2014-01-01';
 const REVIEW_RULES = '党委（党组）书记抓基层党建工作述职评议考核办法（试行）（等次未经核实）';
 const REVIEW_RULES_FROM = '2019-12-01';
+// No national rule sets the handling time of a grid matter: local 网格事项流转处置 rules do (the seed asks for 流转交办、
+// 协调处置、结果反馈、督查问效 without numbers). The categories and days below are platform defaults, tagged 'S'.
+const GRID_LOCAL = '各地网格事项流转处置办法（地方规定；分类与时限为平台默认值，未经核实）';
+const GRID_LOCAL_FROM = '2026-11-23';
 const every = (count: number, months: number): Frequency => ({ count, months });
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
@@ -330,6 +348,35 @@ const RULESET_2024_1: RuleSet = {
     inspectionRectifyMonths: rule(2, INSPECTION_REGS, '第二十七条', 'S', INSPECTION_REGS_FROM),
     recheckMonths: rule(3, PLATFORM, null, 'S', PLATFORM_FROM),
     ladder: rule({ remind: 1, talk: 15, visit: 30, accountability: 60 }, PLATFORM, null, 'S', PLATFORM_FROM),
+  },
+  grid: {
+    categories: rule(
+      [
+        { code: 'safety', zh: '安全隐患', en: 'Safety hazard', days: 2 },
+        { code: 'dispute', zh: '矛盾纠纷', en: 'Dispute', days: 5 },
+        { code: 'environment', zh: '环境卫生', en: 'Environment and sanitation', days: 3 },
+        { code: 'facility', zh: '设施维修', en: 'Facilities and repairs', days: 7 },
+        { code: 'livelihood', zh: '民生诉求', en: 'Livelihood request', days: 5 },
+        { code: 'policy', zh: '政策咨询', en: 'Policy question', days: 3 },
+        { code: 'other', zh: '其他', en: 'Other', days: 10 },
+      ],
+      GRID_LOCAL,
+      null,
+      'S',
+      GRID_LOCAL_FROM,
+    ),
+    ladder: rule({ remind: 1, superior: 3 }, GRID_LOCAL, null, 'S', GRID_LOCAL_FROM),
+    ratings: rule(
+      [
+        { code: 'satisfied', zh: '满意', en: 'Satisfied', reopens: false },
+        { code: 'basic', zh: '基本满意', en: 'Fairly satisfied', reopens: false },
+        { code: 'unsatisfied', zh: '不满意', en: 'Not satisfied', reopens: true },
+      ],
+      GRID_LOCAL,
+      null,
+      'S',
+      GRID_LOCAL_FROM,
+    ),
   },
   life: {
     generalMeeting: rule(every(1, 3), BRANCH_REGS, '第十一条', 'C', BRANCH_REGS_FROM),
