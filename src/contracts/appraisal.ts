@@ -18,7 +18,13 @@ export const gradeTallies = z.object({ excellent: count, qualified: count, basic
 export type GradeTallies = z.infer<typeof gradeTallies>;
 
 export const appraisalListQuery = z.object({ orgId: orgRef.query(), year: year.optional() });
-export const openAppraisalBody = z.object({ orgId: orgRef(), year, asOf: isoDate });
+export const openAppraisalBody = z.object({
+  orgId: orgRef(),
+  year,
+  asOf: isoDate,
+  /** The day the grades are due (on or after asOf); absent: the rule set's default (assess.appraisalDecideDays). */
+  dueOn: isoDate.optional(),
+});
 export const appraisalMemberParams = z.object({ id: idSchema, personId: idSchema });
 
 export const memberEntryBody = z.object({
@@ -73,6 +79,9 @@ export const appraisalSummary = z.object({
   orgName: z.string(),
   year: z.number(),
   asOf: z.string(),
+  /** The day the grades are due; `overdue`: not decided and past it. */
+  dueOn: z.string(),
+  overdue: z.boolean(),
   memberCount: z.number(),
   decided: z.boolean(),
   excellent: z.number(),

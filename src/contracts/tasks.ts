@@ -604,6 +604,8 @@ export const notificationItem = z.object({
   transferId: z.number().int().nullable(),
   /** The assessment round (考核) a notification of kind 'assess' tells of (the web opens it). */
   assessRoundId: z.number().int().nullable(),
+  /** The 民主评议党员 a notification of kind 'appraisal' tells of (the web opens it). */
+  appraisalId: z.number().int().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -1660,6 +1660,26 @@ export const MESSAGES = {
     zh: '考核结果已确定：{round}（{issuer}）',
     en: 'Results final: {round} ({issuer})',
   },
+  'notice.appraisal.overdue': {
+    zh: '民主评议党员逾期未评定：{year}年度（评定期限 {due}）',
+    en: 'Member appraisal not decided: {year} (due {due})',
+  },
+  'notice.appraisal.overdueBody': {
+    zh: '请支委会或党员大会根据自评、互评和民主测评情况，确定每名党员的评定等次',
+    en: "Please have the branch committee or the general meeting decide each member's grade from the self, peer and poll appraisal",
+  },
+  'notice.appraisal.correctionDue': {
+    zh: '不合格党员限期改正即将到期：{name}（期限 {date}）',
+    en: 'Correction deadline near: {name} (by {date})',
+  },
+  'notice.appraisal.correctionOverdue': {
+    zh: '不合格党员限期改正已到期：{name}（期限 {date}）',
+    en: 'Correction deadline passed: {name} (by {date})',
+  },
+  'notice.appraisal.correctionBody': {
+    zh: '请支部了解其改正情况，记录处置结果或改变处置方式（平台只记录和提醒，不代为处置）',
+    en: 'Please find out how the member has changed and record the outcome or change the measure (the platform records and reminds; it never acts)',
+  },
   'notice.chased.title': { zh: '催办：{task}', en: 'Reminder: {task}' },
   'notice.chased.body': { zh: '{org}催办', en: '{org} sent a reminder' },
   'notice.chased.bodyDeadline': {
@@ -2164,6 +2184,10 @@ export const MESSAGES = {
   'err.appraisal.decidedBefore': {
     zh: '决定日期 {on} 早于名单日期 {asOf}',
     en: 'The decision date {on} is before the roster date {asOf}',
+  },
+  'err.appraisal.dueBefore': {
+    zh: '评定期限 {dueOn} 早于名单日期 {asOf}',
+    en: 'The due day {dueOn} is before the roster date {asOf}',
   },
   'err.appraisal.notUnqualified': {
     zh: '“{member}”未被评定为不合格，没有处置记录',

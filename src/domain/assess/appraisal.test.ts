@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { ruleSetOn } from '../rules/ruleset.ts';
 import {
   type AppraisalGrade,
+  appraisalDueOn,
+  appraisalReminder,
   checkAppraisal,
   excellentAllowed,
   type HandlingRecord,
@@ -107,4 +109,21 @@ test('reminders: a decision pending, a correction due soon, and overdue', () => 
   assert.equal(handlingReminder(d.record, '2027-07-05', '2027-07-12')?.kind, 'correctionDue');
   assert.equal(handlingReminder(d.record, '2027-07-10', '2027-07-17')?.kind, 'correctionDue');
   assert.equal(handlingReminder(d.record, '2027-07-11', '2027-07-18')?.kind, 'correctionOverdue');
+});
+
+test('the decision is due on the day the branch set, else 30 days after the roster day (assess.appraisalDecideDays [S])', () => {
+  const r = RULES.assess.appraisalDecideDays;
+  assert.equal(r.value, 30);
+  assert.equal(r.confidence, 'S');
+  assert.equal(appraisalDueOn('2026-12-31', null, r.value), '2027-01-30');
+  assert.equal(appraisalDueOn('2026-12-01', null, r.value), '2026-12-31');
+  assert.equal(appraisalDueOn('2026-12-01', '2026-12-20', r.value), '2026-12-20');
+});
+
+test('an undecided appraisal is reminded from the day after its due day; a decided one never', () => {
+  const due = { decided: false, dueOn: '2027-01-30' };
+  assert.equal(appraisalReminder(due, '2027-01-29'), null);
+  assert.equal(appraisalReminder(due, '2027-01-30'), null);
+  assert.deepEqual(appraisalReminder(due, '2027-01-31'), { kind: 'decisionOverdue', on: '2027-01-30' });
+  assert.equal(appraisalReminder({ ...due, decided: true }, '2027-01-31'), null);
 });

@@ -1,3 +1,4 @@
+import { addDaysIso } from '../dates.ts';
 import type { MessageText } from '../messages.ts';
 import type { RuleSet } from '../rules/ruleset.ts';
 import { type AssessRefusal, refusal } from './refusal.ts';
@@ -176,4 +177,27 @@ export function handlingReminder(record: HandlingRecord, today: string, dueSoon:
     if (record.deadline <= dueSoon) return { kind: 'correctionDue', member: record.member, on: record.deadline };
   }
   return null;
+}
+
+/**
+ * The day by which the 支委会 or 党员大会 should decide an appraisal's grades: the day the branch set when it opened
+ * it, or `days` after the roster's day (assess.appraisalDecideDays [S]: no source gives a time limit; a platform
+ * default); the service refuses a day before the roster's.
+ */
+export function appraisalDueOn(asOf: string, dueOn: string | null, days: number): string {
+  return dueOn ?? addDaysIso(asOf, days);
+}
+
+export type AppraisalReminder = { kind: 'decisionOverdue'; on: string };
+
+/**
+ * An appraisal whose grades are not decided by its due day is reminded from the day after it (on the due day itself
+ * it is not late yet); a decided one never. Dates are ISO days, compared as text.
+ */
+export function appraisalReminder(
+  appraisal: { decided: boolean; dueOn: string },
+  today: string,
+): AppraisalReminder | null {
+  if (appraisal.decided || today <= appraisal.dueOn) return null;
+  return { kind: 'decisionOverdue', on: appraisal.dueOn };
 }

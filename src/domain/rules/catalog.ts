@@ -194,6 +194,7 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'assess.starQuota': (v) =>
     `评星定级名额：${(v as { level: number; maxShare: number }[]).map((q) => `${q.level}星不超过参评组织的 ${pct(q.maxShare)}`).join('；')}`,
   'assess.handlingDueSoonDays': (v) => `不合格党员限期改正到期前 ${n(v)} 日起提醒`,
+  'assess.appraisalDecideDays': (v) => `民主评议党员未另定评定期限的，自名单日期起 ${n(v)} 日内评定，逾期提醒`,
   'assess.weakReasons': (v) => `软弱涣散基层党组织认定情形：${(v as { zh: string }[]).map((r) => r.zh).join('；')}`,
   'assess.weakAssessmentBelow': (v) => `年度考核总分低于 ${n(v)} 分（或被一票否决）可作为认定软弱涣散的依据`,
   'assess.reviewGrades': (v) => {

@@ -204,6 +204,8 @@ export type RuleSet = {
     starQuota: RuleValue<readonly { level: number; maxShare: number }[]>;
     /** 不合格党员处置: a correction deadline this many days ahead or fewer is reminded as due soon. */
     handlingDueSoonDays: RuleValue<number>;
+    /** 民主评议党员: without a day set by the branch, the grades are due this many days after the roster's day. */
+    appraisalDecideDays: RuleValue<number>;
     /** 软弱涣散: the situations a designation names (a platform checklist; no list in ../shared/domain-rules.md). */
     weakReasons: RuleValue<readonly { code: string; zh: string; en: string }[]>;
     /** 软弱涣散: a final assessment total below this (or a veto) is a reason to designate. */
@@ -488,6 +490,9 @@ const RULESET_2024_1: RuleSet = {
     starQuota: rule([{ level: 5, maxShare: 0.3 }], STAR_LOCAL, null, 'S', STAR_LOCAL_FROM),
     // A platform default (no source names a horizon): the week before a correction deadline.
     handlingDueSoonDays: rule(7, PLATFORM, null, 'S', PLATFORM_FROM),
+    // A platform default (no source sets a time limit for the decision): a month after the roster's day; the branch
+    // may set its own day when it opens the appraisal.
+    appraisalDecideDays: rule(30, PLATFORM, null, 'S', PLATFORM_FROM),
     // ../shared/domain-rules.md lists no 软弱涣散 situations: the platform's checklist, drawn from the situations
     // local 整顿软弱涣散基层党组织 notices commonly name; tagged 'S' and editable in a new rule set.
     weakReasons: rule(

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'instruction',
   'transfer',
   'assess',
+  'appraisal',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

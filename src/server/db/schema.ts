@@ -642,6 +642,8 @@ export interface NotificationTable {
   transfer_id: Generated<number | null>;
   /** The assessment round a notification of kind 'assess' tells of (migration 20261230T1400). */
   assess_round_id: Generated<number | null>;
+  /** The 民主评议党员 a notification of kind 'appraisal' tells of. */
+  appraisal_id: Generated<number | null>;
   dedupe_key: string | null;
   created_at: Timestamp;
   /** { key, params } of the title and body in the shared message table (JSON text on insert). */
@@ -1048,6 +1050,8 @@ export interface AppraisalTable {
   region_id: number;
   year: number;
   as_of: string;
+  /** The day the grades are due; null (opened before it was kept): the rule set's default from as_of. */
+  due_on: Generated<string | null>;
   created_by: number | null;
   actor_name: string;
   created_at: Timestamp;

@@ -43,6 +43,7 @@ function selectAppraisals(db: Q) {
       'a.region_id',
       'a.year',
       'a.as_of',
+      'a.due_on',
       'a.created_at',
       sql<number>`(select count(*)::int from appraisal_member m where m.appraisal_id = a.id)`.as('member_count'),
       sql<unknown>`(select d.grades from appraisal_decision d where d.appraisal_id = a.id order by d.id desc limit 1)`.as(
@@ -88,6 +89,7 @@ export async function insertAppraisal(
     region_id: number;
     year: number;
     as_of: string;
+    due_on: string;
     created_by: number | null;
     actor_name: string;
     created_at: Date;
@@ -250,5 +252,63 @@ export async function insertHandlingEvent(
   await trx
     .insertInto('appraisal_handling_event')
     .values({ ...v, event: JSON.stringify(v.event) })
+    .execute();
+}
+
+/**
+ * The daily sweep's appraisals: those of `fromYear` on with no decision yet, of organisations not dissolved, after
+ * `afterId` in id order (batches).
+ */
+export function listUndecidedAppraisals(db: Q, fromYear: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('appraisal as a')
+    .innerJoin('org as o', 'o.id', 'a.org_id')
+    .select(['a.id', 'a.org_id', 'o.name as org_name', 'a.year', 'a.as_of', 'a.due_on'])
+    .where('a.year', '>=', fromYear)
+    .where('a.id', '>', afterId)
+    .where('o.status', '<>', 'dissolved')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('appraisal_decision as d').select('d.id').whereRef('d.appraisal_id', '=', 'a.id'))),
+    )
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The daily sweep's handling records: those with no outcome recorded yet (closed ones need no reminder), after
+ * `afterId` in id order, with the appraisal's branch and year and the latest decision's grades (the member may have
+ * been graded otherwise since).
+ */
+export function listUnclosedHandlings(db: Q, afterId: number, limit: number) {
+  return db
+    .selectFrom('appraisal_handling as h')
+    .innerJoin('appraisal as a', 'a.id', 'h.appraisal_id')
+    .innerJoin('appraisal_member as m', (j) =>
+      j.onRef('m.appraisal_id', '=', 'h.appraisal_id').onRef('m.person_id', '=', 'h.person_id'),
+    )
+    .select([
+      'h.id',
+      'h.appraisal_id',
+      'h.person_id',
+      'm.name',
+      'a.org_id',
+      'a.year',
+      sql<unknown>`(select d.grades from appraisal_decision d where d.appraisal_id = h.appraisal_id
+        order by d.id desc limit 1)`.as('grades'),
+    ])
+    .where('h.id', '>', afterId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('appraisal_handling_event as e')
+            .select('e.id')
+            .whereRef('e.handling_id', '=', 'h.id')
+            .where(sql<boolean>`e.event->>'kind' = 'outcome'`),
+        ),
+      ),
+    )
+    .orderBy('h.id')
+    .limit(limit)
     .execute();
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
   AppraisalDetail,
@@ -10,6 +11,8 @@ import type {
 } from '../../../contracts/appraisal.ts';
 import {
   type AppraisalGrade,
+  appraisalDueOn,
+  appraisalReminder,
   checkAppraisal,
   excellentAllowed,
   type HandlingEvent,
@@ -20,9 +23,12 @@ import {
 } from '../../../domain/assess/appraisal.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
 import { addDaysIso } from '../../../domain/dates.ts';
+import { msg } from '../../../domain/messages.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { audit, type Ctx } from '../context.ts';
+import { audit, type Clock, type Ctx } from '../context.ts';
+import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   type AppraisalRow,
@@ -40,6 +46,8 @@ import {
   listHandlings,
   listMembers,
   listRosterAsOf,
+  listUnclosedHandlings,
+  listUndecidedAppraisals,
   lockAppraisal,
   openHandlings,
 } from './appraisal.queries.ts';
@@ -66,15 +74,22 @@ function countsOf(grades: Grades) {
   return c;
 }
 
-function toSummary(r: AppraisalRow): AppraisalSummary {
+/** The day an appraisal's grades are due: its own, or (opened before one was kept) the default from its roster day. */
+const dueOf = (r: { as_of: string; due_on: string | null }) =>
+  appraisalDueOn(r.as_of, r.due_on, ruleSetOn(r.as_of).assess.appraisalDecideDays.value);
+
+function toSummary(r: AppraisalRow, today: string): AppraisalSummary {
   const grades = (r.grades as Grades | null) ?? null;
   const c = countsOf(grades ?? []);
+  const dueOn = dueOf(r);
   return {
     id: r.id,
     orgId: r.org_id,
     orgName: r.org_name,
     year: r.year,
     asOf: r.as_of,
+    dueOn,
+    overdue: appraisalReminder({ decided: grades !== null, dueOn }, today) !== null,
     memberCount: r.member_count,
     decided: grades !== null,
     excellent: c.excellent,
@@ -92,7 +107,7 @@ async function getAppraisalRow(ctx: Ctx, id: number): Promise<AppraisalRow> {
 
 export async function listAppraisalsOf(ctx: Ctx, q: { orgId: number; year?: number | undefined }) {
   const org = await getOrg(ctx, q.orgId);
-  return (await listAppraisals(ctx.db, ctx.actor, org.path, q.year)).map(toSummary);
+  return (await listAppraisals(ctx.db, ctx.actor, org.path, q.year)).map((r) => toSummary(r, ctx.today));
 }
 
 /** Opens the year's appraisal of a branch over its roster as of a day (copied: later changes do not reach it). */
@@ -103,6 +118,9 @@ export async function openAppraisal(ctx: Ctx, body: z.infer<typeof openAppraisal
   const asOfYear = Number(body.asOf.slice(0, 4));
   if (asOfYear !== body.year && asOfYear !== body.year + 1) {
     throw AppError.of('VALIDATION_FAILED', 'err.appraisal.asOfYear', { asOf: body.asOf, year: body.year });
+  }
+  if (body.dueOn !== undefined && body.dueOn < body.asOf) {
+    throw AppError.of('VALIDATION_FAILED', 'err.appraisal.dueBefore', { dueOn: body.dueOn, asOf: body.asOf });
   }
   const existing = await findAppraisalOf(ctx.db, org.id, body.year);
   if (existing) {
@@ -120,6 +138,7 @@ export async function openAppraisal(ctx: Ctx, body: z.infer<typeof openAppraisal
         region_id: org.region_id,
         year: body.year,
         as_of: body.asOf,
+        due_on: body.dueOn ?? appraisalDueOn(body.asOf, null, ruleSetOn(ctx.today).assess.appraisalDecideDays.value),
         created_by: ctx.actor.userId || null,
         actor_name: ctx.actor.displayName,
         created_at: ctx.now,
@@ -197,7 +216,7 @@ export async function getAppraisalDetail(ctx: Ctx, id: number): Promise<Appraisa
     return rem ? [{ kind: rem.kind, personId: dto.personId, name: dto.name, on: rem.on }] : [];
   });
   return {
-    ...toSummary(r),
+    ...toSummary(r, ctx.today),
     canEdit: hasPermission(ctx.actor.role, 'member:write'),
     excellentMax: excellentAllowed(members.length, share),
     share: `${share.numerator}/${share.denominator}`,
@@ -397,4 +416,88 @@ export async function recordHandlingStep(
     );
   });
   return getAppraisalDetail(ctx, id);
+}
+
+export type AppraisalSweepResult = { undecided: number; handlings: number; reminders: number };
+
+const SWEEP_BATCH = 1000;
+
+/**
+ * The 民主评议党员 part of the daily sweep: the platform reminds, it never decides. The branch is told once when its
+ * appraisal (this year's or last year's) is not decided by its due day, and once each when a 不合格 member's 限期改正
+ * deadline is near (assess.handlingDueSoonDays) and when it has passed — per record and deadline, by the
+ * notification's key, so a new deadline is told again and a repeated sweep tells nothing. A record whose member a
+ * later decision graded otherwise, or with its outcome recorded, is not reminded of.
+ */
+export async function sweepAppraisalReminders(
+  db: Kysely<DB>,
+  clock: Pick<Clock, 'today'>,
+): Promise<AppraisalSweepResult> {
+  const { today } = clock;
+  const rules = ruleSetOn(today).assess;
+  const horizon = addDaysIso(today, rules.handlingDueSoonDays.value);
+  const result: AppraisalSweepResult = { undecided: 0, handlings: 0, reminders: 0 };
+  const send = async (notices: NewNotification[]) => {
+    if (notices.length > 0) result.reminders += await db.transaction().execute((trx) => notify(trx, notices));
+  };
+
+  for (let after = 0; ; ) {
+    const batch = await listUndecidedAppraisals(db, Number(today.slice(0, 4)) - 1, after, SWEEP_BATCH);
+    if (batch.length === 0) break;
+    after = batch[batch.length - 1]!.id;
+    const notices: NewNotification[] = [];
+    for (const a of batch) {
+      const dueOn = dueOf(a);
+      if (!appraisalReminder({ decided: false, dueOn }, today)) continue;
+      result.undecided++;
+      notices.push({
+        orgId: a.org_id,
+        kind: 'appraisal',
+        title: msg('notice.appraisal.overdue', { year: a.year, due: dueOn }),
+        body: msg('notice.appraisal.overdueBody'),
+        appraisalId: a.id,
+        dedupeKey: `appraisal-overdue:${a.id}:${dueOn}`,
+      });
+    }
+    await send(notices);
+    if (batch.length < SWEEP_BATCH) break;
+  }
+
+  for (let after = 0; ; ) {
+    const batch = await listUnclosedHandlings(db, after, SWEEP_BATCH);
+    if (batch.length === 0) break;
+    after = batch[batch.length - 1]!.id;
+    const events = await listHandlingEvents(
+      db,
+      batch.map((h) => h.id),
+    );
+    const notices: NewNotification[] = [];
+    for (const h of batch) {
+      const grade = ((h.grades as Grades | null) ?? []).find((g) => g.personId === h.person_id)?.grade;
+      if (grade !== 'unqualified') continue;
+      const rec = replay(
+        h.person_id,
+        h.year,
+        events.filter((e) => e.handling_id === h.id).map((e) => e.event as HandlingEvent),
+      );
+      const rem = handlingReminder(rec, today, horizon);
+      if (!rem || rem.kind === 'decisionPending' || !rec.deadline) continue;
+      result.handlings++;
+      const due = rem.kind === 'correctionDue';
+      notices.push({
+        orgId: h.org_id,
+        kind: 'appraisal',
+        title: msg(due ? 'notice.appraisal.correctionDue' : 'notice.appraisal.correctionOverdue', {
+          name: h.name,
+          date: rec.deadline,
+        }),
+        body: msg('notice.appraisal.correctionBody'),
+        appraisalId: h.appraisal_id,
+        dedupeKey: `appraisal-${due ? 'correction-due' : 'correction-overdue'}:${h.id}:${rec.deadline}`,
+      });
+    }
+    await send(notices);
+    if (batch.length < SWEEP_BATCH) break;
+  }
+  return result;
 }

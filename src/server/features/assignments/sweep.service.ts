@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { msg } from '../../../domain/messages.ts';
 import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
 import type { DB } from '../../db/schema.ts';
+import { type AppraisalSweepResult, sweepAppraisalReminders } from '../assess/appraisal.service.ts';
 import type { Clock } from '../context.ts';
 import { sweepLifeCompliance } from '../life/compliance.service.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
@@ -13,8 +14,8 @@ import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
 /**
  * The deadline sweep: time, not writes, turns work overdue, lagging or due. For every open assignment with a
  * deadline it recomputes the three flags (the roll-ups follow by the assignment triggers' deltas), sends
- * due-soon and overdue reminders (once each, by key), sends the problems' escalation and 回头看 reminders, and
- * writes today's row of org_daily_stat for the trend.
+ * due-soon and overdue reminders (once each, by key), sends the problems' escalation and 回头看 reminders and the
+ * 民主评议党员 ones, and writes today's row of org_daily_stat for the trend.
  * Idempotent: running it twice on one day changes nothing the second time.
  */
 export type SweepResult = {
@@ -24,6 +25,8 @@ export type SweepResult = {
   statRows: number;
   /** Problems: overdue ones seen, closed ones due for 回头看, reminders sent (rectify/escalation.service.ts). */
   problems: { overdue: number; recheckDue: number; reminders: number };
+  /** 民主评议党员: appraisals past their due day undecided, 限期改正 near or past, reminders sent (assess). */
+  appraisal: AppraisalSweepResult;
   /** Organisations whose 组织生活 figures were checked again (a month ended since; life/compliance.service.ts). */
   life: { checked: number };
 };
@@ -87,6 +90,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
   }
   const problems = await sweepProblemReminders(db, clock);
   const statRows = await writeDailyStats(db, today);
+  const appraisal = await sweepAppraisalReminders(db, clock);
   const life = await sweepLifeCompliance(db, clock);
-  return { checked, changed, reminders, statRows, problems, life };
+  return { checked, changed, reminders, statRows, problems, life, appraisal };
 }

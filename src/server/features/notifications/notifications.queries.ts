@@ -39,6 +39,7 @@ export function listInbox(db: Q, orgId: number, userId: number, opts: { unreadOn
       'n.notice_id',
       'n.transfer_id',
       'n.assess_round_id',
+      'n.appraisal_id',
       'n.created_at',
       isRead(userId).as('read'),
     ])

@@ -32,6 +32,8 @@ export type NewNotification = {
   transferId?: number | null;
   /** The assessment round a notification of kind 'assess' tells of. */
   assessRoundId?: number | null;
+  /** The 民主评议党员 a notification of kind 'appraisal' tells of. */
+  appraisalId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
@@ -67,6 +69,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         ...(n.noticeId ? { notice_id: n.noticeId } : {}),
         ...(n.transferId ? { transfer_id: n.transferId } : {}),
         ...(n.assessRoundId ? { assess_round_id: n.assessRoundId } : {}),
+        ...(n.appraisalId ? { appraisal_id: n.appraisalId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
     );
@@ -96,6 +99,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       noticeId: n.notice_id,
       transferId: n.transfer_id,
       assessRoundId: n.assess_round_id,
+      appraisalId: n.appraisal_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,
     })),

@@ -38,6 +38,7 @@ export default function AppraisalPage() {
   const [detail, setDetail] = useState<AppraisalDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [asOf, setAsOf] = useState<Dayjs>(dayjs(`${year}-12-31`));
+  const [dueOn, setDueOn] = useState<Dayjs | null>(null);
   const [editing, setEditing] = useState<Member | null>(null);
   const [opening, setOpening] = useState(false);
   useEffect(() => {
@@ -50,7 +51,14 @@ export default function AppraisalPage() {
     setOpening(true);
     setError(null);
     try {
-      setDetail(await openAppraisal({ orgId, year, asOf: asOf.format('YYYY-MM-DD') }));
+      setDetail(
+        await openAppraisal({
+          orgId,
+          year,
+          asOf: asOf.format('YYYY-MM-DD'),
+          ...(dueOn ? { dueOn: dueOn.format('YYYY-MM-DD') } : {}),
+        }),
+      );
       list.reload();
     } catch (e) {
       setError(errorMessage(e));
@@ -58,6 +66,15 @@ export default function AppraisalPage() {
       setOpening(false);
     }
   };
+  // A notification names the appraisal (?id=): its organisation and year are read from it.
+  const byId = q.get('id');
+  useEffect(() => {
+    if (!byId) return;
+    getAppraisal(Number(byId)).then(
+      (d) => q.set({ id: null, orgId: d.orgId, year: d.year }),
+      (e) => setError(errorMessage(e)),
+    );
+  }, [byId]);
   const canEdit = can('member:write');
   const others = (list.data ?? []).filter((a) => a.orgId !== orgId);
   return (
@@ -89,6 +106,14 @@ export default function AppraisalPage() {
                     allowClear={false}
                     aria-label={t('appraisal.asOf')}
                   />
+                  <DatePicker
+                    value={dueOn}
+                    onChange={(v) => setDueOn(v)}
+                    placeholder={t('appraisal.dueOnDefault')}
+                    disabledDate={(d) => d.isBefore(asOf, 'day')}
+                    aria-label={t('appraisal.dueOn')}
+                    data-testid="appraisal-due-on"
+                  />
                   <Button type="primary" loading={opening} onClick={() => void open()} data-testid="appraisal-open">
                     {t('appraisal.open')}
                   </Button>
@@ -105,6 +130,12 @@ export default function AppraisalPage() {
               <Statistic title={t('appraisal.members')} value={detail.memberCount} />
               <Statistic title={t('appraisal.excellentMax', { share: detail.share })} value={detail.excellentMax} />
               <Statistic title={t('appraisal.asOf')} value={detail.asOf} />
+              <Statistic
+                title={t('appraisal.dueOn')}
+                value={detail.dueOn}
+                valueStyle={detail.overdue ? { color: '#cf1322' } : undefined}
+                suffix={detail.overdue ? <Tag color="red">{t('appraisal.overdue')}</Tag> : null}
+              />
             </Flex>
             {detail.reminders.length > 0 ? (
               <Alert

@@ -17,7 +17,12 @@ export function getAppraisal(id: number): Promise<AppraisalDetail> {
   return api.get(`/api/appraisals/${id}`);
 }
 
-export function openAppraisal(body: { orgId: number; year: number; asOf: string }): Promise<AppraisalDetail> {
+export function openAppraisal(body: {
+  orgId: number;
+  year: number;
+  asOf: string;
+  dueOn?: string;
+}): Promise<AppraisalDetail> {
   return api.post('/api/appraisals', body);
 }
 
