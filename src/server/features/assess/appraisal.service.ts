@@ -110,6 +110,20 @@ export async function listAppraisalsOf(ctx: Ctx, q: { orgId: number; year?: numb
   return (await listAppraisals(ctx.db, ctx.actor, org.path, q.year)).map((r) => toSummary(r, ctx.today));
 }
 
+/** The counts over a list of appraisals (the CLI's summary line; the page shows the same figures per appraisal). */
+export function countAppraisals(items: readonly AppraisalSummary[]) {
+  const sum = (f: (a: AppraisalSummary) => number) => items.reduce((n, a) => n + f(a), 0);
+  return {
+    appraisals: items.length,
+    decided: items.filter((a) => a.decided).length,
+    overdue: items.filter((a) => a.overdue).length,
+    members: sum((a) => a.memberCount),
+    excellent: sum((a) => a.excellent),
+    unqualified: sum((a) => a.unqualified),
+    handlings: sum((a) => a.openHandlings),
+  };
+}
+
 /** Opens the year's appraisal of a branch over its roster as of a day (copied: later changes do not reach it). */
 export async function openAppraisal(ctx: Ctx, body: z.infer<typeof openAppraisalBody>): Promise<AppraisalDetail> {
   const org = await getOrg(ctx, body.orgId);
