@@ -18,6 +18,16 @@ import { messageRef } from './messages.ts';
 import { importIssue, importSkippedRow, MAPPING_MATCHED_BY } from './people.ts';
 
 export const progressMode = z.enum(PROGRESS_MODES);
+/** Where the receivers' figures come from when they are read from records (domain/tasks/figure-source.ts). */
+export const figureSource = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('stars'),
+    year: z.number().int(),
+    minLevel: z.number().int(),
+    maxLevel: z.number().int().nullable().default(null),
+  }),
+]);
+export type FigureSourceBody = z.input<typeof figureSource>;
 export const assignmentState = z.enum(ASSIGNMENT_STATES);
 export const displayState = z.enum([
   'not_started',
@@ -68,6 +78,10 @@ export const taskSummary = z.object({
   targetValue: z.number().nullable(),
   targetUnit: z.string().nullable(),
   shareThreshold: z.number().nullable(),
+  /** Null: the receivers type their figures into the ledger; otherwise the records they are counted from. */
+  figureSource: figureSource.nullable(),
+  /** The source in words ({zh, en}), null without one. */
+  figureSourceText: z.object({ zh: z.string(), en: z.string() }).nullable(),
   deadline: z.string().nullable(),
   deadlineText: z.string().nullable(),
   leadOrgId: z.number().int().nullable(),
@@ -113,6 +127,7 @@ const taskFields = {
   targetValue: z.number().min(0).nullable(),
   targetUnit: z.string().trim().max(20).nullable(),
   shareThreshold: z.number().min(0).nullable(),
+  figureSource: figureSource.nullable(),
   deadline: isoDate.nullable(),
   leadOrgId: orgRef().nullable(),
   cooperatorOrgIds: orgRef.list(200),
@@ -216,6 +231,8 @@ export const assignmentSummary = z.object({
   progressMode,
   targetValue: z.number().nullable(),
   targetUnit: z.string().nullable(),
+  /** The task's figures are read from records (in words); the receiver types none. Null: typed into the ledger. */
+  figureSourceText: z.object({ zh: z.string(), en: z.string() }).nullable(),
   figure: z.number(),
   progress: z.number().nullable(),
   doneOn: z.string().nullable(),

@@ -1107,6 +1107,10 @@ export const MESSAGES = {
     zh: '该任务没有量化目标，不需要填写数值',
     en: 'This task has no quantitative target: no figure is needed',
   },
+  'err.ledger.measuredFigure': {
+    zh: '该任务的数量由平台记录自动统计（如评星定级结果），不能手工填写数值；可只填写工作情况',
+    en: "This task's figures are counted from the records (e.g. the star ratings) and cannot be typed; write what was done only",
+  },
   'err.ledger.correctsOther': {
     zh: '更正的台账记录不属于本任务',
     en: 'The ledger entry being corrected does not belong to this assignment',
@@ -1738,6 +1742,18 @@ export const MESSAGES = {
     en: 'A task counted by share reaching a threshold needs the threshold',
   },
   'rule.target.shareOver100': { zh: '达标比例不能超过100%', en: 'The target share cannot exceed 100%' },
+  'rule.target.sourceNeedsTarget': {
+    zh: '自动统计数量的任务须设置量化目标（累计数量或达标比例）',
+    en: 'A task whose figures are counted from records needs a quantitative target (sum or share)',
+  },
+  'rule.target.sourceLevels': {
+    zh: '星级范围无效：最低星级和最高星级须为1至9的整数，且最低不高于最高',
+    en: 'Invalid star range: the levels are whole numbers from 1 to 9 and the lowest is not above the highest',
+  },
+  'rule.target.sourceYear': {
+    zh: '统计年度须在2000年至2100年之间',
+    en: 'The year counted must be between 2000 and 2100',
+  },
   'rule.password.too_short': {
     zh: '密码至少需要{min}个字符',
     en: 'The password needs at least {min} characters',

@@ -193,6 +193,8 @@ export interface TaskTable {
   responsible_person_id: number | null;
   bodies_text: string | null;
   status: Generated<TaskStatus>;
+  /** Where the receivers' figures come from when not typed (domain/tasks/figure-source.ts); null: the ledger. */
+  figure_source: ColumnType<unknown, string | null | undefined, string | null>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -32,6 +32,7 @@ import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
+import { refreshMeasured } from '../rollups/rollups.service.ts';
 import {
   answerObjection,
   type EntryRow,
@@ -706,20 +707,21 @@ export async function transitionRound(ctx: Ctx, id: number, to: RoundState) {
     if (frozen.length > 0) await upsertEntries(trx, frozen);
     if (results.length > 0) await upsertResults(trx, results);
     if (to === 'final') {
-      const orgs = await listRoundOrgs(trx, r.id);
+      const regionOf = new Map((await listRoundOrgs(trx, r.id)).map((o) => [o.org_id, o.region_id]));
+      const starred = results.filter((x) => x.level !== null);
       await upsertStars(
         trx,
-        results
-          .filter((x) => x.level !== null)
-          .map((x) => ({
-            org_id: x.org_id,
-            year: r.year,
-            region_id: orgs.find((o) => o.org_id === x.org_id)!.region_id,
-            level: x.level!,
-            round_id: r.id,
-            set_at: ctx.now,
-          })),
+        starred.map((x) => ({
+          org_id: x.org_id,
+          year: r.year,
+          region_id: regionOf.get(x.org_id)!,
+          level: x.level!,
+          round_id: r.id,
+          set_at: ctx.now,
+        })),
       );
+      // Targets counted from the star levels (创建四星级党组织100个) follow in this transaction.
+      await refreshMeasured(trx, 'stars', { year: r.year, orgIds: starred.map((x) => x.org_id) }, ctx);
     }
     await setRoundState(trx, r.id, to, ctx.now, { frozen: to === 'publicity', finalized: to === 'final' });
     await notifyAssessed(trx, r, to);
@@ -991,6 +993,7 @@ export async function reviseResult(ctx: Ctx, id: number, orgId: number, body: z.
           set_at: ctx.now,
         })),
     );
+    await refreshMeasured(trx, 'stars', { year: r.year, orgIds: changes.map((c) => c.orgId) }, ctx);
     const revisionId = await insertRevision(trx, {
       round_id: r.id,
       org_id: orgId,

@@ -21,7 +21,7 @@ type Q = Kysely<DB> | Transaction<DB>;
 export type AssignmentRow = Omit<Selectable<AssignmentTable>, 'created_at' | 'updated_at' | 'submitted_on'> &
   Pick<
     Selectable<TaskTable>,
-    'progress_mode' | 'target_unit' | 'share_threshold' | 'deployment_id' | 'parent_assignment_id'
+    'progress_mode' | 'target_unit' | 'share_threshold' | 'deployment_id' | 'parent_assignment_id' | 'figure_source'
   > & {
     task_title: string;
     task_org_id: number;
@@ -67,6 +67,7 @@ function selectAssignments(db: Q, scope: Scope | null) {
       't.title as task_title',
       't.org_id as task_org_id',
       't.progress_mode',
+      't.figure_source',
       't.target_value as task_target',
       't.target_unit',
       't.share_threshold',

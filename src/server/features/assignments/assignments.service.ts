@@ -24,6 +24,7 @@ import {
   isDue,
   transition,
 } from '../../../domain/tasks/assignment-state.ts';
+import { describeFigureSource, type FigureSource } from '../../../domain/tasks/figure-source.ts';
 import { assignmentProgress } from '../../../domain/tasks/progress.ts';
 import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
@@ -79,6 +80,7 @@ export function toAssignmentSummary(a: AssignmentRow, ctx: Pick<Ctx, 'today' | '
     progressMode: a.progress_mode,
     targetValue: num(a.target_value),
     targetUnit: a.target_unit,
+    figureSourceText: a.figure_source ? describeFigureSource(a.figure_source as FigureSource) : null,
     figure: Number(a.figure),
     progress: num(a.progress),
     doneOn: a.done_on,

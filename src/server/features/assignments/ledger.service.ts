@@ -43,6 +43,10 @@ export async function addLedgerEntry(
   if (fields.figure !== undefined && a.progress_mode === 'none') {
     throw AppError.of('VALIDATION_FAILED', 'err.ledger.noFigure', {}, { field: 'figure' });
   }
+  // A figure read from records is never typed (one fact entered once): the entry may still say what was done.
+  if (fields.figure !== undefined && a.figure_source !== null) {
+    throw AppError.of('VALIDATION_FAILED', 'err.ledger.measuredFigure', {}, { field: 'figure' });
+  }
   const checked = checkUploads(uploads, maxFileBytes);
   if (fields.correctsId) {
     const target = await findLedgerEntryOwner(ctx.db, fields.correctsId);

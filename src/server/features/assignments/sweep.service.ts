@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { msg } from '../../../domain/messages.ts';
 import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assignment-state.ts';
+import { FIGURE_SOURCE_KINDS } from '../../../domain/tasks/figure-source.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AppraisalSweepResult, sweepAppraisalReminders } from '../assess/appraisal.service.ts';
 import type { Clock } from '../context.ts';
@@ -8,7 +9,7 @@ import { sweepLifeCompliance } from '../life/compliance.service.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { sweepProblemReminders } from '../rectify/escalation.service.ts';
 import { writeDailyStats } from '../report/report.service.ts';
-import { num } from '../rollups/rollups.service.ts';
+import { num, refreshMeasured } from '../rollups/rollups.service.ts';
 import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
 
 /**
@@ -29,6 +30,8 @@ export type SweepResult = {
   appraisal: AppraisalSweepResult;
   /** Organisations whose 组织生活 figures were checked again (a month ended since; life/compliance.service.ts). */
   life: { checked: number };
+  /** Assignments whose figures are read from records, measured again (a missed change cannot outlive a day). */
+  measured: number;
 };
 
 export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
@@ -92,5 +95,11 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
   const statRows = await writeDailyStats(db, today);
   const appraisal = await sweepAppraisalReminders(db, clock);
   const life = await sweepLifeCompliance(db, clock);
-  return { checked, changed, reminders, statRows, problems, life, appraisal };
+  let measured = 0;
+  for (const kind of FIGURE_SOURCE_KINDS) {
+    measured += await db
+      .transaction()
+      .execute((trx) => refreshMeasured(trx, kind, { year: null, orgIds: null }, clock));
+  }
+  return { checked, changed, reminders, statRows, problems, life, appraisal, measured };
 }

@@ -353,7 +353,7 @@ export async function moveOrg(ctx: Ctx, id: number, newParentId: number): Promis
       newParentPath: parent.path,
     });
     const after = (await findOrgInScope(trx, ctx.actor, org.id))!;
-    const tasksRebuilt = await rebuildAfterMove(trx, after.path);
+    const tasksRebuilt = await rebuildAfterMove(trx, after.path, ctx);
     await audit(
       trx,
       ctx,

@@ -190,6 +190,8 @@ export type AssignmentForRefresh = {
   share_threshold: string | null;
   parent_assignment_id: number | null;
   sub_task_id: number | null;
+  /** The task's figure source (jsonb as stored; the service parses it), null when the ledger gives the figure. */
+  figure_source: unknown;
 };
 
 export function findAssignmentForRefresh(db: Q, id: number): Promise<AssignmentForRefresh | undefined> {
@@ -207,6 +209,7 @@ export function findAssignmentForRefresh(db: Q, id: number): Promise<AssignmentF
       't.progress_mode',
       't.share_threshold',
       't.parent_assignment_id',
+      't.figure_source',
       sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),
     ])
     .where('a.id', '=', id)
@@ -277,4 +280,49 @@ export async function updateWorkRegionsUnder(trx: Transaction<DB>, path: string)
     where t.org_id = o.id and o.path <@ ${path}::ltree and t.region_id <> o.region_id`.execute(trx);
   await sql`update problem p set region_id = o.region_id from org o
     where p.org_id = o.id and o.path <@ ${path}::ltree and p.region_id <> o.region_id`.execute(trx);
+}
+
+// --- measured figures (domain/tasks/figure-source.ts): what a receiver's figure is when read from records
+
+/**
+ * The organisations of a subtree (the organisation itself included) holding a star level of the year within
+ * [minLevel, maxLevel] (maxLevel null: no upper bound). Reads assess_star, the assess area's kept levels.
+ */
+export async function countStarsInSubtree(
+  db: Q,
+  orgId: number,
+  s: { year: number; minLevel: number; maxLevel: number | null },
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n
+    from org o
+    join assess_star st on st.org_id = o.id and st.year = ${s.year}
+    where o.path <@ (select path from org where id = ${orgId})
+      and st.level >= ${s.minLevel}
+      and (${s.maxLevel}::int is null or st.level <= ${s.maxLevel}::int)`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The assignments (not cancelled) of the live tasks whose figures are read from records of `kind`; with `orgIds`,
+ * only those whose receiving organisation is one of them or above one of them (whose subtree the change touched).
+ */
+export async function listMeasuredAssignments(
+  db: Q,
+  kind: string,
+  orgIds: readonly number[] | null,
+): Promise<{ id: number; figure_source: unknown }[]> {
+  const touched =
+    orgIds === null
+      ? sql`true`
+      : sql`exists (select 1 from org c where c.id = any(${[...orgIds]}::int[]) and c.path <@ r.path)`;
+  const { rows } = await sql<{ id: number; figure_source: unknown }>`
+    select a.id, t.figure_source
+    from task t
+    join assignment a on a.task_id = t.id and a.state <> 'cancelled'
+    join org r on r.id = a.org_id
+    where t.figure_source is not null and t.figure_source ->> 'kind' = ${kind} and t.status = 'active'
+      and ${touched}
+    order by a.id`.execute(db);
+  return rows;
 }

@@ -2,6 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Rollup } from '../../../contracts/tasks.ts';
 import { displayState, isDue } from '../../../domain/tasks/assignment-state.ts';
 import {
+  FIGURE_SOURCE_KINDS,
+  type FigureSource,
+  type FigureSourceKind,
+  sourceReads,
+} from '../../../domain/tasks/figure-source.ts';
+import {
   assignmentFigure,
   assignmentProgress,
   dueMeasures,
@@ -11,11 +17,13 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import {
+  countStarsInSubtree,
   findAssignmentForRefresh,
   findRollupDrift,
   findSubTaskFigure,
   foldRollupDeltas,
   listLedgerFigures,
+  listMeasuredAssignments,
   listTaskIdsAfter,
   listTasksReceivedUnder,
   pendingDeltas,
@@ -51,16 +59,23 @@ export async function refreshAssignment(
 ): Promise<void> {
   const a = await findAssignmentForRefresh(trx, id);
   if (!a) return;
-  const entries = await listLedgerFigures(trx, id);
-  let figure = assignmentFigure(
-    entries.map((e) => ({
-      id: e.id,
-      figure: num(e.figure),
-      correctsId: e.corrects_id,
-      at: e.created_at.toISOString(),
-    })),
-  );
-  if (a.sub_task_id) figure += await findSubTaskFigure(trx, a.sub_task_id, a.org_id);
+  const source = a.figure_source as FigureSource | null;
+  let figure: number;
+  if (source) {
+    // Read from the records over the receiver's subtree; a decomposition below it is counted by the same measure.
+    figure = await measureFigure(trx, source, a.org_id);
+  } else {
+    const entries = await listLedgerFigures(trx, id);
+    figure = assignmentFigure(
+      entries.map((e) => ({
+        id: e.id,
+        figure: num(e.figure),
+        correctsId: e.corrects_id,
+        at: e.created_at.toISOString(),
+      })),
+    );
+    if (a.sub_task_id) figure += await findSubTaskFigure(trx, a.sub_task_id, a.org_id);
+  }
   const progress = assignmentProgress(a.progress_mode, {
     figure,
     target: num(a.target_value),
@@ -83,16 +98,53 @@ export async function refreshAssignment(
   if (a.parent_assignment_id) await refreshAssignment(trx, a.parent_assignment_id, clock);
 }
 
+/** A receiver's figure read from the records its task's source names, over the receiver's subtree. */
+async function measureFigure(trx: Transaction<DB>, source: FigureSource, orgId: number): Promise<number> {
+  switch (source.kind) {
+    case 'stars':
+      return countStarsInSubtree(trx, orgId, source);
+  }
+}
+
+/** Above this many changed organisations a change refreshes every measured assignment of the kind (one pass). */
+const MEASURED_BY_ORG_LIMIT = 500;
+
+/**
+ * The records of `kind` changed (in `year` when given) for these organisations: every assignment of a live task
+ * whose figure is read from them, received by one of these organisations or above one, is refreshed in the same
+ * transaction, so its roll-ups follow as for a ledger entry. `orgIds` null: every such assignment (the sweep, a
+ * tree move). Returns how many assignments were refreshed.
+ */
+export async function refreshMeasured(
+  trx: Transaction<DB>,
+  kind: FigureSourceKind,
+  change: { year: number | null; orgIds: readonly number[] | null },
+  clock: Clock,
+): Promise<number> {
+  if (change.orgIds !== null && change.orgIds.length === 0) return 0;
+  const orgIds = change.orgIds !== null && change.orgIds.length > MEASURED_BY_ORG_LIMIT ? null : change.orgIds;
+  const rows = await listMeasuredAssignments(trx, kind, orgIds);
+  let n = 0;
+  for (const r of rows) {
+    if (!sourceReads(r.figure_source as FigureSource, kind, change.year)) continue;
+    await refreshAssignment(trx, r.id, clock);
+    n++;
+  }
+  return n;
+}
+
 /**
  * After a subtree moved (one transaction with the move): roll-ups follow the tree as it is now. Every task with
  * work received in the subtree has its roll-ups rebuilt from scratch, so the old ancestors stop counting it and the
  * new ones start; the work rows take the subtree's new region. What an organisation assigned stays its own to see
  * and manage (the assigner side of an assignment does not depend on where the receiver now sits).
  */
-export async function rebuildAfterMove(trx: Transaction<DB>, movedPath: string): Promise<number> {
+export async function rebuildAfterMove(trx: Transaction<DB>, movedPath: string, clock: Clock): Promise<number> {
   await updateWorkRegionsUnder(trx, movedPath);
   const tasks = await listTasksReceivedUnder(trx, movedPath);
   for (const taskId of tasks) await rebuildTaskRollups(trx, taskId);
+  // Figures read from records over a subtree change for the old and the new ancestors alike.
+  for (const kind of FIGURE_SOURCE_KINDS) await refreshMeasured(trx, kind, { year: null, orgIds: null }, clock);
   return tasks.length;
 }
 

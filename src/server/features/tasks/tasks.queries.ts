@@ -46,6 +46,7 @@ function selectTasks(db: Q) {
       'p.name as responsible_person_name',
       't.bodies_text',
       't.status',
+      't.figure_source',
       'o.name as org_name',
       sql<string>`o.path::text`.as('org_path'),
       't.created_at',

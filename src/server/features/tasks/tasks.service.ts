@@ -8,6 +8,12 @@ import type {
   updateTaskBody,
 } from '../../../contracts/tasks.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
+import {
+  checkFigureSource,
+  describeFigureSource,
+  type FigureSource,
+  type FigureSourceProblem,
+} from '../../../domain/tasks/figure-source.ts';
 import { checkTaskTarget, type TargetProblem, type TargetSettings } from '../../../domain/tasks/target.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
@@ -55,6 +61,8 @@ export function toTaskSummary(t: TaskRow, r: RollupRow | undefined): TaskSummary
     targetValue: num(t.target_value),
     targetUnit: t.target_unit,
     shareThreshold: num(t.share_threshold),
+    figureSource: (t.figure_source as FigureSource | null) ?? null,
+    figureSourceText: t.figure_source ? describeFigureSource(t.figure_source as FigureSource) : null,
     deadline: t.deadline,
     deadlineText: t.deadline_text,
     leadOrgId: t.lead_org_id,
@@ -153,12 +161,18 @@ const TARGET_FIELDS: Record<TargetProblem, 'targetValue' | 'shareThreshold'> = {
   shareOver100: 'targetValue',
 };
 
-function validateTarget(t: TargetSettings): void {
+function validateTarget(t: TargetSettings & { figureSource?: FigureSource | null | undefined }): void {
   const problem = checkTaskTarget(t);
   if (problem) {
     throw AppError.of('VALIDATION_FAILED', `rule.target.${problem}`, {}, { field: TARGET_FIELDS[problem] });
   }
+  const sourceProblem: FigureSourceProblem | null = checkFigureSource(t.figureSource, t.progressMode);
+  if (sourceProblem) {
+    throw AppError.of('VALIDATION_FAILED', `rule.target.${sourceProblem}`, {}, { field: 'figureSource' });
+  }
 }
+
+const sourceJson = (f: FigureSource | null | undefined): string | null => (f ? JSON.stringify(f) : null);
 
 async function assertOrgsInScope(ctx: Ctx, ids: readonly number[]): Promise<void> {
   for (const id of new Set(ids)) await getOrg(ctx, id);
@@ -179,6 +193,7 @@ export async function createTask(ctx: Ctx, body: z.infer<typeof createTaskBody>)
       target_value: body.targetValue ?? null,
       target_unit: body.targetUnit ?? null,
       share_threshold: body.shareThreshold ?? null,
+      figure_source: sourceJson(body.figureSource),
       deadline: body.deadline ?? null,
       lead_org_id: body.leadOrgId ?? org.id,
       responsible_person_id: body.responsiblePersonId ?? null,
@@ -200,6 +215,8 @@ export async function updateTask(ctx: Ctx, id: number, patch: z.infer<typeof upd
     progressMode: patch.progressMode ?? t.progress_mode,
     targetValue: patch.targetValue !== undefined ? patch.targetValue : num(t.target_value),
     shareThreshold: patch.shareThreshold !== undefined ? patch.shareThreshold : num(t.share_threshold),
+    figureSource:
+      patch.figureSource !== undefined ? patch.figureSource : ((t.figure_source as FigureSource | null) ?? null),
   };
   validateTarget(merged);
   await assertOrgsInScope(ctx, [...(patch.leadOrgId ? [patch.leadOrgId] : []), ...(patch.cooperatorOrgIds ?? [])]);
@@ -210,6 +227,7 @@ export async function updateTask(ctx: Ctx, id: number, patch: z.infer<typeof upd
       progress_mode: merged.progressMode,
       target_value: merged.targetValue,
       share_threshold: merged.shareThreshold,
+      figure_source: sourceJson(merged.figureSource),
       ...(patch.targetUnit !== undefined ? { target_unit: patch.targetUnit } : {}),
       ...(patch.deadline !== undefined ? { deadline: patch.deadline } : {}),
       ...(patch.leadOrgId !== undefined ? { lead_org_id: patch.leadOrgId } : {}),
@@ -220,7 +238,12 @@ export async function updateTask(ctx: Ctx, id: number, patch: z.infer<typeof upd
     if (patch.cooperatorOrgIds) await replaceTaskCooperators(trx, id, patch.cooperatorOrgIds, { replace: true });
     if (patch.problemIds) await replaceTaskProblems(trx, id, patch.problemIds, { replace: true });
     // A changed target or threshold changes every receiver's progress.
-    if (patch.progressMode !== undefined || patch.targetValue !== undefined || patch.shareThreshold !== undefined) {
+    if (
+      patch.progressMode !== undefined ||
+      patch.targetValue !== undefined ||
+      patch.shareThreshold !== undefined ||
+      patch.figureSource !== undefined
+    ) {
       for (const a of await listAssignmentIdsOfTask(trx, id)) await refreshAssignment(trx, a, ctx);
       await rebuildTaskRollups(trx, id);
     }
@@ -235,6 +258,7 @@ export async function updateTask(ctx: Ctx, id: number, patch: z.infer<typeof upd
         status: t.status,
         progressMode: t.progress_mode,
         targetValue: t.target_value,
+        figureSource: t.figure_source,
       },
       patch,
     );
@@ -266,6 +290,7 @@ export async function createDecomposedTask(
       target_value: a.target_value ?? task.target_value,
       target_unit: task.target_unit,
       share_threshold: task.share_threshold,
+      figure_source: task.figure_source ? JSON.stringify(task.figure_source) : null,
       deadline: a.deadline,
       lead_org_id: receiver.id,
       created_by: ctx.actor.userId || null,

@@ -44,13 +44,14 @@ export function LedgerForm({
   assignment: AssignmentDetail;
   onSaved: (a: AssignmentDetail) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const hasFigure = assignment.progressMode !== 'none';
+  // A figure read from records (评星定级 …) is never typed: the entry says what was done only.
+  const hasFigure = assignment.progressMode !== 'none' && assignment.figureSourceText === null;
   const unit = assignment.targetUnit ?? '';
   const correctable = assignment.ledger.filter((e) => !e.superseded);
 
@@ -98,6 +99,15 @@ export function LedgerForm({
             allowClear={false}
           />
         </Form.Item>
+        {assignment.figureSourceText && (
+          <Typography.Text
+            type="secondary"
+            style={{ flex: '1 1 240px', alignSelf: 'center' }}
+            data-testid="ledger-measured"
+          >
+            {t('ledger.measured', { source: label(assignment.figureSourceText), now: formatFigure(assignment.figure) })}
+          </Typography.Text>
+        )}
         {hasFigure && (
           <Form.Item
             name="figure"

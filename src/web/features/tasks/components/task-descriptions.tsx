@@ -38,7 +38,20 @@ export function TaskDescriptions({
             <Typography.Text type="secondary">{t('tasks.noRequirement')}</Typography.Text>
           ),
         },
-        { key: 'target', label: t('tasks.field.target'), children: targetText(task, label) },
+        {
+          key: 'target',
+          label: t('tasks.field.target'),
+          children: (
+            <>
+              {targetText(task, label)}
+              {task.figureSourceText && (
+                <Typography.Text type="secondary" data-testid="task-figure-source">
+                  {t('common.paren', { text: label(task.figureSourceText) })}
+                </Typography.Text>
+              )}
+            </>
+          ),
+        },
         {
           key: 'deadline',
           label: t('tasks.field.deadline'),

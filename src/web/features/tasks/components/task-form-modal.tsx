@@ -6,11 +6,18 @@ import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { TargetFields } from '../../../components/ui/target-fields.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { applyServerErrors } from '../../../lib/form-errors.ts';
-import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
+import { fromIsoDate, today, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { createTask, updateTask } from '../api/tasks.ts';
+import {
+  FIGURE_SOURCE_FIELDS,
+  FigureSourceFields,
+  type FigureSourceValues,
+  figureSourceBody,
+  figureSourceInitial,
+} from './figure-source-fields.tsx';
 
-type Values = {
+type Values = FigureSourceValues & {
   orgId: number | null;
   title: string;
   requirement: string;
@@ -34,6 +41,7 @@ const FIELDS = [
   'deadline',
   'leadOrgId',
   'status',
+  ...FIGURE_SOURCE_FIELDS,
 ];
 
 /** 新建任务 / 编辑任务: wording, target (mode, value, unit, threshold), deadline, lead organisation, status. */
@@ -57,6 +65,7 @@ export function TaskFormModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const progressMode = Form.useWatch('progressMode', form) ?? task?.progressMode ?? 'none';
+  const sourceChoice = Form.useWatch('figureSource', form) ?? (task?.figureSource ? task.figureSource.kind : 'ledger');
 
   const submit = async () => {
     let v: Values;
@@ -74,6 +83,7 @@ export function TaskFormModal({
       targetValue: v.progressMode === 'none' ? null : (v.targetValue ?? null),
       targetUnit: v.progressMode === 'none' ? null : v.targetUnit?.trim() || null,
       shareThreshold: v.progressMode === 'share' ? (v.shareThreshold ?? null) : null,
+      figureSource: figureSourceBody(v, v.progressMode),
       deadline: toIsoDate(v.deadline),
       leadOrgId: v.leadOrgId ?? null,
     };
@@ -115,6 +125,7 @@ export function TaskFormModal({
           deadline: fromIsoDate(task?.deadline),
           leadOrgId: task?.leadOrgId ?? null,
           status: task?.status ?? 'active',
+          ...figureSourceInitial(task, today().year()),
         }}
         data-testid="task-form"
       >
@@ -139,6 +150,7 @@ export function TaskFormModal({
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
         </Form.Item>
         <TargetFields mode={progressMode} unitWidth={120} />
+        <FigureSourceFields mode={progressMode} choice={sourceChoice} />
         <Flex gap={12} wrap>
           <Form.Item name="deadline" label={t('deploy.task.deadline')} style={{ flex: '1 1 200px' }}>
             <DatePicker style={{ width: '100%' }} />
