@@ -43,6 +43,7 @@ export const REF_KINDS = [
   'deployment',
   'ledgerEntry',
   'finding',
+  'grid',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
@@ -73,6 +74,8 @@ export const problemRef = refTo('problem');
 export const deploymentRef = refTo('deployment');
 export const ledgerEntryRef = refTo('ledgerEntry');
 export const findingRef = refTo('finding');
+/** A grid (网格, area grid): the grid's organisation lies inside the caller's scope. */
+export const gridRef = refTo('grid');
 
 /** The kind a schema built by a ref helper names, or null. */
 export function refKindOf(schema: z.core.$ZodType): RefKind | null {

@@ -24,22 +24,23 @@ export type GridMatterListField =
   | 'source'
   | 'residentName'
   | 'residentPhone'
-  | 'info';
+  | GridMatterInfoField;
 
-/** The texts an export adds after the list's own columns: read by people, never imported. */
+/** The columns an export adds after the list's own: read by people, never imported. */
 export const GRID_MATTER_EXPORT_INFO = [
-  '上报人',
-  '状态',
-  '承办单位',
-  '交办日期',
-  '办理时限',
-  '处置日期',
-  '反馈日期',
-  '评价',
-  '是否按期办结',
-  '逾期天数',
-  '重新办理次数',
+  ['reporter', '上报人'],
+  ['state', '状态'],
+  ['assignee', '承办单位'],
+  ['assignedOn', '交办日期'],
+  ['deadline', '办理时限'],
+  ['handledOn', '处置日期'],
+  ['fedBackOn', '反馈日期'],
+  ['rating', '评价'],
+  ['onTime', '是否按期办结'],
+  ['daysOverdue', '逾期天数'],
+  ['reopenCount', '重新办理次数'],
 ] as const;
+export type GridMatterInfoField = (typeof GRID_MATTER_EXPORT_INFO)[number][0];
 
 export const GRID_MATTER_LIST_SPEC: ListSpec<GridMatterListField> = {
   name: '网格事项登记表',
@@ -101,8 +102,8 @@ export const GRID_MATTER_LIST_SPEC: ListSpec<GridMatterListField> = {
       required: false,
       aliases: ['电话', '联系方式', '手机号', '手机'],
     },
-    ...GRID_MATTER_EXPORT_INFO.map((header) => ({
-      field: 'info' as const,
+    ...GRID_MATTER_EXPORT_INFO.map(([field, header]) => ({
+      field,
       header,
       kind: 'info' as const,
       required: false,

@@ -9,7 +9,7 @@ type Q = Kysely<DB> | Transaction<DB>;
 /**
  * Which of `ids` (rows of one kind, named in a request) exist inside the caller's scope: one query per kind.
  * The rule per kind is the one the areas use when they load such a row themselves: an organisation by its path;
- * a person, problem, deployment or supervision finding by its organisation's path; a task by its owner's path or,
+ * a person, problem, deployment, supervision finding or grid by its organisation's path; a task by its owner's path or,
  * as findTaskVisible has it, by an assignment to an organisation inside the scope; a ledger entry by its assignment's
  * receiver.
  */
@@ -100,6 +100,15 @@ export async function findRefsInScope(
         .select('l.id')
         .where('l.id', 'in', list)
         .where(orgInScope(sql.ref('r.path'), scope))
+        .execute();
+      break;
+    case 'grid':
+      rows = await db
+        .selectFrom('grid as x')
+        .innerJoin('org as o', 'o.id', 'x.org_id')
+        .select('x.id')
+        .where('x.id', 'in', list)
+        .where(orgInScope(sql.ref('o.path'), scope))
         .execute();
       break;
     case 'finding':

@@ -506,6 +506,24 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       secretary,
       branch,
     );
+    // A grid of the branch (set as a community where the seed has not) and a matter reported in it with a photo.
+    await database.db
+      .updateTable('org')
+      .set({ unit_level: 'community' })
+      .where('id', '=', branch)
+      .where('unit_level', 'is', null)
+      .execute();
+    const grid = (await call('POST', '/api/grids', { orgId: branch, name: '探针网格', workerName: '探针网格员' }))
+      .id as number;
+    const gridForm = multipartBody({ gridId: String(grid), category: 'environment', text: '垃圾堆放' }, [
+      { field: 'files', filename: '现场.png', data: PNG },
+    ]);
+    const gridMatter = await call('POST', '/api/grid-matters', gridForm.payload, gridForm.headers);
+    const gridTargets = {
+      grid,
+      gridMatter: gridMatter.id as number,
+      gridFile: gridMatter.events[0].files[0].id as number,
+    };
     const appraisal = (await call('POST', '/api/appraisals', { orgId: branch, year: 2026, asOf: '2026-11-01' }))
       .id as number;
     const weakOrg = (
@@ -521,6 +539,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       .id as number;
     return {
       ...assess,
+      ...gridTargets,
       org: branch,
       appraisal,
       weakOrg,

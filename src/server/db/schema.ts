@@ -2,6 +2,14 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { AuthEventKind, AuthEventOutcome } from '../../domain/auth/auth-event.ts';
 import type { Role } from '../../domain/auth/roles.ts';
 import type { DeploymentStatus, SourceKind } from '../../domain/deploy/vocab.ts';
+import type {
+  GridEscalationStep,
+  GridKind,
+  GridMatterEvent,
+  GridMatterSource,
+  GridMatterState,
+  GridSide,
+} from '../../domain/grid/grid-matter.ts';
 import type { AbsenceReason, MeetingKind } from '../../domain/life/vocab.ts';
 import type { OrgStatus, OrgType, PositionTitle, UnitLevel } from '../../domain/org/vocab.ts';
 import type {
@@ -436,6 +444,8 @@ export interface EvidenceFileTable {
   mime: string;
   size_bytes: ColumnType<string, number, number>;
   sha256: string;
+  /** A grid matter's photo (area grid): the report or handling step that carries it. */
+  grid_matter_event_id: ColumnType<string | null, string | number | null | undefined, never>;
   created_at: Date;
 }
 
@@ -518,6 +528,87 @@ export interface TalkTable {
   created_by: number | null;
   actor_name: string;
   created_at: Timestamp;
+}
+
+/** Grids (网格, 微网格) below a community or village organisation (migration 20261231T1300_grid). */
+export interface GridTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  parent_id: number | null;
+  kind: GridKind;
+  name: string;
+  worker_person_id: number | null;
+  worker_name: string;
+  worker_phone: string | null;
+  households: number | null;
+  buildings: number | null;
+  coverage: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A matter raised in a grid (网格事项) and where it stands (src/domain/grid/grid-matter.ts). */
+export interface GridMatterTable {
+  id: Generated<number>;
+  grid_id: number;
+  org_id: number;
+  region_id: number;
+  category: string;
+  text: string;
+  location: Generated<string>;
+  source: GridMatterSource;
+  resident_name: string | null;
+  resident_phone: string | null;
+  reported_on: string;
+  reporter_name: string;
+  reported_by: number | null;
+  state: Generated<GridMatterState>;
+  assignee_org_id: number | null;
+  assignee_dept: string | null;
+  assigned_on: string | null;
+  due_on: string | null;
+  deadline: string | null;
+  handled_on: string | null;
+  fed_back_on: string | null;
+  resolved_on: string | null;
+  rating: string | null;
+  reopen_count: Generated<number>;
+  escalation: GridEscalationStep | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every step of a grid matter, append-only. */
+export interface GridMatterEventTable {
+  id: Generated<string>;
+  matter_id: number;
+  at: Timestamp;
+  on_day: string;
+  actor_id: number | null;
+  actor_name: string;
+  side: GridSide;
+  event: GridMatterEvent | 'report';
+  from_state: GridMatterState | null;
+  to_state: GridMatterState;
+  note: string | null;
+  reason: string | null;
+  rating: string | null;
+  assignee_org_id: number | null;
+  assignee_dept: string | null;
+  deadline: string | null;
+}
+
+/** The escalation of an overdue grid matter, one row per rung and deadline, append-only. */
+export interface GridMatterEscalationTable {
+  id: Generated<number>;
+  matter_id: number;
+  deadline: string;
+  step: GridEscalationStep;
+  on_day: string;
+  days_overdue: number;
+  to_org_id: number | null;
+  at: Timestamp;
 }
 
 /** 年度学习安排: an organisation's plan of a year, a kind and month per row (migration 20261229T1400_life_plan). */
@@ -1238,6 +1329,10 @@ export interface DB {
   supervision_deployment: SupervisionDeploymentTable;
   ledger_entry: LedgerEntryTable;
   evidence_file: EvidenceFileTable;
+  grid: GridTable;
+  grid_matter: GridMatterTable;
+  grid_matter_event: GridMatterEventTable;
+  grid_matter_escalation: GridMatterEscalationTable;
   meeting: MeetingTable;
   meeting_attendance: MeetingAttendanceTable;
   meeting_vote: MeetingVoteTable;

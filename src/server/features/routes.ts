@@ -8,6 +8,7 @@ import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
+import { gridRoutes } from './grid/grid.routes.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
 import { lifeRoutes } from './life/life.routes.ts';
 import { talksRoutes } from './life/talks.routes.ts';
@@ -51,6 +52,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
+  await gridRoutes(app, services);
   await assessRoutes(app, services);
   await appraisalRoutes(app, services);
   await weakRoutes(app, services);

@@ -161,6 +161,7 @@ const KIND: Record<RefKind, { label: MessageText; code: ErrorCode }> = {
   deployment: { label: { zh: '部署', en: 'Deployment' }, code: 'NOT_FOUND' },
   ledgerEntry: { label: { zh: '台账记录', en: 'Ledger entry' }, code: 'NOT_FOUND' },
   finding: { label: { zh: '督查发现', en: 'Finding' }, code: 'NOT_FOUND' },
+  grid: { label: { zh: '网格', en: 'Grid' }, code: 'NOT_FOUND' },
 };
 
 /** Refuses (404, naming the field) unless every id lies inside the caller's scope; one query per kind. */

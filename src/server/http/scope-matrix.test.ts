@@ -11,6 +11,7 @@ import {
   buildAssessTargets,
   duesLedgerUpload,
   EXEMPT,
+  gridMatterUpload,
   meetingLedgerUpload,
   PNG,
   PROBES,
@@ -59,6 +60,10 @@ const meetingLedgerFile = () => {
 };
 const duesLedgerFile = () => {
   const probe = duesLedgerUpload('');
+  return { payload: probe.payload, headers: probe.headers };
+};
+const gridMatterFile = () => {
+  const probe = gridMatterUpload('');
   return { payload: probe.payload, headers: probe.headers };
 };
 const speechFile = () => multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
@@ -455,6 +460,50 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     body: { orgId: t.org, year: 2026, items: [{ kind: 'theme_day', month: 3, topic: '探针安排' }] },
   }),
   'GET /api/dashboard': (t) => ({ method: 'GET', path: '/api/dashboard', query: { orgId: t.org } }),
+  'GET /api/grids': (t) => ({ method: 'GET', path: '/api/grids', query: { orgId: t.org } }),
+  'POST /api/grids': (t) => ({
+    method: 'POST',
+    path: '/api/grids',
+    body: { orgId: t.org, parentId: t.grid, name: '探针微网格', workerPersonId: t.member },
+  }),
+  'PATCH /api/grids/:id': (t) => ({
+    method: 'PATCH',
+    path: `/api/grids/${t.grid}`,
+    body: { workerPersonId: t.member },
+  }),
+  'GET /api/grid-matters': (t) => ({
+    method: 'GET',
+    path: '/api/grid-matters',
+    query: { orgId: t.org, gridId: t.grid },
+  }),
+  'POST /api/grid-matters': (t) => ({
+    method: 'POST',
+    path: '/api/grid-matters',
+    body: { gridId: t.grid, category: 'other', text: '探针事项' },
+  }),
+  'GET /api/grid-matters/stats': (t) => ({ method: 'GET', path: '/api/grid-matters/stats', query: { orgId: t.org } }),
+  'GET /api/grid-matters/export': (t) => ({
+    method: 'GET',
+    path: '/api/grid-matters/export',
+    query: { orgId: t.org, gridId: t.grid },
+  }),
+  'POST /api/grid-matters/import': (t) => ({
+    method: 'POST',
+    path: '/api/grid-matters/import',
+    query: { orgId: t.org, commit: 'false' },
+    upload: gridMatterFile,
+  }),
+  'POST /api/grid-matters/import/errors': (t) => ({
+    method: 'POST',
+    path: '/api/grid-matters/import/errors',
+    query: { orgId: t.org },
+    upload: gridMatterFile,
+  }),
+  'POST /api/grid-matters/:id/events': (t) => ({
+    method: 'POST',
+    path: `/api/grid-matters/${t.gridMatter}/events`,
+    body: { event: 'assign', assigneeOrgId: t.org },
+  }),
 };
 
 /** An existing row of each kind in the sibling subtree B. */
@@ -468,6 +517,7 @@ function foreignOf(other: Targets, kind: RefKind): number {
     deployment: other.deployment,
     ledgerEntry: other.ledgerEntry,
     finding: other.finding,
+    grid: other.grid,
   };
   return byKind[kind];
 }
@@ -577,6 +627,10 @@ const TABLES = [
   'member_transfer_event',
   'floating_record',
   'floating_contact',
+  'grid',
+  'grid_matter',
+  'grid_matter_event',
+  'grid_matter_escalation',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
@@ -628,6 +682,9 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     'a' | 'b',
     Pick<Targets, 'payment' | 'transfer' | 'floating' | 'appraisal' | 'weakOrg' | 'review'>
   > = {} as never;
+
+  /** A grid of the branch (a village here) whose 网格员 is the branch's member, and a matter with a photo, per district. */
+  const grids: Record<'a' | 'b', Pick<Targets, 'grid' | 'gridMatter' | 'gridFile'>> = {} as never;
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
   async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
@@ -792,6 +849,32 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         .executeTakeFirstOrThrow();
       districtNotice[k] = Number(n.id);
     }
+    for (const k of ['a', 'b'] as const) {
+      const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
+      await ctx.database.db.updateTable('org').set({ unit_level: 'village' }).where('id', '=', branch.id).execute();
+      const made = await app.inject({
+        method: 'POST',
+        url: '/api/grids',
+        headers: { cookie: admin },
+        payload: {
+          orgId: branch.id,
+          name: '第一网格',
+          workerPersonId: k === 'a' ? fx.people.a1aFull : fx.people.b1aFull,
+        },
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const form = multipartBody({ gridId: String(made.json().id), category: 'environment', text: '垃圾堆放' }, [
+        { field: 'files', filename: '现场.png', data: PNG },
+      ]);
+      const matter = await app.inject({
+        method: 'POST',
+        url: '/api/grid-matters',
+        headers: { cookie: admin, ...form.headers },
+        payload: form.payload,
+      });
+      assert.equal(matter.statusCode, 201, matter.body);
+      grids[k] = { grid: made.json().id, gridMatter: matter.json().id, gridFile: matter.json().events[0].files[0].id };
+    }
     /** A 软弱涣散 designation of the district's branch, by the district (its administrator). */
     const designateWeak = async (k: 'a' | 'b', orgId: number) => {
       const cookie = await loginAs(app, fx.users[k === 'a' ? 'aAdmin' : 'bAdmin'].username);
@@ -854,6 +937,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       position: fx.positions.a1aSecretary,
       user: fx.users.aMember.id,
       development: devCase.a,
+      ...grids.a,
     };
     if (role === 'aAdmin')
       return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, ...people.a, notification: districtNotice.a };
@@ -868,6 +952,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     position: fx.positions.b1aSecretary,
     user: fx.users.bAdmin.id,
     development: devCase.b,
+    ...grids.b,
     ...work.b,
     ...people.b,
     notification: districtNotice.b,

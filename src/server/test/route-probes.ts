@@ -32,6 +32,9 @@ export type Targets = {
   meeting: number; // a meeting of the branch (a 党课 it recorded)
   meetingFile: number; // an evidence file on that meeting
   talk: number; // a 谈心谈话 of the branch
+  grid: number; // a grid (网格) of `org` (a village), whose 网格员 is `member`
+  gridMatter: number; // a matter reported in that grid, with a photo
+  gridFile: number; // that photo
   instruction: number; // an instruction of the town on the problem, to the branch
   payment: number; // a dues payment of the member
   transfer: number; // a pending transfer out of the platform, from the branch
@@ -218,6 +221,29 @@ export function meetingLedgerUpload(url: string): Probe {
 }
 
 /** A one-row dues ledger upload (党费收缴登记表), as a stream (exceljs writes asynchronously). */
+/** A one-row grid matter list (网格事项登记表) naming no grid of any scope, as a stream: nothing is ever written. */
+export function gridMatterUpload(url: string): Probe {
+  const boundary = '----luoshi-grid-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('网格事项').addRows([
+      ['网格', '类别', '事项内容', '上报日期'],
+      ['探针网格（不存在）', '其他', '探针事项', '2026-11-20'],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grid.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 export function duesLedgerUpload(url: string): Probe {
   const boundary = '----luoshi-dues-probe';
   async function* body() {
@@ -445,6 +471,50 @@ export const PROBES: Record<string, ProbeSet> = {
     duesLedgerUpload(`/api/dues/import?orgId=${t.org}&commit=true`),
   ],
   'POST /api/dues/import/errors': (t) => [duesLedgerUpload(`/api/dues/import/errors?orgId=${t.org}`)],
+  'GET /api/grids': (t) => [{ method: 'GET', url: `/api/grids?orgId=${t.org}` }],
+  'POST /api/grids': (t) => [
+    { method: 'POST', url: '/api/grids', payload: { orgId: t.org, name: '探针网格', workerName: '探针' } },
+  ],
+  'PATCH /api/grids/:id': (t) => [{ method: 'PATCH', url: `/api/grids/${t.grid}`, payload: { coverage: '探针' } }],
+  'GET /api/grid-matters': (t) => [
+    { method: 'GET', url: `/api/grid-matters?orgId=${t.org}` },
+    { method: 'GET', url: `/api/grid-matters?gridId=${t.grid}&overdue=true` },
+  ],
+  'POST /api/grid-matters': (t) => [
+    { method: 'POST', url: '/api/grid-matters', payload: { gridId: t.grid, category: 'other', text: '探针事项' } },
+    {
+      method: 'POST',
+      url: '/api/grid-matters',
+      ...multipartBody({ gridId: String(t.grid), category: 'other', text: '探针事项' }, [
+        { field: 'files', filename: '探针.png', data: PNG },
+      ]),
+    },
+  ],
+  'GET /api/grid-matters/stats': (t) => [
+    { method: 'GET', url: `/api/grid-matters/stats?orgId=${t.parentOrg}&by=community` },
+  ],
+  'GET /api/grid-matters/export': (t) => [{ method: 'GET', url: `/api/grid-matters/export?orgId=${t.org}` }],
+  'POST /api/grid-matters/import': (t) => [
+    gridMatterUpload(`/api/grid-matters/import?orgId=${t.org}&commit=false`),
+    gridMatterUpload(`/api/grid-matters/import?orgId=${t.org}&commit=true`),
+  ],
+  'POST /api/grid-matters/import/errors': (t) => [gridMatterUpload(`/api/grid-matters/import/errors?orgId=${t.org}`)],
+  'GET /api/grid-matters/:id': (t) => [{ method: 'GET', url: `/api/grid-matters/${t.gridMatter}` }],
+  'POST /api/grid-matters/:id/events': (t) => [
+    {
+      method: 'POST',
+      url: `/api/grid-matters/${t.gridMatter}/events`,
+      payload: { event: 'assign', assigneeDept: '探针' },
+    },
+    {
+      method: 'POST',
+      url: `/api/grid-matters/${t.gridMatter}/events`,
+      ...multipartBody({ event: 'handle', note: '探针' }, [{ field: 'files', filename: '探针.png', data: PNG }]),
+    },
+  ],
+  'GET /api/grid-matters/:id/files/:fileId': (t) => [
+    { method: 'GET', url: `/api/grid-matters/${t.gridMatter}/files/${t.gridFile}` },
+  ],
   'POST /api/dues/payments/:id/void': (t) => [
     { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
   ],
