@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDate, orgRef } from './common.ts';
+import { importIssue, importSkippedRow } from './people.ts';
 
 /** 书记抓基层党建工作述职评议 (issue 12): the shapes of /api/reviews (docs/assess.md). */
 
@@ -53,6 +54,16 @@ const pollResult = z.object({
   top: z.string().nullable(),
 });
 
+/** The latest report file of an organisation (an upload of .docx or .pdf), or one of its history. */
+export const reviewFileInfo = z.object({
+  id: z.number(),
+  filename: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  by: z.string(),
+  at: z.string(),
+});
+
 export const reviewEntry = z.object({
   orgId: z.number(),
   orgName: z.string(),
@@ -89,6 +100,10 @@ export const reviewEntry = z.object({
     }),
   ),
   canReport: z.boolean(),
+  /** The latest uploaded report file (besides the typed text), or null. */
+  reportFile: reviewFileInfo.nullable(),
+  /** How many changes the organisation's history holds (GET …/orgs/:orgId/history lists them). */
+  historyCount: z.number(),
 });
 
 export const reviewSummary = z.object({
@@ -114,3 +129,78 @@ export type ReviewSummary = z.infer<typeof reviewSummary>;
 export type ReviewDetail = z.infer<typeof reviewDetail>;
 export type ReviewEntry = z.infer<typeof reviewEntry>;
 export type ReviewList = z.infer<typeof reviewList>;
+
+export const REVIEW_EVENT_KINDS = ['report', 'report_file', 'comment', 'poll', 'grade', 'problem'] as const;
+export const REVIEW_IMPORT_LAYOUTS = ['tally', 'ballots'] as const;
+
+/** One change to an organisation's review, as recorded (append-only): who, when, what. */
+export const reviewEvent = z.object({
+  id: z.number(),
+  kind: z.enum(REVIEW_EVENT_KINDS),
+  /** 'form': entered on the page or the API; 'import': a poll from a workbook; 'migrated': there before the history. */
+  source: z.enum(['form', 'import', 'migrated']),
+  by: z.string(),
+  at: z.string(),
+  report: z.string().optional(),
+  comment: z.string().optional(),
+  poll: z
+    .object({ shouldAttend: z.number(), tookPart: z.number(), tallies: z.record(z.string(), z.number()) })
+    .optional(),
+  /** The workbook a poll was imported from. */
+  importFile: z.object({ name: z.string(), sha256: z.string(), layout: z.enum(REVIEW_IMPORT_LAYOUTS) }).optional(),
+  grade: z.string().optional(),
+  note: z.string().optional(),
+  file: z.object({ id: z.number(), filename: z.string(), size: z.number() }).optional(),
+  problem: z.object({ problemId: z.number(), title: z.string(), deadline: z.string().nullable() }).optional(),
+});
+
+export const reviewHistory = z.object({
+  roundId: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  events: z.array(reviewEvent),
+});
+
+export const reviewFileParams = z.object({ id: idSchema, orgId: idSchema, fileId: idSchema });
+
+export const reviewImportQuery = z.object({
+  /** 'true': write the counts when every row is right; otherwise only check. */
+  commit: z.enum(['true', 'false']).optional(),
+  /** Ballots: how many should have taken part (the same for every organisation of the sheet). */
+  shouldAttend: z.coerce.number().int().min(0).max(1_000_000).optional(),
+});
+export const reviewImportErrorsQuery = reviewImportQuery.omit({ commit: true });
+
+export const reviewImportResult = z.object({
+  committed: z.boolean(),
+  /** Which layout the file was read as (null: neither was found). */
+  layout: z.enum(REVIEW_IMPORT_LAYOUTS).nullable(),
+  sheets: z.array(z.string()),
+  /** Rows (tally sheet) or ballots read. */
+  total: z.number().int(),
+  rows: z.array(
+    z.object({
+      orgId: z.number(),
+      orgName: z.string(),
+      sheet: z.string().optional(),
+      /** The tally sheet's row (null for ballots). */
+      row: z.number().int().nullable(),
+      shouldAttend: z.number(),
+      tookPart: z.number(),
+      tallies: z.record(z.string(), z.number()),
+      /** 'new': no poll before; 'changed': a new history event replaces it; 'unchanged': the same counts, nothing written. */
+      outcome: z.enum(['new', 'changed', 'unchanged']),
+    }),
+  ),
+  created: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(importIssue),
+  warnings: z.array(z.string()),
+  skipped: z.array(importSkippedRow),
+});
+
+export type ReviewEvent = z.infer<typeof reviewEvent>;
+export type ReviewHistory = z.infer<typeof reviewHistory>;
+export type ReviewFileInfo = z.infer<typeof reviewFileInfo>;
+export type ReviewImportResult = z.infer<typeof reviewImportResult>;

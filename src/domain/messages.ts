@@ -2167,6 +2167,66 @@ export const MESSAGES = {
     zh: '述职报告由“{org}”或组织评议的“{issuer}”填写',
     en: 'The report is written by “{org}” or by “{issuer}”, which holds the review',
   },
+  'err.review.reportFileType': {
+    zh: '述职报告文件须为 Word（.docx）或 PDF：“{file}”不是',
+    en: 'A written report is uploaded as Word (.docx) or PDF; “{file}” is neither',
+  },
+  // --- 述职评议: the democratic poll imported from a workbook (src/domain/assess/review-ballots.ts)
+  'err.zip.reviewPoll': { zh: '民主测评票数文件', en: 'the poll workbook' },
+  'err.review.import.count': {
+    zh: '“{text}”不是人数或票数：请填写不小于 0 的整数',
+    en: '“{text}” is not a count: write a whole number of 0 or more',
+  },
+  'err.review.import.countMissing': { zh: '请填写{what}', en: 'Fill in {what}' },
+  'err.review.import.orgMissing': {
+    zh: '请填写单位名称、组织编码或书记姓名',
+    en: 'Give the organisation’s name, its code or its secretary’s name',
+  },
+  'err.review.import.voterColumn': {
+    zh: '第{column}列“{header}”记录的是投票人：本平台不收集记名投票，请删除该列后再导入（民主测评只按等次统计票数）',
+    en: 'Column {column} “{header}” names the voter: the platform never collects a named vote; delete the column and import again (the poll is counted per grade only)',
+  },
+  'err.review.import.columnNotOrg': {
+    zh: '列“{header}”不是本次述职评议的组织（本次述职评议：{orgs}）；序号、票号、备注列可以保留',
+    en: 'The column “{header}” is not an organisation of this review (it covers {orgs}); 序号, 票号 and 备注 columns may stay',
+  },
+  'err.review.import.sameOrgAsColumn': {
+    zh: '与第{column}列是同一组织“{org}”',
+    en: 'The same organisation “{org}” as column {column}',
+  },
+  'err.review.import.sameOrgAsRow': {
+    zh: '与第{row}行是同一组织“{org}”',
+    en: 'The same organisation “{org}” as row {row}',
+  },
+  'err.review.import.gradeText': {
+    zh: '“{text}”不是测评等次（可填：{grades}；弃权可填“弃权”或留空）',
+    en: '“{text}” is not a grade (grades: {grades}; leave it empty or write 弃权 to abstain)',
+  },
+  'err.review.import.orgUnknown': {
+    zh: '“{name}”不是本次述职评议的组织（本次述职评议：{orgs}）',
+    en: '“{name}” is not an organisation of this review (it covers {orgs})',
+  },
+  'err.review.import.secretaryMismatch': {
+    zh: '“{name}”不是“{org}”的书记（现任书记：{current}）',
+    en: '“{name}” is not the secretary of “{org}” (the secretary is {current})',
+  },
+  'err.review.import.notRecognised': {
+    zh: '没有找到民主测评票数：请用汇总表（每个单位一行，列为单位、应到人数、实到人数和各等次：{grades}）或选票表（每张选票一行，每个被测评组织一列，列名为组织名称，单元格填等次）',
+    en: 'No poll found: use a tally sheet (one row per organisation with 单位, 应到人数, 实到人数 and a column per grade: {grades}) or ballots (one row per ballot, one column per organisation named by it, the grade in the cell)',
+  },
+  'err.review.import.ballotsOverShould': {
+    zh: '“{org}”的选票 {ballots} 张，多于应参加人数 {shouldAttend}',
+    en: '{ballots} ballots for “{org}”, more than the {shouldAttend} who should attend',
+  },
+  'err.review.import.hasErrors': {
+    zh: '民主测评票数表有 {n} 处问题，未导入任何票数；请按提示修改后重新导入',
+    en: 'The poll workbook has {n} problem(s); no count was imported. Correct them and import again',
+  },
+  'label.review.import.totalRow': { zh: '合计行', en: 'a total line' },
+  'notice.review.import.shouldAttendAssumed': {
+    zh: '选票表中没有应参加人数：“{org}”按已登记的应参加人数或实参加人数（{shouldAttend} 人）计；可在导入时填写应参加人数',
+    en: 'Ballots give no number who should attend: “{org}” counts {shouldAttend} (as recorded before, or those who took part); give it when importing',
+  },
   // --- 民主评议党员 and 软弱涣散 through the API (issue 12)
   'err.appraisal.notFound': { zh: '未找到民主评议（编号 {id}）', en: 'Member appraisal {id} not found' },
   'err.appraisal.exists': {

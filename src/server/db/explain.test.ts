@@ -9,7 +9,16 @@ import { type SeedResult, seedCity } from '../features/seed/seed.service.ts';
 import { runCli } from '../test/cli-harness.ts';
 import { adminUrl, openTestDatabase } from '../test/engines.ts';
 import { insertUser, loginAs, multipartBody } from '../test/factories.ts';
-import { buildAssessTargets, EXEMPT, PNG, PROBES, type Probe, SPEECH, type Targets } from '../test/route-probes.ts';
+import {
+  buildAssessTargets,
+  EXEMPT,
+  PDF,
+  PNG,
+  PROBES,
+  type Probe,
+  SPEECH,
+  type Targets,
+} from '../test/route-probes.ts';
 import type { Database } from './client.ts';
 
 /**
@@ -537,6 +546,15 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     ).id as number;
     const review = (await call('POST', '/api/reviews', { year: 2026, name: '探针述职评议', orgIds: [branch] }))
       .id as number;
+    const reviewUpload = multipartBody({}, [{ field: 'file', filename: '述职报告.pdf', data: PDF }]);
+    const reviewFile = (
+      await call(
+        'POST',
+        `/api/reviews/${review}/orgs/${branch}/report-file`,
+        reviewUpload.payload,
+        reviewUpload.headers,
+      )
+    ).entries[0].reportFile.id as number;
     return {
       ...assess,
       ...gridTargets,
@@ -544,6 +562,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       appraisal,
       weakOrg,
       review,
+      reviewFile,
       parentOrg: town,
       member: dangyuan.personId!,
       development,

@@ -438,6 +438,8 @@ export interface EvidenceFileTable {
   problem_event_id: ColumnType<string | null, string | number | null | undefined, never>;
   /** A meeting's evidence (area life). */
   meeting_id: ColumnType<number | null, number | null | undefined, never>;
+  /** A 述职评议 report uploaded as a file (area assess): the review event that recorded it. */
+  review_event_id: ColumnType<string | null, string | number | null | undefined, never>;
   storage: 'disk' | 's3';
   storage_key: string;
   filename: string;
@@ -1286,6 +1288,21 @@ export interface ReviewProblemTable {
   problem_id: number;
 }
 
+/** Every change to an organisation's 述职评议, append-only (migration 20261231T1000_review_history). */
+export interface ReviewEventTable {
+  id: Generated<string>;
+  review_org_id: number;
+  round_id: number;
+  org_id: number;
+  region_id: number;
+  kind: 'report' | 'report_file' | 'comment' | 'poll' | 'grade' | 'problem';
+  data: ColumnType<unknown, string, never>;
+  source: 'form' | 'import' | 'migrated';
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface DB {
   org_field: OrgFieldTable;
   org: OrgTable;
@@ -1372,6 +1389,7 @@ export interface DB {
   review_round: ReviewRoundTable;
   review_org: ReviewOrgTable;
   review_problem: ReviewProblemTable;
+  review_event: ReviewEventTable;
 }
 
 export type Org = Selectable<OrgTable>;

@@ -13,6 +13,7 @@ import {
   EXEMPT,
   gridMatterUpload,
   meetingLedgerUpload,
+  PDF,
   PNG,
   PROBES,
   type Probe,
@@ -608,6 +609,7 @@ const TABLES = [
   'review_round',
   'review_org',
   'review_problem',
+  'review_event',
   'life_plan_item',
   'assignment',
   'assignment_event',
@@ -680,7 +682,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
   const people: Record<
     'a' | 'b',
-    Pick<Targets, 'payment' | 'transfer' | 'floating' | 'appraisal' | 'weakOrg' | 'review'>
+    Pick<Targets, 'payment' | 'transfer' | 'floating' | 'appraisal' | 'weakOrg' | 'review' | 'reviewFile'>
   > = {} as never;
 
   /** A grid of the branch (a village here) whose 网格员 is the branch's member, and a matter with a photo, per district. */
@@ -899,6 +901,19 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       assert.equal(res.statusCode, 201, res.body);
       return res.json().id as number;
     };
+    /** The branch's report file in that round, uploaded by the district's administrator. */
+    const uploadReviewFile = async (k: 'a' | 'b', review: number, orgId: number) => {
+      const cookie = await loginAs(app, fx.users[k === 'a' ? 'aAdmin' : 'bAdmin'].username);
+      const body = multipartBody({}, [{ field: 'file', filename: '述职报告.pdf', data: PDF }]);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/reviews/${review}/orgs/${orgId}/report-file`,
+        headers: { cookie, ...body.headers },
+        payload: body.payload,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json().entries.find((e: { orgId: number }) => e.orgId === orgId).reportFile.id as number;
+    };
     for (const k of ['a', 'b'] as const) {
       const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
       const member = k === 'a' ? fx.people.a1aFull : fx.people.b1aFull;
@@ -924,7 +939,9 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         appraisal: (await send('/api/appraisals', { orgId: branch.id, year: 2026, asOf: '2026-11-01' })).id,
         weakOrg: await designateWeak(k, branch.id),
         review: await openReview(k, branch.id),
+        reviewFile: 0,
       };
+      people[k].reviewFile = await uploadReviewFile(k, people[k].review, branch.id);
     }
   });
   after(() => app.close());

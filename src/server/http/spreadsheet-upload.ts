@@ -11,9 +11,12 @@ export type ColumnMapping = z.infer<typeof columnMapping>;
  * `mapping`, JSON, as the roster's import takes it); other parts are drained. A malformed mapping is refused naming
  * the field.
  */
-export async function spreadsheetUpload(req: FastifyRequest): Promise<{ file: Buffer; mapping?: ColumnMapping }> {
+export async function spreadsheetUpload(
+  req: FastifyRequest,
+): Promise<{ file: Buffer; filename: string; mapping?: ColumnMapping }> {
   if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
   let file: Buffer | null = null;
+  let filename = '';
   let mapping: ColumnMapping | undefined;
   for await (const part of req.parts()) {
     if (part.type !== 'file') {
@@ -32,8 +35,11 @@ export async function spreadsheetUpload(req: FastifyRequest): Promise<{ file: Bu
       continue;
     }
     const bytes = await part.toBuffer();
-    if (part.fieldname === 'file' && file === null) file = bytes;
+    if (part.fieldname === 'file' && file === null) {
+      file = bytes;
+      filename = part.filename;
+    }
   }
   if (file === null) throw AppError.of('VALIDATION_FAILED', 'err.roster.pickFile', {}, { field: 'file' });
-  return mapping ? { file, mapping } : { file };
+  return mapping ? { file, filename, mapping } : { file, filename };
 }

@@ -46,6 +46,7 @@ export type Targets = {
   appraisal: number; // the 2026 民主评议党员 of `org` (the branch), over a roster that holds `member`
   weakOrg: number; // the 2026 软弱涣散 designation of `org` by its district (the city in the EXPLAIN check)
   review: number; // the 2026 述职评议 of `org`'s district (the city in the EXPLAIN check), covering `org`
+  reviewFile: number; // a report file of `org` uploaded to that 述职评议
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -254,6 +255,32 @@ export function duesLedgerUpload(url: string): Probe {
     ]);
     yield Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="dues.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A small PDF (the report file of a 述职评议): the evidence check reads its first bytes. */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/** A one-row 民主测评 tally sheet naming no organisation of any round, as a stream: nothing is ever written. */
+export function reviewPollUpload(url: string): Probe {
+  const boundary = '----luoshi-review-poll-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('民主测评').addRows([
+      ['单位', '应到人数', '实到人数', '好', '较好', '一般', '差'],
+      ['探针党支部', 10, 9, 5, 3, 1, 0],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="poll.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     );
     yield Buffer.from(await wb.xlsx.writeBuffer());
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -823,6 +850,24 @@ export const PROBES: Record<string, ProbeSet> = {
   'PUT /api/reviews/:id/orgs/:orgId/grade': (t) => [
     { method: 'PUT', url: `/api/reviews/${t.review}/orgs/${t.org}/grade`, payload: { grade: 'good' } },
   ],
+  'POST /api/reviews/:id/orgs/:orgId/report-file': (t) => [
+    {
+      method: 'POST',
+      url: `/api/reviews/${t.review}/orgs/${t.org}/report-file`,
+      ...multipartBody({}, [{ field: 'file', filename: '述职报告.pdf', data: PDF }]),
+    },
+  ],
+  'GET /api/reviews/:id/orgs/:orgId/files/:fileId': (t) => [
+    { method: 'GET', url: `/api/reviews/${t.review}/orgs/${t.org}/files/${t.reviewFile}` },
+  ],
+  'GET /api/reviews/:id/orgs/:orgId/history': (t) => [
+    { method: 'GET', url: `/api/reviews/${t.review}/orgs/${t.org}/history` },
+  ],
+  'POST /api/reviews/:id/import': (t) => [
+    reviewPollUpload(`/api/reviews/${t.review}/import?commit=false`),
+    reviewPollUpload(`/api/reviews/${t.review}/import?commit=true`),
+  ],
+  'POST /api/reviews/:id/import/errors': (t) => [reviewPollUpload(`/api/reviews/${t.review}/import/errors`)],
   'POST /api/reviews/:id/orgs/:orgId/problems': (t) => [
     {
       method: 'POST',

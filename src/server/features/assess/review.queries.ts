@@ -1,7 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, EvidenceFileTable, ReviewEventTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -65,6 +65,11 @@ export function listRounds(db: Q, scope: Scope, orgPath: string, year: number | 
   );
 }
 
+/** The issuing organisation of a round, whoever asks (the CLI acts for the tree that holds it). */
+export async function findRoundIssuer(db: Q, id: number): Promise<number | undefined> {
+  return (await db.selectFrom('review_round').select('org_id').where('id', '=', id).executeTakeFirst())?.org_id;
+}
+
 export function findRoundOf(db: Q, orgId: number, year: number) {
   return db
     .selectFrom('review_round')
@@ -110,6 +115,7 @@ export function listEntries(db: Q, roundId: number, today: string) {
     .selectAll('x')
     .select([
       'o.name as org_name',
+      'o.code as org_code',
       sql<string>`o.path::text`.as('org_path'),
       sql<string | null>`(select p.name from org_position op join person p on p.id = op.person_id
         where op.org_id = x.org_id and op.title = 'secretary' and op.started_on <= ${today}
@@ -124,7 +130,7 @@ export function listEntries(db: Q, roundId: number, today: string) {
 export function lockEntry(trx: Transaction<DB>, roundId: number, orgId: number) {
   return trx
     .selectFrom('review_org')
-    .select('id')
+    .select(['id', 'round_id', 'org_id', 'region_id', 'should_attend', 'took_part', 'tallies'])
     .where('round_id', '=', roundId)
     .where('org_id', '=', orgId)
     .forUpdate()
@@ -169,4 +175,72 @@ export function listProblems(db: Q, roundId: number) {
     .where('x.round_id', '=', roundId)
     .orderBy('p.id')
     .execute();
+}
+
+/** One change to an organisation's review (append-only), in the caller's transaction; its id. */
+export async function insertEvent(trx: Q, v: Insertable<ReviewEventTable>): Promise<string> {
+  return (await trx.insertInto('review_event').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** The events of a round's organisations: how many each has, by entry. */
+export async function countEvents(db: Q, roundId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('review_event')
+    .select(['review_org_id', sql<number>`count(*)::int`.as('n')])
+    .where('round_id', '=', roundId)
+    .groupBy('review_org_id')
+    .execute();
+  return new Map(rows.map((r) => [r.review_org_id, r.n]));
+}
+
+/** The history of one organisation's review, oldest first, with the file an upload event stored. */
+export function listEvents(db: Q, reviewOrgId: number) {
+  return db
+    .selectFrom('review_event as e')
+    .leftJoin('evidence_file as f', 'f.review_event_id', 'e.id')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.data',
+      'e.source',
+      'e.actor_name',
+      'e.at',
+      'f.id as file_id',
+      'f.filename',
+      'f.mime',
+      'f.size_bytes',
+    ])
+    .where('e.review_org_id', '=', reviewOrgId)
+    .orderBy('e.id')
+    .execute();
+}
+
+/** The latest report file of each organisation of a round (the last upload event's file), by entry. */
+export function listLatestReportFiles(db: Q, roundId: number) {
+  return db
+    .selectFrom('review_event as e')
+    .innerJoin('evidence_file as f', 'f.review_event_id', 'e.id')
+    .select(['e.review_org_id', 'e.actor_name', 'e.at', 'f.id', 'f.filename', 'f.mime', 'f.size_bytes'])
+    .distinctOn('e.review_org_id')
+    .where('e.round_id', '=', roundId)
+    .where('e.kind', '=', 'report_file')
+    .orderBy('e.review_org_id')
+    .orderBy('e.id', 'desc')
+    .execute();
+}
+
+/** The report file stored by an upload event of this entry (any of its uploads, not only the latest). */
+export function findReportFile(db: Q, reviewOrgId: number, fileId: number) {
+  return db
+    .selectFrom('evidence_file as f')
+    .innerJoin('review_event as e', 'e.id', 'f.review_event_id')
+    .select(['f.id', 'f.filename', 'f.mime', 'f.storage_key'])
+    .where('f.id', '=', fileId)
+    .where('e.review_org_id', '=', reviewOrgId)
+    .executeTakeFirst();
+}
+
+/** A report file's row in the evidence store (append-only), in the caller's transaction. */
+export async function insertReportFile(trx: Q, v: Insertable<EvidenceFileTable>): Promise<number> {
+  return (await trx.insertInto('evidence_file').values(v).returning('id').executeTakeFirstOrThrow()).id;
 }

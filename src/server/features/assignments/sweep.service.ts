@@ -5,6 +5,7 @@ import { FIGURE_SOURCE_KINDS } from '../../../domain/tasks/figure-source.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AppraisalSweepResult, sweepAppraisalReminders } from '../assess/appraisal.service.ts';
 import type { Clock } from '../context.ts';
+import { type GridSweepResult, sweepGridMatters } from '../grid/escalation.service.ts';
 import { sweepLifeCompliance } from '../life/compliance.service.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { sweepProblemReminders } from '../rectify/escalation.service.ts';
@@ -16,7 +17,7 @@ import { listOpenWithDeadline, updateFlags } from './assignments.queries.ts';
  * The deadline sweep: time, not writes, turns work overdue, lagging or due. For every open assignment with a
  * deadline it recomputes the three flags (the roll-ups follow by the assignment triggers' deltas), sends
  * due-soon and overdue reminders (once each, by key), sends the problems' escalation and 回头看 reminders and the
- * 民主评议党员 ones, and writes today's row of org_daily_stat for the trend.
+ * 民主评议党员 ones, records the grid matters' escalation, and writes today's row of org_daily_stat for the trend.
  * Idempotent: running it twice on one day changes nothing the second time.
  */
 export type SweepResult = {
@@ -26,6 +27,8 @@ export type SweepResult = {
   statRows: number;
   /** Problems: overdue ones seen, closed ones due for 回头看, reminders sent (rectify/escalation.service.ts). */
   problems: { overdue: number; recheckDue: number; reminders: number };
+  /** Grid matters waiting to be handled past their deadline, and the rungs of escalation newly recorded (grid). */
+  grid: GridSweepResult;
   /** 民主评议党员: appraisals past their due day undecided, 限期改正 near or past, reminders sent (assess). */
   appraisal: AppraisalSweepResult;
   /** Organisations whose 组织生活 figures were checked again (a month ended since; life/compliance.service.ts). */
@@ -92,6 +95,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     changed += flips.length;
   }
   const problems = await sweepProblemReminders(db, clock);
+  const grid = await sweepGridMatters(db, clock);
   const statRows = await writeDailyStats(db, today);
   const appraisal = await sweepAppraisalReminders(db, clock);
   const life = await sweepLifeCompliance(db, clock);
@@ -101,5 +105,5 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
       .transaction()
       .execute((trx) => refreshMeasured(trx, kind, { year: null, orgIds: null }, clock));
   }
-  return { checked, changed, reminders, statRows, problems, life, appraisal, measured };
+  return { checked, changed, reminders, statRows, problems, grid, life, appraisal, measured };
 }

@@ -9,6 +9,7 @@ import { type App, buildApp } from '../../app.ts';
 import { diskFileStore } from '../../files/file-store.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, insertUser, loginAs, multipartBody } from '../../test/factories.ts';
+import { sweepDeadlines } from '../assignments/sweep.service.ts';
 import { clockAt } from '../context.ts';
 import { sweepGridMatters } from './escalation.service.ts';
 
@@ -267,7 +268,9 @@ describeOnEngines('grid matters: grids, 上报 → 交办 → 处置 → 反馈 
     );
     const sweep = (day: string) => sweepGridMatters(ctx.database.db, clockAt(new Date(`${day}T09:00:00+08:00`)));
     assert.deepEqual(await sweep('2026-11-26'), { overdue: 1, escalated: 1 });
-    assert.deepEqual(await sweep('2026-11-26'), { overdue: 1, escalated: 0 });
+    // The daily sweep runs it: the same day again records nothing.
+    const daily = await sweepDeadlines(ctx.database.db, clockAt(new Date('2026-11-26T10:00:00+08:00')));
+    assert.deepEqual(daily.grid, { overdue: 1, escalated: 0 });
     assert.deepEqual(await sweep('2026-11-28'), { overdue: 1, escalated: 1 });
     await at('2026-11-28T02:00:00Z');
     const seen = (await send(town, 'GET', `/api/grid-matters/${assignedId}`)).json();
