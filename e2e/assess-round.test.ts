@@ -95,7 +95,6 @@ async function scoreByApi(roundId: number, orgId: number, grade: string): Promis
       entries: [
         { indicatorId: 'D-1', items: [] },
         { indicatorId: 'D-2-2', grade },
-        { indicatorId: 'D-3-1', points: 8, evidence: '发展党员档案抽查' },
         { indicatorId: 'D-4', grade: '较好' },
         { indicatorId: 'D-6', grade },
         { indicatorId: 'D-7', items: [{ points: 3, reason: '获评先进党支部', evidence: '表彰文件' }] },
@@ -176,9 +175,6 @@ test('a round from the default template: self, score with a veto, 公示 with an
   await sheet.getByText('自评：逐项填写', { exact: false }).waitFor();
   await grade(b.page.locator('[data-indicator="D-2-2"]'), '好（10）');
   await grade(b.page.locator('[data-indicator="D-4"]'), '较好（8）');
-  const dev = b.page.locator('[data-indicator="D-3-1"]');
-  await dev.getByLabel('得分').fill('9');
-  await dev.getByLabel('佐证（可选）').fill('发展党员档案齐全');
   assert.equal(await b.page.locator('[data-indicator="D-8"]').getByTestId('sheet-veto').count(), 0, 'no veto in 自评');
   const width = (await b.page.evaluate('document.documentElement.scrollWidth')) as number;
   assert.ok(width <= 375, `the sheet fits the phone (${width}px)`);
@@ -194,9 +190,6 @@ test('a round from the default template: self, score with a veto, 公示 with an
   await page.getByTestId('round-orgs').getByRole('link', { name: branches[2]!.name }).click();
   await page.getByText('评分：逐项评定', { exact: false }).waitFor();
   for (const id of ['D-2-2', 'D-4', 'D-6']) await grade(page.locator(`[data-indicator="${id}"]`), '好（10）');
-  const dev3 = page.locator('[data-indicator="D-3-1"]');
-  await dev3.getByLabel('得分').fill('10');
-  await dev3.getByLabel('佐证（可选）').fill('发展党员档案抽查');
   const veto = page.locator('[data-indicator="D-8"]');
   await veto.getByRole('switch').click();
   await veto.getByLabel('认定理由').fill(VETO_REASON);

@@ -86,7 +86,6 @@ describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
   const full = (grade: string, veto: { reason: string } | null) => [
     { indicatorId: 'D-1', items: [] },
     { indicatorId: 'D-2-2', grade },
-    { indicatorId: 'D-3-1', points: 8, evidence: '发展党员档案抽查' },
     { indicatorId: 'D-4', grade: '较好' },
     { indicatorId: 'D-6', grade },
     { indicatorId: 'D-7', items: [{ points: 3, reason: '获评先进党支部', evidence: '表彰文件' }] },

@@ -640,6 +640,28 @@ export async function countProblemsClosedOnTime(
   return rows;
 }
 
+/**
+ * 发展党员 gates kept: the development steps an organisation's cases recorded from `from` to the cut-off, and those
+ * recorded without a flag (no deadline missed, no exception to a gate taken; domain/people/development.ts). A step
+ * refused at a gate is never recorded, so what a flag marks is every gate not kept.
+ */
+export async function countDevelopmentGatesKept(
+  db: Q,
+  orgIds: readonly number[],
+  from: string,
+  cutoff: string,
+): Promise<MeasureCount[]> {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<MeasureCount>`
+    select c.org_id, count(*)::int as due,
+      (count(*) filter (where coalesce(jsonb_array_length(s.flags), 0) = 0))::int as met
+    from development_case c
+    join development_step s on s.case_id = c.id
+    where c.org_id = any(${sql.val([...orgIds])}::int[]) and s.on_date between ${from}::date and ${cutoff}::date
+    group by c.org_id`.execute(db);
+  return rows;
+}
+
 /** The kept 三会一课 figures of each organisation for a year (life_compliance, as of its last check). */
 export async function listLifeCompliance(
   db: Q,

@@ -138,10 +138,7 @@ describeOnEngines('assessment: system → round → self → score → 公示 �
     assert.equal(life.canSelf, false);
     const self = ok(
       await send(branch, 'PUT', `/api/assess/rounds/${roundId}/orgs/${fx.orgs.a1a.id}/self`, {
-        entries: [
-          { indicatorId: 'D-2-2', grade: '好' },
-          { indicatorId: 'D-3-1', points: 9, evidence: '发展档案齐全' },
-        ],
+        entries: [{ indicatorId: 'D-2-2', grade: '好' }],
       }),
     );
     assert.deepEqual(self.items.find((i: { id: string }) => i.id === 'D-2-2').self.input, {
@@ -166,7 +163,6 @@ describeOnEngines('assessment: system → round → self → score → 公示 �
   const full = (grade: string, veto: { reason: string } | null) => [
     { indicatorId: 'D-1', items: [] },
     { indicatorId: 'D-2-2', grade },
-    { indicatorId: 'D-3-1', points: 8, evidence: '发展党员档案抽查' },
     { indicatorId: 'D-4', grade: '较好' },
     { indicatorId: 'D-6', grade },
     { indicatorId: 'D-7', items: [{ points: 3, reason: '获评先进党支部', evidence: '表彰文件' }] },

@@ -3,6 +3,7 @@ import { burdenLevelOf } from '../../../domain/supervise/burden.ts';
 import type { Ctx } from '../context.ts';
 import {
   countAssignments,
+  countDevelopmentGatesKept,
   countDuesOnTime,
   countProblemsClosedOnTime,
   listBurdenAsked,
@@ -13,7 +14,7 @@ import {
 /**
  * The automatic indicators of a round (issue 12), read from the records the other areas keep, counted at the round's
  * cut-off date: each gives a rate (null: nothing fell due), the counts and a link (an API route and its query) to the
- * records counted. development.gatesKeptRate is not read yet: such an indicator is scored by hand with evidence.
+ * records counted.
  */
 
 export type MeasureValue = {
@@ -31,6 +32,7 @@ export const MEASURED: readonly AutoMeasure[] = [
   'life.complianceRate',
   'dues.paidOnTimeRate',
   'burden.capsRespected',
+  'development.gatesKeptRate',
 ];
 
 export function isMeasured(m: AutoMeasure): boolean {
@@ -57,6 +59,8 @@ function refOf(measure: AutoMeasure, orgId: number, year: number, cutoff: string
       return `/api/dues?${qs({ orgId, year })}`;
     case 'burden.capsRespected':
       return `/api/burden?${qs({ orgId, from: `${year}-01`, to: cutoff.slice(0, 7) })}`;
+    case 'development.gatesKeptRate':
+      return `/api/development/cases?${qs({ orgId })}`;
     default:
       return '';
   }
@@ -103,6 +107,7 @@ export async function readMeasures(
     else if (m === 'tasks.onTimeRate') counts = await countAssignments(ctx.db, orgIds, from, cutoff, true);
     else if (m === 'rectify.closedOnTimeRate') counts = await countProblemsClosedOnTime(ctx.db, orgIds, from, cutoff);
     else if (m === 'life.complianceRate') counts = await listLifeCompliance(ctx.db, orgIds, year);
+    else if (m === 'development.gatesKeptRate') counts = await countDevelopmentGatesKept(ctx.db, orgIds, from, cutoff);
     else if (m === 'dues.paidOnTimeRate') counts = await countDuesOnTime(ctx.db, orgIds, year, cutoff);
     else counts = burdenCounts(ctx, await listBurdenAsked(ctx.db, orgIds, year, cutoff));
     const by = new Map(counts.map((c) => [c.org_id, c]));

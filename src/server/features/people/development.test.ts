@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, insertPerson, loginAs } from '../../test/factories.ts';
+import { readMeasures } from '../assess/measures.service.ts';
+import { makeCtx } from '../context.ts';
 
 /**
  * Member development (发展党员) through the API: a case opened with the application, moved to activist, refused as a
@@ -188,6 +190,43 @@ describeOnEngines('member development: a case through its gates, the roster foll
     assert.equal(res.statusCode, 404);
     const list = (await send(b, 'GET', '/api/development/cases')).json();
     assert.equal(list.total, 0);
+  });
+
+  test('assessment reads the gates kept (发展党员程序规范率): steps of the year, those without a flag', async () => {
+    const steps = (await send(secretary, 'GET', `/api/development/cases/${caseId}`)).json().steps as {
+      on: string;
+      flags: unknown[];
+    }[];
+    const of = (year: string) => steps.filter((x) => x.on.startsWith(year));
+    const ctxAt = makeCtx(ctx.database.db, clock, fx.users.admin as never, Buffer.alloc(32));
+    for (const year of ['2025', '2026']) {
+      const read = await readMeasures(
+        ctxAt,
+        ['development.gatesKeptRate'],
+        [fx.orgs.a1a.id, fx.orgs.b1a.id],
+        Number(year),
+        `${year}-12-31`,
+      );
+      const mine = read.get(fx.orgs.a1a.id)!.get('development.gatesKeptRate')!;
+      const due = of(year).length;
+      const met = of(year).filter((x) => x.flags.length === 0).length;
+      assert.deepEqual([mine.due, mine.met], [due, met], year);
+      assert.match(mine.ref, new RegExp(`/api/development/cases\\?orgId=${fx.orgs.a1a.id}`));
+      assert.equal(read.get(fx.orgs.b1a.id)!.get('development.gatesKeptRate')!.rate, null, 'nothing due, no rate');
+    }
+    // The late talk of 2025 is a gate not kept; the cut-off before it leaves it out.
+    const early = await readMeasures(ctxAt, ['development.gatesKeptRate'], [fx.orgs.a1a.id], 2025, '2025-02-19');
+    assert.deepEqual(
+      [
+        early.get(fx.orgs.a1a.id)!.get('development.gatesKeptRate')!.due,
+        early.get(fx.orgs.a1a.id)!.get('development.gatesKeptRate')!.met,
+      ],
+      [1, 1],
+    );
+    const late = (await readMeasures(ctxAt, ['development.gatesKeptRate'], [fx.orgs.a1a.id], 2025, '2025-02-20'))
+      .get(fx.orgs.a1a.id)!
+      .get('development.gatesKeptRate')!;
+    assert.deepEqual([late.due, late.met, late.rate], [2, 1, 0.5]);
   });
 
   test('steps are append-only', async () => {

@@ -174,7 +174,6 @@ describeOnEngines('tasks: a target counted from the star levels', (ctx) => {
     const entries = (grade: string) => [
       { indicatorId: 'D-1', items: [] },
       { indicatorId: 'D-2-2', grade, evidence: '测评表' },
-      { indicatorId: 'D-3-1', points: 10, evidence: '发展党员档案抽查' },
       { indicatorId: 'D-4', grade, evidence: '测评表' },
       { indicatorId: 'D-6', grade, evidence: '测评表' },
       { indicatorId: 'D-7', items: [{ points: 5, reason: '获评先进党支部', evidence: '表彰文件' }] },
