@@ -46,6 +46,11 @@ export const commands: Record<string, Entry> = {
       '考核：指标体系（assess systems --org 编码 [--json]）、一轮考核的结果（assess round 编号 --org 编码 [--json]）',
     load: async () => (await import('./assess.ts')).assessCommand,
   },
+  reviews: {
+    summary:
+      '书记抓基层党建述职评议：列表（reviews list --org 编码 [--year 年度]）、详情（reviews show 编号）、导入民主测评票数（reviews import 编号 FILE）',
+    load: async () => (await import('./reviews.ts')).reviewsCommand,
+  },
   rules: {
     summary: '平台检查的全部规则及其依据（rules list [--json] [--area 领域]）',
     load: async () => (await import('./rules.ts')).rulesCommand,
