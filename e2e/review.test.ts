@@ -1,12 +1,14 @@
 /**
  * Browser journey (issue 12, 书记抓基层党建述职评议): on a phone, a town secretary opens the year's round over a
  * branch, opens the branch's card (its secretary by name), records the comment, tries a poll tally above those who
- * took part (refused naming the grade), records the poll, grades, and names a problem that appears with its state.
- * The page is captured at phone width.
+ * took part (refused naming the grade), records the poll, grades, names a problem that appears with its state, then
+ * imports the poll from a tally workbook and sees it in the organisation's history. The page is captured at phone
+ * width.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
@@ -81,6 +83,36 @@ test('a town secretary runs a branch secretary’s review on a phone: comment, p
   await due.press('Enter');
   await card.getByTestId('review-add-problem').click();
   await card.getByRole('link', { name: '三会一课记录不规范' }).waitFor();
+  // The poll again from a tally workbook: checked on choosing it, then imported as a new history event.
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('民主测评').addRows([
+    ['单位', '应到人数', '实到人数', '好', '较好', '一般', '差'],
+    ['甲一村党支部', 30, 29, 22, 5, 2, 0],
+  ]);
+  const importer = page.getByTestId('review-poll-import');
+  await importer.locator('input[type=file]').setInputFiles({
+    name: '民主测评汇总.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+  });
+  await importer
+    .getByTestId('review-import-result')
+    .getByText(/检查通过/)
+    .waitFor();
+  await importer.getByTestId('review-import-commit').click();
+  await importer.getByText(/已导入（汇总表 1 行）：新登记 0 个组织，更新 1 个/).waitFor();
+  await card
+    .getByTestId('review-poll-result')
+    .getByText(/实参加 29 人/)
+    .waitFor();
+  await card
+    .getByTestId(`review-history-${fx.orgs.a1a.id}`)
+    .getByText(/修改记录/)
+    .click();
+  await card
+    .getByTestId(`review-history-${fx.orgs.a1a.id}`)
+    .getByText(/由“民主测评汇总\.xlsx”导入/)
+    .waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'review-phone.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

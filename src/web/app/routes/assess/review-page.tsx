@@ -6,6 +6,7 @@ import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { getReview, getReviews } from '../../../features/assess/review/review-api.ts';
 import { ReviewEntryCard, ReviewStateTag } from '../../../features/assess/review/review-entry-card.tsx';
 import { ReviewNewForm } from '../../../features/assess/review/review-new-form.tsx';
+import { ReviewPollImport } from '../../../features/assess/review/review-poll-import.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
@@ -14,8 +15,9 @@ import { useRequest } from '../../../lib/use-request.ts';
 
 /**
  * /reviews?orgId&year&id — 书记抓基层党建述职评议: the rounds of the year in the subtree; a round's organisations with
- * their state, and per organisation the report, the comment (一述一评), the poll's tallies, the grade and the problems
- * named; a 党委 opens its round over organisations below it. Usable at phone width (the cards stack).
+ * their state, and per organisation the report (typed or uploaded), the comment (一述一评), the poll's tallies, the
+ * grade, the problems named and the history of every change; the issuer imports the poll from a workbook; a 党委
+ * opens its round over organisations below it. Usable at phone width (the cards stack).
  */
 export default function ReviewPage() {
   const { t } = useI18n();
@@ -105,8 +107,15 @@ export default function ReviewPage() {
           </Card>
         ) : null}
         {detail && entry ? (
-          <ReviewEntryCard key={`${detail.id}-${entry.orgId}`} round={detail} entry={entry} onSaved={saved} />
+          // A poll recorded elsewhere (an import) starts the card's form again from the recorded counts.
+          <ReviewEntryCard
+            key={`${detail.id}-${entry.orgId}-${entry.poll?.at ?? ''}`}
+            round={detail}
+            entry={entry}
+            onSaved={saved}
+          />
         ) : null}
+        {detail?.canManage ? <ReviewPollImport key={detail.id} round={detail} onSaved={saved} /> : null}
         {can('task:assign') ? <ReviewNewForm within={orgId} year={year} onSaved={saved} /> : null}
       </Flex>
     </div>

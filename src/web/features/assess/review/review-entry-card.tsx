@@ -1,4 +1,5 @@
-import { Alert, Button, Card, DatePicker, Flex, Input, InputNumber, List, Select, Tag, Typography } from 'antd';
+import { FileTextOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Flex, Input, InputNumber, List, Select, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,7 +7,16 @@ import type { ReviewDetail, ReviewEntry } from '../../../../contracts/review.ts'
 import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/rectify/problem-state.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { label, useI18n } from '../../../lib/i18n.ts';
-import { addReviewProblem, putComment, putGrade, putPoll, putReport } from './review-api.ts';
+import {
+  addReviewProblem,
+  downloadReportFile,
+  putComment,
+  putGrade,
+  putPoll,
+  putReport,
+  uploadReportFile,
+} from './review-api.ts';
+import { ReviewHistoryPanel } from './review-history.tsx';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -42,9 +52,10 @@ export function ReviewStateTag({ state }: { state: ReviewEntry['state'] }) {
 }
 
 /**
- * One organisation of a round: its report (typed), the superior's comment (一述一评), the poll's tallies per grade
- * with participation and the result, the final grade, and the problems named (problems of the rectify area, linked,
- * with their state). The forms show to those who may write them; phone width: every row wraps.
+ * One organisation of a round: its report (typed, and/or an uploaded .docx/.pdf), the superior's comment (一述一评),
+ * the poll's tallies per grade with participation and the result, the final grade, the problems named (problems of
+ * the rectify area, linked, with their state), and the history of every change (folded). The forms show to those who
+ * may write them; phone width: every row wraps.
  */
 export function ReviewEntryCard(props: {
   round: ReviewDetail;
@@ -114,6 +125,37 @@ export function ReviewEntryCard(props: {
             {t('review.by', { name: e.reportBy })}
           </Typography.Text>
         ) : null}
+        <Flex gap={8} wrap align="center" data-testid="review-report-file">
+          {e.reportFile ? (
+            <Button
+              type="link"
+              icon={<FileTextOutlined />}
+              style={{ padding: 0 }}
+              onClick={() => void downloadReportFile(round.id, e.orgId, e.reportFile!.id, e.reportFile!.filename)}
+            >
+              {e.reportFile.filename}
+            </Button>
+          ) : null}
+          {e.canReport ? (
+            <Upload
+              accept=".docx,.pdf"
+              showUploadList={false}
+              beforeUpload={(f) => {
+                void w.run(() => uploadReportFile(round.id, e.orgId, f));
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={w.saving} data-testid="review-upload-report">
+                {e.reportFile ? t('review.replaceReportFile') : t('review.uploadReportFile')}
+              </Button>
+            </Upload>
+          ) : null}
+          {e.reportFile ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('review.fileBy', { name: e.reportFile.by })}
+            </Typography.Text>
+          ) : null}
+        </Flex>
 
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('review.comment')}
@@ -305,6 +347,7 @@ export function ReviewEntryCard(props: {
             </Button>
           </Flex>
         ) : null}
+        <ReviewHistoryPanel round={round} orgId={e.orgId} count={e.historyCount} />
       </Flex>
     </Card>
   );
