@@ -1299,6 +1299,122 @@ export const MESSAGES = {
     zh: '谈心谈话记录 {id} 不存在或不在您的管理范围内',
     en: 'Talk {id} was not found or is outside your scope',
   },
+  // --- 四议两公开 (village decisions, issue 13; src/domain/village, server/features/village)
+  'err.village.future': {
+    zh: '日期 {on} 晚于今天 {today}：只能登记已进行的步骤',
+    en: 'The date {on} is after today ({today}): only steps already taken can be recorded',
+  },
+  'err.village.countRequired': { zh: '“{step}”须填写此项人数', en: '“{step}” needs this count' },
+  'err.village.bodyRequired': {
+    zh: '请选择决议的会议：村民会议或村民代表会议',
+    en: 'Choose the meeting that resolved: the villagers’ assembly or the representatives’ meeting',
+  },
+  'err.village.assemblyBaseRequired': {
+    zh: '村民会议须填写本村十八周岁以上村民人数，或本村户数及到会户代表数',
+    en: 'A villagers’ assembly needs the number of villagers aged 18+, or the households and those represented',
+  },
+  'err.village.noticeRequired': {
+    zh: '村民会议须填写通知村民的日期',
+    en: 'A villagers’ assembly needs the day the villagers were notified',
+  },
+  'err.village.dueZero': { zh: '应到人数须至少为 1', en: 'The number due must be at least 1' },
+  'err.village.presentOverDue': {
+    zh: '实到 {present} 人多于应到 {due} 人',
+    en: '{present} present is more than the {due} due',
+  },
+  'err.village.householdsOver': {
+    zh: '到会户代表 {present} 户多于本村户数 {total} 户',
+    en: '{present} households represented is more than the {total} households',
+  },
+  'err.village.votesOverPresent': {
+    zh: '表决票数合计 {votes} 多于到会 {present} 人',
+    en: '{votes} votes in all is more than the {present} present',
+  },
+  'err.village.noticeAfter': {
+    zh: '通知日期 {notice} 晚于会议日期 {on}',
+    en: 'The notice day {notice} is after the meeting day {on}',
+  },
+  'err.village.caseDone': {
+    zh: '实施结果已公开，该事项已办结，不能再登记步骤（{cite}）',
+    en: 'The result is disclosed and the case is closed: no further step ({cite})',
+  },
+  'err.village.caseRejected': {
+    zh: '该事项表决未通过，不能再登记后续步骤（{cite}）',
+    en: 'The matter was voted down: no further step ({cite})',
+  },
+  'err.village.outOfOrder': {
+    zh: '已登记“{last}”，不能再登记排在其前的“{step}”（{cite}）',
+    en: '“{last}” is recorded: “{step}”, which comes before it, cannot be recorded now ({cite})',
+  },
+  'err.village.dayBeforePrevious': {
+    zh: '“{step}”的日期 {on} 早于上一步“{last}”的日期 {lastOn}（{cite}）',
+    en: 'The date of “{step}” ({on}) is before that of “{last}” ({lastOn}) ({cite})',
+  },
+  'err.village.resolutionRequired': {
+    zh: '该事项属于须经村民会议讨论决定的事项，“{step}”前须经村民会议或村民代表会议决议（{cite}）',
+    en: 'The villagers’ assembly decides this matter: before “{step}” the assembly or the representatives must resolve ({cite})',
+  },
+  'err.village.representativeQuorum': {
+    zh: '村民代表会议须有 {share} 以上的组成人员参加方可召开：应到 {due} 人，实到 {present} 人（{cite}）',
+    en: 'A representatives’ meeting needs {share} of its members present: {due} due, {present} present ({cite})',
+  },
+  'err.village.assemblyQuorum': {
+    zh: '村民会议须有本村十八周岁以上村民的过半数（超过 {adults}），或者 {households} 以上的户的代表参加：十八周岁以上村民 {due} 人、到会 {present} 人，户数 {householdsTotal}、到会户代表 {householdsPresent}（{cite}）',
+    en: 'A villagers’ assembly needs more than {adults} of the villagers aged 18+ or the representatives of {households} of the households: {due} villagers, {present} present; {householdsTotal} households, {householdsPresent} represented ({cite})',
+  },
+  'err.village.assemblyNotice': {
+    zh: '召集村民会议应当提前 {days} 天通知村民：{notice} 通知、{on} 召开（{cite}）',
+    en: 'A villagers’ assembly is called with {days} days’ notice: notified {notice}, held {on} ({cite})',
+  },
+  'err.village.refused': {
+    zh: '{first}（另有 {more} 项问题）',
+    en: '{first} ({more} more problems)',
+  },
+  'err.village.notFound': {
+    zh: '四议两公开事项 {id} 不存在或不在您的管理范围内',
+    en: 'Village decision case {id} was not found or is outside your scope',
+  },
+  'err.village.notVillage': {
+    zh: '“{org}”不是村（社区）级党组织，不能登记四议两公开事项（请先在组织信息中设置“村（社区）级”）',
+    en: '“{org}” is not a village or community organisation: set its level before recording decision cases',
+  },
+  'err.village.kindUnknown': {
+    zh: '事项类别“{kind}”不在规定的类别中：{choices}',
+    en: 'The kind “{kind}” is not one of the listed kinds: {choices}',
+  },
+  'err.village.stepExists': {
+    zh: '“{step}”已登记；如需更正，请勾选“更正”并写明原因',
+    en: '“{step}” is recorded already; to correct it, mark it a correction and give the reason',
+  },
+  'err.village.correctionNotLast': {
+    zh: '只能更正最后登记的步骤“{last}”',
+    en: 'Only the last step recorded (“{last}”) can be corrected',
+  },
+  'err.village.correctionReason': { zh: '更正须写明原因', en: 'A correction needs its reason' },
+  'err.village.mergeOnlyProposal': {
+    zh: '只有登记“党组织提议”时才能合并进行两委会议商议',
+    en: 'The committees’ deliberation merges only with the proposal',
+  },
+  'err.village.reportOnly': {
+    zh: '登记{org}的四议两公开事项须有报送权限',
+    en: 'Recording decision cases of {org} needs the right to report',
+  },
+  'rule.village.skipped': {
+    zh: '未经“{skipped}”（{cite}）',
+    en: '“{skipped}” was left out ({cite})',
+  },
+  'rule.village.mergedWithoutOneShoulder': {
+    zh: '两委会议商议与党组织提议合并进行，但村党组织书记未兼任村委会主任（{cite}）',
+    en: 'The deliberation was merged with the proposal, but the secretary does not chair the village committee ({cite})',
+  },
+  'rule.village.reviewQuorum': {
+    zh: '党员大会到会不足 {share}：应到 {due} 人，实到 {present} 人（{cite}）',
+    en: 'The members’ meeting had less than {share} present: {due} due, {present} present ({cite})',
+  },
+  'rule.village.lateDisclosure': {
+    zh: '{decided} 作出决议，应于 {due} 前公开（{days} 日内），公开日期：{disclosed}（{cite}）',
+    en: 'Resolved on {decided}, to be disclosed by {due} (within {days} days); disclosed: {disclosed} ({cite})',
+  },
   'err.life.reportOnly': {
     zh: '登记或更正{org}的会议须有报送权限',
     en: 'Recording or correcting meetings of {org} needs the right to report',

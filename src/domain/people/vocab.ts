@@ -63,6 +63,19 @@ export const EDUCATION_LABELS: Record<Education, { zh: string; en: string }> = {
   junior_or_below: { zh: '初中及以下', en: 'Junior middle school or below' },
 };
 
+/**
+ * The post a person holds in the village (or residents') committee, 村（居）民委员会 — not a Party post. The 一肩挑
+ * share (the village Party secretary also chairs the village committee) and the merging of the first two steps of
+ * 四议两公开 read it (src/domain/village/decision.ts).
+ */
+export const VILLAGE_COMMITTEE_POSTS = ['director', 'deputy_director', 'member'] as const;
+export type VillageCommitteePost = (typeof VILLAGE_COMMITTEE_POSTS)[number];
+export const VILLAGE_COMMITTEE_POST_LABELS: Record<VillageCommitteePost, { zh: string; en: string }> = {
+  director: { zh: '村（居）委会主任', en: 'Village committee director' },
+  deputy_director: { zh: '村（居）委会副主任', en: 'Village committee deputy director' },
+  member: { zh: '村（居）委会委员', en: 'Village committee member' },
+};
+
 export function isMemberStatus(v: string): v is MemberStatus {
   return (MEMBER_STATUSES as readonly string[]).includes(v);
 }

@@ -1,3 +1,4 @@
+import { VILLAGE_STEP_LABELS, type VillageStep } from '../village/vocab.ts';
 import { type RuleSet, type RuleValue, ruleSetOn } from './ruleset.ts';
 
 /**
@@ -35,6 +36,7 @@ const AREA: Record<string, string> = {
   transfer: 'people',
   burden: 'supervise',
   assess: 'assess',
+  village: 'village',
 };
 
 type Params = Record<string, unknown>;
@@ -52,6 +54,10 @@ const freq = (v: unknown) => {
             ? '每年'
             : `每${f.months}个月`;
   return `${per}至少${f.count}次`;
+};
+const frac = (v: unknown) => {
+  const f = v as { numerator: number; denominator: number };
+  return `${f.numerator}/${f.denominator}`;
 };
 const pct = (v: unknown) => `${Math.round(Number(v) * 1000) / 10}%`;
 const brackets = (v: unknown) =>
@@ -202,6 +208,28 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
     const names = (list: typeof g) => list.map((x) => x.zh).join('、');
     return `书记述职评议民主测评等次：${names(g)}（好评率计 ${names(g.filter((x) => x.favourable))}）`;
   },
+  'village.assemblyMatters': (v) =>
+    `须经村民会议（或其授权的村民代表会议）讨论决定的事项：${(v as { zh: string }[]).map((m) => m.zh).join('；')}`,
+  'village.steps': (v) => {
+    const s = v as { step: VillageStep; requiredFor: string }[];
+    const label = (x: (typeof s)[number]) =>
+      `${VILLAGE_STEP_LABELS[x.step].zh}${x.requiredFor === 'all' ? '' : '（第二十四条所列事项必经）'}`;
+    return `四议两公开依次为：${s.map(label).join(' → ')}`;
+  },
+  'village.mergeWhenOneShoulder': (v) =>
+    v
+      ? '村党组织书记兼任村委会主任（一肩挑）的，党组织提议与两委会议商议可合并进行'
+      : '党组织提议与两委会议商议不合并进行',
+  'village.memberMeetingQuorum': (v) => `党员大会审议须有应到会党员的 ${frac(v)} 以上到会`,
+  'village.memberMeetingPass': (v) => `党员大会审议须经超过应到会党员 ${frac(v)} 的党员同意`,
+  'village.assemblyQuorum': (v) => {
+    const q = v as { adults: unknown; households: unknown };
+    return `召开村民会议须有本村十八周岁以上村民的超过 ${frac(q.adults)}，或者本村 ${frac(q.households)} 以上的户的代表参加`;
+  },
+  'village.representativeQuorum': (v) => `村民代表会议须有 ${frac(v)} 以上的组成人员参加方可召开`,
+  'village.resolutionPass': (v) => `村民会议、村民代表会议所作决定须经超过到会人员 ${frac(v)} 的人员同意`,
+  'village.assemblyNoticeDays': (v) => `召集村民会议应当提前 ${n(v)} 天通知村民`,
+  'village.disclosureDays': (v) => `村民（代表）会议决议后 ${n(v)} 日内公开决议，逾期计入督查和考核`,
 };
 
 function isRuleValue(v: unknown): v is RuleValue<unknown> {

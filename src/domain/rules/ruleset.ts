@@ -1,5 +1,6 @@
 import { compareIso } from '../dates.ts';
 import type { OrgType } from '../org/vocab.ts';
+import type { VillageStep } from '../village/vocab.ts';
 
 /**
  * Every number the rules use, with where it comes from. Regulations get revised (党章 2017/2022, a
@@ -216,7 +217,38 @@ export type RuleSet = {
      */
     reviewGrades: RuleValue<readonly { code: string; zh: string; en: string; favourable: boolean }[]>;
   };
+  /** 四议两公开 (village decisions, ../shared/domain-rules.md §6): the steps, the matters, quorums and notice. */
+  village: {
+    /**
+     * 村民委员会组织法 第二十四条: the matters the villagers' assembly decides (or the representatives' meeting it
+     * authorises). A case of one of these kinds cannot leave out the resolution (step 4).
+     */
+    assemblyMatters: RuleValue<readonly VillageMatterRule[]>;
+    /** The steps in their order; `requiredFor` every kind, or only the 第二十四条 matters (the resolution). */
+    steps: RuleValue<readonly { step: VillageStep; requiredFor: 'all' | 'assemblyMatters' }[]>;
+    /** Where the secretary also chairs the village committee (一肩挑), the proposal and the 两委 deliberation merge. */
+    mergeWhenOneShoulder: RuleValue<boolean>;
+    /** 党员大会审议: present at least this share of the members who should attend. */
+    memberMeetingQuorum: RuleValue<Share>;
+    /** 党员大会审议: passes with yes votes more than this share of the members who should attend. */
+    memberMeetingPass: RuleValue<Share>;
+    /** 村民会议: more than `adults` of the villagers aged 18+, or the representatives of at least `households`. */
+    assemblyQuorum: RuleValue<{ adults: Share; households: Share }>;
+    /** 村民代表会议: at least this share of its members present. */
+    representativeQuorum: RuleValue<Share>;
+    /** A resolution of the assembly or the representatives passes with yes votes more than this share of those present. */
+    resolutionPass: RuleValue<Share>;
+    /** 村民会议 is called with at least this many days' notice. */
+    assemblyNoticeDays: RuleValue<number>;
+    /** 决议公开 within this many days of the resolution: later, or not yet once they have passed, is late. */
+    disclosureDays: RuleValue<number>;
+  };
 };
+
+/** A share as a fraction of whole numbers, compared without rounding (2/3 of 30 is 20, exactly). */
+export type Share = { numerator: number; denominator: number };
+/** A matter the villagers' assembly decides (村民委员会组织法 第二十四条), by its item. */
+export type VillageMatterRule = { code: string; zh: string; en: string };
 
 /** How often a kind of meeting is held: at least `count` in every window of `months` months (calendar-aligned). */
 export type Frequency = { count: number; months: number };
@@ -260,6 +292,15 @@ function rule<T>(
 
 const INSPECTION_REGS = '中国共产党巡视工作条例（2015年修订）';
 const INSPECTION_REGS_FROM = '2015-08-03';
+
+// 四议两公开 (../shared/domain-rules.md §6): the method is local practice ([S]; that the 2019 农村条例 mandates it is
+// UNCONFIRMED); step 4's quorums, vote and notice are the law's ([C], 村民委员会组织法 2018年修正, [39]).
+const VILLAGE_LAW = '中华人民共和国村民委员会组织法（2018年修正）';
+const VILLAGE_LAW_FROM = '2018-12-29';
+const FOUR_TWO_LOCAL = '“四议两公开”工作法（各地实施办法，地方规定）';
+const FOUR_TWO_LOCAL_FROM = '2019-01-01';
+const half: Share = { numerator: 1, denominator: 2 };
+const twoThirds: Share = { numerator: 2, denominator: 3 };
 
 // Platform defaults, not regulation: a configuration (LUOSHI_LAG_THRESHOLD, LUOSHI_REMINDER_DAYS) may override them.
 const PLATFORM = '落实平台规则（默认值，可配置）';
@@ -532,6 +573,69 @@ const RULESET_2024_1: RuleSet = {
       'S',
       REVIEW_RULES_FROM,
     ),
+  },
+  village: {
+    assemblyMatters: rule(
+      [
+        { code: 'allowance', zh: '本村享受误工补贴的人员及补贴标准', en: 'Who receives allowances, and how much' },
+        { code: 'collectiveIncome', zh: '从村集体经济所得收益的使用', en: 'Use of the collective economy’s income' },
+        {
+          code: 'publicWorks',
+          zh: '本村公益事业的兴办和筹资筹劳方案及建设承包方案',
+          en: 'Public works: funding, labour and construction contracts',
+        },
+        { code: 'landContract', zh: '土地承包经营方案', en: 'Land contracting plan' },
+        {
+          code: 'collectiveProject',
+          zh: '村集体经济项目的立项、承包方案',
+          en: 'Collective projects and their contracts',
+        },
+        { code: 'homestead', zh: '宅基地的使用方案', en: 'Use of homestead land' },
+        {
+          code: 'requisitionCompensation',
+          zh: '征地补偿费的使用、分配方案',
+          en: 'Use and distribution of land requisition compensation',
+        },
+        {
+          code: 'propertyDisposal',
+          zh: '以借贷、租赁或者其他方式处分村集体财产',
+          en: 'Disposal of collective property (loan, lease or otherwise)',
+        },
+        {
+          code: 'assemblyOther',
+          zh: '村民会议认为应当由村民会议讨论决定的涉及村民利益的其他事项',
+          en: 'Other matters the assembly decides to decide itself',
+        },
+      ],
+      VILLAGE_LAW,
+      '第二十四条',
+      'C',
+      VILLAGE_LAW_FROM,
+    ),
+    steps: rule(
+      [
+        { step: 'proposal', requiredFor: 'all' },
+        { step: 'deliberation', requiredFor: 'all' },
+        { step: 'review', requiredFor: 'all' },
+        { step: 'resolution', requiredFor: 'assemblyMatters' },
+        { step: 'disclosure', requiredFor: 'all' },
+        { step: 'result', requiredFor: 'all' },
+      ],
+      FOUR_TWO_LOCAL,
+      null,
+      'S',
+      FOUR_TWO_LOCAL_FROM,
+    ),
+    mergeWhenOneShoulder: rule(true, FOUR_TWO_LOCAL, null, 'S', FOUR_TWO_LOCAL_FROM),
+    memberMeetingQuorum: rule(twoThirds, FOUR_TWO_LOCAL, null, 'S', FOUR_TWO_LOCAL_FROM),
+    memberMeetingPass: rule(half, FOUR_TWO_LOCAL, null, 'S', FOUR_TWO_LOCAL_FROM),
+    assemblyQuorum: rule({ adults: half, households: twoThirds }, VILLAGE_LAW, '第二十二条', 'C', VILLAGE_LAW_FROM),
+    representativeQuorum: rule(twoThirds, VILLAGE_LAW, '第二十六条', 'C', VILLAGE_LAW_FROM),
+    // 第二十二条 (村民会议) and 第二十六条 (村民代表会议) say the same: 到会人员的过半数.
+    resolutionPass: rule(half, VILLAGE_LAW, '第二十二条、第二十六条', 'C', VILLAGE_LAW_FROM),
+    assemblyNoticeDays: rule(10, VILLAGE_LAW, '第二十一条', 'C', VILLAGE_LAW_FROM),
+    // No source gives a number (local rules say 及时公开): a platform default, set per locality (地方规定).
+    disclosureDays: rule(7, PLATFORM, null, 'S', PLATFORM_FROM),
   },
 };
 
