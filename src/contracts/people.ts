@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkPersonName } from '../domain/people/person-name.ts';
-import { AGE_BANDS, EDUCATIONS, GENDERS, MEMBER_STATUSES } from '../domain/people/vocab.ts';
+import { AGE_BANDS, EDUCATIONS, GENDERS, MEMBER_STATUSES, VILLAGE_COMMITTEE_POSTS } from '../domain/people/vocab.ts';
 import { isoDate, orgRef, pageQuery } from './common.ts';
 import { messageRef } from './messages.ts';
 
@@ -69,6 +69,8 @@ export type MemberRow = z.infer<typeof memberRow>;
 
 export const memberDetail = memberRow.extend({
   appliedOn: z.string().nullable(),
+  /** 村（居）委会职务 (not a Party post); null: none. 一肩挑 reads it with the committee positions. */
+  villageCommitteePost: z.enum(VILLAGE_COMMITTEE_POSTS).nullable(),
   orgPathNames: z.array(z.string()),
   positions: z.array(
     z.object({
@@ -111,6 +113,7 @@ const memberFields = {
   fullDate: isoDate.nullable(),
   isFloating: z.boolean(),
   isRetired: z.boolean(),
+  villageCommitteePost: z.enum(VILLAGE_COMMITTEE_POSTS).nullable(),
 };
 export const createMemberBody = z.object(memberFields).partial().required({ orgId: true, name: true, status: true });
 export const updateMemberBody = z

@@ -544,6 +544,28 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
         reasons: ['noActivities'],
       })
     ).id as number;
+    // A 四议两公开 case of the branch (a community where the seed made it neither), its proposal and a photo on it.
+    await database.db
+      .updateTable('org')
+      .set({ unit_level: 'community' })
+      .where('id', '=', branch)
+      .where('unit_level', 'is', null)
+      .execute();
+    const villageCase = (
+      await call('POST', '/api/village-decisions', { orgId: branch, kind: 'homestead', matter: '宅基地方案' })
+    ).id as number;
+    const villageStep = (
+      await call('POST', `/api/village-decisions/${villageCase}/steps`, { step: 'proposal', heldOn: '2026-11-10' })
+    ).steps[0].id as number;
+    const villagePhoto = multipartBody({}, [{ field: 'files', filename: '会议照片.png', data: PNG }]);
+    const villageFile = (
+      await call(
+        'POST',
+        `/api/village-decisions/${villageCase}/steps/${villageStep}/files`,
+        villagePhoto.payload,
+        villagePhoto.headers,
+      )
+    ).steps[0].files[0].id as number;
     const review = (await call('POST', '/api/reviews', { year: 2026, name: '探针述职评议', orgIds: [branch] }))
       .id as number;
     const reviewUpload = multipartBody({}, [{ field: 'file', filename: '述职报告.pdf', data: PDF }]);
@@ -560,6 +582,9 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       ...gridTargets,
       org: branch,
       appraisal,
+      villageCase,
+      villageStep,
+      villageFile,
       weakOrg,
       review,
       reviewFile,

@@ -19,7 +19,7 @@ import type {
 } from '../../domain/people/development-steps.ts';
 import type { DuesArrangementKind, DuesCategory } from '../../domain/people/dues.ts';
 import type { ContactChannel } from '../../domain/people/floating.ts';
-import type { Education, Gender, MemberStatus } from '../../domain/people/vocab.ts';
+import type { Education, Gender, MemberStatus, VillageCommitteePost } from '../../domain/people/vocab.ts';
 import type {
   ProblemActionKind,
   ProblemEvent,
@@ -37,6 +37,7 @@ import type { SupervisionKind } from '../../domain/supervise/sampling.ts';
 import type { AssignmentEvent, AssignmentState } from '../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../domain/tasks/progress.ts';
 import type { DemandKind, NotificationKind, ProblemSource, TaskStatus } from '../../domain/tasks/vocab.ts';
+import type { ResolutionBody, VillageStep } from '../../domain/village/vocab.ts';
 
 /** Row types of the tables, as both engines return them through node-postgres (dates as 'YYYY-MM-DD' strings). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -95,6 +96,8 @@ export interface PersonTable {
   full_date: string | null;
   is_floating: Generated<boolean>;
   is_retired: Generated<boolean>;
+  /** 村（居）委会职务 (migration 20261231T1200_village_decision): 一肩挑 reads it with the committee positions. */
+  village_committee_post: ColumnType<VillageCommitteePost | null, VillageCommitteePost | null | undefined>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -449,6 +452,8 @@ export interface EvidenceFileTable {
   /** A grid matter's photo (area grid): the report or handling step that carries it. */
   grid_matter_event_id: ColumnType<string | null, string | number | null | undefined, never>;
   created_at: Date;
+  /** A step of a 四议两公开 case (area village). */
+  village_step_id: ColumnType<number | null, number | null | undefined, never>;
 }
 
 /** Organisational life (migration 20261229T0900_life). */
@@ -519,6 +524,45 @@ export interface LifeComplianceTable {
 }
 
 /** 谈心谈话: a talk between a committee member and a member of the branch (migration 20261230T1110_talks). */
+/** 四议两公开 (migration 20261231T1200_village_decision): a decision case of a village and its steps; append-only. */
+export interface VillageDecisionTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  kind: string;
+  matter: string;
+  note: Generated<string>;
+  opened_on: string;
+  actor_id: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+export interface VillageDecisionStepTable {
+  id: Generated<number>;
+  decision_id: number;
+  step: VillageStep;
+  held_on: string;
+  merged: Generated<boolean>;
+  one_shoulder: boolean | null;
+  body: ResolutionBody | null;
+  notice_on: string | null;
+  due: number | null;
+  present: number | null;
+  households: number | null;
+  households_present: number | null;
+  yes_votes: number | null;
+  no_votes: number | null;
+  abstentions: number | null;
+  form: Generated<string>;
+  minutes: Generated<string>;
+  corrects_id: number | null;
+  reason: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
 export interface TalkTable {
   id: Generated<number>;
   org_id: number;
@@ -1355,6 +1399,8 @@ export interface DB {
   meeting_vote: MeetingVoteTable;
   life_compliance: LifeComplianceTable;
   talk: TalkTable;
+  village_decision: VillageDecisionTable;
+  village_decision_step: VillageDecisionStepTable;
   task_rollup: TaskRollupTable;
   rollup_delta: RollupDeltaTable;
   idempotency_key: IdempotencyKeyTable;

@@ -27,6 +27,7 @@ import { instructionRoutes } from './supervise/instruction.routes.ts';
 import { superviseRoutes } from './supervise/supervise.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
+import { villageRoutes } from './village/village.routes.ts';
 
 /** Each area's routes, registered in one place so that the route table is complete. */
 export async function registerFeatureRoutes(app: FastifyInstance, services: Services): Promise<void> {
@@ -58,4 +59,5 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await weakRoutes(app, services);
   await reviewRoutes(app, services);
   await rulesRoutes(app, services);
+  await villageRoutes(app, services);
 }

@@ -430,6 +430,22 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     body: { orgId: t.org, heldOn: '2026-11-20', committeeId: t.member, memberId: t.member },
   }),
   'GET /api/talks': (t) => ({ method: 'GET', path: '/api/talks', query: { orgId: t.org } }),
+  'GET /api/village-decisions': (t) => ({ method: 'GET', path: '/api/village-decisions', query: { orgId: t.org } }),
+  'GET /api/village-decisions/counts': (t) => ({
+    method: 'GET',
+    path: '/api/village-decisions/counts',
+    query: { orgId: t.parentOrg },
+  }),
+  'GET /api/village-decisions/export': (t) => ({
+    method: 'GET',
+    path: '/api/village-decisions/export',
+    query: { orgId: t.org },
+  }),
+  'POST /api/village-decisions': (t) => ({
+    method: 'POST',
+    path: '/api/village-decisions',
+    body: { orgId: t.org, kind: 'otherMajor', matter: '探针事项' },
+  }),
   'PATCH /api/meetings/:id': (t) => ({
     method: 'PATCH',
     path: `/api/meetings/${t.meeting}`,
@@ -587,6 +603,8 @@ const TABLES = [
   'meeting_attendance',
   'meeting_vote',
   'talk',
+  'village_decision',
+  'village_decision_step',
   'life_compliance',
   'assess_system',
   'assess_round',
@@ -679,6 +697,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   /** An open development case of an applicant of the branch (a1a, b1a), per district. */
   const devCase: Record<'a' | 'b', number> = { a: 0, b: 0 };
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
+  /** A 四议两公开 case of the branch (a village here) with its proposal and a photo on it, per district. */
+  const villages: Record<'a' | 'b', Pick<Targets, 'villageCase' | 'villageStep' | 'villageFile'>> = {} as never;
   /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
   const people: Record<
     'a' | 'b',
@@ -943,6 +963,37 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       };
       people[k].reviewFile = await uploadReviewFile(k, people[k].review, branch.id);
     }
+    for (const k of ['a', 'b'] as const) {
+      const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
+      await ctx.database.db
+        .updateTable('org')
+        .set({ unit_level: 'village' })
+        .where('id', '=', branch.id)
+        .where('unit_level', 'is', null)
+        .execute();
+      const post = async (url: string, payload: object | Buffer, headers: Record<string, string> = {}) => {
+        const res = await app.inject({ method: 'POST', url, headers: { cookie: admin, ...headers }, payload });
+        assert.ok(res.statusCode < 300, `${url}: ${res.body}`);
+        return res.json();
+      };
+      const opened = await post('/api/village-decisions', {
+        orgId: branch.id,
+        kind: 'homestead',
+        matter: '宅基地方案',
+      });
+      const proposed = await post(`/api/village-decisions/${opened.id}/steps`, {
+        step: 'proposal',
+        heldOn: '2026-11-10',
+      });
+      const villageStep = proposed.steps[0].id as number;
+      const photo = multipartBody({}, [{ field: 'files', filename: '会议照片.png', data: PNG }]);
+      const withFile = await post(
+        `/api/village-decisions/${opened.id}/steps/${villageStep}/files`,
+        photo.payload,
+        photo.headers,
+      );
+      villages[k] = { villageCase: opened.id, villageStep, villageFile: withFile.steps[0].files[0].id };
+    }
   });
   after(() => app.close());
 
@@ -953,6 +1004,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       member: fx.people.a1aFull,
       position: fx.positions.a1aSecretary,
       user: fx.users.aMember.id,
+      ...villages.a,
       development: devCase.a,
       ...grids.a,
     };
@@ -968,6 +1020,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     member: fx.people.b1aFull,
     position: fx.positions.b1aSecretary,
     user: fx.users.bAdmin.id,
+    ...villages.b,
     development: devCase.b,
     ...grids.b,
     ...work.b,

@@ -31,6 +31,9 @@ export type Targets = {
   notice: number; // a draft 通报 of the town
   meeting: number; // a meeting of the branch (a 党课 it recorded)
   meetingFile: number; // an evidence file on that meeting
+  villageCase: number; // a 四议两公开 case of `org` (a village), its proposal recorded
+  villageStep: number; // that proposal step
+  villageFile: number; // an evidence file on that step
   talk: number; // a 谈心谈话 of the branch
   grid: number; // a grid (网格) of `org` (a village), whose 网格员 is `member`
   gridMatter: number; // a matter reported in that grid, with a photo
@@ -630,6 +633,39 @@ export const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'DELETE /api/talks/:id': (t) => [{ method: 'DELETE', url: `/api/talks/${t.talk}` }],
+  'GET /api/village-decisions': (t) => [
+    { method: 'GET', url: `/api/village-decisions?orgId=${t.org}` },
+    { method: 'GET', url: `/api/village-decisions?orgId=${t.parentOrg}&flagged=true&late=true&year=2026` },
+  ],
+  'GET /api/village-decisions/counts': (t) => [
+    { method: 'GET', url: `/api/village-decisions/counts?orgId=${t.parentOrg}&year=2026` },
+  ],
+  'GET /api/village-decisions/export': (t) => [{ method: 'GET', url: `/api/village-decisions/export?orgId=${t.org}` }],
+  'POST /api/village-decisions': (t) => [
+    {
+      method: 'POST',
+      url: '/api/village-decisions',
+      payload: { orgId: t.org, kind: 'landContract', matter: '探针事项' },
+    },
+  ],
+  'GET /api/village-decisions/:id': (t) => [{ method: 'GET', url: `/api/village-decisions/${t.villageCase}` }],
+  'POST /api/village-decisions/:id/steps': (t) => [
+    {
+      method: 'POST',
+      url: `/api/village-decisions/${t.villageCase}/steps`,
+      payload: { step: 'deliberation', heldOn: '2026-11-20', minutes: '探针' },
+    },
+  ],
+  'POST /api/village-decisions/:id/steps/:stepId/files': (t) => [
+    {
+      method: 'POST',
+      url: `/api/village-decisions/${t.villageCase}/steps/${t.villageStep}/files`,
+      ...multipartBody({}, [{ field: 'files', filename: '会议照片.png', data: PNG }]),
+    },
+  ],
+  'GET /api/village-decisions/:id/files/:fileId': (t) => [
+    { method: 'GET', url: `/api/village-decisions/${t.villageCase}/files/${t.villageFile}` },
+  ],
   'POST /api/meetings/import': (t) => [
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=false`),
     meetingLedgerUpload(`/api/meetings/import?orgId=${t.org}&commit=true`),

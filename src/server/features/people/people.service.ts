@@ -142,6 +142,7 @@ async function detailOf(ctx: Ctx, p: MemberListRow): Promise<MemberDetail> {
   return {
     ...toMemberRow(ctx, p),
     appliedOn: p.applied_on,
+    villageCommitteePost: p.village_committee_post,
     orgPathNames,
     positions: positions.map((x) => ({
       orgId: x.org_id,
@@ -174,6 +175,7 @@ type MemberValues = Pick<
   | 'full_date'
   | 'is_floating'
   | 'is_retired'
+  | 'village_committee_post'
 >;
 
 /** Validates a whole member record with the domain rules; throws VALIDATION_FAILED naming every field. */
@@ -295,6 +297,7 @@ function valuesFromBody(b: Partial<CreateMemberBody>, base: MemberValues): Membe
     full_date: pick('full_date', b.fullDate),
     is_floating: pick('is_floating', b.isFloating),
     is_retired: pick('is_retired', b.isRetired),
+    village_committee_post: pick('village_committee_post', b.villageCommitteePost),
   };
 }
 
@@ -313,6 +316,7 @@ const EMPTY: MemberValues = {
   full_date: null,
   is_floating: false,
   is_retired: false,
+  village_committee_post: null,
 };
 
 export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<MemberDetail> {
@@ -362,6 +366,7 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
     full_date: current.full_date,
     is_floating: current.is_floating,
     is_retired: current.is_retired,
+    village_committee_post: current.village_committee_post,
   };
   // A masked ID number or phone sent back unchanged by a form is not a change.
   const cleaned = { ...patch };
