@@ -25,6 +25,10 @@ const TaskDetailPage = lazy(() => import('./routes/tasks/task-detail-page.tsx'))
 const AssignmentPage = lazy(() => import('./routes/tasks/assignment-page.tsx'));
 const ListsPage = lazy(() => import('./routes/tasks/lists-page.tsx'));
 const ProblemPage = lazy(() => import('./routes/tasks/problem-page.tsx'));
+const GridMapPage = lazy(() => import('./routes/grid/grid-map-page.tsx'));
+const GridBoardPage = lazy(() => import('./routes/grid/grid-board-page.tsx'));
+const GridReportPage = lazy(() => import('./routes/grid/grid-report-page.tsx'));
+const GridMatterPage = lazy(() => import('./routes/grid/grid-matter-page.tsx'));
 const DashboardPage = lazy(() => import('./routes/tasks/dashboard-page.tsx'));
 const WeekPage = lazy(() => import('./routes/tasks/week-page.tsx'));
 const SupervisionListPage = lazy(() => import('./routes/supervise/supervision-list-page.tsx'));
@@ -107,6 +111,10 @@ export const router = createBrowserRouter([
       { path: 'assignments/:id', element: guarded('task:read', <AssignmentPage />) },
       { path: 'problems', element: guarded('task:read', <ListsPage />) },
       { path: 'problems/:id', element: guarded('task:read', <ProblemPage />) },
+      { path: 'grid', element: guarded('task:read', <GridMapPage />) },
+      { path: 'grid/board', element: guarded('task:read', <GridBoardPage />) },
+      { path: 'grid/report', element: guarded('task:read', <GridReportPage />) },
+      { path: 'grid/matters/:id', element: guarded('task:read', <GridMatterPage />) },
       { path: 'responsibilities', element: guarded('task:read', <ListsPage />) },
       { path: 'dashboard', element: guarded('task:read', <DashboardPage />) },
       { path: 'week', element: guarded('task:read', <WeekPage />) },

@@ -46,6 +46,8 @@ const ORG_FOLLOWING = [
   '/deployments/new',
   '/tasks',
   '/problems',
+  '/grid',
+  '/grid/board',
   '/responsibilities',
   '/dashboard',
   '/week',
@@ -66,6 +68,8 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/assignments', '/tasks'],
   ['/problems', '/lists'],
   ['/responsibilities', '/lists'],
+  // Grid matters (网格事项) beside the problem list; linked from an organisation's page.
+  ['/grid', '/lists'],
   ['/supervisions', '/supervise'],
   ['/notices', '/supervise'],
   ['/instructions', '/supervise'],

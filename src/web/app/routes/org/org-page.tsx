@@ -56,7 +56,10 @@ export default function OrgPage() {
         onAction={setAction}
       />
       {can('task:read') && (
-        <Flex justify="flex-end" style={{ marginTop: -8, marginBottom: 8 }}>
+        <Flex justify="flex-end" gap={16} style={{ marginTop: -8, marginBottom: 8 }}>
+          <Link to={`/grid?orgId=${org.id}`} data-testid="org-grid-link">
+            {t('grid.orgLink')}
+          </Link>
           <Link to="/assess" data-testid="org-assess-link">
             {t('assess.orgLink')}
           </Link>
