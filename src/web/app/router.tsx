@@ -57,6 +57,8 @@ const AssessResultsPage = lazy(() => import('./routes/assess/results-page.tsx'))
 const AppraisalPage = lazy(() => import('./routes/assess/appraisal-page.tsx'));
 const WeakOrgsPage = lazy(() => import('./routes/assess/weak-orgs-page.tsx'));
 const ReviewPage = lazy(() => import('./routes/assess/review-page.tsx'));
+const VillageListPage = lazy(() => import('./routes/village/village-list-page.tsx'));
+const VillageCasePage = lazy(() => import('./routes/village/village-case-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
 function guarded(permission: Permission, page: ReactNode) {
@@ -140,6 +142,8 @@ export const router = createBrowserRouter([
       { path: 'appraisal', element: guarded('member:read', <AppraisalPage />) },
       { path: 'weak-orgs', element: guarded('task:read', <WeakOrgsPage />) },
       { path: 'reviews', element: guarded('task:read', <ReviewPage />) },
+      { path: 'village', element: guarded('task:read', <VillageListPage />) },
+      { path: 'village/:id', element: guarded('task:read', <VillageCasePage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },
       { path: 'me', element: <MyProfilePage /> },

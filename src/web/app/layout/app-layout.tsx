@@ -84,6 +84,8 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/appraisal', '/life'],
   ['/weak-orgs', '/supervise'],
   ['/reviews', '/supervise'],
+  // 四议两公开 (village decisions): linked from the life page.
+  ['/village', '/life'],
 ];
 
 /**

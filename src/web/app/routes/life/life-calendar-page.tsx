@@ -54,6 +54,9 @@ export default function LifeCalendarPage() {
             <Link to={`/weak-orgs?orgId=${orgId}`}>
               <Button data-testid="life-weak-orgs">{t('weak.link')}</Button>
             </Link>
+            <Link to={`/village?orgId=${orgId}`}>
+              <Button data-testid="life-village">{t('village.link')}</Button>
+            </Link>
             {can('task:report') ? (
               <Link to={`/life/import?orgId=${orgId}`}>
                 <Button data-testid="life-import">{t('life.import')}</Button>

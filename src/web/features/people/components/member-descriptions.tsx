@@ -2,7 +2,7 @@ import { Card, Descriptions, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { MemberDetail } from '../../../../contracts/people.ts';
 import { POSITION_TITLE_LABELS, type PositionTitle } from '../../../../domain/org/vocab.ts';
-import { EDUCATION_LABELS, GENDER_LABELS } from '../../../../domain/people/vocab.ts';
+import { EDUCATION_LABELS, GENDER_LABELS, VILLAGE_COMMITTEE_POST_LABELS } from '../../../../domain/people/vocab.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { FlagTags, StatusTag } from './member-tags.tsx';
@@ -80,6 +80,15 @@ export function MemberDescriptions({ member: m, linkOrgs = true }: { member: Mem
                 </>
               ),
             },
+            ...(m.villageCommitteePost
+              ? [
+                  {
+                    key: 'villageCommitteePost',
+                    label: t('member.villageCommitteePost'),
+                    children: label(VILLAGE_COMMITTEE_POST_LABELS[m.villageCommitteePost]),
+                  },
+                ]
+              : []),
             { key: 'appliedOn', label: t('member.appliedOn'), children: dash(m.appliedOn) },
             { key: 'joinDate', label: t('member.joinDate'), children: dash(m.joinDate) },
             { key: 'fullDate', label: t('member.fullDate'), children: dash(m.fullDate) },

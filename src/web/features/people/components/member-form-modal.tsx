@@ -13,6 +13,9 @@ import {
   MEMBER_STATUS_LABELS,
   MEMBER_STATUSES,
   type MemberStatus,
+  VILLAGE_COMMITTEE_POST_LABELS,
+  VILLAGE_COMMITTEE_POSTS,
+  type VillageCommitteePost,
 } from '../../../../domain/people/vocab.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -46,6 +49,7 @@ type Values = {
   fullDate?: Dayjs | null;
   isFloating: boolean;
   isRetired: boolean;
+  villageCommitteePost?: VillageCommitteePost | null;
 };
 
 const FIELDS = [
@@ -63,6 +67,7 @@ const FIELDS = [
   'fullDate',
   'isFloating',
   'isRetired',
+  'villageCommitteePost',
 ];
 
 type Props =
@@ -102,6 +107,7 @@ export function MemberFormModal(props: Props) {
         fullDate: fromIsoDate(m.fullDate),
         isFloating: m.isFloating,
         isRetired: m.isRetired,
+        villageCommitteePost: m.villageCommitteePost,
       }
     : // 汉族 is a stored value (the register is kept in Chinese), not interface text.
       {
@@ -131,6 +137,7 @@ export function MemberFormModal(props: Props) {
       fullDate: toIsoDate(v.fullDate),
       isFloating: v.isFloating,
       isRetired: v.isRetired,
+      villageCommitteePost: v.villageCommitteePost ?? null,
       ...(idLocked ? {} : { idNumber }),
     };
     try {
@@ -257,6 +264,22 @@ export function MemberFormModal(props: Props) {
           <Col xs={12} sm={8}>
             <Form.Item name="isRetired" label={t('member.retired')} valuePropName="checked">
               <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="villageCommitteePost"
+              label={t('member.villageCommitteePost')}
+              extra={t('member.villageCommitteePostHint')}
+            >
+              <Select
+                allowClear
+                placeholder={t('common.none')}
+                options={VILLAGE_COMMITTEE_POSTS.map((p) => ({
+                  value: p,
+                  label: label(VILLAGE_COMMITTEE_POST_LABELS[p]),
+                }))}
+              />
             </Form.Item>
           </Col>
         </Row>
