@@ -1520,6 +1520,96 @@ export const MESSAGES = {
     en: 'The same matter as row {row} (same grid, day and text)',
   },
   'err.zip.gridMatters': { zh: '网格事项表文件', en: 'the grid matter list file' },
+  // --- 村级集体经济 (collective economy, issue 13; src/domain/economy, server/features/economy)
+  'err.economy.year': {
+    zh: '年度 {year} 应在 {min} 年至 {max} 年之间',
+    en: 'The year {year} must be from {min} to {max}',
+  },
+  'err.economy.quarter': { zh: '季度“{quarter}”应为 1 至 4', en: 'The quarter “{quarter}” must be 1 to 4' },
+  'err.economy.quarterFuture': {
+    zh: '{year}年第{quarter}季度尚未开始，不能填报',
+    en: 'Q{quarter} of {year} has not begun: it cannot be reported yet',
+  },
+  'err.economy.amountFen': {
+    zh: '{source}金额应精确到分（最多两位小数）',
+    en: '{source}: the amount goes to the fen (two decimals at most)',
+  },
+  'err.economy.amountNegative': {
+    zh: '{source}不能为负数（只有投资收益可填负数，表示投资损失）',
+    en: '{source} cannot be negative (only investment income can: a loss)',
+  },
+  'err.economy.amountTooLarge': {
+    zh: '{source}金额超过 {max}，请核对',
+    en: '{source} is over {max}: check the amount',
+  },
+  'err.economy.notVillage': {
+    zh: '“{org}”不是村级党组织（行政村），不能填报村级集体经济收入（请先在组织信息中设置“村级”）',
+    en: '“{org}” is not a village organisation: collective income is reported by villages (set its level first)',
+  },
+  'err.economy.slotTaken': {
+    zh: '“{org}”{year}年{period}的收入已经填报（记录 {id}），如需修改请对原记录“更正”',
+    en: '“{org}” has already reported {period} of {year} (entry {id}): correct that entry instead',
+  },
+  'err.economy.entryNotFound': {
+    zh: '集体经济收入记录 {id} 不存在或不在您的管理范围内',
+    en: 'Collective income entry {id} was not found or is outside your scope',
+  },
+  'err.economy.reasonRequired': { zh: '更正须写明原因', en: 'A correction needs its reason' },
+  'err.economy.sameAsInForce': {
+    zh: '更正的金额与现行记录相同，无需更正',
+    en: 'The correction gives the same amounts as the entry in force: nothing to correct',
+  },
+  'err.economy.import.hasErrors': {
+    zh: '村级集体经济收入表有 {n} 处问题，未导入任何数据；请按提示修改后重新导入',
+    en: 'The collective income list has {n} problem(s); nothing was imported. Correct them and import again',
+  },
+  'err.economy.import.villageMissing': { zh: '请填写村名或组织编码', en: 'Fill in the village or its code' },
+  'err.economy.import.villageNotFound': {
+    zh: '在“{org}”及其下级中找不到村“{name}”',
+    en: 'No village “{name}” in “{org}” or below it',
+  },
+  'err.economy.import.codeNotFound': {
+    zh: '在“{org}”及其下级中找不到组织编码为 {code} 的组织',
+    en: 'No organisation with the code {code} in “{org}” or below it',
+  },
+  'err.economy.import.notVillage': {
+    zh: '“{name}”不是村级党组织（行政村），不能填报村级集体经济收入',
+    en: '“{name}” is not a village organisation: collective income is reported by villages',
+  },
+  'err.economy.import.villageAmbiguous': {
+    zh: '有 {n} 个村名为“{name}”，请填写组织编码或所属乡镇',
+    en: '{n} villages are named “{name}”: give the code or the town',
+  },
+  'err.economy.import.codeNameMismatch': {
+    zh: '组织编码 {code} 是“{actual}”，与村名“{name}”不符',
+    en: 'The code {code} is “{actual}”, not “{name}”',
+  },
+  'err.economy.import.sameAsRow': {
+    zh: '与第 {row} 行是同一个村、同一年度、同一期间',
+    en: 'The same village, year and period as row {row}',
+  },
+  'err.economy.import.year': {
+    zh: '年度“{text}”无法识别，应为四位年份（如 2026）',
+    en: 'The year “{text}” is not recognised; write four digits (e.g. 2026)',
+  },
+  'err.economy.import.yearMissing': { zh: '请填写年度', en: 'Fill in the year' },
+  'err.economy.import.quarter': {
+    zh: '季度“{text}”无法识别，应为空（全年）、“全年”或 1 至 4（如“第一季度”）',
+    en: 'The quarter “{text}” is not recognised; leave it empty (whole year), or write 1 to 4',
+  },
+  'err.economy.import.amount': {
+    zh: '{source}“{text}”不是有效金额（单位元，最多两位小数；表头注明“万元”的按万元）',
+    en: '{source}: “{text}” is not an amount (in yuan to the fen; in 万元 where the header says so)',
+  },
+  'err.economy.import.noAmount': {
+    zh: '请至少填写一项收入金额（没有收入的填 0）',
+    en: 'Give at least one amount (write 0 for none)',
+  },
+  'err.zip.economy': { zh: '村级集体经济收入表文件', en: 'the collective income list file' },
+  'label.economy.skipUnreported': {
+    zh: '未填报的村（没有金额），不导入',
+    en: 'A village that reported nothing (no amounts): not imported',
+  },
   // --- The national level: publication, subscriptions, the hub's views (docs/scale.md, "The country")
   'err.hub.needsPostgres': {
     zh: '全国汇总（逻辑复制）需要 PostgreSQL（DATABASE_URL），嵌入式数据库不支持',

@@ -30,6 +30,7 @@ const AREA: Record<string, string> = {
   tasks: 'tasks',
   rectify: 'rectify',
   grid: 'grid',
+  economy: 'economy',
   life: 'life',
   development: 'people',
   dues: 'people',
@@ -64,6 +65,8 @@ const brackets = (v: unknown) =>
   (v as { upTo: number | null; rate: number }[])
     .map((b) => (b.upTo === null ? `以上 ${pct(b.rate)}` : `${b.upTo} 元及以下 ${pct(b.rate)}`))
     .join('；');
+/** An amount in 元 as 万元 (50000 → 5万元). */
+const wan = (v: unknown) => `${Number(v) / 10_000}万元`;
 
 /** One line per rule, from its value. Keys are the rule ids; a missing one fails the test. */
 const SUMMARY: Record<string, (v: unknown) => string> = {
@@ -120,6 +123,14 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
       .map((x) => x.zh)
       .join('、')}的重新办理）`;
   },
+  'economy.stableIncomeFloor': (v) =>
+    Number(v) > 0
+      ? `村集体经营性收入达到 ${wan(v)} 以上的村视为有稳定集体经济收入`
+      : '村集体经营性收入大于零的村视为有稳定集体经济收入',
+  'economy.reachingAmount': (v) => `有稳定集体经济收入的村中，经营性收入 ${wan(v)} 以上的计入“两个80%”的第二项`,
+  'economy.stableSharePercent': (v) => `有稳定集体经济收入的行政村占 ${n(v)}% 以上（“两个80%”第一项）`,
+  'economy.reachingSharePercent': (v) => `有稳定集体经济收入的行政村中 ${n(v)}% 以上达到规定金额（“两个80%”第二项）`,
+  'economy.weakBelow': (v) => `经营性收入低于 ${wan(v)} 的村为集体经济薄弱村，没有经营性收入的为空壳村`,
   'life.generalMeeting': (v) => `支部党员大会${freq(v)}`,
   'life.committeeMeeting': (v) => `支部委员会会议${freq(v)}`,
   'life.groupMeeting': (v) => `党小组会${freq(v)}`,

@@ -93,6 +93,22 @@ export type RuleSet = {
     /** 问效: the ratings of the result, best first; `reopens` marks those that send the matter back to be handled. */
     ratings: RuleValue<readonly GridRatingRule[]>;
   };
+  /**
+   * 村级集体经济 (issue 13): "两个80%" — 80%以上的行政村有稳定集体经济收入，其中80%以上达到5万元以上 — and the 薄弱村
+   * threshold. All on 经营性收入 (domain/economy/vocab.ts), amounts in 元; "以上" includes the number itself.
+   */
+  economy: {
+    /** 有稳定集体经济收入: 经营性收入 above 0 and at least this (元); 0: any operating income. */
+    stableIncomeFloor: RuleValue<number>;
+    /** The amount (元) villages with stable income are counted at or above for the second share (5万元). */
+    reachingAmount: RuleValue<number>;
+    /** The first share (villages with stable income among all villages) is met at this percentage or more. */
+    stableSharePercent: RuleValue<number>;
+    /** The second share (villages at or above the amount among those with stable income) is met at this or more. */
+    reachingSharePercent: RuleValue<number>;
+    /** 薄弱村: 经营性收入 above 0 but below this (元); a village with none at all is a 空壳村. */
+    weakBelow: RuleValue<number>;
+  };
   /** Organisational life (组织生活, ../shared/domain-rules.md §1): how often each meeting is held, and its quorums. */
   life: {
     /** 支部党员大会. */
@@ -337,6 +353,10 @@ const REVIEW_RULES_FROM = '2019-12-01';
 // 协调处置、结果反馈、督查问效 without numbers). The categories and days below are platform defaults, tagged 'S'.
 const GRID_LOCAL = '各地网格事项流转处置办法（地方规定；分类与时限为平台默认值，未经核实）';
 const GRID_LOCAL_FROM = '2026-11-23';
+// 村级集体经济 (issue 13): the seed's city sets "两个80%" as that year's target; the date of the speech is not given.
+const TWO_EIGHTY = '市委党建工作会议讲话：村级集体经济“两个80%”目标（地方规定）';
+const TWO_EIGHTY_FROM = '2019-01-01';
+const WEAK_VILLAGE_LOCAL = '各地消除集体经济薄弱村工作方案（地方规定；标准各地不一，未经核实）';
 const every = (count: number, months: number): Frequency => ({ count, months });
 
 const termOpinion = (years: number): RuleValue<number> => rule(years, TERM_OPINION, '第一条', 'S', TERM_OPINION_FROM);
@@ -420,6 +440,16 @@ const RULESET_2024_1: RuleSet = {
       'S',
       GRID_LOCAL_FROM,
     ),
+  },
+  // "两个80%" is a local target (seed 002, a city's speech), not a national rule: every number is 'S', a default a
+  // locality adjusts by its own rules (docs/rules.md). "有稳定集体经济收入" has no national amount: any operating income
+  // by default. The 薄弱村 line differs by province (5万元 or 10万元 of operating income): 5万元 here.
+  economy: {
+    stableIncomeFloor: rule(0, TWO_EIGHTY, null, 'S', TWO_EIGHTY_FROM),
+    reachingAmount: rule(50_000, TWO_EIGHTY, null, 'S', TWO_EIGHTY_FROM),
+    stableSharePercent: rule(80, TWO_EIGHTY, null, 'S', TWO_EIGHTY_FROM),
+    reachingSharePercent: rule(80, TWO_EIGHTY, null, 'S', TWO_EIGHTY_FROM),
+    weakBelow: rule(50_000, WEAK_VILLAGE_LOCAL, null, 'S', TWO_EIGHTY_FROM),
   },
   life: {
     generalMeeting: rule(every(1, 3), BRANCH_REGS, '第十一条', 'C', BRANCH_REGS_FROM),
