@@ -1300,6 +1300,35 @@ export const MESSAGES = {
     en: 'Talk {id} was not found or is outside your scope',
   },
   // --- 四议两公开 (village decisions, issue 13; src/domain/village, server/features/village)
+  // --- 村党组织书记备案 (issue 13, area cadre)
+  'err.cadre.notVillage': {
+    zh: '“{org}”不是村级党组织，无需报送村党组织书记备案',
+    en: '“{org}” is not a village organisation: no village secretary filing is needed',
+  },
+  'err.cadre.notSecretary': {
+    zh: '所报人员不是“{org}”的现任书记，请先在班子成员中登记其书记职务',
+    en: 'The person filed is not the current secretary of “{org}”: record the position first',
+  },
+  'err.cadre.appointedFuture': { zh: '任职日期不能晚于今天', en: 'The day of appointment cannot be after today' },
+  'err.cadre.checksMissing': {
+    zh: '资格联审未完成：{checks}',
+    en: 'The qualification checks are not complete: {checks}',
+  },
+  'err.cadre.termEnd': { zh: '任期届满日期须晚于任职日期', en: 'The term must end after the day of appointment' },
+  'err.cadre.filingPending': {
+    zh: '“{org}”的书记备案已报送、待审核，不能重复报送',
+    en: 'The secretary filing of “{org}” is awaiting a decision: it cannot be filed again',
+  },
+  'err.cadre.filingNotFound': { zh: '未找到编号为 {id} 的书记备案', en: 'No secretary filing with id {id}' },
+  'err.cadre.deciderAbove': {
+    zh: '书记备案由上级组织（县级党委组织部）审核，“{org}”不能审核本村的备案',
+    en: 'A secretary filing is decided by an organisation above; “{org}” cannot decide its own',
+  },
+  'err.cadre.decided': {
+    zh: '“{org}”的这份书记备案已审核或已有更新的报送',
+    en: 'This secretary filing of “{org}” is already decided or superseded by a newer one',
+  },
+  'err.cadre.reasonRequired': { zh: '退回须说明理由', en: 'A return needs a reason' },
   'err.village.future': {
     zh: '日期 {on} 晚于今天 {today}：只能登记已进行的步骤',
     en: 'The date {on} is after today ({today}): only steps already taken can be recorded',

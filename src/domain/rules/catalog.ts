@@ -241,6 +241,8 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'village.resolutionPass': (v) => `村民会议、村民代表会议所作决定须经超过到会人员 ${frac(v)} 的人员同意`,
   'village.assemblyNoticeDays': (v) => `召集村民会议应当提前 ${n(v)} 天通知村民`,
   'village.disclosureDays': (v) => `村民（代表）会议决议后 ${n(v)} 日内公开决议，逾期计入督查和考核`,
+  'cadre.secretaryFilingDueDays': (v) => `村党组织书记任职后 ${n(v)} 日内报县级党委组织部备案，逾期未备案提醒`,
+  'cadre.secretaryFilingChecks': (v) => `书记备案须完成资格联审：${(v as string[]).join('、')}`,
 };
 
 function isRuleValue(v: unknown): v is RuleValue<unknown> {

@@ -259,6 +259,13 @@ export type RuleSet = {
     /** 决议公开 within this many days of the resolution: later, or not yet once they have passed, is late. */
     disclosureDays: RuleValue<number>;
   };
+  /** Cadres (issue 13): 村党组织书记备案管理. */
+  cadre: {
+    /** A village secretary is filed within this many days of taking office; later it is missing. */
+    secretaryFilingDueDays: RuleValue<number>;
+    /** The 联审 checks a filing carries, each ticked by the filer (资格联审). */
+    secretaryFilingChecks: RuleValue<readonly string[]>;
+  };
 };
 
 /** A share as a fraction of whole numbers, compared without rounding (2/3 of 30 is 20, exactly). */
@@ -666,6 +673,18 @@ const RULESET_2024_1: RuleSet = {
     assemblyNoticeDays: rule(10, VILLAGE_LAW, '第二十一条', 'C', VILLAGE_LAW_FROM),
     // No source gives a number (local rules say 及时公开): a platform default, set per locality (地方规定).
     disclosureDays: rule(7, PLATFORM, null, 'S', PLATFORM_FROM),
+  },
+  cadre: {
+    // 备案管理 is named by the seeds and by provincial practice; no national text seen gives a deadline or a list of
+    // checks: platform defaults from common local practice (县级党委组织部备案、资格联审), set per locality (地方规定).
+    secretaryFilingDueDays: rule(30, PLATFORM, null, 'S', PLATFORM_FROM),
+    secretaryFilingChecks: rule(
+      ['政治素质', '廉洁自律', '无违法犯罪记录', '无涉黑涉恶', '任职资格（年龄、学历）', '群众公认'],
+      PLATFORM,
+      null,
+      'S',
+      PLATFORM_FROM,
+    ),
   },
 };
 

@@ -588,6 +588,9 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       weakOrg,
       review,
       reviewFile,
+      // A 书记备案 needs a village and its secretary; the branch here is a community: the list probe reads the
+      // filings (none), the decision probe refuses before its queries.
+      secretaryFiling: 0,
       parentOrg: town,
       member: dangyuan.personId!,
       development,

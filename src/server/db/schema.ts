@@ -1347,7 +1347,47 @@ export interface ReviewEventTable {
   at: Timestamp;
 }
 
+/** 村党组织书记备案 (migration 20261231T1600_secretary_filing): a filing and the decisions on it; append-only. */
+export interface SecretaryFilingTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  person_id: number;
+  appointed_on: string;
+  term_end: string;
+  checks: ColumnType<unknown, string, never>;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+export interface SecretaryFilingDecisionTable {
+  id: Generated<number>;
+  filing_id: number;
+  decision: 'approved' | 'returned';
+  reason: Generated<string>;
+  decider_org_id: number;
+  decided_on: string;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** The 一肩挑 counts of an organisation's villages per month (the trend), kept by the daily sweep. */
+export interface OneShoulderMonthTable {
+  org_id: number;
+  month: string;
+  villages: number;
+  with_secretary: number;
+  one_shoulder: number;
+  at: Timestamp;
+}
+
 export interface DB {
+  secretary_filing: SecretaryFilingTable;
+  secretary_filing_decision: SecretaryFilingDecisionTable;
+  one_shoulder_month: OneShoulderMonthTable;
   org_field: OrgFieldTable;
   org: OrgTable;
   person: PersonTable;

@@ -7,6 +7,7 @@ import { weakRoutes } from './assess/weak.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { cadreRoutes } from './cadre/cadre.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
 import { gridRoutes } from './grid/grid.routes.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
@@ -53,6 +54,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await reportRoutes(app, services);
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
+  await cadreRoutes(app, services);
   await gridRoutes(app, services);
   await assessRoutes(app, services);
   await appraisalRoutes(app, services);

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { RefKind } from '../../contracts/common.ts';
+import { ruleSetOn } from '../../domain/rules/ruleset.ts';
 import { type App, buildApp } from '../app.ts';
 import type { Database } from '../db/client.ts';
 import { describeOnEngines } from '../test/engines.ts';
@@ -430,6 +431,12 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     body: { orgId: t.org, heldOn: '2026-11-20', committeeId: t.member, memberId: t.member },
   }),
   'GET /api/talks': (t) => ({ method: 'GET', path: '/api/talks', query: { orgId: t.org } }),
+  'GET /api/cadre/secretaries': (t) => ({ method: 'GET', path: '/api/cadre/secretaries', query: { orgId: t.org } }),
+  'POST /api/cadre/filings': (t) => ({
+    method: 'POST',
+    path: '/api/cadre/filings',
+    body: { orgId: t.org, personId: t.member, appointedOn: '2026-11-01', checks: ['探针'] },
+  }),
   'GET /api/village-decisions': (t) => ({ method: 'GET', path: '/api/village-decisions', query: { orgId: t.org } }),
   'GET /api/village-decisions/counts': (t) => ({
     method: 'GET',
@@ -605,6 +612,9 @@ const TABLES = [
   'talk',
   'village_decision',
   'village_decision_step',
+  'secretary_filing',
+  'secretary_filing_decision',
+  'one_shoulder_month',
   'life_compliance',
   'assess_system',
   'assess_round',
@@ -698,7 +708,10 @@ describeOnEngines('route × role scope matrix', (ctx) => {
   const devCase: Record<'a' | 'b', number> = { a: 0, b: 0 };
   const districtNotice: Record<'a' | 'b', number> = { a: 0, b: 0 };
   /** A 四议两公开 case of the branch (a village here) with its proposal and a photo on it, per district. */
-  const villages: Record<'a' | 'b', Pick<Targets, 'villageCase' | 'villageStep' | 'villageFile'>> = {} as never;
+  const villages: Record<
+    'a' | 'b',
+    Pick<Targets, 'villageCase' | 'villageStep' | 'villageFile' | 'secretaryFiling'>
+  > = {} as never;
   /** A dues payment of the branch's member and a pending transfer out of the branch, per district. */
   const people: Record<
     'a' | 'b',
@@ -992,7 +1005,19 @@ describeOnEngines('route × role scope matrix', (ctx) => {
         photo.payload,
         photo.headers,
       );
-      villages[k] = { villageCase: opened.id, villageStep, villageFile: withFile.steps[0].files[0].id };
+      // A 书记备案 of the village by its secretary, awaiting the decision of an organisation above.
+      const filed = await post('/api/cadre/filings', {
+        orgId: branch.id,
+        personId: k === 'a' ? fx.people.a1aSecretary : fx.people.b1aSecretary,
+        appointedOn: '2024-01-10',
+        checks: [...ruleSetOn('2026-11-23').cadre.secretaryFilingChecks.value],
+      });
+      villages[k] = {
+        villageCase: opened.id,
+        villageStep,
+        villageFile: withFile.steps[0].files[0].id,
+        secretaryFiling: filed.filing.id,
+      };
     }
   });
   after(() => app.close());

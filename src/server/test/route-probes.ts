@@ -50,6 +50,7 @@ export type Targets = {
   weakOrg: number; // the 2026 软弱涣散 designation of `org` by its district (the city in the EXPLAIN check)
   review: number; // the 2026 述职评议 of `org`'s district (the city in the EXPLAIN check), covering `org`
   reviewFile: number; // a report file of `org` uploaded to that 述职评议
+  secretaryFiling: number; // a 书记备案 of `org` (a village), awaiting a decision (0 where none is made)
 };
 export type Probe = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -633,6 +634,24 @@ export const PROBES: Record<string, ProbeSet> = {
     },
   ],
   'DELETE /api/talks/:id': (t) => [{ method: 'DELETE', url: `/api/talks/${t.talk}` }],
+  'GET /api/cadre/secretaries': (t) => [
+    { method: 'GET', url: `/api/cadre/secretaries?orgId=${t.parentOrg}` },
+    { method: 'GET', url: `/api/cadre/secretaries?orgId=${t.org}&alerts=true` },
+  ],
+  'POST /api/cadre/filings': (t) => [
+    {
+      method: 'POST',
+      url: '/api/cadre/filings',
+      payload: { orgId: t.org, personId: t.member, appointedOn: '2026-11-01', checks: ['探针'] },
+    },
+  ],
+  'POST /api/cadre/filings/:id/decision': (t) => [
+    {
+      method: 'POST',
+      url: `/api/cadre/filings/${t.secretaryFiling}/decision`,
+      payload: { decision: 'returned', reason: '探针' },
+    },
+  ],
   'GET /api/village-decisions': (t) => [
     { method: 'GET', url: `/api/village-decisions?orgId=${t.org}` },
     { method: 'GET', url: `/api/village-decisions?orgId=${t.parentOrg}&flagged=true&late=true&year=2026` },

@@ -58,6 +58,7 @@ const AppraisalPage = lazy(() => import('./routes/assess/appraisal-page.tsx'));
 const WeakOrgsPage = lazy(() => import('./routes/assess/weak-orgs-page.tsx'));
 const ReviewPage = lazy(() => import('./routes/assess/review-page.tsx'));
 const VillageListPage = lazy(() => import('./routes/village/village-list-page.tsx'));
+const SecretariesPage = lazy(() => import('./routes/cadre/secretaries-page.tsx'));
 const VillageCasePage = lazy(() => import('./routes/village/village-case-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -143,6 +144,7 @@ export const router = createBrowserRouter([
       { path: 'weak-orgs', element: guarded('task:read', <WeakOrgsPage />) },
       { path: 'reviews', element: guarded('task:read', <ReviewPage />) },
       { path: 'village', element: guarded('task:read', <VillageListPage />) },
+      { path: 'cadre/secretaries', element: guarded('org:read', <SecretariesPage />) },
       { path: 'village/:id', element: guarded('task:read', <VillageCasePage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },

@@ -4,6 +4,7 @@ import { displayState, isDue, reminderWindow } from '../../../domain/tasks/assig
 import { FIGURE_SOURCE_KINDS } from '../../../domain/tasks/figure-source.ts';
 import type { DB } from '../../db/schema.ts';
 import { type AppraisalSweepResult, sweepAppraisalReminders } from '../assess/appraisal.service.ts';
+import { sweepOneShoulder } from '../cadre/cadre.service.ts';
 import type { Clock } from '../context.ts';
 import { type GridSweepResult, sweepGridMatters } from '../grid/escalation.service.ts';
 import { sweepLifeCompliance } from '../life/compliance.service.ts';
@@ -35,6 +36,8 @@ export type SweepResult = {
   life: { checked: number };
   /** Assignments whose figures are read from records, measured again (a missed change cannot outlive a day). */
   measured: number;
+  /** Organisations whose 一肩挑 counts of the month were kept (cadre area; the trend). */
+  oneShoulderMonths: number;
 };
 
 export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
@@ -105,5 +108,6 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
       .transaction()
       .execute((trx) => refreshMeasured(trx, kind, { year: null, orgIds: null }, clock));
   }
-  return { checked, changed, reminders, statRows, problems, grid, life, appraisal, measured };
+  const oneShoulderMonths = await sweepOneShoulder(db, clock);
+  return { checked, changed, reminders, statRows, problems, grid, life, appraisal, measured, oneShoulderMonths };
 }

@@ -79,6 +79,8 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/dues', '/members'],
   ['/transfers', '/members'],
   ['/floating', '/members'],
+  // 村党组织书记备案 and 一肩挑, beside the roster (cadres are members with posts).
+  ['/cadre', '/members'],
   ['/burden', '/supervise'],
   ['/assess', '/supervise'],
   ['/appraisal', '/life'],

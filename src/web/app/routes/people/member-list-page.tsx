@@ -64,6 +64,9 @@ export default function MemberListPage() {
             <Button onClick={() => navigate(`/floating?orgId=${filters.orgId ?? me.orgId}`)}>
               {t('floating.title')}
             </Button>
+            <Button onClick={() => navigate(`/cadre/secretaries?orgId=${filters.orgId ?? me.orgId}`)}>
+              {t('cadre.title')}
+            </Button>
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport}>
               {t('members.export')}
             </Button>
