@@ -26,6 +26,10 @@ export const figureSource = z.discriminatedUnion('kind', [
     minLevel: z.number().int(),
     maxLevel: z.number().int().nullable().default(null),
   }),
+  /** 村级集体经济收入 (issue 13): 经营性收入 of the year in 万元, a village's own or the total of a subtree's villages. */
+  z.object({ kind: z.literal('villageIncome'), year: z.number().int() }),
+  /** The villages of the receiver's subtree with 经营性收入 above 0 and at least minAmount 万元 (0: any). */
+  z.object({ kind: z.literal('villagesReaching'), year: z.number().int(), minAmount: z.number() }),
 ]);
 export type FigureSourceBody = z.input<typeof figureSource>;
 export const assignmentState = z.enum(ASSIGNMENT_STATES);

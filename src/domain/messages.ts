@@ -1989,6 +1989,10 @@ export const MESSAGES = {
     zh: '统计年度须在2000年至2100年之间',
     en: 'The year counted must be between 2000 and 2100',
   },
+  'rule.target.sourceAmount': {
+    zh: '统计金额须为 0 至 100000 万元之间的数，最多四位小数（精确到元）',
+    en: 'The amount counted must be from 0 to 100,000 (万元), with at most four decimals (to the yuan)',
+  },
   'rule.password.too_short': {
     zh: '密码至少需要{min}个字符',
     en: 'The password needs at least {min} characters',

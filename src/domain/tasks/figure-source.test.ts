@@ -6,6 +6,8 @@ import {
   type FigureSource,
   sourceReads,
   starLevelCounts,
+  villageReaches,
+  wanOfYuan,
 } from './figure-source.ts';
 
 const stars = (minLevel: number, maxLevel: number | null, year = 2026): FigureSource => ({
@@ -68,4 +70,47 @@ test('describeFigureSource says the year and the range in both languages', () =>
   assert.equal(describeFigureSource(stars(4, null)).zh, '评星定级结果自动统计：2026年4星级及以上党组织数');
   assert.equal(describeFigureSource(stars(5, 5)).zh, '评星定级结果自动统计：2026年5星级党组织数');
   assert.match(describeFigureSource(stars(3, 4)).en, /3 to 4 stars in 2026/);
+});
+
+test('checkFigureSource: collective income — a year for villageIncome; villagesReaching amounts 0 to 100000 万元, to the yuan', () => {
+  assert.equal(checkFigureSource({ kind: 'villageIncome', year: 2026 }, 'share'), null);
+  assert.equal(checkFigureSource({ kind: 'villageIncome', year: 1999 }, 'share'), 'sourceYear');
+  assert.equal(checkFigureSource({ kind: 'villageIncome', year: 2026 }, 'none'), 'sourceNeedsTarget');
+  const reaching = (minAmount: number): FigureSource => ({ kind: 'villagesReaching', year: 2026, minAmount });
+  assert.equal(checkFigureSource(reaching(0), 'sum'), null);
+  assert.equal(checkFigureSource(reaching(5), 'sum'), null);
+  assert.equal(checkFigureSource(reaching(100_000), 'sum'), null);
+  assert.equal(checkFigureSource(reaching(0.0001), 'sum'), null);
+  assert.equal(checkFigureSource(reaching(0.00001), 'sum'), 'sourceAmount');
+  assert.equal(checkFigureSource(reaching(-1), 'sum'), 'sourceAmount');
+  assert.equal(checkFigureSource(reaching(100_000.0001), 'sum'), 'sourceAmount');
+  assert.equal(checkFigureSource(reaching(Number.NaN), 'sum'), 'sourceAmount');
+});
+
+test('villageReaches: above 0 and at the amount exactly counts; 0 counts any operating income', () => {
+  const five: FigureSource = { kind: 'villagesReaching', year: 2026, minAmount: 5 };
+  const any: FigureSource = { kind: 'villagesReaching', year: 2026, minAmount: 0 };
+  assert.deepEqual(
+    [49_999.99, 50_000, 50_000.01].map((x) => villageReaches(five as never, x)),
+    [false, true, true],
+  );
+  assert.deepEqual(
+    [-1, 0, 0.01].map((x) => villageReaches(any as never, x)),
+    [false, false, true],
+  );
+  assert.equal(wanOfYuan(50_000), 5);
+});
+
+test('sourceReads and describeFigureSource for the collective-income kinds', () => {
+  assert.equal(sourceReads({ kind: 'villageIncome', year: 2026 }, 'villageIncome', 2026), true);
+  assert.equal(sourceReads({ kind: 'villageIncome', year: 2026 }, 'villagesReaching', 2026), false);
+  assert.match(describeFigureSource({ kind: 'villageIncome', year: 2026 }).zh, /2026年经营性收入（万元/);
+  assert.equal(
+    describeFigureSource({ kind: 'villagesReaching', year: 2026, minAmount: 5 }).zh,
+    '村级集体经济收入自动统计：2026年经营性收入5万元以上的行政村数',
+  );
+  assert.match(
+    describeFigureSource({ kind: 'villagesReaching', year: 2026, minAmount: 0 }).zh,
+    /有经营性收入的行政村数/,
+  );
 });

@@ -76,6 +76,8 @@ const BIG_TABLES = [
   'idempotency_key',
   'dues_base',
   'dues_payment',
+  'village_income',
+  'village_income_year',
 ] as const;
 /** A big table is checked only when the seed made it big: below this the planner rightly reads it whole. */
 const MIN_ROWS = 5_000;
@@ -320,6 +322,23 @@ async function seedWork(database: Database, city: SeedResult): Promise<void> {
     insert into dues_payment (person_id, org_id, month, amount, paid_on, actor_name, at)
     select b.person_id, p.org_id, make_date(2026, m, 1), 20, make_date(2026, m, 10), '探针', now()
     from dues_base b join person p on p.id = b.person_id cross join generate_series(1, 10) m`.execute(db);
+  // 村级集体经济: every village's quarters of 2026 and, for most, the annual statement of 2025, with the kept yearly
+  // figures (the subtree's "两个80%" and the targets counted from incomes read them).
+  await sql`
+    insert into village_income (org_id, region_id, year, quarter, business, subsidy, via, actor_name, created_at)
+    select o.id, o.region_id, 2026, q, (o.id * 37 + q * 101) % 30000, 1000, 'import', '探针', now()
+    from org o cross join generate_series(1, 3) q where o.unit_level = 'village'`.execute(db);
+  await sql`
+    insert into village_income (org_id, region_id, year, quarter, business, contracting, via, actor_name, created_at)
+    select o.id, o.region_id, 2025, null, (o.id * 53) % 120000, 5000, 'import', '探针', now()
+    from org o where o.unit_level = 'village' and o.id % 10 <> 0`.execute(db);
+  await sql`
+    insert into village_income_year (org_id, year, region_id, business, contracting, investment, subsidy, other,
+      operating, total, annual, quarters, entries, updated_at)
+    select v.org_id, v.year, min(v.region_id), sum(v.business), sum(v.contracting), 0, sum(v.subsidy), 0,
+      sum(v.business + v.contracting), sum(v.business + v.contracting + v.subsidy), bool_or(v.quarter is null),
+      coalesce(string_agg(v.quarter::text, ',' order by v.quarter), ''), count(*), now()
+    from village_income v group by v.org_id, v.year`.execute(db);
   await sql`analyze`.execute(db);
 }
 
@@ -533,6 +552,22 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       gridMatter: gridMatter.id as number,
       gridFile: gridMatter.events[0].files[0].id as number,
     };
+    // A 2026 collective income entry of a seeded village (the branch is a community here), with a file on it.
+    const seededVillage = (
+      await sql<{ id: number }>`
+        select id from org where unit_level = 'village' and status = 'active' order by id limit 1`.execute(database.db)
+    ).rows[0]!.id;
+    const income = await call('POST', '/api/economy/entries', {
+      orgId: seededVillage,
+      year: 2026,
+      quarter: 4,
+      amounts: { business: 12_000, subsidy: 3_000 },
+    });
+    const incomeEntry = income.entries.find((e: { quarter: number | null }) => e.quarter === 4).id as number;
+    const incomeUpload = multipartBody({}, [{ field: 'files', filename: '收支表.png', data: PNG }]);
+    const incomeFile = (
+      await call('POST', `/api/economy/entries/${incomeEntry}/files`, incomeUpload.payload, incomeUpload.headers)
+    ).entries.find((e: { id: number }) => e.id === incomeEntry).files[0].id as number;
     const appraisal = (await call('POST', '/api/appraisals', { orgId: branch, year: 2026, asOf: '2026-11-01' }))
       .id as number;
     const weakOrg = (
@@ -580,6 +615,8 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     return {
       ...assess,
       ...gridTargets,
+      incomeEntry,
+      incomeFile,
       org: branch,
       appraisal,
       villageCase,

@@ -443,6 +443,8 @@ export interface EvidenceFileTable {
   meeting_id: ColumnType<number | null, number | null | undefined, never>;
   /** A 述职评议 report uploaded as a file (area assess): the review event that recorded it. */
   review_event_id: ColumnType<string | null, string | number | null | undefined, never>;
+  /** A village's collective income entry (area economy): the statement scanned, a photo of the 公开栏. */
+  village_income_id: ColumnType<number | null, number | null | undefined, never>;
   storage: 'disk' | 's3';
   storage_key: string;
   filename: string;
@@ -521,6 +523,48 @@ export interface LifeComplianceTable {
   talk_due: Generated<number>;
   talk_done: Generated<number>;
   checked_on: string;
+}
+
+/**
+ * 村级集体经济 (migration 20261231T1500_village_income): a village's income of a year or a quarter, by kind, in 元;
+ * append-only (a correction names the entry it corrects).
+ */
+export interface VillageIncomeTable {
+  id: Generated<number>;
+  org_id: number;
+  region_id: number;
+  year: number;
+  /** null: the annual statement (全年). */
+  quarter: number | null;
+  business: ColumnType<string, number | string | undefined, never>;
+  contracting: ColumnType<string, number | string | undefined, never>;
+  investment: ColumnType<string, number | string | undefined, never>;
+  subsidy: ColumnType<string, number | string | undefined, never>;
+  other: ColumnType<string, number | string | undefined, never>;
+  note: Generated<string>;
+  corrects_id: number | null;
+  via: 'form' | 'import';
+  actor_id: number | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+/** A village's figures of a year as its entries in force give them (domain/economy/income.ts yearFigures); kept. */
+export interface VillageIncomeYearTable {
+  org_id: number;
+  year: number;
+  region_id: number;
+  business: ColumnType<string, number | string, number | string>;
+  contracting: ColumnType<string, number | string, number | string>;
+  investment: ColumnType<string, number | string, number | string>;
+  subsidy: ColumnType<string, number | string, number | string>;
+  other: ColumnType<string, number | string, number | string>;
+  operating: ColumnType<string, number | string, number | string>;
+  total: ColumnType<string, number | string, number | string>;
+  annual: boolean;
+  quarters: Generated<string>;
+  entries: number;
+  updated_at: Timestamp;
 }
 
 /** 谈心谈话: a talk between a committee member and a member of the branch (migration 20261230T1110_talks). */
@@ -1434,6 +1478,8 @@ export interface DB {
   grid_matter: GridMatterTable;
   grid_matter_event: GridMatterEventTable;
   grid_matter_escalation: GridMatterEscalationTable;
+  village_income: VillageIncomeTable;
+  village_income_year: VillageIncomeYearTable;
   meeting: MeetingTable;
   meeting_attendance: MeetingAttendanceTable;
   meeting_vote: MeetingVoteTable;

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { cadreRoutes } from './cadre/cadre.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
+import { economyRoutes } from './economy/economy.routes.ts';
 import { gridRoutes } from './grid/grid.routes.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
 import { lifeRoutes } from './life/life.routes.ts';
@@ -56,6 +57,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await hubRoutes(app, services);
   await cadreRoutes(app, services);
   await gridRoutes(app, services);
+  await economyRoutes(app, services);
   await assessRoutes(app, services);
   await appraisalRoutes(app, services);
   await weakRoutes(app, services);

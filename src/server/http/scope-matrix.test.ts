@@ -12,6 +12,7 @@ import {
   buildAssessTargets,
   duesLedgerUpload,
   EXEMPT,
+  economyListUpload,
   gridMatterUpload,
   meetingLedgerUpload,
   PDF,
@@ -66,6 +67,10 @@ const duesLedgerFile = () => {
 };
 const gridMatterFile = () => {
   const probe = gridMatterUpload('');
+  return { payload: probe.payload, headers: probe.headers };
+};
+const economyListFile = () => {
+  const probe = economyListUpload('');
   return { payload: probe.payload, headers: probe.headers };
 };
 const speechFile = () => multipartBody({}, [{ field: 'file', filename: '讲话.txt', data: Buffer.from(SPEECH) }]);
@@ -528,6 +533,27 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: `/api/grid-matters/${t.gridMatter}/events`,
     body: { event: 'assign', assigneeOrgId: t.org },
   }),
+  'GET /api/economy/summary': (t) => ({ method: 'GET', path: '/api/economy/summary', query: { orgId: t.parentOrg } }),
+  'GET /api/economy/villages': (t) => ({ method: 'GET', path: '/api/economy/villages', query: { orgId: t.parentOrg } }),
+  'GET /api/economy/export': (t) => ({ method: 'GET', path: '/api/economy/export', query: { orgId: t.org } }),
+  'GET /api/economy/entries': (t) => ({ method: 'GET', path: '/api/economy/entries', query: { orgId: t.org } }),
+  'POST /api/economy/entries': (t) => ({
+    method: 'POST',
+    path: '/api/economy/entries',
+    body: { orgId: t.org, year: 2024, amounts: { business: 1 } },
+  }),
+  'POST /api/economy/import': (t) => ({
+    method: 'POST',
+    path: '/api/economy/import',
+    query: { orgId: t.org, commit: 'false' },
+    upload: economyListFile,
+  }),
+  'POST /api/economy/import/errors': (t) => ({
+    method: 'POST',
+    path: '/api/economy/import/errors',
+    query: { orgId: t.org },
+    upload: economyListFile,
+  }),
 };
 
 /** An existing row of each kind in the sibling subtree B. */
@@ -661,6 +687,8 @@ const TABLES = [
   'grid_matter',
   'grid_matter_event',
   'grid_matter_escalation',
+  'village_income',
+  'village_income_year',
 ] as const;
 
 async function snapshot(database: Database): Promise<Record<string, string>> {
@@ -720,6 +748,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
 
   /** A grid of the branch (a village here) whose 网格员 is the branch's member, and a matter with a photo, per district. */
   const grids: Record<'a' | 'b', Pick<Targets, 'grid' | 'gridMatter' | 'gridFile'>> = {} as never;
+  /** A 2026 collective income entry of the branch (a village here) with a file on it, per district. */
+  const economy: Record<'a' | 'b', Pick<Targets, 'incomeEntry' | 'incomeFile'>> = {} as never;
 
   /** Through the API as the system administrator: a deployment, a task assigned to the branch, its ledger. */
   async function buildWork(admin: string, town: number, branch: number): Promise<Work> {
@@ -910,6 +940,26 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       assert.equal(matter.statusCode, 201, matter.body);
       grids[k] = { grid: made.json().id, gridMatter: matter.json().id, gridFile: matter.json().events[0].files[0].id };
     }
+    for (const k of ['a', 'b'] as const) {
+      const branch = k === 'a' ? fx.orgs.a1a : fx.orgs.b1a;
+      const entry = await app.inject({
+        method: 'POST',
+        url: '/api/economy/entries',
+        headers: { cookie: admin },
+        payload: { orgId: branch.id, year: 2026, amounts: { business: 30_000, subsidy: 5_000 } },
+      });
+      assert.equal(entry.statusCode, 201, entry.body);
+      const incomeEntry = entry.json().entries[0].id as number;
+      const sheet = multipartBody({}, [{ field: 'files', filename: '收支表.png', data: PNG }]);
+      const withFile = await app.inject({
+        method: 'POST',
+        url: `/api/economy/entries/${incomeEntry}/files`,
+        headers: { cookie: admin, ...sheet.headers },
+        payload: sheet.payload,
+      });
+      assert.equal(withFile.statusCode, 200, withFile.body);
+      economy[k] = { incomeEntry, incomeFile: withFile.json().entries[0].files[0].id };
+    }
     /** A 软弱涣散 designation of the district's branch, by the district (its administrator). */
     const designateWeak = async (k: 'a' | 'b', orgId: number) => {
       const cookie = await loginAs(app, fx.users[k === 'a' ? 'aAdmin' : 'bAdmin'].username);
@@ -1032,6 +1082,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
       ...villages.a,
       development: devCase.a,
       ...grids.a,
+      ...economy.a,
     };
     if (role === 'aAdmin')
       return { ...base, parentOrg: fx.orgs.a1.id, ...work.a, ...people.a, notification: districtNotice.a };
@@ -1048,6 +1099,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     ...villages.b,
     development: devCase.b,
     ...grids.b,
+    ...economy.b,
     ...work.b,
     ...people.b,
     notification: districtNotice.b,

@@ -38,6 +38,8 @@ export type Targets = {
   grid: number; // a grid (网格) of `org` (a village), whose 网格员 is `member`
   gridMatter: number; // a matter reported in that grid, with a photo
   gridFile: number; // that photo
+  incomeEntry: number; // a 2026 collective income entry (村级集体经济) of a village (`org` in the scope matrix)
+  incomeFile: number; // an evidence file on that entry
   instruction: number; // an instruction of the town on the problem, to the branch
   payment: number; // a dues payment of the member
   transfer: number; // a pending transfer out of the platform, from the branch
@@ -237,6 +239,29 @@ export function gridMatterUpload(url: string): Probe {
     ]);
     yield Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grid.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield Buffer.from(await wb.xlsx.writeBuffer());
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return {
+    method: 'POST',
+    url,
+    payload: Readable.from(body()),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A one-row village income list (村级集体经济收入统计表) naming no village of any scope: nothing is ever written. */
+export function economyListUpload(url: string): Probe {
+  const boundary = '----luoshi-economy-probe';
+  async function* body() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('村级集体经济收入').addRows([
+      ['村名', '年度', '经营收入'],
+      ['探针村（不存在）', 2026, 1],
+    ]);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="economy.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     );
     yield Buffer.from(await wb.xlsx.writeBuffer());
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -546,6 +571,42 @@ export const PROBES: Record<string, ProbeSet> = {
   'GET /api/grid-matters/:id/files/:fileId': (t) => [
     { method: 'GET', url: `/api/grid-matters/${t.gridMatter}/files/${t.gridFile}` },
   ],
+  'GET /api/economy/summary': (t) => [{ method: 'GET', url: `/api/economy/summary?orgId=${t.parentOrg}&year=2026` }],
+  'GET /api/economy/villages': (t) => [
+    { method: 'GET', url: `/api/economy/villages?orgId=${t.parentOrg}&year=2026` },
+    { method: 'GET', url: `/api/economy/villages?orgId=${t.parentOrg}&year=2026&mark=weak&page=2&pageSize=5` },
+  ],
+  'GET /api/economy/export': (t) => [{ method: 'GET', url: `/api/economy/export?orgId=${t.org}&year=2026` }],
+  'GET /api/economy/entries': (t) => [{ method: 'GET', url: `/api/economy/entries?orgId=${t.org}&year=2026` }],
+  'POST /api/economy/entries': (t) => [
+    {
+      method: 'POST',
+      url: '/api/economy/entries',
+      payload: { orgId: t.org, year: 2025, amounts: { business: 1 }, note: '探针' },
+    },
+  ],
+  'POST /api/economy/entries/:id/corrections': (t) => [
+    {
+      method: 'POST',
+      url: `/api/economy/entries/${t.incomeEntry}/corrections`,
+      payload: { amounts: { business: 2 }, note: '探针更正' },
+    },
+  ],
+  'POST /api/economy/entries/:id/files': (t) => [
+    {
+      method: 'POST',
+      url: `/api/economy/entries/${t.incomeEntry}/files`,
+      ...multipartBody({}, [{ field: 'files', filename: '收支表.png', data: PNG }]),
+    },
+  ],
+  'GET /api/economy/entries/:id/files/:fileId': (t) => [
+    { method: 'GET', url: `/api/economy/entries/${t.incomeEntry}/files/${t.incomeFile}` },
+  ],
+  'POST /api/economy/import': (t) => [
+    economyListUpload(`/api/economy/import?orgId=${t.org}&commit=false`),
+    economyListUpload(`/api/economy/import?orgId=${t.org}&commit=true`),
+  ],
+  'POST /api/economy/import/errors': (t) => [economyListUpload(`/api/economy/import/errors?orgId=${t.org}`)],
   'POST /api/dues/payments/:id/void': (t) => [
     { method: 'POST', url: `/api/dues/payments/${t.payment}/void`, payload: { reason: '探针' } },
   ],

@@ -1415,6 +1415,14 @@ const zhCN = {
   'tasks.source.maxLevel': '最高星级（可不填）',
   'tasks.source.hint':
     '各接收单位的数量自动取其本级及所属党组织中该年度达到所选星级的个数，无需填报；评星定级确定或修订后即时更新。',
+  'tasks.source.villageIncome': '村级集体经济收入',
+  'tasks.source.villagesReaching': '收入达标的村数',
+  'tasks.source.villageIncomeHint':
+    '数量单位为万元：接收单位是行政村的，取本村该年度经营性收入；上级单位取所辖各村合计。“80%的行政村集体经济收入达到5万元”：下达到各村，达标比例，门槛 5（万元），目标 80%。各村填报或导入、更正后即时更新。',
+  'tasks.source.minAmount': '经营性收入不低于',
+  'tasks.source.minAmountRequired': '请填写金额（万元，填 0 表示有经营性收入即计入）',
+  'tasks.source.villagesReachingHint':
+    '数量为接收单位所辖行政村中该年度经营性收入大于零且不低于所填金额（万元）的村数；填 0 即“有稳定收入的村”。各村填报或导入、更正后即时更新。',
   'ledger.correctsLabel': '更正',
   'ledger.correctsHint': '台账只增不改：更正时新增一条记录，原记录标为“已更正”',
   'ledger.correctsNone': '不更正（新增记录）',
@@ -3743,6 +3751,14 @@ const en: Record<MessageKey, string> = {
   'tasks.source.maxLevel': 'Highest star level (optional)',
   'tasks.source.hint':
     "Each receiver's figure is the number of organisations in its own subtree holding the chosen star levels in that year; nothing is typed, and it follows a round's final result and its revisions at once.",
+  'tasks.source.villageIncome': 'Villages’ collective income',
+  'tasks.source.villagesReaching': 'Villages reaching an amount',
+  'tasks.source.villageIncomeHint':
+    'Figures in 万元 (10,000 yuan): a village receiver’s is its own operating income of the year; a receiver above, the total of its villages. “80% of villages with 5万元 or more”: assign it to the villages, share reaching a threshold, threshold 5, target 80%. It follows every report, import and correction at once.',
+  'tasks.source.minAmount': 'Operating income at least',
+  'tasks.source.minAmountRequired': 'Give the amount (万元; 0 counts any operating income)',
+  'tasks.source.villagesReachingHint':
+    'The figure is the number of the receiver’s villages whose operating income of the year is above 0 and at least the amount (万元); 0 counts the villages with stable income. It follows every report, import and correction at once.',
   'ledger.correctsLabel': 'Corrects',
   'ledger.correctsHint': 'The ledger is append-only: a correction is a new entry and the old one is marked corrected',
   'ledger.correctsNone': 'Nothing (a new entry)',

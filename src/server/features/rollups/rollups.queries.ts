@@ -280,6 +280,9 @@ export async function updateWorkRegionsUnder(trx: Transaction<DB>, path: string)
     where t.org_id = o.id and o.path <@ ${path}::ltree and t.region_id <> o.region_id`.execute(trx);
   await sql`update problem p set region_id = o.region_id from org o
     where p.org_id = o.id and o.path <@ ${path}::ltree and p.region_id <> o.region_id`.execute(trx);
+  // 村级集体经济 (area economy): the villages' kept yearly figures (their entries are append-only, like the ledger's).
+  await sql`update village_income_year y set region_id = o.region_id from org o
+    where y.org_id = o.id and o.path <@ ${path}::ltree and y.region_id <> o.region_id`.execute(trx);
 }
 
 // --- measured figures (domain/tasks/figure-source.ts): what a receiver's figure is when read from records
@@ -300,6 +303,40 @@ export async function countStarsInSubtree(
     where o.path <@ (select path from org where id = ${orgId})
       and st.level >= ${s.minLevel}
       and (${s.maxLevel}::int is null or st.level <= ${s.maxLevel}::int)`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * 经营性收入 of a year (元) summed over the active villages of a subtree (the organisation itself included), from the kept
+ * yearly figures of the economy area (village_income_year); villages that entered nothing add 0.
+ */
+export async function sumVillageIncomeInSubtree(db: Q, orgId: number, year: number): Promise<number> {
+  const { rows } = await sql<{ s: string | null }>`
+    select sum(y.operating)::text as s
+    from org o
+    join village_income_year y on y.org_id = o.id and y.year = ${year}
+    where o.path <@ (select path from org where id = ${orgId}) and o.unit_level = 'village' and o.status = 'active'`.execute(
+    db,
+  );
+  return Number(rows[0]?.s ?? 0);
+}
+
+/**
+ * The active villages of a subtree (the organisation itself included) whose 经营性收入 of the year is above 0 and at least
+ * `minYuan` (domain/tasks/figure-source.ts villageReaches), from village_income_year.
+ */
+export async function countVillagesReachingInSubtree(
+  db: Q,
+  orgId: number,
+  year: number,
+  minYuan: number,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n
+    from org o
+    join village_income_year y on y.org_id = o.id and y.year = ${year}
+    where o.path <@ (select path from org where id = ${orgId}) and o.unit_level = 'village' and o.status = 'active'
+      and y.operating > 0 and y.operating >= ${minYuan}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 

@@ -6,6 +6,7 @@ import {
   type FigureSource,
   type FigureSourceKind,
   sourceReads,
+  wanOfYuan,
 } from '../../../domain/tasks/figure-source.ts';
 import {
   assignmentFigure,
@@ -18,6 +19,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import {
   countStarsInSubtree,
+  countVillagesReachingInSubtree,
   findAssignmentForRefresh,
   findRollupDrift,
   findSubTaskFigure,
@@ -30,6 +32,7 @@ import {
   type RollupDrift,
   type RollupRow,
   rebuildTaskRollups,
+  sumVillageIncomeInSubtree,
   updateAssignmentProgress,
   updateWorkRegionsUnder,
 } from './rollups.queries.ts';
@@ -103,6 +106,11 @@ async function measureFigure(trx: Transaction<DB>, source: FigureSource, orgId: 
   switch (source.kind) {
     case 'stars':
       return countStarsInSubtree(trx, orgId, source);
+    // 村级集体经济 (issue 13): the kept yearly figures of the villages (village_income_year, area economy).
+    case 'villageIncome':
+      return wanOfYuan(await sumVillageIncomeInSubtree(trx, orgId, source.year));
+    case 'villagesReaching':
+      return countVillagesReachingInSubtree(trx, orgId, source.year, Math.round(source.minAmount * 10_000));
   }
 }
 
