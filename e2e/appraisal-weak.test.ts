@@ -3,7 +3,8 @@
  * member appraisal, opens the year's appraisal over nine members, records one member's self-appraisal and poll
  * tallies, tries four 优秀 (refused with the counts), decides three 优秀 and one 不合格, and sees the handling
  * reminder; a town secretary, on a phone, sees the 软弱涣散 register with its counts, opens a designation and adds a
- * rectification measure. Both pages are captured at phone width.
+ * rectification measure. Both pages are captured at phone width. The town designates another branch with the result
+ * of a final round below the threshold picked from the form's list (not typed), and sees the counts on its dashboard.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -12,7 +13,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
-import { buildFixture, type Fixture, insertPerson, insertUser, loginAs } from '../src/server/test/factories.ts';
+import {
+  buildFixture,
+  type Fixture,
+  insertOrg,
+  insertPerson,
+  insertUser,
+  loginAs,
+} from '../src/server/test/factories.ts';
 import { launchChromium, OUTPUT, serveApp, signIn } from './harness.ts';
 
 let database: Database;
@@ -116,5 +124,91 @@ test('a town secretary sees the 软弱涣散 register on a phone and adds a meas
   await page.getByTestId('weak-add-measure').click();
   await detail.getByRole('link', { name: '配齐配强支部班子' }).waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'weak-orgs-phone.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('the town picks a final round below the threshold on the designation form and sees the counts on its dashboard', async () => {
+  // The pages count this year by the browser's clock (the register's own default), as the test's clock is.
+  const year = new Date().getFullYear();
+  const db = database.db;
+  const branch = await insertOrg(database, fx.orgs.a1, {
+    code: `W-E2E-${Date.now()}`,
+    name: '甲一新村党支部',
+    type: 'branch',
+  });
+  const at = new Date('2027-01-10T02:00:00Z');
+  const sys = await db
+    .insertInto('assess_system')
+    .values({
+      org_id: fx.orgs.a1.id,
+      region_id: fx.orgs.a1.id,
+      year: 2026,
+      name: '2026年度考核',
+      total: 100,
+      indicators: '[]',
+      actor_name: '测试',
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const round = await db
+    .insertInto('assess_round')
+    .values({
+      system_id: sys.id,
+      org_id: fx.orgs.a1.id,
+      region_id: fx.orgs.a1.id,
+      year: 2026,
+      name: '2026年度党支部考核',
+      system: '{}',
+      grading: '{}',
+      state: 'final',
+      self_due: '2026-12-20',
+      score_due: '2027-01-05',
+      cutoff: '2026-12-05',
+      publicity_from: '2027-01-06',
+      publicity_to: '2027-01-08',
+      actor_name: '测试',
+      created_at: at,
+      updated_at: at,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('assess_round_org')
+    .values({ round_id: round.id, org_id: branch.id, region_id: fx.orgs.a1.id })
+    .execute();
+  await db
+    .insertInto('assess_result')
+    .values({ round_id: round.id, org_id: branch.id, total: 55, lines: '[]', computed_at: at })
+    .execute();
+
+  const { page, errors } = await signIn(browser, base, townUser, { width: 1280 });
+  await page.goto(`${base}/weak-orgs?orgId=${fx.orgs.a1.id}&year=${year}`);
+  const form = page.getByTestId('weak-designate');
+  await form.waitFor();
+  const org = form.getByLabel('党组织');
+  await org.fill('甲一新村');
+  await page.locator('.ant-select-item-option').filter({ hasText: '甲一新村党支部' }).click();
+  await form.getByRole('combobox', { name: /考核结果/ }).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: '2026 · 2026年度党支部考核（甲一镇党委）得分 55',
+    })
+    .click();
+  // The days as the form offers them: today and the end of the year.
+  await page.getByTestId('weak-designate-save').click();
+  await page
+    .getByTestId(`weak-item-${branch.id}`)
+    .getByText(/2026年度党支部考核.*55/)
+    .waitFor();
+
+  await page.goto(`${base}/dashboard?orgId=${fx.orgs.a1.id}`);
+  const card = page.getByTestId('weak-counts-card');
+  await card
+    .getByTestId(`weak-counts-child-${branch.id}`)
+    .getByText(/认定1·摘帽0/)
+    .waitFor();
+  await card.screenshot({ path: path.join(OUTPUT, 'dashboard-weak-counts.png') });
   assert.deepEqual(errors, []);
 });

@@ -230,9 +230,30 @@ export const weakList = z.object({
 });
 export type WeakList = z.infer<typeof weakList>;
 
+export const weakRoundsQuery = z.object({ orgId: orgRef.query() });
+
+/** The final rounds that assessed an organisation, with its result there; `low`: a reason to designate it. */
+export const weakRoundOptions = z.object({
+  threshold: z.number(),
+  items: z.array(
+    z.object({
+      roundId: z.number(),
+      name: z.string(),
+      year: z.number(),
+      issuerName: z.string(),
+      total: z.number().nullable(),
+      level: z.number().nullable(),
+      vetoed: z.boolean(),
+      low: z.boolean(),
+    }),
+  ),
+});
+export type WeakRoundOptions = z.infer<typeof weakRoundOptions>;
+
 export const weakCountsAnswer = weakCounts.extend({
   byChild: z.array(weakCounts.extend({ orgId: z.number(), orgName: z.string() })),
 });
+export type WeakCountsAnswer = z.infer<typeof weakCountsAnswer>;
 
 export const weakDetail = weakSummary.extend({
   note: z.string(),

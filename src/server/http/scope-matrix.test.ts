@@ -115,6 +115,7 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
   }),
   'GET /api/weak-orgs': (t) => ({ method: 'GET', path: '/api/weak-orgs', query: { orgId: t.org } }),
   'GET /api/weak-orgs/counts': (t) => ({ method: 'GET', path: '/api/weak-orgs/counts', query: { orgId: t.parentOrg } }),
+  'GET /api/weak-orgs/rounds': (t) => ({ method: 'GET', path: '/api/weak-orgs/rounds', query: { orgId: t.org } }),
   'POST /api/weak-orgs': (t) => ({
     method: 'POST',
     path: '/api/weak-orgs',

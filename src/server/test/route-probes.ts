@@ -920,6 +920,7 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/weak-orgs': (t) => [{ method: 'GET', url: `/api/weak-orgs?orgId=${t.org}` }],
   'GET /api/weak-orgs/counts': (t) => [{ method: 'GET', url: `/api/weak-orgs/counts?orgId=${t.parentOrg}` }],
+  'GET /api/weak-orgs/rounds': (t) => [{ method: 'GET', url: `/api/weak-orgs/rounds?orgId=${t.org}` }],
   'POST /api/weak-orgs': (t) => [
     {
       method: 'POST',

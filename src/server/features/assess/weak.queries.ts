@@ -205,3 +205,21 @@ export function findFinalResult(db: Q, roundId: number, orgId: number) {
     .where('x.org_id', '=', orgId)
     .executeTakeFirst();
 }
+
+/**
+ * The final rounds that assessed an organisation, with its result there (total, level, veto), newest first: the
+ * designation form's choice of an assessment result as a reason.
+ */
+export function listFinalResultsOf(db: Q, orgId: number) {
+  return db
+    .selectFrom('assess_result as x')
+    .innerJoin('assess_round as r', 'r.id', 'x.round_id')
+    .innerJoin('org as i', 'i.id', 'r.org_id')
+    .select(['r.id', 'r.name', 'r.year', 'i.name as issuer_name', 'x.total', 'x.level', 'x.vetoed'])
+    .where('x.org_id', '=', orgId)
+    .where('r.state', '=', 'final')
+    .orderBy('r.year', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(50)
+    .execute();
+}

@@ -9,6 +9,8 @@ import {
   weakList,
   weakListQuery,
   weakMeasureBody,
+  weakRoundOptions,
+  weakRoundsQuery,
 } from '../../../contracts/appraisal.ts';
 import { idParam } from '../../../contracts/common.ts';
 import type { Services } from '../../services.ts';
@@ -18,6 +20,7 @@ import {
   designateWeak,
   getWeakDetail,
   listWeakOrgs,
+  listWeakRoundOptions,
   recordWeakCheck,
   setWeakLeader,
   weakCountsOf,
@@ -52,6 +55,17 @@ export async function weakRoutes(app: FastifyInstance, services: Services): Prom
       response: { 200: weakCountsAnswer },
     },
     handler: (req) => weakCountsOf(ctxOf(req, services), req.query),
+  });
+
+  r.get('/api/weak-orgs/rounds', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '认定时可引用的考核结果：已确定的考核中该组织的得分、等次，是否低于认定分数线或被一票否决',
+      querystring: weakRoundsQuery,
+      response: { 200: weakRoundOptions },
+    },
+    handler: (req) => listWeakRoundOptions(ctxOf(req, services), req.query),
   });
 
   r.post('/api/weak-orgs', {

@@ -3,6 +3,7 @@ import type {
   designateBody,
   WeakDetail,
   WeakList,
+  WeakRoundOptions,
   WeakSummary,
   weakCheckBody,
   weakLeaderBody,
@@ -34,6 +35,7 @@ import {
   insertMeasure,
   insertWeak,
   listChecks,
+  listFinalResultsOf,
   listLeaders,
   listMeasures,
   listWeak,
@@ -170,6 +172,31 @@ export async function getWeakDetail(ctx: Ctx, id: number): Promise<WeakDetail> {
       actorName: c.actor_name,
       at: iso(c.at),
     })),
+  };
+}
+
+/**
+ * The final rounds that assessed an organisation in the caller's scope, with its result and whether that result is a
+ * reason to designate it (below assess.weakAssessmentBelow, or vetoed): the designation form picks one.
+ */
+export async function listWeakRoundOptions(ctx: Ctx, q: { orgId: number }): Promise<WeakRoundOptions> {
+  const org = await getOrg(ctx, q.orgId);
+  const rules = ruleSetOn(ctx.today);
+  return {
+    threshold: rules.assess.weakAssessmentBelow.value,
+    items: (await listFinalResultsOf(ctx.db, org.id)).map((x) => {
+      const total = x.total === null ? null : Number(x.total);
+      return {
+        roundId: x.id,
+        name: x.name,
+        year: x.year,
+        issuerName: x.issuer_name,
+        total,
+        level: x.level,
+        vetoed: x.vetoed,
+        low: isAssessmentLow(total, x.vetoed, rules),
+      };
+    }),
   };
 }
 

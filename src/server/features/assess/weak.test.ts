@@ -9,7 +9,8 @@ import { buildFixture, type Fixture, insertOrg, insertUser, loginAs, type OrgRef
  * 软弱涣散基层党组织 through the API (issue 12): a town designates a branch with reasons and a leader; the measures
  * are problems of the rectify area assigned to the branch; a passed acceptance check is refused while a measure is
  * open and lifts the designation once all are closed; the counts of the subtree (designated, lifted, overdue); an
- * assessment result below the threshold as a reason; the refusals; nothing is deleted.
+ * assessment result below the threshold as a reason (and the final rounds the form offers); the refusals; nothing is
+ * deleted.
  */
 describeOnEngines('weak and lax organisations: designate → measures → leader → acceptance → counts', (ctx) => {
   let app: App;
@@ -209,6 +210,28 @@ describeOnEngines('weak and lax organisations: designate → measures → leader
         .values({ round_id: round.id, org_id: org, total, lines: '[]', computed_at: clock })
         .execute();
     }
+    // The designation form's picker: the final rounds that assessed each, its total, and whether it is a reason.
+    const picks = ok(await send(town, 'GET', `/api/weak-orgs/rounds?orgId=${second.id}`));
+    assert.equal(picks.threshold, 60);
+    assert.deepEqual(picks.items, [
+      {
+        roundId: round.id,
+        name: '2025年度党支部考核',
+        year: 2025,
+        issuerName: '甲一镇党委',
+        total: 55,
+        level: null,
+        vetoed: false,
+        low: true,
+      },
+    ]);
+    const notLow = ok(await send(town, 'GET', `/api/weak-orgs/rounds?orgId=${fx.orgs.a1a.id}`));
+    assert.deepEqual(
+      notLow.items.map((x: { total: number; low: boolean }) => [x.total, x.low]),
+      [[85, false]],
+    );
+    assert.equal((await send(other, 'GET', `/api/weak-orgs/rounds?orgId=${second.id}`)).statusCode, 404);
+    assert.deepEqual(ok(await send(town, 'GET', `/api/weak-orgs/rounds?orgId=${fx.orgs.a1.id}`)).items, []);
     const high = await send(
       town,
       'POST',

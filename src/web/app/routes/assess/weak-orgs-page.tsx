@@ -95,7 +95,13 @@ export default function WeakOrgsPage() {
                         </Tag>
                       </Flex>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {[...w.reasons.map((r) => label(r)), w.otherReason].filter(Boolean).join('；')}
+                        {[
+                          ...w.reasons.map((r) => label(r)),
+                          w.otherReason,
+                          w.round ? t('weak.fromRound', { name: w.round.name, total: w.round.total ?? '—' }) : '',
+                        ]
+                          .filter(Boolean)
+                          .join('；')}
                       </Typography.Text>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {t('weak.summary', {

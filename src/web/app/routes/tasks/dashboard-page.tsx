@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Col, Empty, Grid, Row, Skeleton, Typography } from 'antd';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { StarsByChildCard } from '../../../features/assess/components/stars-by-child-card.tsx';
+import { WeakCountsCard } from '../../../features/assess/weak/weak-counts-card.tsx';
 import { getDashboard } from '../../../features/tasks/api/overview.ts';
 import { CompletionChart, TargetChart, TrendChart } from '../../../features/tasks/components/charts/lazy-charts.tsx';
 import { RollupStats } from '../../../features/tasks/components/rollup-stats.tsx';
@@ -79,7 +80,22 @@ export default function DashboardPage() {
             )}
           </Card>
         </Col>
-        <StarsByChildCard orgId={orgId} wrap={(card) => <Col span={24}>{card}</Col>} />
+        <StarsByChildCard
+          orgId={orgId}
+          wrap={(card) => (
+            <Col xs={24} xl={16}>
+              {card}
+            </Col>
+          )}
+        />
+        <WeakCountsCard
+          orgId={orgId}
+          wrap={(card) => (
+            <Col xs={24} xl={8}>
+              {card}
+            </Col>
+          )}
+        />
         <Col span={24}>
           <Card title={t('dash.tasks', { n: d.tasks.length })}>
             <TaskTable data={d.tasks} pagination={{ pageSize: 20, hideOnSinglePage: true }} />

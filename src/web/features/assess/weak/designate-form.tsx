@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import type { WeakDetail, WeakList } from '../../../../contracts/appraisal.ts';
+import { useEffect, useState } from 'react';
+import type { WeakDetail, WeakList, WeakRoundOptions } from '../../../../contracts/appraisal.ts';
 import { OrgSelect } from '../../../components/ui/org-select.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { label, useI18n } from '../../../lib/i18n.ts';
-import { designate } from './weak-api.ts';
+import { designate, getWeakRounds } from './weak-api.ts';
 
 type Values = {
   orgId: number;
@@ -21,7 +21,8 @@ type Values = {
 
 /**
  * Designates an organisation below as 软弱涣散 for the year: the checklist of the rule set ([S]), other reasons, an
- * optional final assessment round whose result for it is below the threshold, the deadline and the leader.
+ * optional final assessment round whose result for it is below the threshold (picked from the final rounds that
+ * assessed the organisation chosen; those not below it are shown but cannot be picked), the deadline and the leader.
  */
 export function DesignateForm(props: {
   within: number;
@@ -34,6 +35,28 @@ export function DesignateForm(props: {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const orgId = Form.useWatch('orgId', form);
+  const [rounds, setRounds] = useState<WeakRoundOptions['items'] | null>(null);
+  useEffect(() => {
+    setRounds(null);
+    form.setFieldValue('roundId', null);
+    if (!orgId) return;
+    let live = true;
+    getWeakRounds(orgId).then(
+      (r) => live && setRounds(r.items),
+      () => live && setRounds([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [orgId, form]);
+  const roundLabel = (r: WeakRoundOptions['items'][number]) =>
+    t(r.vetoed ? 'weak.roundOptionVetoed' : 'weak.roundOption', {
+      year: r.year,
+      name: r.name,
+      issuer: r.issuerName,
+      total: r.total ?? '—',
+    }) + (r.low ? '' : t('weak.roundNotLow', { threshold: props.threshold }));
   const submit = async (v: Values) => {
     setSaving(true);
     setError(null);
@@ -84,7 +107,16 @@ export function DesignateForm(props: {
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
         <Form.Item name="roundId" label={t('weak.round', { threshold: props.threshold })}>
-          <InputNumber min={1} precision={0} style={{ width: '100%' }} placeholder={t('weak.roundHelp')} />
+          <Select
+            allowClear
+            disabled={!orgId}
+            loading={Boolean(orgId) && rounds === null}
+            placeholder={orgId ? t('weak.roundHelp') : t('weak.roundPickOrg')}
+            notFoundContent={t('weak.roundNone')}
+            options={(rounds ?? []).map((r) => ({ value: r.roundId, label: roundLabel(r), disabled: !r.low }))}
+            aria-label={t('weak.round', { threshold: props.threshold })}
+            data-testid="weak-round-select"
+          />
         </Form.Item>
         <Flex gap={8} wrap>
           <Form.Item name="designatedOn" label={t('weak.designatedOn')} rules={[{ required: true }]}>
