@@ -185,6 +185,20 @@ const roundSummaryFields = {
   finalizedAt: z.string().nullable(),
 };
 export const roundSummary = z.object(roundSummaryFields);
+/**
+ * A round's latest scoring run (the round and results pages poll it while a whole round is scored): organisations
+ * done of the total while the automatic indicators are read (`measures`), then `store`; `running` while it moves.
+ */
+export const roundProgress = z.object({
+  running: z.boolean(),
+  purpose: z.enum(['results', 'publicity', 'final']).nullable(),
+  phase: z.enum(['measures', 'store', 'done', 'failed']).nullable(),
+  done: z.number(),
+  total: z.number(),
+  startedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type RoundProgress = z.infer<typeof roundProgress>;
 export const roundDetail = z.object({
   ...roundSummaryFields,
   system: z.unknown(),

@@ -157,6 +157,13 @@ for (const engine of ENGINES) {
       assert.equal(res.results.length, 1);
       assert.equal(res.results[0].total, null);
       assert.match(res.results[0].problems[0], /综合评价/);
+      // For people: the ranking on stdout, the progress of scoring the whole round on stderr (--json: none).
+      const text = await runCli(['assess', 'round', String(roundId), '--org', fx.orgs.root.code], target.env);
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(text.stdout, /镇考核（甲一镇党委，2026）/);
+      assert.match(text.stderr, /计分：读取自动指标 .* 1\/1/);
+      assert.match(text.stderr, /计分：读取自动指标 完成，用时/);
+      assert.doesNotMatch(round.stderr, /计分/);
       const bad = await runCli(['assess', 'round', 'x', '--org', fx.orgs.root.code], target.env);
       assert.notEqual(bad.code, 0);
     });

@@ -1,12 +1,13 @@
 import { countAppraisals, listAppraisalsOf } from '../../server/features/assess/appraisal.service.ts';
 import { listAssessSystems } from '../../server/features/assess/assess.service.ts';
-import { getRoundResults } from '../../server/features/assess/scoring.service.ts';
+import { getRoundResults, type ScoringProgress } from '../../server/features/assess/scoring.service.ts';
 import { listWeakOrgs } from '../../server/features/assess/weak.service.ts';
 import { systemCtxForCode, withDatabase } from '../bootstrap.ts';
-import { CliError, type Command, EXIT, parse } from '../cli-kit.ts';
+import { CliError, type Command, EXIT, parse, progressBar } from '../cli-kit.ts';
 
 const usage = `luoshi assess systems --org 编码 [--year 年度] [--json]   考核指标体系（该组织所在的整棵树）
 luoshi assess round 编号 --org 编码 [--json]              一轮考核的结果：排名、总分、等次、每项指标的得分说明
+                                                       （公示前为实时计分，读取自动指标时显示进度）
 luoshi assess appraisals --org 编码 --year 年度 [--json]  民主评议党员：该组织及下级各支部的评议和合计
 luoshi assess weak --org 编码 [--year 年度] [--json]      软弱涣散基层党组织：该组织及下级的认定和合计`;
 
@@ -84,7 +85,15 @@ export const assessCommand: Command = {
         }
         return EXIT.ok;
       }
-      const res = await getRoundResults(ctx, id);
+      // Before 公示 the whole round is scored now (tens of seconds on a city): a bar of the organisations read.
+      const shown: { bar?: ReturnType<typeof progressBar> } = {};
+      const onProgress: ScoringProgress = (done, total) => {
+        if (values.json) return;
+        shown.bar ??= progressBar('计分：读取自动指标', total);
+        shown.bar.tick(done);
+      };
+      const res = await getRoundResults(ctx, id, onProgress);
+      shown.bar?.done();
       if (values.json) console.log(JSON.stringify(res));
       else {
         console.log(`${res.round.name}（${res.round.orgName}，${res.round.year}）  ${res.tieBreak}`);

@@ -1227,6 +1227,17 @@ export interface AssessStarTable {
 }
 
 /** 民主评议党员 (migration 20261230T1500): an appraisal of a branch for a year; append-only history below it. */
+/** The latest run of scoring a whole round, step by step (migration 20261231T1110_assess_progress). */
+export interface AssessRoundProgressTable {
+  round_id: number;
+  purpose: 'results' | 'publicity' | 'final';
+  phase: 'measures' | 'store' | 'done' | 'failed';
+  done: number;
+  total: number;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface AppraisalTable {
   id: Generated<number>;
   org_id: number;
@@ -1508,6 +1519,7 @@ export interface DB {
   assess_objection: AssessObjectionTable;
   assess_revision: AssessRevisionTable;
   assess_star: AssessStarTable;
+  assess_round_progress: AssessRoundProgressTable;
   appraisal: AppraisalTable;
   appraisal_member: AppraisalMemberTable;
   appraisal_entry: AppraisalEntryTable;

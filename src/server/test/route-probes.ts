@@ -856,6 +856,9 @@ export const PROBES: Record<string, ProbeSet> = {
     { method: 'POST', url: `/api/assess/rounds/${t.assessRound}/transition`, payload: { to: 'scoring' } },
   ],
   'GET /api/assess/rounds/:id/results': (t) => [{ method: 'GET', url: `/api/assess/rounds/${t.assessRound}/results` }],
+  'GET /api/assess/rounds/:id/progress': (t) => [
+    { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/progress` },
+  ],
   'GET /api/assess/rounds/:id/export': (t) => [
     { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/export?format=xlsx` },
     { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/export?format=docx` },

@@ -6,8 +6,21 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { type App, buildApp } from '../../app.ts';
+import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
+import { systemScope } from '../../auth/scope.ts';
 import { describeOnEngines } from '../../test/engines.ts';
-import { buildFixture, type Fixture, insertOrg, insertUser, loginAs, type OrgRef } from '../../test/factories.ts';
+import {
+  buildFixture,
+  type Fixture,
+  insertOrg,
+  insertPerson,
+  insertUser,
+  loginAs,
+  type OrgRef,
+} from '../../test/factories.ts';
+import { makeCtx } from '../context.ts';
+import { MEASURE_CHUNK, MEASURED, readMeasures } from './measures.service.ts';
+import { getRoundResults } from './scoring.service.ts';
 
 /**
  * A round's results as files, its notifications and the star levels (issue 12): the ranking as .xlsx and the result
@@ -165,12 +178,59 @@ describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
       .insertInto('dues_payment')
       .values({ ...row, month: month(4), paid_on: '2026-05-03' })
       .execute();
-    const sheet = ok(await send(town, 'GET', `/api/assess/rounds/${roundId}/orgs/${org}`));
-    const dues = sheet.items.find((i: { id: string }) => i.id === 'D-3-2');
-    assert.deepEqual(
-      { due: dues.auto.due, met: dues.auto.met, frozen: dues.auto.frozen },
-      { due: 11, met: 9, frozen: false },
-    );
+    const dues = async () => {
+      const sheet = ok(await send(town, 'GET', `/api/assess/rounds/${roundId}/orgs/${org}`));
+      const d = sheet.items.find((i: { id: string }) => i.id === 'D-3-2');
+      return { due: d.auto.due, met: d.auto.met, frozen: d.auto.frozen };
+    };
+    assert.deepEqual(await dues(), { due: 11, met: 9, frozen: false });
+    // A member who joined on 15 June owes June to November (6), whatever the base's first month; two standing
+    // payments of August (a slip the register refuses, but not the data): the later one, late, stands. 5 of 6.
+    const joined = await insertPerson(ctx.database, fx.orgs.a1a, { name: '新入党', joinDate: '2026-06-15' });
+    const mine = { ...row, person_id: joined };
+    await db
+      .insertInto('dues_base')
+      .values({
+        person_id: joined,
+        from_month: '2026-01-01',
+        category: 'salaried',
+        amount: '20',
+        actor_name: '测试',
+        at: clock,
+      })
+      .execute();
+    for (let m = 6; m <= 11; m++) {
+      await db
+        .insertInto('dues_payment')
+        .values({ ...mine, month: month(m), paid_on: `2026-${String(m).padStart(2, '0')}-05` })
+        .execute();
+    }
+    await db
+      .insertInto('dues_payment')
+      .values({ ...mine, month: month(8), paid_on: '2026-09-20' })
+      .execute();
+    assert.deepEqual(await dues(), { due: 17, met: 14, frozen: false });
+  });
+
+  test('the measures are read in chunks of organisations, each chunk reported (501 organisations: two)', async () => {
+    const scope = systemScope(fx.orgs.a1.path, fx.orgs.a1.id);
+    const c = makeCtx(ctx.database.db, clock, scope, TEST_AUDIT_KEY);
+    const ids = Array.from({ length: MEASURE_CHUNK + 1 }, (_, i) => fx.orgs.a1a.id + i);
+    const steps: [number, number][] = [];
+    const values = await readMeasures(c, MEASURED, ids, 2026, '2026-12-05', (done, total) => {
+      steps.push([done, total]);
+    });
+    assert.deepEqual(steps, [
+      [MEASURE_CHUNK, MEASURE_CHUNK + 1],
+      [MEASURE_CHUNK + 1, MEASURE_CHUNK + 1],
+    ]);
+    assert.equal(values.size, MEASURE_CHUNK + 1);
+    assert.deepEqual(values.get(fx.orgs.a1a.id)!.get('dues.paidOnTimeRate'), {
+      rate: 0.8235,
+      due: 17,
+      met: 14,
+      ref: `/api/dues?orgId=${fx.orgs.a1a.id}&year=2026`,
+    });
   });
 
   test('before 公示 the assessed cannot export; the issuer can; another subtree never', async () => {
@@ -201,8 +261,34 @@ describeOnEngines('assessment: exports, notifications, star history', (ctx) => {
     assert.equal((await inbox(branch)).length, 1);
   });
 
+  test('scoring the whole round reports its progress: kept for the pages to poll, told to the caller', async () => {
+    const progress = async (cookie: string) => ok(await send(cookie, 'GET', `/api/assess/rounds/${roundId}/progress`));
+    // The results read live while scoring: every step kept, the last one done.
+    ok(await send(town, 'GET', `/api/assess/rounds/${roundId}/results`));
+    assert.deepEqual(
+      { ...(await progress(town)), startedAt: null, updatedAt: null },
+      { running: false, purpose: 'results', phase: 'done', done: 3, total: 3, startedAt: null, updatedAt: null },
+    );
+    // Told to the caller (the CLI's bar), and seen by another request while it runs.
+    const c = makeCtx(ctx.database.db, clock, systemScope(fx.orgs.a1.path, fx.orgs.a1.id), TEST_AUDIT_KEY);
+    const seen: unknown[] = [];
+    await getRoundResults(c, roundId, async (done, total, phase) => {
+      const p = await progress(town);
+      seen.push([done, total, phase, p.running, p.phase, p.done]);
+    });
+    assert.deepEqual(seen, [
+      [0, 3, 'measures', true, 'measures', 0],
+      [3, 3, 'measures', true, 'measures', 3],
+    ]);
+    // The round's readers see it; another subtree does not.
+    assert.equal((await progress(branch)).total, 3);
+    assert.equal((await send(other, 'GET', `/api/assess/rounds/${roundId}/progress`)).statusCode, 404);
+  });
+
   test('公示: the assessed are told; the ranking as .xlsx in the usual layout, the vetoed marked', async () => {
     ok(await send(town, 'POST', `/api/assess/rounds/${roundId}/transition`, { to: 'publicity' }));
+    const p = ok(await send(town, 'GET', `/api/assess/rounds/${roundId}/progress`));
+    assert.deepEqual([p.running, p.purpose, p.phase, p.done, p.total], [false, 'publicity', 'done', 3, 3]);
     assert.deepEqual(await keys(branch), ['notice.assess.publicity', 'notice.assess.selfOpen']);
     const res = await send(branch, 'GET', `/api/assess/rounds/${roundId}/export?format=xlsx`);
     assert.equal(res.statusCode, 200, res.body);

@@ -680,13 +680,17 @@ export async function listLifeCompliance(
 /**
  * Member-months of dues owed by each organisation's members (full and probationary, with a dues base) from January
  * (or the month dues began) to the month before the cut-off's, within the year; `met` those paid by the end of the
- * month they are for. The payment that stands for a member-month is dues_paid_month's (the latest monthly payment
- * neither a void nor voided), read here per member-month by the index on (person_id, month): joined to the view, the
- * planner would compute it over every payment of the deployment (its DISTINCT ON takes no join condition inside).
- * Each member's first dues month is read by the index on dues_base (person_id, …), never by hashing the whole table.
- * The months are the year's twelve, kept between the first and the last owed: a series from a column's date would be
- * estimated at a thousand rows a member, and the plan's cost would have PostgreSQL compile it (JIT, about 0.6 s) for a
- * branch of thirty members.
+ * month they are for. Set-based, member by member rather than member-month by member-month: a member's months owed
+ * are counted from their first and last month (no row per month), and their payments of those months are read in one
+ * range of the index on dues_payment (person_id, month) — one probe a member, not one a month — then grouped by
+ * member and month and counted by organisation. The payment that stands for a member-month is dues_paid_month's (the
+ * latest monthly payment neither a void nor voided): the month is met when the latest payment not voided is also the
+ * latest one paid in time. The void rows (few) are read once from their own index. The range is a LATERAL subquery
+ * kept apart (OFFSET 0): pulled up into a plain join, the planner hashes the whole table's payments once a chunk's
+ * members hold a fair share of them (the EXPLAIN check's district), which on a province would scan every payment of
+ * every chunk. Joined to the view instead, the planner would compute it over every payment of the deployment (its
+ * DISTINCT ON takes no join condition inside). Each member's first dues month is read by the index on dues_base
+ * (person_id, …), never by hashing the whole table. The caller reads a city in chunks of organisations.
  */
 export async function countDuesOnTime(
   db: Q,
@@ -705,22 +709,35 @@ export async function countDuesOnTime(
       cross join lateral (select min(x.from_month) as first from dues_base x where x.person_id = p.id) b
       where p.org_id = any(${sql.val([...orgIds])}::int[]) and p.status in ('full', 'probationary')
         and b.first is not null
-    ), owed as (
-      select m.org_id, m.person_id, make_date(${year}::int, g.n, 1) as month
-      from m cross join generate_series(1, 12) as g(n)
-      where make_date(${year}::int, g.n, 1) between m.first_month and m.last_month
+    ), voided as (
+      select v.voids_id from dues_payment v where v.voids_id is not null
+    ), paid as (
+      select m.org_id,
+        max(d.id) as standing_id,
+        max(d.id) filter (where d.paid_on < (d.month + interval '1 month')::date) as in_time_id
+      from m
+      cross join lateral (
+        select d.id, d.month, d.paid_on from dues_payment d
+        where d.person_id = m.person_id and d.month between m.first_month and m.last_month and d.voids_id is null
+        offset 0
+      ) d
+      left join voided x on x.voids_id = d.id
+      where x.voids_id is null
+      group by m.org_id, m.person_id, d.month
+    ), due as (
+      select m.org_id,
+        sum(greatest(0, extract(year from m.last_month) * 12 + extract(month from m.last_month)
+          - extract(year from m.first_month) * 12 - extract(month from m.first_month) + 1))::int as due
+      from m
+      group by m.org_id
+    ), met as (
+      select p.org_id, (count(*) filter (where p.standing_id = p.in_time_id))::int as met
+      from paid p
+      group by p.org_id
     )
-    select o.org_id, count(*)::int as due,
-      (count(*) filter (where d.paid_on < (o.month + interval '1 month')::date))::int as met
-    from owed o
-    left join lateral (
-      select p.paid_on from dues_payment p
-      where p.person_id = o.person_id and p.month = o.month and p.voids_id is null
-        and not exists (select 1 from dues_payment v where v.voids_id = p.id)
-      order by p.id desc
-      limit 1
-    ) d on true
-    group by o.org_id`.execute(db);
+    select due.org_id, due.due, coalesce(met.met, 0) as met
+    from due left join met on met.org_id = due.org_id
+    where due.due > 0`.execute(db);
   return rows;
 }
 
@@ -752,4 +769,74 @@ export async function listBurdenAsked(db: Q, orgIds: readonly number[], year: nu
       and mine.month between ${`${year}-01-01`}::date and date_trunc('month', ${cutoff}::date)::date
       and mine.n > 0`.execute(db);
   return rows;
+}
+
+// --- progress of scoring a whole round (the database's clock: the steps of one request are seconds apart)
+
+export type RoundProgressPurpose = 'results' | 'publicity' | 'final';
+export type RoundProgressPhase = 'measures' | 'store' | 'done' | 'failed';
+
+/** Starts (or restarts) the round's run: nothing done of `total`. */
+export async function startRoundProgress(
+  db: Kysely<DB>,
+  roundId: number,
+  purpose: RoundProgressPurpose,
+  total: number,
+): Promise<void> {
+  await db
+    .insertInto('assess_round_progress')
+    .values({
+      round_id: roundId,
+      purpose,
+      phase: 'measures',
+      done: 0,
+      total,
+      started_at: sql`clock_timestamp()`,
+      updated_at: sql`clock_timestamp()`,
+    })
+    .onConflict((oc) =>
+      oc.column('round_id').doUpdateSet({
+        purpose,
+        phase: 'measures',
+        done: 0,
+        total,
+        started_at: sql`clock_timestamp()`,
+        updated_at: sql`clock_timestamp()`,
+      }),
+    )
+    .execute();
+}
+
+export async function setRoundProgress(
+  db: Kysely<DB>,
+  roundId: number,
+  phase: RoundProgressPhase,
+  done: number,
+): Promise<void> {
+  await db
+    .updateTable('assess_round_progress')
+    .set({ phase, done, updated_at: sql`clock_timestamp()` })
+    .where('round_id', '=', roundId)
+    .execute();
+}
+
+/**
+ * The round's latest run; `running` while it is in a working phase and moved within `staleSeconds` (a run whose
+ * process died is not shown as running for ever).
+ */
+export function findRoundProgress(db: Q, roundId: number, staleSeconds: number) {
+  return db
+    .selectFrom('assess_round_progress')
+    .select([
+      'purpose',
+      'phase',
+      'done',
+      'total',
+      'started_at',
+      'updated_at',
+      sql<boolean>`phase in ('measures', 'store')
+        and updated_at > clock_timestamp() - make_interval(secs => ${staleSeconds})`.as('running'),
+    ])
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
 }

@@ -17,6 +17,7 @@ import {
   roundOrgParams,
   roundPreview,
   roundPreviewBody,
+  roundProgress,
   roundSummary,
   starHistoryQuery,
   starQuery,
@@ -47,6 +48,7 @@ import {
   answerRoundObjection,
   getOrgSheet,
   getRoundDetail,
+  getRoundProgress,
   getRoundResults,
   getStars,
   raiseObjection,
@@ -183,6 +185,17 @@ export async function assessRoutes(app: FastifyInstance, services: Services): Pr
       response: { 200: roundDetail },
     },
     handler: (req) => getRoundDetail(ctxOf(req, services), req.params.id),
+  });
+
+  r.get('/api/assess/rounds/:id/progress', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '整轮计分进度：读取自动指标已完成的组织数/总数，保存结果（页面在计分时轮询）',
+      params: idParam,
+      response: { 200: roundProgress },
+    },
+    handler: (req) => getRoundProgress(ctxOf(req, services), req.params.id),
   });
 
   r.post('/api/assess/rounds/:id/transition', {

@@ -90,33 +90,47 @@ function burdenCounts(ctx: Ctx, rows: Awaited<ReturnType<typeof listBurdenAsked>
   return [...out.values()];
 }
 
-/** The value of each measure for each organisation, at the cut-off: Map<orgId, Map<measure, value>>. */
+/** Organisations whose measures are read in one go: a city's round is read in some 25 steps, each reported. */
+export const MEASURE_CHUNK = 500;
+
+/** Organisations done of the total, after each chunk (the round page's bar, the CLI's). */
+export type MeasureProgress = (done: number, total: number) => void | Promise<void>;
+
+/**
+ * The value of each measure for each organisation, at the cut-off: Map<orgId, Map<measure, value>>. The organisations
+ * are read MEASURE_CHUNK at a time (every measure of a chunk, then the next), and `onProgress` hears after each.
+ */
 export async function readMeasures(
   ctx: Ctx,
   measures: readonly AutoMeasure[],
   orgIds: readonly number[],
   year: number,
   cutoff: string,
+  onProgress?: MeasureProgress,
 ): Promise<Map<number, Map<AutoMeasure, MeasureValue>>> {
   const from = `${year}-01-01`;
   const wanted = [...new Set(measures.filter(isMeasured))];
   const out = new Map<number, Map<AutoMeasure, MeasureValue>>(orgIds.map((id) => [id, new Map()]));
-  for (const m of wanted) {
-    let counts: MeasureCount[];
-    if (m === 'tasks.completionRate') counts = await countAssignments(ctx.db, orgIds, from, cutoff, false);
-    else if (m === 'tasks.onTimeRate') counts = await countAssignments(ctx.db, orgIds, from, cutoff, true);
-    else if (m === 'rectify.closedOnTimeRate') counts = await countProblemsClosedOnTime(ctx.db, orgIds, from, cutoff);
-    else if (m === 'life.complianceRate') counts = await listLifeCompliance(ctx.db, orgIds, year);
-    else if (m === 'development.gatesKeptRate') counts = await countDevelopmentGatesKept(ctx.db, orgIds, from, cutoff);
-    else if (m === 'dues.paidOnTimeRate') counts = await countDuesOnTime(ctx.db, orgIds, year, cutoff);
-    else counts = burdenCounts(ctx, await listBurdenAsked(ctx.db, orgIds, year, cutoff));
-    const by = new Map(counts.map((c) => [c.org_id, c]));
-    for (const id of orgIds) {
-      const c = by.get(id);
-      const due = c?.due ?? 0;
-      const met = Math.min(c?.met ?? 0, due);
-      out.get(id)!.set(m, { rate: rateOf(due, met), due, met, ref: refOf(m, id, year, cutoff) });
+  for (let at = 0; at < orgIds.length; at += MEASURE_CHUNK) {
+    const ids = orgIds.slice(at, at + MEASURE_CHUNK);
+    for (const m of wanted) {
+      let counts: MeasureCount[];
+      if (m === 'tasks.completionRate') counts = await countAssignments(ctx.db, ids, from, cutoff, false);
+      else if (m === 'tasks.onTimeRate') counts = await countAssignments(ctx.db, ids, from, cutoff, true);
+      else if (m === 'rectify.closedOnTimeRate') counts = await countProblemsClosedOnTime(ctx.db, ids, from, cutoff);
+      else if (m === 'life.complianceRate') counts = await listLifeCompliance(ctx.db, ids, year);
+      else if (m === 'development.gatesKeptRate') counts = await countDevelopmentGatesKept(ctx.db, ids, from, cutoff);
+      else if (m === 'dues.paidOnTimeRate') counts = await countDuesOnTime(ctx.db, ids, year, cutoff);
+      else counts = burdenCounts(ctx, await listBurdenAsked(ctx.db, ids, year, cutoff));
+      const by = new Map(counts.map((c) => [c.org_id, c]));
+      for (const id of ids) {
+        const c = by.get(id);
+        const due = c?.due ?? 0;
+        const met = Math.min(c?.met ?? 0, due);
+        out.get(id)!.set(m, { rate: rateOf(due, met), due, met, ref: refOf(m, id, year, cutoff) });
+      }
     }
+    await onProgress?.(Math.min(at + MEASURE_CHUNK, orgIds.length), orgIds.length);
   }
   return out;
 }

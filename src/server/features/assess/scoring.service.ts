@@ -37,6 +37,7 @@ import {
   answerObjection,
   type EntryRow,
   findObjection,
+  findRoundProgress,
   insertObjection,
   insertRevision,
   listEntries,
@@ -48,9 +49,12 @@ import {
   listStars,
   lockRound,
   type RoundOrgRow,
+  type RoundProgressPurpose,
   type RoundRow,
   setRoundOrg,
+  setRoundProgress,
   setRoundState,
+  startRoundProgress,
   upsertEntries,
   upsertResults,
   upsertStars,
@@ -64,7 +68,7 @@ import {
   tieBreakOf,
   toRoundSummary,
 } from './assess.service.ts';
-import { isMeasured, type MeasureValue, readMeasures } from './measures.service.ts';
+import { isMeasured, type MeasureProgress, type MeasureValue, readMeasures } from './measures.service.ts';
 import { starsByChild } from './stars.service.ts';
 
 /**
@@ -197,12 +201,76 @@ function inputsOf(
   return inputs;
 }
 
-async function liveMeasures(ctx: Ctx, r: RoundRow, orgIds: readonly number[]) {
+async function liveMeasures(ctx: Ctx, r: RoundRow, orgIds: readonly number[], onProgress?: MeasureProgress) {
   const measures = [...leavesOf(systemOfRound(r)).values()]
     .map((l) => l.indicator.method)
     .filter((m): m is { kind: 'auto'; measure: AutoMeasure } => m?.kind === 'auto')
     .map((m) => m.measure);
-  return readMeasures(ctx, measures, orgIds, r.year, r.cutoff);
+  return readMeasures(ctx, measures, orgIds, r.year, r.cutoff, onProgress);
+}
+
+// --- progress of scoring a whole round
+
+/** A run not moved for this long no longer counts as running (its process died; the next run starts it again). */
+const PROGRESS_STALE_SECONDS = 120;
+
+/** Organisations done of the total: while the automatic indicators are read, then while the results are stored. */
+export type ScoringProgress = (done: number, total: number, phase: 'measures' | 'store') => void | Promise<void>;
+
+/** The steps of one run: after each chunk of organisations read, and before the results are stored. */
+type RoundRun = { measures: MeasureProgress; store: () => Promise<void> };
+
+/**
+ * Scoring a whole round with its progress kept in assess_round_progress (the round and results pages poll it, on any
+ * app instance) and told to `onProgress` (the CLI's bar): started, moved after each chunk, then stored, then done —
+ * or failed when the work throws. Never called inside a transaction: on PGlite a transaction holds the only
+ * connection, and the steps are written beside it.
+ */
+async function trackRound<T>(
+  ctx: Ctx,
+  r: RoundRow,
+  purpose: RoundProgressPurpose,
+  onProgress: ScoringProgress | undefined,
+  work: (run: RoundRun) => Promise<T>,
+): Promise<T> {
+  const total = r.org_count;
+  await startRoundProgress(ctx.db, r.id, purpose, total);
+  await onProgress?.(0, total, 'measures');
+  try {
+    const out = await work({
+      measures: async (done) => {
+        await setRoundProgress(ctx.db, r.id, 'measures', done);
+        await onProgress?.(done, total, 'measures');
+      },
+      store: async () => {
+        await setRoundProgress(ctx.db, r.id, 'store', total);
+        await onProgress?.(total, total, 'store');
+      },
+    });
+    await setRoundProgress(ctx.db, r.id, 'done', total);
+    return out;
+  } catch (e) {
+    await setRoundProgress(ctx.db, r.id, 'failed', 0);
+    throw e;
+  }
+}
+
+/** The round's latest scoring run (the pages poll it while a whole round is scored); idle when it has none. */
+export async function getRoundProgress(ctx: Ctx, id: number) {
+  const r = await getRoundRow(ctx, id);
+  const p = await findRoundProgress(ctx.db, r.id, PROGRESS_STALE_SECONDS);
+  if (!p) {
+    return { running: false, purpose: null, phase: null, done: 0, total: 0, startedAt: null, updatedAt: null };
+  }
+  return {
+    running: p.running,
+    purpose: p.purpose,
+    phase: p.phase,
+    done: p.done,
+    total: p.total,
+    startedAt: new Date(p.started_at).toISOString(),
+    updatedAt: new Date(p.updated_at).toISOString(),
+  };
 }
 
 function scoreOrgs(
@@ -253,8 +321,11 @@ function gradeScores(
   return gradeRound(assessed, { bands: g.bands, quotas: g.quotas, secondaryLabel: '', mode });
 }
 
-/** Scores and grades of every organisation of a round, computed now (automatic values frozen or read live). */
-async function computeResults(ctx: Ctx, r: RoundRow, live: boolean) {
+/**
+ * Scores and grades of every organisation of a round, computed now (automatic values frozen or read live; `run`
+ * hears after each chunk of organisations read).
+ */
+async function computeResults(ctx: Ctx, r: RoundRow, live: boolean, run?: RoundRun) {
   const [orgs, entries] = await Promise.all([listRoundOrgs(ctx.db, r.id), listEntries(ctx.db, r.id)]);
   const measures =
     live && r.frozen_at === null
@@ -262,6 +333,7 @@ async function computeResults(ctx: Ctx, r: RoundRow, live: boolean) {
           ctx,
           r,
           orgs.map((o) => o.org_id),
+          run?.measures,
         )
       : null;
   const scores = scoreOrgs(r, orgs, entries, measures);
@@ -424,10 +496,11 @@ function presentResult(
 }
 
 /**
- * The results of a round, ranked: stored ones from 公示 on; computed now (automatic values read live) before. The
- * issuer's side sees them at any time; the assessed and the scorers from 公示 on.
+ * The results of a round, ranked: stored ones from 公示 on; computed now (automatic values read live, the progress
+ * kept and told to `onProgress`) before. The issuer's side sees them at any time; the assessed and the scorers from
+ * 公示 on.
  */
-export async function getRoundResults(ctx: Ctx, id: number) {
+export async function getRoundResults(ctx: Ctx, id: number, onProgress?: ScoringProgress) {
   const r = await getRoundRow(ctx, id);
   if (!resultsVisible(ctx, r)) throw AppError.of('FORBIDDEN', 'err.assess.resultsHidden');
   let results: ResultEntry[];
@@ -438,7 +511,7 @@ export async function getRoundResults(ctx: Ctx, id: number) {
       presentResult(r, names.get(x.org_id) ?? '', { ...x, total: x.total === null ? null : Number(x.total) }),
     );
   } else {
-    const c = await computeResults(ctx, r, true);
+    const c = await trackRound(ctx, r, 'results', onProgress, (run) => computeResults(ctx, r, true, run));
     results = resultRows(r, c.scores, c.byKey, ctx.now).map((x) =>
       presentResult(r, c.orgs.find((o) => o.org_id === x.org_id)!.name, x),
     );
@@ -657,17 +730,23 @@ export function scoreOrg(ctx: Ctx, id: number, orgId: number, entries: readonly 
 /**
  * Moves a round to its next state (the issuer only). Closing scoring (→ 公示) reads the automatic indicators at the
  * cut-off and freezes them, and stores the results; it is refused while any indicator is not scored. 确定 stores
- * the results again (the issuer may have changed grades during 公示) and sets each organisation's star level.
+ * the results again (the issuer may have changed grades during 公示) and sets each organisation's star level. Both
+ * score the whole round: their progress is kept (the round page polls it) and told to `onProgress`.
  */
-export async function transitionRound(ctx: Ctx, id: number, to: RoundState) {
+export async function transitionRound(ctx: Ctx, id: number, to: RoundState, onProgress?: ScoringProgress) {
   const r = await getRoundRow(ctx, id);
   requireIssuer(ctx, r);
   const step = roundTransition(r.state, to);
   if (!step.ok) throw new AppError('RULE_VIOLATION', step.refusal.msg, { code: step.refusal.code });
+  if (to !== 'publicity' && to !== 'final') return moveRound(ctx, r, to, null);
+  return trackRound(ctx, r, to, onProgress, (run) => moveRound(ctx, r, to, run));
+}
+
+async function moveRound(ctx: Ctx, r: RoundRow, to: RoundState, run: RoundRun | null) {
   let results: ReturnType<typeof resultRows> = [];
   const frozen: Parameters<typeof upsertEntries>[1][number][] = [];
   if (to === 'publicity' || to === 'final') {
-    const c = await computeResults(ctx, r, to === 'publicity');
+    const c = await computeResults(ctx, r, to === 'publicity', run ?? undefined);
     const open = c.scores.filter((s) => s.problems.length > 0);
     if (open.length > 0) {
       throw AppError.of('RULE_VIOLATION', 'err.assess.unscored', {
@@ -700,6 +779,7 @@ export async function transitionRound(ctx: Ctx, id: number, to: RoundState) {
       }
     }
   }
+  await run?.store();
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockRound(trx, r.id);
     const again = roundTransition(locked!.state, to);
@@ -734,7 +814,7 @@ export async function transitionRound(ctx: Ctx, id: number, to: RoundState) {
       { state: to, results: results.length },
     );
   });
-  return getRoundDetail(ctx, id);
+  return getRoundDetail(ctx, r.id);
 }
 
 /**
@@ -771,7 +851,7 @@ export async function setOrgLevel(ctx: Ctx, id: number, orgId: number, body: z.i
   const r = await getRoundRow(ctx, id);
   requireIssuer(ctx, r);
   requireState(r, 'grade');
-  const c = await computeResults(ctx, r, r.state === 'scoring');
+  const c = await trackRound(ctx, r, 'results', undefined, (run) => computeResults(ctx, r, r.state === 'scoring', run));
   const o = roundOrgOf(c.orgs, orgId);
   const orgs = c.orgs.map((x) =>
     x.org_id === orgId

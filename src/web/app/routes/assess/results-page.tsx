@@ -33,6 +33,7 @@ import {
 import { levelText, methodLabel, RoundStateTag } from '../../../features/assess/components/assess-tags.tsx';
 import { LazyStarsChart } from '../../../features/assess/components/lazy-stars-chart.tsx';
 import { RevisionModal } from '../../../features/assess/components/revision-modal.tsx';
+import { RoundProgressBar } from '../../../features/assess/components/round-progress.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { type MessageKey, useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
@@ -73,7 +74,13 @@ export default function ResultsPage() {
   }, [d, t]);
 
   if (res.error && !d) return <ErrorResult error={res.error} onRetry={res.reload} />;
-  if (!d) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (!d)
+    return (
+      <>
+        <RoundProgressBar roundId={id} active={res.loading} />
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </>
+    );
 
   const r = d.round;
   const grading = round.data?.grading as { bands?: { level: number; requires?: string[] }[] } | undefined;

@@ -29,6 +29,7 @@ import {
   transitionRound,
 } from '../../../features/assess/api/assess.ts';
 import { levelText, RoundStateTag } from '../../../features/assess/components/assess-tags.tsx';
+import { RoundProgressBar } from '../../../features/assess/components/round-progress.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -48,6 +49,7 @@ export default function RoundPage() {
   const id = Number(useParams().id);
   const res = useRequest(() => getRound(id), [id]);
   const [round, setRound] = useState<RoundDetail | null>(null);
+  const [moving, setMoving] = useState(false);
   useEffect(() => setRound(res.data ?? null), [res.data]);
   const r = round && round.id === id ? round : null;
 
@@ -59,19 +61,27 @@ export default function RoundPage() {
   if (!r) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const next = r.next;
+  const move = async (to: NonNullable<typeof next>) => {
+    setMoving(true);
+    try {
+      setRound(await transitionRound(r.id, to));
+      void message.success(t('assess.roundPage.moved', { state: label(ROUND_STATE_LABELS[to]) }));
+    } catch (e) {
+      void modal.error({ title: t('assess.roundPage.moveFailed'), content: errorMessage(e) });
+    } finally {
+      setMoving(false);
+    }
+  };
   const advance = () => {
     if (!next) return;
     modal.confirm({
       title: t('assess.roundPage.nextConfirm', { state: label(ROUND_STATE_LABELS[next]) }),
       content: next === 'draft' ? undefined : t(`assess.roundPage.nextHint.${next}`),
       okText: t('assess.roundPage.next', { state: label(ROUND_STATE_LABELS[next]) }),
-      onOk: async () => {
-        try {
-          setRound(await transitionRound(r.id, next));
-          void message.success(t('assess.roundPage.moved', { state: label(ROUND_STATE_LABELS[next]) }));
-        } catch (e) {
-          void modal.error({ title: t('assess.roundPage.moveFailed'), content: errorMessage(e) });
-        }
+      // Closing scoring and 确定 score the whole round (tens of seconds on a city): the dialog closes at once and
+      // the page shows the server's progress meanwhile.
+      onOk: () => {
+        void move(next);
       },
     });
   };
@@ -95,13 +105,14 @@ export default function RoundPage() {
               </Link>
             )}
             {next && (
-              <Button type="primary" onClick={advance} data-testid="round-next">
+              <Button type="primary" onClick={advance} loading={moving} data-testid="round-next">
                 {t('assess.roundPage.next', { state: label(ROUND_STATE_LABELS[next]) })}
               </Button>
             )}
           </Space>
         }
       />
+      <RoundProgressBar roundId={r.id} active={moving} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Steps
           size="small"

@@ -3,6 +3,7 @@ import type {
   CreateRoundBody,
   EntryInput,
   PutSystemBody,
+  RoundProgress,
   roundDetail,
   roundPreview,
   roundSummary,
@@ -185,6 +186,8 @@ export const getRound = (id: number): Promise<RoundDetail> => api.get(`/api/asse
 export const transitionRound = (id: number, to: RoundState): Promise<RoundDetail> =>
   api.post(`/api/assess/rounds/${id}/transition`, { to });
 export const getResults = (id: number): Promise<RoundResults> => api.get(`/api/assess/rounds/${id}/results`);
+/** The round's latest scoring run: organisations done of the total (polled while a whole round is scored). */
+export const getRoundProgress = (id: number): Promise<RoundProgress> => api.get(`/api/assess/rounds/${id}/progress`);
 export const getSheet = (id: number, orgId: number): Promise<Sheet> =>
   api.get(`/api/assess/rounds/${id}/orgs/${orgId}`);
 export const putEntries = (id: number, orgId: number, side: 'self' | 'score', entries: EntryInput[]): Promise<Sheet> =>
