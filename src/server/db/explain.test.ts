@@ -94,6 +94,14 @@ const ALLOWED: {
   eitherPlan?: true;
 }[] = [
   {
+    fragment: 'insert into one_shoulder_month',
+    from: /^cli luoshi tasks sweep/,
+    reason:
+      'the monthly 一肩挑 counts (cadre area): the daily sweep counts every village once, with its ancestors, and ' +
+      'replaces the month’s row of each organisation that has villages',
+    eitherPlan: true,
+  },
+  {
     fragment: 'insert into org_daily_stat',
     reason: 'the daily trend: the sweep writes one row per organisation from every kept figure, once a day',
   },
