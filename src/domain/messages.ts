@@ -1329,6 +1329,21 @@ export const MESSAGES = {
     en: 'This secretary filing of “{org}” is already decided or superseded by a newer one',
   },
   'err.cadre.reasonRequired': { zh: '退回须说明理由', en: 'A return needs a reason' },
+  // --- 干部名册、年轻干部信息库 (issue 13, area cadre)
+  'err.cadre.personNotFound': { zh: '未找到编号为 {id} 的人员', en: 'No person with id {id}' },
+  'err.cadre.rank': { zh: '职级须为以下之一：{ranks}', en: 'The rank must be one of: {ranks}' },
+  'err.cadre.future': { zh: '日期不能晚于今天', en: 'The date cannot be after today' },
+  'err.cadre.category': {
+    zh: '入库类别须为本地规定的类别之一：{categories}',
+    en: 'The category must be one the locality defines: {categories}',
+  },
+  'err.cadre.inPool': { zh: '{name} 已在年轻干部信息库中', en: '{name} is already in the young-cadre pool' },
+  'err.cadre.notInPool': { zh: '{name} 不在年轻干部信息库中', en: '{name} is not in the young-cadre pool' },
+  'err.cadre.recordDates': { zh: '结束日期不能早于开始日期', en: 'The end cannot be before the start' },
+  'err.cadre.exitDate': {
+    zh: '出库日期须在入库日期（{from}）之后且不晚于今天',
+    en: 'The exit date must be on or after the nomination ({from}) and not after today',
+  },
   'err.village.future': {
     zh: '日期 {on} 晚于今天 {today}：只能登记已进行的步骤',
     en: 'The date {on} is after today ({today}): only steps already taken can be recorded',

@@ -243,6 +243,21 @@ const SUMMARY: Record<string, (v: unknown) => string> = {
   'village.disclosureDays': (v) => `村民（代表）会议决议后 ${n(v)} 日内公开决议，逾期计入督查和考核`,
   'cadre.secretaryFilingDueDays': (v) => `村党组织书记任职后 ${n(v)} 日内报县级党委组织部备案，逾期未备案提醒`,
   'cadre.secretaryFilingChecks': (v) => `书记备案须完成资格联审：${(v as string[]).join('、')}`,
+  'cadre.ageGradient': (v) => {
+    const g = v as { youngMax: unknown; middleMax: unknown };
+    return `领导班子老中青结构：${n(g.youngMax)} 周岁及以下为青年，${n(g.middleMax)} 周岁及以下为中年，以上为老年（按统计日计算周岁）`;
+  },
+  'cadre.youngCadreMaxAge': (v) => {
+    const a = v as Record<string, unknown>;
+    return `年轻干部年龄上限：党委班子 ${n(a.committee)} 周岁，村 ${n(a.village)} 周岁，社区 ${n(a.community)} 周岁，其他支部 ${n(a.branch)} 周岁`;
+  },
+  'cadre.teamStructure': (v) => {
+    const t = v as { minWomen: unknown; minYoung: unknown; maxMeanAge: unknown };
+    return `领导班子结构要求：女性至少 ${n(t.minWomen)} 名，年轻干部至少 ${n(t.minYoung)} 名，平均年龄不超过 ${n(t.maxMeanAge)} 岁`;
+  },
+  'cadre.poolCategories': (v) => `年轻干部信息库类别：${(v as { zh: string }[]).map((c) => c.zh).join('、')}`,
+  'cadre.postRanks': (v) => `非党内职务的职级：${(v as string[]).join('、')}`,
+  'cadre.reElectionRequestMonths': (v) => `换届选举请示在任期届满前 ${n(v)} 个月报上级党组织`,
 };
 
 function isRuleValue(v: unknown): v is RuleValue<unknown> {

@@ -1,3 +1,4 @@
+import type { CadreLevel } from '../cadre/levels.ts';
 import { compareIso } from '../dates.ts';
 import type { OrgType } from '../org/vocab.ts';
 import type { VillageStep } from '../village/vocab.ts';
@@ -265,6 +266,18 @@ export type RuleSet = {
     secretaryFilingDueDays: RuleValue<number>;
     /** The 联审 checks a filing carries, each ticked by the filer (资格联审). */
     secretaryFilingChecks: RuleValue<readonly string[]>;
+    /** 老中青: 青 up to youngMax (inclusive, 周岁 on the day), 中 up to middleMax, 老 above (issue 13, structure). */
+    ageGradient: RuleValue<{ youngMax: number; middleMax: number }>;
+    /** A 年轻干部 is at most this old (周岁 on the day), by the level of the team (docs/cadre.md). */
+    youngCadreMaxAge: RuleValue<Record<CadreLevel, number>>;
+    /** A team is outside the structure rules with fewer women or young cadres, or a mean age above the limit. */
+    teamStructure: RuleValue<{ minWomen: number; minYoung: number; maxMeanAge: number }>;
+    /** The categories of the 年轻干部信息库 (a locality defines its own). */
+    poolCategories: RuleValue<readonly { code: string; zh: string; en: string }[]>;
+    /** The ranks a non-Party post may carry (职级). */
+    postRanks: RuleValue<readonly string[]>;
+    /** The 换届 request (请示) goes to the level above this many months before the term ends. */
+    reElectionRequestMonths: RuleValue<number>;
   };
 };
 
@@ -685,6 +698,50 @@ const RULESET_2024_1: RuleSet = {
       'S',
       PLATFORM_FROM,
     ),
+    // 年轻干部 and 领导班子结构: the seeds ask for 老中青 and a share of young cadres "by an age rule configurable per
+    // level"; no national text seen fixes the ages: common local practice, set per locality (地方规定).
+    ageGradient: rule({ youngMax: 40, middleMax: 50 }, PLATFORM, null, 'S', PLATFORM_FROM),
+    youngCadreMaxAge: rule(
+      { committee: 40, village: 35, community: 35, branch: 35 },
+      PLATFORM,
+      null,
+      'S',
+      PLATFORM_FROM,
+    ),
+    teamStructure: rule({ minWomen: 1, minYoung: 1, maxMeanAge: 50 }, PLATFORM, null, 'S', PLATFORM_FROM),
+    poolCategories: rule(
+      [
+        { code: 'village_reserve', zh: '村（社区）党组织书记后备人选', en: 'Village / community secretary reserve' },
+        { code: 'town_young', zh: '乡镇（街道）年轻干部', en: 'Town young cadre' },
+        { code: 'professional', zh: '专业型年轻干部', en: 'Young professional cadre' },
+        { code: 'returnee', zh: '返乡优秀青年', en: 'Returning young talent' },
+      ],
+      PLATFORM,
+      null,
+      'S',
+      PLATFORM_FROM,
+    ),
+    postRanks: rule(
+      [
+        '正处级',
+        '副处级',
+        '正科级',
+        '副科级',
+        '一级主任科员',
+        '二级主任科员',
+        '三级主任科员',
+        '四级主任科员',
+        '一级科员',
+        '二级科员',
+        '事业编',
+        '其他',
+      ],
+      PLATFORM,
+      null,
+      'S',
+      PLATFORM_FROM,
+    ),
+    reElectionRequestMonths: rule(2, ELECTION_REGS, null, 'S', ELECTION_REGS_FROM),
   },
 };
 

@@ -1439,7 +1439,53 @@ export interface OneShoulderMonthTable {
   at: Timestamp;
 }
 
+/** A person's non-Party post and rank (migration 20261231T1700_cadre_pool); append-only, the latest row stands. */
+export interface CadrePostTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  region_id: number;
+  post: string;
+  rank: string;
+  since: string;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** An entry of the young-cadre pool (年轻干部信息库), by nomination; append-only. */
+export interface CadrePoolEntryTable {
+  id: Generated<number>;
+  person_id: number;
+  org_id: number;
+  region_id: number;
+  category: string;
+  reasons: string;
+  nominated_on: string;
+  nominator_org_id: number;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** A training / practice record of a pool entry, or its exit; append-only. */
+export interface CadrePoolRecordTable {
+  id: Generated<number>;
+  entry_id: number;
+  kind: 'secondment' | 'rotation' | 'training' | 'exit';
+  place: Generated<string>;
+  from_on: string;
+  to_on: string | null;
+  note: Generated<string>;
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface DB {
+  cadre_post: CadrePostTable;
+  cadre_pool_entry: CadrePoolEntryTable;
+  cadre_pool_record: CadrePoolRecordTable;
   secretary_filing: SecretaryFilingTable;
   secretary_filing_decision: SecretaryFilingDecisionTable;
   one_shoulder_month: OneShoulderMonthTable;

@@ -8,6 +8,7 @@ import { assignmentsRoutes } from './assignments/assignments.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { cadreRoutes } from './cadre/cadre.routes.ts';
+import { cadrePoolRoutes } from './cadre/pool.routes.ts';
 import { deployRoutes } from './deploy/deploy.routes.ts';
 import { economyRoutes } from './economy/economy.routes.ts';
 import { gridRoutes } from './grid/grid.routes.ts';
@@ -56,6 +57,7 @@ export async function registerFeatureRoutes(app: FastifyInstance, services: Serv
   await notificationsRoutes(app, services);
   await hubRoutes(app, services);
   await cadreRoutes(app, services);
+  await cadrePoolRoutes(app, services);
   await gridRoutes(app, services);
   await economyRoutes(app, services);
   await assessRoutes(app, services);

@@ -713,6 +713,42 @@ export const PROBES: Record<string, ProbeSet> = {
       payload: { decision: 'returned', reason: '探针' },
     },
   ],
+  'GET /api/cadre/cadres': (t) => [
+    { method: 'GET', url: `/api/cadre/cadres?orgId=${t.parentOrg}` },
+    { method: 'GET', url: `/api/cadre/cadres?orgId=${t.org}&scope=team&young=true` },
+  ],
+  'PUT /api/cadre/posts/:id': (t) => [
+    {
+      method: 'PUT',
+      url: `/api/cadre/posts/${t.member}`,
+      payload: { post: '探针', rank: '副科级', since: '2026-01-01' },
+    },
+  ],
+  'GET /api/cadre/pool': (t) => [
+    { method: 'GET', url: `/api/cadre/pool?orgId=${t.parentOrg}` },
+    { method: 'GET', url: `/api/cadre/pool?orgId=${t.org}&status=all&category=town_young` },
+  ],
+  'POST /api/cadre/pool': (t) => [
+    {
+      method: 'POST',
+      url: '/api/cadre/pool',
+      payload: { personId: t.member, category: 'town_young', reasons: '探针' },
+    },
+  ],
+  'POST /api/cadre/pool/people/:id/records': (t) => [
+    {
+      method: 'POST',
+      url: `/api/cadre/pool/people/${t.member}/records`,
+      payload: { kind: 'training', place: '探针', fromOn: '2026-01-01' },
+    },
+  ],
+  'POST /api/cadre/pool/people/:id/exit': (t) => [
+    { method: 'POST', url: `/api/cadre/pool/people/${t.member}/exit`, payload: { reason: '探针' } },
+  ],
+  'GET /api/cadre/structure': (t) => [
+    { method: 'GET', url: `/api/cadre/structure?orgId=${t.parentOrg}` },
+    { method: 'GET', url: `/api/cadre/structure?orgId=${t.org}&outside=true&level=branch&on=2026-11-20` },
+  ],
   'GET /api/village-decisions': (t) => [
     { method: 'GET', url: `/api/village-decisions?orgId=${t.org}` },
     { method: 'GET', url: `/api/village-decisions?orgId=${t.parentOrg}&flagged=true&late=true&year=2026` },
