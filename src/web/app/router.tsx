@@ -59,6 +59,8 @@ const WeakOrgsPage = lazy(() => import('./routes/assess/weak-orgs-page.tsx'));
 const ReviewPage = lazy(() => import('./routes/assess/review-page.tsx'));
 const VillageListPage = lazy(() => import('./routes/village/village-list-page.tsx'));
 const SecretariesPage = lazy(() => import('./routes/cadre/secretaries-page.tsx'));
+const PoolPage = lazy(() => import('./routes/cadre/pool-page.tsx'));
+const StructurePage = lazy(() => import('./routes/cadre/structure-page.tsx'));
 const VillageCasePage = lazy(() => import('./routes/village/village-case-page.tsx'));
 
 /** A page shown only to roles that hold the permission. */
@@ -145,6 +147,8 @@ export const router = createBrowserRouter([
       { path: 'reviews', element: guarded('task:read', <ReviewPage />) },
       { path: 'village', element: guarded('task:read', <VillageListPage />) },
       { path: 'cadre/secretaries', element: guarded('org:read', <SecretariesPage />) },
+      { path: 'cadre/pool', element: guarded('member:read', <PoolPage />) },
+      { path: 'cadre/structure', element: guarded('member:read', <StructurePage />) },
       { path: 'village/:id', element: guarded('task:read', <VillageCasePage />) },
       { path: 'development', element: guarded('member:read', <DevelopmentPipelinePage />) },
       { path: 'development/:id', element: guarded('member:read', <DevelopmentCasePage />) },

@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { SecretaryRow } from '../../../../contracts/cadre.ts';
 import type { FilingStatus } from '../../../../domain/cadre/secretary-filing.ts';
 import { VILLAGE_COMMITTEE_POST_LABELS, type VillageCommitteePost } from '../../../../domain/people/vocab.ts';
@@ -75,14 +76,18 @@ export default function SecretariesPage() {
         title={t('cadre.title')}
         subTitle={orgName ?? undefined}
         extra={
-          <Segmented
-            value={alerts ? 'alerts' : 'all'}
-            options={[
-              { value: 'all', label: t('cadre.filter.all') },
-              { value: 'alerts', label: t('cadre.filter.alerts') },
-            ]}
-            onChange={(v) => q.set({ alerts: v === 'alerts' ? 'true' : null })}
-          />
+          <Space wrap>
+            {can('member:read') && <Link to={`/cadre/pool?orgId=${orgId}`}>{t('cadrePool.title')}</Link>}
+            {can('member:read') && <Link to={`/cadre/structure?orgId=${orgId}`}>{t('cadreStructure.title')}</Link>}
+            <Segmented
+              value={alerts ? 'alerts' : 'all'}
+              options={[
+                { value: 'all', label: t('cadre.filter.all') },
+                { value: 'alerts', label: t('cadre.filter.alerts') },
+              ]}
+              onChange={(v) => q.set({ alerts: v === 'alerts' ? 'true' : null })}
+            />
+          </Space>
         }
       />
       {(res.error || error) && (

@@ -1,0 +1,54 @@
+import type {
+  CadreList,
+  NominateBody,
+  PoolEntry,
+  PoolExitBody,
+  PoolList,
+  PoolListQuery,
+  PoolRecordBody,
+  SetPostBody,
+  StructureReport,
+} from '../../../../contracts/cadre-pool.ts';
+import { api, toQuery } from '../../../lib/api.ts';
+
+/** The cadre record, the young-cadre pool and the structure of leadership teams (area cadre). */
+export function getCadres(q: { orgId: number; scope?: 'subtree' | 'team'; young?: 'true' }): Promise<CadreList> {
+  return api.get(`/api/cadre/cadres${toQuery(q)}`);
+}
+
+export function setPost(personId: number, body: SetPostBody): Promise<{ post: string; rank: string; since: string }> {
+  return api.put(`/api/cadre/posts/${personId}`, body);
+}
+
+export function getPool(q: PoolListQuery): Promise<PoolList> {
+  return api.get(`/api/cadre/pool${toQuery(q)}`);
+}
+
+export function nominate(body: NominateBody): Promise<PoolEntry> {
+  return api.post('/api/cadre/pool', body);
+}
+
+export function addPoolRecord(personId: number, body: PoolRecordBody): Promise<PoolEntry> {
+  return api.post(`/api/cadre/pool/people/${personId}/records`, body);
+}
+
+export function exitPool(personId: number, body: PoolExitBody): Promise<PoolEntry> {
+  return api.post(`/api/cadre/pool/people/${personId}/exit`, body);
+}
+
+/** People of the subtree by name or pinyin initials (the nomination's person picker). */
+export async function searchPeople(orgId: number, q: string): Promise<{ id: number; name: string; orgName: string }[]> {
+  const page = await api.get<{ items: { id: number; name: string; orgName: string }[] }>(
+    `/api/members${toQuery({ orgId, q, page: 1, pageSize: 20 })}`,
+  );
+  return page.items;
+}
+
+export function getStructure(q: {
+  orgId: number;
+  on?: string;
+  outside?: 'true';
+  level?: 'committee' | 'village' | 'community' | 'branch';
+}): Promise<StructureReport> {
+  return api.get(`/api/cadre/structure${toQuery(q)}`);
+}
