@@ -151,7 +151,14 @@ export const villageListQuery = z.object({
   mark: z.enum(VILLAGE_MARKS).optional(),
   ...pageQuery,
 });
-export type VillageListParams = z.input<typeof villageListQuery>;
+/** The list's query as the web sends it. */
+export type VillageListParams = {
+  orgId?: number;
+  year?: number;
+  mark?: (typeof VILLAGE_MARKS)[number];
+  page?: number;
+  pageSize?: number;
+};
 
 export const villageRow = z.object({
   orgId: z.number().int(),

@@ -30,6 +30,8 @@ const GridBoardPage = lazy(() => import('./routes/grid/grid-board-page.tsx'));
 const GridReportPage = lazy(() => import('./routes/grid/grid-report-page.tsx'));
 const GridMatterPage = lazy(() => import('./routes/grid/grid-matter-page.tsx'));
 const DashboardPage = lazy(() => import('./routes/tasks/dashboard-page.tsx'));
+const EconomyPage = lazy(() => import('./routes/economy/economy-page.tsx'));
+const IncomeEntryPage = lazy(() => import('./routes/economy/income-entry-page.tsx'));
 const WeekPage = lazy(() => import('./routes/tasks/week-page.tsx'));
 const SupervisionListPage = lazy(() => import('./routes/supervise/supervision-list-page.tsx'));
 const SupervisionPage = lazy(() => import('./routes/supervise/supervision-page.tsx'));
@@ -122,6 +124,8 @@ export const router = createBrowserRouter([
       { path: 'grid/matters/:id', element: guarded('task:read', <GridMatterPage />) },
       { path: 'responsibilities', element: guarded('task:read', <ListsPage />) },
       { path: 'dashboard', element: guarded('task:read', <DashboardPage />) },
+      { path: 'economy', element: guarded('task:read', <EconomyPage />) },
+      { path: 'economy/entry', element: guarded('task:read', <IncomeEntryPage />) },
       { path: 'week', element: guarded('task:read', <WeekPage />) },
       { path: 'supervisions', element: guarded('task:read', <SupervisionListPage />) },
       { path: 'supervisions/:id', element: guarded('task:read', <SupervisionPage />) },

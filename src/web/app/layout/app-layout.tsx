@@ -50,6 +50,8 @@ const ORG_FOLLOWING = [
   '/grid/board',
   '/responsibilities',
   '/dashboard',
+  '/economy',
+  '/economy/entry',
   '/week',
   '/supervisions',
   '/notices',
@@ -81,6 +83,8 @@ const NAV_OF: [prefix: string, key: string][] = [
   ['/floating', '/members'],
   // 村党组织书记备案 and 一肩挑, beside the roster (cadres are members with posts).
   ['/cadre', '/members'],
+  // 村级集体经济 (the table, the "两个80%" and a village's phone form): linked from the dashboard and the org page.
+  ['/economy', '/dashboard'],
   ['/burden', '/supervise'],
   ['/assess', '/supervise'],
   ['/appraisal', '/life'],

@@ -60,6 +60,12 @@ export default function OrgPage() {
           <Link to={`/grid?orgId=${org.id}`} data-testid="org-grid-link">
             {t('grid.orgLink')}
           </Link>
+          <Link
+            to={org.unitLevel === 'village' ? `/economy/entry?orgId=${org.id}` : `/economy?orgId=${org.id}`}
+            data-testid="org-economy-link"
+          >
+            {t('economy.orgLink')}
+          </Link>
           <Link to="/assess" data-testid="org-assess-link">
             {t('assess.orgLink')}
           </Link>

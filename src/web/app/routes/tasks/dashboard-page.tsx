@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Col, Empty, Grid, Row, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { Link } from 'react-router';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { StarsByChildCard } from '../../../features/assess/components/stars-by-child-card.tsx';
 import { WeakCountsCard } from '../../../features/assess/weak/weak-counts-card.tsx';
@@ -49,7 +50,14 @@ export default function DashboardPage() {
       <PageHeader
         title={t('dash.title', { org: d.org.name })}
         subTitle={t('dash.subtitle')}
-        extra={<Button onClick={reload}>{t('dash.refresh')}</Button>}
+        extra={
+          <Space wrap>
+            <Link to={`/economy?orgId=${orgId}`} data-testid="dash-economy-link">
+              <Button>{t('economy.dashLink')}</Button>
+            </Link>
+            <Button onClick={reload}>{t('dash.refresh')}</Button>
+          </Space>
+        }
       />
       <RollupStats rollup={d.totals} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
