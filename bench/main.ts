@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice|life|assess [--keep-profile <file>]]
+ * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice|life|assess|cadre [--keep-profile <file>]]
  * Seeds the profile into PostgreSQL (a throwaway cluster) and into PGlite (a temp data dir) and measures: seed
  * time and rows/s beside the floor (the same members loaded with plain COPY from CSV), subtree member search and
  * organisation-page latency (p50/p95), cold start, the outline parser's MB/s on the seeds, and the dashboard roll-up
@@ -27,6 +27,7 @@ import type { SeedProfile } from '../src/server/features/seed/generate-types.ts'
 import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
 import { assessSection, benchAssess } from './assess.ts';
+import { benchCadre, cadreSection } from './cadre.ts';
 import { benchLife, lifeSection } from './life.ts';
 import { benchParser, benchTables } from './outline-parser.ts';
 import { benchOverhead, overheadSection } from './overhead.ts';
@@ -37,7 +38,15 @@ const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const profile = (args.includes('--profile') ? args[args.indexOf('--profile') + 1] : 'city') as SeedProfile;
 const only = args.includes('--only')
-  ? (args[args.indexOf('--only') + 1] as Engine | 'startup' | 'overhead' | 'roster' | 'notice' | 'life' | 'assess')
+  ? (args[args.indexOf('--only') + 1] as
+      | Engine
+      | 'startup'
+      | 'overhead'
+      | 'roster'
+      | 'notice'
+      | 'life'
+      | 'assess'
+      | 'cadre')
   : null;
 const onlyEngine =
   only === 'startup' ||
@@ -45,7 +54,8 @@ const onlyEngine =
   only === 'roster' ||
   only === 'notice' ||
   only === 'life' ||
-  only === 'assess'
+  only === 'assess' ||
+  only === 'cadre'
     ? null
     : only;
 /** Rows of the roster import bench. */
@@ -607,6 +617,12 @@ async function main() {
   if (only === 'assess') {
     const section = assessSection(await benchAssess(profile, log), fmt);
     fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 考核 scoring', section));
+    console.log(section.join('\n'));
+    return;
+  }
+  if (only === 'cadre') {
+    const section = cadreSection(await benchCadre(profile, log), fmt);
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 领导班子结构', section));
     console.log(section.join('\n'));
     return;
   }
