@@ -1300,6 +1300,12 @@ export const MESSAGES = {
     en: 'Talk {id} was not found or is outside your scope',
   },
   // --- 四议两公开 (village decisions, issue 13; src/domain/village, server/features/village)
+  'err.assess.unknownIndicator': { zh: '考核指标“{id}”不存在或不是末级指标', en: 'No leaf indicator “{id}”' },
+  'err.assess.filesClosed': {
+    zh: '考核处于“{state}”阶段，您不能为此项上传佐证材料（自评由本单位、评分由该项的评分单位上传）',
+    en: 'The round is at “{state}”: you cannot add evidence here (the organisation during 自评, the scorer during 评分)',
+  },
+  'err.assess.noFiles': { zh: '请选择要上传的佐证材料', en: 'Please choose the files to upload' },
   // --- 村党组织书记备案 (issue 13, area cadre)
   'err.cadre.notVillage': {
     zh: '“{org}”不是村级党组织，无需报送村党组织书记备案',

@@ -533,8 +533,8 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       (await insertUser(database, `assess-town-${town}`, 'secretary', { id: town })).username,
     );
     const assess = await buildAssessTargets(
-      async (cookie, method, url, payload) => {
-        const res = await app.inject({ method, url, payload: payload as never, headers: { cookie } });
+      async (cookie, method, url, payload, headers = {}) => {
+        const res = await app.inject({ method, url, payload: payload as never, headers: { ...headers, cookie } });
         assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
         return res.json();
       },

@@ -456,6 +456,20 @@ export interface EvidenceFileTable {
   created_at: Date;
   /** A step of a 四议两公开 case (area village). */
   village_step_id: ColumnType<number | null, number | null | undefined, never>;
+  /** An assessment entry's evidence (area assess, 自评 or 评分 of one indicator). */
+  assess_evidence_id: ColumnType<number | null, number | null | undefined, never>;
+}
+
+/** An upload of evidence for one indicator of an assessed organisation (migration 20261231T1620); append-only. */
+export interface AssessEvidenceTable {
+  id: Generated<number>;
+  round_id: number;
+  org_id: number;
+  indicator_id: string;
+  side: 'self' | 'score';
+  actor_id: number | null;
+  actor_name: string;
+  at: Timestamp;
 }
 
 /** Organisational life (migration 20261229T0900_life). */
@@ -1483,6 +1497,7 @@ export interface CadrePoolRecordTable {
 }
 
 export interface DB {
+  assess_evidence: AssessEvidenceTable;
   cadre_post: CadrePostTable;
   cadre_pool_entry: CadrePoolEntryTable;
   cadre_pool_record: CadrePoolRecordTable;

@@ -742,6 +742,7 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     | 'assessRound'
     | 'assessOrg'
     | 'assessObjection'
+    | 'assessFile'
   >;
   const work: Record<'a' | 'b' | 'aBranch', Work> = {} as never;
   /** An open development case of an applicant of the branch (a1a, b1a), per district. */
@@ -845,8 +846,8 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     ).id as number;
     // An assessment of the branch by the town, in 公示, with the branch's objection.
     const assess = await buildAssessTargets(
-      async (cookie, method, url, payload) => {
-        const res = await app.inject({ method, url, payload, headers: { cookie } });
+      async (cookie, method, url, payload, headers = {}) => {
+        const res = await app.inject({ method, url, payload, headers: { ...headers, cookie } });
         assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
         return res.json();
       },

@@ -48,6 +48,7 @@ export type Targets = {
   assessRound: number; // a round of it in 公示 over assessOrg
   assessOrg: number; // the organisation the round assesses
   assessObjection: number; // an objection of assessOrg to the round's result, not answered
+  assessFile: number; // an evidence file the issuer attached to assessOrg's entry while scoring
   appraisal: number; // the 2026 民主评议党员 of `org` (the branch), over a roster that holds `member`
   weakOrg: number; // the 2026 软弱涣散 designation of `org` by its district (the city in the EXPLAIN check)
   review: number; // the 2026 述职评议 of `org`'s district (the city in the EXPLAIN check), covering `org`
@@ -116,12 +117,13 @@ export async function buildAssessTargets(
     cookie: string,
     method: 'POST' | 'PUT',
     url: string,
-    payload: object,
+    payload: object | Buffer,
+    headers?: Record<string, string>,
   ) => Promise<{ id: number } & Record<string, unknown>>,
   issuerCookie: string,
   assessedCookie: string,
   assessed: number,
-): Promise<Pick<Targets, 'assessSystem' | 'assessRound' | 'assessOrg' | 'assessObjection'>> {
+): Promise<Pick<Targets, 'assessSystem' | 'assessRound' | 'assessOrg' | 'assessObjection' | 'assessFile'>> {
   const system = (await call(issuerCookie, 'POST', '/api/assess/systems', { year: 2026, name: '探针考核' })).id;
   await call(issuerCookie, 'PUT', `/api/assess/systems/${system}`, {
     name: '探针考核',
@@ -146,12 +148,22 @@ export async function buildAssessTargets(
   await call(issuerCookie, 'PUT', `/api/assess/rounds/${round}/orgs/${assessed}/score`, {
     entries: [{ indicatorId: 'P-1', grade: '好' }],
   });
+  const evidence = multipartBody({ indicatorId: 'P-1' }, [{ field: 'files', filename: '佐证.png', data: PNG }]);
+  const sheet = await call(
+    issuerCookie,
+    'POST',
+    `/api/assess/rounds/${round}/orgs/${assessed}/files`,
+    evidence.payload,
+    evidence.headers,
+  );
+  const assessFile = (sheet.items as { id: string; files: { id: number }[] }[]).find((i) => i.id === 'P-1')!.files[0]!
+    .id;
   await call(issuerCookie, 'POST', `/api/assess/rounds/${round}/transition`, { to: 'publicity' });
   const detail = await call(assessedCookie, 'POST', `/api/assess/rounds/${round}/orgs/${assessed}/objections`, {
     text: '探针异议',
   });
   const objection = (detail.objections as { id: number }[])[0]!.id;
-  return { assessSystem: system, assessRound: round, assessOrg: assessed, assessObjection: objection };
+  return { assessSystem: system, assessRound: round, assessOrg: assessed, assessObjection: objection, assessFile };
 }
 
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -902,6 +914,16 @@ export const PROBES: Record<string, ProbeSet> = {
   'GET /api/assess/stars/history': (t) => [{ method: 'GET', url: `/api/assess/stars/history?orgId=${t.assessOrg}` }],
   'GET /api/assess/rounds/:id/orgs/:orgId': (t) => [
     { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}` },
+  ],
+  'POST /api/assess/rounds/:id/orgs/:orgId/files': (t) => [
+    {
+      method: 'POST',
+      url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/files`,
+      ...multipartBody({ indicatorId: 'P-1' }, [{ field: 'files', filename: '探针.png', data: PNG }]),
+    },
+  ],
+  'GET /api/assess/rounds/:id/orgs/:orgId/files/:fileId': (t) => [
+    { method: 'GET', url: `/api/assess/rounds/${t.assessRound}/orgs/${t.assessOrg}/files/${t.assessFile}` },
   ],
   'PUT /api/assess/rounds/:id/orgs/:orgId/self': (t) => [
     {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -28,6 +28,7 @@ import {
   transitionBody,
 } from '../../../contracts/assess.ts';
 import { idParam } from '../../../contracts/common.ts';
+import { AppError } from '../../errors.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
@@ -46,6 +47,8 @@ import {
 import { roundNotice, roundResultsXlsx } from './export.service.ts';
 import {
   answerRoundObjection,
+  attachEntryFiles,
+  getEntryFile,
   getOrgSheet,
   getRoundDetail,
   getRoundProgress,
@@ -61,6 +64,24 @@ import {
 import { getStarHistory } from './stars.service.ts';
 
 const tags = ['assess'];
+
+/** An entry's evidence sent as multipart: the field `indicatorId` and the files (`files`, several allowed). */
+async function entryUpload(
+  req: FastifyRequest,
+): Promise<{ indicatorId: string; files: { filename: string; data: Buffer }[] }> {
+  if (!req.isMultipart()) throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'err.roster.notMultipart');
+  let indicatorId = '';
+  const files: { filename: string; data: Buffer }[] = [];
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.fieldname === 'files' || part.fieldname === 'file') files.push({ filename: part.filename, data });
+    } else if (part.fieldname === 'indicatorId') indicatorId = String(part.value).trim();
+  }
+  if (!indicatorId)
+    throw AppError.of('VALIDATION_FAILED', 'err.assess.unknownIndicator', { id: '' }, { field: 'indicatorId' });
+  return { indicatorId, files };
+}
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PDF_MIME = 'application/pdf';
 
@@ -241,6 +262,47 @@ export async function assessRoutes(app: FastifyInstance, services: Services): Pr
     config: { permission: 'task:read' },
     schema: { tags, summary: '一个被考核组织的评分表（自评、评分、自动指标，适合手机填写）', params: roundOrgParams },
     handler: (req) => getOrgSheet(ctxOf(req, services), req.params.id, req.params.orgId),
+  });
+
+  r.post('/api/assess/rounds/:id/orgs/:orgId/files', {
+    config: { permission: 'task:report' },
+    schema: {
+      tags,
+      summary: '上传某项指标的佐证材料（自评时本单位，评分时该指标的评分单位；multipart：indicatorId 与 files）',
+      params: roundOrgParams,
+      consumes: ['multipart/form-data'],
+    },
+    handler: async (req) => {
+      const { indicatorId, files } = await entryUpload(req);
+      return attachEntryFiles(
+        ctxOf(req, services),
+        services.files,
+        services.maxEvidenceBytes,
+        req.params.id,
+        req.params.orgId,
+        indicatorId,
+        files,
+      );
+    },
+  });
+
+  r.get('/api/assess/rounds/:id/orgs/:orgId/files/:fileId', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '下载指标佐证材料',
+      params: roundOrgParams.extend({ fileId: z.coerce.number().int().min(1) }),
+    },
+    handler: async (req, reply) => {
+      const f = await getEntryFile(
+        ctxOf(req, services),
+        services.files,
+        req.params.id,
+        req.params.orgId,
+        req.params.fileId,
+      );
+      return reply.header('content-type', f.mime).header('content-disposition', attachment(f.filename)).send(f.data);
+    },
   });
 
   r.put('/api/assess/rounds/:id/orgs/:orgId/self', {

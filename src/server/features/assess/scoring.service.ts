@@ -29,6 +29,8 @@ import { type MessageKey, msg, zhOf } from '../../../domain/messages.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import type { FileStore } from '../../files/file-store.ts';
+import { checkUploads, type UploadedFile, withStoredEvidence } from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
@@ -68,6 +70,7 @@ import {
   tieBreakOf,
   toRoundSummary,
 } from './assess.service.ts';
+import { insertAssessEvidence, listAssessEvidenceFiles } from './evidence.queries.ts';
 import { isMeasured, type MeasureProgress, type MeasureValue, readMeasures } from './measures.service.ts';
 import { starsByChild } from './stars.service.ts';
 
@@ -616,7 +619,10 @@ async function sheetAccess(ctx: Ctx, id: number, orgId: number) {
  */
 export async function getOrgSheet(ctx: Ctx, id: number, orgId: number) {
   const { r, o, issuerSide, own } = await sheetAccess(ctx, id, orgId);
-  const entries = await listEntries(ctx.db, r.id, orgId);
+  const [entries, evidence] = await Promise.all([
+    listEntries(ctx.db, r.id, orgId),
+    listAssessEvidenceFiles(ctx.db, r.id, orgId),
+  ]);
   const system = systemOfRound(r);
   const live = r.frozen_at === null && r.state !== 'draft' ? await liveMeasures(ctx, r, [orgId]) : null;
   const scorerIds = [...new Set([...leavesOf(system).values()].map((l) => scorerOf(r, l.indicator)))];
@@ -655,6 +661,18 @@ export async function getOrgSheet(ctx: Ctx, id: number, orgId: number) {
         : v
           ? { ...v, frozen: false, link: linkOf(v.ref) }
           : null,
+      /** Evidence files on the entry: the organisation's own always, the scorer's when its scores are seen. */
+      files: evidence
+        .filter((f) => f.indicator_id === ind.id && (f.side === 'self' || seeScores))
+        .map((f) => ({
+          id: f.id,
+          side: f.side,
+          filename: f.filename,
+          mime: f.mime,
+          sizeBytes: Number(f.size_bytes),
+          by: f.actor_name,
+          at: new Date(f.at).toISOString(),
+        })),
       canSelf: leaf && selfOpen && !measured && m?.kind !== 'veto',
       canScore: leaf && scoreOpen && !measured && ctx.actor.orgId === scorerId,
     };
@@ -1128,4 +1146,87 @@ export async function getStars(ctx: Ctx, q: { orgId?: number | undefined; year?:
       roundId: rows.find((s) => s.org_id === Number(c.key) && s.year === year)?.round_id ?? null,
     })),
   };
+}
+
+// --- evidence files on an entry
+
+/**
+ * Files of evidence for one leaf indicator of an assessed organisation (自评 or 评分): the organisation itself during
+ * 自评, the indicator's scoring organisation during 上级评分, as their entries are. The files are checked (types and
+ * size, as the ledger's) before anything is stored; nothing is written when one is refused. Returns the sheet.
+ */
+export async function attachEntryFiles(
+  ctx: Ctx,
+  files: FileStore,
+  maxFileBytes: number,
+  id: number,
+  orgId: number,
+  indicatorId: string,
+  uploads: UploadedFile[],
+) {
+  const { r } = await sheetAccess(ctx, id, orgId);
+  const leaf = leavesOf(systemOfRound(r)).get(indicatorId);
+  if (!leaf)
+    throw AppError.of(
+      'VALIDATION_FAILED',
+      'err.assess.unknownIndicator',
+      { id: indicatorId },
+      { field: 'indicatorId' },
+    );
+  let side: 'self' | 'score';
+  if (ctx.actor.orgId === orgId && canInRound(r.state, 'selfAssess') && hasPermission(ctx.actor.role, 'task:report')) {
+    side = 'self';
+  } else if (
+    canInRound(r.state, 'score') &&
+    hasPermission(ctx.actor.role, 'task:assign') &&
+    ctx.actor.orgId === scorerOf(r, leaf.indicator)
+  ) {
+    side = 'score';
+  } else {
+    throw AppError.of('FORBIDDEN', 'err.assess.filesClosed', { state: stateLabel(r.state) });
+  }
+  if (uploads.length === 0) throw AppError.of('VALIDATION_FAILED', 'err.assess.noFiles', {}, { field: 'files' });
+  const checked = checkUploads(uploads, maxFileBytes);
+  await withStoredEvidence(ctx, files, checked, (stored) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const evidenceId = await insertAssessEvidence(
+        trx,
+        {
+          round_id: r.id,
+          org_id: orgId,
+          indicator_id: indicatorId,
+          side,
+          actor_id: ctx.actor.userId || null,
+          actor_name: ctx.actor.displayName,
+          at: ctx.now,
+        },
+        stored.map((f) => ({
+          storage: files.kind,
+          storage_key: f.key,
+          filename: f.filename,
+          mime: f.mime,
+          size_bytes: f.data.length,
+          sha256: f.sha256,
+        })),
+      );
+      await audit(trx, ctx, 'assess.evidence.add', { entity: 'assess_evidence', entityId: evidenceId, orgId }, null, {
+        roundId: r.id,
+        indicatorId,
+        side,
+        files: stored.map((f) => f.filename),
+      });
+    }),
+  );
+  return getOrgSheet(ctx, id, orgId);
+}
+
+/** One evidence file of an assessed organisation's sheet, to whoever sees the sheet (a scorer's once scores show). */
+export async function getEntryFile(ctx: Ctx, files: FileStore, id: number, orgId: number, fileId: number) {
+  const { r, issuerSide, own } = await sheetAccess(ctx, id, orgId);
+  const seeScores = issuerSide || r.state === 'publicity' || r.state === 'final' || !own;
+  const f = (await listAssessEvidenceFiles(ctx.db, r.id, orgId)).find(
+    (x) => x.id === fileId && (x.side === 'self' || seeScores),
+  );
+  if (!f) throw AppError.of('NOT_FOUND', 'err.evidence.notFound', { id: fileId });
+  return { filename: f.filename, mime: f.mime, data: await files.get(f.storage_key) };
 }

@@ -2,8 +2,9 @@ import { Alert, App, Button, Flex, Skeleton, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorResult } from '../../../components/ui/error-result.tsx';
-import { getSheet, putEntries, type Sheet } from '../../../features/assess/api/assess.ts';
+import { type EntryFile, getSheet, putEntries, type Sheet } from '../../../features/assess/api/assess.ts';
 import { levelText, RoundStateTag } from '../../../features/assess/components/assess-tags.tsx';
+import { EntryFiles } from '../../../features/assess/components/entry-files.tsx';
 import { type Draft, draftOf, EntryCard, entryOf } from '../../../features/assess/components/entry-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
@@ -47,6 +48,8 @@ function SheetForm({ initial, t }: { initial: Sheet; t: ReturnType<typeof useI18
   useEffect(() => setDrafts(start), [start]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Files uploaded since the sheet was read, by indicator (kept apart so an upload never resets the drafts).
+  const [files, setFiles] = useState<Record<string, EntryFile[]>>({});
   const r = sheet.round;
   const leaves = sheet.items.filter((i) => i.leaf);
   const editableOf = (i: Sheet['items'][number]) =>
@@ -107,6 +110,16 @@ function SheetForm({ initial, t }: { initial: Sheet; t: ReturnType<typeof useI18
             editable={editableOf(i)}
             draft={drafts[i.id] ?? {}}
             onChange={(d) => setDrafts((all) => ({ ...all, [i.id]: d }))}
+            footer={
+              <EntryFiles
+                roundId={r.id}
+                orgId={sheet.org.id}
+                indicatorId={i.id}
+                files={files[i.id] ?? i.files ?? []}
+                canUpload={i.canSelf || i.canScore}
+                onFiles={(f) => setFiles((all) => ({ ...all, [i.id]: f }))}
+              />
+            }
           />
         ))}
       </Flex>

@@ -129,8 +129,19 @@ export type SheetItem = {
     frozen: boolean;
     link: RecordLink;
   } | null;
+  /** Evidence files on the entry (the organisation's own; the scorer's once its scores are seen). */
+  files?: EntryFile[];
   canSelf: boolean;
   canScore: boolean;
+};
+export type EntryFile = {
+  id: number;
+  side: 'self' | 'score';
+  filename: string;
+  mime: string;
+  sizeBytes: number;
+  by: string;
+  at: string;
 };
 export type Sheet = {
   round: RoundSummary;
@@ -229,4 +240,21 @@ export function recordsPage(link: NonNullable<RecordLink>): string {
   const to = RECORD_PAGES[link.route];
   if (!to) return `${link.route}${toQuery(link.query)}`;
   return `${to.page}${toQuery({ ...to.extra, ...link.query })}`;
+}
+
+/** Attaches evidence files to one indicator of an organisation's sheet; answers the sheet. */
+export function uploadEntryFiles(
+  roundId: number,
+  orgId: number,
+  indicatorId: string,
+  files: readonly File[],
+): Promise<Sheet> {
+  const form = new FormData();
+  form.append('indicatorId', indicatorId);
+  for (const f of files) form.append('files', f, f.name);
+  return api.upload(`/api/assess/rounds/${roundId}/orgs/${orgId}/files`, form);
+}
+
+export function entryFileUrl(roundId: number, orgId: number, fileId: number): string {
+  return `/api/assess/rounds/${roundId}/orgs/${orgId}/files/${fileId}`;
 }

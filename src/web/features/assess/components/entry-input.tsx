@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, InputNumber, Radio, Switch, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { EntryInput } from '../../../../contracts/assess.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -78,12 +79,15 @@ export function EntryCard({
   editable,
   draft,
   onChange,
+  footer,
 }: {
   item: SheetItem;
   side: 'self' | 'score' | null;
   editable: boolean;
   draft: Draft;
   onChange: (d: Draft) => void;
+  /** Below the entry (its evidence files). */
+  footer?: ReactNode;
 }) {
   const { t } = useI18n();
   const m = item.method;
@@ -275,6 +279,7 @@ export function EntryCard({
             )}
           </>
         )}
+        {footer}
       </Flex>
     </Card>
   );
