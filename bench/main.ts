@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice|life|assess|cadre [--keep-profile <file>]]
+ * npm run bench [-- --profile city|district] [--only postgres|pglite|startup|overhead|roster|notice|life|assess|cadre|economy [--keep-profile <file>]]
  * Seeds the profile into PostgreSQL (a throwaway cluster) and into PGlite (a temp data dir) and measures: seed
  * time and rows/s beside the floor (the same members loaded with plain COPY from CSV), subtree member search and
  * organisation-page latency (p50/p95), cold start, the outline parser's MB/s on the seeds, and the dashboard roll-up
@@ -28,6 +28,7 @@ import { seedCity } from '../src/server/features/seed/seed.service.ts';
 import { type PgCluster, startPgCluster } from '../src/server/test/pg-cluster.ts';
 import { assessSection, benchAssess } from './assess.ts';
 import { benchCadre, cadreSection } from './cadre.ts';
+import { benchEconomy, economySection } from './economy.ts';
 import { benchLife, lifeSection } from './life.ts';
 import { benchParser, benchTables } from './outline-parser.ts';
 import { benchOverhead, overheadSection } from './overhead.ts';
@@ -46,7 +47,8 @@ const only = args.includes('--only')
       | 'notice'
       | 'life'
       | 'assess'
-      | 'cadre')
+      | 'cadre'
+      | 'economy')
   : null;
 const onlyEngine =
   only === 'startup' ||
@@ -55,7 +57,8 @@ const onlyEngine =
   only === 'notice' ||
   only === 'life' ||
   only === 'assess' ||
-  only === 'cadre'
+  only === 'cadre' ||
+  only === 'economy'
     ? null
     : only;
 /** Rows of the roster import bench. */
@@ -617,6 +620,12 @@ async function main() {
   if (only === 'assess') {
     const section = assessSection(await benchAssess(profile, log), fmt);
     fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 考核 scoring', section));
+    console.log(section.join('\n'));
+    return;
+  }
+  if (only === 'economy') {
+    const section = economySection(await benchEconomy(profile, log), fmt);
+    fs.writeFileSync(docs, replaceSection(fs.readFileSync(docs, 'utf8'), '## 村级集体经济 两个80%', section));
     console.log(section.join('\n'));
     return;
   }
