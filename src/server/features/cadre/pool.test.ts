@@ -189,6 +189,34 @@ describeOnEngines('cadre: pool, posts, leadership-team structure', (ctx) => {
     ok(await send(town, 'POST', '/api/cadre/pool', { ...body, category: 'town_young' }), 201); // again: a new entry
   });
 
+  test('a local rule of the district moves the limits: mean age 48, a category of its own', async () => {
+    const admin = await loginAs(app, fx.users.aAdmin.username);
+    const put = (ruleId: string, value: unknown) =>
+      send(admin, 'POST', '/api/rules/overrides', {
+        orgId: fx.orgs.a.id,
+        ruleId,
+        value,
+        effectiveFrom: '2026-12-10',
+        document: '甲区委组织部关于加强年轻干部工作的通知',
+        reason: '本区要求',
+      });
+    ok(await put('cadre.teamStructure', { minWomen: 1, minYoung: 1, maxMeanAge: 48 }), 201);
+    ok(
+      await put('cadre.poolCategories', [{ code: 'district_young', zh: '区管年轻干部', en: 'District young cadre' }]),
+      201,
+    );
+    const r = await report();
+    assert.deepEqual(teamOf(r, fx.orgs.a1.id).findings, ['meanAgeHigh']); // mean 49 > 48
+    assert.equal(r.rules.teamStructure.maxMeanAge, 48);
+    const old = await send(town, 'POST', '/api/cadre/pool', { personId: zheng, category: 'town_young', reasons: 'x' });
+    assert.equal(old.statusCode, 400, old.body);
+    const e = ok(
+      await send(town, 'POST', '/api/cadre/pool', { personId: zheng, category: 'district_young', reasons: '熟悉基层' }),
+      201,
+    );
+    assert.equal(e.categoryName, '区管年轻干部');
+  });
+
   test('the sibling district sees nothing and writes nothing; the rows are append-only', async () => {
     assert.equal((await send(other, 'GET', `/api/cadre/structure?orgId=${fx.orgs.a1.id}`)).statusCode, 404);
     assert.equal((await send(other, 'GET', `/api/cadre/pool?orgId=${fx.orgs.a1.id}`)).statusCode, 404);
