@@ -10,7 +10,18 @@ import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useRequest } from '../../../lib/use-request.ts';
 
-const AREAS = ['org', 'people', 'life', 'tasks', 'rectify', 'grid', 'supervise', 'assess', 'village'] as const;
+const AREAS = [
+  'org',
+  'people',
+  'life',
+  'tasks',
+  'rectify',
+  'grid',
+  'supervise',
+  'assess',
+  'village',
+  'economy',
+] as const;
 
 const toIsoToday = () => toIsoDate(today());
 
