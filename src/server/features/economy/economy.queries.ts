@@ -93,16 +93,6 @@ export async function upsertYear(trx: Q, row: Insertable<VillageIncomeYearTable>
     .execute();
 }
 
-export function findYear(db: Q, orgId: number, year: number) {
-  return db
-    .selectFrom('village_income_year')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('year', '=', year)
-    .executeTakeFirst();
-}
-export type YearRow = Awaited<ReturnType<typeof findYear>>;
-
 export async function insertEntryEvidence(trx: Q, values: readonly Insertable<EvidenceFileTable>[]): Promise<void> {
   if (values.length > 0)
     await trx

@@ -49,7 +49,6 @@ import {
   countVillagesOfSubtree,
   type EntryListRow,
   findEntry,
-  findYear,
   insertEntries,
   insertEntryEvidence,
   listEntries,
@@ -485,9 +484,4 @@ export async function listAllVillages(ctx: Ctx, orgId: number | undefined, year:
   const { rules } = await economyRulesOf(ctx, org.path);
   const { rows } = await listVillagesOfSubtree(ctx.db, org.path, year, { mark, rules: markRulesOf(rules) }, null);
   return { org, rules, rows: rows.map((r) => villageRowOf(r, rules)) };
-}
-
-/** The kept row of a village's year (tests and the bench read it). */
-export async function findVillageYear(ctx: Pick<Ctx, 'db'>, orgId: number, year: number) {
-  return findYear(ctx.db, orgId, year);
 }
