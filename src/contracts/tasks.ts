@@ -30,6 +30,7 @@ export const figureSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('villageIncome'), year: z.number().int() }),
   /** The villages of the receiver's subtree with 经营性收入 above 0 and at least minAmount 万元 (0: any). */
   z.object({ kind: z.literal('villagesReaching'), year: z.number().int(), minAmount: z.number() }),
+  z.object({ kind: z.literal('oneShoulder') }),
 ]);
 export type FigureSourceBody = z.input<typeof figureSource>;
 export const assignmentState = z.enum(ASSIGNMENT_STATES);

@@ -114,3 +114,14 @@ test('sourceReads and describeFigureSource for the collective-income kinds', () 
     /有经营性收入的行政村数/,
   );
 });
+
+test('oneShoulder: a state of today (no year to check), needs a quantitative target, read by its own kind only', () => {
+  const s: FigureSource = { kind: 'oneShoulder' };
+  assert.equal(checkFigureSource(s, 'sum'), null);
+  assert.equal(checkFigureSource(s, 'share'), null);
+  assert.equal(checkFigureSource(s, 'none'), 'sourceNeedsTarget');
+  assert.equal(sourceReads(s, 'oneShoulder', 2026), true);
+  assert.equal(sourceReads(s, 'oneShoulder', null), true);
+  assert.equal(sourceReads(s, 'stars', null), false);
+  assert.match(describeFigureSource(s).zh, /一肩挑自动统计/);
+});

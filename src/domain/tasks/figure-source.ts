@@ -24,8 +24,14 @@ export type VillageIncomeSource = { kind: 'villageIncome'; year: number };
  */
 export type VillagesReachingSource = { kind: 'villagesReaching'; year: number; minAmount: number };
 
-export type FigureSource = StarsSource | VillageIncomeSource | VillagesReachingSource;
-export const FIGURE_SOURCE_KINDS = ['stars', 'villageIncome', 'villagesReaching'] as const;
+/**
+ * 一肩挑 (issue 13): the villages of the receiver's subtree whose secretary today also directs the village committee
+ * (area cadre). A state of today, not of a year: "一肩挑比例达到N%" is a share task on the villages with threshold 1.
+ */
+export type OneShoulderSource = { kind: 'oneShoulder' };
+
+export type FigureSource = StarsSource | VillageIncomeSource | VillagesReachingSource | OneShoulderSource;
+export const FIGURE_SOURCE_KINDS = ['stars', 'villageIncome', 'villagesReaching', 'oneShoulder'] as const;
 export type FigureSourceKind = (typeof FIGURE_SOURCE_KINDS)[number];
 
 /** What is wrong with a task's figure source, or null when it is consistent with the task's target. */
@@ -47,6 +53,7 @@ export function checkFigureSource(
 ): FigureSourceProblem | null {
   if (!source) return null;
   if ((mode ?? 'none') === 'none') return 'sourceNeedsTarget';
+  if (source.kind === 'oneShoulder') return null;
   if (!Number.isInteger(source.year) || source.year < SOURCE_YEAR_RANGE.min || source.year > SOURCE_YEAR_RANGE.max) {
     return 'sourceYear';
   }
@@ -65,6 +72,7 @@ export function checkFigureSource(
 
 /** Whether a change of the records of `kind` in `year` can change this source's figures. */
 export function sourceReads(source: FigureSource, kind: FigureSourceKind, year: number | null): boolean {
+  if (source.kind === 'oneShoulder') return kind === 'oneShoulder';
   return source.kind === kind && (year === null || source.year === year);
 }
 
@@ -85,6 +93,12 @@ export function wanOfYuan(yuan: number): number {
 
 /** A plain description of the source, both languages (the task page and the export say where the figure comes from). */
 export function describeFigureSource(source: FigureSource): { zh: string; en: string } {
+  if (source.kind === 'oneShoulder') {
+    return {
+      zh: '一肩挑自动统计：村党组织书记兼任村委会主任的村数（村为本村，是计1；上级为所辖各村合计）',
+      en: 'Counted from the committees: villages whose secretary also directs the village committee (一肩挑)',
+    };
+  }
   if (source.kind === 'villageIncome') {
     return {
       zh: `村级集体经济收入自动统计：${source.year}年经营性收入（万元；村为本村收入，上级为所辖各村合计）`,

@@ -318,6 +318,8 @@ export async function assignTask(ctx: Ctx, taskId: number, body: z.infer<typeof 
       });
       made.push({ id: w.id, org_id: r.id, region_id: r.region_id, from: 'cancelled', to: state });
     }
+    // A figure read from records is measured as the work is handed out (a village that already reached it counts).
+    if (t.figure_source) for (const a of made) await refreshAssignment(trx, a.id, ctx);
     await insertAssignmentEvents(
       trx,
       made.map((a) => ({

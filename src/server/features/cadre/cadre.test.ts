@@ -20,6 +20,7 @@ describeOnEngines('cadre: village secretaries filed, 一肩挑', (ctx) => {
   let other: string; // b-admin: the sibling district
   let newVillage = 0; // a secretary since 2026-11-20: filing still due
   let emptyVillage = 0; // no secretary
+  let newSecretary = 0; // 周建国, its secretary
   let checks: string[] = [];
   const clock = new Date('2026-12-10T02:00:00Z');
 
@@ -57,6 +58,7 @@ describeOnEngines('cadre: village secretaries filed, 一肩挑', (ctx) => {
     emptyVillage = v3.id;
     await sql`update org set unit_level = 'village' where id in (${fx.orgs.a1a.id}, ${v2.id}, ${v3.id})`.execute(db);
     const p = await insertPerson(ctx.database, v2, { name: '周建国', gender: 'male', birthDate: '1980-05-01' });
+    newSecretary = p;
     await db
       .insertInto('org_position')
       .values({ org_id: v2.id, person_id: p, title: 'secretary', portfolio: null, started_on: '2026-11-20' })
@@ -177,6 +179,29 @@ describeOnEngines('cadre: village secretaries filed, 一肩挑', (ctx) => {
     assert.deepEqual(trend, [{ month: '2026-12', villages: 3, withSecretary: 2, oneShoulder: 1, ratio: 0.5 }]);
     await sweepDeadlines(ctx.database.db, clockAt(clock));
     assert.equal((await list()).trend.length, 1, 'a second sweep in the month replaces the month');
+  });
+
+  test('a target counted from 一肩挑 follows the posts and the positions in the same write', async () => {
+    const district = await loginAs(app, fx.users.aAdmin.username);
+    const task = ok(
+      await send(district, 'POST', '/api/tasks', {
+        orgId: fx.orgs.a.id,
+        title: '提高村党组织书记、村委会主任“一肩挑”比例',
+        progressMode: 'sum',
+        targetValue: 2,
+        figureSource: { kind: 'oneShoulder' },
+      }),
+      201,
+    );
+    assert.match(task.figureSourceText.zh, /一肩挑自动统计/);
+    ok(await send(district, 'POST', `/api/tasks/${task.id}/assignments`, { orgIds: [fx.orgs.a1.id] }));
+    const list = ok(await send(district, 'GET', `/api/assignments?taskId=${task.id}&pageSize=10`));
+    const figure = async () => ok(await send(district, 'GET', `/api/assignments/${list.items[0].id}`)).figure as number;
+    assert.equal(await figure(), 1); // 甲一村's secretary directs its village committee (the test before)
+    ok(await send(district, 'PATCH', `/api/members/${newSecretary}`, { villageCommitteePost: 'director' }));
+    assert.equal(await figure(), 2);
+    ok(await send(district, 'PATCH', `/api/positions/${fx.positions.a1aSecretary}`, { endedOn: '2026-12-09' }));
+    assert.equal(await figure(), 1, 'the secretary who left no longer counts');
   });
 
   test('the sibling district sees nothing and decides nothing; the records are append-only', async () => {

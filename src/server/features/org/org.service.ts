@@ -23,7 +23,7 @@ import { isWithinPath, systemScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx, makeCtx } from '../context.ts';
-import { rebuildAfterMove } from '../rollups/rollups.service.ts';
+import { rebuildAfterMove, refreshMeasured } from '../rollups/rollups.service.ts';
 import {
   countActiveMembers,
   type FoundOrg,
@@ -463,6 +463,8 @@ export async function createPosition(
       orgId: org.id,
       personName: person.name,
     });
+    // Targets counted from 一肩挑 follow a new secretary in this transaction.
+    if (body.title === 'secretary') await refreshMeasured(trx, 'oneShoulder', { year: null, orgIds: [org.id] }, ctx);
     return newId;
   });
   const created = (await listPositions(ctx.db, org.id, null)).find((p) => p.id === id)!;
@@ -492,6 +494,9 @@ export async function updatePosition(
       { portfolio: pos.portfolio, endedOn: pos.ended_on },
       patch,
     );
+    if (pos.title === 'secretary' && patch.endedOn !== undefined) {
+      await refreshMeasured(trx, 'oneShoulder', { year: null, orgIds: [pos.org_id] }, ctx);
+    }
   });
   return toPosition((await listPositions(ctx.db, pos.org_id, null)).find((p) => p.id === id)!);
 }

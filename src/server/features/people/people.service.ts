@@ -22,6 +22,7 @@ import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
 import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
+import { refreshMeasured } from '../rollups/rollups.service.ts';
 import { hasOpenDevelopmentCase } from './development.service.ts';
 import {
   findMemberInScope,
@@ -408,6 +409,10 @@ export async function updateMember(ctx: Ctx, id: number, patch: UpdateMemberBody
       snapshot(before),
       snapshot(after),
     );
+    // Targets counted from 一肩挑 (the secretary's village-committee post) follow in this transaction.
+    if (after.village_committee_post !== before.village_committee_post || after.org_id !== before.org_id) {
+      await refreshMeasured(trx, 'oneShoulder', { year: null, orgIds: [before.org_id, after.org_id] }, ctx);
+    }
   });
   return getMember(ctx, id);
 }

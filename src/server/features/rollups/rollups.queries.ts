@@ -363,3 +363,23 @@ export async function listMeasuredAssignments(
     order by a.id`.execute(db);
   return rows;
 }
+
+/**
+ * The villages of a subtree (the organisation itself included) whose secretary on `day` (position 书记 held that day)
+ * directs the village committee (person.village_committee_post): 一肩挑, read by the cadre area's lists the same way.
+ */
+export async function countOneShoulderInSubtree(db: Q, orgId: number, day: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n
+    from org o
+    join lateral (
+      select p.village_committee_post
+      from org_position x join person p on p.id = x.person_id
+      where x.org_id = o.id and x.title = 'secretary' and x.started_on <= ${day}::date
+        and (x.ended_on is null or x.ended_on >= ${day}::date)
+      order by x.started_on desc, x.id desc limit 1
+    ) s on true
+    where o.path <@ (select path from org where id = ${orgId}) and o.unit_level = 'village' and o.status = 'active'
+      and s.village_committee_post = 'director'`.execute(db);
+  return rows[0]?.n ?? 0;
+}

@@ -18,6 +18,7 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import {
+  countOneShoulderInSubtree,
   countStarsInSubtree,
   countVillagesReachingInSubtree,
   findAssignmentForRefresh,
@@ -66,7 +67,7 @@ export async function refreshAssignment(
   let figure: number;
   if (source) {
     // Read from the records over the receiver's subtree; a decomposition below it is counted by the same measure.
-    figure = await measureFigure(trx, source, a.org_id);
+    figure = await measureFigure(trx, source, a.org_id, clock.today);
   } else {
     const entries = await listLedgerFigures(trx, id);
     figure = assignmentFigure(
@@ -102,7 +103,12 @@ export async function refreshAssignment(
 }
 
 /** A receiver's figure read from the records its task's source names, over the receiver's subtree. */
-async function measureFigure(trx: Transaction<DB>, source: FigureSource, orgId: number): Promise<number> {
+async function measureFigure(
+  trx: Transaction<DB>,
+  source: FigureSource,
+  orgId: number,
+  today: string,
+): Promise<number> {
   switch (source.kind) {
     case 'stars':
       return countStarsInSubtree(trx, orgId, source);
@@ -111,6 +117,9 @@ async function measureFigure(trx: Transaction<DB>, source: FigureSource, orgId: 
       return wanOfYuan(await sumVillageIncomeInSubtree(trx, orgId, source.year));
     case 'villagesReaching':
       return countVillagesReachingInSubtree(trx, orgId, source.year, Math.round(source.minAmount * 10_000));
+    // 一肩挑 (issue 13): the secretaries of today (org positions) and their village-committee posts (people).
+    case 'oneShoulder':
+      return countOneShoulderInSubtree(trx, orgId, today);
   }
 }
 

@@ -2,7 +2,7 @@ import { Flex, Form, InputNumber, Segmented, Typography } from 'antd';
 import type { FigureSourceBody, TaskDetail } from '../../../../contracts/tasks.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 
-type Choice = 'ledger' | 'stars' | 'villageIncome' | 'villagesReaching';
+type Choice = 'ledger' | 'stars' | 'villageIncome' | 'villagesReaching' | 'oneShoulder';
 
 /**
  * The form's fields for where a task's figures come from; `figureSource` holds the choice: the ledger, the star levels,
@@ -29,7 +29,7 @@ export function figureSourceInitial(task: TaskDetail | undefined, year: number):
   const s = task?.figureSource;
   return {
     figureSource: s ? s.kind : 'ledger',
-    sourceYear: s?.year ?? year,
+    sourceYear: s && s.kind !== 'oneShoulder' ? s.year : year,
     sourceMinLevel: s?.kind === 'stars' ? s.minLevel : 4,
     sourceMaxLevel: s?.kind === 'stars' ? s.maxLevel : null,
     sourceMinAmount: s?.kind === 'villagesReaching' ? s.minAmount : 5,
@@ -39,6 +39,7 @@ export function figureSourceInitial(task: TaskDetail | undefined, year: number):
 /** The body's figureSource: null when typed into the ledger or when the task has no quantitative target. */
 export function figureSourceBody(v: FigureSourceValues, mode: 'none' | 'sum' | 'share'): FigureSourceBody | null {
   if (mode === 'none' || v.figureSource === 'ledger') return null;
+  if (v.figureSource === 'oneShoulder') return { kind: 'oneShoulder' };
   const year = v.sourceYear ?? 0;
   if (v.figureSource === 'villageIncome') return { kind: 'villageIncome', year };
   if (v.figureSource === 'villagesReaching')
@@ -75,6 +76,7 @@ export function FigureSourceFields({ mode, choice }: { mode: 'none' | 'sum' | 's
             { value: 'stars', label: t('tasks.source.stars') },
             { value: 'villageIncome', label: t('tasks.source.villageIncome') },
             { value: 'villagesReaching', label: t('tasks.source.villagesReaching') },
+            { value: 'oneShoulder', label: t('tasks.source.oneShoulder') },
           ]}
         />
       </Form.Item>
@@ -108,6 +110,11 @@ export function FigureSourceFields({ mode, choice }: { mode: 'none' | 'sum' | 's
             {t('tasks.source.villageIncomeHint')}
           </Typography.Paragraph>
         </>
+      )}
+      {choice === 'oneShoulder' && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {t('tasks.source.oneShoulderHint')}
+        </Typography.Paragraph>
       )}
       {choice === 'villagesReaching' && (
         <>
