@@ -2673,6 +2673,7 @@ export const MESSAGES = {
   'label.assess.action.results': { zh: '查看结果', en: 'show results' },
   'label.assess.measure.tasks.completionRate': { zh: '任务完成率', en: 'Task completion rate' },
   'label.assess.measure.tasks.onTimeRate': { zh: '任务按期完成率', en: 'Tasks done on time' },
+  'label.assess.measure.tasks.targetReachedRate': { zh: '量化目标达成率', en: 'Quantitative targets reached' },
   'label.assess.measure.rectify.closedOnTimeRate': { zh: '问题按期整改率', en: 'Problems closed on time' },
   'label.assess.measure.life.complianceRate': { zh: '三会一课落实率', en: '三会一课 compliance' },
   'label.assess.measure.dues.paidOnTimeRate': { zh: '党费按月交纳率', en: 'Dues paid on time' },

@@ -12,6 +12,7 @@ import { type AssessRefusal, refusal } from './refusal.ts';
 export const AUTO_MEASURES = [
   'tasks.completionRate',
   'tasks.onTimeRate',
+  'tasks.targetReachedRate',
   'rectify.closedOnTimeRate',
   'life.complianceRate',
   'dues.paidOnTimeRate',

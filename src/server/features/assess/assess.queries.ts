@@ -623,6 +623,27 @@ export async function countAssignments(
   return rows;
 }
 
+/**
+ * Targets reached: the received assignments (not cancelled) that carry a target of their own (a share task's
+ * threshold, or a sum task's figure for this receiver) and whose deadline fell in [from, cutoff]; `met` those whose
+ * kept progress reached it (1 = reached). Work without a target of its own has no progress to reach: not counted.
+ */
+export async function countTargetsReached(
+  db: Q,
+  orgIds: readonly number[],
+  from: string,
+  cutoff: string,
+): Promise<MeasureCount[]> {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<MeasureCount>`
+    select a.org_id, count(*)::int as due, (count(*) filter (where a.progress >= 1))::int as met
+    from assignment a
+    where a.org_id = any(${sql.val([...orgIds])}::int[]) and a.state <> 'cancelled' and a.progress is not null
+      and a.deadline between ${from}::date and ${cutoff}::date
+    group by a.org_id`.execute(db);
+  return rows;
+}
+
 /** Problems of each organisation whose deadline fell in [from, cutoff]: `met` those closed (销号) by their deadline. */
 export async function countProblemsClosedOnTime(
   db: Q,

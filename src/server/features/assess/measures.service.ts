@@ -6,6 +6,7 @@ import {
   countDevelopmentGatesKept,
   countDuesOnTime,
   countProblemsClosedOnTime,
+  countTargetsReached,
   listBurdenAsked,
   listLifeCompliance,
   type MeasureCount,
@@ -28,6 +29,7 @@ export type MeasureValue = {
 export const MEASURED: readonly AutoMeasure[] = [
   'tasks.completionRate',
   'tasks.onTimeRate',
+  'tasks.targetReachedRate',
   'rectify.closedOnTimeRate',
   'life.complianceRate',
   'dues.paidOnTimeRate',
@@ -50,6 +52,7 @@ function refOf(measure: AutoMeasure, orgId: number, year: number, cutoff: string
   switch (measure) {
     case 'tasks.completionRate':
     case 'tasks.onTimeRate':
+    case 'tasks.targetReachedRate':
       return `/api/assignments?${qs({ orgId, own: 'true', deadlineFrom: from, deadlineTo: cutoff })}`;
     case 'rectify.closedOnTimeRate':
       return `/api/problems?${qs({ orgId })}`;
@@ -117,6 +120,7 @@ export async function readMeasures(
       let counts: MeasureCount[];
       if (m === 'tasks.completionRate') counts = await countAssignments(ctx.db, ids, from, cutoff, false);
       else if (m === 'tasks.onTimeRate') counts = await countAssignments(ctx.db, ids, from, cutoff, true);
+      else if (m === 'tasks.targetReachedRate') counts = await countTargetsReached(ctx.db, ids, from, cutoff);
       else if (m === 'rectify.closedOnTimeRate') counts = await countProblemsClosedOnTime(ctx.db, ids, from, cutoff);
       else if (m === 'life.complianceRate') counts = await listLifeCompliance(ctx.db, ids, year);
       else if (m === 'development.gatesKeptRate') counts = await countDevelopmentGatesKept(ctx.db, ids, from, cutoff);

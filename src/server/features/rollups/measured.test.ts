@@ -11,8 +11,9 @@ import {
   multipartBody,
   type OrgRef,
 } from '../../test/factories.ts';
+import { readMeasures } from '../assess/measures.service.ts';
 import { sweepDeadlines } from '../assignments/sweep.service.ts';
-import { clockAt } from '../context.ts';
+import { clockAt, makeCtx } from '../context.ts';
 import { foldRollups, verifyRollups } from './rollups.service.ts';
 
 /**
@@ -219,6 +220,40 @@ describeOnEngines('tasks: a target counted from the star levels', (ctx) => {
     assert.ok(after < before, `${after} < ${before}`);
     assert.equal(await figureOf(fx.orgs.a.id), after);
     assert.equal((await taskRollup()).figureSum, after);
+  });
+
+  test('assessment reads the targets reached (量化目标达成率) from the same kept progress', async () => {
+    const t = ok(
+      await send(city, 'POST', '/api/tasks', {
+        orgId: fx.orgs.root.id,
+        title: '每个区至少一个星级党组织',
+        progressMode: 'sum',
+        targetValue: 1,
+        deadline: '2026-12-05',
+        figureSource: { kind: 'stars', year: 2026, minLevel: 1 },
+      }),
+      201,
+    );
+    ok(
+      await send(city, 'POST', `/api/tasks/${t.id}/assignments`, {
+        orgIds: [fx.orgs.a.id, fx.orgs.b.id],
+        targetPerOrg: 1,
+      }),
+    );
+    const read = await readMeasures(
+      makeCtx(ctx.database.db, clock, fx.users.admin as never, Buffer.alloc(32)),
+      ['tasks.targetReachedRate'],
+      [fx.orgs.a.id, fx.orgs.b.id],
+      2026,
+      '2026-12-31',
+    );
+    const of = (id: number) => {
+      const v = read.get(id)!.get('tasks.targetReachedRate')!;
+      return [v.due, v.met];
+    };
+    // District A's branches hold star levels (reached); B's none. The earlier tasks have no target per district: not due.
+    assert.deepEqual(of(fx.orgs.a.id), [1, 1]);
+    assert.deepEqual(of(fx.orgs.b.id), [1, 0]);
   });
 
   test('the daily sweep measures again: a figure gone wrong is put right', async () => {
