@@ -444,6 +444,17 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     body: { orgId: t.org, personId: t.member, appointedOn: '2026-11-01', checks: ['探针'] },
   }),
   'GET /api/cadre/cadres': (t) => ({ method: 'GET', path: '/api/cadre/cadres', query: { orgId: t.org } }),
+  'GET /api/cadre/secretaries/export': (t) => ({
+    method: 'GET',
+    path: '/api/cadre/secretaries/export',
+    query: { orgId: t.org },
+  }),
+  'GET /api/cadre/pool/export': (t) => ({ method: 'GET', path: '/api/cadre/pool/export', query: { orgId: t.org } }),
+  'GET /api/cadre/structure/export': (t) => ({
+    method: 'GET',
+    path: '/api/cadre/structure/export',
+    query: { orgId: t.org },
+  }),
   'GET /api/cadre/pool': (t) => ({ method: 'GET', path: '/api/cadre/pool', query: { orgId: t.org } }),
   'POST /api/cadre/pool': (t) => ({
     method: 'POST',

@@ -761,6 +761,15 @@ export const PROBES: Record<string, ProbeSet> = {
     { method: 'GET', url: `/api/cadre/structure?orgId=${t.parentOrg}` },
     { method: 'GET', url: `/api/cadre/structure?orgId=${t.org}&outside=true&level=branch&on=2026-11-20` },
   ],
+  'GET /api/cadre/secretaries/export': (t) => [
+    { method: 'GET', url: `/api/cadre/secretaries/export?orgId=${t.parentOrg}` },
+  ],
+  'GET /api/cadre/pool/export': (t) => [
+    { method: 'GET', url: `/api/cadre/pool/export?orgId=${t.parentOrg}&status=all` },
+  ],
+  'GET /api/cadre/structure/export': (t) => [
+    { method: 'GET', url: `/api/cadre/structure/export?orgId=${t.parentOrg}&on=2026-11-20` },
+  ],
   'GET /api/village-decisions': (t) => [
     { method: 'GET', url: `/api/village-decisions?orgId=${t.org}` },
     { method: 'GET', url: `/api/village-decisions?orgId=${t.parentOrg}&flagged=true&late=true&year=2026` },

@@ -1371,6 +1371,7 @@ const zhCN = {
   'tasks.source.oneShoulderHint':
     '各接收单位的数量自动取其本级及所辖村中书记兼任村委会主任（一肩挑）的村数（按当日书记职务与村委会职务），无需填报；按村下达、达标线为1的“达标比例”任务即一肩挑比例。',
   'cadre.title': '书记备案与一肩挑',
+  'cadre.export': '导出 Excel',
   'cadre.filter.all': '全部村',
   'cadre.filter.alerts': '需处理',
   'cadre.villages': '村数',
@@ -3883,6 +3884,7 @@ const en: Record<MessageKey, string> = {
   'tasks.source.oneShoulderHint':
     "Each receiver's figure is the number of villages in its subtree whose secretary today also directs the village committee; nothing is typed. A share task on the villages with threshold 1 is the 一肩挑 ratio.",
   'cadre.title': 'Secretary filings and 一肩挑',
+  'cadre.export': 'Export to Excel',
   'cadre.filter.all': 'All villages',
   'cadre.filter.alerts': 'Needs action',
   'cadre.villages': 'Villages',

@@ -8,9 +8,11 @@ import {
   secretaryRow,
 } from '../../../contracts/cadre.ts';
 import { idParam } from '../../../contracts/common.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { decideFiling, fileSecretary, listSecretaries } from './cadre.service.ts';
+import { secretariesXlsx } from './cadre-xlsx.ts';
 
 const tags = ['cadre'];
 
@@ -30,6 +32,24 @@ export async function cadreRoutes(app: FastifyInstance, services: Services): Pro
       response: { 200: secretaryList },
     },
     handler: (req) => listSecretaries(ctxOf(req, services), req.query),
+  });
+
+  r.get('/api/cadre/secretaries/export', {
+    config: { permission: 'org:read' },
+    schema: {
+      tags,
+      summary:
+        '导出村党组织书记备案台账（.xlsx：村、书记、任职日期、村委会职务、一肩挑、备案状态、任期、审核），筛选同列表',
+      querystring: secretaryListQuery,
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const file = await secretariesXlsx(ctxOf(req, services), req.query);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(file.filename, 'village-secretaries.xlsx'))
+        .send(file.data);
+    },
   });
 
   r.post('/api/cadre/filings', {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
@@ -202,6 +203,19 @@ describeOnEngines('cadre: village secretaries filed, 一肩挑', (ctx) => {
     assert.equal(await figure(), 2);
     ok(await send(district, 'PATCH', `/api/positions/${fx.positions.a1aSecretary}`, { endedOn: '2026-12-09' }));
     assert.equal(await figure(), 1, 'the secretary who left no longer counts');
+  });
+
+  test('the 书记备案台账 as .xlsx: one row per village with its status, the totals below', async () => {
+    const res = await send(town, 'GET', `/api/cadre/secretaries/export?orgId=${fx.orgs.a1.id}`);
+    assert.equal(res.statusCode, 200, res.body);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    assert.match(String(ws.getCell(1, 1).value), /村党组织书记备案台账/);
+    const rows = (await list()).items as { orgName: string }[];
+    for (const [i, r] of rows.entries()) assert.equal(ws.getCell(3 + i, 3).value, r.orgName);
+    assert.match(String(ws.getCell(3 + rows.length + 1, 2).value), /合计：村 3 个/);
+    assert.equal((await send(other, 'GET', `/api/cadre/secretaries/export?orgId=${fx.orgs.a1.id}`)).statusCode, 404);
   });
 
   test('the sibling district sees nothing and decides nothing; the records are append-only', async () => {

@@ -15,8 +15,10 @@ import {
   structureReport,
 } from '../../../contracts/cadre-pool.ts';
 import { idParam } from '../../../contracts/common.ts';
+import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
+import { poolXlsx, structureXlsx } from './cadre-xlsx.ts';
 import { addPoolRecord, exitPool, listCadres, listPool, nominate, setPost } from './pool.service.ts';
 import { structureReport as buildStructureReport } from './structure.service.ts';
 
@@ -109,5 +111,40 @@ export async function cadrePoolRoutes(app: FastifyInstance, services: Services):
       response: { 200: structureReport },
     },
     handler: (req) => buildStructureReport(ctxOf(req, services), req.query),
+  });
+
+  r.get('/api/cadre/pool/export', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary: '导出年轻干部信息库（.xlsx：姓名、性别、年龄、学历、单位、类别、入库、推荐、经历、退出），筛选同列表',
+      querystring: poolListQuery,
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const file = await poolXlsx(ctxOf(req, services), req.query);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(file.filename, 'cadre-pool.xlsx'))
+        .send(file.data);
+    },
+  });
+
+  r.get('/api/cadre/structure/export', {
+    config: { permission: 'member:read' },
+    schema: {
+      tags,
+      summary:
+        '导出领导班子结构分析表（.xlsx：各班子老中青、年轻干部、女干部、连任、不符合项、届满与提醒；另页一年内届满人员）',
+      querystring: structureQuery,
+      produces: [XLSX_MIME],
+    },
+    handler: async (req, reply) => {
+      const file = await structureXlsx(ctxOf(req, services), req.query);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', attachment(file.filename, 'team-structure.xlsx'))
+        .send(file.data);
+    },
   });
 }

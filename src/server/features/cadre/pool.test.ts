@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
@@ -215,6 +216,33 @@ describeOnEngines('cadre: pool, posts, leadership-team structure', (ctx) => {
       201,
     );
     assert.equal(e.categoryName, '区管年轻干部');
+  });
+
+  test('exports: the pool and the structure report as .xlsx in their usual layouts, the rows the lists hold', async () => {
+    const read = async (url: string) => {
+      const res = await send(town, 'GET', url);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /spreadsheetml/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb;
+    };
+    const pool = ok(await send(town, 'GET', `/api/cadre/pool?orgId=${fx.orgs.a1.id}&status=all`));
+    const pw = await read(`/api/cadre/pool/export?orgId=${fx.orgs.a1.id}&status=all`);
+    const ps = pw.worksheets[0]!;
+    assert.match(String(ps.getCell(1, 1).value), /年轻干部信息库/);
+    assert.deepEqual((ps.getRow(2).values as unknown[]).slice(1, 4), ['序号', '姓名', '性别']);
+    assert.equal(ps.rowCount - 2, pool.items.length);
+    assert.equal(ps.getCell(3, 2).value, pool.items[0].name);
+    const report = ok(await send(town, 'GET', `/api/cadre/structure?orgId=${fx.orgs.a1.id}`));
+    const sw = await read(`/api/cadre/structure/export?orgId=${fx.orgs.a1.id}`);
+    const [teams, ending] = sw.worksheets;
+    assert.match(String(teams!.getCell(1, 1).value), /领导班子结构分析表/);
+    assert.equal(teams!.rowCount - 2, report.items.length);
+    assert.equal(teams!.getCell(3, 2).value, report.items[0].orgName);
+    assert.equal(teams!.getCell(3, 5).value, report.items[0].size);
+    assert.equal(ending!.rowCount - 2, report.ending.length);
+    assert.equal((await send(other, 'GET', `/api/cadre/structure/export?orgId=${fx.orgs.a1.id}`)).statusCode, 404);
   });
 
   test('the sibling district sees nothing and writes nothing; the rows are append-only', async () => {

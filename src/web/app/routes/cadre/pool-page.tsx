@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PoolEntry } from '../../../../contracts/cadre-pool.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { getPool } from '../../../features/cadre/api/pool.ts';
+import { exportPool, getPool } from '../../../features/cadre/api/pool.ts';
 import { ExitModal, NominateModal, RecordModal } from '../../../features/cadre/components/pool-modals.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -46,6 +46,12 @@ export default function PoolPage() {
           <Space wrap>
             <Link to={`/cadre/structure?orgId=${orgId}`}>{t('cadreStructure.title')}</Link>
             <Link to={`/cadre/secretaries?orgId=${orgId}`}>{t('cadre.title')}</Link>
+            <Button
+              data-testid="pool-export"
+              onClick={() => void exportPool({ orgId, status, ...(category ? { category } : {}) })}
+            >
+              {t('cadre.export')}
+            </Button>
             {write && (
               <Button type="primary" onClick={() => setModal({ kind: 'nominate' })} data-testid="pool-nominate">
                 {t('cadrePool.nominate')}

@@ -19,7 +19,7 @@ import type { SecretaryRow } from '../../../../contracts/cadre.ts';
 import type { FilingStatus } from '../../../../domain/cadre/secretary-filing.ts';
 import { VILLAGE_COMMITTEE_POST_LABELS, type VillageCommitteePost } from '../../../../domain/people/vocab.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { decideFiling, getSecretaries } from '../../../features/cadre/api/cadre.ts';
+import { decideFiling, exportSecretaries, getSecretaries } from '../../../features/cadre/api/cadre.ts';
 import { FilingModal } from '../../../features/cadre/components/filing-modal.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
@@ -87,6 +87,12 @@ export default function SecretariesPage() {
               ]}
               onChange={(v) => q.set({ alerts: v === 'alerts' ? 'true' : null })}
             />
+            <Button
+              data-testid="secretaries-export"
+              onClick={() => void exportSecretaries({ orgId, ...(alerts ? { alerts: 'true' as const } : {}) })}
+            >
+              {t('cadre.export')}
+            </Button>
           </Space>
         }
       />

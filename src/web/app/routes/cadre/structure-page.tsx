@@ -1,10 +1,10 @@
-import { Alert, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { TeamRow } from '../../../../contracts/cadre-pool.ts';
 import { POSITION_TITLE_LABELS, type PositionTitle } from '../../../../domain/org/vocab.ts';
 import { EDUCATION_LABELS, type Education } from '../../../../domain/people/vocab.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { getStructure } from '../../../features/cadre/api/pool.ts';
+import { exportStructure, getStructure } from '../../../features/cadre/api/pool.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { fromIsoDate, toIsoDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
@@ -40,6 +40,14 @@ export default function StructurePage() {
         extra={
           <Space wrap>
             <Link to={`/cadre/pool?orgId=${orgId}`}>{t('cadrePool.title')}</Link>
+            <Button
+              data-testid="structure-export"
+              onClick={() =>
+                void exportStructure({ orgId, ...(on ? { on } : {}), ...(outside ? { outside: 'true' as const } : {}) })
+              }
+            >
+              {t('cadre.export')}
+            </Button>
             <DatePicker
               value={on ? fromIsoDate(on) : null}
               placeholder={t('cadreStructure.on')}

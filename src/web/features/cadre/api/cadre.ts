@@ -5,7 +5,7 @@ import type {
   SecretaryListQuery,
   SecretaryRow,
 } from '../../../../contracts/cadre.ts';
-import { api, toQuery } from '../../../lib/api.ts';
+import { api, downloadFile, toQuery } from '../../../lib/api.ts';
 
 /** 村党组织书记备案 and 一肩挑 (area cadre). */
 export function getSecretaries(q: SecretaryListQuery): Promise<SecretaryList> {
@@ -18,4 +18,9 @@ export function fileSecretary(body: FileSecretaryBody): Promise<SecretaryRow> {
 
 export function decideFiling(id: number, body: DecideFilingBody): Promise<SecretaryRow> {
   return api.post(`/api/cadre/filings/${id}/decision`, body);
+}
+
+/** The 书记备案台账 as .xlsx, filters as the list's. */
+export function exportSecretaries(q: SecretaryListQuery): Promise<void> {
+  return downloadFile(`/api/cadre/secretaries/export${toQuery(q)}`, 'village-secretaries.xlsx');
 }

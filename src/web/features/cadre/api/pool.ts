@@ -9,7 +9,7 @@ import type {
   SetPostBody,
   StructureReport,
 } from '../../../../contracts/cadre-pool.ts';
-import { api, toQuery } from '../../../lib/api.ts';
+import { api, downloadFile, toQuery } from '../../../lib/api.ts';
 
 /** The cadre record, the young-cadre pool and the structure of leadership teams (area cadre). */
 export function getCadres(q: { orgId: number; scope?: 'subtree' | 'team'; young?: 'true' }): Promise<CadreList> {
@@ -51,4 +51,14 @@ export function getStructure(q: {
   level?: 'committee' | 'village' | 'community' | 'branch';
 }): Promise<StructureReport> {
   return api.get(`/api/cadre/structure${toQuery(q)}`);
+}
+
+/** The pool as .xlsx (年轻干部信息库), filters as the list's. */
+export function exportPool(q: PoolListQuery): Promise<void> {
+  return downloadFile(`/api/cadre/pool/export${toQuery(q)}`, 'cadre-pool.xlsx');
+}
+
+/** The structure report as .xlsx (领导班子结构分析表), filters as the report's. */
+export function exportStructure(q: { orgId: number; on?: string; outside?: 'true' }): Promise<void> {
+  return downloadFile(`/api/cadre/structure/export${toQuery(q)}`, 'team-structure.xlsx');
 }
