@@ -628,6 +628,8 @@ export const notificationItem = z.object({
   assessRoundId: z.number().int().nullable(),
   /** The 民主评议党员 a notification of kind 'appraisal' tells of (the web opens it). */
   appraisalId: z.number().int().nullable(),
+  /** The grid matter (网格事项) a notification of kind 'grid' tells of. */
+  gridMatterId: z.number().int().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
 });

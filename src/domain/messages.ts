@@ -1920,6 +1920,24 @@ export const MESSAGES = {
     zh: '考核结果已确定：{round}（{issuer}）',
     en: 'Results final: {round} ({issuer})',
   },
+  'notice.grid.assigned': { zh: '网格事项交办：{text}', en: 'Grid matter handed to you: {text}' },
+  'notice.grid.reopened': {
+    zh: '网格事项评价不满意、重新办理：{text}',
+    en: 'Grid matter rated poor, to handle again: {text}',
+  },
+  'notice.grid.assignedBody': {
+    zh: '类别：{category}，请于 {deadline} 前处置并反馈',
+    en: 'Category: {category}; please handle it and report back by {deadline}',
+  },
+  'notice.grid.remind': {
+    zh: '网格事项逾期 {days} 天未处置，请尽快办理',
+    en: 'Grid matter {days} days overdue: please handle it',
+  },
+  'notice.grid.escalate': {
+    zh: '网格事项逾期 {days} 天未处置，提级督办',
+    en: 'Grid matter {days} days overdue: raised for supervision',
+  },
+  'notice.grid.escalateBody': { zh: '处置期限：{deadline}', en: 'Deadline: {deadline}' },
   'notice.appraisal.overdue': {
     zh: '民主评议党员逾期未评定：{year}年度（评定期限 {due}）',
     en: 'Member appraisal not decided: {year} (due {due})',

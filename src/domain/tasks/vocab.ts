@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'transfer',
   'assess',
   'appraisal',
+  'grid',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

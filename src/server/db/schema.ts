@@ -841,6 +841,8 @@ export interface NotificationTable {
   assess_round_id: Generated<number | null>;
   /** The 民主评议党员 a notification of kind 'appraisal' tells of. */
   appraisal_id: Generated<number | null>;
+  /** The grid matter a notification of kind 'grid' tells of (area grid). */
+  grid_matter_id: ColumnType<number | null, number | null | undefined, never>;
   dedupe_key: string | null;
   created_at: Timestamp;
   /** { key, params } of the title and body in the shared message table (JSON text on insert). */

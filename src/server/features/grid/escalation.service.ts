@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { gridEscalation } from '../../../domain/grid/grid-matter.ts';
+import { msg } from '../../../domain/messages.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { insertEscalations, listOverdueMatters, setEscalations } from './grid.queries.ts';
 
 const BATCH = 1000;
@@ -14,8 +16,8 @@ export type GridSweepResult = { overdue: number; escalated: number };
  * of the ladder (RuleSet.grid.ladder): 提醒 of its handler, then 提级督办 by the organisation above the grid's (the
  * street). Each rung is recorded once per matter and deadline (grid_matter_escalation, append-only; a new deadline
  * after a reopening starts the ladder again) and the matter carries the rung it reached, which its board shows and
- * the street's board lists. The platform records; no notification is sent (the notification kinds are not extended
- * for grid matters yet). Idempotent: a second run on the same day records nothing.
+ * the street's board lists. Each rung also tells its organisation (a notification of kind 'grid', once per matter,
+ * deadline and rung). Idempotent: a second run on the same day records and sends nothing.
  */
 export async function sweepGridMatters(db: Kysely<DB>, clock: Pick<Clock, 'today' | 'now'>): Promise<GridSweepResult> {
   const { today, now } = clock;
@@ -51,6 +53,21 @@ export async function sweepGridMatters(db: Kysely<DB>, clock: Pick<Clock, 'today
       await setEscalations(
         trx,
         rows.filter((r) => r.current !== r.step).map((r) => ({ id: r.matter_id, step: r.step })),
+      );
+      await notify(
+        trx,
+        rows
+          .filter((r) => r.to_org_id !== null)
+          .map((r) => ({
+            orgId: r.to_org_id!,
+            kind: 'grid' as const,
+            title: msg(r.step === 'remind' ? 'notice.grid.remind' : 'notice.grid.escalate', {
+              days: r.days_overdue,
+            }),
+            body: msg('notice.grid.escalateBody', { deadline: r.deadline }),
+            gridMatterId: r.matter_id,
+            dedupeKey: `grid-esc:${r.matter_id}:${r.deadline}:${r.step}`,
+          })),
       );
     });
     if (batch.length < BATCH) break;

@@ -27,6 +27,7 @@ import {
   isResolvedOnTime,
   rankGridRows,
 } from '../../../domain/grid/grid-matter.ts';
+import { msg } from '../../../domain/messages.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
@@ -40,6 +41,7 @@ import {
 } from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   findGridByName,
@@ -616,6 +618,21 @@ async function writeMatterEvent(
       );
     }
     await updateMatterRow(trx, id, set);
+    // The organisation the matter is handed to is told (交办, and again when a poor rating reopens it).
+    const handler = body.event === 'assign' ? (target?.orgId ?? null) : result.reopens ? fresh.assignee_org_id : null;
+    if (handler !== null && deadline) {
+      const what = fresh.text.length > 30 ? `${fresh.text.slice(0, 30)}…` : fresh.text;
+      await notify(trx, [
+        {
+          orgId: handler,
+          kind: 'grid',
+          title: msg(result.reopens ? 'notice.grid.reopened' : 'notice.grid.assigned', { text: what }),
+          body: msg('notice.grid.assignedBody', { category: fresh.category, deadline }),
+          gridMatterId: id,
+          dedupeKey: `grid:${body.event}:${id}:${eventId}`,
+        },
+      ]);
+    }
     await audit(
       trx,
       ctx,

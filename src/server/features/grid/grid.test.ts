@@ -282,6 +282,23 @@ describeOnEngines('grid matters: grids, 上报 → 交办 → 处置 → 反馈 
       ],
     );
     assert.equal(seen.sides.manager, true);
+    // Each was told: the handler of the 交办 and the 提醒, the town of the 提级督办; once each, the matter named.
+    const gridNotices = async (cookie: string) =>
+      (
+        (await send(cookie, 'GET', '/api/notifications?limit=50')).json().items as {
+          kind: string;
+          title: string;
+          gridMatterId: number | null;
+        }[]
+      ).filter((n) => n.kind === 'grid' && n.gridMatterId === assignedId);
+    assert.deepEqual(
+      (await gridNotices(group)).map((n) => n.title).sort(),
+      ['网格事项交办：楼道堆放杂物', '网格事项逾期 1 天未处置，请尽快办理'].sort(),
+    );
+    assert.deepEqual(
+      (await gridNotices(town)).map((n) => n.title),
+      ['网格事项逾期 3 天未处置，提级督办'],
+    );
 
     const form = multipartBody({ event: 'handle', note: '已清理楼道' }, [
       { field: 'files', filename: '清理后.png', data: PNG },

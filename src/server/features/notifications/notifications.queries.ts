@@ -40,6 +40,7 @@ export function listInbox(db: Q, orgId: number, userId: number, opts: { unreadOn
       'n.transfer_id',
       'n.assess_round_id',
       'n.appraisal_id',
+      'n.grid_matter_id',
       'n.created_at',
       isRead(userId).as('read'),
     ])

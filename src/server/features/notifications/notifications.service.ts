@@ -34,6 +34,8 @@ export type NewNotification = {
   assessRoundId?: number | null;
   /** The 民主评议党员 a notification of kind 'appraisal' tells of. */
   appraisalId?: number | null;
+  /** The grid matter (网格事项) a notification of kind 'grid' tells of. */
+  gridMatterId?: number | null;
   /** Sent at most once per key (reminders re-run by the sweep). */
   dedupeKey?: string | null;
 };
@@ -70,6 +72,7 @@ export async function notify(trx: Transaction<DB>, items: readonly NewNotificati
         ...(n.transferId ? { transfer_id: n.transferId } : {}),
         ...(n.assessRoundId ? { assess_round_id: n.assessRoundId } : {}),
         ...(n.appraisalId ? { appraisal_id: n.appraisalId } : {}),
+        ...(n.gridMatterId ? { grid_matter_id: n.gridMatterId } : {}),
         dedupe_key: n.dedupeKey ?? null,
       })),
     );
@@ -100,6 +103,7 @@ export async function listNotifications(ctx: Ctx, q: { unread: 'true' | 'false';
       transferId: n.transfer_id,
       assessRoundId: n.assess_round_id,
       appraisalId: n.appraisal_id,
+      gridMatterId: n.grid_matter_id,
       createdAt: new Date(n.created_at).toISOString(),
       read: n.read,
     })),

@@ -70,6 +70,7 @@ export function NotificationBell({ className }: { className?: string }) {
     else if (n.transferId) await navigate(`/transfers?id=${n.transferId}`);
     else if (n.assessRoundId) await navigate(`/assess/rounds/${n.assessRoundId}`);
     else if (n.appraisalId) await navigate(`/appraisal?id=${n.appraisalId}`);
+    else if (n.gridMatterId) await navigate(`/grid/matters/${n.gridMatterId}`);
     else if (n.problemId) await navigate(`/problems/${n.problemId}`);
     else if (n.assignmentId) await navigate(`/assignments/${n.assignmentId}`);
     else if (n.taskId) await navigate(`/tasks/${n.taskId}`);
