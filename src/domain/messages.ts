@@ -2697,6 +2697,10 @@ export const MESSAGES = {
   'label.assess.measure.dues.paidOnTimeRate': { zh: '党费按月交纳率', en: 'Dues paid on time' },
   'label.assess.measure.development.gatesKeptRate': { zh: '发展党员程序规范率', en: 'Development gates kept' },
   'label.assess.measure.burden.capsRespected': { zh: '基层减负上限遵守率', en: 'Burden caps respected' },
+  'label.assess.measure.village.disclosedOnTimeRate': {
+    zh: '四议两公开决议按时公开率',
+    en: 'Village decisions disclosed on time',
+  },
   'label.assess.explain.auto': {
     zh: '{measure}：截至 {cutoff} 应计 {due} 项、达标 {met} 项，比率 {rate}，得 {points} 分（满分 {max} 分）',
     en: '{measure}: by {cutoff}, {met} of {due} met, rate {rate}: {points} of {max} points',

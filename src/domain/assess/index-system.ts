@@ -18,6 +18,7 @@ export const AUTO_MEASURES = [
   'dues.paidOnTimeRate',
   'development.gatesKeptRate',
   'burden.capsRespected',
+  'village.disclosedOnTimeRate',
 ] as const;
 export type AutoMeasure = (typeof AUTO_MEASURES)[number];
 

@@ -1,6 +1,7 @@
 import type { AutoMeasure } from '../../../domain/assess/index-system.ts';
 import { burdenLevelOf } from '../../../domain/supervise/burden.ts';
 import type { Ctx } from '../context.ts';
+import { countDisclosuresOnTime } from '../village/village.service.ts';
 import {
   countAssignments,
   countDevelopmentGatesKept,
@@ -35,6 +36,7 @@ export const MEASURED: readonly AutoMeasure[] = [
   'dues.paidOnTimeRate',
   'burden.capsRespected',
   'development.gatesKeptRate',
+  'village.disclosedOnTimeRate',
 ];
 
 export function isMeasured(m: AutoMeasure): boolean {
@@ -64,6 +66,8 @@ function refOf(measure: AutoMeasure, orgId: number, year: number, cutoff: string
       return `/api/burden?${qs({ orgId, from: `${year}-01`, to: cutoff.slice(0, 7) })}`;
     case 'development.gatesKeptRate':
       return `/api/development/cases?${qs({ orgId })}`;
+    case 'village.disclosedOnTimeRate':
+      return `/api/village-decisions?${qs({ orgId, year })}`;
     default:
       return '';
   }
@@ -124,6 +128,7 @@ export async function readMeasures(
       else if (m === 'rectify.closedOnTimeRate') counts = await countProblemsClosedOnTime(ctx.db, ids, from, cutoff);
       else if (m === 'life.complianceRate') counts = await listLifeCompliance(ctx.db, ids, year);
       else if (m === 'development.gatesKeptRate') counts = await countDevelopmentGatesKept(ctx.db, ids, from, cutoff);
+      else if (m === 'village.disclosedOnTimeRate') counts = await countDisclosuresOnTime(ctx.db, ids, from, cutoff);
       else if (m === 'dues.paidOnTimeRate') counts = await countDuesOnTime(ctx.db, ids, year, cutoff);
       else counts = burdenCounts(ctx, await listBurdenAsked(ctx.db, ids, year, cutoff));
       const by = new Map(counts.map((c) => [c.org_id, c]));

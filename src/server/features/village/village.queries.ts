@@ -56,6 +56,15 @@ export function listCasesOfSubtree(
     .execute();
 }
 
+/** Every case of these villages (the assessment's reads: the organisations are the round's, checked there). */
+export function listCasesOfOrgs(db: Q, orgIds: readonly number[]): Promise<VillageCaseRow[]> {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return selectCases(db)
+    .where('d.org_id', 'in', [...orgIds])
+    .orderBy('d.id')
+    .execute();
+}
+
 /** Every step row of these cases (corrected ones too), in the order written. */
 export function listStepRows(db: Q, caseIds: readonly number[]) {
   if (caseIds.length === 0) return Promise.resolve([]);

@@ -11,6 +11,7 @@ import type {
   VillageStepItem,
 } from '../../../contracts/village.ts';
 import { hasPermission } from '../../../domain/auth/roles.ts';
+import { compareIso } from '../../../domain/dates.ts';
 import { msg } from '../../../domain/messages.ts';
 import type { RulesOn } from '../../../domain/rules/overrides.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
@@ -42,7 +43,7 @@ import type { FileStore } from '../../files/file-store.ts';
 import { checkUploads, type UploadedFile, withStoredEvidence } from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
-import { rulesForOrgPath, rulesForSubtree } from '../rules/rules.service.ts';
+import { rulesForAll, rulesForOrgPath, rulesForSubtree } from '../rules/rules.service.ts';
 import {
   countMembersOf,
   findCase,
@@ -50,6 +51,7 @@ import {
   insertCase,
   insertStep,
   insertStepEvidence,
+  listCasesOfOrgs,
   listCasesOfSubtree,
   listStepEvidence,
   listStepRows,
@@ -180,6 +182,32 @@ async function summarize(
     const summary = summarizeCase({ kind: row.kind, steps: steps.map(factsOf) }, today, rulesOf(row.org_path));
     return { row, steps, summary };
   });
+}
+
+/**
+ * 决议公开按时率 for the assessment (issue 13: a late disclosure is "counted for supervision and assessment"): per
+ * village, the decided cases whose disclosure fell due from `from` to the cut-off, and those disclosed by their due
+ * day (judged on the cut-off, each by its line's rules — local rules included).
+ */
+export async function countDisclosuresOnTime(
+  db: Kysely<DB>,
+  orgIds: readonly number[],
+  from: string,
+  cutoff: string,
+): Promise<{ org_id: number; due: number; met: number }[]> {
+  const rows = await listCasesOfOrgs(db, orgIds);
+  if (rows.length === 0) return [];
+  const rulesOf = await rulesForAll(db);
+  const out = new Map<number, { org_id: number; due: number; met: number }>();
+  for (const { row, summary } of await summarize(db, rows, rulesOf, cutoff)) {
+    const dueOn = summary.disclosureDueOn;
+    if (dueOn === null || compareIso(dueOn, from) < 0 || compareIso(dueOn, cutoff) > 0) continue;
+    const c = out.get(row.org_id) ?? { org_id: row.org_id, due: 0, met: 0 };
+    c.due++;
+    if (summary.disclosedOn !== null && compareIso(summary.disclosedOn, dueOn) <= 0) c.met++;
+    out.set(row.org_id, c);
+  }
+  return [...out.values()];
 }
 
 export type VillageListFilter = {

@@ -6,6 +6,8 @@ import { type App, buildApp } from '../../app.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, insertOrg, insertUser, loginAs, multipartBody } from '../../test/factories.ts';
 import { PNG } from '../../test/route-probes.ts';
+import { readMeasures } from '../assess/measures.service.ts';
+import { makeCtx } from '../context.ts';
 import { countVillageCases } from './village.service.ts';
 
 /**
@@ -423,5 +425,33 @@ describeOnEngines('village decisions (四议两公开): open → six steps → f
       '已完成',
       '党员大会到会不足；决议公开逾期',
     ]);
+  });
+  test('the assessment reads 决议公开按时率 from the cases: due in the year by the cut-off, disclosed by the due day', async () => {
+    const list = ok(await send(town, 'GET', `/api/village-decisions?orgId=${fx.orgs.a1a.id}`)).items as {
+      disclosureDueOn: string | null;
+      disclosedOn: string | null;
+    }[];
+    const expected = (cutoff: string) => {
+      const due = list.filter(
+        (c) => c.disclosureDueOn && c.disclosureDueOn >= '2026-01-01' && c.disclosureDueOn <= cutoff,
+      );
+      return [due.length, due.filter((c) => c.disclosedOn && c.disclosedOn <= c.disclosureDueOn!).length];
+    };
+    const read = async (cutoff: string) => {
+      const m = await readMeasures(
+        makeCtx(ctx.database.db, clock, fx.users.admin as never, Buffer.alloc(32)),
+        ['village.disclosedOnTimeRate'],
+        [fx.orgs.a1a.id, fx.orgs.b1a.id],
+        2026,
+        cutoff,
+      );
+      const v = m.get(fx.orgs.a1a.id)!.get('village.disclosedOnTimeRate')!;
+      assert.equal(m.get(fx.orgs.b1a.id)!.get('village.disclosedOnTimeRate')!.rate, null, 'no case, nothing due');
+      return [v.due, v.met] as [number, number];
+    };
+    const [due, met] = await read('2026-12-10');
+    assert.ok(due >= 1 && met < due, `the late disclosure counts against it (${met}/${due})`);
+    assert.deepEqual([due, met], expected('2026-12-10'));
+    assert.deepEqual(await read('2026-06-30'), expected('2026-06-30'));
   });
 });
