@@ -45,7 +45,10 @@ const MEASURE_INDICATORS = [
   'life.complianceRate',
   'dues.paidOnTimeRate',
   'burden.capsRespected',
-].map((measure, i) => ({ id: `M-${i + 1}`, name: measure, max: i < 4 ? 20 : 10, method: { kind: 'auto', measure } }));
+  'tasks.targetReachedRate',
+  'development.gatesKeptRate',
+  'village.disclosedOnTimeRate',
+].map((measure, i) => ({ id: `M-${i + 1}`, name: measure, max: i < 4 ? 15 : 8, method: { kind: 'auto', measure } }));
 
 /** Tables that grow with the tree or with time: a sequential scan of one of them is a scan of the whole province. */
 const BIG_TABLES = [

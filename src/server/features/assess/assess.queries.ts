@@ -144,10 +144,18 @@ export function listOrgsAnywhere(db: Q, ids: readonly number[]) {
 
 // --- rounds
 
+/**
+ * Rounds with their issuer. The issuer is read per round by its key (a lateral kept apart from the join with OFFSET
+ * 0): rounds are few, and a plain join let the planner hash the whole org table when it guessed more rounds.
+ */
 function selectRounds(db: Q) {
   return db
     .selectFrom('assess_round as r')
-    .innerJoin('org as o', 'o.id', 'r.org_id')
+    .innerJoinLateral(
+      (eb) =>
+        eb.selectFrom('org as io').select(['io.name', 'io.path']).whereRef('io.id', '=', 'r.org_id').offset(0).as('o'),
+      (join) => join.onTrue(),
+    )
     .select([
       'r.id',
       'r.system_id',
