@@ -22,8 +22,9 @@ import { foldChoice } from '../../../domain/import/list-spec.ts';
 import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { AppError } from '../../errors.ts';
 import { annotateGridIssues } from '../../import/error-workbook.ts';
-import { importGridsRemembering, rememberMapping } from '../../import/remembered-mapping.ts';
-import { openWorkbook, type Workbook } from '../../import/workbook.ts';
+import { openMappedList } from '../../import/mapped-list.ts';
+import { rememberMapping } from '../../import/remembered-mapping.ts';
+import type { Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
@@ -124,36 +125,24 @@ export async function importIncomeList(
     wanColumns: [],
     errorCount: errors.length,
   });
-  const opened = await openWorkbook(file, msg('err.zip.economy'));
-  if (!opened.ok) {
-    const errors = [{ row: null, column: null, message: zhOf(opened.msg), msg: opened.msg }];
-    opts.onChecked?.(errors, { workbook: null, found: null });
-    return empty(errors);
-  }
-  const { found, remembered } = await importGridsRemembering(
+  const list = await openMappedList(
     ctx.db,
+    file,
+    msg('err.zip.economy'),
     { orgId: target.id, list: INCOME_LIST },
-    opened.workbook.grids,
     INCOME_LIST_SPEC,
-    { today: ctx.today, ...(opts.mapping ? { mapping: opts.mapping } : {}) },
+    {
+      today: ctx.today,
+      mapping: opts.mapping,
+    },
   );
-  const multi = found.sheets.length > 1;
-  const rawHeader = (f: IncomeListField) => {
-    const col = found.fieldColumns[f];
-    return found.columns.find((c) => c.col === col)?.header ?? null;
-  };
-  const header = (f: IncomeListField) =>
-    rawHeader(f)?.replace(/\s+/g, '') || INCOME_LIST_SPEC.fields.find((x) => x.field === f)!.header;
+  if (!list.ok) {
+    opts.onChecked?.(list.errors, { workbook: null, found: null });
+    return empty(list.errors);
+  }
+  const { workbook, found, remembered, errors, issue, multi, column: header } = list;
+  const rawHeader = list.headerOf;
   const wan = new Set<IncomeSource>(INCOME_SOURCES.filter((s) => headerInWan(rawHeader(s) ?? '')));
-  const errors: ImportIssue[] = found.errors.map((e) => ({
-    ...(multi && e.sheet ? { sheet: e.sheet } : {}),
-    row: e.row,
-    column: e.column,
-    message: zhOf(e.msg),
-    msg: e.msg,
-  }));
-  const issue = (sheet: string, row: number, f: IncomeListField, m: Msg) =>
-    errors.push({ ...(multi ? { sheet } : {}), row, column: header(f), message: zhOf(m), msg: m });
 
   const villages = await listVillagesForImport(ctx.db, target.path);
   const byCode = new Map(villages.map((v) => [foldChoice(v.code), v]));
@@ -228,7 +217,7 @@ export async function importIncomeList(
       (a.row ?? 0) - (b.row ?? 0) ||
       (colOf.get(a.column ?? '') ?? -1) - (colOf.get(b.column ?? '') ?? -1),
   );
-  opts.onChecked?.(errors, { workbook: opened.workbook, found });
+  opts.onChecked?.(errors, { workbook, found });
 
   const writing = planned.filter((p) => p.outcome !== 'existing');
   const result: EconomyImportOutcome = {

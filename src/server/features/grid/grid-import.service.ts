@@ -11,8 +11,9 @@ import { foldChoice } from '../../../domain/import/list-spec.ts';
 import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { AppError } from '../../errors.ts';
 import { annotateGridIssues } from '../../import/error-workbook.ts';
-import { importGridsRemembering, rememberMapping } from '../../import/remembered-mapping.ts';
-import { openWorkbook, type Workbook } from '../../import/workbook.ts';
+import { openMappedList } from '../../import/mapped-list.ts';
+import { rememberMapping } from '../../import/remembered-mapping.ts';
+import type { Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
@@ -93,36 +94,22 @@ export async function importGridMatters(
     remembered: false,
     errorCount: errors.length,
   });
-  const opened = await openWorkbook(file, msg('err.zip.gridMatters'));
-  if (!opened.ok) {
-    const errors = [{ row: null, column: null, message: zhOf(opened.msg), msg: opened.msg }];
-    opts.onChecked?.(errors, { workbook: null, found: null });
-    return empty(errors);
-  }
-  const { found, remembered } = await importGridsRemembering(
+  const list = await openMappedList(
     ctx.db,
+    file,
+    msg('err.zip.gridMatters'),
     { orgId: target.id, list: GRID_MATTER_LIST },
-    opened.workbook.grids,
     GRID_MATTER_LIST_SPEC,
-    { today: ctx.today, ...(opts.mapping ? { mapping: opts.mapping } : {}) },
+    {
+      today: ctx.today,
+      mapping: opts.mapping,
+    },
   );
-  const multi = found.sheets.length > 1;
-  const header = (f: GridMatterListField) => {
-    const col = found.fieldColumns[f];
-    return (
-      found.columns.find((c) => c.col === col)?.header.replace(/\s+/g, '') ||
-      GRID_MATTER_LIST_SPEC.fields.find((x) => x.field === f)!.header
-    );
-  };
-  const errors: ImportIssue[] = found.errors.map((e) => ({
-    ...(multi && e.sheet ? { sheet: e.sheet } : {}),
-    row: e.row,
-    column: e.column,
-    message: zhOf(e.msg),
-    msg: e.msg,
-  }));
-  const issue = (sheet: string, row: number, f: GridMatterListField, m: Msg) =>
-    errors.push({ ...(multi ? { sheet } : {}), row, column: header(f), message: zhOf(m), msg: m });
+  if (!list.ok) {
+    opts.onChecked?.(list.errors, { workbook: null, found: null });
+    return empty(list.errors);
+  }
+  const { workbook, found, remembered, errors, issue, multi, column: header } = list;
 
   const categories = gridRules(ctx).categories.value;
   const grids = await listGridsForImport(ctx.db, gridScopeOf(ctx.actor), target.path);
@@ -172,7 +159,7 @@ export async function importGridMatters(
       (a.row ?? 0) - (b.row ?? 0) ||
       (colOf.get(a.column ?? '') ?? -1) - (colOf.get(b.column ?? '') ?? -1),
   );
-  opts.onChecked?.(errors, { workbook: opened.workbook, found });
+  opts.onChecked?.(errors, { workbook, found });
 
   const fresh = planned.filter((p) => !p.existing);
   const result: GridImportOutcome = {

@@ -13,8 +13,9 @@ import { type Msg, msg, zhOf } from '../../../domain/messages.ts';
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { annotateGridIssues } from '../../import/error-workbook.ts';
-import { importGridsRemembering, rememberMapping } from '../../import/remembered-mapping.ts';
-import { openWorkbook, type Workbook } from '../../import/workbook.ts';
+import { openMappedList } from '../../import/mapped-list.ts';
+import { rememberMapping } from '../../import/remembered-mapping.ts';
+import type { Workbook } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
 import { getOrg, matchOrgNamesForImport } from '../org/org.service.ts';
 import { recheckOrgYear } from './compliance.service.ts';
@@ -115,40 +116,23 @@ export async function importMeetingLedger(
     skipped: [],
     errorCount: errors.length,
   });
-  const opened = await openWorkbook(
+  const list = await openMappedList(
+    ctx.db,
     file,
     msg('err.zip.meetingLedger'),
-    progress && ((done, total) => progress(done, total, 'read')),
-  );
-  if (!opened.ok) {
-    const errors = [{ row: null, column: null, message: zhOf(opened.msg), msg: opened.msg }];
-    opts.onChecked?.(errors, { workbook: null, found: null });
-    return empty(errors);
-  }
-  const { found, remembered } = await importGridsRemembering(
-    ctx.db,
     { orgId: target.id, list: MEETING_LIST },
-    opened.workbook.grids,
     MEETING_LIST_SPEC,
-    { today: ctx.today, ...(opts.mapping ? { mapping: opts.mapping } : {}) },
+    {
+      today: ctx.today,
+      mapping: opts.mapping,
+      onRead: progress && ((done, total) => progress(done, total, 'read')),
+    },
   );
-  const multi = found.sheets.length > 1;
-  const header = (f: MeetingListField) => {
-    const col = found.fieldColumns[f];
-    return (
-      found.columns.find((c) => c.col === col)?.header.replace(/\s+/g, '') ||
-      MEETING_LIST_SPEC.fields.find((x) => x.field === f)!.header
-    );
-  };
-  const errors: ImportIssue[] = found.errors.map((e) => ({
-    ...(multi && e.sheet ? { sheet: e.sheet } : {}),
-    row: e.row,
-    column: e.column,
-    message: zhOf(e.msg),
-    msg: e.msg,
-  }));
-  const issue = (sheet: string, row: number, f: MeetingListField, m: Msg) =>
-    errors.push({ ...(multi ? { sheet } : {}), row, column: header(f), message: zhOf(m), msg: m });
+  if (!list.ok) {
+    opts.onChecked?.(list.errors, { workbook: null, found: null });
+    return empty(list.errors);
+  }
+  const { workbook, found, remembered, errors, issue, multi, column: header } = list;
 
   const read = found.records.map((r, i) => {
     if ((i + 1) % 500 === 0) progress?.(i + 1, found.records.length, 'validate');
@@ -206,7 +190,7 @@ export async function importMeetingLedger(
       (a.row ?? 0) - (b.row ?? 0) ||
       (colOf.get(a.column ?? '') ?? -1) - (colOf.get(b.column ?? '') ?? -1),
   );
-  opts.onChecked?.(errors, { workbook: opened.workbook, found });
+  opts.onChecked?.(errors, { workbook, found });
 
   const fresh = planned.filter((p) => p.existingId === null);
   const rowOut = (p: Planned, id: number | null) => ({
