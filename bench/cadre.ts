@@ -48,7 +48,12 @@ export async function benchCadre(profile: SeedProfile, log: (s: string) => void)
     await migrate(database.db);
     log(`== cadre: seeding the ${profile} profile on PostgreSQL`);
     const t0 = performance.now();
-    await seedCity(database, profile, { today: TODAY, accountsPassword: PASSWORD, auditKey: TEST_AUDIT_KEY });
+    await seedCity(database, profile, {
+      today: TODAY,
+      now: new Date(),
+      accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
+    });
     const seedMs = performance.now() - t0;
     // Terms spread over 2022–2024 (some end within the year); birth dates where the seed left none.
     await sql`

@@ -54,7 +54,12 @@ export async function benchEconomy(profile: SeedProfile, log: (s: string) => voi
     await migrate(database.db);
     log(`== economy: seeding the ${profile} profile on PostgreSQL`);
     const t0 = performance.now();
-    await seedCity(database, profile, { today: TODAY, accountsPassword: PASSWORD, auditKey: TEST_AUDIT_KEY });
+    await seedCity(database, profile, {
+      today: TODAY,
+      now: new Date(),
+      accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
+    });
     const seedMs = performance.now() - t0;
     const db = database.db;
     const root = (await sql<{ id: number; path: string }>`select id, path from org where parent_id is null`.execute(db))

@@ -54,7 +54,12 @@ export async function benchLife(profile: SeedProfile, log: (s: string) => void):
     await migrate(database.db);
     log(`== life: seeding the ${profile} profile on PostgreSQL`);
     const t0 = performance.now();
-    await seedCity(database, profile, { today: TODAY, accountsPassword: PASSWORD, auditKey: TEST_AUDIT_KEY });
+    await seedCity(database, profile, {
+      today: TODAY,
+      now: new Date(),
+      accountsPassword: PASSWORD,
+      auditKey: TEST_AUDIT_KEY,
+    });
     const seedMs = performance.now() - t0;
     // A year of meetings, January to November (the clock stands in November), by organisation type.
     await sql`

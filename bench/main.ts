@@ -305,6 +305,7 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
   const [seeded, seedMs] = await timeIt(() =>
     seedCity(database, profile, {
       today: TODAY,
+      now: new Date(),
       accountsPassword: 'Bench-pass-2026',
       auditKey: TEST_AUDIT_KEY,
       onProgress: (done, total, phase) => {
@@ -399,6 +400,7 @@ async function benchNotice(): Promise<{ root: Stats; level2: Stats; problems: nu
     log(`== postgres: seeding the ${profile} profile`);
     const seeded = await seedCity(database, profile, {
       today: TODAY,
+      now: new Date(),
       accountsPassword: 'Bench-pass-2026',
       auditKey: TEST_AUDIT_KEY,
     });

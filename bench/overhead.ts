@@ -429,7 +429,12 @@ export async function benchOverhead(
     let subtree: { id: number; n: number };
     try {
       await migrate(database.db);
-      await seedCity(database, profile, { today: TODAY, accountsPassword: PASSWORD, auditKey: TEST_AUDIT_KEY });
+      await seedCity(database, profile, {
+        today: TODAY,
+        now: new Date(),
+        accountsPassword: PASSWORD,
+        auditKey: TEST_AUDIT_KEY,
+      });
       await sql`analyze`.execute(database.db);
       // The roll of a township or community committee: the organisation whose subtree holds nearest 500 members.
       subtree = (

@@ -96,6 +96,7 @@ async function prepare(database: Database): Promise<Prepared> {
   const t0 = performance.now();
   const seeded = await seedCity(database, profile, {
     today: TODAY,
+    now: new Date(),
     accountsPassword: PASSWORD,
     mustChangePassword: false,
     auditKey: TEST_AUDIT_KEY,

@@ -58,6 +58,7 @@ export const seedCommand: Command = {
       const shown: { phase: SeedPhase | null; bar: ReturnType<typeof progressBar> | null } = { phase: null, bar: null };
       const result = await seedCity(database, profile, {
         today: todayIn(new Date()),
+        now: new Date(),
         accountsPassword: password,
         mustChangePassword: given === undefined,
         actorName: 'luoshi seed',

@@ -367,6 +367,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
     database = await openTestDatabase('postgres');
     city = await seedCity(database, 'city', {
       today: TODAY,
+      now: new Date(),
       accountsPassword: PASSWORD,
       mustChangePassword: false,
       auditKey: TEST_AUDIT_KEY,

@@ -73,6 +73,7 @@ describeOnEngines('seedDemoWork: the seed speeches as living work in the demo ci
     );
     city = await seedCity(ctx.database, 'district', {
       today: TODAY,
+      now: new Date(),
       accountsPassword: PASSWORD,
       auditKey: TEST_AUDIT_KEY,
     });
@@ -333,6 +334,7 @@ describeOnEngines('seedDemoWork without the seed speeches', (ctx) => {
   test('skips, saying where the speeches were expected, and writes nothing', async () => {
     const city = await seedCity(ctx.database, 'district', {
       today: TODAY,
+      now: new Date(),
       accountsPassword: PASSWORD,
       auditKey: TEST_AUDIT_KEY,
     });

@@ -33,9 +33,11 @@ const ROLE_NAMES: Record<SeedAccount['role'], string> = {
 export async function ensureDemo(database: Database, opts: DemoOptions): Promise<boolean> {
   if (await hasAnyOrg(database.db)) return false;
   const password = opts.password ?? generatePassword();
-  const today = todayIn(new Date());
+  const now = new Date();
+  const today = todayIn(now);
   const result = await seedCity(database, 'district', {
     today,
+    now,
     accountsPassword: password,
     // A password printed on the console is known to whoever saw it: each account replaces it at its first login.
     mustChangePassword: opts.password === undefined,

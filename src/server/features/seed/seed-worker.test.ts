@@ -100,6 +100,7 @@ describeOnEngines('seedCity through the worker', (ctx) => {
     const phases: string[] = [];
     const result = await seedCity(ctx.database, 'district', {
       today: TODAY,
+      now: new Date(),
       accountsPassword: 'demo-pass-2026',
       auditKey: TEST_AUDIT_KEY,
       worker: true,

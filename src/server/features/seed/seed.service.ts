@@ -23,6 +23,8 @@ export type SeedPhase = 'orgs' | 'people' | 'positions' | 'indexes' | 'users';
 export type SeedOptions = {
   /** 'YYYY-MM-DD' in Asia/Shanghai. */
   today: string;
+  /** The moment the seed is recorded at (its audit row): the caller's clock, as every service takes it. */
+  now: Date;
   onProgress?: (done: number, total: number, phase: SeedPhase) => void;
   /** One password for every demo account; generated (and returned) when absent. */
   accountsPassword?: string;
@@ -314,7 +316,7 @@ async function seed(
   };
   await database.db.transaction().execute((trx) =>
     appendAudit(trx, opts.auditKey, {
-      at: new Date(),
+      at: opts.now,
       actorId: null,
       actorName: opts.actorName ?? '系统',
       action: 'seed',

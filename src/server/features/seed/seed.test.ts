@@ -36,6 +36,7 @@ describeOnEngines('seedCity', (ctx) => {
     const phases = new Set<string>();
     first = await seedCity(ctx.database, 'district', {
       today: TODAY,
+      now: new Date(),
       accountsPassword: PASSWORD,
       auditKey: TEST_AUDIT_KEY,
       onProgress: (done, total, phase) => {
@@ -121,6 +122,7 @@ describeOnEngines('seedCity', (ctx) => {
   test('seeding again into the same database gives a second, disjoint tree with prefixed codes and usernames', async () => {
     second = await seedCity(ctx.database, 'district', {
       today: TODAY,
+      now: new Date(),
       accountsPassword: PASSWORD,
       auditKey: TEST_AUDIT_KEY,
     });
