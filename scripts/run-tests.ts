@@ -109,6 +109,44 @@ function grouped(): string[] {
   return [suite, ...files.filter((f) => !areas.domain!(f))];
 }
 
+/**
+ * The failures again at the very end of the output, with their error blocks: CI keeps only the tail of a long
+ * run, and a failing test in the middle of 1,900 must still be named there.
+ */
+function failureRecap(): { feed(text: string): void; print(): void } {
+  const blocks: string[][] = [];
+  let current: string[] | null = null;
+  let indent = -1;
+  let rest = '';
+  return {
+    feed(text) {
+      const lines = (rest + text).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^(\s*)not ok \d+ - /.exec(line);
+        if (m) {
+          current = [line.trim()];
+          indent = m[1]!.length;
+          blocks.push(current);
+          continue;
+        }
+        if (!current) continue;
+        const lead = /^\s*/.exec(line)![0].length;
+        if (lead <= indent && line.trim() !== '') current = null;
+        else {
+          if (current.length < 40) current.push(line);
+          if (line.trim() === '...' && lead === indent + 2) current = null;
+        }
+      }
+    },
+    print() {
+      if (blocks.length === 0) return;
+      console.log(`\n# ${blocks.length} failing (subtests and their files), repeated here:`);
+      for (const b of blocks) console.log(b.join('\n'));
+    },
+  };
+}
+
 let code = 1;
 try {
   if (needsWeb) {
@@ -123,10 +161,16 @@ try {
     {
       cwd: root,
       env,
-      stdio: 'inherit',
+      stdio: ['inherit', 'pipe', 'inherit'],
     },
   );
-  code = await new Promise<number>((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  const recap = failureRecap();
+  child.stdout!.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    recap.feed(chunk.toString('utf8'));
+  });
+  code = await new Promise<number>((resolve) => child.on('close', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  recap.print();
   // The full suite must have exercised both engines (a PostgreSQL half that silently did not run fails).
   if (needsDb && code === 0 && explicit.length === 0) {
     const log = env.LUOSHI_TEST_ENGINE_LOG!;
