@@ -570,10 +570,18 @@ export type ResponsibilityParams = Partial<z.output<typeof responsibilityQuery>>
 export const orgViewQuery = z.object({ orgId: orgRef.query().optional() });
 export type OrgViewParams = Partial<z.output<typeof orgViewQuery>>;
 
+/** The next pages of a dashboard's tasks (stable interface: `GET /api/dashboard/tasks`). */
+export const dashboardTasksQuery = orgViewQuery.extend(pageQuery);
+
 export const dashboard = z.object({
   org: z.object({ id: z.number().int(), name: z.string() }),
   totals: rollup,
+  /** The first page of the tasks with a roll-up here, nearest deadline first (`GET /api/dashboard/tasks` pages on). */
   tasks: z.array(taskSummary),
+  /** How many tasks have a roll-up here (cancelled ones left out). */
+  tasksTotal: z.number().int(),
+  /** The `cursor` of `GET /api/dashboard/tasks` for the page after `tasks`; null when they are all. */
+  tasksNextCursor: z.string().nullable(),
   children: z.array(
     z.object({
       orgId: z.number().int(),

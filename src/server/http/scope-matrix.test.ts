@@ -509,6 +509,7 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     body: { orgId: t.org, year: 2026, items: [{ kind: 'theme_day', month: 3, topic: '探针安排' }] },
   }),
   'GET /api/dashboard': (t) => ({ method: 'GET', path: '/api/dashboard', query: { orgId: t.org } }),
+  'GET /api/dashboard/tasks': (t) => ({ method: 'GET', path: '/api/dashboard/tasks', query: { orgId: t.org } }),
   'GET /api/grids': (t) => ({ method: 'GET', path: '/api/grids', query: { orgId: t.org } }),
   'POST /api/grids': (t) => ({
     method: 'POST',

@@ -100,4 +100,57 @@ describeOnEngines('dashboard: fair measures over work that is due', (ctx) => {
     await setDay('2026-12-02T02:00:00Z');
     assert.equal((await dashboard(district, fx.orgs.a.id)).totals.completionRate, 0.5);
   });
+
+  test('a dashboard carries its first 20 tasks by deadline; the rest come a page at a time, none lost or repeated', async () => {
+    type Task = { id: number; deadline: string | null; rollup: { assigned: number } | null };
+    type Page = { items: Task[]; total: number; nextCursor: string | null };
+    for (let i = 0; i < 23; i++) {
+      const day = String((i % 9) + 1).padStart(2, '0');
+      const task = await call(district, 'POST', '/api/tasks', {
+        orgId: fx.orgs.a.id,
+        title: `分页任务${i}`,
+        ...(i % 5 === 4 ? {} : { deadline: `2027-03-${day}` }),
+      });
+      await call(district, 'POST', `/api/tasks/${task.id}/assignments`, { orgIds: [fx.orgs.a1.id] });
+    }
+    const first = (await dashboard(district, fx.orgs.a.id)) as Dashboard & {
+      tasks: Task[];
+      tasksTotal: number;
+      tasksNextCursor: string | null;
+    };
+    assert.equal(first.tasks.length, 20);
+    assert.ok(first.tasksTotal >= 25, `${first.tasksTotal}`);
+    assert.ok(first.tasksNextCursor);
+    const all = [...first.tasks];
+    let cursor: string | null = first.tasksNextCursor;
+    for (let page = 2; cursor; page++) {
+      const p: Page = await call(
+        district,
+        'GET',
+        `/api/dashboard/tasks?orgId=${fx.orgs.a.id}&page=${page}&cursor=${encodeURIComponent(cursor)}`,
+      );
+      assert.equal(p.total, first.tasksTotal);
+      all.push(...p.items);
+      cursor = p.nextCursor;
+    }
+    assert.equal(all.length, first.tasksTotal);
+    assert.equal(new Set(all.map((t) => t.id)).size, all.length, 'no task twice');
+    const key = (t: Task) => `${t.deadline ?? '9999-12-31'} ${String(t.id).padStart(9, '0')}`;
+    assert.deepEqual(all.map(key), all.map(key).sort(), 'nearest deadline first, none last, then by id');
+    // The totals still add up every task, not only the first page's.
+    const assigned = all.reduce((n, t) => n + (t.rollup?.assigned ?? 0), 0);
+    assert.equal(first.totals.assigned, assigned);
+    // A page by number gives the same rows as the cursor; an altered cursor is refused.
+    const second: Page = await call(district, 'GET', `/api/dashboard/tasks?orgId=${fx.orgs.a.id}&page=2&pageSize=20`);
+    assert.deepEqual(
+      second.items.map((t) => t.id),
+      all.slice(20, 40).map((t) => t.id),
+    );
+    const bad = await app.inject({
+      method: 'GET',
+      url: `/api/dashboard/tasks?orgId=${fx.orgs.a.id}&cursor=${encodeURIComponent(`${first.tasksNextCursor}x`)}`,
+      headers: { cookie: district },
+    });
+    assert.equal(bad.statusCode, 400);
+  });
 });

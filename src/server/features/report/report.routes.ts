@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { dashboard, orgViewQuery } from '../../../contracts/tasks.ts';
+import { paged } from '../../../contracts/common.ts';
+import { dashboard, dashboardTasksQuery, orgViewQuery, taskSummary } from '../../../contracts/tasks.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { getDashboard } from './report.service.ts';
+import { getDashboard, getDashboardTasks } from './report.service.ts';
 
 const tags = ['tasks'];
 
@@ -20,5 +21,16 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
     },
     // Read-only roll-up reads: the read pool (DATABASE_READ_URL's standby) when there is one.
     handler: (req) => getDashboard({ ...ctxOf(req, services), db: services.database.read }, req.query.orgId),
+  });
+
+  r.get('/api/dashboard/tasks', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '看板的任务列表：按截止日期分页（看板本身带第一页）',
+      querystring: dashboardTasksQuery,
+      response: { 200: paged(taskSummary) },
+    },
+    handler: (req) => getDashboardTasks({ ...ctxOf(req, services), db: services.database.read }, req.query),
   });
 }

@@ -254,11 +254,11 @@ export function toRollup(
 
 // The roll-up reads, the whole-task rewrite and the writer's task lock, for the areas that show or change figures.
 export {
-  listRollupsAt,
   lockTaskShared,
   type RollupRow,
   rebuildTaskRollups,
   rollupsAt,
+  sumRollupsAt,
 } from './rollups.queries.ts';
 
 /**

@@ -121,15 +121,24 @@ export async function listTasksPage(
   return { ...pageOf(rows, page.limit, TASK_KEYS.length), total: count.n };
 }
 
-/** Tasks by id, cancelled ones left out, by deadline (a dashboard's tasks; the ids come from its roll-ups). */
-export function listLiveTasksByIds(db: Q, ids: readonly number[]): Promise<TaskRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return selectTasks(db)
-    .where('t.id', 'in', ids)
-    .where('t.status', '<>', 'cancelled')
-    .orderBy(sql`t.deadline nulls last`)
-    .orderBy('t.id')
-    .execute();
+/**
+ * One page of the tasks that have a roll-up at an organisation (its dashboard's task list), cancelled ones left
+ * out, by deadline then id, and how many there are: a district's or city's dashboard holds thousands of tasks, read
+ * a page at a time through the roll-ups' org_id index.
+ */
+export async function listTasksRolledUpAtPage(
+  db: Q,
+  orgId: number,
+  page: PageAt,
+): Promise<{ rows: TaskRow[]; total: number; next: unknown[] | null }> {
+  const q = selectTasks(db)
+    .where('t.id', 'in', sql<number>`(select r.task_id from task_rollup_live r where r.org_id = ${orgId})`)
+    .where('t.status', '<>', 'cancelled');
+  const [rows, count] = await Promise.all([
+    withPage(q, TASK_KEYS, page).execute(),
+    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ...pageOf(rows, page.limit, TASK_KEYS.length), total: count.n };
 }
 
 /** A task's own columns, whatever the scope (a decomposition copies its parent's settings). */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Paged } from '../../../contracts/common.ts';
 import type {
   createTaskBody,
   decomposeBody,
@@ -35,10 +36,10 @@ import {
   findTaskVisible,
   insertTask,
   listAssignmentIdsOfTask,
-  listLiveTasksByIds,
   listTaskCooperators,
   listTaskProblems,
   listTasksPage,
+  listTasksRolledUpAtPage,
   replaceTaskCooperators,
   replaceTaskProblems,
   TASK_KEYS,
@@ -144,14 +145,33 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof taskListQuery>) {
   };
 }
 
-/** The tasks of a dashboard, from its roll-up rows (cancelled tasks left out), each with its roll-up. */
-export async function summariesOfRollups(ctx: Ctx, rollups: readonly RollupRow[]): Promise<TaskSummary[]> {
-  const byTask = new Map(rollups.map((r) => [r.task_id, r]));
-  const tasks = await listLiveTasksByIds(
+/**
+ * One page of an organisation's dashboard tasks (those with a roll-up there, cancelled ones left out), by deadline,
+ * each with its roll-up at the organisation; the dashboard carries the first page and `GET /api/dashboard/tasks`
+ * the next ones.
+ */
+export async function rolledUpTaskPage(
+  ctx: Ctx,
+  orgId: number,
+  q: { page: number; pageSize: number; cursor?: string | undefined },
+): Promise<Paged<TaskSummary>> {
+  const { rows, total, next } = await listTasksRolledUpAtPage(
     ctx.db,
-    rollups.map((r) => r.task_id),
+    orgId,
+    pageAtOf(ctx.auditKey, 'dashboardTasks', q, TASK_KEYS.length),
   );
-  return tasks.map((t) => toTaskSummary(t, byTask.get(t.id)));
+  const rollups = await rollupsAt(
+    ctx.db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((t) => toTaskSummary(t, rollups.get(t.id))),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'dashboardTasks', next),
+  };
 }
 
 const TARGET_FIELDS: Record<TargetProblem, 'targetValue' | 'shareThreshold'> = {

@@ -1,9 +1,11 @@
 import { Alert, Button, Card, Col, Empty, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import type { Dashboard } from '../../../../contracts/tasks.ts';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { StarsByChildCard } from '../../../features/assess/components/stars-by-child-card.tsx';
 import { WeakCountsCard } from '../../../features/assess/weak/weak-counts-card.tsx';
-import { getDashboard } from '../../../features/tasks/api/overview.ts';
+import { getDashboard, getDashboardTasks } from '../../../features/tasks/api/overview.ts';
 import { CompletionChart, TargetChart, TrendChart } from '../../../features/tasks/components/charts/lazy-charts.tsx';
 import { RollupStats } from '../../../features/tasks/components/rollup-stats.tsx';
 import { TaskTable } from '../../../features/tasks/components/task-table.tsx';
@@ -105,11 +107,53 @@ export default function DashboardPage() {
           )}
         />
         <Col span={24}>
-          <Card title={t('dash.tasks', { n: d.tasks.length })}>
-            <TaskTable data={d.tasks} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
-          </Card>
+          <DashboardTasks dashboard={d} orgId={orgId} />
         </Col>
       </Row>
     </div>
+  );
+}
+
+/**
+ * The dashboard's tasks, a page at a time: the first page comes with the dashboard; the next one follows its cursor
+ * (keyset paging), any other page is asked for by number.
+ */
+function DashboardTasks({ dashboard: d, orgId }: { dashboard: Dashboard; orgId: number }) {
+  const { t } = useI18n();
+  const pageSize = d.tasks.length > 0 ? Math.max(d.tasks.length, 20) : 20;
+  const [paging, setPaging] = useState<{ page: number; cursor?: string; key: string }>({
+    page: 1,
+    key: `${orgId}`,
+  });
+  // Another organisation starts again at its first page; a reload of the dashboard reloads the page shown.
+  const current = paging.key === `${orgId}` ? paging : { page: 1, key: `${orgId}` };
+  const later = useRequest(
+    () => getDashboardTasks(orgId, { page: current.page, pageSize, cursor: current.cursor }),
+    [orgId, current.page, d],
+    current.page > 1,
+  );
+  const rows = current.page === 1 ? d.tasks : (later.data?.items ?? []);
+  const next = current.page === 1 ? d.tasksNextCursor : (later.data?.nextCursor ?? null);
+  return (
+    <Card title={t('dash.tasks', { n: d.tasksTotal })} data-testid="dash-tasks">
+      {later.error ? (
+        <Alert type="error" showIcon title={errorMessage(later.error)} style={{ marginBottom: 16 }} />
+      ) : null}
+      <TaskTable
+        data={rows}
+        loading={current.page > 1 && later.loading}
+        pagination={{
+          current: current.page,
+          pageSize,
+          total: d.tasksTotal,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          onChange: (page) =>
+            setPaging(
+              page === current.page + 1 && next ? { page, cursor: next, key: `${orgId}` } : { page, key: `${orgId}` },
+            ),
+        }}
+      />
+    </Card>
   );
 }
