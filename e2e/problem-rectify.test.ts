@@ -68,14 +68,35 @@ async function pickDate(picker: Locator, iso: string): Promise<void> {
   await input.press('Enter');
 }
 
-/** Opens the step's form from its button, fills it and sends it with the modal's OK button. */
+/**
+ * Opens the step's form from its button, fills it and sends it with the modal's OK button. On a loaded machine the
+ * modal's first render can replace a field right after it was filled (the form then refuses to send, naming the
+ * empty field, and nothing reaches the server): the form is filled and sent once more in that case only. Any other
+ * way of staying open (the server's refusal) fails the test with what the form says.
+ */
 async function step(page: Page, event: string, fill: (form: Locator) => Promise<void>): Promise<void> {
   await page.locator(`[data-testid="problem-page"] button[data-event="${event}"]`).click();
   const form = page.getByTestId('problem-event-form');
   await form.waitFor();
-  await fill(form);
-  await page.locator('.ant-modal-footer').getByRole('button').last().click();
-  await form.waitFor({ state: 'detached' });
+  for (let attempt = 1; ; attempt++) {
+    await fill(form);
+    await page.locator('.ant-modal-footer').getByRole('button').last().click();
+    const gone = form.waitFor({ state: 'detached', timeout: 20_000 }).then(() => 'sent' as const);
+    const refused = form
+      .locator('.ant-form-item-explain-error')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .then(() => 'unfilled' as const);
+    const outcome = await Promise.any([gone, refused]).catch(() => 'stuck' as const);
+    if (outcome === 'sent') return;
+    const said = [
+      ...(await form.locator('.ant-form-item-explain-error').allTextContents()),
+      ...(await page.getByTestId('event-error').allTextContents()),
+    ].join(' / ');
+    if (outcome === 'unfilled' && attempt === 1) continue;
+    await page.screenshot({ path: path.join(OUTPUT, `problem-step-${event}-stuck.png`) });
+    throw new Error(`the ${event} form stayed open (${outcome}): ${said || 'nothing said'}`);
+  }
 }
 
 test('register a 巡察 finding, claim, set measures, ask for 销号, returned once, asked again, verified and closed', async (t) => {
