@@ -565,6 +565,8 @@ export const responsibilityQuery = z.object({
   deploymentId: deploymentRef.query().optional(),
 });
 export type ResponsibilityParams = Partial<z.output<typeof responsibilityQuery>>;
+/** The list a page at a time (stable interface: `GET /api/responsibilities/paged`). */
+export const responsibilityPageQuery = responsibilityQuery.extend(pageQuery);
 
 /** The organisation a dashboard or a week view is asked for (default: the caller's own). */
 export const orgViewQuery = z.object({ orgId: orgRef.query().optional() });

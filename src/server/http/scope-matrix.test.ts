@@ -413,6 +413,11 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
     path: '/api/responsibilities',
     query: { orgId: t.org, deploymentId: t.deployment },
   }),
+  'GET /api/responsibilities/paged': (t) => ({
+    method: 'GET',
+    path: '/api/responsibilities/paged',
+    query: { orgId: t.org, deploymentId: t.deployment },
+  }),
   'GET /api/responsibilities/export': (t) => ({
     method: 'GET',
     path: '/api/responsibilities/export',

@@ -834,6 +834,7 @@ export const PROBES: Record<string, ProbeSet> = {
   ],
   'GET /api/responsibilities': (t) => [{ method: 'GET', url: `/api/responsibilities?orgId=${t.org}` }],
   'GET /api/responsibilities/export': (t) => [{ method: 'GET', url: `/api/responsibilities/export?orgId=${t.org}` }],
+  'GET /api/responsibilities/paged': (t) => [{ method: 'GET', url: `/api/responsibilities/paged?orgId=${t.org}` }],
   'GET /api/dashboard': (t) => [{ method: 'GET', url: `/api/dashboard?orgId=${t.org}` }],
   'GET /api/dashboard/tasks': (t) => [{ method: 'GET', url: `/api/dashboard/tasks?orgId=${t.org}&page=2` }],
   'GET /api/development/cases': (t) => [

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AssignmentState } from '../../../domain/tasks/assignment-state.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -24,15 +25,11 @@ export type ResponsibilityDbRow = {
 
 /**
  * Every task an organisation of the subtree carries: the assignments it received (withdrawn ones left out),
- * and the active tasks it holds itself that were assigned to nobody. At most 20,000 rows, by deadline.
+ * and the active tasks it holds itself that were assigned to nobody.
  */
-export async function listResponsibilityRows(
-  db: Q,
-  scope: Scope,
-  f: { orgPath: string; deploymentId?: number | undefined },
-): Promise<ResponsibilityDbRow[]> {
+function responsibilitySql(scope: Scope, f: { orgPath: string; deploymentId?: number | undefined }) {
   const byDeployment = f.deploymentId ? sql`and t.deployment_id = ${f.deploymentId}` : sql``;
-  const { rows } = await sql<ResponsibilityDbRow>`
+  return sql<ResponsibilityDbRow>`
     select t.id as task_id, t.title, t.requirement, l.name as lead_org_name, r.id as org_id, r.name as org_name,
       p.name as responsible_person, coalesce(a.deadline, t.deadline) as deadline, a.state, a.assigned_on,
       a.progress::text as progress, a.figure::text as figure, t.target_unit
@@ -52,10 +49,42 @@ export async function listResponsibilityRows(
     left join person p on p.id = t.responsible_person_id
     where o.path <@ ${f.orgPath}::ltree and ${orgInScope(sql.ref('o.path'), scope)} and t.status = 'active'
       and not exists (select 1 from assignment x where x.task_id = t.id and x.state <> 'cancelled')
-      ${byDeployment}
+      ${byDeployment}`;
+}
+
+/** The whole list (at most 20,000 rows), by deadline: the unpaged answer and the export. */
+export async function listResponsibilityRows(
+  db: Q,
+  scope: Scope,
+  f: { orgPath: string; deploymentId?: number | undefined },
+): Promise<ResponsibilityDbRow[]> {
+  const { rows } = await sql<ResponsibilityDbRow>`
+    ${responsibilitySql(scope, f)}
     order by deadline nulls last, task_id, org_name
     limit 20000`.execute(db);
   return rows;
+}
+
+/** By deadline (none last), then task, then organisation. */
+export const RESPONSIBILITY_KEYS: SortKey[] = [
+  { expr: sql`coalesce(u.deadline, '9999-12-31'::date)` },
+  { expr: sql`u.task_id` },
+  { expr: sql`u.org_id` },
+];
+
+/** One page of the list and how many rows it holds in all. */
+export async function listResponsibilityPage(
+  db: Q,
+  scope: Scope,
+  f: { orgPath: string; deploymentId?: number | undefined },
+  page: PageAt,
+): Promise<{ rows: ResponsibilityDbRow[]; total: number; next: unknown[] | null }> {
+  const q = db.selectFrom(sql<ResponsibilityDbRow>`(${responsibilitySql(scope, f)})`.as('u')).selectAll('u');
+  const [rows, count] = await Promise.all([
+    withPage(q, RESPONSIBILITY_KEYS, page).execute(),
+    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ...pageOf(rows, page.limit, RESPONSIBILITY_KEYS.length), total: count.n };
 }
 
 /** The positions held on a day in these organisations (their 书记 and committee members with portfolios). */

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
+import { paged } from '../../../contracts/common.ts';
+import { responsibilityPageQuery, responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
 import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
-import { listResponsibilities, responsibilitiesXlsx } from './responsibility.service.ts';
+import { listResponsibilities, listResponsibilityPageOf, responsibilitiesXlsx } from './responsibility.service.ts';
 
 const tags = ['tasks'];
 
@@ -21,6 +22,17 @@ export async function responsibilityRoutes(app: FastifyInstance, services: Servi
       response: { 200: z.array(responsibilityRow) },
     },
     handler: (req) => listResponsibilities(ctxOf(req, services), req.query),
+  });
+
+  r.get('/api/responsibilities/paged', {
+    config: { permission: 'task:read' },
+    schema: {
+      tags,
+      summary: '责任清单（分页）',
+      querystring: responsibilityPageQuery,
+      response: { 200: paged(responsibilityRow) },
+    },
+    handler: (req) => listResponsibilityPageOf(ctxOf(req, services), req.query),
   });
 
   r.get('/api/responsibilities/export', {

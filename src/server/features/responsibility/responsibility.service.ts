@@ -1,12 +1,20 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import type { responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
+import type { Paged } from '../../../contracts/common.ts';
+import type { responsibilityPageQuery, responsibilityQuery, responsibilityRow } from '../../../contracts/tasks.ts';
 import { msg, zhOf } from '../../../domain/messages.ts';
 import { DISPLAY_STATE_LABELS, displayState } from '../../../domain/tasks/assignment-state.ts';
 import { portfolioMatches } from '../../../domain/tasks/responsibility.ts';
 import type { Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
-import { listPositionsHeld, listResponsibilityRows } from './responsibility.queries.ts';
+import {
+  listPositionsHeld,
+  listResponsibilityPage,
+  listResponsibilityRows,
+  RESPONSIBILITY_KEYS,
+  type ResponsibilityDbRow,
+} from './responsibility.queries.ts';
 
 type Row = z.infer<typeof responsibilityRow>;
 
@@ -18,6 +26,32 @@ type Row = z.infer<typeof responsibilityRow>;
 export async function listResponsibilities(ctx: Ctx, q: z.infer<typeof responsibilityQuery>): Promise<Row[]> {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
   const rows = await listResponsibilityRows(ctx.db, ctx.actor, { orgPath: org.path, deploymentId: q.deploymentId });
+  return withPeople(ctx, rows);
+}
+
+/** The same list a page at a time (keyset paging): a province's or city's list is hundreds of thousands of rows. */
+export async function listResponsibilityPageOf(
+  ctx: Ctx,
+  q: z.infer<typeof responsibilityPageQuery>,
+): Promise<Paged<Row>> {
+  const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
+  const { rows, total, next } = await listResponsibilityPage(
+    ctx.db,
+    ctx.actor,
+    { orgPath: org.path, deploymentId: q.deploymentId },
+    pageAtOf(ctx.auditKey, 'responsibilities', q, RESPONSIBILITY_KEYS.length),
+  );
+  return {
+    items: await withPeople(ctx, rows),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'responsibilities', next),
+  };
+}
+
+/** Each row with who answers for it (the 书记, the portfolios that cover it) and its progress in words. */
+async function withPeople(ctx: Ctx, rows: readonly ResponsibilityDbRow[]): Promise<Row[]> {
   const orgIds = [...new Set(rows.map((r) => r.org_id))];
   const positions = await listPositionsHeld(ctx.db, orgIds, ctx.today);
   const byOrg = new Map<number, typeof positions>();

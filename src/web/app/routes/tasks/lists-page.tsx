@@ -5,7 +5,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { PROBLEM_SOURCES, PROBLEM_STATES } from '../../../../domain/rectify/problem-state.ts';
 import { DeploymentSelect } from '../../../components/ui/deployment-select.tsx';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { exportResponsibilities, listResponsibilities } from '../../../features/tasks/api/lists.ts';
+import { exportResponsibilities, listResponsibilityPage } from '../../../features/tasks/api/lists.ts';
 import { listProblems } from '../../../features/tasks/api/problems.ts';
 import { ProblemFilters } from '../../../features/tasks/components/problem-filters.tsx';
 import { ProblemFormModal } from '../../../features/tasks/components/problem-form-modal.tsx';
@@ -19,6 +19,8 @@ import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
 const PAGE_SIZE = 20;
+/** The responsibility list's page: a town's whole list at once, a city's in pages. */
+const RESP_PAGE_SIZE = 50;
 
 /**
  * /problems and /responsibilities — two of the three lists (三单) as tabs of one 清单 page; the task list is
@@ -51,9 +53,18 @@ export default function ListsPage() {
     tab === 'problems',
   );
   const counts = useProblemCounts({ orgId, deploymentId, state, source, overdue }, tab === 'problems');
+  // The next page follows the previous answer's cursor (keyset paging); any other page is asked for by number.
+  const [respCursor, setRespCursor] = useState<{ page: number; cursor: string } | null>(null);
   const resp = useRequest(
-    () => listResponsibilities({ orgId, deploymentId }),
-    [orgId, deploymentId],
+    () =>
+      listResponsibilityPage({
+        orgId,
+        deploymentId,
+        page,
+        pageSize: RESP_PAGE_SIZE,
+        cursor: respCursor?.page === page ? respCursor.cursor : undefined,
+      }),
+    [orgId, deploymentId, page],
     tab === 'responsibilities',
   );
   const current = tab === 'problems' ? problems : resp;
@@ -144,7 +155,21 @@ export default function ListsPage() {
             }}
           />
         ) : (
-          <ResponsibilityTable data={resp.data} loading={resp.loading} />
+          <ResponsibilityTable
+            data={resp.data?.items}
+            loading={resp.loading}
+            pagination={{
+              current: page,
+              pageSize: RESP_PAGE_SIZE,
+              total: resp.data?.total ?? 0,
+              onChange: (p) => {
+                setRespCursor(
+                  p === page + 1 && resp.data?.nextCursor ? { page: p, cursor: resp.data.nextCursor } : null,
+                );
+                q.set({ page: p === 1 ? null : p }, { keepPage: true });
+              },
+            }}
+          />
         )}
       </Card>
       {creating && (

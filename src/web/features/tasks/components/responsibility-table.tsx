@@ -5,7 +5,16 @@ import { formatDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 
 /** 责任清单 in the usual columns: 序号, 任务内容, 牵头单位, 责任单位, 责任人, 完成时限, 进展情况. */
-export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow[] | undefined; loading?: boolean }) {
+export function ResponsibilityTable({
+  data,
+  loading,
+  pagination,
+}: {
+  data: ResponsibilityRow[] | undefined;
+  loading?: boolean;
+  /** The server's pages (the rows are one page of the list); none: the rows are the whole list. */
+  pagination?: { current: number; pageSize: number; total: number; onChange: (page: number) => void };
+}) {
   const { t, tm } = useI18n();
   return (
     <Table<ResponsibilityRow>
@@ -14,11 +23,21 @@ export function ResponsibilityTable({ data, loading }: { data: ResponsibilityRow
       bordered
       loading={loading}
       dataSource={data ?? []}
-      pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('resp.total', { n }) }}
+      pagination={
+        pagination
+          ? { ...pagination, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('resp.total', { n }) }
+          : { pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('resp.total', { n }) }
+      }
       scroll={{ x: 1060 }}
       locale={{ emptyText: t('resp.empty') }}
       columns={[
-        { title: t('resp.col.no'), key: 'no', width: 64, align: 'center', render: (_: unknown, __, i) => i + 1 },
+        {
+          title: t('resp.col.no'),
+          key: 'no',
+          width: 64,
+          align: 'center',
+          render: (_: unknown, __, i) => (pagination ? (pagination.current - 1) * pagination.pageSize : 0) + i + 1,
+        },
         {
           title: t('resp.col.task'),
           dataIndex: 'taskTitle',
