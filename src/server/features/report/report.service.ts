@@ -27,9 +27,15 @@ export async function getDashboard(ctx: Ctx, orgId: number | undefined): Promise
   const org = await getOrg(ctx, orgId ?? ctx.actor.orgId);
   // The four reads are independent: on PostgreSQL they run at once on the pool's connections (the request takes the
   // longest of them, not their sum); PGlite queues them on its one connection.
+  const sums = sumRollupsAt(ctx.db, org.id);
   const [totals, tasks, children, trend] = await Promise.all([
-    sumRollupsAt(ctx.db, org.id),
-    rolledUpTaskPage(ctx, org.id, { page: 1, pageSize: DASHBOARD_TASKS }),
+    sums,
+    rolledUpTaskPage(
+      ctx,
+      org.id,
+      { page: 1, pageSize: DASHBOARD_TASKS },
+      sums.then((s) => s.tasks),
+    ),
     listChildTotals(ctx.db, org.id),
     listDailyStats(ctx.db, org.id, addDaysIso(ctx.today, -90)),
   ]);

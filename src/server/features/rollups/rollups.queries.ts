@@ -147,14 +147,16 @@ export async function listRollupsAt(db: Q, orgId: number): Promise<RollupRow[]> 
 }
 
 /**
- * Every task's roll-up at one organisation added up (a dashboard's totals), counted in the database instead of
- * over thousands of rows in the server. The figures of different tasks are not added (their units differ).
+ * Every task's roll-up at one organisation added up (a dashboard's totals), and how many tasks they are, counted in
+ * the database instead of over thousands of rows in the server; cancelled tasks are left out. The figures of
+ * different tasks are not added (their units differ).
  */
-export async function sumRollupsAt(db: Q, orgId: number): Promise<RollupRow> {
-  const totals = sql.raw(COUNTS.map((c) => `coalesce(sum(${c}), 0)::int as ${c}`).join(', '));
-  const { rows } = await sql<RollupRow>`
-    select 0 as task_id, ${orgId}::int as org_id, ${totals}, '0' as figure_sum
-    from task_rollup_live where org_id = ${orgId}`.execute(db);
+export async function sumRollupsAt(db: Q, orgId: number): Promise<RollupRow & { tasks: number }> {
+  const totals = sql.raw(COUNTS.map((c) => `coalesce(sum(r.${c}), 0)::int as ${c}`).join(', '));
+  const { rows } = await sql<RollupRow & { tasks: number }>`
+    select 0 as task_id, ${orgId}::int as org_id, ${totals}, '0' as figure_sum, count(*)::int as tasks
+    from task_rollup_live r join task t on t.id = r.task_id
+    where r.org_id = ${orgId} and t.status <> 'cancelled'`.execute(db);
   return rows[0]!;
 }
 

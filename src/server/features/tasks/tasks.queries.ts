@@ -121,24 +121,48 @@ export async function listTasksPage(
   return { ...pageOf(rows, page.limit, TASK_KEYS.length), total: count.n };
 }
 
+/** A task's roll-up at one organisation as the page of a dashboard reads it with the task. */
+export type LiveRollupRow = {
+  task_id: number;
+  org_id: number;
+  assigned: number;
+  not_started: number;
+  in_progress: number;
+  submitted: number;
+  done: number;
+  done_on_time: number;
+  overdue: number;
+  lagging: number;
+  figure_sum: string;
+  reached: number;
+  due: number;
+};
+
 /**
  * One page of the tasks that have a roll-up at an organisation (its dashboard's task list), cancelled ones left
- * out, by deadline then id, and how many there are: a district's or city's dashboard holds thousands of tasks, read
- * a page at a time through the roll-ups' org_id index.
+ * out, by deadline then id, each with that roll-up, in one statement: a district's or city's dashboard holds
+ * thousands of tasks, read a page at a time through the roll-ups' org_id index.
  */
 export async function listTasksRolledUpAtPage(
   db: Q,
   orgId: number,
   page: PageAt,
-): Promise<{ rows: TaskRow[]; total: number; next: unknown[] | null }> {
+): Promise<{ rows: (TaskRow & { rollup: LiveRollupRow })[]; next: unknown[] | null }> {
   const q = selectTasks(db)
-    .where('t.id', 'in', sql<number>`(select r.task_id from task_rollup_live r where r.org_id = ${orgId})`)
+    .innerJoin(sql<LiveRollupRow>`task_rollup_live`.as('r'), (j) =>
+      j.onRef('r.task_id', '=', 't.id').on('r.org_id', '=', orgId),
+    )
+    .select(sql<LiveRollupRow>`row_to_json(r)`.as('rollup'))
     .where('t.status', '<>', 'cancelled');
-  const [rows, count] = await Promise.all([
-    withPage(q, TASK_KEYS, page).execute(),
-    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { ...pageOf(rows, page.limit, TASK_KEYS.length), total: count.n };
+  return pageOf(await withPage(q, TASK_KEYS, page).execute(), page.limit, TASK_KEYS.length);
+}
+
+/** How many tasks have a roll-up at an organisation (cancelled ones left out). */
+export async function countTasksRolledUpAt(db: Q, orgId: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from task_rollup_live r join task t on t.id = r.task_id
+    where r.org_id = ${orgId} and t.status <> 'cancelled'`.execute(db);
+  return rows[0]!.n;
 }
 
 /** A task's own columns, whatever the scope (a decomposition copies its parent's settings). */

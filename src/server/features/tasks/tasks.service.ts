@@ -31,6 +31,7 @@ import {
 } from '../rollups/rollups.service.ts';
 import { openInstructionCounts } from '../supervise/instruction.service.ts';
 import {
+  countTasksRolledUpAt,
   findTaskById,
   findTaskOwned,
   findTaskVisible,
@@ -147,27 +148,22 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof taskListQuery>) {
 
 /**
  * One page of an organisation's dashboard tasks (those with a roll-up there, cancelled ones left out), by deadline,
- * each with its roll-up at the organisation; the dashboard carries the first page and `GET /api/dashboard/tasks`
- * the next ones.
+ * each with its roll-up at the organisation; the dashboard carries the first page (and its count, `total`) and
+ * `GET /api/dashboard/tasks` the next ones.
  */
 export async function rolledUpTaskPage(
   ctx: Ctx,
   orgId: number,
   q: { page: number; pageSize: number; cursor?: string | undefined },
+  total?: Promise<number>,
 ): Promise<Paged<TaskSummary>> {
-  const { rows, total, next } = await listTasksRolledUpAtPage(
-    ctx.db,
-    orgId,
-    pageAtOf(ctx.auditKey, 'dashboardTasks', q, TASK_KEYS.length),
-  );
-  const rollups = await rollupsAt(
-    ctx.db,
-    orgId,
-    rows.map((r) => r.id),
-  );
+  const [{ rows, next }, count] = await Promise.all([
+    listTasksRolledUpAtPage(ctx.db, orgId, pageAtOf(ctx.auditKey, 'dashboardTasks', q, TASK_KEYS.length)),
+    total ?? countTasksRolledUpAt(ctx.db, orgId),
+  ]);
   return {
-    items: rows.map((t) => toTaskSummary(t, rollups.get(t.id))),
-    total,
+    items: rows.map(({ rollup, ...t }) => toTaskSummary(t, { ...rollup, figure_sum: String(rollup.figure_sum) })),
+    total: count,
     page: q.page,
     pageSize: q.pageSize,
     nextCursor: encodeCursor(ctx.auditKey, 'dashboardTasks', next),
