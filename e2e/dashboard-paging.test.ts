@@ -1,7 +1,8 @@
 /**
  * Browser journey: a district with more tasks than a dashboard carries. The dashboard shows the first 20 by
  * deadline and the count of all; the table's next page comes from `GET /api/dashboard/tasks` after the first
- * page's cursor, and holds the rest (the latest deadlines). The real server runs in-process on a free port.
+ * page’s cursor, and holds the rest (the latest deadlines); the task board pages the same way. The real server runs
+ * in-process on a free port.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -69,6 +70,34 @@ test('the dashboard pages its tasks: 20 with the dashboard, the rest from the ne
     // Back to the first page: the dashboard's own rows again.
     await card.locator('.ant-pagination-item-1').click();
     await card.getByText('看板分页任务01').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the task board asks for its next page by cursor and for the first again by number', async () => {
+  const { context, page, errors } = await signIn(browser, base, fx.users.aAdmin.username);
+  try {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/tasks') asked.push(r.url());
+    });
+    await page.goto(`${base}/tasks?orgId=${fx.orgs.a.id}&tab=own`);
+    const rows = page.locator('.ant-table-row');
+    await page.getByText('看板分页任务01').waitFor();
+    assert.equal(await rows.count(), 20);
+    asked.length = 0;
+    await page.locator('.ant-pagination-item-2').click();
+    await page.getByText(`看板分页任务${TASKS}`).waitFor();
+    assert.equal(await rows.count(), TASKS - 20);
+    assert.equal(asked.length, 1, asked.join('\n'));
+    assert.match(asked[0]!, /[?&]cursor=/, 'the next page follows the first page’s cursor');
+    asked.length = 0;
+    await page.locator('.ant-pagination-item-1').click();
+    await page.getByText('看板分页任务01').waitFor();
+    assert.equal(asked.length, 1, asked.join('\n'));
+    assert.doesNotMatch(asked[0]!, /[?&]cursor=/, 'the first page is asked for by number');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -672,7 +672,7 @@ export async function transferStep(
   await ctx.db.transaction().execute(async (trx) => {
     await lockPerson(trx, seen.person_id);
     const t = await lockTransfer(trx, id);
-    if (!t || t.state !== 'pending') throw AppError.of('CONFLICT', 'err.transfer.notPending', { id });
+    if (t?.state !== 'pending') throw AppError.of('CONFLICT', 'err.transfer.notPending', { id });
     const done = body.event === 'accept' || body.event === 'receipt';
     await setTransferState(trx, id, {
       state: done ? 'completed' : body.event === 'reject' ? 'rejected' : 'cancelled',

@@ -6,15 +6,17 @@ import { AuditTable } from '../../../features/audit/components/audit-table.tsx';
 import { ChainCheck } from '../../../features/audit/components/chain-check.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 /** /audit — the whole audit log and its verification (the system administrator). */
 export default function AuditPage() {
   const { t } = useI18n();
-  // The next page follows the previous answer's cursor (keyset paging: no deep OFFSET on a long log); any other page
-  // is asked for by its number.
-  const [paging, setPaging] = useState<{ page: number; pageSize: number; cursor?: string }>({ page: 1, pageSize: 20 });
-  const { data, error, loading } = useRequest(() => listAudit(paging), [paging.page, paging.pageSize]);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { data, error, loading } = usePagedRequest(
+    (cursor) => listAudit({ ...paging, cursor }),
+    [paging.pageSize],
+    paging.page,
+  );
   return (
     <div data-testid="audit-page">
       <PageHeader title={t('audit.title')} subTitle={t('audit.subtitle')} />
@@ -28,13 +30,7 @@ export default function AuditPage() {
           pageSize={paging.pageSize}
           loading={loading}
           onPage={(page, pageSize) =>
-            setPaging(
-              pageSize !== paging.pageSize
-                ? { page: 1, pageSize }
-                : page === paging.page + 1 && data?.nextCursor
-                  ? { page, pageSize, cursor: data.nextCursor }
-                  : { page, pageSize },
-            )
+            setPaging(pageSize !== paging.pageSize ? { page: 1, pageSize } : { page, pageSize })
           }
         />
       </Card>

@@ -135,17 +135,34 @@ export default function FloatingPage() {
         />
       </Card>
       {adding && (
-        <AddModal orgId={orgId} onClose={() => setAdding(false)} onDone={() => (setAdding(false), list.reload())} />
+        <AddModal
+          orgId={orgId}
+          onClose={() => setAdding(false)}
+          onDone={() => {
+            setAdding(false);
+            list.reload();
+          }}
+        />
       )}
       {contact && (
         <ContactModal
           record={contact}
           onClose={() => setContact(null)}
-          onDone={() => (setContact(null), list.reload())}
+          onDone={() => {
+            setContact(null);
+            list.reload();
+          }}
         />
       )}
       {back && (
-        <ReturnModal record={back} onClose={() => setBack(null)} onDone={() => (setBack(null), list.reload())} />
+        <ReturnModal
+          record={back}
+          onClose={() => setBack(null)}
+          onDone={() => {
+            setBack(null);
+            list.reload();
+          }}
+        />
       )}
     </div>
   );

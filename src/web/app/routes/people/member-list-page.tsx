@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../components/ui/page-header.tsx';
 import { exportMembers, listMembers } from '../../../features/people/api/members.ts';
@@ -11,7 +11,7 @@ import { useMemberQuery } from '../../../features/people/hooks/use-member-query.
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 /** /members — the roster: filters in the URL, server-side paging and sorting, export, import, add. */
 export default function MemberListPage() {
@@ -21,18 +21,10 @@ export default function MemberListPage() {
   const { can, currentOrg } = useSession();
   const navigate = useNavigate();
   const { filters, page, pageSize, update, reset } = useMemberQuery(currentOrg?.id ?? me.orgId);
-  // The next page follows the cursor of the page before it (keyset paging: no deep OFFSET on a whole city's roll);
-  // any other page is asked for by its number. Each answer names the page after it, for the same filters and size.
-  const listKey = JSON.stringify([filters, pageSize]);
-  const next = useRef<{ key: string; page: number; cursor: string } | null>(null);
-  const cursor = next.current?.key === listKey && next.current.page === page ? next.current.cursor : undefined;
-  const { data, error, loading, reload } = useRequest(
-    () =>
-      listMembers(filters, page, pageSize, cursor).then((answer) => {
-        next.current = answer.nextCursor ? { key: listKey, page: page + 1, cursor: answer.nextCursor } : null;
-        return answer;
-      }),
-    [JSON.stringify(filters), page, pageSize],
+  const { data, error, loading, reload } = usePagedRequest(
+    (cursor) => listMembers(filters, page, pageSize, cursor),
+    [filters, pageSize],
+    page,
   );
   const [exporting, setExporting] = useState(false);
   const [adding, setAdding] = useState(false);

@@ -15,7 +15,7 @@ import { formatDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe } from '../../../lib/session.tsx';
 import { useQueryState } from '../../../lib/use-org-param.ts';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 const PAGE_SIZE = 20;
 
@@ -25,7 +25,11 @@ export default function InstructionListPage() {
   const me = useMe();
   const q = useQueryState();
   const page = Number(q.get('page')) || 1;
-  const list = useRequest(() => listInstructions({ mine: 'true', page, pageSize: PAGE_SIZE }), [page]);
+  const list = usePagedRequest(
+    (cursor) => listInstructions({ mine: 'true', page, pageSize: PAGE_SIZE, cursor }),
+    [],
+    page,
+  );
 
   const targetLink = (r: InstructionSummary) => {
     const what = label(INSTRUCTION_TARGET_LABELS[r.targetKind]);

@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 const PAGE_SIZE = 20;
 
@@ -25,7 +25,7 @@ export default function NoticeListPage() {
   const q = useQueryState();
   const page = Number(q.get('page')) || 1;
   const [creating, setCreating] = useState(false);
-  const list = useRequest(() => listNotices({ orgId, page, pageSize: PAGE_SIZE }), [orgId, page]);
+  const list = usePagedRequest((cursor) => listNotices({ orgId, page, pageSize: PAGE_SIZE, cursor }), [orgId], page);
 
   return (
     <div data-testid="notice-list-page">

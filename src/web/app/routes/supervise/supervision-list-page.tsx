@@ -13,7 +13,7 @@ import { formatDate } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 const PAGE_SIZE = 20;
 
@@ -30,7 +30,11 @@ export default function SupervisionListPage() {
   const q = useQueryState();
   const page = Number(q.get('page')) || 1;
   const [creating, setCreating] = useState(false);
-  const list = useRequest(() => listSupervisions({ orgId, page, pageSize: PAGE_SIZE }), [orgId, page]);
+  const list = usePagedRequest(
+    (cursor) => listSupervisions({ orgId, page, pageSize: PAGE_SIZE, cursor }),
+    [orgId],
+    page,
+  );
 
   return (
     <div data-testid="supervision-list-page">

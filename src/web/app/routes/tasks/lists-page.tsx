@@ -16,7 +16,7 @@ import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
 import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 const PAGE_SIZE = 20;
 /** The responsibility list's page: a town's whole list at once, a city's in pages. */
@@ -47,24 +47,17 @@ export default function ListsPage() {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
 
-  const problems = useRequest(
-    () => listProblems({ orgId, deploymentId, state, source, overdue, page, pageSize: PAGE_SIZE }),
-    [orgId, deploymentId, state, source, overdue, page],
+  const problems = usePagedRequest(
+    (cursor) => listProblems({ orgId, deploymentId, state, source, overdue, page, pageSize: PAGE_SIZE, cursor }),
+    [orgId, deploymentId, state, source, overdue],
+    page,
     tab === 'problems',
   );
   const counts = useProblemCounts({ orgId, deploymentId, state, source, overdue }, tab === 'problems');
-  // The next page follows the previous answer's cursor (keyset paging); any other page is asked for by number.
-  const [respCursor, setRespCursor] = useState<{ page: number; cursor: string } | null>(null);
-  const resp = useRequest(
-    () =>
-      listResponsibilityPage({
-        orgId,
-        deploymentId,
-        page,
-        pageSize: RESP_PAGE_SIZE,
-        cursor: respCursor?.page === page ? respCursor.cursor : undefined,
-      }),
-    [orgId, deploymentId, page],
+  const resp = usePagedRequest(
+    (cursor) => listResponsibilityPage({ orgId, deploymentId, page, pageSize: RESP_PAGE_SIZE, cursor }),
+    [orgId, deploymentId],
+    page,
     tab === 'responsibilities',
   );
   const current = tab === 'problems' ? problems : resp;
@@ -162,12 +155,7 @@ export default function ListsPage() {
               current: page,
               pageSize: RESP_PAGE_SIZE,
               total: resp.data?.total ?? 0,
-              onChange: (p) => {
-                setRespCursor(
-                  p === page + 1 && resp.data?.nextCursor ? { page: p, cursor: resp.data.nextCursor } : null,
-                );
-                q.set({ page: p === 1 ? null : p }, { keepPage: true });
-              },
+              onChange: (p) => q.set({ page: p === 1 ? null : p }, { keepPage: true }),
             }}
           />
         )}

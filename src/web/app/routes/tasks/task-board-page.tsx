@@ -19,6 +19,7 @@ import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
 import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
 const PAGE_SIZE = 20;
@@ -73,13 +74,14 @@ export default function TaskBoardPage() {
     sort: (q.get('sort') as AssignmentFilterValues['sort']) ?? 'deadline',
   };
 
-  const tasks = useRequest(
-    () => listTasks({ orgId, ...taskFilters, page, pageSize: PAGE_SIZE }),
-    [tab, orgId, JSON.stringify(taskFilters), page],
+  const tasks = usePagedRequest(
+    (cursor) => listTasks({ orgId, ...taskFilters, page, pageSize: PAGE_SIZE, cursor }),
+    [tab, orgId, taskFilters],
+    page,
     tab === 'own',
   );
-  const assignments = useRequest(
-    () =>
+  const assignments = usePagedRequest(
+    (cursor) =>
       listAssignments({
         orgId,
         deploymentId,
@@ -90,8 +92,10 @@ export default function TaskBoardPage() {
         sort: asgFilters.sort,
         page,
         pageSize: PAGE_SIZE,
+        cursor,
       }),
-    [tab, orgId, JSON.stringify(asgFilters), page],
+    [tab, orgId, asgFilters],
+    page,
     tab === 'received',
   );
   const current = tab === 'own' ? tasks : assignments;

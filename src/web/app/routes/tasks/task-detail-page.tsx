@@ -16,6 +16,7 @@ import { TaskFormModal } from '../../../features/tasks/components/task-form-moda
 import { ProgressCell, TaskStatusTag } from '../../../features/tasks/components/task-tags.tsx';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
 /**
@@ -33,9 +34,10 @@ export default function TaskDetailPage() {
   const canManage = can('task:assign') && owns.data === true;
   const listOrg = owns.data ? task.data?.orgId : me.orgId;
   const [page, setPage] = useState(1);
-  const assignments = useRequest(
-    () => listAssignments({ orgId: listOrg!, taskId: id, sort: 'org', page, pageSize: 50 }),
-    [id, listOrg, page, task.data],
+  const assignments = usePagedRequest(
+    (cursor) => listAssignments({ orgId: listOrg!, taskId: id, sort: 'org', page, pageSize: 50, cursor }),
+    [id, listOrg, task.data],
+    page,
     !!task.data && owns.data !== undefined,
   );
   const [editing, setEditing] = useState(false);

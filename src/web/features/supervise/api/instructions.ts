@@ -17,6 +17,7 @@ export function listInstructions(q: {
   taskId?: number;
   page?: number;
   pageSize?: number;
+  cursor?: string;
 }): Promise<Paged<InstructionSummary>> {
   return api.get(`/api/instructions${toQuery(q)}`);
 }

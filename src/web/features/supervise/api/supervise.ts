@@ -17,6 +17,7 @@ export function listSupervisions(q: {
   orgId: number;
   page?: number;
   pageSize?: number;
+  cursor?: string;
 }): Promise<Paged<SupervisionSummary>> {
   return api.get(`/api/supervisions${toQuery(q)}`);
 }
@@ -42,7 +43,12 @@ export function findingToProblem(
   return api.post(`/api/supervisions/${id}/findings/${findingId}/problem`, body);
 }
 
-export function listNotices(q: { orgId: number; page?: number; pageSize?: number }): Promise<Paged<NoticeSummary>> {
+export function listNotices(q: {
+  orgId: number;
+  page?: number;
+  pageSize?: number;
+  cursor?: string;
+}): Promise<Paged<NoticeSummary>> {
   return api.get(`/api/notices${toQuery(q)}`);
 }
 
