@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMITTEE_ACCOUNT_POSTS } from '../domain/auth/committee-accounts.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '../domain/auth/roles.ts';
-import { orgRef, personRef } from './common.ts';
+import { orgRef, pageQuery, personRef } from './common.ts';
 
 export const userRow = z.object({
   id: z.number().int(),
@@ -25,6 +25,9 @@ export const userListQuery = z.object({
   q: z.string().trim().max(40).optional(),
 });
 export type UserListParams = Partial<z.output<typeof userListQuery>>;
+/** GET /api/users/paged: the same accounts a page at a time (keyset: by organisation path, then username). */
+export const userPageQuery = userListQuery.extend(pageQuery);
+export type UserPageParams = Partial<z.output<typeof userPageQuery>>;
 
 export const username = z
   .string()

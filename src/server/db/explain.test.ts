@@ -684,6 +684,8 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       get(`/api/problems?orgId=${scopeRoot}&page=30`),
       get(`/api/instructions?orgId=${scopeRoot}&mine=true&page=30`),
       get(`/api/users?orgId=${scopeRoot}&q=zhen01`),
+      get(`/api/users/paged?orgId=${scopeRoot}&page=2`),
+      get(`/api/users/paged?orgId=${scopeRoot}&q=zhen01`),
       get('/api/auth/events?page=20'),
       get(`/api/dashboard?orgId=${scopeRoot}`),
       get(`/api/dashboard/tasks?orgId=${scopeRoot}&page=3`),

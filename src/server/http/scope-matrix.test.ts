@@ -163,6 +163,7 @@ const REF_SAMPLES: Record<string, (t: Targets) => RefRequest> = {
   }),
   'GET /api/members/export': (t) => ({ method: 'GET', path: '/api/members/export', query: { orgId: t.org } }),
   'GET /api/users': (t) => ({ method: 'GET', path: '/api/users', query: { orgId: t.org } }),
+  'GET /api/users/paged': (t) => ({ method: 'GET', path: '/api/users/paged', query: { orgId: t.org } }),
   'POST /api/users': (t) => ({
     method: 'POST',
     path: '/api/users',
@@ -1215,6 +1216,13 @@ describeOnEngines('route × role scope matrix', (ctx) => {
     }
     const users = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: cookies.aAdmin! } });
     assert.ok(!users.json().some((u: { orgId: number }) => [fx.orgs.b.id, fx.orgs.root.id].includes(u.orgId)));
+    const usersPaged = await app.inject({
+      method: 'GET',
+      url: '/api/users/paged?pageSize=200',
+      headers: { cookie: cookies.aAdmin! },
+    });
+    const pagedIds = usersPaged.json().items.map((u: { orgId: number }) => u.orgId);
+    assert.ok(pagedIds.length > 0 && !pagedIds.some((id: number) => [fx.orgs.b.id, fx.orgs.root.id].includes(id)));
     const search = await app.inject({
       method: 'GET',
       url: '/api/orgs/search?q=%E4%B9%99',

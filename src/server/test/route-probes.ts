@@ -381,6 +381,7 @@ export const PROBES: Record<string, ProbeSet> = {
   'POST /api/members/import/errors': (t) => [rosterUpload(`/api/members/import/errors?orgId=${t.org}`)],
   'GET /api/members/export': (t) => [{ method: 'GET', url: `/api/members/export?orgId=${t.org}` }],
   'GET /api/users': (t) => [{ method: 'GET', url: `/api/users?orgId=${t.org}` }],
+  'GET /api/users/paged': (t) => [{ method: 'GET', url: `/api/users/paged?orgId=${t.org}` }],
   'POST /api/users': (t) => [
     {
       method: 'POST',

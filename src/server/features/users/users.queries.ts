@@ -4,6 +4,7 @@ import type { PositionTitle } from '../../../domain/org/vocab.ts';
 import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { AppUser, AppUserTable, DB } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -50,7 +51,7 @@ function selectUsers(db: Q, scope: Scope, now: Date) {
   );
 }
 
-export function listUsersInScope(db: Q, scope: Scope, now: Date, filter: UserFilter): Promise<UserRecord[]> {
+function selectFilteredUsers(db: Q, scope: Scope, now: Date, filter: UserFilter) {
   let query = selectUsers(db, scope, now);
   if (filter.withinPath) query = query.where(sql<boolean>`o.path <@ ${filter.withinPath}::ltree`);
   const term = filter.q;
@@ -58,7 +59,31 @@ export function listUsersInScope(db: Q, scope: Scope, now: Date, filter: UserFil
     query = query.where((eb) =>
       eb.or([eb('u.username', 'ilike', `%${term}%`), eb('u.display_name', 'like', `%${term}%`)]),
     );
-  return query.orderBy(sql`o.path`).orderBy('u.username').limit(1000).execute();
+  return query;
+}
+
+/** The first 1,000 accounts by organisation and username (GET /api/users, kept for API clients; the web pages). */
+export function listUsersInScope(db: Q, scope: Scope, now: Date, filter: UserFilter): Promise<UserRecord[]> {
+  return selectFilteredUsers(db, scope, now, filter).orderBy(sql`o.path`).orderBy('u.username').limit(1000).execute();
+}
+
+/** The accounts' order: by organisation (its path, so a subtree's come together), then username (unique). */
+export const USER_KEYS: SortKey[] = [{ expr: sql`o.path`, read: sql`o.path::text` }, { expr: sql`u.username` }];
+
+/** One page of the accounts in the scope, and their total. */
+export async function listUsersPageInScope(
+  db: Q,
+  scope: Scope,
+  now: Date,
+  filter: UserFilter,
+  page: PageAt,
+): Promise<{ rows: UserRecord[]; total: number; next: unknown[] | null }> {
+  const q = selectFilteredUsers(db, scope, now, filter);
+  const [rows, count] = await Promise.all([
+    withPage(q, USER_KEYS, page).execute(),
+    q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { ...pageOf(rows, page.limit, USER_KEYS.length), total: count.n };
 }
 
 export function findUserInScope(db: Q, scope: Scope, now: Date, id: number): Promise<UserRecord | undefined> {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam } from '../../../contracts/common.ts';
+import { idParam, paged } from '../../../contracts/common.ts';
 import {
   type BulkAccountsPlan,
   bulkAccountsPlan,
@@ -10,6 +10,7 @@ import {
   createUserBody,
   updateUserBody,
   userListQuery,
+  userPageQuery,
   userRow,
 } from '../../../contracts/users.ts';
 import { BULK_ACCOUNTS_MAX } from '../../../domain/auth/committee-accounts.ts';
@@ -18,7 +19,7 @@ import { attachment, XLSX_MIME } from '../../http/download.ts';
 import type { Services } from '../../services.ts';
 import { ctxOf } from '../context.ts';
 import { openCommitteeAccounts, previewCommitteeAccounts } from './committee-accounts.service.ts';
-import { createUser, listUsers, updateUser } from './users.service.ts';
+import { createUser, listUsers, listUsersPage, updateUser } from './users.service.ts';
 
 const tags = ['users'];
 
@@ -29,6 +30,17 @@ export async function usersRoutes(app: FastifyInstance, services: Services): Pro
     config: { permission: 'user:manage' },
     schema: { tags, summary: '管理范围内的账号', querystring: userListQuery, response: { 200: z.array(userRow) } },
     handler: (req) => listUsers(ctxOf(req, services), req.query),
+  });
+
+  r.get('/api/users/paged', {
+    config: { permission: 'user:manage' },
+    schema: {
+      tags,
+      summary: '管理范围内的账号（分页；cursor 为上一页的 nextCursor）',
+      querystring: userPageQuery,
+      response: { 200: paged(userRow) },
+    },
+    handler: (req) => listUsersPage(ctxOf(req, services), req.query),
   });
 
   r.post('/api/users', {

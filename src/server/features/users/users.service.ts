@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { createUserBody, UserRow, updateUserBody, userListQuery } from '../../../contracts/users.ts';
+import type { Paged } from '../../../contracts/common.ts';
+import type {
+  createUserBody,
+  UserRow,
+  updateUserBody,
+  userListQuery,
+  userPageQuery,
+} from '../../../contracts/users.ts';
 import { checkPassword } from '../../../domain/auth/password-policy.ts';
 import { canGrantRole, ROLE_LABELS, type Role } from '../../../domain/auth/roles.ts';
 import type { TaskRuleOverrides } from '../../../domain/tasks/task-rules.ts';
@@ -16,6 +23,7 @@ import {
   recordAuthEvent,
 } from '../auth/auth.service.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg, systemCtxForOrg } from '../org/org.service.ts';
 import {
   type AccountListRow,
@@ -25,6 +33,8 @@ import {
   insertUser,
   listAllUsers,
   listUsersInScope,
+  listUsersPageInScope,
+  USER_KEYS,
   type UserRecord,
   updateUserFields,
 } from './users.queries.ts';
@@ -49,6 +59,25 @@ export async function listUsers(ctx: Ctx, q: z.infer<typeof userListQuery>): Pro
   const withinPath = q.orgId ? (await getOrg(ctx, q.orgId)).path : undefined;
   const rows = await listUsersInScope(ctx.db, ctx.actor, ctx.now, { withinPath, q: q.q });
   return rows.map(toUserRow);
+}
+
+/** The accounts a page at a time: the next page after `cursor`, else at the page number. */
+export async function listUsersPage(ctx: Ctx, q: z.infer<typeof userPageQuery>): Promise<Paged<UserRow>> {
+  const withinPath = q.orgId ? (await getOrg(ctx, q.orgId)).path : undefined;
+  const { rows, total, next } = await listUsersPageInScope(
+    ctx.db,
+    ctx.actor,
+    ctx.now,
+    { withinPath, q: q.q },
+    pageAtOf(ctx.auditKey, 'users', q, USER_KEYS.length),
+  );
+  return {
+    items: rows.map(toUserRow),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    nextCursor: encodeCursor(ctx.auditKey, 'users', next),
+  };
 }
 
 async function getUser(ctx: Ctx, id: number): Promise<UserRecord> {

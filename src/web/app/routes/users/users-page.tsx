@@ -12,7 +12,7 @@ import { UsersTable } from '../../../features/users/components/users-table.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useMe, useSession } from '../../../lib/session.tsx';
-import { useRequest } from '../../../lib/use-request.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 
 type Dialog =
   | { kind: 'create' }
@@ -21,7 +21,9 @@ type Dialog =
   | { kind: 'password'; user: UserRow }
   | null;
 
-/** /users — accounts in the administrator's scope (user:manage). */
+const USERS_PAGE_SIZE = 20;
+
+/** /users — accounts in the administrator's scope (user:manage), a page at a time. */
 export default function UsersPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -30,9 +32,14 @@ export default function UsersPage() {
   const [orgId, setOrgId] = useState<number | null>(null);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const { data, error, loading, reload } = useRequest(
-    () => listUsers(orgId ?? undefined, search || undefined),
+  // Another organisation or search starts again at its first page.
+  const listKey = JSON.stringify([orgId, search]);
+  const [pageAt, setPageAt] = useState({ key: listKey, page: 1 });
+  const page = pageAt.key === listKey ? pageAt.page : 1;
+  const { data, error, loading, reload } = usePagedRequest(
+    (cursor) => listUsers(orgId ?? undefined, search || undefined, page, USERS_PAGE_SIZE, cursor),
     [orgId, search],
+    page,
   );
   const [dialog, setDialog] = useState<Dialog>(null);
 
@@ -101,8 +108,14 @@ export default function UsersPage() {
         </Row>
         {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
         <UsersTable
-          users={data ?? []}
+          users={data?.items ?? []}
           loading={loading}
+          paging={{
+            page,
+            pageSize: USERS_PAGE_SIZE,
+            total: data?.total ?? 0,
+            onPage: (p) => setPageAt({ key: listKey, page: p }),
+          }}
           actorRole={me.role}
           actorId={me.id}
           onEdit={(user) => setDialog({ kind: 'edit', user })}

@@ -5,15 +5,22 @@ import type {
   BulkSecretariesBody,
   CreateUserBody,
   UpdateUserBody,
-  UserListParams,
+  UserPageParams,
   UserRow,
 } from '../../../../contracts/users.ts';
 import { ACTIVE_STATUSES } from '../../../../domain/people/vocab.ts';
 import { api, downloadFromPost, toQuery } from '../../../lib/api.ts';
 
-export function listUsers(orgId: number | undefined, q: string | undefined): Promise<UserRow[]> {
-  const params: UserListParams = { orgId, q };
-  return api.get(`/api/users${toQuery(params)}`);
+/** A page of the accounts (GET /api/users/paged); with `cursor` (the previous page's nextCursor) the one after it. */
+export function listUsers(
+  orgId: number | undefined,
+  q: string | undefined,
+  page: number,
+  pageSize: number,
+  cursor?: string,
+): Promise<Paged<UserRow>> {
+  const params: UserPageParams = { orgId, q, page, pageSize, cursor };
+  return api.get(`/api/users/paged${toQuery(params)}`);
 }
 
 export function createUser(body: CreateUserBody): Promise<UserRow> {

@@ -9,6 +9,8 @@ import { RoleTag } from './role-tag.tsx';
 type Props = {
   users: UserRow[];
   loading: boolean;
+  /** The server's paging: the page shown, the total of the list, and a page asked for. */
+  paging: { page: number; pageSize: number; total: number; onPage: (page: number) => void };
   actorRole: Role;
   actorId: number;
   onEdit: (u: UserRow) => void;
@@ -21,6 +23,7 @@ type Props = {
 export function UsersTable({
   users,
   loading,
+  paging,
   actorRole,
   actorId,
   onEdit,
@@ -37,7 +40,10 @@ export function UsersTable({
       dataSource={users}
       scroll={{ x: 980 }}
       pagination={{
-        pageSize: 20,
+        current: paging.page,
+        pageSize: paging.pageSize,
+        total: paging.total,
+        onChange: paging.onPage,
         showSizeChanger: false,
         showTotal: (n) => t('users.total', { n }),
         hideOnSinglePage: true,
