@@ -683,6 +683,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       get(`/api/tasks?orgId=${scopeRoot}&page=5`),
       get(`/api/problems?orgId=${scopeRoot}&page=30`),
       get(`/api/instructions?orgId=${scopeRoot}&mine=true&page=30`),
+      get(`/api/development/cases?orgId=${scopeRoot}&page=2`),
       get(`/api/users?orgId=${scopeRoot}&q=zhen01`),
       get(`/api/users/paged?orgId=${scopeRoot}&page=2`),
       get(`/api/users/paged?orgId=${scopeRoot}&q=zhen01`),

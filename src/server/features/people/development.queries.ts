@@ -3,6 +3,7 @@ import type { DevelopmentCaseState, DevelopmentStage } from '../../../domain/peo
 import type { MemberStatus } from '../../../domain/people/vocab.ts';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, DevelopmentCaseTable, DevelopmentStepTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -35,6 +36,12 @@ export function findDevelopmentCase(db: Q, scope: Scope | null, id: number): Pro
   return selectCases(db, scope).where('c.id', '=', id).executeTakeFirst();
 }
 
+/** The cases' order: the most recently moved first, then the newest. */
+export const CASE_KEYS: SortKey[] = [
+  { expr: sql`c.last_on`, desc: true, read: sql`c.last_on::text` },
+  { expr: sql`c.id`, desc: true },
+];
+
 /** One page of the cases of a subtree, the most recently moved first, and the total. */
 export async function listDevelopmentCases(
   db: Q,
@@ -45,17 +52,17 @@ export async function listDevelopmentCases(
     state?: DevelopmentCaseState | undefined;
     personId?: number | undefined;
   },
-  page: { limit: number; offset: number },
-): Promise<{ rows: DevelopmentCaseRow[]; total: number }> {
+  page: PageAt,
+): Promise<{ rows: DevelopmentCaseRow[]; total: number; next: unknown[] | null }> {
   let q = selectCases(db, scope).where(sql<boolean>`o.path <@ ${f.orgPath}::ltree`);
   if (f.stage) q = q.where('c.stage', '=', f.stage);
   if (f.state) q = q.where('c.state', '=', f.state);
   if (f.personId) q = q.where('c.person_id', '=', f.personId);
   const [rows, count] = await Promise.all([
-    q.orderBy('c.last_on', 'desc').orderBy('c.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    withPage(q, CASE_KEYS, page).execute(),
     q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: count.n };
+  return { ...pageOf(rows, page.limit, CASE_KEYS.length), total: count.n };
 }
 
 /** The open cases of a subtree (at most `limit`, the longest unmoved first) and the count per stage of all of them. */

@@ -48,9 +48,11 @@ import type { RulesOn } from '../../../domain/rules/overrides.ts';
 import type { RuleSet } from '../../../domain/rules/ruleset.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
+import { encodeCursor, pageAtOf } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { rulesForOrgPath, rulesForSubtree } from '../rules/rules.service.ts';
 import {
+  CASE_KEYS,
   type DevelopmentCaseRow,
   findDevelopmentCase,
   findOpenCaseIdOfPerson,
@@ -183,12 +185,12 @@ async function getRow(ctx: Ctx, id: number): Promise<DevelopmentCaseRow> {
 
 export async function listCases(ctx: Ctx, q: z.infer<typeof developmentCaseListQuery>) {
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
-  const [{ rows, total }, rulesOf] = await Promise.all([
+  const [{ rows, total, next }, rulesOf] = await Promise.all([
     listDevelopmentCases(
       ctx.db,
       ctx.actor,
       { orgPath: org.path, stage: q.stage, state: q.state, personId: q.personId },
-      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+      pageAtOf(ctx.auditKey, 'development-cases', q, CASE_KEYS.length),
     ),
     rulesForSubtree(ctx.db, org.path),
   ]);
@@ -197,7 +199,7 @@ export async function listCases(ctx: Ctx, q: z.infer<typeof developmentCaseListQ
     total,
     page: q.page,
     pageSize: q.pageSize,
-    nextCursor: null,
+    nextCursor: encodeCursor(ctx.auditKey, 'development-cases', next),
   };
 }
 

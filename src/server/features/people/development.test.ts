@@ -235,4 +235,31 @@ describeOnEngines('member development: a case through its gates, the roster foll
     );
     await assert.rejects(sql`delete from development_step where case_id = ${caseId}`.execute(ctx.database.db));
   });
+
+  test('the cases a page at a time by cursor: the whole list in the same order, once each', async () => {
+    for (const [name, birthDate] of [
+      ['赵分页', '1999-05-01'],
+      ['钱分页', '1998-06-02'],
+    ] as const) {
+      const id = await insertPerson(ctx.database, fx.orgs.a1a, { name, status: 'applicant', birthDate });
+      const opened = await send(secretary, 'POST', '/api/development/cases', { personId: id, on: '2025-03-10' });
+      assert.equal(opened.statusCode, 201, opened.body);
+    }
+    const whole = (await send(secretary, 'GET', '/api/development/cases?pageSize=200')).json();
+    assert.ok(whole.total >= 2, `${whole.total} cases`);
+    const byCursor: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const url = `/api/development/cases?pageSize=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = (await send(secretary, 'GET', url)).json();
+      byCursor.push(...page.items.map((c: { id: number }) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor && byCursor.length <= whole.total);
+    assert.deepEqual(
+      byCursor,
+      whole.items.map((c: { id: number }) => c.id),
+    );
+    const forged = await send(secretary, 'GET', '/api/development/cases?cursor=abc.def');
+    assert.equal(forged.statusCode, 400);
+  });
 });
