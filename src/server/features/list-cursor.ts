@@ -52,3 +52,17 @@ export function pageAtOf(
   if (q.cursor) return { limit: q.pageSize, after: decodeCursor(key, list, q.cursor, arity) };
   return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
 }
+
+/**
+ * The paging fields of a list's answer (`paged(item)` of the contracts, beside its `items`): the total, the page asked
+ * for, and the cursor of the page after it (null at the end).
+ */
+export function pageFields(
+  key: Buffer,
+  list: string,
+  q: { page: number; pageSize: number },
+  total: number,
+  next: readonly unknown[] | null,
+): { total: number; page: number; pageSize: number; nextCursor: string | null } {
+  return { total, page: q.page, pageSize: q.pageSize, nextCursor: encodeCursor(key, list, next) };
+}

@@ -30,7 +30,7 @@ import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { type NewNotification, notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { lockTaskShared, num, refreshAssignment } from '../rollups/rollups.service.ts';
@@ -513,10 +513,7 @@ export async function listAssignments(ctx: Ctx, q: z.infer<typeof assignmentList
   );
   return {
     items: rows.map((a) => toAssignmentSummary(a, ctx)),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, list, next),
+    ...pageFields(ctx.auditKey, list, q, total, next),
   };
 }
 

@@ -6,7 +6,7 @@ import { verifyAuditChain } from '../../auth/audit.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { AUDIT_KEYS, countAllAuditRows, countAuditRowsInScope, listAuditRowsInScope } from './audit.queries.ts';
 
@@ -42,10 +42,7 @@ export async function listAuditLog(ctx: Ctx, q: z.infer<typeof auditListQuery>):
       before: a.before,
       after: a.after,
     })),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'audit', next),
+    ...pageFields(ctx.auditKey, 'audit', q, total, next),
   };
 }
 

@@ -17,7 +17,7 @@ import { createSession, destroySession, destroyUserSessions } from '../../auth/s
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import {
   AUTH_EVENT_KEYS,
   type AuthEventFilter,
@@ -354,9 +354,6 @@ export async function listAuthLog(
       clientAddr: r.client_addr,
       retryAt: r.retry_at ? r.retry_at.toISOString() : null,
     })),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'auth-events', next),
+    ...pageFields(ctx.auditKey, 'auth-events', q, total, next),
   };
 }

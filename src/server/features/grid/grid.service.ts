@@ -40,7 +40,7 @@ import {
   withStoredEvidence,
 } from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
@@ -297,10 +297,7 @@ export async function listMatters(ctx: Ctx, q: z.infer<typeof matterListQuery>) 
   );
   return {
     items: rows.map((r) => toSummary(ctx, r)),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'grid-matters', next),
+    ...pageFields(ctx.auditKey, 'grid-matters', q, total, next),
   };
 }
 

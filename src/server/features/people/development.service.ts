@@ -48,7 +48,7 @@ import type { RulesOn } from '../../../domain/rules/overrides.ts';
 import type { RuleSet } from '../../../domain/rules/ruleset.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { rulesForOrgPath, rulesForSubtree } from '../rules/rules.service.ts';
 import {
@@ -196,10 +196,7 @@ export async function listCases(ctx: Ctx, q: z.infer<typeof developmentCaseListQ
   ]);
   return {
     items: rows.map((r) => toSummary(r, nextOfRow(r, rulesOf(r.org_path)))),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'development-cases', next),
+    ...pageFields(ctx.auditKey, 'development-cases', q, total, next),
   };
 }
 

@@ -250,9 +250,9 @@ describeOnEngines('member development: a case through its gates, the roster foll
     const byCursor: number[] = [];
     let cursor: string | null = null;
     do {
-      const url = `/api/development/cases?pageSize=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page = (await send(secretary, 'GET', url)).json();
-      byCursor.push(...page.items.map((c: { id: number }) => c.id));
+      const url: string = `/api/development/cases?pageSize=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = (await send(secretary, 'GET', url)).json() as { items: { id: number }[]; nextCursor: string | null };
+      byCursor.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor;
     } while (cursor && byCursor.length <= whole.total);
     assert.deepEqual(

@@ -20,7 +20,7 @@ import { pathInScope } from '../../auth/scope.ts';
 import type { Person } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { refreshMeasured } from '../rollups/rollups.service.ts';
 import { hasOpenDevelopmentCase } from './development.service.ts';
@@ -113,11 +113,8 @@ export async function findMembers(ctx: Ctx, q: MemberListQuery) {
   );
   return {
     items: rows.map((r) => toMemberRow(ctx, r)),
-    total,
+    ...pageFields(ctx.auditKey, list, q, total, next),
     ...(totalCapped ? { totalCapped } : {}),
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, list, next),
   };
 }
 

@@ -37,7 +37,7 @@ import {
   withStoredEvidence,
 } from '../assignments/ledger.service.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { recordProblemDemands } from '../supervise/burden.service.ts';
@@ -133,10 +133,7 @@ export async function listProblems(ctx: Ctx, q: z.infer<typeof problemListQuery>
   );
   return {
     items: rows.map((r) => toDto(ctx, r)),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'problems', next),
+    ...pageFields(ctx.auditKey, 'problems', q, total, next),
   };
 }
 

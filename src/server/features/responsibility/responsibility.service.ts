@@ -6,7 +6,7 @@ import { msg, zhOf } from '../../../domain/messages.ts';
 import { DISPLAY_STATE_LABELS, displayState } from '../../../domain/tasks/assignment-state.ts';
 import { portfolioMatches } from '../../../domain/tasks/responsibility.ts';
 import type { Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   listPositionsHeld,
@@ -43,10 +43,7 @@ export async function listResponsibilityPageOf(
   );
   return {
     items: await withPeople(ctx, rows),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'responsibilities', next),
+    ...pageFields(ctx.auditKey, 'responsibilities', q, total, next),
   };
 }
 

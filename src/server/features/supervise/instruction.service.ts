@@ -22,7 +22,7 @@ import {
 import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
@@ -107,10 +107,7 @@ export async function listInstructions(ctx: Ctx, q: z.infer<typeof instructionLi
   );
   return {
     items: rows.map((r) => toSummary(ctx, r)),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'instructions', next),
+    ...pageFields(ctx.auditKey, 'instructions', q, total, next),
   };
 }
 

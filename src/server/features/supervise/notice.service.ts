@@ -14,7 +14,7 @@ import { DEFAULT_WEIGHTS, RANKING_MEASURES, type RankingWeights, rankOrgs } from
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { getOrg } from '../org/org.service.ts';
 import { renderOfficialDocx, renderOfficialPdf } from '../report/report.service.ts';
@@ -192,10 +192,7 @@ export async function listNotices(ctx: Ctx, q: z.infer<typeof noticeListQuery>) 
       const { weights: _w, ranking: _r, canManage: _c, ...summary } = toDetail(ctx, r);
       return summary;
     }),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'notices', next),
+    ...pageFields(ctx.auditKey, 'notices', q, total, next),
   };
 }
 

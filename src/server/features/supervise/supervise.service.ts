@@ -15,7 +15,7 @@ import { isWithinPath, pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { orgIdsByRule } from '../assignments/assignments.service.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { getProblemDetail, prepareProblem, writeProblem } from '../rectify/rectify.service.ts';
 import { assertTasksVisible } from '../tasks/tasks.service.ts';
@@ -90,10 +90,7 @@ export async function listSupervisions(ctx: Ctx, q: z.infer<typeof supervisionLi
   );
   return {
     items: rows.map(toSummary),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'supervisions', next),
+    ...pageFields(ctx.auditKey, 'supervisions', q, total, next),
   };
 }
 

@@ -19,7 +19,7 @@ import { checkTaskTarget, type TargetProblem, type TargetSettings } from '../../
 import { pathInScope } from '../../auth/scope.ts';
 import { AppError } from '../../errors.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import {
   num,
@@ -139,10 +139,7 @@ export async function listTasks(ctx: Ctx, q: z.infer<typeof taskListQuery>) {
   );
   return {
     items: rows.map((t) => toTaskSummary(t, rollups.get(t.id))),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'tasks', next),
+    ...pageFields(ctx.auditKey, 'tasks', q, total, next),
   };
 }
 
@@ -163,10 +160,7 @@ export async function rolledUpTaskPage(
   ]);
   return {
     items: rows.map(({ rollup, ...t }) => toTaskSummary(t, { ...rollup, figure_sum: String(rollup.figure_sum) })),
-    total: count,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'dashboardTasks', next),
+    ...pageFields(ctx.auditKey, 'dashboardTasks', q, count, next),
   };
 }
 

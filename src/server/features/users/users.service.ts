@@ -23,7 +23,7 @@ import {
   recordAuthEvent,
 } from '../auth/auth.service.ts';
 import { audit, type Ctx } from '../context.ts';
-import { encodeCursor, pageAtOf } from '../list-cursor.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg, systemCtxForOrg } from '../org/org.service.ts';
 import {
   type AccountListRow,
@@ -73,10 +73,7 @@ export async function listUsersPage(ctx: Ctx, q: z.infer<typeof userPageQuery>):
   );
   return {
     items: rows.map(toUserRow),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: encodeCursor(ctx.auditKey, 'users', next),
+    ...pageFields(ctx.auditKey, 'users', q, total, next),
   };
 }
 
