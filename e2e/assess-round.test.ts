@@ -254,11 +254,24 @@ test('a round from the default template: self, score with a veto, 公示 with an
   // 8b. After 确定 the town revises the second branch's 阵地与台账 (较好 → 好); the reason is required.
   await rows.filter({ hasText: branches[1]!.name }).getByTestId('result-revise').click();
   const revision = page.getByTestId('revision-modal');
-  await revision.getByRole('combobox', { name: '指标' }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '阵地与台账' })
-    .click();
-  await grade(revision.locator('[data-indicator="D-4"]'), '好（10）');
+  // Under load the dropdown's option can be clicked while it is still opening and the choice not taken: choose
+  // again (at most three times) until the indicator's grades show.
+  const d4 = revision.locator('[data-indicator="D-4"]');
+  for (let attempt = 1; ; attempt++) {
+    await revision.getByRole('combobox', { name: '指标' }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: '阵地与台账',
+      })
+      .click();
+    const shown = await d4
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (attempt === 3) throw new Error('the revision form did not show 阵地与台账 after choosing it three times');
+  }
+  await grade(d4, '好（10）');
   await page.getByRole('button', { name: '提交修订' }).click();
   await revision.getByTestId('revision-error').getByText('请填写修订理由').waitFor();
   await revision.getByTestId('revision-reason').fill('复核台账后更正为“好”');
