@@ -59,6 +59,8 @@ test('a secretary appraises the branch on a phone: 4 of 9 优秀 refused, 3 of 9
   await page.getByTestId('appraisal-open').click();
   await page.getByTestId('appraisal-decision').waitFor();
   const items = page.locator('[data-testid^="appraisal-member-"]');
+  // The members come with a request of their own: wait for them before counting.
+  await items.first().waitFor();
   const ids: number[] = [];
   for (let i = 0; i < (await items.count()); i++) {
     ids.push(Number((await items.nth(i).getAttribute('data-testid'))!.replace('appraisal-member-', '')));
