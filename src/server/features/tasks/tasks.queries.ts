@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, type Selectable, sql, type Transaction } 
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
-import type { DB, TaskTable } from '../../db/schema.ts';
+import type { DB, TaskRollupTable, TaskTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -122,21 +122,7 @@ export async function listTasksPage(
 }
 
 /** A task's roll-up at one organisation as the page of a dashboard reads it with the task. */
-export type LiveRollupRow = {
-  task_id: number;
-  org_id: number;
-  assigned: number;
-  not_started: number;
-  in_progress: number;
-  submitted: number;
-  done: number;
-  done_on_time: number;
-  overdue: number;
-  lagging: number;
-  figure_sum: string;
-  reached: number;
-  due: number;
-};
+export type LiveRollupRow = Omit<Selectable<TaskRollupTable>, 'updated_at'>;
 
 /**
  * One page of the tasks that have a roll-up at an organisation (its dashboard's task list), cancelled ones left
