@@ -21,7 +21,7 @@ import {
   insertUser,
   loginAs,
 } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -191,13 +191,12 @@ test('the town picks a final round below the threshold on the designation form a
   await form.waitFor();
   const org = form.getByLabel('党组织');
   await org.fill('甲一新村');
-  await page.locator('.ant-select-item-option').filter({ hasText: '甲一新村党支部' }).click();
-  await form.getByRole('combobox', { name: /考核结果/ }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: '2026 · 2026年度党支部考核（甲一镇党委）得分 55',
-    })
-    .click();
+  await pickOption(page, org, '甲一新村党支部');
+  await pickOption(
+    page,
+    form.getByRole('combobox', { name: /考核结果/ }),
+    '2026 · 2026年度党支部考核（甲一镇党委）得分 55',
+  );
   // The days as the form offers them: today and the end of the year.
   await page.getByTestId('weak-designate-save').click();
   await page

@@ -15,7 +15,7 @@ import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertPerson } from '../src/server/test/factories.ts';
 import { PNG } from '../src/server/test/route-probes.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -48,8 +48,7 @@ async function record(page: Page, kindLabel: string, day: string, topic: string)
   await page.getByTestId('life-record').click();
   const form = page.getByTestId('meeting-form');
   await form.waitFor();
-  await form.getByLabel('会议类型').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: kindLabel }).first().click();
+  await pickOption(page, form.getByLabel('会议类型'), kindLabel);
   const date = form.getByLabel('召开日期');
   await date.click();
   await date.fill(day);
@@ -111,8 +110,7 @@ test('on a phone, a secretary records one talk and the coverage moves', async ()
   await page.getByTestId('life-talk-coverage').getByText('0 / 7').waitFor();
   await page.getByTestId('life-talks').click();
   await page.getByTestId('talk-form').waitFor();
-  await page.getByTestId('talk-member').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '周一' }).click();
+  await pickOption(page, page.getByTestId('talk-member'), '周一');
   await page.getByTestId('talk-save').click();
   await page.getByTestId('talks-done').getByText('1 / 7').waitFor();
   await page.getByTestId('talks-list').getByText('周一').waitFor();

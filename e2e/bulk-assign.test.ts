@@ -19,7 +19,7 @@ import {
   loginAs,
   type OrgRef,
 } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { clickForAnswer, launchChromium, OUTPUT, pickOption, serveApp } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -107,7 +107,7 @@ test('assign by rule under a town with a preview, withdraw the batch, chase the 
   await page.getByTestId('assign-form').getByText('按规则').click();
   const under = page.getByLabel('在此组织下');
   await under.fill('甲一镇');
-  await page.locator('.ant-select-item-option').filter({ hasText: '甲一镇党委' }).click();
+  await pickOption(page, under, '甲一镇党委');
   await page.locator('.ant-modal-footer').getByRole('button', { name: '预览下发对象' }).click();
   const preview = page.getByTestId('assign-preview');
   await preview.getByText('将向以下 3 个组织下发').waitFor();
@@ -142,14 +142,24 @@ test('assign by rule under a town with a preview, withdraw the batch, chase the 
   assert.equal(late.statusCode, 200, late.body);
   await page.reload();
   await page.getByTestId('chase-late').click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '发送催办' }).click();
-  await page.getByText('已催办 2 个单位，0 个今天已催办过').waitFor();
+  const all = await clickForAnswer(
+    page,
+    page.locator('.ant-modal-confirm').getByRole('button', { name: '发送催办' }),
+    'POST',
+    /^\/api\/tasks\/\d+\/chase$/,
+  );
+  assert.deepEqual(all, { chased: 2, alreadyToday: 0 }); // 已催办 2 个单位，0 个今天已催办过
   await rows.filter({ hasText: '甲一村党支部' }).filter({ hasNotText: '已撤回' }).getByRole('link').first().click();
   await page.getByTestId('assignment-page').waitFor();
   await page.locator('[data-event="chase"]').click();
   await page.getByRole('dialog').getByLabel('催办说明（可选）').fill('请于本周五前报送');
-  await page.getByRole('dialog').getByRole('button', { name: '发送催办' }).click();
-  await page.getByText('今天已经催办过（1 个）').waitFor();
+  const one = await clickForAnswer(
+    page,
+    page.getByRole('dialog').getByRole('button', { name: '发送催办' }),
+    'POST',
+    /^\/api\/assignments\/\d+\/chase$/,
+  );
+  assert.deepEqual(one, { chased: 0, alreadyToday: 1 }); // 今天已经催办过（1 个）: once a day
   await close(district);
 
   // 4. The branch secretary finds the chase in the bell and in the assignment's history.

@@ -13,7 +13,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 const REASON = '全区统一部署，年底前须完成';
 
@@ -64,7 +64,7 @@ test('an assignment over a cap is warned of, needs a reason, and shows on the bu
   await page.getByTestId('assign-form').getByText('按规则').click();
   const under = page.getByLabel('在此组织下');
   await under.fill('甲一镇');
-  await page.locator('.ant-select-item-option').filter({ hasText: '甲一镇党委' }).click();
+  await pickOption(page, under, '甲一镇党委');
   await page.locator('.ant-modal-footer').getByRole('button', { name: '预览下发对象' }).click();
   const warning = page.getByTestId('burden-warning');
   await warning.getByText('基层减负提醒：1 个组织将超出上限').waitFor();

@@ -13,7 +13,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertUser } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -54,9 +54,8 @@ test('the town reads the structure of its teams and keeps the young-cadre pool',
   await page.getByTestId('pool-nominate').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByTestId('pool-person').locator('input').fill('王小明');
-  await page.locator('.ant-select-item-option', { hasText: '王小明' }).click();
-  await dialog.getByLabel('类别').click();
-  await page.locator('.ant-select-item-option', { hasText: '村（社区）党组织书记后备人选' }).click();
+  await pickOption(page, dialog.getByTestId('pool-person').locator('input'), '王小明');
+  await pickOption(page, dialog.getByLabel('类别'), '村（社区）党组织书记后备人选');
   await dialog.getByLabel('推荐理由').fill('群众基础好，带富能力强');
   await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
   const row = page.getByTestId('pool-table').locator('tr', { hasText: '王小明' });

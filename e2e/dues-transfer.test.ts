@@ -12,7 +12,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -65,8 +65,7 @@ test('dues set from the pay and paid; a transfer waits for the receiving distric
   await page.goto(`${base}/floating?orgId=${fx.orgs.a1a.id}`);
   await page.getByRole('button', { name: '登记流动党员' }).click();
   const ff = page.getByTestId('floating-form');
-  await ff.getByLabel('党员').click();
-  await page.locator('.ant-select-item-option', { hasText: '王小明' }).click();
+  await pickOption(page, ff.getByLabel('党员'), '王小明');
   await ff.getByLabel('外出去向').fill('广东省深圳市');
   await page
     .getByRole('dialog')
@@ -86,8 +85,7 @@ test('dues set from the pay and paid; a transfer waits for the receiving distric
   await page.goto(`${base}/transfers?orgId=${fx.orgs.a1a.id}`);
   await page.getByRole('button', { name: '开具介绍信' }).click();
   const tf = page.getByTestId('transfer-form');
-  await tf.getByLabel('党员').click();
-  await page.locator('.ant-select-item-option', { hasText: '张海生' }).click();
+  await pickOption(page, tf.getByLabel('党员'), '张海生');
   await tf.getByLabel('接收党组织编码').fill(fx.orgs.b1a.code);
   await tf.getByLabel('转接原因').fill('工作调动');
   await page

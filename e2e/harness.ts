@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type App, type AppDeps, buildApp } from '../src/server/app.ts';
 import { FIXTURE_PASSWORD } from '../src/server/test/factories.ts';
 
@@ -67,4 +67,52 @@ export async function signIn(
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByRole('button', { name: '账号菜单' }).waitFor();
   return { context, page, errors };
+}
+
+/**
+ * Clicks `target` and waits for the answer to the API call the click sends (`method` on a path `path` matches),
+ * failing with the server's own answer when it is not a success; returns the answer's JSON. A journey checks what
+ * a step did from this answer and from the page's data, not from a toast: under CI load a 3-second toast can come
+ * and go while the test process (which also serves the app) is busy.
+ */
+export async function clickForAnswer(page: Page, target: Locator, method: string, path: RegExp): Promise<unknown> {
+  const answer = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), {
+    timeout: 30_000,
+  });
+  await target.click();
+  const r = await answer;
+  const body = await r.text();
+  assert.ok(r.ok(), `${method} ${new URL(r.url()).pathname} answered ${r.status()}: ${body}`);
+  return body ? JSON.parse(body) : null;
+}
+
+/**
+ * Chooses `option` in the antd Select that `opener` opens (the Select itself or its combobox) and makes sure the
+ * choice was taken: the Select then shows `shows` (the option's text by default). Under load the option can be
+ * clicked while the list is still opening and the click is lost; the choice is made again, at most three times.
+ */
+export async function pickOption(
+  page: Page,
+  opener: Locator,
+  option: string | RegExp,
+  shows: string | RegExp = option,
+): Promise<void> {
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const select = opener.locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    if ((await list.count()) === 0) await opener.click();
+    await list.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+    const taken = await select
+      .filter({ hasText: shows })
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (taken) {
+      await list.waitFor({ state: 'hidden' });
+      return;
+    }
+    if (attempt === 3) throw new Error(`the option ${String(option)} was not taken after choosing it three times`);
+  }
 }

@@ -14,7 +14,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertPerson } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -128,10 +128,7 @@ test('an unrecognised column is mapped by hand, checked again and imported; the 
   await page.getByTestId('meeting-import-check').click();
   const mapping = page.getByTestId('meeting-import-mapping');
   await mapping.getByText('列对应（3 列，1 列未对应）').waitFor();
-  await mapping.getByLabel('“开会那天”对应的字段').click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^日期$/ })
-    .click();
+  await pickOption(page, mapping.getByLabel('“开会那天”对应的字段'), /^日期$/, '日期');
   await page.getByTestId('meeting-import-apply-mapping').click();
   await page.getByText('全部无误：将导入 1 次会议').waitFor();
   await page.getByTestId('meeting-import-commit').click();

@@ -13,7 +13,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertPerson, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -46,8 +46,7 @@ function logIn(): Promise<Session> {
 async function recordStep(page: Page, on: string, document: string, decider: string, step?: string) {
   const form = page.getByTestId('dev-step-form');
   if (step) {
-    await form.getByLabel('步骤').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: step }).click();
+    await pickOption(page, form.getByLabel('步骤'), step);
   }
   await form.getByLabel('日期').fill(on);
   await form.getByLabel('材料').fill(document);
@@ -127,8 +126,7 @@ test('补录 an imported activist from the board; the branch stops the developme
   await page.goto(`${base}/development?orgId=${fx.orgs.a1a.id}`);
   await page.getByTestId('dev-backfill-button').click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('人员（积极分子、发展对象、预备党员）').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '钱补录' }).click();
+  await pickOption(page, dialog.getByLabel('人员（积极分子、发展对象、预备党员）'), '钱补录');
   await dialog.getByTestId('dev-backfill-stage').getByText('入党积极分子').waitFor();
   await dialog.getByLabel('确定为积极分子').fill('2026-01-05');
   await dialog.getByRole('button', { name: /建\s*立/ }).click();

@@ -18,7 +18,7 @@ import {
   fakeIdNumber,
   insertPerson,
 } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, serveApp } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -205,11 +205,7 @@ test('log in, open an organisation, filter members, import a roster with one bad
     const mapping = page.getByTestId('import-mapping');
     await mapping.getByText('第A列“名字”不是党员花名册的列，已忽略').waitFor();
     await page.getByTestId('import-error-lines').getByText('缺少必填列“姓名”', { exact: false }).waitFor();
-    await mapping.getByLabel('“名字”对应的字段').click();
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /^姓名$/ })
-      .click();
+    await pickOption(page, mapping.getByLabel('“名字”对应的字段'), /^姓名$/, '姓名');
     await mapping.getByRole('button', { name: '按此对应重新校验' }).click();
     await mapping.getByText('手动指定').first().waitFor();
     await shoot(page, 'import-mapping.png');

@@ -16,7 +16,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { clickForAnswer, launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 const TITLE = '支部“三会一课”记录不规范';
 const LATE = '村务公开栏长期未更新';
@@ -113,20 +113,12 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
   await page.getByRole('button', { name: '登记问题' }).click();
   const form = page.getByTestId('problem-form');
   await form.getByLabel('责任单位').fill('甲一村');
-  await page.locator(`.ant-select-item-option[title="${fx.orgs.a1a.name}"]`).click();
+  await pickOption(page, form.getByLabel('责任单位'), fx.orgs.a1a.name);
   await form.getByLabel('问题', { exact: true }).fill(TITLE);
   await form.getByLabel('具体表现').fill('巡察反馈：支委会会议记录缺少议题和决定事项，党员大会记录不全。');
-  await form.getByLabel('问题来源').click();
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: /^巡察反馈$/ })
-    .click();
+  await pickOption(page, form.getByLabel('问题来源'), /^巡察反馈$/, '巡察反馈');
   await form.getByLabel('问题类别').fill('组织生活');
-  await form.getByLabel('严重程度').click();
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: /^较重$/ })
-    .click();
+  await pickOption(page, form.getByLabel('严重程度'), /^较重$/, '较重');
   // No deadline: the form says what a 巡视/巡察 feedback gets when it is left empty.
   assert.match(
     (await form.getByTestId('deadline-hint').textContent()) ?? '',
@@ -246,7 +238,13 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
   await page.reload();
   await waitForState(page, 'submitted', '待核查');
   await page.locator('button[data-event="pass"]').click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '核查通过（销号）' }).click();
+  const passed = (await clickForAnswer(
+    page,
+    page.locator('.ant-modal-confirm').getByRole('button', { name: '核查通过（销号）' }),
+    'POST',
+    /^\/api\/problems\/\d+\/events$/,
+  )) as { state: string };
+  assert.equal(passed.state, 'closed');
   await waitForState(page, 'closed', '已销号');
   const recheckDue = addMonthsIso(today, 3);
   await page.getByTestId('recheck-due').getByText(recheckDue).waitFor();

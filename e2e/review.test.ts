@@ -14,7 +14,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertUser, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -72,8 +72,7 @@ test('a town secretary runs a branch secretary’s review on a phone: comment, p
     .getByTestId('review-poll-result')
     .getByText(/好评率/)
     .waitFor();
-  await card.getByTestId('review-grade').click();
-  await page.locator('.ant-select-item-option[title="较好"]').click();
+  await pickOption(page, card.getByTestId('review-grade'), /^较好$/, '较好');
   await card.getByText('保存等次').click();
   await card.getByText('已评定').waitFor();
   await card.getByTestId('review-problem').fill('三会一课记录不规范');

@@ -14,7 +14,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertOrg, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, type Session, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, type Session, serveApp, signIn } from './harness.ts';
 
 const SUPERVISION = '基层党支部“三会一课”随机抽查';
 const FINDING = '支委会会议记录缺少议题和决定事项';
@@ -86,12 +86,9 @@ async function pickRange(form: Locator, from: string, to: string): Promise<void>
   await inputs.nth(1).press('Enter');
 }
 
-/** Picks the option of an open antd Select by its exact text. */
-async function option(page: Page, text: string): Promise<void> {
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${text}$`) })
-    .click();
+/** Picks the option of an antd Select by its exact text. */
+function option(page: Page, select: Locator, text: string): Promise<void> {
+  return pickOption(page, select, new RegExp(`^${text}$`), text);
 }
 
 test('a random spot check, a finding turned into a problem, a 通报 ranked, previewed and published', async (t) => {
@@ -105,17 +102,19 @@ test('a random spot check, a finding turned into a problem, a 通报 ranked, pre
   await page.getByTestId('supervision-list-page').waitFor();
   await page.getByRole('button', { name: '发起督查' }).click();
   const form = page.getByTestId('supervision-form');
-  await form.getByLabel('督查类型').click();
-  await option(page, '随机抽查');
+  await option(page, form.getByLabel('督查类型'), '随机抽查');
   await pickRange(form, addDaysIso(today, -7), addDaysIso(today, 7));
   await form.getByLabel('督查名称').fill(SUPERVISION);
   await form.getByLabel('督查内容').fill('检查支委会、党员大会、党小组会和党课的记录。');
   const rule = form.getByTestId('sample-rule');
   await rule.getByLabel('抽取范围').click();
   await rule.getByLabel('抽取范围').fill('甲一镇');
-  await page.locator(`.ant-select-item-option[title="${fx.orgs.a1.name}"]`).click();
+  await pickOption(page, rule.getByLabel('抽取范围'), fx.orgs.a1.name);
   await rule.getByLabel('组织类型').click();
-  await option(page, '党支部');
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: /^党支部$/ })
+    .click();
   await page.keyboard.press('Escape');
   await rule.getByLabel('抽取比例').fill('50');
   await rule.getByLabel('最少抽取').fill('1');
@@ -137,10 +136,8 @@ test('a random spot check, a finding turned into a problem, a 通报 ranked, pre
 
   // 3. 记录发现 on a drawn branch, then 转为问题 and open the problem.
   const finding = page.getByTestId('finding-form');
-  await finding.getByLabel('督查对象').click();
-  await option(page, drawn);
-  await finding.getByLabel('严重程度').click();
-  await option(page, '较重');
+  await option(page, finding.getByLabel('督查对象'), drawn);
+  await option(page, finding.getByLabel('严重程度'), '较重');
   await finding.getByLabel('发现的问题').fill(FINDING);
   await finding.getByLabel('佐证').fill('抽查 2026 年支委会会议记录 6 本');
   await finding.getByRole('button', { name: '记录发现' }).click();

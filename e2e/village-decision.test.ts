@@ -14,7 +14,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, type Fixture, insertUser } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp, signIn } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, serveApp, signIn } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -69,8 +69,7 @@ test('a village records a case through its six steps on a phone; a quorum short 
   await page.getByTestId('village-page').waitFor();
   await page.getByTestId('village-new').click();
   await page.getByTestId('village-matter').fill(MATTER);
-  await page.getByTestId('village-kind').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '土地承包经营方案' }).click();
+  await pickOption(page, page.getByTestId('village-kind'), '土地承包经营方案');
   await page.getByTestId('village-create').click();
   await page.getByTestId('village-case-page').waitFor();
   await page.getByText(MATTER).first().waitFor();
