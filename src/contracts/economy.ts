@@ -158,6 +158,8 @@ export type VillageListParams = {
   mark?: (typeof VILLAGE_MARKS)[number];
   page?: number;
   pageSize?: number;
+  /** The previous page's `nextCursor`. */
+  cursor?: string | undefined;
 };
 
 export const villageRow = z.object({

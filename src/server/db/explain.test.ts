@@ -696,6 +696,7 @@ describe('EXPLAIN: no query of a route or a read command scans a big table, on t
       get(`/api/responsibilities?orgId=${scopeRoot}`),
       get(`/api/responsibilities/paged?orgId=${scopeRoot}&page=3`),
       get(`/api/responsibilities/paged?orgId=${t.org}`),
+      get(`/api/economy/villages?orgId=${scopeRoot}&year=2026&page=3`),
       get('/api/notifications'),
     ];
   }

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { keysetAfter, keysetColumns, keysetOrder, type PageAt, pageOf, type SortKey } from '../../db/keyset.queries.ts';
 import type { DB, EvidenceFileTable, VillageIncomeTable, VillageIncomeYearTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -207,34 +208,51 @@ export type VillageListRow = {
   quarters: string | null;
 };
 
+/** The villages' order: the tree's (a path is unique: it ends in the organisation's id). */
+export const VILLAGE_KEYS: SortKey[] = [{ expr: sql`o.path`, read: sql`o.path::text` }];
+
 /**
  * The active villages of a subtree with their kept figures of the year (none: not reported), in the tree's order,
- * a page at a time (all of them when `page` is null: the export); with the total when paged.
+ * a page at a time from a page number or after a cursor's path (all of them when `page` is null: the export); with
+ * the total and the keys of the page's last row when more follow.
  */
 export async function listVillagesOfSubtree(
   db: Q,
   rootPath: string,
   year: number,
   filter: { mark?: string | undefined; rules: MarkRules },
-  page: { limit: number; offset: number } | null,
-): Promise<{ rows: VillageListRow[]; total: number }> {
+  page: PageAt | null,
+): Promise<{ rows: VillageListRow[]; total: number; next: unknown[] | null }> {
   const where = sql`o.unit_level = 'village' and o.status = 'active' and o.path <@ ${rootPath}::ltree
     and ${markFilter(filter.mark, filter.rules)}`;
-  const { rows } = await sql<VillageListRow>`
+  const after = page && 'after' in page ? sql`and ${keysetAfter(VILLAGE_KEYS, page.after)}` : sql``;
+  const window = !page
+    ? sql``
+    : 'after' in page
+      ? sql`limit ${page.limit + 1}`
+      : sql`limit ${page.limit + 1} offset ${page.offset}`;
+  const query = sql<VillageListRow>`
     select o.id, o.name, o.code, p.name as parent_name, y.year, y.business::text, y.contracting::text,
-      y.investment::text, y.subsidy::text, y.other::text, y.operating::text, y.total::text, y.annual, y.quarters
+      y.investment::text, y.subsidy::text, y.other::text, y.operating::text, y.total::text, y.annual, y.quarters,
+      ${sql.join(keysetColumns(VILLAGE_KEYS))}
     from org o
     left join village_income_year y on y.org_id = o.id and y.year = ${year}
     left join org p on p.id = o.parent_id
-    where ${where}
-    order by o.path
-    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`.execute(db);
-  if (!page) return { rows, total: rows.length };
-  const count = await sql<{ n: number }>`
-    select count(*)::int as n from org o
-    left join village_income_year y on y.org_id = o.id and y.year = ${year}
-    where ${where}`.execute(db);
-  return { rows, total: count.rows[0]?.n ?? 0 };
+    where ${where} ${after}
+    order by ${keysetOrder(VILLAGE_KEYS)}
+    ${window}`;
+  if (!page) {
+    const { rows } = await query.execute(db);
+    return { ...pageOf(rows, rows.length, VILLAGE_KEYS.length), total: rows.length };
+  }
+  const [{ rows }, count] = await Promise.all([
+    query.execute(db),
+    sql<{ n: number }>`
+      select count(*)::int as n from org o
+      left join village_income_year y on y.org_id = o.id and y.year = ${year}
+      where ${where}`.execute(db),
+  ]);
+  return { ...pageOf(rows, page.limit, VILLAGE_KEYS.length), total: count.rows[0]?.n ?? 0 };
 }
 
 /** The active villages of a subtree, for the import to find the villages its rows name (by code or name). */

@@ -42,6 +42,7 @@ import {
   withStoredEvidence,
 } from '../assignments/ledger.service.ts';
 import { audit, type Clock, type Ctx } from '../context.ts';
+import { pageAtOf, pageFields } from '../list-cursor.ts';
 import { getOrg } from '../org/org.service.ts';
 import { refreshMeasured } from '../rollups/rollups.service.ts';
 import { rulesForOrgPath } from '../rules/rules.service.ts';
@@ -58,6 +59,7 @@ import {
   lockVillage,
   type MarkRules,
   upsertYear,
+  VILLAGE_KEYS,
   type VillageListRow,
 } from './economy.queries.ts';
 
@@ -462,20 +464,16 @@ export async function listVillages(ctx: Ctx, q: z.infer<typeof villageListQuery>
   const org = await getOrg(ctx, q.orgId ?? ctx.actor.orgId);
   const year = q.year ?? Number(ctx.today.slice(0, 4));
   const { rules } = await economyRulesOf(ctx, org.path);
-  const { rows, total } = await listVillagesOfSubtree(
+  // The cursor is bound to the subtree, year and mark it was given for: carried to another, it is refused.
+  const list = `economy.villages:${org.id}:${year}:${q.mark ?? ''}`;
+  const { rows, total, next } = await listVillagesOfSubtree(
     ctx.db,
     org.path,
     year,
     { mark: q.mark, rules: markRulesOf(rules) },
-    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    pageAtOf(ctx.auditKey, list, q, VILLAGE_KEYS.length),
   );
-  return {
-    items: rows.map((r) => villageRowOf(r, rules)),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    nextCursor: null,
-  };
+  return { items: rows.map((r) => villageRowOf(r, rules)), ...pageFields(ctx.auditKey, list, q, total, next) };
 }
 
 /** Every village of a subtree with its figures (the export), marked by the locality's rules. */

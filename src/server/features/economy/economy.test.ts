@@ -433,8 +433,34 @@ describeOnEngines(
       assert.deepEqual(await list('hollow'), ['甲二村党支部']);
       assert.deepEqual((await list('weak')).sort(), ['甲一村党支部', '甲四村党支部'].sort());
       assert.deepEqual(await list('missing'), ['甲五村党支部']);
-      const page = ok(await send(town, 'GET', `/api/economy/villages?orgId=${fx.orgs.a1.id}&year=2026&pageSize=2`));
+      const base = `/api/economy/villages?orgId=${fx.orgs.a1.id}&year=2026&pageSize=2`;
+      const page = ok(await send(town, 'GET', base));
       assert.deepEqual([page.items.length, page.total], [2, 5]);
+      // Keyset paging: the cursor's pages are the numbered pages (tree order), the last one ends the walk.
+      const names = (p: { items: { name: string }[] }) => p.items.map((v) => v.name);
+      const byNumber = [
+        page,
+        ok(await send(town, 'GET', `${base}&page=2`)),
+        ok(await send(town, 'GET', `${base}&page=3`)),
+      ];
+      const walked = [page];
+      while (walked.at(-1)!.nextCursor) {
+        const cursor = encodeURIComponent(walked.at(-1)!.nextCursor);
+        walked.push(ok(await send(town, 'GET', `${base}&page=${walked.length + 1}&cursor=${cursor}`)));
+      }
+      assert.deepEqual(walked.map(names), byNumber.map(names));
+      assert.deepEqual(
+        walked.map((p) => [p.page, p.total, p.items.length]),
+        [
+          [1, 5, 2],
+          [2, 5, 2],
+          [3, 5, 1],
+        ],
+      );
+      assert.equal(walked[2].nextCursor, null);
+      // A cursor is for the list it was given for: carried to another mark (or altered) it is refused.
+      const carried = await send(town, 'GET', `${base}&mark=weak&cursor=${encodeURIComponent(page.nextCursor)}`);
+      assert.equal(carried.statusCode, 400, carried.body);
     });
 
     test('a locality’s floor of stable income changes the share from its day, for its subtree', async () => {

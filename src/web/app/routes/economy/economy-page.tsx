@@ -16,6 +16,7 @@ import { today } from '../../../lib/format.ts';
 import { useI18n } from '../../../lib/i18n.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { useOrgContext, useQueryState } from '../../../lib/use-org-param.ts';
+import { usePagedRequest } from '../../../lib/use-paged-request.ts';
 import { useRequest } from '../../../lib/use-request.ts';
 
 const MARKS: (VillageMark | 'all')[] = ['all', 'hollow', 'weak', 'missing'];
@@ -39,9 +40,10 @@ export default function EconomyPage() {
   const page = Number(q.get('page')) || 1;
   const pageSize = Number(q.get('pageSize')) || 20;
   const summary = useRequest(() => getEconomySummary(orgId, yearParam), [orgId, yearParam]);
-  const villages = useRequest(
-    () => listVillages({ orgId, year: yearParam, mark, page, pageSize }),
-    [orgId, yearParam, mark, page, pageSize],
+  const villages = usePagedRequest(
+    (cursor) => listVillages({ orgId, year: yearParam, mark, page, pageSize, cursor }),
+    [orgId, yearParam, mark, pageSize],
+    page,
   );
   const s = summary.data;
   const year = yearParam ?? s?.year ?? thisYear;
