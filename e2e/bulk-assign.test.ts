@@ -19,7 +19,7 @@ import {
   loginAs,
   type OrgRef,
 } from '../src/server/test/factories.ts';
-import { clickForAnswer, launchChromium, OUTPUT, pickOption, serveApp } from './harness.ts';
+import { clickForAnswer, launchChromium, OUTPUT, pickOption, serveApp, WAIT_MS } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -67,7 +67,7 @@ type Session = { context: BrowserContext; page: Page; errors: string[] };
 async function logIn(username: string): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/login`);

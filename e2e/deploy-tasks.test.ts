@@ -18,7 +18,7 @@ import type { Database } from '../src/server/db/client.ts';
 import { diskFileStore } from '../src/server/files/file-store.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, insertOrg, type OrgRef } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, REPO_ROOT, serveApp } from './harness.ts';
+import { clickForAnswer, launchChromium, OUTPUT, REPO_ROOT, serveApp, WAIT_MS } from './harness.ts';
 
 const SEED_002 = path.resolve(REPO_ROOT, '../shared/seeds/002_9e8336c4e38d4b25.txt');
 
@@ -116,7 +116,7 @@ type Session = { context: BrowserContext; page: Page; errors: string[] };
 async function logIn(username: string): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/login`);
@@ -179,8 +179,15 @@ test('import seed 002, fix an item, confirm, assign to three branches, record wi
   await page.getByTestId('apply-item').click();
   await outline.locator('.luoshi-node-heading', { hasText: FIXED_HEADING }).waitFor();
   await page.getByText('有未保存的修改').waitFor();
-  await page.getByRole('button', { name: /保存草稿/ }).click();
-  await page.getByText('草稿已保存').waitFor();
+  // 草稿已保存: the answer is the saved draft (a toast can come and go while the test process is busy).
+  const saved = (await clickForAnswer(
+    page,
+    page.getByRole('button', { name: /保存草稿/ }),
+    'PATCH',
+    /^\/api\/deployments\/\d+$/,
+  )) as { title: string; items: unknown[] };
+  assert.ok(JSON.stringify(saved.items).includes(FIXED_HEADING), 'the saved outline has the fixed heading');
+  await page.getByText('有未保存的修改').waitFor({ state: 'hidden' });
   await page.screenshot({ path: path.join(OUTPUT, 'import-screen.png') });
   step('item fixed and the draft saved');
 

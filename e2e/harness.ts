@@ -43,6 +43,13 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/**
+ * How long a journey waits for anything (Playwright's default for every page): in CI two browser journeys run at
+ * once, each with its own server and embedded database in the test's process, on two cores shared with PostgreSQL;
+ * a page that takes 15 s to appear there is slow, not broken.
+ */
+export const WAIT_MS = 30_000;
+
 export type Session = { context: BrowserContext; page: Page; errors: string[] };
 
 /**
@@ -57,7 +64,7 @@ export async function signIn(
 ): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
   context.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
   page.on('pageerror', (e) => errors.push(e.message));
@@ -71,18 +78,27 @@ export async function signIn(
 
 /**
  * Clicks `target` and waits for the answer to the API call the click sends (`method` on a path `path` matches),
- * failing with the server's own answer when it is not a success; returns the answer's JSON. A journey checks what
+ * failing with the server's own answer when it is not a success (or not `status`, for a step that must be refused);
+ * returns the answer's JSON. A journey checks what
  * a step did from this answer and from the page's data, not from a toast: under CI load a 3-second toast can come
  * and go while the test process (which also serves the app) is busy.
  */
-export async function clickForAnswer(page: Page, target: Locator, method: string, path: RegExp): Promise<unknown> {
+export async function clickForAnswer(
+  page: Page,
+  target: Locator,
+  method: string,
+  path: RegExp,
+  opts: { status?: number } = {},
+): Promise<unknown> {
   const answer = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), {
     timeout: 30_000,
   });
   await target.click();
   const r = await answer;
   const body = await r.text();
-  assert.ok(r.ok(), `${method} ${new URL(r.url()).pathname} answered ${r.status()}: ${body}`);
+  const said = `${method} ${new URL(r.url()).pathname} answered ${r.status()}: ${body}`;
+  if (opts.status === undefined) assert.ok(r.ok(), said);
+  else assert.equal(r.status(), opts.status, said);
   return body ? JSON.parse(body) : null;
 }
 

@@ -15,7 +15,7 @@ import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, loginAs } from '../src/server/test/factories.ts';
 import { speechWithItems } from '../src/server/test/large-speech.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { clickForAnswer, launchChromium, OUTPUT, serveApp } from './harness.ts';
 
 /** The heading of the last item of speechWithItems(MAX_OUTLINE_ITEMS): section 20, task 99. */
 const LAST_HEADING = '落实第20方面第99项任务';
@@ -204,9 +204,15 @@ test('a draft is deleted from its editor after a confirmation; the audit log kee
   await page.getByRole('button', { name: /删除草稿/ }).click();
   const dialog = page.locator('.ant-modal-confirm');
   await dialog.getByText(`草稿及其提纲（${MAX_OUTLINE_ITEMS} 个条目）将被删除`, { exact: false }).waitFor();
-  await dialog.getByRole('button', { name: /删\s*除/ }).click();
+  // 已删除草稿“…”: the answer names the draft (a toast can come and go while the test process is busy).
+  const deleted = (await clickForAnswer(
+    page,
+    dialog.getByRole('button', { name: /删\s*除/ }),
+    'DELETE',
+    /^\/api\/deployments\/\d+$/,
+  )) as { title: string };
+  assert.equal(deleted.title, '全市基层党建工作推进会');
   await page.getByTestId('deployment-list-page').waitFor();
-  await page.getByText('已删除草稿“全市基层党建工作推进会”').waitFor();
   const row = await database.db.selectFrom('deployment').select('id').where('id', '=', draftId).executeTakeFirst();
   assert.equal(row, undefined);
   const entry = await database.db

@@ -18,7 +18,7 @@ import {
   fakeIdNumber,
   insertPerson,
 } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, pickOption, serveApp } from './harness.ts';
+import { launchChromium, OUTPUT, pickOption, serveApp, WAIT_MS } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -111,7 +111,7 @@ test('log in, open an organisation, filter members, import a roster with one bad
   const started = Date.now();
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
 

@@ -209,7 +209,17 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
   await step(page, 'return', (f) => f.getByLabel(/退回理由/).fill('党员大会记录仍不全，请补齐后再申请销号。'));
   await waitForState(page, 'rectifying', '整改中');
   await stale.locator('button[data-event="pass"]').click();
-  await stale.locator('.ant-modal-confirm').getByRole('button', { name: '核查通过（销号）' }).click();
+  const refused = (await clickForAnswer(
+    stale,
+    stale.locator('.ant-modal-confirm').getByRole('button', { name: '核查通过（销号）' }),
+    'POST',
+    /^\/api\/problems\/\d+\/events$/,
+    { status: 422 },
+  )) as { error: { key: string; message: string } };
+  assert.deepEqual(
+    [refused.error.key, refused.error.message],
+    ['rule.problem.notAllowed', '问题整改中，不能“核查通过（销号）”'],
+  );
   await stale.locator('.ant-message').getByText('问题整改中，不能“核查通过（销号）”').waitFor();
   await waitForState(stale, 'submitted', '待核查'); // the refused step changed nothing on the page either
   await stale.close();

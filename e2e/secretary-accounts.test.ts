@@ -12,7 +12,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, insertPerson } from '../src/server/test/factories.ts';
-import { launchChromium, OUTPUT, serveApp } from './harness.ts';
+import { launchChromium, OUTPUT, serveApp, WAIT_MS } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -49,7 +49,7 @@ async function logIn(page: Page, username: string, password: string): Promise<vo
 test('批量开通书记账号: preview, open, download the initial passwords; the new account must change its password', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
@@ -73,7 +73,7 @@ test('批量开通书记账号: preview, open, download the initial passwords; t
     assert.match(download.suggestedFilename(), /^书记账号初始密码-甲区委-\d{8}\.xlsx$/);
     // Read from the browser's own temporary copy: a file of passwords is kept nowhere, not even in the test output.
     const file = await download.path();
-    await page.getByText('已开通 1 个账号，初始密码已下载').waitFor();
+    // (已开通 1 个账号，初始密码已下载 is a toast; the account's row below is what stays.)
     await page.locator('.ant-table-row').filter({ hasText: 'a1-shuji' }).getByText('待改初始密码').waitFor();
 
     const wb = new ExcelJS.Workbook();

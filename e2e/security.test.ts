@@ -11,7 +11,7 @@ import type { App } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, loginAs } from '../src/server/test/factories.ts';
-import { launchChromium, serveApp } from './harness.ts';
+import { launchChromium, serveApp, WAIT_MS } from './harness.ts';
 
 let database: Database;
 let app: App;
@@ -38,7 +38,7 @@ type Session = { context: BrowserContext; page: Page; problems: string[] };
 async function open(): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);

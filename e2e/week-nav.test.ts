@@ -13,7 +13,7 @@ import type { Database } from '../src/server/db/client.ts';
 import { openTestDatabase } from '../src/server/test/engines.ts';
 import { buildFixture, FIXTURE_PASSWORD, type Fixture, loginAs } from '../src/server/test/factories.ts';
 import { webMessageTable } from '../src/web/lib/i18n.ts';
-import { launchChromium, serveApp } from './harness.ts';
+import { launchChromium, serveApp, WAIT_MS } from './harness.ts';
 
 const TASK = '规范“三会一课”记录';
 const LABELS = webMessageTable();
@@ -59,7 +59,7 @@ async function logIn(username: string, lang: Lang): Promise<{ page: Page; close:
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   if (lang === 'en') await context.addInitScript(`localStorage.setItem('luoshi.lang', 'en');`);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/login`);
