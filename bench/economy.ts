@@ -33,6 +33,10 @@ export type EconomyBenchResult = {
   districts: Stats;
   districtCount: number;
   table: Stats;
+  /** The last full page of the villages table, after the cursor and by its number. */
+  deep: Stats;
+  deepByNumber: Stats;
+  lastPage: number;
   write: Stats;
   share: { stable: number; reaching: number };
 };
@@ -157,6 +161,24 @@ export async function benchEconomy(profile: SeedProfile, log: (s: string) => voi
       await call('GET', `/api/economy/villages?orgId=${root.id}&year=2026&pageSize=50`);
     });
     log(`   the city's villages, first page: p50 ${table.p50.toFixed(1)} ms, p95 ${table.p95.toFixed(1)} ms`);
+    // The last full page of the table: after the cursor the page before it gave (as the web asks), and by its number.
+    const base = `/api/economy/villages?orgId=${root.id}&year=2026&pageSize=50`;
+    const lastPage = Math.max(1, Math.floor(counts.villages / 50));
+    let cursor: string | null = null;
+    for (let page = 1; page < lastPage; page++) {
+      const answer = await call('GET', `${base}&page=${page}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      cursor = answer.nextCursor;
+    }
+    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const deep = await time(SAMPLES, async () => {
+      await call('GET', `${base}&page=${lastPage}${after}`);
+    });
+    const deepByNumber = await time(SAMPLES, async () => {
+      await call('GET', `${base}&page=${lastPage}`);
+    });
+    log(
+      `   page ${lastPage}: after the cursor p50 ${deep.p50.toFixed(1)} ms, by its number ${deepByNumber.p50.toFixed(1)} ms`,
+    );
     // Villages that reported nothing report their fourth quarter: the entry, the kept year, the targets refreshed.
     const silent = (
       await sql<{ id: number }>`
@@ -188,6 +210,9 @@ export async function benchEconomy(profile: SeedProfile, log: (s: string) => voi
       districts,
       districtCount: districtIds.length,
       table,
+      deep,
+      deepByNumber,
+      lastPage,
       write,
       share: { stable: first.twoEighty.stable.share, reaching: first.twoEighty.reaching.share },
     };
@@ -214,6 +239,8 @@ export function economySection(r: EconomyBenchResult, fmt: (x: number, d?: numbe
     `| the city's "两个80%" with the counts by district (GET /api/economy/summary at the root): p50 / p95 | ${ms(r.city)} |`,
     `| a district's "两个80%" (the same, at each of the ${r.districtCount} districts in turn): p50 / p95 | ${ms(r.districts)} |`,
     `| the city's villages table, first page of 50 (GET /api/economy/villages): p50 / p95 | ${ms(r.table)} |`,
+    `| its page ${r.lastPage}, after the cursor the page before gave (as the web asks): p50 / p95 | ${ms(r.deep)} |`,
+    `| the same page by its number (OFFSET ${fmt((r.lastPage - 1) * 50, 0)}): p50 / p95 | ${ms(r.deepByNumber)} |`,
     `| one village's quarter reported, its year kept and the targets counted from incomes refreshed (POST /api/economy/entries): p50 / p95 | ${ms(r.write)} |`,
     '',
     `Seeding the profile took ${fmt(r.seedMs / 1000)} s, generating the income ${fmt(r.generateMs / 1000)} s. Measured`,
