@@ -114,7 +114,11 @@ after(async () => {
 type Session = { context: BrowserContext; page: Page; errors: string[] };
 
 async function logIn(username: string): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];

@@ -53,6 +53,10 @@ export const WAIT_MS = 30_000;
 export type Session = { context: BrowserContext; page: Page; errors: string[] };
 
 /**
+ * Every journey's browser asks for reduced motion (prefers-reduced-motion), as some users' phones do: the app then
+ * shows its lists, dialogs and messages at once, so that no click lands on an option or a button still sliding or
+ * zooming in (under CI load such clicks were lost). The security journey checks that the app honours the setting.
+ *
  * Signs in through the login page in a fresh context (zh-CN, `width`×900) and waits for the signed-in header;
  * uncaught page errors, of any page the context opens, are collected in `errors`.
  */
@@ -62,7 +66,11 @@ export async function signIn(
   username: string,
   opts: { width?: number; password?: string } = {},
 ): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1440, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];

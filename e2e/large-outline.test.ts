@@ -60,7 +60,11 @@ new PerformanceObserver((list) => {
 type Session = { context: BrowserContext; page: Page; errors: string[] };
 
 async function logIn(username: string): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   // The main thread's long tasks (over 50 ms), to say how long the page was unresponsive at a time.
   await context.addInitScript(LONG_TASKS_SCRIPT);
   const page = await context.newPage();

@@ -109,7 +109,11 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 test('log in, open an organisation, filter members, import a roster with one bad row, fix it, see the members', async (t) => {
   const started = Date.now();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const pageErrors: string[] = [];

@@ -32,7 +32,11 @@ after(async () => {
 });
 
 test('a member sees the rules and their sources', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];

@@ -47,7 +47,11 @@ async function logIn(page: Page, username: string, password: string): Promise<vo
 }
 
 test('批量开通书记账号: preview, open, download the initial passwords; the new account must change its password', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const pageErrors: string[] = [];

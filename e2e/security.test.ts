@@ -36,7 +36,11 @@ type Session = { context: BrowserContext; page: Page; problems: string[] };
 
 /** A fresh browser context that records CSP violations (console and DOM event) and uncaught errors. */
 async function open(): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const problems: string[] = [];
@@ -156,4 +160,31 @@ test('after too many wrong passwords the login page says when to try again', asy
     .waitFor();
   assert.deepEqual(s.problems, []);
   await s.context.close();
+});
+
+test('a browser that asks for reduced motion gets no transitions; any other gets them', async () => {
+  const durationOn = async (reducedMotion: 'reduce' | 'no-preference') => {
+    const context = await browser.newContext({ locale: 'zh-CN', reducedMotion });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    const button = page.getByRole('button', { name: /登\s*录/ });
+    await button.waitFor();
+    // The server's tsconfig has no DOM types: the page's getComputedStyle is reached through globalThis.
+    type Styles = { getComputedStyle(e: unknown): { transitionDuration: string } };
+    const duration = await button.evaluate(
+      (b) => (globalThis as unknown as Styles).getComputedStyle(b).transitionDuration,
+    );
+    await context.close();
+    return duration;
+  };
+  const still = await durationOn('reduce');
+  assert.ok(
+    still.split(',').every((d: string) => Number.parseFloat(d) === 0),
+    `no transition with reduced motion: ${still}`,
+  );
+  const moving = await durationOn('no-preference');
+  assert.ok(
+    moving.split(',').some((d: string) => Number.parseFloat(d) > 0),
+    `transitions otherwise: ${moving}`,
+  );
 });

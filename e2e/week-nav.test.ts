@@ -56,7 +56,11 @@ after(async () => {
 
 /** Signs in at 1440×900 with the interface in the given language (as a user who chose it before). */
 async function logIn(username: string, lang: Lang): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   if (lang === 'en') await context.addInitScript(`localStorage.setItem('luoshi.lang', 'en');`);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);

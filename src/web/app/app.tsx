@@ -13,6 +13,14 @@ import { router } from './router.tsx';
 
 const PRIMARY = '#b8141c';
 
+/**
+ * Whoever asked the system for less motion (prefers-reduced-motion: an accessibility setting, common on older
+ * people's phones) gets lists, dialogs and messages that appear at once instead of sliding and zooming in. Read
+ * once at start: the setting rarely changes while a page is open.
+ */
+const REDUCED_MOTION =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 /** When the session ends anywhere (401), forget the account: the layout then sends the user to /login. */
 function SessionExpiry() {
   const { setMe } = useSession();
@@ -33,6 +41,7 @@ export function App({ initialMe }: { initialMe: Me | null }) {
         algorithm: theme.defaultAlgorithm,
         token: {
           colorPrimary: PRIMARY,
+          motion: !REDUCED_MOTION,
           colorLink: '#1554ad',
           borderRadius: 6,
           fontFamily:
