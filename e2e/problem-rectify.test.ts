@@ -253,12 +253,16 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
     page.locator('.ant-modal-confirm').getByRole('button', { name: '核查通过（销号）' }),
     'POST',
     /^\/api\/problems\/\d+\/events$/,
-  )) as { state: string };
+  )) as { state: string; closedOn: string | null; recheckDue: string | null };
   assert.equal(passed.state, 'closed');
+  // Closed today, by the server's clock: the day the journey started, or the next if it ran past midnight.
+  const closedOn = passed.closedOn ?? '';
+  assert.ok([today, addDaysIso(today, 1)].includes(closedOn), `closed on ${closedOn}, started on ${today}`);
+  const recheckDue = addMonthsIso(closedOn, 3);
+  assert.equal(passed.recheckDue, recheckDue);
   await waitForState(page, 'closed', '已销号');
-  const recheckDue = addMonthsIso(today, 3);
   await page.getByTestId('recheck-due').getByText(recheckDue).waitFor();
-  await page.getByTestId('closed-alert').getByText(`已于 ${today} 核查销号，${recheckDue} 回头看`).waitFor();
+  await page.getByTestId('closed-alert').getByText(`已于 ${closedOn} 核查销号，${recheckDue} 回头看`).waitFor();
   // Now the 回头看 and 重新整改 are the district's to take.
   await page.locator('button[data-event="recheck"]').waitFor();
   await page.locator('button[data-event="reopen"]').waitFor();
@@ -284,7 +288,7 @@ test('register a 巡察 finding, claim, set measures, ask for 销号, returned o
     .select(['state', 'closed_on', 'recheck_due'])
     .where('id', '=', stored.id)
     .executeTakeFirstOrThrow();
-  assert.deepEqual(closed, { state: 'closed', closed_on: today, recheck_due: recheckDue });
+  assert.deepEqual(closed, { state: 'closed', closed_on: closedOn, recheck_due: recheckDue });
   await page.locator('.ant-message-notice').last().waitFor({ state: 'hidden', timeout: 10_000 }); // before the picture
   await page.screenshot({ path: path.join(OUTPUT, 'problem-detail.png'), fullPage: true });
   note('district verified and closed it; 回头看 due');
