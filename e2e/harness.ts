@@ -99,7 +99,7 @@ export async function clickForAnswer(
   opts: { status?: number } = {},
 ): Promise<unknown> {
   const answer = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), {
-    timeout: 30_000,
+    timeout: WAIT_MS,
   });
   await target.click();
   const r = await answer;

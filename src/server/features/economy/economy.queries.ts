@@ -233,8 +233,8 @@ export async function listVillagesOfSubtree(
       : sql`limit ${page.limit + 1} offset ${page.offset}`;
   const query = sql<VillageListRow>`
     select o.id, o.name, o.code, p.name as parent_name, y.year, y.business::text, y.contracting::text,
-      y.investment::text, y.subsidy::text, y.other::text, y.operating::text, y.total::text, y.annual, y.quarters,
-      ${sql.join(keysetColumns(VILLAGE_KEYS))}
+      y.investment::text, y.subsidy::text, y.other::text, y.operating::text, y.total::text, y.annual, y.quarters
+      ${page ? sql`, ${sql.join(keysetColumns(VILLAGE_KEYS))}` : sql``}
     from org o
     left join village_income_year y on y.org_id = o.id and y.year = ${year}
     left join org p on p.id = o.parent_id
@@ -242,8 +242,9 @@ export async function listVillagesOfSubtree(
     order by ${keysetOrder(VILLAGE_KEYS)}
     ${window}`;
   if (!page) {
+    // The export: every row, without the cursor's column (nothing to strip, no page after it).
     const { rows } = await query.execute(db);
-    return { ...pageOf(rows, rows.length, VILLAGE_KEYS.length), total: rows.length };
+    return { rows, total: rows.length, next: null };
   }
   const [{ rows }, count] = await Promise.all([
     query.execute(db),
