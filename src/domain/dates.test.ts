@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { format, isValid, parseISO } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
+import { lightFormat } from 'date-fns/lightFormat';
 import {
   addDaysIso,
   addMonthsIso,
@@ -36,6 +38,31 @@ test('addYearsIso moves 02-29 to 02-28 in a non-leap year (date-fns behaviour)',
   assert.equal(addYearsIso('2024-02-29', 4), '2028-02-29');
   assert.equal(addYearsIso('2024-02-29', -18), '2006-02-28');
   assert.equal(addYearsIso('2023-03-01', 1), '2024-03-01');
+  assert.equal(addYearsIso('1900-02-28', 100), '2000-02-28');
+  assert.equal(addYearsIso('2000-02-29', 100), '2100-02-28'); // 2100 is not a leap year
+  assert.equal(addYearsIso('2000-02-29', 400), '2400-02-29');
+  assert.equal(addYearsIso('0999-12-31', 1), '1000-12-31');
+  assert.equal(addYearsIso('0005-06-01', -4), '0001-06-01');
+});
+
+test('addYearsIso by its fields agrees with date-fns addYears on every day of 1999–2005 and at the year edges', () => {
+  const byDate = (d: string, n: number) => {
+    const at = new Date(2000, 0, 1);
+    at.setFullYear(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+    return lightFormat(addYears(at, n), 'yyyy-MM-dd');
+  };
+  for (let day = '1999-01-01'; day <= '2005-12-31'; day = addDaysIso(day, 1)) {
+    for (const n of [-101, -18, -4, -1, 0, 1, 3, 4, 18, 100])
+      assert.equal(addYearsIso(day, n), byDate(day, n), `${day} ${n}`);
+  }
+  for (const [d, n] of [
+    ['0001-01-01', 0],
+    ['9998-12-31', 1],
+    ['0004-02-29', 1],
+    ['9996-02-29', 3],
+  ] as const) {
+    assert.equal(addYearsIso(d, n), byDate(d, n), `${d} ${n}`);
+  }
 });
 
 test('addMonthsIso clamps to the last day of the month', () => {

@@ -61,7 +61,13 @@ function toIso(d: Date): string {
 
 /** Adds whole years; 02-29 lands on 02-28 in a non-leap year: addYearsIso('2024-02-29', 1) = '2025-02-28'. */
 export function addYearsIso(d: string, n: number): string {
-  return toIso(addYears(toDate(d), n));
+  assertIsoDate(d);
+  // By the fields, as date-fns addYears does it (the member rules add years for every row of a roster import; the
+  // Date round trip was a tenth of the checks' time). Outside years 1–9999 the Date path says what happens.
+  const y = digitsAt(d, 0, 4) + n;
+  if (!Number.isInteger(n) || y < 1 || y > 9999) return toIso(addYears(toDate(d), n));
+  const leapDayLost = d.charCodeAt(5) === 48 && d.charCodeAt(6) === 50 && d.endsWith('29') && daysInMonth(y, 2) === 28;
+  return `${String(y).padStart(4, '0')}${leapDayLost ? '-02-28' : d.slice(4)}`;
 }
 
 /** Adds whole months, clamping to the month's last day: addMonthsIso('2024-08-31', -6) = '2024-02-29'. */
