@@ -644,4 +644,64 @@ describeOnEngines('roster import (service)', (ctx) => {
     assert.equal(n.n, 3001);
     console.log(`# roster import [${ctx.engine}]: 3000 rows in ${ms.toFixed(0)} ms`);
   });
+
+  test('problems after the first batches were written (rows 2,600 and 2,999 of 3,000) roll the whole import back', async () => {
+    const branch = await insertOrg(ctx.database, fx.orgs.b1, {
+      code: `LATE-${ctx.engine}`,
+      name: '后错支部',
+      type: 'branch',
+    });
+    const rows = Array.from({ length: 3000 }, (_, i) => {
+      const birth = `19${50 + (i % 40)}-0${1 + (i % 9)}-2${i % 8}`;
+      return row({
+        姓名: `后错${lettersOf(i)}`,
+        身份证号: fakeIdNumber(birth, 'female'),
+        性别: '女',
+        人员类别: '正式党员',
+        入党日期: '2015-07-01',
+        // Row 2,600 (data row 2,599) is made a member before joining; row 2,999 repeats row 2's number.
+        转正日期: i === 2598 ? '2014-07-01' : '2016-07-01',
+      });
+    });
+    rows[2997]![HEADERS.indexOf('身份证号')] = rows[0]![HEADERS.indexOf('身份证号')]!;
+    const before = await counts(ctx.database);
+    const lastId = async () =>
+      (await sql<{ n: number }>`select last_value::int as n from person_id_seq`.execute(ctx.database.db)).rows[0]!.n;
+    const idBefore = await lastId();
+    const writes: string[] = [];
+    const result = await importRoster(adminCtx, branch.id, await rosterFile(rows), {
+      commit: true,
+      onProgress: (n, total, phase) => writes.push(`${phase}:${n}/${total}`),
+    });
+    assert.equal(result.committed, false);
+    assert.equal(result.created, 0);
+    assert.deepEqual(
+      result.errors.map((e) => [e.row, e.column]),
+      [
+        [2600, '转正日期'],
+        [2999, '身份证号'],
+      ],
+    );
+    assert.match(result.errors[1]!.message, /第2行/);
+    // The first two batches were checked and written before the problem was met (the ids they took are gone:
+    // a sequence is not rolled back); nothing of them is left.
+    assert.ok(writes.includes('validate:2000/3000'), writes.join(' '));
+    assert.ok((await lastId()) - idBefore >= 2000, `${idBefore} → ${await lastId()}`);
+    const after = await counts(ctx.database);
+    assert.equal(after.person, before.person);
+    // One audit row: the check, as a check that wrote nothing.
+    assert.equal(after.audit, before.audit + 1);
+    const last = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(last.action, 'roster.dry_run');
+    // The same file, corrected, imports.
+    rows[2598]![HEADERS.indexOf('转正日期')] = '2016-07-01';
+    rows[2997]![HEADERS.indexOf('身份证号')] = fakeIdNumber('1988-08-28', 'female');
+    const fixed = await importRoster(adminCtx, branch.id, await rosterFile(rows), { commit: true });
+    assert.deepEqual(fixed.errors, []);
+    assert.equal(fixed.created, 3000);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { Transaction } from 'kysely';
 import type {
   ImportFieldChange,
   ImportIssue,
@@ -28,7 +29,7 @@ import {
 } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
-import type { NewPerson } from '../../db/schema.ts';
+import type { DB, NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
 import { findImportMapping, saveImportMapping } from '../../import/import-mapping.queries.ts';
@@ -379,7 +380,8 @@ type MatchedPlan = {
   person: MemberCodedRow;
   fields: RosterValueField[];
 };
-type Planned = { kind: 'new'; row: number; values: RosterValues; regionId: number } | MatchedPlan;
+type NewPlan = { kind: 'new'; row: number; values: RosterValues; regionId: number };
+type Planned = NewPlan | MatchedPlan;
 
 /**
  * The roster as read, from the file or from the workbook an earlier check kept; a check the caller will follow up
@@ -484,9 +486,8 @@ export async function importRoster(
   const personRows = new Map<number, number>();
   const planned: Planned[] = [];
   let refused = 0;
-  let checked = 0;
-  for (const r of sheet.records) {
-    if (++checked % 500 === 0) progress?.(checked, sheet.records.length, 'validate');
+  /** Checks one row: its problems go to `issues`; a row without any is planned (new, changed or unchanged). */
+  const checkRow = (r: RosterRecord): void => {
     const before = issues.length;
     const addHere = (field: RosterField, m: Msg) => add(r, field, m);
 
@@ -569,7 +570,7 @@ export async function importRoster(
       else idRows.set(r.idNumber, r.row);
     }
 
-    if (issues.length > before || unreadableRows.has(`${multiSheet ? r.sheet : ''}:${r.row}`)) continue;
+    if (issues.length > before || unreadableRows.has(`${multiSheet ? r.sheet : ''}:${r.row}`)) return;
     const regionId = match && values.orgId === match.org_id ? match.region_id : org.region_id;
     if (!match) {
       planned.push({ kind: 'new', row: r.row, values, regionId });
@@ -584,10 +585,175 @@ export async function importRoster(
         fields,
       });
     }
+  };
+
+  // A name's pinyin is worked out once per import (a roster repeats its common names; pinyin is most of a row's cost).
+  const keysOfName = new Map<string, ReturnType<typeof nameKeys>>();
+  const keysOf = (name: string) => {
+    let keys = keysOfName.get(name);
+    if (!keys) {
+      keys = nameKeys(name);
+      keysOfName.set(name, keys);
+    }
+    return keys;
+  };
+  const newPersonOf = (p: NewPlan): NewPerson => {
+    const keys = keysOf(p.values.name);
+    return {
+      org_id: p.values.orgId,
+      region_id: p.regionId,
+      name: p.values.name,
+      name_pinyin: keys.pinyin,
+      name_initials: keys.initials,
+      gender: p.values.gender,
+      ethnicity: p.values.ethnicity,
+      birth_date: p.values.birthDate,
+      education: p.values.education,
+      id_number: p.values.idNumber,
+      phone: p.values.phone,
+      status: p.values.status,
+      applied_on: p.values.appliedOn,
+      join_date: p.values.joinDate,
+      full_date: p.values.fullDate,
+      is_floating: p.values.isFloating,
+      is_retired: p.values.isRetired,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    };
+  };
+
+  /**
+   * Checks every row, a batch at a time. Given a transaction (an import asked to commit, with no problem found
+   * before the rows), each batch's new people are written in it while the next batch is checked — PostgreSQL keeps
+   * its indexes while the process checks, instead of after it — until the first problem: from then on nothing more
+   * is written, every row is still checked (all problems are listed), and the caller rolls the transaction back.
+   * Answers how many new people were written.
+   */
+  const checkAll = async (trx: Transaction<DB> | null): Promise<number> => {
+    const records = sheet.records;
+    let written = 0;
+    let writing: Promise<void> | null = null;
+    for (let from = 0; from < records.length; from += INSERT_BATCH) {
+      const mark = planned.length;
+      const to = Math.min(records.length, from + INSERT_BATCH);
+      for (let i = from; i < to; i++) checkRow(records[i]!);
+      progress?.(to, records.length, 'validate');
+      if (!trx || issues.length > 0) continue;
+      const rows: NewPerson[] = [];
+      for (let i = mark; i < planned.length; i++) {
+        const p = planned[i]!;
+        if (p.kind === 'new') rows.push(newPersonOf(p));
+      }
+      if (rows.length === 0) continue;
+      if (writing) await writing;
+      writing = insertPeople(trx, rows).then(() => {
+        written += rows.length;
+      });
+      // Let the statement leave before the next batch is checked (the checks do not wait for anything).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (writing) await writing;
+    return written;
+  };
+
+  // Someone may have changed one of the people this import updates since they were read above.
+  const assertUnchanged = async (trx: Transaction<DB>, changed: MatchedPlan[]) => {
+    for (const batch of chunks(changed, LOOKUP_BATCH)) {
+      const versions = new Map(
+        (
+          await listPersonVersions(
+            trx,
+            batch.map((p) => p.person.id),
+          )
+        ).map((v) => [v.id, new Date(v.updated_at).getTime()]),
+      );
+      const stale = batch.find((p) => versions.get(p.person.id) !== new Date(p.person.updated_at).getTime());
+      if (stale) {
+        throw AppError.of(
+          'CONFLICT',
+          'err.roster.changedMeanwhile',
+          { row: stale.row, name: stale.person.name },
+          { row: stale.row },
+        );
+      }
+    }
+  };
+  /** The rest of a committed import, after the new people: the changed people, the audit row, the upload, the mapping. */
+  const finish = async (trx: Transaction<DB>, created: number) => {
+    const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
+    await assertUnchanged(trx, changed);
+    let done = 0;
+    for (const p of changed) {
+      const set: Partial<NewPerson> = { updated_at: ctx.now };
+      for (const f of p.fields) (set as Record<string, unknown>)[PERSON_COLUMN[f]] = p.values[f];
+      if (p.fields.includes('name')) {
+        const keys = keysOf(p.values.name);
+        set.name_pinyin = keys.pinyin;
+        set.name_initials = keys.initials;
+      }
+      if (p.fields.includes('orgId')) set.region_id = p.regionId;
+      await updatePerson(trx, p.person.id, set);
+      if (++done % 100 === 0 || done === changed.length) progress?.(done, changed.length, 'update');
+    }
+    const before = valuesOfPersonForAudit(changed);
+    await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, before, {
+      fileRows: sheet.total,
+      created,
+      updated: changed.length,
+      unchanged: planned.filter((p) => p.kind === 'unchanged').length,
+      orgCode: target.code,
+      ...(changed.length > 0
+        ? {
+            changes: changed.map((p) => ({
+              personId: p.person.id,
+              row: p.row,
+              after: Object.fromEntries(p.fields.map((f) => [f, auditValue(f, p.values)])),
+            })),
+          }
+        : {}),
+      ...(opts.mapping ? { mapping: sheet.mapping } : {}),
+    });
+    // The upload the wizard checked is done with once it is imported.
+    if (kept) await dropUpload({ db: trx, userId: ctx.actor.userId, now: ctx.now }, kept.uploadId);
+    // A mapping the user gave is remembered for the next file of this shape into this organisation.
+    if (opts.mapping && sheet.shape !== '') {
+      await saveImportMapping(trx, {
+        org_id: target.id,
+        list: ROSTER_LIST,
+        shape: sheet.shape,
+        mapping: sheet.mapping,
+        at: ctx.now,
+        by: ctx.actor.userId || null,
+      });
+    }
+    return changed.length;
+  };
+
+  // An import asked to commit, with no problem found before the rows: checked and written in one transaction,
+  // rolled back at the end if any row has a problem. Anything else is a check that writes no person.
+  let committed: { created: number; updated: number } | null = null;
+  progress?.(0, sheet.records.length, 'validate');
+  if (opts.commit && issues.length === 0) {
+    const problemsFound = new Error('the roster has problems: nothing is written');
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        const created = await checkAll(trx);
+        if (issues.length > 0) throw problemsFound;
+        progress?.(created, created, 'insert');
+        committed = { created, updated: await finish(trx, created) };
+      });
+    } catch (e) {
+      if (e !== problemsFound) {
+        // Someone registered one of these numbers since it was looked up: the row that wanted it, when the
+        // database names the number.
+        if ((e as { code?: unknown }).code === '23505') throw duplicateDuringImport(rowOfTakenNumber(e, planned));
+        throw e;
+      }
+    }
+  } else {
+    await checkAll(null);
   }
-  progress?.(sheet.records.length, sheet.records.length, 'validate');
-  // The rows as read are done with (the plans hold what is written): let them go before the insert, the import's
-  // peak of memory.
+  // The rows as read are done with (the plans hold what was written).
   sheet.records = [];
 
   const sheetOrder = new Map(sheet.sheets.map((name, i) => [name, i]));
@@ -639,7 +805,7 @@ export async function importRoster(
     ...(kept ? { uploadId: kept.uploadId } : {}),
     errorCount: issues.length,
   };
-  if (issues.length > 0 || !opts.commit) {
+  if (committed === null) {
     // Counts only: the audit log must not become a list of the numbers tried.
     await ctx.db.transaction().execute((trx) =>
       audit(trx, ctx, 'roster.dry_run', { entity: 'person', entityId: null, orgId: target.id }, null, {
@@ -654,145 +820,23 @@ export async function importRoster(
     );
     return result;
   }
-
-  const created = planned.filter((p) => p.kind === 'new');
-  const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
-  // A name's pinyin is worked out once per import (a roster repeats its common names; pinyin is most of a row's cost).
-  const keysOfName = new Map<string, ReturnType<typeof nameKeys>>();
-  const keysOf = (name: string) => {
-    let keys = keysOfName.get(name);
-    if (!keys) {
-      keys = nameKeys(name);
-      keysOfName.set(name, keys);
-    }
-    return keys;
-  };
-  const newPersonOf = (p: (typeof created)[number]): NewPerson => {
-    const keys = keysOf(p.values.name);
-    return {
-      org_id: p.values.orgId,
-      region_id: p.regionId,
-      name: p.values.name,
-      name_pinyin: keys.pinyin,
-      name_initials: keys.initials,
-      gender: p.values.gender,
-      ethnicity: p.values.ethnicity,
-      birth_date: p.values.birthDate,
-      education: p.values.education,
-      id_number: p.values.idNumber,
-      phone: p.values.phone,
-      status: p.values.status,
-      applied_on: p.values.appliedOn,
-      join_date: p.values.joinDate,
-      full_date: p.values.fullDate,
-      is_floating: p.values.isFloating,
-      is_retired: p.values.isRetired,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    };
-  };
-  // The numbers this import writes, and whose row wrote each (a new person, or a changed one taking a new number).
-  const written = new Map<string, { row: number; personId: number | null }>();
-  for (const p of created) if (p.values.idNumber) written.set(p.values.idNumber, { row: p.row, personId: null });
-  for (const p of changed) {
-    if (p.values.idNumber && p.fields.includes('idNumber'))
-      written.set(p.values.idNumber, { row: p.row, personId: p.person.id });
-  }
-
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      // Someone may have registered one of these numbers, or changed one of these people, since the check above.
-      if (written.size > 0) {
-        // The first row (in the file) whose number someone else holds now.
-        let clash: number | null = null;
-        for (const h of await listPeopleWithIdNumbers(trx, [...written.keys()])) {
-          const w = written.get(h.id_number!);
-          if (w && h.id !== w.personId && (clash === null || w.row < clash)) clash = w.row;
-        }
-        if (clash !== null) throw duplicateDuringImport(clash);
-      }
-      for (const batch of chunks(changed, LOOKUP_BATCH)) {
-        const versions = new Map(
-          (
-            await listPersonVersions(
-              trx,
-              batch.map((p) => p.person.id),
-            )
-          ).map((v) => [v.id, new Date(v.updated_at).getTime()]),
-        );
-        const stale = batch.find((p) => versions.get(p.person.id) !== new Date(p.person.updated_at).getTime());
-        if (stale) {
-          throw AppError.of(
-            'CONFLICT',
-            'err.roster.changedMeanwhile',
-            { row: stale.row, name: stale.person.name },
-            { row: stale.row },
-          );
-        }
-      }
-      // Each batch is made while the server writes the one before.
-      let done = 0;
-      let writing: Promise<void> | null = null;
-      for (const batch of chunks(created, INSERT_BATCH)) {
-        const rows = batch.map(newPersonOf);
-        if (writing) await writing;
-        writing = insertPeople(trx, rows).then(() => {
-          done += rows.length;
-          progress?.(done, created.length, 'insert');
-        });
-      }
-      if (writing) await writing;
-      done = 0;
-      for (const p of changed) {
-        const set: Partial<NewPerson> = { updated_at: ctx.now };
-        for (const f of p.fields) (set as Record<string, unknown>)[PERSON_COLUMN[f]] = p.values[f];
-        if (p.fields.includes('name')) {
-          const keys = keysOf(p.values.name);
-          set.name_pinyin = keys.pinyin;
-          set.name_initials = keys.initials;
-        }
-        if (p.fields.includes('orgId')) set.region_id = p.regionId;
-        await updatePerson(trx, p.person.id, set);
-        if (++done % 100 === 0 || done === changed.length) progress?.(done, changed.length, 'update');
-      }
-      const before = valuesOfPersonForAudit(changed);
-      await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, before, {
-        fileRows: sheet.total,
-        created: created.length,
-        updated: changed.length,
-        unchanged: counts.unchanged,
-        orgCode: target.code,
-        ...(changed.length > 0
-          ? {
-              changes: changed.map((p) => ({
-                personId: p.person.id,
-                row: p.row,
-                after: Object.fromEntries(p.fields.map((f) => [f, auditValue(f, p.values)])),
-              })),
-            }
-          : {}),
-        ...(opts.mapping ? { mapping: sheet.mapping } : {}),
-      });
-      // The upload the wizard checked is done with once it is imported.
-      if (kept) await dropUpload({ db: trx, userId: ctx.actor.userId, now: ctx.now }, kept.uploadId);
-      // A mapping the user gave is remembered for the next file of this shape into this organisation.
-      if (opts.mapping && sheet.shape !== '') {
-        await saveImportMapping(trx, {
-          org_id: target.id,
-          list: ROSTER_LIST,
-          shape: sheet.shape,
-          mapping: sheet.mapping,
-          at: ctx.now,
-          by: ctx.actor.userId || null,
-        });
-      }
-    });
-  } catch (e) {
-    if ((e as { code?: unknown }).code === '23505') throw duplicateDuringImport(null);
-    throw e;
-  }
   const { uploadId: _done, ...imported } = result;
-  return { ...imported, committed: true, created: created.length, updated: changed.length };
+  const done: { created: number; updated: number } = committed;
+  return { ...imported, committed: true, created: done.created, updated: done.updated };
+}
+
+/**
+ * The file row whose ID number the database found taken (a unique violation names the key: `Key (id_number)=(…)`),
+ * among the rows that write a number: new people and people given a new one. Null when it cannot be told.
+ */
+function rowOfTakenNumber(e: unknown, planned: readonly Planned[]): number | null {
+  const detail = (e as { detail?: unknown }).detail;
+  const taken = typeof detail === 'string' ? /\(id_number\)=\(([^)]*)\)/.exec(detail)?.[1] : undefined;
+  if (taken === undefined) return null;
+  const p = planned.find(
+    (x) => x.values.idNumber === taken && (x.kind === 'new' || (x.kind === 'changed' && x.fields.includes('idNumber'))),
+  );
+  return p?.row ?? null;
 }
 
 const FIELD_OF_HEADER = new Map<string, RosterField>(Object.entries(HEADER_OF).map(([f, h]) => [h, f as RosterField]));
