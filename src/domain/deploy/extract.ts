@@ -88,7 +88,7 @@ const UNIT_SPOILERS: Record<string, string[]> = {
   份: ['子'],
 };
 const QUALIFIERS = ['及以上', '以上', '以下', '左右', '以内'];
-const CN_COUNT = '一二两三四五六七八九十';
+const CN_COUNT = codeTable('一二两三四五六七八九十');
 const CLAUSE_BREAK = codeTable('，。；：！？、（）()“”"‘’「」【】《》,;:!?\n');
 
 /** A clause break, or a position outside the text. */
@@ -129,8 +129,7 @@ function qualifierAt(text: string, pos: number): string | null {
  * are nearly always slogans (四个意识, 两个维护, 三会一课) rather than targets; 百分之八十 is taken. A figure
  * directly after 两个/三个 is a slogan's label (“两个80%”), whose parts are stated after it.
  */
-export function extractTargets(text: string, start: number, end: number): Target[] {
-  const out: Target[] = [];
+export function extractTargets(text: string, start: number, end: number, out: Target[] = []): Target[] {
   const hi = Math.min(end, text.length);
   const clauses: ClauseCursor = { lo: start, hi, startAt: -1, start, endAt: -1, end: hi };
   let i = Math.max(0, start);
@@ -148,26 +147,42 @@ export function extractTargets(text: string, start: number, end: number): Target
       i++;
       continue;
     }
+    // The figure's digits are read as a string only when a unit makes it a target (most figures are years and dates);
+    // characters are compared by code, which makes no string of each.
     let j = i;
-    let digits = '';
-    while (j < hi && isDigitCode(text.charCodeAt(j))) digits += String(digitValue(text.charCodeAt(j++)));
-    if ((text[j] === '.' || text[j] === '．') && isDigitCode(text.charCodeAt(j + 1))) {
-      digits += '.';
+    while (j < hi && isDigitCode(text.charCodeAt(j))) j++;
+    const intEnd = j;
+    let fracEnd = -1;
+    const dot = text.charCodeAt(j);
+    if ((dot === 0x2e || dot === 0xff0e) && isDigitCode(text.charCodeAt(j + 1))) {
       j++;
-      while (j < hi && isDigitCode(text.charCodeAt(j))) digits += String(digitValue(text.charCodeAt(j++)));
+      while (j < hi && isDigitCode(text.charCodeAt(j))) j++;
+      fracEnd = j;
     }
     let k = j;
-    if (text[k] === '余' || text[k] === '多') k++;
+    const more = text.charCodeAt(k);
+    if (more === 0x4f59 || more === 0x591a) k++; // 余, 多
     const unit = k < hi ? unitAt(text, k) : null;
-    const label = i - 2 >= start && CN_COUNT.includes(text[i - 2] ?? 'x') && text[i - 1] === '个';
-    if (unit && !label && text[j] !== '+') {
+    const label = i - 2 >= start && inTable(CN_COUNT, text.charCodeAt(i - 2)) && text.charCodeAt(i - 1) === 0x4e2a; // 个
+    if (unit && !label && text.charCodeAt(j) !== 0x2b) {
       const unitEnd = k + (unit === '%' ? 1 : unit.length);
-      const value = Number(digits);
+      const value = Number(figureDigits(text, i, intEnd, fracEnd));
       if (Number.isFinite(value)) out.push(makeTarget(text, i, Math.min(unitEnd, hi), value, unit, clauses));
       i = unitEnd;
     } else i = j;
   }
   return out;
+}
+
+/** The digits of text[start, intEnd) and, when fracEnd >= 0, "." and those of text[intEnd + 1, fracEnd), as ASCII. */
+function figureDigits(text: string, start: number, intEnd: number, fracEnd: number): string {
+  let digits = '';
+  for (let q = start; q < intEnd; q++) digits += String(digitValue(text.charCodeAt(q)));
+  if (fracEnd >= 0) {
+    digits += '.';
+    for (let q = intEnd + 1; q < fracEnd; q++) digits += String(digitValue(text.charCodeAt(q)));
+  }
+  return digits;
 }
 
 function isNumberChar(c: number): boolean {
@@ -266,20 +281,34 @@ export function deadlineTexts(s: string): string[] {
   return out;
 }
 
-/** Deadlines and time frames as written: 年底前, 6月底前, 第一季度, 5月份, 今年, 限期, 立即. */
-export function extractDeadlines(text: string, start: number, end: number): Deadline[] {
-  const sub = text.slice(start, end);
-  return stickyMatches(sub, DEADLINE_RE, DEADLINE_STARTS).map((m) => ({
-    text: m[0],
-    span: [start + m.index, start + m.index + m[0].length],
-  }));
+/**
+ * Deadlines and time frames as written: 年底前, 6月底前, 第一季度, 5月份, 今年, 限期, 立即. Added to `out`. (What
+ * stickyMatches finds, read in place: the pattern runs on the slice, so that no match reaches past `end`.)
+ */
+export function extractDeadlines(text: string, start: number, end: number, out: Deadline[] = []): Deadline[] {
+  let sub: string | null = null;
+  for (let i = start; i < end; ) {
+    if (!inTable(DEADLINE_STARTS, text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    sub ??= text.slice(start, end);
+    DEADLINE_RE.lastIndex = i - start;
+    const m = DEADLINE_RE.exec(sub);
+    const length = m ? m[0].length : 0;
+    if (m && length > 0) {
+      out.push({ text: m[0], span: [i, i + length] });
+      i += length;
+    } else i++;
+  }
+  return out;
 }
 
 // Responsible bodies named in speeches. A level prefix (市委, 区, 县…) may stand before an office's name
 // (市委组织部, 区纪委, 区委办公室); 办公室 and 党校 count only with one. 全市各级党组织 is not a 市 body, so a
 // one-character prefix after 全/本/我/各/该 is no prefix.
 const BODY_PREFIXES = ['省委', '市委', '区委', '县委', '州委', '省', '市', '区', '县', '乡镇', '街道'];
-const NOT_BEFORE_PREFIX = '全本我各该此跨城辖';
+const NOT_BEFORE_PREFIX = codeTable('全本我各该此跨城辖');
 const OFFICES = [
   '组织部门',
   '宣传部门',
@@ -350,7 +379,9 @@ const BODY_CORES = [
 ];
 const BODY_SUFFIXES = ['书记', '主要负责同志', '主要负责人', '“一把手”', '一把手', '班子成员'];
 // 组织部长, 老干部局长, 纪委委员 are people, not bodies.
-const BODY_SPOILERS = ['长', '员'];
+const BODY_SPOILERS = codeTable('长员');
+/** The last characters of the offices that BODY_SPOILERS spoil. */
+const SPOILED_LAST = codeTable('部局委办');
 const LIST_RE =
   /((?:纪检监察|组织|宣传|统战|政法|纪委)(?:、(?:纪检监察|组织|宣传|统战|政法|纪委))+)等?(?:党的工作)?部门/y;
 const LIST_STARTS = codeTable(['纪检监察', '组织', '宣传', '统战', '政法', '纪委']);
@@ -399,8 +430,11 @@ function longestAt(text: string, pos: number, index: Map<number, string[]>): str
 function coreAt(text: string, pos: number, index: Map<number, string[]>): string | null {
   const core = longestAt(text, pos, index);
   if (!core) return null;
-  const last = core[core.length - 1] ?? '';
-  if ('部局委办'.includes(last) && BODY_SPOILERS.includes(text[pos + core.length] ?? '')) return null;
+  if (
+    inTable(SPOILED_LAST, core.charCodeAt(core.length - 1)) &&
+    inTable(BODY_SPOILERS, text.charCodeAt(pos + core.length))
+  )
+    return null;
   return core;
 }
 
@@ -415,12 +449,14 @@ const OFFICE_RE =
  * Responsible bodies named in text[start, end): a dictionary of the bodies of Party work, a level prefix
  * (区纪委, 市委组织部), a 书记/一把手 suffix (党委（党组）书记), and the shorthand list 纪委、组织、宣传部门.
  */
-export function extractBodies(text: string, start: number, end: number): BodyMention[] {
+export function extractBodies(text: string, start: number, end: number, into?: BodyMention[]): BodyMention[] {
   const sub = text.slice(start, end);
-  const out: BodyMention[] = [];
   // Shorthand lists (纪委、组织、宣传部门) are read first; the dictionary scan skips over them.
+  const lists = stickyMatches(sub, LIST_RE, LIST_STARTS);
+  // Straight into `into` unless there is such a list: its mentions are then sorted among this range's own.
+  const out: BodyMention[] = into !== undefined && lists.length === 0 ? into : [];
   const listSpans: Span[] = [];
-  for (const m of stickyMatches(sub, LIST_RE, LIST_STARTS)) {
+  for (const m of lists) {
     let at = m.index;
     for (const item of (m[1] ?? '').split('、')) {
       const name = item === '纪委' ? item : `${item}部门`;
@@ -444,7 +480,7 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
     }
     let len = 0;
     const prefix = longestAt(sub, i, PREFIX_INDEX);
-    if (prefix && !(prefix.length === 1 && NOT_BEFORE_PREFIX.includes(sub[i - 1] ?? 'x'))) {
+    if (prefix && !(prefix.length === 1 && inTable(NOT_BEFORE_PREFIX, sub.charCodeAt(i - 1)))) {
       const core = coreAt(sub, i + prefix.length, PREFIXED_INDEX);
       if (core) len = prefix.length + core.length;
     }
@@ -473,22 +509,31 @@ export function extractBodies(text: string, start: number, end: number): BodyMen
     i += len;
   }
   // The shorthand lists were read first: only then are the mentions out of order.
-  return listSpans.length > 0 ? out.sort((a, b) => a.span[0] - b.span[0]) : out;
+  if (listSpans.length === 0) return out;
+  out.sort((a, b) => a.span[0] - b.span[0]);
+  if (into === undefined) return out;
+  for (let k = 0; k < out.length; k++) into.push(out[k] as BodyMention);
+  return into;
 }
 
-/** Meeting and supervision cues (述职, 督查, 约谈, 考核, 巡察, 问责, 通报…): the records a task will need. */
-export function extractMeetings(text: string, start: number, end: number): MeetingCue[] {
-  const sub = text.slice(start, end);
-  const out: MeetingCue[] = [];
-  let i = 0;
-  while (i < sub.length) {
-    if (!inTable(MEETING_STARTS, sub.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const w = longestAt(sub, i, MEETING_INDEX);
+/**
+ * Meeting and supervision cues (述职, 督查, 约谈, 考核, 巡察, 问责, 通报…): the records a task will need. Added to
+ * `out`; read in place, a word counting only when it ends by `end`.
+ */
+export function extractMeetings(text: string, start: number, end: number, out: MeetingCue[] = []): MeetingCue[] {
+  const hi = Math.min(end, text.length);
+  let i = Math.max(0, start);
+  while (i < hi) {
+    const list = inTable(MEETING_STARTS, text.charCodeAt(i)) ? MEETING_INDEX.get(text.charCodeAt(i)) : undefined;
+    let w: string | null = null;
+    if (list)
+      for (const x of list)
+        if (i + x.length <= hi && text.startsWith(x, i)) {
+          w = x;
+          break;
+        }
     if (w) {
-      out.push({ text: w, span: [start + i, start + i + w.length] });
+      out.push({ text: w, span: [i, i + w.length] });
       i += w.length;
     } else i++;
   }
@@ -646,20 +691,24 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
   const lead = uniqueList();
   const cooperating = uniqueList();
   const persons = uniqueList();
-  const sorted = mentions.slice();
-  if (!isSortedByStart(sorted)) sorted.sort((a, b) => a.span[0] - b.span[0]);
+  // Only read: the node's own list when it is in order already (nearly always), else a sorted copy.
+  const sorted = isSortedByStart(mentions) ? mentions : mentions.slice().sort((a, b) => a.span[0] - b.span[0]);
   if (sorted.length > 0) readListRoles(text, sorted, lead, cooperating);
   // A labelled list (牵头单位：A；配合单位：B、C — a task table's columns, or a notice's own words) names its bodies
   // whatever they are called, offices the dictionary does not know included.
   for (let r = 0; r < ranges.length; r++) {
-    const [s, e] = ranges[r] as Span;
+    const range = ranges[r] as Span;
+    const s = range[0];
+    const e = range[1];
     const sub = text.slice(s, e);
     // Every label names a 单位 or a 部门, followed by a colon.
     if (!hasColon(sub) || (!sub.includes('单位') && !sub.includes('部门'))) continue;
     for (const m of globalMatches(sub, LABELLED)) {
-      const list = (m[1] ?? '').includes('配合') || /协同|协助|参与/.test(m[1] ?? '') ? cooperating : lead;
+      const label = m[1] ?? '';
+      const list = label.includes('配合') || /协同|协助|参与/.test(label) ? cooperating : lead;
       for (const raw of (m[2] ?? '').split(/[、，,和及]/)) {
-        const name = raw.trim().replace(/等$/, '');
+        const trimmed = raw.trim();
+        const name = trimmed.endsWith('等') ? trimmed.slice(0, -1) : trimmed;
         const length = codePoints(name);
         if (length >= 2 && length <= 30) addUnique(list, name);
       }
@@ -667,7 +716,11 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
   }
   let reach: number[] | null = null;
   for (let r = 0; r < ranges.length; r++) {
-    const [s, e] = ranges[r] as Span;
+    const range = ranges[r] as Span;
+    const s = range[0];
+    const e = range[1];
+    // Both lists of people need a colon or a parenthesis: a range with neither is not sliced.
+    if (!hasAnyIn(text, s, e, PERSON_CUES)) continue;
     const sub = text.slice(s, e);
     // 责任人, 负责人, 联系人, 经办人 and a colon.
     if (hasColon(sub) && sub.includes('人')) {
@@ -728,13 +781,33 @@ function readListRoles(text: string, sorted: readonly BodyMention[], lead: Uniqu
     }
     endAt = pos;
     const last = sorted[runLast[i] ?? i] ?? m;
-    const tail = text.slice(last.span[1], last.span[1] + (clauseEnd - pos));
+    const tailStart = last.span[1];
+    const tailEnd = tailStart + (clauseEnd - pos);
+    // The words after can only be read where the tail goes on with one of their first characters.
+    const after = afterCueStart(text, tailStart, tailEnd);
+    const tail = after ? text.slice(tailStart, tailEnd) : '';
     const first = runFirst[i] ?? i;
     const headFrom = starts[first] ?? 0;
     const headTo = sorted[first]?.span[0] ?? 0;
-    if (endsWithCue(text, headFrom, headTo, COOP_BEFORE) || COOP_AFTER.test(tail)) addUnique(cooperating, m.text);
-    else if (endsWithCue(text, headFrom, headTo, LEAD_BEFORE) || LEAD_AFTER.test(tail)) addUnique(lead, m.text);
+    if (endsWithCue(text, headFrom, headTo, COOP_BEFORE) || (after && COOP_AFTER.test(tail)))
+      addUnique(cooperating, m.text);
+    else if (endsWithCue(text, headFrom, headTo, LEAD_BEFORE) || (after && LEAD_AFTER.test(tail)))
+      addUnique(lead, m.text);
   }
+}
+
+/** The first characters of LEAD_AFTER's and COOP_AFTER's words (after their white space): 等, 单位, 部门 and the verbs. */
+const AFTER_CUE_FIRST = codeTable('等单部牵负抓主具为配协参按');
+
+/**
+ * Whether text[start, end) could match LEAD_AFTER or COOP_AFTER: its first character after white space (as `\s`
+ * reads it) must start one of their words.
+ */
+function afterCueStart(text: string, start: number, end: number): boolean {
+  const hi = Math.min(end, text.length);
+  let i = start;
+  while (i < hi && isJsSpace(text.charCodeAt(i))) i++;
+  return i < hi && inTable(AFTER_CUE_FIRST, text.charCodeAt(i));
 }
 
 function isSortedByStart(mentions: readonly BodyMention[]): boolean {
@@ -791,6 +864,14 @@ function isInside(sorted: readonly BodyMention[], reach: readonly number[], pos:
     else hi = mid;
   }
   return lo > 0 && (reach[lo - 1] ?? -1) > pos;
+}
+
+/** A colon or an opening parenthesis: what PERSON_LABEL and PERSON_PAREN each need. */
+const PERSON_CUES = codeTable('：:（(');
+
+function hasAnyIn(text: string, start: number, end: number, table: CodeTable): boolean {
+  for (let i = start; i < end; i++) if (inTable(table, text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** The labelled lists (牵头单位：…, 责任人：…) need a colon: text without one is not searched for them. */

@@ -4,7 +4,7 @@
  * scanners: every function is linear in the text it looks at and never throws.
  */
 
-import { isHanUnit } from './chars.ts';
+import { codeTable, inTable, isHanUnit } from './chars.ts';
 
 export type MarkerFamily =
   | 'part' // 第一部分
@@ -84,6 +84,9 @@ export function isCnNumeralChar(ch: string | undefined): boolean {
   return ch !== undefined && (ch in CN_DIGITS || ch === '十' || ch === '百');
 }
 
+/** isCnNumeralChar for a code unit (false for NaN, past either end): no string made of the character read. */
+const CN_NUMERAL_CHARS = codeTable([...Object.keys(CN_DIGITS), '十', '百']);
+
 /** Value of a Chinese numeral up to 999 (一 三十二 一百零五); null when it is not one. */
 export function parseCnNumeral(s: string): number | null {
   if (s.length === 0 || s.length > 6) return null;
@@ -131,7 +134,7 @@ export function digitValue(c: number): number {
 /** Reads a run of Chinese numeral characters (at most 4) at pos; ordinal markers never use 两. */
 function readCn(text: string, pos: number, end: number): { value: number; end: number } | null {
   let i = pos;
-  while (i < end && i - pos < 4 && isCnNumeralChar(text[i])) i++;
+  while (i < end && i - pos < 4 && inTable(CN_NUMERAL_CHARS, text.charCodeAt(i))) i++;
   if (i === pos) return null;
   const value = parseCnNumeral(text.slice(pos, i));
   return value === null || value === 0 ? null : { value, end: i };
@@ -148,13 +151,12 @@ function readDigits(text: string, pos: number, end: number): { value: number; en
   return value === 0 ? null : { value, end: i };
 }
 
-const OPEN_PARENS = '（(';
 const CLOSE_PARENS = '）)';
-const AFTER_MARKER = '，,：:、 \t\u3000';
+const AFTER_MARKER = codeTable('，,：:、 \t\u3000');
 
 function skipAfter(text: string, pos: number, end: number): number {
   let i = pos;
-  while (i < end && AFTER_MARKER.includes(text[i] ?? 'x')) i++;
+  while (i < end && inTable(AFTER_MARKER, text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -176,6 +178,8 @@ const SHOUXIAN = new Map<string, number>([
   ['最后', 9],
 ]);
 
+const SHOUXIAN_FIRST = codeTable(SHOUXIAN.keys());
+
 /**
  * The numbering marker at pos (the start of a paragraph), or null. Sequence words count only when they
  * read as one: 第一 needs a comma or colon after it (not 第一季度, 第一书记, 第一责任人), 首先/其次 a comma
@@ -184,12 +188,11 @@ const SHOUXIAN = new Map<string, number>([
 export function readMarker(text: string, pos: number, end: number): Marker | null {
   if (pos >= end) return null;
   const c = text.charCodeAt(pos);
-  const ch = text[pos] ?? 'x';
   if (c >= 0x2460 && c <= 0x2473) return make('circled', text, pos, pos + 1, c - 0x2460 + 1, end);
   if (c >= 0x2776 && c <= 0x277f) return make('circled', text, pos, pos + 1, c - 0x2776 + 1, end);
   if (c >= 0x2474 && c <= 0x2487) return make('arabic-paren', text, pos, pos + 1, c - 0x2474 + 1, end);
   if (c >= 0x3220 && c <= 0x3229) return make('cn-paren', text, pos, pos + 1, c - 0x3220 + 1, end);
-  if (OPEN_PARENS.includes(ch)) {
+  if (c === 0xff08 || c === 0x28) {
     const cn = readCn(text, pos + 1, end);
     if (cn && CLOSE_PARENS.includes(text[cn.end] ?? 'x')) return make('cn-paren', text, pos, cn.end + 1, cn.value, end);
     const d = readDigits(text, pos + 1, end);
@@ -207,7 +210,7 @@ export function readMarker(text: string, pos: number, end: number): Marker | nul
     if (next === ')' || next === '）') return make('arabic-rparen', text, pos, d.end + 1, d.value, end);
     return null;
   }
-  if (ch === '第') {
+  if (c === 0x7b2c) {
     const n = readCn(text, pos + 1, end) ?? readDigits(text, pos + 1, end);
     if (!n) return null;
     const after = text[n.end] ?? 'x';
@@ -218,9 +221,9 @@ export function readMarker(text: string, pos: number, end: number): Marker | nul
     if (text.startsWith('部分', n.end)) return make('part', text, pos, n.end + 2, n.value, end);
     return null;
   }
-  if (ch === '另' && text.startsWith('另一方面', pos)) return make('seq-fangmian', text, pos, pos + 4, 2, end);
-  const two = text.slice(pos, pos + 2);
-  const sx = SHOUXIAN.get(two);
+  if (c === 0x53e6 && text.startsWith('另一方面', pos)) return make('seq-fangmian', text, pos, pos + 4, 2, end);
+  // 首先 其次 再次 最后: only a paragraph starting with one of their first characters is sliced to look them up.
+  const sx = inTable(SHOUXIAN_FIRST, c) ? SHOUXIAN.get(text.slice(pos, pos + 2)) : undefined;
   if (sx !== undefined) {
     const next = text[pos + 2] ?? 'x';
     if ('，,：:'.includes(next) || next === '要' || next === '是')
@@ -244,10 +247,10 @@ export function readMarker(text: string, pos: number, end: number): Marker | nul
 }
 
 /** Characters after which an inline sequence word may start (it must begin a clause, not end a word like 统一是). */
-const BOUNDARY = '。！？；;：:，,、!? \t\u3000”’）)】」』》\n';
+const BOUNDARY = codeTable('。！？；;：:，,、!? \t\u3000”’）)】」』》\n');
 
 export function isClauseStart(text: string, pos: number, rangeStart: number): boolean {
-  return pos <= rangeStart || BOUNDARY.includes(text[pos - 1] ?? 'x');
+  return pos <= rangeStart || inTable(BOUNDARY, text.charCodeAt(pos - 1));
 }
 
 /** The written form of item n of a family, for searching the next item. */

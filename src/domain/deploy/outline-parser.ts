@@ -1,4 +1,4 @@
-import { codeTable, inTable } from './chars.ts';
+import { codeTable, inTable, isJsSpace } from './chars.ts';
 import {
   type BodyMention,
   type BodyRoles,
@@ -124,6 +124,8 @@ type Draft = {
   childContext: PassageContext;
   /** False for items that end with their paragraph: the paragraphs after them belong to their parent. */
   acceptsBody: boolean;
+  /** passageContext of the heading, when it was read already (undefined: not yet). */
+  headingContext?: PassageContext;
 };
 
 const MAX_INLINE_DEPTH = 3;
@@ -220,6 +222,7 @@ function candidateDraft(
     context,
     childContext: context,
     acceptsBody: false,
+    headingContext: undefined,
   };
 }
 
@@ -233,7 +236,9 @@ function findContinuedItem(
   next: Paragraph | undefined,
   text: string,
 ): Marker | null {
-  if (!next) return null;
+  // Only a paragraph that starts as an inline family's marker can (二是, 第二，, ②, （2）, 其次, 另一方面): the others
+  // are not sliced and read for one.
+  if (!next || next.end <= next.start || !inTable(INLINE_MARKER_FIRST, text.charCodeAt(next.start))) return null;
   const nextMarker = readMarker(
     text.slice(next.start, Math.min(next.end, next.start + 8)),
     0,
@@ -245,6 +250,13 @@ function findContinuedItem(
   const lone = findLoneFirstItem(para, from, para.length, nextMarker.family);
   return lone && lone.start > from ? lone : null;
 }
+
+/** The first characters of the markers readMarker reads of the inline families (and of some others). */
+const INLINE_MARKER_FIRST = codeTable([
+  ...'〇零一二三四五六七八九十百第（(首其再最另',
+  ...Array.from({ length: 0x2487 - 0x2460 + 1 }, (_, k) => String.fromCharCode(0x2460 + k)),
+  ...Array.from({ length: 0x277f - 0x2776 + 1 }, (_, k) => String.fromCharCode(0x2776 + k)),
+]);
 
 function openOwner(stack: Draft[]): Draft | undefined {
   return stack.findLast((d) => d.acceptsBody);
@@ -261,6 +273,7 @@ function openPassage(head: string, base: number, stack: Draft[], roots: Draft[])
 /** An unnumbered node for a passage outside any heading; its heading is the last sentence before the list. */
 function makePassage(para: string, base: number, listStart: number): Draft {
   const leadIn = lastSentence(para, 0, listStart);
+  const headingContext = passageContext(para.slice(leadIn[0], leadIn[1]));
   return {
     numbering: '',
     family: null,
@@ -273,8 +286,9 @@ function makePassage(para: string, base: number, listStart: number): Draft {
     bodyStart: base + leadIn[1],
     children: [],
     context: null,
-    childContext: passageContext(para.slice(leadIn[0], leadIn[1])),
+    childContext: headingContext,
     acceptsBody: false,
+    headingContext,
   };
 }
 
@@ -437,7 +451,7 @@ function buildItem(
     he = Math.max(hs, headingTail(para, hs, nestedStart));
     bodyStart = nestedStart;
   }
-  const heading = para.slice(hs, he);
+  const headingContext = passageContext(para.slice(hs, he));
   const draft: Draft = {
     numbering: marker.numbering,
     family: marker.family,
@@ -450,8 +464,9 @@ function buildItem(
     bodyStart: base + bodyStart,
     children: [],
     context,
-    childContext: passageContext(heading) ?? context,
+    childContext: headingContext ?? context,
     acceptsBody: true,
+    headingContext,
   };
   if (nested) {
     const leadIn = lastSentence(para, bodyStart, nestedStart);
@@ -546,43 +561,58 @@ function findDate(text: string, paragraphs: Paragraph[], titleParagraphs: number
 function finishNode(text: string, d: Draft): OutlineNode {
   const children: OutlineNode[] = [];
   for (let i = 0; i < d.children.length; i++) children.push(finishNode(text, d.children[i] as Draft));
-  children.sort((a, b) => a.span[0] - b.span[0]);
-  const holes: Span[] =
-    d.placement === 'passage' ? [[d.headingStart, d.bodyStart]] : [[d.start, Math.max(d.start, d.bodyStart)]];
-  for (let i = 0; i < children.length; i++) holes.push((children[i] as OutlineNode).span);
-  holes.sort((a, b) => a[0] - b[0]);
+  if (children.length > 1) children.sort((a, b) => a.span[0] - b.span[0]);
+  // The node's own text: its span less the heading (or a passage's lead-in) and the children's spans.
   const textSpans: Span[] = [];
+  const holeStart = d.placement === 'passage' ? d.headingStart : d.start;
+  const holeEnd = d.placement === 'passage' ? d.bodyStart : Math.max(d.start, d.bodyStart);
   let cur = d.start;
-  for (let i = 0; i < holes.length; i++) {
-    const [hs, he] = holes[i] as Span;
-    if (hs > cur) pushTrimmed(text, textSpans, cur, Math.min(hs, d.end));
-    if (he > cur) cur = he;
+  if (children.length === 0) {
+    // Most nodes (every table row) have no children: the one hole needs no list of holes sorted.
+    if (holeStart > cur) pushTrimmed(text, textSpans, cur, Math.min(holeStart, d.end));
+    if (holeEnd > cur) cur = holeEnd;
+  } else {
+    const holes: Span[] = [[holeStart, holeEnd]];
+    for (let i = 0; i < children.length; i++) holes.push((children[i] as OutlineNode).span);
+    holes.sort((a, b) => a[0] - b[0]);
+    for (let i = 0; i < holes.length; i++) {
+      const hole = holes[i] as Span; // read by index: array destructuring runs the iterator protocol
+      const hs = hole[0];
+      const he = hole[1];
+      if (hs > cur) pushTrimmed(text, textSpans, cur, Math.min(hs, d.end));
+      if (he > cur) cur = he;
+    }
   }
   if (cur < d.end) pushTrimmed(text, textSpans, cur, d.end);
 
   const headingSpan: Span = [d.headingStart, d.headingEnd];
   const ranges: Span[] = [headingSpan];
   for (let i = 0; i < textSpans.length; i++) ranges.push(textSpans[i] as Span);
+  // The extractors add to the node's lists directly: no list per range and extractor to be copied and dropped.
   const targets: Target[] = [];
   const deadlines: Deadline[] = [];
   const bodyMentions: BodyMention[] = [];
   const meetings: MeetingCue[] = [];
   for (let i = 0; i < ranges.length; i++) {
-    const [s, e] = ranges[i] as Span;
+    const range = ranges[i] as Span;
+    const s = range[0];
+    const e = range[1];
     if (e <= s) continue;
-    append(targets, extractTargets(text, s, e));
-    append(deadlines, extractDeadlines(text, s, e));
-    append(bodyMentions, extractBodies(text, s, e));
-    append(meetings, extractMeetings(text, s, e));
+    extractTargets(text, s, e, targets);
+    extractDeadlines(text, s, e, deadlines);
+    extractBodies(text, s, e, bodyMentions);
+    extractMeetings(text, s, e, meetings);
   }
   const heading = text.slice(d.headingStart, d.headingEnd);
   let ownText = '';
   for (let i = 0; i < textSpans.length; i++) {
-    const [s, e] = textSpans[i] as Span;
+    const span = textSpans[i] as Span;
+    const s = span[0];
+    const e = span[1];
     ownText += i === 0 ? text.slice(s, e) : `\n${text.slice(s, e)}`;
   }
   const roles = bodyRoles(text, bodyMentions, ranges);
-  const headingContext = passageContext(heading);
+  const headingContext = d.headingContext !== undefined ? d.headingContext : passageContext(heading);
   const headingAsks = hasActionCue(heading);
   // A review of past work (2026年工作回顾, 一年来…取得了…) sets no targets and no deadlines: its figures are results.
   if ((d.context === 'review' || headingContext === 'review') && !headingAsks) {
@@ -592,12 +622,14 @@ function finishNode(text: string, d: Draft): OutlineNode {
   // The date a text takes effect (自2027年1月1日起施行) is no deadline.
   for (let i = deadlines.length - 1; i >= 0; i--) {
     const dl = deadlines[i] as Deadline;
-    const before = text.slice(Math.max(0, dl.span[0] - 1), dl.span[0]);
-    if (before === '自' || TAKES_EFFECT.test(text.slice(dl.span[1], dl.span[1] + 8))) deadlines.splice(i, 1);
+    if ((dl.span[0] > 0 && text.charCodeAt(dl.span[0] - 1) === 0x81ea) || takesEffect(text, dl.span[1]))
+      deadlines.splice(i, 1);
   }
   const requirements: Requirement[] = [];
   for (let i = 0; i < textSpans.length; i++) {
-    const [s, e] = textSpans[i] as Span;
+    const span = textSpans[i] as Span;
+    const s = span[0];
+    const e = span[1];
     findRequirements(text, s, e, requirements);
   }
   // An item that asks for several things (三是…。选好…；健全…；创建…100个。) offers each requirement as a sub-item with
@@ -619,29 +651,41 @@ function finishNode(text: string, d: Draft): OutlineNode {
   // 一要… asks by its marker; a row rebuilt from a task table states its lead body or deadline.
   const asks = d.family === 'seq-yao' || TABLE_FACTS.test(ownText);
   // The outline of a long text is kept whole until it is returned: its lists are copied to their length (a list
-  // grown by push keeps room for 16), which halves what the garbage collector copies while the outline grows.
+  // grown by push keeps room for 16), which halves what the garbage collector copies while the outline grows. An
+  // empty list has no room to give back and is kept as it is (each is this node's own).
   return {
     numbering: d.numbering,
     heading,
     kind: classify(children.length, d.context, { context: headingContext, asks: headingAsks }, ownText, asks),
     span: [d.start, d.end],
-    targets: targets.slice(),
+    targets: toLength(targets),
     deadlines: uniqueDeadlines(deadlines),
     bodies: uniqueBodies(bodyMentions, roles),
-    children: children.slice(),
-    lead: roles.lead.slice(),
-    cooperating: roles.cooperating.slice(),
-    persons: roles.persons.slice(),
+    children: toLength(children),
+    lead: toLength(roles.lead),
+    cooperating: toLength(roles.cooperating),
+    persons: toLength(roles.persons),
     family: d.family,
     placement: d.placement,
     headingSpan,
     text: ownText,
-    textSpans: textSpans.slice(),
-    bodyMentions: bodyMentions.slice(),
-    meetings: meetings.slice(),
-    requirements: requirements.slice(),
+    textSpans: toLength(textSpans),
+    bodyMentions: toLength(bodyMentions),
+    meetings: toLength(meetings),
+    requirements: toLength(requirements),
   };
 }
+
+/** TAKES_EFFECT.test(text.slice(at, at + 8)), the slice and the pattern spared where what follows cannot start it. */
+function takesEffect(text: string, at: number): boolean {
+  const end = Math.min(text.length, at + 8);
+  let i = at;
+  while (i < end && isJsSpace(text.charCodeAt(i))) i++;
+  if (i >= end || !inTable(TAKES_EFFECT_FIRST, text.charCodeAt(i))) return false;
+  return TAKES_EFFECT.test(text.slice(at, end));
+}
+/** The characters TAKES_EFFECT can go on with after its white space. */
+const TAKES_EFFECT_FIRST = codeTable('起施执实生正');
 
 const TABLE_FACTS = /(牵头单位|责任单位|完成时限)[:：]/;
 /** A heading about why (充分认识…的重大意义): its sentences argue, they are not separate requirements. */
@@ -676,8 +720,9 @@ function pushTrimmed(text: string, out: Span[], s: number, e: number): void {
   if (span) out.push(span);
 }
 
-function append<T>(out: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) out.push(items[i] as T);
+/** A list of the node's own copied to its length: a copy only when it has items (an empty list holds no room). */
+function toLength<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 /** The deadlines, each text once (its first mention). */
@@ -692,7 +737,7 @@ function uniqueDeadlines(deadlines: readonly Deadline[]): Deadline[] {
     } else if (out.some((x) => x.text === dl.text)) continue;
     out.push(dl);
   }
-  return out.slice();
+  return toLength(out);
 }
 
 /** The bodies named, then those the roles add, each once by its normalised name (the first spelling kept). */
@@ -700,19 +745,21 @@ function uniqueBodies(mentions: readonly BodyMention[], roles: BodyRoles): strin
   const out: string[] = [];
   const keys: string[] = [];
   const seen = mentions.length + roles.lead.length + roles.cooperating.length > 16 ? new Set<string>() : null;
-  const add = (name: string) => {
-    const key = bodyKey(name);
-    if (seen) {
-      if (seen.has(key)) return;
-      seen.add(key);
-    } else if (keys.includes(key)) return;
-    keys.push(key);
-    out.push(name);
-  };
-  for (let i = 0; i < mentions.length; i++) add((mentions[i] as BodyMention).text);
-  for (let i = 0; i < roles.lead.length; i++) add(roles.lead[i] as string);
-  for (let i = 0; i < roles.cooperating.length; i++) add(roles.cooperating[i] as string);
-  return out.slice();
+  for (let i = 0; i < mentions.length; i++) addBody(out, keys, seen, (mentions[i] as BodyMention).text);
+  for (let i = 0; i < roles.lead.length; i++) addBody(out, keys, seen, roles.lead[i] as string);
+  for (let i = 0; i < roles.cooperating.length; i++) addBody(out, keys, seen, roles.cooperating[i] as string);
+  return toLength(out);
+}
+
+/** Adds a body to `out` unless its key is among `keys` (or in `seen`, for a long list). No closure per node. */
+function addBody(out: string[], keys: string[], seen: Set<string> | null, name: string): void {
+  const key = bodyKey(name);
+  if (seen) {
+    if (seen.has(key)) return;
+    seen.add(key);
+  } else if (keys.includes(key)) return;
+  keys.push(key);
+  out.push(name);
 }
 
 /**

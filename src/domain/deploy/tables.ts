@@ -124,17 +124,6 @@ function isTaskHeader(cols: readonly (Column | null)[]): boolean {
 
 type Row = { number: string | null; cells: Map<Column, string[]>; labels: Map<Column, string> };
 
-/** The non-empty cells of a column, trimmed. */
-function cellValues(cells: readonly string[] | undefined): string[] {
-  const out: string[] = [];
-  if (cells)
-    for (const x of cells) {
-      const t = x.trim();
-      if (t !== '') out.push(t);
-    }
-  return out;
-}
-
 /** What follows a row's content and is dropped before its 。 (white space as `\s` reads it). */
 const CONTENT_TRAILING = codeTable('。；;，,');
 
@@ -150,22 +139,45 @@ function withoutSpaces(s: string): string {
   return s;
 }
 
+/**
+ * The row as one numbered item: 1. 内容。牵头单位：…；配合单位：…、…；完成时限：…。 Built by concatenation, without a
+ * list of values and of facts per row.
+ */
 function rowText(row: Row, n: number): string | null {
-  const content = trimContentEnd(cellValues(row.cells.get('content')).join('；'));
+  const content = trimContentEnd(joinValues(row.cells.get('content')));
   if (content === '') return null;
-  const facts: string[] = [];
+  let facts = '';
   for (const c of FACTS) {
     const cells = row.cells.get(c);
     if (cells === undefined) continue;
-    const values = cellValues(cells);
-    if (values.length === 0) continue;
-    const label = row.labels.get(c) ?? LABEL[c] ?? c;
     const sep = c === 'lead' || c === 'cooperating' ? '、' : '；';
     let joined = '';
-    for (let i = 0; i < values.length; i++) joined += (i > 0 ? sep : '') + withoutSpaces(values[i] as string);
-    facts.push(`${label}：${joined}`);
+    let count = 0;
+    for (let i = 0; i < cells.length; i++) {
+      const t = (cells[i] as string).trim();
+      if (t === '') continue;
+      joined += (count > 0 ? sep : '') + withoutSpaces(t);
+      count++;
+    }
+    if (count === 0) continue;
+    const label = row.labels.get(c) ?? LABEL[c] ?? c;
+    facts += `${facts === '' ? '' : '；'}${label}：${joined}`;
   }
-  return `${row.number ?? String(n)}. ${content}。${facts.length > 0 ? `${facts.join('；')}。` : ''}`;
+  return `${row.number ?? String(n)}. ${content}。${facts !== '' ? `${facts}。` : ''}`;
+}
+
+/** The non-empty cells of a column, trimmed, joined by ；. */
+function joinValues(cells: readonly string[] | undefined): string {
+  let out = '';
+  let count = 0;
+  if (cells)
+    for (let i = 0; i < cells.length; i++) {
+      const t = (cells[i] as string).trim();
+      if (t === '') continue;
+      out += count > 0 ? `；${t}` : t;
+      count++;
+    }
+  return out;
 }
 
 // ---- Tab-separated rows -------------------------------------------------------------------------------------------
@@ -434,6 +446,8 @@ const TIME_OF_DAY_IN = /(上午|下午|晚上|中午|早上|全天)|\d{1,2}[:：
 function rowNumber(line: string): { form: string; value: number } | null {
   const s = line.trim();
   if (s.length === 0 || s.length > 6) return null;
+  // Every form starts with a digit, a parenthesis, a Chinese numeral or a circled number: most cells are none.
+  if (!inTable(ROW_NUMBER_FIRST, s.charCodeAt(0))) return null;
   let m = /^(\d{1,3})([.．、]?)$/.exec(s);
   if (m) return { form: `d${m[2] ? '.' : ''}`, value: Number(m[1]) };
   m = /^[（(](\d{1,3})[）)]$/.exec(s);
@@ -448,6 +462,11 @@ function rowNumber(line: string): { form: string; value: number } | null {
   if (s.length === 1 && c >= 0x2460 && c <= 0x2473) return { form: 'o', value: c - 0x2460 + 1 };
   return null;
 }
+
+const ROW_NUMBER_FIRST = codeTable([
+  ...'0123456789（(一二三四五六七八九十',
+  ...Array.from({ length: 0x2473 - 0x2460 + 1 }, (_, k) => String.fromCharCode(0x2460 + k)),
+]);
 
 /** A numbered heading with its text (二、工作要求 · （三）… · 第四条…): prose again, unless rows follow it. */
 const HEADING =
@@ -483,6 +502,26 @@ function lineOffsets(text: string): Lines {
 /** Line i, or '' past the last one. */
 function lineAt(lines: Lines, i: number): string {
   return i >= 0 && i < lines.count ? lines.text.slice(lines.starts[i], lines.ends[i]) : '';
+}
+
+/** The first characters of the header names. */
+const HEADER_FIRST = codeTable(COLUMN_BY_NAME.keys());
+
+/**
+ * Whether line i could be a header cell (what headerRun reads first), read in place: a line that NFKC leaves as it is
+ * (isNormal) names a column only when it starts as a header name does. Most lines of a text are no header cells, and
+ * are not sliced and looked up to learn it.
+ */
+function mayNameColumn(lines: Lines, i: number): boolean {
+  const text = lines.text;
+  const start = lines.starts[i] ?? 0;
+  const end = lines.ends[i] ?? 0;
+  if (inTable(HEADER_FIRST, text.charCodeAt(start))) return true;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if ((c < 0x4e00 || c > 0x9fff) && (c < 0x21 || c > 0x7e)) return true;
+  }
+  return false;
 }
 
 /** Where the run of header cells starting at line i ends (exclusive), when it names a task table; else -1. */
@@ -588,6 +627,18 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
   /** The score of a cell type under column k (0 for no column). */
   const fit = (type: CellType, k: number): number =>
     k >= 0 && k < colIds.length ? ((FIT_BY_ID.get(type) ?? NO_SCORES)[colIds[k] ?? 0] ?? 0) : 0;
+  // A column repeats its cells (the same lead body, the same weekday or time): each distinct short cell is typed once
+  // per table. Long cells are typed quickly and seldom repeat; they are not kept.
+  const types = new Map<string, CellType>();
+  const typeOf = (cell: string): CellType => {
+    if (cell.length > 30) return cellType(cell);
+    let type = types.get(cell);
+    if (type === undefined) {
+      type = cellType(cell);
+      types.set(cell, type);
+    }
+    return type;
+  };
   const between: string[] = [];
   let form = '';
   let lastNumber = 0;
@@ -630,7 +681,7 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
       (row?.pages ?? between).push(line);
       continue;
     }
-    const type = cellType(s);
+    const type = typeOf(s);
     if (hasSeq) {
       if (row === null) break; // cells before the first row number: not this table
       const k = best(type, row.at);
@@ -712,7 +763,8 @@ function rebuildFlatTables(input: string): string {
   let out: Joiner | null = null;
   let copied = 0;
   for (let i = 0; i < lines.count; ) {
-    const header = (lines.ends[i] ?? 0) - (lines.starts[i] ?? 0) <= 12 ? headerRun(lines, i) : null;
+    const header =
+      (lines.ends[i] ?? 0) - (lines.starts[i] ?? 0) <= 12 && mayNameColumn(lines, i) ? headerRun(lines, i) : null;
     if (!header) {
       i++;
       continue;
