@@ -12,6 +12,31 @@ export const hubFigures = z.object({
   doneOnTime: z.number().int(),
   overdue: z.number().int(),
   lagging: z.number().int(),
+  /** The national statistics' people figures (domain-rules §11): members who are women, of an ethnic minority, with a
+   * junior college education or above, aged 30 or under and 61 or over; applicants, activists and candidates; members
+   * recruited this year. */
+  women: z.number().int(),
+  minorities: z.number().int(),
+  college: z.number().int(),
+  ageLe30: z.number().int(),
+  ageGe61: z.number().int(),
+  applicants: z.number().int(),
+  activists: z.number().int(),
+  candidates: z.number().int(),
+  recruited: z.number().int(),
+  /** Active branches; the 三会一课 due and met in `lifeYear` (the compliance rate is met ÷ due). */
+  branches: z.number().int(),
+  lifeYear: z.number().int().nullable(),
+  lifeDue: z.number().int(),
+  lifeMet: z.number().int(),
+  /** Organisations holding a star level of `starYear` (the latest year assessed), and how many at each level. */
+  starYear: z.number().int().nullable(),
+  starred: z.number().int(),
+  star1: z.number().int(),
+  star2: z.number().int(),
+  star3: z.number().int(),
+  star4: z.number().int(),
+  star5: z.number().int(),
 });
 export type HubFigures = z.output<typeof hubFigures>;
 

@@ -1117,6 +1117,28 @@ export interface HubOrgFigureTable {
   overdue: number;
   lagging: number;
   changed_at: Timestamp;
+  /** The national statistics' member figures (migration 20261231T1800_hub_statistics). */
+  women: Generated<number>;
+  minorities: Generated<number>;
+  college: Generated<number>;
+  age_le30: Generated<number>;
+  age_ge61: Generated<number>;
+  applicants: Generated<number>;
+  activists: Generated<number>;
+  candidates: Generated<number>;
+  recruited: Generated<number>;
+  /** Active branches (支部 and 联合支部) in the subtree; their 三会一课 this year; the latest year's star levels. */
+  branches: Generated<number>;
+  life_year: number | null;
+  life_due: Generated<number>;
+  life_met: Generated<number>;
+  star_year: number | null;
+  starred: Generated<number>;
+  star1: Generated<number>;
+  star2: Generated<number>;
+  star3: Generated<number>;
+  star4: Generated<number>;
+  star5: Generated<number>;
 }
 
 /** 考核 (issue 12, migration 20261230T1300_assess): index systems, rounds, entries, results, stars. */

@@ -7,9 +7,8 @@ type Q = Kysely<DB> | Transaction<DB>;
 export const PUBLICATION = 'luoshi_hub';
 export const SUBSCRIPTION_PREFIX = 'luoshi_hub_';
 
-const FIGURES = [
-  'members',
-  'tasks',
+/** The work figures, summed over task_rollup_live (tasks: the tasks with any assignment in the subtree). */
+const TASK_FIGURES = [
   'assigned',
   'not_started',
   'in_progress',
@@ -19,58 +18,146 @@ const FIGURES = [
   'overdue',
   'lagging',
 ] as const;
-const KEPT = ['parent_code', 'level', 'type', 'name', ...FIGURES] as const;
+/** The people figures, counted in one pass over the person table (the national statistics, domain-rules §11). */
+const PERSON_FIGURES = [
+  'members',
+  'women',
+  'minorities',
+  'college',
+  'age_le30',
+  'age_ge61',
+  'applicants',
+  'activists',
+  'candidates',
+  'recruited',
+] as const;
+/** The figures that move slowly and cost a pass each: recounted only when members are (`countMembers`). */
+const SLOW_FIGURES = [
+  ...PERSON_FIGURES,
+  'branches',
+  'life_year',
+  'life_due',
+  'life_met',
+  'star_year',
+  'starred',
+  'star1',
+  'star2',
+  'star3',
+  'star4',
+  'star5',
+] as const;
+const KEPT = ['parent_code', 'level', 'type', 'name', 'tasks', ...TASK_FIGURES, ...SLOW_FIGURES] as const;
 const list = (cols: readonly string[], prefix = '') => sql.raw(cols.map((c) => `${prefix}${c}`).join(', '));
 
 export type PublishCounts = { orgs: number; upserted: number; deleted: number; members: number; orgCount: number };
 
+/** The settings of one publication; the dates are in Asia/Shanghai, the age edges from the statistics' bands. */
+export type PublishParams = {
+  region: string;
+  depth: number;
+  now: Date;
+  countMembers: boolean;
+  /** The year whose 三会一课 compliance is published, and the latest year of star levels looked at. */
+  year: number;
+  /** Members recruited (入党) from this day to `today` count as recruited this year. */
+  yearStart: string;
+  today: string;
+  /** Aged 30 or under: born on or after this day; aged 61 or over: born on or before `bornBy61`. */
+  bornFrom30: string;
+  bornBy61: string;
+};
+
+/**
+ * Each row of a per-organisation figure added to every published ancestor of its organisation (the ids on its path,
+ * down to the published depth): `alias` is the organisation joined in the query.
+ */
+const toAncestors = (alias: string, depth: number) =>
+  sql`cross join lateral generate_series(1, least(${depth}, nlevel(${sql.ref(`${alias}.path`)}))) k`;
+const ancestor = (alias: string) => sql`ltree2text(subpath(${sql.ref(`${alias}.path`)}, k - 1, 1))::int`;
+const MEMBER = sql`status in ('probationary', 'full')`;
+
 /**
  * Refreshes this province's published figures in one statement: every active organisation down to `depth` levels
- * with its subtree's figures summed over its tasks (task_rollup_live, read at those organisations only) and its
- * members (counted per organisation once, then added to each published ancestor by the ids on its path; the one
- * pass over the person table, so `countMembers: false` keeps the published counts instead). Rows whose values did
- * not change are left alone and rows of organisations gone are deleted, so logical replication carries only the
- * changes; nothing is truncated.
+ * with its subtree's figures summed over its tasks (task_rollup_live, read at those organisations only); its people
+ * figures (counted per organisation once, then added to each published ancestor by the ids on its path: the one
+ * pass over the person table), its branches, this year's 三会一课 compliance and the latest year's star levels —
+ * or, with `countMembers: false`, those slow figures as last published. Rows whose values did not change are left
+ * alone and rows of organisations gone are deleted, so logical replication carries only the changes; nothing is
+ * truncated.
  */
-export async function refreshPublishedFigures(
-  trx: Transaction<DB>,
-  p: { region: string; depth: number; now: Date; countMembers: boolean },
-): Promise<PublishCounts> {
-  const members = p.countMembers
-    ? sql`select ltree2text(subpath(r.path, k - 1, 1))::int as org_id, sum(pe.n)::int as members
-      from (select org_id, count(*)::int as n from person where status in ('probationary', 'full') group by org_id) pe
-      join org r on r.id = pe.org_id
-      cross join lateral generate_series(1, least(${p.depth}, nlevel(r.path))) k
-      group by 1`
-    : sql`select o.id as org_id, h.members from o
+export async function refreshPublishedFigures(trx: Transaction<DB>, p: PublishParams): Promise<PublishCounts> {
+  const slow = p.countMembers
+    ? sql`select o.id as org_id, ${sql.raw(PERSON_FIGURES.map((c) => `coalesce(m.${c}, 0) as ${c}`).join(', '))},
+        coalesce(b.branches, 0) as branches, ${p.year}::smallint as life_year, coalesce(l.life_due, 0) as life_due,
+        coalesce(l.life_met, 0) as life_met, (select y from star_year) as star_year,
+        ${sql.raw(['starred', 'star1', 'star2', 'star3', 'star4', 'star5'].map((c) => `coalesce(st.${c}, 0) as ${c}`).join(', '))}
+      from o
+      left join (
+        select ${ancestor('r')} as org_id, ${sql.raw(PERSON_FIGURES.map((c) => `sum(pe.${c})::int as ${c}`).join(', '))}
+        from (
+          select org_id, count(*) filter (where ${MEMBER})::int as members,
+            count(*) filter (where ${MEMBER} and gender = 'female')::int as women,
+            count(*) filter (where ${MEMBER} and ethnicity is not null and ethnicity not in ('汉族', '汉'))::int
+              as minorities,
+            count(*) filter (where ${MEMBER} and education in ('postgraduate', 'bachelor', 'college'))::int as college,
+            count(*) filter (where ${MEMBER} and birth_date >= ${p.bornFrom30}::date)::int as age_le30,
+            count(*) filter (where ${MEMBER} and birth_date <= ${p.bornBy61}::date)::int as age_ge61,
+            count(*) filter (where status = 'applicant')::int as applicants,
+            count(*) filter (where status = 'activist')::int as activists,
+            count(*) filter (where status = 'candidate')::int as candidates,
+            count(*) filter (
+              where ${MEMBER} and join_date between ${p.yearStart}::date and ${p.today}::date)::int as recruited
+          from person
+          where status in ('applicant', 'activist', 'candidate', 'probationary', 'full')
+          group by org_id
+        ) pe
+        join org r on r.id = pe.org_id
+        ${toAncestors('r', p.depth)}
+        group by 1
+      ) m on m.org_id = o.id
+      left join (
+        select ${ancestor('br')} as org_id, count(*)::int as branches
+        from org br ${toAncestors('br', p.depth)}
+        where br.status = 'active' and br.type in ('branch', 'joint_branch')
+        group by 1
+      ) b on b.org_id = o.id
+      left join (
+        select ${ancestor('r')} as org_id, sum(c.due)::int as life_due, sum(c.met)::int as life_met
+        from life_compliance c join org r on r.id = c.org_id ${toAncestors('r', p.depth)}
+        where c.year = ${p.year}
+        group by 1
+      ) l on l.org_id = o.id
+      left join (
+        select ${ancestor('r')} as org_id, count(*)::int as starred,
+          ${sql.raw([1, 2, 3, 4, 5].map((n) => `count(*) filter (where s.level = ${n})::int as star${n}`).join(', '))}
+        from assess_star s join org r on r.id = s.org_id ${toAncestors('r', p.depth)}
+        where s.year = (select y from star_year)
+        group by 1
+      ) st on st.org_id = o.id`
+    : sql`select o.id as org_id, ${list(SLOW_FIGURES, 'h.')} from o
       join hub_org_figure h on h.region = ${p.region} and h.org_code = o.code`;
   const { rows } = await sql<PublishCounts>`
     with o as (
       select id, code, name, type, parent_id, nlevel(path) as level
       from org where nlevel(path) <= ${p.depth} and status = 'active'
+    ), star_year as (
+      select max(year)::smallint as y from assess_star where year <= ${p.year}
     ), fig as (
       select org_id, count(*) filter (where assigned > 0)::int as tasks,
-        ${sql.raw(
-          FIGURES.slice(2)
-            .map((c) => `sum(${c})::int as ${c}`)
-            .join(', '),
-        )}
+        ${sql.raw(TASK_FIGURES.map((c) => `sum(${c})::int as ${c}`).join(', '))}
       from task_rollup_live where org_id = any(array(select id from o))
       group by org_id
-    ), mem as (
-      ${members}
+    ), slow as (
+      ${slow}
     ), src as (
       select o.code as org_code, par.code as parent_code, o.level::smallint as level, o.type, o.name,
-        coalesce(m.members, 0) as members, coalesce(f.tasks, 0) as tasks,
-        ${sql.raw(
-          FIGURES.slice(2)
-            .map((c) => `coalesce(f.${c}, 0) as ${c}`)
-            .join(', '),
-        )}
+        coalesce(f.tasks, 0) as tasks,
+        ${sql.raw(TASK_FIGURES.map((c) => `coalesce(f.${c}, 0) as ${c}`).join(', '))},
+        ${sql.raw(SLOW_FIGURES.map((c) => (c.endsWith('_year') ? `s.${c}` : `coalesce(s.${c}, 0) as ${c}`)).join(', '))}
       from o
       left join org par on par.id = o.parent_id
       left join fig f on f.org_id = o.id
-      left join mem m on m.org_id = o.id
+      left join slow s on s.org_id = o.id
     ), put as (
       insert into hub_org_figure as h (region, org_code, ${list(KEPT)}, changed_at)
       select ${p.region}, org_code, ${list(KEPT)}, ${p.now} from src

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HubFigures, HubOrgs, HubRegions } from '../../../contracts/hub.ts';
+import { todayIn } from '../../../domain/dates.ts';
+import { birthDateRangeForBand } from '../../../domain/people/age.ts';
 import type { Database } from '../../db/client.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -44,11 +46,19 @@ export async function publishHub(
   opts: { countMembers?: boolean } = {},
 ): Promise<PublishResult> {
   return db.transaction().execute(async (trx) => {
+    const today = todayIn(now);
+    const year = Number(today.slice(0, 4));
     const counts = await refreshPublishedFigures(trx, {
       region: settings.region,
       depth: settings.depth,
       now,
       countMembers: opts.countMembers ?? true,
+      year,
+      yearStart: `${year}-01-01`,
+      today,
+      // The statistics' age bands (党内统计公报: ≤30 and ≥61), on the day of publication.
+      bornFrom30: birthDateRangeForBand('le30', today).from!,
+      bornBy61: birthDateRangeForBand('ge61', today).to!,
     });
     await upsertHubRegion(trx, {
       region: settings.region,
@@ -200,9 +210,7 @@ function requireNationalViewer(ctx: Ctx): void {
   }
 }
 
-const figuresOf = (
-  r: Omit<HubOrgRow, 'region' | 'org_code' | 'parent_code' | 'level' | 'type' | 'name' | 'changed_at'>,
-): HubFigures => ({
+const figuresOf = (r: HubOrgRow): HubFigures => ({
   members: r.members,
   tasks: r.tasks,
   assigned: r.assigned,
@@ -213,26 +221,42 @@ const figuresOf = (
   doneOnTime: r.done_on_time,
   overdue: r.overdue,
   lagging: r.lagging,
+  women: r.women,
+  minorities: r.minorities,
+  college: r.college,
+  ageLe30: r.age_le30,
+  ageGe61: r.age_ge61,
+  applicants: r.applicants,
+  activists: r.activists,
+  candidates: r.candidates,
+  recruited: r.recruited,
+  branches: r.branches,
+  lifeYear: r.life_year,
+  lifeDue: r.life_due,
+  lifeMet: r.life_met,
+  starYear: r.star_year,
+  starred: r.starred,
+  star1: r.star1,
+  star2: r.star2,
+  star3: r.star3,
+  star4: r.star4,
+  star5: r.star5,
 });
 
+/** A province's totals: the counts summed over its top organisations; the years, the latest of theirs. */
 function sumFigures(rows: readonly HubOrgRow[]): HubFigures {
-  const zero: HubFigures = {
-    members: 0,
-    tasks: 0,
-    assigned: 0,
-    notStarted: 0,
-    inProgress: 0,
-    submitted: 0,
-    done: 0,
-    doneOnTime: 0,
-    overdue: 0,
-    lagging: 0,
-  };
-  return rows.reduce((acc, r) => {
+  const sum = Object.fromEntries(Object.keys(figuresOf({} as HubOrgRow)).map((k) => [k, 0])) as unknown as HubFigures;
+  sum.lifeYear = null;
+  sum.starYear = null;
+  const latest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+  for (const r of rows) {
     const f = figuresOf(r);
-    for (const k of Object.keys(acc) as (keyof HubFigures)[]) acc[k] += f[k];
-    return acc;
-  }, zero);
+    for (const k of Object.keys(f) as (keyof HubFigures)[]) {
+      if (k === 'lifeYear' || k === 'starYear') sum[k] = latest(sum[k], f[k]);
+      else sum[k] += f[k];
+    }
+  }
+  return sum;
 }
 
 /** Every province with its totals and freshness (read from the read pool: a second of lag is harmless here). */
