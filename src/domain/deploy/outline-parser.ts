@@ -118,7 +118,8 @@ type Draft = {
   headingEnd: number;
   /** Where the body starts: after the heading and the 。 that ends it. */
   bodyStart: number;
-  children: Draft[];
+  /** Finished nodes, and the drafts of the items still open (on the stack), each in its place among them. */
+  children: Child[];
   /** The passage this node stands in (a list of problems, a review) and the one it opens for its children. */
   context: PassageContext;
   childContext: PassageContext;
@@ -126,7 +127,20 @@ type Draft = {
   acceptsBody: boolean;
   /** passageContext of the heading, when it was read already (undefined: not yet). */
   headingContext?: PassageContext;
+  /** While the item is open (on the stack): its index in its parent's children (or in the roots). -1 otherwise. */
+  slot: number;
 };
+
+/**
+ * A child in a draft's list (or a root): its finished node, or the draft of an item still open. Each draft is finished
+ * as soon as nothing can change it any more (an item when it leaves the stack, an inline item when it is built), so
+ * that drafts and their temporary lists die young: kept to the end of a long parse, they were copied by the garbage
+ * collector and moved to the old generation, together with the whole outline built at the end in one go.
+ */
+type Child = Draft | OutlineNode;
+
+/** The outline being built: the cleaned text, the roots and the path of open items (each a child of the one below). */
+type Tree = { text: string; roots: Child[]; stack: Draft[] };
 
 const MAX_INLINE_DEPTH = 3;
 
@@ -146,8 +160,8 @@ export function parseOutline(input: string): Outline {
   // that lost its line breaks gets them back before its numbered headings.
   const { cleanedText: text, paragraphs, removed } = removeNoise(resegment(rebuildTabTables(input)));
   const title = findTitle(text, paragraphs);
-  const roots: Draft[] = [];
-  const stack: Draft[] = [];
+  const tree: Tree = { text, roots: [], stack: [] };
+  const { roots, stack } = tree;
 
   const tail = signatureTail(text, paragraphs);
   for (let pi = title?.paragraphs ?? 0; pi < tail; pi++) {
@@ -158,22 +172,24 @@ export function parseOutline(input: string): Outline {
     const marker = found && opensItem(found, stack) ? found : null;
     const lone = findContinuedItem(para, marker, paragraphs[pi + 1], text);
     const head = lone ? para.slice(0, lone.start) : para;
-    if (marker) placeNumberedParagraph(head, p.start, marker, stack, roots);
+    if (marker) placeNumberedParagraph(tree, head, p.start, marker);
     else {
       // 同志们，… (or a summing-up: 总之，… 综上所述，…) after the last section is the closing, which belongs to no
       // section, with any enumeration of its own.
-      if ((para.startsWith('同志们') && para.length > 6) || CLOSING.test(para)) stack.length = 0;
-      if (!lone) placeBodyParagraph(para, p.start, stack, roots);
-      else if (!openOwner(stack)) openPassage(head, p.start, stack, roots);
-      else placeBodyParagraph(head, p.start, stack, roots);
+      if ((para.startsWith('同志们') && para.length > 6) || CLOSING.test(para)) closeTo(tree, 0);
+      if (!lone) placeBodyParagraph(tree, para, p.start);
+      else if (!openOwner(stack)) openPassage(tree, head, p.start);
+      else placeBodyParagraph(tree, head, p.start);
     }
     if (lone) {
       const tail = para.slice(lone.start);
       const tailMarker = readMarker(tail, 0, tail.length);
-      while (stack.length > 0 && !stack.at(-1)?.acceptsBody && stack.at(-1)?.placement !== 'passage') stack.pop();
-      if (tailMarker) placeNumberedParagraph(tail, p.start + lone.start, tailMarker, stack, roots);
+      while (stack.length > 0 && !stack.at(-1)?.acceptsBody && stack.at(-1)?.placement !== 'passage')
+        closeTo(tree, stack.length - 1);
+      if (tailMarker) placeNumberedParagraph(tree, tail, p.start + lone.start, tailMarker);
     }
   }
+  closeTo(tree, 0);
 
   // A text with no numbering at all: its requirement sentences are the candidate items (the import screen says that
   // no structure was found).
@@ -183,7 +199,7 @@ export function parseOutline(input: string): Outline {
       const p = paragraphs[pi];
       if (!p || p.end <= p.start) continue;
       for (const r of findRequirements(text, p.start, p.end)) {
-        if (!BOILERPLATE.test(r.text)) roots.push(candidateDraft(r.span));
+        if (!BOILERPLATE.test(r.text)) roots.push(finishNode(text, candidateDraft(r.span)));
       }
     }
   }
@@ -193,7 +209,7 @@ export function parseOutline(input: string): Outline {
     date: findDate(text, paragraphs, title?.paragraphs ?? 0),
     cleanedText: text,
     removed,
-    nodes: roots.map((d) => finishNode(text, d)),
+    nodes: roots.map((c) => finished(text, c)),
     structured,
     frame: findFrame(text, paragraphs, title?.paragraphs ?? 0),
   };
@@ -223,6 +239,7 @@ function candidateDraft(
     childContext: context,
     acceptsBody: false,
     headingContext: undefined,
+    slot: -1,
   };
 }
 
@@ -263,11 +280,31 @@ function openOwner(stack: Draft[]): Draft | undefined {
 }
 
 /** A lead-in outside any heading whose list continues in the next paragraphs: an unnumbered node holds it. */
-function openPassage(head: string, base: number, stack: Draft[], roots: Draft[]): void {
+function openPassage(tree: Tree, head: string, base: number): void {
   const passage = makePassage(head, base, head.length);
-  roots.push(passage);
-  stack.length = 0;
-  stack.push(passage);
+  closeTo(tree, 0);
+  passage.slot = tree.roots.length;
+  tree.roots.push(passage);
+  tree.stack.push(passage);
+}
+
+/**
+ * Closes the open items above stack[n): each is finished as it leaves the stack (the top first, so that its children
+ * are all finished before it) and takes its draft's place among its parent's children. Nothing changes an item once
+ * it is off the stack: only open items get children and longer ends.
+ */
+function closeTo(tree: Tree, n: number): void {
+  const { stack } = tree;
+  while (stack.length > Math.max(0, n)) {
+    const d = stack.pop() as Draft;
+    const parent = stack.at(-1);
+    (parent ? parent.children : tree.roots)[d.slot] = finishNode(tree.text, d);
+  }
+}
+
+/** A child's node: finished already, or (a draft still open) finished now. */
+function finished(text: string, c: Child): OutlineNode {
+  return 'kind' in c ? c : finishNode(text, c);
 }
 
 /** An unnumbered node for a passage outside any heading; its heading is the last sentence before the list. */
@@ -289,6 +326,7 @@ function makePassage(para: string, base: number, listStart: number): Draft {
     childContext: headingContext,
     acceptsBody: false,
     headingContext,
+    slot: -1,
   };
 }
 
@@ -303,15 +341,17 @@ function opensItem(marker: Marker, stack: Draft[]): boolean {
  * is below it and becomes a sibling; a new family nests under the deepest open heading, except that a 公文
  * family never nests under a lower-ranked one (a stray "1." before "一、" does not swallow the document).
  */
-function placeNumberedParagraph(para: string, base: number, marker: Marker, stack: Draft[], roots: Draft[]): void {
+function placeNumberedParagraph(tree: Tree, para: string, base: number, marker: Marker): void {
+  const { stack } = tree;
   const open = sameFamilyLevel(stack, marker);
   if (open === NESTS) {
     // 1. [1. 2. 3.] 2.: a list restarting inside an open item of its family is that item's own list.
-    stack.length = stack.findLastIndex((d) => d.family === marker.family) + 1;
-  } else if (open >= 0) stack.length = open;
+    closeTo(tree, stack.findLastIndex((d) => d.family === marker.family) + 1);
+  } else if (open >= 0) closeTo(tree, open);
   else {
     // An item that ended with its paragraph (一要…二要…三要… in one paragraph) is no parent of what follows.
-    while (stack.length > 0 && stack.at(-1)?.placement === 'paragraph' && !stack.at(-1)?.acceptsBody) stack.pop();
+    while (stack.length > 0 && stack.at(-1)?.placement === 'paragraph' && !stack.at(-1)?.acceptsBody)
+      closeTo(tree, stack.length - 1);
     const rank = STRONG_RANK[marker.family];
     if (rank !== undefined) {
       for (let top = stack.at(-1); top; top = stack.at(-1)) {
@@ -319,27 +359,31 @@ function placeNumberedParagraph(para: string, base: number, marker: Marker, stac
         // 一、 (and 章/节/部分 above it) heads the document: it closes the preamble's 一是… lists as well.
         const keep = rank <= 0 ? topRank !== undefined && topRank < rank : topRank === undefined || topRank <= rank;
         if (keep) break;
-        stack.pop();
+        closeTo(tree, stack.length - 1);
       }
     }
   }
   const parent = stack.at(-1) ?? null;
-  const siblings = parent ? parent.children : roots;
+  const siblings = parent ? parent.children : tree.roots;
   const context = parent ? parent.childContext : null;
   const ancestors = familyMask(stack, stack.length);
 
-  // 一是…。二是…。 in one paragraph: the items are siblings at this level and end with the paragraph.
+  // 一是…。二是…。 in one paragraph: the items are siblings at this level and end with the paragraph. Only the last
+  // stays open; the others are finished now.
   const items: InlineItem[] = INLINE_FAMILIES.has(marker.family)
     ? collectSequence(para, marker, para.length, 0)
     : [{ marker, end: para.length }];
   const split = items.length > 1;
-  let last: Draft | null = null;
-  for (const item of items) {
-    last = buildItem(para, base, item, context, ancestors, 'paragraph', 0);
-    last.acceptsBody = !split;
-    siblings.push(last);
+  for (let i = 0; i < items.length; i++) {
+    const d = buildItem(tree.text, para, base, items[i] as InlineItem, context, ancestors, 'paragraph', 0);
+    d.acceptsBody = !split;
+    if (i < items.length - 1) siblings.push(finishNode(tree.text, d));
+    else {
+      d.slot = siblings.length;
+      siblings.push(d);
+      stack.push(d);
+    }
   }
-  if (last) stack.push(last);
   extendEnds(stack, stack.length - 1, base + para.length);
 }
 
@@ -365,7 +409,8 @@ function sameFamilyLevel(stack: readonly Draft[], marker: Marker): number {
 }
 
 /** An unnumbered paragraph: body text of the deepest open heading, whose enumerations become its children. */
-function placeBodyParagraph(para: string, base: number, stack: Draft[], roots: Draft[]): void {
+function placeBodyParagraph(tree: Tree, para: string, base: number): void {
+  const { stack, text } = tree;
   const at = stack.findLastIndex((d) => d.acceptsBody);
   const owner = at >= 0 ? stack[at] : undefined;
   const items = findInlineSequence(para, 0, para.length);
@@ -375,15 +420,17 @@ function placeBodyParagraph(para: string, base: number, stack: Draft[], roots: D
       const leadIn = lastSentence(para, 0, firstStart);
       const context = passageContext(para.slice(leadIn[0], leadIn[1])) ?? owner.childContext;
       const exclude = familyMask(stack, at + 1);
-      for (const item of items) owner.children.push(buildItem(para, base, item, context, exclude, 'inline', 1));
+      for (const item of items)
+        owner.children.push(finishNode(text, buildItem(text, para, base, item, context, exclude, 'inline', 1)));
     }
     extendEnds(stack, at, base + para.length);
     return;
   }
   if (!items) return;
   const passage = makePassage(para, base, firstStart);
-  for (const item of items) passage.children.push(buildItem(para, base, item, passage.childContext, 0, 'inline', 1));
-  roots.push(passage);
+  for (const item of items)
+    passage.children.push(finishNode(text, buildItem(text, para, base, item, passage.childContext, 0, 'inline', 1)));
+  tree.roots.push(finishNode(text, passage));
 }
 
 /** Each family as one bit: the families open around an item, which its nested lists cannot use. */
@@ -427,8 +474,13 @@ function familySet(mask: number): ReadonlySet<MarkerFamily> {
   return set;
 }
 
-/** One item (a numbered paragraph or an inline item) with its heading and any enumeration nested in it. */
+/**
+ * One item (a numbered paragraph or an inline item) with its heading and any enumeration nested in it. The nested
+ * items are finished at once: they end with their list item and get nothing later. `text` is the cleaned text, of
+ * which para starts at base.
+ */
 function buildItem(
+  text: string,
   para: string,
   base: number,
   item: InlineItem,
@@ -467,11 +519,15 @@ function buildItem(
     childContext: headingContext ?? context,
     acceptsBody: true,
     headingContext,
+    slot: -1,
   };
   if (nested) {
     const leadIn = lastSentence(para, bodyStart, nestedStart);
     const nestedContext = passageContext(para.slice(leadIn[0], leadIn[1])) ?? draft.childContext;
-    for (const n of nested) draft.children.push(buildItem(para, base, n, nestedContext, exclude, 'inline', depth + 1));
+    for (const n of nested)
+      draft.children.push(
+        finishNode(text, buildItem(text, para, base, n, nestedContext, exclude, 'inline', depth + 1)),
+      );
   }
   return draft;
 }
@@ -560,7 +616,7 @@ function findDate(text: string, paragraphs: Paragraph[], titleParagraphs: number
 // stack when a paragraph holds a hundred thousand figures.
 function finishNode(text: string, d: Draft): OutlineNode {
   const children: OutlineNode[] = [];
-  for (let i = 0; i < d.children.length; i++) children.push(finishNode(text, d.children[i] as Draft));
+  for (let i = 0; i < d.children.length; i++) children.push(finished(text, d.children[i] as Child));
   if (children.length > 1) children.sort((a, b) => a.span[0] - b.span[0]);
   // The node's own text: its span less the heading (or a passage's lead-in) and the children's spans.
   const textSpans: Span[] = [];
