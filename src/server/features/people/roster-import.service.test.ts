@@ -645,6 +645,52 @@ describeOnEngines('roster import (service)', (ctx) => {
     console.log(`# roster import [${ctx.engine}]: 3000 rows in ${ms.toFixed(0)} ms`);
   });
 
+  test('the database refusing a batch in flight (a number taken meanwhile) names its row and leaves nothing', async () => {
+    const branch = await insertOrg(ctx.database, fx.orgs.b1, {
+      code: `RACE-${ctx.engine}`,
+      name: '抢号支部',
+      type: 'branch',
+    });
+    const rows = Array.from({ length: 2500 }, (_, i) => {
+      const birth = `19${60 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`;
+      return row({
+        姓名: `抢号${lettersOf(i)}`,
+        身份证号: fakeIdNumber(birth, 'male'),
+        性别: '男',
+        人员类别: '入党申请人',
+      });
+    });
+    const taken = String(rows[1599]![HEADERS.indexOf('身份证号')]);
+    // As if someone registered row 1,601's number after the import looked it up: the unique index refuses the batch
+    // holding it, while the import checks the next one.
+    await sql`create function roster_race() returns trigger language plpgsql as $$
+      begin
+        if new.id_number = ${sql.lit(taken)} then
+          raise exception 'duplicate key value violates unique constraint "person_id_number_key"'
+            using errcode = '23505', detail = ${sql.lit(`Key (id_number)=(${taken}) already exists.`)};
+        end if;
+        return new;
+      end $$`.execute(ctx.database.db);
+    await sql`create trigger roster_race before insert on person for each row execute function roster_race()`.execute(
+      ctx.database.db,
+    );
+    try {
+      const before = await counts(ctx.database);
+      await assert.rejects(
+        importRoster(adminCtx, branch.id, await rosterFile(rows), { commit: true }),
+        (e: AppError) => {
+          assert.equal(e.code, 'DUPLICATE');
+          assert.match(e.message, /第1601行/);
+          return true;
+        },
+      );
+      assert.equal((await counts(ctx.database)).person, before.person);
+    } finally {
+      await sql`drop trigger roster_race on person`.execute(ctx.database.db);
+      await sql`drop function roster_race()`.execute(ctx.database.db);
+    }
+  });
+
   test('problems after the first batches were written (rows 2,600 and 2,999 of 3,000) roll the whole import back', async () => {
     const branch = await insertOrg(ctx.database, fx.orgs.b1, {
       code: `LATE-${ctx.engine}`,

@@ -649,6 +649,9 @@ export async function importRoster(
       writing = insertPeople(trx, rows).then(() => {
         written += rows.length;
       });
+      // Its failure is taken up when it is awaited, below; until then it must not count as unhandled (the process
+      // would stop on it while the next batch is checked).
+      writing.catch(() => {});
       // Let the statement leave before the next batch is checked (the checks do not wait for anything).
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
