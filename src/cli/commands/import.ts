@@ -37,7 +37,9 @@ const USAGE = `luoshi import members FILE --org 组织编码 [--sheet 工作表]
 /** How many of the changed rows the text output lists (all of them are in --json, up to its limit). */
 const CHANGES_SHOWN = 20;
 
-const PHASE_LABELS: Record<ImportPhase, string> = { read: '读取', validate: '校验', insert: '写入', update: '更新' };
+const PHASE_LABELS: Record<ImportPhase, string> = { read: '读取', validate: '校验', update: '更新' };
+/** An import that commits writes each batch of rows as soon as it is checked. */
+const COMMIT_LABELS: Record<ImportPhase, string> = { ...PHASE_LABELS, validate: '校验并写入' };
 
 export const importCommand: Command = {
   usage: USAGE,
@@ -75,7 +77,7 @@ export const importCommand: Command = {
     const commit = !values['dry-run'];
     if (!values.json) console.error(`读取 ${file}（${(data.length / 1024).toFixed(0)} KB）…`);
 
-    const progress = phasedProgress();
+    const progress = phasedProgress(commit ? COMMIT_LABELS : PHASE_LABELS);
     // The file is read while the database connects and migrates: reading it needs no database.
     const source = startReadingRoster(data, (done, total) => progress.update(done, total, 'read'));
     let marked: Promise<Buffer> | null = null;
@@ -199,14 +201,14 @@ async function readMappingFile(file: string): Promise<Record<string, string | nu
   return out;
 }
 
-/** One progress bar per phase (校验, then 写入) on stderr. */
-function phasedProgress() {
+/** One progress bar per phase (读取, then 校验 or 校验并写入, then 更新) on stderr. */
+function phasedProgress(labels: Record<ImportPhase, string>) {
   let current: { phase: ImportPhase; bar: ReturnType<typeof progressBar> } | null = null;
   return {
     update(done: number, total: number, phase: ImportPhase): void {
       if (current?.phase !== phase) {
         current?.bar.done();
-        current = { phase, bar: progressBar(PHASE_LABELS[phase], total) };
+        current = { phase, bar: progressBar(labels[phase], total) };
       }
       // The bar draws its last line itself when the phase ends.
       if (done < total) current.bar.tick(done);

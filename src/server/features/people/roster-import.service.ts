@@ -75,7 +75,8 @@ import {
  * which reads back as it was written (organisations by code), so that export → edit → import round-trips.
  */
 
-export type ImportPhase = 'read' | 'validate' | 'insert' | 'update';
+/** The phases an import reports: reading the file, checking the rows (and writing them, when committing), updating. */
+export type ImportPhase = 'read' | 'validate' | 'update';
 export type ImportOptions = {
   commit: boolean;
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
@@ -742,7 +743,6 @@ export async function importRoster(
       await ctx.db.transaction().execute(async (trx) => {
         const created = await checkAll(trx);
         if (issues.length > 0) throw problemsFound;
-        progress?.(created, created, 'insert');
         committed = { created, updated: await finish(trx, created) };
       });
     } catch (e) {
