@@ -398,6 +398,14 @@ function byFirstChar(words: readonly string[]): Map<number, string[]> {
 }
 const CORE_INDEX = byFirstChar(BODY_CORES);
 const PREFIXED_INDEX = byFirstChar([...OFFICES, ...PREFIXED_ONLY]);
+/**
+ * Each level prefix joined to each office it may stand before (县委 + 组织部): a mention so named takes its text from
+ * here, one string shared by all the mentions, instead of a copy sliced from the text for each. The outline keeps
+ * every mention, and the garbage collector copies what it keeps (twice, as it survives and is promoted).
+ */
+const PREFIXED_NAMES = new Map<string, Map<string, string>>(
+  BODY_PREFIXES.map((p) => [p, new Map([...OFFICES, ...PREFIXED_ONLY].map((c) => [c, p + c]))]),
+);
 const PREFIX_INDEX = byFirstChar(BODY_PREFIXES);
 const MEETING_WORDS = [
   '述职评议',
@@ -445,6 +453,33 @@ const BODY_STARTS = codeTable([...BODY_PREFIXES, ...BODY_CORES, ...OFFICE_LEVELS
 const OFFICE_RE =
   /[省市县区旗州盟镇乡](?![委政长级域里内外直属])[\p{Script=Han}]{1,7}?(?:局|厅|办公室|中心|委员会|联合会|协会|合作社|研究院|医院|学校|公司|集团|所|站|院|队|馆)(?![\p{Script=Han}]{0,1}(?:长|员|局|厅))/uy;
 
+/** The list word that starts LIST_RE is two characters long, or four (纪检监察); a 、 must follow it. */
+const LIST_SEP = 0x3001;
+
+/**
+ * stickyMatches(s, LIST_RE, LIST_STARTS), the pattern run only where a 、 stands after a list word's length: 组织
+ * and 宣传 start many words (县委组织部) that are no list, and are passed over without a match tried there.
+ */
+function listMatches(s: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let i = 0; i < s.length; ) {
+    if (
+      !inTable(LIST_STARTS, s.charCodeAt(i)) ||
+      (s.charCodeAt(i + 2) !== LIST_SEP && s.charCodeAt(i + 4) !== LIST_SEP)
+    ) {
+      i++;
+      continue;
+    }
+    LIST_RE.lastIndex = i;
+    const m = LIST_RE.exec(s);
+    if (m && m[0].length > 0) {
+      out.push(m);
+      i += m[0].length;
+    } else i++;
+  }
+  return out;
+}
+
 /**
  * Responsible bodies named in text[start, end): a dictionary of the bodies of Party work, a level prefix
  * (区纪委, 市委组织部), a 书记/一把手 suffix (党委（党组）书记), and the shorthand list 纪委、组织、宣传部门.
@@ -452,7 +487,7 @@ const OFFICE_RE =
 export function extractBodies(text: string, start: number, end: number, into?: BodyMention[]): BodyMention[] {
   const sub = text.slice(start, end);
   // Shorthand lists (纪委、组织、宣传部门) are read first; the dictionary scan skips over them.
-  const lists = stickyMatches(sub, LIST_RE, LIST_STARTS);
+  const lists = listMatches(sub);
   // Straight into `into` unless there is such a list: its mentions are then sorted among this range's own.
   const out: BodyMention[] = into !== undefined && lists.length === 0 ? into : [];
   const listSpans: Span[] = [];
@@ -479,21 +514,29 @@ export function extractBodies(text: string, start: number, end: number, into?: B
       continue;
     }
     let len = 0;
+    // The mention's text when it is a dictionary word (with its prefix): the same string as the slice, shared.
+    let name: string | undefined;
     const prefix = longestAt(sub, i, PREFIX_INDEX);
     if (prefix && !(prefix.length === 1 && inTable(NOT_BEFORE_PREFIX, sub.charCodeAt(i - 1)))) {
       const core = coreAt(sub, i + prefix.length, PREFIXED_INDEX);
-      if (core) len = prefix.length + core.length;
+      if (core) {
+        len = prefix.length + core.length;
+        name = PREFIXED_NAMES.get(prefix)?.get(core);
+      }
     }
     if (len === 0) {
       const core = coreAt(sub, i, CORE_INDEX);
-      if (core) len = core.length;
+      if (core) {
+        len = core.length;
+        name = core;
+      }
     }
     if (len === 0 && inTable(LEVEL_CHARS, sub.charCodeAt(i)) && !isHanUnit(sub.charCodeAt(i - 1))) {
       // An office the dictionary does not know, of any kind of organisation: a level, a name, an office word
       // (县住建局, 市医保局, 区融媒体中心, 县供销合作社), starting a word.
       OFFICE_RE.lastIndex = i;
       const m = OFFICE_RE.exec(sub);
-      if (m) len = m[0].length;
+      if (m) len = m[0].length; // no dictionary word: `name` is still unset
     }
     if (len === 0) {
       i++;
@@ -502,10 +545,11 @@ export function extractBodies(text: string, start: number, end: number, into?: B
     for (const suffix of BODY_SUFFIXES) {
       if (sub.startsWith(suffix, i + len)) {
         len += suffix.length;
+        name = undefined;
         break;
       }
     }
-    out.push({ text: sub.slice(i, i + len), span: [start + i, start + i + len] });
+    out.push({ text: name ?? sub.slice(i, i + len), span: [start + i, start + i + len] });
     i += len;
   }
   // The shorthand lists were read first: only then are the mentions out of order.

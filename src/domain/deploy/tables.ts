@@ -603,16 +603,16 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
   };
   const put = (row: Draft, k: number, cell: string) => {
     const col = cols[k] ?? 'other';
-    const list = row.cells.get(col) ?? [];
-    list.push(cell.trim());
-    row.cells.set(col, list);
+    const list = row.cells.get(col);
+    if (list === undefined) row.cells.set(col, [cell.trim()]);
+    else list.push(cell.trim());
     row.at = k + 1;
     row.last = k;
   };
   const colIds = cols.map((c) => COLUMN_ID[c]);
-  /** The best column for a cell at or after `start` (-1: none fits); its score is fit(type, k). */
-  const best = (type: CellType, start: number): number => {
-    const scores = FIT_BY_ID.get(type) ?? NO_SCORES;
+  // A cell's scores under each column (by column id) are looked up once per cell and passed to best and fit.
+  /** The best column for a cell at or after `start` (-1: none fits); its score is fit(scores, k). */
+  const best = (scores: readonly number[], start: number): number => {
     let at = -1;
     let score = 0;
     for (let k = start; k < colIds.length; k++) {
@@ -624,9 +624,9 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
     }
     return at;
   };
-  /** The score of a cell type under column k (0 for no column). */
-  const fit = (type: CellType, k: number): number =>
-    k >= 0 && k < colIds.length ? ((FIT_BY_ID.get(type) ?? NO_SCORES)[colIds[k] ?? 0] ?? 0) : 0;
+  /** The score of a cell under column k (0 for no column). */
+  const fit = (scores: readonly number[], k: number): number =>
+    k >= 0 && k < colIds.length ? (scores[colIds[k] ?? 0] ?? 0) : 0;
   // A column repeats its cells (the same lead body, the same weekday or time): each distinct short cell is typed once
   // per table. Long cells are typed quickly and seldom repeat; they are not kept.
   const types = new Map<string, CellType>();
@@ -682,11 +682,12 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
       continue;
     }
     const type = typeOf(s);
+    const scores = FIT_BY_ID.get(type) ?? NO_SCORES;
     if (hasSeq) {
       if (row === null) break; // cells before the first row number: not this table
-      const k = best(type, row.at);
-      const score = fit(type, k);
-      const lastFit = fit(type, row.last);
+      const k = best(scores, row.at);
+      const score = fit(scores, k);
+      const lastFit = fit(scores, row.last);
       const join = lastFit >= 2 ? lastFit - JOIN : 0;
       const prose = (type === 'long' && /[。！？]$/.test(s) && s.length >= 20) || s.length > 200;
       if (k >= 0 && score >= join && !(prose && cols[k] !== 'content')) put(row, k, s);
@@ -698,12 +699,12 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
       row.raw.push(line);
       continue;
     }
-    const hereAt = row ? best(type, row.at) : -1;
-    const here = fit(type, hereAt);
-    const lastFit = row ? fit(type, row.last) : 0;
+    const hereAt = row ? best(scores, row.at) : -1;
+    const here = fit(scores, hereAt);
+    const lastFit = row ? fit(scores, row.last) : 0;
     const join = lastFit >= 2 ? lastFit - JOIN : 0;
-    const freshAt = best(type, 0);
-    const fresh = fit(type, freshAt);
+    const freshAt = best(scores, 0);
+    const fresh = fit(scores, freshAt);
     if (row && hereAt >= 0 && here >= join && here >= fresh - NEW_ROW) put(row, hereAt, s);
     else if (row && join > 0 && join >= fresh - NEW_ROW) put(row, row.last, s);
     else if (freshAt >= 0) {
