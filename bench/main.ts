@@ -20,6 +20,7 @@ import { type App, buildApp } from '../src/server/app.ts';
 import { TEST_AUDIT_KEY } from '../src/server/auth/audit-key.ts';
 import { type Database, type Engine, openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
+import { publishHub } from '../src/server/features/hub/hub.service.ts';
 import { recursiveRollup } from '../src/server/features/rollups/rollups.queries.ts';
 import { foldRollups } from '../src/server/features/rollups/rollups.service.ts';
 import { generateCity } from '../src/server/features/seed/generate.ts';
@@ -111,6 +112,8 @@ type EngineResult = {
   levels: LevelResult[];
   /** 通报 generation (issue 10). */
   notice: { root: Stats; level2: Stats; problems: number };
+  /** The hub publication (province profile only). */
+  publish?: PublishBench;
 };
 
 type LevelResult = { level: string; orgs: number; dashboard: Stats; recursive: Stats };
@@ -362,6 +365,7 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
   log(`   dashboard p50 ${fmt(dashboard.p50)} ms vs recursive roll-up p50 ${fmt(recursive.p50)} ms`);
   const levels = await dashboardByLevel(app, cookie, database, orgs, tasks);
   const notice = await noticeGeneration(app, cookie, database, orgs);
+  const publish = profile === 'province' ? await publication(database) : null;
   await app.close();
   await database.close();
 
@@ -387,8 +391,37 @@ async function runEngine(engine: Engine, csvFile: string, cluster: PgCluster | n
     recursive,
     levels,
     notice,
+    ...(publish ? { publish } : {}),
   };
 }
+
+/**
+ * The hub publication of the profile (issue 8, the national level), down to the default depth: the first one
+ * (every row inserted), then the job's two kinds — with the recount of the slow figures (members and the national
+ * statistics, branches, 三会一课, stars: a pass over each table, every ten minutes) and without it (every run).
+ */
+async function publication(database: Database): Promise<PublishBench> {
+  const settings = { region: 'BENCH', depth: 3 };
+  const timed = async (countMembers: boolean) => {
+    const t0 = performance.now();
+    const r = await publishHub(database.db, settings, new Date(), { countMembers });
+    return { ms: performance.now() - t0, orgs: r.orgs };
+  };
+  const first = await timed(true);
+  const full = [await timed(true), await timed(true)];
+  const quick = [await timed(false), await timed(false), await timed(false)];
+  const result = {
+    orgs: first.orgs,
+    firstMs: first.ms,
+    fullMs: Math.min(...full.map((x) => x.ms)),
+    quickMs: stats(quick.map((x) => x.ms)).p50,
+  };
+  log(
+    `   hub publication: ${result.orgs} organisations, recount ${fmt(result.fullMs, 0)} ms, quick ${fmt(result.quickMs)} ms`,
+  );
+  return result;
+}
+type PublishBench = { orgs: number; firstMs: number; fullMs: number; quickMs: number };
 
 /** The profile on PostgreSQL, its ~200k assignments, then 通报 generation alone (`--only notice`). */
 async function benchNotice(): Promise<{ root: Stats; level2: Stats; problems: number; assignments: number }> {
@@ -576,6 +609,11 @@ function provinceSection(r: EngineResult): string[] {
     `| subtree member search, 20 rows: p50 / p95 | ${fmt(r.search.p50)} / ${fmt(r.search.p95)} ms |`,
     `| organisation page: p50 / p95 | ${fmt(r.orgPage.p50)} / ${fmt(r.orgPage.p95)} ms |`,
     `| assignments | ${fmt(r.assignments, 0)} |`,
+    ...(r.publish
+      ? [
+          `| hub publication down to 3 levels (${fmt(r.publish.orgs, 0)} organisations): the first / with the recount of members, statistics, 三会一课 and stars / without it | ${fmt(r.publish.firstMs / 1000)} s / ${fmt(r.publish.fullMs / 1000)} s / ${fmt(r.publish.quickMs)} ms |`,
+        ]
+      : []),
     '',
     'The dashboard (the whole HTTP request, goal p95 ≤ 5 ms) at each level, beside the same roll-up counted by a',
     'recursive query over parent ids (goal ≥ 100×):',
