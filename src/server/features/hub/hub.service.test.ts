@@ -146,6 +146,20 @@ describeOnEngines('hub: what a province publishes, and the national view', (ctx)
     await star(branch.id, 2024, 1);
     await star(fx.orgs.a1a.id, 2027, 1);
 
+    // Between recounts the slow figures stay as last published (not zeroed); the recount brings them in.
+    await publishHub(ctx.database.db, settings, now, { countMembers: false });
+    const kept = (await figure(fx.orgs.a1.code))!;
+    assert.deepEqual(
+      [kept.members, kept.women, kept.branches, kept.life_due, kept.starred, kept.star_year],
+      [
+        before.a1.members,
+        before.a1.women,
+        before.a1.branches,
+        before.a1.life_due,
+        before.a1.starred,
+        before.a1.star_year,
+      ],
+    );
     await publishHub(ctx.database.db, settings, now);
     const a1 = (await figure(fx.orgs.a1.code))!;
     const root = (await figure(fx.orgs.root.code))!;
