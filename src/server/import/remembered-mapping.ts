@@ -52,7 +52,7 @@ export async function rememberMapping(
   trx: Transaction<DB>,
   into: { orgId: number; list: string },
   given: Readonly<Record<string, string | null>> | undefined,
-  found: GridImport<string>,
+  found: Pick<GridImport<string>, 'shape' | 'mapping'>,
   who: { at: Date; by: number | null },
 ): Promise<void> {
   if (!given || found.shape === '') return;

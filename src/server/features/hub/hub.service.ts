@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { HubFigures, HubOrgs, HubRegions } from '../../../contracts/hub.ts';
+import { type HubFigures, type HubOrgs, type HubRegions, hubFigures } from '../../../contracts/hub.ts';
 import { todayIn } from '../../../domain/dates.ts';
 import { birthDateRangeForBand } from '../../../domain/people/age.ts';
 import type { Database } from '../../db/client.ts';
@@ -245,7 +245,7 @@ const figuresOf = (r: HubOrgRow): HubFigures => ({
 
 /** A province's totals: the counts summed over its top organisations; the years, the latest of theirs. */
 function sumFigures(rows: readonly HubOrgRow[]): HubFigures {
-  const sum = Object.fromEntries(Object.keys(figuresOf({} as HubOrgRow)).map((k) => [k, 0])) as unknown as HubFigures;
+  const sum = Object.fromEntries(Object.keys(hubFigures.shape).map((k) => [k, 0])) as unknown as HubFigures;
   sum.lifeYear = null;
   sum.starYear = null;
   const latest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));

@@ -32,7 +32,8 @@ import { pathInScope } from '../../auth/scope.ts';
 import type { DB, NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
-import { findImportMapping, saveImportMapping } from '../../import/import-mapping.queries.ts';
+import { findImportMapping } from '../../import/import-mapping.queries.ts';
+import { rememberMapping } from '../../import/remembered-mapping.ts';
 import { dropUpload, type KeptUpload, keepUpload, takeUpload } from '../../import/uploads.ts';
 import type { ReadProgress, Workbook, WorkbookResult } from '../../import/workbook.ts';
 import { audit, type Ctx } from '../context.ts';
@@ -720,16 +721,10 @@ export async function importRoster(
     // The upload the wizard checked is done with once it is imported.
     if (kept) await dropUpload({ db: trx, userId: ctx.actor.userId, now: ctx.now }, kept.uploadId);
     // A mapping the user gave is remembered for the next file of this shape into this organisation.
-    if (opts.mapping && sheet.shape !== '') {
-      await saveImportMapping(trx, {
-        org_id: target.id,
-        list: ROSTER_LIST,
-        shape: sheet.shape,
-        mapping: sheet.mapping,
-        at: ctx.now,
-        by: ctx.actor.userId || null,
-      });
-    }
+    await rememberMapping(trx, { orgId: target.id, list: ROSTER_LIST }, opts.mapping, sheet, {
+      at: ctx.now,
+      by: ctx.actor.userId || null,
+    });
     return changed.length;
   };
 
