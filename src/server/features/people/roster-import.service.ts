@@ -735,10 +735,10 @@ export async function importRoster(
   if (opts.commit && issues.length === 0) {
     const problemsFound = new Error('the roster has problems: nothing is written');
     try {
-      await ctx.db.transaction().execute(async (trx) => {
+      committed = await ctx.db.transaction().execute(async (trx) => {
         const created = await checkAll(trx);
         if (issues.length > 0) throw problemsFound;
-        committed = { created, updated: await finish(trx, created) };
+        return { created, updated: await finish(trx, created) };
       });
     } catch (e) {
       if (e !== problemsFound) {
@@ -819,8 +819,7 @@ export async function importRoster(
     return result;
   }
   const { uploadId: _done, ...imported } = result;
-  const done: { created: number; updated: number } = committed;
-  return { ...imported, committed: true, created: done.created, updated: done.updated };
+  return { ...imported, committed: true, ...committed };
 }
 
 /**
