@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { format, isValid, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
 import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { lightFormat } from 'date-fns/lightFormat';
 import {
   addDaysIso,
@@ -63,6 +66,45 @@ test('addYearsIso by its fields agrees with date-fns addYears on every day of 19
   ] as const) {
     assert.equal(addYearsIso(d, n), byDate(d, n), `${d} ${n}`);
   }
+});
+
+test('addMonthsIso, addDaysIso and diffDaysIso by their fields agree with date-fns on every day of 1999–2005 and at the edges', () => {
+  const at = (d: string) => {
+    const x = new Date(2000, 0, 1);
+    x.setFullYear(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+    return x;
+  };
+  const iso = (x: Date) => lightFormat(x, 'yyyy-MM-dd');
+  const days: string[] = [];
+  for (let x = at('1999-01-01'); x <= at('2005-12-31'); x = addDays(x, 1)) days.push(iso(x));
+  assert.equal(days.length, 7 * 365 + 2);
+  for (const day of days) {
+    for (const n of [-1200, -25, -13, -12, -6, -1, 0, 1, 2, 11, 12, 13, 48])
+      assert.equal(addMonthsIso(day, n), iso(addMonths(at(day), n)), `months ${day} ${n}`);
+    for (const n of [-146097, -36525, -366, -365, -59, -1, 0, 1, 28, 29, 60, 365, 366, 1461])
+      assert.equal(addDaysIso(day, n), iso(addDays(at(day), n)), `days ${day} ${n}`);
+    for (const other of ['1900-03-01', '1999-12-31', '2000-02-29', '2004-03-01', '2400-02-29'])
+      assert.equal(diffDaysIso(day, other), differenceInCalendarDays(at(day), at(other)), `${day} − ${other}`);
+  }
+  for (const [d, n] of [
+    ['0001-01-01', 0],
+    ['0001-03-01', -1],
+    ['0004-02-29', 12],
+    ['9999-12-31', 0],
+    ['9999-11-30', 1],
+    ['1582-10-04', 1],
+  ] as const) {
+    assert.equal(addMonthsIso(d, n), iso(addMonths(at(d), n)), `months ${d} ${n}`);
+    assert.equal(addDaysIso(d, n), iso(addDays(at(d), n)), `days ${d} ${n}`);
+  }
+  assert.equal(diffDaysIso('9999-12-31', '0001-01-01'), differenceInCalendarDays(at('9999-12-31'), at('0001-01-01')));
+  assert.equal(diffDaysIso('0001-01-01', '1970-01-01'), differenceInCalendarDays(at('0001-01-01'), at('1970-01-01')));
+  // Past year 9999 or before year 1 the Date path answers, as before.
+  assert.equal(addDaysIso('9999-12-31', 1), iso(addDays(at('9999-12-31'), 1)));
+  assert.equal(addMonthsIso('0001-01-31', -1), iso(addMonths(at('0001-01-31'), -1)));
+  assert.throws(() => addDaysIso('2023-02-29', 1), RangeError);
+  assert.throws(() => addMonthsIso('2024-13-01', 1), RangeError);
+  assert.throws(() => diffDaysIso('2024-01-01', '2024-1-01'), RangeError);
 });
 
 test('addMonthsIso clamps to the last day of the month', () => {

@@ -2,7 +2,6 @@
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { addYears } from 'date-fns/addYears';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { lightFormat } from 'date-fns/lightFormat';
 
 /**
@@ -72,11 +71,20 @@ export function addYearsIso(d: string, n: number): string {
 
 /** Adds whole months, clamping to the month's last day: addMonthsIso('2024-08-31', -6) = '2024-02-29'. */
 export function addMonthsIso(d: string, n: number): string {
-  return toIso(addMonths(toDate(d), n));
+  assertIsoDate(d);
+  // By the fields, as date-fns addMonths does it (a compliance sweep steps through every window of every
+  // organisation's year). Outside years 1–9999, or for a fraction, the Date path says what happens.
+  const months = digitsAt(d, 0, 4) * 12 + digitsAt(d, 5, 7) - 1 + n;
+  const y = Math.floor(months / 12);
+  if (!Number.isInteger(n) || y < 1 || y > 9999) return toIso(addMonths(toDate(d), n));
+  const m = months - y * 12 + 1;
+  return isoOf(y, m, Math.min(digitsAt(d, 8, 10), daysInMonth(y, m)));
 }
 
 export function addDaysIso(d: string, n: number): string {
-  return toIso(addDays(toDate(d), n));
+  assertIsoDate(d);
+  if (!Number.isInteger(n)) return toIso(addDays(toDate(d), n));
+  return isoOfDayNumber(dayNumber(d) + n) ?? toIso(addDays(toDate(d), n));
 }
 
 /** -1 if a is earlier than b, 0 if the same day, 1 if later. */
@@ -89,7 +97,41 @@ export function compareIso(a: string, b: string): -1 | 0 | 1 {
 
 /** Calendar days from b to a (a − b): diffDaysIso('2024-03-01', '2024-02-28') = 2. */
 export function diffDaysIso(a: string, b: string): number {
-  return differenceInCalendarDays(toDate(a), toDate(b));
+  assertIsoDate(a);
+  assertIsoDate(b);
+  return dayNumber(a) - dayNumber(b);
+}
+
+/**
+ * The day number of a checked 'YYYY-MM-DD' in the proleptic Gregorian calendar (0 = 1970-01-01), counted from its
+ * fields (H. Hinnant's days_from_civil): calendar days, so no time zone or daylight saving time can move it.
+ */
+function dayNumber(s: string): number {
+  const m = digitsAt(s, 5, 7);
+  const y = digitsAt(s, 0, 4) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + digitsAt(s, 8, 10) - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day number (the inverse of dayNumber); undefined outside years 1–9999. */
+function isoOfDayNumber(z0: number): string | undefined {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y < 1 || y > 9999 ? undefined : isoOf(y, m, d);
+}
+
+function isoOf(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 const CHINA_FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1) - 8 * 3600_000;

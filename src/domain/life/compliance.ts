@@ -1,7 +1,7 @@
 import { addDaysIso, addMonthsIso, compareIso, diffDaysIso } from '../dates.ts';
 import { type Msg, msg } from '../messages.ts';
 import type { OrgType } from '../org/vocab.ts';
-import { catalogOf, type RuleEntry } from '../rules/catalog.ts';
+import { catalogEntryOf } from '../rules/catalog.ts';
 import type { RulesOn } from '../rules/overrides.ts';
 import { type RuleSet, ruleSetOn } from '../rules/ruleset.ts';
 import {
@@ -218,15 +218,6 @@ export function windowLabel(start: string, end: string): { zh: string; en: strin
 }
 
 /** The catalogue entries of a rule set, by id (one build per rule set in a check: a version, or a locality's). */
-function catalogOn(set: RuleSet, cache: Map<RuleSet, Map<string, RuleEntry>>): Map<string, RuleEntry> {
-  let c = cache.get(set);
-  if (!c) {
-    c = new Map(catalogOf(set).map((e) => [e.id, e]));
-    cache.set(set, c);
-  }
-  return c;
-}
-
 const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /** The meeting kinds with a quorum, and the rule that sets it. */
@@ -354,9 +345,8 @@ function meetingFindings(
  */
 export function checkCompliance(input: ComplianceInput): Compliance {
   const rulesOn = input.rules ?? ruleSetOn;
-  const cache = new Map<RuleSet, Map<string, RuleEntry>>();
   const cite = (day: string, id: string) => {
-    const e = catalogOn(rulesOn(day), cache).get(id);
+    const e = catalogEntryOf(rulesOn(day), id);
     return {
       ruleId: id,
       summary: e?.summary ?? id,

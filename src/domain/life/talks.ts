@@ -1,6 +1,7 @@
 import { compareIso } from '../dates.ts';
 import { type Msg, msg } from '../messages.ts';
-import { type RuleEntry, ruleCatalog } from '../rules/catalog.ts';
+import { catalogEntryOf, type RuleEntry } from '../rules/catalog.ts';
+import { ruleSetOn } from '../rules/ruleset.ts';
 import { holdsOn, type PositionSpan } from './vocab.ts';
 
 /**
@@ -77,7 +78,7 @@ export function checkTalks(input: TalkCoverageInput): TalkCoverage {
   for (const p of [...input.members, ...input.committee]) people.set(p.personId, p);
   const owed = new Set<string>();
   const ended = compareIso(end, input.today) < 0;
-  const entry: RuleEntry | undefined = ruleCatalog(start).find((e) => e.id === 'life.talks');
+  const entry: RuleEntry | undefined = catalogEntryOf(ruleSetOn(start), 'life.talks');
   const byCommittee: TalkCoverage['byCommittee'] = [];
   const findings: TalkFinding[] = [];
   for (const c of input.committee) {

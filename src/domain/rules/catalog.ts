@@ -282,7 +282,7 @@ export function ruleValuesOf(set: RuleSet): { id: string; rule: RuleValue<unknow
 }
 
 /** The catalogue of the rule set in force on a day (default: the newest). */
-export function ruleCatalog(day?: string): RuleEntry[] {
+export function ruleCatalog(day?: string): readonly RuleEntry[] {
   return catalogOf(ruleSetOn(day ?? '9999-12-31'));
 }
 
@@ -302,8 +302,36 @@ export function summaryOf(id: string, value: unknown): string {
   return summary ? summary(value) : id;
 }
 
+type CatalogEntry = RuleEntry & { local?: RuleLocalOrigin };
+
+/**
+ * Catalogues already made, by rule set. A rule set is never changed once made (the platform's are constants, a
+ * locality's is made once per line of overrides), so its catalogue is made once too: a compliance sweep cites rules
+ * for every organisation it checks.
+ */
+const catalogs = new WeakMap<RuleSet, { list: readonly CatalogEntry[]; byId: ReadonlyMap<string, CatalogEntry> }>();
+
+function catalogOnce(set: RuleSet) {
+  let c = catalogs.get(set);
+  if (!c) {
+    const list = Object.freeze(makeCatalog(set));
+    c = { list, byId: new Map(list.map((e) => [e.id, e])) };
+    catalogs.set(set, c);
+  }
+  return c;
+}
+
 /** The catalogue of a rule set (the platform's, or one with a locality's values: those carry `local`). */
-export function catalogOf(set: RuleSet): (RuleEntry & { local?: RuleLocalOrigin })[] {
+export function catalogOf(set: RuleSet): readonly CatalogEntry[] {
+  return catalogOnce(set).list;
+}
+
+/** One rule's entry in the catalogue of a rule set (undefined for no such rule). */
+export function catalogEntryOf(set: RuleSet, id: string): CatalogEntry | undefined {
+  return catalogOnce(set).byId.get(id);
+}
+
+function makeCatalog(set: RuleSet): CatalogEntry[] {
   return ruleValuesOf(set).map(({ id, rule }) => {
     const summary = SUMMARY[id];
     const local = (rule as { local?: RuleLocalOrigin }).local;
