@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { builtOnce } from '../db/built-once.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -55,8 +56,33 @@ export async function findLaneHeadAndNextId(db: Q, lane: number): Promise<{ prev
   return { prevHash: rows[0]!.prev, id: rows[0]!.id };
 }
 
-export async function insertAuditRow(db: Q, row: Insertable<AuditLogTable>): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
+const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor_id',
+  'actor_name',
+  'action',
+  'entity',
+  'entity_id',
+  'org_id',
+  'before',
+  'after',
+  'prev_hash',
+  'hash',
+  'keyed',
+  'lane',
+] as const satisfies readonly (keyof AuditLogTable)[];
+type AuditRow = Required<Insertable<AuditLogTable>>;
+
+const auditInsert = builtOnce((db, ...values: AuditRow[keyof AuditRow][]) =>
+  db
+    .insertInto('audit_log')
+    .values(Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, values[i]])) as unknown as AuditRow),
+);
+
+/** One row of the chain, every column given (the statement is built once: server/db/built-once.ts). */
+export async function insertAuditRow(db: Q, row: AuditRow): Promise<void> {
+  await db.executeQuery(auditInsert(db, ...AUDIT_COLUMNS.map((c) => row[c])));
 }
 
 /** Up to `limit` rows after `afterId`, in id order (the chain is walked in batches). */

@@ -1,17 +1,22 @@
 import type { Kysely } from 'kysely';
+import { builtOnce, changedBy } from '../db/built-once.ts';
 import type { DB } from '../db/schema.ts';
+
+const claimKey = builtOnce(
+  (db, userId: number, key: string, method: string, path: string, createdAt: Date, token: string) =>
+    db
+      .insertInto('idempotency_key')
+      .values({ user_id: userId, key, method, path, created_at: createdAt, token })
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()),
+);
 
 /** Claims a key for a request; false when the account already used it. */
 export async function claimIdempotencyKey(
   db: Kysely<DB>,
   row: { user_id: number; key: string; method: string; path: string; created_at: Date; token: string },
 ): Promise<boolean> {
-  const r = await db
-    .insertInto('idempotency_key')
-    .values(row)
-    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  const claimed = claimKey(db, row.user_id, row.key, row.method, row.path, row.created_at, row.token);
+  return (await changedBy(db, claimed)) === 1;
 }
 
 export function findIdempotencyKey(db: Kysely<DB>, userId: number, key: string) {
@@ -29,8 +34,17 @@ export async function storeIdempotentAnswer(
   key: string,
   answer: { status: number; content_type: string | null; body: Buffer },
 ): Promise<void> {
-  await db.updateTable('idempotency_key').set(answer).where('user_id', '=', userId).where('key', '=', key).execute();
+  await db.executeQuery(storeAnswer(db, answer.status, answer.content_type, answer.body, userId, key));
 }
+
+const storeAnswer = builtOnce(
+  (db, status: number, contentType: string | null, body: Buffer, userId: number, key: string) =>
+    db
+      .updateTable('idempotency_key')
+      .set({ status, content_type: contentType, body })
+      .where('user_id', '=', userId)
+      .where('key', '=', key),
+);
 
 /** Releases a claim under which nothing was written (a retry runs again); a written key is kept. */
 export async function releaseUnwrittenIdempotencyKey(
@@ -60,15 +74,17 @@ export async function markIdempotencyKeyWritten(
   token: string,
   at: Date,
 ): Promise<boolean> {
-  const r = await trx
+  return (await changedBy(trx, markWritten(trx, at, userId, key, token))) === 1;
+}
+
+const markWritten = builtOnce((db, at: Date, userId: number, key: string, token: string) =>
+  db
     .updateTable('idempotency_key')
     .set((eb) => ({ written_at: eb.fn.coalesce('written_at', eb.val(at)) }))
     .where('user_id', '=', userId)
     .where('key', '=', key)
-    .where('token', '=', token)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
+    .where('token', '=', token),
+);
 
 /**
  * Takes over a claim whose request never answered (no answer stored, nothing written, claimed before `staleBefore`):

@@ -1,8 +1,9 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import type { DisplayState } from '../../../domain/tasks/assignment-state.ts';
-import { orgInScope } from '../../auth/scope.queries.ts';
+import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { builtOnce, firstOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type {
   AssignmentBatchTable,
@@ -39,7 +40,7 @@ export type AssignmentRow = Omit<Selectable<AssignmentTable>, 'created_at' | 'up
  * Assignments with their task and both organisations. A scope restricts to assignments whose receiver or assigner
  * lies inside it: what an organisation assigned stays visible to it after the receiver moved elsewhere in the tree.
  */
-function selectAssignments(db: Q, scope: Scope | null) {
+function selectAssignments(db: Q, scope: ScopeShape | null) {
   let q = db
     .selectFrom('assignment as a')
     .innerJoin('task as t', 't.id', 'a.task_id')
@@ -85,9 +86,21 @@ function selectAssignments(db: Q, scope: Scope | null) {
   return q;
 }
 
+/** One assignment, built once per shape of scope (none, a member's own organisation, a subtree). */
+const assignmentById = {
+  none: builtOnce((db, id: number) => selectAssignments(db, null).where('a.id', '=', id)),
+  member: builtOnce((db, orgPath: string, id: number) =>
+    selectAssignments(db, { role: 'member', orgPath }).where('a.id', '=', id),
+  ),
+  subtree: builtOnce((db, orgPath: string, id: number) =>
+    selectAssignments(db, { role: 'orgadmin', orgPath }).where('a.id', '=', id),
+  ),
+};
+
 /** One assignment; with a scope, only if its receiver or its assigner is inside it. */
 export function findAssignment(db: Q, scope: Scope | null, id: number): Promise<AssignmentRow | undefined> {
-  return selectAssignments(db, scope).where('a.id', '=', id).executeTakeFirst();
+  if (!scope) return firstOf(db, assignmentById.none(db, id));
+  return firstOf(db, assignmentById[scopeShapeOf(scope)](db, scope.orgPath, id));
 }
 
 export async function lockAssignment(trx: Transaction<DB>, id: number): Promise<void> {
@@ -336,9 +349,29 @@ export function findLedgerEntryOwner(db: Q, entryId: number) {
   return db.selectFrom('ledger_entry').select(['id', 'assignment_id']).where('id', '=', entryId).executeTakeFirst();
 }
 
-export async function insertLedgerEntry(trx: Transaction<DB>, values: Insertable<LedgerEntryTable>): Promise<number> {
-  const row = await trx.insertInto('ledger_entry').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+const LEDGER_COLUMNS = [
+  'assignment_id',
+  'region_id',
+  'entry_date',
+  'text',
+  'figure',
+  'corrects_id',
+  'created_by',
+  'created_by_name',
+  'created_at',
+] as const satisfies readonly (keyof LedgerEntryTable)[];
+type LedgerEntryValues = Required<Omit<Insertable<LedgerEntryTable>, 'id'>>;
+
+const ledgerInsert = builtOnce((db, ...values: LedgerEntryValues[keyof LedgerEntryValues][]) =>
+  db
+    .insertInto('ledger_entry')
+    .values(Object.fromEntries(LEDGER_COLUMNS.map((c, i) => [c, values[i]])) as unknown as LedgerEntryValues)
+    .returning('id'),
+);
+
+export async function insertLedgerEntry(trx: Transaction<DB>, values: LedgerEntryValues): Promise<number> {
+  const row = await firstOf(trx, ledgerInsert(trx, ...LEDGER_COLUMNS.map((c) => values[c])));
+  return row!.id;
 }
 
 export async function insertEvidenceFile(trx: Transaction<DB>, values: Insertable<EvidenceFileTable>): Promise<void> {

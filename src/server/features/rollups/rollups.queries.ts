@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
 import type { AssignmentState } from '../../../domain/tasks/assignment-state.ts';
 import type { ProgressMode } from '../../../domain/tasks/progress.ts';
+import { builtOnce, firstOf, rowsOf } from '../../db/built-once.ts';
 import type { DB, TaskRollupTable } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -208,8 +209,8 @@ export type AssignmentForRefresh = {
   figure_source: unknown;
 };
 
-export function findAssignmentForRefresh(db: Q, id: number): Promise<AssignmentForRefresh | undefined> {
-  return db
+const assignmentForRefresh = builtOnce((db, id: number) =>
+  db
     .selectFrom('assignment as a')
     .innerJoin('task as t', 't.id', 'a.task_id')
     .select([
@@ -226,17 +227,23 @@ export function findAssignmentForRefresh(db: Q, id: number): Promise<AssignmentF
       't.figure_source',
       sql<number | null>`(select st.id from task st where st.parent_assignment_id = a.id)`.as('sub_task_id'),
     ])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
+    .where('a.id', '=', id),
+);
+
+export function findAssignmentForRefresh(db: Q, id: number): Promise<AssignmentForRefresh | undefined> {
+  return firstOf(db, assignmentForRefresh(db, id));
 }
+
+const ledgerFigures = builtOnce((db, assignmentId: number) =>
+  db
+    .selectFrom('ledger_entry')
+    .select(['id', 'figure', 'corrects_id', 'created_at'])
+    .where('assignment_id', '=', assignmentId),
+);
 
 /** The ledger figures of an assignment (corrections included; the domain picks the ones in force). */
 export function listLedgerFigures(db: Q, assignmentId: number) {
-  return db
-    .selectFrom('ledger_entry')
-    .select(['id', 'figure', 'corrects_id', 'created_at'])
-    .where('assignment_id', '=', assignmentId)
-    .execute();
+  return rowsOf(db, ledgerFigures(db, assignmentId));
 }
 
 /** The figure a decomposed assignment's own task has gathered in the receiver's subtree. */
@@ -244,6 +251,48 @@ export async function findSubTaskFigure(db: Q, subTaskId: number, orgId: number)
   const { rows } = await liveSql(sql`task_id = ${subTaskId} and org_id = ${orgId}`).$castTo<RollupRow>().execute(db);
   return rows[0] ? Number(rows[0].figure_sum) : 0;
 }
+
+const progressOnly = builtOnce(
+  (
+    db,
+    figure: number,
+    progress: number | null,
+    isOverdue: boolean,
+    isLagging: boolean,
+    isDue: boolean,
+    at: Date,
+    id: number,
+  ) =>
+    db
+      .updateTable('assignment')
+      .set({ figure, progress, is_overdue: isOverdue, is_lagging: isLagging, is_due: isDue, updated_at: at })
+      .where('id', '=', id),
+);
+const progressWithEntry = builtOnce(
+  (
+    db,
+    figure: number,
+    progress: number | null,
+    isOverdue: boolean,
+    isLagging: boolean,
+    isDue: boolean,
+    at: Date,
+    lastEntryAt: Date,
+    id: number,
+  ) =>
+    db
+      .updateTable('assignment')
+      .set({
+        figure,
+        progress,
+        is_overdue: isOverdue,
+        is_lagging: isLagging,
+        is_due: isDue,
+        updated_at: at,
+        last_entry_at: lastEntryAt,
+      })
+      .where('id', '=', id),
+);
 
 export async function updateAssignmentProgress(
   db: Q,
@@ -258,19 +307,21 @@ export async function updateAssignmentProgress(
     lastEntryAt?: Date | undefined;
   },
 ): Promise<void> {
-  await db
-    .updateTable('assignment')
-    .set({
-      figure: set.figure,
-      progress: set.progress,
-      is_overdue: set.isOverdue,
-      is_lagging: set.isLagging,
-      is_due: set.isDue,
-      updated_at: set.at,
-      ...(set.lastEntryAt ? { last_entry_at: set.lastEntryAt } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
+  await (set.lastEntryAt
+    ? db.executeQuery(
+        progressWithEntry(
+          db,
+          set.figure,
+          set.progress,
+          set.isOverdue,
+          set.isLagging,
+          set.isDue,
+          set.at,
+          set.lastEntryAt,
+          id,
+        ),
+      )
+    : db.executeQuery(progressOnly(db, set.figure, set.progress, set.isOverdue, set.isLagging, set.isDue, set.at, id)));
 }
 
 /** Tasks with work received anywhere in a subtree (a moved subtree's roll-ups must be rebuilt for them). */

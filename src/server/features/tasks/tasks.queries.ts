@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import { orgInScope } from '../../auth/scope.queries.ts';
+import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { builtOnce, firstOf, rowsOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, TaskRollupTable, TaskTable } from '../../db/schema.ts';
 
@@ -57,7 +58,7 @@ function selectTasks(db: Q) {
  * A task is visible to an account when its owner is inside the scope, or when it has been assigned to an
  * organisation inside the scope (a village sees the town's task it received).
  */
-export function findTaskVisible(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
+function selectTaskVisible(db: Q, scope: ScopeShape, id: number) {
   return selectTasks(db)
     .where('t.id', '=', id)
     .where((eb) =>
@@ -72,8 +73,15 @@ export function findTaskVisible(db: Q, scope: Scope, id: number): Promise<TaskRo
             .where(orgInScope(sql.ref('xr.path'), scope)),
         ),
       ]),
-    )
-    .executeTakeFirst();
+    );
+}
+const taskVisible = {
+  member: builtOnce((db, orgPath: string, id: number) => selectTaskVisible(db, { role: 'member', orgPath }, id)),
+  subtree: builtOnce((db, orgPath: string, id: number) => selectTaskVisible(db, { role: 'orgadmin', orgPath }, id)),
+};
+
+export function findTaskVisible(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
+  return firstOf(db, taskVisible[scopeShapeOf(scope)](db, scope.orgPath, id));
 }
 
 /** A task whose owner is inside the scope (the caller may manage it). */
@@ -156,22 +164,28 @@ export function findTaskById(db: Q, id: number) {
   return db.selectFrom('task').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listTaskCooperators(db: Q, taskId: number): Promise<{ id: number; name: string }[]> {
-  return db
+const taskCooperators = builtOnce((db, taskId: number) =>
+  db
     .selectFrom('task_cooperator as c')
     .innerJoin('org as o', 'o.id', 'c.org_id')
     .select(['o.id', 'o.name'])
-    .where('c.task_id', '=', taskId)
-    .execute();
+    .where('c.task_id', '=', taskId),
+);
+
+export function listTaskCooperators(db: Q, taskId: number): Promise<{ id: number; name: string }[]> {
+  return rowsOf(db, taskCooperators(db, taskId));
 }
 
-export function listTaskProblems(db: Q, taskId: number): Promise<{ id: number; title: string }[]> {
-  return db
+const taskProblems = builtOnce((db, taskId: number) =>
+  db
     .selectFrom('problem_task as pt')
     .innerJoin('problem as p', 'p.id', 'pt.problem_id')
     .select(['p.id', 'p.title'])
-    .where('pt.task_id', '=', taskId)
-    .execute();
+    .where('pt.task_id', '=', taskId),
+);
+
+export function listTaskProblems(db: Q, taskId: number): Promise<{ id: number; title: string }[]> {
+  return rowsOf(db, taskProblems(db, taskId));
 }
 
 export async function insertTask(trx: Transaction<DB>, values: Insertable<TaskTable>): Promise<number> {
