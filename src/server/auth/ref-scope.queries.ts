@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { RefKind } from '../../contracts/common.ts';
+import { builtOnce, rowsOf } from '../db/built-once.ts';
 import type { DB } from '../db/schema.ts';
-import { orgInScope } from './scope.queries.ts';
+import { orgInScope, type ScopeShape, scopeShapeOf } from './scope.queries.ts';
 import type { Scope } from './scope.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -24,12 +25,16 @@ export async function findRefsInScope(
   let rows: { id: number }[];
   switch (kind) {
     case 'org':
-      rows = await db
-        .selectFrom('org as o')
-        .select('o.id')
-        .where('o.id', 'in', list)
-        .where(orgInScope(sql.ref('o.path'), scope))
-        .execute();
+      // Most requests carry one organisation id (a page's orgId): that statement is built once.
+      rows =
+        list.length === 1
+          ? await rowsOf(db, oneOrgInScope[scopeShapeOf(scope)](db, list[0]!, scope.orgPath))
+          : await db
+              .selectFrom('org as o')
+              .select('o.id')
+              .where('o.id', 'in', list)
+              .where(orgInScope(sql.ref('o.path'), scope))
+              .execute();
       break;
     case 'orgAbove':
       rows = await db
@@ -123,3 +128,14 @@ export async function findRefsInScope(
   }
   return new Set(rows.map((r) => Number(r.id)));
 }
+
+const oneOrgIn = (db: Q, id: number, scope: ScopeShape) =>
+  db
+    .selectFrom('org as o')
+    .select('o.id')
+    .where('o.id', '=', id)
+    .where(orgInScope(sql.ref('o.path'), scope));
+const oneOrgInScope = {
+  member: builtOnce((db, id: number, orgPath: string) => oneOrgIn(db, id, { role: 'member', orgPath })),
+  subtree: builtOnce((db, id: number, orgPath: string) => oneOrgIn(db, id, { role: 'orgadmin', orgPath })),
+};

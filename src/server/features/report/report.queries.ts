@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { builtOnce, rowsOf } from '../../db/built-once.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -32,14 +33,17 @@ export async function listChildTotals(db: Q, orgId: number) {
 }
 
 /** An organisation's daily totals since a day (the trend). */
-export function listDailyStats(db: Q, orgId: number, fromDay: string) {
-  return db
+const dailyStats = builtOnce((db, orgId: number, fromDay: string) =>
+  db
     .selectFrom('org_daily_stat')
     .select(['day', 'assigned', 'due', 'done', 'overdue', 'lagging'])
     .where('org_id', '=', orgId)
     .where('day', '>=', fromDay)
-    .orderBy('day')
-    .execute();
+    .orderBy('day'),
+);
+
+export function listDailyStats(db: Q, orgId: number, fromDay: string) {
+  return rowsOf(db, dailyStats(db, orgId, fromDay));
 }
 
 /** Writes (or rewrites) one day's totals of every organisation from the roll-ups; returns the rows written. */
