@@ -3,7 +3,7 @@ import type { OrgType } from '../../../domain/org/vocab.ts';
 import type { DisplayState } from '../../../domain/tasks/assignment-state.ts';
 import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
-import { builtOnce, firstOf } from '../../db/built-once.ts';
+import { builtOnce, firstOf, rowsOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type {
   AssignmentBatchTable,
@@ -313,35 +313,44 @@ export async function cancelAssignments(trx: Transaction<DB>, ids: readonly numb
   }
 }
 
-export function listAssignmentEvents(db: Q, assignmentId: number) {
-  return db
+const assignmentEvents = builtOnce((db, assignmentId: number) =>
+  db
     .selectFrom('assignment_event')
     .select(['at', 'actor_name', 'event', 'from_state', 'to_state', 'reason'])
     .where('assignment_id', '=', assignmentId)
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export function listAssignmentEvents(db: Q, assignmentId: number) {
+  return rowsOf(db, assignmentEvents(db, assignmentId));
 }
 
 export type LedgerRow = Omit<Selectable<LedgerEntryTable>, 'region_id' | 'created_by'>;
 
-export function listLedger(db: Q, assignmentId: number): Promise<LedgerRow[]> {
-  return db
+const ledgerOf = builtOnce((db, assignmentId: number) =>
+  db
     .selectFrom('ledger_entry')
     .select(['id', 'assignment_id', 'entry_date', 'text', 'figure', 'corrects_id', 'created_by_name', 'created_at'])
     .where('assignment_id', '=', assignmentId)
     .orderBy('entry_date', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .orderBy('id', 'desc'),
+);
+
+export function listLedger(db: Q, assignmentId: number): Promise<LedgerRow[]> {
+  return rowsOf(db, ledgerOf(db, assignmentId));
 }
+
+const evidenceOfEntries = builtOnce((db, entryIds: number[]) =>
+  db
+    .selectFrom('evidence_file')
+    .select(['id', 'ledger_entry_id', 'filename', 'mime', 'size_bytes'])
+    .where(sql<boolean>`ledger_entry_id = any(${entryIds}::int[])`)
+    .orderBy('id'),
+);
 
 export function listEvidenceOfEntries(db: Q, entryIds: readonly number[]) {
   if (entryIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('evidence_file')
-    .select(['id', 'ledger_entry_id', 'filename', 'mime', 'size_bytes'])
-    .where('ledger_entry_id', 'in', [...entryIds])
-    .orderBy('id')
-    .execute();
+  return rowsOf(db, evidenceOfEntries(db, [...entryIds]));
 }
 
 /** The assignment a ledger entry belongs to (a correction must stay within one assignment). */

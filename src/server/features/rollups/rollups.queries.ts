@@ -161,8 +161,17 @@ export async function sumRollupsAt(db: Q, orgId: number): Promise<RollupRow & { 
   return rows[0]!;
 }
 
+/** One task's live figures at one organisation (a task's or an assignment's page), built once. */
+const liveOfOne = builtOnce((db, orgId: number, taskId: number) => ({
+  compile: () => liveSql(sql`org_id = ${orgId} and task_id = ${taskId}`).$castTo<RollupRow>().compile(db),
+}));
+
 export async function rollupsAt(db: Q, orgId: number, taskIds?: readonly number[]): Promise<Map<number, RollupRow>> {
   if (taskIds && taskIds.length === 0) return new Map();
+  if (taskIds?.length === 1) {
+    const rows = await rowsOf(db, liveOfOne(db, orgId, taskIds[0]!));
+    return new Map(rows.map((r) => [r.task_id, r]));
+  }
   const where = taskIds ? sql`org_id = ${orgId} and task_id in (${sql.join(taskIds)})` : sql`org_id = ${orgId}`;
   const { rows } = await liveSql(where).$castTo<RollupRow>().execute(db);
   return new Map(rows.map((r) => [r.task_id, r]));

@@ -1,7 +1,8 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { InstructionState, InstructionTargetKind } from '../../../domain/supervise/instruction.ts';
-import { orgInScope } from '../../auth/scope.queries.ts';
+import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
+import { builtOnce, rowsOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, InstructionFollowupTable, InstructionTable } from '../../db/schema.ts';
 
@@ -95,18 +96,46 @@ export async function countOpenInstructions(
   ids: readonly number[],
 ): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const col = kind === 'problem' ? 'i.problem_id' : kind === 'finding' ? 'i.finding_id' : 'i.task_id';
-  const rows = await db
-    .selectFrom('instruction as i')
-    .innerJoin('org as o', 'o.id', 'i.org_id')
-    .select((eb) => [eb.ref(col).as('target_id'), sql<number>`count(*)::int`.as('n')])
-    .where(col, 'in', [...ids])
-    .where('i.state', '!=', 'closed')
-    .where(orgInScope(sql.ref('o.path'), scope))
-    .groupBy(col)
+  if (ids.length === 1) {
+    // One target (a task's, a problem's or a finding's own page): the statement is built once per kind and scope.
+    const key = `${kind}:${scopeShapeOf(scope)}`;
+    let one = openOfOne.get(key);
+    if (!one) {
+      one = openOfOneBuilt(kind, scopeShapeOf(scope));
+      openOfOne.set(key, one);
+    }
+    const rows = await rowsOf(db, one(db, ids[0]!, scope.orgPath));
+    return new Map(rows.map((r) => [Number(r.target_id), r.n]));
+  }
+  const rows = await openOf(db, kind, scope)
+    .where(colOf(kind), 'in', [...ids])
     .execute();
   return new Map(rows.map((r) => [Number(r.target_id), r.n]));
 }
+
+const colOf = (kind: InstructionTargetKind) =>
+  kind === 'problem' ? 'i.problem_id' : kind === 'finding' ? 'i.finding_id' : 'i.task_id';
+
+/** Open instructions inside the scope, counted per target (the caller adds which targets). */
+function openOf(db: Q, kind: InstructionTargetKind, scope: ScopeShape) {
+  const col = colOf(kind);
+  return db
+    .selectFrom('instruction as i')
+    .innerJoin('org as o', 'o.id', 'i.org_id')
+    .select((eb) => [eb.ref(col).as('target_id'), sql<number>`count(*)::int`.as('n')])
+    .where('i.state', '!=', 'closed')
+    .where(orgInScope(sql.ref('o.path'), scope))
+    .groupBy(col);
+}
+
+/** The count of one target's open instructions, built once per kind and shape of scope. */
+function openOfOneBuilt(kind: InstructionTargetKind, shape: 'member' | 'subtree') {
+  const role = shape === 'member' ? 'member' : 'orgadmin';
+  return builtOnce((db, id: number, orgPath: string) =>
+    openOf(db, kind, { role, orgPath }).where(colOf(kind), '=', id),
+  );
+}
+const openOfOne = new Map<string, ReturnType<typeof openOfOneBuilt>>();
 
 /** An instruction inside the scope (null: any, for a row the caller already holds and has locked). */
 export function findInstruction(db: Q, scope: Scope | null, id: number): Promise<InstructionRow | undefined> {
