@@ -103,8 +103,14 @@ export function findAssignment(db: Q, scope: Scope | null, id: number): Promise<
   return firstOf(db, assignmentById[scopeShapeOf(scope)](db, scope.orgPath, id));
 }
 
-export async function lockAssignment(trx: Transaction<DB>, id: number): Promise<void> {
-  await sql`select id from assignment where id = ${id} for update`.execute(trx);
+const lockedById = builtOnce((db, id: number) => selectAssignments(db, null).where('a.id', '=', id).forUpdate('a'));
+
+/**
+ * Locks an assignment for the rest of the transaction and reads it as it is then, in one statement (a write reads it
+ * again under the lock: its state may have changed since the checks before the transaction).
+ */
+export function lockAndFindAssignment(trx: Transaction<DB>, id: number): Promise<AssignmentRow | undefined> {
+  return firstOf(trx, lockedById(trx, id));
 }
 
 export type AssignmentListFilter = {

@@ -53,7 +53,7 @@ import {
   listReceivedBy,
   listReceivers,
   listWithdrawnOfTask,
-  lockAssignment,
+  lockAndFindAssignment,
   reviveAssignment,
   updateAssignmentState,
 } from './assignments.queries.ts';
@@ -459,8 +459,7 @@ export async function fireEvent(ctx: Ctx, id: number, body: z.infer<typeof event
     );
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await lockAssignment(trx, id);
-    const fresh = (await findAssignment(trx, null, id))!;
+    const fresh = (await lockAndFindAssignment(trx, id))!;
     const result = transition(fresh.state, body.event, side, { reason: body.reason });
     if (!result.ok) throw new AppError('RULE_VIOLATION', result.msg, { code: result.code, rule: result.rule });
     await applyTransition(trx, ctx, fresh, body.event, result.to, body.reason ?? null);

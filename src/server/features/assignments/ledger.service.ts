@@ -10,14 +10,13 @@ import { evidencePrefixOf, type FileStore, storageKeyFor } from '../../files/fil
 import { audit, type Ctx } from '../context.ts';
 import { refreshAssignment } from '../rollups/rollups.service.ts';
 import {
-  findAssignment,
   findEvidenceFile,
   findLedgerEntryOwner,
   findReferencedStorageKeys,
   insertDemands,
   insertEvidenceFile,
   insertLedgerEntry,
-  lockAssignment,
+  lockAndFindAssignment,
 } from './assignments.queries.ts';
 import { applyTransition, getAssignmentDetail, getAssignmentRow, sidesOf } from './assignments.service.ts';
 
@@ -139,8 +138,7 @@ export async function writeLedgerEntryIn(
   /** What the burden meter counts it as: a report filed, or a meeting the task asked for (area life). */
   demand: 'report' | 'meeting' = 'report',
 ): Promise<number> {
-  await lockAssignment(trx, id);
-  const fresh = (await findAssignment(trx, null, id))!;
+  const fresh = (await lockAndFindAssignment(trx, id))!;
   const result = transition(fresh.state, 'record', 'receiver', {});
   if (!result.ok) throw new AppError('RULE_VIOLATION', result.msg, { code: result.code, rule: result.rule });
   if (result.to !== fresh.state) await applyTransition(trx, ctx, fresh, 'start', result.to, null);
