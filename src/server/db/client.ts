@@ -39,10 +39,11 @@ export type Database = {
   db: Kysely<DB>;
   /**
    * Read-only queries that tolerate a second of lag (the dashboards' roll-up reads, the hub's reads): a pool on the
-   * streaming-replication standby of DATABASE_READ_URL when set; otherwise (and on PGlite) the same handle as `db`.
+   * streaming-replication standby of DATABASE_READ_URL when set; otherwise a small pool of its own on the same
+   * server (so that dashboards do not queue behind writes for connections); on PGlite the same handle as `db`.
    */
   read: Kysely<DB>;
-  /** The standby's pool when there is one (its gauges; tests count its checkouts). */
+  /** The pool behind `read` on PostgreSQL (its gauges; tests count its checkouts). */
   readPool?: pg.Pool;
   engine: Engine;
   /** Human description for logs ("PGlite ./data/pglite" or the server without password). */
@@ -61,6 +62,8 @@ export type OpenOptions =
       url: string;
       poolSize?: number;
       readUrl?: string | null;
+      /** Connections for the dashboards' reads when they go to the same server (no readUrl); default 3. */
+      readPoolSize?: number;
       /** Repeated statements as named prepared statements (prepared.ts); default true. */
       prepare?: boolean;
     }
@@ -162,6 +165,9 @@ async function inBulkTransaction<T>(
   }
 }
 
+/** The dashboards' own connections to the primary when there is no standby (openDatabase). */
+const READ_POOL_SIZE = 3;
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
@@ -172,19 +178,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('connect', (client) => client.on('error', () => {}));
     if (opts.prepare !== false) pool.on('connect', prepareRepeatedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const readPool = opts.readUrl
-      ? new pg.Pool({ connectionString: opts.readUrl, max: opts.poolSize ?? 10 })
-      : undefined;
-    readPool?.on('error', () => {});
-    readPool?.on('connect', (client) => client.on('error', () => {}));
-    if (opts.prepare !== false) readPool?.on('connect', prepareRepeatedStatements);
-    const read = readPool ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: readPool }) }) : db;
+    // Dashboards read through a pool of their own: a standby's (DATABASE_READ_URL), else a few connections to the
+    // same server. Under a deadline-day surge, hundreds of submissions wait for the main pool's connections; the
+    // dashboard that watches them must not wait behind them. Connections are opened when first used.
+    const readPool = new pg.Pool({
+      connectionString: opts.readUrl ?? opts.url,
+      max: opts.readUrl ? (opts.poolSize ?? 10) : (opts.readPoolSize ?? READ_POOL_SIZE),
+    });
+    readPool.on('error', () => {});
+    readPool.on('connect', (client) => client.on('error', () => {}));
+    if (opts.prepare !== false) readPool.on('connect', prepareRepeatedStatements);
+    const read = new Kysely<DB>({ dialect: new PostgresDialect({ pool: readPool }) });
     return {
       db,
       read,
-      ...(readPool ? { readPool } : {}),
+      readPool,
       engine: 'postgres',
-      where: readPool ? `${redactUrl(opts.url)} (reads: ${redactUrl(opts.readUrl!)})` : redactUrl(opts.url),
+      where: opts.readUrl ? `${redactUrl(opts.url)} (reads: ${redactUrl(opts.readUrl)})` : redactUrl(opts.url),
       lite: null,
       pool,
       bulk: (fn) =>
@@ -195,7 +205,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         }),
       async close() {
         await db.destroy();
-        if (read !== db) await read.destroy();
+        await read.destroy();
       },
     };
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { type App, buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildFixture, type Fixture, loginAs } from '../test/factories.ts';
@@ -119,6 +120,58 @@ describe('DATABASE_READ_URL: the dashboards read from a standby', () => {
       if (res.json().totals.assigned === 2) break;
       assert.ok(Date.now() < deadline, 'the standby did not replay the write within 10 s');
       await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+});
+
+/**
+ * Without a standby the dashboards read through a small pool of their own on the same server: with every
+ * connection of the main pool taken (hundreds of submissions waiting under a deadline-day surge), the dashboard
+ * still answers.
+ */
+describe('the dashboards read through a pool of their own', () => {
+  let cluster: PgCluster;
+  let database: Database;
+  let app: App;
+  let fx: Fixture;
+
+  before(async () => {
+    cluster = await startPgCluster({ settings: SMALL });
+    const setup = await openDatabase({ engine: 'postgres', url: cluster.url });
+    await migrate(setup.db);
+    fx = await buildFixture(setup);
+    await setup.close();
+    database = await openDatabase({ engine: 'postgres', url: cluster.url, poolSize: 2 });
+    app = await buildApp({ database });
+  });
+  after(async () => {
+    await app?.close();
+    await database?.close();
+    await cluster?.stop();
+  });
+
+  test('the dashboard answers while every connection of the main pool is held', async () => {
+    const cookie = await loginAs(app, fx.users.admin.username);
+    const url = `/api/dashboard?orgId=${fx.orgs.root.id}`;
+    // Once first, so that the session is known (its lookup is the main pool's).
+    assert.equal((await app.inject({ method: 'GET', url, headers: { cookie } })).statusCode, 200);
+    const pool = database.pool as pg.Pool;
+    const held = await Promise.all([pool.connect(), pool.connect()]);
+    assert.equal(pool.waitingCount, 0);
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<'stuck'>((r) => {
+        timer = setTimeout(() => r('stuck'), 15_000);
+      });
+      const answer = await Promise.race([app.inject({ method: 'GET', url, headers: { cookie } }), stuck]);
+      clearTimeout(timer);
+      assert.notEqual(answer, 'stuck', 'the dashboard waited for the main pool');
+      if (answer !== 'stuck') assert.equal(answer.statusCode, 200, answer.body);
+      // A write does wait for the main pool: the pool really was full.
+      assert.equal(pool.totalCount, 2);
+      assert.equal(pool.idleCount, 0);
+    } finally {
+      for (const c of held) c.release();
     }
   });
 });

@@ -8,6 +8,16 @@ import type { Database } from '../db/client.ts';
 import { AppError, type ErrorCode, fieldWhere } from '../errors.ts';
 import type { Services } from '../services.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route reads through the read pool (database.read: the dashboards, the hub): its ids are checked there too,
+     * so that a request that only reads never waits for the main pool's connections.
+     */
+    readPool?: true;
+  }
+}
+
 /**
  * Every id a request carries in its body or query string is checked against the caller's scope here, in one place,
  * before any handler runs. The contracts mark each id field with the kind of row it names (orgRef, personRef, …
@@ -165,7 +175,13 @@ const KIND: Record<RefKind, { label: MessageText; code: ErrorCode }> = {
 };
 
 /** Refuses (404, naming the field) unless every id lies inside the caller's scope; one query per kind. */
-export async function assertRefsInScope(database: Database, scope: Scope, uses: readonly RefUse[]): Promise<void> {
+export async function assertRefsInScope(
+  database: Database,
+  scope: Scope,
+  uses: readonly RefUse[],
+  /** Where to look: the main pool, or the read pool for a route that reads there (config.readPool). */
+  db = database.db,
+): Promise<void> {
   const byKind = new Map<RefKind, RefUse[]>();
   for (const u of uses) {
     const list = byKind.get(u.kind);
@@ -173,7 +189,7 @@ export async function assertRefsInScope(database: Database, scope: Scope, uses: 
     else byKind.set(u.kind, [u]);
   }
   for (const [kind, list] of byKind) {
-    const found = await findRefsInScope(database.db, scope, kind, [...new Set(list.map((u) => u.id))]);
+    const found = await findRefsInScope(db, scope, kind, [...new Set(list.map((u) => u.id))]);
     const out = list.find((u) => !found.has(u.id));
     if (out) {
       // Named like a validation issue: 'body.problemIds.0' → 请求内容 problemIds.0：问题不存在…
@@ -212,6 +228,8 @@ export function registerRefScope(app: FastifyInstance, services: Services): void
       ...collectRefs(schema.body, request.body, 'body'),
       ...collectRefs(schema.querystring, request.query, 'querystring'),
     ];
-    if (uses.length > 0) await assertRefsInScope(services.database, actor, uses);
+    if (uses.length === 0) return;
+    const read = request.routeOptions.config.readPool === true;
+    await assertRefsInScope(services.database, actor, uses, read ? services.database.read : services.database.db);
   });
 }

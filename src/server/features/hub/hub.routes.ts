@@ -16,7 +16,7 @@ export async function hubRoutes(app: FastifyInstance, services: Services): Promi
   const readCtx = (req: Parameters<typeof ctxOf>[0]) => ({ ...ctxOf(req, services), db: services.database.read });
 
   r.get('/api/hub/regions', {
-    config: { permission: 'task:read' },
+    config: { permission: 'task:read', readPool: true },
     schema: {
       tags,
       summary: '全国汇总：各省的落实情况汇总数及其更新时间（顶层组织的账号）',
@@ -26,7 +26,7 @@ export async function hubRoutes(app: FastifyInstance, services: Services): Promi
   });
 
   r.get('/api/hub/regions/:region/orgs', {
-    config: { permission: 'task:read' },
+    config: { permission: 'task:read', readPool: true },
     schema: {
       tags,
       summary: '全国汇总：一个省发布的各级组织汇总数（按上级组织编码逐级查看）',

@@ -12,7 +12,7 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/dashboard', {
-    config: { permission: 'task:read' },
+    config: { permission: 'task:read', readPool: true },
     schema: {
       tags,
       summary: '组织的落实情况看板：各任务完成度、下级排名、逾期趋势',
@@ -24,7 +24,7 @@ export async function reportRoutes(app: FastifyInstance, services: Services): Pr
   });
 
   r.get('/api/dashboard/tasks', {
-    config: { permission: 'task:read' },
+    config: { permission: 'task:read', readPool: true },
     schema: {
       tags,
       summary: '看板的任务列表：按截止日期分页（看板本身带第一页）',
