@@ -62,7 +62,7 @@ export type OpenOptions =
       url: string;
       poolSize?: number;
       readUrl?: string | null;
-      /** Connections for the dashboards' reads when they go to the same server (no readUrl); default 3. */
+      /** Connections for the dashboards' reads when they go to the same server (no readUrl); default 4. */
       readPoolSize?: number;
       /** Repeated statements as named prepared statements (prepared.ts); default true. */
       prepare?: boolean;
@@ -165,8 +165,8 @@ async function inBulkTransaction<T>(
   }
 }
 
-/** The dashboards' own connections to the primary when there is no standby (openDatabase). */
-const READ_POOL_SIZE = 3;
+/** The dashboards' own connections to the primary when there is no standby: a dashboard's four reads at once. */
+const READ_POOL_SIZE = 4;
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
