@@ -72,7 +72,9 @@ const AUDIT_COLUMNS = [
   'keyed',
   'lane',
 ] as const satisfies readonly (keyof AuditLogTable)[];
-type AuditRow = Required<Insertable<AuditLogTable>>;
+/** Every column of the table, or never: a column added to the table and not to the list fails the type check. */
+type AuditRow = Required<Insertable<AuditLogTable>> &
+  (Exclude<keyof AuditLogTable, (typeof AUDIT_COLUMNS)[number]> extends never ? unknown : never);
 
 const auditInsert = builtOnce((db, ...values: AuditRow[keyof AuditRow][]) =>
   db

@@ -375,7 +375,9 @@ const LEDGER_COLUMNS = [
   'created_by_name',
   'created_at',
 ] as const satisfies readonly (keyof LedgerEntryTable)[];
-type LedgerEntryValues = Required<Omit<Insertable<LedgerEntryTable>, 'id'>>;
+/** Every column but the id, or never: a column added to the table and not to the list fails the type check. */
+type LedgerEntryValues = Required<Omit<Insertable<LedgerEntryTable>, 'id'>> &
+  (Exclude<keyof LedgerEntryTable, 'id' | (typeof LEDGER_COLUMNS)[number]> extends never ? unknown : never);
 
 const ledgerInsert = builtOnce((db, ...values: LedgerEntryValues[keyof LedgerEntryValues][]) =>
   db
@@ -386,7 +388,8 @@ const ledgerInsert = builtOnce((db, ...values: LedgerEntryValues[keyof LedgerEnt
 
 export async function insertLedgerEntry(trx: Transaction<DB>, values: LedgerEntryValues): Promise<number> {
   const row = await firstOf(trx, ledgerInsert(trx, ...LEDGER_COLUMNS.map((c) => values[c])));
-  return row!.id;
+  if (!row) throw new Error('the ledger entry was not inserted');
+  return row.id;
 }
 
 export async function insertEvidenceFile(trx: Transaction<DB>, values: Insertable<EvidenceFileTable>): Promise<void> {
