@@ -131,13 +131,15 @@ function qualifierAt(text: string, pos: number): string | null {
  */
 export function extractTargets(text: string, start: number, end: number, out: Target[] = []): Target[] {
   const hi = Math.min(end, text.length);
-  const clauses: ClauseCursor = { lo: start, hi, startAt: -1, start, endAt: -1, end: hi };
+  // Made at the first figure taken: most ranges (a heading, a table row's facts) have none.
+  let clauses: ClauseCursor | null = null;
   let i = Math.max(0, start);
   while (i < hi) {
     const c = text.charCodeAt(i);
     if (c === 0x767e && text.startsWith('百分之', i)) {
       const found = readPercentWords(text, i, hi);
       if (found) {
+        clauses ??= { lo: start, hi, startAt: -1, start, endAt: -1, end: hi };
         out.push(makeTarget(text, i, found.end, found.value, '%', clauses));
         i = found.end;
         continue;
@@ -167,7 +169,10 @@ export function extractTargets(text: string, start: number, end: number, out: Ta
     if (unit && !label && text.charCodeAt(j) !== 0x2b) {
       const unitEnd = k + (unit === '%' ? 1 : unit.length);
       const value = Number(figureDigits(text, i, intEnd, fracEnd));
-      if (Number.isFinite(value)) out.push(makeTarget(text, i, Math.min(unitEnd, hi), value, unit, clauses));
+      if (Number.isFinite(value)) {
+        clauses ??= { lo: start, hi, startAt: -1, start, endAt: -1, end: hi };
+        out.push(makeTarget(text, i, Math.min(unitEnd, hi), value, unit, clauses));
+      }
       i = unitEnd;
     } else i = j;
   }
@@ -460,8 +465,8 @@ const LIST_SEP = 0x3001;
  * stickyMatches(s, LIST_RE, LIST_STARTS), the pattern run only where a 、 stands after a list word's length: 组织
  * and 宣传 start many words (县委组织部) that are no list, and are passed over without a match tried there.
  */
-function listMatches(s: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
+function listMatches(s: string): RegExpExecArray[] | null {
+  let out: RegExpExecArray[] | null = null; // null while there is none: most ranges have none
   for (let i = 0; i < s.length; ) {
     if (
       !inTable(LIST_STARTS, s.charCodeAt(i)) ||
@@ -473,6 +478,7 @@ function listMatches(s: string): RegExpExecArray[] {
     LIST_RE.lastIndex = i;
     const m = LIST_RE.exec(s);
     if (m && m[0].length > 0) {
+      out ??= [];
       out.push(m);
       i += m[0].length;
     } else i++;
@@ -489,23 +495,23 @@ export function extractBodies(text: string, start: number, end: number, into?: B
   // Shorthand lists (纪委、组织、宣传部门) are read first; the dictionary scan skips over them.
   const lists = listMatches(sub);
   // Straight into `into` unless there is such a list: its mentions are then sorted among this range's own.
-  const out: BodyMention[] = into !== undefined && lists.length === 0 ? into : [];
-  const listSpans: Span[] = [];
-  for (const m of lists) {
-    let at = m.index;
-    for (const item of (m[1] ?? '').split('、')) {
-      const name = item === '纪委' ? item : `${item}部门`;
-      out.push({ text: name, span: [start + at, start + at + item.length] });
-      at += item.length + 1;
+  const out: BodyMention[] = into !== undefined && lists === null ? into : [];
+  if (lists !== null)
+    for (const m of lists) {
+      let at = m.index;
+      for (const item of (m[1] ?? '').split('、')) {
+        const name = item === '纪委' ? item : `${item}部门`;
+        out.push({ text: name, span: [start + at, start + at + item.length] });
+        at += item.length + 1;
+      }
     }
-    listSpans.push([m.index, m.index + m[0].length]);
-  }
   let nextList = 0;
   let i = 0;
   while (i < sub.length) {
-    const list = listSpans[nextList];
-    if (list && i >= list[0]) {
-      i = Math.max(i, list[1]);
+    // The lists' own places are skipped: read from their matches, no list of spans made for them.
+    const list = lists !== null ? lists[nextList] : undefined;
+    if (list && i >= list.index) {
+      i = Math.max(i, list.index + list[0].length);
       nextList++;
       continue;
     }
@@ -553,7 +559,7 @@ export function extractBodies(text: string, start: number, end: number, into?: B
     i += len;
   }
   // The shorthand lists were read first: only then are the mentions out of order.
-  if (listSpans.length === 0) return out;
+  if (lists === null) return out;
   out.sort((a, b) => a.span[0] - b.span[0]);
   if (into === undefined) return out;
   for (let k = 0; k < out.length; k++) into.push(out[k] as BodyMention);
@@ -693,6 +699,10 @@ const LABELLED =
 const PERSON_LABEL =
   /(?:责任人|负责人|联系人|经办人)\s*[:：]\s*((?:[\p{Script=Han}·]{2,4}(?:同志)?\s*[、，,和及]?\s*){1,6})/gu;
 const PERSON_PAREN = /[（(]\s*([\p{Script=Han}]{2,3})(?:同志)?\s*(?:负责|牵头)?\s*[）)]/gu;
+// The patterns of bodyRoles' loops, made once: a pattern literal makes a new RegExp object each time it is evaluated.
+const COOP_LABEL = /协同|协助|参与/;
+const LABELLED_SEPARATOR = /[、，,和及]/;
+const PERSON_SEPARATOR = /[、，,和及\s]+/;
 const NOT_A_PERSON =
   /(部|委|局|办|厅|处|科|室|会|组|站|所|院|中心|单位|部门|党委|政府|支部|各级|全体|同志们|负责|牵头|配合)$/;
 
@@ -749,8 +759,8 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
     if (!hasColon(sub) || (!sub.includes('单位') && !sub.includes('部门'))) continue;
     for (const m of globalMatches(sub, LABELLED)) {
       const label = m[1] ?? '';
-      const list = label.includes('配合') || /协同|协助|参与/.test(label) ? cooperating : lead;
-      for (const raw of (m[2] ?? '').split(/[、，,和及]/)) {
+      const list = label.includes('配合') || COOP_LABEL.test(label) ? cooperating : lead;
+      for (const raw of (m[2] ?? '').split(LABELLED_SEPARATOR)) {
         const trimmed = raw.trim();
         const name = trimmed.endsWith('等') ? trimmed.slice(0, -1) : trimmed;
         const length = codePoints(name);
@@ -769,8 +779,8 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
     // 责任人, 负责人, 联系人, 经办人 and a colon.
     if (hasColon(sub) && sub.includes('人')) {
       for (const m of globalMatches(sub, PERSON_LABEL)) {
-        for (const raw of (m[1] ?? '').split(/[、，,和及\s]+/)) {
-          const name = raw.replace(/同志$/, '');
+        for (const raw of (m[1] ?? '').split(PERSON_SEPARATOR)) {
+          const name = raw.endsWith('同志') ? raw.slice(0, -2) : raw; // raw.replace(/同志$/, '')
           if (codePoints(name) >= 2 && !NOT_A_PERSON.test(name)) addUnique(persons, name);
         }
       }
@@ -791,18 +801,16 @@ export function bodyRoles(text: string, mentions: readonly BodyMention[], ranges
  */
 function readListRoles(text: string, sorted: readonly BodyMention[], lead: UniqueList, cooperating: UniqueList): void {
   const n = sorted.length;
-  const joined: boolean[] = new Array(n);
+  const { joined, runLast, runFirst, starts } = roleScratch(n);
   for (let j = 0; j < n; j++) {
     const next = sorted[j + 1];
-    joined[j] = next !== undefined && isListGap(text, (sorted[j] as BodyMention).span[1], next.span[0]);
+    joined[j] = next !== undefined && isListGap(text, (sorted[j] as BodyMention).span[1], next.span[0]) ? 1 : 0;
   }
-  const runLast: number[] = new Array(n);
-  for (let j = n - 1; j >= 0; j--) runLast[j] = joined[j] ? (runLast[j + 1] ?? j) : j;
-  const runFirst: number[] = new Array(n);
-  for (let j = 0; j < n; j++) runFirst[j] = j > 0 && joined[j - 1] ? (runFirst[j - 1] ?? j) : j;
+  // Each entry is written before it is read: what an earlier node left in the scratch arrays is never seen.
+  for (let j = n - 1; j >= 0; j--) runLast[j] = joined[j] === 1 ? (runLast[j + 1] ?? j) : j;
+  for (let j = 0; j < n; j++) runFirst[j] = j > 0 && joined[j - 1] === 1 ? (runFirst[j - 1] ?? j) : j;
   // Where each mention's clause starts and ends. The mentions come in order, so each answer goes on from the
   // last one: many bodies in one long clause do not each read the whole clause again.
-  const starts: number[] = new Array(n);
   let startAt = -1;
   let clauseStart = 0;
   for (let j = 0; j < n; j++) {
@@ -838,6 +846,28 @@ function readListRoles(text: string, sorted: readonly BodyMention[], lead: Uniqu
     else if (endsWithCue(text, headFrom, headTo, LEAD_BEFORE) || (after && LEAD_AFTER.test(tail)))
       addUnique(lead, m.text);
   }
+}
+
+/**
+ * The working lists of readListRoles, one entry per mention: kept from node to node and grown when a node has more
+ * mentions, instead of four arrays made and dropped for every node. (readListRoles calls nothing that comes back to
+ * it, so one set serves.)
+ */
+type RoleScratch = { joined: Uint8Array; runLast: Int32Array; runFirst: Int32Array; starts: Int32Array };
+let ROLE_SCRATCH: RoleScratch = newRoleScratch(64);
+
+function newRoleScratch(size: number): RoleScratch {
+  return {
+    joined: new Uint8Array(size),
+    runLast: new Int32Array(size),
+    runFirst: new Int32Array(size),
+    starts: new Int32Array(size),
+  };
+}
+
+function roleScratch(n: number): RoleScratch {
+  if (ROLE_SCRATCH.starts.length < n) ROLE_SCRATCH = newRoleScratch(Math.max(n, 2 * ROLE_SCRATCH.starts.length));
+  return ROLE_SCRATCH;
 }
 
 /** The first characters of LEAD_AFTER's and COOP_AFTER's words (after their white space): 等, 单位, 部门 and the verbs. */

@@ -781,8 +781,10 @@ function toLength<T>(list: T[]): T[] {
   return list.length === 0 ? list : list.slice();
 }
 
-/** The deadlines, each text once (its first mention). */
-function uniqueDeadlines(deadlines: readonly Deadline[]): Deadline[] {
+/** The deadlines, each text once (its first mention). `deadlines` is the node's own list, which it may return. */
+function uniqueDeadlines(deadlines: Deadline[]): Deadline[] {
+  // Most nodes name one deadline or none (a table row its 完成时限): nothing to leave out, no second list.
+  if (deadlines.length <= 1) return toLength(deadlines);
   const out: Deadline[] = [];
   const seen = deadlines.length > 16 ? new Set<string>() : null;
   for (let i = 0; i < deadlines.length; i++) {
@@ -798,24 +800,30 @@ function uniqueDeadlines(deadlines: readonly Deadline[]): Deadline[] {
 
 /** The bodies named, then those the roles add, each once by its normalised name (the first spelling kept). */
 function uniqueBodies(mentions: readonly BodyMention[], roles: BodyRoles): string[] {
+  const { lead, cooperating } = roles;
+  const m = mentions.length;
+  const l = lead.length;
+  const total = m + l + cooperating.length;
   const out: string[] = [];
-  const keys: string[] = [];
-  const seen = mentions.length + roles.lead.length + roles.cooperating.length > 16 ? new Set<string>() : null;
-  for (let i = 0; i < mentions.length; i++) addBody(out, keys, seen, (mentions[i] as BodyMention).text);
-  for (let i = 0; i < roles.lead.length; i++) addBody(out, keys, seen, roles.lead[i] as string);
-  for (let i = 0; i < roles.cooperating.length; i++) addBody(out, keys, seen, roles.cooperating[i] as string);
+  // The names' keys, kept beside `out` only once one differs from its name (a half-width bracket or quote): until
+  // then `out` holds the keys as well, and no second list is made for the node.
+  let keys: string[] | null = null;
+  const seen = total > 16 ? new Set<string>() : null;
+  for (let i = 0; i < total; i++) {
+    const name =
+      i < m ? (mentions[i] as BodyMention).text : ((i < m + l ? lead[i - m] : cooperating[i - m - l]) as string);
+    const key = bodyKey(name);
+    if (seen) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else {
+      if ((keys ?? out).includes(key)) continue;
+      if (keys === null && key !== name) keys = out.slice();
+      keys?.push(key);
+    }
+    out.push(name);
+  }
   return toLength(out);
-}
-
-/** Adds a body to `out` unless its key is among `keys` (or in `seen`, for a long list). No closure per node. */
-function addBody(out: string[], keys: string[], seen: Set<string> | null, name: string): void {
-  const key = bodyKey(name);
-  if (seen) {
-    if (seen.has(key)) return;
-    seen.add(key);
-  } else if (keys.includes(key)) return;
-  keys.push(key);
-  out.push(name);
 }
 
 /**

@@ -182,6 +182,8 @@ function joinValues(cells: readonly string[] | undefined): string {
 
 // ---- Tab-separated rows -------------------------------------------------------------------------------------------
 
+const ROW_SEQ = /^\d{1,3}$/;
+
 function tabRow(
   cells: readonly string[],
   cols: readonly (Column | null)[],
@@ -194,7 +196,7 @@ function tabRow(
     const col = cols[i] ?? 'other';
     const trimmed = cell.trim();
     if (col === 'seq') {
-      if (/^\d{1,3}$/.test(trimmed)) row.number = trimmed;
+      if (ROW_SEQ.test(trimmed)) row.number = trimmed;
       continue;
     }
     if (trimmed === '') continue;
@@ -226,8 +228,9 @@ function rebuildTabRows(input: string): string {
     let replaced: string | null | undefined;
     if (tab >= 0 && tab < end) {
       const cells = input.slice(start, input.charCodeAt(end - 1) === 0x0d ? end - 1 : end).split('\t');
-      const header = cells.map(columnOf);
-      if (isTaskHeader(header)) {
+      // A row none of whose cells can name a column (every row of data, nearly) is no header: not looked up.
+      const header = cells.some(mayNameCell) ? cells.map(columnOf) : null;
+      if (header !== null && isTaskHeader(header)) {
         cols = header;
         headers = cells;
         n = 0;
@@ -416,7 +419,7 @@ function cellType(cell: string): CellType {
   const len = c.length;
   const first = c.charCodeAt(0);
   if (len <= 8 && inTable(WEEKDAY_FIRST, first) && WEEKDAY.test(c)) return 'weekday';
-  if (len <= 20 && inTable(TIME_FIRST, first) && TIME_OF_DAY.test(c) && /\d|午|晚|全天/.test(c)) return 'time';
+  if (len <= 20 && inTable(TIME_FIRST, first) && TIME_OF_DAY.test(c) && TIME_WORD.test(c)) return 'time';
   if (len <= 30) {
     if (len <= 12 && inTable(STANDING_FIRST, first) && STANDING.test(c)) return 'date';
     const found = deadlineTexts(c);
@@ -426,13 +429,13 @@ function cellType(cell: string): CellType {
       // Removing more only shortens it.
       if (rest.length <= 3 || rest.replace(TIME_OF_DAY_IN, '').replace(DATE_FILLER, '').length <= 3) return 'date';
     }
-    if (!/[。！？!?：:]/.test(c)) {
+    if (!SENTENCE_OR_COLON.test(c)) {
       const parts = splitList(c);
       if (parts.length > 0 && parts.every((p) => p.length <= 20 && endsWithAny(p, TITLE_END))) return 'title';
       if (endsWithAny(c, PLACE_END) && !c.endsWith('办公厅') && len <= 20) return 'place';
       if (parts.length > 0 && parts.every((p) => p.length >= 2 && p.length <= 20 && endsWithAny(p, BODY_END)))
         return 'body';
-      if (parts.length > 0 && parts.every((p) => /^[\p{Script=Han}·]{2,4}$/u.test(p))) {
+      if (parts.length > 0 && parts.every((p) => NAME.test(p))) {
         // 2–4 characters could as well be a short task (建强支部): a name has no verb-like ending; a list of them is names
         if (parts.length > 1 || len <= 3) return 'person';
       }
@@ -441,6 +444,16 @@ function cellType(cell: string): CellType {
   return len >= 6 ? 'long' : 'short';
 }
 const TIME_OF_DAY_IN = /(上午|下午|晚上|中午|早上|全天)|\d{1,2}[:：]\d{2}/g;
+// cellType's and rowNumber's patterns, made once: a pattern literal makes a new RegExp object each time it is evaluated,
+// and these run for every cell of a table.
+const TIME_WORD = /\d|午|晚|全天/;
+const SENTENCE_OR_COLON = /[。！？!?：:]/;
+const NAME = /^[\p{Script=Han}·]{2,4}$/u;
+const ROW_ARABIC = /^(\d{1,3})([.．、]?)$/;
+const ROW_ARABIC_PAREN = /^[（(](\d{1,3})[）)]$/;
+const ROW_CN = /^([一二三四五六七八九十]{1,3})([、.．]?)$/;
+const ROW_CN_PAREN = /^[（(]([一二三四五六七八九十]{1,3})[）)]$/;
+const PROSE_END = /[。！？]$/;
 
 /** A line that is only a row number: 1 · 1. · 1、 · （1） · 一 · 一、 · （一） · 01 · ①. Its form and value. */
 function rowNumber(line: string): { form: string; value: number } | null {
@@ -448,14 +461,14 @@ function rowNumber(line: string): { form: string; value: number } | null {
   if (s.length === 0 || s.length > 6) return null;
   // Every form starts with a digit, a parenthesis, a Chinese numeral or a circled number: most cells are none.
   if (!inTable(ROW_NUMBER_FIRST, s.charCodeAt(0))) return null;
-  let m = /^(\d{1,3})([.．、]?)$/.exec(s);
+  let m = ROW_ARABIC.exec(s);
   if (m) return { form: `d${m[2] ? '.' : ''}`, value: Number(m[1]) };
-  m = /^[（(](\d{1,3})[）)]$/.exec(s);
+  m = ROW_ARABIC_PAREN.exec(s);
   if (m) return { form: 'pd', value: Number(m[1]) };
-  m = /^([一二三四五六七八九十]{1,3})([、.．]?)$/.exec(s);
+  m = ROW_CN.exec(s);
   const cn = m ? parseCnNumeral(m[1] ?? '') : null;
   if (m && cn) return { form: `c${m[2] ? '.' : ''}`, value: cn };
-  m = /^[（(]([一二三四五六七八九十]{1,3})[）)]$/.exec(s);
+  m = ROW_CN_PAREN.exec(s);
   const pcn = m ? parseCnNumeral(m[1] ?? '') : null;
   if (pcn) return { form: 'pc', value: pcn };
   const c = s.charCodeAt(0);
@@ -513,10 +526,17 @@ const HEADER_FIRST = codeTable(COLUMN_BY_NAME.keys());
  * are not sliced and looked up to learn it.
  */
 function mayNameColumn(lines: Lines, i: number): boolean {
-  const text = lines.text;
-  const start = lines.starts[i] ?? 0;
-  const end = lines.ends[i] ?? 0;
-  if (inTable(HEADER_FIRST, text.charCodeAt(start))) return true;
+  return mayNameColumnIn(lines.text, lines.starts[i] ?? 0, lines.ends[i] ?? 0);
+}
+
+/** Whether a tab-separated cell could name a column: columnOf(cell) is null when not. */
+function mayNameCell(cell: string): boolean {
+  return mayNameColumnIn(cell, 0, cell.length);
+}
+
+/** mayNameColumn of text[start, end). */
+function mayNameColumnIn(text: string, start: number, end: number): boolean {
+  if (start < end && inTable(HEADER_FIRST, text.charCodeAt(start))) return true;
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
     if ((c < 0x4e00 || c > 0x9fff) && (c < 0x21 || c > 0x7e)) return true;
@@ -545,7 +565,8 @@ function headerRun(lines: Lines, i: number): { end: number; cols: Column[]; name
   return { end: j, cols, names };
 }
 
-type Table = { cols: Column[]; names: string[]; hasSeq: boolean };
+/** `types`: the short cells typed so far, shared by the document's tables (cellType reads the cell alone). */
+type Table = { cols: Column[]; names: string[]; hasSeq: boolean; types: Map<string, CellType> };
 
 /** The next non-blank line at or after i (bounded look-ahead), or -1. */
 function nextLine(lines: Lines, i: number, limit = 4): number {
@@ -627,9 +648,10 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
   /** The score of a cell under column k (0 for no column). */
   const fit = (scores: readonly number[], k: number): number =>
     k >= 0 && k < colIds.length ? (scores[colIds[k] ?? 0] ?? 0) : 0;
-  // A column repeats its cells (the same lead body, the same weekday or time): each distinct short cell is typed once
-  // per table. Long cells are typed quickly and seldom repeat; they are not kept.
-  const types = new Map<string, CellType>();
+  // A column repeats its cells (the same lead body, the same weekday or time), and so do the tables of one document:
+  // each distinct short cell is typed once per document. Long cells are typed quickly and seldom repeat; they are not
+  // kept.
+  const types = table.types;
   const typeOf = (cell: string): CellType => {
     if (cell.length > 30) return cellType(cell);
     let type = types.get(cell);
@@ -651,8 +673,8 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
       row?.raw.push(line);
       continue;
     }
-    // A line that is no header cell starts no header run.
-    if (columnOf(line) !== null && headerRun(lines, i)) break;
+    // A line that is no header cell starts no header run; most cells cannot be one, and are not looked up.
+    if (mayNameColumn(lines, i) && columnOf(line) !== null && headerRun(lines, i)) break;
     const num = hasSeq ? rowNumber(s) : null;
     if (
       num &&
@@ -689,7 +711,7 @@ function readFlatTable(lines: Lines, from: number, table: Table): { out: string[
       const score = fit(scores, k);
       const lastFit = fit(scores, row.last);
       const join = lastFit >= 2 ? lastFit - JOIN : 0;
-      const prose = (type === 'long' && /[。！？]$/.test(s) && s.length >= 20) || s.length > 200;
+      const prose = (type === 'long' && PROSE_END.test(s) && s.length >= 20) || s.length > 200;
       if (k >= 0 && score >= join && !(prose && cols[k] !== 'content')) put(row, k, s);
       else if (join > 0 && !prose) put(row, row.last, s);
       else if (row.last >= 0 && rowNumberAhead(lines, i + 1, form, lastNumber, 2 * cols.length + 4)) {
@@ -763,6 +785,7 @@ function rebuildFlatTables(input: string): string {
   const lines = lineOffsets(input);
   let out: Joiner | null = null;
   let copied = 0;
+  let types: Map<string, CellType> | null = null;
   for (let i = 0; i < lines.count; ) {
     const header =
       (lines.ends[i] ?? 0) - (lines.starts[i] ?? 0) <= 12 && mayNameColumn(lines, i) ? headerRun(lines, i) : null;
@@ -770,7 +793,8 @@ function rebuildFlatTables(input: string): string {
       i++;
       continue;
     }
-    const table: Table = { cols: header.cols, names: header.names, hasSeq: header.cols.includes('seq') };
+    types ??= new Map();
+    const table: Table = { cols: header.cols, names: header.names, hasSeq: header.cols.includes('seq'), types };
     const read = readFlatTable(lines, header.end, table);
     if (!read.rebuilt || read.end <= header.end) {
       i = header.end;
