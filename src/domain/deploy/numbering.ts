@@ -350,19 +350,21 @@ const NOT_A_LEAD = new Set([...'是要方、，,：:；;。个些定切直般起
 function findLeadSequence(sub: string, limit: number): InlineItem[] | null {
   // A lead whose 二X was not found after one 一X is not found after a later one either: it is not searched again
   // (a paragraph of many 一X without their 二X would otherwise be read once for each).
-  const noSecond = new Set<string>();
+  // Made at the first such lead: most paragraphs have none, and this runs for every item.
+  let noSecond: Set<string> | null = null;
   let at = sub.indexOf('一');
   while (at >= 0 && at < limit) {
     const lead = sub[at + 1] ?? '';
     if (
       isHanUnit(sub.charCodeAt(at + 1)) &&
       !NOT_A_LEAD.has(lead) &&
-      !noSecond.has(lead) &&
+      !noSecond?.has(lead) &&
       isClauseStart(sub, at, 0)
     ) {
       const first: Marker = { ...make('seq-lead', sub, at, at + 2, 1, sub.length), lead };
       const second = findNextItem(sub, first, first.end, sub.length, 0);
       if (second) return collectItems(sub, first, second, sub.length, 0);
+      noSecond ??= new Set();
       noSecond.add(lead);
     }
     at = sub.indexOf('一', at + 1);
@@ -372,6 +374,9 @@ function findLeadSequence(sub: string, limit: number): InlineItem[] | null {
 
 /** One item of an enumeration found inside a paragraph, running to the next item or the end of the range. */
 export type InlineItem = { marker: Marker; end: number };
+
+/** No family excluded: one set for every call, which only reads it. */
+const NO_FAMILIES: ReadonlySet<MarkerFamily> = new Set();
 
 /** Starts of inline sequences: each is the first item of its family. */
 const FIRST_FORMS: { form: string; family: MarkerFamily }[] = [
@@ -395,7 +400,7 @@ export function findInlineSequence(
   text: string,
   start: number,
   end: number,
-  exclude: ReadonlySet<MarkerFamily> = new Set(),
+  exclude: ReadonlySet<MarkerFamily> = NO_FAMILIES,
 ): InlineItem[] | null {
   if (end - start < 4) return null;
   const sub = text.slice(start, end);

@@ -617,7 +617,9 @@ function findDate(text: string, paragraphs: Paragraph[], titleParagraphs: number
 function finishNode(text: string, d: Draft): OutlineNode {
   const children: OutlineNode[] = [];
   for (let i = 0; i < d.children.length; i++) children.push(finished(text, d.children[i] as Child));
-  if (children.length > 1) children.sort((a, b) => a.span[0] - b.span[0]);
+  // Nearly always in order already (an item's children come as its text goes on): then not sorted, which copies the
+  // list to sort it.
+  if (children.length > 1 && !inStartOrder(children, nodeStart)) children.sort((a, b) => a.span[0] - b.span[0]);
   // The node's own text: its span less the heading (or a passage's lead-in) and the children's spans.
   const textSpans: Span[] = [];
   const holeStart = d.placement === 'passage' ? d.headingStart : d.start;
@@ -630,7 +632,7 @@ function finishNode(text: string, d: Draft): OutlineNode {
   } else {
     const holes: Span[] = [[holeStart, holeEnd]];
     for (let i = 0; i < children.length; i++) holes.push((children[i] as OutlineNode).span);
-    holes.sort((a, b) => a[0] - b[0]);
+    if (!inStartOrder(holes, spanStart)) holes.sort((a, b) => a[0] - b[0]);
     for (let i = 0; i < holes.length; i++) {
       const hole = holes[i] as Span; // read by index: array destructuring runs the iterator protocol
       const hs = hole[0];
@@ -731,6 +733,14 @@ function finishNode(text: string, d: Draft): OutlineNode {
     requirements: toLength(requirements),
   };
 }
+
+/** Whether the items are in order of `start` (a stable sort by it would leave them as they are). */
+function inStartOrder<T>(items: readonly T[], start: (item: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (start(items[i] as T) < start(items[i - 1] as T)) return false;
+  return true;
+}
+const nodeStart = (n: OutlineNode): number => n.span[0];
+const spanStart = (s: Span): number => s[0];
 
 /** TAKES_EFFECT.test(text.slice(at, at + 8)), the slice and the pattern spared where what follows cannot start it. */
 function takesEffect(text: string, at: number): boolean {
