@@ -187,7 +187,9 @@ async function firstSweepDone(port: number, deadline: number): Promise<void> {
     const text = await new Promise<string>((resolve) => {
       const req = http.get(
         `http://127.0.0.1:${port}/api/metrics`,
-        { headers: { authorization: `Bearer ${METRICS_TOKEN}` } },
+        // A connection of its own each time: the cluster hands connections to its processes in turn, and only the
+        // one holding the jobs lease runs the sweep.
+        { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, agent: false },
         (res) => {
           let body = '';
           res.setEncoding('utf8');
