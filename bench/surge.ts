@@ -245,14 +245,20 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
       req.on('error', () => resolve(false));
     });
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`the server did not start in 120 s: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`the server did not start in 120 s: ${stderr}`);
+    }
     await sleep(200);
   }
   // The first worker answers; give the others time to load (from the sources through tsx when dist/ is stale).
   if (workers > 1) await sleep(8000);
   // A deadline evening meets a server that has been up for hours: the load starts once the jobs a server runs when it
   // starts (the deadline and 三会一课 sweeps, which hold PGlite's one connection for seconds) have run once.
-  await firstSweepDone(port, Date.now() + 300_000);
+  await firstSweepDone(port, Date.now() + 300_000).catch((e: unknown) => {
+    child.kill('SIGTERM'); // not left running after the bench gives up
+    throw e;
+  });
   return {
     child,
     port,
