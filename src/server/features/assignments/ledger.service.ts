@@ -182,7 +182,8 @@ export async function writeLedgerEntryIn(
         ]
       : []),
   ]);
-  await refreshAssignment(trx, id, ctx, { lastEntryAt: ctx.now });
+  // The row read under the lock, in the state just set: the refresh need not read it again.
+  await refreshAssignment(trx, id, ctx, { lastEntryAt: ctx.now, known: { ...fresh, state: result.to } });
   await audit(
     trx,
     ctx,

@@ -18,6 +18,7 @@ import {
 import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../context.ts';
 import {
+  type AssignmentForRefresh,
   countOneShoulderInSubtree,
   countStarsInSubtree,
   countVillagesReachingInSubtree,
@@ -59,9 +60,13 @@ export async function refreshAssignment(
   trx: Transaction<DB>,
   id: number,
   clock: Clock,
-  opts: { lastEntryAt?: Date } = {},
+  opts: {
+    lastEntryAt?: Date;
+    /** The assignment as the caller holds it under its lock (its state as the caller just set it): not read again. */
+    known?: AssignmentForRefresh;
+  } = {},
 ): Promise<void> {
-  const a = await findAssignmentForRefresh(trx, id);
+  const a = opts.known?.id === id ? opts.known : await findAssignmentForRefresh(trx, id);
   if (!a) return;
   const source = a.figure_source as FigureSource | null;
   let figure: number;
