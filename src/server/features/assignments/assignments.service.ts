@@ -479,7 +479,8 @@ export async function fireEvent(ctx: Ctx, id: number, body: z.infer<typeof event
         },
       ]);
     }
-    await refreshAssignment(trx, id, ctx);
+    // The row read under the lock, in the state just set (a transition changes only the state and its dates).
+    await refreshAssignment(trx, id, ctx, { known: { ...fresh, state: result.to } });
     await audit(
       trx,
       ctx,
