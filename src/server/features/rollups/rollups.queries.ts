@@ -261,7 +261,8 @@ export async function findSubTaskFigure(db: Q, subTaskId: number, orgId: number)
   return rows[0] ? Number(rows[0].figure_sum) : 0;
 }
 
-const progressOnly = builtOnce(
+/** The kept figures of one assignment; its last entry's time only when given (else kept as it is). */
+const progressOf = builtOnce(
   (
     db,
     figure: number,
@@ -270,23 +271,7 @@ const progressOnly = builtOnce(
     isLagging: boolean,
     isDue: boolean,
     at: Date,
-    id: number,
-  ) =>
-    db
-      .updateTable('assignment')
-      .set({ figure, progress, is_overdue: isOverdue, is_lagging: isLagging, is_due: isDue, updated_at: at })
-      .where('id', '=', id),
-);
-const progressWithEntry = builtOnce(
-  (
-    db,
-    figure: number,
-    progress: number | null,
-    isOverdue: boolean,
-    isLagging: boolean,
-    isDue: boolean,
-    at: Date,
-    lastEntryAt: Date,
+    lastEntryAt: Date | null,
     id: number,
   ) =>
     db
@@ -298,7 +283,7 @@ const progressWithEntry = builtOnce(
         is_lagging: isLagging,
         is_due: isDue,
         updated_at: at,
-        last_entry_at: lastEntryAt,
+        last_entry_at: sql<Date | null>`coalesce(${lastEntryAt}::timestamptz, last_entry_at)`,
       })
       .where('id', '=', id),
 );
@@ -316,21 +301,19 @@ export async function updateAssignmentProgress(
     lastEntryAt?: Date | undefined;
   },
 ): Promise<void> {
-  await (set.lastEntryAt
-    ? db.executeQuery(
-        progressWithEntry(
-          db,
-          set.figure,
-          set.progress,
-          set.isOverdue,
-          set.isLagging,
-          set.isDue,
-          set.at,
-          set.lastEntryAt,
-          id,
-        ),
-      )
-    : db.executeQuery(progressOnly(db, set.figure, set.progress, set.isOverdue, set.isLagging, set.isDue, set.at, id)));
+  await db.executeQuery(
+    progressOf(
+      db,
+      set.figure,
+      set.progress,
+      set.isOverdue,
+      set.isLagging,
+      set.isDue,
+      set.at,
+      set.lastEntryAt ?? null,
+      id,
+    ),
+  );
 }
 
 /** Tasks with work received anywhere in a subtree (a moved subtree's roll-ups must be rebuilt for them). */
