@@ -103,22 +103,22 @@ export function diffDaysIso(a: string, b: string): number {
 }
 
 /**
- * The day number of a checked 'YYYY-MM-DD' in the proleptic Gregorian calendar (0 = 1970-01-01), counted from its
- * fields (H. Hinnant's days_from_civil): calendar days, so no time zone or daylight saving time can move it.
+ * Calendar arithmetic on day numbers (days since 1970-01-01 in the proleptic Gregorian calendar; H. Hinnant's
+ * days_from_civil and civil_from_days): calendar days, so no time zone or daylight saving time can move them. The
+ * seed generator uses them for millions of people, the date helpers here for every window a sweep steps through.
  */
-function dayNumber(s: string): number {
-  const m = digitsAt(s, 5, 7);
-  const y = digitsAt(s, 0, 4) - (m <= 2 ? 1 : 0);
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + digitsAt(s, 8, 10) - 1;
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
 
-/** The date of a day number (the inverse of dayNumber); undefined outside years 1–9999. */
-function isoOfDayNumber(z0: number): string | undefined {
-  const z = z0 + 719468;
+/** The [year, month, day] of a day number (the inverse of daysFromCivil). */
+export function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
@@ -126,7 +126,17 @@ function isoOfDayNumber(z0: number): string | undefined {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** The day number of a checked 'YYYY-MM-DD'. */
+function dayNumber(s: string): number {
+  return daysFromCivil(digitsAt(s, 0, 4), digitsAt(s, 5, 7), digitsAt(s, 8, 10));
+}
+
+/** The date of a day number; undefined outside years 1–9999. */
+function isoOfDayNumber(days: number): string | undefined {
+  const [y, m, d] = civilFromDays(days);
   return y < 1 || y > 9999 ? undefined : isoOf(y, m, d);
 }
 

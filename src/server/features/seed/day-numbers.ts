@@ -1,29 +1,9 @@
+// Calendar arithmetic on day numbers (days since 1970-01-01): the domain's, fast enough for millions of people (date-fns
+// on Date objects would dominate the generator's time).
+import { civilFromDays, daysFromCivil } from '../../../domain/dates.ts';
 import { pad2 } from './prng.ts';
 
-/**
- * Calendar arithmetic on day numbers (days since 1970-01-01; H. Hinnant's civil-date algorithms), fast
- * enough for millions of people: date-fns on Date objects would dominate the generator's time.
- */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
+export { civilFromDays, daysFromCivil };
 
 export function isoOf(days: number): string {
   const [y, m, d] = civilFromDays(days);
