@@ -1,8 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { RefKind } from '../../contracts/common.ts';
-import { builtOnce, rowsOf } from '../db/built-once.ts';
+import { rowsOf } from '../db/built-once.ts';
 import type { DB } from '../db/schema.ts';
-import { orgInScope, type ScopeShape, scopeShapeOf } from './scope.queries.ts';
+import { builtOncePerScope, orgInScope } from './scope.queries.ts';
 import type { Scope } from './scope.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -28,7 +28,7 @@ export async function findRefsInScope(
       // Most requests carry one organisation id (a page's orgId): that statement is built once.
       rows =
         list.length === 1
-          ? await rowsOf(db, oneOrgInScope[scopeShapeOf(scope)](db, list[0]!, scope.orgPath))
+          ? await rowsOf(db, oneOrgInScope(db, scope, list[0]!))
           : await db
               .selectFrom('org as o')
               .select('o.id')
@@ -129,13 +129,10 @@ export async function findRefsInScope(
   return new Set(rows.map((r) => Number(r.id)));
 }
 
-const oneOrgIn = (db: Q, id: number, scope: ScopeShape) =>
+const oneOrgInScope = builtOncePerScope((db, scope, id: number) =>
   db
     .selectFrom('org as o')
     .select('o.id')
     .where('o.id', '=', id)
-    .where(orgInScope(sql.ref('o.path'), scope));
-const oneOrgInScope = {
-  member: builtOnce((db, id: number, orgPath: string) => oneOrgIn(db, id, { role: 'member', orgPath })),
-  subtree: builtOnce((db, id: number, orgPath: string) => oneOrgIn(db, id, { role: 'orgadmin', orgPath })),
-};
+    .where(orgInScope(sql.ref('o.path'), scope)),
+);

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import type { DisplayState } from '../../../domain/tasks/assignment-state.ts';
-import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
+import { builtOncePerScope, orgInScope, type ScopeShape } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import { builtOnce, firstOf, rowsOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
@@ -87,20 +87,14 @@ function selectAssignments(db: Q, scope: ScopeShape | null) {
 }
 
 /** One assignment, built once per shape of scope (none, a member's own organisation, a subtree). */
-const assignmentById = {
-  none: builtOnce((db, id: number) => selectAssignments(db, null).where('a.id', '=', id)),
-  member: builtOnce((db, orgPath: string, id: number) =>
-    selectAssignments(db, { role: 'member', orgPath }).where('a.id', '=', id),
-  ),
-  subtree: builtOnce((db, orgPath: string, id: number) =>
-    selectAssignments(db, { role: 'orgadmin', orgPath }).where('a.id', '=', id),
-  ),
-};
+const assignmentById = builtOnce((db, id: number) => selectAssignments(db, null).where('a.id', '=', id));
+const assignmentInScopeById = builtOncePerScope((db, scope, id: number) =>
+  selectAssignments(db, scope).where('a.id', '=', id),
+);
 
 /** One assignment; with a scope, only if its receiver or its assigner is inside it. */
 export function findAssignment(db: Q, scope: Scope | null, id: number): Promise<AssignmentRow | undefined> {
-  if (!scope) return firstOf(db, assignmentById.none(db, id));
-  return firstOf(db, assignmentById[scopeShapeOf(scope)](db, scope.orgPath, id));
+  return firstOf(db, scope ? assignmentInScopeById(db, scope, id) : assignmentById(db, id));
 }
 
 const lockedById = builtOnce((db, id: number) => selectAssignments(db, null).where('a.id', '=', id).forUpdate('a'));

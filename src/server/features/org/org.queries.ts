@@ -1,9 +1,9 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { OrgType } from '../../../domain/org/vocab.ts';
 import { ACTIVE_STATUSES } from '../../../domain/people/vocab.ts';
-import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
+import { builtOncePerScope, orgInScope } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
-import { builtOnce, firstOf } from '../../db/built-once.ts';
+import { firstOf } from '../../db/built-once.ts';
 import type { DB, NewOrg, Org, OrgFieldTable, OrgPositionTable, OrgUpdate, Person } from '../../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -42,17 +42,14 @@ function selectOrgs(db: Q) {
 
 /** One organisation inside the scope, or undefined (outside the scope looks the same as missing). */
 export function findOrgInScope(db: Q, scope: Scope, id: number): Promise<OrgRow | undefined> {
-  return firstOf(db, orgInScopeById[scopeShapeOf(scope)](db, scope.orgPath, id));
+  return firstOf(db, orgInScopeById(db, scope, id));
 }
 
-const orgByIdIn = (db: Q, scope: ScopeShape, id: number) =>
+const orgInScopeById = builtOncePerScope((db, scope, id: number) =>
   selectOrgs(db)
     .where('o.id', '=', id)
-    .where(orgInScope(sql.ref('o.path'), scope));
-const orgInScopeById = {
-  member: builtOnce((db, orgPath: string, id: number) => orgByIdIn(db, { role: 'member', orgPath }, id)),
-  subtree: builtOnce((db, orgPath: string, id: number) => orgByIdIn(db, { role: 'orgadmin', orgPath }, id)),
-};
+    .where(orgInScope(sql.ref('o.path'), scope)),
+);
 
 /** Locks the row for the rest of the transaction (moves and dissolutions must not interleave). */
 export async function lockOrg(trx: Transaction<DB>, id: number): Promise<void> {

@@ -1,8 +1,8 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { InstructionState, InstructionTargetKind } from '../../../domain/supervise/instruction.ts';
-import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
+import { builtOncePerScope, orgInScope, type ScopeShape } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
-import { builtOnce, rowsOf } from '../../db/built-once.ts';
+import { rowsOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
 import type { DB, InstructionFollowupTable, InstructionTable } from '../../db/schema.ts';
 
@@ -98,13 +98,7 @@ export async function countOpenInstructions(
   if (ids.length === 0) return new Map();
   if (ids.length === 1) {
     // One target (a task's, a problem's or a finding's own page): the statement is built once per kind and scope.
-    const key = `${kind}:${scopeShapeOf(scope)}`;
-    let one = openOfOne.get(key);
-    if (!one) {
-      one = openOfOneBuilt(kind, scopeShapeOf(scope));
-      openOfOne.set(key, one);
-    }
-    const rows = await rowsOf(db, one(db, ids[0]!, scope.orgPath));
+    const rows = await rowsOf(db, openOfOne[kind](db, scope, ids[0]!));
     return new Map(rows.map((r) => [Number(r.target_id), r.n]));
   }
   const rows = await openOf(db, kind, scope)
@@ -129,13 +123,13 @@ function openOf(db: Q, kind: InstructionTargetKind, scope: ScopeShape) {
 }
 
 /** The count of one target's open instructions, built once per kind and shape of scope. */
-function openOfOneBuilt(kind: InstructionTargetKind, shape: 'member' | 'subtree') {
-  const role = shape === 'member' ? 'member' : 'orgadmin';
-  return builtOnce((db, id: number, orgPath: string) =>
-    openOf(db, kind, { role, orgPath }).where(colOf(kind), '=', id),
-  );
-}
-const openOfOne = new Map<string, ReturnType<typeof openOfOneBuilt>>();
+const openOfOneBuilt = (kind: InstructionTargetKind) =>
+  builtOncePerScope((db, scope, id: number) => openOf(db, kind, scope).where(colOf(kind), '=', id));
+const openOfOne = {
+  problem: openOfOneBuilt('problem'),
+  finding: openOfOneBuilt('finding'),
+  task: openOfOneBuilt('task'),
+};
 
 /** An instruction inside the scope (null: any, for a row the caller already holds and has locked). */
 export function findInstruction(db: Q, scope: Scope | null, id: number): Promise<InstructionRow | undefined> {

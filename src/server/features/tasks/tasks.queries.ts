@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import { orgInScope, type ScopeShape, scopeShapeOf } from '../../auth/scope.queries.ts';
+import { builtOncePerScope, orgInScope, type ScopeShape } from '../../auth/scope.queries.ts';
 import type { Scope } from '../../auth/scope.ts';
 import { builtOnce, firstOf, rowsOf } from '../../db/built-once.ts';
 import { type PageAt, pageOf, type SortKey, withPage } from '../../db/keyset.queries.ts';
@@ -75,13 +75,10 @@ function selectTaskVisible(db: Q, scope: ScopeShape, id: number) {
       ]),
     );
 }
-const taskVisible = {
-  member: builtOnce((db, orgPath: string, id: number) => selectTaskVisible(db, { role: 'member', orgPath }, id)),
-  subtree: builtOnce((db, orgPath: string, id: number) => selectTaskVisible(db, { role: 'orgadmin', orgPath }, id)),
-};
+const taskVisible = builtOncePerScope((db, scope, id: number) => selectTaskVisible(db, scope, id));
 
 export function findTaskVisible(db: Q, scope: Scope, id: number): Promise<TaskRow | undefined> {
-  return firstOf(db, taskVisible[scopeShapeOf(scope)](db, scope.orgPath, id));
+  return firstOf(db, taskVisible(db, scope, id));
 }
 
 /** A task whose owner is inside the scope (the caller may manage it). */
