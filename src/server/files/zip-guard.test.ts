@@ -5,7 +5,7 @@ import { DOCX_ZIP_LIMITS, MB } from '../../domain/files/limits.ts';
 import { msg, renderMessage } from '../../domain/messages.ts';
 import { AppError } from '../errors.ts';
 import { DOCX_PARAGRAPH_BYTES, docxOf, writeZip } from '../test/zip-writer.ts';
-import { assertZipWithinLimits } from './zip-guard.ts';
+import { assertZipDirectoryWithinLimits, assertZipWithinLimits } from './zip-guard.ts';
 
 const limits = { maxEntryBytes: 1 * MB, maxTotalBytes: 2 * MB, maxEntries: 5, what: msg('err.zip.roster') };
 
@@ -77,5 +77,27 @@ describe('zip guard: an archive is refused before a reader expands it', () => {
     assert.equal(e.message, '花名册文件已损坏或不是有效的压缩文件，无法读取');
     const own = await refusal(broken, { ...limits, invalidMessage: msg('err.zip.rosterInvalid') } as typeof limits);
     assert.equal(own.message, '文件不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他格式）');
+  });
+
+  test('the directory check refuses what the directory shows and inflates nothing', async () => {
+    const directoryRefusal = async (data: Buffer) => {
+      try {
+        await assertZipDirectoryWithinLimits(data, limits);
+      } catch (e) {
+        assert.ok(e instanceof AppError, String(e));
+        return e;
+      }
+      assert.fail('the archive was not refused');
+    };
+    const declared = writeZip([{ name: 'a.xml', data: Buffer.from('small'), declaredSize: 4 * MB }]);
+    assert.equal((await directoryRefusal(declared)).message, '花名册文件中的单个部件解压后超过 1 MB 的上限');
+    const many = writeZip([1, 2, 3, 4, 5, 6].map((i) => ({ name: `${i}.xml`, data: Buffer.from('x') })));
+    assert.equal((await directoryRefusal(many)).message, '花名册文件包含 6 个文件，超过 5 个的上限');
+    assert.equal((await directoryRefusal(Buffer.from('PK\u0003\u0004 not really a zip'))).code, 'IMPORT_INVALID');
+    // An understated size passes it (it inflates nothing): the reader given the archive must check the sizes as it
+    // inflates (yauzl's validateEntrySizes), as the full guard does.
+    const liar = writeZip([{ name: 'a.xml', data: Buffer.alloc(5000, 0x41), declaredSize: 100 }]);
+    await assertZipDirectoryWithinLimits(liar, limits);
+    assert.equal((await refusal(liar)).code, 'IMPORT_INVALID');
   });
 });

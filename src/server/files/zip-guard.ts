@@ -18,6 +18,21 @@ export type ZipGuardOptions = ZipLimits & {
  * Throws PAYLOAD_TOO_LARGE (413) over a limit, IMPORT_INVALID (422) for an archive that cannot be read.
  */
 export async function assertZipWithinLimits(data: Buffer, opts: ZipGuardOptions): Promise<void> {
+  await checkZip(data, opts, true);
+}
+
+/**
+ * The central directory's half of assertZipWithinLimits, inflating nothing: for a reader that inflates the entries
+ * itself through yauzl with `validateEntrySizes` (xlsx-sheets.ts), which fails an entry as soon as it inflates
+ * beyond its declared size. The declared sizes being within the limits, nothing it reads can expand beyond them:
+ * the archive is inflated once, by the reader, instead of twice. A reader that does not check the sizes as it
+ * inflates (mammoth, ExcelJS) must be given an archive that passed assertZipWithinLimits.
+ */
+export async function assertZipDirectoryWithinLimits(data: Buffer, opts: ZipGuardOptions): Promise<void> {
+  await checkZip(data, opts, false);
+}
+
+async function checkZip(data: Buffer, opts: ZipGuardOptions, inflate: boolean): Promise<void> {
   const invalid = (cause: unknown) =>
     new AppError('IMPORT_INVALID', opts.invalidMessage ?? { key: 'err.zip.invalid', params: { what: opts.what } }, {
       reason: cause instanceof Error ? cause.message : String(cause),
@@ -52,6 +67,7 @@ export async function assertZipWithinLimits(data: Buffer, opts: ZipGuardOptions)
     } catch (e) {
       throw e instanceof AppError ? e : invalid(e);
     }
+    if (!inflate) return;
     let total = 0;
     for (const entry of entries) {
       if (entry.fileName.endsWith('/')) continue; // a directory

@@ -8,7 +8,7 @@ import { XLSX_ZIP_LIMITS } from '../../domain/files/limits.ts';
 import type { CellValue, Grid, GridCell, MergeRange } from '../../domain/import/grid.ts';
 import { type Msg, msg } from '../../domain/messages.ts';
 import { isAppError } from '../errors.ts';
-import { assertZipWithinLimits } from '../files/zip-guard.ts';
+import { assertZipDirectoryWithinLimits, assertZipWithinLimits, type ZipGuardOptions } from '../files/zip-guard.ts';
 import { dateValue, type ReadProgress, readXlsxSheets, textValue } from './xlsx-sheets.ts';
 
 export type { ReadProgress } from './xlsx-sheets.ts';
@@ -58,14 +58,12 @@ export async function openWorkbook(file: Buffer, what: Msg, onProgress?: ReadPro
     return grids.ok ? { ok: true, workbook: { format: 'xls', grids: grids.grids, xlsx: converted.xlsx } } : grids;
   }
   if (!startsWith(file, ZIP)) return { ok: false, msg: msg('err.imp.file.notSpreadsheet') };
-  // Over a limit: 413 (thrown); not a readable zip: a file problem like any other.
-  try {
-    await assertZipWithinLimits(file, { ...XLSX_ZIP_LIMITS, what, invalidMessage: msg('err.imp.file.notSpreadsheet') });
-  } catch (e) {
-    if (isAppError(e) && e.code === 'IMPORT_INVALID') return { ok: false, msg: e.msg };
-    throw e;
-  }
-  const grids = await gridsOf(file, onProgress);
+  // Over a limit: 413 (thrown); not a readable zip: a file problem like any other. The central directory here; the
+  // sizes as inflated by the reader that inflates them (gridsOf), so that the sheets are inflated once.
+  const guard = { ...XLSX_ZIP_LIMITS, what, invalidMessage: msg('err.imp.file.notSpreadsheet') };
+  const refused = await refusal(() => assertZipDirectoryWithinLimits(file, guard));
+  if (refused) return refused;
+  const grids = await gridsOf(file, onProgress, guard);
   return grids.ok ? { ok: true, workbook: { format: 'xlsx', grids: grids.grids, xlsx: file } } : grids;
 }
 
@@ -183,14 +181,32 @@ function mergesOf(ws: ExcelJS.Worksheet): MergeRange[] {
 async function gridsOf(
   xlsx: Buffer,
   onProgress?: ReadProgress,
+  guard?: ZipGuardOptions,
 ): Promise<{ ok: true; grids: Grid[] } | { ok: false; msg: Msg }> {
   try {
+    // It fails an entry that inflates beyond its declared size, which the guard's directory check held to the limits.
     const streamed = await readXlsxSheets(xlsx, onProgress);
     if (streamed) return { ok: true, grids: streamed };
   } catch {
     // read whole below: it names a damaged file
   }
+  // ExcelJS inflates without checking the sizes: every entry is inflated and counted first.
+  if (guard) {
+    const refused = await refusal(() => assertZipWithinLimits(xlsx, guard));
+    if (refused) return refused;
+  }
   return loadedGrids(xlsx);
+}
+
+/** An archive the guard refuses as unreadable: a file problem like any other (over a limit: thrown, 413). */
+async function refusal(check: () => Promise<void>): Promise<{ ok: false; msg: Msg } | null> {
+  try {
+    await check();
+    return null;
+  } catch (e) {
+    if (isAppError(e) && e.code === 'IMPORT_INVALID') return { ok: false, msg: e.msg };
+    throw e;
+  }
 }
 
 /** The whole workbook in memory: the streaming reader's fallback, and the reference it is tested against. */

@@ -60,7 +60,13 @@ type Styles = { formats: (string | undefined)[] };
 const NO_STYLE = null;
 
 export async function readXlsxSheets(xlsx: Buffer, onProgress?: ReadProgress): Promise<Grid[] | null> {
-  const zip = await yauzl.fromBufferPromise(xlsx, { lazyEntries: true, strictFileNames: false });
+  // validateEntrySizes: an entry that inflates beyond its declared size fails as soon as it does (openWorkbook held
+  // the declared sizes to the zip limits and relies on it).
+  const zip = await yauzl.fromBufferPromise(xlsx, {
+    lazyEntries: true,
+    validateEntrySizes: true,
+    strictFileNames: false,
+  });
   try {
     return await readPackage(zip, onProgress);
   } catch (e) {
