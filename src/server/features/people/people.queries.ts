@@ -242,6 +242,15 @@ export function listPeopleWithIdNumbers(db: Q, ids: string[]): Promise<MemberCod
     .execute();
 }
 
+/** The highest person id there is (0 for none): what an import inside its transaction has not written. */
+export async function highestPersonId(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('person')
+    .select(sql<number>`coalesce(max(id), 0)::int`.as('id'))
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** The people with these ids inside the scope (an import's 人员编号 column); ids outside it are simply not found. */
 export function listMembersByIdsInScope(db: Q, scope: Scope, ids: number[]): Promise<MemberCodedRow[]> {
   return db
@@ -255,8 +264,12 @@ export function listMembersByIdsInScope(db: Q, scope: Scope, ids: number[]): Pro
 }
 
 /** When each of these people was last changed (an import checks nobody changed them between its check and its write). */
-export function listPersonVersions(db: Q, ids: number[]): Promise<{ id: number; updated_at: Date }[]> {
-  return db.selectFrom('person').select(['id', 'updated_at']).where('id', 'in', ids).execute();
+/**
+ * The people's versions (updated_at), locked until the transaction ends: nobody changes them between this read and
+ * the caller's write (a writer holding one is waited for, and what it committed is read).
+ */
+export function lockPersonVersions(trx: Transaction<DB>, ids: number[]): Promise<{ id: number; updated_at: Date }[]> {
+  return trx.selectFrom('person').select(['id', 'updated_at']).where('id', 'in', ids).forUpdate().execute();
 }
 
 /** Names of the organisations from the top of the scope down to the one at `orgPath` (itself included). */

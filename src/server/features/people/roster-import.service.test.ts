@@ -457,34 +457,66 @@ describeOnEngines('roster import (service)', (ctx) => {
       row({ 姓名: '插队', 人员类别: '入党申请人' }),
     ]);
     const beforeCounts = await counts(ctx.database);
-    await assert.rejects(
-      importRoster(later(aCtx), fx.orgs.a.id, file, {
-        commit: true,
-        // Someone else saves 张海生's record while this import is between its check and its write.
-        onProgress: (_n, _total, phase) => {
-          if (phase === 'validate') {
-            void ctx.database.db
-              .updateTable('person')
-              .set({ updated_at: new Date('2026-11-23T03:00:00Z') })
-              .where('id', '=', zhang.id)
-              .execute();
-          }
+    const savedAt = new Date('2026-11-23T03:00:00Z');
+    /** Called once the import has read and checked every row, before it writes the changed people. */
+    let checked = () => {};
+    const checking = (_n: number, _total: number, phase: string) => {
+      if (phase === 'validate' && _n === _total && _n > 0) checked();
+    };
+    if (ctx.engine === 'postgres') {
+      // Someone else is saving 张海生's record (their transaction holds the row) while this import reads and checks
+      // the rows, and commits once it has: the import waits for the row, reads what was committed and stops.
+      const other = ctx.database.db.connection().execute(async (conn) => {
+        await sql`begin`.execute(conn);
+        await conn.updateTable('person').set({ updated_at: savedAt }).where('id', '=', zhang.id).execute();
+        await new Promise<void>((resolve) => {
+          checked = resolve;
+        });
+        await sql`commit`.execute(conn);
+      });
+      await assert.rejects(
+        importRoster(later(aCtx), fx.orgs.a.id, file, { commit: true, onProgress: checking }),
+        (e: AppError) => {
+          assert.equal(e.code, 'CONFLICT');
+          assert.match(e.message, /第2行的人员（张海生）在导入期间已被修改，未导入任何数据/);
+          return true;
         },
-      }),
-      (e: AppError) => {
-        assert.equal(e.code, 'CONFLICT');
-        assert.match(e.message, /第2行的人员（张海生）在导入期间已被修改，未导入任何数据/);
-        return true;
-      },
-    );
-    const after = await counts(ctx.database);
-    assert.equal(after.person, beforeCounts.person);
-    const still = await ctx.database.db
-      .selectFrom('person')
-      .select('phone')
-      .where('id', '=', zhang.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(still.phone, zhang.phone);
+      );
+      await other;
+      const after = await counts(ctx.database);
+      assert.equal(after.person, beforeCounts.person);
+      const still = await ctx.database.db
+        .selectFrom('person')
+        .select(['phone', 'updated_at'])
+        .where('id', '=', zhang.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(still.phone, zhang.phone);
+      assert.equal(new Date(still.updated_at).getTime(), savedAt.getTime());
+    } else {
+      // PGlite has one connection: the import reads, checks and writes in one transaction on it, and a save made
+      // meanwhile waits for the import to end, then applies to what it wrote.
+      let other: Promise<unknown> = Promise.resolve();
+      checked = () => {
+        other = ctx.database.db.updateTable('person').set({ updated_at: savedAt }).where('id', '=', zhang.id).execute();
+      };
+      const r = await importRoster(later(aCtx), fx.orgs.a.id, file, { commit: true, onProgress: checking });
+      assert.deepEqual([r.committed, r.created, r.updated], [true, 1, 1]);
+      await other;
+      const now = await ctx.database.db
+        .selectFrom('person')
+        .select(['phone', 'updated_at'])
+        .where('id', '=', zhang.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(now.phone, '13600001111');
+      assert.equal(new Date(now.updated_at).getTime(), savedAt.getTime());
+      // Put back for the tests after this one.
+      await ctx.database.db
+        .updateTable('person')
+        .set({ phone: zhang.phone, updated_at: zhang.updated_at })
+        .where('id', '=', zhang.id)
+        .execute();
+      await ctx.database.db.deleteFrom('person').where('name', '=', '插队').execute();
+    }
   });
 
   test('empty files and files that are not .xlsx give one whole-file error and write nothing', async () => {

@@ -40,11 +40,12 @@ import { audit, type Ctx } from '../context.ts';
 import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts';
 import { peopleWithOpenCase } from './development.service.ts';
 import {
+  highestPersonId,
   insertPeople,
   iterateMembers,
   listMembersByIdsInScope,
   listPeopleWithIdNumbers,
-  listPersonVersions,
+  lockPersonVersions,
   type MemberCodedRow,
   updatePerson,
 } from './people.queries.ts';
@@ -62,8 +63,9 @@ import {
   type RosterExportRow,
   type RosterField,
   type RosterRecord,
+  type RosterRows,
   type RosterSheet,
-  readRoster,
+  readRosterRows,
   writeRosterExport,
 } from './roster-xlsx.ts';
 
@@ -124,6 +126,8 @@ const ROSTER_LIST = 'roster';
 export const ROW_LIMIT = 1000;
 const INSERT_BATCH = 1000;
 const LOOKUP_BATCH = 1000;
+/** Batches of rows read and looked up ahead of the one being checked (the lookups queue behind the inserts). */
+const LOOKAHEAD = 2;
 
 type TargetOrg = { id: number; path: string; name: string; code: string; region_id: number };
 
@@ -195,19 +199,29 @@ const COLUMN_ORDER = new Map(ROSTER_COLUMNS.map((c, i) => [c.header, i]));
 type RowOrg = Pick<FoundOrg, 'id' | 'code' | 'name' | 'status' | 'region_id'>;
 type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, Msg> };
 
-/** Each distinct 所在党组织 value: an organisation by exact code, else by exact name, inside the target's subtree. */
-async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[]): Promise<Resolved> {
-  const keys = [...new Set(records.map((r) => r.org).filter((v): v is string => v !== null))];
+/**
+ * Each distinct 所在党组织 value not resolved yet (added to `into`): an organisation by exact code, else by exact
+ * name, inside the target's subtree.
+ */
+async function resolveOrgs(
+  ctx: Ctx,
+  target: TargetOrg,
+  records: readonly RosterRecord[],
+  into: Resolved,
+): Promise<void> {
+  const keys = [
+    ...new Set(
+      records.map((r) => r.org).filter((v): v is string => v !== null && !into.orgs.has(v) && !into.problems.has(v)),
+    ),
+  ];
   const found: FoundOrg[] = [];
   for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await findOrgsForImport(ctx, target.path, batch)));
-  const orgs = new Map<string, FoundOrg>();
-  const problems = new Map<string, Msg>();
   for (const key of keys) {
     const byCode = found.find((o) => o.code === key);
     const byName = found.filter((o) => o.name === key);
     const hit = byCode ?? (byName.length === 1 ? byName[0] : undefined);
     if (!hit) {
-      problems.set(
+      into.problems.set(
         key,
         byName.length > 1
           ? msg('err.roster.orgAmbiguous', {
@@ -219,10 +233,9 @@ async function resolveOrgs(ctx: Ctx, target: TargetOrg, records: RosterRecord[])
           : msg('err.roster.orgNotFound', { target: target.name, name: key }),
       );
     } else {
-      orgs.set(key, hit);
+      into.orgs.set(key, hit);
     }
   }
-  return { orgs, problems };
 }
 
 function valuesOfPerson(p: MemberCodedRow): RosterValues {
@@ -395,7 +408,7 @@ async function readSource(
   targetId: number,
   source: RosterSource,
   opts: ImportOptions,
-): Promise<{ sheet: RosterSheet; kept: KeptUpload | null }> {
+): Promise<RosterRows & { kept: KeptUpload | null }> {
   const who = { db: ctx.db, userId: ctx.actor.userId, now: ctx.now };
   let file: Buffer | Workbook | WorkbookResult;
   let kept: KeptUpload | null = null;
@@ -413,14 +426,14 @@ async function readSource(
       kept = await keepUpload(who, ROSTER_LIST, opened.workbook);
     }
   }
-  const sheet = await readRoster(file, {
+  const read = await readRosterRows(file, {
     today: ctx.today,
     ...(opts.sheets ? { sheets: opts.sheets } : {}),
     ...(opts.mapping ? { mapping: opts.mapping } : {}),
     rememberedMapping: (shape) => findImportMapping(ctx.db, targetId, ROSTER_LIST, shape),
     ...(onRead ? { onRead } : {}),
   });
-  return { sheet, kept };
+  return { ...read, kept };
 }
 
 /**
@@ -441,49 +454,89 @@ export async function importRoster(
   await assertIdNumberChecksAllowed(ctx);
   const progress = opts.onProgress;
 
-  const { sheet, kept } = await readSource(ctx, target.id, source, opts);
+  const { sheet, rows, readRecord, kept } = await readSource(ctx, target.id, source, opts);
   const multiSheet = sheet.sheets.length > 1;
   const issues: ImportIssue[] = [...sheet.issues];
   const add = (r: RosterRecord, field: RosterField, m: Msg) => {
     const issue = { row: r.row, column: HEADER_OF[field], message: zhOf(m), msg: m };
     issues.push(multiSheet ? { sheet: r.sheet, ...issue } : issue);
   };
-
-  const { orgs, problems } = await resolveOrgs(ctx, target, sheet.records);
   const rules = ruleSetOn(ctx.today);
+  const unreadableRows = new Set(sheet.issues.map((i) => `${i.sheet ?? ''}:${i.row}`));
 
-  // Who each row is: the person of its 人员编号 (in the scope), else the holder of its ID number.
-  const personIds = [...new Set(sheet.records.map((r) => r.personId).filter((v): v is number => v !== null))];
+  // What the rows refer to, looked up a batch of rows at a time (each key once): the organisations they name; who
+  // each row is — the person of its 人员编号 (in the scope), else the holder of its ID number; the people in a
+  // development case (their status moves only through the case's steps).
+  const resolved: Resolved = { orgs: new Map(), problems: new Map() };
+  const { orgs, problems } = resolved;
   const byPersonId = new Map<number, MemberCodedRow>();
-  for (const batch of chunks(personIds, LOOKUP_BATCH)) {
-    for (const p of await listMembersByIdsInScope(ctx.db, ctx.actor, batch)) byPersonId.set(p.id, p);
-  }
-  // Each distinct number checked once (the answer is asked again for every row below).
+  const askedPersonIds = new Set<number>();
   const validIds = new Set<string>();
   const seenIds = new Set<string>();
-  for (const r of sheet.records) {
-    if (r.idNumber === null || seenIds.has(r.idNumber)) continue;
-    seenIds.add(r.idNumber);
-    if (checkIdNumber(r.idNumber, ctx.today).ok) validIds.add(r.idNumber);
-  }
-  const idNumbers = [...validIds];
   const holders = new Map<string, MemberCodedRow>();
-  if (idNumbers.length > 0) {
-    for (const p of await listPeopleWithIdNumbers(ctx.db, idNumbers)) holders.set(p.id_number!, p);
-  }
-
-  // People in a development case: their status moves only through the case's steps.
-  const inCase = await peopleWithOpenCase(ctx, [
-    ...new Set([...byPersonId.keys(), ...[...holders.values()].map((p) => p.id)]),
-  ]);
-
+  const inCase = new Set<number>();
+  const askedCases = new Set<number>();
   const orgNames = new Map<number, string>([[target.id, `${target.name}（${target.code}）`]]);
-  for (const o of orgs.values()) orgNames.set(o.id, `${o.name}（${o.code}）`);
-  for (const p of [...byPersonId.values(), ...holders.values()])
-    orgNames.set(p.org_id, `${p.org_name}（${p.org_code}）`);
-  const orgOf = (id: number) => orgNames.get(id) ?? String(id);
+  /**
+   * Looks up what `records` refer to through `db`. Inside the import's transaction it could see the people this
+   * import has written already: an ID number is looked up only the first time the file gives it (a person written
+   * here has the number of an earlier row), and a 人员编号 matches only a person there before the first write
+   * (`before`, the highest person id then).
+   */
+  const lookUp = async (db: Ctx['db'], records: readonly RosterRecord[], before: number | null) => {
+    const at = db === ctx.db ? ctx : { ...ctx, db };
+    await resolveOrgs(at, target, records, resolved);
+    const personIds: number[] = [];
+    for (const r of records) {
+      if (r.personId !== null && !askedPersonIds.has(r.personId)) {
+        askedPersonIds.add(r.personId);
+        personIds.push(r.personId);
+      }
+    }
+    for (const batch of chunks(personIds, LOOKUP_BATCH)) {
+      for (const p of await listMembersByIdsInScope(db, ctx.actor, batch)) {
+        if (before === null || p.id <= before) byPersonId.set(p.id, p);
+      }
+    }
+    // Each distinct number checked once (the answer is asked again for every row below).
+    const idNumbers: string[] = [];
+    for (const r of records) {
+      if (r.idNumber === null || seenIds.has(r.idNumber)) continue;
+      seenIds.add(r.idNumber);
+      if (checkIdNumber(r.idNumber, ctx.today).ok) {
+        validIds.add(r.idNumber);
+        idNumbers.push(r.idNumber);
+      }
+    }
+    for (const batch of chunks(idNumbers, LOOKUP_BATCH)) {
+      for (const p of await listPeopleWithIdNumbers(db, batch)) holders.set(p.id_number!, p);
+    }
+    const people: number[] = [];
+    for (const p of [...byPersonId.values(), ...holders.values()]) {
+      if (!askedCases.has(p.id)) {
+        askedCases.add(p.id);
+        people.push(p.id);
+      }
+    }
+    for (const id of await peopleWithOpenCase(at, people)) inCase.add(id);
+    for (const o of orgs.values()) orgNames.set(o.id, `${o.name}（${o.code}）`);
+    for (const p of [...byPersonId.values(), ...holders.values()]) {
+      orgNames.set(p.org_id, `${p.org_name}（${p.org_code}）`);
+    }
+  };
+  /** Reads rows [from, to) into records; a row with a cell that cannot be read is never planned. */
+  const readRows = (from: number, to: number): RosterRecord[] => {
+    const records: RosterRecord[] = [];
+    for (let i = from; i < to; i++) {
+      const before = issues.length;
+      const record = readRecord(rows[i]!, issues);
+      if (issues.length > before) unreadableRows.add(`${multiSheet ? record.sheet : ''}:${record.row}`);
+      records.push(record);
+    }
+    return records;
+  };
 
-  const unreadableRows = new Set(sheet.issues.map((i) => `${i.sheet ?? ''}:${i.row}`));
+  const orgOf = (id: number) => orgNames.get(id) ?? String(id);
   const idRows = new Map<string, number>();
   const personRows = new Map<number, number>();
   const planned: Planned[] = [];
@@ -625,36 +678,62 @@ export async function importRoster(
   };
 
   /**
-   * Checks every row, a batch at a time. Given a transaction (an import asked to commit, with no problem found
-   * before the rows), each batch's new people are written in it while the next batch is checked — PostgreSQL keeps
-   * its indexes while the process checks, instead of after it — until the first problem: from then on nothing more
-   * is written, every row is still checked (all problems are listed), and the caller rolls the transaction back.
-   * Answers how many new people were written.
+   * Reads and checks every row, a batch at a time. Given a transaction (an import asked to commit, with no problem
+   * found before the rows), each batch's new people are written in it while the next batches are read, looked up
+   * and checked — PostgreSQL keeps its indexes while the process reads, instead of after it — until the first
+   * problem: from then on nothing more is written, every row is still checked (all problems are listed), and the
+   * caller rolls the transaction back. The lookups go through the transaction too (PGlite has one connection),
+   * LOOKAHEAD batches ahead of the checks, one batch's after the other's. Answers how many new people were written.
    */
   const checkAll = async (trx: Transaction<DB> | null): Promise<number> => {
-    const records = sheet.records;
+    const db = trx ?? ctx.db;
+    const before = trx ? await highestPersonId(trx) : null;
+    const batches = Math.ceil(rows.length / INSERT_BATCH);
+    const prepared: (Promise<RosterRecord[]> | null)[] = [];
+    let looked: Promise<unknown> = Promise.resolve();
+    const prepare = (k: number) => {
+      const records = readRows(k * INSERT_BATCH, Math.min(rows.length, (k + 1) * INSERT_BATCH));
+      const ready = looked.then(() => lookUp(db, records, before)).then(() => records);
+      // Awaited in turn below; one that fails stops the import there, and the later ones must not count as unhandled.
+      ready.catch(() => {});
+      looked = ready;
+      prepared[k] = ready;
+    };
+    for (let k = 0; k < Math.min(LOOKAHEAD, batches); k++) prepare(k);
     let written = 0;
     let writing: Promise<void> | null = null;
-    for (let from = 0; from < records.length; from += INSERT_BATCH) {
-      const mark = planned.length;
-      const to = Math.min(records.length, from + INSERT_BATCH);
-      for (let i = from; i < to; i++) checkRow(records[i]!);
-      progress?.(to, records.length, 'validate');
-      if (!trx || issues.length > 0) continue;
-      const rows: NewPerson[] = [];
-      for (let i = mark; i < planned.length; i++) {
-        const p = planned[i]!;
-        if (p.kind === 'new') rows.push(newPersonOf(p));
+    for (let k = 0; k < batches; k++) {
+      let records: RosterRecord[];
+      try {
+        records = await prepared[k]!;
+      } catch (e) {
+        // A batch the database refused aborts the transaction, and the lookups queued behind it fail with it: the
+        // refusal is what to report.
+        if (writing) await writing;
+        throw e;
       }
-      if (rows.length === 0) continue;
-      if (writing) await writing;
-      writing = insertPeople(trx, rows).then(() => {
-        written += rows.length;
-      });
-      // Its failure is taken up when it is awaited, below; until then it must not count as unhandled (the process
-      // would stop on it while the next batch is checked).
-      writing.catch(() => {});
-      // Let the statement leave before the next batch is checked (the checks do not wait for anything).
+      prepared[k] = null;
+      const mark = planned.length;
+      for (const r of records) checkRow(r);
+      progress?.(Math.min(rows.length, (k + 1) * INSERT_BATCH), rows.length, 'validate');
+      if (trx && issues.length === 0) {
+        const news: NewPerson[] = [];
+        for (let i = mark; i < planned.length; i++) {
+          const p = planned[i]!;
+          if (p.kind === 'new') news.push(newPersonOf(p));
+        }
+        if (news.length > 0) {
+          if (writing) await writing;
+          writing = insertPeople(trx, news).then(() => {
+            written += news.length;
+          });
+          // Its failure is taken up when it is awaited; until then it must not count as unhandled (the process
+          // would stop on it while the next batch is checked).
+          writing.catch(() => {});
+        }
+      }
+      if (k + LOOKAHEAD < batches) prepare(k + LOOKAHEAD);
+      // Let the statements leave before the next batch is checked (the checks do not wait for anything).
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (writing) await writing;
@@ -666,21 +745,14 @@ export async function importRoster(
     for (const batch of chunks(changed, LOOKUP_BATCH)) {
       const versions = new Map(
         (
-          await listPersonVersions(
+          await lockPersonVersions(
             trx,
             batch.map((p) => p.person.id),
           )
         ).map((v) => [v.id, new Date(v.updated_at).getTime()]),
       );
       const stale = batch.find((p) => versions.get(p.person.id) !== new Date(p.person.updated_at).getTime());
-      if (stale) {
-        throw AppError.of(
-          'CONFLICT',
-          'err.roster.changedMeanwhile',
-          { row: stale.row, name: stale.person.name },
-          { row: stale.row },
-        );
-      }
+      if (stale) throw changedMeanwhile(stale);
     }
   };
   /** The rest of a committed import, after the new people: the changed people, the audit row, the upload, the mapping. */
@@ -731,7 +803,7 @@ export async function importRoster(
   // An import asked to commit, with no problem found before the rows: checked and written in one transaction,
   // rolled back at the end if any row has a problem. Anything else is a check that writes no person.
   let committed: { created: number; updated: number } | null = null;
-  progress?.(0, sheet.records.length, 'validate');
+  progress?.(0, rows.length, 'validate');
   if (opts.commit && issues.length === 0) {
     const problemsFound = new Error('the roster has problems: nothing is written');
     try {
@@ -899,6 +971,10 @@ function outcomeOf(ctx: Ctx, p: Planned, orgOf: (id: number) => string): ImportR
     after: describeValue(f, p.values, shownAfter, orgOf),
   }));
   return { row: p.row, kind: p.kind, name: p.values.name, personId: p.person.id, changes };
+}
+
+function changedMeanwhile(p: MatchedPlan): AppError {
+  return AppError.of('CONFLICT', 'err.roster.changedMeanwhile', { row: p.row, name: p.person.name }, { row: p.row });
 }
 
 function duplicateDuringImport(row: number | null): AppError {

@@ -5,6 +5,7 @@ import { type CellValue, cellText, columnLetter, type GridCell } from '../../../
 import { importGrids, type SheetCandidate } from '../../../domain/import/importer.ts';
 import { type ListSpec, normalizeHeader as normalizeListHeader } from '../../../domain/import/list-spec.ts';
 import type { MatchedBy } from '../../../domain/import/mapping.ts';
+import type { SheetRecord } from '../../../domain/import/records.ts';
 import {
   cleanPersonName,
   type Read,
@@ -608,10 +609,34 @@ export async function readRoster(
   file: Buffer | Workbook | WorkbookResult,
   opts: RosterReadOptions,
 ): Promise<RosterSheet> {
+  const { sheet, rows, readRecord } = await readRosterRows(file, opts);
+  for (const row of rows) sheet.records.push(readRecord(row, sheet.issues));
+  return sheet;
+}
+
+/** The rows of a roster found as records, before their cells are read. */
+export type RosterRows = {
+  /** As readRoster answers, with no records yet: `total` counts the rows below. */
+  sheet: RosterSheet;
+  rows: readonly SheetRecord<RosterField>[];
+  /** Reads one row's cells into a record; each cell problem is added to `issues`. */
+  readRecord: (row: SheetRecord<RosterField>, issues: ImportIssue[]) => RosterRecord;
+};
+
+/**
+ * readRoster up to the records: the table, the mapping and the rows that are records, each read when the caller
+ * takes it (the import reads, checks and writes a batch at a time, so that the database writes one batch while the
+ * next is read).
+ */
+export async function readRosterRows(
+  file: Buffer | Workbook | WorkbookResult,
+  opts: RosterReadOptions,
+): Promise<RosterRows> {
+  const none = (sheet: RosterSheet): RosterRows => ({ sheet, rows: [], readRecord: unreachableRecord });
   let workbook: Workbook;
   if (Buffer.isBuffer(file) || 'ok' in file) {
     const opened = Buffer.isBuffer(file) ? await openRosterWorkbook(file, opts.onRead) : file;
-    if (!opened.ok) return fileProblem(opened.msg);
+    if (!opened.ok) return none(fileProblem(opened.msg));
     workbook = opened.workbook;
   } else workbook = file;
   const run = (mapping: Readonly<Record<string, string | null>> | undefined) =>
@@ -663,30 +688,37 @@ export async function readRoster(
     (e) => e.row === null || (e.sheet !== null && e.column !== null && e.row !== null && !found.records.length),
   );
   if (found.records.length === 0 || fileLevel) {
-    return { total: found.records.length, present, records: [], issues, preview: [], ...base };
+    return none({ total: found.records.length, present, records: [], issues, preview: [], ...base });
   }
-  const records: RosterRecord[] = [];
   const preview: Record<string, string>[] = [];
+  for (const sr of found.records.slice(0, PREVIEW_ROWS)) {
+    const shown: Record<string, string> = {};
+    for (const [f, cell] of sr.cells) shown[COLUMN_OF.get(f)?.header ?? f] = cellText(cell?.value ?? null);
+    preview.push(shown);
+  }
   const memo: ReadMemo = new Map();
-  for (const sr of found.records) {
+  const readRecord = (sr: SheetRecord<RosterField>, into: ImportIssue[]): RosterRecord => {
     const rec = emptyRecord(sr.sheet, sr.row);
-    if (preview.length < PREVIEW_ROWS) {
-      const shown: Record<string, string> = {};
-      for (const [f, cell] of sr.cells) shown[COLUMN_OF.get(f)?.header ?? f] = cellText(cell?.value ?? null);
-      preview.push(shown);
-    }
     for (const [f, cell] of sr.cells) {
       const col = COLUMN_OF.get(f);
       if (!col) continue;
       const problem = readCell(rec, col, cell, memo);
       if (problem) {
         const issue = { row: sr.row, column: col.header, message: zhOf(problem), msg: problem };
-        issues.push(multi ? { sheet: sr.sheet, ...issue } : issue);
+        into.push(multi ? { sheet: sr.sheet, ...issue } : issue);
       }
     }
-    records.push(rec);
-  }
-  return { total: records.length, present, records, issues, preview, ...base };
+    return rec;
+  };
+  return {
+    sheet: { total: found.records.length, present, records: [], issues, preview, ...base },
+    rows: found.records,
+    readRecord,
+  };
+}
+
+function unreachableRecord(): never {
+  throw new Error('a roster without rows has no record to read');
 }
 
 const HEADER_FONT: Partial<ExcelJS.Font> = { name: '宋体', bold: true, size: 11 };
