@@ -6,6 +6,7 @@ import {
   type ImportPhase,
   importFailureMessage,
   importRoster,
+  lookupsBesideFor,
   markRosterErrors,
   type RosterImportResult,
   startReadingRoster,
@@ -83,11 +84,14 @@ export const importCommand: Command = {
     let marked: Promise<Buffer> | null = null;
     const { orgName, outcome } = await withDatabase('luoshi import members', async (database, config) => {
       const { ctx, orgId } = await systemCtxForCode(database, config, values.org!);
+      // The CLI's pool is its own: the rows are looked up beside the import's transaction (PostgreSQL).
+      const beside = lookupsBesideFor(database);
       const org = await getOrg(ctx, orgId);
       return {
         orgName: org.name,
         outcome: await importRoster(ctx, orgId, source, {
           commit,
+          ...(beside ? { lookupsBeside: beside } : {}),
           onProgress: progress.update,
           ...(values.sheet ? { sheets: values.sheet } : {}),
           ...(mapping ? { mapping } : {}),

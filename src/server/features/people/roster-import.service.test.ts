@@ -12,7 +12,7 @@ import type { AppError } from '../../errors.ts';
 import { describeOnEngines } from '../../test/engines.ts';
 import { buildFixture, type Fixture, fakeIdNumber, insertOrg, insertPerson } from '../../test/factories.ts';
 import type { Ctx } from '../context.ts';
-import { formatImportIssue, ISSUE_LIMIT, importRoster } from './roster-import.service.ts';
+import { formatImportIssue, ISSUE_LIMIT, importRoster, lookupsBesideFor } from './roster-import.service.ts';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const HEADERS = [
@@ -779,5 +779,73 @@ describeOnEngines('roster import (service)', (ctx) => {
     const fixed = await importRoster(adminCtx, branch.id, await rosterFile(rows), { commit: true });
     assert.deepEqual(fixed.errors, []);
     assert.equal(fixed.created, 3000);
+  });
+
+  test('the rows looked up beside the transaction (the CLI on PostgreSQL) or through it come to the same', async () => {
+    const beside = lookupsBesideFor(ctx.database);
+    // PGlite's one connection is the transaction's: there the lookups go through it.
+    assert.equal(beside === undefined, ctx.engine === 'pglite');
+    const branch = await insertOrg(ctx.database, fx.orgs.b1, {
+      code: `SIDE-${ctx.engine}`,
+      name: '旁查支部',
+      type: 'branch',
+    });
+    const known = await insertPerson(ctx.database, branch, { name: '旁查老党员', withId: true, gender: 'female' });
+    const knownRow = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', known)
+      .executeTakeFirstOrThrow();
+    const rows = Array.from({ length: 2500 }, (_, i) => {
+      const birth = `19${55 + (i % 40)}-0${1 + (i % 9)}-1${i % 9}`;
+      return row({
+        姓名: `旁查${lettersOf(i)}`,
+        身份证号: fakeIdNumber(birth, 'male'),
+        性别: '男',
+        人员类别: '入党申请人',
+      });
+    });
+    // Row 1,502 is the registered person, with a new phone (an update, met in the second batch); row 2,202 repeats
+    // row 12's number (the third batch, after two were written).
+    rows[1500] = row({
+      姓名: knownRow.name,
+      身份证号: knownRow.id_number,
+      性别: '女',
+      人员类别: '正式党员',
+      入党日期: knownRow.join_date,
+      转正日期: knownRow.full_date,
+      联系电话: '13700002222',
+    });
+    const ID = HEADERS.indexOf('身份证号');
+    rows[2200]![ID] = rows[10]![ID]!;
+    const before = await counts(ctx.database);
+    const outcome = (r: Awaited<ReturnType<typeof importRoster>>) => ({
+      committed: r.committed,
+      counts: r.counts,
+      errors: r.errors.map((e) => [e.row, e.column, e.message]),
+    });
+    const through = await importRoster(adminCtx, branch.id, await rosterFile(rows), { commit: true });
+    const withBeside = await importRoster(adminCtx, branch.id, await rosterFile(rows), {
+      commit: true,
+      ...(beside ? { lookupsBeside: beside } : {}),
+    });
+    assert.deepEqual(outcome(withBeside), outcome(through));
+    assert.deepEqual(outcome(through).errors, [[2202, '身份证号', '与第12行重复']]);
+    assert.deepEqual(through.counts, { new: 2498, changed: 1, unchanged: 0 });
+    assert.equal((await counts(ctx.database)).person, before.person);
+
+    rows[2200]![ID] = fakeIdNumber('1999-09-19', 'male');
+    const done = await importRoster(adminCtx, branch.id, await rosterFile(rows), {
+      commit: true,
+      ...(beside ? { lookupsBeside: beside } : {}),
+    });
+    assert.deepEqual([done.committed, done.created, done.updated, done.errors], [true, 2499, 1, []]);
+    const now = await ctx.database.db
+      .selectFrom('person')
+      .select(['phone', 'org_id'])
+      .where('id', '=', known)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(now, { phone: '13700002222', org_id: branch.id });
+    assert.equal((await counts(ctx.database)).person, before.person + 2499);
   });
 });

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   ImportFieldChange,
   ImportIssue,
@@ -29,6 +29,7 @@ import {
 } from '../../../domain/people/vocab.ts';
 import { ruleSetOn } from '../../../domain/rules/ruleset.ts';
 import { pathInScope } from '../../auth/scope.ts';
+import type { Database } from '../../db/client.ts';
 import type { DB, NewPerson } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { annotateWorkbook, type ErrorMark } from '../../import/error-workbook.ts';
@@ -91,7 +92,21 @@ export type ImportOptions = {
   keepUpload?: boolean;
   /** Handed every problem found (not only the first ISSUE_LIMIT) with the sheet as read. */
   onChecked?: (issues: readonly ImportIssue[], sheet: RosterSheet) => void;
+  /**
+   * Where the rows' lookups run while the import's transaction writes: connections beside it (lookupsBesideFor),
+   * so that PostgreSQL looks up one batch while it writes another. Without it they go through the transaction.
+   */
+  lookupsBeside?: Kysely<DB>;
 };
+
+/**
+ * The handle an import run by the CLI looks its rows up through: on PostgreSQL the process's own pool, which
+ * nothing else in it uses. Not PGlite's (one connection, held by the transaction), and not given by the server,
+ * whose pool every request shares: an import holding its transaction's connection must not wait for a second one.
+ */
+export function lookupsBesideFor(database: Pick<Database, 'engine' | 'db'>): Kysely<DB> | undefined {
+  return database.engine === 'postgres' ? database.db : undefined;
+}
 /**
  * The uploaded file, an upload kept by an earlier check (uploads.ts), or a file already being read (startReadingRoster:
  * the CLI reads the file while it connects to the database).
@@ -682,12 +697,14 @@ export async function importRoster(
    * found before the rows), each batch's new people are written in it while the next batches are read, looked up
    * and checked — PostgreSQL keeps its indexes while the process reads, instead of after it — until the first
    * problem: from then on nothing more is written, every row is still checked (all problems are listed), and the
-   * caller rolls the transaction back. The lookups go through the transaction too (PGlite has one connection),
-   * LOOKAHEAD batches ahead of the checks, one batch's after the other's. Answers how many new people were written.
+   * caller rolls the transaction back. The lookups run LOOKAHEAD batches ahead of the checks, one batch's after the
+   * other's, beside the transaction when the caller gives connections for it, else through it. Answers how many new
+   * people were written.
    */
   const checkAll = async (trx: Transaction<DB> | null): Promise<number> => {
-    const db = trx ?? ctx.db;
-    const before = trx ? await highestPersonId(trx) : null;
+    // Through the transaction, a lookup could see the people this import has written (see lookUp); beside it, not.
+    const db = trx ? (opts.lookupsBeside ?? trx) : ctx.db;
+    const before = db === trx ? await highestPersonId(trx) : null;
     const batches = Math.ceil(rows.length / INSERT_BATCH);
     const prepared: (Promise<RosterRecord[]> | null)[] = [];
     let looked: Promise<unknown> = Promise.resolve();
