@@ -216,14 +216,14 @@ type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, Msg> };
 
 /**
  * Each distinct 所在党组织 value not resolved yet (added to `into`): an organisation by exact code, else by exact
- * name, inside the target's subtree.
+ * name, inside the target's subtree. Answers the organisations it found.
  */
 async function resolveOrgs(
   ctx: Ctx,
   target: TargetOrg,
   records: readonly RosterRecord[],
   into: Resolved,
-): Promise<void> {
+): Promise<FoundOrg[]> {
   const keys = [
     ...new Set(
       records.map((r) => r.org).filter((v): v is string => v !== null && !into.orgs.has(v) && !into.problems.has(v)),
@@ -231,6 +231,7 @@ async function resolveOrgs(
   ];
   const found: FoundOrg[] = [];
   for (const batch of chunks(keys, LOOKUP_BATCH)) found.push(...(await findOrgsForImport(ctx, target.path, batch)));
+  const hits: FoundOrg[] = [];
   for (const key of keys) {
     const byCode = found.find((o) => o.code === key);
     const byName = found.filter((o) => o.name === key);
@@ -249,8 +250,10 @@ async function resolveOrgs(
       );
     } else {
       into.orgs.set(key, hit);
+      hits.push(hit);
     }
   }
+  return hits;
 }
 
 function valuesOfPerson(p: MemberCodedRow): RosterValues {
@@ -500,7 +503,8 @@ export async function importRoster(
    */
   const lookUp = async (db: Ctx['db'], records: readonly RosterRecord[], before: number | null) => {
     const at = db === ctx.db ? ctx : { ...ctx, db };
-    await resolveOrgs(at, target, records, resolved);
+    const newOrgs = await resolveOrgs(at, target, records, resolved);
+    const found: MemberCodedRow[] = [];
     const personIds: number[] = [];
     for (const r of records) {
       if (r.personId !== null && !askedPersonIds.has(r.personId)) {
@@ -510,7 +514,9 @@ export async function importRoster(
     }
     for (const batch of chunks(personIds, LOOKUP_BATCH)) {
       for (const p of await listMembersByIdsInScope(db, ctx.actor, batch)) {
-        if (before === null || p.id <= before) byPersonId.set(p.id, p);
+        if (before !== null && p.id > before) continue;
+        byPersonId.set(p.id, p);
+        found.push(p);
       }
     }
     // Each distinct number checked once (the answer is asked again for every row below).
@@ -524,20 +530,22 @@ export async function importRoster(
       }
     }
     for (const batch of chunks(idNumbers, LOOKUP_BATCH)) {
-      for (const p of await listPeopleWithIdNumbers(db, batch)) holders.set(p.id_number!, p);
+      for (const p of await listPeopleWithIdNumbers(db, batch)) {
+        holders.set(p.id_number!, p);
+        found.push(p);
+      }
     }
+    // Only the people and organisations found by this call (a file's later batches do not go over the earlier ones).
     const people: number[] = [];
-    for (const p of [...byPersonId.values(), ...holders.values()]) {
+    for (const p of found) {
+      orgNames.set(p.org_id, `${p.org_name}（${p.org_code}）`);
       if (!askedCases.has(p.id)) {
         askedCases.add(p.id);
         people.push(p.id);
       }
     }
     for (const id of await peopleWithOpenCase(at, people)) inCase.add(id);
-    for (const o of orgs.values()) orgNames.set(o.id, `${o.name}（${o.code}）`);
-    for (const p of [...byPersonId.values(), ...holders.values()]) {
-      orgNames.set(p.org_id, `${p.org_name}（${p.org_code}）`);
-    }
+    for (const o of newOrgs) orgNames.set(o.id, `${o.name}（${o.code}）`);
   };
   /** Reads rows [from, to) into records; a row with a cell that cannot be read is never planned. */
   const readRows = (from: number, to: number): RosterRecord[] => {
