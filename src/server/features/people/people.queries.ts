@@ -47,7 +47,7 @@ function filtered(db: Q, scope: Scope, f: MemberFilter, today: string) {
     const term = f.q.trim();
     // Every character of the term in the name (the person_name_chars index), then the term itself.
     const chars = [...new Set(Array.from(term.toLowerCase()))];
-    const hasChars = sql<boolean>`regexp_split_to_array(lower(p.name), '') @> ${chars}::text[]`;
+    const hasChars = sql<boolean>`string_to_array(lower(p.name), null) @> ${chars}::text[]`;
     if (/^[a-z]+$/i.test(term)) {
       const lower = term.toLowerCase();
       q = q.where((eb) =>
