@@ -341,6 +341,55 @@ export async function updatePerson(trx: Transaction<DB>, id: number, values: Per
   await trx.updateTable('person').set(values).where('id', '=', id).execute();
 }
 
+/** The columns an import may change, with the type of the array each is sent as. */
+const UPDATED_COLUMN_TYPE = {
+  org_id: 'int',
+  region_id: 'int',
+  name: 'text',
+  name_pinyin: 'text',
+  name_initials: 'text',
+  gender: 'text',
+  ethnicity: 'text',
+  birth_date: 'date',
+  education: 'text',
+  id_number: 'text',
+  phone: 'text',
+  status: 'text',
+  applied_on: 'date',
+  join_date: 'date',
+  full_date: 'date',
+  is_floating: 'bool',
+  is_retired: 'bool',
+} as const;
+export type ImportedPersonColumn = keyof typeof UPDATED_COLUMN_TYPE;
+
+/**
+ * Updates many people in one statement, the same `columns` of each (to each row's own values) and updated_at: an
+ * import's changed people, grouped by which fields changed, a batch at a time.
+ */
+export async function updatePeople(
+  trx: Transaction<DB>,
+  columns: readonly ImportedPersonColumn[],
+  rows: readonly { id: number; values: Partial<Record<ImportedPersonColumn, unknown>> }[],
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const arrays = columns.map((c) => {
+    const type = UPDATED_COLUMN_TYPE[c];
+    const values = rows.map((r) => r.values[c] ?? null);
+    if (type === 'int') return sql`${intArrayLiteral(values as (number | null)[])}::int[]`;
+    if (type === 'bool') return sql`${boolArrayLiteral(values as (boolean | null)[])}::boolean[]`;
+    if (type === 'date') return sql`${textArrayLiteral(values as (string | null)[])}::date[]`;
+    return sql`${textArrayLiteral(values as (string | null)[])}::text[]`;
+  });
+  const names = columns.map((_, i) => sql.id(`c${i}`));
+  const set = columns.map((c, i) => sql`${sql.id(c)} = t.${names[i]!}`);
+  await sql`
+    update person as p set ${sql.join(set)}, updated_at = ${at}
+    from unnest(${intArrayLiteral(rows.map((r) => r.id))}::int[], ${sql.join(arrays)}) as t(id, ${sql.join(names)})
+    where p.id = t.id`.execute(trx);
+}
+
 /** The audit actions that count as ID number checks against an account's limit (assertIdNumberChecksAllowed). */
 export const ID_CHECK_ACTIONS = ['roster.dry_run', 'member.import', 'member.id_refused'] as const;
 

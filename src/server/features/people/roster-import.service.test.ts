@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { todayIn } from '../../../domain/dates.ts';
 import { isMessageKey, type Msg, renderMessage } from '../../../domain/messages.ts';
+import { nameKeys } from '../../../domain/people/name-keys.ts';
 import { TASK_RULES } from '../../../domain/tasks/task-rules.ts';
 import { TEST_AUDIT_KEY } from '../../auth/audit-key.ts';
 import { type Scope, systemScope } from '../../auth/scope.ts';
@@ -779,6 +780,72 @@ describeOnEngines('roster import (service)', (ctx) => {
     const fixed = await importRoster(adminCtx, branch.id, await rosterFile(rows), { commit: true });
     assert.deepEqual(fixed.errors, []);
     assert.equal(fixed.created, 3000);
+  });
+
+  test('an edited roll: many people changed, grouped by what changed, each to its own values', async () => {
+    const x = await insertOrg(ctx.database, fx.orgs.b1, {
+      code: `EDIT-X-${ctx.engine}`,
+      name: '编辑甲支部',
+      type: 'branch',
+    });
+    const y = await insertOrg(ctx.database, fx.orgs.b1, {
+      code: `EDIT-Y-${ctx.engine}`,
+      name: '编辑乙支部',
+      type: 'branch',
+    });
+    const n = 1200;
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const birth = `19${60 + (i % 30)}-0${1 + (i % 9)}-1${i % 9}`;
+      ids.push(await insertPerson(ctx.database, x, { name: `编辑${lettersOf(i)}`, birthDate: birth }));
+    }
+    const people = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', 'in', ids)
+      .orderBy('id')
+      .execute();
+    const header = ['姓名', '身份证号', '人员类别', '入党日期', '转正日期', '联系电话', '所在党组织'];
+    const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
+    // A third get a new phone; a third a new phone and the other branch; the rest stay, two of them renamed.
+    const renamed = new Set([5, 11]);
+    const rows = people.map((p, i) => [
+      renamed.has(i) ? `改名${lettersOf(i)}` : p.name,
+      p.id_number,
+      '正式党员',
+      p.join_date,
+      p.full_date,
+      i % 3 === 2 ? null : phoneOf(i),
+      i % 3 === 1 ? y.code : x.code,
+    ]);
+    const editing = later(adminCtx);
+    const r = await importRoster(editing, fx.orgs.b1.id, await rosterFile(rows, header), { commit: true });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual([r.committed, r.created, r.updated], [true, 0, 800 + renamed.size]);
+    const after = await ctx.database.db.selectFrom('person').selectAll().where('id', 'in', ids).orderBy('id').execute();
+    const region = (
+      await ctx.database.db.selectFrom('org').select('region_id').where('id', '=', y.id).executeTakeFirstOrThrow()
+    ).region_id;
+    after.forEach((p, i) => {
+      const was = people[i]!;
+      const changed = i % 3 !== 2 || renamed.has(i);
+      assert.equal(p.phone, i % 3 === 2 ? null : phoneOf(i), `row ${i}`);
+      assert.equal(p.org_id, i % 3 === 1 ? y.id : x.id, `row ${i}`);
+      if (i % 3 === 1) assert.equal(p.region_id, region);
+      assert.equal(p.name, renamed.has(i) ? `改名${lettersOf(i)}` : was.name);
+      assert.equal(p.name_pinyin, renamed.has(i) ? nameKeys(p.name).pinyin : was.name_pinyin);
+      assert.equal(p.name_initials, renamed.has(i) ? nameKeys(p.name).initials : was.name_initials);
+      // What the file did not change stays as it was.
+      assert.deepEqual(
+        [p.ethnicity, p.education, p.birth_date, p.gender, p.status, p.join_date],
+        [was.ethnicity, was.education, was.birth_date, was.gender, was.status, was.join_date],
+      );
+      assert.equal(
+        new Date(p.updated_at).getTime(),
+        changed ? editing.now.getTime() : new Date(was.updated_at).getTime(),
+        `row ${i}`,
+      );
+    });
   });
 
   test('the rows looked up beside the transaction (the CLI on PostgreSQL) or through it come to the same', async () => {

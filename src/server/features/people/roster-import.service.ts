@@ -42,13 +42,14 @@ import { type FoundOrg, findOrgsForImport, getOrg } from '../org/org.service.ts'
 import { peopleWithOpenCase } from './development.service.ts';
 import {
   highestPersonId,
+  type ImportedPersonColumn,
   insertPeople,
   iterateMembers,
   listMembersByIdsInScope,
   listPeopleWithIdNumbers,
   lockPersonVersions,
   type MemberCodedRow,
-  updatePerson,
+  updatePeople,
 } from './people.queries.ts';
 import {
   assertIdNumberChecksAllowed,
@@ -191,7 +192,7 @@ const VALUE_COLUMN: Record<RosterValueField, RosterField> = {
   isRetired: 'isRetired',
 };
 
-const PERSON_COLUMN: Record<RosterValueField, keyof NewPerson> = {
+const PERSON_COLUMN: Record<RosterValueField, ImportedPersonColumn> = {
   name: 'name',
   gender: 'gender',
   ethnicity: 'ethnicity',
@@ -211,6 +212,9 @@ const PERSON_COLUMN: Record<RosterValueField, keyof NewPerson> = {
 const COLUMN_ORDER = new Map(ROSTER_COLUMNS.map((c, i) => [c.header, i]));
 
 /** An organisation a row can name: found by code or name, or the import's target. */
+/** A changed person's new values, by column. */
+type PersonValues = { id: number; values: Partial<Record<ImportedPersonColumn, unknown>> };
+
 type RowOrg = Pick<FoundOrg, 'id' | 'code' | 'name' | 'status' | 'region_id'>;
 type Resolved = { orgs: Map<string, FoundOrg>; problems: Map<string, Msg> };
 
@@ -784,18 +788,34 @@ export async function importRoster(
   const finish = async (trx: Transaction<DB>, created: number) => {
     const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
     await assertUnchanged(trx, changed);
-    let done = 0;
+    // The people whose same fields changed are updated together, a batch at a time (an edited export changes the
+    // same column or two of many people), each to its own values.
+    const groups = new Map<string, { columns: ImportedPersonColumn[]; rows: PersonValues[] }>();
     for (const p of changed) {
-      const set: Partial<NewPerson> = { updated_at: ctx.now };
-      for (const f of p.fields) (set as Record<string, unknown>)[PERSON_COLUMN[f]] = p.values[f];
+      const values: Partial<Record<ImportedPersonColumn, unknown>> = {};
+      for (const f of p.fields) values[PERSON_COLUMN[f]] = p.values[f];
       if (p.fields.includes('name')) {
         const keys = keysOf(p.values.name);
-        set.name_pinyin = keys.pinyin;
-        set.name_initials = keys.initials;
+        values.name_pinyin = keys.pinyin;
+        values.name_initials = keys.initials;
       }
-      if (p.fields.includes('orgId')) set.region_id = p.regionId;
-      await updatePerson(trx, p.person.id, set);
-      if (++done % 100 === 0 || done === changed.length) progress?.(done, changed.length, 'update');
+      if (p.fields.includes('orgId')) values.region_id = p.regionId;
+      const columns = (Object.keys(values) as ImportedPersonColumn[]).sort();
+      const key = columns.join(',');
+      let group = groups.get(key);
+      if (!group) {
+        group = { columns, rows: [] };
+        groups.set(key, group);
+      }
+      group.rows.push({ id: p.person.id, values });
+    }
+    let done = 0;
+    for (const { columns, rows: people } of groups.values()) {
+      for (const batch of chunks(people, INSERT_BATCH)) {
+        await updatePeople(trx, columns, batch, ctx.now);
+        done += batch.length;
+        progress?.(done, changed.length, 'update');
+      }
     }
     const before = valuesOfPersonForAudit(changed);
     await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, before, {
