@@ -982,9 +982,11 @@ function isoOfUtcMs(ms: number): string {
 /**
  * A plain roster for benchmarks: header in row 1 (canonical names), `rows` generated members below, no trouble.
  * ID numbers are unique (birth date and sequence derived from the row index); dates are valid text YYYY-MM-DD.
- * Written with the streaming writer; `expect.records` is left empty to save memory.
+ * Written with the streaming writer; `expect.records` is left empty to save memory. The same rows with another
+ * `phonePrefix` are an edited copy of the roll (every phone number changed).
  */
-export async function bigRoster(rows: number): Promise<Fixture> {
+export async function bigRoster(rows: number, opts: { phonePrefix?: string } = {}): Promise<Fixture> {
+  const phonePrefix = opts.phonePrefix ?? '138';
   if (rows > BIG_BIRTH_DAYS * 500) throw new RangeError('too many rows for unique ID numbers');
   const sheet = '党员花名册';
   const sink = new PassThrough();
@@ -1021,7 +1023,7 @@ export async function bigRoster(rows: number): Promise<Fixture> {
       probationary ? '预备党员' : '正式党员',
       join,
       probationary ? null : nextYear(join),
-      `138${String(i).padStart(8, '0')}`,
+      `${phonePrefix}${String(i).padStart(8, '0')}`,
     ]).commit();
   }
   ws.commit();
