@@ -80,7 +80,10 @@ import {
  * which reads back as it was written (organisations by code), so that export → edit → import round-trips.
  */
 
-/** The phases an import reports: reading the file, checking the rows (and writing them, when committing), updating. */
+/**
+ * The phases an import reports: reading the file, checking the rows (and writing them, new and changed people, when
+ * committing). 'update' is no longer reported: the changed people are written with their checked batch.
+ */
 export type ImportPhase = 'read' | 'validate' | 'update';
 export type ImportOptions = {
   commit: boolean;
@@ -706,8 +709,8 @@ export async function importRoster(
 
   /**
    * Reads and checks every row, a batch at a time. Given a transaction (an import asked to commit, with no problem
-   * found before the rows), each batch's new people are written in it while the next batches are read, looked up
-   * and checked — PostgreSQL keeps its indexes while the process reads, instead of after it — until the first
+   * found before the rows), each batch's new and changed people are written in it while the next batches are read,
+   * looked up and checked — PostgreSQL keeps its indexes while the process reads, instead of after it — until the first
    * problem: from then on nothing more is written, every row is still checked (all problems are listed), and the
    * caller rolls the transaction back. The lookups run LOOKAHEAD batches ahead of the checks, one batch's after the
    * other's, beside the transaction when the caller gives connections for it, else through it. Answers how many new
@@ -747,15 +750,21 @@ export async function importRoster(
       progress?.(Math.min(rows.length, (k + 1) * INSERT_BATCH), rows.length, 'validate');
       if (trx && issues.length === 0) {
         const news: NewPerson[] = [];
+        const changes: MatchedPlan[] = [];
         for (let i = mark; i < planned.length; i++) {
           const p = planned[i]!;
           if (p.kind === 'new') news.push(newPersonOf(p));
+          else if (p.kind === 'changed') changes.push(p);
         }
-        if (news.length > 0) {
+        if (news.length > 0 || changes.length > 0) {
           if (writing) await writing;
-          writing = insertPeople(trx, news).then(() => {
-            written += news.length;
-          });
+          writing = (async () => {
+            if (news.length > 0) {
+              await insertPeople(trx, news);
+              written += news.length;
+            }
+            if (changes.length > 0) await writeChanged(trx, changes);
+          })();
           // Its failure is taken up when it is awaited; until then it must not count as unhandled (the process
           // would stop on it while the next batch is checked).
           writing.catch(() => {});
@@ -784,12 +793,13 @@ export async function importRoster(
       if (stale) throw changedMeanwhile(stale);
     }
   };
-  /** The rest of a committed import, after the new people: the changed people, the audit row, the upload, the mapping. */
-  const finish = async (trx: Transaction<DB>, created: number) => {
-    const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
+  /**
+   * Writes a batch's changed people: their versions locked and compared with those read (someone may have saved one
+   * since), then the people whose same fields changed updated together (an edited export changes the same column
+   * or two of many people), each to its own values.
+   */
+  const writeChanged = async (trx: Transaction<DB>, changed: MatchedPlan[]) => {
     await assertUnchanged(trx, changed);
-    // The people whose same fields changed are updated together, a batch at a time (an edited export changes the
-    // same column or two of many people), each to its own values.
     const groups = new Map<string, { columns: ImportedPersonColumn[]; rows: PersonValues[] }>();
     for (const p of changed) {
       const values: Partial<Record<ImportedPersonColumn, unknown>> = {};
@@ -809,14 +819,11 @@ export async function importRoster(
       }
       group.rows.push({ id: p.person.id, values });
     }
-    let done = 0;
-    for (const { columns, rows: people } of groups.values()) {
-      for (const batch of chunks(people, INSERT_BATCH)) {
-        await updatePeople(trx, columns, batch, ctx.now);
-        done += batch.length;
-        progress?.(done, changed.length, 'update');
-      }
-    }
+    for (const { columns, rows: people } of groups.values()) await updatePeople(trx, columns, people, ctx.now);
+  };
+  /** The rest of a committed import, after the people were written: the audit row, the upload, the mapping. */
+  const finish = async (trx: Transaction<DB>, created: number) => {
+    const changed = planned.filter((p): p is MatchedPlan => p.kind === 'changed');
     const before = valuesOfPersonForAudit(changed);
     await audit(trx, ctx, 'member.import', { entity: 'person', entityId: null, orgId: target.id }, before, {
       fileRows: sheet.total,
